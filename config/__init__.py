@@ -1,0 +1,134 @@
+"""Settings classes plus environment overrides, read when the app is created."""
+import os
+from pathlib import Path
+
+DEFAULT_SECRET = "dev-only-not-secret"
+
+
+class BaseConfig:
+    SECRET_KEY = DEFAULT_SECRET
+    SQLALCHEMY_DATABASE_URI = None  # set from instance path when not given
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    WTF_CSRF_TIME_LIMIT = None  # a form left open all morning must still post
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    LANGUAGES = ("vi", "en")
+    TIMEZONE = "Asia/Ho_Chi_Minh"
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "5 per minute;20 per hour"
+    MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+    UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+    UPLOAD_DIR = None  # instance/uploads unless set
+    PAGE_SIZE = 25
+    BASE_URL = "http://127.0.0.1:5000"
+    CELERY_BROKER_URL = None  # embedded: kombu's SQLAlchemy transport on SQLite
+    CELERY_RESULT_BACKEND = None
+    MAIL_BACKEND = "outbox"   # outbox: written to the database and instance/outbox
+    SMTP_HOST = "127.0.0.1"
+    SMTP_PORT = 25
+    SMTP_USER = None
+    SMTP_PASSWORD = None
+    SMTP_STARTTLS = False
+    MAIL_FROM = "Directive Tracker <no-reply@localhost>"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    SECURE_HEADERS = True
+    HSTS = False
+    TESTING = False
+
+
+class DevelopmentConfig(BaseConfig):
+    DEBUG = False
+
+
+class TestingConfig(BaseConfig):
+    TESTING = True
+    SECRET_KEY = "testing-secret"
+    WTF_CSRF_ENABLED = True  # tests post real tokens, as a browser does
+    RATELIMIT_STORAGE_URI = "memory://"
+
+
+class ProductionConfig(BaseConfig):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    HSTS = True
+    MAIL_BACKEND = "smtp"
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+# Environment variables that override settings, with their converters.
+_ENV = {
+    "SECRET_KEY": str,
+    "DATABASE_URL": str,
+    "REDIS_URL": str,
+    "CELERY_BROKER_URL": str,
+    "CELERY_RESULT_BACKEND": str,
+    "RATELIMIT_STORAGE_URI": str,
+    "BASE_URL": str,
+    "SMTP_HOST": str,
+    "SMTP_PORT": int,
+    "SMTP_USER": str,
+    "SMTP_PASSWORD": str,
+    "SMTP_STARTTLS": lambda v: v.lower() in ("1", "true", "yes"),
+    "MAIL_FROM": str,
+    "MAIL_BACKEND": str,
+    "UPLOAD_DIR": str,
+    "UPLOAD_MAX_BYTES": int,
+    "LOGIN_RATE_LIMIT": str,
+}
+
+
+def load_config(name: str | None, environ=os.environ) -> dict:
+    """Return the settings for `name` (or TRACKER_CONFIG), with env overrides applied."""
+    name = name or environ.get("TRACKER_CONFIG", "development")
+    cls = CONFIGS.get(name)
+    if cls is None:
+        raise RuntimeError(f"Unknown TRACKER_CONFIG {name!r}; use one of {sorted(CONFIGS)}")
+    settings = {k: getattr(cls, k) for k in dir(cls) if k.isupper()}
+    settings["CONFIG_NAME"] = name
+    for key, convert in _ENV.items():
+        if key in environ and environ[key] != "":
+            settings[key] = convert(environ[key])
+    if "DATABASE_URL" in settings:
+        settings["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(settings.pop("DATABASE_URL"))
+    return settings
+
+
+def _normalise_db_url(url: str) -> str:
+    # Heroku-style postgres:// URLs name no driver; we ship psycopg 3.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def check_production(settings: dict) -> None:
+    """Refuse to run production on defaults that would be unsafe."""
+    if settings.get("CONFIG_NAME") != "production":
+        return
+    key = settings.get("SECRET_KEY") or ""
+    if key in (DEFAULT_SECRET, "testing-secret") or len(key) < 32:
+        raise RuntimeError("Production needs SECRET_KEY set to a random value of 32+ characters.")
+    if not settings.get("SQLALCHEMY_DATABASE_URI"):
+        raise RuntimeError("Production needs DATABASE_URL.")
+
+
+def instance_defaults(settings: dict, instance_path: str) -> None:
+    """Fill embedded defaults that live under instance/."""
+    inst = Path(instance_path)
+    if not settings.get("SQLALCHEMY_DATABASE_URI"):
+        settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{inst / 'tracker.db'}"
+    if not settings.get("UPLOAD_DIR"):
+        settings["UPLOAD_DIR"] = str(inst / "uploads")
+    if not settings.get("CELERY_BROKER_URL"):
+        settings["CELERY_BROKER_URL"] = f"sqla+sqlite:///{inst / 'celery-broker.db'}"
+    settings.setdefault("OUTBOX_DIR", str(inst / "outbox"))

@@ -1,0 +1,81 @@
+"""Directive Tracker: the application factory, read as a list of steps."""
+import os
+
+from flask import Flask
+
+from config import check_production, instance_defaults, load_config
+
+
+def create_app(test_config: dict | None = None, config_name: str | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates"),
+    )
+    settings = load_config(config_name or (test_config or {}).get("CONFIG_NAME"))
+    if test_config:
+        settings.update(test_config)
+    instance_defaults(settings, app.instance_path)
+    check_production(settings)
+    app.config.update(settings)
+    os.makedirs(app.instance_path, exist_ok=True)
+    os.makedirs(app.config["UPLOAD_DIR"], exist_ok=True)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_security(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from tracker import models  # noqa: F401  (mappers must exist before use)
+    from tracker.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from tracker.i18n import select_locale, select_timezone
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"))
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        timezone_selector=select_timezone,
+        default_translation_directories=os.path.join(os.path.dirname(__file__), "translations"),
+    )
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    from tracker.auth import init_login
+
+    init_login(login_manager)
+
+
+def register_blueprints(app: Flask) -> None:
+    from tracker.views import register
+
+    register(app)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from tracker.views.errors import register as register_errors
+
+    register_errors(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from tracker.views.helpers import register as register_helpers
+
+    register_helpers(app)
+
+
+def register_security(app: Flask) -> None:
+    from tracker.security import register as register_sec
+
+    register_sec(app)
+
+
+def register_commands(app: Flask) -> None:
+    from tracker.commands import register as register_cmds
+
+    register_cmds(app)

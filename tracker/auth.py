@@ -1,0 +1,42 @@
+"""Who is asking: session users for pages; permission checks shared by pages and API."""
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager
+
+from tracker.domain.roles import Action, allows, role_allows
+from tracker.extensions import db
+
+
+def init_login(manager: LoginManager) -> None:
+    from tracker.models import User
+
+    manager.login_view = "auth.login"
+    manager.login_message = _l("Vui lòng đăng nhập để tiếp tục.")
+    manager.login_message_category = "warning"
+    manager.session_protection = "strong"
+
+    @manager.user_loader
+    def load_user(raw: str):
+        user_id, _, nonce = raw.partition(":")
+        if not user_id.isdigit():
+            return None
+        user = db.session.get(User, int(user_id))
+        if user is None or not user.is_active or user.session_nonce != nonce:
+            return None
+        return user
+
+
+def require(user, action: Action) -> None:
+    """Abort 403 unless the user's role may ever do this."""
+    if not role_allows(user.role, action):
+        abort(403)
+
+
+def can(user, action: Action, obj=None) -> bool:
+    """One cell of the authorization table for a concrete object."""
+    from tracker.queries import visibility
+
+    if obj is None:
+        return role_allows(user.role, action)
+    visible, own = visibility.relation(user, obj)
+    return allows(user.role, action, own_unit=own, visible=visible)

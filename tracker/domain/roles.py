@@ -1,0 +1,62 @@
+"""Roles and what each may do; pure so the whole table can be tested."""
+from enum import Enum
+
+
+class Role(str, Enum):
+    ADMIN = "admin"
+    LEADER = "leader"            # committee leader: sees what the committee assigned
+    SECRETARIAT = "secretariat"  # records directives, assigns, follows up
+    UNIT_HEAD = "unit_head"
+    UNIT_OFFICER = "unit_officer"
+    VIEWER = "viewer"            # read-only, e.g. an inspection body
+
+
+class Action(str, Enum):
+    VIEW_TASK = "view_task"
+    VIEW_DIRECTIVE = "view_directive"
+    CREATE_DIRECTIVE = "create_directive"
+    EDIT_DIRECTIVE = "edit_directive"
+    ASSIGN_TASK = "assign_task"
+    MANAGE_UNITS = "manage_units"
+    MANAGE_USERS = "manage_users"
+    MANAGE_CALENDAR = "manage_calendar"
+    CREATE_TOKEN = "create_token"
+
+
+# Actions that need the object to be visible to the user first; the role table
+# below then decides. "Own" means the object belongs to the user's unit (the
+# assigning body for directives), "visible" that it is in the user's scope.
+_ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
+    Role.ADMIN: frozenset(Action),
+    Role.LEADER: frozenset({Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_TOKEN}),
+    Role.SECRETARIAT: frozenset({
+        Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_DIRECTIVE,
+        Action.EDIT_DIRECTIVE, Action.ASSIGN_TASK, Action.CREATE_TOKEN,
+    }),
+    Role.UNIT_HEAD: frozenset({Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_TOKEN}),
+    Role.UNIT_OFFICER: frozenset({Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_TOKEN}),
+    Role.VIEWER: frozenset({Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_TOKEN}),
+}
+
+# Actions on an existing object owned by a unit: a non-admin may only act on
+# objects of their own unit (e.g. edit a directive their committee recorded).
+OWN_UNIT_ONLY = frozenset({Action.EDIT_DIRECTIVE})
+
+
+def role_allows(role: Role, action: Action) -> bool:
+    """Whether the role may ever perform the action, regardless of the object."""
+    return action in _ROLE_ACTIONS.get(Role(role), frozenset())
+
+
+def allows(role: Role, action: Action, *, own_unit: bool = True, visible: bool = True) -> bool:
+    """Decide one cell of the authorization table."""
+    role = Role(role)
+    if not role_allows(role, action):
+        return False
+    if role is Role.ADMIN:
+        return True
+    if not visible:
+        return False
+    if action in OWN_UNIT_ONLY and not own_unit:
+        return False
+    return True

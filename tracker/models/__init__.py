@@ -1,0 +1,12 @@
+"""Mapped classes, one module per aggregate."""
+from tracker.models.unit import Unit, committee_members
+from tracker.models.user import ApiToken, User
+from tracker.models.calendar_day import CalendarDay
+from tracker.models.directive import Directive
+from tracker.models.attachment import Attachment
+from tracker.models.task import Task, TaskEvent, task_coordinators
+
+__all__ = [
+    "Unit", "committee_members", "User", "ApiToken", "CalendarDay", "Directive",
+    "Attachment", "Task", "TaskEvent", "task_coordinators",
+]

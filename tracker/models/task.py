@@ -1,0 +1,76 @@
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.domain.workflow import Priority, TaskStatus
+from tracker.extensions import db
+from tracker.timeutil import utcnow
+
+task_coordinators = Table(
+    "task_coordinators",
+    db.metadata,
+    Column("task_id", ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True),
+    Column("unit_id", ForeignKey("units.id"), primary_key=True, index=True),
+)
+
+
+class Task(db.Model):
+    __tablename__ = "tasks"
+    __table_args__ = (
+        Index("ix_tasks_lead_status", "lead_unit_id", "status"),
+        Index("ix_tasks_assigner_status", "assigned_by_unit_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    directive_id: Mapped[int | None] = mapped_column(ForeignKey("directives.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"), index=True)
+    content: Mapped[str] = mapped_column(Text)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    lead_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    assigned_by_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    assigned_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    assigned_at: Mapped[datetime] = mapped_column(default=utcnow)
+    assigned_on: Mapped[date]  # local date, the day counting starts after
+    deadline_kind: Mapped[str] = mapped_column(String(20))
+    deadline_days: Mapped[int | None]
+    recurrence: Mapped[str | None] = mapped_column(String(20))
+    due_on: Mapped[date | None] = mapped_column(index=True)
+    original_due_on: Mapped[date | None]  # kept when an extension moves due_on
+    priority: Mapped[str] = mapped_column(String(10), default=Priority.NORMAL.value)
+    status: Mapped[str] = mapped_column(String(20), default=TaskStatus.ASSIGNED.value, index=True)
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    completed_on: Mapped[date | None]  # submission date of the accepted report
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    directive: Mapped["Directive | None"] = relationship(back_populates="tasks")  # noqa: F821
+    lead_unit: Mapped["Unit"] = relationship(foreign_keys=[lead_unit_id])  # noqa: F821
+    assigned_by_unit: Mapped["Unit"] = relationship(foreign_keys=[assigned_by_unit_id])  # noqa: F821
+    assigned_by: Mapped["User"] = relationship()  # noqa: F821
+    coordinators: Mapped[list["Unit"]] = relationship(secondary=task_coordinators, order_by="Unit.name")  # noqa: F821
+    parent: Mapped["Task | None"] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list["Task"]] = relationship(back_populates="parent")
+    events: Mapped[list["TaskEvent"]] = relationship(back_populates="task", order_by="TaskEvent.id")
+
+
+class TaskEvent(db.Model):
+    """One step in a task's history: who, when, what, before and after. Append-only."""
+    __tablename__ = "task_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    kind: Mapped[str] = mapped_column(String(30))
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str | None] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    changes: Mapped[dict | None] = mapped_column(JSON)
+
+    task: Mapped[Task] = relationship(back_populates="events")
+    actor: Mapped["User | None"] = relationship()  # noqa: F821

@@ -1,0 +1,93 @@
+"""Task list: filters, category conditions in SQL, sorting. Pagination is the caller's."""
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import and_, case, literal, or_, select, exists
+
+from tracker.domain.calendar import WorkCalendar
+from tracker.domain.deadlines import DUE_SOON_WORKING_DAYS, DeadlineCategory as C
+from tracker.domain.text import fold
+from tracker.domain.workflow import TaskStatus
+from tracker.models import Task, Unit, task_coordinators
+from tracker.queries.visibility import task_clause
+
+_CLOSED = (TaskStatus.DONE.value, TaskStatus.CANCELLED.value)
+
+
+def soon_limit(today: date, calendar: WorkCalendar, soon_days: int = DUE_SOON_WORKING_DAYS) -> date:
+    """Last date still "due soon": just before the (soon_days+1)-th working day after today.
+
+    Matches domain.deadlines.deadline_category, which every page uses per row.
+    """
+    return calendar.add_working_days(today, soon_days + 1) - timedelta(days=1)
+
+
+def category_condition(category: C, today: date, calendar: WorkCalendar):
+    is_open = Task.status.notin_(_CLOSED)
+    done = Task.status == TaskStatus.DONE.value
+    limit = soon_limit(today, calendar)
+    return {
+        C.ON_TIME: and_(done, or_(Task.due_on.is_(None), Task.completed_on <= Task.due_on)),
+        C.LATE: and_(done, Task.completed_on > Task.due_on),
+        C.OVERDUE: and_(is_open, Task.due_on < today),
+        C.DUE_SOON: and_(is_open, Task.due_on >= today, Task.due_on <= limit),
+        C.WITHIN: and_(is_open, Task.due_on > limit),
+        C.NO_DEADLINE: and_(is_open, Task.due_on.is_(None)),
+    }[category]
+
+
+def category_expression(today: date, calendar: WorkCalendar):
+    """CASE expression giving each row's category; NULL for cancelled tasks."""
+    return case(*[(category_condition(c, today, calendar), literal(c.value)) for c in C], else_=None)
+
+
+@dataclass
+class TaskFilter:
+    unit_id: int | None = None
+    include_subunits: bool = True
+    role: str | None = None            # "lead" | "coordinating" | None (either)
+    directive_id: int | None = None
+    status: str | None = None
+    category: str | None = None
+    due_from: date | None = None
+    due_to: date | None = None
+    q: str | None = None
+    sort: str = "due"
+
+
+SORTS = {
+    "due": (Task.due_on.is_(None), Task.due_on.asc(), Task.id.asc()),
+    "-due": (Task.due_on.is_(None), Task.due_on.desc(), Task.id.desc()),
+    "assigned": (Task.assigned_at.asc(), Task.id.asc()),
+    "-assigned": (Task.assigned_at.desc(), Task.id.desc()),
+    "status": (Task.status.asc(), Task.id.asc()),
+    "unit": (Unit.name.asc(), Task.id.asc()),
+}
+
+
+def task_list(user, f: TaskFilter, *, today: date, calendar: WorkCalendar):
+    stmt = select(Task).join(Unit, Unit.id == Task.lead_unit_id).where(task_clause(user))
+    if f.unit_id:
+        if f.include_subunits:
+            unit_path = select(Unit.path).where(Unit.id == f.unit_id).scalar_subquery()
+            units = select(Unit.id).where(Unit.path.startswith(unit_path))
+        else:
+            units = select(literal(f.unit_id))
+        lead = Task.lead_unit_id.in_(units)
+        coord = exists().where(task_coordinators.c.task_id == Task.id,
+                               task_coordinators.c.unit_id.in_(units))
+        stmt = stmt.where({"lead": lead, "coordinating": coord}.get(f.role, or_(lead, coord)))
+    if f.directive_id:
+        stmt = stmt.where(Task.directive_id == f.directive_id)
+    if f.status:
+        stmt = stmt.where(Task.status == f.status)
+    if f.category:
+        stmt = stmt.where(category_condition(C(f.category), today, calendar))
+    if f.due_from:
+        stmt = stmt.where(Task.due_on >= f.due_from)
+    if f.due_to:
+        stmt = stmt.where(Task.due_on <= f.due_to)
+    if f.q and fold(f.q):
+        for word in fold(f.q).split():
+            stmt = stmt.where(Task.search_text.contains(word, autoescape=True))
+    return stmt.order_by(*SORTS.get(f.sort, SORTS["due"]))

@@ -1,0 +1,76 @@
+"""What a user may see. List queries and per-object checks both live here so they agree.
+
+Rule (issue 2): a unit's people see tasks where their unit, or a unit below it,
+is lead or coordinating; an assigning body's people also see what it assigned.
+Admins see everything.
+"""
+from sqlalchemy import exists, false, or_, select, true
+
+from tracker.models import Directive, Task, Unit, task_coordinators
+
+
+def subtree_ids(unit: Unit):
+    """Select of the ids of `unit` and every unit below it."""
+    return select(Unit.id).where(Unit.path.startswith(unit.path, autoescape=True))
+
+
+def task_clause(user):
+    """WHERE clause limiting Task rows to those the user may see."""
+    if user.is_admin:
+        return true()
+    unit = user.unit
+    if unit is None:
+        return false()
+    below = subtree_ids(unit)
+    coord = exists().where(
+        task_coordinators.c.task_id == Task.id, task_coordinators.c.unit_id.in_(below)
+    )
+    return or_(Task.assigned_by_unit_id == unit.id, Task.lead_unit_id.in_(below), coord)
+
+
+def directive_clause(user):
+    """A directive is visible to its owner (the assigning body) and to whoever sees one of its tasks."""
+    if user.is_admin:
+        return true()
+    if user.unit is None:
+        return false()
+    has_visible_task = exists().where(Task.directive_id == Directive.id, task_clause(user))
+    return or_(Directive.owner_unit_id == user.unit_id, has_visible_task)
+
+
+def visible_tasks(user):
+    return select(Task).where(task_clause(user))
+
+
+def visible_directives(user):
+    return select(Directive).where(directive_clause(user))
+
+
+def can_see_task(user, task: Task) -> bool:
+    if user.is_admin:
+        return True
+    unit = user.unit
+    if unit is None:
+        return False
+    if task.assigned_by_unit_id == unit.id:
+        return True
+    if task.lead_unit.is_within(unit):
+        return True
+    return any(c.is_within(unit) for c in task.coordinators)
+
+
+def can_see_directive(user, directive: Directive) -> bool:
+    if user.is_admin or directive.owner_unit_id == user.unit_id:
+        return True
+    return any(can_see_task(user, t) for t in directive.tasks)
+
+
+def relation(user, obj) -> tuple[bool, bool]:
+    """(visible, own unit) of an object for the authorization table."""
+    if isinstance(obj, Task):
+        return can_see_task(user, obj), obj.assigned_by_unit_id == user.unit_id
+    if isinstance(obj, Directive):
+        return can_see_directive(user, obj), obj.owner_unit_id == user.unit_id
+    if isinstance(obj, Unit):
+        return True, obj.is_within(user.unit) if user.unit else False
+    raise TypeError(f"no visibility rule for {type(obj).__name__}")

@@ -1,0 +1,25 @@
+"""The working calendar in force: statutory holidays, the default schedule and admin edits."""
+from flask import g, has_app_context
+from sqlalchemy import select
+
+from tracker.domain.calendar import DEFAULT_DAYS_OFF, WorkCalendar
+from tracker.extensions import db
+from tracker.models import CalendarDay
+
+
+def load_calendar(session=None) -> WorkCalendar:
+    session = session or db.session
+    rows = session.execute(select(CalendarDay)).scalars().all()
+    working = {r.day for r in rows if r.is_working}
+    off = {r.day for r in rows if not r.is_working} | (set(DEFAULT_DAYS_OFF) - working)
+    return WorkCalendar(days_off=off, working_days=working)
+
+
+def current_calendar() -> WorkCalendar:
+    """One calendar per request or task run; admin edits show up on the next one."""
+    if has_app_context():
+        cal = g.get("_work_calendar")
+        if cal is None:
+            cal = g._work_calendar = load_calendar()
+        return cal
+    return load_calendar()

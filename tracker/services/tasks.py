@@ -1,0 +1,111 @@
+"""Assigning tasks from a directive, and recording each step in the task's history."""
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from tracker.domain.calendar import WorkCalendar
+from tracker.domain.deadlines import DeadlineError, DeadlineKind, Recurrence, compute_due_date
+from tracker.domain.text import fold
+from tracker.domain.workflow import Priority, TaskStatus
+from tracker.models import Directive, Task, TaskEvent, Unit, User
+from tracker.services import ServiceError
+
+DEADLINE_MESSAGES = {
+    "due_required": _l("Hãy nhập hạn hoàn thành (dd/mm/yyyy)."),
+    "due_before_assigned": _l("Hạn hoàn thành không được trước ngày giao."),
+    "days_required": _l("Hãy nhập số ngày làm việc."),
+    "days_out_of_range": _l("Số ngày làm việc phải từ 1 đến 3650."),
+    "recurrence_required": _l("Hãy chọn chu kỳ định kỳ."),
+}
+
+
+@dataclass
+class TaskInput:
+    content: str
+    lead_unit_ids: list[int]
+    coordinator_ids: list[int] = field(default_factory=list)
+    deadline_kind: str = DeadlineKind.NONE.value
+    due_on: date | None = None
+    deadline_days: int | None = None
+    recurrence: str | None = None
+    priority: str = Priority.NORMAL.value
+    note: str | None = None
+
+
+def record_event(session, task: Task, actor: User | None, kind: str, *, note: str | None = None,
+                 from_status: str | None = None, to_status: str | None = None,
+                 changes: dict | None = None) -> TaskEvent:
+    event = TaskEvent(task=task, actor=actor, kind=kind, note=note, from_status=from_status,
+                      to_status=to_status, changes=changes)
+    session.add(event)
+    return event
+
+
+def _validate(session, item: TaskInput, idx: int, today: date, calendar: WorkCalendar):
+    errors, prefix = {}, f"items-{idx}-"
+    content = (item.content or "").strip()
+    if not content:
+        errors[prefix + "content"] = _("Nội dung nhiệm vụ không được để trống.")
+    leads = [session.get(Unit, i) for i in dict.fromkeys(item.lead_unit_ids or [])]
+    if not leads or any(u is None or not u.is_active for u in leads):
+        errors[prefix + "lead"] = _("Hãy chọn đúng một đơn vị chủ trì (hoặc một nhóm đơn vị).")
+    coords = [session.get(Unit, i) for i in dict.fromkeys(item.coordinator_ids or [])]
+    if any(u is None or not u.is_active for u in coords):
+        errors[prefix + "coordinators"] = _("Đơn vị phối hợp không hợp lệ.")
+    due_on = None
+    try:
+        kind = DeadlineKind(item.deadline_kind)
+        recurrence = Recurrence(item.recurrence) if item.recurrence else None
+        due_on = compute_due_date(kind, today, calendar, due_on=item.due_on,
+                                  days=item.deadline_days, recurrence=recurrence)
+    except DeadlineError as e:
+        errors[prefix + "deadline"] = str(DEADLINE_MESSAGES.get(e.code, _("Thời hạn không hợp lệ.")))
+    except ValueError:
+        errors[prefix + "deadline"] = _("Thời hạn không hợp lệ.")
+    try:
+        Priority(item.priority)
+    except ValueError:
+        errors[prefix + "priority"] = _("Mức ưu tiên không hợp lệ.")
+    return errors, content, leads, coords, due_on
+
+
+def assign_tasks(session, user: User, directive: Directive | None, items: list[TaskInput], *,
+                 today: date, calendar: WorkCalendar, assigning_unit: Unit | None = None,
+                 commit: bool = True) -> list[Task]:
+    """Create one task per item, or per unit when an item names a group. All or nothing."""
+    if not items:
+        raise ServiceError({"items": _("Hãy nhập ít nhất một nhiệm vụ.")})
+    assigning_unit = assigning_unit or (directive.owner if directive else user.unit)
+    errors, prepared = {}, []
+    for idx, item in enumerate(items):
+        item_errors, content, leads, coords, due_on = _validate(session, item, idx, today, calendar)
+        errors.update(item_errors)
+        prepared.append((item, content, leads, coords, due_on))
+    if errors:
+        raise ServiceError(errors)
+
+    created = []
+    for item, content, leads, coords, due_on in prepared:
+        for lead in leads:
+            task = Task(
+                directive=directive, content=content, search_text=fold(content),
+                lead_unit=lead, coordinators=[c for c in coords if c.id != lead.id],
+                assigned_by_unit=assigning_unit, assigned_by=user, assigned_on=today,
+                deadline_kind=item.deadline_kind, deadline_days=item.deadline_days,
+                recurrence=item.recurrence or None, due_on=due_on, original_due_on=due_on,
+                priority=item.priority, status=TaskStatus.ASSIGNED.value, note=item.note or None,
+            )
+            session.add(task)
+            record_event(session, task, user, "assigned", to_status=TaskStatus.ASSIGNED.value, changes={
+                "lead_unit": lead.name,
+                "coordinators": [c.name for c in task.coordinators],
+                "due_on": due_on.isoformat() if due_on else None,
+                "deadline_kind": item.deadline_kind,
+            })
+            created.append(task)
+    if commit:
+        session.commit()
+    return created

@@ -1,0 +1,96 @@
+"""Accounts, passwords and personal API tokens."""
+import hashlib
+import secrets
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from tracker.domain.roles import Role
+from tracker.models import ApiToken, Unit, User
+from tracker.security import MIN_PASSWORD_LENGTH, hash_password
+from tracker.services import ServiceError
+from tracker.timeutil import utcnow
+
+TOKEN_PREFIX = "dt_"
+
+
+def normalise_email(raw: str) -> str:
+    try:
+        return validate_email((raw or "").strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        raise ServiceError({"email": _("Địa chỉ email không hợp lệ.")})
+
+
+def create_user(session, *, email: str, name: str, password: str, role: str, unit: Unit | None,
+                title: str | None = None, locale: str = "vi", commit: bool = True) -> User:
+    errors = {}
+    try:
+        email = normalise_email(email)
+        if session.scalar(select(User.id).where(func.lower(User.email) == email)):
+            errors["email"] = _("Email %(email)s đã được sử dụng.", email=email)
+    except ServiceError as e:
+        errors.update(e.errors)
+    if not (name or "").strip():
+        errors["name"] = _("Họ tên không được để trống.")
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        errors["password"] = _("Mật khẩu phải có ít nhất %(n)d ký tự.", n=MIN_PASSWORD_LENGTH)
+    try:
+        role = Role(role).value
+    except ValueError:
+        errors["role"] = _("Vai trò không hợp lệ.")
+    if unit is None:
+        errors["unit_id"] = _("Người dùng phải thuộc một đơn vị.")
+    if errors:
+        raise ServiceError(errors)
+    user = User(email=email, name=name.strip(), title=title, role=role, unit=unit,
+                password_hash=hash_password(password), locale=locale,
+                session_nonce=secrets.token_hex(8))
+    session.add(user)
+    if commit:
+        session.commit()
+    return user
+
+
+def set_password(session, user: User, password: str, *, commit: bool = True) -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise ServiceError({"password": _("Mật khẩu phải có ít nhất %(n)d ký tự.", n=MIN_PASSWORD_LENGTH)})
+    user.password_hash = hash_password(password)
+    user.session_nonce = secrets.token_hex(8)  # ends every other session
+    if commit:
+        session.commit()
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(session, user: User, name: str) -> str:
+    """Create a personal token and return it; it is shown once and stored only as a hash."""
+    name = (name or "").strip()
+    if not name:
+        raise ServiceError({"name": _("Hãy đặt tên cho mã truy cập.")})
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    session.add(ApiToken(user=user, name=name[:100], prefix=raw[:10], token_hash=_digest(raw)))
+    session.commit()
+    return raw
+
+
+def user_for_token(session, raw: str) -> User | None:
+    if not raw or not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(raw)))
+    if token is None or token.revoked_at is not None or not token.user.is_active:
+        return None
+    token.last_used_at = utcnow()
+    session.commit()
+    return token.user
+
+
+def revoke_token(session, user: User, token_id: int) -> bool:
+    token = session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        return False
+    token.revoked_at = utcnow()
+    session.commit()
+    return True

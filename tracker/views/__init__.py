@@ -1,0 +1,26 @@
+"""Blueprints: HTML pages and the JSON API."""
+import importlib
+
+from flask import Flask
+
+# Modules that define a `bp`; optional ones are added as they are written.
+BLUEPRINTS = [
+    "tracker.views.auth",
+    "tracker.views.main",
+    "tracker.views.directives",
+    "tracker.views.tasks",
+    "tracker.views.account",
+    "tracker.views.admin",
+    "tracker.views.api",
+]
+
+
+def register(app: Flask) -> None:
+    for name in BLUEPRINTS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name == name:
+                continue
+            raise
+        app.register_blueprint(module.bp)

@@ -1,0 +1,75 @@
+"""Log in and out."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+from wtforms import BooleanField, EmailField, PasswordField
+from wtforms.validators import DataRequired, Email
+
+from tracker.extensions import db, limiter
+from tracker.models import User
+from tracker.security import hash_password, needs_rehash, verify_password
+from tracker.timeutil import utcnow
+
+bp = Blueprint("auth", __name__)
+
+# Verifying against a real hash for unknown emails keeps timing the same.
+_DUMMY_HASH = hash_password("timing-equaliser")
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(_l("Hãy nhập email.")), Email(_l("Email không hợp lệ."))])
+    password = PasswordField(_l("Mật khẩu"), validators=[DataRequired(_l("Hãy nhập mật khẩu."))])
+    remember = BooleanField(_l("Ghi nhớ đăng nhập"))
+
+
+def _safe_next(target: str | None) -> str | None:
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"],
+               deduct_when=lambda response: response.status_code != 302)
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        user = db.session.scalar(select(User).where(func.lower(User.email) == email))
+        ok = verify_password(user.password_hash if user else _DUMMY_HASH, form.password.data)
+        if user and ok and user.is_active:
+            if needs_rehash(user.password_hash):
+                user.password_hash = hash_password(form.password.data)
+            lang = session.get("lang")
+            session.clear()  # a fresh session at login: no fixation
+            if lang:
+                session["lang"] = lang
+            login_user(user, remember=form.remember.data)
+            user.last_login_at = utcnow()
+            db.session.commit()
+            return redirect(_safe_next(request.args.get("next")) or url_for("main.home"))
+        if user and ok and not user.is_active:
+            flash(_("Tài khoản đã bị khóa. Liên hệ quản trị hệ thống."), "danger")
+        else:
+            flash(_("Email hoặc mật khẩu không đúng."), "danger")
+        return render_template("auth/login.html", form=form), 200
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("Bạn đã đăng xuất."), "info")
+    return redirect(url_for("auth.login"))

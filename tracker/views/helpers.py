@@ -1,0 +1,46 @@
+"""Template filters and globals shared by every page."""
+from flask import Flask, request, url_for
+from flask_login import current_user
+
+from tracker.domain.deadlines import deadline_category, days_left
+from tracker.domain.roles import Action
+from tracker.domain.workflow import TaskStatus
+from tracker.services.calendar import current_calendar
+from tracker.timeutil import fmt_date, fmt_datetime, local_today
+from tracker.views import labels
+
+
+def task_category(task, today=None) -> str | None:
+    """The one category every page shows for a task (None when cancelled)."""
+    if task.status == TaskStatus.CANCELLED.value:
+        return None
+    completed = task.completed_on if task.status == TaskStatus.DONE.value else None
+    return deadline_category(due_on=task.due_on, completed_on=completed,
+                             today=today or local_today(), calendar=current_calendar()).value
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters["dmy"] = fmt_date
+    app.jinja_env.filters["dmyhm"] = fmt_datetime
+
+    @app.context_processor
+    def inject():
+        def url_with(**changes):
+            args = request.args.to_dict()
+            args.update({k: v for k, v in changes.items()})
+            args = {k: v for k, v in args.items() if v not in (None, "")}
+            return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+        def can(action, obj=None):
+            from tracker.auth import can as can_
+
+            return current_user.is_authenticated and can_(current_user, Action(action), obj)
+
+        return {
+            "labels": labels,
+            "task_category": task_category,
+            "days_left": days_left,
+            "today": local_today(),
+            "url_with": url_with,
+            "can": can,
+        }
