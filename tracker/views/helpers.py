@@ -29,6 +29,9 @@ def register(app: Flask) -> None:
             args = request.args.to_dict()
             args.update({k: v for k, v in changes.items()})
             args = {k: v for k, v in args.items() if v not in (None, "")}
+            if request.endpoint is None:  # error pages for unmatched URLs
+                from urllib.parse import urlencode
+                return request.path + ("?" + urlencode(args) if args else "")
             return url_for(request.endpoint, **(request.view_args or {}), **args)
 
         def can(action, obj=None):

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Second command of the README: run every test. Installs and starts what the
+# tests need (PostgreSQL, Redis, Chromium, LibreOffice) and runs the suite on
+# SQLite, then again on PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/venv.sh
+bash scripts/services.sh
+.venv/bin/pybabel compile -q -d tracker/translations 2>/dev/null || true
+
+export TRACKER_CONFIG=testing
+export TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
+export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
+PG="${TEST_PG_URL:-postgresql+psycopg://tracker:tracker@127.0.0.1:5432/tracker_test}"
+
+echo "== Test suite on SQLite"
+TEST_DATABASE_URL= .venv/bin/pytest -q -p no:cacheprovider "$@"
+echo "== Test suite on PostgreSQL"
+TEST_DATABASE_URL="$PG" .venv/bin/pytest -q -p no:cacheprovider "$@"

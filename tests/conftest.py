@@ -1,0 +1,184 @@
+"""Fixtures: each test gets a fresh copy of a migrated database holding the demo world.
+
+The schema is built by the Alembic migrations (never create_all), once per run, and
+the demo data loaded once into a template; every test then starts from a copy of
+it: a file copy on SQLite, CREATE DATABASE ... TEMPLATE on PostgreSQL.
+Set TEST_DATABASE_URL=postgresql+psycopg://... to run the suite on PostgreSQL.
+"""
+import os
+import re
+import shutil
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from tracker import create_app
+from tracker.extensions import db
+from tracker.services.demo import DEMO_PASSWORD
+
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+IS_PG = PG_URL.startswith("postgresql")
+
+
+class Databases:
+    """Creates and copies test databases on SQLite files or PostgreSQL."""
+
+    def __init__(self, tmp_root):
+        self.tmp_root = tmp_root
+        self.tag = uuid.uuid4().hex[:8]
+        if IS_PG:
+            url = sa.engine.make_url(PG_URL)
+            self.admin_engine = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT",
+                                                 poolclass=sa.pool.NullPool)
+            self.base_url = url
+
+    def url_for(self, name: str) -> str:
+        if IS_PG:
+            return self.base_url.set(database=name).render_as_string(hide_password=False)
+        return f"sqlite:///{self.tmp_root / (name + '.db')}"
+
+    def create_empty(self, name: str) -> str:
+        if IS_PG:
+            with self.admin_engine.connect() as c:
+                c.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+                c.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        return self.url_for(name)
+
+    def copy(self, template: str, name: str) -> str:
+        if IS_PG:
+            with self.admin_engine.connect() as c:
+                c.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        else:
+            shutil.copyfile(self.tmp_root / (template + ".db"), self.tmp_root / (name + ".db"))
+        return self.url_for(name)
+
+    def drop(self, name: str) -> None:
+        if IS_PG:
+            with self.admin_engine.connect() as c:
+                c.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        else:
+            (self.tmp_root / (name + ".db")).unlink(missing_ok=True)
+
+
+def _build_template(dbs: Databases, name: str, *, demo: bool, tmp_path) -> None:
+    from flask_migrate import upgrade
+
+    url = dbs.create_empty(name)
+    app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url,
+                      "UPLOAD_DIR": str(tmp_path / "uploads-template")})
+    with app.app_context():
+        upgrade()
+        if demo:
+            from tracker.services.calendar import load_calendar
+            from tracker.services.demo import load_demo
+            from tracker.timeutil import local_today
+
+            load_demo(db.session, today=local_today(), calendar=load_calendar())
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory):
+    root = tmp_path_factory.mktemp("db")
+    dbs = Databases(root)
+    names = {"empty": f"dt_{dbs.tag}_empty", "demo": f"dt_{dbs.tag}_demo"}
+    _build_template(dbs, names["empty"], demo=False, tmp_path=root)
+    _build_template(dbs, names["demo"], demo=True, tmp_path=root)
+    dbs.templates = names
+    yield dbs
+    for name in names.values():
+        dbs.drop(name)
+
+
+def _make_app(databases, template: str, tmp_path, extra=None):
+    name = f"dt_{databases.tag}_{uuid.uuid4().hex[:10]}"
+    url = databases.copy(databases.templates[template], name)
+    config = {"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url,
+              "UPLOAD_DIR": str(tmp_path / "uploads"), "SERVER_NAME": None}
+    config.update(extra or {})
+    app = create_app(config)
+    app.test_db_name = name
+    return app
+
+
+@pytest.fixture
+def app_config():
+    """Override in a test module to change settings for its app."""
+    return {}
+
+
+@pytest.fixture
+def app(databases, tmp_path, app_config):
+    app = _make_app(databases, "demo", tmp_path, app_config)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    databases.drop(app.test_db_name)
+
+
+@pytest.fixture
+def empty_app(databases, tmp_path, app_config):
+    app = _make_app(databases, "empty", tmp_path, app_config)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    databases.drop(app.test_db_name)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def session(app):
+    """A database session inside an app context, for arranging and checking data."""
+    with app.app_context():
+        yield db.session
+
+
+_CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
+
+
+def csrf_from(html: str) -> str:
+    m = _CSRF.search(html)
+    assert m, "page has no CSRF token"
+    return m.group(1) or m.group(2)
+
+
+def login(client, email: str, password: str = DEMO_PASSWORD):
+    """Log in through the real form, CSRF token included; returns the response."""
+    page = client.get("/login")
+    return client.post("/login", data={"email": email, "password": password,
+                                       "csrf_token": csrf_from(page.text)})
+
+
+def post_form(client, url: str, data: dict, *, form_page: str | None = None, **kw):
+    """POST as a browser would: take the CSRF token from the page that shows the form."""
+    page = client.get(form_page or url)
+    payload = {"csrf_token": csrf_from(page.text)}
+    payload.update(data)
+    return client.post(url, data=payload, **kw)
+
+
+def demo_email(local: str) -> str:
+    return f"{local}@sonla.demo"
+
+
+@pytest.fixture
+def as_user(client):
+    """Log the test client in as a demo user: as_user("thuky")."""
+    def _login(local: str):
+        resp = login(client, demo_email(local))
+        assert resp.status_code == 302, f"login as {local} failed"
+        return client
+    return _login

@@ -1,0 +1,11 @@
+"""The Celery app object for `celery -A workers.celery_app worker|beat`."""
+from tracker import create_app
+from tracker.celery import celery_init_app
+
+flask_app = create_app()
+celery = celery_init_app(flask_app)
+
+import workers.tasks  # noqa: E402,F401  (registers the tasks)
+from workers.schedule import BEAT_SCHEDULE  # noqa: E402
+
+celery.conf.beat_schedule = BEAT_SCHEDULE
