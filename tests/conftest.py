@@ -141,9 +141,17 @@ def runner(app):
 
 @pytest.fixture
 def session(app):
-    """A database session inside an app context, for arranging and checking data."""
-    with app.app_context():
+    """A database session for arranging and checking data.
+
+    It lives in the context of a second app on the same database: were it the
+    test app's own context, every client request would share its `g` (logged-in
+    user, CSRF token) and hide bugs that real, separate requests would show.
+    """
+    observer = create_app(dict(app.config))
+    with observer.app_context():
         yield db.session
+        db.session.remove()
+        db.engine.dispose()
 
 
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')

@@ -96,6 +96,7 @@ def index():
 def new():
     require(current_user, Action.CREATE_DIRECTIVE)
     form = DirectiveForm()
+    failed = False
     form.issuer_unit_id.choices = [(0, "—")] + _unit_choices()
     if request.method == "GET":
         form.issuer_unit_id.data = current_user.unit_id
@@ -112,14 +113,16 @@ def new():
             db.session.commit()
         except ServiceError as e:
             db.session.rollback()
+            failed = True
             _apply_errors(form, e)
         except IntegrityError:
+            failed = True
             db.session.rollback()
             form.symbol.errors = list(form.symbol.errors) + [_("Số, ký hiệu này vừa được người khác sử dụng.")]
         else:
             flash(_("Đã ghi nhận văn bản. Bây giờ hãy giao nhiệm vụ từ văn bản này."), "success")
             return redirect(url_for("directives.assign", directive_id=directive.id))
-    return render_template("directives/new.html", form=form), (400 if form.errors else 200)
+    return render_template("directives/new.html", form=form), (400 if form.errors or failed else 200)
 
 
 def _row_key(key: str, rows: list[int]) -> str:
@@ -130,7 +133,7 @@ def _row_key(key: str, rows: list[int]) -> str:
 
 
 # Service error keys that name no form field of their own.
-_FIELD_ALIASES = {"deadline": "due_on"}
+_FIELD_ALIASES = {"deadline": "due_on", "file": "files"}
 
 
 def _apply_errors(form, err: ServiceError) -> None:
@@ -144,8 +147,8 @@ def _apply_errors(form, err: ServiceError) -> None:
             if name == "due_on" and sub.deadline_kind.data == "working_days":
                 name = "deadline_days"
             target = sub._fields.get(name)
-        elif key in form._fields:
-            target = form._fields[key]
+        elif _FIELD_ALIASES.get(key, key) in form._fields:
+            target = form._fields[_FIELD_ALIASES.get(key, key)]
         if target is not None:
             target.errors = list(target.errors) + [message]
         else:
@@ -214,8 +217,8 @@ def assign(directive_id):
         else:
             flash(_("Đã giao %(n)d nhiệm vụ.", n=len(created)), "success")
             return redirect(url_for("directives.detail", directive_id=directive.id))
-    status = 400 if request.method == "POST" and form.errors or any(
-        e.form.errors for e in form.items) and request.method == "POST" and "add_row" not in request.form else 200
+    posted = request.method == "POST" and "add_row" not in request.form
+    status = 400 if posted else 200  # a successful save has redirected above
     return render_template("directives/assign.html", form=form, directive=directive, groups=groups), status
 
 
