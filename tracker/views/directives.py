@@ -8,12 +8,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from wtforms import (FieldList, FormField, IntegerField, MultipleFileField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from tracker.auth import can, require
 from tracker.domain.roles import Action
 from tracker.domain.text import fold
 from tracker.domain.deadlines import DeadlineKind
+from tracker.domain.docnumber import DocNumberError, parse_doc_number
 from tracker.domain.workflow import DirectiveKind, Priority
 from tracker.extensions import db
 from tracker.models import Attachment, Directive, Unit
@@ -21,7 +22,7 @@ from tracker.queries.units import assignable_units, tree_choices
 from tracker.queries.visibility import can_see_directive, can_see_task, directive_clause
 from tracker.services import ServiceError
 from tracker.services.calendar import current_calendar
-from tracker.services.directives import DirectiveInput, record_directive
+from tracker.services.directives import DirectiveInput, doc_number_message, record_directive
 from tracker.services.tasks import TaskInput, assign_tasks
 from tracker.services.unit_groups import groups_for, resolve_lead_choice
 from tracker.services.uploads import attachment_path, save_upload
@@ -32,10 +33,20 @@ from tracker.views.fields import DMYDateField
 bp = Blueprint("directives", __name__, url_prefix="/directives")
 
 
+def _symbol_form(form, field):
+    """Check the symbol's form with the other fields, so that every mistake shows at once."""
+    raw = (field.data or "").strip()
+    if raw:
+        try:
+            parse_doc_number(raw)
+        except DocNumberError as e:
+            raise ValidationError(doc_number_message(e.code))
+
+
 class DirectiveForm(FlaskForm):
     kind = SelectField(_l("Loại nguồn"), choices=labels.choices(labels.DIRECTIVE_KIND),
                        default=DirectiveKind.CONFERENCE.value)
-    symbol = StringField(_l("Số, ký hiệu"), validators=[Optional(), Length(max=100)],
+    symbol = StringField(_l("Số, ký hiệu"), validators=[Optional(), Length(max=100), _symbol_form],
                          render_kw={"placeholder": "154-QĐ/BCĐ, 05/QĐ-UBND"})
     issued_on = DMYDateField(_l("Ngày ban hành / ngày họp"))
     issuer_unit_id = SelectField(_l("Cơ quan ban hành"), coerce=int)
