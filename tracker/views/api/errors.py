@@ -1,0 +1,59 @@
+"""Every 4xx of the API is JSON: {"error": code, "message": text, "fields": {field: text}}."""
+from flask import jsonify
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from tracker.views.errors import MESSAGES
+
+# Stable machine codes per HTTP status; the message is for people.
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "unprocessable",
+    429: "too_many_requests",
+}
+
+
+class ApiError(Exception):
+    """Raised by the API's views; rendered by the blueprint's handler."""
+
+    def __init__(self, status: int, message: str, *, code: str | None = None,
+                 fields: dict[str, str] | None = None, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = str(message)
+        self.code = code or CODES.get(status, "error")
+        self.fields = {k: str(v) for k, v in (fields or {}).items()}
+        self.headers = headers or {}
+
+
+def validation_error(fields: dict[str, str], message: str | None = None, status: int = 400) -> ApiError:
+    code = "conflict" if status == 409 else "validation_error"
+    if message is None:
+        message = _("Dữ liệu trùng với một bản ghi đã có.") if status == 409 else \
+            _("Dữ liệu gửi lên không hợp lệ; xem chi tiết từng trường.")
+    return ApiError(status, message, code=code, fields=fields)
+
+
+def render(err: ApiError):
+    body = {"error": err.code, "message": err.message}
+    if err.fields:
+        body["fields"] = err.fields
+    resp = jsonify(body)
+    resp.status_code = err.status
+    for k, v in err.headers.items():
+        resp.headers[k] = v
+    return resp
+
+
+def from_http(e: HTTPException) -> ApiError:
+    status = e.code or 500
+    message = MESSAGES.get(status)
+    return ApiError(status, str(message) if message is not None else e.name,
+                    code=CODES.get(status, e.name.lower().replace(" ", "_")))
