@@ -1,0 +1,157 @@
+"""Evaluate task extraction on a directory of conclusion texts with hand-made expected items.
+
+    python bench/extraction_eval.py [FIXTURE_DIR] [--directory directory.json] [-v]
+
+FIXTURE_DIR (default tests/fixtures/extraction) holds NNN_slug.txt with NNN_slug.json
+({"doc_date": "YYYY-MM-DD", "items": [{"text", "lead", "coordinating", "deadline",
+"recurring"}]}) and a directory.json (the unit directory). Predicted items are matched 1:1,
+greedily, to expected ones when they cover at least 70% of the expected item's tokens.
+Prints the misses per file and ends with
+    precision=0.xxx recall=0.xxx f1=0.xxx lead_acc=0.xxx deadline_acc=0.xxx
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _load_extraction():
+    try:
+        import tracker.domain.extraction as mod   # noqa: PLC0415
+        return mod
+    except ImportError:   # the app's dependencies are missing: load the pure package alone
+        pkg = ROOT / "tracker" / "domain" / "extraction"
+        spec = importlib.util.spec_from_file_location("_extraction", pkg / "__init__.py",
+                                                      submodule_search_locations=[str(pkg)])
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules["_extraction"] = mod
+        spec.loader.exec_module(mod)
+        return mod
+
+
+def fold(s: str) -> str:
+    s = unicodedata.normalize("NFC", s or "").replace("đ", "d").replace("Đ", "D")
+    s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+    return s.lower()
+
+
+def tokens(s: str) -> list[str]:
+    return re.findall(r"\w+", fold(s))
+
+
+def overlap(pred: str, exp: str) -> float:
+    e = Counter(tokens(exp))
+    if not e:
+        return 0.0
+    p = Counter(tokens(pred))
+    return sum((p & e).values()) / sum(e.values())
+
+
+def norm_lead(s: str | None) -> str | None:
+    return " ".join(tokens(s)) if s is not None else None
+
+
+def match(preds: list[dict], exps: list[dict], threshold: float = 0.7) -> list[tuple[int, int]]:
+    """Greedy 1:1 matching, best overlaps first."""
+    pairs = []
+    for i, p in enumerate(preds):
+        for j, e in enumerate(exps):
+            ov = overlap(p["text"], e["text"])
+            if ov >= threshold:
+                pairs.append((ov, -i, -j, i, j))
+    pairs.sort(reverse=True)
+    used_p, used_e, out = set(), set(), []
+    for _, _, _, i, j in pairs:
+        if i in used_p or j in used_e:
+            continue
+        used_p.add(i)
+        used_e.add(j)
+        out.append((i, j))
+    return out
+
+
+def evaluate(fixture_dir: Path, directory_path: Path | None = None, verbose: bool = False,
+             out=sys.stdout) -> dict:
+    ext = _load_extraction()
+    dpath = directory_path or fixture_dir / "directory.json"
+    directory = ext.UnitDirectory.from_dict(json.loads(dpath.read_text(encoding="utf-8")))
+    n_pred = n_exp = n_match = 0
+    lead_n = lead_ok = dl_n = dl_ok = 0
+    for txt in sorted(fixture_dir.glob("*.txt")):
+        jpath = txt.with_suffix(".json")
+        if not jpath.exists():
+            continue
+        spec = json.loads(jpath.read_text(encoding="utf-8"))
+        doc_date = date.fromisoformat(spec["doc_date"])
+        exps = spec["items"]
+        props = ext.extract(txt.read_text(encoding="utf-8"), doc_date, directory)
+        preds = ext.proposals_to_json(props, directory)
+        pairs = match(preds, exps)
+        n_pred += len(preds)
+        n_exp += len(exps)
+        n_match += len(pairs)
+        problems = []
+        for i, j in pairs:
+            p, e = preds[i], exps[j]
+            if e.get("lead") is not None:
+                lead_n += 1
+                if norm_lead(p.get("lead")) == norm_lead(e["lead"]):
+                    lead_ok += 1
+                else:
+                    problems.append(f"  lead     exp={e['lead']!r} got={p.get('lead')!r}  [{e['text'][:50]}]")
+            if e.get("deadline") is not None or e.get("recurring") is not None:
+                dl_n += 1
+                if p.get("deadline") == e.get("deadline") and p.get("recurring") == e.get("recurring"):
+                    dl_ok += 1
+                else:
+                    problems.append(f"  deadline exp={e.get('deadline')}/{e.get('recurring')} "
+                                    f"got={p.get('deadline')}/{p.get('recurring')}  [{e['text'][:50]}]")
+        matched_p = {i for i, _ in pairs}
+        matched_e = {j for _, j in pairs}
+        for j, e in enumerate(exps):
+            if j not in matched_e:
+                problems.append(f"  missed   {e['text'][:90]!r}")
+        for i, p in enumerate(preds):
+            if i not in matched_p:
+                problems.append(f"  extra    {p['text'][:90]!r} (lead={p.get('lead')!r})")
+        status = "ok" if not problems else f"{len(problems)} error(s)"
+        print(f"{txt.name}: expected={len(exps)} predicted={len(preds)} matched={len(pairs)} {status}", file=out)
+        for line in problems:
+            print(line, file=out)
+        if verbose:
+            for p in preds:
+                print(f"    -> {json.dumps(p, ensure_ascii=False)}", file=out)
+    precision = n_match / n_pred if n_pred else 0.0
+    recall = n_match / n_exp if n_exp else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    lead_acc = lead_ok / lead_n if lead_n else 1.0
+    deadline_acc = dl_ok / dl_n if dl_n else 1.0
+    print(f"precision={precision:.3f} recall={recall:.3f} f1={f1:.3f} "
+          f"lead_acc={lead_acc:.3f} deadline_acc={deadline_acc:.3f}", file=out)
+    return {"precision": precision, "recall": recall, "f1": f1, "lead_acc": lead_acc,
+            "deadline_acc": deadline_acc}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("fixtures", nargs="?", default=str(ROOT / "tests" / "fixtures" / "extraction"))
+    ap.add_argument("--directory", help="unit directory JSON (default: FIXTURES/directory.json)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print every prediction")
+    args = ap.parse_args(argv)
+    evaluate(Path(args.fixtures), Path(args.directory) if args.directory else None, args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

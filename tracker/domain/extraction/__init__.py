@@ -1,0 +1,43 @@
+"""Proposed tasks from the text of a conclusion (kết luận hội nghị, thông báo kết luận,
+kết luận giám sát). Pure and deterministic: no I/O, no network; the document date is given.
+
+    props = extract(text, doc_date, directory)
+    rows = proposals_to_json(props, directory)   # what `flask directives extract --json` prints
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from .deadlines import DeadlineInfo, parse_deadline
+from .model import DirectoryUnit, Proposal, UnitDirectory
+from .normalize import fold
+
+__all__ = ["extract", "proposals_to_json", "Proposal", "DirectoryUnit", "UnitDirectory", "parse_deadline",
+           "DeadlineInfo", "fold"]
+
+
+def extract(text: str, doc_date: date, directory: UnitDirectory) -> list[Proposal]:
+    """The directed actions of a conclusion, one proposal each, in text order."""
+    from .pipeline import extract_proposals
+    return extract_proposals(text, doc_date, directory)
+
+
+def proposals_to_json(props: list[Proposal], directory: UnitDirectory) -> list[dict]:
+    """JSON-ready rows: text, lead, coordinating, deadline (ISO or None), recurring, confidence,
+    flags, and lead_units (unit names) when the lead is a group addressee."""
+    names = directory.by_id()
+    rows = []
+    for p in props:
+        row = {
+            "text": p.text,
+            "lead": p.lead,
+            "coordinating": list(p.coordinating),
+            "deadline": p.deadline.isoformat() if p.deadline else None,
+            "recurring": p.recurring,
+            "confidence": p.confidence,
+        }
+        if p.lead_units:
+            row["lead_units"] = [names[i].name for i in p.lead_units if i in names]
+        row["flags"] = list(p.flags)
+        rows.append(row)
+    return rows

@@ -1,0 +1,135 @@
+"""Deadline and recurrence phrases of Vietnamese directives, resolved against the document date.
+
+Plain calendar dates: no rolling to working days (the application does that later).
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .normalize import fold, nfc
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR = r"(?:\s*/\s*(?P<y1>\d{4})|\s+nam\s+(?P<y2>\d{4}))?"
+
+# explicit day/month[/year]: "trước ngày 30/6/2025", "trước 15/10", "chậm nhất ngày 20 tháng 11 năm 2024"
+_DAY = re.compile(
+    r"\b(?:truoc|cham\s+nhat(?:\s+(?:la|vao))?|han\s+chot(?:\s+la)?|den|xong(?:\s+truoc)?|han)"
+    r"\s+(?:ngay\s+)?(?P<d>\d{1,2})(?:\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
+    r"|\s+thang\s+(?P<m2>\d{1,2})(?:\s+nam\s+(?P<y3>\d{4}))?)(?![\d/])")
+_MONTH = re.compile(r"\b(?:trong|het|cuoi|den\s+het|truoc\s+het)\s+thang\s+(?P<m>\d{1,2})" + _YEAR + r"(?![\d/])")
+_QUARTER = re.compile(r"\b(?:trong|het|cuoi|den\s+het|truoc\s+het)\s+quy\s+(?P<q>iv|i{1,3}|[1-4])\b" + _YEAR)
+_HALF = re.compile(r"\b(?:6|sau)\s+thang\s+(?P<h>dau|cuoi)\s+nam(?:\s+(?P<y1>\d{4}))?")
+_YEAR_END = re.compile(r"\b(?:trong|het|den\s+het|trong\s+suot)\s+nam\s+(?P<y1>\d{4})\b"
+                       r"|\b(?:trong\s+nam|(?:truoc|den|trong)\s+cuoi\s+nam)(?:\s+(?P<y2>\d{4}))?(?!\s*(?:hoc|\d|tai|ke))")
+_RELATIVE = re.compile(r"\btrong\s+(?:thoi\s+han\s+|vong\s+)?(?P<n>\d{1,3})\s+ngay(?P<wd>\s+lam\s+viec)?")
+_AMBIGUOUS = re.compile(r"\b(?:truoc|trong\s+dip|truoc\s+dip|truoc\s+khi)\s+(?:tet|ky\s+hop|khai\s+giang|le\b|mua\s+mua)")
+
+_RECUR = [
+    ("half_yearly", re.compile(r"\bdinh\s+ky\s+(?:hang\s+|hằng\s+)?(?:6|sau)\s+thang\b|\b(?:6|sau)\s+thang\s+(?:mot|1)\s+lan\b"
+                               r"|\bhang\s+(?:6|sau)\s+thang\b")),
+    ("monthly", re.compile(r"\b(?:dinh\s+ky\s+)?hang\s+thang\b|\bdinh\s+ky\s+thang\b")),
+    ("quarterly", re.compile(r"\b(?:dinh\s+ky\s+)?hang\s+quy\b|\bdinh\s+ky\s+quy\b")),
+    ("yearly", re.compile(r"\b(?:dinh\s+ky\s+)?hang\s+nam\b|\bdinh\s+ky\s+nam\b")),
+]
+_ONGOING = re.compile(r"\bthuong\s+xuyen\b")
+_NOT_ONGOING_BEFORE = re.compile(r"(?:\bchi|\bkinh\s+phi|\bngan\s+sach|\bdu\s+toan)\s+$")
+
+
+@dataclass
+class DeadlineInfo:
+    deadline: date | None = None
+    recurring: str | None = None
+    flags: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)   # offsets (in the given text) of the phrases used
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _roll(d: date, doc_date: date, year_given: bool) -> date:
+    """A date without a year falls in the document's year, or the next one if already past."""
+    if not year_given and d < doc_date:
+        try:
+            return d.replace(year=d.year + 1)
+        except ValueError:
+            return d + timedelta(days=365)
+    return d
+
+
+def _add_working_days(d: date, n: int) -> date:
+    while n > 0:
+        d += timedelta(days=1)
+        if d.weekday() < 5:
+            n -= 1
+    return d
+
+
+def parse_deadline(text: str, doc_date: date) -> DeadlineInfo:
+    """The deadline and recurrence stated in one action's text."""
+    f = fold(nfc(text))
+    info = DeadlineInfo()
+    cands: list[tuple[int, int, date, tuple[int, int]]] = []   # (priority, position, date, span)
+
+    for m in _DAY.finditer(f):
+        d = int(m.group("d"))
+        mo = m.group("m") or m.group("m2")
+        y = m.group("y") or m.group("y3")
+        try:
+            dt = date(int(y) if y else doc_date.year, int(mo), d)
+        except ValueError:
+            info.flags.append("deadline_ambiguous")
+            continue
+        cands.append((3, m.start(), _roll(dt, doc_date, bool(y)), m.span()))
+    for m in _RELATIVE.finditer(f):
+        n = int(m.group("n"))
+        dt = _add_working_days(doc_date, n) if m.group("wd") else doc_date + timedelta(days=n)
+        cands.append((3, m.start(), dt, m.span()))
+    for m in _MONTH.finditer(f):
+        mo = int(m.group("m"))
+        if not 1 <= mo <= 12:
+            continue
+        y = m.group("y1") or m.group("y2")
+        dt = _month_end(int(y) if y else doc_date.year, mo)
+        cands.append((2, m.start(), _roll(dt, doc_date, bool(y)), m.span()))
+    for m in _QUARTER.finditer(f):
+        q = _ROMAN[m.group("q")]
+        y = m.group("y1") or m.group("y2")
+        dt = _month_end(int(y) if y else doc_date.year, q * 3)
+        cands.append((2, m.start(), _roll(dt, doc_date, bool(y)), m.span()))
+    for m in _HALF.finditer(f):
+        y = m.group("y1")
+        yy = int(y) if y else doc_date.year
+        dt = date(yy, 6, 30) if m.group("h") == "dau" else date(yy, 12, 31)
+        cands.append((1, m.start(), _roll(dt, doc_date, bool(y)), m.span()))
+    for m in _YEAR_END.finditer(f):
+        y = m.group("y1") or m.group("y2")
+        dt = date(int(y) if y else doc_date.year, 12, 31)
+        cands.append((1, m.start(), dt, m.span()))
+
+    if cands:
+        best = max(cands, key=lambda c: (c[0], c[1]))
+        info.deadline = best[2]
+        info.spans.append(best[3])
+    elif _AMBIGUOUS.search(f):
+        info.flags.append("deadline_ambiguous")
+
+    periodic = []
+    for name, rx in _RECUR:
+        m = rx.search(f)
+        if m:
+            periodic.append((m.start(), name, m.span()))
+    if periodic:
+        _, info.recurring, span = min(periodic)
+        info.spans.append(span)
+    else:
+        for m in _ONGOING.finditer(f):
+            if _NOT_ONGOING_BEFORE.search(f[:m.start()]):
+                continue
+            info.recurring = "ongoing"
+            info.spans.append(m.span())
+            break
+    return info

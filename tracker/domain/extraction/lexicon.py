@@ -1,0 +1,80 @@
+"""Word lists (folded, canonical tokens) for Vietnamese directive language."""
+from __future__ import annotations
+
+
+def _phrases(text: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(p.split()) for p in text.split("|") if p.strip())
+
+
+# Words that open a predicate and never belong to a unit's name: they end an addressee.
+HARD = _phrases(
+    "tiep tuc|khan truong|tap trung|chu dong|thuong xuyen|kip thoi|chu tri|phoi hop|phai|"
+    "co trach nhiem|chiu trach nhiem|nghiem tuc|quyet liet|som|tham muu|ra soat|tong hop|bao cao|"
+    "chuan bi|bo tri|huong dan|van dong|tuyen truyen|hoan thanh|hoan thien|trien khai|thuc hien|"
+    "quan triet|nang cao|lam tot|day manh|tang cuong|cong khai|kien toan|nam chac|nam bat|theo doi|"
+    "don doc|xem xet|ban hanh|lua chon|van hanh|niem yet|cap nhat|bo sung|khac phuc|chan chinh|"
+    "di doi|xac minh|tham dinh|mua sam|de xuat|trinh|gui|phan bo|kiem diem|tap huan|boi duong|"
+    "phan dau|uu tien|huy dong|nhan rong|doi moi|ra quan|thanh lap|duy tri|bao dam|dam bao|xu ly|"
+    "giai quyet|day nhanh|phat huy|cai tao|sua chua|rut kinh nghiem|nghien cuu|tiep nhan|"
+    "tham gia|lang nghe|chu trong|coi trong|quan tam|dinh huong|tham hoi|dau gia|sap xep|cung co|"
+    "phan cong|giu vung|tao dieu kien|ung dung|so ket|tong ket|tiep xuc|doi thoai|dinh ky|tich cuc|"
+    "nhanh chong|truc tiep|dong thoi|khao sat|ket noi|kiem soat|ngan chan|phong ngua|danh gia|"
+    "yeu cau|de nghi|giao|tiep tuc|thong bao|nghiem|sau khi|tuyet doi|kiem dem|hoc tap|"
+    "thu hoi|ho tro|xay dung|to chuc|kiem tra|giam sat|chi dao|lanh dao|quan ly|phat trien|"
+    "dang ky|tiep|dau tu|phan bien|cham lo|cham dut|dan dat|vinh danh|khen thuong|bieu duong|"
+    "quy hoach|thong ke|luu tru|tim kiem|bam sat|phoi hop chat che|uu tien|nhac nho|canh bao"
+)
+# Verbs that also occur inside unit names ("Phòng Quản lý đô thị", "Ban Chỉ huy Quân sự",
+# "Văn phòng đăng ký đất đai"): inside an unknown name they end it only when no place word
+# ("thành phố", "phường X", "Sơn La") gives a better end.
+SOFT = _phrases(
+    "xay dung|to chuc|kiem tra|giam sat|chi dao|lanh dao|quan ly|phat trien|dang ky|tiep|dau tu|"
+    "ho tro|thu hoi|phan bien|quy hoach|thong ke|luu tru|tim kiem|bao ve|cuu nan|giai phong|"
+    "dao tao|giao duc|tuyen giao|dan van|thanh tra|chi huy|kiem sat|van tai|dieu hanh|phuc vu"
+)
+HARD = HARD - SOFT
+VERBS = HARD | SOFT
+# Adverbs / modals that may precede the main verb of an action.
+ADVERBS = _phrases(
+    "tiep tuc|khan truong|tap trung|chu dong|thuong xuyen|kip thoi|dinh ky|som|tich cuc|nghiem tuc|"
+    "quyet liet|nhanh chong|truc tiep|phai|khong|tuyet doi|kien quyet|sau khi"
+)
+CONNECTORS = _phrases("dong thoi|ben canh do|ngoai ra|mat khac|cung voi do|trong do|va|sau do|tiep theo|cuoi cung")
+TRIGGERS = _phrases("yeu cau|de nghi|giao|kien nghi|chi dao|ket luan|nhan manh|luu y|de ra|quan triet|giao nhiem vu cho|"
+                    "giao cho|dat hang|chi dao giao")
+# Trigger words that, at the start of a clause inside a directing passage, name a new addressee.
+RETRIGGERS = _phrases("yeu cau|de nghi|giao|kien nghi|giao cho|giao nhiem vu cho")
+# Head nouns that start the name of a unit absent from the directory.
+UNIT_HEADS = _phrases(
+    "phong|ban|so|hoi|trung tam|chi cuc|chi nhanh|cong ty|dien luc|dang uy|dang doan|ban can su dang|"
+    "chi bo|doan thanh nien|thanh doan|uy ban|ubnd|hdnd|thanh tra|van phong|kho bac|bao hiem|"
+    "benh vien|truong|dai|hop tac xa|ngan hang|cong an|vien kiem sat|toa an|ldld|cuc|doi|hat|chi hoi|"
+    "to|bcd|ban quan ly|ubkt|thuong truc|ban chi huy|bo chi huy|tong cong ty|quy|tram|xi nghiep|"
+    "nha may|ban thuong truc|btv|cac"
+)
+# Place words that usually end a unit's name.
+PLACE = frozenset({"tp", "tinh", "huyen", "quan", "phuong", "xa", "thi", "son", "la"})
+PLACE_LEVEL = frozenset({"phuong", "xa", "huyen", "tinh", "quan", "tp"})
+DOC_REFS = _phrases("chi thi|nghi quyet|ket luan so|quyet dinh|ke hoach so|luat|nghi dinh|thong tu|huong dan so|"
+                    "chuong trinh so|cong van|van ban so|quy dinh so|ke hoach|chuong trinh hanh dong")
+# Clauses that state results, praise or formalities rather than actions.
+NARRATIVE_START = _phrases(
+    "van con|co ban thong nhat|thong nhat voi|thong nhat danh gia|ghi nhan|"
+    "bieu duong|danh gia cao|hoan nghenh|chuc mung|cam on|tuy nhien|ket qua|nhin chung|nam qua|"
+    "trong nam qua|qua do|nho do|chiu trach nhiem|thong bao de|noi nhan|luu|tac gia|nguon"
+)
+NARRATIVE_ANY = _phrases("thong bao de|de cac co quan , don vi biet|biet , thuc hien|biet va thuc hien|"
+                         "chiu trach nhiem truoc|noi nhan")
+# Raw (with diacritics) single words that mark a statement of results when they open a clause.
+NARRATIVE_RAW = frozenset({"đã", "được", "đạt", "còn", "chưa", "vẫn", "đang"})
+RAW_MODALS = frozenset({"cần", "phải"})
+
+
+def match_phrase(words: list[str], k: int, phrases: frozenset[tuple[str, ...]]) -> int:
+    """Length (in tokens) of the longest phrase from `phrases` starting at words[k]; 0 if none."""
+    best = 0
+    for n in (6, 5, 4, 3, 2, 1):
+        if k + n <= len(words) and tuple(words[k:k + n]) in phrases:
+            best = n
+            break
+    return best

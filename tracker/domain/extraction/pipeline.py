@@ -1,0 +1,536 @@
+"""From the text of a conclusion to proposed tasks.
+
+1. The text is cut into blocks (segment.split_blocks). The directing passage starts at a
+   trigger ("yêu cầu", "đề nghị", "giao", "chỉ đạo", "kiến nghị", "kết luận:") said by the
+   presiding person or body, or at a heading such as "II. NHIỆM VỤ ..." / "Đối với UBND
+   thành phố:"; it goes on over the list items that follow and over paragraphs that read as
+   actions; headings such as "Ưu điểm", "Hạn chế", "Đánh giá chung", "Nơi nhận" mute it.
+2. Each block of the passage is cut into clauses at ';' and at sentence ends; a clause that
+   only names a document ("Chỉ thị số 39-CT/TU ...") or only states a deadline
+   ("hoàn thành trong tháng 1", "thực hiện thường xuyên") is joined to the one before.
+3. A clause names its addressee after a trigger or as its subject ("Công an Thành phố chủ
+   trì, phối hợp với ..."); otherwise it inherits the addressee of the clause before in the
+   same block, of its heading, of the passage's opening, or of the previous list item.
+4. Clauses that report results, praise or formalities are dropped.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .deadlines import parse_deadline
+from .lexicon import (ADVERBS, CONNECTORS, DOC_REFS, HARD, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START,
+                      RETRIGGERS, SOFT, TRIGGERS, VERBS, match_phrase)
+from .model import Proposal, UnitDirectory
+from .normalize import Canon, Tok, canon_tokens, fold, nfc, tokenize
+from .segment import Block, split_blocks, split_clauses
+from .units import Gazetteer, Mention, parse_unit_list
+
+_NARR_HEAD = ("danh gia", "ket qua", "uu diem", "han che", "ton tai", "khuyet diem", "nguyen nhan", "tinh hinh",
+              "noi nhan", "bai hoc", "thanh phan", "dac diem", "boi canh", "thuc trang")
+_DIR_HEAD = ("nhiem vu", "giai phap", "kien nghi", "de nghi", "yeu cau", "phuong huong", "khac phuc", "ket luan",
+             "chi dao", "doi voi", "de xuat", "trong tam", "thoi gian toi", "to chuc thuc hien")
+_INTRO_END = ("sau", "nhu sau", "sau day", "noi dung", "nhiem vu", "nhu sau :")
+_TRIGGER_BLOCK_PREV = {"da", "duoc", "se", "theo", "su", "cua", "van", "nhung", "cac", "ban", "dap", "dung",
+                       "tac", "ho", "trinh", "to", "y", "anh", "don", "nghe", "bao", "neu"}
+_GIAO_NOT = {"ban", "dich", "thong", "duc", "luu", "nhan", "lien", "thoa", "tiep", "quan", "khoan", "dat", "von",
+             "du", "chi", "nhiem", "ket"}
+
+
+@dataclass
+class Addr:
+    """A resolved addressee."""
+    lead: str | None = None
+    lead_unit_id: int | None = None
+    lead_units: list[int] = field(default_factory=list)
+    extra: list[tuple[str, int | None]] = field(default_factory=list)   # other units of a list subject
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Action:
+    clause_start: int
+    clause_end: int
+    text_start: int
+    text_end: int
+    addr: Addr | None
+    explicit: bool
+    coords: list[tuple[str, int | None]]
+    verb_start: bool
+
+
+@dataclass
+class _Ctx:
+    level: float
+    addr: Addr | None
+    muted: bool
+
+
+def _raw_lower(toks: list[Tok], c: Canon) -> str:
+    return toks[c.i].raw.lower()
+
+
+class Extractor:
+    def __init__(self, text: str, doc_date: date, directory: UnitDirectory):
+        self.doc = text
+        self.doc_date = doc_date
+        self.directory = directory
+        self.g = Gazetteer(directory)
+        self.units = self.g.units
+
+    # --- addressee resolution ----------------------------------------------------------
+    def _addr(self, mentions: list[Mention]) -> Addr:
+        a = Addr()
+        if not mentions:
+            return a
+        if len(mentions) > 1 and any(m.kind == "group" for m in mentions):
+            a.lead = self.doc[mentions[0].start:mentions[-1].end]
+            ids: list[int] = []
+            for m in mentions:
+                ids.extend(m.expansion if m.kind == "group" else ([m.unit_id] if m.unit_id else []))
+                if m.kind == "unknown":
+                    a.flags.append("unknown_unit")
+                if m.kind == "group" and not m.expansion:
+                    a.flags.append("group_unresolved")
+            a.lead_units = list(dict.fromkeys(ids))
+            return a
+        first = mentions[0]
+        self._fill(a, first)
+        for m in mentions[1:]:
+            a.extra.append(self._name(m))
+            if m.kind == "unknown":
+                a.flags.append("unknown_unit")
+        return a
+
+    def _fill(self, a: Addr, m: Mention) -> None:
+        if m.kind == "unit":
+            a.lead, a.lead_unit_id = self.units[m.unit_id].name, m.unit_id
+        elif m.kind == "group":
+            a.lead = self.doc[m.start:m.end]
+            a.lead_units = list(dict.fromkeys(m.expansion))
+            if not m.expansion:
+                a.flags.append("group_unresolved")
+        else:
+            a.lead = self.doc[m.start:m.end]
+            a.flags.append("unknown_unit")
+
+    def _name(self, m: Mention) -> tuple[str, int | None]:
+        if m.kind == "unit":
+            return self.units[m.unit_id].name, m.unit_id
+        return self.doc[m.start:m.end], None
+
+    # --- triggers ----------------------------------------------------------------------
+    def _valid_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int:
+        """Length of a directing trigger at cs[k] (0 if the word is used otherwise)."""
+        words = [c.c for c in cs]
+        n = match_phrase(words, k, TRIGGERS)
+        if not n:
+            return 0
+        w = " ".join(words[k:k + n])
+        prev = words[k - 1] if k > 0 else ""
+        prev_raw = _raw_lower(toks, cs[k - 1]) if k > 0 else ""
+        if prev_raw in ("đã", "được", "sẽ") or (prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và",)):
+            return 0
+        if k > 1 and words[k - 2] == "lanh" and prev == "dao":
+            return 0
+        nxt = words[k + n] if k + n < len(words) else ""
+        if w.startswith("giao") and (nxt in _GIAO_NOT or prev == "ban"):
+            return 0
+        if nxt in ("cua", "nay", "tren", "do", "duoc", "ve", "dat", "dang", "chung", "nghi"):
+            return 0
+        if w == "ket luan":
+            if nxt == ":" or (nxt == "nhu" and k + n + 1 < len(words) and words[k + n + 1] == "sau"):
+                return n
+            return 0
+        if w == "chi dao" and prev in ("cong", "van", "su", "lanh", "dieu"):
+            return 0
+        if w.startswith("giao"):
+            if nxt in (":", "cho") or parse_unit_list(self.g, cs, toks, k + n)[0]:
+                return n
+            return 0
+        return n
+
+    # --- clauses -----------------------------------------------------------------------
+    def _clause(self, cstart: int, cend: int, opening: bool) -> tuple[Action | None, str]:
+        """Read one clause. Returns (action or None, kind) where kind is 'action', 'narrative',
+        'intro' (only sets an addressee), 'merge' (continues the clause before) or 'empty'."""
+        toks = tokenize(self.doc, cstart, cend)
+        cs = canon_tokens(toks, punct=True)
+        words = [c.c for c in cs]
+        if not any(c.c[:1].isalnum() for c in cs):
+            return None, "empty"
+        k = 0
+        while k < len(cs) and not words[k][:1].isalnum():
+            k += 1
+        # leading connectors: "Đồng thời,", "Bên cạnh đó,"
+        while True:
+            n = match_phrase(words, k, CONNECTORS)
+            if n and not (words[k] == "va" and n == 1 and k > 0):
+                k += n
+                while k < len(cs) and words[k] == ",":
+                    k += 1
+                continue
+            break
+        head_k = k
+        explicit: list[Mention] = []
+        addr_set_only = False
+        # continuation of the clause before: a document named in a list, a bare deadline
+        if match_phrase(words, k, DOC_REFS) and not match_phrase(words, k, VERBS):
+            return Action(cstart, cend, cstart, cend, None, False, [], False), "merge"
+        if self._deadline_tail(toks, cs, k):
+            return Action(cstart, cend, cstart, cend, None, False, [], False), "merge"
+        # topical heading "Về kinh tế - ngân sách:" / addressee heading "Đối với UBND thành phố:"
+        colon = next((i for i in range(k, min(len(cs), k + 25)) if words[i] == ":"), None)
+        if colon is not None and words[k] in ("ve", "doi", "voi"):
+            kk = k + (2 if words[k] == "doi" and k + 1 < len(cs) and words[k + 1] == "voi" else 1)
+            if words[k] != "ve":
+                ms, nxt = parse_unit_list(self.g, cs, toks, kk)
+                if ms:
+                    explicit = ms
+            k = colon + 1
+            addr_set_only = k >= len(cs)
+        text_k = k
+        t = self._valid_trigger(cs, toks, k) if (opening or match_phrase(words, k, RETRIGGERS)) else 0
+        if t and not explicit:
+            kk = k + t
+            while kk < len(cs) and words[kk] in (":", ",", "cho"):
+                kk += 1
+            if kk + 1 < len(cs) and words[kk] == "doi" and words[kk + 1] == "voi":
+                kk += 2
+            ms, nxt = parse_unit_list(self.g, cs, toks, kk)
+            if not ms:
+                comma = next((i for i in range(kk, min(len(cs), kk + 10)) if words[i] == ","), None)
+                if comma is not None and not match_phrase(words, kk, VERBS):
+                    ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
+            if ms:
+                explicit, k = ms, nxt
+            else:
+                k = kk
+            text_k = k
+        elif not explicit:
+            ms, nxt = parse_unit_list(self.g, cs, toks, k)
+            if ms and self._predicate_follows(cs, toks, nxt):
+                explicit, k = ms, nxt
+                text_k = k
+            elif not ms or not self._predicate_follows(cs, toks, nxt):
+                # a leading adverbial: "Trong mùa mưa bão, các đơn vị thực hiện ..."
+                comma = next((i for i in range(k, min(len(cs), k + 9)) if words[i] == ","), None)
+                if comma is not None and words[k] in ("trong", "den", "tu", "sau", "truoc", "nhan", "de", "qua",
+                                                       "tai", "ngay", "thoi"):
+                    ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
+                    if ms and self._predicate_follows(cs, toks, nxt):
+                        explicit, k = ms, nxt
+                        text_k = k
+        # appositive / parenthesis after the addressee: ", cơ quan thường trực của BCĐ," "(chủ trì)"
+        coords: list[tuple[str, int | None]] = []
+        if explicit:
+            k = self._skip_apposition(cs, k)
+        k, coords, had_role = self._roles(cs, toks, k)
+        if explicit:
+            text_k = k
+        # end of a list intro: "... một số nội dung sau:"
+        if k < len(cs) and words[k] == ":" and explicit:
+            text_k = k + 1
+            if text_k >= len(cs):
+                addr_set_only = True
+        if addr_set_only or text_k >= len(cs) or not any(w[:1].isalnum() for w in words[text_k:]):
+            a = self._addr(explicit) if explicit else None
+            return Action(cstart, cend, cend, cend, a, bool(explicit), coords, False), "intro"
+        # the action itself
+        a0 = text_k
+        while a0 < len(cs) and not words[a0][:1].isalnum():
+            a0 += 1
+        verb_start = self._verb_at(cs, toks, a0)
+        if self._narrative(cs, toks, a0, head_k, verb_start, bool(explicit)):
+            return None, "narrative"
+        ts = toks[cs[a0].i].start if a0 < len(cs) else cend
+        if not explicit and not had_role:
+            ts = toks[cs[min(text_k, len(cs) - 1)].i].start
+        a = self._addr(explicit) if explicit else None
+        return Action(cstart, cend, ts, cend, a, bool(explicit), coords, verb_start), "action"
+
+    def _predicate_follows(self, cs: list[Canon], toks: list[Tok], k: int) -> bool:
+        words = [c.c for c in cs]
+        if k >= len(cs):
+            return False
+        if words[k] in (":", "("):
+            return True
+        if words[k] == ",":
+            nxt = words[k + 1] if k + 1 < len(cs) else ""
+            return nxt in ("co", "don", "la") or bool(match_phrase(words, k + 1, VERBS))
+        return self._verb_at(cs, toks, k) or _raw_lower(toks, cs[k]) in ("cần", "phải")
+
+    def _verb_at(self, cs: list[Canon], toks: list[Tok], k: int) -> bool:
+        words = [c.c for c in cs]
+        if k >= len(cs):
+            return False
+        if match_phrase(words, k, VERBS) or match_phrase(words, k, ADVERBS):
+            return True
+        return _raw_lower(toks, cs[k]) in ("cần", "phải", "gắn", "lập", "đưa", "thu", "chi", "rà", "nắm", "giữ")
+
+    def _skip_apposition(self, cs: list[Canon], k: int) -> int:
+        words = [c.c for c in cs]
+        if k < len(cs) and words[k] == "(":
+            j = k
+            while j < len(cs) and words[j] != ")":
+                j += 1
+            return j + 1 if j < len(cs) else k
+        if k + 1 < len(cs) and words[k] == "," and words[k + 1] in ("co", "don", "la", "voi"):
+            j = k + 1
+            while j < len(cs) and words[j] not in (",", ";", ":"):
+                j += 1
+            if j < len(cs) and words[j] == ",":
+                return j + 1
+        return k
+
+    def _roles(self, cs: list[Canon], toks: list[Tok], k: int) -> tuple[int, list[tuple[str, int | None]], bool]:
+        """'chủ trì', 'phối hợp với Y, Z' after the addressee."""
+        words = [c.c for c in cs]
+        coords: list[tuple[str, int | None]] = []
+        had = False
+        while k < len(cs):
+            if words[k] in (",",) and k + 1 < len(cs) and words[k + 1] in ("chu", "phoi"):
+                k += 1
+                continue
+            if words[k:k + 2] == ["chu", "tri"]:
+                k += 2
+                had = True
+                if k < len(cs) and words[k] == ",":
+                    k += 1
+                continue
+            if words[k:k + 2] == ["phoi", "hop"]:
+                j = k + 2
+                if words[j:j + 2] == ["chat", "che"]:
+                    j += 2
+                if j < len(cs) and words[j] == "voi":
+                    j += 1
+                ms, nxt = parse_unit_list(self.g, cs, toks, j)
+                if ms:
+                    for m in ms:
+                        coords.append(self._name(m))
+                    k = nxt
+                    had = True
+                    if k < len(cs) and words[k] == ",":
+                        k += 1
+                    continue
+                break
+            break
+        return k, coords, had
+
+    def _deadline_tail(self, toks: list[Tok], cs: list[Canon], k: int) -> bool:
+        """'hoàn thành trong tháng 1', 'thực hiện thường xuyên': a deadline alone."""
+        words = [c.c for c in cs[k:] if c.c[:1].isalnum()]
+        if not words or len(words) > 9:
+            return False
+        span_text = self.doc[toks[cs[k].i].start:toks[-1].end] if k < len(cs) else ""
+        info = parse_deadline(span_text, self.doc_date)
+        if info.deadline is None and info.recurring is None:
+            return False
+        covered = set()
+        base = toks[cs[k].i].start
+        for a, b in info.spans:
+            covered.update(range(a + base, b + base))
+        filler = {"hoan", "thanh", "xong", "thuc", "hien", "va", "trong", "nam", "hoc", "bao", "cao", "ket", "qua",
+                  "truoc", "ngay"}
+        rest = [t for t in toks if t.is_word and t.start not in covered and t.start >= base
+                and t.f not in filler]
+        return len(rest) <= 1
+
+    def _narrative(self, cs: list[Canon], toks: list[Tok], k: int, head_k: int, verb_start: bool,
+                   explicit: bool) -> bool:
+        words = [c.c for c in cs]
+        if k >= len(cs):
+            return True
+        if _raw_lower(toks, cs[k]) in NARRATIVE_RAW:
+            return True
+        if match_phrase(words, k, NARRATIVE_START) or match_phrase(words, head_k, NARRATIVE_START):
+            return True
+        joined = " " + " ".join(words[head_k:]) + " "
+        for p in NARRATIVE_ANY:
+            if " " + " ".join(p) + " " in joined:
+                return True
+        if not verb_start:
+            raws = [_raw_lower(toks, c) for c in cs[k:k + 8]]
+            if "đã" in raws or "đạt" in raws or "được" in raws[:3]:
+                return True
+        return False
+
+    # --- blocks ------------------------------------------------------------------------
+    def _first_trigger(self, b: Block) -> int | None:
+        toks = tokenize(self.doc, b.start, b.end)
+        cs = canon_tokens(toks, punct=True)
+        for k in range(len(cs)):
+            if self._valid_trigger(cs, toks, k):
+                return toks[cs[k].i].start
+        return None
+
+    def _heading_kind(self, text: str) -> str:
+        f = fold(text)
+        for w in _DIR_HEAD:
+            if w in f:
+                return "directive"
+        for w in _NARR_HEAD:
+            if w in f:
+                return "narrative"
+        return "neutral"
+
+    def run(self) -> list[tuple[Action, float]]:
+        doc = self.doc
+        blocks = split_blocks(doc)
+        out: list[tuple[Action, float]] = []
+        stack: list[_Ctx] = []
+        zone = False
+        prev_heading_level: float | None = None
+        last_sibling: dict[float, Addr] = {}
+        for b in blocks:
+            text = b.text(doc).strip()
+            level = b.level
+            if not b.marked and prev_heading_level is not None:
+                level = prev_heading_level + 0.5
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            for lv in [x for x in last_sibling if x > level]:
+                del last_sibling[lv]
+            muted = any(c.muted for c in stack)
+            ends_colon = text.rstrip().endswith(":")
+            caps = b.marked and len(text) < 120 and sum(ch.isupper() for ch in text if ch.isalpha()) > 0.8 * max(
+                1, sum(ch.isalpha() for ch in text))
+            is_heading = (ends_colon and (len(text) < 160 or b.marked)) or caps
+            trig = self._first_trigger(b)
+            if is_heading:
+                kind = self._heading_kind(text) if (trig is None or caps or len(text) < 60) else "directive"
+                addr = None
+                if trig is not None or fold(text).startswith(("doi voi", "voi ")):
+                    start = trig if trig is not None else b.start
+                    for cs_, ce_, _ in split_clauses(doc, start, b.end):
+                        act, k = self._clause(cs_, ce_, opening=True)
+                        if act is not None and act.addr is not None:
+                            addr = act.addr
+                    if trig is not None and kind == "narrative" and not caps:
+                        kind = "directive"
+                if kind == "narrative":
+                    stack.append(_Ctx(level, None, True))
+                else:
+                    if kind == "directive" or trig is not None or addr is not None:
+                        zone = True
+                    stack.append(_Ctx(level, addr, False))
+                prev_heading_level = level
+                continue
+            prev_heading_level = prev_heading_level if (not b.marked and prev_heading_level is not None) else None
+            # inline narrative heading "Ưu điểm: ..."
+            head, sep, rest = text.partition(":")
+            if sep and len(head) < 40 and self._heading_kind(head) == "narrative" and trig is None:
+                stack.append(_Ctx(level, None, True))
+                continue
+            if muted:
+                continue
+            if not zone and trig is None:
+                continue
+            start = b.start
+            opening = False
+            if trig is not None and (not zone or not b.marked):
+                if not zone or trig > b.start:
+                    start, opening = trig, True
+            zone = True
+            ctx_addr = next((c.addr for c in reversed(stack) if c.addr is not None), None)
+            sib = last_sibling.get(level)
+            acts = self._block_actions(start, b.end, opening, ctx_addr, sib)
+            if not b.marked and not opening:
+                # a plain paragraph goes on the passage only if it reads as an action
+                if not acts or not (acts[0][0].explicit or acts[0][0].verb_start):
+                    zone = False
+                    continue
+            for act, conf in acts:
+                out.append((act, conf))
+            first_explicit = next((a.addr for a, _ in acts if a.explicit and a.addr), None)
+            if first_explicit is not None and b.marked:
+                last_sibling[level] = first_explicit
+            if text.rstrip().endswith(":") and acts:
+                pass
+        return out
+
+    def _block_actions(self, start: int, end: int, opening: bool, ctx: Addr | None,
+                       sib: Addr | None) -> list[tuple[Action, float]]:
+        doc = self.doc
+        acts: list[Action] = []
+        local: Addr | None = None
+        first = True
+        clauses = split_clauses(doc, start, end)
+        for idx, (cs_, ce_, _new) in enumerate(clauses):
+            act, kind = self._clause(cs_, ce_, opening=first and opening)
+            first = False
+            if kind == "merge":
+                if acts:
+                    acts[-1].clause_end = ce_
+                    acts[-1].text_end = ce_
+                continue
+            if kind == "intro":
+                if act is not None and act.addr is not None:
+                    local = act.addr
+                continue
+            if kind != "action" or act is None:
+                continue
+            # the last clause of a block ending with ':' introduces a list
+            tail = fold(doc[act.text_start:act.text_end]).rstrip(" .:")
+            if idx == len(clauses) - 1 and doc[start:end].rstrip().endswith(":") and (
+                    tail.endswith(_INTRO_END) or True):
+                if act.addr is not None:
+                    local = act.addr
+                continue
+            if act.addr is not None:
+                local = act.addr
+            else:
+                act.addr = local or ctx or sib
+            acts.append(act)
+        return [(a, 1.0) for a in acts]
+
+
+def _clean_span(doc: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (doc[s].isspace() or doc[s] in ",;:-–.…"):
+        s += 1
+    while e > s and (doc[e - 1].isspace() or doc[e - 1] in ",;:.…/"):
+        e -= 1
+    return s, e
+
+
+def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> list[Proposal]:
+    text = nfc(text)
+    ex = Extractor(text, doc_date, directory)
+    props: list[Proposal] = []
+    for act, base in ex.run():
+        s, e = _clean_span(text, act.text_start, act.text_end)
+        if e <= s:
+            continue
+        body = text[s:e]
+        if len([w for w in tokenize(body) if w.is_word]) < 2:
+            continue
+        info = parse_deadline(text[act.clause_start:act.clause_end], doc_date)
+        a = act.addr or Addr()
+        flags = list(dict.fromkeys(a.flags + info.flags))
+        coords = list(a.extra) + [c for c in act.coords if c not in a.extra]
+        if any(cid is None for _, cid in act.coords):
+            flags.append("unknown_unit")
+        if a.lead is None:
+            flags.append("no_lead")
+        conf = 0.55
+        if a.lead_unit_id is not None or a.lead_units:
+            conf += 0.2
+        if "unknown_unit" in a.flags or "group_unresolved" in a.flags:
+            conf -= 0.1
+        if a.lead is None:
+            conf -= 0.25
+        if act.explicit:
+            conf += 0.1
+        if act.verb_start:
+            conf += 0.1
+        else:
+            conf -= 0.1
+        if "deadline_ambiguous" in flags:
+            conf -= 0.05
+        conf = round(max(0.05, min(0.99, conf * base)), 2)
+        props.append(Proposal(
+            text=body, start=s, end=e, lead=a.lead, lead_unit_id=a.lead_unit_id, lead_units=list(a.lead_units),
+            coordinating=[n for n, _ in coords], coordinating_unit_ids=[i for _, i in coords],
+            deadline=info.deadline, recurring=info.recurring, confidence=conf,
+            flags=list(dict.fromkeys(flags))))
+    return props

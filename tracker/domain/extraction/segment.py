@@ -1,0 +1,122 @@
+"""Layout of a conclusion: blocks (paragraphs, list items, headings) and clauses.
+
+A block is a paragraph or a list item ("1.", "a)", "-", "+", "Thứ nhất,", "Một là,", "I.").
+Its level orders nesting; an unmarked paragraph right under a heading is its child.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalize import fold
+
+_MARKERS = [
+    (re.compile(r"(?:[IVX]{1,4})[.)]\s+(?=\S)"), 0.0),
+    (re.compile(r"\d{1,2}\.\d{1,2}\.?\s+(?=\S)"), 1.5),
+    (re.compile(r"\d{1,2}[.)]\s+(?=\D)"), 1.0),
+    (re.compile(r"\(\d{1,2}\)\s+"), 1.0),
+    (re.compile(r"[a-zđ][)]\s+"), 2.0),
+    (re.compile(r"[a-zđ]\.\s+(?=[A-ZĐÀ-Ỹ])"), 2.0),
+    (re.compile(r"[-–+•*▪◦]\s*(?=\S)"), 3.0),
+    (re.compile(r"(?:Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|"
+                r"(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là)\s*[,:]\s*"), 1.0),
+]
+_TERMINAL = tuple(".:;!?…\"”)")
+
+
+@dataclass
+class Block:
+    start: int          # content start (after the list marker)
+    end: int
+    level: float        # -1 for a plain paragraph
+    marked: bool
+
+    def text(self, doc: str) -> str:
+        return doc[self.start:self.end]
+
+
+def _is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def split_blocks(doc: str) -> list[Block]:
+    blocks: list[Block] = []
+    pos = 0
+    prev_line = ""
+    for raw in doc.splitlines(keepends=True):
+        line_start = pos
+        pos += len(raw)
+        line = raw.rstrip("\r\n")
+        stripped = line.strip()
+        if not stripped:
+            prev_line = ""
+            continue
+        s = line_start + (len(line) - len(line.lstrip()))
+        e = line_start + len(line.rstrip())
+        level, marked = -1.0, False
+        for rx, lv in _MARKERS:
+            m = rx.match(doc, s, e)
+            if m:
+                level, marked, s = lv, True, m.end()
+                break
+        # a line wrapped inside a paragraph continues it
+        if (not marked and blocks and prev_line and not prev_line.rstrip().endswith(_TERMINAL)
+                and not _is_caps(prev_line) and not _is_caps(stripped) and stripped[:1].islower()):
+            blocks[-1].end = e
+        else:
+            blocks.append(Block(s, e, level, marked))
+        prev_line = line
+    return blocks
+
+
+def _abbrev_before(doc: str, i: int) -> bool:
+    j = i
+    while j > 0 and doc[j - 1].isalpha():
+        j -= 1
+    word = fold(doc[j:i])
+    return word in {"tp", "tx", "tt", "ths", "ts", "pgs", "gs", "q", "p", "ong", "ba", "st", "v.v"} or len(word) == 1
+
+
+def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """(start, end, new_sentence) of the clauses: split at ';' and at sentence ends."""
+    out: list[tuple[int, int, bool]] = []
+    cs = start
+    new_sent = True
+    i = start
+    depth = 0
+    while i < end:
+        ch = doc[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        cut = False
+        sent = False
+        if ch == ";" and depth == 0:
+            cut = True
+        elif ch in ".!?…" and depth == 0:
+            j = i + 1
+            while j < end and doc[j] in ".…/\"”":
+                j += 1
+            k = j
+            while k < end and doc[k] in " \t":
+                k += 1
+            if k >= end:
+                pass
+            elif k > j and (doc[k].isupper() or (doc[k] in "“\"" and k + 1 < end and doc[k + 1].isupper())) \
+                    and not (ch == "." and _abbrev_before(doc, i)) and not doc[i - 1:i].isdigit():
+                cut, sent = True, True
+                i = j - 1
+            elif k > j and ch == "." and doc[i - 1:i].isdigit() and doc[k].isupper():
+                cut, sent = True, True
+                i = j - 1
+        if cut:
+            if i > cs:
+                out.append((cs, i, new_sent))
+            new_sent = sent
+            cs = i + 1
+        i += 1
+    if end > cs:
+        out.append((cs, end, new_sent))
+    return [(a, b, n) for a, b, n in out if doc[a:b].strip()]

@@ -1,0 +1,289 @@
+"""Matching unit names in a clause against the unit directory.
+
+A clause is first turned into canonical tokens (normalize.canon_tokens, punctuation kept).
+`parse_unit_list()` reads an addressee such as "thành viên BCĐ, các xã, phường",
+"Phòng Nội vụ", "Điện lực thành phố Sơn La" (absent from the directory) or
+"Ban Chỉ huy Quân sự thành phố, Công an Thành phố" starting at a given token.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import HARD, PLACE, PLACE_LEVEL, SOFT, UNIT_HEADS, VERBS, match_phrase
+from .model import UnitDirectory
+from .normalize import Canon, Tok, canon_key
+
+_INNER_SKIP = {"-", "&", "–", ",", "/"}
+_STOP_PUNCT = {";", ":", ".", "(", ")", "“", "”", '"', "!", "?", "…"}
+
+
+@dataclass
+class Mention:
+    k0: int                      # first canonical token
+    k1: int                      # one past the last canonical token
+    kind: str                    # "unit" | "group" | "unknown"
+    unit_id: int | None = None
+    expansion: list[int] = field(default_factory=list)   # for groups
+    start: int = 0               # char offsets in the text
+    end: int = 0
+
+
+class Gazetteer:
+    def __init__(self, directory: UnitDirectory):
+        self.directory = directory
+        self.units = directory.by_id()
+        self.trie: dict = {}
+        # names first, then aliases: a name wins over another unit's alias
+        for pass_ in ("name", "alias"):
+            for u in directory.units:
+                names = [u.name] if pass_ == "name" else list(u.aliases)
+                for n in names:
+                    key = canon_key(n)
+                    if not key:
+                        continue
+                    node = self.trie
+                    for w in key:
+                        node = node.setdefault(w, {})
+                    node.setdefault("$", u.id)
+        scope = directory.descendants(directory.scope_root_id)
+        self.scope = scope
+        self.communes = [u.id for u in scope if u.kind == "commune"]
+        self.wards = [u.id for u in scope if u.kind == "ward"]
+        self.departments = [u.id for u in scope if u.kind == "department"]
+        self.mass_orgs = [u.id for u in scope if u.kind == "mass_org"]
+        cw = set(self.communes) | set(self.wards)
+        self.party_of = {u.parent_id: u.id for u in scope if u.kind == "party_committee" and u.parent_id in cw}
+
+    # --- known units -----------------------------------------------------------------
+    def match_known(self, cs: list[Canon], k: int) -> tuple[int, int] | None:
+        """Longest directory name starting at cs[k]: (unit_id, end index) or None."""
+        node = self.trie
+        best = None
+        i = k
+        while i < len(cs):
+            w = cs[i].c
+            if w in _INNER_SKIP and i > k:
+                i += 1
+                continue
+            if w not in node:
+                break
+            node = node[w]
+            i += 1
+            if "$" in node:
+                best = (node["$"], i)
+        return best
+
+    # --- groups ----------------------------------------------------------------------
+    def group_expansion(self, pre: str, what: str) -> list[int]:
+        if "xa" in what and "phuong" in what:
+            base = self.communes + self.wards
+            base = [u.id for u in self.scope if u.id in set(base)]
+        elif what.startswith("phuong"):
+            base = list(self.wards)
+        elif what.startswith("xa"):
+            base = list(self.communes)
+        else:
+            base = []
+        pre = pre.strip()
+        if pre == "dang uy":
+            return [self.party_of[b] for b in base if b in self.party_of]
+        if pre in ("", "ubnd", "chinh quyen"):
+            return base
+        return []
+
+
+_W = r"[\w~]+"
+# group patterns over the canonical string ("cac xa , phuong")
+_GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |chinh quyen )?"
+                       r"(?:cac |tat ca cac |\d+ / \d+ |\d+ )"
+                       r"(?P<what>xa , phuong(?: , thi tran)?|phuong , xa|xa phuong|xa , thi tran|phuong|xa)"
+                       r"(?= |$)")
+_GROUP_MEMBERS = re.compile(r"^(?:cac )?(?:dong chi )?(?:thanh vien|co quan , don vi thanh vien|nganh thanh vien|"
+                            r"co quan thanh vien|don vi thanh vien)(?: bcd(?: tp)?)?(?= |$)")
+_GROUP_DEPTS = re.compile(r"^cac (?:phong , ban(?: , nganh)?|phong|co quan)(?: chuyen mon)?(?: (?:thuoc|truc thuoc) ubnd(?: tp)?)?"
+                          r"(?= |$)(?! , don vi)")
+_GROUP_MASS = re.compile(r"^(?:(?:uy ban )?mttq(?P<loc> tp| phuong| xa)? va )?cac "
+                         r"(?:doan the(?: chinh tri - xa hoi)?|to chuc chinh tri - xa hoi|to chuc doan the)"
+                         r"(?P<loc2> tp| phuong| xa)?(?= |$)")
+
+
+def _canon_string(cs: list[Canon], k: int, n: int = 16) -> tuple[str, list[int]]:
+    """Canonical tokens cs[k:k+n] joined by spaces, and the char offset where each starts."""
+    parts, offs, pos = [], [], 0
+    for c in cs[k:k + n]:
+        offs.append(pos)
+        parts.append(c.c)
+        pos += len(c.c) + 1
+    return " ".join(parts), offs
+
+
+def _tokens_in(match_len: int, offs: list[int]) -> int:
+    return sum(1 for o in offs if o < match_len)
+
+
+def _is_verb_at(cs: list[Canon], k: int, toks: list[Tok], hard_only: bool = False) -> int:
+    words = [c.c for c in cs]
+    n = match_phrase(words, k, HARD)
+    if n:
+        return n
+    if not hard_only:
+        return match_phrase(words, k, SOFT)
+    return 0
+
+
+def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> int:
+    """End (exclusive canonical index) of the name of a unit that is not in the directory."""
+    words = [c.c for c in cs]
+    i = k + head_len
+    limit = min(len(cs), k + 18)
+    window_end = i
+    soft_first = None
+    while i < limit:
+        w = words[i]
+        if w in _STOP_PUNCT:
+            break
+        if w == ",":
+            nxt = i + 1
+            if nxt < len(cs) and toks[cs[nxt].i].cap and not match_phrase(words, nxt, UNIT_HEADS) \
+                    and words[nxt] not in PLACE:
+                i += 1
+                continue
+            break
+        if w == "va" and i + 1 < len(cs) and (match_phrase(words, i + 1, UNIT_HEADS) or words[i + 1] == "cac"):
+            break
+        if match_phrase(words, i, HARD):
+            # "các tổ chức" is a noun; otherwise a predicate starts here
+            break
+        if soft_first is None and match_phrase(words, i, SOFT) and not toks[cs[i].i].cap:
+            soft_first = i
+        i += 1
+        window_end = i
+    # prefer the end after a place word ("... thành phố", "... phường X", "... Sơn La")
+    best = None
+    j = k + head_len
+    while j < window_end:
+        w = words[j]
+        if w in PLACE_LEVEL or (w == "son" and j + 1 < window_end and words[j + 1] == "la"):
+            e = j + 1
+            if w == "son":
+                e = j + 2
+            elif w in ("phuong", "xa", "huyen", "tinh") :
+                # a named place: "phường Chiềng Lề"
+                while e < window_end and toks[cs[e].i].cap and words[e] not in _STOP_PUNCT:
+                    e += 1
+            # trailing capitalised words and hyphens: "Sơn La - Mường La"
+            while e < window_end and (words[e] in ("-", "–") or toks[cs[e].i].cap) and not match_phrase(words, e, UNIT_HEADS):
+                e += 1
+            if soft_first is not None and e > soft_first and best is None:
+                best = e
+                break
+            best = e
+            if e >= window_end or match_phrase(words, e, VERBS) or words[e] in (",", "va"):
+                break
+            j = e
+            continue
+        j += 1
+    if best is not None:
+        return best
+    if soft_first is not None and soft_first > k + head_len:
+        return soft_first
+    return max(window_end, k + head_len)
+
+
+def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Mention | None:
+    """One unit, group or unknown unit named at cs[k]."""
+    if k >= len(cs):
+        return None
+    s, offs = _canon_string(cs, k)
+    words = [c.c for c in cs]
+
+    def span(m: Mention) -> Mention:
+        m.start = toks[cs[m.k0].i].start
+        m.end = toks[cs[m.k1 - 1].j].end
+        return m
+
+    m = _GROUP_CW.match(s)
+    if m:
+        n = _tokens_in(m.end(), offs)
+        exp = g.group_expansion(m.group("pre") or "", m.group("what"))
+        return span(Mention(k, k + n, "group", expansion=exp))
+    m = _GROUP_MEMBERS.match(s)
+    if m and (words[k] in ("cac", "thanh") or words[k] == "dong"):
+        n = _tokens_in(m.end(), offs)
+        return span(Mention(k, k + n, "group", expansion=sorted(g.directory.member_ids)))
+    m = _GROUP_MASS.match(s)
+    if m:
+        n = _tokens_in(m.end(), offs)
+        loc = (m.group("loc") or "") + (m.group("loc2") or "")
+        exp = list(g.mass_orgs) if "phuong" not in loc and "xa" not in loc else []
+        return span(Mention(k, k + n, "group", expansion=exp))
+    m = _GROUP_DEPTS.match(s)
+    if m:
+        n = _tokens_in(m.end(), offs)
+        return span(Mention(k, k + n, "group", expansion=list(g.departments)))
+
+    known = g.match_known(cs, k)
+    if known:
+        uid, e = known
+        # a longer name than the directory knows: "Hội Nông dân phường", "Ủy ban MTTQ xã Hua La"
+        if e < len(cs) and words[e] in ("phuong", "xa", "huyen", "quan", "tinh", "thi") and not g.match_known(cs, e):
+            e2 = _end_of_unknown(cs, toks, k, e - k)
+            return span(Mention(k, e2, "unknown"))
+        return span(Mention(k, e, "unit", unit_id=uid))
+
+    if words[k] == "cac":
+        # a generic plural addressee: "các cơ quan, đơn vị", "các chi bộ trực thuộc"
+        i = k + 1
+        while i < len(cs) and i < k + 10:
+            w = words[i]
+            if w in _STOP_PUNCT:
+                break
+            if w == ",":
+                if i + 1 < len(cs) and not _is_verb_at(cs, i + 1, toks) and words[i + 1] not in ("cac",) \
+                        and not g.match_known(cs, i + 1) and not toks[cs[i + 1].i].cap:
+                    i += 1
+                    continue
+                if i + 1 < len(cs) and words[i + 1] == "to" and i + 2 < len(cs) and words[i + 2] == "chuc":
+                    i += 1
+                    continue
+                break
+            if _is_verb_at(cs, i, toks) and not (w == "to" and i + 1 < len(cs) and words[i + 1] == "chuc"
+                                                  and words[i - 1] in ("cac", ",", "va")):
+                break
+            i += 1
+        if i > k + 1:
+            return span(Mention(k, i, "group"))
+        return None
+
+    h = match_phrase(words, k, UNIT_HEADS)
+    if h and toks[cs[k].i].cap:
+        e = _end_of_unknown(cs, toks, k, h)
+        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh"):
+            return span(Mention(k, e, "unknown"))
+    return None
+
+
+def parse_unit_list(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> tuple[list[Mention], int]:
+    """Mentions joined by ',' / 'và' starting at cs[k]; returns (mentions, next index)."""
+    out: list[Mention] = []
+    m = parse_mention(g, cs, toks, k)
+    if not m:
+        return out, k
+    out.append(m)
+    i = m.k1
+    words = [c.c for c in cs]
+    while i < len(cs):
+        j = i
+        if words[j] == ",":
+            j += 1
+        if j < len(cs) and words[j] == "va":
+            j += 1
+        if j == i:
+            break
+        m = parse_mention(g, cs, toks, j)
+        if not m:
+            break
+        out.append(m)
+        i = m.k1
+    return out, i
