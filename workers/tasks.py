@@ -2,7 +2,7 @@
 from celery import shared_task
 
 
-@shared_task(name="tracker.ping")
+@shared_task(name="tracker.ping", ignore_result=False)
 def ping() -> str:
     """Health check: proves a worker is consuming from the broker."""
     return "pong"
