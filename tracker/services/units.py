@@ -54,3 +54,61 @@ def move_unit(session, unit: Unit, new_parent: Unit | None, *, commit: bool = Tr
     session.expire_all()
     if commit:
         session.commit()
+
+
+def merge_units(session, source: Unit, target: Unit | None, *, actor=None, commit: bool = True) -> dict:
+    """Merge `source` into `target` (e.g. two residential groups become one).
+
+    Users of `source` move to `target`; open tasks led or coordinated by `source` now name
+    `target` (a "unit_merged" event on each); sub-units are re-hung under `target`; committee
+    memberships follow; `source` is deactivated, never deleted, so closed tasks and past
+    reports keep showing it as it was.
+    """
+    from tracker.domain.workflow import TaskStatus
+    from tracker.models import Task, TaskEvent, User, committee_members, task_coordinators
+
+    if target is None or target.id == source.id:
+        raise ServiceError({"target": _("Hãy chọn một đơn vị khác để sáp nhập vào.")})
+    if target.is_within(source):
+        raise ServiceError({"target": _("Không thể sáp nhập đơn vị vào đơn vị cấp dưới của chính nó.")})
+    if not target.is_active:
+        raise ServiceError({"target": _("Đơn vị nhận đã ngừng hoạt động.")})
+    closed = (TaskStatus.DONE.value, TaskStatus.CANCELLED.value)
+
+    users = list(session.scalars(select(User).where(User.unit_id == source.id)).all())
+    for user in users:
+        user.unit_id = target.id
+
+    touched = {}
+    for task in session.scalars(select(Task).where(Task.lead_unit_id == source.id, Task.status.not_in(closed))):
+        task.lead_unit_id = target.id
+        task.coordinators = [c for c in task.coordinators if c.id != target.id]
+        touched[task.id] = task
+    coord_ids = select(task_coordinators.c.task_id).where(task_coordinators.c.unit_id == source.id)
+    for task in session.scalars(select(Task).where(Task.id.in_(coord_ids), Task.status.not_in(closed))):
+        others = [c for c in task.coordinators if c.id not in (source.id, target.id)]
+        if task.lead_unit_id != target.id:
+            others.append(target)
+        task.coordinators = others
+        touched[task.id] = task
+    for task in touched.values():
+        session.add(TaskEvent(task=task, actor=actor, kind="unit_merged",
+                              note=_("Đơn vị %(a)s được sáp nhập vào %(b)s.", a=source.name, b=target.name),
+                              changes={"from_unit_id": source.id, "to_unit_id": target.id}))
+
+    # Committees that had the merged unit as a member now have the receiving unit.
+    committees = session.scalars(select(committee_members.c.committee_id)
+                                 .where(committee_members.c.unit_id == source.id)).all()
+    for committee in session.scalars(select(Unit).where(Unit.id.in_(committees))):
+        committee.members = [m for m in committee.members if m.id != source.id] + \
+            ([] if any(m.id == target.id for m in committee.members) or committee.id == target.id else [target])
+    session.flush()
+
+    for child in list(session.scalars(select(Unit).where(Unit.parent_id == source.id))):
+        move_unit(session, child, session.get(Unit, target.id), commit=False)
+    source = session.get(Unit, source.id)
+    source.is_active = False
+    session.flush()
+    if commit:
+        session.commit()
+    return {"users": len(users), "tasks": len(touched)}
