@@ -39,7 +39,10 @@ def register(app: Flask) -> None:
 
             return current_user.is_authenticated and can_(current_user, Action(action), obj)
 
+        from flask_babel import get_locale
+
         return {
+            "current_locale": str(get_locale() or "vi"),
             "labels": labels,
             "task_category": task_category,
             "days_left": days_left,
