@@ -131,24 +131,39 @@ class Extractor:
         prev_raw = _raw_lower(toks, cs[k - 1]) if k > 0 else ""
         if prev_raw in ("đã", "được", "sẽ") or (prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và",)):
             return 0
+        for c in reversed(cs[max(0, k - 3):k]):   # "đã tổ chức quán triệt", not "... đạt được và yêu cầu"
+            r = _raw_lower(toks, c)
+            if r in ("và", ",", ";", "."):
+                break
+            if r == "đã":
+                return 0
         if k > 1 and words[k - 2] == "lanh" and prev == "dao":
             return 0
         nxt = words[k + n] if k + n < len(words) else ""
-        if w.startswith("giao") and (nxt in _GIAO_NOT or prev == "ban"):
+        nxt_cap = k + n < len(cs) and toks[cs[k + n].i].cap
+        if w.startswith("giao") and ((nxt in _GIAO_NOT and not nxt_cap) or prev == "ban"):
             return 0
-        if nxt in ("cua", "nay", "tren", "do", "duoc", "ve", "dat", "dang", "chung", "nghi"):
+        nxt_raw = _raw_lower(toks, cs[k + n]) if k + n < len(cs) else ""
+        if nxt_raw in ("của", "này", "trên", "do", "được", "về", "đã", "đang", "chung"):
             return 0
         if w == "ket luan":
             if nxt == ":" or (nxt == "nhu" and k + n + 1 < len(words) and words[k + n + 1] == "sau"):
                 return n
             return 0
-        if w == "chi dao" and prev in ("cong", "van", "su", "lanh", "dieu"):
+        if w == "chi dao" and (prev in ("cong", "van", "su", "lanh", "dieu", "trong", "viec", "noi")
+                               or (prev == "," and k > 2 and words[k - 3:k - 1] == ["lanh", "dao"])):
             return 0
-        if w.startswith("giao"):
-            if nxt in (":", "cho") or parse_unit_list(self.g, cs, toks, k + n)[0]:
-                return n
-            return 0
-        return n
+        # what follows a directing trigger: ":", an addressee, an action, or a list intro
+        j = k + n
+        if nxt in (":", "cho"):
+            return n
+        if nxt in ("doi", "trong", "thoi", "nhu", "mot", "nhung", "tat", "moi", "tiep", "ngay") and not w.startswith("giao"):
+            return n
+        if parse_unit_list(self.g, cs, toks, j)[0]:
+            return n
+        if not w.startswith("giao") and self._verb_at(cs, toks, j) and nxt != ",":
+            return n
+        return 0
 
     # --- clauses -----------------------------------------------------------------------
     def _clause(self, cstart: int, cend: int, opening: bool) -> tuple[Action | None, str]:
@@ -242,6 +257,8 @@ class Extractor:
             a0 += 1
         verb_start = self._verb_at(cs, toks, a0)
         if self._narrative(cs, toks, a0, head_k, verb_start, bool(explicit)):
+            if explicit:   # "UBND các phường chịu trách nhiệm chính ...; thành lập ..." keeps its addressee
+                return Action(cstart, cend, cend, cend, self._addr(explicit), True, coords, False), "intro"
             return None, "narrative"
         ts = toks[cs[a0].i].start if a0 < len(cs) else cend
         if not explicit and not had_role:
@@ -266,7 +283,7 @@ class Extractor:
             return False
         if match_phrase(words, k, VERBS) or match_phrase(words, k, ADVERBS):
             return True
-        return _raw_lower(toks, cs[k]) in ("cần", "phải", "gắn", "lập", "đưa", "thu", "chi", "rà", "nắm", "giữ")
+        return _raw_lower(toks, cs[k]) in ("cần", "phải", "gắn", "lập", "đưa", "rà", "nắm", "giữ")
 
     def _skip_apposition(self, cs: list[Canon], k: int) -> int:
         words = [c.c for c in cs]
@@ -350,8 +367,10 @@ class Extractor:
             if " " + " ".join(p) + " " in joined:
                 return True
         if not verb_start:
-            raws = [_raw_lower(toks, c) for c in cs[k:k + 8]]
-            if "đã" in raws or "đạt" in raws or "được" in raws[:3]:
+            raws = [_raw_lower(toks, c) for c in cs[k:k + 15]]
+            if "đã" in raws or "đạt" in raws[:8] or "được" in raws[:3]:
+                return True
+            if words[k][:1].isdigit() or "%" in words[k:k + 8]:
                 return True
         return False
 
@@ -437,7 +456,7 @@ class Extractor:
             acts = self._block_actions(start, b.end, opening, ctx_addr, sib)
             if not b.marked and not opening:
                 # a plain paragraph goes on the passage only if it reads as an action
-                if not acts or not (acts[0][0].explicit or acts[0][0].verb_start):
+                if not acts or not (acts[0][0].explicit or (acts[0][0].verb_start and self._looks_like_prose(text))):
                     zone = False
                     continue
             for act, conf in acts:
@@ -448,6 +467,12 @@ class Extractor:
             if text.rstrip().endswith(":") and acts:
                 pass
         return out
+
+    @staticmethod
+    def _looks_like_prose(text: str) -> bool:
+        """A sentence of some length ending like one (not a caption, a by-line or page furniture)."""
+        t = text.rstrip()
+        return len(t.split()) >= 8 and t[:1].isupper() and t.endswith((".", ";", "./.", ".”")) and not t.endswith("..")
 
     def _block_actions(self, start: int, end: int, opening: bool, ctx: Addr | None,
                        sib: Addr | None) -> list[tuple[Action, float]]:

@@ -14,6 +14,8 @@ from .lexicon import HARD, PLACE, PLACE_LEVEL, SOFT, UNIT_HEADS, VERBS, match_ph
 from .model import UnitDirectory
 from .normalize import Canon, Tok, canon_key
 
+_RAW_HEADS = {"doi": "đội", "to": "tổ", "dai": "đài", "so": "sở", "quy": "quỹ", "hat": "hạt", "cuc": "cục",
+              "tram": "trạm", "truong": "trường", "hoi": "hội", "phong": "phòng", "ban": "ban", "cac": "các"}
 _INNER_SKIP = {"-", "&", "–", ",", "/"}
 _STOP_PUNCT = {";", ":", ".", "(", ")", "“", "”", '"', "!", "?", "…"}
 
@@ -106,6 +108,10 @@ _GROUP_DEPTS = re.compile(r"^cac (?:phong , ban(?: , nganh)?|phong|co quan)(?: c
 _GROUP_MASS = re.compile(r"^(?:(?:uy ban )?mttq(?P<loc> tp| phuong| xa)? va )?cac "
                          r"(?:doan the(?: chinh tri - xa hoi)?|to chuc chinh tri - xa hoi|to chuc doan the)"
                          r"(?P<loc2> tp| phuong| xa)?(?= |$)")
+
+
+_GENERIC_HEAD = re.compile(r"^(?:cap uy|chinh quyen|cac cap|cac nganh|cac dia phuong|so , ban , nganh|"
+                           r"ban , nganh|nganh|dia phuong)(?= |$)")
 
 
 def _canon_string(cs: list[Canon], k: int, n: int = 16) -> tuple[str, list[int]]:
@@ -232,7 +238,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
             return span(Mention(k, e2, "unknown"))
         return span(Mention(k, e, "unit", unit_id=uid))
 
-    if words[k] == "cac":
+    if words[k] == "cac" or _GENERIC_HEAD.match(s):
         # a generic plural addressee: "các cơ quan, đơn vị", "các chi bộ trực thuộc"
         i = k + 1
         while i < len(cs) and i < k + 10:
@@ -257,6 +263,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
         return None
 
     h = match_phrase(words, k, UNIT_HEADS)
+    if h and h == 1 and words[k] in _RAW_HEADS and toks[cs[k].i].raw.lower() != _RAW_HEADS[words[k]]:
+        h = 0          # "Đối với" is not "Đội", "Tổ chức" is not "Tổ"
     if h and toks[cs[k].i].cap:
         e = _end_of_unknown(cs, toks, k, h)
         if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh"):
