@@ -52,10 +52,14 @@ class TaskFilter:
     due_from: date | None = None
     due_to: date | None = None
     q: str | None = None
-    sort: str = "due"
+    sort: str = "urgency"
 
+
+# Open work first, the nearest deadline first; finished work after it.
+_OPEN_FIRST = case((Task.status.in_(_CLOSED), 1), else_=0)
 
 SORTS = {
+    "urgency": (_OPEN_FIRST, Task.due_on.is_(None), Task.due_on.asc(), Task.id.asc()),
     "due": (Task.due_on.is_(None), Task.due_on.asc(), Task.id.asc()),
     "-due": (Task.due_on.is_(None), Task.due_on.desc(), Task.id.desc()),
     "assigned": (Task.assigned_at.asc(), Task.id.asc()),
@@ -90,4 +94,4 @@ def task_list(user, f: TaskFilter, *, today: date, calendar: WorkCalendar):
     if f.q and fold(f.q):
         for word in fold(f.q).split():
             stmt = stmt.where(Task.search_text.contains(word, autoescape=True))
-    return stmt.order_by(*SORTS.get(f.sort, SORTS["due"]))
+    return stmt.order_by(*SORTS.get(f.sort, SORTS["urgency"]))

@@ -155,6 +155,7 @@ def build_directives(session, u, today: date, calendar: WorkCalendar) -> None:
             task.status = TaskStatus.IN_PROGRESS.value
             task.progress = 60
     _finish(session, t0[12], thuky, date(2023, 6, 28))
+    _finish(session, t0[14], thuky, date(2022, 12, 28))  # the half-year report for H2 2022
 
     # Seed 001: the provincial supervision of the city committee, requirements retold.
     d1 = record_directive(session, tinh, DirectiveInput(

@@ -36,7 +36,7 @@ def filter_from_args(args) -> tuple[TaskFilter, dict[str, str]]:
     problems = {}
     f = TaskFilter(
         unit_id=_int(args.get("unit")), directive_id=_int(args.get("directive")),
-        q=(args.get("q") or "").strip() or None, sort=args.get("sort") or "due",
+        q=(args.get("q") or "").strip() or None, sort=args.get("sort") or "urgency",
         role=args.get("role") if args.get("role") in ("lead", "coordinating") else None,
         include_subunits=args.get("sub", "1") != "0",
     )
