@@ -50,6 +50,7 @@ def _unauthorized(message: str, *, invalid: bool) -> ApiError:
 
 @bp.before_request
 def authenticate():
+    flask_babel.refresh()  # nothing cached from an earlier request in the same app context
     lang = _requested_locale()
     if lang:
         _set_locale(lang)

@@ -1,4 +1,6 @@
 """Directives: list, read, record one, assign tasks from one."""
+import re
+
 from flask import abort, jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -190,16 +192,24 @@ def directives_assign(directive_id):
         note = i.string(raw, "note", errors, f"{path}.note", max_length=10_000)
         items.append(TaskInput(content=content, lead_unit_ids=lead_ids, coordinator_ids=coordinator_ids,
                                priority=priority, note=note, **deadline))
+    not_objects = {idx for idx, raw in enumerate(raw_items) if not isinstance(raw, dict)}
     try:
+        # Run the service's checks even when some values did not parse, so that one
+        # response lists every problem; with parse errors nothing is kept.
+        created = assign_tasks(db.session, current_user, directive, items, today=local_today(),
+                               calendar=current_calendar(), commit=not errors)
         if errors:
-            raise ServiceError(errors)
-        created = assign_tasks(db.session, current_user, directive, items,
-                               today=local_today(), calendar=current_calendar())
+            db.session.rollback()
+            raise ServiceError({})
     except ServiceError as e:
         db.session.rollback()
         merged = dict(errors)
         for key, message in e.errors.items():
-            merged.setdefault(_api_key(key, lead_fields), message)
+            api_key = _api_key(key, lead_fields)
+            m = re.match(r"tasks\[(\d+)\]", api_key)
+            if m and int(m.group(1)) in not_objects:
+                continue
+            merged.setdefault(api_key, message)
         # A parse error already said what is wrong with the deadline; keep the most precise one.
         for key in list(merged):
             if key.endswith(".deadline") and any(k.startswith(key + ".") for k in merged):
