@@ -31,7 +31,7 @@ _NARR_HEAD = ("danh gia", "ket qua", "uu diem", "han che", "ton tai", "khuyet di
 _DIR_HEAD = ("nhiem vu", "giai phap", "kien nghi", "de nghi", "yeu cau", "phuong huong", "khac phuc", "ket luan",
              "chi dao", "doi voi", "de xuat", "trong tam", "thoi gian toi", "to chuc thuc hien")
 _INTRO_END = ("sau", "nhu sau", "sau day", "noi dung", "nhiem vu", "nhu sau :")
-_TRIGGER_BLOCK_PREV = {"da", "duoc", "se", "theo", "su", "cua", "van", "nhung", "cac", "ban", "dap", "dung",
+_TRIGGER_BLOCK_PREV = {"da", "duoc", "se", "theo", "su", "cua", "van", "nhung", "cac", "dap", "dung",
                        "tac", "ho", "trinh", "to", "y", "anh", "don", "nghe", "bao", "neu"}
 _GIAO_NOT = {"ban", "dich", "thong", "duc", "luu", "nhan", "lien", "thoa", "tiep", "quan", "khoan", "dat", "von",
              "du", "chi", "nhiem", "ket"}
@@ -141,7 +141,7 @@ class Extractor:
             return 0
         nxt = words[k + n] if k + n < len(words) else ""
         nxt_cap = k + n < len(cs) and toks[cs[k + n].i].cap
-        if w.startswith("giao") and ((nxt in _GIAO_NOT and not nxt_cap) or prev == "ban"):
+        if w.startswith("giao") and ((nxt in _GIAO_NOT and not nxt_cap) or prev_raw == "bàn"):
             return 0
         nxt_raw = _raw_lower(toks, cs[k + n]) if k + n < len(cs) else ""
         if nxt_raw in ("của", "này", "trên", "do", "được", "về", "đã", "đang", "chung"):
@@ -166,7 +166,7 @@ class Extractor:
         return 0
 
     # --- clauses -----------------------------------------------------------------------
-    def _clause(self, cstart: int, cend: int, opening: bool) -> tuple[Action | None, str]:
+    def _clause(self, cstart: int, cend: int, opening: bool, can_merge: bool = True) -> tuple[Action | None, str]:
         """Read one clause. Returns (action or None, kind) where kind is 'action', 'narrative',
         'intro' (only sets an addressee), 'merge' (continues the clause before) or 'empty'."""
         toks = tokenize(self.doc, cstart, cend)
@@ -190,9 +190,9 @@ class Extractor:
         explicit: list[Mention] = []
         addr_set_only = False
         # continuation of the clause before: a document named in a list, a bare deadline
-        if match_phrase(words, k, DOC_REFS) and not match_phrase(words, k, VERBS):
+        if can_merge and match_phrase(words, k, DOC_REFS) and not match_phrase(words, k, VERBS):
             return Action(cstart, cend, cstart, cend, None, False, [], False), "merge"
-        if self._deadline_tail(toks, cs, k):
+        if can_merge and self._deadline_tail(toks, cs, k):
             return Action(cstart, cend, cstart, cend, None, False, [], False), "merge"
         # topical heading "Về kinh tế - ngân sách:" / addressee heading "Đối với UBND thành phố:"
         colon = next((i for i in range(k, min(len(cs), k + 25)) if words[i] == ":"), None)
@@ -347,8 +347,7 @@ class Extractor:
         base = toks[cs[k].i].start
         for a, b in info.spans:
             covered.update(range(a + base, b + base))
-        filler = {"hoan", "thanh", "xong", "thuc", "hien", "va", "trong", "nam", "hoc", "bao", "cao", "ket", "qua",
-                  "truoc", "ngay"}
+        filler = {"hoan", "thanh", "xong", "thuc", "hien", "va", "trong", "nam", "hoc", "truoc", "ngay", "dam", "bao"}
         rest = [t for t in toks if t.is_word and t.start not in covered and t.start >= base
                 and t.f not in filler]
         return len(rest) <= 1
@@ -482,7 +481,7 @@ class Extractor:
         first = True
         clauses = split_clauses(doc, start, end)
         for idx, (cs_, ce_, _new) in enumerate(clauses):
-            act, kind = self._clause(cs_, ce_, opening=first and opening)
+            act, kind = self._clause(cs_, ce_, opening=first and opening, can_merge=bool(acts))
             first = False
             if kind == "merge":
                 if acts:

@@ -1,0 +1,244 @@
+"""Unit tests of tracker.domain.extraction: segmentation, unit matching, deadline phrases."""
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tracker.domain.extraction import (DirectoryUnit, Proposal, UnitDirectory, extract, parse_deadline,
+                                       proposals_to_json)
+from tracker.domain.extraction.normalize import fold
+
+FIX = Path(__file__).resolve().parent.parent / "fixtures" / "extraction"
+
+
+@pytest.fixture(scope="module")
+def directory() -> UnitDirectory:
+    return UnitDirectory.from_dict(json.loads((FIX / "directory.json").read_text(encoding="utf-8")))
+
+
+def ids_of(directory, *names):
+    by_name = {u.name: u.id for u in directory.units}
+    return [by_name[n] for n in names]
+
+
+D = date(2024, 10, 8)
+
+
+def one(text, directory, doc_date=D) -> Proposal:
+    props = extract(text, doc_date, directory)
+    assert len(props) == 1, [p.text for p in props]
+    return props[0]
+
+
+# --- fold -----------------------------------------------------------------------------
+def test_fold_keeps_length_and_strips_marks():
+    s = "Đảng ủy phường Chiềng Lề, Uỷ ban MTTQ"
+    assert fold(s) == "dang uy phuong chieng le, uy ban mttq"
+    assert len(fold(s)) == len(s)
+
+
+# --- deadlines --------------------------------------------------------------------------
+@pytest.mark.parametrize("phrase,doc_date,deadline,recurring", [
+    ("hoàn thành trước ngày 30/6/2025", date(2025, 3, 1), date(2025, 6, 30), None),
+    ("báo cáo trước 15/10", date(2025, 6, 20), date(2025, 10, 15), None),
+    ("báo cáo trước 15/10", date(2025, 11, 2), date(2026, 10, 15), None),       # already past: next year
+    ("báo cáo kết quả trước 31/01", date(2024, 11, 28), date(2025, 1, 31), None),
+    ("chậm nhất ngày 20 tháng 11 năm 2024", date(2024, 10, 1), date(2024, 11, 20), None),
+    ("trình ban hành trong tháng 12", date(2022, 11, 23), date(2022, 12, 31), None),
+    ("hoàn thành trong tháng 6/2024", date(2024, 6, 5), date(2024, 6, 30), None),
+    ("hoàn thành trong quý III", date(2025, 6, 20), date(2025, 9, 30), None),
+    ("trong quý IV năm 2024", date(2024, 10, 18), date(2024, 12, 31), None),
+    ("phấn đấu đến hết quý I", date(2025, 3, 12), date(2025, 3, 31), None),
+    ("trong 6 tháng cuối năm", date(2024, 7, 12), date(2024, 12, 31), None),
+    ("đạt 80% trong 6 tháng đầu năm", date(2025, 1, 15), date(2025, 6, 30), None),
+    ("hoàn thành trong năm 2025", date(2024, 8, 5), date(2025, 12, 31), None),
+    ("thực hiện thường xuyên", D, None, "ongoing"),
+    ("thường xuyên kiểm tra, xử lý", D, None, "ongoing"),
+    ("định kỳ hằng quý báo cáo", D, None, "quarterly"),
+    ("báo cáo hằng tháng", D, None, "monthly"),
+    ("định kỳ 6 tháng báo cáo", D, None, "half_yearly"),
+    ("đối thoại định kỳ 6 tháng một lần", D, None, "half_yearly"),
+    ("định kỳ hằng năm", D, None, "yearly"),
+])
+def test_deadline_phrases(phrase, doc_date, deadline, recurring):
+    info = parse_deadline(phrase, doc_date)
+    assert info.deadline == deadline
+    assert info.recurring == recurring
+
+
+@pytest.mark.parametrize("phrase", [
+    "thực hiện tiết kiệm chi thường xuyên",          # recurrent expenditure, not "ongoing"
+    "thực hiện theo Quyết định số 154-QĐ/BCĐ ngày 27/3/2024",   # a document's date
+    "tổng hợp báo cáo tại cuộc họp giao ban tháng 4",
+    "bố trí kinh phí trong dự toán ngân sách năm 2025",
+])
+def test_not_deadlines(phrase):
+    info = parse_deadline(phrase, D)
+    assert info.deadline is None and info.recurring is None
+
+
+def test_explicit_date_wins_over_period_in_a_name():
+    info = parse_deadline("xây dựng kế hoạch 6 tháng cuối năm, trình trước ngày 15/7/2023", date(2023, 6, 28))
+    assert info.deadline == date(2023, 7, 15)
+
+
+def test_vague_deadline_is_flagged():
+    info = parse_deadline("tặng quà các gia đình chính sách trước Tết Nguyên đán", D)
+    assert info.deadline is None and "deadline_ambiguous" in info.flags
+
+
+# --- segmentation ----------------------------------------------------------------------
+def test_semicolon_clauses_after_trigger_share_the_addressee(directory):
+    text = ("Kết luận hội nghị, đồng chí Trưởng ban yêu cầu thành viên BCĐ, các xã, phường tiếp tục quán triệt "
+            "các văn bản của cấp trên; tham mưu cấp ủy đẩy mạnh cải cách hành chính; vận động nhân dân "
+            "hưởng ứng phong trào thi đua.")
+    props = extract(text, D, directory)
+    assert [p.text[:20] for p in props] == ["tiếp tục quán triệt ", "tham mưu cấp ủy đẩy ", "vận động nhân dân hư"]
+    assert {p.lead for p in props} == {"thành viên BCĐ, các xã, phường"}
+
+
+def test_comma_joined_actions_stay_one(directory):
+    p = one("Chủ tịch UBND thành phố giao Phòng Nội vụ rà soát, chuẩn hóa dữ liệu cán bộ, công chức, "
+            "báo cáo UBND thành phố trước ngày 20/11/2024.", directory)
+    assert p.lead == "Phòng Nội vụ" and p.deadline == date(2024, 11, 20)
+    assert p.text.startswith("rà soát, chuẩn hóa") and p.text.endswith("20/11/2024")
+
+
+def test_numbered_and_lettered_items_and_headings(directory):
+    text = ("Thường trực HĐND thành phố kiến nghị:\n"
+            "1. Đối với UBND thành phố:\n"
+            "a) Chỉ đạo Phòng Tư pháp rà soát thủ tục hành chính, hoàn thành trong quý IV.\n"
+            "b) Bố trí kinh phí cho công tác hòa giải ở cơ sở.\n"
+            "2. Đối với UBND các xã, phường:\n"
+            "- Thường xuyên cập nhật sổ theo dõi đơn thư;\n"
+            "- Báo cáo kết quả định kỳ hằng quý.\n")
+    props = extract(text, D, directory)
+    assert [p.lead for p in props] == ["UBND thành phố", "UBND thành phố", "UBND các xã, phường",
+                                       "UBND các xã, phường"]
+    assert props[0].deadline == date(2024, 12, 31)
+    assert props[2].recurring == "ongoing" and props[3].recurring == "quarterly"
+    assert len(props[2].lead_units) == 12
+
+
+def test_narrative_is_dropped(directory):
+    text = ("Năm 2024, các xã, phường đã tổ chức 28 hội nghị đối thoại; 100% xã, phường ban hành kế hoạch. "
+            "Hội nghị biểu dương Ban Dân vận Thành ủy.\n\n"
+            "Kết luận hội nghị, đồng chí Trưởng Ban Chỉ đạo ghi nhận kết quả đạt được và đề nghị Ban Dân vận "
+            "Thành ủy tham mưu tổ chức tổng kết năm 2024, hoàn thành trước 20/12.\n\n"
+            "Tác giả: Tùng Việt\n")
+    p = one(text, directory)
+    assert p.lead == "Ban Dân vận Thành ủy" and p.deadline == date(2024, 12, 20)
+
+
+def test_narrative_heading_mutes_its_items(directory):
+    text = ("Ủy ban Kiểm tra Thành ủy kết luận như sau:\n"
+            "1. Ưu điểm: Đảng ủy xã đã ban hành đầy đủ văn bản.\n"
+            "2. Hạn chế, khuyết điểm: Việc quản lý hồ sơ còn thiếu sót.\n"
+            "3. Yêu cầu khắc phục:\n"
+            "- Đảng ủy xã Chiềng Cọ tổ chức kiểm điểm, hoàn thành trước ngày 20/12/2024.\n")
+    p = one(text, directory, date(2024, 11, 28))
+    assert p.lead == "Đảng ủy xã Chiềng Cọ" and p.deadline == date(2024, 12, 20)
+
+
+def test_deadline_tail_after_semicolon_is_joined(directory):
+    p = one("Chủ tịch UBND thành phố yêu cầu Phòng Nội vụ tham mưu kế hoạch cải cách hành chính năm 2025; "
+            "hoàn thành trong tháng 1.", directory, date(2025, 1, 15))
+    assert p.deadline == date(2025, 1, 31) and "kế hoạch cải cách" in p.text
+
+
+def test_document_list_after_semicolon_is_joined(directory):
+    p = one("Trưởng đoàn yêu cầu Ban Chỉ đạo thành phố tuyên truyền Luật Thực hiện dân chủ ở cơ sở; "
+            "Chỉ thị số 39-CT/TU của Ban Thường vụ Tỉnh ủy về dân chủ ở cơ sở.", directory)
+    assert "39-CT/TU" in p.text
+
+
+# --- unit matching ---------------------------------------------------------------------
+def test_lead_and_coordinating_units(directory):
+    p = one("Kết luận cuộc họp, đồng chí Phó Chủ tịch giao Phòng Nội vụ chủ trì, phối hợp với Phòng Tài chính, "
+            "UBND các xã, phường rà soát biên chế, hoàn thành trong tháng 12.", directory)
+    assert p.lead == "Phòng Nội vụ"
+    assert p.coordinating == ["Phòng Tài chính - Kế hoạch", "UBND các xã, phường"]
+    assert p.coordinating_unit_ids[0] == ids_of(directory, "Phòng Tài chính - Kế hoạch")[0]
+    assert p.text.startswith("rà soát biên chế")
+
+
+def test_subject_led_clause(directory):
+    p = one("Chủ tịch UBND thành phố chỉ đạo: Công an TP chủ trì, phối hợp với UBND các phường kiểm tra an toàn "
+            "phòng cháy, thực hiện thường xuyên.", directory)
+    assert p.lead == "Công an Thành phố" and p.recurring == "ongoing"
+    assert p.coordinating == ["UBND các phường"]
+
+
+@pytest.mark.parametrize("written,name", [
+    ("Ủy ban nhân dân thành phố", "UBND thành phố"),
+    ("UBND phuong Chieng Le", "UBND phường Chiềng Lề"),           # no diacritics
+    ("Uỷ ban MTTQ thành phố", "Ủy ban MTTQ Việt Nam thành phố"),   # old-style tone mark
+    ("UBMTTQ Việt Nam thành phố", "Ủy ban MTTQ Việt Nam thành phố"),
+    ("Công an TP", "Công an Thành phố"),
+    ("BTV Thành ủy", "Ban Thường vụ Thành ủy"),
+    ("Ban Chỉ đạo về thực hiện quy chế dân chủ ở cơ sở thành phố", "Ban Chỉ đạo thực hiện dân chủ ở cơ sở thành phố"),
+    ("Hội LHPN thành phố", "Hội Liên hiệp Phụ nữ thành phố"),
+])
+def test_names_abbreviations_and_diacritics(directory, written, name):
+    p = one(f"Kết luận hội nghị, đồng chí Bí thư đề nghị {written} tiếp tục tuyên truyền, vận động nhân dân.",
+            directory)
+    assert p.lead == name and p.lead_unit_id is not None
+
+
+def test_group_expansions(directory):
+    units = {u.id: u for u in directory.units}
+    p = one("Đồng chí Trưởng ban yêu cầu các xã, phường rà soát tổ, bản.", directory)
+    assert p.lead == "các xã, phường" and len(p.lead_units) == 12
+    assert {units[i].kind for i in p.lead_units} == {"ward", "commune"}
+    p = one("Đồng chí Trưởng ban yêu cầu Đảng ủy các xã, phường chỉ đạo tổ chức hội nghị nhân dân.", directory)
+    assert {units[i].kind for i in p.lead_units} == {"party_committee"} and len(p.lead_units) == 12
+    p = one("Đồng chí Trưởng ban yêu cầu UBND các xã rà soát tiêu chí nông thôn mới.", directory)
+    assert {units[i].kind for i in p.lead_units} == {"commune"} and len(p.lead_units) == 5
+    p = one("Đồng chí Trưởng ban yêu cầu thành viên BCĐ tăng cường kiểm tra cơ sở.", directory)
+    assert set(p.lead_units) == set(directory.member_ids)
+
+
+def test_unknown_unit_is_proposed_as_written_and_flagged(directory):
+    p = one("Kết luận cuộc họp, đồng chí Phó Chủ tịch đề nghị Điện lực thành phố Sơn La khẩn trương di dời cột điện, "
+            "hoàn thành trước 15/10.", directory, date(2024, 9, 3))
+    assert p.lead == "Điện lực thành phố Sơn La" and p.lead_unit_id is None
+    assert "unknown_unit" in p.flags and p.deadline == date(2024, 10, 15)
+    p = one("Kết luận cuộc họp, đồng chí Chủ tịch yêu cầu Phòng Tài chính - Kế hoạch chủ trì, phối hợp với "
+            "Chi cục Thuế khu vực thành phố Sơn La - Mường La rà soát nguồn thu.", directory)
+    assert p.coordinating == ["Chi cục Thuế khu vực thành phố Sơn La - Mường La"]
+    assert p.coordinating_unit_ids == [None] and "unknown_unit" in p.flags
+
+
+def test_no_addressee_gives_no_lead(directory):
+    p = one("Kết luận, đồng chí Chủ tịch yêu cầu: tăng cường kiểm tra trật tự xây dựng trên địa bàn.", directory)
+    assert p.lead is None and "no_lead" in p.flags
+
+
+# --- JSON -------------------------------------------------------------------------------
+def test_proposals_to_json(directory):
+    text = ("Đồng chí Trưởng ban yêu cầu các xã, phường báo cáo kết quả trước ngày 05/12/2024; "
+            "Công an Thành phố nắm chắc tình hình, thực hiện thường xuyên.")
+    rows = proposals_to_json(extract(text, D, directory), directory)
+    assert rows[0]["lead"] == "các xã, phường" and rows[0]["deadline"] == "2024-12-05"
+    assert "UBND phường Chiềng Lề" in rows[0]["lead_units"] and len(rows[0]["lead_units"]) == 12
+    assert rows[1] == {"text": "nắm chắc tình hình, thực hiện thường xuyên", "lead": "Công an Thành phố",
+                       "coordinating": [], "deadline": None, "recurring": "ongoing",
+                       "confidence": rows[1]["confidence"], "flags": []}
+    assert "lead_units" not in rows[1]
+    assert all(0 <= r["confidence"] <= 1 for r in rows)
+    json.dumps(rows, ensure_ascii=False)
+
+
+def test_deterministic_and_pure(directory):
+    text = (FIX / "004_hdnd_giam_sat_chat_thai.txt").read_text(encoding="utf-8")
+    a = proposals_to_json(extract(text, date(2024, 10, 18), directory), directory)
+    b = proposals_to_json(extract(text, date(2024, 10, 18), directory), directory)
+    assert a == b
+
+
+def test_small_directory_built_in_code():
+    d = UnitDirectory(units=[DirectoryUnit(1, "UBND huyện Mộc Châu", "district", None, ("UBND huyện",)),
+                             DirectoryUnit(2, "Phòng Nội vụ", "department", 1)], scope_root_id=1)
+    p = one("Chủ tịch UBND huyện kết luận: Phòng Nội vụ tham mưu kế hoạch tuyển dụng, trình trong tháng 11.", d)
+    assert p.lead == "Phòng Nội vụ" and p.lead_unit_id == 2 and p.deadline == date(2024, 11, 30)
