@@ -93,8 +93,13 @@ def directives_extract(path, doc_date, as_json, committee):
         when = date.fromisoformat(doc_date) if doc_date else local_today()
     except ValueError:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--date")
-    text = read_document(path)
-    directory = directory_for(db.session, committee)
+    from tracker.services import ServiceError
+
+    try:
+        text = read_document(path)
+        directory = directory_for(db.session, committee)
+    except ServiceError as e:
+        raise click.ClickException("; ".join(e.errors.values()))
     proposals = extract(text, when, directory)
     json.dump(proposals_to_json(proposals, directory), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
