@@ -1,19 +1,22 @@
 """Locale and timezone selection: Vietnamese unless the user chose English."""
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
 
 def select_locale() -> str:
     supported = current_app.config["LANGUAGES"]
-    lang = request.args.get("lang") if request else None
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    if not has_request_context():
+        return default  # CLI and workers: callers use force_locale() for a recipient's language
+    lang = request.args.get("lang")
     if lang in supported:
         session["lang"] = lang
         return lang
     if session.get("lang") in supported:
         return session["lang"]
-    if current_user and getattr(current_user, "is_authenticated", False) and current_user.locale in supported:
+    if getattr(current_user, "is_authenticated", False) and current_user.locale in supported:
         return current_user.locale
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return default
 
 
 def select_timezone() -> str:
