@@ -8,6 +8,7 @@ Set TEST_DATABASE_URL=postgresql+psycopg://... to run the suite on PostgreSQL.
 import os
 import re
 import shutil
+import time
 import uuid
 
 import pytest
@@ -47,8 +48,17 @@ class Databases:
 
     def copy(self, template: str, name: str) -> str:
         if IS_PG:
-            with self.admin_engine.connect() as c:
-                c.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+            # Autovacuum may briefly connect to the template, and PostgreSQL then
+            # refuses to copy it ("being accessed by other users"): try again.
+            for attempt in range(50):
+                try:
+                    with self.admin_engine.connect() as c:
+                        c.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+                    break
+                except sa.exc.DBAPIError as e:
+                    if "being accessed by other users" not in str(e) or attempt == 49:
+                        raise
+                    time.sleep(0.1)
         else:
             shutil.copyfile(self.tmp_root / (template + ".db"), self.tmp_root / (name + ".db"))
         return self.url_for(name)
