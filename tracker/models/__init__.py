@@ -5,8 +5,10 @@ from tracker.models.calendar_day import CalendarDay
 from tracker.models.directive import Directive
 from tracker.models.attachment import Attachment
 from tracker.models.task import Task, TaskEvent, task_coordinators
+from tracker.models.extension import ExtensionRequest
+from tracker.models.notification import Notification
 
 __all__ = [
     "Unit", "committee_members", "User", "ApiToken", "CalendarDay", "Directive",
-    "Attachment", "Task", "TaskEvent", "task_coordinators",
+    "Attachment", "Task", "TaskEvent", "task_coordinators", "ExtensionRequest", "Notification",
 ]

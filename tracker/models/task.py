@@ -71,6 +71,9 @@ class TaskEvent(db.Model):
     to_status: Mapped[str | None] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text)
     changes: Mapped[dict | None] = mapped_column(JSON)
+    # The task's version after this step: the history is a gap-free chain.
+    task_version: Mapped[int | None] = mapped_column(Integer)
 
     task: Mapped[Task] = relationship(back_populates="events")
     actor: Mapped["User | None"] = relationship()  # noqa: F821
+    attachments: Mapped[list["Attachment"]] = relationship(viewonly=True, order_by="Attachment.id")  # noqa: F821

@@ -1,0 +1,346 @@
+"""Units carry tasks out: one use case, apply_action, for every step of the workflow.
+
+It loads the task, checks that the caller saw the current version, asks the
+domain table whether the step is allowed, writes the change and its history, and
+commits once. Two people acting on one task never overwrite each other: the
+expected version is checked here, and the UPDATE itself carries the version
+(SQLAlchemy version_id_col), so a race lost between the check and the write
+fails too (StaleDataError) and nothing of the loser is kept.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from tracker.domain.calendar import WorkCalendar
+from tracker.domain.workflow import (
+    CLOSED_STATUSES,
+    EVENT_KIND,
+    NOTE_REQUIRED,
+    ActorRelation,
+    ExtensionError,
+    TaskAction,
+    TaskStatus,
+    TransitionError,
+    actor_relation,
+    allowed_actions,
+    check_extension,
+    clamp_progress,
+    transition,
+)
+from tracker.models import ExtensionRequest, Task, TaskEvent, Unit, User
+from tracker.queries.units import assignable_units
+from tracker.queries.visibility import can_see_task
+from tracker.services import ServiceError
+from tracker.services import notifications  # noqa: F401  (registers the notification listener)
+from tracker.services.tasks import TaskInput, assign_tasks, record_event
+from tracker.services.uploads import attachment_path, save_upload
+from tracker.timeutil import to_local, utcnow
+
+MAX_NOTE = 20_000
+
+ACTION_NAMES = {
+    TaskAction.RECEIVE: _l("tiếp nhận"),
+    TaskAction.REFUSE: _l("từ chối / đề nghị điều chỉnh"),
+    TaskAction.REPORT: _l("báo cáo tiến độ"),
+    TaskAction.CONTRIBUTE: _l("gửi báo cáo phối hợp"),
+    TaskAction.SUBMIT: _l("gửi báo cáo kết quả"),
+    TaskAction.ACCEPT: _l("xác nhận hoàn thành"),
+    TaskAction.RETURN: _l("trả lại"),
+    TaskAction.REQUEST_EXTENSION: _l("đề nghị gia hạn"),
+    TaskAction.APPROVE_EXTENSION: _l("đồng ý gia hạn"),
+    TaskAction.REJECT_EXTENSION: _l("không đồng ý gia hạn"),
+    TaskAction.PAUSE: _l("tạm dừng"),
+    TaskAction.RESUME: _l("tiếp tục thực hiện"),
+    TaskAction.CANCEL: _l("hủy"),
+    TaskAction.REASSIGN: _l("giao lại"),
+    TaskAction.COMMENT: _l("gửi ý kiến"),
+    TaskAction.SPLIT: _l("giao nhiệm vụ cho cấp dưới"),
+}
+
+EXTENSION_MESSAGES = {
+    "date_required": _l("Hãy nhập thời hạn mới đề nghị (dd/mm/yyyy)."),
+    "no_deadline": _l("Nhiệm vụ không có thời hạn nên không cần gia hạn."),
+    "before_today": _l("Thời hạn mới không được trước ngày hôm nay."),
+    "not_later": _l("Thời hạn mới phải sau thời hạn hiện tại."),
+}
+
+
+@dataclass
+class ActionInput:
+    action: str
+    version: int | None
+    note: str = ""
+    progress: int | str | None = None
+    new_due_on: date | None = None
+    override: bool = False          # head submits a parent with open sub-tasks
+    lead_unit_id: int | None = None  # reassign
+    files: list = field(default_factory=list)
+    subtasks: list[TaskInput] = field(default_factory=list)
+
+
+def relation_of(user: User, task: Task) -> ActorRelation:
+    uid = user.unit_id
+    return actor_relation(
+        user.role, is_admin=user.is_admin,
+        in_assigner=task.assigned_by_unit_id == uid,
+        in_lead=task.lead_unit_id == uid,
+        in_coordinator=any(c.id == uid for c in task.coordinators),
+    )
+
+
+def open_children(session, task: Task) -> int:
+    closed = [s.value for s in CLOSED_STATUSES]
+    return session.scalar(select(func.count(Task.id)).where(
+        Task.parent_id == task.id, Task.status.notin_(closed))) or 0
+
+
+def pending_extension(session, task: Task) -> ExtensionRequest | None:
+    return session.scalar(select(ExtensionRequest).where(
+        ExtensionRequest.task_id == task.id, ExtensionRequest.status == "pending"
+    ).order_by(ExtensionRequest.id.desc()).limit(1))
+
+
+def available_actions(session, user: User, task: Task) -> list[TaskAction]:
+    """What the user may do now: the buttons of the task page, the API's `actions`."""
+    rel = relation_of(user, task)
+    acts = allowed_actions(task.status, rel, officers_may_submit=task.lead_unit.officers_may_submit)
+    pending = None
+    if TaskAction.REQUEST_EXTENSION in acts or TaskAction.APPROVE_EXTENSION in acts:
+        pending = pending_extension(session, task)
+    if pending is not None:
+        acts = [a for a in acts if a is not TaskAction.REQUEST_EXTENSION]
+    else:
+        acts = [a for a in acts if a not in (TaskAction.APPROVE_EXTENSION, TaskAction.REJECT_EXTENSION)]
+        if task.due_on is None:
+            acts = [a for a in acts if a is not TaskAction.REQUEST_EXTENSION]
+    return acts
+
+
+def stale_message(session, task_id: int) -> str:
+    last = session.scalar(select(TaskEvent).where(TaskEvent.task_id == task_id).order_by(TaskEvent.id.desc()).limit(1))
+    if last is None:
+        return _("Nhiệm vụ vừa được người khác thay đổi. Vui lòng tải lại trang.")
+    return _("Nhiệm vụ vừa được %(name)s thay đổi lúc %(time)s. Vui lòng tải lại trang để xem thay đổi rồi thao tác lại.",
+             name=last.actor.name if last.actor else _("hệ thống"), time=to_local(last.at).strftime("%H:%M %d/%m/%Y"))
+
+
+def _transition_error(e: TransitionError, task: Task) -> ServiceError:
+    from tracker.views import labels  # labels are shared with pages and mails
+
+    if e.code == "forbidden":
+        return ServiceError(_("Bạn không có quyền %(action)s nhiệm vụ này.", action=ACTION_NAMES[e.action]), 403)
+    if e.code == "head_must_submit":
+        return ServiceError(_("Chỉ lãnh đạo đơn vị được gửi báo cáo kết quả; đơn vị chưa cho phép cán bộ gửi trực tiếp."),
+                            403)
+    if e.code == "children_open":
+        return ServiceError({"override": _(
+            "Còn nhiệm vụ con chưa hoàn thành. Chỉ lãnh đạo đơn vị được gửi kết quả khi đó, "
+            "bằng cách chọn “Gửi dù còn nhiệm vụ con” và ghi rõ lý do.")}, 409)
+    if task.status == TaskStatus.CANCELLED.value:
+        return ServiceError(_("Nhiệm vụ đã bị hủy, không thể %(action)s.", action=ACTION_NAMES[e.action]), 409)
+    return ServiceError(_("Không thể %(action)s khi nhiệm vụ đang ở trạng thái “%(status)s”.",
+                          action=ACTION_NAMES[e.action], status=labels.STATUS[task.status]), 409)
+
+
+def load_task_for(session, user: User, task_id: int) -> Task:
+    """The task if the user may see it; another unit's task is simply not found."""
+    task = session.get(Task, task_id, populate_existing=True)
+    if task is None or not can_see_task(user, task):
+        raise ServiceError(_("Không tìm thấy nhiệm vụ."), 404)
+    return task
+
+
+def apply_action(session, user: User, task_id: int, inp: ActionInput, *, today: date,
+                 calendar: WorkCalendar, commit: bool = True) -> TaskEvent:
+    """Do one workflow step on one task, or raise ServiceError and change nothing."""
+    try:
+        action = TaskAction(inp.action)
+    except ValueError:
+        raise ServiceError({"action": _("Thao tác không hợp lệ.")})
+    task = load_task_for(session, user, task_id)
+    rel = relation_of(user, task)
+    if rel is ActorRelation.OTHER:
+        raise ServiceError(_("Bạn không có quyền %(action)s nhiệm vụ này.", action=ACTION_NAMES[action]), 403)
+    if inp.version is None:
+        raise ServiceError({"version": _("Thiếu phiên bản của nhiệm vụ; hãy tải lại trang.")})
+    if int(inp.version) != task.version:
+        raise ServiceError(stale_message(session, task.id), 409)
+
+    note = (inp.note or "").strip()
+    before_pause = None
+    if action is TaskAction.RESUME:
+        before_pause = session.scalar(select(TaskEvent.from_status).where(
+            TaskEvent.task_id == task.id, TaskEvent.kind == EVENT_KIND[TaskAction.PAUSE]
+        ).order_by(TaskEvent.id.desc()).limit(1))
+    n_open = open_children(session, task) if action is TaskAction.SUBMIT else 0
+    try:
+        new_status = transition(task.status, action, rel, officers_may_submit=task.lead_unit.officers_may_submit,
+                                open_children=n_open, override=bool(inp.override),
+                                status_before_pause=before_pause)
+    except TransitionError as e:
+        raise _transition_error(e, task) from None
+
+    errors: dict[str, str] = {}
+    if action in NOTE_REQUIRED and not note:
+        errors["note"] = _("Hãy nhập nội dung báo cáo.") if action in (
+            TaskAction.REPORT, TaskAction.CONTRIBUTE, TaskAction.SUBMIT) else (
+            _("Hãy nhập ý kiến.") if action is TaskAction.COMMENT else _("Hãy nêu lý do."))
+    if action is TaskAction.SUBMIT and n_open and inp.override and not note:
+        errors["note"] = _("Hãy nêu lý do gửi kết quả khi còn nhiệm vụ con chưa hoàn thành.")
+    if len(note) > MAX_NOTE:
+        errors["note"] = _("Nội dung quá dài (tối đa %(n)d ký tự).", n=MAX_NOTE)
+    progress = None
+    if action in (TaskAction.REPORT, TaskAction.SUBMIT) and inp.progress not in (None, ""):
+        try:
+            progress = clamp_progress(inp.progress)
+        except (TypeError, ValueError):
+            errors["progress"] = _("Tiến độ phải là số nguyên từ 0 đến 100.")
+    elif action is TaskAction.REPORT:
+        errors["progress"] = _("Hãy nhập tiến độ (%% hoàn thành).")
+    pending = None
+    if action is TaskAction.REQUEST_EXTENSION:
+        if pending_extension(session, task) is not None:
+            errors["new_due_on"] = _("Đã có một đề nghị gia hạn đang chờ quyết định.")
+        else:
+            try:
+                check_extension(inp.new_due_on, current_due_on=task.due_on, today=today)
+            except ExtensionError as e:
+                errors["new_due_on"] = str(EXTENSION_MESSAGES[e.code])
+    if action in (TaskAction.APPROVE_EXTENSION, TaskAction.REJECT_EXTENSION):
+        pending = pending_extension(session, task)
+        if pending is None:
+            errors["_"] = _("Không có đề nghị gia hạn nào đang chờ quyết định.")
+    new_lead = None
+    if action is TaskAction.REASSIGN:
+        new_lead = session.get(Unit, inp.lead_unit_id) if inp.lead_unit_id else None
+        allowed = {u.id for u in assignable_units(session, task.assigned_by_unit, all_units=user.is_admin)}
+        if new_lead is None or not new_lead.is_active or new_lead.id not in allowed:
+            errors["lead_unit_id"] = _("Hãy chọn đơn vị chủ trì mới.")
+    if action is TaskAction.SPLIT:
+        if not inp.subtasks:
+            errors["subtasks"] = _("Hãy nhập ít nhất một nhiệm vụ con.")
+        for i, item in enumerate(inp.subtasks):
+            for uid in item.lead_unit_ids:
+                sub = session.get(Unit, uid)
+                if sub is None or sub.id == task.lead_unit_id or not sub.is_within(task.lead_unit):
+                    errors[f"items-{i}-lead"] = _("Chỉ giao được cho đơn vị cấp dưới của %(unit)s.",
+                                                  unit=task.lead_unit.name)
+    if errors:
+        raise ServiceError(errors)
+
+    old = {"status": task.status, "progress": task.progress,
+           "due_on": task.due_on.isoformat() if task.due_on else None, "lead_unit": task.lead_unit.name}
+    written: list[str] = []
+    try:
+        changes: dict = {}
+        if action is TaskAction.REQUEST_EXTENSION:
+            new_due = calendar.roll_forward(inp.new_due_on)
+            session.add(ExtensionRequest(task=task, requested_by=user, current_due_on=task.due_on,
+                                         new_due_on=new_due, reason=note))
+            changes["requested_due_on"] = new_due.isoformat()
+        elif action is TaskAction.APPROVE_EXTENSION:
+            pending.status, pending.decided_by, pending.decided_at = "approved", user, utcnow()
+            pending.decision_note = note or None
+            if task.original_due_on is None:
+                task.original_due_on = task.due_on  # reports keep the deadline first given
+            task.due_on = pending.new_due_on
+        elif action is TaskAction.REJECT_EXTENSION:
+            pending.status, pending.decided_by, pending.decided_at = "rejected", user, utcnow()
+            pending.decision_note = note
+            changes["requested_due_on"] = pending.new_due_on.isoformat()
+        elif action is TaskAction.ACCEPT:
+            # Completed on the day the accepted report was submitted, not the day it was reviewed.
+            submitted_at = session.scalar(select(TaskEvent.at).where(
+                TaskEvent.task_id == task.id, TaskEvent.kind == EVENT_KIND[TaskAction.SUBMIT]
+            ).order_by(TaskEvent.id.desc()).limit(1))
+            task.completed_on = to_local(submitted_at).date() if submitted_at else today
+            task.progress = 100
+            changes["completed_on"] = task.completed_on.isoformat()
+        elif action is TaskAction.RETURN:
+            task.completed_on = None
+        elif action is TaskAction.REASSIGN:
+            task.lead_unit = new_lead
+            task.coordinators = [c for c in task.coordinators if c.id != new_lead.id]
+        if progress is not None:
+            task.progress = progress
+        task.status = new_status.value
+        task.updated_at = utcnow()  # every step bumps the version, even one that changes no column
+        new = {"status": task.status, "progress": task.progress,
+               "due_on": task.due_on.isoformat() if task.due_on else None, "lead_unit": task.lead_unit.name}
+        changes.update({k: [old[k], new[k]] for k in old if old[k] != new[k]})
+
+        event = record_event(session, task, user, EVENT_KIND[action], note=note or None,
+                             from_status=old["status"], to_status=task.status, changes=changes or None)
+        event.task_version = task.version + 1
+        for storage in inp.files or []:
+            if storage is not None and getattr(storage, "filename", None):
+                att = save_upload(session, storage, user, task=task, event=event)
+                written.append(att.stored_name)
+        if action is TaskAction.SPLIT:
+            children = assign_tasks(session, user, task.directive, inp.subtasks, today=today, calendar=calendar,
+                                    assigning_unit=task.lead_unit, commit=False)
+            for child in children:
+                child.parent = task
+            session.flush()
+            event.changes = {"children": [c.id for c in children]}
+        if commit:
+            session.commit()
+        else:
+            session.flush()
+    except StaleDataError:
+        session.rollback()
+        _remove(written)
+        raise ServiceError(stale_message(session, task_id), 409) from None
+    except ServiceError:
+        session.rollback()
+        _remove(written)
+        raise
+    except Exception:
+        session.rollback()
+        _remove(written)
+        raise
+    return event
+
+
+def _remove(stored_names: list[str]) -> None:
+    from tracker.models import Attachment
+
+    for name in stored_names:
+        try:
+            os.remove(attachment_path(Attachment(stored_name=name)))
+        except OSError:
+            pass
+
+
+@dataclass
+class BulkResult:
+    done: list[int] = field(default_factory=list)
+    failed: dict[int, str] = field(default_factory=dict)
+
+
+def apply_bulk(session, user: User, action: str, items: list[tuple[int, int | None]], *, note: str = "",
+               today: date, calendar: WorkCalendar) -> BulkResult:
+    """The same step on several tasks; each succeeds or fails on its own (its own commit)."""
+    result = BulkResult()
+    if action not in (TaskAction.ACCEPT.value, TaskAction.RETURN.value, TaskAction.RECEIVE.value):
+        raise ServiceError({"action": _("Thao tác không hợp lệ.")})
+    if not items:
+        raise ServiceError({"task_ids": _("Hãy chọn ít nhất một nhiệm vụ.")})
+    if action == TaskAction.RETURN.value and not (note or "").strip():
+        raise ServiceError({"note": _("Hãy nêu lý do trả lại.")})
+    for task_id, version in items:
+        try:
+            apply_action(session, user, task_id, ActionInput(action=action, version=version, note=note),
+                         today=today, calendar=calendar)
+        except ServiceError as e:
+            result.failed[task_id] = "; ".join(e.errors.values())
+        else:
+            result.done.append(task_id)
+    return result
