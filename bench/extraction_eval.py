@@ -6,6 +6,9 @@ FIXTURE_DIR (default tests/fixtures/extraction) holds NNN_slug.txt with NNN_slug
 ({"doc_date": "YYYY-MM-DD", "items": [{"text", "lead", "coordinating", "deadline",
 "recurring"}]}) and a directory.json (the unit directory). Predicted items are matched 1:1,
 greedily, to expected ones when they cover at least 70% of the expected item's tokens.
+tests/fixtures/extraction/holdout/ holds six texts written after the rules, as a rough check on
+unseen text:  python bench/extraction_eval.py tests/fixtures/extraction/holdout \
+                  --directory tests/fixtures/extraction/directory.json
 Prints the misses per file and ends with
     precision=0.xxx recall=0.xxx f1=0.xxx lead_acc=0.xxx deadline_acc=0.xxx
 """

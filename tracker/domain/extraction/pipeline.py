@@ -37,6 +37,10 @@ _GIAO_NOT = {"ban", "dich", "thong", "duc", "luu", "nhan", "lien", "thoa", "tiep
              "du", "chi", "nhiem", "ket"}
 
 
+_ORDINALS = {"mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi"}
+_ORDINALS2 = {"nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi"}
+
+
 @dataclass
 class Addr:
     """A resolved addressee."""
@@ -110,6 +114,8 @@ class Extractor:
             a.lead_units = list(dict.fromkeys(m.expansion))
             if not m.expansion:
                 a.flags.append("group_unresolved")
+            if m.restricted:
+                a.flags.append("group_restricted")
         else:
             a.lead = self.doc[m.start:m.end]
             a.flags.append("unknown_unit")
@@ -186,6 +192,10 @@ class Extractor:
                     k += 1
                 continue
             break
+        if k + 2 < len(cs) and words[k + 1] == "la" and words[k] in _ORDINALS and words[k + 2] in (",", ":"):
+            k += 3
+        elif k + 2 < len(cs) and words[k] == "thu" and words[k + 1] in _ORDINALS2 and words[k + 2] in (",", ":"):
+            k += 3
         head_k = k
         explicit: list[Mention] = []
         addr_set_only = False
@@ -488,8 +498,8 @@ class Extractor:
                     acts[-1].clause_end = ce_
                     acts[-1].text_end = ce_
                 continue
-            if kind == "intro":
-                if act is not None and act.addr is not None:
+            if kind == "intro" or (kind == "action" and doc[ce_:ce_ + 1] == ":"):
+                if act is not None and act.addr is not None and (kind == "intro" or act.explicit):
                     local = act.addr
                 continue
             if kind != "action" or act is None:

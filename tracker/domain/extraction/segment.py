@@ -78,6 +78,20 @@ def _abbrev_before(doc: str, i: int) -> bool:
     return word in {"tp", "tx", "tt", "ths", "ts", "pgs", "gs", "q", "p", "ong", "ba", "st", "v.v"} or len(word) == 1
 
 
+_ORDINAL_AHEAD = re.compile(r"\s*(?:(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+la|"
+                            r"thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)|\(?\d{1,2}\)|[a-z]\))\s*[,:]?\s")
+_INTRO_WORDS = ("sau", "nhu sau", "sau day", "nhiem vu", "noi dung", "giai phap", "cu the", "trong tam", "van de")
+
+
+def _intro_colon(doc: str, cs: int, i: int, end: int) -> bool:
+    """A ':' inside a paragraph that introduces a run of actions ("... một số nhiệm vụ: Một là, ...")."""
+    ahead = fold(doc[i + 1:min(end, i + 30)])
+    if _ORDINAL_AHEAD.match(ahead):
+        return True
+    left = fold(doc[cs:i]).rstrip()
+    return left.endswith(_INTRO_WORDS) and i + 1 < end
+
+
 def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """(start, end, new_sentence) of the clauses: split at ';' and at sentence ends."""
     out: list[tuple[int, int, bool]] = []
@@ -94,6 +108,8 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
         cut = False
         sent = False
         if ch == ";" and depth == 0:
+            cut = True
+        elif ch == ":" and depth == 0 and _intro_colon(doc, cs, i, end):
             cut = True
         elif ch in ".!?…" and depth == 0:
             j = i + 1

@@ -27,6 +27,7 @@ class Mention:
     kind: str                    # "unit" | "group" | "unknown"
     unit_id: int | None = None
     expansion: list[int] = field(default_factory=list)   # for groups
+    restricted: bool = False     # "UBND các phường được kiểm tra": only part of the expansion is meant
     start: int = 0               # char offsets in the text
     end: int = 0
 
@@ -110,8 +111,13 @@ _GROUP_MASS = re.compile(r"^(?:(?:uy ban )?mttq(?P<loc> tp| phuong| xa)? va )?ca
                          r"(?P<loc2> tp| phuong| xa)?(?= |$)")
 
 
+# nouns that take a verb-like modifier inside a group's name: "khối dân vận", "ngành giáo dục"
+_NOUN_BEFORE_SOFT = {"khoi", "nganh", "linh", "vuc", "tac", "ban", "phong", "to", "doan", "luc", "luong"}
 _GENERIC_HEAD = re.compile(r"^(?:cap uy|chinh quyen|cac cap|cac nganh|cac dia phuong|so , ban , nganh|"
-                           r"ban , nganh|nganh|dia phuong)(?= |$)")
+                           r"ban , nganh|nganh|dia phuong|khoi|luc luong)(?= |$)")
+# restrictive modifiers kept in a group's phrase: "UBND các phường được kiểm tra"
+_GROUP_MOD = re.compile(r"^(?:duoc (?:kiem tra|giam sat|giao|phan cong|khao sat|chon)|co lien quan|lien quan|"
+                        r"truc thuoc|tren dia ban(?: tp)?)(?= |$)")
 
 
 def _canon_string(cs: list[Canon], k: int, n: int = 16) -> tuple[str, list[int]]:
@@ -130,6 +136,8 @@ def _tokens_in(match_len: int, offs: list[int]) -> int:
 
 def _is_verb_at(cs: list[Canon], k: int, toks: list[Tok], hard_only: bool = False) -> int:
     words = [c.c for c in cs]
+    if k < len(cs) and toks[cs[k].i].raw.lower() in ("cần", "phải"):
+        return 1
     n = match_phrase(words, k, HARD)
     if n:
         return n
@@ -213,6 +221,11 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
     if m:
         n = _tokens_in(m.end(), offs)
         exp = g.group_expansion(m.group("pre") or "", m.group("what"))
+        rest, roffs = _canon_string(cs, k + n)
+        mm = _GROUP_MOD.match(rest)
+        if mm:
+            n += _tokens_in(mm.end(), roffs)
+            return span(Mention(k, k + n, "group", expansion=exp, restricted=True))
         return span(Mention(k, k + n, "group", expansion=exp))
     m = _GROUP_MEMBERS.match(s)
     if m and (words[k] in ("cac", "thanh") or words[k] == "dong"):
@@ -254,8 +267,9 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
                     i += 1
                     continue
                 break
-            if _is_verb_at(cs, i, toks) and not (w == "to" and i + 1 < len(cs) and words[i + 1] == "chuc"
-                                                  and words[i - 1] in ("cac", ",", "va")):
+            soft_ok = words[i - 1] in _NOUN_BEFORE_SOFT and not _is_verb_at(cs, i, toks, hard_only=True)
+            if _is_verb_at(cs, i, toks) and not soft_ok and not (
+                    w == "to" and i + 1 < len(cs) and words[i + 1] == "chuc" and words[i - 1] in ("cac", ",", "va")):
                 break
             i += 1
         if i > k + 1:
@@ -265,6 +279,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
     h = match_phrase(words, k, UNIT_HEADS)
     if h and h == 1 and words[k] in _RAW_HEADS and toks[cs[k].i].raw.lower() != _RAW_HEADS[words[k]]:
         h = 0          # "Đối với" is not "Đội", "Tổ chức" is not "Tổ"
+    if h and match_phrase(words, k, VERBS) > h:
+        h = 0          # "Tổ chức hội nghị ...", "Ban hành ..." are actions
     if h and toks[cs[k].i].cap:
         e = _end_of_unknown(cs, toks, k, h)
         if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh"):
