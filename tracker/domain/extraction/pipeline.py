@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .deadlines import parse_deadline
-from .lexicon import (ADVERBS, CONNECTORS, DOC_REFS, HARD, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START,
-                      RETRIGGERS, SOFT, TRIGGERS, VERBS, match_phrase)
+from .lexicon import (ADVERBS, CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START,
+                      RETRIGGERS, TRIGGERS, VERBS, match_phrase)
 from .model import Proposal, UnitDirectory
 from .normalize import Canon, Tok, canon_tokens, fold, nfc, tokenize
 from .segment import Block, split_blocks, split_clauses
@@ -30,7 +30,6 @@ _NARR_HEAD = ("danh gia", "ket qua", "uu diem", "han che", "ton tai", "khuyet di
               "noi nhan", "bai hoc", "thanh phan", "dac diem", "boi canh", "thuc trang")
 _DIR_HEAD = ("nhiem vu", "giai phap", "kien nghi", "de nghi", "yeu cau", "phuong huong", "khac phuc", "ket luan",
              "chi dao", "doi voi", "de xuat", "trong tam", "thoi gian toi", "to chuc thuc hien")
-_INTRO_END = ("sau", "nhu sau", "sau day", "noi dung", "nhiem vu", "nhu sau :")
 _TRIGGER_BLOCK_PREV = {"da", "duoc", "se", "theo", "su", "cua", "van", "nhung", "cac", "dap", "dung",
                        "tac", "ho", "trinh", "to", "y", "anh", "don", "nghe", "bao", "neu"}
 _GIAO_NOT = {"ban", "dich", "thong", "duc", "luu", "nhan", "lien", "thoa", "tiep", "quan", "khoan", "dat", "von",
@@ -473,8 +472,6 @@ class Extractor:
             first_explicit = next((a.addr for a, _ in acts if a.explicit and a.addr), None)
             if first_explicit is not None and b.marked:
                 last_sibling[level] = first_explicit
-            if text.rstrip().endswith(":") and acts:
-                pass
         return out
 
     @staticmethod
@@ -505,9 +502,7 @@ class Extractor:
             if kind != "action" or act is None:
                 continue
             # the last clause of a block ending with ':' introduces a list
-            tail = fold(doc[act.text_start:act.text_end]).rstrip(" .:")
-            if idx == len(clauses) - 1 and doc[start:end].rstrip().endswith(":") and (
-                    tail.endswith(_INTRO_END) or True):
+            if idx == len(clauses) - 1 and doc[start:end].rstrip().endswith(":"):
                 if act.addr is not None:
                     local = act.addr
                 continue
