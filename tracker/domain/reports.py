@@ -1,0 +1,385 @@
+"""Report definitions (báo cáo kết quả thực hiện nhiệm vụ): periods, counts, rates, ranking.
+
+Written once here; the SQL in ``tracker.queries.reports`` is the set-based twin of
+``classify`` and is tested against it row for row. Everything is computed from
+dates as of a day D, never from the current status alone, so a report "as of
+31/12/2025" says the same thing whenever it is run (docs/reports.md has worked
+examples).
+
+For a period [start, end] and a day D (start <= D):
+
+- population: tasks not cancelled (cancelled tasks are left out entirely: there is
+  no cancellation date to tell when they stopped counting), that were either
+  * assigned in the period: start <= assigned_on <= min(end, D), or
+  * carried over: assigned before start and not completed before start;
+- completed as of D: status done and completed_on (the day the accepted report was
+  submitted) <= D; a task finished after D is open as of D;
+- on time: completed and (no deadline or completed_on <= due_on); late: completed
+  after due_on;
+- open within deadline: open and due_on >= D; open overdue: open and due_on < D;
+  "overdue more than N days": D - due_on > N; no deadline: open without due_on;
+- extension granted: original_due_on kept and different from due_on;
+- completion rate = completed / population; on-time rate = on time / (completed +
+  open overdue), i.e. among the tasks whose deadline has come ("đến hạn");
+- carried over and still open: carried over and open as of D.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from enum import Enum
+
+from tracker.domain.deadlines import Recurrence, period_bounds
+
+__all__ = [
+    "PeriodKind", "Period", "ReportError", "OVERDUE_THRESHOLDS", "COLUMNS", "Counts",
+    "TaskFacts", "classify", "count_tasks", "rate", "fmt_percent", "fmt_number", "rank_rows",
+    "RankedRow", "rollup", "ancestors", "ended_periods", "summary_sentence",
+]
+
+# "quá hạn hơn 30/90/120 ngày": calendar days, strictly more than.
+OVERDUE_THRESHOLDS = (30, 90, 120)
+
+
+class ReportError(ValueError):
+    """Invalid report input; ``code`` is stable for forms and the API."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class PeriodKind(str, Enum):
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF_YEAR = "half_year"
+    YEAR = "year"
+    CUSTOM = "custom"
+
+
+_RECURRENCE = {
+    PeriodKind.MONTH: Recurrence.MONTHLY,
+    PeriodKind.QUARTER: Recurrence.QUARTERLY,
+    PeriodKind.HALF_YEAR: Recurrence.HALF_YEARLY,
+    PeriodKind.YEAR: Recurrence.YEARLY,
+}
+STANDARD_KINDS = tuple(_RECURRENCE)
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: PeriodKind
+    start: date
+    end: date
+
+    def __post_init__(self):
+        if self.end < self.start:
+            raise ReportError("end_before_start")
+
+    @classmethod
+    def containing(cls, kind: PeriodKind | str, d: date) -> "Period":
+        """The month/quarter/half-year/year containing ``d``."""
+        try:
+            kind = PeriodKind(kind)
+        except ValueError:
+            raise ReportError("bad_period") from None
+        if kind is PeriodKind.CUSTOM:
+            raise ReportError("custom_needs_bounds")
+        start, end = period_bounds(_RECURRENCE[kind], d)
+        return cls(kind, start, end)
+
+    @classmethod
+    def custom(cls, start: date, end: date) -> "Period":
+        return cls(PeriodKind.CUSTOM, start, end)
+
+    def previous(self) -> "Period":
+        """The period just before: same kind; a custom period of the same length."""
+        if self.kind is PeriodKind.CUSTOM:
+            length = self.end - self.start
+            end = self.start - timedelta(days=1)
+            return Period.custom(end - length, end)
+        return Period.containing(self.kind, self.start - timedelta(days=1))
+
+    def next(self) -> "Period":
+        if self.kind is PeriodKind.CUSTOM:
+            length = self.end - self.start
+            start = self.end + timedelta(days=1)
+            return Period.custom(start, start + length)
+        return Period.containing(self.kind, self.end + timedelta(days=1))
+
+    def default_as_of(self, today: date) -> date:
+        """As of today for the running period, as of its last day once it has ended."""
+        return min(max(today, self.start), self.end)
+
+    def check_as_of(self, as_of: date) -> None:
+        if as_of < self.start:
+            raise ReportError("as_of_before_start")
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind.value}:{self.start.isoformat()}:{self.end.isoformat()}"
+
+    def label(self) -> str:
+        """Short neutral label: 03/2026, Q1/2026, H1/2026, 2026, dd/mm/yyyy–dd/mm/yyyy."""
+        if self.kind is PeriodKind.MONTH:
+            return f"{self.start.month:02d}/{self.start.year}"
+        if self.kind is PeriodKind.QUARTER:
+            return f"Q{(self.start.month - 1) // 3 + 1}/{self.start.year}"
+        if self.kind is PeriodKind.HALF_YEAR:
+            return f"H{1 if self.start.month == 1 else 2}/{self.start.year}"
+        if self.kind is PeriodKind.YEAR:
+            return str(self.start.year)
+        return f"{self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}"
+
+
+def ended_periods(day: date) -> list[Period]:
+    """Standard periods whose last day is ``day`` (what the nightly job closes the day after)."""
+    out = []
+    for kind in STANDARD_KINDS:
+        p = Period.containing(kind, day)
+        if p.end == day:
+            out.append(p)
+    return out
+
+
+# The count columns, in the order of tables, exports and the API.
+COLUMNS = (
+    "assigned", "carried", "total", "on_time", "late", "within", "overdue",
+    "overdue_30", "overdue_90", "overdue_120", "no_deadline", "extended", "carried_open",
+)
+
+
+@dataclass
+class Counts:
+    assigned: int = 0        # giao trong kỳ
+    carried: int = 0         # kỳ trước chuyển sang (chưa hoàn thành khi đầu kỳ)
+    total: int = 0           # assigned + carried
+    on_time: int = 0
+    late: int = 0
+    within: int = 0          # đang thực hiện trong hạn (due soon included)
+    overdue: int = 0
+    overdue_30: int = 0
+    overdue_90: int = 0
+    overdue_120: int = 0
+    no_deadline: int = 0
+    extended: int = 0
+    carried_open: int = 0
+
+    @classmethod
+    def from_seq(cls, values) -> "Counts":
+        return cls(*[int(v or 0) for v in values])
+
+    def as_list(self) -> list[int]:
+        return [getattr(self, c) for c in COLUMNS]
+
+    def add(self, other: "Counts") -> "Counts":
+        for c in COLUMNS:
+            setattr(self, c, getattr(self, c) + getattr(other, c))
+        return self
+
+    @property
+    def completed(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def open(self) -> int:
+        return self.within + self.overdue + self.no_deadline
+
+    @property
+    def due(self) -> int:
+        """Tasks whose deadline has come or that are finished: the on-time rate's base."""
+        return self.completed + self.overdue
+
+    @property
+    def completion_rate(self) -> Decimal | None:
+        return rate(self.completed, self.total)
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        return rate(self.on_time, self.due)
+
+    def to_dict(self) -> dict:
+        out = {c: getattr(self, c) for c in COLUMNS}
+        out.update(completed=self.completed, open=self.open, due=self.due,
+                   completion_rate=_float(self.completion_rate), on_time_rate=_float(self.on_time_rate))
+        return out
+
+
+def _float(r: Decimal | None) -> float | None:
+    return None if r is None else float(r)
+
+
+def rate(part: int, whole: int) -> Decimal | None:
+    """Percentage with two decimals, half up (98,625 -> 98,63); None when there is no base."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def fmt_percent(r: Decimal | float | None, empty: str = "—") -> str:
+    """Vietnamese style: comma decimal, "98,62%"."""
+    if r is None:
+        return empty
+    return f"{Decimal(str(r)).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}".replace(".", ",") + "%"
+
+
+def fmt_number(n: int) -> str:
+    """Vietnamese thousands separator: 16.051."""
+    return f"{n:,}".replace(",", ".")
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    """What a report needs of one task (status only to tell done and cancelled)."""
+    status: str
+    assigned_on: date
+    due_on: date | None = None
+    original_due_on: date | None = None
+    completed_on: date | None = None
+
+
+def classify(t: TaskFacts, period: Period, as_of: date) -> Counts | None:
+    """The task's contribution (0/1 per column) to a report, or None if it is not counted."""
+    period.check_as_of(as_of)
+    if t.status == "cancelled":
+        return None
+    done = t.status == "done" and t.completed_on is not None
+    in_period = period.start <= t.assigned_on <= min(period.end, as_of)
+    carried = t.assigned_on < period.start and not (done and t.completed_on < period.start)
+    if not (in_period or carried):
+        return None
+    c = Counts(assigned=int(in_period), carried=int(carried), total=1)
+    if done and t.completed_on <= as_of:
+        if t.due_on is None or t.completed_on <= t.due_on:
+            c.on_time = 1
+        else:
+            c.late = 1
+    else:
+        c.carried_open = int(carried)
+        if t.due_on is None:
+            c.no_deadline = 1
+        elif t.due_on >= as_of:
+            c.within = 1
+        else:
+            c.overdue = 1
+            late_by = (as_of - t.due_on).days
+            c.overdue_30, c.overdue_90, c.overdue_120 = (int(late_by > n) for n in OVERDUE_THRESHOLDS)
+    if t.original_due_on is not None and t.due_on is not None and t.original_due_on != t.due_on:
+        c.extended = 1
+    return c
+
+
+def count_tasks(tasks, period: Period, as_of: date) -> Counts:
+    total = Counts()
+    for t in tasks:
+        c = classify(t, period, as_of)
+        if c is not None:
+            total.add(c)
+    return total
+
+
+def ancestors(path: str) -> list[int]:
+    """Unit ids on a materialised path "/1/5/23/", root first, the unit itself last."""
+    return [int(p) for p in path.strip("/").split("/") if p]
+
+
+def rollup(own: dict[int, list[int]], paths: dict[int, str], root_path: str = "/") -> dict[int, list[int]]:
+    """Add each unit's own counts into itself and every ancestor inside ``root_path``.
+
+    One pass over the units that have counts: a unit at depth k is added k+1 times,
+    so 10,000 units on 4 levels cost 40,000 list additions. Lead counts roll up
+    exactly (a task has one lead unit); coordinating counts add up participations.
+    """
+    root_depth = len(ancestors(root_path))
+    width = len(COLUMNS)
+    out: dict[int, list[int]] = {}
+    for uid, values in own.items():
+        path = paths.get(uid)
+        if path is None or not path.startswith(root_path):
+            continue
+        for aid in ancestors(path)[max(root_depth - 1, 0):]:
+            acc = out.get(aid)
+            if acc is None:
+                acc = out[aid] = [0] * width
+            for i in range(width):
+                acc[i] += values[i]
+    return out
+
+
+@dataclass
+class RankedRow:
+    key: object
+    counts: Counts
+    rank: int = 0
+    previous_rank: int | None = None
+    previous_on_time_rate: Decimal | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def rank_change(self) -> int | None:
+        """Positive when the unit moved up."""
+        return None if self.previous_rank is None else self.previous_rank - self.rank
+
+    @property
+    def on_time_rate_change(self) -> Decimal | None:
+        now = self.counts.on_time_rate
+        if now is None or self.previous_on_time_rate is None:
+            return None
+        return now - self.previous_on_time_rate
+
+
+def _rank_key(c: Counts):
+    # Units without any due task rank after all others; then on-time rate,
+    # completion rate, volume (more tasks first), all descending.
+    otr, cr = c.on_time_rate, c.completion_rate
+    return (otr is None, -(otr or 0), -(cr or 0), -c.total)
+
+
+def rank_rows(current: dict, previous: dict | None = None) -> list[RankedRow]:
+    """Rank units by on-time rate (ties: completion rate, then volume); equal keys share a rank.
+
+    ``current`` and ``previous`` map a unit key to Counts; units without tasks are
+    not ranked.
+    """
+    def ranks(data):
+        items = sorted(((k, c) for k, c in data.items() if c.total), key=lambda kc: (_rank_key(kc[1]), str(kc[0])))
+        out, last_key, last_rank = [], None, 0
+        for i, (k, c) in enumerate(items, start=1):
+            rk = _rank_key(c)
+            if rk != last_key:
+                last_rank, last_key = i, rk
+            out.append((k, c, last_rank))
+        return out
+
+    prev = {k: (r, c) for k, c, r in ranks(previous or {})}
+    rows = []
+    for k, c, r in ranks(current):
+        row = RankedRow(k, c, r)
+        if k in prev:
+            row.previous_rank = prev[k][0]
+            row.previous_on_time_rate = prev[k][1].on_time_rate
+        rows.append(row)
+    return rows
+
+
+def summary_sentence(c: Counts, gettext=lambda s, **kw: s % kw) -> str:
+    """The headline of a report, e.g. "Tổng số nhiệm vụ được giao 12; đã hoàn thành 4, đạt 33,33%; ..."."""
+    parts = [
+        gettext("Tổng số nhiệm vụ được giao %(total)s (giao trong kỳ %(assigned)s, kỳ trước chuyển sang %(carried)s)",
+                total=fmt_number(c.total), assigned=fmt_number(c.assigned), carried=fmt_number(c.carried)),
+        gettext("đã hoàn thành %(done)s, đạt %(rate)s (đúng hạn %(on_time)s, quá hạn %(late)s)",
+                done=fmt_number(c.completed), rate=fmt_percent(c.completion_rate),
+                on_time=fmt_number(c.on_time), late=fmt_number(c.late)),
+        gettext("tỷ lệ hoàn thành đúng hạn trên số nhiệm vụ đến hạn đạt %(rate)s",
+                rate=fmt_percent(c.on_time_rate)),
+        gettext("đang thực hiện trong hạn %(within)s; quá hạn %(overdue)s (quá hạn hơn 120 ngày %(o120)s); "
+                "không có thời hạn %(none)s; được gia hạn %(ext)s",
+                within=fmt_number(c.within), overdue=fmt_number(c.overdue), o120=fmt_number(c.overdue_120),
+                none=fmt_number(c.no_deadline), ext=fmt_number(c.extended)),
+    ]
+    return "; ".join(parts) + "."
+
+
+assert tuple(f.name for f in fields(Counts)) == COLUMNS
