@@ -7,8 +7,10 @@ from tracker.models.attachment import Attachment
 from tracker.models.task import Task, TaskEvent, task_coordinators
 from tracker.models.extension import ExtensionRequest
 from tracker.models.notification import Notification
+from tracker.models.report_snapshot import ReportSnapshot, ReportSnapshotRow
 
 __all__ = [
     "Unit", "committee_members", "User", "ApiToken", "CalendarDay", "Directive",
     "Attachment", "Task", "TaskEvent", "task_coordinators", "ExtensionRequest", "Notification",
+    "ReportSnapshot", "ReportSnapshotRow",
 ]
