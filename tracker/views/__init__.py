@@ -9,6 +9,7 @@ BLUEPRINTS = [
     "tracker.views.main",
     "tracker.views.directives",
     "tracker.views.tasks",
+    "tracker.views.notifications",
     "tracker.views.account",
     "tracker.views.admin",
     "tracker.views.api",

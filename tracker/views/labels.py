@@ -94,6 +94,78 @@ DIRECTIVE_KIND = {
 EVENT = {
     "assigned": _l("Giao nhiệm vụ"),
     "created": _l("Tạo nhiệm vụ"),
+    "received": _l("Tiếp nhận"),
+    "refused": _l("Từ chối / đề nghị điều chỉnh"),
+    "progress": _l("Báo cáo tiến độ"),
+    "contribution": _l("Báo cáo của đơn vị phối hợp"),
+    "submitted": _l("Gửi báo cáo kết quả"),
+    "accepted": _l("Xác nhận hoàn thành"),
+    "returned": _l("Trả lại, yêu cầu thực hiện lại"),
+    "extension_requested": _l("Đề nghị gia hạn"),
+    "extension_approved": _l("Đồng ý gia hạn"),
+    "extension_rejected": _l("Không đồng ý gia hạn"),
+    "paused": _l("Tạm dừng"),
+    "resumed": _l("Tiếp tục thực hiện"),
+    "cancelled": _l("Hủy nhiệm vụ"),
+    "reassigned": _l("Giao lại"),
+    "commented": _l("Ý kiến"),
+    "split": _l("Giao nhiệm vụ cho cấp dưới"),
+}
+
+# Buttons of the task page, by workflow action (tracker.domain.workflow.TaskAction).
+ACTION = {
+    "receive": _l("Tiếp nhận"),
+    "report": _l("Báo cáo tiến độ"),
+    "submit": _l("Gửi báo cáo kết quả"),
+    "contribute": _l("Báo cáo phối hợp"),
+    "accept": _l("Xác nhận hoàn thành"),
+    "return": _l("Trả lại"),
+    "request_extension": _l("Đề nghị gia hạn"),
+    "approve_extension": _l("Đồng ý gia hạn"),
+    "reject_extension": _l("Không đồng ý gia hạn"),
+    "refuse": _l("Từ chối / đề nghị điều chỉnh"),
+    "pause": _l("Tạm dừng"),
+    "resume": _l("Tiếp tục"),
+    "cancel": _l("Hủy nhiệm vụ"),
+    "reassign": _l("Giao lại"),
+    "comment": _l("Gửi ý kiến"),
+    "split": _l("Giao cho cấp dưới"),
+}
+
+# "Đã ..." after an action succeeded.
+ACTION_DONE = {
+    "receive": _l("tiếp nhận"),
+    "report": _l("gửi báo cáo tiến độ"),
+    "submit": _l("gửi báo cáo kết quả"),
+    "contribute": _l("gửi báo cáo phối hợp"),
+    "accept": _l("xác nhận hoàn thành"),
+    "return": _l("trả lại"),
+    "request_extension": _l("gửi đề nghị gia hạn"),
+    "approve_extension": _l("đồng ý gia hạn"),
+    "reject_extension": _l("không đồng ý gia hạn"),
+    "refuse": _l("gửi đề nghị điều chỉnh"),
+    "pause": _l("tạm dừng nhiệm vụ"),
+    "resume": _l("tiếp tục nhiệm vụ"),
+    "cancel": _l("hủy nhiệm vụ"),
+    "reassign": _l("giao lại nhiệm vụ"),
+    "comment": _l("gửi ý kiến"),
+    "split": _l("giao nhiệm vụ cho cấp dưới"),
+}
+
+# Fields named in an event's before/after changes.
+CHANGE_FIELD = {
+    "status": _l("Trạng thái"),
+    "progress": _l("Tiến độ (%)"),
+    "due_on": _l("Thời hạn"),
+    "lead_unit": _l("Đơn vị chủ trì"),
+    "completed_on": _l("Ngày hoàn thành"),
+    "requested_due_on": _l("Thời hạn đề nghị"),
+}
+
+EXTENSION_STATUS = {
+    "pending": _l("Chờ quyết định"),
+    "approved": _l("Đã đồng ý"),
+    "rejected": _l("Không đồng ý"),
 }
 
 

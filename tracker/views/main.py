@@ -1,17 +1,22 @@
-"""Home: what needs attention in the user's scope."""
+"""Home: what needs attention in the user's scope, most urgent first."""
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from tracker.domain.deadlines import DeadlineCategory
+from tracker.domain.workflow import TaskStatus
 from tracker.extensions import db
 from tracker.models import Task
-from tracker.queries.tasks import category_expression, category_condition
+from tracker.queries.tasks import category_expression
 from tracker.queries.visibility import task_clause
 from tracker.services.calendar import current_calendar
 from tracker.timeutil import local_today
 
 bp = Blueprint("main", __name__)
+
+# Order of the home page list: what is late, then what is due soon, then the rest.
+URGENCY = [DeadlineCategory.OVERDUE, DeadlineCategory.DUE_SOON, DeadlineCategory.WITHIN, DeadlineCategory.NO_DEADLINE]
+HOME_LIMIT = 50
 
 
 def category_counts(user, today, calendar) -> dict[str, int]:
@@ -22,6 +27,25 @@ def category_counts(user, today, calendar) -> dict[str, int]:
     counts = {c.value: 0 for c in DeadlineCategory}
     counts.update({k: n for k, n in rows if k})
     return counts
+
+
+def urgent_tasks(user, today, calendar, limit: int = HOME_LIMIT):
+    """Open tasks in the user's scope with their category, sorted by urgency then deadline."""
+    cat = category_expression(today, calendar)
+    rank = case(*[(cat == c.value, i) for i, c in enumerate(URGENCY)], else_=len(URGENCY))
+    closed = (TaskStatus.DONE.value, TaskStatus.CANCELLED.value)
+    stmt = (select(Task, cat.label("cat")).where(task_clause(user), Task.status.notin_(closed))
+            .order_by(rank, Task.due_on.is_(None), Task.due_on.asc(), Task.id.asc()).limit(limit))
+    return db.session.execute(stmt).all()
+
+
+def _by_status(user, status: TaskStatus, *, lead_only: bool = False, assigner_only: bool = False):
+    stmt = select(Task).where(task_clause(user), Task.status == status.value)
+    if lead_only and not user.is_admin:
+        stmt = stmt.where(Task.lead_unit_id == user.unit_id)
+    if assigner_only and not user.is_admin:
+        stmt = stmt.where(Task.assigned_by_unit_id == user.unit_id)
+    return db.session.scalars(stmt.order_by(Task.due_on.is_(None), Task.due_on.asc(), Task.id.asc()).limit(100)).all()
 
 
 @bp.route("/")
@@ -36,10 +60,11 @@ def index():
 def home():
     today, calendar = local_today(), current_calendar()
     counts = category_counts(current_user, today, calendar)
-    urgent_cats = [DeadlineCategory.OVERDUE, DeadlineCategory.DUE_SOON]
-    urgent = db.session.scalars(
-        select(Task).where(task_clause(current_user))
-        .where(category_condition(urgent_cats[0], today, calendar) | category_condition(urgent_cats[1], today, calendar))
-        .order_by(Task.due_on.asc(), Task.id.asc()).limit(15)
-    ).all()
-    return render_template("main/home.html", counts=counts, urgent=urgent, total=sum(counts.values()))
+    role = current_user.role
+    # New tasks a unit can receive at once; submitted ones the assigning body can review at once.
+    new_tasks = _by_status(current_user, TaskStatus.ASSIGNED, lead_only=True) \
+        if role in ("unit_head", "unit_officer", "leader", "secretariat") else []
+    to_review = _by_status(current_user, TaskStatus.SUBMITTED, assigner_only=True) \
+        if role in ("secretariat", "leader", "admin", "unit_head", "unit_officer") else []
+    return render_template("main/home.html", counts=counts, urgent=urgent_tasks(current_user, today, calendar),
+                           total=sum(counts.values()), new_tasks=new_tasks, to_review=to_review)

@@ -1,18 +1,31 @@
-"""Task list with filters, and a task's page with its source and history."""
-from flask import Blueprint, abort, render_template, request
+"""Task list with filters; a task's page with its history and the workflow actions."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import (BooleanField, FieldList, FormField, HiddenField, MultipleFileField, SelectField, StringField,
+                     TextAreaField)
+from wtforms.validators import Optional
 
 from tracker.domain.deadlines import DeadlineCategory
-from tracker.domain.workflow import TaskStatus
+from tracker.domain.workflow import TaskAction, TaskStatus
 from tracker.extensions import db
-from tracker.models import Directive, Task, Unit
+from tracker.models import Attachment, Directive, ExtensionRequest, Task, Unit
 from tracker.queries.tasks import TaskFilter, task_list
-from tracker.queries.units import tree_choices
+from tracker.queries.units import assignable_units, tree_choices
 from tracker.queries.visibility import can_see_task, directive_clause
+from tracker.services import ServiceError
 from tracker.services.calendar import current_calendar
+from tracker.services.notifications import mark_read
+from tracker.services.tasks import TaskInput
+from tracker.services.uploads import attachment_path
+from tracker.services.workflow import (ActionInput, apply_action, apply_bulk, available_actions, pending_extension,
+                                       relation_of)
 from tracker.timeutil import local_today
-from tracker.views.fields import parse_dmy
-from sqlalchemy import select
+from tracker.views import labels
+from tracker.views.fields import DMYDateField, parse_dmy
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 
@@ -83,10 +96,226 @@ def index():
                            unit_choices=tree_choices(list(units)), directives=directives)
 
 
+class ActionForm(FlaskForm):
+    """One workflow step; the page shows one of these per action the user may take."""
+    version = HiddenField()
+    note = TextAreaField(_l("Nội dung"), validators=[Optional()])
+    progress = StringField(_l("Tiến độ (% hoàn thành)"), validators=[Optional()],
+                           render_kw={"inputmode": "numeric", "placeholder": "0–100"})
+    new_due_on = DMYDateField(_l("Thời hạn mới đề nghị"), validators=[Optional()])
+    override = BooleanField(_l("Gửi dù còn nhiệm vụ con chưa hoàn thành (ghi rõ lý do)"))
+    lead_unit_id = SelectField(_l("Đơn vị chủ trì mới"), coerce=lambda v: int(v) if str(v).isdigit() else None,
+                               validate_choice=False)
+    files = MultipleFileField(_l("Tài liệu minh chứng (PDF, Word, Excel, ảnh)"))
+
+
+# Which fields each action's form shows, and the label of its note.
+ACTION_FIELDS = {
+    TaskAction.RECEIVE: (), TaskAction.REFUSE: ("note",), TaskAction.REPORT: ("progress", "note", "files"),
+    TaskAction.CONTRIBUTE: ("note", "files"), TaskAction.SUBMIT: ("progress", "note", "files", "override"),
+    TaskAction.ACCEPT: ("note",), TaskAction.RETURN: ("note",), TaskAction.REQUEST_EXTENSION: ("new_due_on", "note"),
+    TaskAction.APPROVE_EXTENSION: ("note",), TaskAction.REJECT_EXTENSION: ("note",), TaskAction.PAUSE: ("note",),
+    TaskAction.RESUME: ("note",), TaskAction.CANCEL: ("note",), TaskAction.REASSIGN: ("lead_unit_id", "note"),
+    TaskAction.COMMENT: ("note",), TaskAction.SPLIT: (),
+}
+NOTE_LABELS = {
+    TaskAction.REFUSE: _l("Lý do từ chối / đề nghị điều chỉnh"), TaskAction.REPORT: _l("Nội dung báo cáo tiến độ"),
+    TaskAction.CONTRIBUTE: _l("Nội dung báo cáo của đơn vị phối hợp"),
+    TaskAction.SUBMIT: _l("Báo cáo kết quả thực hiện"), TaskAction.ACCEPT: _l("Ý kiến (không bắt buộc)"),
+    TaskAction.RETURN: _l("Lý do trả lại"), TaskAction.REQUEST_EXTENSION: _l("Lý do đề nghị gia hạn"),
+    TaskAction.APPROVE_EXTENSION: _l("Ý kiến (không bắt buộc)"), TaskAction.REJECT_EXTENSION: _l("Lý do không đồng ý"),
+    TaskAction.PAUSE: _l("Lý do (không bắt buộc)"), TaskAction.RESUME: _l("Ý kiến (không bắt buộc)"),
+    TaskAction.CANCEL: _l("Lý do hủy"), TaskAction.REASSIGN: _l("Ý kiến (không bắt buộc)"),
+    TaskAction.COMMENT: _l("Ý kiến trao đổi"),
+}
+# Status code of a page re-displayed with a service error.
+_FIELD_OF = {"_": None, "action": None, "version": None, "file": "files"}
+
+
+def _visible_task(task_id: int) -> Task:
+    task = db.get_or_404(Task, task_id)
+    if not can_see_task(current_user, task):
+        abort(404)  # never confirm that another unit's task exists
+    return task
+
+
+def _action_forms(task: Task, actions: list[TaskAction], failed: tuple[str, FlaskForm] | None = None):
+    forms = {}
+    for action in actions:
+        if failed and failed[0] == action.value:
+            forms[action.value] = failed[1]
+            continue
+        form = ActionForm(prefix=action.value, formdata=None)
+        form.version.data = task.version
+        forms[action.value] = form
+    if TaskAction.REASSIGN.value in forms:
+        units = assignable_units(db.session, task.assigned_by_unit, all_units=current_user.is_admin)
+        forms[TaskAction.REASSIGN.value].lead_unit_id.choices = [("", "—")] + tree_choices(units)
+    return forms
+
+
+def _render_detail(task: Task, failed=None, status: int = 200):
+    actions = available_actions(db.session, current_user, task)
+    children = db.session.scalars(select(Task).where(Task.parent_id == task.id).order_by(Task.id)).all()
+    child_progress = round(sum(c.progress for c in children) / len(children)) if children else None
+    extensions = db.session.scalars(select(ExtensionRequest).where(ExtensionRequest.task_id == task.id)
+                                    .order_by(ExtensionRequest.id)).all()
+    return render_template(
+        "tasks/detail.html", task=task, actions=actions, forms=_action_forms(task, actions, failed),
+        action_fields=ACTION_FIELDS, note_labels=NOTE_LABELS, relation=relation_of(current_user, task),
+        children=children, child_progress=child_progress, extensions=extensions,
+        pending=pending_extension(db.session, task), open_action=failed[0] if failed else None,
+    ), status
+
+
 @bp.route("/<int:task_id>")
 @login_required
 def detail(task_id):
-    task = db.get_or_404(Task, task_id)
-    if not can_see_task(current_user, task):
+    task = _visible_task(task_id)
+    mark_read(db.session, current_user, task_id=task.id)
+    return _render_detail(task)
+
+
+def _apply_service_errors(form: ActionForm, err: ServiceError) -> None:
+    for key, message in err.errors.items():
+        name = _FIELD_OF.get(key, key)
+        field = form._fields.get(name) if name else None
+        if field is not None:
+            field.errors = list(field.errors) + [message]
+        else:
+            flash(message, "danger")
+
+
+@bp.route("/<int:task_id>/act/<action>", methods=["POST"])
+@login_required
+def act(task_id, action):
+    task = _visible_task(task_id)
+    try:
+        action = TaskAction(action)
+    except ValueError:
         abort(404)
-    return render_template("tasks/detail.html", task=task)
+    if action is TaskAction.SPLIT:
+        return redirect(url_for("tasks.split", task_id=task.id))
+    form = ActionForm(prefix=action.value)
+    if not form.validate_on_submit():
+        return _render_detail(task, (action.value, form), 400)
+    version = form.version.data if str(form.version.data or "").isdigit() else None
+    inp = ActionInput(action=action.value, version=int(version) if version else None, note=form.note.data or "",
+                      progress=form.progress.data, new_due_on=form.new_due_on.data, override=form.override.data,
+                      lead_unit_id=form.lead_unit_id.data if action is TaskAction.REASSIGN else None,
+                      files=request.files.getlist(form.files.name))
+    try:
+        apply_action(db.session, current_user, task.id, inp, today=local_today(), calendar=current_calendar())
+    except ServiceError as e:
+        if e.status in (403, 404):
+            abort(e.status)
+        db.session.expire_all()
+        task = _visible_task(task_id)
+        _apply_service_errors(form, e)
+        return _render_detail(task, (action.value, form), e.status)
+    flash(_("Đã %(action)s.", action=labels.ACTION_DONE.get(action.value, action.value)), "success")
+    return redirect(url_for("tasks.detail", task_id=task.id) + "#timeline")
+
+
+@bp.route("/attachments/<int:attachment_id>")
+@login_required
+def attachment(attachment_id):
+    att = db.get_or_404(Attachment, attachment_id)
+    if att.task is None or not can_see_task(current_user, att.task):
+        abort(404)
+    return send_file(attachment_path(att), mimetype=att.content_type, as_attachment=True, download_name=att.filename)
+
+
+class SubtaskRow(FlaskForm):
+    class Meta:
+        csrf = False  # the enclosing form carries the token
+
+    content = TextAreaField(_l("Nội dung nhiệm vụ con"), validators=[Optional()])
+    lead = SelectField(_l("Đơn vị thực hiện"), coerce=lambda v: int(v) if str(v).isdigit() else None,
+                       validate_choice=False)
+    due_on = DMYDateField(_l("Hạn hoàn thành"), validators=[Optional()])
+
+
+class SplitForm(FlaskForm):
+    version = HiddenField()
+    items = FieldList(FormField(SubtaskRow), min_entries=3, max_entries=30)
+
+
+@bp.route("/<int:task_id>/split", methods=["GET", "POST"])
+@login_required
+def split(task_id):
+    task = _visible_task(task_id)
+    if TaskAction.SPLIT not in available_actions(db.session, current_user, task):
+        abort(403)
+    subunits = db.session.scalars(select(Unit).where(
+        Unit.path.startswith(task.lead_unit.path, autoescape=True), Unit.id != task.lead_unit_id,
+        Unit.is_active.is_(True)).order_by(Unit.path)).all()
+    form = SplitForm()
+    if request.method == "GET":
+        form.version.data = task.version
+    for row in form.items:
+        row.form.lead.choices = [("", "—")] + tree_choices(list(subunits))
+    status = 200
+    if form.validate_on_submit():
+        items = []
+        for row in form.items:
+            content = (row.form.content.data or "").strip()
+            if not content and not row.form.lead.data:
+                continue
+            items.append(TaskInput(content, [row.form.lead.data] if row.form.lead.data else [],
+                                   deadline_kind="date" if row.form.due_on.data else "none",
+                                   due_on=row.form.due_on.data))
+        version = form.version.data if str(form.version.data or "").isdigit() else None
+        try:
+            apply_action(db.session, current_user, task.id,
+                         ActionInput(action=TaskAction.SPLIT.value, version=int(version) if version else None,
+                                     subtasks=items),
+                         today=local_today(), calendar=current_calendar())
+        except ServiceError as e:
+            if e.status in (403, 404):
+                abort(e.status)
+            status = e.status
+            kept = [i for i, row in enumerate(form.items) if (row.form.content.data or "").strip() or row.form.lead.data]
+            for key, message in e.errors.items():
+                parts = key.split("-")
+                if len(parts) == 3 and parts[0] == "items" and parts[1].isdigit() and int(parts[1]) < len(kept):
+                    sub = form.items[kept[int(parts[1])]].form
+                    field = sub._fields.get({"deadline": "due_on"}.get(parts[2], parts[2]))
+                    if field is not None:
+                        field.errors = list(field.errors) + [message]
+                        continue
+                flash(message, "danger")
+        else:
+            flash(_("Đã giao %(n)d nhiệm vụ cho cấp dưới.", n=len(items)), "success")
+            return redirect(url_for("tasks.detail", task_id=task.id))
+    elif request.method == "POST":
+        status = 400
+    return render_template("tasks/split.html", task=task, form=form), status
+
+
+@bp.route("/bulk", methods=["POST"])
+@login_required
+def bulk():
+    """Accept or return several submitted tasks, or receive several new ones, in one go."""
+    action = request.form.get("action", "")
+    items = []
+    for raw in request.form.getlist("task_ids"):
+        if raw.isdigit():
+            v = request.form.get(f"version-{raw}", "")
+            items.append((int(raw), int(v) if v.isdigit() else None))
+    back = request.form.get("next") or url_for("main.home")
+    if not back.startswith("/") or back.startswith("//"):
+        back = url_for("main.home")
+    try:
+        result = apply_bulk(db.session, current_user, action, items, note=request.form.get("note", ""),
+                            today=local_today(), calendar=current_calendar())
+    except ServiceError as e:
+        for message in e.errors.values():
+            flash(message, "danger")
+        return redirect(back)
+    if result.done:
+        flash(_("Đã %(action)s %(n)d nhiệm vụ.", action=labels.ACTION_DONE.get(action, action), n=len(result.done)),
+              "success")
+    for task_id, message in result.failed.items():
+        flash(_("Nhiệm vụ #%(id)d: %(msg)s", id=task_id, msg=message), "danger")
+    return redirect(back)

@@ -1,0 +1,32 @@
+"""The bell: the user's notices about tasks, and marking them read."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from tracker.extensions import db
+from tracker.services.notifications import mark_read, recent, unread_count
+
+bp = Blueprint("notifications", __name__, url_prefix="/notifications")
+
+
+@bp.app_context_processor
+def inject_bell():
+    if not current_user or not current_user.is_authenticated:
+        return {}
+    return {"bell_unread": lambda: unread_count(db.session, current_user)}
+
+
+@bp.route("/")
+@login_required
+def index():
+    return render_template("notifications/index.html", items=recent(db.session, current_user, 100))
+
+
+@bp.route("/read", methods=["POST"])
+@login_required
+def read():
+    raw = request.form.get("id", "")
+    n = mark_read(db.session, current_user, int(raw) if raw.isdigit() else None)
+    if n:
+        flash(_("Đã đánh dấu %(n)d thông báo là đã đọc.", n=n), "info")
+    return redirect(url_for("notifications.index"))
