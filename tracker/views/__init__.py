@@ -8,6 +8,7 @@ BLUEPRINTS = [
     "tracker.views.auth",
     "tracker.views.main",
     "tracker.views.directives",
+    "tracker.views.proposals",
     "tracker.views.tasks",
     "tracker.views.notifications",
     "tracker.views.account",
