@@ -14,6 +14,7 @@ BLUEPRINTS = [
     "tracker.views.account",
     "tracker.views.admin",
     "tracker.views.api",
+    "tracker.views.reports",
 ]
 
 

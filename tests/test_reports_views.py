@@ -1,0 +1,104 @@
+"""Report pages: dashboard, drill-down, directive progress, permissions, close/reopen."""
+import re
+from datetime import date
+
+from sqlalchemy import select
+
+from tests.conftest import csrf_from
+from tracker.domain.reports import Period
+from tracker.models import Directive, ReportSnapshot, Task, User
+from tracker.queries import reports as q
+from tracker.timeutil import local_today
+
+
+def _user(session, local):
+    return session.scalar(select(User).where(User.email == f"{local}@sonla.demo"))
+
+
+def _year_report(session, local, **kw):
+    user = _user(session, local)
+    today = local_today()
+    period = Period.containing("year", today)
+    return q.unit_report(session, user, period=period, as_of=period.default_as_of(today),
+                         root=q.default_root(session, user), **kw)
+
+
+def test_dashboard_shows_the_query_figures(as_user, session):
+    client = as_user("thuky")
+    resp = client.get("/reports/")
+    assert resp.status_code == 200
+    rep = _year_report(session, "thuky")
+    html = resp.text
+    assert f'data-total="total">{rep.total.total}<' in html.replace(".", "")
+    assert 'id="unit-chart" data-chart=' in html and "reports.js" in html and "<script>" not in html
+    for row in rep.rows:
+        assert f'data-unit="{row.unit.id}"' in html
+    assert "Tổng số nhiệm vụ được giao" in html
+
+
+def test_dashboard_drill_down_and_task_list(as_user, session):
+    client = as_user("thuky")
+    rep = _year_report(session, "thuky")
+    child = next(r for r in rep.rows if not r.direct and r.counts.total)
+    resp = client.get(f"/reports/tasks?kind=year&unit={child.unit.id}")
+    assert resp.status_code == 200
+    assert f'<span data-total>{child.counts.total}</span>' in resp.text
+    trend = client.get("/reports/trend.json?kind=year")
+    assert trend.status_code == 200 and len(trend.json["labels"]) == 6
+
+
+def test_custom_period_and_bad_input(as_user):
+    client = as_user("thuky")
+    assert client.get("/reports/?kind=custom&start=01/01/2023&end=31/12/2024&as_of=31/12/2024").status_code == 200
+    resp = client.get("/reports/?kind=custom&start=01/01/2023&end=31/12/2022")
+    assert resp.status_code == 200 and "Ngày kết thúc phải sau ngày bắt đầu" in resp.text
+    assert client.get("/reports/tasks?kind=year&col=nonsense").status_code == 400
+
+
+def test_unit_head_sees_only_own_subtree(as_user, session):
+    client = as_user("congan.lanhdao")
+    other = _user(session, "thuky").unit
+    assert client.get(f"/reports/?unit={other.id}").status_code == 404
+    assert client.get(f"/reports/tasks?unit={other.id}").status_code == 404
+    resp = client.get("/reports/")
+    assert resp.status_code == 200
+    rep = _year_report(session, "congan.lanhdao")
+    assert rep.root.id == _user(session, "congan.lanhdao").unit_id
+
+
+def test_directive_progress_headline(as_user, session):
+    client = as_user("thuky")
+    d = session.scalar(select(Directive).where(Directive.symbol == "25-TB/BCĐ"))
+    tasks = session.scalars(select(Task).where(Task.directive_id == d.id)).all()
+    done = sum(1 for t in tasks if t.status == "done" and t.completed_on and t.completed_on <= local_today())
+    counted = sum(1 for t in tasks if t.status != "cancelled")
+    resp = client.get(f"/reports/directives/{d.id}")
+    assert resp.status_code == 200
+    assert f"Kết luận 25-TB/BCĐ: {done}/{counted} nhiệm vụ hoàn thành" in resp.text
+    assert client.get("/reports/directives/999999").status_code == 404
+
+
+def test_close_and_reopen_period_admin_only(as_user, session):
+    client = as_user("thuky")
+    page = client.get("/reports/")
+    assert client.post("/reports/close", data={"kind": "year", "ref": "01/06/2024",
+                                               "csrf_token": csrf_from(page.text)}).status_code == 403
+    client.post("/logout", data={"csrf_token": csrf_from(page.text)})
+    client = as_user("admin")
+    page = client.get("/reports/?kind=year&ref=01/06/2024")
+    token = csrf_from(page.text)
+    resp = client.post("/reports/close", data={"kind": "year", "ref": "01/06/2024", "csrf_token": token})
+    assert resp.status_code == 302
+    snap = session.scalar(select(ReportSnapshot))
+    assert snap.active_key == "year:2024-01-01:2024-12-31" and snap.closed_by_id is not None
+    page = client.get("/reports/?kind=year&ref=01/06/2024")
+    assert f'data-snapshot="{snap.id}"' in page.text
+    resp = client.post("/reports/reopen", data={"kind": "year", "ref": "01/06/2024", "reason": "",
+                                                "csrf_token": token})
+    session.expire_all()
+    assert session.get(ReportSnapshot, snap.id).active_key is not None  # a reason is required
+    client.post("/reports/reopen", data={"kind": "year", "ref": "01/06/2024", "reason": "Sửa số liệu nhập sai",
+                                         "csrf_token": token})
+    session.expire_all()
+    snap = session.get(ReportSnapshot, snap.id)
+    assert snap.active_key is None and snap.reopen_reason == "Sửa số liệu nhập sai" and snap.reopened_by_id
