@@ -1,0 +1,88 @@
+"""In a real browser: the secretariat opens a recorded conclusion, has its tasks proposed,
+corrects one row's deadline, deletes another row, and confirms; the directive page then
+lists the tasks created. Nothing is written to the database by the test itself."""
+import re
+from datetime import timedelta
+
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from tests.test_proposals import SEED_000_CONCLUSION
+from tracker.extensions import db
+from tracker.models import Unit, User
+from tracker.services.calendar import load_calendar
+from tracker.services.demo import DEMO_PASSWORD
+from tracker.services.directives import DirectiveInput, record_directive
+from tracker.timeutil import local_today
+
+SECRETARIAT = "thuky@sonla.demo"
+
+
+def login(page: Page, email: str) -> None:
+    page.goto("/login")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page).not_to_have_url(re.compile(r"/login"))
+
+
+def _record_directive(app) -> int:
+    """The conclusion as the secretariat recorded it earlier (recording is tested elsewhere)."""
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == SECRETARIAT))
+        issuer = db.session.scalar(select(Unit).where(Unit.code == "TP-BCD"))
+        d = record_directive(db.session, user, DirectiveInput(
+            kind="conference", title="Thông báo kết luận Hội nghị tổng kết quy chế dân chủ ở cơ sở năm 2022",
+            issued_on=local_today() - timedelta(days=3), issuer_unit_id=issuer.id, symbol="60-TB/BCĐ",
+            signer="Trưởng Ban Chỉ đạo", body=SEED_000_CONCLUSION))
+        return d.id
+
+
+def test_secretariat_proposes_edits_deletes_and_confirms(page: Page, app):
+    directive_id = _record_directive(app)
+    with app.app_context():
+        calendar = load_calendar()
+    due = calendar.roll_forward(local_today() + timedelta(days=60)).strftime("%d/%m/%Y")
+
+    login(page, SECRETARIAT)
+    page.goto(f"/directives/{directive_id}")
+    expect(page.locator("#task-count")).to_have_text("0")
+    page.get_by_role("link", name="Đề xuất nhiệm vụ từ văn bản").click()
+    expect(page).to_have_url(re.compile(rf"/directives/{directive_id}/propose$"))
+    expect(page.locator("#text")).to_have_value(re.compile("yêu cầu thành viên BCĐ"))
+    page.get_by_role("button", name="Phân tích").click()
+
+    rows = page.locator("tr.proposal-row")
+    expect(rows).to_have_count(4)
+    # The first row's lead is preselected: the units named by "thành viên BCĐ, các xã, phường".
+    expect(page.locator("#rows-0-lead")).not_to_have_value("")
+    # Give row 1 the group of all communes and wards, with a date; the date input appears (app.js).
+    lead = page.locator("#rows-0-lead")
+    group = lead.evaluate("s => [...s.options].find(o => o.value.startsWith('communes:')).value")
+    lead.select_option(group)
+    expect(page.locator("#rows-0-due_on")).to_be_hidden()
+    page.locator("#rows-0-deadline_kind").select_option("date")
+    expect(page.locator("#rows-0-due_on")).to_be_visible()
+    page.locator("#rows-0-due_on").fill(due)
+    # Rows 2-4 go to the city People's Committee.
+    for i in (1, 2, 3):
+        sel = page.locator(f"#rows-{i}-lead")
+        sel.select_option(sel.evaluate(
+            "s => [...s.options].find(o => o.textContent.trim() === 'UBND thành phố Sơn La').value"))
+    # Delete row 3: the buttons that need a selection are enabled once one is made (proposals.js).
+    delete = page.get_by_role("button", name="Xóa dòng")
+    expect(delete).to_be_disabled()
+    page.locator("#rows-2-selected").check()
+    expect(delete).to_be_enabled()
+    delete.click()
+    expect(rows).to_have_count(3)
+    # The server re-rendered the table with the edits kept.
+    expect(page.locator("#rows-0-lead")).to_have_value(group)
+    expect(page.locator("#rows-0-due_on")).to_have_value(due)
+    expect(page.locator("#rows-2-content")).to_have_value(re.compile("^vận động nhân dân"))
+
+    page.get_by_role("button", name="Giao nhiệm vụ").click()
+    expect(page).to_have_url(re.compile(rf"/directives/{directive_id}$"))
+    expect(page.get_by_text("Đã giao 14 nhiệm vụ.")).to_be_visible()
+    expect(page.locator("#task-count")).to_have_text("14")
+    expect(page.locator("table tbody tr")).to_have_count(14)
