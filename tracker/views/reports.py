@@ -285,7 +285,7 @@ def export_xlsx():
     from tracker.services.exports import report_xlsx
 
     ra, rep, ranking = _export_inputs()
-    buf = report_xlsx(db.session, current_user, ra, rep, ranking)
+    buf = report_xlsx(db.session, current_user, ra, rep, ranking, column_label=COLUMN_LABEL, role_label=ROLE_LABEL)
     return send_file(buf, as_attachment=True, download_name=f"bao-cao-{ra.period.label().replace('/', '-')}.xlsx",
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -296,7 +296,8 @@ def export_docx():
     from tracker.services.exports import report_docx
 
     ra, rep, ranking = _export_inputs()
-    buf = report_docx(db.session, current_user, ra, rep, ranking, today=local_today())
+    buf = report_docx(db.session, current_user, ra, rep, ranking, today=local_today(),
+                      column_label=COLUMN_LABEL, role_label=ROLE_LABEL)
     return send_file(buf, as_attachment=True, download_name=f"bao-cao-{ra.period.label().replace('/', '-')}.docx",
                      mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
