@@ -6,6 +6,7 @@ flask_app = create_app()
 celery = celery_init_app(flask_app)
 
 import workers.tasks  # noqa: E402,F401  (registers the tasks)
+import workers.report_tasks  # noqa: E402,F401  (report snapshots)
 from workers.schedule import BEAT_SCHEDULE  # noqa: E402
 
 celery.conf.beat_schedule = BEAT_SCHEDULE

@@ -1,0 +1,65 @@
+"""Closing a period freezes its figures; later edits do not change it; re-opening is logged."""
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from tracker.domain.reports import Period
+from tracker.extensions import db
+from tracker.models import ReportSnapshot, Task, User
+from tracker.queries import reports as q
+from tracker.services import ServiceError
+from tracker.services.reports import close_ended_periods, close_period, reopen_period
+
+
+def _user(local):
+    return db.session.scalar(select(User).where(User.email == f"{local}@sonla.demo"))
+
+
+def _figures(user, period):
+    rep = q.unit_report(db.session, user, period=period, as_of=period.end, root=q.default_root(db.session, user))
+    return rep.total, [(r.unit.id, r.counts) for r in rep.rows], rep.snapshot
+
+
+def test_closed_period_does_not_change_after_edits(app):
+    with app.app_context():
+        period = Period.containing("year", date(2023, 6, 1))
+        admin, thuky = _user("admin"), _user("thuky")
+        before = {u: _figures(u, period)[:2] for u in (admin, thuky)}
+        assert before[admin][0].total > 0
+        snap, created = close_period(db.session, period, actor=admin)
+        assert created and snap.task_count == before[admin][0].total
+        assert close_period(db.session, period)[1] is False  # idempotent
+        for u in (admin, thuky):
+            total, rows, used = _figures(u, period)
+            assert used is not None and (total, rows) == before[u]
+        # Edit every 2023 task: finish them all and move deadlines.
+        for t in db.session.scalars(select(Task).where(Task.assigned_on <= period.end)).all():
+            t.status, t.completed_on = "done", period.start
+        db.session.commit()
+        assert _figures(admin, period)[:2] == before[admin]
+        live = q.unit_report(db.session, admin, period=period, as_of=period.end, use_snapshot=False)
+        assert live.total != before[admin][0]
+        reopen_period(db.session, period, actor=admin, reason="Cập nhật số liệu")
+        assert _figures(admin, period)[2] is None and _figures(admin, period)[0] == live.total
+        with pytest.raises(ServiceError):
+            reopen_period(db.session, period, actor=admin, reason="again")
+        with pytest.raises(ServiceError):
+            reopen_period(db.session, period, actor=thuky, reason="x")
+        snap2, created = close_period(db.session, period, actor=admin)
+        assert created and snap2.id != snap.id
+        assert db.session.scalar(select(ReportSnapshot).where(ReportSnapshot.id == snap.id)).reopen_reason
+
+
+def test_nightly_job_closes_what_ended_yesterday(app):
+    with app.app_context():
+        assert close_ended_periods(db.session, date(2025, 7, 1)) == [
+            "month:2025-06-01:2025-06-30", "quarter:2025-04-01:2025-06-30", "half_year:2025-01-01:2025-06-30"]
+        assert close_ended_periods(db.session, date(2025, 7, 1)) == []
+        assert close_ended_periods(db.session, date(2025, 7, 2)) == []
+
+
+def test_beat_schedule_runs_the_job():
+    from workers.schedule import BEAT_SCHEDULE
+
+    assert BEAT_SCHEDULE["close-report-periods"]["task"] == "tracker.reports.close_ended_periods"
