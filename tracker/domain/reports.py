@@ -288,23 +288,25 @@ def ancestors(path: str) -> list[int]:
 def rollup(own: dict[int, list[int]], paths: dict[int, str], root_path: str = "/") -> dict[int, list[int]]:
     """Add each unit's own counts into itself and every ancestor inside ``root_path``.
 
-    One pass over the units that have counts: a unit at depth k is added k+1 times,
-    so 10,000 units on 4 levels cost 40,000 list additions. Lead counts roll up
-    exactly (a task has one lead unit); coordinating counts add up participations.
+    ``paths`` must hold every unit under the root. Bottom-up, deepest units first:
+    each unit's total is added once into its parent, so 10,000 units cost 10,000
+    vector additions whatever the depth. Lead counts roll up exactly (a task has
+    one lead unit); coordinating counts add up participations.
     """
-    root_depth = len(ancestors(root_path))
-    width = len(COLUMNS)
+    root_ids = len(ancestors(root_path))
     out: dict[int, list[int]] = {}
     for uid, values in own.items():
         path = paths.get(uid)
-        if path is None or not path.startswith(root_path):
+        if path is not None and path.startswith(root_path):
+            out[uid] = list(values)
+    order = sorted(((p.count("/") - 1, uid) for uid, p in paths.items() if p.startswith(root_path)), reverse=True)
+    for n_ids, uid in order:
+        acc = out.get(uid)
+        if acc is None or n_ids - 1 < max(root_ids, 1):
             continue
-        for aid in ancestors(path)[max(root_depth - 1, 0):]:
-            acc = out.get(aid)
-            if acc is None:
-                acc = out[aid] = [0] * width
-            for i in range(width):
-                acc[i] += values[i]
+        parent = ancestors(paths[uid])[-2]
+        pa = out.get(parent)
+        out[parent] = acc[:] if pa is None else [a + b for a, b in zip(pa, acc)]
     return out
 
 
