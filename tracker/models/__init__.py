@@ -5,6 +5,8 @@ from tracker.models.calendar_day import CalendarDay
 from tracker.models.directive import Directive
 from tracker.models.attachment import Attachment
 from tracker.models.task import Task, TaskEvent, task_coordinators
+from tracker.models.reminder import NotificationPref, Reminder, ReminderPolicy, SweepRun
+from tracker.models.outbox import OutboxMail
 from tracker.models.extension import ExtensionRequest
 from tracker.models.notification import Notification
 from tracker.models.report_snapshot import ReportSnapshot, ReportSnapshotRow
@@ -13,4 +15,5 @@ __all__ = [
     "Unit", "committee_members", "User", "ApiToken", "CalendarDay", "Directive",
     "Attachment", "Task", "TaskEvent", "task_coordinators", "ExtensionRequest", "Notification",
     "ReportSnapshot", "ReportSnapshotRow",
+    "NotificationPref", "Reminder", "ReminderPolicy", "SweepRun", "OutboxMail",
 ]
