@@ -110,6 +110,7 @@ def main():
     ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--port", type=int, default=8765)
+    ap.add_argument("--only", choices=["dashboard", "tasks"], help="time one of the two pages only")
     args = ap.parse_args()
     rng = random.Random(7)
     users = pick_users(args.url, args.users, rng)
@@ -126,17 +127,21 @@ def main():
             c.login(email)
             clients.append((c, unit))
         # Warm-up: one round each (imports, first plans), not timed.
+        def pages_of(unit):
+            both = ["/reports/", f"/tasks/?unit={unit}&category=overdue"]
+            return {"dashboard": both[:1], "tasks": both[1:]}.get(args.only, both)
+
         for c, unit in clients:
-            c.get("/reports/")
-            c.get(f"/tasks/?unit={unit}&category=overdue")
+            for path in pages_of(unit):
+                c.get(path)
         lat, errors, lock = [], [0], threading.Lock()
         stop = time.time() + args.seconds
 
         def run(c, unit):
-            paths = ["/reports/", f"/tasks/?unit={unit}&category=overdue"]
+            paths = pages_of(unit)
             i = 0
             while time.time() < stop:
-                path = paths[i % 2]
+                path = paths[i % len(paths)]
                 i += 1
                 t0 = time.perf_counter()
                 status, _body = c.get(path)
