@@ -32,6 +32,17 @@ class BaseConfig:
     SMTP_PASSWORD = None
     SMTP_STARTTLS = False
     MAIL_FROM = "Directive Tracker <no-reply@localhost>"
+    # Reminders: local hour they go out, sweep/delivery periods of the beat, outbox retries.
+    REMINDER_HOUR = "07:30"
+    REMINDER_SWEEP_SECONDS = 300
+    MAIL_DELIVER_SECONDS = 30
+    MAIL_BATCH_SIZE = 100
+    MAIL_LEASE_SECONDS = 300
+    MAIL_RETRY_BASE_SECONDS = 60
+    MAIL_RETRY_MAX_SECONDS = 3600
+    MAIL_MAX_ATTEMPTS = 12
+    MAIL_ASYNC_COMMIT = True
+    SMTP_TIMEOUT = 30
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -80,6 +91,15 @@ _ENV = {
     "SMTP_STARTTLS": lambda v: v.lower() in ("1", "true", "yes"),
     "MAIL_FROM": str,
     "MAIL_BACKEND": str,
+    "REMINDER_HOUR": str,
+    "REMINDER_SWEEP_SECONDS": float,
+    "MAIL_DELIVER_SECONDS": float,
+    "MAIL_BATCH_SIZE": int,
+    "MAIL_LEASE_SECONDS": int,
+    "MAIL_RETRY_BASE_SECONDS": float,
+    "MAIL_RETRY_MAX_SECONDS": float,
+    "MAIL_MAX_ATTEMPTS": int,
+    "SMTP_TIMEOUT": float,
     "UPLOAD_DIR": str,
     "UPLOAD_MAX_BYTES": int,
     "LOGIN_RATE_LIMIT": str,

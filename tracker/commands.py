@@ -109,3 +109,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(directives_cli)
+    from tracker.commands_reminders import reminders_cli
+    app.cli.add_command(reminders_cli)

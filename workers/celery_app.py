@@ -7,6 +7,6 @@ celery = celery_init_app(flask_app)
 
 import workers.tasks  # noqa: E402,F401  (registers the tasks)
 import workers.report_tasks  # noqa: E402,F401  (report snapshots)
-from workers.schedule import BEAT_SCHEDULE  # noqa: E402
+from workers.schedule import build_schedule  # noqa: E402
 
-celery.conf.beat_schedule = BEAT_SCHEDULE
+celery.conf.beat_schedule = build_schedule(flask_app.config)
