@@ -66,7 +66,7 @@ def _confirm(client, did, preview_html):
 
 GOOD_ROWS = [
     ["1", "Quán triệt, triển khai các văn bản chỉ đạo về quy chế dân chủ ở cơ sở.", "Tất cả xã, phường", "",
-     _dmy(FUTURE), ""],
+     FUTURE, ""],  # a real date cell in the .xlsx
     ["2", "Rà soát, đánh giá kết quả thực hiện quy chế dân chủ.", "ubnd thanh pho son la",
      "Phòng Nội vụ; Ban Dân vận", "20 ngày làm việc", "Báo cáo bằng văn bản"],
     ["3", "Báo cáo kết quả phong trào “Dân vận khéo”.", "TP-MTTQ", "", "Hằng quý", ""],
