@@ -333,3 +333,16 @@ def test_csrf_is_required(client, session, as_user):
                                                            "rows-0-lead": str(_unit_id(session, "TP-UBND"))})
     assert resp.status_code == 400
     assert _count(session) == before
+
+
+def test_posted_units_outside_the_owners_scope_are_refused(client, session, as_user):
+    as_user("thuky")
+    did = _directive(client, session, body=UNKNOWN_UNIT_TEXT, symbol="46-TB/BCĐ")
+    review = _analyse(client, did)
+    outside = str(_unit_id(session, "SL-BCD"))  # the province's committee: not the city's to assign to
+    before = _count(session)
+    for change in ({"rows__0__lead": "ids:" + outside}, {"rows__0__lead": outside},
+                   {"rows__0__lead": str(_unit_id(session, "TP-UBND")), "rows__0__coordinators": [outside]}):
+        resp = review.post(client, f"/directives/{did}/propose", "confirm", **change)
+        assert resp.status_code == 400
+    assert _count(session) == before
