@@ -13,8 +13,10 @@ class Handler:
         self.fail_rcpt = {}          # address -> "550 ..." reply
         self.fail_all = None         # reply for every RCPT, e.g. "421 ..."
         self.rcpt_delay = 0.0
+        self.rcpt_started = 0        # RCPT commands received so far
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.rcpt_started += 1
         if self.rcpt_delay:
             import asyncio
             await asyncio.sleep(self.rcpt_delay)
