@@ -534,3 +534,15 @@ def test_unknown_api_urls_and_methods_are_json(api):
     client = api("thuky")
     assert_error(client.get("/nothing-here"), 404)
     assert_error(client.client.delete(f"{API}/tasks/1", headers=client.headers), 405)
+
+
+def test_lead_group_must_name_a_group(app, api):
+    d2 = directive_id(app, "05-KH/BCĐ")
+    before = task_count(app)
+    resp = api("thuky").post(f"/directives/{d2}/tasks", {"tasks": [
+        _item(lead_group=str(unit_id(app, "TP-CA"))),
+        _item(lead_group=f"communes:{unit_id(app, 'TP')}", lead_unit_id=unit_id(app, "TP-CA")),
+    ]})
+    fields = assert_error(resp, 400)["fields"]
+    assert "tasks[0].lead_group" in fields and "tasks[1].lead_unit_id" in fields
+    assert task_count(app) == before

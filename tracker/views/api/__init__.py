@@ -8,7 +8,6 @@ import flask_babel
 from babel import Locale
 from flask import Blueprint, current_app, g, request
 from flask_babel import gettext as _
-from flask_login import AnonymousUserMixin
 from werkzeug.exceptions import HTTPException
 
 from tracker.extensions import csrf, db
@@ -55,7 +54,7 @@ def authenticate():
     if lang:
         _set_locale(lang)
     # Whatever a session cookie says, the API's user comes from the token alone.
-    g._login_user = AnonymousUserMixin()
+    g._login_user = current_app.login_manager.anonymous_user()
     view = current_app.view_functions.get(request.endpoint)
     if getattr(view, "api_public", False):
         return None

@@ -14,7 +14,7 @@ from tracker.domain.roles import Action, role_allows
 from tracker.domain.text import fold
 from tracker.domain.workflow import DirectiveKind, Priority
 from tracker.extensions import db
-from tracker.models import Directive, Task
+from tracker.models import Directive
 from tracker.queries.units import assignable_units
 from tracker.queries.visibility import can_see_directive, can_see_task, directive_clause
 from tracker.services import ServiceError
@@ -26,7 +26,7 @@ from tracker.timeutil import local_today
 from tracker.views.api import bp
 from tracker.views.api import inputs as i
 from tracker.views.api import serialize as s
-from tracker.views.api.errors import ApiError, validation_error
+from tracker.views.api.errors import validation_error
 
 MAX_TASKS_PER_REQUEST = 100
 
@@ -177,7 +177,9 @@ def directives_assign(directive_id):
         if lead_id is not None and lead_group is not None:
             errors[f"{path}.lead_unit_id"] = _("Chỉ chọn một trong hai: lead_unit_id hoặc lead_group.")
         elif lead_id is not None or lead_group is not None:
-            lead_ids = resolve_lead_choice(db.session, owner, str(lead_id) if lead_id is not None else lead_group) or []
+            choice = str(lead_id) if lead_id is not None else lead_group
+            # A group key names a group; a bare number there would silently mean one unit.
+            lead_ids = (resolve_lead_choice(db.session, owner, choice) or []) if ":" in choice or lead_id else []
             if lead_group is not None and not lead_ids:
                 errors[f"{path}.lead_group"] = _("Nhóm đơn vị không hợp lệ.")
             # Same rule as the page: only units this body may assign to (admins: any).

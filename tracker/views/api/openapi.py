@@ -10,7 +10,7 @@ from tracker.domain.deadlines import DeadlineCategory, DeadlineKind, Recurrence
 from tracker.domain.roles import Action, Role
 from tracker.domain.units import UnitKind
 from tracker.domain.workflow import DirectiveKind, Priority, TaskStatus
-from tracker.queries.tasks import SORTS
+from tracker.queries.tasks import SORTS, TaskFilter
 from tracker.views.api import bp, public
 from tracker.views.api.inputs import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
 
@@ -277,7 +277,8 @@ PATHS = {
             _param("due_from", DATE, "Hạn từ ngày (YYYY-MM-DD; dd/mm/yyyy cũng được)."),
             _param("due_to", DATE, "Hạn đến ngày (YYYY-MM-DD; dd/mm/yyyy cũng được)."),
             _param("q", STR, "Tìm trong nội dung (không dấu cũng được)."),
-            _param("sort", {"type": "string", "enum": list(SORTS), "default": "due"}, "Sắp xếp."),
+            _param("sort", {"type": "string", "enum": list(SORTS), "default": TaskFilter().sort},
+                   "Sắp xếp (mặc định như trang danh sách)."),
             _p("page"), _p("per_page"), _p("lang"),
         ],
         "responses": {"200": _json("TaskPage", "Một trang nhiệm vụ."), **_READ_ERRORS},
