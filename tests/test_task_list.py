@@ -86,7 +86,8 @@ def test_sort_by_due_date_and_pagination(client, as_user):
 
 def test_task_page_shows_source_history_and_dmy_dates(client, session, as_user):
     as_user("thuky")
-    t = session.scalar(select(Task).join(Task.directive).where(Directive.symbol == "154-QĐ/BCĐ").limit(1))
+    t = session.scalar(select(Task).join(Task.directive).where(Directive.symbol == "154-QĐ/BCĐ",
+                                                              Task.due_on.is_not(None)).order_by(Task.id).limit(1))
     page = client.get(f"/tasks/{t.id}").text
     assert "154-QĐ/BCĐ" in page
     assert "Giao nhiệm vụ" in page  # history: the assignment event

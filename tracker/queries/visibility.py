@@ -4,7 +4,7 @@ Rule (issue 2): a unit's people see tasks where their unit, or a unit below it,
 is lead or coordinating; an assigning body's people also see what it assigned.
 Admins see everything.
 """
-from sqlalchemy import exists, false, or_, select, true
+from sqlalchemy import exists, false, or_, select, true, union
 
 from tracker.models import Directive, Task, Unit, task_coordinators
 
@@ -15,17 +15,23 @@ def subtree_ids(unit: Unit):
 
 
 def task_clause(user):
-    """WHERE clause limiting Task rows to those the user may see."""
+    """WHERE clause limiting Task rows to those the user may see.
+
+    Written as `id IN (a UNION b UNION c)` rather than `a OR b OR c`: with the
+    OR, PostgreSQL scanned a million tasks and filtered; with the union each
+    branch uses its own index and the result joins on the primary key.
+    """
     if user.is_admin:
         return true()
     unit = user.unit
     if unit is None:
         return false()
     below = subtree_ids(unit)
-    coord = exists().where(
-        task_coordinators.c.task_id == Task.id, task_coordinators.c.unit_id.in_(below)
-    )
-    return or_(Task.assigned_by_unit_id == unit.id, Task.lead_unit_id.in_(below), coord)
+    return Task.id.in_(union(
+        select(Task.id).where(Task.assigned_by_unit_id == unit.id),
+        select(Task.id).where(Task.lead_unit_id.in_(below)),
+        select(task_coordinators.c.task_id).where(task_coordinators.c.unit_id.in_(below)),
+    ))
 
 
 def directive_clause(user):
