@@ -12,6 +12,7 @@ BLUEPRINTS = [
     "tracker.views.tasks",
     "tracker.views.notifications",
     "tracker.views.account",
+    "tracker.views.reminders",
     "tracker.views.admin",
     "tracker.views.api",
     "tracker.views.reports",

@@ -1,0 +1,164 @@
+"""Reminder pages: the user's mail preferences (and one-click unsubscribe), the admin's
+outbox browser with retry, and reminder policies per assigning body."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+from wtforms import IntegerField, RadioField, StringField
+from wtforms.validators import DataRequired, NumberRange
+
+from tracker.domain.reminders import PolicyError, ReminderPolicy
+from tracker.domain.units import UnitKind
+from tracker.extensions import csrf, db
+from tracker.models import NotificationPref, OutboxMail, ReminderPolicy as PolicyRow, Unit, User
+from tracker.services import reminders as reminder_service  # noqa: F401  (registers the stop-on-change listener)
+from tracker.services.calendar import current_calendar
+from tracker.services.mail import read_unsubscribe_token, retry_mail
+from tracker.timeutil import local_today
+
+bp = Blueprint("reminders", __name__)
+
+MODES = [("task", _l("Mỗi nhiệm vụ một thư")), ("digest", _l("Một thư tổng hợp mỗi ngày")),
+         ("off", _l("Không nhận thư nhắc việc"))]
+KIND_LABELS = {
+    "before": _l("Nhắc trước hạn"), "due": _l("Đến hạn"), "overdue": _l("Quá hạn"),
+    "escalate_head": _l("Báo lãnh đạo đơn vị"), "escalate_body": _l("Báo cáo vượt cấp"),
+    "awaiting_acceptance": _l("Chờ xác nhận"),
+}
+STATE_LABELS = {
+    "planned": _l("Đã lên lịch"), "queued": _l("Chờ gửi"), "digest": _l("Trong thư tổng hợp"),
+    "suppressed": _l("Người nhận đã tắt"), "sent": _l("Đã gửi"), "failed": _l("Gửi lỗi"),
+    "cancelled": _l("Đã hủy"), "pending": _l("Chờ gửi"), "sending": _l("Đang gửi"),
+}
+OUTBOX_STATES = ("pending", "sending", "sent", "failed", "cancelled")
+
+
+class PrefForm(FlaskForm):
+    mode = RadioField(_l("Nhận thư nhắc việc"), choices=MODES, validators=[DataRequired()])
+
+
+class PolicyForm(FlaskForm):
+    before_days = StringField(_l("Nhắc trước hạn (số ngày làm việc, cách nhau bởi dấu phẩy)"),
+                              validators=[DataRequired(_l("Hãy nhập ít nhất một số ngày."))])
+    overdue_every = IntegerField(_l("Quá hạn: nhắc lại sau mỗi (ngày làm việc)"), validators=[NumberRange(1, 60)])
+    escalate_after = IntegerField(_l("Báo cáo vượt cấp sau khi quá hạn (ngày làm việc)"), validators=[NumberRange(1, 60)])
+    acceptance_after = IntegerField(_l("Nhắc bộ phận giúp việc xác nhận sau (ngày làm việc)"), validators=[NumberRange(1, 60)])
+
+
+def _mode_of(user_id) -> str:
+    pref = db.session.get(NotificationPref, user_id)
+    return pref.mode if pref else "task"
+
+
+def _set_mode(user_id, mode):
+    pref = db.session.get(NotificationPref, user_id)
+    if pref is None:
+        db.session.add(NotificationPref(user_id=user_id, mode=mode))
+    else:
+        pref.mode = mode
+    db.session.commit()
+
+
+@bp.app_context_processor
+def inject():
+    def task_reminders_of(task):
+        return reminder_service.task_reminders(db.session, task, today=local_today(), calendar=current_calendar())
+
+    return {"task_reminders_of": task_reminders_of, "reminder_kind_labels": KIND_LABELS,
+            "reminder_state_labels": STATE_LABELS}
+
+
+@bp.route("/account/notifications", methods=["GET", "POST"])
+@login_required
+def preferences():
+    form = PrefForm(mode=_mode_of(current_user.id))
+    if form.validate_on_submit():
+        _set_mode(current_user.id, form.mode.data)
+        flash(_("Đã lưu cách nhận thư nhắc việc."), "success")
+        return redirect(url_for("reminders.preferences"))
+    return render_template("reminders/preferences.html", form=form)
+
+
+@bp.route("/account/notifications/u/<token>", methods=["GET", "POST"])
+@csrf.exempt  # RFC 8058 one-click: the mail client POSTs without a session; the token is the proof
+def unsubscribe(token):
+    user_id = read_unsubscribe_token(current_app.config["SECRET_KEY"], token)
+    user = db.session.get(User, user_id) if user_id else None
+    if user is None:
+        abort(404)
+    if request.method == "POST":
+        _set_mode(user.id, "off")
+        return render_template("reminders/unsubscribe.html", user=user, done=True)
+    return render_template("reminders/unsubscribe.html", user=user, done=False)
+
+
+def _admin_only():
+    if not current_user.is_admin:
+        abort(403)
+
+
+@bp.route("/admin/outbox")
+@login_required
+def outbox():
+    _admin_only()
+    state = request.args.get("state") or None
+    page = max(request.args.get("page", 1, type=int), 1)
+    q = select(OutboxMail).order_by(OutboxMail.id.desc())
+    if state in OUTBOX_STATES:
+        q = q.where(OutboxMail.state == state)
+    pagination = db.paginate(q, page=page, per_page=50, error_out=False)
+    counts = dict(db.session.execute(select(OutboxMail.state, func.count()).group_by(OutboxMail.state)).all())
+    return render_template("reminders/outbox.html", page=pagination, counts=counts, state=state,
+                           states=OUTBOX_STATES)
+
+
+@bp.route("/admin/outbox/<int:mail_id>/retry", methods=["POST"])
+@login_required
+def outbox_retry(mail_id):
+    _admin_only()
+    if retry_mail(db.session, mail_id):
+        flash(_("Đã đưa thư vào hàng đợi gửi lại."), "success")
+    else:
+        flash(_("Chỉ gửi lại được thư lỗi hoặc đã hủy."), "warning")
+    return redirect(request.referrer or url_for("reminders.outbox"))
+
+
+@bp.route("/admin/reminder-policies")
+@login_required
+def policies():
+    _admin_only()
+    bodies = db.session.scalars(select(Unit).where(Unit.kind == UnitKind.COMMITTEE.value, Unit.is_active.is_(True))
+                                .order_by(Unit.name)).all()
+    rows = {p.assigning_unit_id: p for p in db.session.scalars(select(PolicyRow))}
+    return render_template("reminders/policies.html", bodies=bodies, rows=rows, default=ReminderPolicy())
+
+
+@bp.route("/admin/reminder-policies/<int:unit_id>", methods=["GET", "POST"])
+@login_required
+def policy_edit(unit_id):
+    _admin_only()
+    body = db.get_or_404(Unit, unit_id)
+    row = db.session.scalar(select(PolicyRow).where(PolicyRow.assigning_unit_id == unit_id))
+    current = reminder_service.policy_from_row(row)
+    form = PolicyForm(data={"before_days": ", ".join(str(n) for n in current.before_days),
+                            "overdue_every": current.overdue_every, "escalate_after": current.escalate_after,
+                            "acceptance_after": current.acceptance_after}) if request.method == "GET" else PolicyForm()
+    if form.validate_on_submit():
+        try:
+            days = tuple(int(x) for x in form.before_days.data.replace(";", ",").split(",") if x.strip())
+            policy = ReminderPolicy(days, form.overdue_every.data, form.escalate_after.data, form.acceptance_after.data)
+        except (ValueError, PolicyError):
+            form.before_days.errors = [_("Số ngày phải là các số nguyên từ 1 đến 60, cách nhau bởi dấu phẩy.")]
+        else:
+            if row is None:
+                row = PolicyRow(assigning_unit_id=unit_id)
+                db.session.add(row)
+            row.before_days = ",".join(str(n) for n in policy.before_days)
+            row.overdue_every, row.escalate_after = policy.overdue_every, policy.escalate_after
+            row.acceptance_after, row.updated_by_id = policy.acceptance_after, current_user.id
+            db.session.commit()
+            flash(_("Đã lưu chính sách nhắc việc."), "success")
+            return redirect(url_for("reminders.policies"))
+    return render_template("reminders/policy_edit.html", form=form, body=body)
