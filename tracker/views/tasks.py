@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from sqlalchemy.orm import load_only
 from wtforms import (BooleanField, FieldList, FormField, HiddenField, MultipleFileField, SelectField, StringField,
                      TextAreaField)
 from wtforms.validators import Optional
@@ -90,8 +91,10 @@ def index():
         if current_user.unit.parent is not None and current_user.unit.is_committee:
             units = db.session.scalars(select(Unit).where(
                 Unit.path.startswith(current_user.unit.parent.path, autoescape=True)).order_by(Unit.path)).all()
-    directives = db.session.scalars(select(Directive).where(directive_clause(current_user))
-                                    .order_by(Directive.issued_on.desc()).limit(200)).all()
+    # The filter's picker needs only these columns; the bodies of 200 conclusions are large.
+    directives = db.session.scalars(
+        select(Directive).options(load_only(Directive.id, Directive.symbol, Directive.title, Directive.issued_on))
+        .where(directive_clause(current_user)).order_by(Directive.issued_on.desc()).limit(200)).all()
     return render_template("tasks/index.html", page=page, f=f, problems=problems,
                            unit_choices=tree_choices(list(units)), directives=directives)
 
