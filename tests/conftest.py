@@ -119,24 +119,25 @@ def app_config():
     return {}
 
 
-@pytest.fixture
-def app(databases, tmp_path, app_config):
-    app = _make_app(databases, "demo", tmp_path, app_config)
+def _app_fixture(databases, tmp_path, app_config, template):
+    app = _make_app(databases, template, tmp_path, app_config)
     yield app
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
     databases.drop(app.test_db_name)
+
+
+@pytest.fixture
+def app(databases, tmp_path, app_config):
+    """The demo world, fresh for this test."""
+    yield from _app_fixture(databases, tmp_path, app_config, "demo")
 
 
 @pytest.fixture
 def empty_app(databases, tmp_path, app_config):
-    app = _make_app(databases, "empty", tmp_path, app_config)
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    databases.drop(app.test_db_name)
+    """A migrated database with no rows."""
+    yield from _app_fixture(databases, tmp_path, app_config, "empty")
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ Rule (issue 2): a unit's people see tasks where their unit, or a unit below it,
 is lead or coordinating; an assigning body's people also see what it assigned.
 Admins see everything.
 """
-from sqlalchemy import exists, false, or_, select, true, union
+from sqlalchemy import false, select, true, union
 
 from tracker.models import Directive, Task, Unit, task_coordinators
 
@@ -14,43 +14,38 @@ def subtree_ids(unit: Unit):
     return select(Unit.id).where(Unit.path.startswith(unit.path, autoescape=True))
 
 
-def task_clause(user):
-    """WHERE clause limiting Task rows to those the user may see.
+def _scope_branches(unit: Unit, column):
+    """Selects of `column` (a Task column) over the tasks `unit` assigned, or that a unit
+    at or below it leads or coordinates. Kept as separate branches for a UNION: with an
+    OR of them, PostgreSQL scanned a million tasks and filtered; as a union each branch
+    uses its own index."""
+    below = subtree_ids(unit)
+    return (
+        select(column).where(Task.assigned_by_unit_id == unit.id),
+        select(column).where(Task.lead_unit_id.in_(below)),
+        select(column).join(task_coordinators, task_coordinators.c.task_id == Task.id)
+        .where(task_coordinators.c.unit_id.in_(below)),
+    )
 
-    Written as `id IN (a UNION b UNION c)` rather than `a OR b OR c`: with the
-    OR, PostgreSQL scanned a million tasks and filtered; with the union each
-    branch uses its own index and the result joins on the primary key.
-    """
+
+def task_clause(user):
+    """WHERE clause limiting Task rows to those the user may see."""
     if user.is_admin:
         return true()
-    unit = user.unit
-    if unit is None:
+    if user.unit is None:
         return false()
-    below = subtree_ids(unit)
-    return Task.id.in_(union(
-        select(Task.id).where(Task.assigned_by_unit_id == unit.id),
-        select(Task.id).where(Task.lead_unit_id.in_(below)),
-        select(task_coordinators.c.task_id).where(task_coordinators.c.unit_id.in_(below)),
-    ))
+    return Task.id.in_(union(*_scope_branches(user.unit, Task.id)))
 
 
 def directive_clause(user):
-    """A directive is visible to its owner (the assigning body) and to whoever sees one of its tasks.
-
-    The same rule as task_clause, branch by branch, each on its own index.
-    """
+    """A directive is visible to its owner (the assigning body) and to whoever sees one of its tasks."""
     if user.is_admin:
         return true()
-    unit = user.unit
-    if unit is None:
+    if user.unit is None:
         return false()
-    below = subtree_ids(unit)
     return Directive.id.in_(union(
-        select(Directive.id).where(Directive.owner_unit_id == unit.id),
-        select(Task.directive_id).where(Task.assigned_by_unit_id == unit.id),
-        select(Task.directive_id).where(Task.lead_unit_id.in_(below)),
-        select(Task.directive_id).join(task_coordinators, task_coordinators.c.task_id == Task.id)
-        .where(task_coordinators.c.unit_id.in_(below)),
+        select(Directive.id).where(Directive.owner_unit_id == user.unit_id),
+        *_scope_branches(user.unit, Task.directive_id),
     ))
 
 
