@@ -8,6 +8,13 @@ document.addEventListener("DOMContentLoaded", function () {
   var unitCanvas = document.getElementById("unit-chart");
   if (unitCanvas) {
     var data = JSON.parse(unitCanvas.getAttribute("data-chart"));
+    var horizontal = data.labels.length > 12;
+    if (horizontal) {
+      // One readable row per unit: the box grows with the number of units.
+      unitCanvas.parentNode.style.height = Math.max(320, 26 * data.labels.length + 80) + "px";
+    }
+    var countAxis = {stacked: true, beginAtZero: true, ticks: {precision: 0}};
+    var unitAxis = {stacked: true, ticks: {autoSkip: false}};
     new Chart(unitCanvas, {
       type: "bar",
       data: {
@@ -17,8 +24,8 @@ document.addEventListener("DOMContentLoaded", function () {
         })
       },
       options: {
-        maintainAspectRatio: false, indexAxis: data.labels.length > 12 ? "y" : "x",
-        scales: {x: {stacked: true}, y: {stacked: true}},
+        maintainAspectRatio: false, indexAxis: horizontal ? "y" : "x",
+        scales: horizontal ? {x: countAxis, y: unitAxis} : {x: unitAxis, y: countAxis},
         plugins: {legend: {position: "bottom"}}
       }
     });
