@@ -177,7 +177,7 @@ def test_subject_led_clause(directory):
     ("UBMTTQ Việt Nam thành phố", "Ủy ban MTTQ Việt Nam thành phố"),
     ("Công an TP", "Công an Thành phố"),
     ("BTV Thành ủy", "Ban Thường vụ Thành ủy"),
-    ("Ban Chỉ đạo về thực hiện quy chế dân chủ ở cơ sở thành phố", "Ban Chỉ đạo thực hiện dân chủ ở cơ sở thành phố"),
+    ("Ban Chỉ đạo về thực hiện quy chế dân chủ ở cơ sở thành phố", "Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở thành phố Sơn La"),
     ("Hội LHPN thành phố", "Hội Liên hiệp Phụ nữ thành phố"),
 ])
 def test_names_abbreviations_and_diacritics(directory, written, name):
