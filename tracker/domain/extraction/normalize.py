@@ -84,7 +84,10 @@ _CONTRACT = [
     (("lien", "hiep", "phu", "nu"), ("lhpn",)),
     (("cuu", "chien", "binh"), ("ccb",)),
     (("cong", "ty", "co", "phan"), ("cong", "ty", "cp")),
-    (("quy", "che", "dan", "chu"), ("qcdc",)),
+    # "quy chế dân chủ ở cơ sở" (the 2007 ordinance) and "dân chủ ở cơ sở" (the 2022 law) name
+    # the same committees: both sides are reduced to "dân chủ"
+    (("quy", "che", "dan", "chu"), ("dan", "chu")),
+    (("qcdc",), ("dan", "chu")),
 ]
 _DROP_AFTER = {("mttq",): ("viet", "nam")}   # "MTTQ Việt Nam" == "MTTQ"
 _SKIP_PUNCT = {"-", "&", "–", ",", "/", "."}

@@ -30,12 +30,17 @@ _NARR_HEAD = ("danh gia", "ket qua", "uu diem", "han che", "ton tai", "khuyet di
               "noi nhan", "bai hoc", "thanh phan", "dac diem", "boi canh", "thuc trang")
 _DIR_HEAD = ("nhiem vu", "giai phap", "kien nghi", "de nghi", "yeu cau", "phuong huong", "khac phuc", "ket luan",
              "chi dao", "doi voi", "de xuat", "trong tam", "thoi gian toi", "to chuc thuc hien")
+_TERMINAL_PUNCT = (".", ";", "!", "?", "…", ",", ")", "”", '"')
 _TRIGGER_BLOCK_PREV = {"da", "duoc", "se", "theo", "su", "cua", "van", "nhung", "cac", "dap", "dung",
                        "tac", "ho", "trinh", "to", "y", "anh", "don", "nghe", "bao", "neu"}
 _GIAO_NOT = {"ban", "dich", "thong", "duc", "luu", "nhan", "lien", "thoa", "tiep", "quan", "khoan", "dat", "von",
              "du", "chi", "nhiem", "ket"}
 
 
+# who speaks in a conclusion: "Đồng chí ... đề nghị", "Đoàn giám sát yêu cầu"
+_SPEAKERS = frozenset(tuple(p.split()) for p in (
+    "dong chi", "doan", "ong", "ba", "chu tich", "pho chu tich", "truong ban", "pho truong ban", "bi thu",
+    "pho bi thu", "truong doan", "lanh dao", "hoi nghi", "thuong truc", "btv", "thu truong", "giam doc"))
 _ORDINALS = {"mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi"}
 _ORDINALS2 = {"nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi"}
 
@@ -146,6 +151,9 @@ class Extractor:
             return 0
         nxt = words[k + n] if k + n < len(words) else ""
         nxt_cap = k + n < len(cs) and toks[cs[k + n].i].cap
+        if w == "giao" and words[k + 1:k + 3] == ["nhiem", "vu"] and (
+                words[k + 3:k + 4] in (["cho"], [":"]) or words[k + 3:k + 5] == ["nhu", "sau"]):
+            return n + 2      # "kết luận, giao nhiệm vụ như sau:"
         if w.startswith("giao") and ((nxt in _GIAO_NOT and not nxt_cap) or prev_raw == "bàn"):
             return 0
         nxt_raw = _raw_lower(toks, cs[k + n]) if k + n < len(cs) else ""
@@ -213,6 +221,14 @@ class Extractor:
                     explicit = ms
             k = colon + 1
             addr_set_only = k >= len(cs)
+        if not explicit and not match_phrase(words, k, RETRIGGERS) and match_phrase(words, k, _SPEAKERS):
+            # "Đồng chí cũng đề nghị ...", "Đoàn giám sát còn yêu cầu ...": a new addressee
+            for p in range(k + 1, min(len(cs), k + 25)):
+                if words[p] in (";", ".", ":"):
+                    break
+                if match_phrase(words, p, RETRIGGERS) and self._valid_trigger(cs, toks, p):
+                    k = head_k = p
+                    break
         text_k = k
         t = self._valid_trigger(cs, toks, k) if (opening or match_phrase(words, k, RETRIGGERS)) else 0
         if t and not explicit:
@@ -368,6 +384,12 @@ class Extractor:
             return True
         if _raw_lower(toks, cs[k]) in NARRATIVE_RAW:
             return True
+        if not explicit:
+            # "Ban Thường vụ Thành ủy cơ bản thống nhất với báo cáo", "Các xã đã ..."
+            ms, nxt = parse_unit_list(self.g, cs, toks, k)
+            if ms and nxt < len(cs) and (_raw_lower(toks, cs[nxt]) in NARRATIVE_RAW
+                                         or match_phrase(words, nxt, NARRATIVE_START)):
+                return True
         if match_phrase(words, k, NARRATIVE_START) or match_phrase(words, head_k, NARRATIVE_START):
             return True
         joined = " " + " ".join(words[head_k:]) + " "
@@ -422,7 +444,7 @@ class Extractor:
             ends_colon = text.rstrip().endswith(":")
             caps = b.marked and len(text) < 120 and sum(ch.isupper() for ch in text if ch.isalpha()) > 0.8 * max(
                 1, sum(ch.isalpha() for ch in text))
-            is_heading = (ends_colon and (len(text) < 160 or b.marked)) or caps
+            is_heading = (ends_colon and (len(text) < 160 or b.marked)) or caps or self._bare_heading(b, text)
             trig = self._first_trigger(b)
             if is_heading:
                 kind = self._heading_kind(text) if (trig is None or caps or len(text) < 60) else "directive"
@@ -474,6 +496,20 @@ class Extractor:
                 last_sibling[level] = first_explicit
         return out
 
+    def _bare_heading(self, b: Block, text: str) -> bool:
+        """'2. Nhiệm vụ thời gian tới', 'b) Kết quả đạt được': a short numbered title, no stop."""
+        t = text.rstrip()
+        if not b.marked or not t or t.endswith(_TERMINAL_PUNCT) or len(t.split()) > 7:
+            return False
+        f = fold(t)
+        if f.startswith(_NARR_HEAD):
+            return True
+        if not f.startswith(_DIR_HEAD):
+            return False
+        toks = tokenize(self.doc, b.start, b.end)
+        cs = canon_tokens(toks, punct=True)
+        return not self._verb_at(cs, toks, 0)
+
     @staticmethod
     def _looks_like_prose(text: str) -> bool:
         """A sentence of some length ending like one (not a caption, a by-line or page furniture)."""
@@ -487,9 +523,17 @@ class Extractor:
         local: Addr | None = None
         first = True
         clauses = split_clauses(doc, start, end)
+        after_narrative = False
         for idx, (cs_, ce_, _new) in enumerate(clauses):
             act, kind = self._clause(cs_, ce_, opening=first and opening, can_merge=bool(acts))
             first = False
+            if kind == "narrative":
+                after_narrative = True
+                continue
+            if after_narrative and kind == "action" and act is not None and not act.explicit \
+                    and not act.verb_start:
+                continue     # "...đã có chuyển biến; nhiều tuyến phố được chỉnh trang"
+            after_narrative = False
             if kind == "merge":
                 if acts:
                     acts[-1].clause_end = ce_

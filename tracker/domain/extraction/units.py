@@ -12,10 +12,14 @@ from dataclasses import dataclass, field
 
 from .lexicon import HARD, PLACE, PLACE_LEVEL, SOFT, UNIT_HEADS, VERBS, match_phrase
 from .model import UnitDirectory
-from .normalize import Canon, Tok, canon_key
+from .normalize import _SKIP_PUNCT, Canon, Tok, canon_key, canon_tokens, nfc, tokenize
 
 _RAW_HEADS = {"doi": "đội", "to": "tổ", "dai": "đài", "so": "sở", "quy": "quỹ", "hat": "hạt", "cuc": "cục",
               "tram": "trạm", "truong": "trường", "hoi": "hội", "phong": "phòng", "ban": "ban", "cac": "các"}
+# heads of bodies named after their subject: the subject's verb is part of the name
+_TOPIC_HEADS = frozenset(tuple(p.split()) for p in (
+    "bcd", "ban chi huy", "to cong tac", "hoi dong", "tieu ban", "doan cong tac", "to cong tac lien nganh"))
+_PLACE_WORDS = {"tp", "tinh", "huyen", "quan", "thi"}
 _INNER_SKIP = {"-", "&", "–", ",", "/"}
 _STOP_PUNCT = {";", ":", ".", "(", ")", "“", "”", '"', "!", "?", "…"}
 
@@ -37,18 +41,30 @@ class Gazetteer:
         self.directory = directory
         self.units = directory.by_id()
         self.trie: dict = {}
+        self.places: set[tuple[str, ...]] = set()   # proper place names in the directory: ("son", "la")
         # names first, then aliases: a name wins over another unit's alias
+        exact: dict[tuple[str, ...], int] = {}
         for pass_ in ("name", "alias"):
             for u in directory.units:
                 names = [u.name] if pass_ == "name" else list(u.aliases)
                 for n in names:
                     key = canon_key(n)
-                    if not key:
-                        continue
-                    node = self.trie
-                    for w in key:
-                        node = node.setdefault(w, {})
-                    node.setdefault("$", u.id)
+                    if key and key not in exact:
+                        exact[key] = u.id
+        # looser forms of each name, kept when they point to one unit only: without "về",
+        # without the place's proper name ("... thành phố Sơn La" -> "... thành phố"), without
+        # the place at all for long names ("Ban Chỉ đạo thực hiện dân chủ ở cơ sở")
+        loose: dict[tuple[str, ...], set[int]] = {}
+        for u in directory.units:
+            for n in (u.name, *u.aliases):
+                for v in self._variants(n):
+                    if v and v not in exact:
+                        loose.setdefault(v, set()).add(u.id)
+        for key, uid in list(exact.items()) + [(v, next(iter(ids))) for v, ids in loose.items() if len(ids) == 1]:
+            node = self.trie
+            for w in key:
+                node = node.setdefault(w, {})
+            node.setdefault("$", uid)
         scope = directory.descendants(directory.scope_root_id)
         self.scope = scope
         self.communes = [u.id for u in scope if u.kind == "commune"]
@@ -58,9 +74,40 @@ class Gazetteer:
         cw = set(self.communes) | set(self.wards)
         self.party_of = {u.parent_id: u.id for u in scope if u.kind == "party_committee" and u.parent_id in cw}
 
+    def _variants(self, name: str) -> list[tuple[str, ...]]:
+        toks = tokenize(nfc(name))
+        cs = [c for c in canon_tokens(toks) if c.c not in _SKIP_PUNCT]
+        key = tuple(c.c for c in cs)
+        out = []
+        no_ve = tuple(w for n, w in enumerate(key) if not (n > 0 and w == "ve"))
+        # the last place word, and the capitalised proper name after it
+        cut = None
+        for n in range(len(cs) - 1, 0, -1):
+            if cs[n].c in _PLACE_WORDS:
+                rest = cs[n + 1:]
+                if all(toks[c.i].cap for c in rest):
+                    cut = n
+                    if rest:
+                        self.places.add(tuple(c.c for c in rest))
+                break
+        for base in (key, no_ve):
+            out.append(base)
+            if cut is not None:
+                bcs = [w for w in base]
+                # positions shift when "về" was dropped: recompute from the end
+                tail = len(key) - cut
+                out.append(tuple(bcs[:len(bcs) - tail + 1]))
+                if len(bcs) - tail >= 4:
+                    out.append(tuple(bcs[:len(bcs) - tail]))
+        return [v for v in dict.fromkeys(out) if v != key]
+
     # --- known units -----------------------------------------------------------------
-    def match_known(self, cs: list[Canon], k: int) -> tuple[int, int] | None:
-        """Longest directory name starting at cs[k]: (unit_id, end index) or None."""
+    def match_known(self, cs: list[Canon], k: int, toks: list[Tok] | None = None) -> tuple[int, int] | None:
+        """Longest directory name starting at cs[k]: (unit_id, end index) or None.
+
+        "về" inside the text's name is skipped ("Ban Chỉ đạo về thực hiện ..."); a name ending
+        in a place word takes the directory's own place name after it ("... thành phố Sơn La"),
+        and is refused when another place is named there ("... thành phố Hạ Long")."""
         node = self.trie
         best = None
         i = k
@@ -70,11 +117,24 @@ class Gazetteer:
                 i += 1
                 continue
             if w not in node:
+                if w == "ve" and i > k:
+                    i += 1
+                    continue
                 break
             node = node[w]
             i += 1
             if "$" in node:
                 best = (node["$"], i)
+        if best is not None and toks is not None:
+            uid, e = best
+            if cs[e - 1].c in _PLACE_WORDS and e < len(cs) and toks[cs[e].i].cap:
+                for place in sorted(self.places, key=len, reverse=True):
+                    if tuple(c.c for c in cs[e:e + len(place)]) == place:
+                        return uid, e + len(place)
+                words = [c.c for c in cs]
+                if not match_phrase(words, e, VERBS) and not match_phrase(words, e, UNIT_HEADS) \
+                        and words[e][:1].isalpha():
+                    return None          # the same body of another place
         return best
 
     # --- groups ----------------------------------------------------------------------
@@ -242,11 +302,12 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
         n = _tokens_in(m.end(), offs)
         return span(Mention(k, k + n, "group", expansion=list(g.departments)))
 
-    known = g.match_known(cs, k)
+    known = g.match_known(cs, k, toks)
     if known:
         uid, e = known
         # a longer name than the directory knows: "Hội Nông dân phường", "Ủy ban MTTQ xã Hua La"
-        if e < len(cs) and words[e] in ("phuong", "xa", "huyen", "quan", "tinh", "thi") and not g.match_known(cs, e):
+        if e < len(cs) and words[e] in ("phuong", "xa", "huyen", "quan", "tinh", "thi") and not g.match_known(cs, e) \
+                and not match_phrase(words, e, VERBS):
             e2 = _end_of_unknown(cs, toks, k, e - k)
             return span(Mention(k, e2, "unknown"))
         return span(Mention(k, e, "unit", unit_id=uid))
@@ -282,7 +343,15 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
     if h and match_phrase(words, k, VERBS) > h:
         h = 0          # "Tổ chức hội nghị ...", "Ban hành ..." are actions
     if h and toks[cs[k].i].cap:
-        e = _end_of_unknown(cs, toks, k, h)
+        hh = h
+        if match_phrase(words, k, _TOPIC_HEADS):
+            # "Ban Chỉ đạo (về) thực hiện dân chủ ở cơ sở ...", "Tổ công tác giải phóng mặt bằng":
+            # the committee's subject, verb included, belongs to its name
+            hh = match_phrase(words, k, _TOPIC_HEADS)
+            if k + hh < len(cs) and words[k + hh] == "ve":
+                hh += 1
+            hh += match_phrase(words, k + hh, VERBS)
+        e = _end_of_unknown(cs, toks, k, hh)
         if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh"):
             return span(Mention(k, e, "unknown"))
     return None
