@@ -37,3 +37,16 @@ def test_extraction_meets_goals():
     assert r["f1"] >= 0.9, out.getvalue()
     assert r["lead_acc"] >= 0.9, out.getvalue()
     assert r["deadline_acc"] >= 0.95, out.getvalue()
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("folder", ["", "holdout", "holdout2"])
+@pytest.mark.parametrize("db_like", [False, True])
+def test_every_fixture_set_meets_goals(folder, db_like):
+    """Each set, with the full directory and with one short name per unit as the database has."""
+    bench = _bench()
+    out = io.StringIO()
+    r = bench.evaluate(ROOT / "tests" / "fixtures" / "extraction" / folder, out=out, db_like=db_like)
+    assert r["f1"] >= 0.9 and r["lead_acc"] >= 0.9 and r["deadline_acc"] >= 0.95, out.getvalue()

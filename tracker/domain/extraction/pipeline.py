@@ -283,7 +283,7 @@ class Extractor:
         verb_start = self._verb_at(cs, toks, a0)
         if self._narrative(cs, toks, a0, head_k, verb_start, bool(explicit)):
             if explicit:   # "UBND các phường chịu trách nhiệm chính ...; thành lập ..." keeps its addressee
-                return Action(cstart, cend, cend, cend, self._addr(explicit), True, coords, False), "intro"
+                return Action(cstart, cend, cend, cend, self._addr(explicit), True, coords, False), "intro_narrative"
             return None, "narrative"
         ts = toks[cs[a0].i].start if a0 < len(cs) else cend
         if not explicit and not had_role:
@@ -530,6 +530,9 @@ class Extractor:
             if kind == "narrative":
                 after_narrative = True
                 continue
+            if kind == "intro_narrative":
+                after_narrative = True
+                kind = "intro"
             if after_narrative and kind == "action" and act is not None and not act.explicit \
                     and not act.verb_start:
                 continue     # "...đã có chuyển biến; nhiều tuyến phố được chỉnh trang"

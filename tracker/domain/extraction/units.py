@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import HARD, PLACE, PLACE_LEVEL, SOFT, UNIT_HEADS, VERBS, match_phrase
+from .lexicon import HARD, NARRATIVE_START, PLACE, PLACE_LEVEL, SOFT, UNIT_HEADS, VERBS, match_phrase
 from .model import UnitDirectory
 from .normalize import _SKIP_PUNCT, Canon, Tok, canon_key, canon_tokens, nfc, tokenize
 
@@ -19,6 +19,7 @@ _RAW_HEADS = {"doi": "đội", "to": "tổ", "dai": "đài", "so": "sở", "quy"
 # heads of bodies named after their subject: the subject's verb is part of the name
 _TOPIC_HEADS = frozenset(tuple(p.split()) for p in (
     "bcd", "ban chi huy", "to cong tac", "hoi dong", "tieu ban", "doan cong tac", "to cong tac lien nganh"))
+_NEVER_IN_NAME = frozenset({"đã", "được", "đạt", "vẫn", "đang", "sẽ", "cần", "phải"})
 _PLACE_WORDS = {"tp", "tinh", "huyen", "quan", "thi"}
 _INNER_SKIP = {"-", "&", "–", ",", "/"}
 _STOP_PUNCT = {";", ":", ".", "(", ")", "“", "”", '"', "!", "?", "…"}
@@ -80,7 +81,9 @@ class Gazetteer:
         key = tuple(c.c for c in cs)
         out = []
         no_ve = tuple(w for n, w in enumerate(key) if not (n > 0 and w == "ve"))
-        # the last place word, and the capitalised proper name after it
+        # the last place word, and the capitalised proper name after it; the place itself is
+        # dropped only from long names and associations ("Hội Cựu chiến binh (thành phố)"), so
+        # "Công an" alone is not taken for "Công an Thành phố"
         cut = None
         for n in range(len(cs) - 1, 0, -1):
             if cs[n].c in _PLACE_WORDS:
@@ -90,6 +93,10 @@ class Gazetteer:
                     if rest:
                         self.places.add(tuple(c.c for c in rest))
                 break
+        if key and key[0] in ("phuong", "xa", "thi") and len(key) > 1:
+            out.append(("ubnd",) + key)           # "Phường Chiềng Lề" is named "UBND phường Chiềng Lề"
+        elif key[:1] == ("ubnd",) and len(key) > 2 and key[1] in ("phuong", "xa"):
+            out.append(key[1:])
         for base in (key, no_ve):
             out.append(base)
             if cut is not None:
@@ -97,7 +104,7 @@ class Gazetteer:
                 # positions shift when "về" was dropped: recompute from the end
                 tail = len(key) - cut
                 out.append(tuple(bcs[:len(bcs) - tail + 1]))
-                if len(bcs) - tail >= 4:
+                if len(bcs) - tail >= 4 or (bcs[0] == "hoi" and len(bcs) - tail >= 2):
                     out.append(tuple(bcs[:len(bcs) - tail]))
         return [v for v in dict.fromkeys(out) if v != key]
 
@@ -226,9 +233,20 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
             break
         if w == "va" and i + 1 < len(cs) and (match_phrase(words, i + 1, UNIT_HEADS) or words[i + 1] == "cac"):
             break
-        if match_phrase(words, i, HARD):
-            # "các tổ chức" is a noun; otherwise a predicate starts here
+        if toks[cs[i].i].raw.lower() in _NEVER_IN_NAME or match_phrase(words, i, NARRATIVE_START):
+            break        # "Ban Thường vụ Thành ủy đã ...", "... cơ bản thống nhất"
+        n_cap = match_phrase(words, i, VERBS) if toks[cs[i].i].cap and words[i - 1] != "," else 0
+        if n_cap:
+            i += n_cap   # "Ban Tuyên giáo", "Phòng Giáo dục và Đào tạo": a verb-like word of the name
+            window_end = i
+            continue
+        if match_phrase(words, i, HARD) and not (toks[cs[i].i].cap and words[i - 1] not in (",",)):
+            # a predicate starts here; a capitalised word goes on with the name ("Phòng Giáo dục")
             break
+        if words[i] == "uy" and words[i - 1] in ("thanh", "tinh", "huyen", "quan", "dang") and i > k + head_len:
+            i += 1
+            window_end = i
+            break        # "Ban Tuyên giáo Thành ủy", "Ban Thường vụ Tỉnh ủy" end there
         if soft_first is None and match_phrase(words, i, SOFT) and not toks[cs[i].i].cap:
             soft_first = i
         i += 1
@@ -238,7 +256,8 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
     j = k + head_len
     while j < window_end:
         w = words[j]
-        if w in PLACE_LEVEL or (w == "son" and j + 1 < window_end and words[j + 1] == "la"):
+        if (w in PLACE_LEVEL and not match_phrase(words, j, VERBS) and words[j:j + 2] != ["xa", "hoi"]) or \
+                (w == "son" and j + 1 < window_end and words[j + 1] == "la"):
             e = j + 1
             if w == "son":
                 e = j + 2
