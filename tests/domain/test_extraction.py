@@ -308,3 +308,16 @@ def test_results_after_a_statement_of_results_are_not_tasks(directory):
                     "2.2. Phòng Quản lý đô thị rà soát các tuyến phố, hoàn thành trước ngày 30/11/2024.\n",
                     D, directory)
     assert [p.lead for p in props] == ["Phòng Quản lý đô thị"]
+
+
+@pytest.mark.parametrize("written,lead,flag", [
+    ("Hội Cựu chiến binh phường Chiềng Lề", "Hội Cựu chiến binh phường Chiềng Lề", "unknown_unit"),
+    ("Hội Nông dân các xã", "Hội Nông dân các xã", "group_unresolved"),
+    ("Công an các xã, phường", "Công an các xã, phường", "group_unresolved"),
+    ("Ban Tuyên giáo Thành ủy", "Ban Tuyên giáo Thành ủy", None),
+])
+def test_known_body_at_another_level_is_not_the_city_one(directory, written, lead, flag):
+    p = one(f"Đồng chí Bí thư yêu cầu {written} vận động hội viên tham gia.", directory)
+    assert p.lead == lead and p.text.startswith("vận động")
+    if flag:
+        assert flag in p.flags

@@ -165,7 +165,7 @@ class Gazetteer:
 
 _W = r"[\w~]+"
 # group patterns over the canonical string ("cac xa , phuong")
-_GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |chinh quyen )?"
+_GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |chinh quyen |cong an |(?:hoi|doan) [a-z]+ )?"
                        r"(?:cac |tat ca cac |\d+ / \d+ |\d+ )"
                        r"(?P<what>xa , phuong(?: , thi tran)?|phuong , xa|xa phuong|xa , thi tran|phuong|xa)"
                        r"(?= |$)")
@@ -325,10 +325,16 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
     if known:
         uid, e = known
         # a longer name than the directory knows: "Hội Nông dân phường", "Ủy ban MTTQ xã Hua La"
-        if e < len(cs) and words[e] in ("phuong", "xa", "huyen", "quan", "tinh", "thi") and not g.match_known(cs, e) \
-                and not match_phrase(words, e, VERBS):
+        if e < len(cs) and words[e] in ("phuong", "xa", "huyen", "quan", "tinh", "thi") \
+                and not match_phrase(words, e, VERBS) and words[e:e + 2] != ["xa", "hoi"]:
             e2 = _end_of_unknown(cs, toks, k, e - k)
             return span(Mention(k, e2, "unknown"))
+        if e < len(cs) and words[e] == "cac":
+            # "Hội Nông dân các xã": the body at each commune, not the city's
+            rest, roffs = _canon_string(cs, e)
+            m2 = _GROUP_CW.match(rest)
+            if m2 and not m2.group("pre"):
+                return span(Mention(k, e + _tokens_in(m2.end(), roffs), "group"))
         return span(Mention(k, e, "unit", unit_id=uid))
 
     if words[k] == "cac" or _GENERIC_HEAD.match(s):
