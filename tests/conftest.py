@@ -65,8 +65,16 @@ class Databases:
 
     def drop(self, name: str) -> None:
         if IS_PG:
-            with self.admin_engine.connect() as c:
-                c.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            # An autovacuum worker (a superuser process we may not terminate) can be
+            # in the copy for a moment: try again, and leave the copy behind rather
+            # than fail a test over cleanup; the next run's names are new anyway.
+            for attempt in range(30):
+                try:
+                    with self.admin_engine.connect() as c:
+                        c.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                    return
+                except sa.exc.DBAPIError:
+                    time.sleep(0.2)
         else:
             (self.tmp_root / (name + ".db")).unlink(missing_ok=True)
 
