@@ -114,7 +114,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tasks", type=int, default=1_000_000)
     ap.add_argument("--due", type=int, default=100_000)
-    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--workers", type=int, default=4)  # delivery processes; they wait on SMTP and PostgreSQL in turn
     ap.add_argument("--batch", type=int, default=500)
     ap.add_argument("--db-url", default=os.environ.get(
         "BENCH_DATABASE_URL", "postgresql+psycopg://tracker:tracker@127.0.0.1:5432/tracker_bench_reminders"))

@@ -31,7 +31,7 @@ from datetime import date, datetime, timedelta
 from email.header import Header
 from email.utils import formataddr, formatdate, parseaddr
 
-from flask import current_app, render_template
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -212,6 +212,7 @@ def render_rows(session, cfg, rows: list[OutboxMail], today: date) -> list[Rende
     from tracker.services.reminders import still_owed
 
     out: list[Rendered] = []
+    env = current_app.jinja_env
     for row in rows:
         links = _links(cfg, row)
         with force_locale(row.locale or "vi"):
@@ -254,8 +255,10 @@ def render_rows(session, cfg, rows: list[OutboxMail], today: date) -> list[Rende
             ctx["subject"] = subject
             ctx["lang"] = row.locale or "vi"
             ctx.setdefault("base", links["base"])
-            text_body = render_template(tpl + ".txt", **ctx)
-            html_body = render_template(tpl + ".html", **ctx)
+            # The Jinja environment directly: Flask's render_template would run every
+            # page context processor (bell, locale, permissions) for each mail.
+            text_body = env.get_template(tpl + ".txt").render(ctx)
+            html_body = env.get_template(tpl + ".html").render(ctx)
         out.append(Rendered(row.id, row.to_addr, _build(cfg, row, subject, text_body, html_body, links),
                             subject, reminder_ids))
     return out
@@ -332,13 +335,15 @@ def _commit_fast(session, cfg):
 
 
 def _mark_sent(session, cfg, token: str, item: Rendered, now: datetime):
-    _commit_fast(session, cfg)
     if session.get_bind().dialect.name == "postgresql":
-        # One round trip: the outbox row and its reminders together.
+        # One round trip: the outbox row and its reminders together; the asynchronous
+        # commit is switched on inside the same statement (SET LOCAL would cost one more).
+        async_commit = "AND set_config('synchronous_commit', 'off', true) IS NOT NULL " \
+            if setting(cfg, "MAIL_ASYNC_COMMIT") else ""
         res = session.execute(text(
             "WITH o AS (UPDATE outbox SET state = 'sent', sent_at = :now, attempts = attempts + 1, "
             "subject = :subject, claim_token = NULL, claimed_until = NULL, last_error = NULL "
-            "WHERE id = :id AND claim_token = :token RETURNING id) "
+            "WHERE id = :id AND claim_token = :token " + async_commit + "RETURNING id) "
             "UPDATE reminders SET state = 'sent', sent_at = :now WHERE id = ANY(:ids) AND EXISTS (SELECT 1 FROM o) "
             "RETURNING (SELECT COUNT(*) FROM o)"),
             {"now": now, "subject": item.subject[:500], "id": item.row_id, "token": token, "ids": item.reminder_ids})
@@ -438,7 +443,8 @@ def deliver_batch(session, cfg, token: str, ids: list[int], stats: DeliveryStats
     # below then have no ORM objects to expire (and the caller's objects stay attached).
     with Session(bind=session.get_bind()) as rs:
         rows = rs.scalars(select(OutboxMail).where(OutboxMail.id.in_(ids), OutboxMail.claim_token == token)
-                          .options(joinedload(OutboxMail.reminder).joinedload(Reminder.task))
+                          .options(joinedload(OutboxMail.reminder).joinedload(Reminder.task)
+                                   .options(joinedload(Task.lead_unit), joinedload(Task.assigned_by_unit)))
                           .order_by(OutboxMail.id)).unique().all()
         items = render_rows(rs, cfg, rows, today or local_today())
     for item in items:
