@@ -245,12 +245,12 @@ def _code_lookup(codes: list[str], labels_map: dict) -> dict[str, str]:
 
 
 def _kind_lookup() -> dict[str, str]:
-    from tracker.views.labels import UNIT_KIND
+    from tracker.labels import UNIT_KIND
     return _code_lookup([k.value for k in UnitKind], UNIT_KIND)
 
 
 def _role_lookup() -> dict[str, str]:
-    from tracker.views.labels import ROLE
+    from tracker.labels import ROLE
     return _code_lookup([r.value for r in Role], ROLE)
 
 
@@ -506,7 +506,7 @@ def template_xlsx(kind: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from tracker.views.labels import ROLE, UNIT_KIND
+    from tracker.labels import ROLE, UNIT_KIND
 
     wb = Workbook()
     ws = wb.active

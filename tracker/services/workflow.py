@@ -132,7 +132,7 @@ def stale_message(session, task_id: int) -> str:
 
 
 def _transition_error(e: TransitionError, task: Task) -> ServiceError:
-    from tracker.views import labels  # labels are shared with pages and mails
+    from tracker import labels  # shared with pages and mails
 
     if e.code == "forbidden":
         return ServiceError(_("Bạn không có quyền %(action)s nhiệm vụ này.", action=ACTION_NAMES[e.action]), 403)
