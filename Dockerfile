@@ -26,7 +26,7 @@ COPY . .
 
 # Compile translations when the tree carries .po catalogues.
 RUN if find tracker/translations -name '*.po' 2>/dev/null | grep -q .; then \
-        pybabel compile -q -d tracker/translations; \
+        pybabel compile -d tracker/translations >/dev/null; \
     fi \
  && mkdir -p /app/instance/uploads \
  && chown -R tracker:tracker /app/instance

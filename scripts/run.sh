@@ -12,7 +12,7 @@ PORT="${PORT:-5000}"
 export BASE_URL="${BASE_URL:-http://$HOST:$PORT}"
 mkdir -p instance
 
-.venv/bin/pybabel compile -q -d tracker/translations 2>/dev/null || true
+.venv/bin/pybabel compile -d tracker/translations >/dev/null  # the English catalog
 .venv/bin/flask db upgrade
 .venv/bin/flask demo load --if-empty
 .venv/bin/flask demo logins

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/venv.sh
 bash scripts/services.sh
-.venv/bin/pybabel compile -q -d tracker/translations 2>/dev/null || true
+.venv/bin/pybabel compile -d tracker/translations >/dev/null  # the English catalog
 
 export TRACKER_CONFIG=testing
 export TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"

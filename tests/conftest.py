@@ -19,6 +19,26 @@ from tracker.extensions import db
 from tracker.services.demo import DEMO_PASSWORD
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+
+def _compile_catalogs() -> None:
+    """Compile the translations when the .mo is missing or older than its .po, so a bare
+    `pytest` sees the English UI too (make run / make test also compile them)."""
+    from pathlib import Path
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in (Path(__file__).resolve().parents[1] / "tracker" / "translations").glob("*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as fh:
+                catalog = read_po(fh)
+            with mo.open("wb") as fh:
+                write_mo(fh, catalog)
+
+
+_compile_catalogs()
 IS_PG = PG_URL.startswith("postgresql")
 
 
