@@ -273,7 +273,7 @@ def conclusion_pdf(tmp_path_factory):
     """A text PDF of the conclusion, converted from a .docx by LibreOffice."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        pytest.skip("LibreOffice is not installed")
+        pytest.fail("LibreOffice is missing: scripts/services.sh installs it")
     tmp = tmp_path_factory.mktemp("pdf")
     (tmp / "ket-luan.docx").write_bytes(_docx_bytes(SEED_000_CONCLUSION))
     subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to", "pdf",

@@ -14,7 +14,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import IS_PG, demo_email
+from tests.conftest import demo_email
 from tests.test_workflow import make_task
 from tracker.extensions import db
 from tracker.models import Task, TaskEvent, User
@@ -23,7 +23,8 @@ from tracker.services.calendar import load_calendar
 from tracker.services.workflow import ActionInput, apply_action
 from tracker.timeutil import local_today
 
-pytestmark = pytest.mark.skipif(not IS_PG, reason="needs real concurrent connections: runs in the PostgreSQL pass")
+# SQLite serialises writers, so concurrency is only real on PostgreSQL; deselected on SQLite.
+pytestmark = pytest.mark.postgres_only
 
 CLIENTS = 20
 MAX_ATTEMPTS = 400

@@ -63,7 +63,7 @@ def _wait_port(port, timeout=15):
 @pytest.fixture
 def redis_server(tmp_path):
     if REDIS_SERVER is None:
-        pytest.skip("redis-server is not installed (scripts/services.sh installs it)")
+        pytest.fail("redis-server is missing: scripts/services.sh installs it")
     server = RedisServer(tmp_path).start()
     yield server
     server.stop()

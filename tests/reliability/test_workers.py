@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import IS_PG
+
 from tests.reliability.conftest import client_for, wait_until
 from tests.reliability.helpers import assert_each_sent_once, make_tasks
 from tracker.extensions import db
@@ -83,8 +83,8 @@ def test_redis_restart_with_work_pending_still_sends_everything_once(session, pr
     assert assert_each_sent_once(session, sink) >= 120
 
 
-@pytest.mark.skipif(not IS_PG, reason="the several-minute SMTP outage runs in the PostgreSQL pass only, "
-                                      "to keep the whole CI run within its 30 minutes")
+# Several minutes long: it runs once, in the PostgreSQL pass (see postgres_only in tests/conftest.py).
+@pytest.mark.postgres_only
 def test_smtp_outage_of_minutes_ends_with_every_mail_delivered_once(session, procs, sink, redis_server):
     plan(session, 20)
     sink.stop()
