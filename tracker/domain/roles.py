@@ -39,8 +39,8 @@ _ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
 }
 
 # Actions on an existing object owned by a unit: a non-admin may only act on
-# objects of their own unit (e.g. edit a directive their committee recorded).
-OWN_UNIT_ONLY = frozenset({Action.EDIT_DIRECTIVE})
+# objects of their own unit (edit, or assign tasks from, a directive their committee recorded).
+OWN_UNIT_ONLY = frozenset({Action.EDIT_DIRECTIVE, Action.ASSIGN_TASK})
 
 
 def role_allows(role: Role, action: Action) -> bool:

@@ -1,6 +1,7 @@
 """Accounts, passwords and personal API tokens."""
 import hashlib
 import secrets
+from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
@@ -82,8 +83,11 @@ def user_for_token(session, raw: str) -> User | None:
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(raw)))
     if token is None or token.revoked_at is not None or not token.user.is_active:
         return None
-    token.last_used_at = utcnow()
-    session.commit()
+    now = utcnow()
+    # "Last used" to the minute is enough; a write on every API call is not.
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        token.last_used_at = now
+        session.commit()
     return token.user
 
 

@@ -172,16 +172,14 @@ def detail(directive_id):
     directive = _get_visible(directive_id)
     tasks = [t for t in directive.tasks if can_see_task(current_user, t)]
     return render_template("directives/detail.html", directive=directive, tasks=tasks,
-                           may_assign=can(current_user, Action.ASSIGN_TASK, directive)
-                           and (current_user.is_admin or directive.owner_unit_id == current_user.unit_id))
+                           may_assign=can(current_user, Action.ASSIGN_TASK, directive))
 
 
 @bp.route("/<int:directive_id>/assign", methods=["GET", "POST"])
 @login_required
 def assign(directive_id):
     directive = _get_visible(directive_id)
-    if not (can(current_user, Action.ASSIGN_TASK, directive)
-            and (current_user.is_admin or directive.owner_unit_id == current_user.unit_id)):
+    if not can(current_user, Action.ASSIGN_TASK, directive):
         abort(403)
     owner = directive.owner
     groups = groups_for(db.session, owner)

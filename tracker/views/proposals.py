@@ -57,8 +57,7 @@ def _directive_to_assign(directive_id: int) -> Directive:
     directive = db.get_or_404(Directive, directive_id)
     if not can_see_directive(current_user, directive):
         abort(404)
-    if not (can(current_user, Action.ASSIGN_TASK, directive)
-            and (current_user.is_admin or directive.owner_unit_id == current_user.unit_id)):
+    if not can(current_user, Action.ASSIGN_TASK, directive):
         abort(403)
     return directive
 
