@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from sqlalchemy.orm import load_only
+from sqlalchemy.orm import contains_eager, load_only, selectinload
 from wtforms import (BooleanField, FieldList, FormField, HiddenField, MultipleFileField, SelectField, StringField,
                      TextAreaField)
 from wtforms.validators import Optional
@@ -80,7 +80,9 @@ def filter_from_args(args) -> tuple[TaskFilter, dict[str, str]]:
 @login_required
 def index():
     f, problems = filter_from_args(request.args)
-    stmt = task_list(current_user, f, today=local_today(), calendar=current_calendar())
+    # Each row shows its lead unit and source: load them with the page, not one query per row.
+    stmt = task_list(current_user, f, today=local_today(), calendar=current_calendar()).options(
+        contains_eager(Task.lead_unit), selectinload(Task.directive))
     per_page = min(_int(request.args.get("per_page")) or 25, 100)
     page = db.paginate(stmt, per_page=per_page, error_out=False)
     if current_user.is_admin:
