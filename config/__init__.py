@@ -16,6 +16,11 @@ class BaseConfig:
     LANGUAGES = ("vi", "en")
     TIMEZONE = "Asia/Ho_Chi_Minh"
     RATELIMIT_STORAGE_URI = "memory://"
+    # Query results cached by data version (tracker/cache.py): exact, so on by default.
+    QUERY_CACHE = True
+    CACHE_TYPE = "SimpleCache"  # RedisCache + CACHE_REDIS_URL to share entries between workers
+    CACHE_DEFAULT_TIMEOUT = 600
+    CACHE_THRESHOLD = 2000
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "5 per minute;20 per hour"
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
@@ -103,6 +108,9 @@ _ENV = {
     "UPLOAD_DIR": str,
     "UPLOAD_MAX_BYTES": int,
     "LOGIN_RATE_LIMIT": str,
+    "CACHE_TYPE": str,
+    "CACHE_REDIS_URL": str,
+    "QUERY_CACHE": lambda v: v.lower() in ("1", "true", "yes"),
 }
 
 

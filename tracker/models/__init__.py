@@ -10,10 +10,11 @@ from tracker.models.outbox import OutboxMail
 from tracker.models.extension import ExtensionRequest
 from tracker.models.notification import Notification
 from tracker.models.report_snapshot import ReportSnapshot, ReportSnapshotRow
+from tracker.models.data_version import DataVersion
 
 __all__ = [
     "Unit", "committee_members", "User", "ApiToken", "CalendarDay", "Directive",
     "Attachment", "Task", "TaskEvent", "task_coordinators", "ExtensionRequest", "Notification",
-    "ReportSnapshot", "ReportSnapshotRow",
+    "ReportSnapshot", "ReportSnapshotRow", "DataVersion",
     "NotificationPref", "Reminder", "ReminderPolicy", "SweepRun", "OutboxMail",
 ]

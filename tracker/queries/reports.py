@@ -8,7 +8,7 @@ cheaper than any path-prefix join in SQL.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import and_, func, literal, or_, select, true
@@ -16,6 +16,7 @@ from sqlalchemy import and_, func, literal, or_, select, true
 from tracker.domain.reports import (
     COLUMNS, OVERDUE_THRESHOLDS, Counts, Period, TaskFacts, ancestors, classify, rollup,
 )
+from tracker.cache import memo
 from tracker.domain.roles import Role
 from tracker.models import ReportSnapshot, ReportSnapshotRow, Task, Unit, task_coordinators
 from tracker.queries.visibility import task_clause
@@ -205,6 +206,13 @@ class ReportRow:
     has_children: bool = False
 
 
+class SnapshotInfo(NamedTuple):
+    """What a report shows of the snapshot it was read from (plain data: reports are cached)."""
+    id: int
+    closed_at: datetime
+    as_of: date
+
+
 @dataclass
 class UnitReport:
     period: Period
@@ -214,18 +222,24 @@ class UnitReport:
     root: UnitInfo | None
     rows: list[ReportRow]
     total: Counts
-    snapshot: ReportSnapshot | None = None
+    snapshot: SnapshotInfo | None = None
     breadcrumbs: list[UnitInfo] = field(default_factory=list)
 
 
 def default_root(session, user) -> Unit | None:
-    """Where a user's report starts: unit people at their unit; committee people at the
-    lowest unit above everything their committee assigned (the city for a city committee)."""
+    """Where a user's report starts (see _default_root_id), cached per data version."""
     if user.is_admin or user.unit is None:
         return None
-    unit = user.unit
     if user.role not in COMMITTEE_ROLES:
-        return unit
+        return user.unit
+    uid = memo("default_root", (user.unit.id,), lambda: _default_root_id(session, user), session=session)
+    return session.get(Unit, uid) if uid is not None else None
+
+
+def _default_root_id(session, user) -> int | None:
+    """Where a user's report starts: unit people at their unit; committee people at the
+    lowest unit above everything their committee assigned (the city for a city committee)."""
+    unit = user.unit
     lo, hi = session.execute(
         select(func.min(Unit.path), func.max(Unit.path)).select_from(Task)
         .join(Unit, Unit.id == Task.lead_unit_id).where(Task.assigned_by_unit_id == unit.id)
@@ -237,7 +251,7 @@ def default_root(session, user) -> Unit | None:
             common = common[:-1]
     common = common[: common.rfind("/") + 1]
     ids = ancestors(common)
-    return session.get(Unit, ids[-1]) if ids else None
+    return ids[-1] if ids else None
 
 
 def may_view_root(session, user, unit: Unit) -> bool:
@@ -303,7 +317,29 @@ def unit_report(session, user, *, period: Period, as_of: date, root: Unit | None
             info = (all_units or {}).get(aid) or _info(session.get(Unit, aid))
             crumbs.append(info)
     return UnitReport(period, as_of, role, rolled_up, root_info or (_info(root) if root else None),
-                      rows, total, snap, crumbs)
+                      rows, total, SnapshotInfo(snap.id, snap.closed_at, snap.as_of) if snap else None, crumbs)
+
+
+def _scope_key(user, root_path: str | None) -> tuple:
+    """What a report's figures depend on about the user (see _visibility)."""
+    if user.is_admin:
+        return ("all",)
+    unit = getattr(user, "unit", None)
+    if unit is None:
+        return ("none",)
+    if root_path and root_path.startswith(unit.path):
+        return ("all",)  # everything under the root is visible to the user
+    return ("unit", unit.id, unit.path)
+
+
+def cached_unit_report(session, user, *, period: Period, as_of: date, root: Unit | None = None,
+                       role: str = "lead", rolled_up: bool = True) -> UnitReport:
+    """unit_report, computed once per data version for the same scope (tracker.cache)."""
+    root_path = root.path if root is not None else None
+    key = (period.kind.value, period.start, period.end, as_of, root.id if root is not None else None, root_path,
+           role, rolled_up, _scope_key(user, root_path))
+    return memo("unit_report", key, lambda: unit_report(session, user, period=period, as_of=as_of, root=root,
+                                                         role=role, rolled_up=rolled_up), session=session)
 
 
 def _info(u: Unit) -> UnitInfo:

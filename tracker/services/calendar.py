@@ -2,6 +2,7 @@
 from flask import g, has_app_context
 from sqlalchemy import select
 
+from tracker.cache import memo
 from tracker.domain.calendar import DEFAULT_DAYS_OFF, WorkCalendar
 from tracker.extensions import db
 from tracker.models import CalendarDay
@@ -16,10 +17,11 @@ def load_calendar(session=None) -> WorkCalendar:
 
 
 def current_calendar() -> WorkCalendar:
-    """One calendar per request or task run; admin edits show up on the next one."""
+    """One calendar per request or task run, read from the database once per data version
+    (calendar edits raise it); admin edits show up on the next request."""
     if has_app_context():
         cal = g.get("_work_calendar")
         if cal is None:
-            cal = g._work_calendar = load_calendar()
+            cal = g._work_calendar = memo("calendar", (), load_calendar)
         return cal
     return load_calendar()

@@ -153,7 +153,7 @@ def _args_or_error():
 def ranked(session, ra: ReportArgs, rep: q.UnitReport):
     """Ranking of the report's unit rows, with the change against the previous period."""
     prev_period = ra.period.previous()
-    prev = q.unit_report(session, current_user, period=prev_period, as_of=prev_period.end, root=ra.root,
+    prev = q.cached_unit_report(session, current_user, period=prev_period, as_of=prev_period.end, root=ra.root,
                          role=ra.role, rolled_up=ra.rolled_up)
     cur = {r.unit.id: r.counts for r in rep.rows if not r.direct}
     before = {r.unit.id: r.counts for r in prev.rows if not r.direct}
@@ -179,7 +179,7 @@ def dashboard():
             flash(msg, "error")
         ra = ReportArgs(Period.containing("year", today), today, q.default_root(db.session, current_user),
                         "lead", True, today)
-    rep = q.unit_report(db.session, current_user, period=ra.period, as_of=ra.as_of, root=ra.root,
+    rep = q.cached_unit_report(db.session, current_user, period=ra.period, as_of=ra.as_of, root=ra.root,
                         role=ra.role, rolled_up=ra.rolled_up)
     ranking, prev_period = ranked(db.session, ra, rep)
     rank_of = {r.key: r for r in ranking}
@@ -273,7 +273,7 @@ def _export_inputs():
     ra, errors = _args_or_error()
     if ra is None:
         abort(400)
-    rep = q.unit_report(db.session, current_user, period=ra.period, as_of=ra.as_of, root=ra.root,
+    rep = q.cached_unit_report(db.session, current_user, period=ra.period, as_of=ra.as_of, root=ra.root,
                         role=ra.role, rolled_up=ra.rolled_up)
     ranking, _prev = ranked(db.session, ra, rep)
     return ra, rep, ranking

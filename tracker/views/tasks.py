@@ -1,15 +1,19 @@
 """Task list with filters; a task's page with its history and the workflow actions."""
+from datetime import date
+from typing import NamedTuple
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from sqlalchemy.orm import contains_eager, load_only, selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 from wtforms import (BooleanField, FieldList, FormField, HiddenField, MultipleFileField, SelectField, StringField,
                      TextAreaField)
 from wtforms.validators import Optional
 
+from tracker.cache import memo
 from tracker.domain.deadlines import DeadlineCategory
 from tracker.domain.workflow import TaskAction, TaskStatus
 from tracker.extensions import db
@@ -85,20 +89,44 @@ def index():
         contains_eager(Task.lead_unit), selectinload(Task.directive))
     per_page = min(_int(request.args.get("per_page")) or 25, 100)
     page = db.paginate(stmt, per_page=per_page, error_out=False)
-    if current_user.is_admin:
-        units = db.session.scalars(select(Unit).order_by(Unit.path)).all()
-    else:
-        units = db.session.scalars(select(Unit).where(
-            Unit.path.startswith(current_user.unit.path, autoescape=True)).order_by(Unit.path)).all()
-        if current_user.unit.parent is not None and current_user.unit.is_committee:
-            units = db.session.scalars(select(Unit).where(
-                Unit.path.startswith(current_user.unit.parent.path, autoescape=True)).order_by(Unit.path)).all()
-    # The filter's picker needs only these columns; the bodies of 200 conclusions are large.
-    directives = db.session.scalars(
-        select(Directive).options(load_only(Directive.id, Directive.symbol, Directive.title, Directive.issued_on))
-        .where(directive_clause(current_user)).order_by(Directive.issued_on.desc()).limit(200)).all()
     return render_template("tasks/index.html", page=page, f=f, problems=problems,
-                           unit_choices=tree_choices(list(units)), directives=directives)
+                           unit_choices=_unit_choices(current_user), directives=_directive_choices(current_user))
+
+
+def _unit_choices(user) -> list[tuple[int, str]]:
+    """The unit filter's options: the user's subtree (a committee's: its parent's)."""
+    if user.is_admin:
+        root = None
+    elif user.unit.parent is not None and user.unit.is_committee:
+        root = user.unit.parent
+    else:
+        root = user.unit
+
+    def compute():
+        stmt = select(Unit).order_by(Unit.path)
+        if root is not None:
+            stmt = stmt.where(Unit.path.startswith(root.path, autoescape=True))
+        return tree_choices(list(db.session.scalars(stmt)))
+    return memo("unit_choices", (root.path if root is not None else None,), compute)
+
+
+class DirectiveChoice(NamedTuple):
+    id: int
+    symbol: str | None
+    title: str
+    issued_on: date | None
+
+
+def _directive_choices(user) -> list[DirectiveChoice]:
+    """The source filter's options: the 200 latest directives the user may see."""
+    def compute():
+        # Only these columns: the bodies of 200 conclusions are large.
+        rows = db.session.execute(
+            select(Directive.id, Directive.symbol, Directive.title, Directive.issued_on)
+            .where(directive_clause(user)).order_by(Directive.issued_on.desc()).limit(200)).all()
+        return [DirectiveChoice(*r) for r in rows]
+    scope = ("all",) if user.is_admin else ("unit", user.unit_id, user.unit.path if user.unit else None)
+    return memo("directive_choices", scope, compute)
 
 
 class ActionForm(FlaskForm):

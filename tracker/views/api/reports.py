@@ -35,7 +35,7 @@ def _period(p) -> dict:
 @bp.get("/reports/units")
 def reports_units():
     ra = _args()
-    rep = q.unit_report(db.session, current_user, period=ra.period, as_of=ra.as_of, root=ra.root,
+    rep = q.cached_unit_report(db.session, current_user, period=ra.period, as_of=ra.as_of, root=ra.root,
                         role=ra.role, rolled_up=ra.rolled_up)
     ranking, prev_period = ranked(db.session, ra, rep)
     rank_of = {r.key: r for r in ranking}

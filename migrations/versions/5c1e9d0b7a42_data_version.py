@@ -1,0 +1,29 @@
+"""Data version counter for exact query caching.
+
+Revision ID: 5c1e9d0b7a42
+Revises: ee51efa7146f
+Create Date: 2026-11-21 09:00:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '5c1e9d0b7a42'
+down_revision = 'ee51efa7146f'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    table = op.create_table(
+        'data_versions',
+        sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column('value', sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_data_versions')),
+    )
+    op.bulk_insert(table, [{"id": 1, "value": 0}])
+
+
+def downgrade():
+    op.drop_table('data_versions')
