@@ -102,3 +102,24 @@ def test_close_and_reopen_period_admin_only(as_user, session):
     session.expire_all()
     snap = session.get(ReportSnapshot, snap.id)
     assert snap.active_key is None and snap.reopen_reason == "Sửa số liệu nhập sai" and snap.reopened_by_id
+
+
+def test_every_figure_links_to_exactly_its_tasks(as_user, session):
+    """Each non-zero cell of the dashboard links to a task list with that many tasks."""
+    import html as html_lib
+
+    client = as_user("thuky")
+    page = client.get("/reports/?kind=year").text
+    cells = re.findall(r'<a href="(/reports/tasks\?[^"]+)">([\d.]+)</a>', page)
+    assert len(cells) >= 10
+    for href, figure in cells[:25]:
+        url = html_lib.unescape(href)
+        assert "kind=year" in url and "unit=" in url
+        listed = client.get(url)
+        assert listed.status_code == 200, url
+        assert f"<span data-total>{figure.replace('.', '')}</span>" in listed.text.replace(".", ""), url
+    # Every link to another unit's dashboard (rows with children, breadcrumbs) opens.
+    downs = re.findall(r'<a href="(/reports/\?[^"]*unit=\d+[^"]*)">', page)
+    assert downs
+    for href in downs:
+        assert client.get(html_lib.unescape(href)).status_code == 200, href

@@ -1,4 +1,4 @@
-"""Data version counter for exact query caching.
+"""Data version counter for exact query caching; units.path index usable by prefix LIKE.
 
 Revision ID: 5c1e9d0b7a42
 Revises: ee51efa7146f
@@ -23,7 +23,14 @@ def upgrade():
         sa.PrimaryKeyConstraint('id', name=op.f('pk_data_versions')),
     )
     op.bulk_insert(table, [{"id": 1, "value": 0}])
+    with op.batch_alter_table('units', schema=None) as batch_op:
+        batch_op.drop_index('ix_units_path')
+        batch_op.create_index('ix_units_path', ['path'], unique=False,
+                              postgresql_ops={'path': 'varchar_pattern_ops'})
 
 
 def downgrade():
+    with op.batch_alter_table('units', schema=None) as batch_op:
+        batch_op.drop_index('ix_units_path')
+        batch_op.create_index('ix_units_path', ['path'], unique=False)
     op.drop_table('data_versions')

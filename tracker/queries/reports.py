@@ -19,7 +19,7 @@ from tracker.domain.reports import (
 from tracker.cache import memo
 from tracker.domain.roles import Role
 from tracker.models import ReportSnapshot, ReportSnapshotRow, Task, Unit, task_coordinators
-from tracker.queries.visibility import task_clause
+from tracker.queries.visibility import MAX_LITERAL_IDS, task_clause
 
 ROLES = ("lead", "coordinating")
 COMMITTEE_ROLES = (Role.LEADER.value, Role.SECRETARIAT.value, Role.VIEWER.value)
@@ -101,16 +101,12 @@ def _visibility(user, root_path: str | None):
     return task_clause(user)
 
 
-# Up to this many unit ids go to the database as a literal IN list: the planner then
-# uses the index on the unit column (a province: ~160 units) instead of a parallel
-# scan of every task, which it picks for a path-prefix subquery it cannot estimate.
-_MAX_LITERAL_IDS = 3000
 
 
 def _unit_scope(root_path: str | None, unit_col, *, ids: list[int] | None = None):
     if not root_path:
         return true()
-    if ids is not None and len(ids) <= _MAX_LITERAL_IDS:
+    if ids is not None and len(ids) <= MAX_LITERAL_IDS:
         return unit_col.in_(ids)
     return unit_col.in_(select(Unit.id).where(Unit.path.startswith(root_path)))
 
@@ -254,7 +250,8 @@ def _default_root_id(session, user) -> int | None:
     return ids[-1] if ids else None
 
 
-def may_view_root(session, user, unit: Unit) -> bool:
+def may_view_root(session, user, unit: Unit | UnitInfo) -> bool:
+    """May the user open a report rooted at ``unit`` (their subtree, or their default root's)?"""
     if user.is_admin:
         return True
     if user.unit is None:

@@ -9,7 +9,7 @@ from tracker.domain.deadlines import DUE_SOON_WORKING_DAYS, DeadlineCategory as 
 from tracker.domain.text import fold
 from tracker.domain.workflow import TaskStatus
 from tracker.models import Task, Unit, task_coordinators
-from tracker.queries.visibility import task_clause
+from tracker.queries.visibility import subtree_ids, task_clause
 
 _CLOSED = (TaskStatus.DONE.value, TaskStatus.CANCELLED.value)
 
@@ -84,27 +84,33 @@ def task_list(user, f: TaskFilter, *, today: date, calendar: WorkCalendar, sessi
         and scoped_unit.is_within(user.unit)
     if not inside_own:
         stmt = stmt.where(task_clause(user))
-    if scoped_unit is not None:
-        if f.include_subunits:
-            units = select(Unit.id).where(Unit.path.startswith(scoped_unit.path, autoescape=True))
-        else:
-            units = select(literal(scoped_unit.id))
-        lead = select(Task.id).where(Task.lead_unit_id.in_(units))
-        coord = select(task_coordinators.c.task_id).where(task_coordinators.c.unit_id.in_(units))
-        # A union, not an OR, so that each side can use its index (see visibility.task_clause).
-        ids = lead if f.role == "lead" else coord if f.role == "coordinating" else union(lead, coord)
-        stmt = stmt.where(Task.id.in_(ids))
+    conds = []
     if f.directive_id:
-        stmt = stmt.where(Task.directive_id == f.directive_id)
+        conds.append(Task.directive_id == f.directive_id)
     if f.status:
-        stmt = stmt.where(Task.status == f.status)
+        conds.append(Task.status == f.status)
     if f.category:
-        stmt = stmt.where(category_condition(C(f.category), today, calendar))
+        conds.append(category_condition(C(f.category), today, calendar))
     if f.due_from:
-        stmt = stmt.where(Task.due_on >= f.due_from)
+        conds.append(Task.due_on >= f.due_from)
     if f.due_to:
-        stmt = stmt.where(Task.due_on <= f.due_to)
+        conds.append(Task.due_on <= f.due_to)
     if f.q and fold(f.q):
         for word in fold(f.q).split():
-            stmt = stmt.where(Task.search_text.contains(word, autoescape=True))
+            conds.append(Task.search_text.contains(word, autoescape=True))
+    if scoped_unit is None:
+        return stmt.where(*conds).order_by(*SORTS.get(f.sort, SORTS["urgency"]))
+    if f.include_subunits:
+        units = subtree_ids(scoped_unit)
+    else:
+        units = [scoped_unit.id]
+    # The filters go inside each branch, so that a district's 1,500 tasks become its
+    # 100 overdue ones before the union rather than after it.
+    # correlate(None): the branches read their own tasks, never the outer row.
+    lead = select(Task.id).where(Task.lead_unit_id.in_(units), *conds).correlate(None)
+    coord = (select(task_coordinators.c.task_id).join(Task, Task.id == task_coordinators.c.task_id)
+             .where(task_coordinators.c.unit_id.in_(units), *conds).correlate(None))
+    # A union, not an OR, so that each side can use its index (see visibility.task_clause).
+    ids = lead if f.role == "lead" else coord if f.role == "coordinating" else union(lead, coord)
+    stmt = stmt.where(Task.id.in_(ids))
     return stmt.order_by(*SORTS.get(f.sort, SORTS["urgency"]))

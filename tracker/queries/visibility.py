@@ -5,13 +5,32 @@ is lead or coordinating; an assigning body's people also see what it assigned.
 Admins see everything.
 """
 from sqlalchemy import false, select, true, union
+from sqlalchemy.orm import object_session
+
+from tracker.cache import memo
 
 from tracker.models import Directive, Task, Unit, task_coordinators
 
 
+# Up to this many ids, a subtree goes to the database as a literal list (see subtree_ids).
+MAX_LITERAL_IDS = 3000
+
+
 def subtree_ids(unit: Unit):
-    """Select of the ids of `unit` and every unit below it."""
-    return select(Unit.id).where(Unit.path.startswith(unit.path, autoescape=True))
+    """The ids of `unit` and every unit below it, for an IN (...).
+
+    A literal list when the subtree is small enough: the planner then knows it is one
+    commune, where from a path LIKE it guessed a hundred units and scanned a million
+    tasks in parallel. Read once per data version (tracker.cache). A select otherwise.
+    """
+    stmt = select(Unit.id).where(Unit.path.startswith(unit.path, autoescape=True))
+    session = object_session(unit)
+    if session is not None:
+        ids = memo("subtree_ids", (unit.path,),
+                   lambda: list(session.scalars(stmt.order_by(Unit.id).limit(MAX_LITERAL_IDS + 1))), session=session)
+        if len(ids) <= MAX_LITERAL_IDS:
+            return ids
+    return stmt
 
 
 def _scope_branches(unit: Unit, column):
