@@ -1,5 +1,4 @@
 """Task list with filters; a task's page with its history and the workflow actions."""
-from datetime import date
 from typing import NamedTuple
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
@@ -18,6 +17,7 @@ from tracker.domain.deadlines import DeadlineCategory
 from tracker.domain.workflow import TaskAction, TaskStatus
 from tracker.extensions import db
 from tracker.models import Attachment, Directive, ExtensionRequest, Task, Unit
+from tracker.queries.paging import paginate
 from tracker.queries.tasks import TaskFilter, task_list
 from tracker.queries.units import assignable_units, tree_choices
 from tracker.queries.visibility import can_see_task, directive_clause
@@ -88,7 +88,7 @@ def index():
     stmt = task_list(current_user, f, today=local_today(), calendar=current_calendar()).options(
         contains_eager(Task.lead_unit), selectinload(Task.directive))
     per_page = min(_int(request.args.get("per_page")) or 25, 100)
-    page = db.paginate(stmt, per_page=per_page, error_out=False)
+    page = paginate(db.session, stmt, per_page=per_page)
     return render_template("tasks/index.html", page=page, f=f, problems=problems,
                            unit_choices=_unit_choices(current_user), directives=_directive_choices(current_user))
 
@@ -96,25 +96,23 @@ def index():
 def _unit_choices(user) -> list[tuple[int, str]]:
     """The unit filter's options: the user's subtree (a committee's: its parent's)."""
     if user.is_admin:
-        root = None
-    elif user.unit.parent is not None and user.unit.is_committee:
-        root = user.unit.parent
+        root_path = None
     else:
-        root = user.unit
+        root_path = user.unit.path
+        if user.unit.is_committee and user.unit.parent_id is not None:
+            root_path = root_path[: root_path.rstrip("/").rfind("/") + 1]  # the parent's path
 
     def compute():
         stmt = select(Unit).order_by(Unit.path)
-        if root is not None:
-            stmt = stmt.where(Unit.path.startswith(root.path, autoescape=True))
+        if root_path is not None:
+            stmt = stmt.where(Unit.path.startswith(root_path, autoescape=True))
         return tree_choices(list(db.session.scalars(stmt)))
-    return memo("unit_choices", (root.path if root is not None else None,), compute)
+    return memo("unit_choices", (root_path,), compute)
 
 
 class DirectiveChoice(NamedTuple):
     id: int
-    symbol: str | None
-    title: str
-    issued_on: date | None
+    label: str  # the symbol, else the start of the title
 
 
 def _directive_choices(user) -> list[DirectiveChoice]:
@@ -124,7 +122,7 @@ def _directive_choices(user) -> list[DirectiveChoice]:
         rows = db.session.execute(
             select(Directive.id, Directive.symbol, Directive.title, Directive.issued_on)
             .where(directive_clause(user)).order_by(Directive.issued_on.desc()).limit(200)).all()
-        return [DirectiveChoice(*r) for r in rows]
+        return [DirectiveChoice(r.id, r.symbol or (r.title if len(r.title) <= 40 else r.title[:37] + "...")) for r in rows]
     scope = ("all",) if user.is_admin else ("unit", user.unit_id, user.unit.path if user.unit else None)
     return memo("directive_choices", scope, compute)
 

@@ -6,6 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
 from tracker.models import Task
+from tracker.queries.paging import paginate
 from tracker.queries.tasks import SORTS, task_list
 from tracker.queries.visibility import can_see_task
 from tracker.services.calendar import current_calendar
@@ -52,7 +53,7 @@ def tasks_index():
     today = local_today()
     stmt = task_list(current_user, f, today=today, calendar=current_calendar()).options(
         selectinload(Task.lead_unit), selectinload(Task.coordinators), selectinload(Task.assigned_by_unit))
-    result = db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    result = paginate(db.session, stmt, page=page, per_page=per_page)
     return jsonify({"items": [s.task(t, today=today) for t in result.items], **s.page_meta(result)})
 
 
