@@ -63,3 +63,44 @@ def test_beat_schedule_runs_the_job():
     from workers.schedule import BEAT_SCHEDULE
 
     assert BEAT_SCHEDULE["close-report-periods"]["task"] == "tracker.reports.close_ended_periods"
+
+
+def test_closed_period_lists_stay_as_closed(app, session, as_user):
+    """Drill-down and Excel lists of a closed period keep the tasks and categories of
+    closing time; re-opening brings back the live lists."""
+    import io
+    import re
+
+    from openpyxl import load_workbook
+
+    period = Period.containing("year", date(2023, 6, 1))
+    admin = session.scalar(select(User).where(User.email == "admin@sonla.demo"))
+    close_period(session, period, actor=admin)
+    client = as_user("admin")
+    args = "kind=year&ref=01/06/2023&as_of=31/12/2023"
+
+    def overdue_list():
+        html = client.get(f"/reports/tasks?{args}&col=overdue").text
+        return int(re.search(r"<span data-total>([\d.]+)</span>", html).group(1).replace(".", "")), \
+            sorted(int(i) for i in re.findall(r'data-task="(\d+)"', html))
+
+    def sheet_rows():
+        wb = load_workbook(io.BytesIO(client.get(f"/reports/export.xlsx?{args}").data))
+        tasks = [r for r in wb["Danh sách nhiệm vụ"].iter_rows(min_row=4, values_only=True) if r[0]]
+        return len(tasks), len([r for r in wb["Quá hạn"].iter_rows(min_row=4, values_only=True) if r[0]])
+
+    frozen = q.unit_report(session, admin, period=period, as_of=period.end).total
+    total_before, ids_before = overdue_list()
+    assert total_before == frozen.overdue > 0 and ids_before
+    assert sheet_rows() == (frozen.total, frozen.overdue)
+    # Every 2023 task finished on the first day and given a new deadline.
+    for t in session.scalars(select(Task).where(Task.assigned_on <= period.end)).all():
+        t.status, t.completed_on, t.due_on = "done", period.start, date(2030, 1, 1)
+    session.commit()
+    assert overdue_list() == (total_before, ids_before)
+    assert sheet_rows() == (frozen.total, frozen.overdue)
+    # A frozen line shows the deadline it had, not the one set afterwards.
+    page = client.get(f"/reports/tasks?{args}&col=overdue").text
+    assert "01/01/2030" not in page
+    reopen_period(session, period, actor=admin, reason="Kiểm tra")
+    assert overdue_list() == (0, [])

@@ -30,7 +30,7 @@ T = TypeVar("T")
 # login times and tokens change all the time and feed none of them.
 TRACKED_TABLES = frozenset({
     "tasks", "task_events", "task_coordinators", "extension_requests", "directives", "units",
-    "committee_members", "calendar_days", "report_snapshots", "report_snapshot_rows",
+    "committee_members", "calendar_days", "report_snapshots", "report_snapshot_rows", "report_snapshot_tasks",
 })
 _WRITE = re.compile(r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+[\"`]?(\w+)", re.IGNORECASE)
 _DIRTY = "tracker_data_changed"

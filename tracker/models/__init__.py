@@ -9,12 +9,12 @@ from tracker.models.reminder import NotificationPref, Reminder, ReminderPolicy, 
 from tracker.models.outbox import OutboxMail
 from tracker.models.extension import ExtensionRequest
 from tracker.models.notification import Notification
-from tracker.models.report_snapshot import ReportSnapshot, ReportSnapshotRow
+from tracker.models.report_snapshot import ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask
 from tracker.models.data_version import DataVersion
 
 __all__ = [
     "Unit", "committee_members", "User", "ApiToken", "CalendarDay", "Directive",
     "Attachment", "Task", "TaskEvent", "task_coordinators", "ExtensionRequest", "Notification",
-    "ReportSnapshot", "ReportSnapshotRow", "DataVersion",
+    "ReportSnapshot", "ReportSnapshotRow", "ReportSnapshotTask", "DataVersion",
     "NotificationPref", "Reminder", "ReminderPolicy", "SweepRun", "OutboxMail",
 ]

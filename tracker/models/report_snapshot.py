@@ -60,3 +60,24 @@ class ReportSnapshotRow(db.Model):
     no_deadline: Mapped[int] = mapped_column(Integer, default=0)
     extended: Mapped[int] = mapped_column(Integer, default=0)
     carried_open: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ReportSnapshotTask(db.Model):
+    """One task counted in a snapshot, with its category and dates as they were at closing.
+
+    The task lists of a closed period (drill-down, Excel and Word appendices) are read
+    from here, so they keep agreeing with the frozen figures after later edits.
+    """
+    __tablename__ = "report_snapshot_tasks"
+
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("report_snapshots.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(12), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
+    assigned_by_unit_id: Mapped[int] = mapped_column(Integer)
+    category: Mapped[str] = mapped_column(String(12))  # on_time | late | within | overdue | no_deadline
+    carried: Mapped[bool] = mapped_column(default=False)
+    extended: Mapped[bool] = mapped_column(default=False)
+    due_on: Mapped[date | None]
+    original_due_on: Mapped[date | None]
+    completed_on: Mapped[date | None]  # only when completed by the snapshot's as-of date

@@ -12,13 +12,14 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import and_, func, literal, or_, select, true
+from sqlalchemy.orm import selectinload
 
 from tracker.domain.reports import (
     COLUMNS, OVERDUE_THRESHOLDS, Counts, Period, TaskFacts, ancestors, classify, rollup,
 )
 from tracker.cache import memo
 from tracker.domain.roles import Role
-from tracker.models import ReportSnapshot, ReportSnapshotRow, Task, Unit, task_coordinators
+from tracker.models import ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask, Task, Unit, task_coordinators
 from tracker.queries.visibility import MAX_LITERAL_IDS, task_clause
 
 ROLES = ("lead", "coordinating")
@@ -361,6 +362,80 @@ def report_tasks(user, *, period: Period, as_of: date, unit: Unit | None = None,
     if directive_id is not None:
         stmt = stmt.where(Task.directive_id == directive_id)
     return stmt
+
+
+class TaskLine(NamedTuple):
+    """One task of a report's list, with the category and dates the report counted."""
+    task: Task
+    column: str | None      # on_time | late | within | overdue | no_deadline
+    unit_name: str          # the lead unit (as it was, for a closed period)
+    due_on: date | None
+    original_due_on: date | None
+    completed_on: date | None
+    overdue_days: int | None
+
+
+CATEGORY_COLUMNS = ("on_time", "late", "within", "overdue", "no_deadline")
+
+
+def report_task_lines(session, user, *, period: Period, as_of: date, unit: Unit | None = None,
+                      subtree: bool = True, role: str = "lead", column: str | None = None,
+                      limit: int = 50, offset: int = 0) -> tuple[int, list[TaskLine]]:
+    """(total, lines) of the tasks behind a report cell, ordered by deadline.
+
+    A closed period read from its snapshot lists the tasks frozen with it, with the
+    category and dates they had at closing; otherwise the tasks as they are now.
+    """
+    snap = active_snapshot(session, period) if as_of >= period.end else None
+    if snap is not None and session.scalar(
+            select(ReportSnapshotTask.task_id).where(ReportSnapshotTask.snapshot_id == snap.id).limit(1)) is not None:
+        return _snapshot_task_lines(session, user, snap, unit=unit, subtree=subtree, role=role, column=column,
+                                    limit=limit, offset=offset)
+    stmt = report_tasks(user, period=period, as_of=as_of, unit=unit, subtree=subtree, role=role, column=column)
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    rows = session.scalars(stmt.options(selectinload(Task.lead_unit))
+                           .order_by(Task.due_on.is_(None), Task.due_on, Task.id).limit(limit).offset(offset)).all()
+    lines = []
+    for t in rows:
+        col = task_column(t, period, as_of)
+        lines.append(TaskLine(t, col, t.lead_unit.name, t.due_on, t.original_due_on,
+                              t.completed_on if col in ("on_time", "late") else None,
+                              (as_of - t.due_on).days if col == "overdue" else None))
+    return total, lines
+
+
+def _snapshot_task_lines(session, user, snap: ReportSnapshot, *, unit, subtree, role, column, limit, offset):
+    R = ReportSnapshotTask
+    units = snapshot_units(snap, None)
+    stmt = (select(Task, R).join(R, R.task_id == Task.id)
+            .where(R.snapshot_id == snap.id, R.role == role))
+    if unit is not None:
+        ids = [uid for uid, u in units.items() if u.path.startswith(unit.path)] if subtree else [unit.id]
+        stmt = stmt.where(R.unit_id.in_(ids))
+    if not user.is_admin:  # the rule of snapshot_own_counts
+        if user.unit is None:
+            return 0, []
+        mine = [uid for uid, u in units.items() if u.path.startswith(user.unit.path)]
+        stmt = stmt.where(or_(R.assigned_by_unit_id == user.unit_id, R.unit_id.in_(mine)))
+    open_cols = ("within", "overdue", "no_deadline")
+    where = {
+        None: true(), "total": true(), "assigned": R.carried.is_(False), "carried": R.carried.is_(True),
+        "extended": R.extended.is_(True), "carried_open": and_(R.carried.is_(True), R.category.in_(open_cols)),
+        **{c: R.category == c for c in CATEGORY_COLUMNS},
+        **{f"overdue_{n}": and_(R.category == "overdue", R.due_on < snap.as_of - timedelta(days=n))
+           for n in OVERDUE_THRESHOLDS},
+    }[column]
+    stmt = stmt.where(where)
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    rows = session.execute(stmt.options(selectinload(Task.lead_unit))
+                           .order_by(R.due_on.is_(None), R.due_on, Task.id).limit(limit).offset(offset)).all()
+    lines = []
+    for t, r in rows:
+        frozen = units.get(r.unit_id) if role == "lead" else None
+        lines.append(TaskLine(t, r.category, frozen.name if frozen else t.lead_unit.name, r.due_on,
+                              r.original_due_on, r.completed_on,
+                              (snap.as_of - r.due_on).days if r.category == "overdue" else None))
+    return total, lines
 
 
 def facts(task: Task) -> TaskFacts:

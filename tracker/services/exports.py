@@ -3,11 +3,8 @@ from datetime import date
 from io import BytesIO
 
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from tracker.domain.reports import COLUMNS, fmt_number, fmt_percent, summary_sentence
-from tracker.models import Task
 from tracker.queries import reports as q
 
 # Rows beyond these go to the web pages; a printed appendix of 100,000 lines helps no one.
@@ -20,11 +17,10 @@ def _labels(column_label, role_label):
     return {c: str(column_label[c]) for c in COLUMNS}, {k: str(v) for k, v in role_label.items()}
 
 
-def _tasks(session, user, ra, column=None, limit=MAX_TASK_ROWS):
-    stmt = q.report_tasks(user, period=ra.period, as_of=ra.as_of, unit=ra.root, subtree=True, role=ra.role,
-                          column=column)
-    stmt = stmt.options(selectinload(Task.lead_unit)).order_by(Task.due_on.is_(None), Task.due_on, Task.id).limit(limit)
-    return session.scalars(stmt).all()
+def _tasks(session, user, ra, column=None, limit=MAX_TASK_ROWS) -> list[q.TaskLine]:
+    """The report's task lines (a closed period's as frozen at closing)."""
+    return q.report_task_lines(session, user, period=ra.period, as_of=ra.as_of, unit=ra.root, subtree=True,
+                               role=ra.role, column=column, limit=limit)[1]
 
 
 def _unit_rows(rep, ranking):
@@ -115,12 +111,11 @@ def report_xlsx(session, user, ra, rep, ranking, *, column_label, role_label) ->
     for title, column, limit in [(_("Quá hạn"), "overdue", MAX_OVERDUE_ROWS), (_("Danh sách nhiệm vụ"), None, MAX_TASK_ROWS)]:
         ws = wb.create_sheet()
         setup(ws, title, task_headers, widths)
-        for task in _tasks(session, user, ra, column, limit):
-            col = q.task_column(task, ra.period, rep.as_of)
-            late = (rep.as_of - task.due_on).days if col == "overdue" else None
-            ws.append([task.id, task.content, task.lead_unit.name, task.assigned_on, task.due_on,
-                       task.original_due_on if task.original_due_on != task.due_on else None,
-                       task.completed_on if col in ("on_time", "late") else None, labels.get(col, ""), late])
+        for line in _tasks(session, user, ra, column, limit):
+            task = line.task
+            ws.append([task.id, task.content, line.unit_name, task.assigned_on, line.due_on,
+                       line.original_due_on if line.original_due_on != line.due_on else None,
+                       line.completed_on, labels.get(line.column, ""), line.overdue_days])
         for row in ws.iter_rows(min_row=4, min_col=4, max_col=7):
             for cell in row:
                 cell.number_format = "DD/MM/YYYY"
@@ -230,8 +225,8 @@ def report_docx(session, user, ra, rep, ranking, *, today: date, column_label, r
     heading(_("Phụ lục 2. DANH SÁCH NHIỆM VỤ QUÁ HẠN"))
     overdue = _tasks(session, user, ra, "overdue", MAX_OVERDUE_ROWS)
     table([_("STT"), _("Nội dung nhiệm vụ"), _("Đơn vị chủ trì"), _("Ngày giao"), _("Hạn"), _("Số ngày quá hạn")],
-          [[i, task.content, task.lead_unit.name, _dmy(task.assigned_on), _dmy(task.due_on),
-            (rep.as_of - task.due_on).days] for i, task in enumerate(overdue, start=1)])
+          [[i, line.task.content, line.unit_name, _dmy(line.task.assigned_on), _dmy(line.due_on),
+            line.overdue_days] for i, line in enumerate(overdue, start=1)])
     buf = BytesIO()
     doc.save(buf)
     buf.seek(0)

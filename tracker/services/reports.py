@@ -2,11 +2,11 @@
 import logging
 from datetime import date, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import case, func, insert, literal, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from tracker.domain.reports import COLUMNS, Period, ended_periods
-from tracker.models import ReportSnapshot, ReportSnapshotRow, Task, Unit
+from tracker.models import ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask, Task, Unit
 from tracker.queries.reports import _TC, active_snapshot, conditions, count_columns
 from flask_babel import gettext as _
 
@@ -27,6 +27,25 @@ def _rows(session, period: Period, as_of: date, role: str):
                 .select_from(_TC).join(Task, Task.id == _TC.c.task_id))
     stmt = stmt.where(conds["population"]).group_by(Task.assigned_by_unit_id, unit_col)
     return session.execute(stmt).all()
+
+
+def _task_lines(snap_id: int, period: Period, as_of: date, role: str):
+    """Select of each counted task's frozen line (ReportSnapshotTask columns, in order)."""
+    conds = conditions(period, as_of)
+    completed = or_(conds["on_time"], conds["late"])
+    category = case((conds["on_time"], "on_time"), (conds["late"], "late"), (conds["overdue"], "overdue"),
+                    (conds["within"], "within"), else_="no_deadline")
+    unit_col = Task.lead_unit_id if role == "lead" else _TC.c.unit_id
+    stmt = select(literal(snap_id), literal(role), unit_col, Task.id, Task.assigned_by_unit_id, category,
+                  case((conds["carried"], True), else_=False), case((conds["extended"], True), else_=False),
+                  Task.due_on, Task.original_due_on, case((completed, Task.completed_on), else_=None))
+    if role != "lead":
+        stmt = stmt.select_from(_TC).join(Task, Task.id == _TC.c.task_id)
+    return stmt.where(conds["population"])
+
+
+TASK_LINE_COLUMNS = ["snapshot_id", "role", "unit_id", "task_id", "assigned_by_unit_id", "category", "carried",
+                     "extended", "due_on", "original_due_on", "completed_on"]
 
 
 def close_period(session, period: Period, *, actor=None, as_of: date | None = None) -> tuple[ReportSnapshot, bool]:
@@ -61,6 +80,8 @@ def close_period(session, period: Period, *, actor=None, as_of: date | None = No
                 total += counts[COLUMNS.index("total")]
         if batch:
             session.execute(insert(ReportSnapshotRow), batch)
+        # The tasks behind the figures, so that a closed period's lists stay as they were.
+        session.execute(insert(ReportSnapshotTask).from_select(TASK_LINE_COLUMNS, _task_lines(snap.id, period, as_of, role)))
     snap.task_count = total
     session.commit()
     log.info("report period %s closed by %s: %d tasks", period.key, actor.email if actor else "schedule", total)

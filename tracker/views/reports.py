@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tracker.domain.reports import (COLUMNS, Period, PeriodKind, ReportError, fmt_number, fmt_percent, rank_rows,
                                    summary_sentence)
@@ -47,7 +47,7 @@ COLUMN_LABEL = {
 }
 ROLE_LABEL = {"lead": _l("Chủ trì"), "coordinating": _l("Phối hợp")}
 # Columns whose tasks are listed in the drill-down (the others are attributes).
-CATEGORY_COLUMNS = ("on_time", "late", "within", "overdue", "no_deadline")
+CATEGORY_COLUMNS = q.CATEGORY_COLUMNS
 
 
 @bp.app_template_filter("pct")
@@ -238,17 +238,14 @@ def tasks():
     if column is not None and column not in COLUMNS:
         abort(400)
     subtree = request.args.get("sub", "1") != "0"
-    stmt = q.report_tasks(current_user, period=ra.period, as_of=ra.as_of, unit=ra.root, subtree=subtree,
-                          role=ra.role, column=column)
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     try:
         page = max(1, int(request.args.get("page", 1)))
     except ValueError:
         page = 1
-    rows = db.session.scalars(stmt.order_by(Task.due_on.is_(None), Task.due_on, Task.id)
-                              .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
-    items = [(t, q.task_column(t, ra.period, ra.as_of)) for t in rows]
-    return render_template("reports/tasks.html", ra=ra, items=items, total=total, page=page,
+    total, lines = q.report_task_lines(db.session, current_user, period=ra.period, as_of=ra.as_of, unit=ra.root,
+                                       subtree=subtree, role=ra.role, column=column, limit=PER_PAGE,
+                                       offset=(page - 1) * PER_PAGE)
+    return render_template("reports/tasks.html", ra=ra, lines=lines, total=total, page=page,
                            pages=max(1, (total + PER_PAGE - 1) // PER_PAGE), column=column,
                            column_label=COLUMN_LABEL, subtree=subtree, role_label=ROLE_LABEL)
 
