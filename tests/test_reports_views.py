@@ -123,3 +123,40 @@ def test_every_figure_links_to_exactly_its_tasks(as_user, session):
     assert downs
     for href in downs:
         assert client.get(html_lib.unescape(href)).status_code == 200, href
+
+
+def test_as_of_figures_use_the_deadline_in_force_that_day(as_user, session):
+    """A deadline extended after it had passed: as of a day before the extension the task
+    was overdue, and afterwards within its (extended) deadline."""
+    from datetime import datetime, timedelta
+
+    from tracker.models import ExtensionRequest
+
+    today = local_today()
+    task = session.scalar(select(Task).where(Task.status.in_(("received", "in_progress"))).order_by(Task.id).limit(1))
+    admin = _user(session, "admin")
+    first_due, new_due = today - timedelta(days=120), today + timedelta(days=30)
+    task.assigned_on, task.original_due_on, task.due_on = today - timedelta(days=180), first_due, new_due
+    session.add(ExtensionRequest(task_id=task.id, requested_by_id=admin.id, current_due_on=first_due,
+                                 new_due_on=new_due, reason="Chờ vốn", status="approved", decided_by_id=admin.id,
+                                 requested_at=datetime.combine(today - timedelta(days=101), datetime.min.time()),
+                                 decided_at=datetime.combine(today - timedelta(days=100), datetime.min.time())))
+    session.commit()
+    client = as_user("admin")
+    dmy = lambda d: d.strftime("%d/%m/%Y")  # noqa: E731
+    base = (f"/reports/tasks?kind=custom&start={dmy(today - timedelta(days=200))}&end={dmy(today - timedelta(days=1))}"
+            f"&unit={task.lead_unit_id}&sub=0")
+
+    def listed(as_of, col):
+        return f'data-task="{task.id}"' in client.get(f"{base}&as_of={dmy(as_of)}&col={col}").text
+
+    before, after = today - timedelta(days=110), today - timedelta(days=90)
+    assert listed(before, "overdue") and not listed(before, "within") and not listed(before, "extended")
+    assert listed(after, "within") and listed(after, "extended") and not listed(after, "overdue")
+    # The figures say the same as the lists.
+    period = Period.custom(today - timedelta(days=200), today - timedelta(days=1))
+    for as_of, col in ((before, "overdue"), (after, "within")):
+        rep = q.unit_report(session, admin, period=period, as_of=as_of, root=task.lead_unit, rolled_up=False)
+        own = next(r for r in rep.rows if r.unit.id == task.lead_unit_id)
+        page = client.get(f"{base}&as_of={dmy(as_of)}&col={col}").text
+        assert f"<span data-total>{getattr(own.counts, col)}</span>" in page.replace(".", "")

@@ -8,7 +8,7 @@ cheaper than any path-prefix join in SQL.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import NamedTuple
 
 from sqlalchemy import and_, func, literal, or_, select, true
@@ -19,7 +19,9 @@ from tracker.domain.reports import (
 )
 from tracker.cache import memo
 from tracker.domain.roles import Role
-from tracker.models import ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask, Task, Unit, task_coordinators
+from tracker.models import (ExtensionRequest, ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask, Task, Unit,
+                            task_coordinators)
+from tracker.timeutil import LOCAL_TZ, local_today
 from tracker.queries.visibility import MAX_LITERAL_IDS, task_clause
 
 ROLES = ("lead", "coordinating")
@@ -29,9 +31,45 @@ COMMITTEE_ROLES = (Role.LEADER.value, Role.SECRETARIAT.value, Role.VIEWER.value)
 _TC = task_coordinators.alias("report_tc")
 
 
+def end_of_day_utc(day: date) -> datetime:
+    """The first instant after ``day`` in local time, as the naive UTC the database stores."""
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=LOCAL_TZ).astimezone(timezone.utc) \
+        .replace(tzinfo=None)
+
+
+def due_on_as_of(as_of: date, t=Task):
+    """The deadline in force on ``as_of``: a deadline an extension moved after that day
+    counts as it was before (the extension's current_due_on). As of today or later
+    nothing was decided afterwards, and the column itself is used."""
+    if as_of >= local_today():
+        return t.due_on
+    replaced = (select(ExtensionRequest.current_due_on)
+                .where(ExtensionRequest.task_id == t.id, ExtensionRequest.status == "approved",
+                       ExtensionRequest.decided_at >= end_of_day_utc(as_of))
+                .order_by(ExtensionRequest.decided_at).limit(1).scalar_subquery())
+    return func.coalesce(replaced, t.due_on)
+
+
+def due_dates_as_of(session, task_ids: list[int], as_of: date) -> dict[int, date]:
+    """due_on_as_of for a page of tasks, as {task id: deadline then} where it differs."""
+    if as_of >= local_today() or not task_ids:
+        return {}
+    out: dict[int, date] = {}
+    for task_id, due in session.execute(
+            select(ExtensionRequest.task_id, ExtensionRequest.current_due_on)
+            .where(ExtensionRequest.task_id.in_(task_ids), ExtensionRequest.status == "approved",
+                   ExtensionRequest.decided_at >= end_of_day_utc(as_of))
+            .order_by(ExtensionRequest.decided_at.desc())):
+        out[task_id] = due  # the earliest decision wins: ordered last
+    return out
+
+
 def conditions(period: Period, as_of: date, t=Task) -> dict:
-    """WHERE fragments for the population and each column, for tasks ``t`` (a class or alias)."""
+    """WHERE fragments for the population and each column, for tasks ``t`` (a class or alias).
+
+    Deadlines are those in force on ``as_of`` (due_on_as_of)."""
     period.check_as_of(as_of)
+    due_on = due_on_as_of(as_of, t)
     last_assigned = min(period.end, as_of)
     done = and_(t.status == "done", t.completed_on.isnot(None))
     completed = and_(done, t.completed_on <= as_of)
@@ -41,21 +79,21 @@ def conditions(period: Period, as_of: date, t=Task) -> dict:
                    or_(t.status != "done", t.completed_on.is_(None), t.completed_on >= period.start))
     population = and_(t.status != "cancelled", t.assigned_on <= last_assigned,
                       or_(t.assigned_on >= period.start, carried))
-    overdue = and_(is_open, t.due_on < as_of)
+    overdue = and_(is_open, due_on < as_of)
     cols = {
         "assigned": t.assigned_on >= period.start,
         "carried": t.assigned_on < period.start,
         "total": true(),
-        "on_time": and_(completed, or_(t.due_on.is_(None), t.completed_on <= t.due_on)),
-        "late": and_(completed, t.completed_on > t.due_on),
-        "within": and_(is_open, t.due_on >= as_of),
+        "on_time": and_(completed, or_(due_on.is_(None), t.completed_on <= due_on)),
+        "late": and_(completed, t.completed_on > due_on),
+        "within": and_(is_open, due_on >= as_of),
         "overdue": overdue,
-        "no_deadline": and_(is_open, t.due_on.is_(None)),
-        "extended": and_(t.original_due_on.isnot(None), t.due_on.isnot(None), t.original_due_on != t.due_on),
+        "no_deadline": and_(is_open, due_on.is_(None)),
+        "extended": and_(t.original_due_on.isnot(None), due_on.isnot(None), t.original_due_on != due_on),
         "carried_open": and_(t.assigned_on < period.start, is_open),
     }
     for n in OVERDUE_THRESHOLDS:
-        cols[f"overdue_{n}"] = and_(is_open, t.due_on < as_of - timedelta(days=n))
+        cols[f"overdue_{n}"] = and_(is_open, due_on < as_of - timedelta(days=n))
     assert set(cols) == set(COLUMNS) and in_period is not None
     return {"population": population, **cols}
 
@@ -396,11 +434,13 @@ def report_task_lines(session, user, *, period: Period, as_of: date, unit: Unit 
     rows = session.scalars(stmt.options(selectinload(Task.lead_unit))
                            .order_by(Task.due_on.is_(None), Task.due_on, Task.id).limit(limit).offset(offset)).all()
     lines = []
+    then = due_dates_as_of(session, [t.id for t in rows], as_of)
     for t in rows:
-        col = task_column(t, period, as_of)
-        lines.append(TaskLine(t, col, t.lead_unit.name, t.due_on, t.original_due_on,
+        due = then.get(t.id, t.due_on)
+        col = task_column(t, period, as_of, due)
+        lines.append(TaskLine(t, col, t.lead_unit.name, due, t.original_due_on,
                               t.completed_on if col in ("on_time", "late") else None,
-                              (as_of - t.due_on).days if col == "overdue" else None))
+                              (as_of - due).days if col == "overdue" else None))
     return total, lines
 
 
@@ -438,13 +478,15 @@ def _snapshot_task_lines(session, user, snap: ReportSnapshot, *, unit, subtree, 
     return total, lines
 
 
-def facts(task: Task) -> TaskFacts:
-    return TaskFacts(task.status, task.assigned_on, task.due_on, task.original_due_on, task.completed_on)
+def facts(task: Task, due_on: date | None = None) -> TaskFacts:
+    return TaskFacts(task.status, task.assigned_on, due_on or task.due_on, task.original_due_on, task.completed_on)
 
 
-def task_column(task: Task, period: Period, as_of: date) -> str | None:
-    """The one category column of a task in a report: on_time, late, within, overdue, no_deadline."""
-    c = classify(facts(task), period, as_of)
+def task_column(task: Task, period: Period, as_of: date, due_on: date | None = None) -> str | None:
+    """The one category column of a task in a report: on_time, late, within, overdue, no_deadline.
+
+    ``due_on``: the deadline in force on ``as_of`` when it differs (due_dates_as_of)."""
+    c = classify(facts(task, due_on), period, as_of)
     if c is None:
         return None
     for col in ("on_time", "late", "within", "overdue", "no_deadline"):

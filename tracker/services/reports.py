@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tracker.domain.reports import COLUMNS, Period, ended_periods
 from tracker.models import ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask, Task, Unit
-from tracker.queries.reports import _TC, active_snapshot, conditions, count_columns
+from tracker.queries.reports import _TC, active_snapshot, conditions, count_columns, due_on_as_of
 from flask_babel import gettext as _
 
 from tracker.services import ServiceError
@@ -38,7 +38,7 @@ def _task_lines(snap_id: int, period: Period, as_of: date, role: str):
     unit_col = Task.lead_unit_id if role == "lead" else _TC.c.unit_id
     stmt = select(literal(snap_id), literal(role), unit_col, Task.id, Task.assigned_by_unit_id, category,
                   case((conds["carried"], True), else_=False), case((conds["extended"], True), else_=False),
-                  Task.due_on, Task.original_due_on, case((completed, Task.completed_on), else_=None))
+                  due_on_as_of(as_of), Task.original_due_on, case((completed, Task.completed_on), else_=None))
     if role != "lead":
         stmt = stmt.select_from(_TC).join(Task, Task.id == _TC.c.task_id)
     return stmt.where(conds["population"])
