@@ -275,7 +275,7 @@ def main():
             conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
         # COPY bypasses the app's engine hooks: raise the data version by hand so no
         # cached figure of the old data survives (tracker/cache.py).
-        conn.execute("UPDATE data_versions SET value = value + 1 WHERE id = 1")
+        conn.execute("UPDATE data_versions SET value = value + 1")
         conn.commit()
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")

@@ -7,6 +7,10 @@ Starts gunicorn (2 workers) on the bench database (bench/generate_dataset.py), l
 each user loops: GET /reports/ (its default scope, this year) and GET
 /tasks/?unit=<a unit of its scope>&category=overdue. Prints
 p50_ms p95_ms p99_ms rps errors over every request of the timed window.
+
+Figures and pickers come from the exact query cache (tracker/cache.py) once computed;
+--change-every 1 commits a data change every second (as workflow steps do), which
+invalidates every cached figure, and --no-cache measures the pages without the cache.
 """
 import argparse
 import http.cookiejar
@@ -111,12 +115,15 @@ def main():
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--port", type=int, default=8765)
     ap.add_argument("--only", choices=["dashboard", "tasks"], help="time one of the two pages only")
+    ap.add_argument("--no-cache", action="store_true", help="run the app with QUERY_CACHE off (every figure from SQL)")
+    ap.add_argument("--change-every", type=float, default=0,
+                    help="seconds between data changes during the run (each one invalidates every cached figure)")
     args = ap.parse_args()
     rng = random.Random(7)
     users = pick_users(args.url, args.users, rng)
     base = f"http://127.0.0.1:{args.port}"
     env = dict(os.environ, TRACKER_CONFIG="development", DATABASE_URL=args.url, SECRET_KEY="bench-" + "x" * 40,
-               LOGIN_RATE_LIMIT="100000 per minute")
+               LOGIN_RATE_LIMIT="100000 per minute", QUERY_CACHE="0" if args.no_cache else "1")
     proc = subprocess.Popen([os.path.join(ROOT, ".venv", "bin", "gunicorn"), "-w", str(args.workers), "-b",
                              f"127.0.0.1:{args.port}", "--log-level", "warning", "app:app"], cwd=ROOT, env=env)
     try:
@@ -151,14 +158,32 @@ def main():
                     if status != 200:
                         errors[0] += 1
 
+        changes = [0]
+
+        def change_data():
+            # What a workflow step does to the cache: a committed write of a task's status
+            # raises the data version (not the structure one: see tracker/cache.py).
+            import sqlalchemy as sa
+            eng = sa.create_engine(args.url)
+            while time.time() < stop:
+                time.sleep(args.change_every)
+                with eng.begin() as c:
+                    c.execute(sa.text("UPDATE tasks SET version = version WHERE id = (SELECT min(id) FROM tasks)"))
+                    c.execute(sa.text("UPDATE data_versions SET value = value + 1 WHERE id = 1"))
+                changes[0] += 1
+            eng.dispose()
+
         t0 = time.time()
         threads = [threading.Thread(target=run, args=cu) for cu in clients]
+        if args.change_every:
+            threads.append(threading.Thread(target=change_data))
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         elapsed = time.time() - t0
-        print(f"requests={len(lat)} users={len(clients)} seconds={elapsed:.1f}")
+        print(f"requests={len(lat)} users={len(clients)} seconds={elapsed:.1f} data_changes={changes[0]} "
+              f"query_cache={'off' if args.no_cache else 'on'}")
         print(f"p50_ms={pct(lat, 50):.1f} p95_ms={pct(lat, 95):.1f} p99_ms={pct(lat, 99):.1f} "
               f"rps={len(lat) / elapsed:.1f} errors={errors[0]}")
     finally:

@@ -22,9 +22,9 @@ from tracker.timeutil import local_today
 YEAR = "/reports/units?kind=year"
 
 
-def _version(session) -> int:
+def _version(session, kind=1) -> int:
     session.expire_all()
-    return session.get(DataVersion, 1).value
+    return session.get(DataVersion, kind).value
 
 
 def _open_task(session, unit_email="thuky@sonla.demo"):
@@ -42,10 +42,11 @@ def test_figures_follow_a_change_made_elsewhere(app, session):
     assert api.get(YEAR).json["total"] == before  # second read: same figures (from the cache)
     task = _open_task(session)
     assert task is not None
-    v0 = _version(session)
+    v0, s0 = _version(session), _version(session, 2)
     task.status, task.completed_on, task.progress = "done", local_today(), 100
     session.commit()
-    assert _version(session) == v0 + 1
+    # A workflow-like change raises the data counter, not the structure one (pickers).
+    assert (_version(session), _version(session, 2)) == (v0 + 1, s0)
     after = api.get(YEAR).json["total"]
     done_before = before["on_time"] + before["late"]
     assert after["on_time"] + after["late"] == done_before + 1
@@ -129,3 +130,12 @@ def test_pickers_show_a_new_directive_and_unit_at_once(app, session, as_user):
     html = client.get("/tasks/").text
     assert "Kết luận kiểm tra bộ nhớ đệm" in html
     assert "Ban Kiểm tra bộ nhớ đệm" in html
+
+
+def test_structure_changes_raise_both_counters(app, session):
+    task = _open_task(session)
+    v0, s0 = _version(session), _version(session, 2)
+    other = session.scalar(select(Task.lead_unit_id).where(Task.lead_unit_id != task.lead_unit_id).limit(1))
+    task.lead_unit_id = other  # a reassignment moves the task to another unit's lists and pickers
+    session.commit()
+    assert (_version(session), _version(session, 2)) == (v0 + 1, s0 + 1)

@@ -22,7 +22,8 @@ def upgrade():
         sa.Column('value', sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_data_versions')),
     )
-    op.bulk_insert(table, [{"id": 1, "value": 0}])
+    # 1: any change to report data; 2: changes of structure only (see tracker/cache.py).
+    op.bulk_insert(table, [{"id": 1, "value": 0}, {"id": 2, "value": 0}])
     with op.batch_alter_table('units', schema=None) as batch_op:
         batch_op.drop_index('ix_units_path')
         batch_op.create_index('ix_units_path', ['path'], unique=False,

@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 from tracker.domain.reports import (
     COLUMNS, OVERDUE_THRESHOLDS, Counts, Period, TaskFacts, ancestors, classify, rollup,
 )
-from tracker.cache import memo
+from tracker.cache import STRUCTURE, memo
 from tracker.domain.roles import Role
 from tracker.models import (ExtensionRequest, ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask, Task, Unit,
                             task_coordinators)
@@ -267,7 +267,8 @@ def default_root(session, user) -> Unit | None:
         return None
     if user.role not in COMMITTEE_ROLES:
         return user.unit
-    uid = memo("default_root", (user.unit.id,), lambda: _default_root_id(session, user), session=session)
+    uid = memo("default_root", (user.unit.id,), lambda: _default_root_id(session, user), session=session,
+               kind=STRUCTURE)
     return session.get(Unit, uid) if uid is not None else None
 
 

@@ -7,7 +7,7 @@ Admins see everything.
 from sqlalchemy import false, select, true, union
 from sqlalchemy.orm import object_session
 
-from tracker.cache import memo
+from tracker.cache import STRUCTURE, memo
 
 from tracker.models import Directive, Task, Unit, task_coordinators
 
@@ -27,7 +27,8 @@ def subtree_ids(unit: Unit):
     session = object_session(unit)
     if session is not None:
         ids = memo("subtree_ids", (unit.path,),
-                   lambda: list(session.scalars(stmt.order_by(Unit.id).limit(MAX_LITERAL_IDS + 1))), session=session)
+                   lambda: list(session.scalars(stmt.order_by(Unit.id).limit(MAX_LITERAL_IDS + 1))), session=session,
+                   kind=STRUCTURE)
         if len(ids) <= MAX_LITERAL_IDS:
             return ids
     return stmt

@@ -2,7 +2,7 @@
 from flask import g, has_app_context
 from sqlalchemy import select
 
-from tracker.cache import memo
+from tracker.cache import STRUCTURE, memo
 from tracker.domain.calendar import DEFAULT_DAYS_OFF, WorkCalendar
 from tracker.extensions import db
 from tracker.models import CalendarDay
@@ -22,6 +22,6 @@ def current_calendar() -> WorkCalendar:
     if has_app_context():
         cal = g.get("_work_calendar")
         if cal is None:
-            cal = g._work_calendar = memo("calendar", (), load_calendar)
+            cal = g._work_calendar = memo("calendar", (), load_calendar, kind=STRUCTURE)
         return cal
     return load_calendar()

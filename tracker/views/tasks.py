@@ -12,7 +12,7 @@ from wtforms import (BooleanField, FieldList, FormField, HiddenField, MultipleFi
                      TextAreaField)
 from wtforms.validators import Optional
 
-from tracker.cache import memo
+from tracker.cache import STRUCTURE, memo
 from tracker.domain.deadlines import DeadlineCategory
 from tracker.domain.workflow import TaskAction, TaskStatus
 from tracker.extensions import db
@@ -107,7 +107,7 @@ def _unit_choices(user) -> list[tuple[int, str]]:
         if root_path is not None:
             stmt = stmt.where(Unit.path.startswith(root_path, autoescape=True))
         return tree_choices(list(db.session.scalars(stmt)))
-    return memo("unit_choices", (root_path,), compute)
+    return memo("unit_choices", (root_path,), compute, kind=STRUCTURE)
 
 
 class DirectiveChoice(NamedTuple):
@@ -124,7 +124,7 @@ def _directive_choices(user) -> list[DirectiveChoice]:
             .where(directive_clause(user)).order_by(Directive.issued_on.desc()).limit(200)).all()
         return [DirectiveChoice(r.id, r.symbol or (r.title if len(r.title) <= 40 else r.title[:37] + "...")) for r in rows]
     scope = ("all",) if user.is_admin else ("unit", user.unit_id, user.unit.path if user.unit else None)
-    return memo("directive_choices", scope, compute)
+    return memo("directive_choices", scope, compute, kind=STRUCTURE)
 
 
 class ActionForm(FlaskForm):
