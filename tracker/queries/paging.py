@@ -8,19 +8,23 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
 
 
+def rows_and_total(session, stmt, *, limit: int, offset: int = 0) -> tuple[list, int]:
+    """(rows of one page, total rows of ``stmt``) in one query; a count query only when
+    the page is past the end (no row to carry the total)."""
+    rows = session.execute(stmt.add_columns(func.count().over().label("_total")).limit(limit).offset(offset)).all()
+    if rows:
+        return [r[:-1] for r in rows], rows[0][-1]
+    return [], session.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar()
+
+
 class WindowPagination(Pagination):
     def _query_items(self) -> list:
-        session, stmt = self._query_args["session"], self._query_args["select"]
-        rows = session.execute(stmt.add_columns(func.count().over().label("_total"))
-                               .limit(self.per_page).offset(self._query_offset)).all()
-        self._window_total = rows[0][-1] if rows else None
+        rows, self._total = rows_and_total(self._query_args["session"], self._query_args["select"],
+                                           limit=self.per_page, offset=self._query_offset)
         return [r[0] for r in rows]
 
     def _query_count(self) -> int:
-        if self._window_total is not None:
-            return self._window_total
-        session, stmt = self._query_args["session"], self._query_args["select"]
-        return session.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar()
+        return self._total
 
 
 def paginate(session, stmt, *, page: int | None = None, per_page: int | None = None, max_per_page: int = 100,

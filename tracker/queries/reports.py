@@ -14,15 +14,16 @@ from typing import NamedTuple
 from sqlalchemy import and_, func, literal, or_, select, true
 from sqlalchemy.orm import selectinload
 
+from tracker.cache import STRUCTURE, memo
 from tracker.domain.reports import (
     COLUMNS, OVERDUE_THRESHOLDS, Counts, Period, TaskFacts, ancestors, classify, rollup,
 )
-from tracker.cache import STRUCTURE, memo
 from tracker.domain.roles import Role
 from tracker.models import (ExtensionRequest, ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask, Task, Unit,
                             task_coordinators)
-from tracker.timeutil import LOCAL_TZ, local_today
+from tracker.queries.paging import rows_and_total
 from tracker.queries.visibility import MAX_LITERAL_IDS, task_clause
+from tracker.timeutil import LOCAL_TZ, local_today
 
 ROLES = ("lead", "coordinating")
 COMMITTEE_ROLES = (Role.LEADER.value, Role.SECRETARIAT.value, Role.VIEWER.value)
@@ -37,6 +38,10 @@ def end_of_day_utc(day: date) -> datetime:
         .replace(tzinfo=None)
 
 
+def _approved_after(as_of: date):
+    return and_(ExtensionRequest.status == "approved", ExtensionRequest.decided_at >= end_of_day_utc(as_of))
+
+
 def due_on_as_of(as_of: date, t=Task):
     """The deadline in force on ``as_of``: a deadline an extension moved after that day
     counts as it was before (the extension's current_due_on). As of today or later
@@ -44,8 +49,7 @@ def due_on_as_of(as_of: date, t=Task):
     if as_of >= local_today():
         return t.due_on
     replaced = (select(ExtensionRequest.current_due_on)
-                .where(ExtensionRequest.task_id == t.id, ExtensionRequest.status == "approved",
-                       ExtensionRequest.decided_at >= end_of_day_utc(as_of))
+                .where(ExtensionRequest.task_id == t.id, _approved_after(as_of))
                 .order_by(ExtensionRequest.decided_at).limit(1).scalar_subquery())
     return func.coalesce(replaced, t.due_on)
 
@@ -57,8 +61,7 @@ def due_dates_as_of(session, task_ids: list[int], as_of: date) -> dict[int, date
     out: dict[int, date] = {}
     for task_id, due in session.execute(
             select(ExtensionRequest.task_id, ExtensionRequest.current_due_on)
-            .where(ExtensionRequest.task_id.in_(task_ids), ExtensionRequest.status == "approved",
-                   ExtensionRequest.decided_at >= end_of_day_utc(as_of))
+            .where(ExtensionRequest.task_id.in_(task_ids), _approved_after(as_of))
             .order_by(ExtensionRequest.decided_at.desc())):
         out[task_id] = due  # the earliest decision wins: ordered last
     return out
@@ -138,8 +141,6 @@ def _visibility(user, root_path: str | None):
     if root_path and unit is not None and root_path.startswith(unit.path):
         return true()
     return task_clause(user)
-
-
 
 
 def _unit_scope(root_path: str | None, unit_col, *, ids: list[int] | None = None):
@@ -431,12 +432,11 @@ def report_task_lines(session, user, *, period: Period, as_of: date, unit: Unit 
         return _snapshot_task_lines(session, user, snap, unit=unit, subtree=subtree, role=role, column=column,
                                     limit=limit, offset=offset)
     stmt = report_tasks(user, period=period, as_of=as_of, unit=unit, subtree=subtree, role=role, column=column)
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    rows = session.scalars(stmt.options(selectinload(Task.lead_unit))
-                           .order_by(Task.due_on.is_(None), Task.due_on, Task.id).limit(limit).offset(offset)).all()
+    rows, total = rows_and_total(session, stmt.options(selectinload(Task.lead_unit))
+                                 .order_by(Task.due_on.is_(None), Task.due_on, Task.id), limit=limit, offset=offset)
     lines = []
-    then = due_dates_as_of(session, [t.id for t in rows], as_of)
-    for t in rows:
+    then = due_dates_as_of(session, [t.id for t, in rows], as_of)
+    for t, in rows:
         due = then.get(t.id, t.due_on)
         col = task_column(t, period, as_of, due)
         lines.append(TaskLine(t, col, t.lead_unit.name, due, t.original_due_on,
@@ -467,9 +467,8 @@ def _snapshot_task_lines(session, user, snap: ReportSnapshot, *, unit, subtree, 
            for n in OVERDUE_THRESHOLDS},
     }[column]
     stmt = stmt.where(where)
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    rows = session.execute(stmt.options(selectinload(Task.lead_unit))
-                           .order_by(R.due_on.is_(None), R.due_on, Task.id).limit(limit).offset(offset)).all()
+    rows, total = rows_and_total(session, stmt.options(selectinload(Task.lead_unit))
+                                 .order_by(R.due_on.is_(None), R.due_on, Task.id), limit=limit, offset=offset)
     lines = []
     for t, r in rows:
         frozen = units.get(r.unit_id) if role == "lead" else None
@@ -490,7 +489,7 @@ def task_column(task: Task, period: Period, as_of: date, due_on: date | None = N
     c = classify(facts(task, due_on), period, as_of)
     if c is None:
         return None
-    for col in ("on_time", "late", "within", "overdue", "no_deadline"):
+    for col in CATEGORY_COLUMNS:
         if getattr(c, col):
             return col
     return None

@@ -8,7 +8,6 @@ from sqlalchemy import false, select, true, union
 from sqlalchemy.orm import object_session
 
 from tracker.cache import STRUCTURE, memo
-
 from tracker.models import Directive, Task, Unit, task_coordinators
 
 
