@@ -27,6 +27,8 @@ class BaseConfig:
     UPLOAD_MAX_BYTES = 20 * 1024 * 1024
     UPLOAD_DIR = None  # instance/uploads unless set
     PAGE_SIZE = 25
+    # Latest deadline any input path accepts, in years after the assignment/request day.
+    DEADLINE_HORIZON_YEARS = 5
     BASE_URL = "http://127.0.0.1:5000"
     CELERY_BROKER_URL = None  # embedded: kombu's SQLAlchemy transport on SQLite
     CELERY_RESULT_BACKEND = None
@@ -107,6 +109,7 @@ _ENV = {
     "SMTP_TIMEOUT": float,
     "UPLOAD_DIR": str,
     "UPLOAD_MAX_BYTES": int,
+    "DEADLINE_HORIZON_YEARS": int,
     "LOGIN_RATE_LIMIT": str,
     "CACHE_TYPE": str,
     "CACHE_REDIS_URL": str,

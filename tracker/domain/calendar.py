@@ -14,6 +14,7 @@ Rules (see docs DOMAIN.md, "Time"):
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
@@ -41,6 +42,25 @@ def _statutory_holidays(year: int) -> Mapping[date, str]:
     except (NotImplementedError, ValueError, KeyError):  # pragma: no cover - old package
         found = holidays.country_holidays("VN", years=year)
     return dict(found.items())
+
+
+def _statutory_year_range() -> tuple[int, int]:
+    """Years the package has VN holidays for (1901–2100 in 0.108); none outside.
+
+    Counting over a long range asks only for these years, so a deadline in
+    year 9999 costs no more than one in 2100.
+    """
+    try:
+        from holidays.countries.vietnam import Vietnam
+
+        return int(Vietnam.start_year), int(Vietnam.end_year)
+    except Exception:  # pragma: no cover - defensive against package changes
+        return 1901, 2100
+
+
+@lru_cache(maxsize=None)
+def _statutory_sorted(year: int) -> tuple[date, ...]:
+    return tuple(sorted(_statutory_holidays(year)))
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +92,21 @@ def _package_makeup_days() -> frozenset[date]:
         return frozenset()
 
 
+@lru_cache(maxsize=1)
+def _package_makeup_sorted() -> tuple[date, ...]:
+    return tuple(sorted(_package_makeup_days()))
+
+
+def _weekdays_between(start: date, end: date) -> int:
+    """Mondays to Fridays in [start, end], both included; 0 if end < start."""
+    n = (end - start).days + 1
+    if n <= 0:
+        return 0
+    weeks, rest = divmod(n, 7)
+    first = start.weekday()
+    return weeks * 5 + sum(1 for i in range(rest) if (first + i) % 7 < _SATURDAY)
+
+
 class WorkCalendar:
     """Decides which days are working days and counts periods over them."""
 
@@ -87,6 +122,9 @@ class WorkCalendar:
         else:
             self._days_off = {d: DAY_OFF_LABEL for d in days_off}
         self._working_days = frozenset(working_days)
+        # Sorted copies for range counting by bisection (O(exceptions), not O(days)).
+        self._days_off_sorted = sorted(self._days_off)
+        self._working_days_sorted = sorted(self._working_days)
 
     def __repr__(self) -> str:
         return (
@@ -128,8 +166,12 @@ class WorkCalendar:
     # -- periods ---------------------------------------------------------
 
     def roll_forward(self, d: date) -> date:
-        """``d`` if it is a working day, else the next working day (Civil Code art. 148)."""
-        while not self.is_working_day(d):
+        """``d`` if it is a working day, else the next working day (Civil Code art. 148).
+
+        Stops at ``date.max`` rather than overflow: a stored far-future date
+        must still render.
+        """
+        while not self.is_working_day(d) and d < date.max:
             d += _ONE_DAY
         return d
 
@@ -157,12 +199,34 @@ class WorkCalendar:
         """
         if b < a:
             return -self.working_days_between(b, a)
-        count = 0
-        d = a + _ONE_DAY
-        while d <= b:
-            if self.is_working_day(d):
-                count += 1
-            d += _ONE_DAY
+        if a == b:
+            return 0
+        return self._count_working_days(a + _ONE_DAY, b)
+
+    def _exception_days(self, start: date, end: date) -> set[date]:
+        """Days in [start, end] where the calendar may differ from "Monday to Friday".
+
+        Admin days off and working days, statutory holidays and the package's
+        make-up Saturdays: every other day is a working day iff it is a weekday.
+        """
+        found: set[date] = set()
+        for days in (self._days_off_sorted, self._working_days_sorted, _package_makeup_sorted()):
+            found.update(days[bisect_left(days, start):bisect_right(days, end)])
+        first, last = _statutory_year_range()
+        for year in range(max(start.year, first), min(end.year, last) + 1):
+            days = _statutory_sorted(year)
+            found.update(days[bisect_left(days, start):bisect_right(days, end)])
+        return found
+
+    def _count_working_days(self, start: date, end: date) -> int:
+        """Working days in [start, end] (start <= end), in O(exceptions in range).
+
+        Weekdays are counted arithmetically; then each exception day found by
+        bisection corrects the count by its actual status.
+        """
+        count = _weekdays_between(start, end)
+        for d in self._exception_days(start, end):
+            count += int(self.is_working_day(d)) - int(d.weekday() < _SATURDAY)
         return count
 
     def working_days_in(self, start: date, end: date) -> list[date]:

@@ -18,6 +18,9 @@ __all__ = [
     "DeadlineError",
     "DUE_SOON_WORKING_DAYS",
     "MAX_WORKING_DAYS",
+    "DEFAULT_HORIZON_YEARS",
+    "horizon_end",
+    "check_due_in_horizon",
     "compute_due_date",
     "period_bounds",
     "next_period_due",
@@ -54,6 +57,11 @@ class DeadlineCategory(str, Enum):
 DUE_SOON_WORKING_DAYS = 3
 # Ten years of working days: anything longer is a typing error, not a plan.
 MAX_WORKING_DAYS = 3650
+
+# Deadlines further than this many years after the assignment day are refused
+# (configurable as DEADLINE_HORIZON_YEARS): far-future dates are typing errors
+# and, before this rule, year 9999 broke every page showing the task.
+DEFAULT_HORIZON_YEARS = 5
 
 _MONTHS_PER_PERIOD = {
     Recurrence.MONTHLY: 1,
@@ -94,6 +102,34 @@ def _add_months(d: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, d.day)
 
 
+def horizon_end(start: date, years: int = DEFAULT_HORIZON_YEARS) -> date:
+    """Latest acceptable deadline for work assigned (or extended) on ``start``.
+
+    Same day and month ``years`` later (29/2 becomes 28/2); ``date.max`` when
+    that is beyond the calendar.
+    """
+    if years < 0:
+        raise ValueError("years must be >= 0")
+    year = start.year + years
+    if year > date.max.year:
+        return date.max
+    try:
+        return start.replace(year=year)
+    except ValueError:  # 29 February into a common year
+        return start.replace(year=year, day=28)
+
+
+def check_due_in_horizon(due_on: date, *, start: date, latest: date | None) -> None:
+    """Refuse a deadline before ``start`` or after ``latest`` (None: no upper limit).
+
+    Codes: ``due_before_assigned``, ``due_beyond_horizon``.
+    """
+    if due_on < start:
+        raise DeadlineError("due_before_assigned")
+    if latest is not None and due_on > latest:
+        raise DeadlineError("due_beyond_horizon")
+
+
 def compute_due_date(
     kind: DeadlineKind,
     assigned_on: date,
@@ -102,6 +138,7 @@ def compute_due_date(
     due_on: date | None = None,
     days: int | None = None,
     recurrence: Recurrence | None = None,
+    latest: date | None = None,
 ) -> date | None:
     """Effective due date of a task, always a working day (Civil Code art. 148).
 
@@ -112,8 +149,10 @@ def compute_due_date(
     - NONE: None.
     - RECURRING: end of the period containing ``assigned_on``, rolled forward.
 
+    ``latest`` (see ``horizon_end``): the computed deadline may not be later.
+
     Raises DeadlineError with codes: bad_kind, due_required,
-    due_before_assigned, days_required, days_out_of_range,
+    due_before_assigned, due_beyond_horizon, days_required, days_out_of_range,
     recurrence_required, bad_recurrence.
     """
     kind = _coerce(DeadlineKind, kind, "bad_kind")
@@ -122,16 +161,19 @@ def compute_due_date(
     if kind is DeadlineKind.DATE:
         if due_on is None:
             raise DeadlineError("due_required")
-        if due_on < assigned_on:
-            raise DeadlineError("due_before_assigned")
-        return calendar.roll_forward(due_on)
+        check_due_in_horizon(due_on, start=assigned_on, latest=latest)
+        due = calendar.roll_forward(due_on)
+        check_due_in_horizon(due, start=assigned_on, latest=latest)
+        return due
     if kind is DeadlineKind.WORKING_DAYS:
         # bool is an int subclass; True days is a bug upstream, not "1 day".
         if days is None or isinstance(days, bool) or not isinstance(days, int):
             raise DeadlineError("days_required")
         if not 1 <= days <= MAX_WORKING_DAYS:
             raise DeadlineError("days_out_of_range")
-        return calendar.add_working_days(assigned_on, days)
+        due = calendar.add_working_days(assigned_on, days)
+        check_due_in_horizon(due, start=assigned_on, latest=latest)
+        return due
     # RECURRING
     if recurrence is None:
         raise DeadlineError("recurrence_required")

@@ -212,11 +212,12 @@ class ExtensionError(ValueError):
         self.code = code
 
 
-def check_extension(new_due_on: date | None, *, current_due_on: date | None, today: date) -> None:
+def check_extension(new_due_on: date | None, *, current_due_on: date | None, today: date,
+                    latest: date | None = None) -> None:
     """A requested new deadline must exist, not lie in the past, and move the deadline later.
 
     Codes: ``date_required``, ``no_deadline`` (ongoing tasks have nothing to extend),
-    ``before_today``, ``not_later``.
+    ``before_today``, ``not_later``, ``beyond_horizon`` (after ``latest``).
     """
     if new_due_on is None:
         raise ExtensionError("date_required")
@@ -226,6 +227,8 @@ def check_extension(new_due_on: date | None, *, current_due_on: date | None, tod
         raise ExtensionError("before_today")
     if new_due_on <= current_due_on:
         raise ExtensionError("not_later")
+    if latest is not None and new_due_on > latest:
+        raise ExtensionError("beyond_horizon")
 
 
 def clamp_progress(value) -> int:

@@ -25,7 +25,7 @@ from tracker.models import Unit
 from tracker.queries.units import assignable_units
 from tracker.services import ServiceError
 from tracker.services.imports import Preview, RowError, read_bytes
-from tracker.services.tasks import TaskInput, assign_tasks
+from tracker.services.tasks import TaskInput, assign_tasks, deadline_latest, horizon_years
 from tracker.services.unit_groups import groups_for
 
 # The file format: headers kept literal (Vietnamese) whatever the interface language.
@@ -237,6 +237,9 @@ def preview_tasks(session, owner: Unit, data: bytes, *, today: date, all_units: 
             if parsed["due_on"] is not None and parsed["due_on"] < today:
                 error("deadline", _("Hạn hoàn thành %(d)s đã qua (trước ngày giao).",
                                     d=parsed["due_on"].strftime("%d/%m/%Y")))
+            elif parsed["due_on"] is not None and parsed["due_on"] > deadline_latest(today):
+                error("deadline", _("Hạn hoàn thành %(d)s quá xa: không được sau %(n)d năm kể từ ngày giao.",
+                                    d=parsed["due_on"].strftime("%d/%m/%Y"), n=horizon_years()))
             rec.update(parsed)
             rec["due_on"] = parsed["due_on"].isoformat() if parsed["due_on"] else None
         preview.rows.append(rec)

@@ -2,12 +2,20 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tracker.domain.calendar import WorkCalendar
-from tracker.domain.deadlines import DeadlineError, DeadlineKind, Recurrence, compute_due_date
+from tracker.domain.deadlines import (
+    DEFAULT_HORIZON_YEARS,
+    DeadlineError,
+    DeadlineKind,
+    Recurrence,
+    compute_due_date,
+    horizon_end,
+)
 from tracker.domain.text import fold
 from tracker.domain.workflow import Priority, TaskStatus
 from tracker.models import Directive, Task, TaskEvent, Unit, User
@@ -20,6 +28,23 @@ DEADLINE_MESSAGES = {
     "days_out_of_range": _l("Số ngày làm việc phải từ 1 đến 3650."),
     "recurrence_required": _l("Hãy chọn chu kỳ định kỳ."),
 }
+
+
+def horizon_years() -> int:
+    """DEADLINE_HORIZON_YEARS of the running app (5 unless configured)."""
+    return int(current_app.config.get("DEADLINE_HORIZON_YEARS", DEFAULT_HORIZON_YEARS))
+
+
+def deadline_latest(start: date) -> date:
+    """Latest deadline accepted for work assigned or extended on ``start``."""
+    return horizon_end(start, horizon_years())
+
+
+def deadline_message(code: str) -> str:
+    """The Vietnamese message for a DeadlineError code."""
+    if code == "due_beyond_horizon":
+        return _("Hạn hoàn thành không được sau %(n)d năm kể từ ngày giao.", n=horizon_years())
+    return str(DEADLINE_MESSAGES.get(code, _("Thời hạn không hợp lệ.")))
 
 
 @dataclass
@@ -60,9 +85,10 @@ def _validate(session, item: TaskInput, idx: int, today: date, calendar: WorkCal
         kind = DeadlineKind(item.deadline_kind)
         recurrence = Recurrence(item.recurrence) if item.recurrence else None
         due_on = compute_due_date(kind, today, calendar, due_on=item.due_on,
-                                  days=item.deadline_days, recurrence=recurrence)
+                                  days=item.deadline_days, recurrence=recurrence,
+                                  latest=deadline_latest(today))
     except DeadlineError as e:
-        errors[prefix + "deadline"] = str(DEADLINE_MESSAGES.get(e.code, _("Thời hạn không hợp lệ.")))
+        errors[prefix + "deadline"] = deadline_message(e.code)
     except ValueError:
         errors[prefix + "deadline"] = _("Thời hạn không hợp lệ.")
     try:

@@ -39,7 +39,7 @@ from tracker.queries.units import assignable_units
 from tracker.queries.visibility import can_see_task
 from tracker.services import ServiceError
 from tracker.services import notifications  # noqa: F401  (registers the notification listener)
-from tracker.services.tasks import TaskInput, assign_tasks, record_event
+from tracker.services.tasks import TaskInput, assign_tasks, deadline_latest, horizon_years, record_event
 from tracker.services.uploads import attachment_path, save_upload
 from tracker.timeutil import to_local, utcnow
 
@@ -70,6 +70,12 @@ EXTENSION_MESSAGES = {
     "before_today": _l("Thời hạn mới không được trước ngày hôm nay."),
     "not_later": _l("Thời hạn mới phải sau thời hạn hiện tại."),
 }
+
+
+def extension_message(code: str) -> str:
+    if code == "beyond_horizon":
+        return _("Thời hạn mới không được sau %(n)d năm kể từ hôm nay.", n=horizon_years())
+    return str(EXTENSION_MESSAGES[code])
 
 
 @dataclass
@@ -210,13 +216,19 @@ def apply_action(session, user: User, task_id: int, inp: ActionInput, *, today: 
             errors["new_due_on"] = _("Đã có một đề nghị gia hạn đang chờ quyết định.")
         else:
             try:
-                check_extension(inp.new_due_on, current_due_on=task.due_on, today=today)
+                check_extension(inp.new_due_on, current_due_on=task.due_on, today=today,
+                                latest=deadline_latest(today))
+                if calendar.roll_forward(inp.new_due_on) > deadline_latest(today):
+                    raise ExtensionError("beyond_horizon")
             except ExtensionError as e:
-                errors["new_due_on"] = str(EXTENSION_MESSAGES[e.code])
+                errors["new_due_on"] = extension_message(e.code)
     if action in (TaskAction.APPROVE_EXTENSION, TaskAction.REJECT_EXTENSION):
         pending = pending_extension(session, task)
         if pending is None:
             errors["_"] = _("Không có đề nghị gia hạn nào đang chờ quyết định.")
+        elif action is TaskAction.APPROVE_EXTENSION and pending.new_due_on > deadline_latest(today):
+            # A request made before the horizon rule (or under a longer one) is not approved as is.
+            errors["_"] = extension_message("beyond_horizon")
     new_lead = None
     if action is TaskAction.REASSIGN:
         new_lead = session.get(Unit, inp.lead_unit_id) if inp.lead_unit_id else None

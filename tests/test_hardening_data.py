@@ -1,0 +1,149 @@
+"""Hardening of data paths, through the real pages and API: far-future deadlines, spreadsheet
+formula injection, sub-tasks hidden from those who may not see them, extreme paging/date/search
+input, notifications after reassignment, and smaller leaks."""
+import io
+import re
+from datetime import date, timedelta
+
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from tests.conftest import csrf_from, post_form
+from tests.test_api import Api, assert_error, cli_token, in_db
+from tests.test_task_import import _confirm, _upload, _xlsx
+from tests.test_workflow import _fresh, _unit, act, make_task, switch
+from tracker.domain.deadlines import horizon_end
+from tracker.models import Directive, ExtensionRequest, Task
+from tracker.timeutil import local_today
+
+FAR = "31/12/9999"
+FAR_ISO = "9999-12-31"
+
+
+def _count_tasks(session):
+    session.expire_all()
+    return session.scalar(select(func.count(Task.id)))
+
+
+def _new_directive(client, session, symbol="77-TB/BCĐ"):
+    from tests.test_task_import import _directive
+    return _directive(client, session, symbol)
+
+
+def _assign(client, did, row):
+    data = {f"items-0-{k}": v for k, v in row.items()}
+    data["save"] = "1"
+    return post_form(client, f"/directives/{did}/assign", data)
+
+
+# --- 3. far-future deadlines --------------------------------------------------------------
+
+def test_assign_form_refuses_a_deadline_beyond_the_horizon(client, session, as_user):
+    as_user("thuky")
+    did = _new_directive(client, session)
+    before = _count_tasks(session)
+    lead = str(_unit(session, "TP-UBND").id)
+    resp = _assign(client, did, {"content": "Việc xa", "lead": lead, "deadline_kind": "date", "due_on": FAR,
+                                 "priority": "normal"})
+    assert resp.status_code == 400
+    assert "Hạn hoàn thành không được sau 5 năm kể từ ngày giao." in resp.text
+    assert _count_tasks(session) == before
+    # The last day of the horizon is accepted; the day after is not.
+    last = horizon_end(local_today(), 5)
+    resp = _assign(client, did, {"content": "Việc dài", "lead": lead, "deadline_kind": "date",
+                                 "due_on": (last + timedelta(days=1)).strftime("%d/%m/%Y"), "priority": "normal"})
+    assert resp.status_code == 400 and _count_tasks(session) == before
+    # Too many working days for the horizon (3650 working days is ~14 years).
+    resp = _assign(client, did, {"content": "Việc dài", "lead": lead, "deadline_kind": "working_days",
+                                 "deadline_days": "3000", "priority": "normal"})
+    assert resp.status_code == 400 and "không được sau 5 năm" in resp.text
+    resp = _assign(client, did, {"content": "Việc dài", "lead": lead, "deadline_kind": "date",
+                                 "due_on": (last - timedelta(days=7)).strftime("%d/%m/%Y"), "priority": "normal"})
+    assert resp.status_code == 302 and _count_tasks(session) == before + 1
+
+
+def test_api_refuses_far_and_past_deadlines_with_json(app):
+    thuky = Api(app, cli_token(app, "thuky"))
+    did = in_db(app, lambda s: s.scalar(select(Directive.id).order_by(Directive.id.desc()).limit(1)))
+    lead = in_db(app, lambda s: _unit(s, "TP-UBND").id)
+    before = in_db(app, _count_tasks)
+    for due, message in ((FAR_ISO, "không được sau 5 năm"), ("2001-01-01", "không được trước ngày giao")):
+        resp = thuky.post(f"/directives/{did}/tasks", {"tasks": [
+            {"content": "Việc", "lead_unit_id": lead, "deadline": {"kind": "date", "due_on": due}}]})
+        assert resp.status_code in (400, 422)
+        body = assert_error(resp, resp.status_code)
+        assert any(message in m for m in body["fields"].values()), body
+    assert in_db(app, _count_tasks) == before
+
+
+def test_excel_import_flags_a_far_deadline_and_creates_nothing(client, session, as_user):
+    as_user("thuky")
+    did = _new_directive(client, session)
+    before = _count_tasks(session)
+    resp = _upload(client, did, _xlsx([["1", "Việc xa", "TP-MTTQ", "", FAR, ""]]))
+    assert "31/12/9999 quá xa: không được sau 5 năm kể từ ngày giao." in resp.text
+    assert 'id="import-confirm" disabled' in resp.text
+    _confirm(client, did, resp.text)
+    assert _count_tasks(session) == before
+
+
+def test_split_refuses_a_far_sub_task_deadline(client, session, as_user):
+    tid = make_task(session)
+    to1 = _unit(session, "chiengle-to1")
+    as_user("chiengle.lanhdao")
+    act(client, tid, "receive")
+    before = _count_tasks(session)
+    page = client.get(f"/tasks/{tid}/split")
+    resp = client.post(f"/tasks/{tid}/split", data={
+        "csrf_token": csrf_from(page.text), "version": str(_fresh(session, tid).version),
+        "items-0-content": "Họp tổ", "items-0-lead": str(to1.id), "items-0-due_on": FAR})
+    assert resp.status_code == 400 and "không được sau 5 năm" in resp.text
+    assert _count_tasks(session) == before
+
+
+def test_ward_head_cannot_request_a_far_extension_and_old_requests_are_not_approved(client, session, as_user):
+    tid = make_task(session)
+    as_user("chiengle.lanhdao")
+    act(client, tid, "receive")
+    resp = act(client, tid, "request_extension", new_due_on=FAR, note="Lâu dài.")
+    assert resp.status_code == 400 and "Thời hạn mới không được sau 5 năm kể từ hôm nay." in resp.text
+    assert session.scalar(select(func.count(ExtensionRequest.id))) == 0
+    # A far request recorded before the rule existed cannot be approved as is.
+    assert act(client, tid, "request_extension", new_due_on=(local_today() + timedelta(days=60)).strftime(
+        "%d/%m/%Y"), note="Mưa lũ.").status_code == 302
+    req = session.scalar(select(ExtensionRequest).where(ExtensionRequest.task_id == tid))
+    req.new_due_on = date(9999, 12, 31)
+    session.commit()
+    switch(client, "thuky")
+    resp = act(client, tid, "approve_extension")
+    assert resp.status_code == 400 and "không được sau 5 năm" in resp.text
+    assert _fresh(session, tid).due_on < date(2100, 1, 1)
+
+
+def test_a_stored_far_deadline_does_not_break_the_pages(client, session, as_user):
+    """Tasks saved before the rule keep rendering: list, task page, directive page, API."""
+    tid = make_task(session)
+    as_user("thuky")
+    for due in (date(9999, 12, 31), date(9999, 12, 30)):
+        task = _fresh(session, tid)
+        task.due_on = due
+        session.commit()
+        switch(client, "thuky")
+        for url in ("/tasks/", f"/tasks/{tid}", "/home"):
+            assert client.get(url).status_code == 200, url
+        if task.directive_id:
+            assert client.get(f"/directives/{task.directive_id}").status_code == 200
+        switch(client, "chiengle.lanhdao")
+        page = client.get(f"/tasks/{tid}")
+        assert page.status_code == 200 and due.strftime("%d/%m/%Y") in page.text
+
+
+def test_horizon_is_configurable(app, client, session, as_user):
+    app.config["DEADLINE_HORIZON_YEARS"] = 1
+    as_user("thuky")
+    did = _new_directive(client, session)
+    resp = _assign(client, did, {"content": "Việc", "lead": str(_unit(session, "TP-UBND").id),
+                                 "deadline_kind": "date",
+                                 "due_on": (local_today() + timedelta(days=400)).strftime("%d/%m/%Y"),
+                                 "priority": "normal"})
+    assert resp.status_code == 400 and "Hạn hoàn thành không được sau 1 năm kể từ ngày giao." in resp.text
