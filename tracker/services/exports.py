@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from tracker.domain.reports import COLUMNS, fmt_number, fmt_percent, summary_sentence
 from tracker.queries import reports as q
+from tracker.spreadsheet import neutralise_workbook
 
 # Rows beyond these go to the web pages; a printed appendix of 100,000 lines helps no one.
 MAX_OVERDUE_ROWS = 5000
@@ -120,6 +121,7 @@ def report_xlsx(session, user, ra, rep, ranking, *, column_label, role_label) ->
             for cell in row:
                 cell.number_format = "DD/MM/YYYY"
         finish(ws)
+    neutralise_workbook(wb)
     buf = BytesIO()
     wb.save(buf)
     buf.seek(0)

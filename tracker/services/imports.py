@@ -35,6 +35,7 @@ from tracker.security import MIN_PASSWORD_LENGTH, hash_password
 from tracker.services import ServiceError
 from tracker.services.units import create_unit
 from tracker.services.users import create_user
+from tracker.spreadsheet import literal_row, neutralise_workbook
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -496,9 +497,9 @@ def apply_users(session, preview: Preview) -> int:
 def template_csv(kind: str) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    writer.writerow([label for _key, label in COLUMNS[kind]])
+    writer.writerow(literal_row(label for _key, label in COLUMNS[kind]))
     for row in SAMPLE_ROWS[kind]:
-        writer.writerow(row)
+        writer.writerow(literal_row(row))
     return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel then opens it as UTF-8
 
 
@@ -522,6 +523,7 @@ def template_xlsx(kind: str) -> bytes:
     ref.append([_("Mã"), _("Tên")])
     for code, label in (UNIT_KIND if kind == "units" else ROLE).items():
         ref.append([code, str(label)])
+    neutralise_workbook(wb)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

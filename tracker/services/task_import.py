@@ -27,6 +27,7 @@ from tracker.services import ServiceError
 from tracker.services.imports import Preview, RowError, read_bytes
 from tracker.services.tasks import TaskInput, assign_tasks, deadline_latest, horizon_years
 from tracker.services.unit_groups import groups_for
+from tracker.spreadsheet import literal_row, neutralise_workbook
 
 # The file format: headers kept literal (Vietnamese) whatever the interface language.
 COLUMNS = [("stt", "STT"), ("content", "Nội dung"), ("lead", "Đơn vị chủ trì"),
@@ -288,8 +289,8 @@ def apply_tasks(session, user, directive, preview: Preview, *, today: date, cale
 def template_csv() -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    writer.writerow([label for _key, label in COLUMNS])
-    writer.writerows(SAMPLE_ROWS)
+    writer.writerow(literal_row(label for _key, label in COLUMNS))
+    writer.writerows(literal_row(row) for row in SAMPLE_ROWS)
     return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel then opens it as UTF-8
 
 
@@ -323,6 +324,7 @@ def template_xlsx() -> bytes:
         help_ws.append(line)
     help_ws.column_dimensions["A"].width = 20
     help_ws.column_dimensions["B"].width = 100
+    neutralise_workbook(wb)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
