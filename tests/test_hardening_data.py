@@ -207,3 +207,34 @@ def test_import_templates_write_no_formulas(client, session, as_user):
     assert literal_row(["=1+1", "+1", "-1", "@A1", "\tx", "\rx", "ok", 5, None]) == \
         ["'=1+1", "'+1", "'-1", "'@A1", "'\tx", "'\rx", "ok", 5, None]
     assert literal("Bình thường = ok") == "Bình thường = ok"
+
+
+# --- 2. sub-tasks on the parent page ------------------------------------------------------
+
+SECRET = "Rà soát hộ nghèo tổ 1 (nội bộ phường)"
+
+
+def test_parent_page_lists_only_sub_tasks_the_viewer_may_see(app, client, session, as_user):
+    tid = make_task(session, coordinators=("tohieu",))
+    as_user("chiengle.lanhdao")
+    act(client, tid, "receive")
+    page = client.get(f"/tasks/{tid}/split")
+    resp = client.post(f"/tasks/{tid}/split", data={
+        "csrf_token": csrf_from(page.text), "version": str(_fresh(session, tid).version),
+        "items-0-content": SECRET, "items-0-lead": str(_unit(session, "chiengle-to1").id), "items-0-due_on": ""})
+    assert resp.status_code == 302
+    child = session.scalar(select(Task).where(Task.parent_id == tid))
+    child.progress = 80
+    session.commit()
+    own = client.get(f"/tasks/{tid}").text  # the ward itself sees its sub-task
+    assert SECRET in own and 'id="children"' in own and f"#{child.id}</a>" in own and "tiến độ chung 80%" in own
+    for viewer in ("tohieu.lanhdao", "thuky", "giamsat"):  # coordinating unit, committee, viewer
+        switch(client, viewer)
+        assert client.get(f"/tasks/{child.id}").status_code == 404
+        page = client.get(f"/tasks/{tid}")
+        assert page.status_code == 200, viewer
+        assert SECRET not in page.text and 'id="children"' not in page.text, viewer
+        assert "tiến độ chung" not in page.text and f"/tasks/{child.id}\"" not in page.text, viewer
+        assert f"#{child.id}</a>" not in page.text, viewer
+        detail = Api(app, cli_token(app, viewer)).get(f"/tasks/{tid}")
+        assert detail.status_code == 200 and detail.json["child_ids"] == []

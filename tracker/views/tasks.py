@@ -187,7 +187,10 @@ def _action_forms(task: Task, actions: list[TaskAction], failed: tuple[str, Flas
 
 def _render_detail(task: Task, failed=None, status: int = 200):
     actions = available_actions(db.session, current_user, task)
-    children = db.session.scalars(select(Task).where(Task.parent_id == task.id).order_by(Task.id)).all()
+    # Only the sub-tasks this viewer may open: a coordinating unit or the committee above
+    # does not learn another unit's sub-tasks from the parent's page (list, average, history).
+    children = [c for c in db.session.scalars(select(Task).where(Task.parent_id == task.id).order_by(Task.id))
+                if can_see_task(current_user, c)]
     child_progress = round(sum(c.progress for c in children) / len(children)) if children else None
     extensions = db.session.scalars(select(ExtensionRequest).where(ExtensionRequest.task_id == task.id)
                                     .order_by(ExtensionRequest.id)).all()
@@ -195,6 +198,7 @@ def _render_detail(task: Task, failed=None, status: int = 200):
         "tasks/detail.html", task=task, actions=actions, forms=_action_forms(task, actions, failed),
         action_fields=ACTION_FIELDS, note_labels=NOTE_LABELS, relation=relation_of(current_user, task),
         children=children, child_progress=child_progress, extensions=extensions,
+        visible_child_ids={c.id for c in children},
         pending=pending_extension(db.session, task), open_action=failed[0] if failed else None,
     ), status
 

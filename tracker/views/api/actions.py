@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from tracker.domain.workflow import TaskAction, TaskStatus
 from tracker.extensions import db
+from tracker.queries.visibility import can_see_task
 from tracker.services import ServiceError
 from tracker.services.calendar import current_calendar
 from tracker.services.workflow import ActionInput, apply_action, apply_bulk, available_actions, load_task_for
@@ -82,7 +83,8 @@ def task_act(task_id):
         _raise(e)
     task = event.task
     return jsonify({"event": s.event(event), "task": s.task(task, today=local_today(), detail=True,
-                                                             child_ids=[c.id for c in task.children])})
+                                                             child_ids=[c.id for c in task.children
+                                                                       if can_see_task(current_user, c)])})
 
 
 @bp.post("/tasks/bulk-actions")
