@@ -238,3 +238,50 @@ def test_parent_page_lists_only_sub_tasks_the_viewer_may_see(app, client, sessio
         assert f"#{child.id}</a>" not in page.text, viewer
         detail = Api(app, cli_token(app, viewer)).get(f"/tasks/{tid}")
         assert detail.status_code == 200 and detail.json["child_ids"] == []
+
+
+# --- 12. extreme paging, dates and searches -------------------------------------------------
+
+HUGE = "99999999999999999999"
+
+
+def test_huge_page_numbers_are_clamped_not_500(client, as_user):
+    as_user("thuky")
+    for url in (f"/tasks/?page={HUGE}", f"/directives/?page={HUGE}", f"/tasks/?page=-3", "/tasks/?page=abc",
+                f"/reports/tasks?page={HUGE}", f"/tasks/?unit={HUGE}&directive={HUGE}"):
+        resp = client.get(url)
+        assert resp.status_code == 200, url
+    switch(client, "admin")
+    assert client.get(f"/admin/outbox?page={HUGE}").status_code == 200
+
+
+def test_report_dates_outside_1900_2100_are_refused_with_a_message(app, client, as_user):
+    as_user("thuky")
+    for args in ("kind=custom&start=01/01/0001&end=31/12/2030", "kind=custom&start=01/01/2022&end=31/12/9999",
+                 "kind=year&ref=01/06/0001", "kind=year&ref=15/06/9999", "as_of=31/12/9999"):
+        page = client.get(f"/reports/?{args}")
+        assert page.status_code in (200, 400), args
+        assert "Ngày phải trong khoảng từ 01/01/1900 đến 31/12/2100." in page.text, args
+        for url in (f"/reports/export.xlsx?{args}", f"/reports/export.docx?{args}", f"/reports/tasks?{args}"):
+            assert client.get(url).status_code == 400, url
+    api = Api(app, cli_token(app, "thuky"))
+    body = assert_error(api.get("/reports/units?kind=custom&start=01/01/0001&end=31/12/2030"), 400)
+    assert "01/01/1900" in str(body)
+    body = assert_error(api.get("/reports/units?kind=year&ref=15/06/9999"), 400)
+    # The bounds themselves are fine.
+    assert client.get("/reports/?kind=custom&start=01/01/1900&end=31/12/2100").status_code == 200
+    assert api.get("/reports/units?kind=custom&start=01/01/1900&end=31/12/2100").status_code == 200
+
+
+def test_a_very_long_search_uses_its_first_words(app, client, session, as_user):
+    words = " ".join(["quán", "triệt"] + [f"tu{i}" for i in range(1300)])
+    as_user("thuky")
+    for url in ("/tasks/?q=", "/directives/?q="):
+        resp = client.get(url + words)
+        assert resp.status_code == 200, url
+    # Only the first 20 words count: the first two still find the demo task.
+    resp = client.get("/tasks/?q=" + " ".join(["quán", "triệt"] + ["văn"] * 40))
+    assert resp.status_code == 200 and "Quán triệt" in resp.text
+    api = Api(app, cli_token(app, "thuky"))
+    assert api.get("/directives?q=" + " ".join(["a"] * 99)).status_code == 200
+    assert api.get("/tasks?q=" + " ".join(["a"] * 99)).status_code == 200

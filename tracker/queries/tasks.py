@@ -8,6 +8,7 @@ from tracker.domain.calendar import WorkCalendar
 from tracker.domain.deadlines import DUE_SOON_WORKING_DAYS, DeadlineCategory as C
 from tracker.domain.text import fold
 from tracker.domain.workflow import TaskStatus
+from tracker.limits import search_words
 from tracker.models import Task, Unit, task_coordinators
 from tracker.queries.visibility import subtree_ids, task_clause
 
@@ -96,7 +97,7 @@ def task_list(user, f: TaskFilter, *, today: date, calendar: WorkCalendar, sessi
     if f.due_to:
         conds.append(Task.due_on <= f.due_to)
     if f.q and fold(f.q):
-        for word in fold(f.q).split():
+        for word in search_words(f.q):
             conds.append(Task.search_text.contains(word, autoescape=True))
     if scoped_unit is None:
         return stmt.where(*conds).order_by(*SORTS.get(f.sort, SORTS["urgency"]))

@@ -12,11 +12,11 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from tracker.auth import can, require
 from tracker.domain.roles import Action
-from tracker.domain.text import fold
 from tracker.domain.deadlines import DeadlineKind
 from tracker.domain.docnumber import DocNumberError, parse_doc_number
 from tracker.domain.workflow import DirectiveKind, Priority
 from tracker.extensions import db
+from tracker.limits import clamp_page, search_words
 from tracker.models import Attachment, Directive, Unit
 from tracker.queries.units import assignable_units, tree_choices
 from tracker.queries.visibility import can_see_directive, can_see_task, directive_clause
@@ -94,11 +94,12 @@ def index():
     kind = request.args.get("kind", "")
     stmt = select(Directive).where(directive_clause(current_user))
     if q:
-        for word in fold(q).split():
+        for word in search_words(q):
             stmt = stmt.where(Directive.search_text.contains(word, autoescape=True))
     if kind in labels.DIRECTIVE_KIND:
         stmt = stmt.where(Directive.kind == kind)
-    page = db.paginate(stmt.order_by(Directive.issued_on.desc(), Directive.id.desc()), per_page=20, error_out=False)
+    page = db.paginate(stmt.order_by(Directive.issued_on.desc(), Directive.id.desc()),
+                       page=clamp_page(request.args.get("page")), per_page=20, error_out=False)
     return render_template("directives/index.html", page=page, q=q, kind=kind)
 
 

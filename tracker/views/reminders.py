@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, NumberRange
 from tracker.domain.reminders import PolicyError, ReminderPolicy
 from tracker.domain.units import UnitKind
 from tracker.extensions import csrf, db
+from tracker.limits import clamp_page
 from tracker.models import NotificationPref, OutboxMail, ReminderPolicy as PolicyRow, Unit, User
 from tracker.services import reminders as reminder_service  # noqa: F401  (registers the stop-on-change listener)
 from tracker.services.calendar import current_calendar
@@ -104,7 +105,7 @@ def _admin_only():
 def outbox():
     _admin_only()
     state = request.args.get("state") or None
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = clamp_page(request.args.get("page"))
     q = select(OutboxMail).order_by(OutboxMail.id.desc())
     if state in OUTBOX_STATES:
         q = q.where(OutboxMail.state == state)

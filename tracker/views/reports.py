@@ -12,6 +12,7 @@ from sqlalchemy import select
 from tracker.domain.reports import (COLUMNS, Period, PeriodKind, ReportError, fmt_number, fmt_percent, rank_rows,
                                    summary_sentence)
 from tracker.extensions import db
+from tracker.limits import clamp_page, report_date_in_range
 from tracker.models import Directive, Task, Unit
 from tracker.queries import reports as q
 from tracker.queries.visibility import can_see_directive, task_clause
@@ -101,10 +102,14 @@ def _date_arg(args, key, errors, default=None):
     if not raw:
         return default
     try:
-        return parse_dmy(raw)
+        value = parse_dmy(raw)
     except ValueError:
         errors[key] = _("Ngày không hợp lệ (dd/mm/yyyy).")
         return default
+    if not report_date_in_range(value):
+        errors[key] = _("Ngày phải trong khoảng từ 01/01/1900 đến 31/12/2100.")
+        return default
+    return value
 
 
 def parse_report_args(args, user, *, today: date) -> tuple[ReportArgs | None, dict]:
@@ -238,10 +243,7 @@ def tasks():
     if column is not None and column not in COLUMNS:
         abort(400)
     subtree = request.args.get("sub", "1") != "0"
-    try:
-        page = max(1, int(request.args.get("page", 1)))
-    except ValueError:
-        page = 1
+    page = clamp_page(request.args.get("page"))
     total, lines = q.report_task_lines(db.session, current_user, period=ra.period, as_of=ra.as_of, unit=ra.root,
                                        subtree=subtree, role=ra.role, column=column, limit=PER_PAGE,
                                        offset=(page - 1) * PER_PAGE)

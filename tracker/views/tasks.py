@@ -16,6 +16,7 @@ from tracker.cache import STRUCTURE, memo
 from tracker.domain.deadlines import DeadlineCategory
 from tracker.domain.workflow import TaskAction, TaskStatus
 from tracker.extensions import db
+from tracker.limits import clamp_page, id_or_none
 from tracker.models import Attachment, Directive, ExtensionRequest, Task, Unit
 from tracker.queries.paging import paginate
 from tracker.queries.tasks import TaskFilter, task_list
@@ -53,7 +54,7 @@ def filter_from_args(args) -> tuple[TaskFilter, dict[str, str]]:
     """Build a filter from query arguments; unusable values are dropped and reported."""
     problems = {}
     f = TaskFilter(
-        unit_id=_int(args.get("unit")), directive_id=_int(args.get("directive")),
+        unit_id=id_or_none(args.get("unit")), directive_id=id_or_none(args.get("directive")),
         q=(args.get("q") or "").strip() or None, sort=args.get("sort") or "urgency",
         role=args.get("role") if args.get("role") in ("lead", "coordinating") else None,
         include_subunits=args.get("sub", "1") != "0",
@@ -88,7 +89,7 @@ def index():
     stmt = task_list(current_user, f, today=local_today(), calendar=current_calendar()).options(
         contains_eager(Task.lead_unit), selectinload(Task.directive))
     per_page = min(_int(request.args.get("per_page")) or 25, 100)
-    page = paginate(db.session, stmt, per_page=per_page)
+    page = paginate(db.session, stmt, page=clamp_page(request.args.get("page")), per_page=per_page)
     return render_template("tasks/index.html", page=page, f=f, problems=problems,
                            unit_choices=_unit_choices(current_user), directives=_directive_choices(current_user))
 

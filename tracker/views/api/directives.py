@@ -11,9 +11,9 @@ from sqlalchemy.orm import selectinload
 from tracker.auth import can
 from tracker.domain.deadlines import DeadlineKind
 from tracker.domain.roles import Action, role_allows
-from tracker.domain.text import fold
 from tracker.domain.workflow import DirectiveKind, Priority
 from tracker.extensions import db
+from tracker.limits import search_words
 from tracker.models import Directive
 from tracker.queries.units import assignable_units
 from tracker.queries.visibility import can_see_directive, can_see_task, directive_clause
@@ -54,7 +54,7 @@ def directives_index():
     i.raise_if(errors, i.query_error_message())
     stmt = select(Directive).where(directive_clause(current_user))
     if q:
-        for word in fold(q).split():
+        for word in search_words(q):
             stmt = stmt.where(Directive.search_text.contains(word, autoescape=True))
     if kind:
         stmt = stmt.where(Directive.kind == kind)
