@@ -285,3 +285,24 @@ def test_a_very_long_search_uses_its_first_words(app, client, session, as_user):
     api = Api(app, cli_token(app, "thuky"))
     assert api.get("/directives?q=" + " ".join(["a"] * 99)).status_code == 200
     assert api.get("/tasks?q=" + " ".join(["a"] * 99)).status_code == 200
+
+
+# --- 13. notifications after reassignment -----------------------------------------------------
+
+def test_notifications_of_a_reassigned_task_no_longer_show_its_content(client, session, as_user):
+    tid = make_task(session)
+    content = _fresh(session, tid).content
+    as_user("chiengle.lanhdao")
+    bell = client.get("/notifications/").text
+    assert content[:40] in bell  # the "assigned" notice
+    act(client, tid, "refuse", note="Không thuộc thẩm quyền của phường.")
+    switch(client, "thuky")
+    assert act(client, tid, "reassign", lead_unit_id=str(_unit(session, "tohieu").id)).status_code == 302
+    switch(client, "chiengle.lanhdao")
+    bell = client.get("/notifications/")
+    assert bell.status_code == 200
+    assert content[:40] not in bell.text
+    assert f"Nhiệm vụ #{tid} không còn thuộc phạm vi của đơn vị bạn." in bell.text
+    assert f"/tasks/{tid}\"" not in bell.text
+    switch(client, "tohieu.lanhdao")  # the new lead sees it in full
+    assert content[:40] in client.get("/notifications/").text

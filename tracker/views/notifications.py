@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tracker.extensions import db
+from tracker.queries.visibility import can_see_task
 from tracker.services.notifications import mark_read, recent, unread_count
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
@@ -19,7 +20,11 @@ def inject_bell():
 @bp.route("/")
 @login_required
 def index():
-    return render_template("notifications/index.html", items=recent(db.session, current_user, 100))
+    items = recent(db.session, current_user, 100)
+    # A notice keeps its place, but a task that has since left the user's sight (reassigned
+    # to another unit, say) shows neither its content nor the note of the step.
+    visible = {n.task_id for n in items if n.task is not None and can_see_task(current_user, n.task)}
+    return render_template("notifications/index.html", items=items, visible=visible)
 
 
 @bp.route("/read", methods=["POST"])
