@@ -306,3 +306,33 @@ def test_notifications_of_a_reassigned_task_no_longer_show_its_content(client, s
     assert f"/tasks/{tid}\"" not in bell.text
     switch(client, "tohieu.lanhdao")  # the new lead sees it in full
     assert content[:40] in client.get("/notifications/").text
+
+
+# --- 15. smaller leaks and dead ends -----------------------------------------------------------
+
+def _reminders_section(html: str) -> str:
+    m = re.search(r'<section class="mt-4" id="task-reminders">.*?</section>', html, re.S)
+    assert m, "no reminders section"
+    return m.group(0)
+
+
+def test_reminder_recipients_addresses_only_for_their_own_unit(app, client, session, as_user):
+    from tests.reliability.helpers import make_task as make_due_task
+    from tracker.extensions import db
+    from tracker.models import Reminder
+    from tracker.services.calendar import load_calendar
+    from tracker.services.reminders import sweep
+
+    task = make_due_task(session, date(2026, 3, 20), coords=("tohieu",))
+    with app.app_context():
+        sweep(db.session, date(2026, 3, 20), load_calendar(), hour="00:00")
+    emails = set(session.scalars(select(Reminder.email).where(Reminder.task_id == task.id)))
+    assert emails
+    as_user("chiengco.lanhdao")  # the recipient's own unit
+    own = _reminders_section(client.get(f"/tasks/{task.id}").text)
+    assert all(e in own for e in emails)
+    for viewer in ("tohieu.lanhdao", "thuky"):  # a coordinating unit, the assigning committee
+        switch(client, viewer)
+        section = _reminders_section(client.get(f"/tasks/{task.id}").text)
+        assert "@" not in section, viewer
+        assert "Lãnh đạo Chiềng Cọ" in section, viewer

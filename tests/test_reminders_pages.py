@@ -69,5 +69,7 @@ def test_task_section_shows_upcoming_and_recorded_reminders(app, session):
     sweep(db.session, date(2026, 3, 20), load_calendar(), hour="00:00")
     with app.test_request_context("/"):
         html = render_template("reminders/_task_reminders.html", task=task)
-    assert "Nhắc việc" in html and "20/03/2026" in html and "chiengco@sonla.demo" in html
+    # Rendered outside any unit's session: the recipient's name, not the address.
+    assert "Nhắc việc" in html and "20/03/2026" in html and "Lãnh đạo Chiềng Cọ" in html
+    assert "chiengco@sonla.demo" not in html
     assert "Chờ gửi" in html

@@ -67,8 +67,20 @@ def inject():
     def task_reminders_of(task):
         return reminder_service.task_reminders(db.session, task, today=local_today(), calendar=current_calendar())
 
+    def reminder_recipient(r):
+        """The address for the admin and the recipient's own unit; the name for everyone else."""
+        user = current_user
+        unit_id = r.user.unit_id if r.user is not None else r.unit_id
+        if getattr(user, "is_authenticated", False) and (
+                user.is_admin or r.user_id == user.id or (unit_id is not None and unit_id == user.unit_id)):
+            return r.email
+        if r.user is not None:
+            return r.user.name
+        unit = db.session.get(Unit, r.unit_id) if r.unit_id else None
+        return unit.name if unit is not None else "—"
+
     return {"task_reminders_of": task_reminders_of, "reminder_kind_labels": KIND_LABELS,
-            "reminder_state_labels": STATE_LABELS}
+            "reminder_state_labels": STATE_LABELS, "reminder_recipient": reminder_recipient}
 
 
 @bp.route("/account/notifications", methods=["GET", "POST"])
