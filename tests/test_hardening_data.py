@@ -336,3 +336,50 @@ def test_reminder_recipients_addresses_only_for_their_own_unit(app, client, sess
         section = _reminders_section(client.get(f"/tasks/{task.id}").text)
         assert "@" not in section, viewer
         assert "Lãnh đạo Chiềng Cọ" in section, viewer
+
+
+ZW = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def test_title_or_content_of_only_zero_width_characters_is_refused(app, client, session, as_user):
+    as_user("thuky")
+    before = session.scalar(select(func.count(Directive.id)))
+    resp = post_form(client, "/directives/new", {
+        "kind": "conference", "symbol": "78-TB/BCĐ", "issued_on": "23/11/2022",
+        "issuer_unit_id": str(_unit(session, "TP-BCD").id), "title": ZW, "body": ""})
+    assert resp.status_code == 400 and "Trích yếu / tiêu đề không được để trống." in resp.text
+    session.expire_all()
+    assert session.scalar(select(func.count(Directive.id))) == before
+    api = Api(app, cli_token(app, "thuky"))
+    resp = api.post("/directives", {"kind": "conference", "symbol": "79-TB/BCĐ", "issued_on": "2022-11-23",
+                                     "issuer_unit_id": _unit(session, "TP-BCD").id, "title": ZW + " \u00a0"})
+    assert resp.status_code in (400, 422) and resp.is_json
+    session.expire_all()
+    assert session.scalar(select(func.count(Directive.id))) == before
+    did = _new_directive(client, session)
+    resp = _assign(client, did, {"content": ZW, "lead": str(_unit(session, "TP-UBND").id),
+                                 "deadline_kind": "none", "priority": "normal"})
+    assert resp.status_code == 400 and "Nội dung nhiệm vụ không được để trống." in resp.text
+
+
+def test_committee_cannot_make_itself_the_lead_of_its_own_task(app, client, session, as_user):
+    as_user("thuky")
+    did = _new_directive(client, session)
+    owner = session.get(Directive, did).owner_unit_id
+    before = _count_tasks(session)
+    resp = _assign(client, did, {"content": "Tự giao cho mình", "lead": str(owner), "deadline_kind": "none",
+                                 "priority": "normal"})
+    assert resp.status_code == 400 and "Đơn vị chủ trì không được là chính đơn vị giao nhiệm vụ." in resp.text
+    assert _count_tasks(session) == before
+    body = assert_error(Api(app, cli_token(app, "thuky")).post(f"/directives/{did}/tasks", {"tasks": [
+        {"content": "Tự giao", "lead_unit_id": owner, "deadline": {"kind": "none"}}]}), 400)
+    assert "chính đơn vị giao nhiệm vụ" in str(body)
+    # Nor by reassigning a refused task to itself.
+    tid = make_task(session)
+    switch(client, "chiengle.lanhdao")
+    act(client, tid, "refuse", note="Không thuộc thẩm quyền.")
+    switch(client, "thuky")
+    own_unit = _fresh(session, tid).assigned_by_unit_id
+    resp = act(client, tid, "reassign", lead_unit_id=str(own_unit))
+    assert resp.status_code == 400
+    assert _fresh(session, tid).lead_unit_id == _unit(session, "chiengle").id

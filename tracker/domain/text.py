@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["fold", "normalize_spaces"]
+__all__ = ["fold", "normalize_spaces", "is_blank"]
 
 # Characters that Word and web pages paste in but that users never mean.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
@@ -19,6 +19,14 @@ def normalize_spaces(s: str | None) -> str:
     if not s:
         return ""
     return " ".join(s.translate(_INVISIBLE).split())
+
+
+def is_blank(s: str | None) -> bool:
+    """True when ``s`` shows nothing: only whitespace and invisible format characters
+    (zero-width spaces and joiners, BOM, soft hyphen, direction marks: Unicode Cf)."""
+    if not s:
+        return True
+    return all(ch.isspace() or unicodedata.category(ch) in ("Cf", "Cc", "Zs", "Zl", "Zp") for ch in s)
 
 
 def fold(s: str | None) -> str:

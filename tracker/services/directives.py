@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tracker.domain.docnumber import DocNumberError, numbering_period, parse_doc_number
-from tracker.domain.text import fold
+from tracker.domain.text import fold, is_blank
 from tracker.domain.workflow import DirectiveKind
 from tracker.models import Directive, Unit, User
 from tracker.services import ServiceError
@@ -44,7 +44,7 @@ def record_directive(session, user: User, data: DirectiveInput, *, owner: Unit |
         errors["kind"] = _("Loại nguồn giao nhiệm vụ không hợp lệ.")
         kind = None
     title = (data.title or "").strip()
-    if not title:
+    if is_blank(title):
         errors["title"] = _("Trích yếu / tiêu đề không được để trống.")
     if data.issued_on is None:
         errors["issued_on"] = _("Hãy nhập ngày ban hành (dd/mm/yyyy).")

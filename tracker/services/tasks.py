@@ -16,7 +16,7 @@ from tracker.domain.deadlines import (
     compute_due_date,
     horizon_end,
 )
-from tracker.domain.text import fold
+from tracker.domain.text import fold, is_blank
 from tracker.domain.workflow import Priority, TaskStatus
 from tracker.models import Directive, Task, TaskEvent, Unit, User
 from tracker.services import ServiceError
@@ -72,7 +72,7 @@ def record_event(session, task: Task, actor: User | None, kind: str, *, note: st
 def _validate(session, item: TaskInput, idx: int, today: date, calendar: WorkCalendar):
     errors, prefix = {}, f"items-{idx}-"
     content = (item.content or "").strip()
-    if not content:
+    if is_blank(content):
         errors[prefix + "content"] = _("Nội dung nhiệm vụ không được để trống.")
     leads = [session.get(Unit, i) for i in dict.fromkeys(item.lead_unit_ids or [])]
     if not leads or any(u is None or not u.is_active for u in leads):
@@ -108,6 +108,14 @@ def assign_tasks(session, user: User, directive: Directive | None, items: list[T
     errors, prepared = {}, []
     for idx, item in enumerate(items):
         item_errors, content, leads, coords, due_on = _validate(session, item, idx, today, calendar)
+        if assigning_unit is not None and leads and all(u is not None for u in leads):
+            # Nobody could ever receive a task the assigning body leads itself: a group
+            # leaves it out, a single lead is refused.
+            others = [u for u in leads if u.id != assigning_unit.id]
+            if not others:
+                item_errors.setdefault(f"items-{idx}-lead",
+                                       _("Đơn vị chủ trì không được là chính đơn vị giao nhiệm vụ."))
+            leads = others
         errors.update(item_errors)
         prepared.append((item, content, leads, coords, due_on))
     if errors:

@@ -235,6 +235,8 @@ def apply_action(session, user: User, task_id: int, inp: ActionInput, *, today: 
         allowed = {u.id for u in assignable_units(session, task.assigned_by_unit, all_units=user.is_admin)}
         if new_lead is None or not new_lead.is_active or new_lead.id not in allowed:
             errors["lead_unit_id"] = _("Hãy chọn đơn vị chủ trì mới.")
+        elif new_lead.id == task.assigned_by_unit_id:
+            errors["lead_unit_id"] = _("Đơn vị chủ trì không được là chính đơn vị giao nhiệm vụ.")
     if action is TaskAction.SPLIT:
         if not inp.subtasks:
             errors["subtasks"] = _("Hãy nhập ít nhất một nhiệm vụ con.")
