@@ -383,3 +383,14 @@ def test_committee_cannot_make_itself_the_lead_of_its_own_task(app, client, sess
     resp = act(client, tid, "reassign", lead_unit_id=str(own_unit))
     assert resp.status_code == 400
     assert _fresh(session, tid).lead_unit_id == _unit(session, "chiengle").id
+
+
+def test_api_extension_request_beyond_the_horizon_is_refused(app, session):
+    tid = make_task(session)
+    head = Api(app, cli_token(app, "chiengle.lanhdao"))
+    assert head.post(f"/tasks/{tid}/actions", json={"action": "receive", "version": 1}).status_code == 200
+    body = assert_error(head.post(f"/tasks/{tid}/actions", json={
+        "action": "request_extension", "version": 2, "new_due_on": FAR_ISO, "note": "Lâu dài."}), 400)
+    assert "không được sau 5 năm" in str(body)
+    session.expire_all()
+    assert session.scalar(select(func.count(ExtensionRequest.id))) == 0
