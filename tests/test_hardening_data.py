@@ -123,16 +123,20 @@ def test_ward_head_cannot_request_a_far_extension_and_old_requests_are_not_appro
 def test_a_stored_far_deadline_does_not_break_the_pages(client, session, as_user):
     """Tasks saved before the rule keep rendering: list, task page, directive page, API."""
     tid = make_task(session)
+    did = session.scalar(select(Directive.id).order_by(Directive.id.desc()).limit(1))
+    _fresh(session, tid).directive_id = did
+    session.commit()
     as_user("thuky")
     for due in (date(9999, 12, 31), date(9999, 12, 30)):
         task = _fresh(session, tid)
         task.due_on = due
         session.commit()
         switch(client, "thuky")
-        for url in ("/tasks/", f"/tasks/{tid}", "/home"):
+        for url in ("/tasks/", f"/tasks/{tid}", "/home", f"/directives/{did}", "/reports/"):
             assert client.get(url).status_code == 200, url
-        if task.directive_id:
-            assert client.get(f"/directives/{task.directive_id}").status_code == 200
+        api = Api(client.application, cli_token(client.application, "thuky"))
+        assert api.get(f"/tasks/{tid}").json["due_on"] == due.isoformat()
+        assert api.get("/tasks?per_page=100").status_code == 200
         switch(client, "chiengle.lanhdao")
         page = client.get(f"/tasks/{tid}")
         assert page.status_code == 200 and due.strftime("%d/%m/%Y") in page.text
