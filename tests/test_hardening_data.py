@@ -398,3 +398,20 @@ def test_api_extension_request_beyond_the_horizon_is_refused(app, session):
     assert "không được sau 5 năm" in str(body)
     session.expire_all()
     assert session.scalar(select(func.count(ExtensionRequest.id))) == 0
+
+
+def test_proposal_review_refuses_a_far_deadline(client, session, as_user):
+    from tests.test_proposals import Review, _analyse
+    from tests.test_proposals import _directive as proposal_directive
+
+    as_user("thuky")
+    did = proposal_directive(client, session)
+    review = _analyse(client, did)
+    ubnd = str(_unit(session, "TP-UBND").id)
+    before = _count_tasks(session)
+    resp = review.post(client, f"/directives/{did}/propose", "confirm",
+                       rows__0__lead=ubnd, rows__0__deadline_kind="date", rows__0__due_on=FAR,
+                       rows__1__lead=ubnd, rows__2__lead=ubnd, rows__3__lead=ubnd)
+    assert resp.status_code == 400
+    assert any("không được sau 5 năm" in e for e in Review(resp).errors(0))
+    assert _count_tasks(session) == before
