@@ -25,8 +25,8 @@ DESKTOP = {"width": 1280, "height": 800}
 # Demo logins (tracker/services/demo.py): secretariat, committee head, viewer, ward officer,
 # ward head, administrator.
 ROLES = ["thuky", "truongban", "giamsat", "chiengle.canbo", "chiengle.lanhdao", "admin"]
-SECRETARIAT_ROLES = {"thuky"}
-ADMIN_PAGES = ["/admin/users", "/admin/units", "/admin/calendar", "/admin/outbox"]
+ADMIN_PAGES = ["/admin/users", "/admin/units", "/admin/calendar", "/admin/outbox", "/admin/reminder-policies",
+               "/admin/import"]
 
 
 def _login(page: Page, local: str) -> None:
@@ -44,18 +44,22 @@ def _first_href(page: Page, url: str, selector: str) -> str:
     return link.get_attribute("href")
 
 
-def _main_pages(page: Page, role: str) -> list[str]:
-    """The pages a user of this role reaches from the menu, plus one task and one directive."""
+def _main_pages(page: Page) -> tuple[list[str], int | None]:
+    """The pages a user reaches from the menu, plus one task and one directive; and the
+    directive whose tasks this user may assign (assign form, proposal review), if any."""
     task = _first_href(page, "/tasks/", "#task-table tbody tr[data-task-id] a[href*='/tasks/']")
     directive = _first_href(page, "/directives/", "main a[href^='/directives/']:not([href$='/new'])")
-    directive_id = re.search(r"/directives/(\d+)", directive).group(1)
+    directive_id = int(re.search(r"/directives/(\d+)", directive).group(1))
     pages = ["/home", "/tasks/", task, "/directives/", directive, "/reports/",
-             f"/reports/directives/{directive_id}", "/notifications/", "/account/"]
-    if role in SECRETARIAT_ROLES:
+             f"/reports/directives/{directive_id}", "/notifications/", "/account/", "/account/tokens",
+             "/account/notifications"]
+    page.goto(directive)
+    may_assign = page.locator(f"main a[href='/directives/{directive_id}/assign']").count() > 0
+    if may_assign:
         pages.append(f"/directives/{directive_id}/assign")
-    if role == "admin":
+    if page.locator("a.nav-link[href='/admin/units']").count():
         pages += ADMIN_PAGES
-    return pages
+    return pages, (directive_id if may_assign else None)
 
 
 def _open_review(page: Page, directive_id: int) -> None:
@@ -85,15 +89,21 @@ def _overflow(page: Page) -> dict:
     }""")
 
 
-def _badge_off_screen(page: Page, table: str) -> str | None:
-    """A problem if the first task row's deadline badge is not wholly inside the screen."""
-    badge = page.locator(f"{table} tbody tr[data-task-id]").first.locator(".badge[class*='cat-']")
+def _card_problems(page: Page, url: str, table: str) -> list[str]:
+    """On a phone the first task row is a card: the task text spans the card, not a narrow
+    column, and the deadline badge is inside the screen."""
+    row = page.locator(f"{table} tbody tr[data-task-id]").first
+    badge = row.locator(".badge[class*='cat-']")
     expect(badge).to_be_visible()
-    box = badge.bounding_box()
     width = page.evaluate("window.innerWidth")
+    problems = []
+    box = badge.bounding_box()
     if box["x"] < 0 or box["x"] + box["width"] > width:
-        return f"{page.url}: the first task's deadline badge is off-screen ({box}, screen {width} px)"
-    return None
+        problems.append(f"{url}: the first task's deadline badge is off-screen ({box}, screen {width} px)")
+    text = row.locator("td.card-main, td:has(> a[href*='/tasks/'])").first.bounding_box()
+    if text["width"] < width * 0.8:
+        problems.append(f"{url}: the task text is squeezed into a {text['width']:.0f} px column")
+    return problems
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -102,7 +112,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, role):
     page = context.new_page()
     try:
         _login(page, role)
-        pages = _main_pages(page, role)
+        pages, assignable = _main_pages(page)
         problems = []
         for url in pages:
             page.goto(url)
@@ -110,21 +120,19 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, role):
             if m["scrollWidth"] > m["innerWidth"]:
                 problems.append(f"{url}: {m}")
             if url in ("/home", "/tasks/"):
-                problems.append(_badge_off_screen(page, "#home-tasks" if url == "/home" else "#task-table"))
-        if role in SECRETARIAT_ROLES:
-            directive_id = int(re.search(r"/directives/(\d+)", pages[4]).group(1))
-            _open_review(page, directive_id)
+                problems += _card_problems(page, url, "#home-tasks" if url == "/home" else "#task-table")
+        if assignable:
+            _open_review(page, assignable)
             m = _overflow(page)
             if m["scrollWidth"] > m["innerWidth"]:
-                problems.append(f"review: {m}")
-            # Usable on a phone: the task text box is (nearly) as wide as the screen, and the
-            # deadline of the first row is on screen.
-            content = page.locator("#rows-0-content").bounding_box()
-            assert content["width"] >= PHONE["width"] * 0.75, f"review text box is {content['width']} px wide"
-            deadline = page.locator("#rows-0-deadline_kind").bounding_box()
-            assert 0 <= deadline["x"] and deadline["x"] + deadline["width"] <= PHONE["width"], deadline
-        problems = [p for p in problems if p]
-        assert not problems, "pages wider than a 390 px phone:\n" + "\n".join(problems)
+                problems.append(f"proposal review: {m}")
+            # Usable on a phone: the row's fields are (nearly) as wide as the screen, and its
+            # deadline is on screen.
+            for field in ("content", "lead", "coordinators", "deadline_kind"):
+                box = page.locator(f"#rows-0-{field}").bounding_box()
+                if box["width"] < PHONE["width"] * 0.75 or box["x"] < 0 or box["x"] + box["width"] > PHONE["width"]:
+                    problems.append(f"proposal review: #rows-0-{field} is at {box}")
+        assert not problems, "not usable on a 390 px phone:\n" + "\n".join(problems)
     finally:
         context.close()
 
@@ -146,14 +154,37 @@ def test_axe_finds_no_serious_violation(browser, live_server, role):
     page = context.new_page()
     try:
         _login(page, role)
-        pages = _main_pages(page, role)
+        pages, assignable = _main_pages(page)
         found = []
         for url in pages:
             page.goto(url)
             found += [f"{url}: {v['id']} ({v['impact']}) {v['nodes']}" for v in _axe(page)]
-        if role in SECRETARIAT_ROLES:
-            _open_review(page, int(re.search(r"/directives/(\d+)", pages[4]).group(1)))
+        if assignable:
+            _open_review(page, assignable)
             found += [f"review: {v['id']} ({v['impact']}) {v['nodes']}" for v in _axe(page)]
         assert not found, "axe-core serious/critical violations:\n" + "\n".join(found)
     finally:
         context.close()
+
+
+def test_skip_link_takes_the_keyboard_past_the_navigation(page: Page):
+    _login(page, "chiengle.canbo")
+    page.goto("/tasks/")
+    skip = page.get_by_role("link", name="Bỏ qua điều hướng")
+    expect(skip).not_to_be_in_viewport()  # out of sight until the keyboard reaches it
+    page.keyboard.press("Tab")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("main#main")).to_be_focused()
+    page.keyboard.press("Tab")  # the next stop is in the page, not the menu
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+def test_admin_user_search_box_has_a_label(page: Page):
+    _login(page, "admin")
+    page.goto("/admin/users")
+    box = page.get_by_label("Tìm người dùng")
+    box.fill("Chiềng Lề")
+    box.press("Enter")
+    expect(page.get_by_text("Cán bộ Chiềng Lề").first).to_be_visible()
