@@ -20,6 +20,8 @@ from tracker.services.demo import DEMO_PASSWORD
 
 AXE_JS = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
+# Task lists that become cards on a phone: page -> table.
+CARD_LISTS = {"/home": "#home-tasks", "/tasks/": "#task-table"}
 DESKTOP = {"width": 1280, "height": 800}
 
 # Demo logins (tracker/services/demo.py): secretariat, committee head, viewer, ward officer,
@@ -92,7 +94,7 @@ def _overflow(page: Page) -> dict:
 def _card_problems(page: Page, url: str, table: str) -> list[str]:
     """On a phone the first task row is a card: the task text spans the card, not a narrow
     column, and the deadline badge is inside the screen."""
-    row = page.locator(f"{table} tbody tr[data-task-id]").first
+    row = page.locator(f"{table} tbody tr:has(a[href*='/tasks/'])").first
     badge = row.locator(".badge[class*='cat-']")
     expect(badge).to_be_visible()
     width = page.evaluate("window.innerWidth")
@@ -119,8 +121,9 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, role):
             m = _overflow(page)
             if m["scrollWidth"] > m["innerWidth"]:
                 problems.append(f"{url}: {m}")
-            if url in ("/home", "/tasks/"):
-                problems += _card_problems(page, url, "#home-tasks" if url == "/home" else "#task-table")
+            table = CARD_LISTS.get(url) or ("#directive-tasks" if re.fullmatch(r"/directives/\d+", url) else None)
+            if table:
+                problems += _card_problems(page, url, table)
         if assignable:
             _open_review(page, assignable)
             m = _overflow(page)
