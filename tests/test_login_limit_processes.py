@@ -143,3 +143,18 @@ def test_web_script_runs_several_workers_only_with_a_shared_store(app, tmp_path,
         keys = list(r.scan_iter(f"*{prefix}*"))
         if keys:
             r.delete(*keys)
+
+
+def test_account_backoff_is_shared_by_processes_whatever_the_limiter_store(app, tmp_path, servers):
+    # Address limit out of the way and counted per process: only the per-account back-off
+    # (kept in the database) can refuse here.
+    env = _env(app, tmp_path, LOGIN_RATE_LIMIT="100 per minute", RATELIMIT_STORAGE_URI="memory://")
+    for n in range(2):
+        port = _free_port()
+        servers.append(Server([sys.executable, "-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{port}", "app:app"],
+                              env, port, tmp_path / f"web{n}.log"))
+    codes = [servers[i % 2].login("thuky@sonla.demo", f"sai-{i}").status_code for i in range(5)]
+    assert codes == [200] * 5
+    right = servers[1].login("thuky@sonla.demo", "demo-2026!")
+    assert right.status_code == 429 and "Email này đã đăng nhập sai quá nhiều lần" in right.text
+    assert servers[0].login("admin@sonla.demo", "demo-2026!").status_code == 302  # other accounts log in

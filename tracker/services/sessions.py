@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import case, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tracker.models import ApiToken, LoginFailure, User, UserSession
@@ -116,18 +116,19 @@ def record_failure(session, email: str, *, threshold: int, base: timedelta, cap:
     forgotten. Returns the new lock's end, if any."""
     now = now or utcnow()
     key = _email_key(email)
-    row = session.scalar(select(LoginFailure).where(LoginFailure.email_hash == key).with_for_update())
-    if row is None:
+    if session.scalar(select(LoginFailure.id).where(LoginFailure.email_hash == key)) is None:
         try:
             with session.begin_nested():
                 session.add(LoginFailure(email_hash=key, failures=0, last_failed_at=now))
         except IntegrityError:
-            pass  # another worker counted the first failure at the same moment
-        row = session.scalar(select(LoginFailure).where(LoginFailure.email_hash == key).with_for_update())
-    elif now - row.last_failed_at > forget_after:
-        row.failures = 0
-    row.failures += 1
-    row.last_failed_at = now
+            pass  # another worker counted a first failure at the same moment
+    # One UPDATE counts, so concurrent workers never lose a failure; it also locks the row
+    # (PostgreSQL) or the database (SQLite) until the commit below.
+    session.execute(update(LoginFailure).where(LoginFailure.email_hash == key).values(
+        failures=case((LoginFailure.last_failed_at < now - forget_after, 1), else_=LoginFailure.failures + 1),
+        last_failed_at=now))
+    row = session.scalar(select(LoginFailure).where(LoginFailure.email_hash == key)
+                         .execution_options(populate_existing=True))
     if row.failures >= threshold:
         delay = min(base * (2 ** min(row.failures - threshold, 30)), cap)
         row.locked_until = now + delay
