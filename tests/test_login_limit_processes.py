@@ -47,9 +47,9 @@ class Server:
         for _attempt in range(300):  # waiting for it to listen, not a timing assertion
             assert self.proc.poll() is None, log.read_text()[-3000:]
             try:
-                if self.http.get(self.url + "/login", timeout=5).status_code == 200:
+                if self.http.get(self.url + "/login", timeout=60).status_code == 200:
                     return
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet
                 time.sleep(0.2)
         raise AssertionError("server did not start: " + log.read_text()[-3000:])
 
