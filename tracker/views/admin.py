@@ -30,7 +30,8 @@ from tracker.services import ServiceError
 from tracker.services import imports
 from tracker.services.calendar import load_calendar
 from tracker.services.units import create_unit, move_unit
-from tracker.services.users import create_user, normalise_email, set_password
+from tracker.services.sessions import end_user_sessions
+from tracker.services.users import create_user, normalise_email, set_active, set_password
 from tracker.views import labels
 from tracker.views.fields import DMYDateField
 
@@ -414,14 +415,14 @@ def user_edit(user_id):
         elif not unit.is_active and unit.id != user.unit_id:
             form.unit_id.errors = list(form.unit_id.errors) + [_("Đơn vị này đã ngừng hoạt động.")]
         if not any(f.errors for f in form):
-            was_active, old_role = user.is_active_flag, user.role
+            old_role = user.role
             user.name = form.name.data.strip()
             user.role = form.role.data
             user.unit_id = unit.id
             user.title = (form.title.data or "").strip() or None
-            user.is_active_flag = form.active.data
-            if (was_active and not user.is_active_flag) or old_role != user.role:
-                user.session_nonce = secrets.token_hex(8)  # end the user's sessions
+            if old_role != user.role:
+                end_user_sessions(db.session, user)  # the new role starts with a new login
+            set_active(db.session, user, form.active.data, commit=False)
             db.session.commit()
             flash(_("Đã lưu tài khoản %(email)s.", email=user.email), "success")
             return redirect(url_for("admin.users"))
@@ -455,10 +456,7 @@ def user_toggle(user_id):
     if user.id == current_user.id:
         flash(_("Không thể tự khóa tài khoản của chính mình."), "danger")
         return redirect(url_for("admin.users"))
-    user.is_active_flag = not user.is_active_flag
-    if not user.is_active_flag:
-        user.session_nonce = secrets.token_hex(8)
-    db.session.commit()
+    set_active(db.session, user, not user.is_active_flag)
     if user.is_active_flag:
         flash(_("Đã mở khóa tài khoản %(email)s.", email=user.email), "success")
     else:

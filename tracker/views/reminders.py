@@ -16,7 +16,7 @@ from tracker.limits import clamp_page
 from tracker.models import NotificationPref, OutboxMail, ReminderPolicy as PolicyRow, Unit, User
 from tracker.services import reminders as reminder_service  # noqa: F401  (registers the stop-on-change listener)
 from tracker.services.calendar import current_calendar
-from tracker.services.mail import read_unsubscribe_token, retry_mail
+from tracker.services.mail import check_unsubscribe_token, retry_mail
 from tracker.timeutil import local_today
 
 bp = Blueprint("reminders", __name__)
@@ -97,7 +97,10 @@ def preferences():
 @bp.route("/account/notifications/u/<token>", methods=["GET", "POST"])
 @csrf.exempt  # RFC 8058 one-click: the mail client POSTs without a session; the token is the proof
 def unsubscribe(token):
-    user_id = read_unsubscribe_token(current_app.config["SECRET_KEY"], token)
+    state, user_id = check_unsubscribe_token(current_app.config["SECRET_KEY"], token,
+                                             current_app.config["UNSUBSCRIBE_MAX_AGE_DAYS"])
+    if state == "expired":
+        return render_template("reminders/unsubscribe.html", user=None, expired=True), 410
     user = db.session.get(User, user_id) if user_id else None
     if user is None:
         abort(404)
