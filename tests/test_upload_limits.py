@@ -98,7 +98,7 @@ def docx_bytes(text="Giao UBND phường Chiềng Lề tổ chức đối thoạ
 
 
 def docx_bomb() -> bytes:
-    """A .docx of about 1.2 MB whose word/document.xml inflates to about 370 MB."""
+    """A .docx of about 400 KB whose word/document.xml inflates to about 370 MB."""
     head = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w='
             b'"http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
     stream, crc, size = deflate_repeated(head, b" " * MIB, 370, b"</w:body></w:document>")
@@ -124,7 +124,7 @@ def xlsx_bytes(rows, header=HEADER) -> bytes:
 
 
 def xlsx_shared_strings_bomb() -> bytes:
-    """An .xlsx of about 1.2 MB whose shared-strings table inflates to about 380 MB."""
+    """An .xlsx of about 400 KB whose shared-strings table inflates to about 380 MB."""
     head = b'<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="http://schemas.openxmlformats.org/' \
            b'spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>'
     stream, crc, size = deflate_repeated(head, b"A" * MIB, 380, b"</t></si></sst>")
