@@ -211,7 +211,7 @@ def check_pdf_pages(reader, name: str | None = None) -> int:
     a subtree referenced twice counts twice)."""
     cap = limit("PDF_MAX_PAGES")
     budget = 2 * cap + 64  # page tree nodes visited, pages and intermediate nodes together
-    root = reader.trailer["/Root"].get_object()["/Pages"].get_object()
+    root = reader.root_object["/Pages"].get_object()  # as pypdf itself finds it
     stack, pages, visited = [root], 0, 0
     while stack:
         node = stack.pop()
