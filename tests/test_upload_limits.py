@@ -533,3 +533,15 @@ def test_downloads_exports_templates_and_error_pages_are_no_store(client, sessio
         assert resp.status_code in (200, 404), url
         assert resp.headers.get("Cache-Control") == "no-store", (url, resp.headers.get("Cache-Control"))
     assert client.get("/static/app.css").headers.get("Cache-Control") != "no-store"
+
+
+def test_limits_are_read_from_the_environment(monkeypatch):
+    from config import load_config
+
+    monkeypatch.setenv("PARSE_ZIP_MAX_UNCOMPRESSED", str(50 * MIB))
+    monkeypatch.setenv("PDF_MAX_PAGES", "1000")
+    monkeypatch.setenv("TEXT_MAX_CHARS", "400000")
+    settings = load_config("production")
+    assert (settings["PARSE_ZIP_MAX_UNCOMPRESSED"], settings["PDF_MAX_PAGES"], settings["TEXT_MAX_CHARS"]) == \
+        (50 * MIB, 1000, 400_000)
+    assert (settings["UPLOAD_ZIP_MAX_RATIO"], settings["IMPORT_MAX_COLUMNS"]) == (100, 50)

@@ -27,29 +27,23 @@ from dataclasses import dataclass
 from flask import current_app, has_app_context
 from flask_babel import gettext as _
 
+from config import BaseConfig
 from tracker.services import ServiceError
 
 MB = 1024 * 1024
 
-# Defaults, overridden by the settings of the same names (config/__init__.py).
-DEFAULTS = {
-    "UPLOAD_ZIP_MAX_ENTRIES": 5000,
-    "UPLOAD_ZIP_MAX_UNCOMPRESSED": 100 * MB,   # an archive kept as evidence or an attachment
-    "PARSE_ZIP_MAX_UNCOMPRESSED": 30 * MB,     # a .docx/.xlsx the server itself reads
-    "UPLOAD_ZIP_MAX_RATIO": 100,               # uncompressed / compressed, per entry ...
-    "UPLOAD_ZIP_RATIO_MIN_BYTES": 1 * MB,      # ... for entries larger than this
-    "PDF_MAX_PAGES": 300,
-    "TEXT_MAX_CHARS": 200_000,
-    "IMPORT_MAX_ROWS": 5000,
-    "IMPORT_MAX_COLUMNS": 50,
-}
+# The settings read here (defaults and meaning in config/__init__.py):
+# UPLOAD_ZIP_MAX_ENTRIES, UPLOAD_ZIP_MAX_UNCOMPRESSED (archives only stored),
+# PARSE_ZIP_MAX_UNCOMPRESSED (archives the server reads), UPLOAD_ZIP_MAX_RATIO and
+# UPLOAD_ZIP_RATIO_MIN_BYTES (per entry), PDF_MAX_PAGES, TEXT_MAX_CHARS, IMPORT_MAX_ROWS,
+# IMPORT_MAX_COLUMNS.
 
 
 def limit(name: str) -> int:
     """The setting `name`, or its default outside an application (scripts, unit tests)."""
     if has_app_context():
-        return int(current_app.config.get(name, DEFAULTS[name]))
-    return DEFAULTS[name]
+        return int(current_app.config.get(name, getattr(BaseConfig, name)))
+    return int(getattr(BaseConfig, name))
 
 
 def _label(name: str | None) -> str:
