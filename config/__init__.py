@@ -42,6 +42,16 @@ class BaseConfig:
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
     UPLOAD_MAX_BYTES = 20 * 1024 * 1024
     UPLOAD_DIR = None  # instance/uploads unless set
+    # What an upload may make the server do (tracker/services/upload_limits.py, docs/security.md).
+    UPLOAD_ZIP_MAX_ENTRIES = 5000                 # entries of a .docx/.xlsx/.pptx/.odt/.ods
+    UPLOAD_ZIP_MAX_UNCOMPRESSED = 100 * 1024 * 1024   # declared uncompressed total, stored files
+    PARSE_ZIP_MAX_UNCOMPRESSED = 30 * 1024 * 1024     # ... files the server reads (.docx, .xlsx)
+    UPLOAD_ZIP_MAX_RATIO = 100                    # per entry, uncompressed / compressed ...
+    UPLOAD_ZIP_RATIO_MIN_BYTES = 1024 * 1024      # ... for entries over 1 MiB uncompressed
+    PDF_MAX_PAGES = 300                           # pages of a PDF read for proposals
+    TEXT_MAX_CHARS = 200_000                      # text handed to the extraction
+    IMPORT_MAX_ROWS = 5000                        # rows of a task/unit/user import
+    IMPORT_MAX_COLUMNS = 50                       # filled columns of an import row
     PAGE_SIZE = 25
     # Latest deadline any input path accepts, in years after the assignment/request day.
     DEADLINE_HORIZON_YEARS = 5
@@ -127,6 +137,15 @@ _ENV = {
     "UPLOAD_DIR": str,
     "UPLOAD_MAX_BYTES": int,
     "DEADLINE_HORIZON_YEARS": int,
+    "UPLOAD_ZIP_MAX_ENTRIES": int,
+    "UPLOAD_ZIP_MAX_UNCOMPRESSED": int,
+    "PARSE_ZIP_MAX_UNCOMPRESSED": int,
+    "UPLOAD_ZIP_MAX_RATIO": int,
+    "UPLOAD_ZIP_RATIO_MIN_BYTES": int,
+    "PDF_MAX_PAGES": int,
+    "TEXT_MAX_CHARS": int,
+    "IMPORT_MAX_ROWS": int,
+    "IMPORT_MAX_COLUMNS": int,
     "LOGIN_RATE_LIMIT": str,
     "RATELIMIT_KEY_PREFIX": str,
     "LOGIN_ACCOUNT_FAILURES": int,

@@ -25,7 +25,7 @@ from tracker.services.calendar import current_calendar
 from tracker.services.directives import DirectiveInput, doc_number_message, record_directive
 from tracker.services.tasks import TaskInput, assign_tasks
 from tracker.services.unit_groups import groups_for, resolve_lead_choice
-from tracker.services.uploads import attachment_path, save_upload
+from tracker.services.uploads import attachment_path, download_name, save_upload
 from tracker.timeutil import local_today
 from tracker.views import labels
 from tracker.views.fields import DMYDateField
@@ -241,4 +241,4 @@ def attachment(attachment_id):
     if not allowed:
         abort(404)
     return send_file(attachment_path(att), mimetype=att.content_type, as_attachment=True,
-                     download_name=att.filename)
+                     download_name=download_name(att))

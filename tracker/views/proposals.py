@@ -32,6 +32,7 @@ from tracker.services.calendar import current_calendar
 from tracker.services.extraction import directory_for, text_from_bytes
 from tracker.services.tasks import TaskInput, assign_tasks
 from tracker.services.unit_groups import groups_for, resolve_lead_choice
+from tracker.services.upload_limits import check_text_length
 from tracker.timeutil import local_today
 from tracker.views import labels
 from tracker.views.fields import parse_dmy
@@ -40,7 +41,6 @@ bp = Blueprint("proposals", __name__, url_prefix="/directives")
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 200
-MAX_TEXT = 200_000
 
 FLAG_LABELS = {
     "unknown_unit": _l("Có đơn vị chưa có trong danh mục"),
@@ -348,7 +348,7 @@ def _read_document(storage) -> str:
     data = storage.stream.read(MAX_DOCUMENT_BYTES + 1)
     if len(data) > MAX_DOCUMENT_BYTES:
         raise ServiceError({"file": _("Tệp vượt quá dung lượng cho phép (%(mb)d MB).",
-                                      mb=MAX_DOCUMENT_BYTES // (1024 * 1024))})
+                                      mb=MAX_DOCUMENT_BYTES // (1024 * 1024))}, status=413)
     if not data:
         raise ServiceError({"file": _("Tệp rỗng.")})
     text = text_from_bytes(data, storage.filename or "")
@@ -373,14 +373,15 @@ def propose(directive_id):
     if request.method == "GET":
         return _render_source(directive, directive.body or "")
     action = request.form.get("action", "")
-    text = (request.form.get("text") or "").replace("\r\n", "\n")[:MAX_TEXT]
+    # Not cut: text over TEXT_MAX_CHARS is refused when it is read or analysed.
+    text = (request.form.get("text") or "").replace("\r\n", "\n")
     storage = request.files.get("file")
 
     if action in ("read", "analyse") and storage is not None and storage.filename:
         try:
-            text = _read_document(storage).replace("\r\n", "\n")[:MAX_TEXT]
+            text = _read_document(storage).replace("\r\n", "\n")
         except ServiceError as e:
-            return _render_source(directive, text, error="; ".join(e.errors.values()), status=400)
+            return _render_source(directive, text, error="; ".join(e.errors.values()), status=e.status)
         return _render_source(directive, text, notice=_(
             "Đã đọc nội dung tệp “%(name)s”. Hãy kiểm tra văn bản dưới đây rồi bấm “Phân tích”.",
             name=storage.filename))
@@ -393,6 +394,10 @@ def propose(directive_id):
     if action == "analyse":
         if not text.strip():
             return _render_source(directive, text, error=_("Hãy dán nội dung kết luận hoặc chọn tệp."), status=400)
+        try:
+            check_text_length(text)  # before the extraction sees it
+        except ServiceError as e:
+            return _render_source(directive, text, error="; ".join(e.errors.values()), status=e.status)
         directory = directory_for(db.session, committee=directive.owner)
         rows = rows_from_proposals(extract(text, directive.issued_on, directory), choices)
         if not rows:
@@ -460,7 +465,7 @@ def import_tasks(directive_id):
             raise ServiceError({"file": _("Tệp vượt quá dung lượng cho phép (%(mb)d MB).",
                                           mb=imports.MAX_IMPORT_BYTES // (1024 * 1024))}, status=413)
         preview = task_import.preview_tasks(db.session, directive.owner, data, today=local_today(),
-                                            all_units=current_user.is_admin)
+                                            all_units=current_user.is_admin, filename=storage.filename)
     except ServiceError as e:
         return render_template("proposals/import.html", directive=directive,
                                error="; ".join(e.errors.values())), e.status

@@ -26,7 +26,7 @@ from tracker.services import ServiceError
 from tracker.services.calendar import current_calendar
 from tracker.services.notifications import mark_read
 from tracker.services.tasks import TaskInput
-from tracker.services.uploads import attachment_path
+from tracker.services.uploads import attachment_path, download_name
 from tracker.services.workflow import (ActionInput, apply_action, apply_bulk, available_actions, pending_extension,
                                        relation_of)
 from tracker.timeutil import local_today
@@ -259,7 +259,7 @@ def attachment(attachment_id):
     att = db.get_or_404(Attachment, attachment_id)
     if att.task is None or not can_see_task(current_user, att.task):
         abort(404)
-    return send_file(attachment_path(att), mimetype=att.content_type, as_attachment=True, download_name=att.filename)
+    return send_file(attachment_path(att), mimetype=att.content_type, as_attachment=True, download_name=download_name(att))
 
 
 class SubtaskRow(FlaskForm):
