@@ -131,6 +131,12 @@ def new():
             db.session.rollback()
             form.symbol.errors = list(form.symbol.errors) + [_("Số, ký hiệu này vừa được người khác sử dụng.")]
         else:
+            if (directive.body or "").strip():
+                # With the text at hand, proposing tasks from it is the short way; manual
+                # assignment stays one link away on that page.
+                flash(_("Đã ghi nhận văn bản. Bước tiếp theo: bấm “Phân tích” để hệ thống đề xuất nhiệm vụ "
+                        "từ nội dung văn bản."), "success")
+                return redirect(url_for("proposals.propose", directive_id=directive.id))
             flash(_("Đã ghi nhận văn bản. Bây giờ hãy giao nhiệm vụ từ văn bản này."), "success")
             return redirect(url_for("directives.assign", directive_id=directive.id))
     return render_template("directives/new.html", form=form), (400 if form.errors or failed else 200)

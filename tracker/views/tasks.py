@@ -18,6 +18,7 @@ from tracker.domain.workflow import TaskAction, TaskStatus
 from tracker.extensions import db
 from tracker.models import Attachment, Directive, ExtensionRequest, Task, Unit
 from tracker.queries.paging import paginate
+from tracker.queries.returned import return_reasons
 from tracker.queries.tasks import TaskFilter, task_list
 from tracker.queries.units import assignable_units, tree_choices
 from tracker.queries.visibility import can_see_task, directive_clause
@@ -196,6 +197,8 @@ def _render_detail(task: Task, failed=None, status: int = 200):
         action_fields=ACTION_FIELDS, note_labels=NOTE_LABELS, relation=relation_of(current_user, task),
         children=children, child_progress=child_progress, extensions=extensions,
         pending=pending_extension(db.session, task), open_action=failed[0] if failed else None,
+        returned_event=return_reasons(db.session, [task.id]).get(task.id)
+        if task.status == TaskStatus.RETURNED.value else None,
     ), status
 
 
