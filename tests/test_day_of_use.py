@@ -155,3 +155,107 @@ def test_after_saving_a_directive_with_text_the_next_step_is_proposing(client, s
     # Without text there is nothing to propose from: the manual form.
     resp = post_form(client, "/directives/new", dict(base, symbol="62-TB/BCĐ", body=""))
     assert resp.status_code == 302 and resp.headers["Location"].endswith("/assign")
+
+
+def _calendar(session):
+    from tracker.services.calendar import load_calendar
+    return load_calendar(session)
+
+
+def _dmy(d):
+    return d.strftime("%d/%m/%Y")
+
+
+def test_a_sub_task_cannot_be_due_after_its_parent(client, session, as_user):
+    from datetime import timedelta
+
+    from tracker.timeutil import local_today
+    cal = _calendar(session)
+    parent_due = cal.roll_forward(local_today() + timedelta(days=10))
+    late = cal.roll_forward(parent_due + timedelta(days=6))
+    as_user("thuky")
+    tid = _assign(client, session, content="Họp các tổ dân phố về đối thoại.", lead="chiengle", coordinators=(),
+                  due=_dmy(parent_due))
+    _switch(client, "chiengle.lanhdao")
+    _act(client, tid, "receive")
+    to1 = _unit_id(session, "chiengle-to1")
+
+    def split(due):
+        page = client.get(f"/tasks/{tid}/split")
+        version = re.search(r'name="version" type="hidden" value="(\d+)"', page.text).group(1)
+        return client.post(f"/tasks/{tid}/split", data={
+            "csrf_token": csrf_from(page.text), "version": version,
+            "items-0-content": "Họp tổ dân phố 1", "items-0-lead": str(to1), "items-0-due_on": _dmy(due)})
+    resp = split(late)
+    assert resp.status_code == 400
+    assert (f"Hạn của nhiệm vụ con ({_dmy(late)}) không được sau hạn của nhiệm vụ được giao "
+            f"({_dmy(parent_due)}).") in resp.text
+    session.expire_all()
+    assert session.scalar(select(func.count(Task.id)).where(Task.parent_id == tid)) == 0
+    assert split(parent_due).status_code == 302  # the same day is fine
+    session.expire_all()
+    assert session.scalar(select(Task.due_on).where(Task.parent_id == tid)) == parent_due
+
+
+def test_committee_approves_an_extension_at_an_earlier_date_with_a_reason(client, session, as_user):
+    from datetime import timedelta
+
+    from tracker.models import ExtensionRequest
+    from tracker.timeutil import local_today
+    cal = _calendar(session)
+    due = cal.roll_forward(local_today() + timedelta(days=10))
+    asked = cal.add_working_days(due, 20)
+    granted = cal.add_working_days(due, 10)
+    as_user("thuky")
+    tid = _assign(client, session, content="Kiện toàn tổ dân phố sau sắp xếp.", lead="chiengle", coordinators=(),
+                  due=_dmy(due))
+    _switch(client, "chiengle.lanhdao")
+    _act(client, tid, "receive")
+    _act(client, tid, "request_extension", new_due_on=_dmy(asked), note="Chờ hướng dẫn của tỉnh.")
+    _switch(client, "thuky")
+    page = client.get(f"/tasks/{tid}").text
+    assert 'name="approve_extension-approved_due_on"' in page
+
+    def approve(**fields):
+        page = client.get(f"/tasks/{tid}")
+        version = re.search(r'name="approve_extension-version" type="hidden" value="(\d+)"', page.text).group(1)
+        data = {"csrf_token": csrf_from(page.text), "approve_extension-version": version}
+        data.update({f"approve_extension-{k}": v for k, v in fields.items()})
+        return client.post(f"/tasks/{tid}/act/approve_extension", data=data)
+    later = cal.add_working_days(asked, 1)
+    resp = approve(approved_due_on=_dmy(later), note="Đồng ý.")
+    assert resp.status_code == 400 and f"Không được gia hạn quá thời hạn đơn vị đề nghị ({_dmy(asked)})." in resp.text
+    resp = approve(approved_due_on=_dmy(granted))
+    assert resp.status_code == 400 and "Hãy nêu lý do gia hạn đến ngày khác ngày đề nghị." in resp.text
+    session.expire_all()
+    assert session.get(Task, tid).due_on == due
+    reason = "Chỉ cần thêm 10 ngày làm việc để hoàn thành kiện toàn."
+    resp = approve(approved_due_on=_dmy(granted), note=reason)
+    assert resp.status_code == 302
+    session.expire_all()
+    task = session.get(Task, tid)
+    ext = session.scalar(select(ExtensionRequest).where(ExtensionRequest.task_id == tid))
+    assert task.due_on == granted and task.original_due_on == due
+    assert (ext.status, ext.new_due_on, ext.approved_due_on, ext.decision_note) == ("approved", asked, granted, reason)
+    page = client.get(f"/tasks/{tid}").text
+    extensions = re.search(r'<ul[^>]*id="extensions".*?</ul>', page, re.S).group(0)
+    assert f"đến ngày {_dmy(granted)}" in extensions and reason in extensions
+
+
+def test_an_extension_approved_as_requested_needs_no_date(client, session, as_user):
+    from datetime import timedelta
+
+    from tracker.timeutil import local_today
+    cal = _calendar(session)
+    due = cal.roll_forward(local_today() + timedelta(days=10))
+    asked = cal.add_working_days(due, 5)
+    as_user("thuky")
+    tid = _assign(client, session, content="Công khai kết quả tại nhà văn hóa.", lead="chiengle", coordinators=(),
+                  due=_dmy(due))
+    _switch(client, "chiengle.lanhdao")
+    _act(client, tid, "receive")
+    _act(client, tid, "request_extension", new_due_on=_dmy(asked), note="Chờ sửa nhà văn hóa.")
+    _switch(client, "thuky")
+    _act(client, tid, "approve_extension")
+    session.expire_all()
+    assert session.get(Task, tid).due_on == asked

@@ -135,6 +135,7 @@ class ActionForm(FlaskForm):
     progress = StringField(_l("Tiến độ (% hoàn thành)"), validators=[Optional()],
                            render_kw={"inputmode": "numeric", "placeholder": "0–100"})
     new_due_on = DMYDateField(_l("Thời hạn mới đề nghị"), validators=[Optional()])
+    approved_due_on = DMYDateField(_l("Gia hạn đến ngày"), validators=[Optional()])
     override = BooleanField(_l("Gửi dù còn nhiệm vụ con chưa hoàn thành (ghi rõ lý do)"))
     lead_unit_id = SelectField(_l("Đơn vị chủ trì mới"), coerce=lambda v: int(v) if str(v).isdigit() else None,
                                validate_choice=False)
@@ -146,7 +147,7 @@ ACTION_FIELDS = {
     TaskAction.RECEIVE: (), TaskAction.REFUSE: ("note",), TaskAction.REPORT: ("progress", "note", "files"),
     TaskAction.CONTRIBUTE: ("note", "files"), TaskAction.SUBMIT: ("progress", "note", "files", "override"),
     TaskAction.ACCEPT: ("note",), TaskAction.RETURN: ("note",), TaskAction.REQUEST_EXTENSION: ("new_due_on", "note"),
-    TaskAction.APPROVE_EXTENSION: ("note",), TaskAction.REJECT_EXTENSION: ("note",), TaskAction.PAUSE: ("note",),
+    TaskAction.APPROVE_EXTENSION: ("approved_due_on", "note"), TaskAction.REJECT_EXTENSION: ("note",), TaskAction.PAUSE: ("note",),
     TaskAction.RESUME: ("note",), TaskAction.CANCEL: ("note",), TaskAction.REASSIGN: ("lead_unit_id", "note"),
     TaskAction.COMMENT: ("note",), TaskAction.SPLIT: (),
 }
@@ -155,7 +156,7 @@ NOTE_LABELS = {
     TaskAction.CONTRIBUTE: _l("Nội dung báo cáo của đơn vị phối hợp"),
     TaskAction.SUBMIT: _l("Báo cáo kết quả thực hiện"), TaskAction.ACCEPT: _l("Ý kiến (không bắt buộc)"),
     TaskAction.RETURN: _l("Lý do trả lại"), TaskAction.REQUEST_EXTENSION: _l("Lý do đề nghị gia hạn"),
-    TaskAction.APPROVE_EXTENSION: _l("Ý kiến (không bắt buộc)"), TaskAction.REJECT_EXTENSION: _l("Lý do không đồng ý"),
+    TaskAction.APPROVE_EXTENSION: _l("Ý kiến (bắt buộc khi gia hạn đến ngày khác ngày đề nghị)"), TaskAction.REJECT_EXTENSION: _l("Lý do không đồng ý"),
     TaskAction.PAUSE: _l("Lý do (không bắt buộc)"), TaskAction.RESUME: _l("Ý kiến (không bắt buộc)"),
     TaskAction.CANCEL: _l("Lý do hủy"), TaskAction.REASSIGN: _l("Ý kiến (không bắt buộc)"),
     TaskAction.COMMENT: _l("Ý kiến trao đổi"),
@@ -236,6 +237,7 @@ def act(task_id, action):
     version = form.version.data if str(form.version.data or "").isdigit() else None
     inp = ActionInput(action=action.value, version=int(version) if version else None, note=form.note.data or "",
                       progress=form.progress.data, new_due_on=form.new_due_on.data, override=form.override.data,
+                      approved_due_on=form.approved_due_on.data if action is TaskAction.APPROVE_EXTENSION else None,
                       lead_unit_id=form.lead_unit_id.data if action is TaskAction.REASSIGN else None,
                       files=request.files.getlist(form.files.name))
     try:
