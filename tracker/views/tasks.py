@@ -31,6 +31,7 @@ from tracker.services.workflow import (ActionInput, apply_action, apply_bulk, av
                                        relation_of)
 from tracker.timeutil import local_today
 from tracker.views import labels
+from tracker.views.due_hints import unconfirmed_moves
 from tracker.views.fields import DMYDateField, parse_dmy
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
@@ -134,8 +135,9 @@ class ActionForm(FlaskForm):
     note = TextAreaField(_l("Nội dung"), validators=[Optional()])
     progress = StringField(_l("Tiến độ (% hoàn thành)"), validators=[Optional()],
                            render_kw={"inputmode": "numeric", "placeholder": "0–100"})
-    new_due_on = DMYDateField(_l("Thời hạn mới đề nghị"), validators=[Optional()])
-    approved_due_on = DMYDateField(_l("Gia hạn đến ngày"), validators=[Optional()])
+    new_due_on = DMYDateField(_l("Thời hạn mới đề nghị"), validators=[Optional()], render_kw={"data-resolve": "date"})
+    due_ack = HiddenField()  # the typed date whose move to a working day was shown (see due_hints)
+    approved_due_on = DMYDateField(_l("Gia hạn đến ngày"), validators=[Optional()], render_kw={"data-resolve": "date"})
     override = BooleanField(_l("Gửi dù còn nhiệm vụ con chưa hoàn thành (ghi rõ lý do)"))
     lead_unit_id = SelectField(_l("Đơn vị chủ trì mới"), coerce=lambda v: int(v) if str(v).isdigit() else None,
                                validate_choice=False)
@@ -234,6 +236,12 @@ def act(task_id, action):
     form = ActionForm(prefix=action.value)
     if not form.validate_on_submit():
         return _render_detail(task, (action.value, form), 400)
+    if action is TaskAction.REQUEST_EXTENSION:
+        # A date on a day off: show where it moves, and take it on the next post.
+        moved = unconfirmed_moves([(0, form.new_due_on, form.due_ack)])
+        if moved:
+            form.moved_hint = moved[0]
+            return _render_detail(task, (action.value, form), 200)
     version = form.version.data if str(form.version.data or "").isdigit() else None
     inp = ActionInput(action=action.value, version=int(version) if version else None, note=form.note.data or "",
                       progress=form.progress.data, new_due_on=form.new_due_on.data, override=form.override.data,
@@ -269,7 +277,7 @@ class SubtaskRow(FlaskForm):
     content = TextAreaField(_l("Nội dung nhiệm vụ con"), validators=[Optional()])
     lead = SelectField(_l("Đơn vị thực hiện"), coerce=lambda v: int(v) if str(v).isdigit() else None,
                        validate_choice=False)
-    due_on = DMYDateField(_l("Hạn hoàn thành"), validators=[Optional()])
+    due_on = DMYDateField(_l("Hạn hoàn thành"), validators=[Optional()], render_kw={"data-resolve": "date"})
 
 
 class SplitForm(FlaskForm):
