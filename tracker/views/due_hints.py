@@ -77,11 +77,11 @@ def unconfirmed_moves(rows) -> dict:
     ``rows`` are (key, date field, hidden ack field). The ack is set to the typed date, so
     posting the re-displayed form unchanged confirms; another date asks again.
     """
-    calendar = current_calendar()
+    calendar, today = current_calendar(), local_today()
     moved = {}
     for key, date_field, ack in rows:
-        if date_field.data is None:
-            continue
+        if date_field.data is None or date_field.data < today:
+            continue  # refused anyway, with its own message
         hint = resolve_date(calendar, date_field.data)
         typed = _dmy(date_field.data)
         if hint.moved and (ack.data or "") != typed:
