@@ -259,3 +259,36 @@ def test_an_extension_approved_as_requested_needs_no_date(client, session, as_us
     _act(client, tid, "approve_extension")
     session.expire_all()
     assert session.get(Task, tid).due_on == asked
+
+
+def test_extension_at_another_date_through_the_api(client, session, as_user, app):
+    from datetime import timedelta
+
+    from tracker.timeutil import local_today
+    cal = _calendar(session)
+    due = cal.roll_forward(local_today() + timedelta(days=10))
+    asked, granted = cal.add_working_days(due, 20), cal.add_working_days(due, 5)
+    as_user("thuky")
+    tid = _assign(client, session, content="Sơ kết 6 tháng thực hiện dân chủ ở cơ sở.", lead="chiengle",
+                  coordinators=(), due=_dmy(due))
+    _switch(client, "chiengle.lanhdao")
+    _act(client, tid, "receive")
+    _act(client, tid, "request_extension", new_due_on=_dmy(asked), note="Chờ số liệu.")
+    token = app.test_cli_runner().invoke(args=["users", "token", demo_email("thuky")]).output.strip()
+    api = app.test_client()
+
+    def post(body):
+        version = session.get(Task, tid).version
+        return api.post(f"/api/v1/tasks/{tid}/actions", json={"action": "approve_extension", "version": version,
+                                                               **body}, headers={"Authorization": f"Bearer {token}"})
+    session.expire_all()
+    resp = post({"approved_due_on": cal.add_working_days(asked, 2).isoformat(), "note": "Đồng ý."})
+    assert resp.status_code == 400 and "approved_due_on" in resp.get_json()["fields"]
+    session.expire_all()
+    resp = post({"approved_due_on": granted.isoformat()})
+    assert resp.status_code == 400 and "note" in resp.get_json()["fields"]
+    session.expire_all()
+    resp = post({"approved_due_on": granted.isoformat(), "note": "Đủ thời gian với 5 ngày."})
+    assert resp.status_code == 200, resp.get_json()
+    session.expire_all()
+    assert session.get(Task, tid).due_on == granted
