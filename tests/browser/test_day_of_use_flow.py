@@ -106,3 +106,37 @@ def test_without_javascript_the_native_select_still_works(browser, live_server, 
             assert [c.name for c in task.coordinators] == ["Phường Chiềng Lề"]
     finally:
         context.close()
+
+
+def test_review_screen_after_saving_a_directive_shows_dates_and_searches_units(page: Page, app):
+    page.set_viewport_size(PHONE)
+    _login(page, "thuky@sonla.demo")
+    page.goto("/directives/new")
+    page.locator("#kind").select_option("conference")
+    page.locator("#symbol").fill("71-TB/BCĐ")
+    page.locator("#issued_on").fill(local_today().strftime("%d/%m/%Y"))
+    issuer = page.locator("#issuer_unit_id")
+    issuer.select_option(issuer.evaluate(
+        "s => [...s.options].find(o => o.textContent.trim().startsWith('Ban Chỉ đạo thực hiện')).value"))
+    page.locator("#title").fill("Thông báo kết luận giao ban quý IV")
+    page.locator("#body").fill("Giao Công an Thành phố chủ trì, phối hợp với các xã, phường bảo đảm an ninh "
+                               "trật tự dịp Tết; hoàn thành trong 15 ngày làm việc.")
+    page.get_by_role("button", name="Lưu và giao nhiệm vụ").click()
+    # The next step offered is proposing tasks from the text just saved.
+    expect(page).to_have_url(re.compile(r"/directives/\d+/propose$"))
+    page.get_by_role("button", name="Phân tích").click()
+    expect(page.locator("tr.proposal-row").first).to_be_visible()  # how many is the extraction's business
+
+    page.locator("#rows-0-deadline_kind").select_option("working_days")
+    page.locator("#rows-0-deadline_days").fill("15")
+    with app.app_context():
+        due = load_calendar().add_working_days(local_today(), 15)
+    expect(page.locator("#rows-0-deadline_days-hint")).to_contain_text(f"hạn hoàn thành là {due:%d/%m/%Y}")
+
+    control = page.locator("#rows-0-coordinators-ts-control")
+    control.click()
+    control.press_sequentially("CHIENG LE")
+    option = page.locator(".ts-dropdown .option").filter(has_text=re.compile(r"^\s*Phường Chiềng Lề\s*$"))
+    expect(option).to_have_count(1)
+    option.click()
+    expect(page.locator(".ts-wrapper .item", has_text="Phường Chiềng Lề")).to_be_visible()
