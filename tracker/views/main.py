@@ -7,6 +7,7 @@ from tracker.domain.deadlines import DeadlineCategory
 from tracker.domain.workflow import TaskStatus
 from tracker.extensions import db
 from tracker.models import Task
+from tracker.queries.returned import return_reasons
 from tracker.queries.tasks import category_expression
 from tracker.queries.visibility import task_clause
 from tracker.services.calendar import current_calendar
@@ -66,5 +67,9 @@ def home():
         if role in ("unit_head", "unit_officer", "leader", "secretariat") else []
     to_review = _by_status(current_user, TaskStatus.SUBMITTED, assigner_only=True) \
         if role in ("secretariat", "leader", "admin", "unit_head", "unit_officer") else []
+    # Work the assigning body sent back, with its reason, so the unit does not miss it.
+    returned = _by_status(current_user, TaskStatus.RETURNED, lead_only=True) \
+        if role in ("unit_head", "unit_officer", "leader", "secretariat") else []
     return render_template("main/home.html", counts=counts, urgent=urgent_tasks(current_user, today, calendar),
-                           total=sum(counts.values()), new_tasks=new_tasks, to_review=to_review)
+                           total=sum(counts.values()), new_tasks=new_tasks, to_review=to_review,
+                           returned=returned, return_events=return_reasons(db.session, [t.id for t in returned]))

@@ -19,6 +19,7 @@ from tracker.extensions import db
 from tracker.limits import clamp_page, id_or_none
 from tracker.models import Attachment, Directive, ExtensionRequest, Task, Unit
 from tracker.queries.paging import paginate
+from tracker.queries.returned import return_reasons
 from tracker.queries.tasks import TaskFilter, task_list
 from tracker.queries.units import assignable_units, tree_choices
 from tracker.queries.visibility import can_see_task, directive_clause
@@ -31,6 +32,7 @@ from tracker.services.workflow import (ActionInput, apply_action, apply_bulk, av
                                        relation_of)
 from tracker.timeutil import local_today
 from tracker.views import labels
+from tracker.views.due_hints import unconfirmed_moves
 from tracker.views.fields import DMYDateField, parse_dmy
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
@@ -134,7 +136,9 @@ class ActionForm(FlaskForm):
     note = TextAreaField(_l("Nội dung"), validators=[Optional()])
     progress = StringField(_l("Tiến độ (% hoàn thành)"), validators=[Optional()],
                            render_kw={"inputmode": "numeric", "placeholder": "0–100"})
-    new_due_on = DMYDateField(_l("Thời hạn mới đề nghị"), validators=[Optional()])
+    new_due_on = DMYDateField(_l("Thời hạn mới đề nghị"), validators=[Optional()], render_kw={"data-resolve": "date"})
+    due_ack = HiddenField()  # the typed date whose move to a working day was shown (see due_hints)
+    approved_due_on = DMYDateField(_l("Gia hạn đến ngày"), validators=[Optional()], render_kw={"data-resolve": "date"})
     override = BooleanField(_l("Gửi dù còn nhiệm vụ con chưa hoàn thành (ghi rõ lý do)"))
     lead_unit_id = SelectField(_l("Đơn vị chủ trì mới"), coerce=lambda v: int(v) if str(v).isdigit() else None,
                                validate_choice=False)
@@ -146,7 +150,7 @@ ACTION_FIELDS = {
     TaskAction.RECEIVE: (), TaskAction.REFUSE: ("note",), TaskAction.REPORT: ("progress", "note", "files"),
     TaskAction.CONTRIBUTE: ("note", "files"), TaskAction.SUBMIT: ("progress", "note", "files", "override"),
     TaskAction.ACCEPT: ("note",), TaskAction.RETURN: ("note",), TaskAction.REQUEST_EXTENSION: ("new_due_on", "note"),
-    TaskAction.APPROVE_EXTENSION: ("note",), TaskAction.REJECT_EXTENSION: ("note",), TaskAction.PAUSE: ("note",),
+    TaskAction.APPROVE_EXTENSION: ("approved_due_on", "note"), TaskAction.REJECT_EXTENSION: ("note",), TaskAction.PAUSE: ("note",),
     TaskAction.RESUME: ("note",), TaskAction.CANCEL: ("note",), TaskAction.REASSIGN: ("lead_unit_id", "note"),
     TaskAction.COMMENT: ("note",), TaskAction.SPLIT: (),
 }
@@ -155,7 +159,7 @@ NOTE_LABELS = {
     TaskAction.CONTRIBUTE: _l("Nội dung báo cáo của đơn vị phối hợp"),
     TaskAction.SUBMIT: _l("Báo cáo kết quả thực hiện"), TaskAction.ACCEPT: _l("Ý kiến (không bắt buộc)"),
     TaskAction.RETURN: _l("Lý do trả lại"), TaskAction.REQUEST_EXTENSION: _l("Lý do đề nghị gia hạn"),
-    TaskAction.APPROVE_EXTENSION: _l("Ý kiến (không bắt buộc)"), TaskAction.REJECT_EXTENSION: _l("Lý do không đồng ý"),
+    TaskAction.APPROVE_EXTENSION: _l("Ý kiến (bắt buộc khi gia hạn đến ngày khác ngày đề nghị)"), TaskAction.REJECT_EXTENSION: _l("Lý do không đồng ý"),
     TaskAction.PAUSE: _l("Lý do (không bắt buộc)"), TaskAction.RESUME: _l("Ý kiến (không bắt buộc)"),
     TaskAction.CANCEL: _l("Lý do hủy"), TaskAction.REASSIGN: _l("Ý kiến (không bắt buộc)"),
     TaskAction.COMMENT: _l("Ý kiến trao đổi"),
@@ -201,6 +205,8 @@ def _render_detail(task: Task, failed=None, status: int = 200):
         children=children, child_progress=child_progress, extensions=extensions,
         visible_child_ids={c.id for c in children},
         pending=pending_extension(db.session, task), open_action=failed[0] if failed else None,
+        returned_event=return_reasons(db.session, [task.id]).get(task.id)
+        if task.status == TaskStatus.RETURNED.value else None,
     ), status
 
 
@@ -235,9 +241,16 @@ def act(task_id, action):
     form = ActionForm(prefix=action.value)
     if not form.validate_on_submit():
         return _render_detail(task, (action.value, form), 400)
+    if action is TaskAction.REQUEST_EXTENSION:
+        # A date on a day off: show where it moves, and take it on the next post.
+        moved = unconfirmed_moves([(0, form.new_due_on, form.due_ack)])
+        if moved:
+            form.moved_hint = moved[0]
+            return _render_detail(task, (action.value, form), 200)
     version = form.version.data if str(form.version.data or "").isdigit() else None
     inp = ActionInput(action=action.value, version=int(version) if version else None, note=form.note.data or "",
                       progress=form.progress.data, new_due_on=form.new_due_on.data, override=form.override.data,
+                      approved_due_on=form.approved_due_on.data if action is TaskAction.APPROVE_EXTENSION else None,
                       lead_unit_id=form.lead_unit_id.data if action is TaskAction.REASSIGN else None,
                       files=request.files.getlist(form.files.name))
     try:
@@ -269,7 +282,7 @@ class SubtaskRow(FlaskForm):
     content = TextAreaField(_l("Nội dung nhiệm vụ con"), validators=[Optional()])
     lead = SelectField(_l("Đơn vị thực hiện"), coerce=lambda v: int(v) if str(v).isdigit() else None,
                        validate_choice=False)
-    due_on = DMYDateField(_l("Hạn hoàn thành"), validators=[Optional()])
+    due_on = DMYDateField(_l("Hạn hoàn thành"), validators=[Optional()], render_kw={"data-resolve": "date"})
 
 
 class SplitForm(FlaskForm):
