@@ -39,7 +39,8 @@ from tracker.queries.units import assignable_units
 from tracker.queries.visibility import can_see_task
 from tracker.services import ServiceError
 from tracker.services import notifications  # noqa: F401  (registers the notification listener)
-from tracker.services.tasks import TaskInput, assign_tasks, deadline_latest, horizon_years, record_event
+from tracker.services.tasks import (TaskInput, assign_tasks, deadline_latest, deadline_message, horizon_years,
+                                    record_event)
 from tracker.services.uploads import attachment_path, save_upload
 from tracker.timeutil import to_local, utcnow
 
@@ -262,12 +263,14 @@ def apply_action(session, user: User, task_id: int, inp: ActionInput, *, today: 
                 if sub is None or sub.id == task.lead_unit_id or not sub.is_within(task.lead_unit):
                     errors[f"items-{i}-lead"] = _("Chỉ giao được cho đơn vị cấp dưới của %(unit)s.",
                                                   unit=task.lead_unit.name)
+            sub_due = calendar.roll_forward(item.due_on) if item.due_on is not None else None
+            if sub_due is not None and sub_due > deadline_latest(today):
+                errors[f"items-{i}-deadline"] = deadline_message("due_beyond_horizon")
             # A part cannot be due after the whole it belongs to.
-            if item.due_on is not None and task.due_on is not None and \
-                    calendar.roll_forward(item.due_on) > task.due_on:
+            elif sub_due is not None and task.due_on is not None and sub_due > task.due_on:
                 errors[f"items-{i}-deadline"] = _(
                     "Hạn của nhiệm vụ con (%(sub)s) không được sau hạn của nhiệm vụ được giao (%(due)s).",
-                    sub=calendar.roll_forward(item.due_on).strftime("%d/%m/%Y"), due=task.due_on.strftime("%d/%m/%Y"))
+                    sub=sub_due.strftime("%d/%m/%Y"), due=task.due_on.strftime("%d/%m/%Y"))
     if errors:
         raise ServiceError(errors)
 
