@@ -22,7 +22,7 @@ from .deadlines import parse_deadline
 from .lexicon import (ADVERBS, CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START,
                       RETRIGGERS, TRIGGERS, VERBS, match_phrase)
 from .model import Proposal, UnitDirectory
-from .normalize import Canon, Tok, canon_tokens, fold, nfc, tokenize
+from .normalize import words_of, Canon, Tok, canon_tokens, fold, nfc, tokenize
 from .segment import Block, split_blocks, split_clauses
 from .units import Gazetteer, Mention, parse_unit_list
 
@@ -132,7 +132,7 @@ class Extractor:
     # --- triggers ----------------------------------------------------------------------
     def _valid_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int:
         """Length of a directing trigger at cs[k] (0 if the word is used otherwise)."""
-        words = [c.c for c in cs]
+        words = words_of(cs)
         n = match_phrase(words, k, TRIGGERS)
         if not n:
             return 0
@@ -184,7 +184,7 @@ class Extractor:
         'intro' (only sets an addressee), 'merge' (continues the clause before) or 'empty'."""
         toks = tokenize(self.doc, cstart, cend)
         cs = canon_tokens(toks, punct=True)
-        words = [c.c for c in cs]
+        words = words_of(cs)
         if not any(c.c[:1].isalnum() for c in cs):
             return None, "empty"
         k = 0
@@ -292,7 +292,7 @@ class Extractor:
         return Action(cstart, cend, ts, cend, a, bool(explicit), coords, verb_start), "action"
 
     def _predicate_follows(self, cs: list[Canon], toks: list[Tok], k: int) -> bool:
-        words = [c.c for c in cs]
+        words = words_of(cs)
         if k >= len(cs):
             return False
         if words[k] in (":", "("):
@@ -303,7 +303,7 @@ class Extractor:
         return self._verb_at(cs, toks, k) or _raw_lower(toks, cs[k]) in ("cần", "phải")
 
     def _verb_at(self, cs: list[Canon], toks: list[Tok], k: int) -> bool:
-        words = [c.c for c in cs]
+        words = words_of(cs)
         if k >= len(cs):
             return False
         if match_phrase(words, k, VERBS) or match_phrase(words, k, ADVERBS):
@@ -311,7 +311,7 @@ class Extractor:
         return _raw_lower(toks, cs[k]) in ("cần", "phải", "gắn", "lập", "đưa", "rà", "nắm", "giữ")
 
     def _skip_apposition(self, cs: list[Canon], k: int) -> int:
-        words = [c.c for c in cs]
+        words = words_of(cs)
         if k < len(cs) and words[k] == "(":
             j = k
             while j < len(cs) and words[j] != ")":
@@ -327,7 +327,7 @@ class Extractor:
 
     def _roles(self, cs: list[Canon], toks: list[Tok], k: int) -> tuple[int, list[tuple[str, int | None]], bool]:
         """'chủ trì', 'phối hợp với Y, Z' after the addressee."""
-        words = [c.c for c in cs]
+        words = words_of(cs)
         coords: list[tuple[str, int | None]] = []
         had = False
         while k < len(cs):
@@ -379,7 +379,7 @@ class Extractor:
 
     def _narrative(self, cs: list[Canon], toks: list[Tok], k: int, head_k: int, verb_start: bool,
                    explicit: bool) -> bool:
-        words = [c.c for c in cs]
+        words = words_of(cs)
         if k >= len(cs):
             return True
         if _raw_lower(toks, cs[k]) in NARRATIVE_RAW:

@@ -88,7 +88,7 @@ def _intro_colon(doc: str, cs: int, i: int, end: int) -> bool:
     ahead = fold(doc[i + 1:min(end, i + 30)])
     if _ORDINAL_AHEAD.match(ahead):
         return True
-    left = fold(doc[cs:i]).rstrip()
+    left = fold(doc[max(cs, i - 40):i]).rstrip()
     return left.endswith(_INTRO_WORDS) and i + 1 < end
 
 

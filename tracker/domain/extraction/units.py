@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import HARD, NARRATIVE_START, PLACE, PLACE_LEVEL, SOFT, UNIT_HEADS, VERBS, match_phrase
 from .model import UnitDirectory
-from .normalize import _SKIP_PUNCT, Canon, Tok, canon_key, canon_tokens, nfc, tokenize
+from .normalize import words_of, _SKIP_PUNCT, Canon, Tok, canon_key, canon_tokens, nfc, tokenize
 
 _RAW_HEADS = {"doi": "đội", "to": "tổ", "dai": "đài", "so": "sở", "quy": "quỹ", "hat": "hạt", "cuc": "cục",
               "tram": "trạm", "truong": "trường", "hoi": "hội", "phong": "phòng", "ban": "ban", "cac": "các"}
@@ -138,7 +138,7 @@ class Gazetteer:
                 for place in sorted(self.places, key=len, reverse=True):
                     if tuple(c.c for c in cs[e:e + len(place)]) == place:
                         return uid, e + len(place)
-                words = [c.c for c in cs]
+                words = words_of(cs)
                 if not match_phrase(words, e, VERBS) and not match_phrase(words, e, UNIT_HEADS) \
                         and words[e][:1].isalpha():
                     return None          # the same body of another place
@@ -202,7 +202,7 @@ def _tokens_in(match_len: int, offs: list[int]) -> int:
 
 
 def _is_verb_at(cs: list[Canon], k: int, toks: list[Tok], hard_only: bool = False) -> int:
-    words = [c.c for c in cs]
+    words = words_of(cs)
     if k < len(cs) and toks[cs[k].i].raw.lower() in ("cần", "phải"):
         return 1
     n = match_phrase(words, k, HARD)
@@ -215,7 +215,7 @@ def _is_verb_at(cs: list[Canon], k: int, toks: list[Tok], hard_only: bool = Fals
 
 def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> int:
     """End (exclusive canonical index) of the name of a unit that is not in the directory."""
-    words = [c.c for c in cs]
+    words = words_of(cs)
     i = k + head_len
     limit = min(len(cs), k + 18)
     window_end = i
@@ -289,7 +289,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
     if k >= len(cs):
         return None
     s, offs = _canon_string(cs, k)
-    words = [c.c for c in cs]
+    words = words_of(cs)
 
     def span(m: Mention) -> Mention:
         m.start = toks[cs[m.k0].i].start
@@ -390,7 +390,7 @@ def parse_unit_list(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> t
         return out, k
     out.append(m)
     i = m.k1
-    words = [c.c for c in cs]
+    words = words_of(cs)
     while i < len(cs):
         j = i
         if words[j] == ",":
