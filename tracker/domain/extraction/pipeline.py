@@ -15,6 +15,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -65,6 +66,7 @@ class Action:
     explicit: bool
     coords: list[tuple[str, int | None]]
     verb_start: bool
+    frame: str = ""      # why it was proposed: trigger | subject | heading | same_sentence | list | previous_item | none
 
 
 @dataclass
@@ -204,6 +206,7 @@ class Extractor:
         elif k + 2 < len(cs) and words[k] == "thu" and words[k + 1] in _ORDINALS2 and words[k + 2] in (",", ":"):
             k += 3
         head_k = k
+        frame = ""
         explicit: list[Mention] = []
         addr_set_only = False
         # continuation of the clause before: a document named in a list, a bare deadline
@@ -219,6 +222,7 @@ class Extractor:
                 ms, nxt = parse_unit_list(self.g, cs, toks, kk)
                 if ms:
                     explicit = ms
+                    frame = "heading"
             k = colon + 1
             addr_set_only = k >= len(cs)
         if not explicit and not match_phrase(words, k, RETRIGGERS) and match_phrase(words, k, _SPEAKERS):
@@ -244,6 +248,7 @@ class Extractor:
                     ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
             if ms:
                 explicit, k = ms, nxt
+                frame = "trigger"
             else:
                 k = kk
             text_k = k
@@ -252,6 +257,7 @@ class Extractor:
             if ms and self._predicate_follows(cs, toks, nxt):
                 explicit, k = ms, nxt
                 text_k = k
+                frame = "subject"
             elif not ms or not self._predicate_follows(cs, toks, nxt):
                 # a leading adverbial: "Trong mùa mưa bão, các đơn vị thực hiện ..."
                 comma = next((i for i in range(k, min(len(cs), k + 9)) if words[i] == ","), None)
@@ -261,6 +267,7 @@ class Extractor:
                     if ms and self._predicate_follows(cs, toks, nxt):
                         explicit, k = ms, nxt
                         text_k = k
+                        frame = "subject"
         # appositive / parenthesis after the addressee: ", cơ quan thường trực của BCĐ," "(chủ trì)"
         coords: list[tuple[str, int | None]] = []
         if explicit:
@@ -275,7 +282,7 @@ class Extractor:
                 addr_set_only = True
         if addr_set_only or text_k >= len(cs) or not any(w[:1].isalnum() for w in words[text_k:]):
             a = self._addr(explicit) if explicit else None
-            return Action(cstart, cend, cend, cend, a, bool(explicit), coords, False), "intro"
+            return Action(cstart, cend, cend, cend, a, bool(explicit), coords, False, frame), "intro"
         # the action itself
         a0 = text_k
         while a0 < len(cs) and not words[a0][:1].isalnum():
@@ -283,13 +290,16 @@ class Extractor:
         verb_start = self._verb_at(cs, toks, a0)
         if self._narrative(cs, toks, a0, head_k, verb_start, bool(explicit)):
             if explicit:   # "UBND các phường chịu trách nhiệm chính ...; thành lập ..." keeps its addressee
-                return Action(cstart, cend, cend, cend, self._addr(explicit), True, coords, False), "intro_narrative"
+                return Action(cstart, cend, cend, cend, self._addr(explicit), True, coords, False,
+                              frame), "intro_narrative"
             return None, "narrative"
         ts = toks[cs[a0].i].start if a0 < len(cs) else cend
         if not explicit and not had_role:
             ts = toks[cs[min(text_k, len(cs) - 1)].i].start
         a = self._addr(explicit) if explicit else None
-        return Action(cstart, cend, ts, cend, a, bool(explicit), coords, verb_start), "action"
+        if had_role and frame == "subject":
+            frame = "lead_role"
+        return Action(cstart, cend, ts, cend, a, bool(explicit), coords, verb_start, frame), "action"
 
     def _predicate_follows(self, cs: list[Canon], toks: list[Tok], k: int) -> bool:
         words = words_of(cs)
@@ -555,8 +565,14 @@ class Extractor:
                 continue
             if act.addr is not None:
                 local = act.addr
+            elif local is not None:
+                act.addr, act.frame = local, "same_sentence"
+            elif ctx is not None:
+                act.addr, act.frame = ctx, "list"
+            elif sib is not None:
+                act.addr, act.frame = sib, "previous_item"
             else:
-                act.addr = local or ctx or sib
+                act.frame = "none"
             acts.append(act)
         return [(a, 1.0) for a in acts]
 
@@ -567,6 +583,41 @@ def _clean_span(doc: str, s: int, e: int) -> tuple[int, int]:
     while e > s and (doc[e - 1].isspace() or doc[e - 1] in ",;:.…/"):
         e -= 1
     return s, e
+
+
+_DEADLINE_LEAD_IN = re.compile(r"(?:[,;–-]\s*)?(?:\b(?:hoan\s+thanh|xong|thoi\s+han(?:\s+hoan\s+thanh)?|"
+                               r"thoi\s+gian\s+hoan\s+thanh|du\s+kien(?:\s+to\s+chuc)?)\s*[:,]?\s*)?$")
+
+
+def task_title(doc: str, s: int, e: int, span: tuple[int, int] | None) -> str:
+    """The proposed task's wording: the action without its deadline phrase (that goes into the
+    deadline), starting with a capital letter. The original words stay in source_excerpt."""
+    body = doc[s:e]
+    if span is not None and s <= span[0] and span[1] <= e:
+        a, b = span[0] - s, span[1] - s
+        lead_in = _DEADLINE_LEAD_IN.search(fold(body[:a]))
+        if lead_in:
+            a = lead_in.start()
+        rest = body[b:]
+        if rest[:1] == ")" and "(" in body[max(0, a - 2):a + 1]:
+            a, rest = body.rfind("(", 0, a + 1), rest[1:]
+        before, after = body[:a], rest
+        # only a phrase that opens or closes the action: one inside it is part of the sentence
+        # ("phấn đấu các chỉ tiêu trong quý II đạt 60%"), and the text stays as written
+        opens = not any(ch.isalnum() for ch in before)
+        closes = not any(ch.isalnum() for ch in after) or fold(after).lstrip(" ,;").startswith(
+            ("de ", "va bao cao", "bao cao"))
+        if not (opens or closes):
+            span = None
+    if span is not None and s <= span[0] and span[1] <= e:
+        cut = (before.rstrip() + " " + after.lstrip()).strip()
+        cut = re.sub(r"\s+([,;.])", r"\1", cut)
+        cut = re.sub(r"[,;:–-]\s*$", "", cut).strip()
+        cut = re.sub(r"^[,;:–-]\s*", "", cut)
+        if len([w for w in tokenize(cut) if w.is_word]) >= 2:
+            body = cut
+    body = re.sub(r"\s+", " ", body).strip()
+    return body[:1].upper() + body[1:]
 
 
 def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> list[Proposal]:
@@ -581,6 +632,9 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
         if len([w for w in tokenize(body) if w.is_word]) < 2:
             continue
         info = parse_deadline(text[act.clause_start:act.clause_end], doc_date)
+        span = None
+        if info.deadline_span is not None:
+            span = (act.clause_start + info.deadline_span[0], act.clause_start + info.deadline_span[1])
         a = act.addr or Addr()
         flags = list(dict.fromkeys(a.flags + info.flags))
         coords = list(a.extra) + [c for c in act.coords if c not in a.extra]
@@ -604,9 +658,12 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
         if "deadline_ambiguous" in flags:
             conf -= 0.05
         conf = round(max(0.05, min(0.99, conf * base)), 2)
+        cs_, ce_ = _clean_span(text, act.clause_start, act.clause_end)
         props.append(Proposal(
-            text=body, start=s, end=e, lead=a.lead, lead_unit_id=a.lead_unit_id, lead_units=list(a.lead_units),
+            text=task_title(text, s, e, span), start=s, end=e, lead=a.lead, lead_unit_id=a.lead_unit_id,
+            lead_units=list(a.lead_units),
             coordinating=[n for n, _ in coords], coordinating_unit_ids=[i for _, i in coords],
             deadline=info.deadline, recurring=info.recurring, confidence=conf,
-            flags=list(dict.fromkeys(flags))))
+            flags=list(dict.fromkeys(flags)), frame=act.frame or ("trigger" if act.explicit else "none"),
+            source_excerpt=re.sub(r"\s+", " ", text[cs_:ce_]).strip()))
     return props
