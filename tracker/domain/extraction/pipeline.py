@@ -192,6 +192,11 @@ class Extractor:
         k = 0
         while k < len(cs) and not words[k][:1].isalnum():
             k += 1
+        # an inline list marker: "(1) Tập trung ...", "2) Đẩy nhanh ..."
+        if k + 1 < len(cs) and words[k + 1] == ")" and (words[k].isdigit() or len(words[k]) == 1):
+            k += 2
+            while k < len(cs) and not words[k][:1].isalnum():
+                k += 1
         # leading connectors: "Đồng thời,", "Bên cạnh đó,"
         while True:
             n = match_phrase(words, k, CONNECTORS)

@@ -22,6 +22,8 @@ _TOPIC_HEADS = frozenset(tuple(p.split()) for p in (
 _NEVER_IN_NAME = frozenset({"đã", "được", "đạt", "vẫn", "đang", "sẽ", "cần", "phải"})
 _PLACE_WORDS = {"tp", "tinh", "huyen", "quan", "thi"}
 _INNER_SKIP = {"-", "&", "–", ",", "/"}
+# words that end a generic plural addressee: "các cơ quan, đơn vị, địa phương trong thời gian tới ..."
+_GROUP_END = {"trong", "theo", "tai", "de", "can", "nham", "khi"}
 _STOP_PUNCT = {";", ":", ".", "(", ")", "“", "”", '"', "!", "?", "…"}
 
 
@@ -342,7 +344,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
         i = k + 1
         while i < len(cs) and i < k + 10:
             w = words[i]
-            if w in _STOP_PUNCT:
+            if w in _STOP_PUNCT or w in _GROUP_END:
                 break
             if w == ",":
                 if i + 1 < len(cs) and not _is_verb_at(cs, i + 1, toks) and words[i + 1] not in ("cac",) \
