@@ -42,6 +42,7 @@ _GIAO_NOT = {"ban", "dich", "thong", "duc", "luu", "nhan", "lien", "thoa", "tiep
 _SPEAKERS = frozenset(tuple(p.split()) for p in (
     "dong chi", "doan", "ong", "ba", "chu tich", "pho chu tich", "truong ban", "pho truong ban", "bi thu",
     "pho bi thu", "truong doan", "lanh dao", "hoi nghi", "thuong truc", "btv", "thu truong", "giam doc"))
+_REPORTING = frozenset(tuple(p.split()) for p in ("khang dinh", "cho biet", "trinh bay", "nhan dinh", "thong tin"))
 _ORDINALS = {"mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi"}
 _ORDINALS2 = {"nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi"}
 
@@ -292,6 +293,10 @@ class Extractor:
         a0 = text_k
         while a0 < len(cs) and not words[a0][:1].isalnum():
             a0 += 1
+        if explicit and a0 + 1 < len(cs) and _raw_lower(toks, cs[a0]) in ("cần", "phải") \
+                and words[a0 + 1][:1].isalnum():
+            a0 += 1      # "Đoàn thanh tra cần có lịch làm việc": the action is "có lịch làm việc"
+            text_k = a0
         verb_start = self._verb_at(cs, toks, a0)
         if self._narrative(cs, toks, a0, head_k, verb_start, bool(explicit)):
             if explicit:   # "UBND các phường chịu trách nhiệm chính ...; thành lập ..." keeps its addressee
@@ -412,6 +417,9 @@ class Extractor:
             if " " + " ".join(p) + " " in joined:
                 return True
         if not verb_start:
+            # "Chủ tịch UBND tỉnh ... khẳng định, ...": someone's statement, not an action
+            if any(match_phrase(words, i, _REPORTING) for i in range(k, min(len(cs), k + 10))):
+                return True
             raws = [_raw_lower(toks, c) for c in cs[k:k + 15]]
             if "đã" in raws or "đạt" in raws[:8] or "được" in raws[:3]:
                 return True

@@ -379,7 +379,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
                 hh += 1
             hh += match_phrase(words, k + hh, VERBS)
         e = _end_of_unknown(cs, toks, k, hh)
-        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh"):
+        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh") or (
+                h >= 3 and words[k] in ("doan", "ban")):
             return span(Mention(k, e, "unknown"))
     return None
 
