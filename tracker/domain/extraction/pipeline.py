@@ -77,6 +77,22 @@ class _Ctx:
     muted: bool
 
 
+def _time_phrase(words: list[str], k: int) -> int:
+    """Length of a time phrase between a trigger and its addressee: "tháng 12/2018", "năm 2024",
+    "trong thời gian tới" (0 if none)."""
+    n = 0
+    if words[k:k + 1] == ["trong"] and words[k + 1:k + 4] == ["thoi", "gian", "toi"]:
+        return 4
+    if k < len(words) and words[k] in ("thang", "quy", "nam") and k + 1 < len(words) and \
+            (words[k + 1].isdigit() or words[k + 1] in ("i", "ii", "iii", "iv")):
+        n = 2
+        if words[k + n:k + n + 1] == ["/"] and k + n + 1 < len(words) and words[k + n + 1].isdigit():
+            n += 2
+        if k + n < len(words) and words[k + n] == ",":
+            n += 1
+    return n
+
+
 def _raw_lower(toks: list[Tok], c: Canon) -> str:
     return toks[c.i].raw.lower()
 
@@ -170,7 +186,7 @@ class Extractor:
                                or (prev == "," and k > 2 and words[k - 3:k - 1] == ["lanh", "dao"])):
             return 0
         # what follows a directing trigger: ":", an addressee, an action, or a list intro
-        j = k + n
+        j = k + n + _time_phrase(words, k + n)
         if nxt in (":", "cho"):
             return n
         if nxt in ("doi", "trong", "thoi", "nhu", "mot", "nhung", "tat", "moi", "tiep", "ngay") and not w.startswith("giao"):
@@ -243,6 +259,7 @@ class Extractor:
         t = self._valid_trigger(cs, toks, k) if (opening or match_phrase(words, k, RETRIGGERS)) else 0
         if t and not explicit:
             kk = k + t
+            kk += _time_phrase(words, kk)     # "đề nghị tháng 12/2018 thường trực HĐND ..."
             while kk < len(cs) and words[kk] in (":", ",", "cho"):
                 kk += 1
             if kk + 1 < len(cs) and words[kk] == "doi" and words[kk + 1] == "voi":
@@ -467,8 +484,11 @@ class Extractor:
             ends_colon = text.rstrip().endswith(":")
             caps = b.marked and len(text) < 120 and sum(ch.isupper() for ch in text if ch.isalpha()) > 0.8 * max(
                 1, sum(ch.isalpha() for ch in text))
-            is_heading = (ends_colon and (len(text) < 160 or b.marked)) or caps or self._bare_heading(b, text)
             trig = self._first_trigger(b)
+            # a paragraph ending with ':' heads the list below it; a long one only when it directs
+            # ("Kết luận cuộc họp, ông ... đề nghị tháng 12/2018 thường trực HĐND ... nội dung sau:")
+            is_heading = (ends_colon and (len(text) < 160 or b.marked or (trig is not None and len(text) < 400))) \
+                or caps or self._bare_heading(b, text)
             if is_heading:
                 kind = self._heading_kind(text) if (trig is None or caps or len(text) < 60) else "directive"
                 addr = None

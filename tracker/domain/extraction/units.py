@@ -169,7 +169,8 @@ _W = r"[\w~]+"
 # group patterns over the canonical string ("cac xa , phuong")
 _GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |chinh quyen |cong an |(?:hoi|doan) [a-z]+ )?"
                        r"(?:cac |tat ca cac |\d+ / \d+ |\d+ )"
-                       r"(?P<what>xa , phuong(?: , thi tran)?|phuong , xa|xa phuong|xa , thi tran|phuong|xa)"
+                       r"(?P<what>xa , phuong(?: , thi tran)?|phuong , xa|xa phuong|xa , thi tran|phuong|xa|"
+                       r"quan , huyen(?: , thi xa)?(?: , tp)?|huyen , thi xa(?: , tp)?|huyen , tp|quan|huyen)"
                        r"(?= |$)")
 _GROUP_MEMBERS = re.compile(r"^(?:cac )?(?:dong chi )?(?:thanh vien|co quan , don vi thanh vien|nganh thanh vien|"
                             r"co quan thanh vien|don vi thanh vien)(?: bcd(?: tp)?)?(?= |$)")
@@ -369,7 +370,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
         h = 0          # "Đối với" is not "Đội", "Tổ chức" is not "Tổ"
     if h and match_phrase(words, k, VERBS) > h:
         h = 0          # "Tổ chức hội nghị ...", "Ban hành ..." are actions
-    if h and toks[cs[k].i].cap:
+    acronym_next = h and k + h < len(cs) and len(toks[cs[k + h].i].raw) >= 3 and toks[cs[k + h].i].raw.isupper()
+    if h and (toks[cs[k].i].cap or (acronym_next and words[k] != "cac")):   # "thường trực HĐND"
         hh = h
         if match_phrase(words, k, _TOPIC_HEADS):
             # "Ban Chỉ đạo (về) thực hiện dân chủ ở cơ sở ...", "Tổ công tác giải phóng mặt bằng":
