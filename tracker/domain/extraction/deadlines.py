@@ -84,8 +84,13 @@ def _add_working_days(d: date, n: int) -> date:
     return d
 
 
-def parse_deadline(text: str, doc_date: date) -> DeadlineInfo:
-    """The deadline and recurrence stated in one action's text."""
+# in a list's introduction only: "đề nghị tháng 12/2018 ...", "nhiệm vụ quý II/2022 ..."
+_BARE_PERIOD = re.compile(r"\b(?P<what>thang|quy)\s+(?P<n>\d{1,2}|iv|i{1,3})\s*/\s*(?P<y>\d{4})\b")
+
+
+def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> DeadlineInfo:
+    """The deadline and recurrence stated in one action's text; relaxed also reads a bare
+    "tháng N/YYYY" or "quý N/YYYY" (the period a list's introduction is about)."""
     f = fold(nfc(text))
     info = DeadlineInfo()
     cands: list[tuple[int, int, date, tuple[int, int]]] = []   # (priority, position, date, span)
@@ -121,6 +126,11 @@ def parse_deadline(text: str, doc_date: date) -> DeadlineInfo:
         yy = int(y) if y else doc_date.year
         dt = date(yy, 6, 30) if m.group("h") == "dau" else date(yy, 12, 31)
         cands.append((1, m.start(), _roll(dt, doc_date, bool(y)), m.span()))
+    for m in (_BARE_PERIOD.finditer(f) if relaxed else ()):
+        n = _ROMAN.get(m.group("n")) if m.group("what") == "quy" else int(m.group("n"))
+        if n and 1 <= n <= 12:
+            cands.append((0, m.start(), _month_end(int(m.group("y")), n * 3 if m.group("what") == "quy" else n),
+                          m.span()))
     for m in _MONTH_TO_YEAR_END.finditer(f):
         y = m.group("y1") or m.group("y2")
         cands.append((2, m.end(), date(int(y) if y else doc_date.year, 12, 31), m.span()))

@@ -67,7 +67,8 @@ class Action:
     explicit: bool
     coords: list[tuple[str, int | None]]
     verb_start: bool
-    frame: str = ""      # why it was proposed: trigger | subject | heading | same_sentence | list | previous_item | none
+    frame: str = ""
+    intro: tuple[int, int] | None = None   # the list introduction it belongs to (its deadline is inherited)      # why it was proposed: trigger | subject | heading | same_sentence | list | previous_item | none
 
 
 @dataclass
@@ -75,6 +76,7 @@ class _Ctx:
     level: float
     addr: Addr | None
     muted: bool
+    intro: tuple[int, int] | None = None
 
 
 def _time_phrase(words: list[str], k: int) -> int:
@@ -158,7 +160,7 @@ class Extractor:
         w = " ".join(words[k:k + n])
         prev = words[k - 1] if k > 0 else ""
         prev_raw = _raw_lower(toks, cs[k - 1]) if k > 0 else ""
-        if prev_raw in ("đã", "được", "sẽ") or (prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và",)):
+        if prev_raw in ("đã", "được", "sẽ") or (prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn")):
             return 0
         for c in reversed(cs[max(0, k - 3):k]):   # "đã tổ chức quán triệt", not "... đạt được và yêu cầu"
             r = _raw_lower(toks, c)
@@ -181,6 +183,9 @@ class Extractor:
         if w == "ket luan":
             if nxt == ":" or (nxt == "nhu" and k + n + 1 < len(words) and words[k + n + 1] == "sau"):
                 return n
+            if words[k + n:k + n + 3] in (["mot", "so", "nhiem"], ["cac", "nhiem", "vu"]) or \
+                    words[k + n:k + n + 2] == ["nhiem", "vu"]:
+                return n      # "kết luận một số nhiệm vụ trọng tâm ..., bao gồm: ..."
             return 0
         if w == "chi dao" and (prev in ("cong", "van", "su", "lanh", "dieu", "trong", "viec", "noi")
                                or (prev == "," and k > 2 and words[k - 3:k - 1] == ["lanh", "dao"])):
@@ -492,6 +497,7 @@ class Extractor:
             if is_heading:
                 kind = self._heading_kind(text) if (trig is None or caps or len(text) < 60) else "directive"
                 addr = None
+                intro = (trig, b.end) if trig is not None else None
                 if trig is not None or fold(text).startswith(("doi voi", "voi ")):
                     start = trig if trig is not None else b.start
                     for cs_, ce_, _ in split_clauses(doc, start, b.end):
@@ -505,7 +511,7 @@ class Extractor:
                 else:
                     if kind == "directive" or trig is not None or addr is not None:
                         zone = True
-                    stack.append(_Ctx(level, addr, False))
+                    stack.append(_Ctx(level, addr, False, intro))
                 prev_heading_level = level
                 continue
             prev_heading_level = prev_heading_level if (not b.marked and prev_heading_level is not None) else None
@@ -525,8 +531,9 @@ class Extractor:
                     start, opening = trig, True
             zone = True
             ctx_addr = next((c.addr for c in reversed(stack) if c.addr is not None), None)
+            ctx_intro = next((c.intro for c in reversed(stack) if c.intro is not None), None)
             sib = last_sibling.get(level)
-            acts = self._block_actions(start, b.end, opening, ctx_addr, sib)
+            acts = self._block_actions(start, b.end, opening, ctx_addr, sib, ctx_intro)
             if not b.marked and not opening:
                 # a plain paragraph goes on the passage only if it reads as an action
                 if not acts or not (acts[0][0].explicit or (acts[0][0].verb_start and self._looks_like_prose(text))):
@@ -560,10 +567,11 @@ class Extractor:
         return len(t.split()) >= 8 and t[:1].isupper() and t.endswith((".", ";", "./.", ".”")) and not t.endswith("..")
 
     def _block_actions(self, start: int, end: int, opening: bool, ctx: Addr | None,
-                       sib: Addr | None) -> list[tuple[Action, float]]:
+                       sib: Addr | None, ctx_intro: tuple[int, int] | None = None) -> list[tuple[Action, float]]:
         doc = self.doc
         acts: list[Action] = []
         local: Addr | None = None
+        local_intro: tuple[int, int] | None = None
         first = True
         clauses = split_clauses(doc, start, end)
         after_narrative = False
@@ -588,6 +596,7 @@ class Extractor:
             if kind == "intro" or (kind == "action" and doc[ce_:ce_ + 1] == ":"):
                 if act is not None and act.addr is not None and (kind == "intro" or act.explicit):
                     local = act.addr
+                local_intro = (cs_, ce_)
                 continue
             if kind != "action" or act is None:
                 continue
@@ -596,6 +605,7 @@ class Extractor:
                 if act.addr is not None:
                     local = act.addr
                 continue
+            act.intro = local_intro or ctx_intro
             if act.addr is not None:
                 local = act.addr
             elif local is not None:
@@ -665,6 +675,12 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
         if len([w for w in tokenize(body) if w.is_word]) < 2:
             continue
         info = parse_deadline(text[act.clause_start:act.clause_end], doc_date)
+        if info.deadline is None and act.intro is not None:
+            # "đề nghị tháng 12/2018 thường trực HĐND ... nội dung sau:" - the list's deadline
+            outer = parse_deadline(text[act.intro[0]:act.intro[1]], doc_date, relaxed=True)
+            if outer.deadline is not None:
+                info.deadline = outer.deadline
+                info.flags.append("deadline_from_intro")
         span = None
         if info.deadline_span is not None:
             span = (act.clause_start + info.deadline_span[0], act.clause_start + info.deadline_span[1])

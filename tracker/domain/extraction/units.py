@@ -345,7 +345,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
         i = k + 1
         while i < len(cs) and i < k + 10:
             w = words[i]
-            if w in _STOP_PUNCT or w in _GROUP_END:
+            if w in _STOP_PUNCT or w in _GROUP_END or words[i:i + 3] == ["tren", "co", "so"]:
                 break
             if w == ",":
                 if i + 1 < len(cs) and not _is_verb_at(cs, i + 1, toks) and words[i + 1] not in ("cac",) \
