@@ -443,7 +443,9 @@ class Extractor:
             if any(match_phrase(words, i, _REPORTING) for i in range(k, min(len(cs), k + 10))):
                 return True
             raws = [_raw_lower(toks, c) for c in cs[k:k + 15]]
-            if "đã" in raws or "đạt" in raws[:8] or "được" in raws[:3]:
+            # after "yêu cầu X", a "đã" further on belongs to a relative clause
+            # ("trên cơ sở kế hoạch đã xây dựng, bám sát tiến độ ...")
+            if ("đã" in raws and not explicit) or "đạt" in raws[:8] or "được" in raws[:3]:
                 return True
             if words[k][:1].isdigit() or "%" in words[k:k + 8]:
                 return True

@@ -24,6 +24,8 @@ _PLACE_WORDS = {"tp", "tinh", "huyen", "quan", "thi"}
 _INNER_SKIP = {"-", "&", "–", ",", "/"}
 # words that end a generic plural addressee: "các cơ quan, đơn vị, địa phương trong thời gian tới ..."
 _GROUP_END = {"trong", "theo", "tai", "de", "can", "nham", "khi"}
+_TITLES = frozenset(tuple(p.split()) for p in (
+    "giam doc", "chu tich", "thu truong", "nguoi dung dau", "hieu truong", "truong phong", "truong ban"))
 _STOP_PUNCT = {";", ":", ".", "(", ")", "“", "”", '"', "!", "?", "…"}
 
 
@@ -299,6 +301,13 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
         m.end = toks[cs[m.k1 - 1].j].end
         return m
 
+    t = match_phrase(words, k, _TITLES)
+    if t and toks[cs[k].i].raw[:1].islower():
+        # a person by office, written in lower case: "giám đốc các sở, ban, ngành",
+        # "chủ tịch UBND các huyện, thị xã, thành phố"
+        inner = parse_mention(g, cs, toks, k + t)
+        if inner is not None:
+            return span(Mention(k, inner.k1, "group" if inner.kind == "group" else "unknown"))
     m = _GROUP_CW.match(s)
     if m:
         n = _tokens_in(m.end(), offs)
@@ -347,6 +356,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
             w = words[i]
             if w in _STOP_PUNCT or w in _GROUP_END or words[i:i + 3] == ["tren", "co", "so"]:
                 break
+            if w == "va" and (match_phrase(words, i + 1, _TITLES) or match_phrase(words, i + 1, UNIT_HEADS)):
+                break     # "giám đốc các sở, ban, ngành và chủ tịch UBND các huyện": two addressees
             if w == ",":
                 if i + 1 < len(cs) and not _is_verb_at(cs, i + 1, toks) and words[i + 1] not in ("cac",) \
                         and not g.match_known(cs, i + 1) and not toks[cs[i + 1].i].cap:
