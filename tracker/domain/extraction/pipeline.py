@@ -196,7 +196,7 @@ class Extractor:
             return n
         if nxt in ("doi", "trong", "thoi", "nhu", "mot", "nhung", "tat", "moi", "tiep", "ngay") and not w.startswith("giao"):
             return n
-        if parse_unit_list(self.g, cs, toks, j)[0]:
+        if parse_unit_list(self.g, cs, toks, j, titles=True)[0]:
             return n
         if not w.startswith("giao") and self._verb_at(cs, toks, j) and nxt != ",":
             return n
@@ -269,7 +269,7 @@ class Extractor:
                 kk += 1
             if kk + 1 < len(cs) and words[kk] == "doi" and words[kk + 1] == "voi":
                 kk += 2
-            ms, nxt = parse_unit_list(self.g, cs, toks, kk)
+            ms, nxt = parse_unit_list(self.g, cs, toks, kk, titles=True)
             if not ms:
                 comma = next((i for i in range(kk, min(len(cs), kk + 10)) if words[i] == ","), None)
                 if comma is not None and not match_phrase(words, kk, VERBS):

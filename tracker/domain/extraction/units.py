@@ -25,7 +25,7 @@ _INNER_SKIP = {"-", "&", "–", ",", "/"}
 # words that end a generic plural addressee: "các cơ quan, đơn vị, địa phương trong thời gian tới ..."
 _GROUP_END = {"trong", "theo", "tai", "de", "can", "nham", "khi"}
 _TITLES = frozenset(tuple(p.split()) for p in (
-    "giam doc", "chu tich", "thu truong", "nguoi dung dau", "hieu truong", "truong phong", "truong ban"))
+    "giam doc", "chu tich", "thu truong", "pho chu tich", "nguoi dung dau", "hieu truong", "truong phong", "truong ban"))
 _STOP_PUNCT = {";", ":", ".", "(", ")", "“", "”", '"', "!", "?", "…"}
 
 
@@ -185,7 +185,7 @@ _GROUP_MASS = re.compile(r"^(?:(?:uy ban )?mttq(?P<loc> tp| phuong| xa)? va )?ca
 
 # nouns that take a verb-like modifier inside a group's name: "khối dân vận", "ngành giáo dục"
 _NOUN_BEFORE_SOFT = {"khoi", "nganh", "linh", "vuc", "tac", "ban", "phong", "to", "doan", "luc", "luong"}
-_GENERIC_HEAD = re.compile(r"^(?:cap uy|chinh quyen|cac cap|cac nganh|cac dia phuong|so , ban , nganh|"
+_GENERIC_HEAD = re.compile(r"^(?:cap uy|chinh quyen|co quan , ban|cac cap|cac nganh|cac dia phuong|so , ban , nganh|"
                            r"ban , nganh|nganh|dia phuong|khoi|luc luong)(?= |$)")
 # restrictive modifiers kept in a group's phrase: "UBND các phường được kiểm tra"
 _GROUP_MOD = re.compile(r"^(?:duoc (?:kiem tra|giam sat|giao|phan cong|khao sat|chon)|co lien quan|lien quan|"
@@ -289,8 +289,9 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
     return max(window_end, k + head_len)
 
 
-def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Mention | None:
-    """One unit, group or unknown unit named at cs[k]."""
+def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles: bool = False) -> Mention | None:
+    """One unit, group or unknown unit named at cs[k]; with titles (right after "yêu cầu",
+    "đề nghị", "giao"), also a person by office written with a capital ("Thủ trưởng cơ quan ...")."""
     if k >= len(cs):
         return None
     s, offs = _canon_string(cs, k)
@@ -302,7 +303,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
         return m
 
     t = match_phrase(words, k, _TITLES)
-    if t and toks[cs[k].i].raw[:1].islower():
+    if t and (titles or toks[cs[k].i].raw[:1].islower()):
         # a person by office, written in lower case: "giám đốc các sở, ban, ngành",
         # "chủ tịch UBND các huyện, thị xã, thành phố"
         inner = parse_mention(g, cs, toks, k + t)
@@ -352,7 +353,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
     if words[k] == "cac" or _GENERIC_HEAD.match(s):
         # a generic plural addressee: "các cơ quan, đơn vị", "các chi bộ trực thuộc"
         i = k + 1
-        while i < len(cs) and i < k + 10:
+        while i < len(cs) and i < k + 16:
             w = words[i]
             if w in _STOP_PUNCT or w in _GROUP_END or words[i:i + 3] == ["tren", "co", "so"]:
                 break
@@ -381,7 +382,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
         h = 0          # "Đối với" is not "Đội", "Tổ chức" is not "Tổ"
     if h and match_phrase(words, k, VERBS) > h:
         h = 0          # "Tổ chức hội nghị ...", "Ban hành ..." are actions
-    acronym_next = h and k + h < len(cs) and len(toks[cs[k + h].i].raw) >= 3 and toks[cs[k + h].i].raw.isupper()
+    acronym_next = h and k + h < len(cs) and len(toks[cs[k + h].i].raw) >= 2 and toks[cs[k + h].i].raw.isupper()
     if h and (toks[cs[k].i].cap or (acronym_next and words[k] != "cac")):   # "thường trực HĐND"
         hh = h
         if match_phrase(words, k, _TOPIC_HEADS):
@@ -398,10 +399,11 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
     return None
 
 
-def parse_unit_list(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> tuple[list[Mention], int]:
+def parse_unit_list(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int,
+                    titles: bool = False) -> tuple[list[Mention], int]:
     """Mentions joined by ',' / 'và' starting at cs[k]; returns (mentions, next index)."""
     out: list[Mention] = []
-    m = parse_mention(g, cs, toks, k)
+    m = parse_mention(g, cs, toks, k, titles)
     if not m:
         return out, k
     out.append(m)
@@ -415,7 +417,7 @@ def parse_unit_list(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> t
             j += 1
         if j == i:
             break
-        m = parse_mention(g, cs, toks, j)
+        m = parse_mention(g, cs, toks, j, titles)
         if not m:
             break
         out.append(m)
