@@ -325,3 +325,45 @@ def test_known_body_at_another_level_is_not_the_city_one(directory, written, lea
     assert p.lead == lead and p.text.startswith("Vận động")
     if flag:
         assert flag in p.flags
+
+
+# --- articles: the headline, persons by office, a list's deadline ---------------------------
+def test_headline_of_an_article_is_not_a_task_but_a_lone_line_is(directory):
+    body = ("Sáng 2/8, Ban Thường vụ Thành ủy cho biết đã ban hành công văn yêu cầu các chi bộ trực thuộc "
+            "tiếp tục đẩy mạnh thực hiện dân chủ ở cơ sở theo phương châm dân biết, dân bàn, dân làm.")
+    props = extract("Thành ủy yêu cầu đẩy mạnh dân chủ ở cơ sở\n" + body, D, directory)
+    assert [p.text[:28] for p in props] == ["Tiếp tục đẩy mạnh thực hiện "]
+    assert props[0].lead == "các chi bộ trực thuộc"
+    (alone,) = extract("Giao Phòng Nội vụ rà soát hồ sơ cán bộ", D, directory)
+    assert alone.lead == "Phòng Nội vụ" and alone.text == "Rà soát hồ sơ cán bộ"
+
+
+def test_persons_by_office_are_the_addressee(directory):
+    p = one("Chủ tịch UBND thành phố yêu cầu giám đốc các sở, ban, ngành và chủ tịch UBND các xã, phường "
+            "khẩn trương rà soát các nhiệm vụ quá hạn.", directory)
+    assert p.lead.startswith("giám đốc các sở, ban, ngành và chủ tịch UBND các xã, phường")
+    assert p.text == "Khẩn trương rà soát các nhiệm vụ quá hạn"
+
+
+def test_list_items_take_the_deadline_of_their_introduction(directory):
+    props = extract("Kết luận cuộc họp, đồng chí Chủ tịch HĐND phường đề nghị tháng 12/2024 thường trực HĐND, "
+                    "các ban HĐND phường tập trung thực hiện tốt một số nội dung sau:\n"
+                    "- Duy trì tiếp công dân định kỳ của Thường trực HĐND.\n"
+                    "- Chuẩn bị kỳ họp cuối năm, hoàn thành trước ngày 20/12/2024.\n", D, directory)
+    assert [p.deadline for p in props] == [date(2024, 12, 31), date(2024, 12, 20)]
+    assert {p.lead for p in props} == {"thường trực HĐND, các ban HĐND phường"}
+    assert "deadline_from_intro" in props[0].flags and props[0].frame == "list"
+
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("trước 14 giờ, ngày 05/12/2024", date(2024, 12, 5)),
+    ("trướcngày 20/11/2024", date(2024, 11, 20)),
+    ("dự kiến vào tháng 12", date(2024, 12, 31)),
+    ("trong tháng 11 và những tháng cuối năm", date(2024, 12, 31)),
+    ("chậm nhất ngày 15/12", date(2024, 12, 15)),
+    ("trong quý IV", date(2024, 12, 31)),
+])
+def test_deadline_forms_leave_the_task_text(directory, phrase, expected):
+    p = one(f"Đồng chí Chủ tịch giao Phòng Nội vụ rà soát hồ sơ cán bộ, {phrase}.", directory)
+    assert p.deadline == expected and p.text == "Rà soát hồ sơ cán bộ"
+    assert phrase in p.source_excerpt

@@ -67,7 +67,7 @@ NARRATIVE_START = _phrases(
 NARRATIVE_ANY = _phrases("thong bao de|de cac co quan , don vi biet|biet , thuc hien|biet va thuc hien|"
                          "chiu trach nhiem truoc|noi nhan")
 # Raw (with diacritics) single words that mark a statement of results when they open a clause.
-NARRATIVE_RAW = frozenset({"đã", "được", "đạt", "còn", "chưa", "vẫn", "đang"})
+NARRATIVE_RAW = frozenset({"đã", "được", "đạt", "còn", "chưa", "vẫn", "đang", "vừa"})
 RAW_MODALS = frozenset({"cần", "phải"})
 
 

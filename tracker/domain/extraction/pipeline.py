@@ -79,6 +79,11 @@ class _Ctx:
     intro: tuple[int, int] | None = None
 
 
+def _is_caps_text(t: str) -> bool:
+    letters = [c for c in t if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
 def _time_phrase(words: list[str], k: int) -> int:
     """Length of a time phrase between a trigger and its addressee: "tháng 12/2018", "năm 2024",
     "trong thời gian tới" (0 if none)."""
@@ -478,8 +483,11 @@ class Extractor:
         zone = False
         prev_heading_level: float | None = None
         last_sibling: dict[float, Addr] = {}
-        for b in blocks:
+        for bi, b in enumerate(blocks):
             text = b.text(doc).strip()
+            if bi == 0 and len(blocks) > 1 and self._headline(b, text) and \
+                    len(blocks[1].text(doc).split()) >= 25 and not blocks[1].marked:
+                continue      # an article's headline: "Quảng Ngãi yêu cầu đẩy mạnh ..." is a summary, not the directive
             level = b.level
             if not b.marked and prev_heading_level is not None:
                 level = prev_heading_level + 0.5
@@ -547,6 +555,13 @@ class Extractor:
             if first_explicit is not None and b.marked:
                 last_sibling[level] = first_explicit
         return out
+
+    @staticmethod
+    def _headline(b: Block, text: str) -> bool:
+        """The first line of a text when it reads as a title: short, unmarked, no full stop."""
+        t = text.rstrip()
+        return (not b.marked and 0 < len(t.split()) <= 20 and not t.endswith((".", ";", ":", "!", "?", "…", "./."))
+                and not _is_caps_text(t))
 
     def _bare_heading(self, b: Block, text: str) -> bool:
         """'2. Nhiệm vụ thời gian tới', 'b) Kết quả đạt được': a short numbered title, no stop."""
