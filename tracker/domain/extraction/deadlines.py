@@ -40,7 +40,7 @@ _RECUR = [
     ("quarterly", re.compile(r"\b(?:dinh\s+ky\s+)?hang\s+quy\b|\bdinh\s+ky\s+quy\b")),
     ("yearly", re.compile(r"\b(?:dinh\s+ky\s+)?hang\s+nam\b|\bdinh\s+ky\s+nam\b")),
 ]
-_ONGOING = re.compile(r"\bthuong\s+xuyen\b")
+_ONGOING = re.compile(r"\bthuong\s+xuyen\b|\bdinh\s+ky\b|\bhang\s+(?:tuan|ngay)\b")
 _NOT_ONGOING_BEFORE = re.compile(r"(?:\bchi|\bkinh\s+phi|\bngan\s+sach|\bdu\s+toan)\s+$")
 
 
