@@ -24,6 +24,7 @@ _PLACE_WORDS = {"tp", "tinh", "huyen", "quan", "thi"}
 _INNER_SKIP = {"-", "&", "–", ",", "/"}
 # words that end a generic plural addressee: "các cơ quan, đơn vị, địa phương trong thời gian tới ..."
 _GROUP_END = {"trong", "theo", "tai", "de", "can", "nham", "khi"}
+_PLACE_ADDRESSEE = {"tinh", "huyen", "thi", "tp", "xa", "phuong", "quan"}
 _TITLES = frozenset(tuple(p.split()) for p in (
     "giam doc", "chu tich", "thu truong", "pho chu tich", "nguoi dung dau", "hieu truong", "truong phong", "truong ban"))
 _STOP_PUNCT = {";", ":", ".", "(", ")", "“", "”", '"', "!", "?", "…"}
@@ -240,6 +241,8 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
             break
         if toks[cs[i].i].raw.lower() in _NEVER_IN_NAME or match_phrase(words, i, NARRATIVE_START):
             break        # "Ban Thường vụ Thành ủy đã ...", "... cơ bản thống nhất"
+        if w == "thu" and i + 1 < len(cs) and words[i + 1] in ("nhat", "hai", "ba", "tu", "nam", "sau"):
+            break        # "yêu cầu Sở Xây dựng thứ nhất, ..."
         n_cap = match_phrase(words, i, VERBS) if toks[cs[i].i].cap and words[i - 1] != "," else 0
         if n_cap:
             i += n_cap   # "Ban Tuyên giáo", "Phòng Giáo dục và Đào tạo": a verb-like word of the name
@@ -309,6 +312,20 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         inner = parse_mention(g, cs, toks, k + t)
         if inner is not None:
             return span(Mention(k, inner.k1, "group" if inner.kind == "group" else "unknown"))
+    if titles and words[k] in _PLACE_ADDRESSEE and not (k + 1 < len(cs) and words[k + 1] in ("hoi", "vien")):
+        # right after a trigger, a place stands for its authority: "đề nghị thị xã Sa Pa ...",
+        # "đề nghị huyện cần tiếp tục ..."
+        n = 2 if words[k] == "thi" else 1
+        if words[k] == "thi" and (k + 1 >= len(cs) or words[k + 1] not in ("xa", "tran")):
+            n = 0
+        if n:
+            e = k + n
+            while e < len(cs) and toks[cs[e].i].cap and words[e][:1].isalnum() and not match_phrase(words, e, VERBS):
+                e += 1
+            kn = g.match_known(cs, k, toks)
+            if kn and kn[1] >= e:
+                return span(Mention(k, kn[1], "unit", unit_id=kn[0]))
+            return span(Mention(k, e, "unknown"))
     m = _GROUP_CW.match(s)
     if m:
         n = _tokens_in(m.end(), offs)
