@@ -109,6 +109,8 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
         sent = False
         if ch == ";" and depth == 0:
             cut = True
+        elif ch == "," and depth == 0 and fold(doc[i + 1:min(end, i + 14)]).lstrip().startswith("dong thoi "):
+            cut = True     # "..., đồng thời gửi kết quả về Sở ...": a second action
         elif ch == ":" and depth == 0 and _intro_colon(doc, cs, i, end):
             cut = True
         elif ch in ".!?…" and depth == 0:
