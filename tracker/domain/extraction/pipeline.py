@@ -447,6 +447,8 @@ class Extractor:
             return True
         joined = " " + " ".join(words[head_k:]) + " "
         for p in NARRATIVE_ANY:
+            if p == ("chiu", "trach", "nhiem", "truoc") and verb_start:
+                continue   # "nâng cao trách nhiệm ..., quán xuyến và chịu trách nhiệm trước Chủ tịch ..."
             if " " + " ".join(p) + " " in joined:
                 return True
         if not verb_start:
