@@ -39,3 +39,15 @@ def test_directive_page_keeps_the_original_wording(client, session, as_user):
     did = _directive(client, session, body=TEXT)
     html = client.get(f"/directives/{did}").text
     assert "hoàn thành trước ngày 30/11/2026" in html
+
+
+def test_a_deadline_taken_from_the_list_introduction_is_marked(client, session, as_user):
+    as_user("thuky")
+    did = _directive(client, session, symbol="41-TB/BCĐ")
+    review = _analyse(client, did, "Kết luận cuộc họp, đồng chí Trưởng ban đề nghị tháng 12/2026 UBND các xã, "
+                                   "phường tập trung thực hiện tốt một số nội dung sau:\n"
+                                   "- Rà soát hộ nghèo, hộ cận nghèo trên địa bàn.\n")
+    assert review.rows == 1
+    assert review.get("rows-0-due_on") == ["31/12/2026"]
+    assert "Thời hạn lấy từ câu dẫn của danh sách" in review.doc.get_element_by_id("row-0").text_content()
+    assert "Mục của danh sách sau lời giao việc" in review.doc.get_element_by_id("row-0").text_content()

@@ -46,6 +46,7 @@ FLAG_LABELS = {
     "unknown_unit": _l("Có đơn vị chưa có trong danh mục"),
     "no_lead": _l("Chưa rõ đơn vị chủ trì"),
     "deadline_ambiguous": _l("Thời hạn chưa rõ"),
+    "deadline_from_intro": _l("Thời hạn lấy từ câu dẫn của danh sách"),
 }
 RECURRING_VALUES = {r.value for r in Recurrence}
 # why a row was proposed: the directing frame the extraction matched (Proposal.frame)
