@@ -265,7 +265,7 @@ def score_corpus(expected: list[dict], predictions: dict[str, list[dict]], out=s
 def corpus_text(path: Path) -> str:
     """A corpus text without its `SOURCE:` line."""
     text = path.read_text(encoding="utf-8")
-    first, nl, rest = text.partition("\n")
+    first, _, rest = text.partition("\n")
     return rest if first.startswith("SOURCE:") else text
 
 

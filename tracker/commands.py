@@ -94,11 +94,10 @@ def directives_extract(path, doc_date, as_json, committee):
         when = date.fromisoformat(doc_date) if doc_date else local_today()
     except ValueError:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--date")
-    from tracker.services import ServiceError
-
     from sqlalchemy.exc import OperationalError, ProgrammingError
 
     from tracker.domain.extraction import UnitDirectory, document_date
+    from tracker.services import ServiceError
 
     try:
         text = read_document(path)

@@ -371,17 +371,17 @@ def test_deadline_forms_leave_the_task_text(directory, phrase, expected):
 
 @pytest.mark.parametrize("text,leads,starts", [
     # a place stands for its authority after the trigger; a new subject with "cần" takes over
-    ("Kết thúc buổi làm việc, Đoàn công tác đề nghị thị xã Mường Lay tiếp tục chỉ đạo rà soát các cơ sở khám "
-     "bệnh; tăng cường kiểm tra việc cấp phát thuốc; các trạm y tế cần nâng cao chất lượng phục vụ.",
+    (("Kết thúc buổi làm việc, Đoàn công tác đề nghị thị xã Mường Lay tiếp tục chỉ đạo rà soát các cơ sở khám "
+     "bệnh; tăng cường kiểm tra việc cấp phát thuốc; các trạm y tế cần nâng cao chất lượng phục vụ."),
      ["thị xã Mường Lay", "thị xã Mường Lay", "các trạm y tế"],
      ["Tiếp tục chỉ đạo", "Tăng cường kiểm tra", "Nâng cao chất lượng"]),
     # the addressee carries over a full stop and "đồng thời"
-    ("Đoàn giám sát đề nghị huyện cần tiếp tục quan tâm công tác giảm nghèo; phát huy vai trò của Mặt trận. "
-     "Đa dạng hóa các nguồn lực hỗ trợ hộ nghèo; đồng thời, có kế hoạch đào tạo nghề cho lao động.",
+    (("Đoàn giám sát đề nghị huyện cần tiếp tục quan tâm công tác giảm nghèo; phát huy vai trò của Mặt trận. "
+     "Đa dạng hóa các nguồn lực hỗ trợ hộ nghèo; đồng thời, có kế hoạch đào tạo nghề cho lao động."),
      ["huyện"] * 4, ["Tiếp tục quan tâm", "Phát huy vai trò", "Đa dạng hóa", "Có kế hoạch"]),
     # numbered items inside one paragraph
-    ("Chủ tịch UBND tỉnh yêu cầu các cơ quan, đơn vị, địa phương: (1) Rà soát các dự án chậm tiến độ; "
-     "(2) Đẩy nhanh giải ngân vốn đầu tư công; (3) Tăng cường kỷ luật hành chính.",
+    (("Chủ tịch UBND tỉnh yêu cầu các cơ quan, đơn vị, địa phương: (1) Rà soát các dự án chậm tiến độ; "
+     "(2) Đẩy nhanh giải ngân vốn đầu tư công; (3) Tăng cường kỷ luật hành chính."),
      ["các cơ quan, đơn vị, địa phương"] * 3, ["Rà soát các dự án", "Đẩy nhanh giải ngân", "Tăng cường kỷ luật"]),
     ("Chủ tịch UBND tỉnh yêu cầu Sở Xây dựng: thứ nhất, rà soát quy hoạch; thứ hai, kiểm tra các công trình.",
      ["Sở Xây dựng"] * 2, ["Rà soát quy hoạch", "Kiểm tra các công trình"]),
