@@ -46,8 +46,21 @@ FLAG_LABELS = {
     "unknown_unit": _l("Có đơn vị chưa có trong danh mục"),
     "no_lead": _l("Chưa rõ đơn vị chủ trì"),
     "deadline_ambiguous": _l("Thời hạn chưa rõ"),
+    "deadline_from_intro": _l("Thời hạn lấy từ câu dẫn của danh sách"),
 }
 RECURRING_VALUES = {r.value for r in Recurrence}
+# why a row was proposed: the directing frame the extraction matched (Proposal.frame)
+FRAME_LABELS = {
+    "trigger": _l("Sau “yêu cầu / đề nghị / giao … [đơn vị]”"),
+    "subject": _l("Đơn vị đứng đầu câu"),
+    "lead_role": _l("“[Đơn vị] chủ trì, phối hợp …”"),
+    "heading": _l("Dưới tiêu đề “Đối với [đơn vị]:”"),
+    "same_sentence": _l("Cùng câu với ý trước, cùng đơn vị"),
+    "list": _l("Mục của danh sách sau lời giao việc"),
+    "previous_item": _l("Đơn vị của mục trước"),
+    "none": _l("Câu hành động, không nêu đơn vị"),
+}
+LOW_CONFIDENCE = 60    # per cent: rows under it are marked for attention
 
 
 # -- access ------------------------------------------------------------------------------
@@ -83,7 +96,8 @@ def _choices(owner) -> Choices:
 # -- rows of the review table (raw strings, as posted) -------------------------------------
 
 ROW_TEXT_FIELDS = ("content", "lead", "deadline_kind", "due_on", "deadline_days", "recurrence",
-                   "phrase", "lead_set", "lead_set_label", "coord_phrases", "confidence", "flags")
+                   "phrase", "lead_set", "lead_set_label", "coord_phrases", "confidence", "flags", "frame",
+                   "source")
 
 
 @dataclass
@@ -101,6 +115,8 @@ class Row:
     coord_phrases: str = ""        # coordinating units as written, not in the directory ("; "-separated)
     confidence: str = ""
     flags: str = ""                # space-separated extraction flags
+    frame: str = ""                # why it was proposed (FRAME_LABELS)
+    source: str = ""               # the words of the conclusion it came from, as written
     selected: bool = False
     errors: dict = field(default_factory=dict)
 
@@ -110,6 +126,11 @@ class Row:
             return round(float(self.confidence) * 100)
         except ValueError:
             return None
+
+    @property
+    def low_confidence(self) -> bool:
+        pct = self.confidence_pct
+        return pct is not None and pct < LOW_CONFIDENCE
 
     @property
     def flag_list(self) -> list[str]:
@@ -144,7 +165,8 @@ def _dmy(d) -> str:
 def rows_from_proposals(proposals, choices: Choices) -> list[Row]:
     rows = []
     for p in proposals[:MAX_ROWS]:
-        row = Row(content=p.text.strip(), confidence=f"{p.confidence:.2f}", flags=" ".join(p.flags))
+        row = Row(content=p.text.strip(), confidence=f"{p.confidence:.2f}", flags=" ".join(p.flags),
+                  frame=getattr(p, "frame", "") or "", source=getattr(p, "source_excerpt", "") or "")
         if p.lead_unit_id is not None and p.lead_unit_id in choices.allowed:
             row.lead = str(p.lead_unit_id)
         elif p.lead_units:
@@ -193,6 +215,7 @@ def merge_rows(rows: list[Row]) -> tuple[list[Row], str | None]:
         recurrence=first.recurrence,
         confidence=min((r.confidence for r in group if r.confidence_pct is not None), default=""),
         flags=" ".join(dict.fromkeys(f for r in group for f in r.flag_list)),
+        frame=first.frame, source=" … ".join(dict.fromkeys(r.source for r in group if r.source)),
     )
     out = []
     for i, r in enumerate(rows):
@@ -329,7 +352,7 @@ def _render_source(directive, text: str, *, error: str | None = None, notice: st
 
 def _render_review(directive, rows: list[Row], choices: Choices, text: str, *, status=200):
     return render_template("proposals/review.html", directive=directive, rows=rows, choices=choices,
-                           text=text, labels=labels, flag_labels=FLAG_LABELS,
+                           text=text, labels=labels, flag_labels=FLAG_LABELS, frame_labels=FRAME_LABELS,
                            task_total=_task_total(rows, directive.owner, choices)), status
 
 
