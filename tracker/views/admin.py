@@ -21,11 +21,12 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from tracker.domain.calendar import DEFAULT_DAYS_OFF
 from tracker.domain.roles import Role
-from tracker.domain.text import fold
+from tracker.domain.text import fold, sort_key
 from tracker.domain.units import UnitKind
 from tracker.domain.workflow import TaskStatus
 from tracker.extensions import db
 from tracker.models import CalendarDay, Task, Unit, User, task_coordinators
+from tracker.queries.units import tree_order
 from tracker.services import ServiceError
 from tracker.services import imports
 from tracker.services.calendar import load_calendar
@@ -51,20 +52,7 @@ def _admins_only():
 
 def _tree(units: list[Unit]) -> list[Unit]:
     """Units in tree order (depth first, siblings by name), whatever their stored order."""
-    by_parent: dict[int | None, list[Unit]] = {}
-    ids = {u.id for u in units}
-    for u in units:
-        key = u.parent_id if u.parent_id in ids else None
-        by_parent.setdefault(key, []).append(u)
-    out = []
-
-    def walk(parent_id):
-        for u in sorted(by_parent.get(parent_id, []), key=lambda x: fold(x.name)):
-            out.append(u)
-            walk(u.id)
-
-    walk(None)
-    return out
+    return tree_order(units)
 
 
 def _unit_choices(*, active_only=True, exclude: Unit | None = None, top_label=None):
@@ -366,7 +354,7 @@ def users():
     if q:  # diacritics-insensitive, so done here rather than in SQL
         words = fold(q).split()
         found = [u for u in found if all(w in fold(f"{u.name} {u.email} {u.title or ''}") for w in words)]
-    found.sort(key=lambda u: (fold(u.unit.name), fold(u.name)))
+    found.sort(key=lambda u: (u.unit.sort_name, sort_key(u.name)))
     page = max(_int_arg("page") or 1, 1)
     pages = max((len(found) + PAGE - 1) // PAGE, 1)
     return render_template("admin/users.html", users=found[(page - 1) * PAGE: page * PAGE], total=len(found),

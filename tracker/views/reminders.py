@@ -130,7 +130,7 @@ def outbox_retry(mail_id):
 def policies():
     _admin_only()
     bodies = db.session.scalars(select(Unit).where(Unit.kind == UnitKind.COMMITTEE.value, Unit.is_active.is_(True))
-                                .order_by(Unit.name)).all()
+                                .order_by(Unit.sort_name)).all()
     rows = {p.assigning_unit_id: p for p in db.session.scalars(select(PolicyRow))}
     return render_template("reminders/policies.html", bodies=bodies, rows=rows, default=ReminderPolicy())
 
