@@ -33,6 +33,7 @@ from tracker.services.calendar import load_calendar
 from tracker.services.units import create_unit, move_unit
 from tracker.services.users import create_user, normalise_email, set_password
 from tracker.views import labels
+from tracker.views.confirm import confirmation_page, confirmed
 from tracker.views.fields import DMYDateField
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -485,7 +486,8 @@ def _calendar_page(year: int, form: CalendarDayForm):
     for m in range(1, 13):
         last = monthrange(year, m)[1]
         months.append((m, len(cal.working_days_in(date(year, m, 1), date(year, m, last)))))
-    return render_template("admin/calendar.html", year=year, form=form, holidays=holidays_,
+    makeup = [(w, off) for w, off in cal.makeup_days(year) if w not in admin_days]
+    return render_template("admin/calendar.html", year=year, form=form, holidays=holidays_, makeup=makeup,
                            admin_days=list(admin_days.values()), months=months,
                            total=sum(n for _m, n in months), toggle=ToggleForm())
 
@@ -522,6 +524,14 @@ def calendar_delete(day):
     if not ToggleForm().validate_on_submit():
         abort(400)
     row = db.get_or_404(CalendarDay, d)
+    if not confirmed():
+        kind = _("ngày làm việc bù") if row.is_working else _("ngày nghỉ")
+        return confirmation_page(
+            title=_("Xóa ngày %(day)s khỏi lịch điều chỉnh?", day=d.strftime("%d/%m/%Y")),
+            message=_("Ngày %(day)s đang là %(kind)s do quản trị nhập (%(note)s). Sau khi xóa, ngày này theo lịch "
+                      "mặc định; hạn của nhiệm vụ tính theo ngày làm việc có thể thay đổi.",
+                      day=d.strftime("%d/%m/%Y"), kind=kind, note=row.note or "—"),
+            button=_("Xóa ngày"), cancel_url=url_for("admin.calendar", year=d.year))
     db.session.delete(row)
     db.session.commit()
     flash(_("Đã xóa ngày %(day)s khỏi lịch điều chỉnh.", day=d.strftime("%d/%m/%Y")), "info")

@@ -19,6 +19,7 @@ from tracker.queries.visibility import can_see_directive, task_clause
 from tracker.services import ServiceError
 from tracker.services.reports import close_period, reopen_period, snapshot_history
 from tracker.timeutil import local_today
+from tracker.views.confirm import confirmation_page, confirmed
 from tracker.views.fields import parse_dmy
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -363,6 +364,14 @@ def close():
     ra = _period_from_form()
     if ra.period.end >= local_today():
         flash(_("Chỉ chốt số liệu kỳ đã kết thúc."), "error")
+    elif not confirmed():
+        return confirmation_page(
+            title=_("Chốt số liệu kỳ %(p)s?", p=ra.period.label()),
+            message=_("Sau khi chốt, số liệu và danh sách nhiệm vụ của kỳ %(p)s (từ %(s)s đến %(e)s) được giữ "
+                      "nguyên như hôm nay; thay đổi về sau không làm đổi báo cáo của kỳ.", p=ra.period.label(),
+                      s=ra.period.start.strftime("%d/%m/%Y"), e=ra.period.end.strftime("%d/%m/%Y")),
+            details=[_("Chỉ quản trị hệ thống mở lại được kỳ đã chốt, và phải ghi lý do.")],
+            button=_("Chốt số liệu"), cancel_url=url_for("reports.dashboard", **ra.query(as_of=None)))
     else:
         _snap, created = close_period(db.session, ra.period, actor=current_user)
         flash(_("Đã chốt số liệu kỳ %(p)s.", p=ra.period.label()) if created
