@@ -115,3 +115,45 @@ def test_xlsx_header_height_and_wrapped_summary(as_user):
     merged = next(r for r in ws.merged_cells.ranges if r.min_row == summary_row)
     assert merged.min_col == 1 and merged.max_col == ws.max_column
     assert ws.cell(row=summary_row, column=1).alignment.wrap_text
+
+
+def _pdf_runs(path):
+    """(text, x, y, effective font size) of each text run on the PDF's first page."""
+    from pypdf import PdfReader
+
+    runs = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            scale = (tm[3] * cm[3]) or 1
+            runs.append((text.strip(), tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], abs(font_size * scale)))
+
+    PdfReader(str(path)).pages[0].extract_text(visitor_text=visit)
+    return runs
+
+
+def test_xlsx_prints_readable_through_libreoffice(as_user, tmp_path):
+    """Printed: the summary sentence does not shrink the page, and the header does not run into row 1."""
+    assert SOFFICE, "LibreOffice is missing: scripts/services.sh installs it"
+    client = as_user("thuky")
+    from openpyxl import load_workbook as _load
+    data = client.get(f"/reports/export.xlsx?{ARGS}").data
+    wb = _load(io.BytesIO(data))
+    for name in wb.sheetnames[1:]:  # print the summary sheet alone
+        del wb[name]
+    buf = io.BytesIO()
+    wb.save(buf)
+    runs = _pdf_runs(_convert(tmp_path, "summary.xlsx", buf.getvalue(), "pdf"))
+    sizes = sorted(r[3] for r in runs)
+    median = sizes[len(sizes) // 2]
+    print("median size", median)
+    assert median >= 6, f"type shrunk to {median:.1f} pt"
+    ws = wb["Tổng hợp"]
+    first_unit = ws.cell(row=4, column=2).value
+    headers = [c.value for c in ws[3]]
+    row1_ys = [r[2] for r in runs if r[0] and (first_unit.startswith(r[0]) or r[0].startswith(first_unit[:10]))]
+    header_ys = [r[2] for r in runs if not r[0].isdigit() and r[0] not in first_unit
+                 and any(r[0] in h for h in headers) and r[2] > min(row1_ys) - 3 * median]
+    assert header_ys and row1_ys
+    # PDF y grows upwards: every line of the wrapped header sits above the first data row.
+    assert min(header_ys) > max(row1_ys) + median * 0.8, (min(header_ys), max(row1_ys))

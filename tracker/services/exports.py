@@ -142,7 +142,7 @@ def report_xlsx(session, user, ra, rep, ranking, *, column_label, role_label) ->
     ws = wb.active
     headers = [_("Hạng"), _("Đơn vị")] + [labels[c] for c in COLUMNS] + [_("Tỷ lệ hoàn thành (%)"),
                                                                          _("Tỷ lệ đúng hạn (%)")]
-    setup(ws, _("Tổng hợp"), headers, [7, 34] + [11] * len(COLUMNS) + [12, 12])
+    setup(ws, _("Tổng hợp"), headers, [6, 28] + [8.5] * len(COLUMNS) + [9, 9])
     for rk, name, c in _unit_rows(rep, ranking):
         ws.append([rk if rk != "" else None, name, *c.as_list(),
                    None if c.completion_rate is None else float(c.completion_rate),
