@@ -23,7 +23,7 @@ def test_a_new_task_is_marked_new_once(app, session):
     client = app.test_client()
     login(client, head.email)
     home = client.get("/home").text
-    row = re.search(rf'<tr data-task-id="{task.id}".*?</tr>', home.split('id="home-tasks"', 1)[1], re.S).group(0)
+    row = re.search(rf'<tr data-task-id="{task.id}".*?</tr>', home.split('id="home-tasks"', 1)[1], re.DOTALL).group(0)
     assert row.count("Mới giao") == 1 and not re.search(r">\s*Mới\s*<", row)
 
 

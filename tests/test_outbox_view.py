@@ -22,8 +22,8 @@ def _admin(app):
 
 def _cells(page: str) -> dict[int, list[str]]:
     out = {}
-    for mid, row in re.findall(r'<tr class="outbox-\w+" data-mail="(\d+)">(.*?)</tr>', page, re.S):
-        out[int(mid)] = [re.sub(r"<[^>]+>|\s+", " ", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    for mid, row in re.findall(r'<tr class="outbox-\w+" data-mail="(\d+)">(.*?)</tr>', page, re.DOTALL):
+        out[int(mid)] = [re.sub(r"<[^>]+>|\s+", " ", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)]
     return out
 
 
@@ -36,7 +36,7 @@ def test_outbox_lists_kinds_in_words_and_subjects_of_pending_mails(app, session)
     page = _admin(app).get("/admin/outbox").text
     cells = _cells(page)
     assert len(cells) == min(len(rows), 50)
-    for mid, c in cells.items():
+    for c in cells.values():
         kind, subject = c[2], c[3]
         assert kind not in ("weekly", "digest", "reminder") and kind, c
         assert subject, c
@@ -62,7 +62,7 @@ def test_one_mail_shows_html_sandboxed_and_text(app, session):
     srcdoc = htmlmod.unescape(re.search(r'srcdoc="([^"]*)"', frame).group(1))
     assert "<html" in srcdoc.lower() and "bản Hụm" in srcdoc
     assert "<b>bản Hụm</b>" not in srcdoc  # the task text is escaped inside the mail
-    text = htmlmod.unescape(re.search(r"<pre[^>]*data-text>(.*?)</pre>", page.text, re.S).group(1))
+    text = htmlmod.unescape(re.search(r"<pre[^>]*data-text>(.*?)</pre>", page.text, re.DOTALL).group(1))
     assert "bản Hụm" in text and f"/tasks/{task.id}" in text
     subject = re.search(r"<h1[^>]*data-subject>([^<]+)<", page.text).group(1)
     assert subject.strip() and "Rà soát hộ nghèo" in htmlmod.unescape(subject)

@@ -76,7 +76,7 @@ def test_docx_has_recipients_signature_and_proportional_appendix(as_user):
 
     client = as_user("truongban")
     doc = Document(io.BytesIO(client.get(f"/reports/export.docx?{ARGS}").data))
-    head, sign, units, overdue = doc.tables
+    _head, sign, units, overdue = doc.tables
     left, right = sign.rows[0].cells
     assert left.paragraphs[0].text == "Nơi nhận:" and "- Lưu: VT." in [p.text for p in left.paragraphs]
     # Default signer: the committee's leader, title in capitals above the name.
@@ -136,9 +136,7 @@ def test_xlsx_prints_readable_through_libreoffice(as_user, tmp_path):
     """Printed: the summary sentence does not shrink the page, and the header does not run into row 1."""
     assert SOFFICE, "LibreOffice is missing: scripts/services.sh installs it"
     client = as_user("thuky")
-    from openpyxl import load_workbook as _load
-    data = client.get(f"/reports/export.xlsx?{ARGS}").data
-    wb = _load(io.BytesIO(data))
+    wb = load_workbook(io.BytesIO(client.get(f"/reports/export.xlsx?{ARGS}").data))
     for name in wb.sheetnames[1:]:  # print the summary sheet alone
         del wb[name]
     buf = io.BytesIO()
@@ -146,7 +144,6 @@ def test_xlsx_prints_readable_through_libreoffice(as_user, tmp_path):
     runs = _pdf_runs(_convert(tmp_path, "summary.xlsx", buf.getvalue(), "pdf"))
     sizes = sorted(r[3] for r in runs)
     median = sizes[len(sizes) // 2]
-    print("median size", median)
     assert median >= 6, f"type shrunk to {median:.1f} pt"
     ws = wb["Tổng hợp"]
     first_unit = ws.cell(row=4, column=2).value

@@ -2,7 +2,6 @@
 task due in the period are ranked; the rest are "chưa xếp hạng", never best nor weakest."""
 import io
 import re
-
 from datetime import date, timedelta
 
 from docx import Document
@@ -19,8 +18,8 @@ def _rows(html: str) -> list[tuple[str, str, str]]:
     body = html.split('<table class="table table-sm table-hover align-middle small report-table">', 1)[1]
     body = body.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     out = []
-    for tr in re.findall(r"<tr data-unit.*?</tr>", body, re.S):
-        cells = [re.sub(r"<[^>]+>|\s+", " ", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+    for tr in re.findall(r"<tr data-unit.*?</tr>", body, re.DOTALL):
+        cells = [re.sub(r"<[^>]+>|\s+", " ", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.DOTALL)]
         out.append((cells[0], cells[1], cells[-1]))
     return out
 

@@ -5,11 +5,10 @@ Revises: 2076dcd7ceec
 Create Date: 2026-12-02 03:50:00.000000
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from tracker.domain.text import sort_key
-
 
 # revision identifiers, used by Alembic.
 revision = '9d4c2e7a1b63'

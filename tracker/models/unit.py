@@ -4,7 +4,6 @@ from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Tabl
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from tracker.domain.text import sort_key
-
 from tracker.domain.units import UnitKind
 from tracker.extensions import db
 from tracker.timeutil import utcnow

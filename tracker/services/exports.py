@@ -4,7 +4,6 @@ from io import BytesIO
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-
 from sqlalchemy import select
 
 from tracker.domain.reports import COLUMNS, best_and_weakest, fmt_number, fmt_percent, summary_sentence
