@@ -273,7 +273,7 @@ def rows_by_rank(rep: UnitReport, ranking: list, order: str = "rank") -> list[tu
 
     def key(pair):
         row, rk = pair
-        name = sort_key(row.unit.name)
+        name = sort_key(row.unit.label)
         if order == "name":
             return (0, 0, name, row.direct)
         if row.direct:
@@ -361,7 +361,7 @@ def unit_report(session, user, *, period: Period, as_of: date, root: Unit | None
             top = [u for u in units.values() if u.parent_id is None or u.parent_id not in units]
             for u in top:
                 total.add(Counts.from_seq(rolled.get(u.id, [0] * len(COLUMNS))))
-        for u in sorted(top, key=lambda u: sort_key(u.name)):
+        for u in sorted(top, key=lambda u: sort_key(u.label)):  # the name the page shows
             if u.id in rolled:
                 rows.append(ReportRow(u, Counts.from_seq(rolled[u.id]), has_children=bool(children_of.get(u.id))))
     else:
