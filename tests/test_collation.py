@@ -6,11 +6,10 @@ import re
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tracker.domain.text import sort_key
 from tracker.models import Task, Unit
-
 
 
 @pytest.mark.parametrize("names, expected", [
