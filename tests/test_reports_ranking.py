@@ -67,7 +67,7 @@ def test_word_names_best_and_weakest_among_ranked_units_only(as_user, session):
     for name in unranked_names:
         assert name not in best and name not in weak
     assert "(đúng hạn 0,00%)" not in best
-    assert f"{len(unranked_names)} đơn vị chưa có nhiệm vụ đến hạn trong kỳ, chưa xếp hạng." in text
+    assert f"{len(unranked_names)} đơn vị chưa có nhiệm vụ đến hạn trong kỳ nên chưa xếp hạng." in text
 
 
 def test_excel_and_api_agree_with_the_page(as_user, app):

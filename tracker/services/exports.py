@@ -48,7 +48,7 @@ def ranking_paragraphs(rep, ranking) -> list[str]:
     if not ranked:
         out.append(_("Trong kỳ chưa có đơn vị nào có nhiệm vụ đến hạn, nên chưa xếp hạng đơn vị."))
     else:
-        out.append(_("Xếp hạng %(n)s đơn vị có nhiệm vụ đến hạn trong kỳ theo tỷ lệ hoàn thành đúng hạn "
+        out.append(_("Trong kỳ có %(n)s đơn vị có nhiệm vụ đến hạn, được xếp hạng theo tỷ lệ hoàn thành đúng hạn "
                      "(chi tiết tại Phụ lục 1).", n=fmt_number(len(ranked))))
     if best:
         out.append(_("Các đơn vị thực hiện tốt: %(list)s.", list="; ".join(
@@ -60,7 +60,7 @@ def ranking_paragraphs(rep, ranking) -> list[str]:
                                       name=names.get(r.key, ""), rate=fmt_percent(r.counts.on_time_rate),
                                       n=fmt_number(r.counts.overdue)) for r in weakest)))
     if unranked:
-        out.append(_("%(n)s đơn vị chưa có nhiệm vụ đến hạn trong kỳ, chưa xếp hạng.", n=fmt_number(len(unranked))))
+        out.append(_("%(n)s đơn vị chưa có nhiệm vụ đến hạn trong kỳ nên chưa xếp hạng.", n=fmt_number(len(unranked))))
     return out
 
 
