@@ -98,10 +98,9 @@ class ReportArgs:
 
 def _date_arg(args, key, errors, default=None):
     raw = args.get(key)
-    if not raw:
-        return default
     try:
-        return parse_dmy(raw)
+        value = parse_dmy(raw)
+        return default if value is None else value  # blank or spaces only: as if left out
     except ValueError:
         errors[key] = _("Ngày không hợp lệ (dd/mm/yyyy).")
         return default
