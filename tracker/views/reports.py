@@ -20,6 +20,8 @@ from tracker.services.reports import close_period, reopen_period, snapshot_histo
 from tracker.timeutil import local_today
 from tracker.views.fields import parse_dmy
 
+MAX_ID = 2**31 - 1  # ids are 32-bit in the database (as in views/api/inputs.py): bigger ones exist nowhere
+
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 PERIOD_KIND = {
@@ -145,7 +147,8 @@ def parse_report_args(args, user, *, today: date) -> tuple[ReportArgs | None, di
     raw_unit = args.get("unit")
     if raw_unit:
         try:
-            root = db.session.get(Unit, int(raw_unit))
+            unit_id = int(raw_unit)
+            root = db.session.get(Unit, unit_id) if 0 < unit_id <= MAX_ID else None
         except (ValueError, OverflowError):
             root = None
         if root is None or not q.may_view_root(db.session, user, root):
@@ -274,6 +277,8 @@ def directive_progress(session, user, directive: Directive, today: date):
 @bp.route("/directives/<int:directive_id>")
 @login_required
 def directive(directive_id):
+    if directive_id > MAX_ID:
+        abort(404)
     d = db.get_or_404(Directive, directive_id)
     if not can_see_directive(current_user, d):
         abort(404)
