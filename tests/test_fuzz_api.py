@@ -134,16 +134,28 @@ def test_every_documented_operation_is_fuzzed(app):
 
 # --- Regressions found by the fuzzing --------------------------------------------------
 
-def test_ids_beyond_32_bits_in_reports_are_not_found_not_500(app, as_user):
-    """On PostgreSQL an id of 2**31 overflowed the integer column: 500 instead of 404."""
+def test_ids_beyond_32_bits_are_not_found_not_500(app, as_user):
+    """On PostgreSQL an id of 2**31 overflowed the integer column: a 500 instead of a 404.
+    Every route with an id, pages and API, and the report's ?unit= query."""
     big = 2**31
     api = app.test_client()
     headers = {"Authorization": f"Bearer {cli_token(app, 'thuky')}"}
-    resp = api.get(f"{API}/reports/directives/{big}", headers=headers)
-    assert resp.status_code == 404 and resp.json["error"] == "not_found"
+    client = as_user("admin")
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or "<int:" not in rule.rule:
+            continue
+        url = re.sub(r"<int:\w+>", str(big), rule.rule)
+        url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: {"ext": "csv", "kind": "units"}.get(m.group(1), "x"), url)
+        if url.startswith(API):
+            resp = api.get(url, headers=headers)
+            assert resp.status_code == 404 and resp.json["error"] == "not_found", url
+        else:
+            assert client.get(url).status_code == 404, url
+        checked += 1
+    assert checked >= 15
     resp = api.get(f"{API}/reports/units?unit={big}", headers=headers)
     assert resp.status_code == 404 and resp.is_json
-    client = as_user("thuky")
-    assert client.get(f"/reports/directives/{big}").status_code == 404
     assert client.get(f"/reports/?unit={big}").status_code == 404
     assert client.get(f"/reports/?unit={2**31 - 1}").status_code == 404  # the largest id: a plain miss
+    assert client.get(f"/tasks/?unit={big}&directive={big}").status_code < 500

@@ -18,9 +18,8 @@ from tracker.queries.visibility import can_see_directive, task_clause
 from tracker.services import ServiceError
 from tracker.services.reports import close_period, reopen_period, snapshot_history
 from tracker.timeutil import local_today
+from tracker.views.converters import MAX_ID
 from tracker.views.fields import parse_dmy
-
-MAX_ID = 2**31 - 1  # ids are 32-bit in the database (as in views/api/inputs.py): bigger ones exist nowhere
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -277,8 +276,6 @@ def directive_progress(session, user, directive: Directive, today: date):
 @bp.route("/directives/<int:directive_id>")
 @login_required
 def directive(directive_id):
-    if directive_id > MAX_ID:
-        abort(404)
     d = db.get_or_404(Directive, directive_id)
     if not can_see_directive(current_user, d):
         abort(404)

@@ -12,7 +12,6 @@ from tracker.timeutil import local_today
 from tracker.views.api import bp, openapi
 from tracker.views.api import serialize as s
 from tracker.views.api.errors import ApiError, validation_error
-from tracker.views.api.inputs import MAX_ID
 from tracker.views.reports import CATEGORY_COLUMNS, directive_progress, parse_report_args, ranked
 
 
@@ -59,7 +58,7 @@ def reports_units():
 
 @bp.get("/reports/directives/<int:directive_id>")
 def reports_directive(directive_id):
-    d = db.session.get(Directive, directive_id) if directive_id <= MAX_ID else None
+    d = db.session.get(Directive, directive_id)
     if d is None or not can_see_directive(current_user, d):
         raise _not_found()
     today = local_today()
