@@ -19,7 +19,7 @@ from schemathesis import GenerationMode
 
 from tests.test_api import API, cli_token
 
-MAX_EXAMPLES = 25
+MAX_EXAMPLES = 20
 ROLES = ("thuky", "chiengle.canbo", "admin")
 
 # --- Known 500s being fixed on other branches ------------------------------------------

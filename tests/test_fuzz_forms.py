@@ -14,7 +14,7 @@ form, so a new form cannot be missed.
 """
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
 

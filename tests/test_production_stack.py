@@ -18,7 +18,6 @@ import secrets
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from email.message import Message
 from http.cookies import SimpleCookie
