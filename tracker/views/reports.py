@@ -21,6 +21,7 @@ from tracker.services import ServiceError
 from tracker.services.reports import close_period, reopen_period, snapshot_history
 from tracker.timeutil import local_today
 from tracker.views.confirm import confirmation_page, confirmed
+from tracker.views.converters import MAX_ID
 from tracker.views.fields import parse_dmy
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -101,12 +102,12 @@ class ReportArgs:
 
 def _date_arg(args, key, errors, default=None):
     raw = args.get(key)
-    if not raw:
-        return default
     try:
         value = parse_dmy(raw)
     except ValueError:
         errors[key] = _("Ngày không hợp lệ (dd/mm/yyyy).")
+        return default
+    if value is None:  # blank or spaces only: as if left out
         return default
     if not report_date_in_range(value):
         errors[key] = _("Ngày phải trong khoảng từ 01/01/1900 đến 31/12/2100.")
@@ -153,7 +154,8 @@ def parse_report_args(args, user, *, today: date) -> tuple[ReportArgs | None, di
     raw_unit = args.get("unit")
     if raw_unit:
         try:
-            root = db.session.get(Unit, int(raw_unit))
+            unit_id = int(raw_unit)
+            root = db.session.get(Unit, unit_id) if 0 < unit_id <= MAX_ID else None
         except (ValueError, OverflowError):
             root = None
         if root is None or not q.may_view_root(db.session, user, root):

@@ -34,6 +34,7 @@ from tracker.timeutil import local_today
 from tracker.views import labels
 from tracker.views.due_hints import unconfirmed_moves
 from tracker.views.confirm import confirmation_page, confirmed
+from tracker.views.converters import MAX_ID
 from tracker.views.fields import DMYDateField, parse_dmy
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
@@ -62,6 +63,11 @@ def filter_from_args(args) -> tuple[TaskFilter, dict[str, str]]:
         role=args.get("role") if args.get("role") in ("lead", "coordinating") else None,
         include_subunits=args.get("sub", "1") != "0",
     )
+    for key, attr in (("unit", "unit_id"), ("directive", "directive_id")):
+        value = getattr(f, attr)
+        if value is not None and not 0 < value <= MAX_ID:  # an id no row can have
+            problems[key] = args.get(key)
+            setattr(f, attr, None)
     status = args.get("status")
     if status:
         if status in {s.value for s in TaskStatus}:
