@@ -16,6 +16,15 @@ keeps, as tracker/services/extraction.directory_for() does, only one short name 
 (its first alias) besides the name, so the rules cannot lean on hand-listed variants.
 Prints the misses per file and ends with
     precision=0.xxx recall=0.xxx f1=0.xxx lead_acc=0.xxx deadline_acc=0.xxx
+
+A folder in the shared corpus format (../shared/corpus/extraction: NN.txt whose first line is
+`SOURCE: <url>`, and one expected.json) is scored as ../shared/corpus/score.py scores it, and
+the last line carries the six figures (recurring_acc too):
+    python bench/extraction_eval.py ../shared/corpus/extraction [--split dev|holdout]
+Each text is read as `flask directives extract NN.txt [--date D] --json` reads it without a
+database (units as written): the date is the entry's "date", else the one found in the text.
+--split picks the fixed development / held-out parts recorded in docs/extraction.md.
+--timing prints the extraction time per 10,000 characters on growing texts (linear-time check).
 """
 from __future__ import annotations
 
@@ -168,13 +177,164 @@ def evaluate(fixture_dir: Path, directory_path: Path | None = None, verbose: boo
             "deadline_acc": deadline_acc}
 
 
+# The fixed held-out part of ../shared/corpus/extraction (docs/extraction.md): the 9 files whose
+# sha256("extraction-holdout:" + name) sort first. Not used for development.
+HOLDOUT = ("a12.txt", "a13.txt", "a15.txt", "a25.txt", "a31.txt", "b01.txt", "b03.txt", "b10.txt", "b17.txt")
+
+
+def holdout_split(names: list[str], k: int = 9) -> set[str]:
+    import hashlib
+    return set(sorted(names, key=lambda n: hashlib.sha256(("extraction-holdout:" + n).encode()).hexdigest())[:k])
+
+
+# --- scoring of ../shared/corpus/score.py (kept identical; tests compare the two) -------------
+def _sfold(s):
+    s = unicodedata.normalize("NFD", (s or "").replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in s if unicodedata.category(c) != "Mn").lower()
+
+
+def _stokens(s):
+    return Counter(re.findall(r"\w+", unicodedata.normalize("NFC", (s or "").lower())))
+
+
+def _lead_text(pred):
+    lead = pred.get("lead")
+    if isinstance(lead, dict):
+        lead = lead.get("name") or lead.get("text")
+    if isinstance(lead, list):
+        lead = ", ".join(str(x) for x in lead)
+    return lead or ""
+
+
+def score_corpus(expected: list[dict], predictions: dict[str, list[dict]], out=sys.stdout) -> dict:
+    """score.py's rule: predictions maps a file name ("a03.txt") to its extracted rows."""
+    tp = n_pred = n_exp = 0
+    lead_ok = lead_n = dl_ok = dl_n = rec_ok = rec_n = 0
+    for entry in expected:
+        name = entry["file"]
+        preds = predictions.get(name, [])
+        exp = entry["items"]
+        n_pred += len(preds)
+        n_exp += len(exp)
+        pairs = []
+        for i, e in enumerate(exp):
+            te = _stokens(e["text"])
+            for j, q in enumerate(preds):
+                tq = _stokens(q.get("text", ""))
+                inter = sum((te & tq).values())
+                if te and tq and inter >= 0.7 * sum(te.values()) and inter >= 0.4 * sum(tq.values()):
+                    pairs.append((inter / sum((te | tq).values()), i, j))
+        used_e, used_p, matched = set(), set(), []
+        for _score, i, j in sorted(pairs, reverse=True):
+            if i not in used_e and j not in used_p:
+                used_e.add(i)
+                used_p.add(j)
+                matched.append((i, j))
+        tp += len(matched)
+        for i, j in matched:
+            e, q = exp[i], preds[j]
+            if e.get("lead"):
+                lead_n += 1
+                a, b = _sfold(e["lead"]).strip(), _sfold(_lead_text(q)).strip()
+                lead_ok += bool(b) and (a in b or b in a)
+            if e.get("deadline_date"):
+                dl_n += 1
+                dl_ok += str(q.get("deadline") or "")[:10] == e["deadline_date"]
+            if e.get("recurring"):
+                rec_n += 1
+                rec_ok += bool(q.get("recurring"))
+        missed = [exp[i]["text"][:60] for i in range(len(exp)) if i not in used_e]
+        extra = [str(preds[j].get("text", ""))[:60] for j in range(len(preds)) if j not in used_p]
+        print(f"{name}: expected {len(exp)} predicted {len(preds)} matched {len(matched)}", file=out)
+        for m in missed:
+            print(f"   missed: {m}", file=out)
+        for x in extra:
+            print(f"   extra:  {x}", file=out)
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_exp if n_exp else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    lead_acc = lead_ok / lead_n if lead_n else 0.0
+    dl_acc = dl_ok / dl_n if dl_n else 0.0
+    rec_acc = rec_ok / rec_n if rec_n else 0.0
+    print(f"precision={precision:.3f} recall={recall:.3f} f1={f1:.3f} lead_acc={lead_acc:.3f} "
+          f"deadline_acc={dl_acc:.3f} recurring_acc={rec_acc:.3f}", file=out)
+    return {"precision": precision, "recall": recall, "f1": f1, "lead_acc": lead_acc,
+            "deadline_acc": dl_acc, "recurring_acc": rec_acc, "n_pred": n_pred, "n_exp": n_exp}
+
+
+def corpus_text(path: Path) -> str:
+    """A corpus text without its `SOURCE:` line."""
+    text = path.read_text(encoding="utf-8")
+    first, _, rest = text.partition("\n")
+    return rest if first.startswith("SOURCE:") else text
+
+
+def predict_corpus(corpus_dir: Path, names: list[str], dates: dict[str, str | None]) -> dict[str, list[dict]]:
+    """What `flask directives extract NN.txt [--date D] --json` prints for each text, without a
+    database: an empty unit directory, so units come back as written."""
+    ext = _load_extraction()
+    directory = ext.UnitDirectory(units=[])
+    out = {}
+    for name in names:
+        text = corpus_text(corpus_dir / name)
+        d = dates.get(name)
+        when = date.fromisoformat(d) if d else None
+        if when is None:
+            finder = getattr(ext, "document_date", None)
+            when = finder(text) if finder else None
+        props = ext.extract(text, when or date.today(), directory)
+        out[name] = ext.proposals_to_json(props, directory)
+    return out
+
+
+def evaluate_corpus(corpus_dir: Path, split: str = "all", out=sys.stdout, files: list[str] | None = None) -> dict:
+    expected = json.loads((corpus_dir / "expected.json").read_text(encoding="utf-8"))
+    if files is not None:
+        expected = [e for e in expected if e["file"] in files]
+    elif split != "all":
+        hold = set(HOLDOUT) if corpus_dir.resolve().name == "extraction" else holdout_split(
+            [e["file"] for e in expected])
+        expected = [e for e in expected if (e["file"] in hold) == (split == "holdout")]
+    names = [e["file"] for e in expected if (corpus_dir / e["file"]).exists()]
+    preds = predict_corpus(corpus_dir, names, {e["file"]: e.get("date") for e in expected})
+    return score_corpus(expected, preds, out=out)
+
+
+def timing(out=sys.stdout) -> None:
+    """Extraction time per 10,000 characters on texts of growing size (a linear extractor keeps it flat)."""
+    import time
+    ext = _load_extraction()
+    directory = ext.UnitDirectory(units=[])
+    para = ("Đồng chí Chủ tịch UBND yêu cầu các phòng, ban chuyên môn tiếp tục rà soát hồ sơ, "
+            "hoàn thành trước ngày 30/12/2026; UBND các xã tăng cường kiểm tra ( theo Kế hoạch số 12 ).\n")
+    for label, make in (("prose", lambda n: (para * (n // len(para) + 1))[:n]),
+                        ("parens", lambda n: "(" * (n // 2) + "Giao UBND" + ")" * (n // 2))):
+        for n in (10_000, 20_000, 40_000, 100_000):
+            text = make(n)
+            t0 = time.perf_counter()
+            ext.extract(text, date(2026, 1, 1), directory)
+            dt = time.perf_counter() - t0
+            print(f"timing {label:6s} chars={len(text):7d} seconds={dt:.3f} per_10k={dt / len(text) * 1e4:.3f}",
+                  file=out)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("fixtures", nargs="?", default=str(ROOT / "tests" / "fixtures" / "extraction"))
     ap.add_argument("--directory", help="unit directory JSON (default: FIXTURES/directory.json)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every prediction")
     ap.add_argument("--db-like", action="store_true", help="one short name per unit, as from the database")
+    ap.add_argument("--split", choices=("all", "dev", "holdout"), default="all",
+                    help="shared corpus format only: the development or the held-out part")
+    ap.add_argument("--timing", action="store_true", help="print extraction time per 10k characters")
     args = ap.parse_args(argv)
+    if args.timing:
+        timing()
+        return 0
+    folder = Path(args.fixtures)
+    if (folder / "expected.json").exists():
+        evaluate_corpus(folder, args.split)
+        return 0
     evaluate(Path(args.fixtures), Path(args.directory) if args.directory else None, args.verbose,
              db_like=args.db_like)
     return 0

@@ -1,5 +1,8 @@
 """Settings classes plus environment overrides, read when the app is created."""
 import os
+import secrets
+import time
+from datetime import timedelta
 from pathlib import Path
 
 DEFAULT_SECRET = "dev-only-not-secret"
@@ -23,9 +26,32 @@ class BaseConfig:
     CACHE_THRESHOLD = 2000
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "5 per minute;20 per hour"
+    # Per account (per email typed, known or not): from the 5th failure in a row, logins with
+    # that email wait 1 min, then 2, 4, ... up to 60 min; failures are forgotten after 24 h.
+    LOGIN_ACCOUNT_FAILURES = 5
+    LOGIN_BACKOFF_BASE_SECONDS = 60
+    LOGIN_BACKOFF_MAX_SECONDS = 3600
+    LOGIN_FAILURES_FORGET_HOURS = 24
+    # Server-side sessions (tracker/services/sessions.py): absolute maximum age of a login,
+    # of a "remember me" login (its cookie lives as long), optional idle timeout (0 = off).
+    SESSION_MAX_HOURS = 12
+    REMEMBER_DAYS = 14
+    SESSION_IDLE_MINUTES = 0
+    # Unsubscribe links in reminder mail expire.
+    UNSUBSCRIBE_MAX_AGE_DAYS = 60
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
     UPLOAD_MAX_BYTES = 20 * 1024 * 1024
     UPLOAD_DIR = None  # instance/uploads unless set
+    # What an upload may make the server do (tracker/services/upload_limits.py, docs/security.md).
+    UPLOAD_ZIP_MAX_ENTRIES = 5000                 # entries of a .docx/.xlsx/.pptx/.odt/.ods
+    UPLOAD_ZIP_MAX_UNCOMPRESSED = 100 * 1024 * 1024   # declared uncompressed total, stored files
+    PARSE_ZIP_MAX_UNCOMPRESSED = 30 * 1024 * 1024     # ... files the server reads (.docx, .xlsx)
+    UPLOAD_ZIP_MAX_RATIO = 100                    # per entry, uncompressed / compressed ...
+    UPLOAD_ZIP_RATIO_MIN_BYTES = 1024 * 1024      # ... for entries over 1 MiB uncompressed
+    PDF_MAX_PAGES = 300                           # pages of a PDF read for proposals
+    TEXT_MAX_CHARS = 200_000                      # text handed to the extraction
+    IMPORT_MAX_ROWS = 5000                        # rows of a task/unit/user import
+    IMPORT_MAX_COLUMNS = 50                       # filled columns of an import row
     PAGE_SIZE = 25
     # Latest deadline any input path accepts, in years after the assignment/request day.
     DEADLINE_HORIZON_YEARS = 5
@@ -53,6 +79,7 @@ class BaseConfig:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
     SECURE_HEADERS = True
     HSTS = False
     TESTING = False
@@ -110,7 +137,24 @@ _ENV = {
     "UPLOAD_DIR": str,
     "UPLOAD_MAX_BYTES": int,
     "DEADLINE_HORIZON_YEARS": int,
+    "UPLOAD_ZIP_MAX_ENTRIES": int,
+    "UPLOAD_ZIP_MAX_UNCOMPRESSED": int,
+    "PARSE_ZIP_MAX_UNCOMPRESSED": int,
+    "UPLOAD_ZIP_MAX_RATIO": int,
+    "UPLOAD_ZIP_RATIO_MIN_BYTES": int,
+    "PDF_MAX_PAGES": int,
+    "TEXT_MAX_CHARS": int,
+    "IMPORT_MAX_ROWS": int,
+    "IMPORT_MAX_COLUMNS": int,
     "LOGIN_RATE_LIMIT": str,
+    "RATELIMIT_KEY_PREFIX": str,
+    "LOGIN_ACCOUNT_FAILURES": int,
+    "LOGIN_BACKOFF_BASE_SECONDS": float,
+    "LOGIN_BACKOFF_MAX_SECONDS": float,
+    "SESSION_MAX_HOURS": float,
+    "REMEMBER_DAYS": float,
+    "SESSION_IDLE_MINUTES": float,
+    "UNSUBSCRIBE_MAX_AGE_DAYS": float,
     "CACHE_TYPE": str,
     "CACHE_REDIS_URL": str,
     "QUERY_CACHE": lambda v: v.lower() in ("1", "true", "yes"),
@@ -130,7 +174,18 @@ def load_config(name: str | None, environ=os.environ) -> dict:
             settings[key] = convert(environ[key])
     if "DATABASE_URL" in settings:
         settings["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(settings.pop("DATABASE_URL"))
+    if not environ.get("RATELIMIT_STORAGE_URI") and settings.get("REDIS_URL") and name != "testing":
+        # Counters shared by every worker: with Redis at hand, the limiter uses it.
+        settings["RATELIMIT_STORAGE_URI"] = settings["REDIS_URL"]
     return settings
+
+
+def session_settings(settings: dict) -> None:
+    """Derive Flask-Login's remember-cookie lifetime and the session horizons (hours, days)."""
+    settings["REMEMBER_COOKIE_DURATION"] = timedelta(days=settings["REMEMBER_DAYS"])
+    settings["SESSION_MAX_AGE"] = timedelta(hours=settings["SESSION_MAX_HOURS"])
+    idle = settings.get("SESSION_IDLE_MINUTES") or 0
+    settings["SESSION_IDLE_TIMEOUT"] = timedelta(minutes=idle) if idle > 0 else None
 
 
 def _normalise_db_url(url: str) -> str:
@@ -151,6 +206,9 @@ def check_production(settings: dict) -> None:
         raise RuntimeError("Production needs SECRET_KEY set to a random value of 32+ characters.")
     if not settings.get("SQLALCHEMY_DATABASE_URI"):
         raise RuntimeError("Production needs DATABASE_URL.")
+    if str(settings.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://"):
+        # Each gunicorn worker would count on its own: the login limit would multiply.
+        raise RuntimeError("Production needs RATELIMIT_STORAGE_URI (or REDIS_URL) naming a shared store.")
 
 
 def instance_defaults(settings: dict, instance_path: str) -> None:
@@ -163,3 +221,25 @@ def instance_defaults(settings: dict, instance_path: str) -> None:
     if not settings.get("CELERY_BROKER_URL"):
         settings["CELERY_BROKER_URL"] = f"sqla+sqlite:///{inst / 'celery-broker.db'}"
     settings.setdefault("OUTBOX_DIR", str(inst / "outbox"))
+    if settings.get("CONFIG_NAME", "development") == "development" and settings.get("SECRET_KEY") == DEFAULT_SECRET:
+        settings["SECRET_KEY"] = instance_secret_key(inst)
+
+
+def instance_secret_key(inst: Path) -> str:
+    """The embedded default's signing key: random, made on first run under instance/ (0600)
+    and reused after, so sessions and mail links survive restarts and nobody else knows it."""
+    path = inst / "secret_key"
+    inst.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass  # made by an earlier run, or by another worker starting at the same moment
+    else:
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(48))
+    for _attempt in range(50):
+        key = path.read_text().strip()
+        if len(key) >= 32:
+            return key
+        time.sleep(0.05)  # another process is still writing it
+    raise RuntimeError(f"{path} holds no usable key; delete it to make a new one.")

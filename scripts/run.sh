@@ -25,4 +25,4 @@ trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
 
 echo
 echo "Directive Tracker: open $BASE_URL  (worker log: instance/worker.log)"
-.venv/bin/gunicorn -w 2 -b "$HOST:$PORT" --access-logfile - "app:app"
+HOST="$HOST" PORT="$PORT" bash scripts/web.sh  # one process unless the limiter store is shared

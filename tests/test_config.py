@@ -1,4 +1,6 @@
 """Settings: production refuses unsafe defaults; environment overrides apply."""
+import os
+
 import pytest
 
 from config import load_config
@@ -22,11 +24,23 @@ def test_production_refuses_short_secret_key(monkeypatch):
 def test_production_sets_secure_cookies_and_hsts(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "x" * 48)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'p.db'}")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"))
     app = create_app(config_name="production")
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
     assert app.config["SESSION_COOKIE_HTTPONLY"]
     resp = app.test_client().get("/login")
     assert resp.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_production_refuses_a_per_worker_limiter_store(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 48)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u:p@localhost/db")
+    for key in ("RATELIMIT_STORAGE_URI", "REDIS_URL"):
+        monkeypatch.delenv(key, raising=False)
+    with pytest.raises(RuntimeError, match="RATELIMIT_STORAGE_URI"):
+        create_app(config_name="production")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/15")  # Redis at hand: the limiter uses it
+    assert load_config("production")["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/15"
 
 
 def test_environment_overrides(monkeypatch):

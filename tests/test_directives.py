@@ -30,7 +30,8 @@ def test_secretariat_records_a_directive_with_party_number(client, session, as_u
     as_user("thuky")
     resp = _new_directive(client, session)
     assert resp.status_code == 302, resp.text[resp.text.find("invalid-feedback"):][:300]
-    assert "/assign" in resp.headers["Location"]
+    # It has text: the next step offered is proposing tasks from it.
+    assert resp.headers["Location"].endswith("/propose")
     d = session.scalar(select(Directive).where(Directive.symbol == "31-TB/BCĐ"))
     assert d.issued_on == date(2022, 11, 23) and d.numbering_period == "2020-2025"
 

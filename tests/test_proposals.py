@@ -104,7 +104,7 @@ def test_seed_000_gives_four_rows_with_the_lead_preselected_and_nothing_created(
     before = _count(session)
     review = _analyse(client, did)
     assert review.rows == 4
-    assert review.get("rows-0-content")[0].startswith("tiếp tục quán triệt")
+    assert review.get("rows-0-content")[0].startswith("Tiếp tục quán triệt")
     assert review.get("rows-0-lead")[0]  # preselected: the committee's members and the communes/wards
     assert "Chưa có trong danh mục" not in review.resp.text
     assert review.doc.xpath("//span[contains(@class, 'confidence')]")
@@ -135,7 +135,7 @@ def test_confirm_creates_one_task_per_unit_of_the_group(client, session, as_user
     (t2,) = by_kind["working_days"]
     assert t2.deadline_days == 20 and [c.code for c in t2.coordinators] == ["TP-NV"]
     (t4,) = by_kind["recurring"]
-    assert t4.recurrence == "quarterly" and t4.content.startswith("vận động nhân dân")
+    assert t4.recurrence == "quarterly" and t4.content.startswith("Vận động nhân dân")
     assert "Đã giao 15 nhiệm vụ." in client.get(f"/directives/{did}").text
 
 

@@ -155,6 +155,9 @@ def test_bad_rows_are_listed_and_confirm_creates_nothing(client, session, as_use
     assert re.search(r"<td>6</td><td>Nội dung</td><td>Nội dung nhiệm vụ không được để trống", errors)
     assert re.search(r"<td>7</td><td>Đơn vị phối hợp</td>", errors) and re.search(r"<td>7</td><td>Thời hạn</td>", errors)
     assert 'id="import-confirm" disabled' in resp.text
+    # The disabled button promises nothing: it names the errors, not "Giao 6 nhiệm vụ".
+    button = re.search(r'<button[^>]*id="import-confirm"[^>]*>([^<]*)</button>', resp.text).group(1)
+    assert button == "Chưa giao được: còn 4 dòng lỗi"
     resp = _confirm(client, did, resp.text)  # posted anyway: refused
     assert resp.status_code == 302 and resp.headers["Location"].endswith(f"/directives/{did}/import")
     assert "Không có nhiệm vụ nào được tạo." in client.get(resp.headers["Location"]).text

@@ -3,19 +3,21 @@ import os
 
 from flask import Flask
 
-from config import check_production, instance_defaults, load_config
+from config import check_production, instance_defaults, load_config, session_settings
 
 
 def create_app(test_config: dict | None = None, config_name: str | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_relative_config=True,
+        instance_path=(test_config or {}).get("INSTANCE_PATH"),
         template_folder=os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates"),
     )
     settings = load_config(config_name or (test_config or {}).get("CONFIG_NAME"))
     if test_config:
         settings.update(test_config)
     instance_defaults(settings, app.instance_path)
+    session_settings(settings)
     check_production(settings)
     app.config.update(settings)
     os.makedirs(app.instance_path, exist_ok=True)
@@ -55,7 +57,9 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from tracker.views import register
+    from tracker.views.converters import IdConverter
 
+    app.url_map.converters["int"] = IdConverter  # before the routes that use it
     register(app)
 
 

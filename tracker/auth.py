@@ -8,8 +8,6 @@ from tracker.extensions import db
 
 
 def init_login(manager: LoginManager) -> None:
-    from tracker.models import User
-
     manager.login_view = "auth.login"
     manager.login_message = _l("Vui lòng đăng nhập để tiếp tục.")
     manager.login_message_category = "warning"
@@ -17,13 +15,11 @@ def init_login(manager: LoginManager) -> None:
 
     @manager.user_loader
     def load_user(raw: str):
-        user_id, _, nonce = raw.partition(":")
-        if not user_id.isdigit():
-            return None
-        user = db.session.get(User, int(user_id))
-        if user is None or not user.is_active or user.session_nonce != nonce:
-            return None
-        return user
+        from flask import current_app
+
+        from tracker.services.sessions import load_session_user
+
+        return load_session_user(db.session, raw, idle_timeout=current_app.config.get("SESSION_IDLE_TIMEOUT"))
 
 
 def require(user, action: Action) -> None:

@@ -80,7 +80,8 @@ def users_token(email, name):
 
 @directives_cli.command("extract")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--date", "doc_date", default=None, help="Document date YYYY-MM-DD (default: today).")
+@click.option("--date", "doc_date", default=None,
+              help="Document date YYYY-MM-DD (default: the date in the text's header, else today).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the only format for now).")
 @click.option("--committee", default=None, help="Code of the assigning committee unit.")
 def directives_extract(path, doc_date, as_json, committee):
@@ -93,13 +94,29 @@ def directives_extract(path, doc_date, as_json, committee):
         when = date.fromisoformat(doc_date) if doc_date else local_today()
     except ValueError:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--date")
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from tracker.domain.extraction import UnitDirectory, document_date
     from tracker.services import ServiceError
 
     try:
         text = read_document(path)
+    except ServiceError as e:
+        raise click.ClickException("; ".join(e.errors.values()))
+    try:
         directory = directory_for(db.session, committee)
     except ServiceError as e:
         raise click.ClickException("; ".join(e.errors.values()))
+    except (OperationalError, ProgrammingError):
+        # no database yet (a fresh checkout): units come back as written
+        db.session.rollback()
+        if committee:
+            raise click.ClickException("No database yet: run `flask db upgrade` (and `flask demo load`) "
+                                       "before using --committee.")
+        click.echo("No database yet (run `flask db upgrade`): units are shown as written.", err=True)
+        directory = UnitDirectory(units=[])
+    if not doc_date:
+        when = document_date(text) or when
     proposals = extract(text, when, directory)
     json.dump(proposals_to_json(proposals, directory), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

@@ -42,7 +42,10 @@ def register(app: Flask) -> None:
         resp.headers.setdefault("Referrer-Policy", "same-origin")
         if app.config.get("HSTS"):
             resp.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if request.endpoint and not request.endpoint.endswith("static"):
-            # Pages hold task data: never keep them in shared caches.
-            resp.headers.setdefault("Cache-Control", "no-store")
+        static = bool(request.endpoint) and request.endpoint.endswith("static")
+        if not static or resp.status_code >= 400:
+            # Pages, downloads (evidence, exports, templates) and error pages hold or reveal
+            # task data: never kept in any cache. send_file's own "no-cache" is replaced.
+            if "no-store" not in resp.headers.get("Cache-Control", ""):
+                resp.headers["Cache-Control"] = "no-store"
         return resp

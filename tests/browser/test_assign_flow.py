@@ -130,8 +130,12 @@ def test_secretariat_assigns_seed_000_and_ward_officer_sees_only_its_tasks(page:
     page.locator("#title").fill(TITLE)
     page.locator("#body").fill(BODY)
     page.get_by_role("button", name="Lưu và giao nhiệm vụ").click()
-    expect(page).to_have_url(re.compile(r"/directives/\d+/assign$"))
+    # With the text saved, the next step offered is proposing tasks from it; manual is one link away.
+    expect(page).to_have_url(re.compile(r"/directives/\d+/propose$"))
     expect(page.get_by_text("Đã ghi nhận văn bản.")).to_be_visible()
+    expect(page.locator("#text")).to_have_value(BODY)
+    page.get_by_role("link", name="Giao thủ công").click()
+    expect(page).to_have_url(re.compile(r"/directives/\d+/assign$"))
     directive_id = int(re.search(r"/directives/(\d+)/assign", page.url).group(1))
 
     # --- ... and assigns its four actions; the form starts with one row.

@@ -79,7 +79,7 @@ def test_secretariat_proposes_edits_deletes_and_confirms(page: Page, app):
     # The server re-rendered the table with the edits kept.
     expect(page.locator("#rows-0-lead")).to_have_value(group)
     expect(page.locator("#rows-0-due_on")).to_have_value(due)
-    expect(page.locator("#rows-2-content")).to_have_value(re.compile("^vận động nhân dân"))
+    expect(page.locator("#rows-2-content")).to_have_value(re.compile("^Vận động nhân dân"))
 
     page.get_by_role("button", name="Giao nhiệm vụ").click()
     expect(page).to_have_url(re.compile(rf"/directives/{directive_id}$"))

@@ -18,7 +18,7 @@ def test_committee_in_full_with_ve_is_the_city_committee(session):
             "thực hiện các nội dung của quy chế dân chủ ở cơ sở.")
     rows = proposals_to_json(extract(text, date(2024, 5, 27), directory), directory)
     assert rows[0]["lead"] == "Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở thành phố Sơn La"
-    assert rows[0]["text"].startswith("tiếp tục đẩy mạnh công tác tuyên truyền")
+    assert rows[0]["text"].startswith("Tiếp tục đẩy mạnh công tác tuyên truyền")
     assert rows[1]["lead"] == "BCĐ thành phố, các ngành thành viên"
     assert "Ban Dân vận Thành ủy" in rows[1]["lead_units"]
 

@@ -11,10 +11,12 @@ from tracker.models.extension import ExtensionRequest
 from tracker.models.notification import Notification
 from tracker.models.report_snapshot import ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask
 from tracker.models.data_version import DataVersion
+from tracker.models.auth_session import LoginFailure, UserSession
 
 __all__ = [
     "Unit", "committee_members", "User", "ApiToken", "CalendarDay", "Directive",
     "Attachment", "Task", "TaskEvent", "task_coordinators", "ExtensionRequest", "Notification",
     "ReportSnapshot", "ReportSnapshotRow", "ReportSnapshotTask", "DataVersion",
     "NotificationPref", "Reminder", "ReminderPolicy", "SweepRun", "OutboxMail",
+    "UserSession", "LoginFailure",
 ]

@@ -17,6 +17,8 @@ class ExtensionRequest(db.Model):
     requested_at: Mapped[datetime] = mapped_column(default=utcnow)
     current_due_on: Mapped[date | None]
     new_due_on: Mapped[date]
+    # The date the committee granted, when it is not the one requested (never later).
+    approved_due_on: Mapped[date | None]
     reason: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(10), default="pending")  # pending | approved | rejected
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -41,9 +41,12 @@ class User(UserMixin, db.Model):
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN.value
 
+    # The key of the login session this object was loaded for (tracker/services/sessions.py);
+    # not a column. The session and remember cookies carry it, so ending the session ends both.
+    session_key = None
+
     def get_id(self) -> str:
-        # The nonce makes old session cookies invalid after a password change.
-        return f"{self.id}:{self.session_nonce}"
+        return f"{self.id}:{self.session_key or ''}"
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"

@@ -2,14 +2,14 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, false, literal, or_, select, union
+from sqlalchemy import and_, case, false, func, literal, or_, select, union
 
 from tracker.domain.calendar import WorkCalendar
 from tracker.domain.deadlines import DUE_SOON_WORKING_DAYS, DeadlineCategory as C
 from tracker.domain.text import fold
 from tracker.domain.workflow import TaskStatus
 from tracker.limits import search_words
-from tracker.models import Task, Unit, task_coordinators
+from tracker.models import Directive, Task, Unit, task_coordinators
 from tracker.queries.visibility import subtree_ids, task_clause
 
 _CLOSED = (TaskStatus.DONE.value, TaskStatus.CANCELLED.value)
@@ -42,6 +42,42 @@ def category_expression(today: date, calendar: WorkCalendar):
     return case(*[(category_condition(c, today, calendar), literal(c.value)) for c in C], else_=None)
 
 
+def _folded_unit_names(session) -> list[tuple[int, str]]:
+    """Every unit's id with the search key of its name and short name (a few thousand at most)."""
+    from tracker.cache import STRUCTURE, memo
+
+    def compute():
+        rows = session.execute(select(Unit.id, Unit.name, Unit.short_name)).all()
+        return [(uid, fold(" ".join(filter(None, (name, short))))) for uid, name, short in rows]
+    return memo("unit_search_keys", (), compute, session=session, kind=STRUCTURE)
+
+
+# Document symbols are canonical ASCII letters and digits plus Đ ("154-QĐ/BCĐ"): replacing
+# Đ and lowering gives fold() of them in SQL, on SQLite and PostgreSQL alike.
+_SYMBOL_KEY = func.lower(func.replace(func.replace(func.coalesce(Directive.symbol, ""), "Đ", "d"), "đ", "d"))
+
+
+def search_condition(q: str, session):
+    """One search box: every word, folded, must appear in the task's text, its lead or a
+    coordinating unit's name, or its source's document number. None when q has no words."""
+    words = search_words(q)
+    if not words:
+        return None
+    units = _folded_unit_names(session)
+    conds = []
+    for word in words:
+        unit_ids = [uid for uid, key in units if word in key]
+        alternatives = [Task.search_text.contains(word, autoescape=True),
+                        Task.directive_id.in_(select(Directive.id).where(
+                            _SYMBOL_KEY.contains(word, autoescape=True)).scalar_subquery())]
+        if unit_ids:
+            alternatives.append(Task.lead_unit_id.in_(unit_ids))
+            alternatives.append(Task.id.in_(select(task_coordinators.c.task_id).where(
+                task_coordinators.c.unit_id.in_(unit_ids)).scalar_subquery()))
+        conds.append(or_(*alternatives))
+    return and_(*conds)
+
+
 @dataclass
 class TaskFilter:
     unit_id: int | None = None
@@ -66,17 +102,18 @@ SORTS = {
     "assigned": (Task.assigned_at.asc(), Task.id.asc()),
     "-assigned": (Task.assigned_at.desc(), Task.id.desc()),
     "status": (Task.status.asc(), Task.id.asc()),
-    "unit": (Unit.name.asc(), Task.id.asc()),
+    "unit": (Unit.sort_name.asc(), Task.id.asc()),
 }
 
 
 def task_list(user, f: TaskFilter, *, today: date, calendar: WorkCalendar, session=None):
+    from tracker.extensions import db
+
+    session = session or db.session
     stmt = select(Task).join(Unit, Unit.id == Task.lead_unit_id)
     scoped_unit = None
     if f.unit_id:
-        from tracker.extensions import db
-
-        scoped_unit = (session or db.session).get(Unit, f.unit_id)
+        scoped_unit = session.get(Unit, f.unit_id)
         if scoped_unit is None:
             return stmt.where(false())
     # Tasks of a unit inside the user's own subtree are all visible to them: the
@@ -96,9 +133,10 @@ def task_list(user, f: TaskFilter, *, today: date, calendar: WorkCalendar, sessi
         conds.append(Task.due_on >= f.due_from)
     if f.due_to:
         conds.append(Task.due_on <= f.due_to)
-    if f.q and fold(f.q):
-        for word in search_words(f.q):
-            conds.append(Task.search_text.contains(word, autoescape=True))
+    if f.q:
+        found = search_condition(f.q, session)
+        if found is not None:
+            conds.append(found)
     if scoped_unit is None:
         return stmt.where(*conds).order_by(*SORTS.get(f.sort, SORTS["urgency"]))
     if f.include_subunits:

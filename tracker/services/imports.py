@@ -16,7 +16,6 @@ import os
 import re
 import secrets
 import time
-import zipfile
 from dataclasses import asdict, dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
@@ -34,11 +33,12 @@ from tracker.models import Unit, User
 from tracker.security import MIN_PASSWORD_LENGTH, hash_password
 from tracker.services import ServiceError
 from tracker.services.units import create_unit
+from tracker.services.upload_limits import check_archive, check_columns, limit, too_many_rows_error
 from tracker.services.users import create_user
 from tracker.spreadsheet import literal_row, neutralise_workbook
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
+# Rows and columns: IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS (services/upload_limits.py).
 PENDING_TTL_SECONDS = 2 * 3600
 
 # Column keys and the Vietnamese headers of the template files (the file format: kept
@@ -110,14 +110,11 @@ class Preview:
 
 # -- reading files ---------------------------------------------------------------------
 
-def _is_xlsx(data: bytes) -> bool:
+def _is_xlsx(data: bytes, name: str | None = None) -> bool:
     if not data.startswith(b"PK\x03\x04"):
         return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
-    except zipfile.BadZipFile:
-        return False
+    # Sizes and ratios from the central directory before openpyxl inflates anything.
+    names = {e.name for e in check_archive(data, name, parsed=True)}
     return "xl/workbook.xml" in names and "[Content_Types].xml" in names
 
 
@@ -139,9 +136,11 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
     try:
         ws = wb.worksheets[0]
         rows = []
+        max_rows = limit("IMPORT_MAX_ROWS")
         for values in ws.iter_rows(values_only=True):
+            check_columns(values, len(rows) + 1)
             rows.append([_cell(v) for v in values])
-            if len(rows) > MAX_ROWS + 1:
+            if len(rows) > max_rows + 1:
                 break
         return rows
     finally:
@@ -161,10 +160,12 @@ def _read_csv(data: bytes) -> list[list[str]]:
         delimiter = "\t"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
+    max_rows = limit("IMPORT_MAX_ROWS")
     try:
         for values in reader:
+            check_columns(values, reader.line_num)
             rows.append([_cell(v) for v in values])
-            if len(rows) > MAX_ROWS + 1:
+            if len(rows) > max_rows + 1:
                 break
     except csv.Error:
         raise ServiceError({"file": _("Tệp CSV không đúng định dạng.")})
@@ -177,20 +178,20 @@ def read_upload(storage) -> list[list[str]]:
     if len(data) > MAX_IMPORT_BYTES:
         raise ServiceError({"file": _("Tệp vượt quá dung lượng cho phép (%(mb)d MB).",
                                       mb=MAX_IMPORT_BYTES // (1024 * 1024))}, status=413)
-    return read_bytes(data)
+    return read_bytes(data, storage.filename)
 
 
-def read_bytes(data: bytes) -> list[list[str]]:
+def read_bytes(data: bytes, name: str | None = None) -> list[list[str]]:
     if not data or not data.strip():
         raise ServiceError({"file": _("Tệp rỗng.")})
-    if _is_xlsx(data):
+    if _is_xlsx(data, name):
         rows = _read_xlsx(data)
     elif data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF")):
         raise ServiceError({"file": _("Tệp không phải CSV hoặc Excel (.xlsx).")}, status=415)
     else:
         rows = _read_csv(data)
-    if len(rows) > MAX_ROWS + 1:
-        raise ServiceError({"file": _("Tệp có quá nhiều dòng (tối đa %(n)d).", n=MAX_ROWS)})
+    if len(rows) > limit("IMPORT_MAX_ROWS") + 1:
+        raise too_many_rows_error()
     return rows
 
 

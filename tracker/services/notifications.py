@@ -17,7 +17,8 @@ _COORD = "coordinators"
 
 # Who hears about which event kind.
 AUDIENCE: dict[str, tuple[str, ...]] = {
-    "assigned": (_LEAD,),
+    # Coordinating units have work to do too: they hear of a new task with the lead.
+    "assigned": (_LEAD, _COORD),
     "reassigned": (_LEAD,),
     "returned": (_LEAD,),
     "accepted": (_LEAD,),

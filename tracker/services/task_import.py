@@ -186,9 +186,10 @@ def _header_map(header: list[str]) -> dict[str, int]:
     return found
 
 
-def preview_tasks(session, owner: Unit, data: bytes, *, today: date, all_units: bool = False) -> Preview:
+def preview_tasks(session, owner: Unit, data: bytes, *, today: date, all_units: bool = False,
+                  filename: str | None = None) -> Preview:
     """Check every row of a file; nothing is written. Raises ServiceError for an unreadable file."""
-    rows = read_bytes(data)
+    rows = read_bytes(data, filename)
     start = next((i for i, r in enumerate(rows) if any(r)), None)
     if start is None:
         raise ServiceError({"file": _("Tệp rỗng.")})

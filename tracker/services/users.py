@@ -53,11 +53,28 @@ def create_user(session, *, email: str, name: str, password: str, role: str, uni
     return user
 
 
-def set_password(session, user: User, password: str, *, commit: bool = True) -> None:
+def set_password(session, user: User, password: str, *, keep_session: str | None = None,
+                 commit: bool = True) -> None:
+    """Set a new password; every session of the user ends (but `keep_session`, the user's own
+    when they change it themselves) and every API token is revoked."""
+    from tracker.services.sessions import end_user_sessions
+
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise ServiceError({"password": _("Mật khẩu phải có ít nhất %(n)d ký tự.", n=MIN_PASSWORD_LENGTH)})
     user.password_hash = hash_password(password)
-    user.session_nonce = secrets.token_hex(8)  # ends every other session
+    end_user_sessions(session, user, keep_key=keep_session, revoke_tokens=True)
+    if commit:
+        session.commit()
+
+
+def set_active(session, user: User, active: bool, *, commit: bool = True) -> None:
+    """Lock or unlock an account; locking ends its sessions and revokes its API tokens,
+    so unlocking later brings none of them back."""
+    from tracker.services.sessions import end_user_sessions
+
+    if user.is_active_flag and not active:
+        end_user_sessions(session, user, revoke_tokens=True)
+    user.is_active_flag = active
     if commit:
         session.commit()
 

@@ -39,7 +39,8 @@ from tracker.queries.units import assignable_units
 from tracker.queries.visibility import can_see_task
 from tracker.services import ServiceError
 from tracker.services import notifications  # noqa: F401  (registers the notification listener)
-from tracker.services.tasks import TaskInput, assign_tasks, deadline_latest, horizon_years, record_event
+from tracker.services.tasks import (TaskInput, assign_tasks, deadline_latest, deadline_message, horizon_years,
+                                    record_event)
 from tracker.services.uploads import attachment_path, save_upload
 from tracker.timeutil import to_local, utcnow
 
@@ -87,6 +88,7 @@ class ActionInput:
     new_due_on: date | None = None
     override: bool = False          # head submits a parent with open sub-tasks
     lead_unit_id: int | None = None  # reassign
+    approved_due_on: date | None = None  # approve_extension at another date (no later than requested)
     files: list = field(default_factory=list)
     subtasks: list[TaskInput] = field(default_factory=list)
 
@@ -226,9 +228,24 @@ def apply_action(session, user: User, task_id: int, inp: ActionInput, *, today: 
         pending = pending_extension(session, task)
         if pending is None:
             errors["_"] = _("Không có đề nghị gia hạn nào đang chờ quyết định.")
-        elif action is TaskAction.APPROVE_EXTENSION and pending.new_due_on > deadline_latest(today):
+        elif (action is TaskAction.APPROVE_EXTENSION and inp.approved_due_on is None
+              and pending.new_due_on > deadline_latest(today)):
             # A request made before the horizon rule (or under a longer one) is not approved as is.
             errors["_"] = extension_message("beyond_horizon")
+    granted = None
+    if action is TaskAction.APPROVE_EXTENSION and pending is not None and inp.approved_due_on is not None:
+        granted = calendar.roll_forward(inp.approved_due_on)
+        if granted > pending.new_due_on:
+            errors["approved_due_on"] = _("Không được gia hạn quá thời hạn đơn vị đề nghị (%(d)s).",
+                                          d=pending.new_due_on.strftime("%d/%m/%Y"))
+        elif task.due_on is not None and granted <= task.due_on:
+            errors["approved_due_on"] = str(EXTENSION_MESSAGES["not_later"])
+        elif granted < today:
+            errors["approved_due_on"] = str(EXTENSION_MESSAGES["before_today"])
+        elif granted > deadline_latest(today):
+            errors["approved_due_on"] = extension_message("beyond_horizon")
+        elif granted != pending.new_due_on and not note:
+            errors["note"] = _("Hãy nêu lý do gia hạn đến ngày khác ngày đề nghị.")
     new_lead = None
     if action is TaskAction.REASSIGN:
         new_lead = session.get(Unit, inp.lead_unit_id) if inp.lead_unit_id else None
@@ -246,6 +263,14 @@ def apply_action(session, user: User, task_id: int, inp: ActionInput, *, today: 
                 if sub is None or sub.id == task.lead_unit_id or not sub.is_within(task.lead_unit):
                     errors[f"items-{i}-lead"] = _("Chỉ giao được cho đơn vị cấp dưới của %(unit)s.",
                                                   unit=task.lead_unit.name)
+            sub_due = calendar.roll_forward(item.due_on) if item.due_on is not None else None
+            if sub_due is not None and sub_due > deadline_latest(today):
+                errors[f"items-{i}-deadline"] = deadline_message("due_beyond_horizon")
+            # A part cannot be due after the whole it belongs to.
+            elif sub_due is not None and task.due_on is not None and sub_due > task.due_on:
+                errors[f"items-{i}-deadline"] = _(
+                    "Hạn của nhiệm vụ con (%(sub)s) không được sau hạn của nhiệm vụ được giao (%(due)s).",
+                    sub=sub_due.strftime("%d/%m/%Y"), due=task.due_on.strftime("%d/%m/%Y"))
     if errors:
         raise ServiceError(errors)
 
@@ -264,7 +289,10 @@ def apply_action(session, user: User, task_id: int, inp: ActionInput, *, today: 
             pending.decision_note = note or None
             if task.original_due_on is None:
                 task.original_due_on = task.due_on  # reports keep the deadline first given
-            task.due_on = pending.new_due_on
+            if granted is not None and granted != pending.new_due_on:
+                pending.approved_due_on = granted
+                changes["requested_due_on"] = pending.new_due_on.isoformat()
+            task.due_on = pending.approved_due_on or pending.new_due_on
         elif action is TaskAction.REJECT_EXTENSION:
             pending.status, pending.decided_by, pending.decided_at = "rejected", user, utcnow()
             pending.decision_note = note

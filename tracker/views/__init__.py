@@ -16,6 +16,7 @@ BLUEPRINTS = [
     "tracker.views.admin",
     "tracker.views.api",
     "tracker.views.reports",
+    "tracker.views.due_hints",
 ]
 
 

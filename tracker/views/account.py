@@ -1,8 +1,8 @@
 """The user's own account: password, language, personal API tokens."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required, logout_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 from tracker.extensions import db
 from tracker.security import verify_password
 from tracker.services import ServiceError
+from tracker.services.sessions import end_user_sessions, live_session_count
 from tracker.services.users import create_token, revoke_token, set_password
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -38,21 +39,40 @@ def profile():
             pw.current.errors = [_("Mật khẩu hiện tại không đúng.")]
         else:
             try:
-                set_password(db.session, current_user, pw.new.data)
+                # This session stays; the user's other sessions and API tokens end.
+                set_password(db.session, current_user, pw.new.data, keep_session=current_user.session_key)
             except ServiceError as e:
                 pw.new.errors = list(e.errors.values())
             else:
-                login_user(current_user)  # keep this session, others are ended by the new nonce
                 flash(_("Đã đổi mật khẩu."), "success")
                 return redirect(url_for("account.profile"))
     elif "loc-locale" in request.form and loc.validate_on_submit():
         current_user.locale = loc.locale.data
         db.session.commit()
-        from flask import session
         session.pop("lang", None)
         flash(_("Đã lưu ngôn ngữ."), "success")
         return redirect(url_for("account.profile"))
-    return render_template("account/profile.html", pw=pw, loc=loc)
+    return render_template("account/profile.html", pw=pw, loc=loc, end_all=EndSessionsForm(),
+                           live_sessions=live_session_count(db.session, current_user))
+
+
+class EndSessionsForm(FlaskForm):
+    pass
+
+
+@bp.route("/sessions/end", methods=["POST"])
+@login_required
+def end_sessions():
+    """Log out everywhere: every session of this user, this one included, and every
+    remember cookie. API tokens are kept (they are revoked one by one on the tokens page)."""
+    if not EndSessionsForm().validate_on_submit():
+        abort(400)
+    end_user_sessions(db.session, current_user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("Đã đăng xuất khỏi mọi thiết bị."), "info")
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/tokens", methods=["GET", "POST"])

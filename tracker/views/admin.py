@@ -21,17 +21,20 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from tracker.domain.calendar import DEFAULT_DAYS_OFF
 from tracker.domain.roles import Role
-from tracker.domain.text import fold
+from tracker.domain.text import fold, sort_key
 from tracker.domain.units import UnitKind
 from tracker.domain.workflow import TaskStatus
 from tracker.extensions import db
 from tracker.models import CalendarDay, Task, Unit, User, task_coordinators
+from tracker.queries.units import tree_order
 from tracker.services import ServiceError
 from tracker.services import imports
 from tracker.services.calendar import load_calendar
 from tracker.services.units import create_unit, move_unit
-from tracker.services.users import create_user, normalise_email, set_password
+from tracker.services.sessions import end_user_sessions
+from tracker.services.users import create_user, normalise_email, set_active, set_password
 from tracker.views import labels
+from tracker.views.confirm import confirmation_page, confirmed
 from tracker.views.fields import DMYDateField
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -51,20 +54,7 @@ def _admins_only():
 
 def _tree(units: list[Unit]) -> list[Unit]:
     """Units in tree order (depth first, siblings by name), whatever their stored order."""
-    by_parent: dict[int | None, list[Unit]] = {}
-    ids = {u.id for u in units}
-    for u in units:
-        key = u.parent_id if u.parent_id in ids else None
-        by_parent.setdefault(key, []).append(u)
-    out = []
-
-    def walk(parent_id):
-        for u in sorted(by_parent.get(parent_id, []), key=lambda x: fold(x.name)):
-            out.append(u)
-            walk(u.id)
-
-    walk(None)
-    return out
+    return tree_order(units)
 
 
 def _unit_choices(*, active_only=True, exclude: Unit | None = None, top_label=None):
@@ -366,7 +356,7 @@ def users():
     if q:  # diacritics-insensitive, so done here rather than in SQL
         words = fold(q).split()
         found = [u for u in found if all(w in fold(f"{u.name} {u.email} {u.title or ''}") for w in words)]
-    found.sort(key=lambda u: (fold(u.unit.name), fold(u.name)))
+    found.sort(key=lambda u: (u.unit.sort_name, sort_key(u.name)))
     page = max(_int_arg("page") or 1, 1)
     pages = max((len(found) + PAGE - 1) // PAGE, 1)
     return render_template("admin/users.html", users=found[(page - 1) * PAGE: page * PAGE], total=len(found),
@@ -414,14 +404,14 @@ def user_edit(user_id):
         elif not unit.is_active and unit.id != user.unit_id:
             form.unit_id.errors = list(form.unit_id.errors) + [_("Đơn vị này đã ngừng hoạt động.")]
         if not any(f.errors for f in form):
-            was_active, old_role = user.is_active_flag, user.role
+            old_role = user.role
             user.name = form.name.data.strip()
             user.role = form.role.data
             user.unit_id = unit.id
             user.title = (form.title.data or "").strip() or None
-            user.is_active_flag = form.active.data
-            if (was_active and not user.is_active_flag) or old_role != user.role:
-                user.session_nonce = secrets.token_hex(8)  # end the user's sessions
+            if old_role != user.role:
+                end_user_sessions(db.session, user)  # the new role starts with a new login
+            set_active(db.session, user, form.active.data, commit=False)
             db.session.commit()
             flash(_("Đã lưu tài khoản %(email)s.", email=user.email), "success")
             return redirect(url_for("admin.users"))
@@ -455,10 +445,7 @@ def user_toggle(user_id):
     if user.id == current_user.id:
         flash(_("Không thể tự khóa tài khoản của chính mình."), "danger")
         return redirect(url_for("admin.users"))
-    user.is_active_flag = not user.is_active_flag
-    if not user.is_active_flag:
-        user.session_nonce = secrets.token_hex(8)
-    db.session.commit()
+    set_active(db.session, user, not user.is_active_flag)
     if user.is_active_flag:
         flash(_("Đã mở khóa tài khoản %(email)s.", email=user.email), "success")
     else:
@@ -497,7 +484,8 @@ def _calendar_page(year: int, form: CalendarDayForm):
     for m in range(1, 13):
         last = monthrange(year, m)[1]
         months.append((m, len(cal.working_days_in(date(year, m, 1), date(year, m, last)))))
-    return render_template("admin/calendar.html", year=year, form=form, holidays=holidays_,
+    makeup = [(w, off) for w, off in cal.makeup_days(year) if w not in admin_days]
+    return render_template("admin/calendar.html", year=year, form=form, holidays=holidays_, makeup=makeup,
                            admin_days=list(admin_days.values()), months=months,
                            total=sum(n for _m, n in months), toggle=ToggleForm())
 
@@ -534,6 +522,14 @@ def calendar_delete(day):
     if not ToggleForm().validate_on_submit():
         abort(400)
     row = db.get_or_404(CalendarDay, d)
+    if not confirmed():
+        kind = _("ngày làm việc bù") if row.is_working else _("ngày nghỉ")
+        return confirmation_page(
+            title=_("Xóa ngày %(day)s khỏi lịch điều chỉnh?", day=d.strftime("%d/%m/%Y")),
+            message=_("Ngày %(day)s đang là %(kind)s do quản trị nhập (%(note)s). Sau khi xóa, ngày này theo lịch "
+                      "mặc định; hạn của nhiệm vụ tính theo ngày làm việc có thể thay đổi.",
+                      day=d.strftime("%d/%m/%Y"), kind=kind, note=row.note or "—"),
+            button=_("Xóa ngày"), cancel_url=url_for("admin.calendar", year=d.year))
     db.session.delete(row)
     db.session.commit()
     flash(_("Đã xóa ngày %(day)s khỏi lịch điều chỉnh.", day=d.strftime("%d/%m/%Y")), "info")

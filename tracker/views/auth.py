@@ -1,4 +1,6 @@
 """Log in and out."""
+from datetime import timedelta
+from math import ceil
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
@@ -13,6 +15,7 @@ from wtforms.validators import DataRequired, Email
 from tracker.extensions import db, limiter
 from tracker.models import User
 from tracker.security import hash_password, needs_rehash, verify_password
+from tracker.services import sessions as login_sessions
 from tracker.timeutil import utcnow
 
 bp = Blueprint("auth", __name__)
@@ -45,6 +48,12 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
+        cfg = current_app.config
+        now = utcnow()
+        locked = login_sessions.locked_until(db.session, email, now=now)
+        if locked is not None:
+            # The same answer whether or not an account has this email; no password is checked.
+            return _backoff_page(form, locked, now)
         user = db.session.scalar(select(User).where(func.lower(User.email) == email))
         ok = verify_password(user.password_hash if user else _DUMMY_HASH, form.password.data)
         if user and ok and user.is_active:
@@ -54,10 +63,21 @@ def login():
             session.clear()  # a fresh session at login: no fixation
             if lang:
                 session["lang"] = lang
-            login_user(user, remember=form.remember.data)
-            user.last_login_at = utcnow()
+            remember = bool(form.remember.data)
+            login_sessions.start_session(
+                db.session, user, now=now,
+                max_age=cfg["REMEMBER_COOKIE_DURATION"] if remember else cfg["SESSION_MAX_AGE"])
+            login_sessions.clear_failures(db.session, email)
+            login_user(user, remember=remember)
+            user.last_login_at = now
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")) or url_for("main.home"))
+        if not ok:  # counted per email typed; the next attempts wait once there are too many
+            login_sessions.record_failure(
+                db.session, email, threshold=cfg["LOGIN_ACCOUNT_FAILURES"],
+                base=timedelta(seconds=cfg["LOGIN_BACKOFF_BASE_SECONDS"]),
+                cap=timedelta(seconds=cfg["LOGIN_BACKOFF_MAX_SECONDS"]),
+                forget_after=timedelta(hours=cfg["LOGIN_FAILURES_FORGET_HOURS"]), now=now)
         if user and ok and not user.is_active:
             flash(_("Tài khoản đã bị khóa. Liên hệ quản trị hệ thống."), "danger")
         else:
@@ -66,9 +86,19 @@ def login():
     return render_template("auth/login.html", form=form)
 
 
+def _backoff_page(form, locked, now):
+    minutes = max(1, ceil((locked - now).total_seconds() / 60))
+    flash(_("Email này đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút.",
+            minutes=minutes), "danger")
+    return render_template("auth/login.html", form=form), 429
+
+
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    # The session ends server-side: a copy of this cookie or of the remember cookie is dead too.
+    login_sessions.end_session(db.session, current_user.session_key)
+    db.session.commit()
     logout_user()
     session.clear()
     flash(_("Bạn đã đăng xuất."), "info")

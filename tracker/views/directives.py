@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from wtforms import (FieldList, FormField, IntegerField, MultipleFileField, SelectField,
+from wtforms import (FieldList, FormField, HiddenField, IntegerField, MultipleFileField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
@@ -25,9 +25,10 @@ from tracker.services.calendar import current_calendar
 from tracker.services.directives import DirectiveInput, doc_number_message, record_directive
 from tracker.services.tasks import TaskInput, assign_tasks
 from tracker.services.unit_groups import groups_for, resolve_lead_choice
-from tracker.services.uploads import attachment_path, save_upload
+from tracker.services.uploads import attachment_path, download_name, save_upload
 from tracker.timeutil import local_today
 from tracker.views import labels
+from tracker.views.due_hints import unconfirmed_moves
 from tracker.views.fields import DMYDateField
 
 bp = Blueprint("directives", __name__, url_prefix="/directives")
@@ -65,8 +66,11 @@ class TaskItemForm(FlaskForm):
     coordinators = SelectMultipleField(_l("Đơn vị phối hợp"), coerce=int, validate_choice=False)
     deadline_kind = SelectField(_l("Loại thời hạn"), choices=labels.choices(labels.DEADLINE_KIND),
                                 default=DeadlineKind.DATE.value)
-    due_on = DMYDateField(_l("Hạn hoàn thành"), validators=[Optional()])
-    deadline_days = IntegerField(_l("Số ngày làm việc"), validators=[Optional(), NumberRange(1, 3650, _l("Số ngày làm việc phải từ 1 đến 3650."))])
+    due_on = DMYDateField(_l("Hạn hoàn thành"), validators=[Optional()], render_kw={"data-resolve": "date"})
+    # The date a moved deadline was shown for: posted back, it confirms the move (see due_hints).
+    due_ack = HiddenField()
+    deadline_days = IntegerField(_l("Số ngày làm việc"), validators=[Optional(), NumberRange(1, 3650, _l("Số ngày làm việc phải từ 1 đến 3650."))],
+                                 render_kw={"data-resolve": "days", "inputmode": "numeric"})
     recurrence = SelectField(_l("Chu kỳ"), choices=[("", "—")] + labels.choices(labels.RECURRENCE), default="")
     priority = SelectField(_l("Mức ưu tiên"), choices=labels.choices(labels.PRIORITY), default=Priority.NORMAL.value)
 
@@ -132,6 +136,12 @@ def new():
             db.session.rollback()
             form.symbol.errors = list(form.symbol.errors) + [_("Số, ký hiệu này vừa được người khác sử dụng.")]
         else:
+            if (directive.body or "").strip():
+                # With the text at hand, proposing tasks from it is the short way; manual
+                # assignment stays one link away on that page.
+                flash(_("Đã ghi nhận văn bản. Bước tiếp theo: bấm “Phân tích” để hệ thống đề xuất nhiệm vụ "
+                        "từ nội dung văn bản."), "success")
+                return redirect(url_for("proposals.propose", directive_id=directive.id))
             flash(_("Đã ghi nhận văn bản. Bây giờ hãy giao nhiệm vụ từ văn bản này."), "success")
             return redirect(url_for("directives.assign", directive_id=directive.id))
     return render_template("directives/new.html", form=form), (400 if form.errors or failed else 200)
@@ -213,6 +223,15 @@ def assign(directive_id):
                 content=f.content.data, lead_unit_ids=lead_ids, coordinator_ids=f.coordinators.data or [],
                 deadline_kind=f.deadline_kind.data, due_on=f.due_on.data, deadline_days=f.deadline_days.data,
                 recurrence=f.recurrence.data or None, priority=f.priority.data))
+        # A date on a day off is saved as the next working day: say so once, before saving.
+        moved = {} if errors else unconfirmed_moves(
+            [(idx, form.items[idx].form.due_on, form.items[idx].form.due_ack)
+             for idx, item in zip(rows, items) if item.deadline_kind == "date"])
+        if moved:
+            flash(_("Có thời hạn rơi vào ngày nghỉ và sẽ được tính đến ngày làm việc tiếp theo. "
+                    "Hãy kiểm tra rồi bấm “Giao nhiệm vụ” lần nữa để xác nhận."), "warning")
+            return render_template("directives/assign.html", form=form, directive=directive, groups=groups,
+                                   due_hints=moved)
         try:
             if errors:
                 raise ServiceError(errors)
@@ -229,7 +248,8 @@ def assign(directive_id):
             return redirect(url_for("directives.detail", directive_id=directive.id))
     posted = request.method == "POST" and "add_row" not in request.form
     status = 400 if posted else 200  # a successful save has redirected above
-    return render_template("directives/assign.html", form=form, directive=directive, groups=groups), status
+    return render_template("directives/assign.html", form=form, directive=directive, groups=groups,
+                           due_hints={}), status
 
 
 @bp.route("/attachments/<int:attachment_id>")
@@ -241,4 +261,4 @@ def attachment(attachment_id):
     if not allowed:
         abort(404)
     return send_file(attachment_path(att), mimetype=att.content_type, as_attachment=True,
-                     download_name=att.filename)
+                     download_name=download_name(att))

@@ -7,6 +7,7 @@ from tracker.domain.deadlines import DeadlineCategory
 from tracker.domain.workflow import TaskStatus
 from tracker.extensions import db
 from tracker.models import Task
+from tracker.queries.returned import return_reasons
 from tracker.queries.tasks import category_expression
 from tracker.queries.visibility import task_clause
 from tracker.services.calendar import current_calendar
@@ -55,16 +56,34 @@ def index():
     return redirect(url_for("auth.login"))
 
 
+def year_to_date(user, today):
+    """The year-to-date report figures the completion tiles show: the same rollup as the
+    report page for year ``today.year`` (lead role, the user's default scope)."""
+    from tracker.domain.reports import Period
+    from tracker.queries import reports as rq
+
+    period = Period.containing("year", today)
+    root = rq.default_root(db.session, user)
+    rep = rq.cached_unit_report(db.session, user, period=period, as_of=today, root=root, role="lead", rolled_up=True)
+    return period, root, rep.total
+
+
 @bp.route("/home")
 @login_required
 def home():
     today, calendar = local_today(), current_calendar()
     counts = category_counts(current_user, today, calendar)
+    year, year_root, year_total = year_to_date(current_user, today)
     role = current_user.role
     # New tasks a unit can receive at once; submitted ones the assigning body can review at once.
     new_tasks = _by_status(current_user, TaskStatus.ASSIGNED, lead_only=True) \
         if role in ("unit_head", "unit_officer", "leader", "secretariat") else []
     to_review = _by_status(current_user, TaskStatus.SUBMITTED, assigner_only=True) \
         if role in ("secretariat", "leader", "admin", "unit_head", "unit_officer") else []
+    # Work the assigning body sent back, with its reason, so the unit does not miss it.
+    returned = _by_status(current_user, TaskStatus.RETURNED, lead_only=True) \
+        if role in ("unit_head", "unit_officer", "leader", "secretariat") else []
     return render_template("main/home.html", counts=counts, urgent=urgent_tasks(current_user, today, calendar),
-                           total=sum(counts.values()), new_tasks=new_tasks, to_review=to_review)
+                           total=sum(counts.values()), new_tasks=new_tasks, to_review=to_review,
+                           returned=returned, return_events=return_reasons(db.session, [t.id for t in returned]),
+                           today=today, year=year, year_root=year_root, year_total=year_total)

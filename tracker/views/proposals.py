@@ -32,6 +32,7 @@ from tracker.services.calendar import current_calendar
 from tracker.services.extraction import directory_for, text_from_bytes
 from tracker.services.tasks import TaskInput, assign_tasks
 from tracker.services.unit_groups import groups_for, resolve_lead_choice
+from tracker.services.upload_limits import check_text_length
 from tracker.timeutil import local_today
 from tracker.views import labels
 from tracker.views.fields import parse_dmy
@@ -40,14 +41,26 @@ bp = Blueprint("proposals", __name__, url_prefix="/directives")
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 200
-MAX_TEXT = 200_000
 
 FLAG_LABELS = {
     "unknown_unit": _l("Có đơn vị chưa có trong danh mục"),
     "no_lead": _l("Chưa rõ đơn vị chủ trì"),
     "deadline_ambiguous": _l("Thời hạn chưa rõ"),
+    "deadline_from_intro": _l("Thời hạn lấy từ câu dẫn của danh sách"),
 }
 RECURRING_VALUES = {r.value for r in Recurrence}
+# why a row was proposed: the directing frame the extraction matched (Proposal.frame)
+FRAME_LABELS = {
+    "trigger": _l("Sau “yêu cầu / đề nghị / giao … [đơn vị]”"),
+    "subject": _l("Đơn vị đứng đầu câu"),
+    "lead_role": _l("“[Đơn vị] chủ trì, phối hợp …”"),
+    "heading": _l("Dưới tiêu đề “Đối với [đơn vị]:”"),
+    "same_sentence": _l("Cùng câu với ý trước, cùng đơn vị"),
+    "list": _l("Mục của danh sách sau lời giao việc"),
+    "previous_item": _l("Đơn vị của mục trước"),
+    "none": _l("Câu hành động, không nêu đơn vị"),
+}
+LOW_CONFIDENCE = 60    # per cent: rows under it are marked for attention
 
 
 # -- access ------------------------------------------------------------------------------
@@ -83,7 +96,8 @@ def _choices(owner) -> Choices:
 # -- rows of the review table (raw strings, as posted) -------------------------------------
 
 ROW_TEXT_FIELDS = ("content", "lead", "deadline_kind", "due_on", "deadline_days", "recurrence",
-                   "phrase", "lead_set", "lead_set_label", "coord_phrases", "confidence", "flags")
+                   "phrase", "lead_set", "lead_set_label", "coord_phrases", "confidence", "flags", "frame",
+                   "source")
 
 
 @dataclass
@@ -101,6 +115,8 @@ class Row:
     coord_phrases: str = ""        # coordinating units as written, not in the directory ("; "-separated)
     confidence: str = ""
     flags: str = ""                # space-separated extraction flags
+    frame: str = ""                # why it was proposed (FRAME_LABELS)
+    source: str = ""               # the words of the conclusion it came from, as written
     selected: bool = False
     errors: dict = field(default_factory=dict)
 
@@ -110,6 +126,11 @@ class Row:
             return round(float(self.confidence) * 100)
         except ValueError:
             return None
+
+    @property
+    def low_confidence(self) -> bool:
+        pct = self.confidence_pct
+        return pct is not None and pct < LOW_CONFIDENCE
 
     @property
     def flag_list(self) -> list[str]:
@@ -144,7 +165,8 @@ def _dmy(d) -> str:
 def rows_from_proposals(proposals, choices: Choices) -> list[Row]:
     rows = []
     for p in proposals[:MAX_ROWS]:
-        row = Row(content=p.text.strip(), confidence=f"{p.confidence:.2f}", flags=" ".join(p.flags))
+        row = Row(content=p.text.strip(), confidence=f"{p.confidence:.2f}", flags=" ".join(p.flags),
+                  frame=getattr(p, "frame", "") or "", source=getattr(p, "source_excerpt", "") or "")
         if p.lead_unit_id is not None and p.lead_unit_id in choices.allowed:
             row.lead = str(p.lead_unit_id)
         elif p.lead_units:
@@ -193,6 +215,7 @@ def merge_rows(rows: list[Row]) -> tuple[list[Row], str | None]:
         recurrence=first.recurrence,
         confidence=min((r.confidence for r in group if r.confidence_pct is not None), default=""),
         flags=" ".join(dict.fromkeys(f for r in group for f in r.flag_list)),
+        frame=first.frame, source=" … ".join(dict.fromkeys(r.source for r in group if r.source)),
     )
     out = []
     for i, r in enumerate(rows):
@@ -329,7 +352,7 @@ def _render_source(directive, text: str, *, error: str | None = None, notice: st
 
 def _render_review(directive, rows: list[Row], choices: Choices, text: str, *, status=200):
     return render_template("proposals/review.html", directive=directive, rows=rows, choices=choices,
-                           text=text, labels=labels, flag_labels=FLAG_LABELS,
+                           text=text, labels=labels, flag_labels=FLAG_LABELS, frame_labels=FRAME_LABELS,
                            task_total=_task_total(rows, directive.owner, choices)), status
 
 
@@ -348,7 +371,7 @@ def _read_document(storage) -> str:
     data = storage.stream.read(MAX_DOCUMENT_BYTES + 1)
     if len(data) > MAX_DOCUMENT_BYTES:
         raise ServiceError({"file": _("Tệp vượt quá dung lượng cho phép (%(mb)d MB).",
-                                      mb=MAX_DOCUMENT_BYTES // (1024 * 1024))})
+                                      mb=MAX_DOCUMENT_BYTES // (1024 * 1024))}, status=413)
     if not data:
         raise ServiceError({"file": _("Tệp rỗng.")})
     text = text_from_bytes(data, storage.filename or "")
@@ -373,14 +396,15 @@ def propose(directive_id):
     if request.method == "GET":
         return _render_source(directive, directive.body or "")
     action = request.form.get("action", "")
-    text = (request.form.get("text") or "").replace("\r\n", "\n")[:MAX_TEXT]
+    # Not cut: text over TEXT_MAX_CHARS is refused when it is read or analysed.
+    text = (request.form.get("text") or "").replace("\r\n", "\n")
     storage = request.files.get("file")
 
     if action in ("read", "analyse") and storage is not None and storage.filename:
         try:
-            text = _read_document(storage).replace("\r\n", "\n")[:MAX_TEXT]
+            text = _read_document(storage).replace("\r\n", "\n")
         except ServiceError as e:
-            return _render_source(directive, text, error="; ".join(e.errors.values()), status=400)
+            return _render_source(directive, text, error="; ".join(e.errors.values()), status=e.status)
         return _render_source(directive, text, notice=_(
             "Đã đọc nội dung tệp “%(name)s”. Hãy kiểm tra văn bản dưới đây rồi bấm “Phân tích”.",
             name=storage.filename))
@@ -393,6 +417,10 @@ def propose(directive_id):
     if action == "analyse":
         if not text.strip():
             return _render_source(directive, text, error=_("Hãy dán nội dung kết luận hoặc chọn tệp."), status=400)
+        try:
+            check_text_length(text)  # before the extraction sees it
+        except ServiceError as e:
+            return _render_source(directive, text, error="; ".join(e.errors.values()), status=e.status)
         directory = directory_for(db.session, committee=directive.owner)
         rows = rows_from_proposals(extract(text, directive.issued_on, directory), choices)
         if not rows:
@@ -460,7 +488,7 @@ def import_tasks(directive_id):
             raise ServiceError({"file": _("Tệp vượt quá dung lượng cho phép (%(mb)d MB).",
                                           mb=imports.MAX_IMPORT_BYTES // (1024 * 1024))}, status=413)
         preview = task_import.preview_tasks(db.session, directive.owner, data, today=local_today(),
-                                            all_units=current_user.is_admin)
+                                            all_units=current_user.is_admin, filename=storage.filename)
     except ServiceError as e:
         return render_template("proposals/import.html", directive=directive,
                                error="; ".join(e.errors.values())), e.status

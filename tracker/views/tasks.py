@@ -19,6 +19,7 @@ from tracker.extensions import db
 from tracker.limits import clamp_page, id_or_none
 from tracker.models import Attachment, Directive, ExtensionRequest, Task, Unit
 from tracker.queries.paging import paginate
+from tracker.queries.returned import return_reasons
 from tracker.queries.tasks import TaskFilter, task_list
 from tracker.queries.units import assignable_units, tree_choices
 from tracker.queries.visibility import can_see_task, directive_clause
@@ -26,11 +27,14 @@ from tracker.services import ServiceError
 from tracker.services.calendar import current_calendar
 from tracker.services.notifications import mark_read
 from tracker.services.tasks import TaskInput
-from tracker.services.uploads import attachment_path
+from tracker.services.uploads import attachment_path, download_name
 from tracker.services.workflow import (ActionInput, apply_action, apply_bulk, available_actions, pending_extension,
                                        relation_of)
 from tracker.timeutil import local_today
 from tracker.views import labels
+from tracker.views.due_hints import unconfirmed_moves
+from tracker.views.confirm import confirmation_page, confirmed
+from tracker.views.converters import MAX_ID
 from tracker.views.fields import DMYDateField, parse_dmy
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
@@ -59,6 +63,11 @@ def filter_from_args(args) -> tuple[TaskFilter, dict[str, str]]:
         role=args.get("role") if args.get("role") in ("lead", "coordinating") else None,
         include_subunits=args.get("sub", "1") != "0",
     )
+    for key, attr in (("unit", "unit_id"), ("directive", "directive_id")):
+        value = getattr(f, attr)
+        if value is not None and not 0 < value <= MAX_ID:  # an id no row can have
+            problems[key] = args.get(key)
+            setattr(f, attr, None)
     status = args.get("status")
     if status:
         if status in {s.value for s in TaskStatus}:
@@ -134,7 +143,9 @@ class ActionForm(FlaskForm):
     note = TextAreaField(_l("Nội dung"), validators=[Optional()])
     progress = StringField(_l("Tiến độ (% hoàn thành)"), validators=[Optional()],
                            render_kw={"inputmode": "numeric", "placeholder": "0–100"})
-    new_due_on = DMYDateField(_l("Thời hạn mới đề nghị"), validators=[Optional()])
+    new_due_on = DMYDateField(_l("Thời hạn mới đề nghị"), validators=[Optional()], render_kw={"data-resolve": "date"})
+    due_ack = HiddenField()  # the typed date whose move to a working day was shown (see due_hints)
+    approved_due_on = DMYDateField(_l("Gia hạn đến ngày"), validators=[Optional()], render_kw={"data-resolve": "date"})
     override = BooleanField(_l("Gửi dù còn nhiệm vụ con chưa hoàn thành (ghi rõ lý do)"))
     lead_unit_id = SelectField(_l("Đơn vị chủ trì mới"), coerce=lambda v: int(v) if str(v).isdigit() else None,
                                validate_choice=False)
@@ -146,7 +157,7 @@ ACTION_FIELDS = {
     TaskAction.RECEIVE: (), TaskAction.REFUSE: ("note",), TaskAction.REPORT: ("progress", "note", "files"),
     TaskAction.CONTRIBUTE: ("note", "files"), TaskAction.SUBMIT: ("progress", "note", "files", "override"),
     TaskAction.ACCEPT: ("note",), TaskAction.RETURN: ("note",), TaskAction.REQUEST_EXTENSION: ("new_due_on", "note"),
-    TaskAction.APPROVE_EXTENSION: ("note",), TaskAction.REJECT_EXTENSION: ("note",), TaskAction.PAUSE: ("note",),
+    TaskAction.APPROVE_EXTENSION: ("approved_due_on", "note"), TaskAction.REJECT_EXTENSION: ("note",), TaskAction.PAUSE: ("note",),
     TaskAction.RESUME: ("note",), TaskAction.CANCEL: ("note",), TaskAction.REASSIGN: ("lead_unit_id", "note"),
     TaskAction.COMMENT: ("note",), TaskAction.SPLIT: (),
 }
@@ -155,7 +166,7 @@ NOTE_LABELS = {
     TaskAction.CONTRIBUTE: _l("Nội dung báo cáo của đơn vị phối hợp"),
     TaskAction.SUBMIT: _l("Báo cáo kết quả thực hiện"), TaskAction.ACCEPT: _l("Ý kiến (không bắt buộc)"),
     TaskAction.RETURN: _l("Lý do trả lại"), TaskAction.REQUEST_EXTENSION: _l("Lý do đề nghị gia hạn"),
-    TaskAction.APPROVE_EXTENSION: _l("Ý kiến (không bắt buộc)"), TaskAction.REJECT_EXTENSION: _l("Lý do không đồng ý"),
+    TaskAction.APPROVE_EXTENSION: _l("Ý kiến (bắt buộc khi gia hạn đến ngày khác ngày đề nghị)"), TaskAction.REJECT_EXTENSION: _l("Lý do không đồng ý"),
     TaskAction.PAUSE: _l("Lý do (không bắt buộc)"), TaskAction.RESUME: _l("Ý kiến (không bắt buộc)"),
     TaskAction.CANCEL: _l("Lý do hủy"), TaskAction.REASSIGN: _l("Ý kiến (không bắt buộc)"),
     TaskAction.COMMENT: _l("Ý kiến trao đổi"),
@@ -201,6 +212,8 @@ def _render_detail(task: Task, failed=None, status: int = 200):
         children=children, child_progress=child_progress, extensions=extensions,
         visible_child_ids={c.id for c in children},
         pending=pending_extension(db.session, task), open_action=failed[0] if failed else None,
+        returned_event=return_reasons(db.session, [task.id]).get(task.id)
+        if task.status == TaskStatus.RETURNED.value else None,
     ), status
 
 
@@ -235,9 +248,26 @@ def act(task_id, action):
     form = ActionForm(prefix=action.value)
     if not form.validate_on_submit():
         return _render_detail(task, (action.value, form), 400)
+    if action is TaskAction.REQUEST_EXTENSION:
+        # A date on a day off: show where it moves, and take it on the next post.
+        moved = unconfirmed_moves([(0, form.new_due_on, form.due_ack)])
+        if moved:
+            form.moved_hint = moved[0]
+            return _render_detail(task, (action.value, form), 200)
+    if action is TaskAction.CANCEL and not confirmed():
+        if not (form.note.data or "").strip():  # the reason is required: say so before asking to confirm
+            form.note.errors = list(form.note.errors) + [_("Hãy nêu lý do.")]
+            return _render_detail(task, (action.value, form), 400)
+        return confirmation_page(
+            title=_("Hủy nhiệm vụ #%(id)d?", id=task.id),
+            message=_("Nhiệm vụ bị hủy không còn được tính trong báo cáo và không còn được nhắc việc. "
+                      "Không thể hoàn tác thao tác này."),
+            details=[task.content[:300], _("Lý do: %(note)s", note=form.note.data.strip())],
+            button=_("Hủy nhiệm vụ"), cancel_url=url_for("tasks.detail", task_id=task.id))
     version = form.version.data if str(form.version.data or "").isdigit() else None
     inp = ActionInput(action=action.value, version=int(version) if version else None, note=form.note.data or "",
                       progress=form.progress.data, new_due_on=form.new_due_on.data, override=form.override.data,
+                      approved_due_on=form.approved_due_on.data if action is TaskAction.APPROVE_EXTENSION else None,
                       lead_unit_id=form.lead_unit_id.data if action is TaskAction.REASSIGN else None,
                       files=request.files.getlist(form.files.name))
     try:
@@ -259,7 +289,7 @@ def attachment(attachment_id):
     att = db.get_or_404(Attachment, attachment_id)
     if att.task is None or not can_see_task(current_user, att.task):
         abort(404)
-    return send_file(attachment_path(att), mimetype=att.content_type, as_attachment=True, download_name=att.filename)
+    return send_file(attachment_path(att), mimetype=att.content_type, as_attachment=True, download_name=download_name(att))
 
 
 class SubtaskRow(FlaskForm):
@@ -269,7 +299,7 @@ class SubtaskRow(FlaskForm):
     content = TextAreaField(_l("Nội dung nhiệm vụ con"), validators=[Optional()])
     lead = SelectField(_l("Đơn vị thực hiện"), coerce=lambda v: int(v) if str(v).isdigit() else None,
                        validate_choice=False)
-    due_on = DMYDateField(_l("Hạn hoàn thành"), validators=[Optional()])
+    due_on = DMYDateField(_l("Hạn hoàn thành"), validators=[Optional()], render_kw={"data-resolve": "date"})
 
 
 class SplitForm(FlaskForm):

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from .deadlines import DeadlineInfo, parse_deadline
+from .deadlines import DeadlineInfo, document_date, parse_deadline
 from .model import DirectoryUnit, Proposal, UnitDirectory
 from .normalize import fold
 
 __all__ = ["extract", "proposals_to_json", "Proposal", "DirectoryUnit", "UnitDirectory", "parse_deadline",
-           "DeadlineInfo", "fold"]
+           "DeadlineInfo", "fold", "document_date"]
 
 
 def extract(text: str, doc_date: date, directory: UnitDirectory) -> list[Proposal]:
@@ -35,6 +35,8 @@ def proposals_to_json(props: list[Proposal], directory: UnitDirectory) -> list[d
             "deadline": p.deadline.isoformat() if p.deadline else None,
             "recurring": p.recurring,
             "confidence": p.confidence,
+            "frame": p.frame,
+            "source_excerpt": p.source_excerpt,
         }
         if p.lead_units:
             row["lead_units"] = [names[i].name for i in p.lead_units if i in names]

@@ -15,13 +15,19 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?:\s*/\s*(?P<y1>\d{4})|\s+nam\s+(?P<y2>\d{4}))?"
 
 # explicit day/month[/year]: "trước ngày 30/6/2025", "trước 15/10", "chậm nhất ngày 20 tháng 11 năm 2024"
+# "trước 14 giờ, ngày 05/12/2017", "trướcngày 20/11/2023" (a missing space)
 _DAY = re.compile(
-    r"\b(?:truoc|cham\s+nhat(?:\s+(?:la|vao))?|han\s+chot(?:\s+la)?|den|xong(?:\s+truoc)?|han)"
-    r"\s+(?:ngay\s+)?(?P<d>\d{1,2})(?:\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
+    r"\b(?:truoc|cham\s+nhat(?:\s+(?:la|vao))?|han\s+chot(?:\s+la)?|den|xong(?:\s+truoc)?|han|thoi\s+han)"
+    r"(?:\s*\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*phut)?)?\s*,?)?"
+    r"(?:\s*ngay\s*|\s+)(?P<d>\d{1,2})(?:\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
     r"|\s+thang\s+(?P<m2>\d{1,2})(?:\s+nam\s+(?P<y3>\d{4}))?)(?![\d/])")
-_MONTH = re.compile(r"\b(?:trong|het|cuoi|den\s+het|truoc\s+het)\s+thang\s+(?P<m>\d{1,2})" + _YEAR + r"(?![\d/])")
-_QUARTER = re.compile(r"\b(?:trong|het|cuoi|den\s+het|truoc\s+het)\s+quy\s+(?P<q>iv|i{1,3}|[1-4])\b" + _YEAR)
-_HALF = re.compile(r"\b(?:6|sau)\s+thang\s+(?P<h>dau|cuoi)\s+nam(?:\s+(?P<y1>\d{4}))?")
+_MONTH = re.compile(r"\b(?:trong|het|cuoi|den\s+het|truoc\s+het|den|vao|du\s+kien(?:\s+to\s+chuc)?\s+vao"
+                    r"|truoc)\s*thang\s+(?P<m>\d{1,2})" + _YEAR + r"(?![\d/])")
+_QUARTER = re.compile(r"\b(?:trong|het|cuoi|den\s+het|truoc\s+het|vao|den|truoc)\s*quy\s+(?P<q>iv|i{1,3}|[1-4])\b" + _YEAR)
+# "trong tháng 11 và những tháng cuối năm": the conservative end, the year's
+_MONTH_TO_YEAR_END = re.compile(r"\b(?:(?:trong|vao)\s+)?thang\s+\d{1,2}(?:\s*/\s*(?P<y1>\d{4}))?\s+va\s+(?:nhung|cac)\s+thang\s+cuoi\s+nam"
+                                r"(?:\s+(?P<y2>\d{4}))?")
+_HALF = re.compile(r"\b(?:(?:trong|het|den\s+het|trong\s+suot)\s+)?(?:6|sau)\s+thang\s+(?P<h>dau|cuoi)\s+nam(?:\s+(?P<y1>\d{4}))?")
 _YEAR_END = re.compile(r"\b(?:trong|het|den\s+het|trong\s+suot)\s+nam\s+(?P<y1>\d{4})\b"
                        r"|\b(?:trong\s+nam|(?:truoc|den|trong)\s+cuoi\s+nam)(?:\s+(?P<y2>\d{4}))?(?!\s*(?:hoc|\d|tai|ke))")
 _RELATIVE = re.compile(r"\btrong\s+(?:thoi\s+han\s+|vong\s+)?(?P<n>\d{1,3})\s+ngay(?P<wd>\s+lam\s+viec)?")
@@ -34,7 +40,7 @@ _RECUR = [
     ("quarterly", re.compile(r"\b(?:dinh\s+ky\s+)?hang\s+quy\b|\bdinh\s+ky\s+quy\b")),
     ("yearly", re.compile(r"\b(?:dinh\s+ky\s+)?hang\s+nam\b|\bdinh\s+ky\s+nam\b")),
 ]
-_ONGOING = re.compile(r"\bthuong\s+xuyen\b")
+_ONGOING = re.compile(r"\bthuong\s+xuyen\b|\bdinh\s+ky\b|\bhang\s+(?:tuan|ngay)\b")
 _NOT_ONGOING_BEFORE = re.compile(r"(?:\bchi|\bkinh\s+phi|\bngan\s+sach|\bdu\s+toan)\s+$")
 
 
@@ -44,6 +50,7 @@ class DeadlineInfo:
     recurring: str | None = None
     flags: list[str] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)   # offsets (in the given text) of the phrases used
+    deadline_span: tuple[int, int] | None = None                  # offsets of the deadline phrase alone
 
 
 def _month_end(y: int, m: int) -> date:
@@ -60,6 +67,15 @@ def _roll(d: date, doc_date: date, year_given: bool) -> date:
     return d
 
 
+def _roll_period(d: date, doc_date: date, year_given: bool) -> date:
+    """A month or quarter without a year is the document's year ("trong quý II" said in
+    November is the quarter past, as the annotators read it) unless it ended more than
+    half a year before the document ("trong tháng 1" said in December: next January)."""
+    if not year_given and (doc_date - d).days > 183:
+        return _month_end(d.year + 1, d.month)
+    return d
+
+
 def _add_working_days(d: date, n: int) -> date:
     while n > 0:
         d += timedelta(days=1)
@@ -68,8 +84,13 @@ def _add_working_days(d: date, n: int) -> date:
     return d
 
 
-def parse_deadline(text: str, doc_date: date) -> DeadlineInfo:
-    """The deadline and recurrence stated in one action's text."""
+# in a list's introduction only: "đề nghị tháng 12/2018 ...", "nhiệm vụ quý II/2022 ..."
+_BARE_PERIOD = re.compile(r"\b(?P<what>thang|quy)\s+(?P<n>\d{1,2}|iv|i{1,3})\s*/\s*(?P<y>\d{4})\b")
+
+
+def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> DeadlineInfo:
+    """The deadline and recurrence stated in one action's text; relaxed also reads a bare
+    "tháng N/YYYY" or "quý N/YYYY" (the period a list's introduction is about)."""
     f = fold(nfc(text))
     info = DeadlineInfo()
     cands: list[tuple[int, int, date, tuple[int, int]]] = []   # (priority, position, date, span)
@@ -94,17 +115,25 @@ def parse_deadline(text: str, doc_date: date) -> DeadlineInfo:
             continue
         y = m.group("y1") or m.group("y2")
         dt = _month_end(int(y) if y else doc_date.year, mo)
-        cands.append((2, m.start(), _roll(dt, doc_date, bool(y)), m.span()))
+        cands.append((2, m.start(), _roll_period(dt, doc_date, bool(y)), m.span()))
     for m in _QUARTER.finditer(f):
         q = _ROMAN[m.group("q")]
         y = m.group("y1") or m.group("y2")
         dt = _month_end(int(y) if y else doc_date.year, q * 3)
-        cands.append((2, m.start(), _roll(dt, doc_date, bool(y)), m.span()))
+        cands.append((2, m.start(), _roll_period(dt, doc_date, bool(y)), m.span()))
     for m in _HALF.finditer(f):
         y = m.group("y1")
         yy = int(y) if y else doc_date.year
         dt = date(yy, 6, 30) if m.group("h") == "dau" else date(yy, 12, 31)
         cands.append((1, m.start(), _roll(dt, doc_date, bool(y)), m.span()))
+    for m in (_BARE_PERIOD.finditer(f) if relaxed else ()):
+        n = _ROMAN.get(m.group("n")) if m.group("what") == "quy" else int(m.group("n"))
+        if n and 1 <= n <= 12:
+            cands.append((0, m.start(), _month_end(int(m.group("y")), n * 3 if m.group("what") == "quy" else n),
+                          m.span()))
+    for m in _MONTH_TO_YEAR_END.finditer(f):
+        y = m.group("y1") or m.group("y2")
+        cands.append((2, m.end(), date(int(y) if y else doc_date.year, 12, 31), m.span()))
     for m in _YEAR_END.finditer(f):
         y = m.group("y1") or m.group("y2")
         dt = date(int(y) if y else doc_date.year, 12, 31)
@@ -114,6 +143,7 @@ def parse_deadline(text: str, doc_date: date) -> DeadlineInfo:
         best = max(cands, key=lambda c: (c[0], c[1]))
         info.deadline = best[2]
         info.spans.append(best[3])
+        info.deadline_span = best[3]
     elif _AMBIGUOUS.search(f):
         info.flags.append("deadline_ambiguous")
 
@@ -133,3 +163,32 @@ def parse_deadline(text: str, doc_date: date) -> DeadlineInfo:
             info.spans.append(m.span())
             break
     return info
+
+
+# --- the document's own date -------------------------------------------------------------------
+_FULL_DATE = re.compile(r"\b(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})\b"
+                        r"|\bngay\s+(?P<d2>\d{1,2})\s+thang\s+(?P<m2>\d{1,2})\s+nam\s+(?P<y2>(?:19|20)\d{2})\b")
+_YEAR_MENTION = re.compile(r"(?:/|\bnam\s+)(?P<y>(?:19|20)\d{2})\b")
+_HEADER_CHARS = 1500
+
+
+def document_date(text: str) -> date | None:
+    """The date of a document when it states one: the first full date in its header ("Sơn La,
+    ngày 12 tháng 3 năm 2023", "ngày 12/3/2023"); else 1 January of the year the text mentions
+    most ("quý I/2022", "năm 2022"), so that "trong quý II" or "trước ngày 15/5" take that year."""
+    f = fold(nfc(text))
+    for m in _FULL_DATE.finditer(f, 0, min(len(f), _HEADER_CHARS)):
+        d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else \
+            (m.group("d2"), m.group("m2"), m.group("y2"))
+        try:
+            return date(int(y), int(mo), int(d))
+        except ValueError:
+            continue
+    years: dict[int, int] = {}
+    for m in _YEAR_MENTION.finditer(f):
+        y = int(m.group("y"))
+        years[y] = years.get(y, 0) + 1
+    if years:
+        y = max(years, key=lambda k: (years[k], k))
+        return date(y, 1, 1)
+    return None

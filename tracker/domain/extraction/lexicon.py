@@ -50,7 +50,7 @@ UNIT_HEADS = _phrases(
     "chi bo|doan thanh nien|thanh doan|uy ban|ubnd|hdnd|thanh tra|van phong|kho bac|bao hiem|"
     "benh vien|truong|dai|hop tac xa|ngan hang|cong an|vien kiem sat|toa an|ldld|cuc|doi|hat|chi hoi|"
     "to|bcd|ban quan ly|ubkt|thuong truc|ban chi huy|bo chi huy|tong cong ty|quy|tram|xi nghiep|"
-    "nha may|ban thuong truc|btv|cac"
+    "nha may|ban thuong truc|btv|cac|doan thanh tra|doan giam sat|doan kiem tra|doan cong tac"
 )
 # Place words that usually end a unit's name.
 PLACE = frozenset({"tp", "tinh", "huyen", "quan", "phuong", "xa", "thi", "son", "la"})
@@ -61,12 +61,13 @@ DOC_REFS = _phrases("chi thi|nghi quyet|ket luan so|quyet dinh|ke hoach so|luat|
 NARRATIVE_START = _phrases(
     "van con|co ban thong nhat|thong nhat voi|thong nhat danh gia|ghi nhan|"
     "bieu duong|danh gia cao|hoan nghenh|chuc mung|cam on|tuy nhien|ket qua|nhin chung|nam qua|"
-    "trong nam qua|qua do|nho do|chiu trach nhiem|thong bao de|noi nhan|luu|tac gia|nguon"
+    "trong nam qua|qua do|nho do|chiu trach nhiem|thong bao de|noi nhan|luu|tac gia|nguon|"
+    "khang dinh|cho biet|trinh bay|phat bieu|neu ro|nhan dinh"
 )
 NARRATIVE_ANY = _phrases("thong bao de|de cac co quan , don vi biet|biet , thuc hien|biet va thuc hien|"
                          "chiu trach nhiem truoc|noi nhan")
 # Raw (with diacritics) single words that mark a statement of results when they open a clause.
-NARRATIVE_RAW = frozenset({"đã", "được", "đạt", "còn", "chưa", "vẫn", "đang"})
+NARRATIVE_RAW = frozenset({"đã", "được", "đạt", "còn", "chưa", "vẫn", "đang", "vừa"})
 RAW_MODALS = frozenset({"cần", "phải"})
 
 

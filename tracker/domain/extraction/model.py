@@ -75,3 +75,5 @@ class Proposal:
     recurring: str | None = None   # monthly | quarterly | half_yearly | yearly | ongoing
     confidence: float = 0.5
     flags: list[str] = field(default_factory=list)  # unknown_unit, no_lead, deadline_ambiguous, ...
+    frame: str = ""            # why it was proposed (pipeline.FRAMES)
+    source_excerpt: str = ""   # the clause as written, deadline words included

@@ -100,9 +100,26 @@ class Canon:
     j: int          # last source token index (inclusive)
 
 
+class CanonSeq(list):
+    """The canonical tokens of a span, with their words computed once (the helpers that read a
+    clause all look at the same words: rebuilding them per call made extraction quadratic)."""
+
+    _words: list[str] | None = None
+
+    @property
+    def words(self) -> list[str]:
+        if self._words is None:
+            self._words = [c.c for c in self]
+        return self._words
+
+
+def words_of(cs: list[Canon]) -> list[str]:
+    return cs.words if isinstance(cs, CanonSeq) else [c.c for c in cs]
+
+
 def canon_tokens(toks: list[Tok], punct: bool = False) -> list[Canon]:
     """Canonical word tokens; with punct=True, punctuation tokens are kept as themselves."""
-    out: list[Canon] = []
+    out: list[Canon] = CanonSeq()
     n = len(toks)
     k = 0
     while k < n:

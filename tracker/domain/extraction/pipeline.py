@@ -15,6 +15,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,7 +23,7 @@ from .deadlines import parse_deadline
 from .lexicon import (ADVERBS, CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START,
                       RETRIGGERS, TRIGGERS, VERBS, match_phrase)
 from .model import Proposal, UnitDirectory
-from .normalize import Canon, Tok, canon_tokens, fold, nfc, tokenize
+from .normalize import words_of, Canon, Tok, canon_tokens, fold, nfc, tokenize
 from .segment import Block, split_blocks, split_clauses
 from .units import Gazetteer, Mention, parse_unit_list
 
@@ -41,6 +42,7 @@ _GIAO_NOT = {"ban", "dich", "thong", "duc", "luu", "nhan", "lien", "thoa", "tiep
 _SPEAKERS = frozenset(tuple(p.split()) for p in (
     "dong chi", "doan", "ong", "ba", "chu tich", "pho chu tich", "truong ban", "pho truong ban", "bi thu",
     "pho bi thu", "truong doan", "lanh dao", "hoi nghi", "thuong truc", "btv", "thu truong", "giam doc"))
+_REPORTING = frozenset(tuple(p.split()) for p in ("khang dinh", "cho biet", "trinh bay", "nhan dinh", "thong tin"))
 _ORDINALS = {"mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi"}
 _ORDINALS2 = {"nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi"}
 
@@ -65,6 +67,8 @@ class Action:
     explicit: bool
     coords: list[tuple[str, int | None]]
     verb_start: bool
+    frame: str = ""
+    intro: tuple[int, int] | None = None   # the list introduction it belongs to (its deadline is inherited)      # why it was proposed: trigger | subject | heading | same_sentence | list | previous_item | none
 
 
 @dataclass
@@ -72,6 +76,28 @@ class _Ctx:
     level: float
     addr: Addr | None
     muted: bool
+    intro: tuple[int, int] | None = None
+
+
+def _is_caps_text(t: str) -> bool:
+    letters = [c for c in t if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _time_phrase(words: list[str], k: int) -> int:
+    """Length of a time phrase between a trigger and its addressee: "tháng 12/2018", "năm 2024",
+    "trong thời gian tới" (0 if none)."""
+    n = 0
+    if words[k:k + 1] == ["trong"] and words[k + 1:k + 4] == ["thoi", "gian", "toi"]:
+        return 4
+    if k < len(words) and words[k] in ("thang", "quy", "nam") and k + 1 < len(words) and \
+            (words[k + 1].isdigit() or words[k + 1] in ("i", "ii", "iii", "iv")):
+        n = 2
+        if words[k + n:k + n + 1] == ["/"] and k + n + 1 < len(words) and words[k + n + 1].isdigit():
+            n += 2
+        if k + n < len(words) and words[k + n] == ",":
+            n += 1
+    return n
 
 
 def _raw_lower(toks: list[Tok], c: Canon) -> str:
@@ -132,14 +158,16 @@ class Extractor:
     # --- triggers ----------------------------------------------------------------------
     def _valid_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int:
         """Length of a directing trigger at cs[k] (0 if the word is used otherwise)."""
-        words = [c.c for c in cs]
+        words = words_of(cs)
         n = match_phrase(words, k, TRIGGERS)
         if not n:
             return 0
         w = " ".join(words[k:k + n])
         prev = words[k - 1] if k > 0 else ""
         prev_raw = _raw_lower(toks, cs[k - 1]) if k > 0 else ""
-        if prev_raw in ("đã", "được", "sẽ") or (prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và",)):
+        speaker_team = k >= 3 and words[k - 3:k] in (["doan", "cong", "tac"], ["to", "cong", "tac"])
+        if prev_raw in ("đã", "được", "sẽ") or (prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn")
+                                               and not speaker_team):
             return 0
         for c in reversed(cs[max(0, k - 3):k]):   # "đã tổ chức quán triệt", not "... đạt được và yêu cầu"
             r = _raw_lower(toks, c)
@@ -162,17 +190,20 @@ class Extractor:
         if w == "ket luan":
             if nxt == ":" or (nxt == "nhu" and k + n + 1 < len(words) and words[k + n + 1] == "sau"):
                 return n
+            if words[k + n:k + n + 3] in (["mot", "so", "nhiem"], ["cac", "nhiem", "vu"]) or \
+                    words[k + n:k + n + 2] == ["nhiem", "vu"]:
+                return n      # "kết luận một số nhiệm vụ trọng tâm ..., bao gồm: ..."
             return 0
         if w == "chi dao" and (prev in ("cong", "van", "su", "lanh", "dieu", "trong", "viec", "noi")
                                or (prev == "," and k > 2 and words[k - 3:k - 1] == ["lanh", "dao"])):
             return 0
         # what follows a directing trigger: ":", an addressee, an action, or a list intro
-        j = k + n
+        j = k + n + _time_phrase(words, k + n)
         if nxt in (":", "cho"):
             return n
         if nxt in ("doi", "trong", "thoi", "nhu", "mot", "nhung", "tat", "moi", "tiep", "ngay") and not w.startswith("giao"):
             return n
-        if parse_unit_list(self.g, cs, toks, j)[0]:
+        if parse_unit_list(self.g, cs, toks, j, titles=True)[0]:
             return n
         if not w.startswith("giao") and self._verb_at(cs, toks, j) and nxt != ",":
             return n
@@ -184,12 +215,17 @@ class Extractor:
         'intro' (only sets an addressee), 'merge' (continues the clause before) or 'empty'."""
         toks = tokenize(self.doc, cstart, cend)
         cs = canon_tokens(toks, punct=True)
-        words = [c.c for c in cs]
+        words = words_of(cs)
         if not any(c.c[:1].isalnum() for c in cs):
             return None, "empty"
         k = 0
         while k < len(cs) and not words[k][:1].isalnum():
             k += 1
+        # an inline list marker: "(1) Tập trung ...", "2) Đẩy nhanh ..."
+        if k + 1 < len(cs) and words[k + 1] == ")" and (words[k].isdigit() or len(words[k]) == 1):
+            k += 2
+            while k < len(cs) and not words[k][:1].isalnum():
+                k += 1
         # leading connectors: "Đồng thời,", "Bên cạnh đó,"
         while True:
             n = match_phrase(words, k, CONNECTORS)
@@ -204,6 +240,7 @@ class Extractor:
         elif k + 2 < len(cs) and words[k] == "thu" and words[k + 1] in _ORDINALS2 and words[k + 2] in (",", ":"):
             k += 3
         head_k = k
+        frame = ""
         explicit: list[Mention] = []
         addr_set_only = False
         # continuation of the clause before: a document named in a list, a bare deadline
@@ -219,6 +256,7 @@ class Extractor:
                 ms, nxt = parse_unit_list(self.g, cs, toks, kk)
                 if ms:
                     explicit = ms
+                    frame = "heading"
             k = colon + 1
             addr_set_only = k >= len(cs)
         if not explicit and not match_phrase(words, k, RETRIGGERS) and match_phrase(words, k, _SPEAKERS):
@@ -233,17 +271,19 @@ class Extractor:
         t = self._valid_trigger(cs, toks, k) if (opening or match_phrase(words, k, RETRIGGERS)) else 0
         if t and not explicit:
             kk = k + t
+            kk += _time_phrase(words, kk)     # "đề nghị tháng 12/2018 thường trực HĐND ..."
             while kk < len(cs) and words[kk] in (":", ",", "cho"):
                 kk += 1
             if kk + 1 < len(cs) and words[kk] == "doi" and words[kk + 1] == "voi":
                 kk += 2
-            ms, nxt = parse_unit_list(self.g, cs, toks, kk)
+            ms, nxt = parse_unit_list(self.g, cs, toks, kk, titles=True)
             if not ms:
                 comma = next((i for i in range(kk, min(len(cs), kk + 10)) if words[i] == ","), None)
                 if comma is not None and not match_phrase(words, kk, VERBS):
                     ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
             if ms:
                 explicit, k = ms, nxt
+                frame = "trigger"
             else:
                 k = kk
             text_k = k
@@ -252,6 +292,7 @@ class Extractor:
             if ms and self._predicate_follows(cs, toks, nxt):
                 explicit, k = ms, nxt
                 text_k = k
+                frame = "subject"
             elif not ms or not self._predicate_follows(cs, toks, nxt):
                 # a leading adverbial: "Trong mùa mưa bão, các đơn vị thực hiện ..."
                 comma = next((i for i in range(k, min(len(cs), k + 9)) if words[i] == ","), None)
@@ -261,6 +302,7 @@ class Extractor:
                     if ms and self._predicate_follows(cs, toks, nxt):
                         explicit, k = ms, nxt
                         text_k = k
+                        frame = "subject"
         # appositive / parenthesis after the addressee: ", cơ quan thường trực của BCĐ," "(chủ trì)"
         coords: list[tuple[str, int | None]] = []
         if explicit:
@@ -275,24 +317,35 @@ class Extractor:
                 addr_set_only = True
         if addr_set_only or text_k >= len(cs) or not any(w[:1].isalnum() for w in words[text_k:]):
             a = self._addr(explicit) if explicit else None
-            return Action(cstart, cend, cend, cend, a, bool(explicit), coords, False), "intro"
+            return Action(cstart, cend, cend, cend, a, bool(explicit), coords, False, frame), "intro"
         # the action itself
         a0 = text_k
         while a0 < len(cs) and not words[a0][:1].isalnum():
             a0 += 1
+        if a0 + 2 < len(cs) and ((words[a0] == "thu" and words[a0 + 1] in _ORDINALS2) or (
+                words[a0] in _ORDINALS and words[a0 + 1] == "la")) and words[a0 + 2] in (",", ":"):
+            a0 += 3       # "yêu cầu Sở Xây dựng: thứ nhất, rà soát ...; thứ hai, ..."
+            text_k = a0
+        if explicit and a0 + 1 < len(cs) and _raw_lower(toks, cs[a0]) in ("cần", "phải") \
+                and words[a0 + 1][:1].isalnum():
+            a0 += 1      # "Đoàn thanh tra cần có lịch làm việc": the action is "có lịch làm việc"
+            text_k = a0
         verb_start = self._verb_at(cs, toks, a0)
         if self._narrative(cs, toks, a0, head_k, verb_start, bool(explicit)):
             if explicit:   # "UBND các phường chịu trách nhiệm chính ...; thành lập ..." keeps its addressee
-                return Action(cstart, cend, cend, cend, self._addr(explicit), True, coords, False), "intro_narrative"
+                return Action(cstart, cend, cend, cend, self._addr(explicit), True, coords, False,
+                              frame), "intro_narrative"
             return None, "narrative"
         ts = toks[cs[a0].i].start if a0 < len(cs) else cend
         if not explicit and not had_role:
             ts = toks[cs[min(text_k, len(cs) - 1)].i].start
         a = self._addr(explicit) if explicit else None
-        return Action(cstart, cend, ts, cend, a, bool(explicit), coords, verb_start), "action"
+        if had_role and frame == "subject":
+            frame = "lead_role"
+        return Action(cstart, cend, ts, cend, a, bool(explicit), coords, verb_start, frame), "action"
 
     def _predicate_follows(self, cs: list[Canon], toks: list[Tok], k: int) -> bool:
-        words = [c.c for c in cs]
+        words = words_of(cs)
         if k >= len(cs):
             return False
         if words[k] in (":", "("):
@@ -303,7 +356,7 @@ class Extractor:
         return self._verb_at(cs, toks, k) or _raw_lower(toks, cs[k]) in ("cần", "phải")
 
     def _verb_at(self, cs: list[Canon], toks: list[Tok], k: int) -> bool:
-        words = [c.c for c in cs]
+        words = words_of(cs)
         if k >= len(cs):
             return False
         if match_phrase(words, k, VERBS) or match_phrase(words, k, ADVERBS):
@@ -311,7 +364,7 @@ class Extractor:
         return _raw_lower(toks, cs[k]) in ("cần", "phải", "gắn", "lập", "đưa", "rà", "nắm", "giữ")
 
     def _skip_apposition(self, cs: list[Canon], k: int) -> int:
-        words = [c.c for c in cs]
+        words = words_of(cs)
         if k < len(cs) and words[k] == "(":
             j = k
             while j < len(cs) and words[j] != ")":
@@ -327,7 +380,7 @@ class Extractor:
 
     def _roles(self, cs: list[Canon], toks: list[Tok], k: int) -> tuple[int, list[tuple[str, int | None]], bool]:
         """'chủ trì', 'phối hợp với Y, Z' after the addressee."""
-        words = [c.c for c in cs]
+        words = words_of(cs)
         coords: list[tuple[str, int | None]] = []
         had = False
         while k < len(cs):
@@ -379,7 +432,7 @@ class Extractor:
 
     def _narrative(self, cs: list[Canon], toks: list[Tok], k: int, head_k: int, verb_start: bool,
                    explicit: bool) -> bool:
-        words = [c.c for c in cs]
+        words = words_of(cs)
         if k >= len(cs):
             return True
         if _raw_lower(toks, cs[k]) in NARRATIVE_RAW:
@@ -394,11 +447,18 @@ class Extractor:
             return True
         joined = " " + " ".join(words[head_k:]) + " "
         for p in NARRATIVE_ANY:
+            if p == ("chiu", "trach", "nhiem", "truoc") and verb_start:
+                continue   # "nâng cao trách nhiệm ..., quán xuyến và chịu trách nhiệm trước Chủ tịch ..."
             if " " + " ".join(p) + " " in joined:
                 return True
         if not verb_start:
+            # "Chủ tịch UBND tỉnh ... khẳng định, ...": someone's statement, not an action
+            if any(match_phrase(words, i, _REPORTING) for i in range(k, min(len(cs), k + 10))):
+                return True
             raws = [_raw_lower(toks, c) for c in cs[k:k + 15]]
-            if "đã" in raws or "đạt" in raws[:8] or "được" in raws[:3]:
+            # after "yêu cầu X", a "đã" further on belongs to a relative clause
+            # ("trên cơ sở kế hoạch đã xây dựng, bám sát tiến độ ...")
+            if ("đã" in raws and not explicit) or "đạt" in raws[:8] or "được" in raws[:3]:
                 return True
             if words[k][:1].isdigit() or "%" in words[k:k + 8]:
                 return True
@@ -431,8 +491,11 @@ class Extractor:
         zone = False
         prev_heading_level: float | None = None
         last_sibling: dict[float, Addr] = {}
-        for b in blocks:
+        for bi, b in enumerate(blocks):
             text = b.text(doc).strip()
+            if bi == 0 and len(blocks) > 1 and self._headline(b, text) and \
+                    len(blocks[1].text(doc).split()) >= 25 and not blocks[1].marked:
+                continue      # an article's headline: "Quảng Ngãi yêu cầu đẩy mạnh ..." is a summary, not the directive
             level = b.level
             if not b.marked and prev_heading_level is not None:
                 level = prev_heading_level + 0.5
@@ -444,11 +507,15 @@ class Extractor:
             ends_colon = text.rstrip().endswith(":")
             caps = b.marked and len(text) < 120 and sum(ch.isupper() for ch in text if ch.isalpha()) > 0.8 * max(
                 1, sum(ch.isalpha() for ch in text))
-            is_heading = (ends_colon and (len(text) < 160 or b.marked)) or caps or self._bare_heading(b, text)
             trig = self._first_trigger(b)
+            # a paragraph ending with ':' heads the list below it; a long one only when it directs
+            # ("Kết luận cuộc họp, ông ... đề nghị tháng 12/2018 thường trực HĐND ... nội dung sau:")
+            is_heading = (ends_colon and (len(text) < 160 or b.marked or (trig is not None and len(text) < 400))) \
+                or caps or self._bare_heading(b, text)
             if is_heading:
                 kind = self._heading_kind(text) if (trig is None or caps or len(text) < 60) else "directive"
                 addr = None
+                intro = (trig, b.end) if trig is not None else None
                 if trig is not None or fold(text).startswith(("doi voi", "voi ")):
                     start = trig if trig is not None else b.start
                     for cs_, ce_, _ in split_clauses(doc, start, b.end):
@@ -462,7 +529,7 @@ class Extractor:
                 else:
                     if kind == "directive" or trig is not None or addr is not None:
                         zone = True
-                    stack.append(_Ctx(level, addr, False))
+                    stack.append(_Ctx(level, addr, False, intro))
                 prev_heading_level = level
                 continue
             prev_heading_level = prev_heading_level if (not b.marked and prev_heading_level is not None) else None
@@ -482,8 +549,9 @@ class Extractor:
                     start, opening = trig, True
             zone = True
             ctx_addr = next((c.addr for c in reversed(stack) if c.addr is not None), None)
+            ctx_intro = next((c.intro for c in reversed(stack) if c.intro is not None), None)
             sib = last_sibling.get(level)
-            acts = self._block_actions(start, b.end, opening, ctx_addr, sib)
+            acts = self._block_actions(start, b.end, opening, ctx_addr, sib, ctx_intro)
             if not b.marked and not opening:
                 # a plain paragraph goes on the passage only if it reads as an action
                 if not acts or not (acts[0][0].explicit or (acts[0][0].verb_start and self._looks_like_prose(text))):
@@ -495,6 +563,13 @@ class Extractor:
             if first_explicit is not None and b.marked:
                 last_sibling[level] = first_explicit
         return out
+
+    @staticmethod
+    def _headline(b: Block, text: str) -> bool:
+        """The first line of a text when it reads as a title: short, unmarked, no full stop."""
+        t = text.rstrip()
+        return (not b.marked and 0 < len(t.split()) <= 20 and not t.endswith((".", ";", ":", "!", "?", "…", "./."))
+                and not _is_caps_text(t))
 
     def _bare_heading(self, b: Block, text: str) -> bool:
         """'2. Nhiệm vụ thời gian tới', 'b) Kết quả đạt được': a short numbered title, no stop."""
@@ -517,10 +592,11 @@ class Extractor:
         return len(t.split()) >= 8 and t[:1].isupper() and t.endswith((".", ";", "./.", ".”")) and not t.endswith("..")
 
     def _block_actions(self, start: int, end: int, opening: bool, ctx: Addr | None,
-                       sib: Addr | None) -> list[tuple[Action, float]]:
+                       sib: Addr | None, ctx_intro: tuple[int, int] | None = None) -> list[tuple[Action, float]]:
         doc = self.doc
         acts: list[Action] = []
         local: Addr | None = None
+        local_intro: tuple[int, int] | None = None
         first = True
         clauses = split_clauses(doc, start, end)
         after_narrative = False
@@ -545,6 +621,7 @@ class Extractor:
             if kind == "intro" or (kind == "action" and doc[ce_:ce_ + 1] == ":"):
                 if act is not None and act.addr is not None and (kind == "intro" or act.explicit):
                     local = act.addr
+                local_intro = (cs_, ce_)
                 continue
             if kind != "action" or act is None:
                 continue
@@ -553,10 +630,17 @@ class Extractor:
                 if act.addr is not None:
                     local = act.addr
                 continue
+            act.intro = local_intro or ctx_intro
             if act.addr is not None:
                 local = act.addr
+            elif local is not None:
+                act.addr, act.frame = local, "same_sentence"
+            elif ctx is not None:
+                act.addr, act.frame = ctx, "list"
+            elif sib is not None:
+                act.addr, act.frame = sib, "previous_item"
             else:
-                act.addr = local or ctx or sib
+                act.frame = "none"
             acts.append(act)
         return [(a, 1.0) for a in acts]
 
@@ -567,6 +651,41 @@ def _clean_span(doc: str, s: int, e: int) -> tuple[int, int]:
     while e > s and (doc[e - 1].isspace() or doc[e - 1] in ",;:.…/"):
         e -= 1
     return s, e
+
+
+_DEADLINE_LEAD_IN = re.compile(r"(?:[,;–-]\s*)?(?:\b(?:hoan\s+thanh|xong|thoi\s+han(?:\s+hoan\s+thanh)?|"
+                               r"thoi\s+gian\s+hoan\s+thanh|du\s+kien(?:\s+to\s+chuc)?)\s*[:,]?\s*)?$")
+
+
+def task_title(doc: str, s: int, e: int, span: tuple[int, int] | None) -> str:
+    """The proposed task's wording: the action without its deadline phrase (that goes into the
+    deadline), starting with a capital letter. The original words stay in source_excerpt."""
+    body = doc[s:e]
+    if span is not None and s <= span[0] and span[1] <= e:
+        a, b = span[0] - s, span[1] - s
+        lead_in = _DEADLINE_LEAD_IN.search(fold(body[:a]))
+        if lead_in:
+            a = lead_in.start()
+        rest = body[b:]
+        if rest[:1] == ")" and "(" in body[max(0, a - 2):a + 1]:
+            a, rest = body.rfind("(", 0, a + 1), rest[1:]
+        before, after = body[:a], rest
+        # only a phrase that opens or closes the action: one inside it is part of the sentence
+        # ("phấn đấu các chỉ tiêu trong quý II đạt 60%"), and the text stays as written
+        opens = not any(ch.isalnum() for ch in before)
+        closes = not any(ch.isalnum() for ch in after) or fold(after).lstrip(" ,;").startswith(
+            ("de ", "va bao cao", "bao cao"))
+        if not (opens or closes):
+            span = None
+    if span is not None and s <= span[0] and span[1] <= e:
+        cut = (before.rstrip() + " " + after.lstrip()).strip()
+        cut = re.sub(r"\s+([,;.])", r"\1", cut)
+        cut = re.sub(r"[,;:–-]\s*$", "", cut).strip()
+        cut = re.sub(r"^[,;:–-]\s*", "", cut)
+        if len([w for w in tokenize(cut) if w.is_word]) >= 2:
+            body = cut
+    body = re.sub(r"\s+", " ", body).strip()
+    return body[:1].upper() + body[1:]
 
 
 def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> list[Proposal]:
@@ -581,6 +700,15 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
         if len([w for w in tokenize(body) if w.is_word]) < 2:
             continue
         info = parse_deadline(text[act.clause_start:act.clause_end], doc_date)
+        if info.deadline is None and act.intro is not None:
+            # "đề nghị tháng 12/2018 thường trực HĐND ... nội dung sau:" - the list's deadline
+            outer = parse_deadline(text[act.intro[0]:act.intro[1]], doc_date, relaxed=True)
+            if outer.deadline is not None:
+                info.deadline = outer.deadline
+                info.flags.append("deadline_from_intro")
+        span = None
+        if info.deadline_span is not None:
+            span = (act.clause_start + info.deadline_span[0], act.clause_start + info.deadline_span[1])
         a = act.addr or Addr()
         flags = list(dict.fromkeys(a.flags + info.flags))
         coords = list(a.extra) + [c for c in act.coords if c not in a.extra]
@@ -604,9 +732,12 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
         if "deadline_ambiguous" in flags:
             conf -= 0.05
         conf = round(max(0.05, min(0.99, conf * base)), 2)
+        cs_, ce_ = _clean_span(text, act.clause_start, act.clause_end)
         props.append(Proposal(
-            text=body, start=s, end=e, lead=a.lead, lead_unit_id=a.lead_unit_id, lead_units=list(a.lead_units),
+            text=task_title(text, s, e, span), start=s, end=e, lead=a.lead, lead_unit_id=a.lead_unit_id,
+            lead_units=list(a.lead_units),
             coordinating=[n for n, _ in coords], coordinating_unit_ids=[i for _, i in coords],
             deadline=info.deadline, recurring=info.recurring, confidence=conf,
-            flags=list(dict.fromkeys(flags))))
+            flags=list(dict.fromkeys(flags)), frame=act.frame or ("trigger" if act.explicit else "none"),
+            source_excerpt=re.sub(r"\s+", " ", text[cs_:ce_]).strip()))
     return props

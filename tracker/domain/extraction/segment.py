@@ -80,7 +80,7 @@ def _abbrev_before(doc: str, i: int) -> bool:
 
 _ORDINAL_AHEAD = re.compile(r"\s*(?:(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+la|"
                             r"thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)|\(?\d{1,2}\)|[a-z]\))\s*[,:]?\s")
-_INTRO_WORDS = ("sau", "nhu sau", "sau day", "nhiem vu", "noi dung", "giai phap", "cu the", "trong tam", "van de")
+_INTRO_WORDS = ("sau", "nhu sau", "sau day", "nhiem vu", "noi dung", "giai phap", "cu the", "trong tam", "van de", "bao gom", "gom", "chu yeu nhu", "nhiem vu nhu", "giai phap nhu")
 
 
 def _intro_colon(doc: str, cs: int, i: int, end: int) -> bool:
@@ -88,7 +88,7 @@ def _intro_colon(doc: str, cs: int, i: int, end: int) -> bool:
     ahead = fold(doc[i + 1:min(end, i + 30)])
     if _ORDINAL_AHEAD.match(ahead):
         return True
-    left = fold(doc[cs:i]).rstrip()
+    left = fold(doc[max(cs, i - 40):i]).rstrip()
     return left.endswith(_INTRO_WORDS) and i + 1 < end
 
 
@@ -109,6 +109,8 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
         sent = False
         if ch == ";" and depth == 0:
             cut = True
+        elif ch == "," and depth == 0 and fold(doc[i + 1:min(end, i + 14)]).lstrip().startswith("dong thoi "):
+            cut = True     # "..., đồng thời gửi kết quả về Sở ...": a second action
         elif ch == ":" and depth == 0 and _intro_colon(doc, cs, i, end):
             cut = True
         elif ch in ".!?…" and depth == 0:

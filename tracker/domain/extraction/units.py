@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import HARD, NARRATIVE_START, PLACE, PLACE_LEVEL, SOFT, UNIT_HEADS, VERBS, match_phrase
 from .model import UnitDirectory
-from .normalize import _SKIP_PUNCT, Canon, Tok, canon_key, canon_tokens, nfc, tokenize
+from .normalize import words_of, _SKIP_PUNCT, Canon, Tok, canon_key, canon_tokens, nfc, tokenize
 
 _RAW_HEADS = {"doi": "đội", "to": "tổ", "dai": "đài", "so": "sở", "quy": "quỹ", "hat": "hạt", "cuc": "cục",
               "tram": "trạm", "truong": "trường", "hoi": "hội", "phong": "phòng", "ban": "ban", "cac": "các"}
@@ -22,6 +22,11 @@ _TOPIC_HEADS = frozenset(tuple(p.split()) for p in (
 _NEVER_IN_NAME = frozenset({"đã", "được", "đạt", "vẫn", "đang", "sẽ", "cần", "phải"})
 _PLACE_WORDS = {"tp", "tinh", "huyen", "quan", "thi"}
 _INNER_SKIP = {"-", "&", "–", ",", "/"}
+# words that end a generic plural addressee: "các cơ quan, đơn vị, địa phương trong thời gian tới ..."
+_GROUP_END = {"trong", "theo", "tai", "de", "can", "nham", "khi"}
+_PLACE_ADDRESSEE = {"tinh", "huyen", "thi", "tp", "xa", "phuong", "quan"}
+_TITLES = frozenset(tuple(p.split()) for p in (
+    "giam doc", "chu tich", "thu truong", "pho chu tich", "nguoi dung dau", "hieu truong", "truong phong", "truong ban"))
 _STOP_PUNCT = {";", ":", ".", "(", ")", "“", "”", '"', "!", "?", "…"}
 
 
@@ -138,7 +143,7 @@ class Gazetteer:
                 for place in sorted(self.places, key=len, reverse=True):
                     if tuple(c.c for c in cs[e:e + len(place)]) == place:
                         return uid, e + len(place)
-                words = [c.c for c in cs]
+                words = words_of(cs)
                 if not match_phrase(words, e, VERBS) and not match_phrase(words, e, UNIT_HEADS) \
                         and words[e][:1].isalpha():
                     return None          # the same body of another place
@@ -167,7 +172,8 @@ _W = r"[\w~]+"
 # group patterns over the canonical string ("cac xa , phuong")
 _GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |chinh quyen |cong an |(?:hoi|doan) [a-z]+ )?"
                        r"(?:cac |tat ca cac |\d+ / \d+ |\d+ )"
-                       r"(?P<what>xa , phuong(?: , thi tran)?|phuong , xa|xa phuong|xa , thi tran|phuong|xa)"
+                       r"(?P<what>xa , phuong(?: , thi tran)?|phuong , xa|xa phuong|xa , thi tran|phuong|xa|"
+                       r"quan , huyen(?: , thi xa)?(?: , tp)?|huyen , thi xa(?: , tp)?|huyen , tp|quan|huyen)"
                        r"(?= |$)")
 _GROUP_MEMBERS = re.compile(r"^(?:cac )?(?:dong chi )?(?:thanh vien|co quan , don vi thanh vien|nganh thanh vien|"
                             r"co quan thanh vien|don vi thanh vien)(?: bcd(?: tp)?)?(?= |$)")
@@ -180,7 +186,7 @@ _GROUP_MASS = re.compile(r"^(?:(?:uy ban )?mttq(?P<loc> tp| phuong| xa)? va )?ca
 
 # nouns that take a verb-like modifier inside a group's name: "khối dân vận", "ngành giáo dục"
 _NOUN_BEFORE_SOFT = {"khoi", "nganh", "linh", "vuc", "tac", "ban", "phong", "to", "doan", "luc", "luong"}
-_GENERIC_HEAD = re.compile(r"^(?:cap uy|chinh quyen|cac cap|cac nganh|cac dia phuong|so , ban , nganh|"
+_GENERIC_HEAD = re.compile(r"^(?:cap uy|chinh quyen|co quan , ban|cac cap|cac nganh|cac dia phuong|so , ban , nganh|"
                            r"ban , nganh|nganh|dia phuong|khoi|luc luong)(?= |$)")
 # restrictive modifiers kept in a group's phrase: "UBND các phường được kiểm tra"
 _GROUP_MOD = re.compile(r"^(?:duoc (?:kiem tra|giam sat|giao|phan cong|khao sat|chon)|co lien quan|lien quan|"
@@ -202,7 +208,7 @@ def _tokens_in(match_len: int, offs: list[int]) -> int:
 
 
 def _is_verb_at(cs: list[Canon], k: int, toks: list[Tok], hard_only: bool = False) -> int:
-    words = [c.c for c in cs]
+    words = words_of(cs)
     if k < len(cs) and toks[cs[k].i].raw.lower() in ("cần", "phải"):
         return 1
     n = match_phrase(words, k, HARD)
@@ -215,7 +221,7 @@ def _is_verb_at(cs: list[Canon], k: int, toks: list[Tok], hard_only: bool = Fals
 
 def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> int:
     """End (exclusive canonical index) of the name of a unit that is not in the directory."""
-    words = [c.c for c in cs]
+    words = words_of(cs)
     i = k + head_len
     limit = min(len(cs), k + 18)
     window_end = i
@@ -235,6 +241,8 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
             break
         if toks[cs[i].i].raw.lower() in _NEVER_IN_NAME or match_phrase(words, i, NARRATIVE_START):
             break        # "Ban Thường vụ Thành ủy đã ...", "... cơ bản thống nhất"
+        if w == "thu" and i + 1 < len(cs) and words[i + 1] in ("nhat", "hai", "ba", "tu", "nam", "sau"):
+            break        # "yêu cầu Sở Xây dựng thứ nhất, ..."
         n_cap = match_phrase(words, i, VERBS) if toks[cs[i].i].cap and words[i - 1] != "," else 0
         if n_cap:
             i += n_cap   # "Ban Tuyên giáo", "Phòng Giáo dục và Đào tạo": a verb-like word of the name
@@ -284,18 +292,40 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
     return max(window_end, k + head_len)
 
 
-def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Mention | None:
-    """One unit, group or unknown unit named at cs[k]."""
+def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles: bool = False) -> Mention | None:
+    """One unit, group or unknown unit named at cs[k]; with titles (right after "yêu cầu",
+    "đề nghị", "giao"), also a person by office written with a capital ("Thủ trưởng cơ quan ...")."""
     if k >= len(cs):
         return None
     s, offs = _canon_string(cs, k)
-    words = [c.c for c in cs]
+    words = words_of(cs)
 
     def span(m: Mention) -> Mention:
         m.start = toks[cs[m.k0].i].start
         m.end = toks[cs[m.k1 - 1].j].end
         return m
 
+    t = match_phrase(words, k, _TITLES)
+    if t and (titles or toks[cs[k].i].raw[:1].islower()):
+        # a person by office, written in lower case: "giám đốc các sở, ban, ngành",
+        # "chủ tịch UBND các huyện, thị xã, thành phố"
+        inner = parse_mention(g, cs, toks, k + t)
+        if inner is not None:
+            return span(Mention(k, inner.k1, "group" if inner.kind == "group" else "unknown"))
+    if titles and words[k] in _PLACE_ADDRESSEE and not (k + 1 < len(cs) and words[k + 1] in ("hoi", "vien")):
+        # right after a trigger, a place stands for its authority: "đề nghị thị xã Sa Pa ...",
+        # "đề nghị huyện cần tiếp tục ..."
+        n = 2 if words[k] == "thi" else 1
+        if words[k] == "thi" and (k + 1 >= len(cs) or words[k + 1] not in ("xa", "tran")):
+            n = 0
+        if n:
+            e = k + n
+            while e < len(cs) and toks[cs[e].i].cap and words[e][:1].isalnum() and not match_phrase(words, e, VERBS):
+                e += 1
+            kn = g.match_known(cs, k, toks)
+            if kn and kn[1] >= e:
+                return span(Mention(k, kn[1], "unit", unit_id=kn[0]))
+            return span(Mention(k, e, "unknown"))
     m = _GROUP_CW.match(s)
     if m:
         n = _tokens_in(m.end(), offs)
@@ -340,10 +370,12 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
     if words[k] == "cac" or _GENERIC_HEAD.match(s):
         # a generic plural addressee: "các cơ quan, đơn vị", "các chi bộ trực thuộc"
         i = k + 1
-        while i < len(cs) and i < k + 10:
+        while i < len(cs) and i < k + 16:
             w = words[i]
-            if w in _STOP_PUNCT:
+            if w in _STOP_PUNCT or w in _GROUP_END or words[i:i + 3] == ["tren", "co", "so"]:
                 break
+            if w == "va" and (match_phrase(words, i + 1, _TITLES) or match_phrase(words, i + 1, UNIT_HEADS)):
+                break     # "giám đốc các sở, ban, ngành và chủ tịch UBND các huyện": two addressees
             if w == ",":
                 if i + 1 < len(cs) and not _is_verb_at(cs, i + 1, toks) and words[i + 1] not in ("cac",) \
                         and not g.match_known(cs, i + 1) and not toks[cs[i + 1].i].cap:
@@ -367,7 +399,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
         h = 0          # "Đối với" is not "Đội", "Tổ chức" is not "Tổ"
     if h and match_phrase(words, k, VERBS) > h:
         h = 0          # "Tổ chức hội nghị ...", "Ban hành ..." are actions
-    if h and toks[cs[k].i].cap:
+    acronym_next = h and k + h < len(cs) and len(toks[cs[k + h].i].raw) >= 2 and toks[cs[k + h].i].raw.isupper()
+    if h and (toks[cs[k].i].cap or (acronym_next and words[k] != "cac")):   # "thường trực HĐND"
         hh = h
         if match_phrase(words, k, _TOPIC_HEADS):
             # "Ban Chỉ đạo (về) thực hiện dân chủ ở cơ sở ...", "Tổ công tác giải phóng mặt bằng":
@@ -377,20 +410,22 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> Men
                 hh += 1
             hh += match_phrase(words, k + hh, VERBS)
         e = _end_of_unknown(cs, toks, k, hh)
-        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh"):
+        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh") or (
+                h >= 3 and words[k] in ("doan", "ban")):
             return span(Mention(k, e, "unknown"))
     return None
 
 
-def parse_unit_list(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> tuple[list[Mention], int]:
+def parse_unit_list(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int,
+                    titles: bool = False) -> tuple[list[Mention], int]:
     """Mentions joined by ',' / 'và' starting at cs[k]; returns (mentions, next index)."""
     out: list[Mention] = []
-    m = parse_mention(g, cs, toks, k)
+    m = parse_mention(g, cs, toks, k, titles)
     if not m:
         return out, k
     out.append(m)
     i = m.k1
-    words = [c.c for c in cs]
+    words = words_of(cs)
     while i < len(cs):
         j = i
         if words[j] == ",":
@@ -399,7 +434,7 @@ def parse_unit_list(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int) -> t
             j += 1
         if j == i:
             break
-        m = parse_mention(g, cs, toks, j)
+        m = parse_mention(g, cs, toks, j, titles)
         if not m:
             break
         out.append(m)

@@ -67,6 +67,7 @@ def task_act(task_id):
     note = i.string(data, "note", errors, "note", max_length=20_000, default="")
     progress = i.integer(data, "progress", errors, "progress")
     new_due_on = i.iso_date(data, "new_due_on", errors, "new_due_on")
+    approved_due_on = i.iso_date(data, "approved_due_on", errors, "approved_due_on")
     lead_unit_id = i.identifier(data, "lead_unit_id", errors, "lead_unit_id")
     override = data.get("override", False)
     if not isinstance(override, bool):
@@ -77,7 +78,9 @@ def task_act(task_id):
     try:
         event = apply_action(db.session, current_user, task_id, ActionInput(
             action=action, version=version, note=note or "", progress=progress, new_due_on=new_due_on,
-            override=override, lead_unit_id=lead_unit_id, files=files), today=local_today(),
+            override=override, lead_unit_id=lead_unit_id, files=files,
+            approved_due_on=approved_due_on if action == TaskAction.APPROVE_EXTENSION.value else None),
+            today=local_today(),
             calendar=current_calendar())
     except ServiceError as e:
         _raise(e)
@@ -126,6 +129,8 @@ _S["TaskActionInput"] = openapi._obj({
                             "hạn, không đồng ý gia hạn, hủy)."},
     "progress": {"type": "integer", "minimum": 0, "maximum": 100, "description": "report (bắt buộc), submit."},
     "new_due_on": {**openapi.DATE, "description": "request_extension: thời hạn mới, không trước hôm nay."},
+    "approved_due_on": {**openapi.DATE, "description": "approve_extension: gia hạn đến ngày này thay vì ngày đề "
+                                                       "nghị (không muộn hơn; note bắt buộc khi khác)."},
     "lead_unit_id": {**openapi.ID, "description": "reassign: đơn vị chủ trì mới."},
     "override": {"type": "boolean", "description": "submit: lãnh đạo đơn vị gửi dù còn nhiệm vụ con."},
 }, required=["action", "version"], description="Cũng nhận multipart/form-data với tệp minh chứng ở trường files.")

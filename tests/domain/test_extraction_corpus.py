@@ -1,0 +1,67 @@
+"""Extraction on the hand-annotated real texts of ../shared/corpus/extraction (beside the clone):
+the benchmark scores exactly as the corpus's score.py does, the held-out split is the recorded
+one, and the development figures do not fall below their floor (a regression fails here)."""
+import importlib.util
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# ../shared/corpus beside the clone (CI); a worktree one level deeper finds it one level up
+CORPUS = next((p for p in (ROOT.parent / "shared" / "corpus", ROOT.parent.parent / "shared" / "corpus")
+               if (p / "extraction" / "expected.json").exists()), ROOT.parent / "shared" / "corpus")
+EXTRACTION = CORPUS / "extraction"
+
+# development figures (docs/extraction.md); the floor sits a little under what the rules reach
+DEV_FLOOR = {"f1": 0.85, "lead_acc": 0.93, "deadline_acc": 0.90}
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("extraction_eval", ROOT / "bench" / "extraction_eval.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_corpus_is_there():
+    assert (EXTRACTION / "expected.json").exists(), f"the shared corpus is expected at {CORPUS}"
+
+
+def test_holdout_split_is_the_recorded_one():
+    bench = _bench()
+    names = [e["file"] for e in json.loads((EXTRACTION / "expected.json").read_text(encoding="utf-8"))]
+    assert bench.holdout_split(names) == set(bench.HOLDOUT)
+    doc = (ROOT / "docs" / "extraction.md").read_text(encoding="utf-8")
+    assert all(n.removesuffix(".txt") in doc for n in bench.HOLDOUT)
+
+
+def test_bench_scores_as_score_py(tmp_path):
+    bench = _bench()
+    expected = json.loads((EXTRACTION / "expected.json").read_text(encoding="utf-8"))
+    names = [e["file"] for e in expected]
+    preds = bench.predict_corpus(EXTRACTION, names, {e["file"]: e.get("date") for e in expected})
+    for name, rows in preds.items():
+        (tmp_path / (Path(name).stem + ".json")).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    res = subprocess.run([sys.executable, str(CORPUS / "score.py"), str(EXTRACTION / "expected.json"),
+                          str(tmp_path)], capture_output=True, text=True, timeout=300, check=False)
+    out = io.StringIO()
+    bench.score_corpus(expected, preds, out=out)
+    assert out.getvalue() == res.stdout
+    assert res.stdout.strip().splitlines()[-1].startswith("precision=")
+
+
+def test_cli_entry_prints_the_six_figures_for_a_corpus_folder(capsys):
+    bench = _bench()
+    assert bench.main([str(EXTRACTION), "--split", "dev"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert [kv.split("=")[0] for kv in last.split()] == ["precision", "recall", "f1", "lead_acc",
+                                                        "deadline_acc", "recurring_acc"]
+
+
+def test_dev_figures_stay_above_their_floor():
+    out = io.StringIO()
+    r = _bench().evaluate_corpus(EXTRACTION, "dev", out=out)
+    for key, floor in DEV_FLOOR.items():
+        assert r[key] >= floor, (key, r[key], out.getvalue())

@@ -1,0 +1,53 @@
+"""The review screen says why each row was proposed, shows the words it came from, and marks
+low-confidence rows; the deadline words go into the deadline, not into the task's content."""
+from tests.test_proposals import Review, _analyse, _directive
+
+TEXT = ("Kết luận cuộc họp, đồng chí Chủ tịch UBND thành phố giao Phòng Nội vụ rà soát, chuẩn hóa dữ liệu "
+        "cán bộ, công chức, hoàn thành trước ngày 30/11/2026.\n"
+        "Bên cạnh đó, cần quan tâm hơn nữa đến công tác tuyên truyền trên địa bàn.")
+
+
+def test_rows_show_the_frame_the_source_words_and_attention_marks(client, session, as_user):
+    as_user("thuky")
+    did = _directive(client, session)
+    review = _analyse(client, did, TEXT)
+    assert review.rows == 2
+    first = review.doc.get_element_by_id("row-0")
+    # the deadline phrase is the deadline; the content starts with a capital letter
+    assert review.get("rows-0-content") == ["Rà soát, chuẩn hóa dữ liệu cán bộ, công chức"]
+    assert review.get("rows-0-due_on") == ["30/11/2026"]
+    why = first.xpath(".//*[contains(@class, 'proposal-why')]")[0].text_content()
+    assert "Lý do đề xuất" in why and "yêu cầu / đề nghị / giao" in why
+    source = first.xpath(".//*[contains(@class, 'proposal-source')]")[0].text_content()
+    assert "hoàn thành trước ngày 30/11/2026" in source
+    assert "low-confidence" not in first.get("class")
+    # no addressee named: low confidence, marked for attention
+    second = review.doc.get_element_by_id("row-1")
+    assert "low-confidence" in second.get("class")
+    assert second.xpath(".//*[contains(@class, 'needs-attention')]")
+    assert "không nêu đơn vị" in second.xpath(".//*[contains(@class, 'proposal-why')]")[0].text_content()
+    # the reason and the source words travel with the form: still there after deleting a row
+    resp = review.post(client, f"/directives/{did}/propose", "delete", rows__1__selected="1")
+    after = Review(resp)
+    assert after.rows == 1
+    assert "hoàn thành trước ngày 30/11/2026" in after.doc.get_element_by_id("row-0").xpath(
+        ".//*[contains(@class, 'proposal-source')]")[0].text_content()
+
+
+def test_directive_page_keeps_the_original_wording(client, session, as_user):
+    as_user("thuky")
+    did = _directive(client, session, body=TEXT)
+    html = client.get(f"/directives/{did}").text
+    assert "hoàn thành trước ngày 30/11/2026" in html
+
+
+def test_a_deadline_taken_from_the_list_introduction_is_marked(client, session, as_user):
+    as_user("thuky")
+    did = _directive(client, session, symbol="41-TB/BCĐ")
+    review = _analyse(client, did, "Kết luận cuộc họp, đồng chí Trưởng ban đề nghị tháng 12/2026 UBND các xã, "
+                                   "phường tập trung thực hiện tốt một số nội dung sau:\n"
+                                   "- Rà soát hộ nghèo, hộ cận nghèo trên địa bàn.\n")
+    assert review.rows == 1
+    assert review.get("rows-0-due_on") == ["31/12/2026"]
+    assert "Thời hạn lấy từ câu dẫn của danh sách" in review.doc.get_element_by_id("row-0").text_content()
+    assert "Mục của danh sách sau lời giao việc" in review.doc.get_element_by_id("row-0").text_content()
