@@ -132,8 +132,10 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, role):
             # Usable on a phone: the row's fields are (nearly) as wide as the screen, and its
             # deadline is on screen.
             for field in ("content", "lead", "coordinators", "deadline_kind"):
-                # (a multi-select may be replaced on screen by its searchable widget)
-                box = page.locator(f"#rows-0-{field}:visible, #rows-0-{field} + .ts-wrapper").first.bounding_box()
+                # (a multi-select is shown as its searchable widget, multiselect.js)
+                box = page.locator(f"#rows-0-{field}").evaluate(
+                    "e => { const r = (e.tomselect ? e.tomselect.wrapper : e).getBoundingClientRect();"
+                    " return {x: r.x, width: r.width}; }")
                 if box["width"] < PHONE["width"] * 0.75 or box["x"] < 0 or box["x"] + box["width"] > PHONE["width"]:
                     problems.append(f"proposal review: #rows-0-{field} is at {box}")
         assert not problems, "not usable on a 390 px phone:\n" + "\n".join(problems)
