@@ -1,12 +1,16 @@
-"""In a real browser, for each demo role, every main page:
+"""In a real browser, for each demo role, every main page (home, task list, a task, directive
+list, a directive, reports, notifications, account; the assign form and the proposal review
+screen for those who assign; the admin pages for the administrator):
 
-- on a 390 px wide phone, scrolls only vertically (`scrollWidth <= innerWidth`), and on the
-  home page and the task list the first task's deadline badge ("Quá hạn", "Sắp đến hạn"...)
-  is inside the screen;
+- on a 390 px wide phone, scrolls only vertically (`scrollWidth <= innerWidth`); task lists
+  (home, task list, directive page) are cards: the task text spans the card and the first
+  task's deadline badge ("Quá hạn", "Sắp đến hạn"...) is on screen; the proposal review's
+  fields are full width with the deadline on screen;
 - passes axe-core (vendored in tests/browser/vendor/axe-core, MPL-2.0) with no serious or
   critical violation, at desktop width where the navigation bar is expanded.
 
-One browser for the whole run, one context per role and check.
+Plus the skip link and the admin user search box's label. One browser for the whole run,
+one context per role and check.
 """
 import re
 from pathlib import Path
@@ -27,6 +31,7 @@ DESKTOP = {"width": 1280, "height": 800}
 # Demo logins (tracker/services/demo.py): secretariat, committee head, viewer, ward officer,
 # ward head, administrator.
 ROLES = ["thuky", "truongban", "giamsat", "chiengle.canbo", "chiengle.lanhdao", "admin"]
+ASSIGNERS = {"thuky", "admin"}  # see the assign form and proposal review of the demo directive
 ADMIN_PAGES = ["/admin/users", "/admin/units", "/admin/calendar", "/admin/outbox", "/admin/reminder-policies",
                "/admin/import"]
 
@@ -62,6 +67,14 @@ def _main_pages(page: Page) -> tuple[list[str], int | None]:
     if page.locator("a.nav-link[href='/admin/units']").count():
         pages += ADMIN_PAGES
     return pages, (directive_id if may_assign else None)
+
+
+def _pages_for(page: Page, role: str) -> tuple[list[str], int | None]:
+    pages, assignable = _main_pages(page)
+    # The role's pages were found through its menu and buttons: make sure none went missing.
+    assert (assignable is not None) == (role in ASSIGNERS), (role, assignable)
+    assert (ADMIN_PAGES[0] in pages) == (role == "admin"), (role, pages)
+    return pages, assignable
 
 
 def _open_review(page: Page, directive_id: int) -> None:
@@ -114,7 +127,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, role):
     page = context.new_page()
     try:
         _login(page, role)
-        pages, assignable = _main_pages(page)
+        pages, assignable = _pages_for(page, role)
         problems = []
         for url in pages:
             page.goto(url)
@@ -160,7 +173,7 @@ def test_axe_finds_no_serious_violation(browser, live_server, role):
     page = context.new_page()
     try:
         _login(page, role)
-        pages, assignable = _main_pages(page)
+        pages, assignable = _pages_for(page, role)
         found = []
         for url in pages:
             page.goto(url)
