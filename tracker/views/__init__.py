@@ -16,6 +16,9 @@ BLUEPRINTS = [
     "tracker.views.admin",
     "tracker.views.api",
     "tracker.views.reports",
+    "tracker.views.public",
+    "tracker.views.publishing",
+    "tracker.views.calendar_feed",
 ]
 
 
