@@ -162,3 +162,26 @@ def test_feed_is_served_without_a_session(app, client, as_user):
     assert "Set-Cookie" not in mine.headers and "Set-Cookie" not in anon.headers
     assert mine.data == anon.data
     assert "no-store" in mine.headers["Cache-Control"]
+
+
+def test_reminder_dates_are_alarms_on_the_days_reminders_go_out(app, client, session, as_user):
+    from tracker.domain.reminders import ReminderKind, reminders_due
+    from tracker.timeutil import to_local
+
+    cal, today = load_calendar(session), local_today()
+    thuky, ward = _user(session, "thuky"), _user(session, "chiengle.lanhdao").unit
+    task, = assign_tasks(session, thuky, None, [TaskInput("Tổng hợp ý kiến cử tri về quy hoạch chợ.", [ward.id],
+                                                          deadline_kind="date", due_on=today + timedelta(days=30))],
+                         today=today, calendar=cal)
+    as_user("chiengle.canbo")
+    ev = _events(app.test_client().get(_new_feed_url(client)))[task.id]
+    alarms = [to_local(a.trigger.value) for a in getattr(ev, "valarm_list", [])]
+    assert len(alarms) == 3  # the default policy: 7, 3 and 1 working days before
+    for when in alarms:
+        assert when.strftime("%H:%M") == "07:30" and when.date() >= today
+        assert [t.kind for t in reminders_due(due_on=task.due_on, status=task.status, today=when.date(),
+                                              calendar=cal)] == [ReminderKind.BEFORE]
+    expected = [d for d in (today + timedelta(days=i) for i in range(31))
+                if any(t.kind is ReminderKind.BEFORE for t in
+                       reminders_due(due_on=task.due_on, status=task.status, today=d, calendar=cal))]
+    assert sorted(a.date() for a in alarms) == expected

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlparse
 
 from sqlalchemy import select, update
 
+from tracker.domain.calendar import WorkCalendar
+from tracker.domain.reminders import DEADLINE_STATUSES, DEFAULT_POLICY, ReminderPolicy
 from tracker.domain.workflow import OPEN_STATUSES
 from tracker.models import CalendarToken, Task, User
 from tracker.queries.visibility import visible_tasks
@@ -79,9 +81,32 @@ def _utc(dt: datetime) -> datetime:
     return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
 
 
-def build_ics(session, user: User, *, base_url: str, calendar_name: str, task_url) -> bytes:
-    """The feed, made with the icalendar library. `task_url(id)` gives a task's path."""
-    from icalendar import Calendar, Event
+def before_reminder_days(due_on: date, calendar: WorkCalendar, policy: ReminderPolicy) -> list[date]:
+    """The working days the "n working days before the deadline" reminders go out on:
+    the n-th working day before the deadline (moved to a working day), for each n of the
+    policy — the days on which domain.reminders.reminders_due gives a BEFORE trigger."""
+    effective = calendar.roll_forward(due_on)
+    out = []
+    for n in policy.before_days:
+        d, seen = effective, 0
+        while seen < n:
+            d -= timedelta(days=1)
+            if calendar.is_working_day(d):
+                seen += 1
+        out.append(d)
+    return sorted(out)
+
+
+def build_ics(session, user: User, *, base_url: str, calendar_name: str, task_url, today: date,
+              calendar: WorkCalendar, reminder_hour: str = "07:30") -> bytes:
+    """The feed, made with the icalendar library. `task_url(id)` gives a task's path.
+
+    Reminder dates: while the unit still owes work (domain DEADLINE_STATUSES), each
+    upcoming "before the deadline" reminder of the assigning body's policy is a VALARM
+    at the reminder hour of its day."""
+    from icalendar import Alarm, Calendar, Event
+
+    from tracker.services.reminders import load_policies, send_time
 
     base = base_url.rstrip("/")
     host = urlparse(base).hostname or "localhost"
@@ -92,6 +117,7 @@ def build_ics(session, user: User, *, base_url: str, calendar_name: str, task_ur
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", calendar_name)
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    policies, default_policy = load_policies(session), DEFAULT_POLICY
     for t in feed_tasks(session, user):
         ev = Event()
         ev.add("uid", f"task-{t.id}@{host}")
@@ -106,5 +132,15 @@ def build_ics(session, user: User, *, base_url: str, calendar_name: str, task_ur
         ev.add("url", url)
         ev.add("description", url)
         ev.add("transp", "TRANSPARENT")
+        if t.status in DEADLINE_STATUSES:
+            policy = policies.get(t.assigned_by_unit_id, default_policy)
+            for day in before_reminder_days(t.due_on, calendar, policy):
+                if day < today:
+                    continue
+                alarm = Alarm()
+                alarm.add("action", "DISPLAY")
+                alarm.add("description", ev["summary"])
+                alarm.add("trigger", _utc(send_time(day, reminder_hour)))
+                ev.add_component(alarm)
         cal.add_component(ev)
     return cal.to_ical()

@@ -7,6 +7,8 @@ from flask_wtf import FlaskForm
 from tracker.extensions import db, limiter
 from tracker.services.calendar_feed import (build_ics, live_token, regenerate_calendar_token,
                                             revoke_calendar_tokens, user_for_calendar_token)
+from tracker.services.calendar import current_calendar
+from tracker.timeutil import local_today
 from tracker.views.public import public_rate_limit
 
 bp = Blueprint("calendar_feed", __name__)
@@ -25,7 +27,9 @@ def feed(token):
         abort(404)
     body = build_ics(db.session, user, base_url=current_app.config["BASE_URL"],
                      calendar_name=_("Hạn nhiệm vụ — %(name)s", name=user.unit.name if user.unit else user.name),
-                     task_url=lambda task_id: url_for("tasks.detail", task_id=task_id))
+                     task_url=lambda task_id: url_for("tasks.detail", task_id=task_id),
+                     today=local_today(), calendar=current_calendar(),
+                     reminder_hour=current_app.config.get("REMINDER_HOUR", "07:30"))
     resp = make_response(body)
     resp.headers["Content-Type"] = "text/calendar; charset=utf-8"
     resp.headers["Content-Disposition"] = 'inline; filename="nhiem-vu.ics"'
