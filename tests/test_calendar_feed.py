@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from tests.conftest import csrf_from, demo_email, login
 from tracker.domain.workflow import OPEN_STATUSES
-from tracker.extensions import db
 from tracker.models import CalendarToken, Task, User
 from tracker.queries.visibility import can_see_task
 from tracker.services.calendar import load_calendar

@@ -1,7 +1,5 @@
 """Public disclosure (công khai): publishing, the anonymous pages and the Atom feed."""
 import io
-import re
-from datetime import timedelta
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlparse
 
@@ -10,7 +8,15 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import csrf_from, demo_email, login
-from tracker.models import Attachment, Directive, DirectiveEvent, DirectivePublication, Task, TaskEvent, User
+from tracker.models import (
+    Attachment,
+    Directive,
+    DirectiveEvent,
+    DirectivePublication,
+    Task,
+    TaskEvent,
+    User,
+)
 from tracker.services.calendar import load_calendar
 from tracker.services.workflow import ActionInput, apply_action
 from tracker.timeutil import local_today

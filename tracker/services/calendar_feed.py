@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlparse
 
 from sqlalchemy import select, update
@@ -78,7 +78,7 @@ def feed_tasks(session, user: User) -> list[Task]:
 
 
 def _utc(dt: datetime) -> datetime:
-    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
 
 def before_reminder_days(due_on: date, calendar: WorkCalendar, policy: ReminderPolicy) -> list[date]:

@@ -16,7 +16,14 @@ from sqlalchemy import select
 from tracker.auth import can
 from tracker.domain.roles import Action
 from tracker.domain.workflow import TaskStatus
-from tracker.models import Directive, DirectiveEvent, DirectivePublication, Task, Unit, User
+from tracker.models import (
+    Directive,
+    DirectiveEvent,
+    DirectivePublication,
+    Task,
+    Unit,
+    User,
+)
 from tracker.services import ServiceError
 from tracker.timeutil import utcnow
 

@@ -1,13 +1,27 @@
 """The calendar feed URL (no session, no login: the secret is the key) and its account page."""
-from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from tracker.extensions import db, limiter
-from tracker.services.calendar_feed import (build_ics, live_token, regenerate_calendar_token,
-                                            revoke_calendar_tokens, user_for_calendar_token)
 from tracker.services.calendar import current_calendar
+from tracker.services.calendar_feed import (
+    build_ics,
+    live_token,
+    regenerate_calendar_token,
+    revoke_calendar_tokens,
+    user_for_calendar_token,
+)
 from tracker.timeutil import local_today
 from tracker.views.public import public_rate_limit
 

@@ -8,10 +8,19 @@ a short public Cache-Control and an ETag, and rate-limited per IP.
 """
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import UTC
 
-from flask import (Blueprint, Response, abort, current_app, g, make_response, render_template, request,
-                   url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    make_response,
+    render_template,
+    request,
+    url_for,
+)
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -21,7 +30,11 @@ from tracker.domain.units import COMMUNE_LEVEL, UnitKind
 from tracker.extensions import db, limiter
 from tracker.limits import MAX_ID
 from tracker.models import Unit
-from tracker.services.publication import public_directive, published_by_unit, publishing_units
+from tracker.services.publication import (
+    public_directive,
+    published_by_unit,
+    publishing_units,
+)
 from tracker.timeutil import local_today
 from tracker.views.helpers import task_category
 
@@ -157,7 +170,7 @@ def atom_feed(unit_id: int, unit_name: str, items) -> bytes:
     newest = None
     for d in reversed(items):  # feedgen puts the last added entry first
         url = base + url_for("public.directive", directive_id=d.id)
-        when = d.published_at.replace(tzinfo=timezone.utc)
+        when = d.published_at.replace(tzinfo=UTC)
         newest = max(newest, when) if newest else when
         e = fg.add_entry()
         e.id(url)
@@ -173,4 +186,4 @@ def atom_feed(unit_id: int, unit_name: str, items) -> bytes:
 
 def _epoch():
     from datetime import datetime
-    return datetime(2000, 1, 1, tzinfo=timezone.utc)
+    return datetime(2000, 1, 1, tzinfo=UTC)
