@@ -184,3 +184,12 @@ def test_reminder_dates_are_alarms_on_the_days_reminders_go_out(app, client, ses
                 if any(t.kind is ReminderKind.BEFORE for t in
                        reminders_due(due_on=task.due_on, status=task.status, today=d, calendar=cal))]
     assert sorted(a.date() for a in alarms) == expected
+
+
+def test_feed_is_rate_limited_per_ip(app, client, as_user):
+    as_user("chiengle.canbo")
+    url = _new_feed_url(client)
+    app.config["PUBLIC_RATE_LIMIT"] = "2 per minute"
+    anon = app.test_client()
+    assert [anon.get(url).status_code for _ in range(3)] == [200, 200, 429]
+    assert anon.get(url, environ_overrides={"REMOTE_ADDR": "10.0.0.7"}).status_code == 200

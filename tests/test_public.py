@@ -253,7 +253,8 @@ def app_config():
 def test_public_pages_are_rate_limited_per_ip(app):
     app.config["PUBLIC_RATE_LIMIT"] = "3 per minute"
     anon = app.test_client()
-    codes = [anon.get("/cong-khai/").status_code for _ in range(4)]
-    assert codes == [200, 200, 200, 429]
+    responses = [anon.get("/cong-khai/") for _ in range(4)]
+    assert [r.status_code for r in responses] == [200, 200, 200, 429]
+    assert "Set-Cookie" not in responses[-1].headers
     other = app.test_client()
     assert other.get("/cong-khai/", environ_overrides={"REMOTE_ADDR": "10.0.0.9"}).status_code == 200
