@@ -46,7 +46,7 @@ def test_english_catalog_is_well_formed():
         catalog = read_po(fh)
     problems = [(msg.id, [str(e) for e in errors]) for msg, errors in catalog.check()]
     assert not problems, problems[:5]
-    ids = _re.findall(r'^msgid "(.*)"\n((?:".*"\n)*)', text, flags=_re.M)
-    keys = [a + "".join(_re.findall(r'"(.*)"', b)) for a, b in ids]
+    ids = _re.findall(r'^(?:msgctxt "(.*)"\n)?msgid "(.*)"\n((?:".*"\n)*)', text, flags=_re.M)
+    keys = [(ctx, a + "".join(_re.findall(r'"(.*)"', b))) for ctx, a, b in ids]
     dupes = sorted({k for k in keys if keys.count(k) > 1})
     assert not dupes, dupes[:5]
