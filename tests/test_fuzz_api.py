@@ -11,7 +11,6 @@ Bounded: MAX_EXAMPLES per operation, derandomised (the same cases every run, so 
 failure reproduces), no example database written.
 """
 import re
-from datetime import date
 
 import pytest
 import schemathesis
@@ -22,66 +21,8 @@ from tests.test_api import API, cli_token
 MAX_EXAMPLES = 20
 ROLES = ("thuky", "chiengle.canbo", "admin")
 
-# --- Known 500s being fixed on other branches ------------------------------------------
-# Cases matching these are generated but not sent. The lead removes each entry when the
-# branch that fixes it is merged; the fuzzing then covers it too.
-
-_DATE = re.compile(r"(\d{4,})-\d{2}-\d{2}")
-_DMY = re.compile(r"\d{1,2}/\d{1,2}/(\d{4,})")
-
-
-def _years(value, keys) -> list[int]:
-    """Years of the date-looking strings under the given keys, anywhere in a query or JSON body."""
-    out = []
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if k in keys:
-                for item in v if isinstance(v, list) else [v]:
-                    if isinstance(item, str):
-                        out += [int(y) for y in _DATE.findall(item) + _DMY.findall(item)]
-            else:
-                out += _years(v, keys)
-    elif isinstance(value, list):
-        for v in value:
-            out += _years(v, keys)
-    return out
-
-
-def _far_future_deadline(case) -> bool:
-    """Deadlines far in the future (year 9999) overflow the working-day calendar."""
-    return case.method == "POST" and any(y > date.today().year + 50
-                                         for y in _years(case.body, {"due_on", "new_due_on"}))
-
-
-def _report_dates_at_the_edges(case) -> bool:
-    """Report periods starting or ending near year 1 or 9999 overflow date arithmetic."""
-    return "/reports/" in case.path and any(y < 1000 or y > 9000 for y in
-                                            _years(case.query or {}, {"start", "end", "as_of", "ref"}))
-
-
-def _huge_page(case) -> bool:
-    """Page numbers far past the last page make an OFFSET the database refuses."""
-    page = (case.query or {}).get("page")
-    try:
-        return int(page) > 10_000
-    except (TypeError, ValueError):
-        return False
-
-
-def _very_long_search(case) -> bool:
-    """A search of ~1300 words builds a query too deep for the database."""
-    return any(isinstance(v, str) and len(v.split()) > 200 for v in (case.query or {}).values())
-
-
-KNOWN_500S = (_far_future_deadline, _report_dates_at_the_edges, _huge_page, _very_long_search)
-# Upload bombs are a form-only issue (see tests/test_fuzz_forms.py); the API takes no files.
-
-
-def known_500(case) -> str | None:
-    for check in KNOWN_500S:
-        if check(case):
-            return check.__name__
-    return None
+# No known 500s remain: far-future deadlines, report dates at the edges of the calendar,
+# huge page numbers and very long searches are refused or clamped (tests/test_hardening_data.py).
 
 
 # --- The fuzzing --------------------------------------------------------------------------
@@ -104,8 +45,6 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 @schema.parametrize()
 def test_no_operation_answers_5xx_and_every_4xx_is_json(case, tokens):
-    if known_500(case):
-        return
     for role, token in tokens.items():
         resp = case.call(headers={"Authorization": f"Bearer {token}"})
         where = f"{case.method} {case.formatted_path} as {role}: query={case.query!r} body={case.body!r}"
