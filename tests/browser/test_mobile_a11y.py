@@ -210,3 +210,23 @@ def test_admin_user_search_box_has_a_label(page: Page):
     box.fill("Chiềng Lề")
     box.press("Enter")
     expect(page.get_by_text("Cán bộ Chiềng Lề").first).to_be_visible()
+
+
+def test_pages_without_login_fit_a_phone_and_pass_axe(browser, live_server):
+    """The login page and the public disclosure index, for someone not logged in."""
+    problems = []
+    for viewport in (PHONE, DESKTOP):
+        context = _context(browser, live_server, viewport)
+        page = context.new_page()
+        try:
+            for url in ("/login", "/cong-khai/"):
+                response = page.goto(url)
+                assert response.status == 200, (url, response.status)
+                m = _overflow(page)
+                if m["scrollWidth"] > m["innerWidth"]:
+                    problems.append(f"{url} at {viewport['width']} px: {m}")
+                problems += [f"{url} at {viewport['width']} px: axe {v['id']} ({v['impact']}) {v['nodes']}"
+                             for v in _axe(page)]
+        finally:
+            context.close()
+    assert not problems, "\n".join(problems)
