@@ -60,6 +60,13 @@ def test_fold_keeps_length_and_strips_marks():
     ("định kỳ 6 tháng báo cáo", D, None, "half_yearly"),
     ("đối thoại định kỳ 6 tháng một lần", D, None, "half_yearly"),
     ("định kỳ hằng năm", D, None, "yearly"),
+    # a range ends at its end; an hour with minutes written "00'"; "giữa tháng" is the 15th
+    ("trực từ ngày 29/4/2024 đến hết ngày 02/5/2024", date(2024, 4, 10), date(2024, 5, 2), None),
+    ("gửi báo cáo trước 16 giờ 30' ngày 05/9/2024", date(2024, 8, 20), date(2024, 9, 5), None),
+    ("ra quân trong tháng 6/2024 đến giữa tháng 7/2024", date(2024, 5, 2), date(2024, 7, 15), None),
+    # a span of days counts from a stated start only
+    ("báo cáo trong 10 ngày kể từ ngày ký", date(2024, 3, 4), date(2024, 3, 14), None),
+    ("trong 5 ngày làm việc kể từ ngày 04/3/2024", date(2024, 3, 1), date(2024, 3, 11), None),
 ])
 def test_deadline_phrases(phrase, doc_date, deadline, recurring):
     info = parse_deadline(phrase, doc_date)
@@ -390,3 +397,9 @@ def test_directing_frames_of_real_articles(text, leads, starts):
     props = extract(text, D, UnitDirectory(units=[]))
     assert [p.lead for p in props] == leads
     assert [p.text[:len(s)] for p, s in zip(props, starts)] == starts
+
+
+def test_span_of_days_without_start_has_no_date():
+    # "trong thời hạn N ngày" with no stated start: no date is made up, the row is flagged
+    info = parse_deadline("trong thời hạn 20 ngày phải gửi văn bản giải trình", D)
+    assert info.deadline is None and "deadline_ambiguous" in info.flags
