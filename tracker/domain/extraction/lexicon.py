@@ -41,9 +41,9 @@ ADVERBS = _phrases(
 )
 CONNECTORS = _phrases("dong thoi|ben canh do|ngoai ra|mat khac|cung voi do|trong do|va|sau do|tiep theo|cuoi cung")
 TRIGGERS = _phrases("yeu cau|de nghi|giao|kien nghi|chi dao|ket luan|nhan manh|luu y|giao nhiem vu cho|"
-                    "giao cho|dat hang|chi dao giao")
+                    "giao cho|dat hang|chi dao giao|giao trach nhiem cho|giao trach nhiem|de ra")
 # Trigger words that, at the start of a clause inside a directing passage, name a new addressee.
-RETRIGGERS = _phrases("yeu cau|de nghi|giao|kien nghi|giao cho|giao nhiem vu cho")
+RETRIGGERS = _phrases("yeu cau|de nghi|giao|kien nghi|giao cho|giao nhiem vu cho|giao trach nhiem cho")
 # Head nouns that start the name of a unit absent from the directory.
 UNIT_HEADS = _phrases(
     "phong|ban|so|hoi|trung tam|chi cuc|chi nhanh|cong ty|dien luc|dang uy|dang doan|ban can su dang|"

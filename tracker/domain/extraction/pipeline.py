@@ -68,7 +68,7 @@ class Action:
     coords: list[tuple[str, int | None]]
     verb_start: bool
     frame: str = ""
-    intro: tuple[int, int] | None = None   # the list introduction it belongs to (its deadline is inherited)      # why it was proposed: trigger | subject | heading | same_sentence | list | previous_item | none
+    intro: list[tuple[int, int, bool]] = field(default_factory=list)   # the list introductions it belongs to (its deadline is inherited)      # why it was proposed: trigger | subject | heading | same_sentence | list | previous_item | none
 
 
 @dataclass
@@ -76,7 +76,7 @@ class _Ctx:
     level: float
     addr: Addr | None
     muted: bool
-    intro: tuple[int, int] | None = None
+    intro: tuple[int, int, bool] | None = None
 
 
 def _is_caps_text(t: str) -> bool:
@@ -187,6 +187,12 @@ class Extractor:
         nxt_raw = _raw_lower(toks, cs[k + n]) if k + n < len(cs) else ""
         if nxt_raw in ("của", "này", "trên", "do", "được", "về", "đã", "đang", "chung"):
             return 0
+        if w == "de ra":
+            # "UBND huyện đề ra một số nhiệm vụ, giải pháp trọng tâm, như: ...": only a list's introduction
+            if words[k + n:k + n + 3] in (["mot", "so", "nhiem"], ["mot", "so", "giai"], ["cac", "nhiem", "vu"]) \
+                    and ":" in words[k + n:k + n + 20]:
+                return n
+            return 0
         if w == "ket luan":
             if nxt == ":" or (nxt == "nhu" and k + n + 1 < len(words) and words[k + n + 1] == "sau"):
                 return n
@@ -194,7 +200,7 @@ class Extractor:
                     words[k + n:k + n + 2] == ["nhiem", "vu"]:
                 return n      # "kết luận một số nhiệm vụ trọng tâm ..., bao gồm: ..."
             return 0
-        if w == "chi dao" and (prev in ("cong", "van", "su", "lanh", "dieu", "trong", "viec", "noi")
+        if w == "chi dao" and (prev in ("cong", "van", "su", "lanh", "dieu", "trong", "viec", "noi", "bieu", "kien")
                                or (prev == "," and k > 2 and words[k - 3:k - 1] == ["lanh", "dao"])):
             return 0
         # what follows a directing trigger: ":", an addressee, an action, or a list intro
@@ -278,7 +284,10 @@ class Extractor:
                 kk += 2
             ms, nxt = parse_unit_list(self.g, cs, toks, kk, titles=True)
             if not ms:
-                comma = next((i for i in range(kk, min(len(cs), kk + 10)) if words[i] == ","), None)
+                # "yêu cầu: từ ngày 30/4 đến hết ngày 3/5/2024, các đơn vị ...": a time phrase may be long
+                reach = 25 if words[kk:kk + 1] and words[kk] in ("tu", "trong", "den", "truoc", "sau", "ngay",
+                                                                  "thang", "quy", "nam", "nhan") else 10
+                comma = next((i for i in range(kk, min(len(cs), kk + reach)) if words[i] == ","), None)
                 if comma is not None and not match_phrase(words, kk, VERBS):
                     ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
             if ms:
@@ -515,7 +524,8 @@ class Extractor:
             if is_heading:
                 kind = self._heading_kind(text) if (trig is None or caps or len(text) < 60) else "directive"
                 addr = None
-                intro = (trig, b.end) if trig is not None else None
+                # the heading's period ("Nhiệm vụ quý II/2024:", "Trong quý III, đề nghị ...:") dates its list
+                intro = (b.start, b.end, True)
                 if trig is not None or fold(text).startswith(("doi voi", "voi ")):
                     start = trig if trig is not None else b.start
                     for cs_, ce_, _ in split_clauses(doc, start, b.end):
@@ -550,6 +560,13 @@ class Extractor:
             zone = True
             ctx_addr = next((c.addr for c in reversed(stack) if c.addr is not None), None)
             ctx_intro = next((c.intro for c in reversed(stack) if c.intro is not None), None)
+            if opening and start > b.start:
+                # "Trong quý II, UBND huyện đề nghị ...": a time phrase opening the sentence of the
+                # trigger dates the actions that follow (read strictly: a stated deadline phrase)
+                sent = [c for c in split_clauses(doc, b.start, start) if c[2]]
+                s0 = sent[-1][0] if sent else b.start
+                if parse_deadline(doc[s0:start], self.doc_date).deadline is not None:
+                    ctx_intro = (s0, start, False)
             sib = last_sibling.get(level)
             acts = self._block_actions(start, b.end, opening, ctx_addr, sib, ctx_intro)
             if not b.marked and not opening:
@@ -592,11 +609,11 @@ class Extractor:
         return len(t.split()) >= 8 and t[:1].isupper() and t.endswith((".", ";", "./.", ".”")) and not t.endswith("..")
 
     def _block_actions(self, start: int, end: int, opening: bool, ctx: Addr | None,
-                       sib: Addr | None, ctx_intro: tuple[int, int] | None = None) -> list[tuple[Action, float]]:
+                       sib: Addr | None, ctx_intro: tuple[int, int, bool] | None = None) -> list[tuple[Action, float]]:
         doc = self.doc
         acts: list[Action] = []
         local: Addr | None = None
-        local_intro: tuple[int, int] | None = None
+        local_intro: tuple[int, int, bool] | None = None
         first = True
         clauses = split_clauses(doc, start, end)
         after_narrative = False
@@ -621,7 +638,7 @@ class Extractor:
             if kind == "intro" or (kind == "action" and doc[ce_:ce_ + 1] == ":"):
                 if act is not None and act.addr is not None and (kind == "intro" or act.explicit):
                     local = act.addr
-                local_intro = (cs_, ce_)
+                local_intro = (cs_, ce_, True)
                 continue
             if kind != "action" or act is None:
                 continue
@@ -630,7 +647,7 @@ class Extractor:
                 if act.addr is not None:
                     local = act.addr
                 continue
-            act.intro = local_intro or ctx_intro
+            act.intro = [x for x in (local_intro, ctx_intro) if x is not None]
             if act.addr is not None:
                 local = act.addr
             elif local is not None:
@@ -700,12 +717,13 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
         if len([w for w in tokenize(body) if w.is_word]) < 2:
             continue
         info = parse_deadline(text[act.clause_start:act.clause_end], doc_date)
-        if info.deadline is None and act.intro is not None:
+        for intro in act.intro if info.deadline is None and info.recurring in (None, "ongoing") else ():
             # "đề nghị tháng 12/2018 thường trực HĐND ... nội dung sau:" - the list's deadline
-            outer = parse_deadline(text[act.intro[0]:act.intro[1]], doc_date, relaxed=True)
+            outer = parse_deadline(text[intro[0]:intro[1]], doc_date, relaxed=intro[2])
             if outer.deadline is not None:
                 info.deadline = outer.deadline
                 info.flags.append("deadline_from_intro")
+                break
         span = None
         if info.deadline_span is not None:
             span = (act.clause_start + info.deadline_span[0], act.clause_start + info.deadline_span[1])

@@ -27,6 +27,8 @@ _GROUP_END = {"trong", "theo", "tai", "de", "can", "nham", "khi"}
 _PLACE_ADDRESSEE = {"tinh", "huyen", "thi", "tp", "xa", "phuong", "quan"}
 _TITLES = frozenset(tuple(p.split()) for p in (
     "giam doc", "chu tich", "thu truong", "pho chu tich", "nguoi dung dau", "hieu truong", "truong phong", "truong ban"))
+_NOT_BODIES = [w.split() for w in ("nhiem vu", "giai phap", "noi dung", "van de", "chi tieu", "bien phap",
+                                     "cong viec", "chuong trinh", "ke hoach", "du an", "cong trinh")]
 _STOP_PUNCT = {";", ":", ".", "(", ")", "“", "”", '"', "!", "?", "…"}
 
 
@@ -173,7 +175,8 @@ _W = r"[\w~]+"
 _GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |chinh quyen |cong an |(?:hoi|doan) [a-z]+ )?"
                        r"(?:cac |tat ca cac |\d+ / \d+ |\d+ )"
                        r"(?P<what>xa , phuong(?: , thi tran)?|phuong , xa|xa phuong|xa , thi tran|phuong|xa|"
-                       r"quan , huyen(?: , thi xa)?(?: , tp)?|huyen , thi xa(?: , tp)?|huyen , tp|quan|huyen)"
+                       r"quan , huyen(?: , thi xa)?(?: , tp)?|huyen , thi xa(?: , tp)?|huyen , tp|huyen , (?:thanh|tp) , thi(?: xa)?|"
+                       r"huyen , thi(?: xa)? , (?:thanh|tp)|quan|huyen)"
                        r"(?= |$)")
 _GROUP_MEMBERS = re.compile(r"^(?:cac )?(?:dong chi )?(?:thanh vien|co quan , don vi thanh vien|nganh thanh vien|"
                             r"co quan thanh vien|don vi thanh vien)(?: bcd(?: tp)?)?(?= |$)")
@@ -306,6 +309,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         return m
 
     t = match_phrase(words, k, _TITLES)
+    if not t and titles and words[k:k + 2] == ["lanh", "dao"]:
+        t = 2      # right after a trigger, "lãnh đạo các huyện, thành, thị" are persons by office
     if t and (titles or toks[cs[k].i].raw[:1].islower()):
         # a person by office, written in lower case: "giám đốc các sở, ban, ngành",
         # "chủ tịch UBND các huyện, thị xã, thành phố"
@@ -367,6 +372,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
                 return span(Mention(k, e + _tokens_in(m2.end(), roffs), "group"))
         return span(Mention(k, e, "unit", unit_id=uid))
 
+    if words[k] == "cac" and words[k + 1:k + 3] in _NOT_BODIES:
+        return None    # "các nhiệm vụ, giải pháp ...": the topic of a list, not its addressee
     if words[k] == "cac" or _GENERIC_HEAD.match(s):
         # a generic plural addressee: "các cơ quan, đơn vị", "các chi bộ trực thuộc"
         i = k + 1
