@@ -403,3 +403,47 @@ def test_span_of_days_without_start_has_no_date():
     # "trong thời hạn N ngày" with no stated start: no date is made up, the row is flagged
     info = parse_deadline("trong thời hạn 20 ngày phải gửi văn bản giải trình", D)
     assert info.deadline is None and "deadline_ambiguous" in info.flags
+
+
+@pytest.mark.parametrize("text,leads,starts,deadlines", [
+    # a time phrase opening the trigger's sentence dates every action of the paragraph
+    (("Trong quý III, Thường trực HĐND thị xã đề nghị Thường trực HĐND các phường chủ động rà soát "
+      "kiến nghị cử tri; Các phường tăng cường giám sát, nhất là lĩnh vực đất đai."),
+     ["Thường trực HĐND các phường", "Các phường"], ["Chủ động rà soát", "Tăng cường giám sát"],
+     [date(2024, 9, 30)] * 2),
+    # "đề ra một số nhiệm vụ ..., như:" introduces the list; the topic is not an addressee
+    (("Trong quý IV, UBND xã đề ra một số nhiệm vụ, giải pháp chủ yếu, như: Hoàn thành thu hồi đất cho dự án "
+      "đường liên xã; Kiểm tra việc kinh doanh hàng hóa dịp cuối năm; rà soát hộ nghèo, hộ cận nghèo."),
+     [None] * 3, ["Hoàn thành thu hồi", "Kiểm tra việc kinh doanh", "Rà soát hộ nghèo"], [date(2024, 12, 31)] * 3),
+    # ": yêu cầu X" after a list's introduction starts a directing clause; its period dates the items,
+    # not a periodic one
+    (("Kết luận phiên họp, đồng chí Chủ tịch kết luận một số nhiệm vụ trọng tâm trong tháng 11/2024: yêu cầu "
+      "UBND huyện chỉ đạo trả lời kiến nghị của cử tri. Thường trực HĐND huyện chuẩn bị kỳ họp cuối năm; "
+      "duy trì tiếp công dân hằng tháng."),
+     ["UBND huyện", "Thường trực HĐND huyện", "Thường trực HĐND huyện"],
+     ["Chỉ đạo trả lời", "Chuẩn bị kỳ họp", "Duy trì tiếp công dân"],
+     [date(2024, 11, 30), date(2024, 11, 30), None]),
+    # a long date range between the trigger and the addressee; the range ends the task
+    (("Chủ tịch UBND tỉnh yêu cầu: từ ngày 01/01/2025 đến hết ngày 05/01/2025, các cơ quan, đơn vị bố trí "
+      "lịch trực hợp lý; kịp thời báo cáo các vụ việc phát sinh."),
+     ["các cơ quan, đơn vị"] * 2, ["Bố trí lịch trực", "Kịp thời báo cáo"], [date(2025, 1, 5), None]),
+    # "giao trách nhiệm cho X"; persons by office "lãnh đạo các huyện, thành, thị"
+    ("Giao trách nhiệm cho Công an huyện phối hợp với các xã thường xuyên nắm tình hình địa bàn.",
+     ["Công an huyện"], ["Thường xuyên nắm"], [None]),
+    ("Bí thư Tỉnh ủy yêu cầu lãnh đạo các huyện, thành, thị rà soát quỹ đất công; xử lý nghiêm sai phạm.",
+     ["lãnh đạo các huyện, thành, thị"] * 2, ["Rà soát quỹ đất", "Xử lý nghiêm"], [None, None]),
+    # "Phát biểu chỉ đạo tại hội nghị, ..." is a by-line: the trigger is the later "yêu cầu"
+    ("Phát biểu chỉ đạo tại hội nghị, Chủ tịch UBND huyện Lê Văn A yêu cầu các ngành rà soát chỉ tiêu năm; "
+     "tập trung xây dựng nông thôn mới.",
+     ["các ngành"] * 2, ["Rà soát chỉ tiêu", "Tập trung xây dựng"], [None, None]),
+])
+def test_directing_frames_and_list_periods(text, leads, starts, deadlines):
+    props = extract(text, D, UnitDirectory(units=[]))
+    assert [p.lead for p in props] == leads, [p.text for p in props]
+    assert [p.text[:len(s)] for p, s in zip(props, starts)] == starts
+    assert [p.deadline for p in props] == deadlines
+
+
+def test_narrative_de_ra_is_not_a_frame():
+    # "đề ra nhiệm vụ" in a report of the meeting introduces nothing
+    assert extract("Ngày 10/3/2024, UBND huyện họp thường kỳ đề ra nhiệm vụ tháng 3.", D, UnitDirectory(units=[])) == []
