@@ -447,3 +447,19 @@ def test_directing_frames_and_list_periods(text, leads, starts, deadlines):
 def test_narrative_de_ra_is_not_a_frame():
     # "đề ra nhiệm vụ" in a report of the meeting introduces nothing
     assert extract("Ngày 10/3/2024, UBND huyện họp thường kỳ đề ra nhiệm vụ tháng 3.", D, UnitDirectory(units=[])) == []
+
+
+def test_ministries_and_more_verbs():
+    # "Bộ X" heads a body's name; a directive verb outside the old word list still makes an action
+    props = extract("Thủ tướng yêu cầu Bộ Tài chính sửa đổi thông tư hướng dẫn. Bộ Xây dựng theo dõi, đôn đốc "
+                    "việc thực hiện, báo cáo Thủ tướng trước ngày 15-3-2025.", D, UnitDirectory(units=[]))
+    assert [(p.lead, p.text[:12], p.deadline) for p in props] == [
+        ("Bộ Tài chính", "Sửa đổi thôn", None), ("Bộ Xây dựng", "Theo dõi, đô", date(2025, 3, 15))]
+
+
+def test_second_duty_after_a_long_action_is_its_own_item():
+    props = extract("Chủ tịch UBND tỉnh yêu cầu các sở, ngành, địa phương tổ chức trực trong các ngày nghỉ Tết "
+                    "Nguyên đán, thường xuyên nắm tình hình, chủ động xử lý những vấn đề phát sinh.",
+                    D, UnitDirectory(units=[]))
+    assert [p.text for p in props] == ["Tổ chức trực trong các ngày nghỉ Tết Nguyên đán",
+                                       "Thường xuyên nắm tình hình, chủ động xử lý những vấn đề phát sinh"]
