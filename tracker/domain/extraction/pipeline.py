@@ -182,7 +182,7 @@ class Extractor:
         if w == "giao" and words[k + 1:k + 3] == ["nhiem", "vu"] and (
                 words[k + 3:k + 4] in (["cho"], [":"]) or words[k + 3:k + 5] == ["nhu", "sau"]):
             return n + 2      # "kết luận, giao nhiệm vụ như sau:"
-        if w.startswith("giao") and ((nxt in _GIAO_NOT and not nxt_cap) or prev_raw == "bàn"):
+        if w.startswith("giao") and ((nxt in _GIAO_NOT and not nxt_cap) or prev_raw in ("bàn", "tuyên")):
             return 0
         nxt_raw = _raw_lower(toks, cs[k + n]) if k + n < len(cs) else ""
         if nxt_raw in ("của", "này", "trên", "do", "được", "về", "đã", "đang", "chung"):

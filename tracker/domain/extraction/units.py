@@ -273,6 +273,8 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
             e = j + 1
             if w == "son":
                 e = j + 2
+            elif e < window_end and words[e] == "uy" and w in ("huyen", "tinh", "quan", "thanh", "tp"):
+                e += 1     # "Ban Tổ chức Huyện ủy": the party committee, not the district
             elif w in ("phuong", "xa", "huyen", "tinh") :
                 # a named place: "phường Chiềng Lề"
                 while e < window_end and toks[cs[e].i].cap and words[e] not in _STOP_PUNCT:
