@@ -420,7 +420,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
                 hh += 1
             hh += match_phrase(words, k + hh, VERBS)
         e = _end_of_unknown(cs, toks, k, hh)
-        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh") or (
+        bare_subject = h >= 2 and e == k + h and e < len(cs) and toks[cs[e].i].raw.lower() in ("cần", "phải")
+        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh") or bare_subject or (
                 h >= 3 and words[k] in ("doan", "ban")):
             return span(Mention(k, e, "unknown"))
     return None
