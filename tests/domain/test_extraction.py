@@ -463,3 +463,20 @@ def test_second_duty_after_a_long_action_is_its_own_item():
                     D, UnitDirectory(units=[]))
     assert [p.text for p in props] == ["Tổ chức trực trong các ngày nghỉ Tết Nguyên đán",
                                        "Thường xuyên nắm tình hình, chủ động xử lý những vấn đề phát sinh"]
+
+
+def test_enforcement_order_names_the_owner():
+    # "buộc chủ doanh nghiệp phải ...": an inspection's order; "4 lần/năm" is a frequency
+    props = extract("Đoàn kiểm tra buộc chủ doanh nghiệp phải khắc phục ngay tình trạng xả thải ra sông; "
+                    "phải quan trắc nước thải theo đúng tần suất 4 lần/năm.", D, UnitDirectory(units=[]))
+    assert [(p.lead, p.recurring) for p in props] == [("chủ doanh nghiệp", None), ("chủ doanh nghiệp", "quarterly")]
+    # "có bước phát triển", "ràng buộc" direct nothing
+    assert extract("Kinh tế của huyện có bước phát triển: thu ngân sách tăng 12%. Các quy định ràng buộc "
+                   "chặt chẽ các bên.", D, UnitDirectory(units=[])) == []
+
+
+def test_party_committee_names_and_bare_subjects():
+    props = extract("Đồng chí Bí thư giao Ban Tổ chức Huyện ủy tham mưu kiện toàn cán bộ; Ủy ban kiểm tra "
+                    "Huyện ủy theo dõi việc giải quyết đơn thư. Bên cạnh đó, Chi bộ cần đổi mới nội dung sinh hoạt. "
+                    "Đồng chí Trưởng ban Tuyên giáo Tỉnh ủy phát biểu tại buổi làm việc.", D, UnitDirectory(units=[]))
+    assert [p.lead for p in props] == ["Ban Tổ chức Huyện ủy", "Ủy ban kiểm tra Huyện ủy", "Chi bộ"]

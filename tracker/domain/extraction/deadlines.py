@@ -45,6 +45,7 @@ _RECUR = [
     ("quarterly", re.compile(r"\b(?:dinh\s+ky\s+)?hang\s+quy\b|\bdinh\s+ky\s+quy\b")),
     ("yearly", re.compile(r"\b(?:dinh\s+ky\s+)?hang\s+nam\b|\bdinh\s+ky\s+nam\b")),
 ]
+_TIMES_PER = re.compile(r"\b(?P<n>\d{1,2})\s+lan\s*/\s*(?P<per>nam|thang|quy|tuan)\b")
 _ONGOING = re.compile(r"\bthuong\s+xuyen\b|\bdinh\s+ky\b|\bhang\s+(?:tuan|ngay)\b")
 _NOT_ONGOING_BEFORE = re.compile(r"(?:\bchi|\bkinh\s+phi|\bngan\s+sach|\bdu\s+toan)\s+$")
 
@@ -175,6 +176,14 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
         m = rx.search(f)
         if m:
             periodic.append((m.start(), name, m.span()))
+    for m in _TIMES_PER.finditer(f):
+        # "theo đúng tần suất 4 lần/năm": a frequency
+        n, per = int(m.group("n")), m.group("per")
+        name = {("1", "nam"): "yearly", ("2", "nam"): "half_yearly", ("4", "nam"): "quarterly",
+                ("12", "nam"): "monthly", ("1", "thang"): "monthly", ("1", "quy"): "quarterly"}.get((str(n), per),
+                                                                                               "ongoing")
+        periodic.append((m.start(), name, m.span()))
+        break
     if periodic:
         _, info.recurring, span = min(periodic)
         info.spans.append(span)

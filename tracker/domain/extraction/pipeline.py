@@ -42,7 +42,8 @@ _GIAO_NOT = {"ban", "dich", "thong", "duc", "luu", "nhan", "lien", "thoa", "tiep
 _SPEAKERS = frozenset(tuple(p.split()) for p in (
     "dong chi", "doan", "ong", "ba", "chu tich", "pho chu tich", "truong ban", "pho truong ban", "bi thu",
     "pho bi thu", "truong doan", "lanh dao", "hoi nghi", "thuong truc", "btv", "thu truong", "giam doc"))
-_REPORTING = frozenset(tuple(p.split()) for p in ("khang dinh", "cho biet", "trinh bay", "nhan dinh", "thong tin"))
+_REPORTING = frozenset(tuple(p.split()) for p in ("khang dinh", "cho biet", "trinh bay", "nhan dinh", "thong tin",
+                                                    "phat bieu"))
 _ORDINALS = {"mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi"}
 _ORDINALS2 = {"nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi"}
 
@@ -177,6 +178,8 @@ class Extractor:
                 return 0
         if k > 1 and words[k - 2] == "lanh" and prev == "dao":
             return 0
+        if w == "buoc" and (prev in ("rang", "bat", "bi") or _raw_lower(toks, cs[k]) != "buộc"):
+            return 0      # "ràng buộc", "bắt buộc": only "buộc X phải ..." (an enforcement order) directs
         nxt = words[k + n] if k + n < len(words) else ""
         nxt_cap = k + n < len(cs) and toks[cs[k + n].i].cap
         if w == "giao" and words[k + 1:k + 3] == ["nhiem", "vu"] and (

@@ -30,6 +30,9 @@ _TITLES = frozenset(tuple(p.split()) for p in (
     "giam doc", "chu tich", "thu truong", "pho chu tich", "nguoi dung dau", "hieu truong", "truong phong", "truong ban"))
 _NOT_BODIES = [w.split() for w in ("nhiem vu", "giai phap", "noi dung", "van de", "chi tieu", "bien phap",
                                      "cong viec", "chuong trinh", "ke hoach", "du an", "cong trinh")]
+_OWNERS = frozenset(tuple(p.split()) for p in (
+    "chu doanh nghiep", "chu dau tu", "chu co so", "chu ho", "chu rung", "chu tau", "nha thau", "chu nha",
+    "chu phuong tien", "chu trang trai"))
 _STOP_PUNCT = {";", ":", ".", "(", ")", "“", "”", '"', "!", "?", "…"}
 
 
@@ -320,6 +323,14 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         inner = parse_mention(g, cs, toks, k + t)
         if inner is not None:
             return span(Mention(k, inner.k1, "group" if inner.kind == "group" else "unknown"))
+    o = match_phrase(words, k, _OWNERS) if titles else 0
+    if o:
+        # after a trigger, the party an inspection orders: "buộc chủ doanh nghiệp phải ...",
+        # "yêu cầu chủ đầu tư ...", "đề nghị nhà thầu Công ty X ..."
+        e = k + o
+        while e < len(cs) and toks[cs[e].i].cap and words[e][:1].isalnum() and not match_phrase(words, e, VERBS):
+            e += 1
+        return span(Mention(k, e, "unknown"))
     if titles and words[k] in _PLACE_ADDRESSEE and not (k + 1 < len(cs) and words[k + 1] in ("hoi", "vien")):
         # right after a trigger, a place stands for its authority: "đề nghị thị xã Sa Pa ...",
         # "đề nghị huyện cần tiếp tục ..."
