@@ -480,3 +480,13 @@ def test_party_committee_names_and_bare_subjects():
                     "Huyện ủy theo dõi việc giải quyết đơn thư. Bên cạnh đó, Chi bộ cần đổi mới nội dung sinh hoạt. "
                     "Đồng chí Trưởng ban Tuyên giáo Tỉnh ủy phát biểu tại buổi làm việc.", D, UnitDirectory(units=[]))
     assert [p.lead for p in props] == ["Ban Tổ chức Huyện ủy", "Ủy ban kiểm tra Huyện ủy", "Chi bộ"]
+
+
+def test_headline_over_a_date_line_and_the_summary_before_theo_do():
+    text = ("UBND tỉnh chỉ đạo bảo đảm an toàn giao thông dịp Tết\n\n15/01/2025\n\n"
+            "Ngày 14/01/2025, UBND tỉnh ban hành Công văn số 120/UBND-KT chỉ đạo các sở, ngành, địa phương bảo đảm "
+            "an toàn giao thông dịp Tết Nguyên đán.\n\n"
+            "Theo đó, UBND tỉnh yêu cầu Công an tỉnh tăng cường tuần tra, kiểm soát trên các tuyến quốc lộ; "
+            "Sở Xây dựng rà soát, sửa chữa các điểm đen tai nạn giao thông.\n")
+    props = extract(text, D, UnitDirectory(units=[]))
+    assert [p.lead for p in props] == ["Công an tỉnh", "Sở Xây dựng"]

@@ -505,9 +505,14 @@ class Extractor:
         last_sibling: dict[float, Addr] = {}
         for bi, b in enumerate(blocks):
             text = b.text(doc).strip()
-            if bi == 0 and len(blocks) > 1 and self._headline(b, text) and \
-                    len(blocks[1].text(doc).split()) >= 25 and not blocks[1].marked:
+            # the first paragraph after the headline, past a date or by-line ("22/04/2024")
+            body = next((x for x in blocks[1:4] if len(x.text(doc).split()) > 5), None)
+            if bi == 0 and body is not None and self._headline(b, text) and \
+                    len(body.text(doc).split()) >= 25 and not body.marked:
                 continue      # an article's headline: "Quảng Ngãi yêu cầu đẩy mạnh ..." is a summary, not the directive
+            if not b.marked and bi + 1 < len(blocks) and fold(blocks[bi + 1].text(doc)).lstrip().startswith("theo do") \
+                    and re.search(r"\bban hanh\b", fold(text)):
+                continue      # "UBND tỉnh ban hành Công văn ... chỉ đạo ...", then "Theo đó, ...": the summary of the details
             level = b.level
             if not b.marked and prev_heading_level is not None:
                 level = prev_heading_level + 0.5
