@@ -67,6 +67,7 @@ def test_fold_keeps_length_and_strips_marks():
     # a span of days counts from a stated start only
     ("báo cáo trong 10 ngày kể từ ngày ký", date(2024, 3, 4), date(2024, 3, 14), None),
     ("trong 5 ngày làm việc kể từ ngày 04/3/2024", date(2024, 3, 1), date(2024, 3, 11), None),
+    ("hoàn thành cuối năm 2025", date(2025, 2, 1), date(2025, 12, 31), None),
 ])
 def test_deadline_phrases(phrase, doc_date, deadline, recurring):
     info = parse_deadline(phrase, doc_date)
