@@ -491,3 +491,10 @@ def test_headline_over_a_date_line_and_the_summary_before_theo_do():
             "Sở Xây dựng rà soát, sửa chữa các điểm đen tai nạn giao thông.\n")
     props = extract(text, D, UnitDirectory(units=[]))
     assert [p.lead for p in props] == ["Công an tỉnh", "Sở Xây dựng"]
+
+
+@pytest.mark.parametrize("addressee", ["Chính phủ", "Tổng cục Thuế", "ngành giáo dục", "Tỉnh đoàn", "các chủ đầu tư",
+                                       "Báo Lào Cai", "các ngành giáo dục, y tế", "Bộ Công Thương"])
+def test_more_kinds_of_addressee(addressee):
+    p = one(f"Đồng chí Phó Chủ tịch đề nghị {addressee} tăng cường kiểm tra, giám sát.", UnitDirectory(units=[]))
+    assert p.lead == addressee and p.text == "Tăng cường kiểm tra, giám sát"

@@ -16,7 +16,7 @@ from .normalize import words_of, _SKIP_PUNCT, Canon, Tok, canon_key, canon_token
 
 _RAW_HEADS = {"doi": "đội", "to": "tổ", "dai": "đài", "so": "sở", "quy": "quỹ", "hat": "hạt", "cuc": "cục",
               "tram": "trạm", "truong": "trường", "hoi": "hội", "phong": "phòng", "ban": "ban", "cac": "các",
-              "bo": "bộ"}
+              "bo": "bộ", "bao": "báo"}
 # heads of bodies named after their subject: the subject's verb is part of the name
 _TOPIC_HEADS = frozenset(tuple(p.split()) for p in (
     "bcd", "ban chi huy", "to cong tac", "hoi dong", "tieu ban", "doan cong tac", "to cong tac lien nganh"))
@@ -192,7 +192,7 @@ _GROUP_MASS = re.compile(r"^(?:(?:uy ban )?mttq(?P<loc> tp| phuong| xa)? va )?ca
 
 
 # nouns that take a verb-like modifier inside a group's name: "khối dân vận", "ngành giáo dục"
-_NOUN_BEFORE_SOFT = {"khoi", "nganh", "linh", "vuc", "tac", "ban", "phong", "to", "doan", "luc", "luong"}
+_NOUN_BEFORE_SOFT = {"khoi", "nganh", "linh", "vuc", "tac", "ban", "phong", "to", "doan", "luc", "luong", "chu"}
 _GENERIC_HEAD = re.compile(r"^(?:cap uy|chinh quyen|co quan , ban|cac cap|cac nganh|cac dia phuong|so , ban , nganh|"
                            r"ban , nganh|nganh|dia phuong|khoi|luc luong)(?= |$)")
 # restrictive modifiers kept in a group's phrase: "UBND các phường được kiểm tra"
@@ -219,6 +219,8 @@ def _is_verb_at(cs: list[Canon], k: int, toks: list[Tok], hard_only: bool = Fals
     if k < len(cs) and toks[cs[k].i].raw.lower() in ("cần", "phải"):
         return 1
     n = match_phrase(words, k, HARD)
+    if n and match_phrase(words, k, SOFT) > n:
+        n = 0          # "giáo dục" (a field) is not "giao" (to assign)
     if n:
         return n
     if not hard_only:
@@ -331,7 +333,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         while e < len(cs) and toks[cs[e].i].cap and words[e][:1].isalnum() and not match_phrase(words, e, VERBS):
             e += 1
         return span(Mention(k, e, "unknown"))
-    if titles and words[k] in _PLACE_ADDRESSEE and not (k + 1 < len(cs) and words[k + 1] in ("hoi", "vien")):
+    if titles and words[k] in _PLACE_ADDRESSEE and not (k + 1 < len(cs) and words[k + 1] in ("hoi", "vien", "doan", "uy")):
         # right after a trigger, a place stands for its authority: "đề nghị thị xã Sa Pa ...",
         # "đề nghị huyện cần tiếp tục ..."
         n = 2 if words[k] == "thi" else 1
@@ -432,7 +434,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
             hh += match_phrase(words, k + hh, VERBS)
         e = _end_of_unknown(cs, toks, k, hh)
         bare_subject = h >= 2 and e == k + h and e < len(cs) and toks[cs[e].i].raw.lower() in ("cần", "phải")
-        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh") or bare_subject or (
+        whole = h >= 2 and words[k] in ("chinh", "quoc", "tinh", "huyen", "thanh")   # "Chính phủ", "Tỉnh đoàn"
+        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh") or bare_subject or whole or (
                 h >= 3 and words[k] in ("doan", "ban")):
             return span(Mention(k, e, "unknown"))
     return None
