@@ -498,3 +498,12 @@ def test_headline_over_a_date_line_and_the_summary_before_theo_do():
 def test_more_kinds_of_addressee(addressee):
     p = one(f"Đồng chí Phó Chủ tịch đề nghị {addressee} tăng cường kiểm tra, giám sát.", UnitDirectory(units=[]))
     assert p.lead == addressee and p.text == "Tăng cường kiểm tra, giám sát"
+
+
+@pytest.mark.parametrize("text,lead,start", [
+    ("Chủ tịch UBND tỉnh lưu ý các địa phương chủ động phương án phòng chống bão lũ.", "các địa phương", "Chủ động"),
+    ("Đồng chí nhấn mạnh, các ngành cần tập trung đẩy nhanh giải ngân vốn.", "các ngành", "Tập trung"),
+])
+def test_luu_y_and_nhan_manh_with_comma_direct(text, lead, start):
+    p = one(text, UnitDirectory(units=[]))
+    assert p.lead == lead and p.text.startswith(start)

@@ -210,6 +210,8 @@ class Extractor:
         j = k + n + _time_phrase(words, k + n)
         if nxt in (":", "cho"):
             return n
+        if nxt == "," and w in ("nhan manh", "luu y") and parse_unit_list(self.g, cs, toks, k + n + 1)[0]:
+            return n      # "nhấn mạnh, các ngành cần ..."
         if nxt in ("doi", "trong", "thoi", "nhu", "mot", "nhung", "tat", "moi", "tiep", "ngay") and not w.startswith("giao"):
             return n
         if parse_unit_list(self.g, cs, toks, j, titles=True)[0]:
@@ -455,7 +457,10 @@ class Extractor:
             if ms and nxt < len(cs) and (_raw_lower(toks, cs[nxt]) in NARRATIVE_RAW
                                          or match_phrase(words, nxt, NARRATIVE_START)):
                 return True
-        if match_phrase(words, k, NARRATIVE_START) or match_phrase(words, head_k, NARRATIVE_START):
+        def _narr_start(i: int) -> bool:
+            # "Lưu: VT" closes a document; "lưu ý các địa phương ..." directs
+            return bool(match_phrase(words, i, NARRATIVE_START)) and words[i:i + 2] != ["luu", "y"]
+        if _narr_start(k) or _narr_start(head_k):
             return True
         joined = " " + " ".join(words[head_k:]) + " "
         for p in NARRATIVE_ANY:
