@@ -507,3 +507,10 @@ def test_more_kinds_of_addressee(addressee):
 def test_luu_y_and_nhan_manh_with_comma_direct(text, lead, start):
     p = one(text, UnitDirectory(units=[]))
     assert p.lead == lead and p.text.startswith(start)
+
+
+@pytest.mark.parametrize("verb", ["phê duyệt", "lắp đặt", "tiến hành", "lập", "tăng", "có giải pháp", "phổ biến"])
+def test_an_unlisted_verb_does_not_run_into_the_name(verb):
+    p = one(f"Chủ tịch UBND tỉnh yêu cầu Sở Công Thương {verb} các công trình điện trên địa bàn.",
+            UnitDirectory(units=[]))
+    assert p.lead == "Sở Công Thương" and p.text.lower().startswith(verb)
