@@ -434,8 +434,8 @@ def test_span_of_days_without_start_has_no_date():
     ("Bí thư Tỉnh ủy yêu cầu lãnh đạo các huyện, thành, thị rà soát quỹ đất công; xử lý nghiêm sai phạm.",
      ["lãnh đạo các huyện, thành, thị"] * 2, ["Rà soát quỹ đất", "Xử lý nghiêm"], [None, None]),
     # "Phát biểu chỉ đạo tại hội nghị, ..." is a by-line: the trigger is the later "yêu cầu"
-    ("Phát biểu chỉ đạo tại hội nghị, Chủ tịch UBND huyện Lê Văn A yêu cầu các ngành rà soát chỉ tiêu năm; "
-     "tập trung xây dựng nông thôn mới.",
+    (("Phát biểu chỉ đạo tại hội nghị, Chủ tịch UBND huyện Lê Văn A yêu cầu các ngành rà soát chỉ tiêu năm; "
+      "tập trung xây dựng nông thôn mới."),
      ["các ngành"] * 2, ["Rà soát chỉ tiêu", "Tập trung xây dựng"], [None, None]),
 ])
 def test_directing_frames_and_list_periods(text, leads, starts, deadlines):
