@@ -514,3 +514,21 @@ def test_an_unlisted_verb_does_not_run_into_the_name(verb):
     p = one(f"Chủ tịch UBND tỉnh yêu cầu Sở Công Thương {verb} các công trình điện trên địa bàn.",
             UnitDirectory(units=[]))
     assert p.lead == "Sở Công Thương" and p.text.lower().startswith(verb)
+
+
+# --- round 4 ------------------------------------------------------------------------------
+def test_group_coordinators_keep_their_modifier_and_a_verb_ends_a_coordinator():
+    p = one("Chủ tịch UBND huyện giao Phòng Kinh tế chủ trì, phối hợp với Phòng Tư pháp và các cơ quan "
+            "liên quan rà soát hồ sơ đất đai.", UnitDirectory(units=[]))
+    assert p.coordinating == ["Phòng Tư pháp", "các cơ quan liên quan"] and p.text == "Rà soát hồ sơ đất đai"
+    p = one("UBND huyện giao Phòng Nội vụ phối hợp với Phòng Tài chính trả lời kiến nghị của ông A.",
+            UnitDirectory(units=[]))
+    assert p.coordinating == ["Phòng Tài chính"] and p.text == "Trả lời kiến nghị của ông A"
+    p = one("Trưởng đoàn đề nghị các thành viên trong đoàn ghi chép đầy đủ ý kiến của cử tri.", UnitDirectory(units=[]))
+    assert p.lead == "các thành viên trong đoàn" and p.text.startswith("Ghi chép")
+
+
+def test_dang_bo_names_an_addressee():
+    p = one("Ban Thường vụ Huyện ủy đề nghị Đảng bộ xã Tân Lộc chuẩn bị tốt các điều kiện cho đại hội.",
+            UnitDirectory(units=[]))
+    assert p.lead == "Đảng bộ xã Tân Lộc" and p.text.startswith("Chuẩn bị")
