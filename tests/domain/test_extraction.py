@@ -532,3 +532,23 @@ def test_dang_bo_names_an_addressee():
     p = one("Ban Thường vụ Huyện ủy đề nghị Đảng bộ xã Tân Lộc chuẩn bị tốt các điều kiện cho đại hội.",
             UnitDirectory(units=[]))
     assert p.lead == "Đảng bộ xã Tân Lộc" and p.text.startswith("Chuẩn bị")
+
+
+def test_plans_praise_and_the_speakers_intentions_are_not_actions():
+    texts = extract("Thường trực HĐND huyện đề nghị UBND huyện sớm hoàn thiện hồ sơ trình kỳ họp. Về kỳ họp "
+                    "cuối năm, dự kiến HĐND huyện xem xét 12 nghị quyết; thảo luận những vấn đề cử tri quan tâm. "
+                    "Kỳ họp dự kiến khai mạc vào tuần cuối tháng 12.", D, UnitDirectory(units=[]))
+    assert [p.text for p in texts] == ["Sớm hoàn thiện hồ sơ trình kỳ họp"]
+    texts = extract("Trưởng đoàn đề nghị các xã rà soát danh sách hộ nghèo. Đồng thời, đoàn cũng ghi nhận các ý "
+                    "kiến của cử tri và cho biết, sẽ chuyển các kiến nghị đến cơ quan có thẩm quyền.", D,
+                    UnitDirectory(units=[]))
+    assert [p.text for p in texts] == ["Rà soát danh sách hộ nghèo"]
+    # an opening "dự kiến" is the verb (to plan) of a directed action
+    p = one("Chủ tịch UBND huyện giao Phòng Nội vụ dự kiến phương án sắp xếp các thôn.", UnitDirectory(units=[]))
+    assert p.text == "Dự kiến phương án sắp xếp các thôn"
+
+
+def test_addressees_separated_by_semicolons_are_not_actions():
+    props = extract("Ban Thường vụ Tỉnh ủy yêu cầu Ban Thường vụ Thành ủy; các huyện ủy; thị ủy; các đảng ủy trực "
+                    "thuộc Tỉnh ủy tạm hoãn các hội nghị đông người đến khi có thông báo mới.", D, UnitDirectory(units=[]))
+    assert [p.text for p in props] == ["Tạm hoãn các hội nghị đông người đến khi có thông báo mới"]

@@ -44,6 +44,9 @@ _SPEAKERS = frozenset(tuple(p.split()) for p in (
     "pho bi thu", "truong doan", "lanh dao", "hoi nghi", "thuong truc", "btv", "thu truong", "giam doc"))
 _REPORTING = frozenset(tuple(p.split()) for p in ("khang dinh", "cho biet", "trinh bay", "nhan dinh", "thong tin",
                                                     "phat bieu"))
+_PLAN_PRAISE = frozenset(tuple(p.split()) for p in ("du kien", "ghi nhan", "danh gia cao", "bieu duong",
+                                                      "hoan nghenh"))
+_BARE_COMMITTEES = {p + w + " uy" for p in ("", "cac ") for w in ("huyen", "thi", "thanh", "quan", "tinh", "dang")}
 _ORDINALS = {"mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi"}
 _ORDINALS2 = {"nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi"}
 
@@ -303,6 +306,12 @@ class Extractor:
             text_k = k
         elif not explicit:
             ms, nxt = parse_unit_list(self.g, cs, toks, k)
+            bare = [w for w in words[k:] if w[:1].isalnum()]
+            if (ms and not any(w[:1].isalnum() for w in words[nxt:])) or (
+                    len(bare) <= 3 and " ".join(bare) in _BARE_COMMITTEES):
+                # "yêu cầu BTV Thành ủy; các huyện ủy; thị ủy; các đảng ủy ... tạm dừng ...": a name
+                # alone between semicolons is one of several addressees, not an action
+                return None, "empty"
             if ms and self._predicate_follows(cs, toks, nxt):
                 explicit, k = ms, nxt
                 text_k = k
@@ -467,6 +476,14 @@ class Extractor:
             if p == ("chiu", "trach", "nhiem", "truoc") and verb_start:
                 continue   # "nâng cao trách nhiệm ..., quán xuyến và chịu trách nhiệm trước Chủ tịch ..."
             if " " + " ".join(p) + " " in joined:
+                return True
+        if not explicit and not verb_start:
+            # "Liên quan đến kỳ họp, dự kiến HĐND tỉnh xem xét ...", "Đoàn cũng ghi nhận ...",
+            # "Đoàn sẽ tổng hợp ...": a plan, praise or the speaker's own intention, not a directed action
+            # (an opening "dự kiến các chức danh ..." is the verb "to plan", an action)
+            raws = [_raw_lower(toks, c) for c in cs[k:k + 12]]
+            if "sẽ" in raws[:5] or any(match_phrase(words, i, _PLAN_PRAISE) and (i > k or words[i] != "du")
+                                         for i in range(k, min(len(cs), k + 12))):
                 return True
         if not verb_start:
             # "Chủ tịch UBND tỉnh ... khẳng định, ...": someone's statement, not an action
