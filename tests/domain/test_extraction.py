@@ -552,3 +552,13 @@ def test_addressees_separated_by_semicolons_are_not_actions():
     props = extract("Ban Thường vụ Tỉnh ủy yêu cầu Ban Thường vụ Thành ủy; các huyện ủy; thị ủy; các đảng ủy trực "
                     "thuộc Tỉnh ủy tạm hoãn các hội nghị đông người đến khi có thông báo mới.", D, UnitDirectory(units=[]))
     assert [p.text for p in props] == ["Tạm hoãn các hội nghị đông người đến khi có thông báo mới"]
+
+
+def test_a_closing_deadline_sentence_dates_every_action_before_it():
+    props = extract("UBND tỉnh giao Sở Xây dựng chủ trì, phối hợp với các cơ quan liên quan kiểm tra hiện trường "
+                    "công trình; có văn bản trả lời công dân; đồng thời báo cáo UBND tỉnh kết quả thực hiện. "
+                    "Thời gian thực hiện hoàn thành trước ngày 15/11/2024.", D, UnitDirectory(units=[]))
+    assert [p.text for p in props] == ["Kiểm tra hiện trường công trình", "Có văn bản trả lời công dân",
+                                       "Báo cáo UBND tỉnh kết quả thực hiện"]
+    assert {p.deadline for p in props} == {date(2024, 11, 15)}
+    assert {p.lead for p in props} == {"Sở Xây dựng"}

@@ -260,6 +260,12 @@ class Extractor:
         # continuation of the clause before: a document named in a list, a bare deadline
         if can_merge and match_phrase(words, k, DOC_REFS) and not match_phrase(words, k, VERBS):
             return Action(cstart, cend, cstart, cend, None, False, [], False), "merge"
+        if can_merge and words[k:k + 2] in (["thoi", "gian"], ["thoi", "han"]) and \
+                sum(1 for w in words[k:] if w[:1].isalnum()) <= 16 and \
+                parse_deadline(self.doc[toks[cs[k].i].start:cend], self.doc_date).deadline is not None:
+            # "...; có văn bản trả lời; đồng thời báo cáo UBND tỉnh. Thời gian thực hiện hoàn thành trước
+            # ngày D.": the deadline of every action before it
+            return Action(cstart, cend, cstart, cend, None, False, [], False), "deadline_all"
         if can_merge and self._deadline_tail(toks, cs, k):
             return Action(cstart, cend, cstart, cend, None, False, [], False), "merge"
         # topical heading "Về kinh tế - ngân sách:" / addressee heading "Đối với UBND thành phố:"
@@ -660,6 +666,10 @@ class Extractor:
                     and not act.verb_start:
                 continue     # "...đã có chuyển biến; nhiều tuyến phố được chỉnh trang"
             after_narrative = False
+            if kind == "deadline_all":
+                for a in acts:
+                    a.intro.insert(0, (cs_, ce_, False))
+                continue
             if kind == "merge":
                 if acts:
                     acts[-1].clause_end = ce_
