@@ -562,3 +562,14 @@ def test_a_closing_deadline_sentence_dates_every_action_before_it():
                                        "Báo cáo UBND tỉnh kết quả thực hiện"]
     assert {p.deadline for p in props} == {date(2024, 11, 15)}
     assert {p.lead for p in props} == {"Sở Xây dựng"}
+
+
+def test_a_passage_of_tasks_for_the_coming_period_without_a_directing_word():
+    props = extract("Hội nghị sơ kết 6 tháng đầu năm đã diễn ra tại hội trường UBND xã.\n\n"
+                    "Trong thời gian tới, xã tập trung các nhiệm vụ như hoàn thành thu thuế đất; sửa chữa "
+                    "đường liên thôn; tổ chức tốt lễ hội truyền thống.\n", date(2024, 7, 5), UnitDirectory(units=[]))
+    assert [p.text for p in props][1:] == ["Sửa chữa đường liên thôn", "Tổ chức tốt lễ hội truyền thống"]
+    assert {p.lead for p in props} == {"xã"}
+    # one sentence of news about the coming period is not a passage of tasks
+    assert extract("Hội nghị đã diễn ra sáng nay.\n\nTrong thời gian tới, xã tổ chức lễ hội truyền thống.\n",
+                   date(2024, 7, 5), UnitDirectory(units=[])) == []

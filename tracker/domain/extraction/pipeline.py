@@ -31,6 +31,8 @@ _NARR_HEAD = ("danh gia", "ket qua", "uu diem", "han che", "ton tai", "khuyet di
               "noi nhan", "bai hoc", "thanh phan", "dac diem", "boi canh", "thuc trang")
 _DIR_HEAD = ("nhiem vu", "giai phap", "kien nghi", "de nghi", "yeu cau", "phuong huong", "khac phuc", "ket luan",
              "chi dao", "doi voi", "de xuat", "trong tam", "thoi gian toi", "to chuc thuc hien")
+_FORWARD = re.compile(r"^\s*(?:(?:de hoan thanh|trong|den) [^.;:]{0,40}?)?(?:6 thang cuoi nam|nhung thang cuoi nam|"
+                      r"thoi gian toi|thoi gian sap toi)\b")
 _TERMINAL_PUNCT = (".", ";", "!", "?", "…", ",", ")", "”", '"')
 _TRIGGER_BLOCK_PREV = {"da", "duoc", "se", "theo", "su", "cua", "van", "nhung", "cac", "dap", "dung",
                        "tac", "ho", "trinh", "to", "y", "anh", "don", "nghe", "bao", "neu"}
@@ -587,6 +589,14 @@ class Extractor:
             if muted:
                 continue
             if not zone and trig is None:
+                # "Trong 6 tháng cuối năm, huyện tập trung các nhiệm vụ trọng tâm như ...": a passage of
+                # tasks for the coming period without a directing word; read like one, with a subject
+                fw = None if b.marked else _FORWARD.search(fold(doc[b.start:b.end]))
+                subj = self._forward_subject(b.start + fw.end(), b.end) if fw else None
+                if subj is not None:
+                    acts = self._block_actions(subj[0], b.end, False, subj[1], None, (b.start, subj[0], True))
+                    if len(acts) >= 2:       # a chain of tasks, not one sentence of news
+                        out.extend(acts)
                 continue
             start = b.start
             opening = False
@@ -616,6 +626,19 @@ class Extractor:
             if first_explicit is not None and b.marked:
                 last_sibling[level] = first_explicit
         return out
+
+    def _forward_subject(self, s: int, e: int) -> tuple[int, Addr] | None:
+        """After "Trong 6 tháng cuối năm" and its comma: the body that carries the tasks ("huyện",
+        "các ngành và địa phương") when a verb follows it; (start of the clause, its addressee)."""
+        comma = self.doc.find(",", s, min(e, s + 40))
+        if comma < 0:
+            return None
+        toks = tokenize(self.doc, comma + 1, e)
+        cs = canon_tokens(toks, punct=True)
+        ms, nxt = parse_unit_list(self.g, cs, toks, 0, titles=True)
+        if not ms or not self._predicate_follows(cs, toks, nxt):
+            return None
+        return comma + 1, self._addr(ms)
 
     @staticmethod
     def _headline(b: Block, text: str) -> bool:
