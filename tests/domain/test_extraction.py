@@ -573,3 +573,11 @@ def test_a_passage_of_tasks_for_the_coming_period_without_a_directing_word():
     # one sentence of news about the coming period is not a passage of tasks
     assert extract("Hội nghị đã diễn ra sáng nay.\n\nTrong thời gian tới, xã tổ chức lễ hội truyền thống.\n",
                    date(2024, 7, 5), UnitDirectory(units=[])) == []
+
+
+def test_a_choice_made_and_an_approval_are_not_directives():
+    assert extract("Ban Thường vụ Huyện ủy cũng chọn Chi bộ Trường Tiểu học An Phú chỉ đạo tổ chức đại hội "
+                   "điểm của huyện.", D, UnitDirectory(units=[])) == []
+    props = extract("Chủ tịch UBND huyện yêu cầu Phòng Tài chính rà soát các khoản thu. Hội nghị cơ bản nhất trí "
+                    "dự thảo báo cáo trình Đại hội.", D, UnitDirectory(units=[]))
+    assert [p.text for p in props] == ["Rà soát các khoản thu"]

@@ -46,7 +46,7 @@ _SPEAKERS = frozenset(tuple(p.split()) for p in (
     "pho bi thu", "truong doan", "lanh dao", "hoi nghi", "thuong truc", "btv", "thu truong", "giam doc"))
 _REPORTING = frozenset(tuple(p.split()) for p in ("khang dinh", "cho biet", "trinh bay", "nhan dinh", "thong tin",
                                                     "phat bieu"))
-_PLAN_PRAISE = frozenset(tuple(p.split()) for p in ("du kien", "ghi nhan", "danh gia cao", "bieu duong",
+_PLAN_PRAISE = frozenset(tuple(p.split()) for p in ("du kien", "ghi nhan", "danh gia cao", "bieu duong", "nhat tri", "dong y",
                                                       "hoan nghenh"))
 _BARE_COMMITTEES = {p + w + " uy" for p in ("", "cac ") for w in ("huyen", "thi", "thanh", "quan", "tinh", "dang")}
 _ORDINALS = {"mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi"}
@@ -211,6 +211,15 @@ class Extractor:
         if w == "chi dao" and (prev in ("cong", "van", "su", "lanh", "dieu", "trong", "viec", "noi", "bieu", "kien")
                                or (prev == "," and k > 2 and words[k - 3:k - 1] == ["lanh", "dao"])):
             return 0
+        if w == "chi dao":
+            # "Ban Thường vụ cũng chọn Chi bộ X chỉ đạo tổ chức đại hội điểm": a choice made, the
+            # chosen body's role, not a directive
+            for c in reversed(cs[max(0, k - 12):k]):
+                r = _raw_lower(toks, c)
+                if r in (".", ";", ":"):
+                    break
+                if r in ("chọn", "cử"):
+                    return 0
         # what follows a directing trigger: ":", an addressee, an action, or a list intro
         j = k + n + _time_phrase(words, k + n)
         if nxt in (":", "cho"):
