@@ -579,5 +579,5 @@ def test_a_choice_made_and_an_approval_are_not_directives():
     assert extract("Ban Thường vụ Huyện ủy cũng chọn Chi bộ Trường Tiểu học An Phú chỉ đạo tổ chức đại hội "
                    "điểm của huyện.", D, UnitDirectory(units=[])) == []
     props = extract("Chủ tịch UBND huyện yêu cầu Phòng Tài chính rà soát các khoản thu. Hội nghị cơ bản nhất trí "
-                    "dự thảo báo cáo trình Đại hội.", D, UnitDirectory(units=[]))
+                    "nội dung dự thảo Báo cáo chính trị.", D, UnitDirectory(units=[]))
     assert [p.text for p in props] == ["Rà soát các khoản thu"]
