@@ -581,3 +581,8 @@ def test_a_choice_made_and_an_approval_are_not_directives():
     props = extract("Chủ tịch UBND huyện yêu cầu Phòng Tài chính rà soát các khoản thu. Hội nghị cơ bản nhất trí "
                     "nội dung dự thảo Báo cáo chính trị.", D, UnitDirectory(units=[]))
     assert [p.text for p in props] == ["Rà soát các khoản thu"]
+
+
+def test_chi_dao_dieu_hanh_is_a_noun_not_a_directive():
+    assert extract("Hội nghị nghe báo cáo tình hình chỉ đạo điều hành và kết quả thực hiện nhiệm vụ tháng 9, "
+                   "triển khai nhiệm vụ tháng 10.", D, UnitDirectory(units=[])) == []

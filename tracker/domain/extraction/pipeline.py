@@ -211,6 +211,8 @@ class Extractor:
         if w == "chi dao" and (prev in ("cong", "van", "su", "lanh", "dieu", "trong", "viec", "noi", "bieu", "kien")
                                or (prev == "," and k > 2 and words[k - 3:k - 1] == ["lanh", "dao"])):
             return 0
+        if w == "chi dao" and words[k + n:k + n + 2] == ["dieu", "hanh"]:
+            return 0      # "sự chỉ đạo điều hành và kết quả ...": direction and management, a noun
         if w == "chi dao":
             # "Ban Thường vụ cũng chọn Chi bộ X chỉ đạo tổ chức đại hội điểm": a choice made, the
             # chosen body's role, not a directive
