@@ -1,4 +1,7 @@
-"""The OpenAPI 3.1 document of /api/v1, built by hand next to the code it describes.
+"""The OpenAPI 3.1 document of /api/v1, next to the code it describes.
+
+Request bodies come from the pydantic models in schemas.py (the same ones the views
+validate with); route modules add their operations through register().
 
 tests/test_api_openapi.py walks the app's url_map and fails when a route is missing
 here, and checks that every $ref resolves. Enumerations come from the domain enums so
@@ -11,7 +14,7 @@ from tracker.domain.roles import Action, Role
 from tracker.domain.units import UnitKind
 from tracker.domain.workflow import DirectiveKind, Priority, TaskStatus
 from tracker.queries.tasks import SORTS, TaskFilter
-from tracker.views.api import bp, public
+from tracker.views.api import bp, public, schemas
 from tracker.views.api.inputs import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
 
 API_VERSION = "1.0.0"
@@ -96,30 +99,11 @@ SCHEMAS = {
     })]},
     "DirectiveRef": _obj({"id": ID, "kind": {"type": "string", "enum": _values(DirectiveKind)},
                           "symbol": _nullable(STR), "title": STR, "issued_on": DATE}),
-    "DirectiveInput": _obj({
-        "kind": {"type": "string", "enum": _values(DirectiveKind)},
-        "symbol": _nullable({"type": "string", "maxLength": 100,
-                             "description": "NUMBER-TYPE/ISSUER (Đảng) hoặc NUMBER/TYPE-ISSUER (Nhà nước); "
-                                            "bắt buộc khi kind = document. Trùng số → 409."}),
-        "issued_on": DATE,
-        "issuer_unit_id": {**ID, "description": "Một đơn vị trong GET /units của người dùng."},
-        "signer": _nullable({"type": "string", "maxLength": 255}),
-        "title": {"type": "string", "maxLength": 500},
-        "body": {"type": "string", "maxLength": 200000},
-    }, required=["kind", "issued_on", "issuer_unit_id", "title"],
-        description="Trường lạ bị bỏ qua."),
     "Deadline": _obj({
         "kind": {"type": "string", "enum": _values(DeadlineKind)}, "kind_label": _nullable(STR),
         "due_on": _nullable(DATE), "original_due_on": _nullable(DATE),
         "days": _nullable(INT), "recurrence": _nullable({"type": "string", "enum": _values(Recurrence)}),
     }),
-    "DeadlineInput": _obj({
-        "kind": {"type": "string", "enum": _values(DeadlineKind)},
-        "due_on": {**DATE, "description": "Khi kind = date; không được trước ngày giao (hôm nay)."},
-        "days": {"type": "integer", "minimum": 1, "maximum": 3650,
-                 "description": "Khi kind = working_days: số ngày làm việc kể từ ngày giao."},
-        "recurrence": {"type": "string", "enum": _values(Recurrence), "description": "Khi kind = recurring."},
-    }, required=["kind"]),
     "Task": _obj({
         "id": ID, "content": STR,
         "status": {"type": "string", "enum": _values(TaskStatus)}, "status_label": _nullable(STR),
@@ -144,23 +128,12 @@ SCHEMAS = {
         "child_ids": {"type": "array", "items": ID},
         "events": {"type": "array", "items": _ref("TaskEvent"), "description": "Lịch sử, cũ trước."},
     })]},
-    "TaskAssignment": _obj({
-        "content": {"type": "string", "maxLength": 10000},
-        "lead_unit_id": {**ID, "description": "Đơn vị chủ trì; hoặc dùng lead_group."},
-        "lead_group": {"type": "string", "description": "Nhóm đơn vị, mỗi đơn vị một nhiệm vụ: "
-                       "\"communes:<unit_id>\" (các xã, phường) hoặc \"members:<committee_id>\"."},
-        "coordinator_ids": {"type": "array", "items": ID},
-        "deadline": _ref("DeadlineInput"),
-        "priority": {"type": "string", "enum": _values(Priority), "default": Priority.NORMAL.value},
-        "note": {"type": "string", "maxLength": 10000},
-    }, required=["content", "deadline"],
-        description="Đúng một trong lead_unit_id, lead_group. Lỗi trả về theo khóa \"tasks[i].field\"."),
-    "AssignRequest": _obj({"tasks": {"type": "array", "minItems": 1, "maxItems": 100,
-                                     "items": _ref("TaskAssignment")}}),
     "AssignResponse": _obj({"count": INT, "tasks": {"type": "array", "items": _ref("Task")}}),
     "UnitPage": _page_of("Unit"),
     "DirectivePage": _page_of("Directive"),
     "TaskPage": _page_of("Task"),
+    # Request bodies: generated from the models the views validate with.
+    **schemas.component_schemas(),
 }
 
 
@@ -296,6 +269,18 @@ PATHS = {
             "schema": {"type": "object"}}}}},
     }},
 }
+
+
+def register(*, paths: dict | None = None, schemas: dict | None = None, responses: dict | None = None) -> None:
+    """Add a module's operations (and the output schemas they name) to the document.
+
+    Route modules call this beside their routes; a name registered twice is a mistake.
+    """
+    for target, new in ((PATHS, paths), (SCHEMAS, schemas), (RESPONSES, responses)):
+        for key, value in (new or {}).items():
+            if key in target:
+                raise ValueError(f"OpenAPI: {key} is declared twice")
+            target[key] = value
 
 
 def build_spec() -> dict:
