@@ -1,6 +1,7 @@
 """Workflow actions in the API: the same apply_action as the task page, with the same rules.
 
-A client sends the task's `version` it last read; when someone acted in between,
+Service errors go to the blueprint's one mapper (errors.from_service). A client sends the
+task's `version` it last read; when someone acted in between,
 the answer is 409 with "changed by X at HH:MM" and nothing is written. Evidence
 files can be sent with multipart/form-data (fields as form fields, files as `files`).
 """
@@ -11,7 +12,6 @@ from flask_login import current_user
 from tracker.domain.workflow import TaskAction, TaskStatus
 from tracker.extensions import db
 from tracker.queries.visibility import can_see_task
-from tracker.services import ServiceError
 from tracker.services.calendar import current_calendar
 from tracker.services.workflow import ActionInput, apply_action, apply_bulk, available_actions, load_task_for
 from tracker.timeutil import local_today
@@ -20,17 +20,7 @@ from tracker.views.api import inputs as i
 from tracker.views.api import openapi
 from tracker.views.api import schemas as sc
 from tracker.views.api import serialize as s
-from tracker.views.api.errors import ApiError, validation_error
-
-
-def _raise(e: ServiceError):
-    message = e.errors.get("_")
-    fields = {k: v for k, v in e.errors.items() if k != "_"}
-    if e.status in (403, 404, 409) and message:
-        raise ApiError(e.status, message)
-    if e.status == 409:  # a rule of the workflow named on a field (sub-tasks still open)
-        raise ApiError(409, next(iter(fields.values())), code="conflict", fields=fields)
-    raise validation_error(fields, message, status=e.status)
+from tracker.views.api.errors import ApiError
 
 
 def _input() -> tuple[dict, list]:
@@ -49,10 +39,7 @@ def _input() -> tuple[dict, list]:
 def task_actions(task_id):
     if task_id > i.MAX_ID:
         raise ApiError(404, _("Không tìm thấy nhiệm vụ."))
-    try:
-        task = load_task_for(db.session, current_user, task_id)
-    except ServiceError as e:
-        _raise(e)
+    task = load_task_for(db.session, current_user, task_id)
     return jsonify({"task_id": task.id, "status": task.status, "version": task.version,
                     "actions": [a.value for a in available_actions(db.session, current_user, task)]})
 
@@ -63,15 +50,12 @@ def task_act(task_id):
     body = sc.parse(sc.TaskActionInput, data)
     if task_id > i.MAX_ID:
         raise ApiError(404, _("Không tìm thấy nhiệm vụ."))
-    try:
-        event = apply_action(db.session, current_user, task_id, ActionInput(
-            action=body.action, version=body.version, note=body.note or "", progress=body.progress,
-            new_due_on=body.new_due_on, override=body.override, lead_unit_id=body.lead_unit_id, files=files,
-            approved_due_on=body.approved_due_on if body.action == TaskAction.APPROVE_EXTENSION.value else None),
-            today=local_today(),
-            calendar=current_calendar())
-    except ServiceError as e:
-        _raise(e)
+    event = apply_action(db.session, current_user, task_id, ActionInput(
+        action=body.action, version=body.version, note=body.note or "", progress=body.progress,
+        new_due_on=body.new_due_on, override=body.override, lead_unit_id=body.lead_unit_id, files=files,
+        approved_due_on=body.approved_due_on if body.action == TaskAction.APPROVE_EXTENSION.value else None),
+        today=local_today(),
+        calendar=current_calendar())
     task = event.task
     return jsonify({"event": s.event(event), "task": s.task(task, today=local_today(), detail=True,
                                                              child_ids=[c.id for c in task.children
@@ -83,12 +67,9 @@ def tasks_bulk_act():
     body = sc.parse(sc.BulkActionInput, i.json_body())
     if current_user.role == "viewer":  # read-only accounts act on nothing
         raise ApiError(403, _("Bạn không có quyền thực hiện thao tác này."))
-    try:
-        result = apply_bulk(db.session, current_user, body.action, [(t.id, t.version) for t in body.tasks],
-                            note=body.note or "", today=local_today(),
-                            calendar=current_calendar())
-    except ServiceError as e:
-        _raise(e)
+    result = apply_bulk(db.session, current_user, body.action, [(t.id, t.version) for t in body.tasks],
+                        note=body.note or "", today=local_today(),
+                        calendar=current_calendar())
     return jsonify({"done": result.done, "failed": [{"id": k, "message": v} for k, v in result.failed.items()]})
 
 
@@ -111,37 +92,37 @@ openapi.register(schemas={
     "PayloadTooLarge": openapi._error_response("Tệp vượt quá dung lượng cho phép."),
 }, paths={
     "/tasks/{task_id}/actions": {
-    "get": {
-        "operationId": "listTaskActions", "tags": ["tasks"], "summary": "Các thao tác người dùng được làm lúc này",
-        "parameters": [_TASK_ID, openapi._p("lang")],
-        "responses": {"200": openapi._json("AvailableActions", "Thao tác và phiên bản hiện tại."),
-                      "401": openapi._r("Unauthorized"), "404": openapi._r("NotFound")},
-    },
-    "post": {
-        "operationId": "actOnTask", "tags": ["tasks"], "summary": "Thực hiện một bước của quy trình",
-        "description": "Tiếp nhận, báo cáo tiến độ, gửi kết quả, xác nhận, trả lại, gia hạn, tạm dừng, hủy, giao "
-                       "lại, ý kiến. Quyền và trạng thái như trên trang nhiệm vụ. Gửi kèm version đã đọc; nếu "
-                       "người khác đã thay đổi nhiệm vụ thì trả 409 và không ghi gì.",
-        "parameters": [_TASK_ID, openapi._p("lang")],
-        "requestBody": {"required": True, "content": {
-            "application/json": {"schema": openapi._ref("TaskActionInput")},
-            "multipart/form-data": {"schema": {"allOf": [openapi._ref("TaskActionInput"), openapi._obj(
-                {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}}, required=[])]}},
-        }},
-        "responses": {"200": openapi._json("TaskActionResult", "Đã thực hiện; sự kiện mới và nhiệm vụ."),
-                      "400": openapi._r("BadRequest"), "401": openapi._r("Unauthorized"),
-                      "403": openapi._r("Forbidden"), "404": openapi._r("NotFound"),
-                      "409": openapi._r("VersionConflict"), "413": openapi._r("PayloadTooLarge"),
-                      "415": openapi._r("UnsupportedMediaType")},
-    },
+        "get": {
+            "operationId": "listTaskActions", "tags": ["tasks"], "summary": "Các thao tác người dùng được làm lúc này",
+            "parameters": [_TASK_ID, openapi._p("lang")],
+            "responses": {"200": openapi._json("AvailableActions", "Thao tác và phiên bản hiện tại."),
+                          "401": openapi._r("Unauthorized"), "404": openapi._r("NotFound")},
+        },
+        "post": {
+            "operationId": "actOnTask", "tags": ["tasks"], "summary": "Thực hiện một bước của quy trình",
+            "description": "Tiếp nhận, báo cáo tiến độ, gửi kết quả, xác nhận, trả lại, gia hạn, tạm dừng, hủy, giao "
+                           "lại, ý kiến. Quyền và trạng thái như trên trang nhiệm vụ. Gửi kèm version đã đọc; nếu "
+                           "người khác đã thay đổi nhiệm vụ thì trả 409 và không ghi gì.",
+            "parameters": [_TASK_ID, openapi._p("lang")],
+            "requestBody": {"required": True, "content": {
+                "application/json": {"schema": openapi._ref("TaskActionInput")},
+                "multipart/form-data": {"schema": {"allOf": [openapi._ref("TaskActionInput"), openapi._obj(
+                    {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}}, required=[])]}},
+            }},
+            "responses": {"200": openapi._json("TaskActionResult", "Đã thực hiện; sự kiện mới và nhiệm vụ."),
+                          "400": openapi._r("BadRequest"), "401": openapi._r("Unauthorized"),
+                          "403": openapi._r("Forbidden"), "404": openapi._r("NotFound"),
+                          "409": openapi._r("VersionConflict"), "413": openapi._r("PayloadTooLarge"),
+                          "415": openapi._r("UnsupportedMediaType")},
+        },
     },
     "/tasks/bulk-actions": {"post": {
-    "operationId": "actOnTasks", "tags": ["tasks"], "summary": "Tiếp nhận, xác nhận hoặc trả lại nhiều nhiệm vụ",
-    "description": "Mỗi nhiệm vụ thành công hoặc thất bại riêng; lý do thất bại trong failed.",
-    "parameters": [openapi._p("lang")],
-    "requestBody": {"required": True, "content": {"application/json": {"schema": openapi._ref("BulkActionInput")}}},
-    "responses": {"200": openapi._json("BulkActionResult", "Kết quả từng nhiệm vụ."),
-                  "400": openapi._r("BadRequest"), "401": openapi._r("Unauthorized"),
-                  "403": openapi._r("Forbidden"), "415": openapi._r("UnsupportedMediaType")},
-}}
+        "operationId": "actOnTasks", "tags": ["tasks"], "summary": "Tiếp nhận, xác nhận hoặc trả lại nhiều nhiệm vụ",
+        "description": "Mỗi nhiệm vụ thành công hoặc thất bại riêng; lý do thất bại trong failed.",
+        "parameters": [openapi._p("lang")],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": openapi._ref("BulkActionInput")}}},
+        "responses": {"200": openapi._json("BulkActionResult", "Kết quả từng nhiệm vụ."),
+                      "400": openapi._r("BadRequest"), "401": openapi._r("Unauthorized"),
+                      "403": openapi._r("Forbidden"), "415": openapi._r("UnsupportedMediaType")},
+    }},
 })

@@ -29,9 +29,6 @@ from tracker.views.api import schemas as sc
 from tracker.views.api import serialize as s
 from tracker.views.api.errors import validation_error
 
-MAX_TASKS_PER_REQUEST = sc.MAX_TASKS_PER_ASSIGNMENT
-
-
 def get_visible_directive(directive_id: int) -> Directive:
     directive = db.session.get(Directive, directive_id) if directive_id <= i.MAX_ID else None
     if directive is None or not can_see_directive(current_user, directive):
@@ -151,12 +148,7 @@ def directives_assign(directive_id):
     directive = get_visible_directive(directive_id)
     if not may_assign(current_user, directive):
         abort(403)
-    data = i.json_body()
-    raw_items = data.get("tasks")
-    if not isinstance(raw_items, list) or not raw_items:
-        raise validation_error({"tasks": _("Hãy gửi danh sách “tasks” có ít nhất một nhiệm vụ.")})
-    if len(raw_items) > MAX_TASKS_PER_REQUEST:
-        raise validation_error({"tasks": _("Mỗi lần giao tối đa %(n)d nhiệm vụ.", n=MAX_TASKS_PER_REQUEST)})
+    raw_items = sc.parse(sc.AssignRequest, i.json_body()).tasks
 
     owner = directive.owner
     valid_ids = {u.id for u in assignable_units(db.session, owner, all_units=current_user.is_admin)}

@@ -15,7 +15,7 @@ from tracker.domain.units import UnitKind
 from tracker.domain.workflow import DirectiveKind, Priority, TaskStatus
 from tracker.queries.tasks import SORTS, TaskFilter
 from tracker.views.api import bp, public, schemas
-from tracker.views.api.inputs import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
+from tracker.views.api.inputs import DEFAULT_PER_PAGE, MAX_ID, MAX_PAGE, MAX_PER_PAGE
 
 API_VERSION = "1.0.0"
 
@@ -40,7 +40,7 @@ def _nullable(schema: dict) -> dict:
 
 STR = {"type": "string"}
 INT = {"type": "integer"}
-ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 BOOL = {"type": "boolean"}
 DATE = {"type": "string", "format": "date", "description": "YYYY-MM-DD"}
 DATETIME = {"type": "string", "format": "date-time", "description": "UTC, ví dụ 2026-03-01T02:30:00Z"}

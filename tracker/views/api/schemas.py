@@ -19,18 +19,11 @@ from pydantic_core import PydanticCustomError
 
 from tracker.domain.deadlines import MAX_WORKING_DAYS, DeadlineKind, Recurrence
 from tracker.domain.workflow import DirectiveKind, Priority, TaskAction
-from tracker.limits import MAX_ID
+from tracker.limits import ACTION_NOTE_MAX, BODY_MAX, MAX_ID, SIGNER_MAX, SYMBOL_MAX, TASK_CONTENT_MAX, TASK_NOTE_MAX, TITLE_MAX
 
 # --- the limits, once ------------------------------------------------------------------
-# The directive form (views/directives.py) has the same fields with the same bounds.
-SYMBOL_MAX = 100
-SIGNER_MAX = 255
-TITLE_MAX = 500
-BODY_MAX = 200_000
-TASK_CONTENT_MAX = 10_000
-TASK_NOTE_MAX = 10_000
+# Fields the pages have too take their bounds from tracker.limits, like the forms do.
 LEAD_GROUP_MAX = 100
-ACTION_NOTE_MAX = 20_000
 MAX_TASKS_PER_ASSIGNMENT = 100
 MAX_BULK_TASKS = 200
 MAX_ID_LIST = 500
@@ -60,7 +53,7 @@ def _iso_date(value) -> date:
 
 
 def Text(max_length: int, **kw):  # noqa: N802  (a type, read like one)
-    return Annotated[StrictStr, AfterValidator(_storable), Field(max_length=max_length, **kw)]
+    return Annotated[StrictStr, Field(max_length=max_length, **kw), AfterValidator(_storable)]
 
 
 IsoDate = Annotated[date, PlainValidator(_iso_date),
@@ -197,7 +190,7 @@ def message(err: dict) -> str:
         return _("Trường này là bắt buộc.")
     if kind == "invalid_chars" or kind == "string_unicode":
         return _("Chuỗi chứa ký tự không hợp lệ.")
-    if kind == "string_too_long":
+    if kind == "string_too_long" or (kind == "too_long" and isinstance(err.get("input"), str)):
         return _("Dài quá %(n)d ký tự.", n=ctx.get("max_length", 0))
     if kind.startswith("string"):
         return _("Phải là một chuỗi ký tự.")
@@ -214,7 +207,7 @@ def message(err: dict) -> str:
     if kind == "too_short":
         return _("Danh sách không được rỗng.")
     if kind == "too_long":
-        return _("Danh sách quá dài.")
+        return _("Danh sách quá dài; tối đa %(n)d mục.", n=ctx.get("max_length", 0))
     if kind == "list_type":
         return _("Phải là một danh sách.")
     if kind in ("literal_error", "enum"):
