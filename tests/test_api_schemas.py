@@ -5,10 +5,15 @@ import pytest
 from sqlalchemy import select, update
 
 from tests.conftest import csrf_from, demo_email
-from tests.test_api import API, Api, api, assert_error, cli_token, directive_id, in_db, unit_id  # noqa: F401  (api: fixture)
+from tests.test_api import API, Api, assert_error, cli_token, directive_id, in_db, unit_id
 from tracker.models import User
 from tracker.services.demo import DEMO_PASSWORD
 from tracker.timeutil import local_today
+
+
+@pytest.fixture
+def api(app):
+    return lambda local: Api(app, cli_token(app, local))
 
 
 def _spec(client) -> dict:
@@ -83,3 +88,13 @@ def test_the_token_decides_even_with_a_remembered_browser_login(app):
     assert_error(other.get(f"{API}/me"), 401, "unauthorized")
     assert in_db(app, lambda s: s.scalar(select(User.id).where(User.email == demo_email("thuky")))) is not None
     assert Api(app, cli_token(app, "thuky")).get("/me").json["email"] == demo_email("thuky")
+
+
+def test_documented_query_limits_are_the_enforced_ones(client, api):
+    params = {p["name"]: p["schema"] for p in _spec(client)["paths"]["/tasks"]["get"]["parameters"] if "name" in p}
+    most, longest = params["per_page"]["maximum"], params["q"]["maxLength"]
+    thuky = api("thuky")
+    assert thuky.get(f"/tasks?per_page={most}").json["per_page"] == most
+    assert set(assert_error(thuky.get(f"/tasks?per_page={most + 1}&q={'a' * (longest + 1)}"), 400,
+                            "validation_error")["fields"]) == {"per_page", "q"}
+    assert "lead, coordinating" in assert_error(thuky.get("/tasks?role=boss"), 400)["fields"]["role"]

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from tracker.auth import can
 from tracker.domain.deadlines import DeadlineKind
 from tracker.domain.roles import Action, role_allows
-from tracker.domain.workflow import DirectiveKind, Priority
+from tracker.domain.workflow import Priority
 from tracker.extensions import db
 from tracker.limits import search_words
 from tracker.models import Directive
@@ -44,12 +44,9 @@ def may_assign(user, directive: Directive) -> bool:
 @bp.get("/directives")
 def directives_index():
     errors: dict[str, str] = {}
-    page, per_page = i.pagination(request.args, errors)
-    q = i.query_text(request.args, "q", errors)
-    kind = request.args.get("kind") or None
-    if kind is not None and kind not in {k.value for k in DirectiveKind}:
-        errors["kind"] = _("Loại nguồn giao nhiệm vụ không hợp lệ.")
+    args = sc.query(sc.DirectiveQuery, request.args, errors)
     i.raise_if(errors, i.query_error_message())
+    page, per_page, q, kind = args.page, args.per_page, (args.q or "").strip(), args.kind
     stmt = select(Directive).where(directive_clause(current_user))
     if q:
         for word in search_words(q):

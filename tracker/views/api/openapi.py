@@ -13,9 +13,8 @@ from tracker.domain.deadlines import DeadlineCategory, DeadlineKind, Recurrence
 from tracker.domain.roles import Action, Role
 from tracker.domain.units import UnitKind
 from tracker.domain.workflow import DirectiveKind, Priority, TaskStatus
-from tracker.queries.tasks import SORTS, TaskFilter
 from tracker.views.api import bp, public, schemas
-from tracker.views.api.inputs import DEFAULT_PER_PAGE, MAX_ID, MAX_PAGE, MAX_PER_PAGE
+from tracker.views.api.inputs import MAX_ID
 
 API_VERSION = "1.0.0"
 
@@ -157,9 +156,6 @@ def _param(name: str, schema: dict, description: str, where: str = "query", requ
 
 
 PARAMETERS = {
-    "page": _param("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}, "Trang, từ 1."),
-    "per_page": _param("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
-                                    "default": DEFAULT_PER_PAGE}, "Số bản ghi mỗi trang."),
     "lang": _param("lang", {"type": "string", "enum": ["vi", "en"]},
                    "Ngôn ngữ của thông báo; mặc định theo Accept-Language rồi theo tài khoản."),
 }
@@ -193,8 +189,7 @@ PATHS = {
         "operationId": "listUnits", "tags": ["units"], "summary": "Đơn vị được chọn",
         "description": "Quản trị: mọi đơn vị đang hoạt động. Chuyên viên theo dõi, lãnh đạo BCĐ: các đơn vị "
                        "được giao nhiệm vụ. Người khác: đơn vị mình và các đơn vị trực thuộc.",
-        "parameters": [_param("q", STR, "Tìm theo tên, tên ngắn, mã (không dấu cũng được)."),
-                       _p("page"), _p("per_page"), _p("lang")],
+        "parameters": [*schemas.query_parameters(schemas.UnitQuery), _p("lang")],
         "responses": {"200": _json("UnitPage", "Một trang đơn vị, theo cây."), **_READ_ERRORS},
     }},
     "/units/{unit_id}": {"get": {
@@ -205,9 +200,7 @@ PATHS = {
     "/directives": {
         "get": {
             "operationId": "listDirectives", "tags": ["directives"], "summary": "Nguồn giao nhiệm vụ được xem",
-            "parameters": [_param("q", STR, "Tìm trong trích yếu và số, ký hiệu."),
-                           _param("kind", {"type": "string", "enum": _values(DirectiveKind)}, "Loại nguồn."),
-                           _p("page"), _p("per_page"), _p("lang")],
+            "parameters": [*schemas.query_parameters(schemas.DirectiveQuery), _p("lang")],
             "responses": {"200": _json("DirectivePage", "Mới nhất trước."), **_READ_ERRORS},
         },
         "post": {
@@ -240,20 +233,7 @@ PATHS = {
     }},
     "/tasks": {"get": {
         "operationId": "listTasks", "tags": ["tasks"], "summary": "Nhiệm vụ được xem, lọc như trang danh sách",
-        "parameters": [
-            _param("unit", ID, "Đơn vị chủ trì hoặc phối hợp."),
-            _param("sub", {"type": "string", "enum": ["0", "1"], "default": "1"}, "Gồm đơn vị trực thuộc."),
-            _param("role", {"type": "string", "enum": ["lead", "coordinating"]}, "Vai trò của đơn vị lọc."),
-            _param("directive", ID, "Mã văn bản."),
-            _param("status", {"type": "string", "enum": _values(TaskStatus)}, "Trạng thái."),
-            _param("category", {"type": "string", "enum": _values(DeadlineCategory)}, "Nhóm thời hạn."),
-            _param("due_from", DATE, "Hạn từ ngày (YYYY-MM-DD; dd/mm/yyyy cũng được)."),
-            _param("due_to", DATE, "Hạn đến ngày (YYYY-MM-DD; dd/mm/yyyy cũng được)."),
-            _param("q", STR, "Tìm trong nội dung (không dấu cũng được)."),
-            _param("sort", {"type": "string", "enum": list(SORTS), "default": TaskFilter().sort},
-                   "Sắp xếp (mặc định như trang danh sách)."),
-            _p("page"), _p("per_page"), _p("lang"),
-        ],
+        "parameters": [*schemas.query_parameters(schemas.TaskQuery), _p("lang")],
         "responses": {"200": _json("TaskPage", "Một trang nhiệm vụ."), **_READ_ERRORS},
     }},
     "/tasks/{task_id}": {"get": {

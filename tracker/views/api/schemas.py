@@ -17,12 +17,16 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PlainValidat
                       StrictStr, ValidationError, WithJsonSchema)
 from pydantic_core import PydanticCustomError
 
-from tracker.domain.deadlines import MAX_WORKING_DAYS, DeadlineKind, Recurrence
-from tracker.domain.workflow import DirectiveKind, Priority, TaskAction
-from tracker.limits import ACTION_NOTE_MAX, BODY_MAX, MAX_ID, SIGNER_MAX, SYMBOL_MAX, TASK_CONTENT_MAX, TASK_NOTE_MAX, TITLE_MAX
+from tracker.domain.deadlines import MAX_WORKING_DAYS, DeadlineCategory, DeadlineKind, Recurrence
+from tracker.domain.workflow import DirectiveKind, Priority, TaskAction, TaskStatus
+from tracker.limits import (ACTION_NOTE_MAX, BODY_MAX, MAX_ID, MAX_PAGE, MAX_SEARCH_CHARS, SIGNER_MAX, SYMBOL_MAX,
+                            TASK_CONTENT_MAX, TASK_NOTE_MAX, TITLE_MAX)
+from tracker.queries.tasks import SORTS, TaskFilter
 
 # --- the limits, once ------------------------------------------------------------------
 # Fields the pages have too take their bounds from tracker.limits, like the forms do.
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 25
 LEAD_GROUP_MAX = 100
 MAX_TASKS_PER_ASSIGNMENT = 100
 MAX_BULK_TASKS = 200
@@ -137,6 +141,76 @@ class BulkActionInput(_Body):
     tasks: Annotated[list[BulkActionItem], Field(min_length=1, max_length=MAX_BULK_TASKS)]
 
 
+# --- query strings (lax: "5" is 5; an empty value is no value) ----------------------------
+
+class _Query(BaseModel):
+    model_config = ConfigDict(extra="ignore", hide_input_in_errors=True)
+
+
+QueryId = Annotated[int, Field(ge=1, le=MAX_ID)]
+SearchText = Annotated[str, Field(max_length=MAX_SEARCH_CHARS), AfterValidator(_storable)]
+QueryDate = Annotated[str, Field(max_length=20, json_schema_extra={"format": "date"})]
+
+
+class PageQuery(_Query):
+    page: Annotated[int, Field(ge=1, le=MAX_PAGE)] = Field(1, description="Trang, từ 1.")
+    per_page: Annotated[int, Field(ge=1, le=MAX_PER_PAGE)] = Field(DEFAULT_PER_PAGE,
+                                                                   description="Số bản ghi mỗi trang.")
+
+
+class UnitQuery(PageQuery):
+    q: SearchText | None = Field(None, description="Tìm theo tên, tên ngắn, mã (không dấu cũng được).")
+
+
+class DirectiveQuery(PageQuery):
+    q: SearchText | None = Field(None, description="Tìm trong trích yếu và số, ký hiệu.")
+    kind: _enum(DirectiveKind) | None = Field(None, description="Loại nguồn.")
+
+
+class TaskQuery(PageQuery):
+    """The task list page's filters (tracker.views.tasks.filter_from_args reads them the same way)."""
+    unit: QueryId | None = Field(None, description="Đơn vị chủ trì hoặc phối hợp.")
+    sub: Literal["0", "1"] = Field("1", description="Gồm đơn vị trực thuộc.")
+    role: Literal["lead", "coordinating"] | None = Field(None, description="Vai trò của đơn vị lọc.")
+    directive: QueryId | None = Field(None, description="Mã văn bản.")
+    status: _enum(TaskStatus) | None = Field(None, description="Trạng thái.")
+    category: _enum(DeadlineCategory) | None = Field(None, description="Nhóm thời hạn.")
+    due_from: QueryDate | None = Field(None, description="Hạn từ ngày (YYYY-MM-DD; dd/mm/yyyy cũng được).")
+    due_to: QueryDate | None = Field(None, description="Hạn đến ngày (YYYY-MM-DD; dd/mm/yyyy cũng được).")
+    q: SearchText | None = Field(None, description="Tìm trong nội dung (không dấu cũng được).")
+    sort: Literal[tuple(SORTS)] = Field(TaskFilter().sort,  # type: ignore[valid-type]
+                                        description="Sắp xếp (mặc định như trang danh sách).")
+
+
+def query(model: type[BaseModel], args, errors: dict[str, str]):
+    """The query string as the model; problems go into `errors` (by parameter name), and
+    the result then holds the defaults, so a view can add its own checks before raising."""
+    data = {name: args.get(name) for name in model.model_fields if args.get(name) not in (None, "")}
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        for key, text in field_errors(e).items():
+            errors.setdefault(key, text)
+        return model.model_construct()
+
+
+def query_parameters(model: type[BaseModel]) -> list[dict]:
+    """The model's fields as OpenAPI query parameters."""
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    out = []
+    for name, prop in schema["properties"].items():
+        prop = dict(prop)
+        description = prop.pop("description", name)
+        prop.pop("title", None)
+        options = [p for p in prop.pop("anyOf", []) if p.get("type") != "null"]
+        if len(options) == 1:
+            prop.update(options[0])
+        if prop.get("default", "") is None:
+            del prop["default"]
+        out.append({"name": name, "in": "query", "required": False, "schema": prop, "description": description})
+    return out
+
+
 BODIES = (DirectiveInput, DeadlineInput, TaskAssignment, AssignRequest, TaskActionInput, BulkActionItem, BulkActionInput)
 
 
@@ -211,5 +285,6 @@ def message(err: dict) -> str:
     if kind == "list_type":
         return _("Phải là một danh sách.")
     if kind in ("literal_error", "enum"):
-        return _("Giá trị không hợp lệ; chọn một trong: %(values)s.", values=ctx.get("expected", ""))
+        values = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        return _("Giá trị không hợp lệ; chọn một trong: %(values)s.", values=values)
     return _("Giá trị không hợp lệ.")
