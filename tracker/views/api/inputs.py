@@ -4,16 +4,12 @@ Bodies and query strings are validated by the models in schemas.py; this module 
 the raw JSON and raises the collected query errors.
 """
 import json
-import re
-from datetime import date
 
 from flask import request
 from flask_babel import gettext as _
 
 from tracker.limits import MAX_ID  # noqa: F401  (re-exported for the views)
 from tracker.views.api.errors import ApiError, validation_error
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def json_body() -> dict:
@@ -30,15 +26,6 @@ def json_body() -> dict:
     if not isinstance(data, dict):
         raise ApiError(400, _("Nội dung gửi lên phải là một đối tượng JSON."), code="invalid_json")
     return data
-
-
-def parse_iso_date(value: str) -> date | None:
-    if not isinstance(value, str) or not _ISO_DATE.match(value):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def raise_if(errors: dict, message: str | None = None) -> None:

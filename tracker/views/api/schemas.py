@@ -1,5 +1,6 @@
-"""Request bodies of /api/v1, declared once: the views validate with these models and the
-OpenAPI document's input schemas are generated from them, so a limit is written once.
+"""Request bodies and query strings of /api/v1, declared once: the views validate with these
+models and the OpenAPI document's input schemas and query parameters are generated from
+them, so a limit is written once (its value in tracker.limits when the pages share it).
 
 Why pydantic (v2): it validates plain dicts (JSON bodies and multipart forms alike), reports
 every problem with its location in one pass, and emits JSON Schema 2020-12, which is what
@@ -7,9 +8,11 @@ OpenAPI 3.1 uses, without a framework taking over routing, error handling or the
 (flask-smorest would, and marshmallow+apispec needs a plugin to reach 3.1). It was not a
 dependency before; it is pinned in requirements.txt.
 
-Strict types: "4" is not an integer and true is not a number, as before. Unknown fields are
-ignored. Text may not contain NUL characters or lone surrogates (they cannot be stored).
+Bodies are strict: "4" is not an integer and true is not a number, as before; query strings
+are lax ("5" is 5, an empty value is no value). Unknown fields are ignored. Text may not
+contain NUL characters or lone surrogates (they cannot be stored).
 """
+import re
 from datetime import date
 from typing import Annotated, Literal
 
@@ -31,6 +34,7 @@ LEAD_GROUP_MAX = 100
 MAX_TASKS_PER_ASSIGNMENT = 100
 MAX_BULK_TASKS = 200
 MAX_ID_LIST = 500
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _enum(enum, *, exclude=()) -> type:
@@ -48,12 +52,12 @@ def _storable(value: str) -> str:
 
 
 def _iso_date(value) -> date:
-    from tracker.views.api.inputs import parse_iso_date
-
-    parsed = parse_iso_date(value)
-    if parsed is None:
-        raise PydanticCustomError("iso_date", "not a YYYY-MM-DD date")
-    return parsed
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError("iso_date", "not a YYYY-MM-DD date")
 
 
 def Text(max_length: int, **kw):  # noqa: N802  (a type, read like one)
