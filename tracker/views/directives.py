@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from tracker.auth import can, require
 from tracker.domain.roles import Action
-from tracker.domain.deadlines import DeadlineKind
+from tracker.domain.deadlines import MAX_WORKING_DAYS, DeadlineKind
 from tracker.domain.docnumber import DocNumberError, parse_doc_number
 from tracker.domain.workflow import DirectiveKind, Priority
 from tracker.extensions import db
@@ -70,7 +70,7 @@ class TaskItemForm(FlaskForm):
     due_on = DMYDateField(_l("Hạn hoàn thành"), validators=[Optional()], render_kw={"data-resolve": "date"})
     # The date a moved deadline was shown for: posted back, it confirms the move (see due_hints).
     due_ack = HiddenField()
-    deadline_days = IntegerField(_l("Số ngày làm việc"), validators=[Optional(), NumberRange(1, 3650, _l("Số ngày làm việc phải từ 1 đến 3650."))],
+    deadline_days = IntegerField(_l("Số ngày làm việc"), validators=[Optional(), NumberRange(1, MAX_WORKING_DAYS, _l("Số ngày làm việc phải từ 1 đến 3650."))],
                                  render_kw={"data-resolve": "days", "inputmode": "numeric"})
     recurrence = SelectField(_l("Chu kỳ"), choices=[("", "—")] + labels.choices(labels.RECURRENCE), default="")
     priority = SelectField(_l("Mức ưu tiên"), choices=labels.choices(labels.PRIORITY), default=Priority.NORMAL.value)
