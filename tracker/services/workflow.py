@@ -34,6 +34,7 @@ from tracker.domain.workflow import (
     clamp_progress,
     transition,
 )
+from tracker.limits import ACTION_NOTE_MAX
 from tracker.models import ExtensionRequest, Task, TaskEvent, Unit, User
 from tracker.queries.units import assignable_units
 from tracker.queries.visibility import can_see_task
@@ -44,7 +45,7 @@ from tracker.services.tasks import (TaskInput, assign_tasks, deadline_latest, de
 from tracker.services.uploads import attachment_path, save_upload
 from tracker.timeutil import to_local, utcnow
 
-MAX_NOTE = 20_000
+MAX_NOTE = ACTION_NOTE_MAX
 
 ACTION_NAMES = {
     TaskAction.RECEIVE: _l("tiếp nhận"),
