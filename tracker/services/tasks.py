@@ -4,7 +4,6 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from tracker.domain.calendar import WorkCalendar
 from tracker.domain.deadlines import DeadlineError, DeadlineKind, Recurrence, compute_due_date

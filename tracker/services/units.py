@@ -2,7 +2,6 @@
 from sqlalchemy import String, func, literal, select, update
 
 from tracker.domain.units import UnitKind, path_for
-from tracker.extensions import db
 from tracker.models import Unit
 from tracker.services import ServiceError
 from flask_babel import gettext as _

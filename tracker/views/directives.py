@@ -17,7 +17,7 @@ from tracker.domain.deadlines import DeadlineKind
 from tracker.domain.docnumber import DocNumberError, parse_doc_number
 from tracker.domain.workflow import DirectiveKind, Priority
 from tracker.extensions import db
-from tracker.models import Attachment, Directive, Unit
+from tracker.models import Attachment, Directive
 from tracker.queries.units import assignable_units, tree_choices
 from tracker.queries.visibility import can_see_directive, can_see_task, directive_clause
 from tracker.services import ServiceError
