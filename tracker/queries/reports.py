@@ -19,6 +19,8 @@ from tracker.domain.reports import (
     COLUMNS, OVERDUE_THRESHOLDS, Counts, Period, TaskFacts, ancestors, classify, rollup,
 )
 from tracker.domain.roles import Role
+from tracker.domain.states import ExtensionStatus
+from tracker.domain.workflow import TaskStatus
 from tracker.models import (ExtensionRequest, ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask, Task, Unit,
                             task_coordinators)
 from tracker.queries.paging import rows_and_total
@@ -39,7 +41,7 @@ def end_of_day_utc(day: date) -> datetime:
 
 
 def _approved_after(as_of: date):
-    return and_(ExtensionRequest.status == "approved", ExtensionRequest.decided_at >= end_of_day_utc(as_of))
+    return and_(ExtensionRequest.status == ExtensionStatus.APPROVED.value, ExtensionRequest.decided_at >= end_of_day_utc(as_of))
 
 
 def due_on_as_of(as_of: date, t=Task):
@@ -74,13 +76,14 @@ def conditions(period: Period, as_of: date, t=Task) -> dict:
     period.check_as_of(as_of)
     due_on = due_on_as_of(as_of, t)
     last_assigned = min(period.end, as_of)
-    done = and_(t.status == "done", t.completed_on.isnot(None))
+    DONE = TaskStatus.DONE.value
+    done = and_(t.status == DONE, t.completed_on.isnot(None))
     completed = and_(done, t.completed_on <= as_of)
-    is_open = or_(t.status != "done", t.completed_on.is_(None), t.completed_on > as_of)
+    is_open = or_(t.status != DONE, t.completed_on.is_(None), t.completed_on > as_of)
     in_period = and_(t.assigned_on >= period.start, t.assigned_on <= last_assigned)
     carried = and_(t.assigned_on < period.start,
-                   or_(t.status != "done", t.completed_on.is_(None), t.completed_on >= period.start))
-    population = and_(t.status != "cancelled", t.assigned_on <= last_assigned,
+                   or_(t.status != DONE, t.completed_on.is_(None), t.completed_on >= period.start))
+    population = and_(t.status != TaskStatus.CANCELLED.value, t.assigned_on <= last_assigned,
                       or_(t.assigned_on >= period.start, carried))
     overdue = and_(is_open, due_on < as_of)
     cols = {
