@@ -221,9 +221,11 @@ def snapshot_own_counts(session, snap: ReportSnapshot, *, user, role: str = "lea
                         root_path: str | None = None) -> dict[int, list[int]]:
     """Own counts from a closed period, of the tasks the visibility rule lets the user see.
 
-    Counted from the frozen task rows (each keeps what the rule needs); snapshots older than
-    those rows only have per-unit sums, read with the closest rule they allow."""
-    if has_frozen_tasks(session, snap):
+    When the rule lets every task in scope through (scope_key "all": an admin, or a report
+    rooted in the user's own subtree) the per-unit sums are read, as cheap at national scale
+    as the live query; otherwise the frozen task rows, which keep what the rule needs. Snapshots
+    older than those rows only have the sums, read with the closest rule they allow."""
+    if scope_key(user, root_path)[0] == "unit" and has_frozen_tasks(session, snap):
         R = ReportSnapshotTask
         paths = {int(k): v[0] for k, v in (snap.units or {}).items()}
         where = frozen_conditions(snap)
