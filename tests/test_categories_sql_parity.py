@@ -11,7 +11,8 @@ from tracker.domain.reports import COLUMNS, Period, TaskFacts, classify
 from tracker.domain.workflow import TaskStatus
 from tracker.extensions import db
 from tracker.models import Task, Unit, User
-from tracker.queries.reports import conditions
+from tracker.queries.reports import CATEGORY_COLUMNS, conditions
+from tracker.services.reports import TASK_LINE_COLUMNS, _task_lines
 
 BASE = date(2025, 1, 1)
 periods = st.sampled_from(["month", "quarter", "year"]).flatmap(
@@ -59,12 +60,20 @@ def test_sql_and_python_classify_every_task_alike(app, example):
             names = ["population", *COLUMNS]
             rows = {r[0]: list(r[1:]) for r in s.execute(
                 select(Task.id, *[case((conds[n], 1), else_=0) for n in names]).where(Task.id.in_(ids)))}
+            # The line a closed period freezes for each counted task (its category CASE).
+            lines = s.execute(_task_lines(0, period, as_of, "lead")).all()
+            frozen = {r[TASK_LINE_COLUMNS.index("task_id")]: r for r in lines if r[TASK_LINE_COLUMNS.index("task_id")] in ids}
             for task_id, f in zip(ids, facts):
                 want = classify(f, period, as_of)
                 got = rows[task_id]
                 assert bool(got[0]) == (want is not None), (f, period, as_of)
+                assert (task_id in frozen) == (want is not None), (f, period, as_of)
                 if want is not None:
                     assert got[1:] == want.as_list(), (f, period, as_of)
+                    line = dict(zip(TASK_LINE_COLUMNS, frozen[task_id]))
+                    assert line["category"] == next(c for c in CATEGORY_COLUMNS if getattr(want, c)), (f, period)
+                    assert (bool(line["carried"]), bool(line["extended"])) == (bool(want.carried),
+                                                                               bool(want.extended)), (f, period)
         finally:
             s.execute(delete(Task).where(Task.id.in_([t.id for t in tasks])))
             s.commit()
