@@ -211,7 +211,7 @@ def preview_tasks(session, owner: Unit, data: bytes, *, today: date, all_units: 
                "coordinator_names": [], "deadline_kind": DeadlineKind.NONE.value, "due_on": None,
                "deadline_days": None, "recurrence": None}
 
-        def error(field: str, message: str) -> None:
+        def error(field: str, message: str, line: int = line) -> None:
             preview.errors.append(RowError(row=line, field=field, message=str(message)))
 
         if not rec["content"]:

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.domain.calendar import WorkCalendar
+from tracker.domain.states import ExtensionStatus
 from tracker.domain.workflow import (
     CLOSED_STATUSES,
     EVENT_KIND,
@@ -112,7 +113,7 @@ def open_children(session, task: Task) -> int:
 
 def pending_extension(session, task: Task) -> ExtensionRequest | None:
     return session.scalar(select(ExtensionRequest).where(
-        ExtensionRequest.task_id == task.id, ExtensionRequest.status == "pending"
+        ExtensionRequest.task_id == task.id, ExtensionRequest.status == ExtensionStatus.PENDING.value
     ).order_by(ExtensionRequest.id.desc()).limit(1))
 
 
@@ -286,7 +287,7 @@ def apply_action(session, user: User, task_id: int, inp: ActionInput, *, today: 
                                          new_due_on=new_due, reason=note))
             changes["requested_due_on"] = new_due.isoformat()
         elif action is TaskAction.APPROVE_EXTENSION:
-            pending.status, pending.decided_by, pending.decided_at = "approved", user, utcnow()
+            pending.status, pending.decided_by, pending.decided_at = ExtensionStatus.APPROVED.value, user, utcnow()
             pending.decision_note = note or None
             if task.original_due_on is None:
                 task.original_due_on = task.due_on  # reports keep the deadline first given
@@ -295,7 +296,7 @@ def apply_action(session, user: User, task_id: int, inp: ActionInput, *, today: 
                 changes["requested_due_on"] = pending.new_due_on.isoformat()
             task.due_on = pending.approved_due_on or pending.new_due_on
         elif action is TaskAction.REJECT_EXTENSION:
-            pending.status, pending.decided_by, pending.decided_at = "rejected", user, utcnow()
+            pending.status, pending.decided_by, pending.decided_at = ExtensionStatus.REJECTED.value, user, utcnow()
             pending.decision_note = note
             changes["requested_due_on"] = pending.new_due_on.isoformat()
         elif action is TaskAction.ACCEPT:

@@ -18,7 +18,7 @@ from tracker.domain.workflow import DirectiveKind, Priority
 from tracker.extensions import db
 from tracker.limits import (BODY_MAX, SIGNER_MAX, SYMBOL_MAX, TASK_CONTENT_MAX, TITLE_MAX, clamp_page,
                             search_words)
-from tracker.models import Attachment, Directive, Unit
+from tracker.models import Attachment, Directive
 from tracker.queries.units import assignable_units, tree_choices
 from tracker.queries.visibility import can_see_directive, can_see_task, directive_clause
 from tracker.services import ServiceError
