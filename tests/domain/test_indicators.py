@@ -137,3 +137,10 @@ def test_fmt_decimal_round_trips_through_parse(value):
 def test_figure_rate_needs_a_base():
     assert Figure(Aggregation.SUM, D(3), D(0), 1, 1).rate is None
     assert Figure(Aggregation.SUM, None, D(3), 1, 0).rate is None
+
+
+def test_targets_for_splits_a_sum_and_repeats_a_share():
+    from tracker.domain.indicators import targets_for
+    assert list(targets_for(Aggregation.SUM, D(27), [1, 2, 3, 4]).values()) == [7, 7, 7, 6]
+    assert targets_for(Aggregation.REACHED, D(100), [1, 2]) == {1: D(100), 2: D(100)}
+    assert sum(split_target(D("10.01"), [1, 2, 3]).values()) == D("10.01")

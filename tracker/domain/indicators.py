@@ -156,29 +156,37 @@ class Figure:
         return (self.achieved * 100 / self.target).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def _avg(values: list[Decimal]) -> Decimal | None:
-    if not values:
-        return None
-    return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
 def rollup(aggregation: Aggregation | str, direction: Direction | str,
            targets: dict[int, Decimal], values: dict[int, Decimal]) -> Figure:
     """The indicator over the units that have a target; `values` are the values in force.
 
     SUM: sum of values / sum of targets. AVERAGE: mean of the reported values / mean of the
     targets. REACHED: units whose value reaches their target / units with a target."""
-    aggregation = Aggregation(aggregation)
     units = sorted(targets)
     got = {u: values[u] for u in units if u in values}
+    return from_totals(aggregation, sum_values=sum(got.values(), Decimal(0)),
+                       sum_targets=sum((targets[u] for u in units), Decimal(0)),
+                       units=len(units), reporting=len(got),
+                       reached_units=sum(1 for u in units if reached(got.get(u), targets[u], direction)))
+
+
+def from_totals(aggregation: Aggregation | str, *, sum_values: Decimal, sum_targets: Decimal,
+                units: int, reporting: int, reached_units: int) -> Figure:
+    """The figure from the totals a query computes (the one place both paths meet)."""
+    aggregation = Aggregation(aggregation)
+    sum_values, sum_targets = Decimal(sum_values or 0), Decimal(sum_targets or 0)
     if aggregation is Aggregation.REACHED:
-        n = sum(1 for u in units if reached(got.get(u), targets[u], direction))
-        return Figure(aggregation, Decimal(n), Decimal(len(units)), len(units), len(got))
+        return Figure(aggregation, Decimal(reached_units), Decimal(units), units, reporting)
     if aggregation is Aggregation.SUM:
-        achieved = sum(got.values(), Decimal(0)) if got else None
-        target = sum((targets[u] for u in units), Decimal(0)) if units else None
-        return Figure(aggregation, achieved, target, len(units), len(got))
-    return Figure(aggregation, _avg(list(got.values())), _avg([targets[u] for u in units]), len(units), len(got))
+        return Figure(aggregation, sum_values if reporting else None, sum_targets if units else None,
+                      units, reporting)
+    return Figure(aggregation, _div(sum_values, reporting), _div(sum_targets, units), units, reporting)
+
+
+def _div(total: Decimal, n: int) -> Decimal | None:
+    if not n:
+        return None
+    return (total / n).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 # -- Vietnamese phrasing ----------------------------------------------------------------
@@ -253,11 +261,20 @@ def phrase(figure: Figure, measure: Measure | str, unit_label: str = "",
 
 
 def split_target(total: Decimal, units: list[int]) -> dict[int, Decimal]:
-    """Split a whole-number total as evenly as possible across units, in the given order:
+    """Split a total as evenly as possible across units, in the given order, to the cent:
     27 over 4 wards gives 7, 7, 7, 6. The parts sum to the total."""
     if not units:
         return {}
-    n = len(units)
-    whole = int(total)
-    base, extra = divmod(whole, n)
-    return {u: Decimal(base + (1 if i < extra else 0)) for i, u in enumerate(units)}
+    cents = int((Decimal(total) * 100).to_integral_value(rounding=ROUND_HALF_UP))
+    step = 100 if cents % 100 == 0 else 1          # whole numbers stay whole
+    base, extra = divmod(cents // step, len(units))
+    return {u: Decimal((base + (1 if i < extra else 0)) * step) / 100 for i, u in enumerate(units)}
+
+
+def targets_for(aggregation: Aggregation | str, total: Decimal, units: list[int]) -> dict[int, Decimal]:
+    """Per-unit targets from one figure: a sum is split across the units (27 công trình over
+    the wards); an average or a count of units reaching their target gives every unit the
+    figure itself ("100% xã, phường")."""
+    if Aggregation(aggregation) is Aggregation.SUM:
+        return split_target(total, units)
+    return {u: Decimal(total) for u in units}
