@@ -176,3 +176,23 @@ def test_units_reaching_target_and_the_task_page_form(as_user, client, session):
                       "next_url": f"/tasks/{task.id}"}, form_page=f"/tasks/{task.id}")
     assert resp.status_code == 302 and resp.headers["Location"].endswith(f"/tasks/{task.id}")
     assert "đạt 1/2 hội nghị (50,00%)" in client.get(f"/tasks/{task.id}").text
+
+
+def test_public_directive_page_shows_indicator_figures_only(as_user, client, session, app):
+    d = _plan(session)
+    ward = _unit(session, "chiengle")
+    as_user("thuky")
+    _define(client, d.id, [ward.id], total="7")
+    ind = session.scalars(select(Indicator).where(Indicator.directive_id == d.id)).one()
+    page = client.get(f"/directives/{d.id}")
+    assert post_form(client, f"/directives/{d.id}/publish", {}, form_page=f"/directives/{d.id}").status_code == 302
+    _logout(client)
+    as_user("chiengle.canbo")
+    _report(client, ind.id, ward.id, "5", note="Biên bản nội bộ số 12")
+    _logout(client)
+    public = app.test_client().get(f"/cong-khai/van-ban/{d.id}")
+    assert public.status_code == 200, public.status_code
+    text = public.text
+    assert "Công trình dân vận khéo" in text and "đạt 5/7 công trình (71,43%)" in text
+    assert "Biên bản nội bộ số 12" not in text and "Cán bộ Chiềng Lề" not in text
+    assert page.status_code == 200
