@@ -131,3 +131,13 @@ def corrected_ids(session, indicator_id: int) -> set[int]:
 
 __all__ = ["indicator_clause", "of_directive", "of_task", "of_tasks_of_directive", "current_values", "rollup",
            "unit_lines", "history", "corrected_ids"]
+
+
+def in_scope(session, user, root: Unit | None, limit: int = 200) -> list[Indicator]:
+    """Indicators the user sees that have a target in `root`'s subtree (all when None),
+    for the unit reports and their exports; at most `limit`, oldest first."""
+    targets = select(IndicatorTarget.indicator_id)
+    if root is not None:
+        targets = targets.where(IndicatorTarget.unit_id.in_(visibility.subtree_ids(root)))
+    return list(session.scalars(select(Indicator).where(indicator_clause(user), Indicator.id.in_(targets))
+                                .order_by(Indicator.id).limit(limit)))
