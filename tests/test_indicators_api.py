@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from tests.test_api import Api, assert_error, cli_token, directive_id
+from tests.test_api import Api, assert_error, cli_token
 from tests.test_api_openapi import _response_schema, check
 from tracker.models import Directive, Unit, User
 from tracker.services.indicators import IndicatorInput, define_indicator

@@ -40,4 +40,38 @@ def test_exports_show_indicators_beside_task_figures(as_user, client, session):
     # a ward's own report covers its own target only
     as_user("chiengle.lanhdao")
     wb = load_workbook(io.BytesIO(client.get(f"/reports/export.xlsx?{ARGS}").data))
-    assert list(wb["Chỉ tiêu"].iter_rows(min_row=4, values_only=True))[0][5] == "đạt 13/14 công trình (92,86%)"
+    assert next(wb["Chỉ tiêu"].iter_rows(min_row=4, values_only=True))[5] == "đạt 13/14 công trình (92,86%)"
+
+
+def test_closing_a_period_freezes_the_indicator_figures(as_user, client, session):
+    from datetime import date
+
+    from tracker.domain.reports import Period
+    from tracker.models import IndicatorValue, User
+    from tracker.services.reports import close_period
+    from tracker.timeutil import local_today
+
+    d = _plan(session)
+    ward = _unit(session, "chiengle")
+    as_user("thuky")
+    _define(client, d.id, [ward.id], total="10")
+    ind = session.scalars(select(Indicator).where(Indicator.directive_id == d.id)).one()
+    _logout(client)
+    as_user("chiengle.canbo")
+    _report(client, ind.id, ward.id, "4")
+    today = local_today()
+    admin = session.scalars(select(User).where(User.email == "admin@sonla.demo")).one()
+    close_period(session, Period.custom(date(2022, 1, 1), today), actor=admin)
+    # after closing, the value is corrected: the live figure moves, the closed period's does not
+    row = session.scalars(select(IndicatorValue)).one()
+    from tests.conftest import post_form
+    assert post_form(client, f"/indicators/values/{row.id}/correct",
+                     {"value": "9", "reason": "bổ sung biên bản"}).status_code == 302
+    _logout(client)
+    as_user("thuky")
+    assert "đạt 9/10 công trình (90,00%)" in client.get(f"/directives/{d.id}").text
+    closed = f"kind=custom&start=01/01/2022&end={today.strftime('%d/%m/%Y')}"
+    wb = load_workbook(io.BytesIO(client.get(f"/reports/export.xlsx?{closed}").data))
+    assert next(wb["Chỉ tiêu"].iter_rows(min_row=4, values_only=True))[5] == "đạt 4/10 công trình (40,00%)"
+    wb = load_workbook(io.BytesIO(client.get(f"/reports/export.xlsx?{ARGS}").data))   # an open period: live
+    assert next(wb["Chỉ tiêu"].iter_rows(min_row=4, values_only=True))[5] == "đạt 9/10 công trình (90,00%)"

@@ -7,7 +7,14 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from tracker.domain import indicators as dom
-from tracker.models import Directive, Indicator, IndicatorTarget, IndicatorValue, Unit, User
+from tracker.models import (
+    Directive,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    Unit,
+    User,
+)
 from tracker.queries import indicators as q
 
 BASE = date(2026, 3, 1)

@@ -14,11 +14,11 @@ pass nothing; the literal strings are extracted like every other string.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import Enum
-from typing import Callable, Iterable
 
 
 class Measure(str, Enum):
@@ -52,7 +52,7 @@ class BadValue(ValueError):
         self.code = code
 
 
-def parse_value(text: str | int | float | Decimal | None, measure: Measure | str) -> Decimal:
+def parse_value(text: str | float | Decimal | None, measure: Measure | str) -> Decimal:
     """A value typed the Vietnamese way ("1.234.567,5", "96,3", "96.3%", "đạt") or given as a number.
 
     Raises BadValue with code "empty", "invalid", "negative", "too_large" or "percent_range".

@@ -2,7 +2,15 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db
@@ -75,3 +83,16 @@ class IndicatorValue(db.Model):
     reported_by: Mapped["User"] = relationship()  # noqa: F821
     attachment: Mapped["Attachment | None"] = relationship()  # noqa: F821
     corrects: Mapped["IndicatorValue | None"] = relationship(remote_side=[id])
+
+
+class IndicatorSnapshotValue(db.Model):
+    """An indicator's target and value in force for one unit, frozen when a report period is
+    closed (services.reports.close_period): the closed period's exports read these."""
+    __tablename__ = "indicator_snapshot_values"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("report_snapshots.id", ondelete="CASCADE"), index=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int]  # a plain id, like the snapshot rows: a merged unit must not rewrite history
+    target: Mapped[Decimal] = mapped_column(AMOUNT)
+    value: Mapped[Decimal | None] = mapped_column(AMOUNT)

@@ -8,10 +8,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select, true
 
 from tracker.domain import indicators as dom
-from tracker.models import Indicator, IndicatorTarget, IndicatorValue, Task, Unit
+from tracker.models import (
+    Indicator,
+    IndicatorSnapshotValue,
+    IndicatorTarget,
+    IndicatorValue,
+    Task,
+    Unit,
+)
 from tracker.queries import visibility
 
 
@@ -41,7 +48,7 @@ def of_tasks_of_directive(session, directive_id: int) -> list[Indicator]:
 
 
 def current_values(indicator_ids, as_of: date):
-    """Subquery: per (indicator, unit), the value in force on `as_of` — the latest
+    """Subquery: per (indicator, unit) — of the given indicators, or all when None — the value in force on `as_of` — the latest
     (reported_on, id) row reported on or before it that no other row corrects."""
     corrector = IndicatorValue.__table__.alias("corrector")
     ranked = (
@@ -50,7 +57,8 @@ def current_values(indicator_ids, as_of: date):
                func.row_number().over(partition_by=(IndicatorValue.indicator_id, IndicatorValue.unit_id),
                                       order_by=(IndicatorValue.reported_on.desc(), IndicatorValue.id.desc()))
                .label("rn"))
-        .where(IndicatorValue.indicator_id.in_(indicator_ids), IndicatorValue.reported_on <= as_of,
+        .where(true() if indicator_ids is None else IndicatorValue.indicator_id.in_(indicator_ids),
+               IndicatorValue.reported_on <= as_of,
                ~select(corrector.c.id).where(corrector.c.corrects_id == IndicatorValue.id).exists())
         .subquery()
     )
@@ -58,29 +66,22 @@ def current_values(indicator_ids, as_of: date):
                   ranked.c.reported_on).where(ranked.c.rn == 1).subquery("cur")
 
 
-def rollup(session, indicators: list[Indicator], as_of: date, unit: Unit | None = None) -> dict[int, dom.Figure]:
-    """Per indicator, its figure over the target units in `unit`'s subtree (all units when
-    None) as of the date: one grouped query for all the indicators."""
-    if not indicators:
-        return {}
-    ids = [i.id for i in indicators]
-    cur = current_values(ids, as_of)
-    t = IndicatorTarget
+def _totals(session, indicators: list[Indicator], source, unit: Unit | None) -> dict[int, dom.Figure]:
+    """Group a (indicator_id, unit_id, target, value, value_id) source into figures."""
     reached = case(
-        (and_(Indicator.direction == dom.Direction.LOWER.value, cur.c.value <= t.target), 1),
-        (and_(Indicator.direction != dom.Direction.LOWER.value, cur.c.value >= t.target), 1),
+        (and_(Indicator.direction == dom.Direction.LOWER.value, source.c.value <= source.c.target), 1),
+        (and_(Indicator.direction != dom.Direction.LOWER.value, source.c.value >= source.c.target), 1),
         else_=0,
     )
     stmt = (
-        select(t.indicator_id, func.coalesce(func.sum(cur.c.value), 0), func.coalesce(func.sum(t.target), 0),
-               func.count(t.id), func.count(cur.c.id), func.coalesce(func.sum(reached), 0))
-        .join(Indicator, Indicator.id == t.indicator_id)
-        .outerjoin(cur, and_(cur.c.indicator_id == t.indicator_id, cur.c.unit_id == t.unit_id))
-        .where(t.indicator_id.in_(ids))
-        .group_by(t.indicator_id)
+        select(source.c.indicator_id, func.coalesce(func.sum(source.c.value), 0),
+               func.coalesce(func.sum(source.c.target), 0), func.count(source.c.unit_id),
+               func.count(source.c.value), func.coalesce(func.sum(reached), 0))
+        .join(Indicator, Indicator.id == source.c.indicator_id)
+        .group_by(source.c.indicator_id)
     )
     if unit is not None:
-        stmt = stmt.where(t.unit_id.in_(visibility.subtree_ids(unit)))
+        stmt = stmt.where(source.c.unit_id.in_(visibility.subtree_ids(unit)))
     totals = {row[0]: row[1:] for row in session.execute(stmt)}
     out = {}
     for ind in indicators:
@@ -88,6 +89,46 @@ def rollup(session, indicators: list[Indicator], as_of: date, unit: Unit | None 
         out[ind.id] = dom.from_totals(ind.aggregation, sum_values=Decimal(str(sv)), sum_targets=Decimal(str(st)),
                                       units=int(n), reporting=int(rep), reached_units=int(rc))
     return out
+
+
+def live_source(indicator_ids, as_of: date):
+    """Per (indicator, unit with a target): the target and the value in force on `as_of`."""
+    cur = current_values(indicator_ids, as_of)
+    t = IndicatorTarget
+    stmt = (select(t.indicator_id, t.unit_id, t.target, cur.c.value)
+            .outerjoin(cur, and_(cur.c.indicator_id == t.indicator_id, cur.c.unit_id == t.unit_id)))
+    if indicator_ids is not None:
+        stmt = stmt.where(t.indicator_id.in_(indicator_ids))
+    return stmt
+
+
+def rollup(session, indicators: list[Indicator], as_of: date, unit: Unit | None = None) -> dict[int, dom.Figure]:
+    """Per indicator, its figure over the target units in `unit`'s subtree (all units when
+    None) as of the date: one grouped query for all the indicators."""
+    if not indicators:
+        return {}
+    return _totals(session, indicators, live_source([i.id for i in indicators], as_of).subquery("src"), unit)
+
+
+def frozen_rollup(session, indicators: list[Indicator], snapshot_id: int,
+                  unit: Unit | None = None) -> dict[int, dom.Figure]:
+    """The same figures from the values frozen with a closed period's snapshot."""
+    if not indicators:
+        return {}
+    F = IndicatorSnapshotValue
+    src = (select(F.indicator_id, F.unit_id, F.target, F.value)
+           .where(F.snapshot_id == snapshot_id, F.indicator_id.in_([i.id for i in indicators])).subquery("src"))
+    return _totals(session, indicators, src, unit)
+
+
+def freeze(session, snapshot_id: int, as_of: date) -> None:
+    """Copy every indicator's targets and values in force on `as_of` into the snapshot."""
+    from sqlalchemy import insert, literal
+
+    src = live_source(None, as_of).subquery("src")
+    session.execute(insert(IndicatorSnapshotValue).from_select(
+        ["snapshot_id", "indicator_id", "unit_id", "target", "value"],
+        select(literal(snapshot_id), src.c.indicator_id, src.c.unit_id, src.c.target, src.c.value)))
 
 
 @dataclass(frozen=True)
@@ -129,8 +170,17 @@ def corrected_ids(session, indicator_id: int) -> set[int]:
         IndicatorValue.indicator_id == indicator_id, IndicatorValue.corrects_id.is_not(None))))
 
 
-__all__ = ["indicator_clause", "of_directive", "of_task", "of_tasks_of_directive", "current_values", "rollup",
-           "unit_lines", "history", "corrected_ids"]
+__all__ = [
+    "corrected_ids",
+    "current_values",
+    "history",
+    "indicator_clause",
+    "of_directive",
+    "of_task",
+    "of_tasks_of_directive",
+    "rollup",
+    "unit_lines",
+]
 
 
 def in_scope(session, user, root: Unit | None, limit: int = 200) -> list[Indicator]:

@@ -182,7 +182,8 @@ def report_xlsx(session, user, ra, rep, ranking, *, column_label, role_label) ->
                 cell.number_format = "DD/MM/YYYY"
         finish(ws)
     from tracker.services.indicator_exports import indicator_lines
-    ind_lines = indicator_lines(session, user, rep.root.id if rep.root else None, rep.as_of)
+    ind_lines = indicator_lines(session, user, rep.root.id if rep.root else None, rep.as_of,
+                                 rep.snapshot.id if rep.snapshot else None)
     if ind_lines:
         ws = wb.create_sheet()
         setup(ws, _("Chỉ tiêu"), [_("Chỉ tiêu"), _("Văn bản, nhiệm vụ"), _("Mục tiêu"), _("Kết quả"),
@@ -255,7 +256,8 @@ def report_docx(session, user, ra, rep, ranking, *, today: date, column_label, r
     doc.add_paragraph().add_run(_("I. KẾT QUẢ CHUNG")).bold = True
     doc.add_paragraph(summary_sentence(t, _))
     from tracker.services.indicator_exports import indicator_lines
-    for line in indicator_lines(session, user, rep.root.id if rep.root else None, rep.as_of):
+    for line in indicator_lines(session, user, rep.root.id if rep.root else None, rep.as_of,
+                                 rep.snapshot.id if rep.snapshot else None):
         doc.add_paragraph(_("- %(name)s (%(source)s): %(phrase)s.", name=line.name, source=line.source,
                             phrase=line.phrase))
     doc.add_paragraph().add_run(_("II. ĐÁNH GIÁ, XẾP HẠNG CÁC ĐƠN VỊ")).bold = True

@@ -25,10 +25,13 @@ class IndicatorLine:
     phrase: str
 
 
-def indicator_lines(session, user, root_id: int | None, as_of: date) -> list[IndicatorLine]:
+def indicator_lines(session, user, root_id: int | None, as_of: date,
+                    snapshot_id: int | None = None) -> list[IndicatorLine]:
+    """A closed period's report (snapshot_id) reads the values frozen with it."""
     root = session.get(Unit, root_id) if root_id is not None else None
     inds = q.in_scope(session, user, root, MAX_INDICATOR_ROWS)
-    figures = q.rollup(session, inds, as_of, root)
+    figures = q.frozen_rollup(session, inds, snapshot_id, root) if snapshot_id is not None \
+        else q.rollup(session, inds, as_of, root)
     out = []
     for ind in inds:
         fig = figures[ind.id]

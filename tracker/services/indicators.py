@@ -17,7 +17,15 @@ from sqlalchemy import select
 from tracker.auth import can
 from tracker.domain import indicators as dom
 from tracker.domain.roles import Action
-from tracker.models import Directive, Indicator, IndicatorTarget, IndicatorValue, Task, Unit, User
+from tracker.models import (
+    Directive,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    Task,
+    Unit,
+    User,
+)
 from tracker.services import ServiceError
 
 NAME_MAX, LABEL_MAX, NOTE_MAX, MAX_TARGETS = 300, 100, 2000, 500

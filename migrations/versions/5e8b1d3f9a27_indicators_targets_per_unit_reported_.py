@@ -1,8 +1,8 @@
-"""Indicators: targets per unit and reported values
+"""Indicators: targets per unit, reported values, values frozen with a closed period
 
 Revision ID: 5e8b1d3f9a27
 Revises: c4a9e1f37b20
-Create Date: 2026-12-02 04:23:31.919262
+Create Date: 2026-12-02 04:37:07.395728
 
 """
 from alembic import op
@@ -38,6 +38,21 @@ def upgrade():
     with op.batch_alter_table('indicators', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_indicators_directive_id'), ['directive_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_indicators_task_id'), ['task_id'], unique=False)
+
+    op.create_table('indicator_snapshot_values',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('snapshot_id', sa.Integer(), nullable=False),
+    sa.Column('indicator_id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('target', sa.Numeric(precision=18, scale=2), nullable=False),
+    sa.Column('value', sa.Numeric(precision=18, scale=2), nullable=True),
+    sa.ForeignKeyConstraint(['indicator_id'], ['indicators.id'], name=op.f('fk_indicator_snapshot_values_indicator_id_indicators'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['snapshot_id'], ['report_snapshots.id'], name=op.f('fk_indicator_snapshot_values_snapshot_id_report_snapshots'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_indicator_snapshot_values'))
+    )
+    with op.batch_alter_table('indicator_snapshot_values', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_indicator_snapshot_values_indicator_id'), ['indicator_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_indicator_snapshot_values_snapshot_id'), ['snapshot_id'], unique=False)
 
     op.create_table('indicator_targets',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -94,6 +109,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_indicator_targets_indicator_id'))
 
     op.drop_table('indicator_targets')
+    with op.batch_alter_table('indicator_snapshot_values', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_indicator_snapshot_values_snapshot_id'))
+        batch_op.drop_index(batch_op.f('ix_indicator_snapshot_values_indicator_id'))
+
+    op.drop_table('indicator_snapshot_values')
     with op.batch_alter_table('indicators', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_indicators_task_id'))
         batch_op.drop_index(batch_op.f('ix_indicators_directive_id'))
