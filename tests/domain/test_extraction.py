@@ -390,3 +390,11 @@ def test_directing_frames_of_real_articles(text, leads, starts):
     props = extract(text, D, UnitDirectory(units=[]))
     assert [p.lead for p in props] == leads
     assert [p.text[:len(s)] for p, s in zip(props, starts)] == starts
+
+
+def test_proposals_carry_a_stated_target(directory):
+    text = ("Đồng chí Trưởng ban yêu cầu các xã, phường phấn đấu 100% xã, phường tổ chức đối thoại với nhân dân "
+            "trước ngày 05/12/2024.")
+    rows = proposals_to_json(extract(text, D, directory), directory)
+    assert rows and rows[0]["target"]["measure"] == "achieved" and rows[0]["target"]["unit_label"] == "xã, phường"
+    assert rows[0]["target"]["share"] == "100.00"

@@ -144,3 +144,34 @@ def test_targets_for_splits_a_sum_and_repeats_a_share():
     assert list(targets_for(Aggregation.SUM, D(27), [1, 2, 3, 4]).values()) == [7, 7, 7, 6]
     assert targets_for(Aggregation.REACHED, D(100), [1, 2]) == {1: D(100), 2: D(100)}
     assert sum(split_target(D("10.01"), [1, 2, 3]).values()) == D("10.01")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Phấn đấu 100% xã, phường tổ chức hội nghị đối thoại với nhân dân …",
+     ("achieved", "reached", D(1), "xã, phường", D(100))),
+    ("Phấn đấu đến cuối năm hoàn thành 27 công trình dân vận khéo.", ("count", "sum", D(27), "công trình dân vận khéo", None)),
+    ("bảo đảm 95% hồ sơ được giải quyết đúng hạn", ("percent", "average", D(95), "hồ sơ", None)),
+    ("chỉ tiêu huy động 1.500 triệu đồng cho quỹ", ("money", "sum", D(1_500_000_000), "đồng", None)),
+])
+def test_target_in_text(text, expected):
+    from tracker.domain.indicators import target_in_text
+    hint = target_in_text(text)
+    assert hint is not None
+    assert (hint.measure.value, hint.aggregation.value, hint.target, hint.unit_label, hint.share) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Công an Thành phố nắm chắc tình hình, thực hiện thường xuyên.",
+    "Báo cáo kết quả trước ngày 05/12/2024.",
+    "", "phấn đấu 250% xã",
+])
+def test_no_target_in_text(text):
+    from tracker.domain.indicators import target_in_text
+    assert target_in_text(text) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_target_in_text_never_raises(text):
+    from tracker.domain.indicators import target_in_text
+    target_in_text(text)

@@ -14,6 +14,7 @@ pass nothing; the literal strings are extracted like every other string.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -278,3 +279,86 @@ def targets_for(aggregation: Aggregation | str, total: Decimal, units: list[int]
     if Aggregation(aggregation) is Aggregation.SUM:
         return split_target(total, units)
     return {u: Decimal(total) for u in units}
+
+
+# -- a target stated in a text ("phấn đấu 100% xã, phường …") ----------------------------
+
+@dataclass(frozen=True)
+class TargetHint:
+    """An indicator a sentence states, for the extraction and the Excel import to carry:
+    "100% xã, phường" -> each commune/ward reaches it (achieved/not, counted "12/12 xã, phường đạt");
+    "27 công trình" -> a count summed over the units; "95% hồ sơ" -> a percentage averaged;
+    "1.500 triệu đồng" -> money summed."""
+    measure: Measure
+    aggregation: Aggregation
+    target: Decimal        # per unit for REACHED (1 = đạt) and AVERAGE; the whole for SUM
+    unit_label: str
+    share: Decimal | None  # REACHED: the percentage of units that must reach it (100)
+    phrase: str            # the words as written, "100% xã, phường"
+
+    def to_json(self) -> dict:
+        return {"measure": self.measure.value, "aggregation": self.aggregation.value,
+                "target": f"{self.target:f}", "unit_label": self.unit_label,
+                "share": None if self.share is None else f"{self.share:f}", "phrase": self.phrase}
+
+
+_TRIGGER = r"(?:phấn đấu|chỉ tiêu|mục tiêu|đạt|bảo đảm|đảm bảo|ít nhất|tối thiểu|không dưới)"
+_HINT = re.compile(
+    _TRIGGER + r"[^0-9;.…\n]{0,40}?(?<![\w.,])(\d{1,3}(?:\.\d{3})*(?:,\d+)?|\d+(?:[.,]\d+)?)\s*(%|phần trăm)?"
+    r"\s*((?:triệu|tỷ)\s+đồng|đồng)?([^;.…\n(]{0,60})", re.IGNORECASE)
+_STOP = {"trở", "có", "được", "đạt", "hoàn", "thực", "tham", "và", "trên", "tại", "với", "đến", "trong", "để",
+         "theo", "đã", "sẽ", "là", "so", "tổ", "thành", "xây", "ban", "hằng"}
+_UNIT_WORDS = {"xã", "phường", "thị", "đơn", "cơ", "thôn", "bản", "tổ", "huyện", "quận", "trường", "hộ"}
+_SCALE = {"triệu đồng": Decimal(1_000_000), "tỷ đồng": Decimal(1_000_000_000), "đồng": Decimal(1)}
+
+
+def _label(rest: str) -> str:
+    words = []
+    for raw in rest.replace(",", " , ").split():
+        w = raw.lower()
+        if w == ",":
+            # "xã, phường": a comma joins two unit words; any other comma ends the label
+            if words and words[-1].lower() in _UNIT_WORDS:
+                words.append(",")
+                continue
+            break
+        if w in _STOP and words and words[-1] != ",":
+            break
+        if w in _STOP and not words:
+            break
+        words.append(raw)
+        if len(words) >= 5:
+            break
+    while words and words[-1] == ",":
+        words.pop()
+    return " ".join(words).replace(" ,", ",")
+
+
+def target_in_text(text: str) -> TargetHint | None:
+    """The first target the text states after "phấn đấu", "chỉ tiêu", "đạt"…, or None."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text or "")
+    m = _HINT.search(text)
+    if m is None:
+        return None
+    number, percent, money, rest = m.group(1), m.group(2), m.group(3), m.group(4)
+    try:
+        value = parse_value(number, Measure.MONEY)
+    except BadValue:
+        return None
+    label = _label(rest)
+    phrase = (number + ("%" if percent else "") + (" " + money if money else "") + (" " + label if label else ""))
+    if money:
+        amount = value * _SCALE[money.lower()]
+        return TargetHint(Measure.MONEY, Aggregation.SUM, amount, "đồng", None, phrase.strip())
+    if percent:
+        if value > 100:
+            return None
+        first = label.split(" ")[0].rstrip(",").lower() if label else ""
+        if first in _UNIT_WORDS:
+            return TargetHint(Measure.ACHIEVED, Aggregation.REACHED, Decimal(1), label, value, phrase.strip())
+        return TargetHint(Measure.PERCENT, Aggregation.AVERAGE, value, label, None, phrase.strip())
+    if not label:
+        return None
+    return TargetHint(Measure.COUNT, Aggregation.SUM, value, label, None, phrase.strip())

@@ -67,7 +67,8 @@ def _enum(cls, value, key, errors, message):
         return None
 
 
-def define_indicator(session, user: User, owner: Directive | Task, inp: IndicatorInput) -> Indicator:
+def define_indicator(session, user: User, owner: Directive | Task, inp: IndicatorInput, *,
+                     commit: bool = True) -> Indicator:
     if not can(user, Action.DEFINE_INDICATOR, owner):
         raise ServiceError(_("Bạn không có quyền giao chỉ tiêu cho văn bản, nhiệm vụ này."), 403)
     errors: dict[str, str] = {}
@@ -110,8 +111,24 @@ def define_indicator(session, user: User, owner: Directive | Task, inp: Indicato
                     task_id=owner.id if isinstance(owner, Task) else None)
     ind.targets = [IndicatorTarget(unit_id=u, target=t) for u, t in targets.items()]
     session.add(ind)
-    session.commit()
+    if commit:
+        session.commit()
+    else:
+        session.flush()
     return ind
+
+
+def define_from_hint(session, user: User, directive: Directive, hint: dict, *, name: str,
+                     unit_ids: list[int]) -> Indicator | None:
+    """An indicator on the directive from a target a text stated (domain.indicators.TargetHint
+    as JSON), split or repeated over the row's lead units; nothing when the user may not define
+    one. Does not commit: the caller's import owns the transaction."""
+    if not unit_ids or not can(user, Action.DEFINE_INDICATOR, directive):
+        return None
+    return define_indicator(session, user, directive, IndicatorInput(
+        name=name[:NAME_MAX], measure=hint["measure"], direction=dom.Direction.HIGHER.value,
+        aggregation=hint["aggregation"], unit_label=hint["unit_label"][:LABEL_MAX],
+        total=Decimal(hint["target"]), unit_ids=unit_ids), commit=False)
 
 
 def reportable_units(user: User, indicator: Indicator) -> list[Unit]:
