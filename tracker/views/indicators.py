@@ -269,3 +269,53 @@ def correct(value_id):
     status = 400 if request.method == "POST" else 200
     return render_template("indicators/correct.html", form=form, ind=ind, row=row,
                            fmt=lambda v: dom.fmt_value(v, ind.measure, ind.unit_label, gettext)), status
+
+
+# -- values reported with a task's progress report (the task page's report/submit forms) ---
+
+ACTION_WITH_VALUES = ("report", "submit")
+
+
+def action_indicators(task: Task) -> list[Indicator]:
+    """The task's indicators the user may report for the task's lead unit."""
+    if not current_user.is_authenticated:
+        return []
+    return [ind for ind in q.of_task(db.session, task.id)
+            if any(u.id == task.lead_unit_id for u in svc.reportable_units(current_user, ind))]
+
+
+@bp.app_template_global()
+def indicator_action_fields(task: Task) -> list[Indicator]:
+    return action_indicators(task)
+
+
+def action_values(task: Task, action: str) -> tuple[dict[int, str], str | None]:
+    """Values typed into the progress-report form ("indicator-<id>"), checked before the
+    report is written; (values, first error message)."""
+    if action not in ACTION_WITH_VALUES:
+        return {}, None
+    values = {}
+    for ind in action_indicators(task):
+        raw = (request.form.get(f"indicator-{ind.id}") or "").strip()
+        if not raw:
+            continue
+        try:
+            dom.parse_value(raw, ind.measure)
+        except dom.BadValue as e:
+            return {}, gettext("Chỉ tiêu “%(name)s”: %(msg)s", name=ind.name, msg=svc.value_message(e.code))
+        values[ind.id] = raw
+    return values, None
+
+
+def record_action_values(task: Task, values: dict[int, str], event) -> None:
+    """Write the values with the report's event (its first file as evidence) and commit once."""
+    evidence = event.attachments[0].id if event.attachments else None
+    try:
+        for ind_id, raw in values.items():
+            svc.report_value(db.session, current_user, db.session.get(Indicator, ind_id), unit_id=task.lead_unit_id,
+                             value=raw, reported_on=local_today(), today=local_today(), task_event_id=event.id,
+                             attachment_id=evidence, note=event.note, commit=False)
+        db.session.commit()
+    except ServiceError:
+        db.session.rollback()
+        raise
