@@ -75,3 +75,20 @@ def test_closing_a_period_freezes_the_indicator_figures(as_user, client, session
     assert next(wb["Chỉ tiêu"].iter_rows(min_row=4, values_only=True))[5] == "đạt 4/10 công trình (40,00%)"
     wb = load_workbook(io.BytesIO(client.get(f"/reports/export.xlsx?{ARGS}").data))   # an open period: live
     assert next(wb["Chỉ tiêu"].iter_rows(min_row=4, values_only=True))[5] == "đạt 9/10 công trình (90,00%)"
+
+
+def test_dashboard_shows_indicators_in_scope(as_user, client, session):
+    d = _plan(session)
+    ward = _unit(session, "chiengle")
+    as_user("thuky")
+    assert 'id="report-indicators"' not in client.get(f"/reports/?{ARGS}").text
+    _define(client, d.id, [ward.id], total="7")
+    ind = session.scalars(select(Indicator).where(Indicator.directive_id == d.id)).one()
+    _logout(client)
+    as_user("chiengle.canbo")
+    _report(client, ind.id, ward.id, "7")
+    page = client.get(f"/reports/?{ARGS}")
+    assert 'id="report-indicators"' in page.text and "đạt 7/7 công trình (100,00%)" in page.text
+    _logout(client)
+    as_user("congan.lanhdao")   # the police have no target: nothing in their scope
+    assert 'id="report-indicators"' not in client.get(f"/reports/?{ARGS}").text

@@ -319,3 +319,13 @@ def record_action_values(task: Task, values: dict[int, str], event) -> None:
     except ServiceError:
         db.session.rollback()
         raise
+
+
+@bp.app_template_global()
+def indicator_report_lines(rep) -> list:
+    """The dashboard's indicator lines: those in the report's scope, as of its date (the
+    frozen figures when the report is read from a closed period's snapshot)."""
+    from tracker.services.indicator_exports import indicator_lines
+
+    return indicator_lines(db.session, current_user, rep.root.id if rep.root else None, rep.as_of,
+                           rep.snapshot.id if rep.snapshot else None)
