@@ -101,6 +101,10 @@ FORMS = {
     "tasks.act": Form("chiengle.lanhdao", "/tasks/{task}", "/tasks/{task}/act/{action}"),
     "tasks.bulk": Form("thuky", "/home", "/tasks/bulk"),
     "tasks.split": Form("chiengle.lanhdao", "/tasks/{split}/split"),
+    "indicators.define_for_directive": Form("thuky", "/directives/{directive}/indicators/new"),
+    "indicators.define_for_task": Form("thuky", "/tasks/{task}/indicators/new"),
+    "indicators.report": Form("chiengle.canbo", "/indicators/{indicator}", "/indicators/{indicator}/values"),
+    "indicators.correct": Form("chiengle.canbo", "/indicators/values/{value}/correct"),
 }
 
 # POST endpoints deliberately not fuzzed here, with the reason.
@@ -238,6 +242,22 @@ def _prepare(endpoint: str, client, ids):
         m = re.search(r'/account/tokens/(\d+)/revoke', client.get("/account/tokens").text)
         assert m, "no token to revoke"
         ids["token"] = m.group(1)
+    if endpoint in ("indicators.report", "indicators.correct"):
+        # An indicator of the directive with a target for Chiềng Lề, set by the committee, and a value to correct.
+        thuky = client.application.test_client()
+        assert login(thuky, demo_email("thuky")).status_code == 302
+        url = f"/directives/{ids['directive']}/indicators/new"
+        resp = thuky.post(url, data={"csrf_token": csrf_from(thuky.get(url).text), "name": "fuzz",
+                                     "measure": "count", "direction": "higher", "aggregation": "sum",
+                                     "total": "5", "units": ids["unit"]})
+        ids["indicator"] = resp.headers["Location"].rstrip("/").rsplit("/", 1)[1]
+        page = client.get(f"/indicators/{ids['indicator']}")
+        client.post(f"/indicators/{ids['indicator']}/values", data={
+            "csrf_token": csrf_from(page.text), "unit_id": ids["unit"], "value": "2",
+            "reported_on": date.today().strftime("%d/%m/%Y")})
+        m = re.search(r'/indicators/values/(\d+)/correct', client.get(f"/indicators/{ids['indicator']}").text)
+        assert m, "no indicator value to correct"
+        ids["value"] = m.group(1)
     if endpoint == "admin.calendar_delete":
         page = client.get("/admin/calendar")
         day = date(date.today().year, 12, 31)

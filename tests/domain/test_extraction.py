@@ -586,3 +586,11 @@ def test_a_choice_made_and_an_approval_are_not_directives():
 def test_chi_dao_dieu_hanh_is_a_noun_not_a_directive():
     assert extract("Hội nghị nghe báo cáo tình hình chỉ đạo điều hành và kết quả thực hiện nhiệm vụ tháng 9, "
                    "triển khai nhiệm vụ tháng 10.", D, UnitDirectory(units=[])) == []
+
+
+def test_proposals_carry_a_stated_target(directory):
+    text = ("Đồng chí Trưởng ban yêu cầu các xã, phường phấn đấu 100% xã, phường tổ chức đối thoại với nhân dân "
+            "trước ngày 05/12/2024.")
+    rows = proposals_to_json(extract(text, D, directory), directory)
+    assert rows and rows[0]["target"]["measure"] == "achieved" and rows[0]["target"]["unit_label"] == "xã, phường"
+    assert rows[0]["target"]["share"] == "100.00"

@@ -22,6 +22,8 @@ class Action(str, Enum):
     MANAGE_CALENDAR = "manage_calendar"
     CREATE_TOKEN = "create_token"
     PUBLISH_DIRECTIVE = "publish_directive"  # công khai / thôi công khai
+    DEFINE_INDICATOR = "define_indicator"    # giao chỉ tiêu (the assigning body)
+    REPORT_INDICATOR = "report_indicator"    # báo cáo kết quả chỉ tiêu (the unit that must reach it)
 
 
 # Actions that need the object to be visible to the user first; the role table
@@ -29,19 +31,23 @@ class Action(str, Enum):
 # assigning body for directives), "visible" that it is in the user's scope.
 _ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.ADMIN: frozenset(Action),
-    Role.LEADER: frozenset({Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_TOKEN, Action.PUBLISH_DIRECTIVE}),
+    Role.LEADER: frozenset({Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_TOKEN, Action.PUBLISH_DIRECTIVE,
+                            Action.DEFINE_INDICATOR}),
     Role.SECRETARIAT: frozenset({
         Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_DIRECTIVE,
         Action.EDIT_DIRECTIVE, Action.ASSIGN_TASK, Action.CREATE_TOKEN, Action.PUBLISH_DIRECTIVE,
+        Action.DEFINE_INDICATOR,
     }),
-    Role.UNIT_HEAD: frozenset({Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_TOKEN}),
-    Role.UNIT_OFFICER: frozenset({Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_TOKEN}),
+    Role.UNIT_HEAD: frozenset({Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_TOKEN, Action.REPORT_INDICATOR}),
+    Role.UNIT_OFFICER: frozenset({Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_TOKEN,
+                                  Action.REPORT_INDICATOR}),
     Role.VIEWER: frozenset({Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_TOKEN}),
 }
 
 # Actions on an existing object owned by a unit: a non-admin may only act on
 # objects of their own unit (edit, or assign tasks from, a directive their committee recorded).
-OWN_UNIT_ONLY = frozenset({Action.EDIT_DIRECTIVE, Action.ASSIGN_TASK, Action.PUBLISH_DIRECTIVE})
+OWN_UNIT_ONLY = frozenset({Action.EDIT_DIRECTIVE, Action.ASSIGN_TASK, Action.PUBLISH_DIRECTIVE,
+                           Action.DEFINE_INDICATOR})
 
 
 def role_allows(role: Role, action: Action) -> bool:

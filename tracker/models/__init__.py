@@ -14,6 +14,7 @@ from tracker.models.data_version import DataVersion
 from tracker.models.auth_session import LoginFailure, UserSession
 from tracker.models.publication import DirectiveEvent, DirectivePublication
 from tracker.models.calendar_token import CalendarToken
+from tracker.models.indicator import Indicator, IndicatorSnapshotValue, IndicatorTarget, IndicatorValue
 
 __all__ = [
     "Unit", "committee_members", "User", "ApiToken", "CalendarDay", "Directive",
@@ -22,4 +23,5 @@ __all__ = [
     "NotificationPref", "Reminder", "ReminderPolicy", "SweepRun", "OutboxMail",
     "UserSession", "LoginFailure",
     "DirectivePublication", "DirectiveEvent", "CalendarToken",
+    "Indicator", "IndicatorTarget", "IndicatorValue", "IndicatorSnapshotValue",
 ]

@@ -181,6 +181,20 @@ def report_xlsx(session, user, ra, rep, ranking, *, column_label, role_label) ->
             for cell in row:
                 cell.number_format = "DD/MM/YYYY"
         finish(ws)
+    from tracker.services.indicator_exports import indicator_lines
+    ind_lines = indicator_lines(session, user, rep.root.id if rep.root else None, rep.as_of,
+                                 rep.snapshot.id if rep.snapshot else None)
+    if ind_lines:
+        ws = wb.create_sheet()
+        setup(ws, _("Chỉ tiêu"), [_("Chỉ tiêu"), _("Văn bản, nhiệm vụ"), _("Mục tiêu"), _("Kết quả"),
+                                   _("Tỷ lệ (%)"), _("Đánh giá")], [40, 20, 18, 18, 9, 36])
+        for line in ind_lines:
+            ws.append([line.name, line.source, line.target, line.achieved,
+                       None if line.rate is None else float(line.rate), line.phrase])
+        for row in ws.iter_rows(min_row=4, min_col=5, max_col=5):
+            for cell in row:
+                cell.number_format = "0.00"
+        finish(ws)
     neutralise_workbook(wb)
     buf = BytesIO()
     wb.save(buf)
@@ -241,6 +255,11 @@ def report_docx(session, user, ra, rep, ranking, *, today: date, column_label, r
                         scope=_scope_name(rep), r=roles[ra.role].lower(), d=_vn_date(rep.as_of)))
     doc.add_paragraph().add_run(_("I. KẾT QUẢ CHUNG")).bold = True
     doc.add_paragraph(summary_sentence(t, _))
+    from tracker.services.indicator_exports import indicator_lines
+    for line in indicator_lines(session, user, rep.root.id if rep.root else None, rep.as_of,
+                                 rep.snapshot.id if rep.snapshot else None):
+        doc.add_paragraph(_("- %(name)s (%(source)s): %(phrase)s.", name=line.name, source=line.source,
+                            phrase=line.phrase))
     doc.add_paragraph().add_run(_("II. ĐÁNH GIÁ, XẾP HẠNG CÁC ĐƠN VỊ")).bold = True
     for text in ranking_paragraphs(rep, ranking):
         doc.add_paragraph(text)

@@ -82,6 +82,16 @@ class PublicTask:
 
 
 @dataclass(frozen=True)
+class PublicIndicator:
+    """An indicator's figure as published: name, target, achieved and the report phrasing only
+    (no reporter, note or evidence)."""
+    name: str
+    target: str
+    achieved: str
+    phrase: str
+
+
+@dataclass(frozen=True)
 class PublicDirective:
     id: int
     symbol: str | None
@@ -92,6 +102,7 @@ class PublicDirective:
     owner_id: int
     published_at: datetime
     tasks: tuple[PublicTask, ...] = ()
+    indicators: tuple[PublicIndicator, ...] = ()
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -117,7 +128,30 @@ def _public(session, directive: Directive, pub: DirectivePublication, category_o
         issuer=directive.issuer.name, owner=directive.owner.name, owner_id=directive.owner_unit_id,
         published_at=pub.published_at,
         tasks=_public_tasks(session, directive, category_of) if category_of else (),
+        indicators=_public_indicators(session, directive) if category_of else (),
     )
+
+
+def _public_indicators(session, directive: Directive) -> tuple[PublicIndicator, ...]:
+    """The directive's own indicators, rolled up over all their units as of today."""
+    from tracker.domain import indicators as dom
+    from tracker.queries import indicators as iq
+    from tracker.timeutil import local_today
+
+    inds = iq.of_directive(session, directive.id)
+    figures = iq.rollup(session, inds, local_today())
+    out = []
+    for ind in inds:
+        fig = figures[ind.id]
+        if fig.aggregation is dom.Aggregation.REACHED:
+            label = ind.unit_label or _("đơn vị")
+            target, achieved = f"{dom.fmt_decimal(fig.target)} {label}", f"{dom.fmt_decimal(fig.achieved)} {label}"
+        else:
+            target = dom.fmt_value(fig.target, ind.measure, ind.unit_label, _)
+            achieved = dom.fmt_value(fig.achieved, ind.measure, ind.unit_label, _)
+        out.append(PublicIndicator(name=ind.name, target=target, achieved=achieved,
+                                   phrase=dom.phrase(fig, ind.measure, ind.unit_label, _)))
+    return tuple(out)
 
 
 def public_directive(session, directive_id: int, category_of) -> PublicDirective | None:

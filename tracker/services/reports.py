@@ -83,6 +83,8 @@ def close_period(session, period: Period, *, actor=None, as_of: date | None = No
         # The tasks behind the figures, so that a closed period's lists stay as they were.
         session.execute(insert(ReportSnapshotTask).from_select(TASK_LINE_COLUMNS, _task_lines(snap.id, period, as_of, role)))
     snap.task_count = total
+    from tracker.queries.indicators import freeze
+    freeze(session, snap.id, as_of)  # indicator values in force at closing
     session.commit()
     log.info("report period %s closed by %s: %d tasks", period.key, actor.email if actor else "schedule", total)
     return snap, True

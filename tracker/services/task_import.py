@@ -245,6 +245,9 @@ def preview_tasks(session, owner: Unit, data: bytes, *, today: date, all_units: 
                                     d=parsed["due_on"].strftime("%d/%m/%Y"), n=horizon_years()))
             rec.update(parsed)
             rec["due_on"] = parsed["due_on"].isoformat() if parsed["due_on"] else None
+        from tracker.domain.indicators import target_in_text
+        hint = target_in_text(rec["content"] or "")
+        rec["target"] = hint.to_json() if hint is not None else None   # "phấn đấu 100% xã, phường …"
         preview.rows.append(rec)
     if not preview.rows:
         preview.errors.append(RowError(row=0, field="file", message=_("Tệp không có dòng dữ liệu nào.")))
@@ -273,7 +276,15 @@ def apply_tasks(session, user, directive, preview: Preview, *, today: date, cale
             deadline_kind=rec["deadline_kind"], due_on=date.fromisoformat(rec["due_on"]) if rec["due_on"] else None,
             deadline_days=rec["deadline_days"], recurrence=rec["recurrence"], note=rec["note"] or None))
     try:
-        return assign_tasks(session, user, directive, items, today=today, calendar=calendar)
+        tasks = assign_tasks(session, user, directive, items, today=today, calendar=calendar, commit=False)
+        # A row whose content states a target also sets an indicator on the directive, over its lead units.
+        from tracker.services.indicators import define_from_hint
+        for rec in preview.rows:
+            if rec.get("target"):
+                define_from_hint(session, user, directive, rec["target"], name=rec["content"],
+                                 unit_ids=list(rec["lead_ids"]))
+        session.commit()
+        return tasks
     except ServiceError as e:
         session.rollback()
         messages = []

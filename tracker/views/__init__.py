@@ -20,6 +20,7 @@ BLUEPRINTS = [
     "tracker.views.public",
     "tracker.views.publishing",
     "tracker.views.calendar_feed",
+    "tracker.views.indicators",
 ]
 
 

@@ -273,8 +273,16 @@ def act(task_id, action):
                       approved_due_on=form.approved_due_on.data if action is TaskAction.APPROVE_EXTENSION else None,
                       lead_unit_id=form.lead_unit_id.data if action is TaskAction.REASSIGN else None,
                       files=request.files.getlist(form.files.name))
+    from tracker.views.indicators import action_values, record_action_values
+    ind_values, ind_error = action_values(task, action.value)  # chỉ tiêu reported with the progress report
+    if ind_error:
+        flash(ind_error, "danger")
+        return _render_detail(task, (action.value, form), 400)
     try:
-        apply_action(db.session, current_user, task.id, inp, today=local_today(), calendar=current_calendar())
+        event = apply_action(db.session, current_user, task.id, inp, today=local_today(), calendar=current_calendar(),
+                             commit=not ind_values)
+        if ind_values:
+            record_action_values(task, ind_values, event)
     except ServiceError as e:
         if e.status in (403, 404):
             abort(e.status)

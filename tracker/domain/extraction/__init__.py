@@ -25,6 +25,7 @@ def extract(text: str, doc_date: date, directory: UnitDirectory) -> list[Proposa
 def proposals_to_json(props: list[Proposal], directory: UnitDirectory) -> list[dict]:
     """JSON-ready rows: text, lead, coordinating, deadline (ISO or None), recurring, confidence,
     flags, and lead_units (unit names) when the lead is a group addressee."""
+    from tracker.domain.indicators import target_in_text
     names = directory.by_id()
     rows = []
     for p in props:
@@ -40,6 +41,9 @@ def proposals_to_json(props: list[Proposal], directory: UnitDirectory) -> list[d
         }
         if p.lead_units:
             row["lead_units"] = [names[i].name for i in p.lead_units if i in names]
+        hint = target_in_text(p.source_excerpt or p.text)
+        if hint is not None:   # "phấn đấu 100% xã, phường …": an indicator to propose with the task
+            row["target"] = hint.to_json()
         row["flags"] = list(p.flags)
         rows.append(row)
     return rows

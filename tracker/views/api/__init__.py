@@ -94,3 +94,4 @@ def http_error(e: HTTPException):
 from tracker.views.api import directives, me, openapi, tasks, units  # noqa: E402,F401  (routes)
 from tracker.views.api import actions  # noqa: E402,F401  (workflow actions, owned by the workflow work)
 from tracker.views.api import reports  # noqa: E402,F401  (report figures)
+from tracker.views.api import indicators  # noqa: E402,F401  (indicators and their values)
