@@ -1,9 +1,12 @@
 """Indicators over the API: read a directive's (and its tasks') indicators with their figures,
 read an indicator's history, report a value. Self-contained: routes, and the OpenAPI paths
 and schemas they add to the document (openapi.PATHS / SCHEMAS)."""
+from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
 from flask import abort, jsonify, request
+from pydantic import Field, StrictFloat, StrictInt
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,8 +18,11 @@ from tracker.queries.visibility import can_see_directive, can_see_task
 from tracker.services import indicators as svc
 from tracker.timeutil import local_today
 from tracker.views.api import bp
+from tracker.limits import MAX_ID
 from tracker.views.api import inputs as i
 from tracker.views.api import openapi as o
+from tracker.views.api.schemas import Id, IsoDate, Text, _Body, parse, query
+from tracker.views.api.schemas import _Query
 from tracker.views.api.directives import get_visible_directive
 
 
@@ -25,12 +31,29 @@ def _num(v: Decimal | None) -> str | None:
     return None if v is None else f"{Decimal(v):f}"
 
 
+class AsOfQuery(_Query):
+    as_of: Annotated[str, Field(max_length=20)] | None = Field(None, description="Tính đến ngày (mặc định hôm nay).")
+
+
+class IndicatorValueInput(_Body):
+    """A reported value: the unit, the value as typed ("27", "96,5", "1.500.000", "đạt")."""
+    unit_id: Id
+    value: Annotated[str, Field(min_length=1, max_length=40)] | StrictInt | StrictFloat = Field(
+        description='27, "96,5", "1.500.000", "đạt".')
+    reported_on: IsoDate | None = Field(None, description="YYYY-MM-DD; mặc định hôm nay; không sau hôm nay.")
+    note: Text(svc.NOTE_MAX) | None = None
+
+
 def _as_of():
     errors: dict[str, str] = {}
-    raw = request.args.get("as_of")
+    raw = query(AsOfQuery, request.args, errors).as_of
     if raw is None:
+        i.raise_if(errors, i.query_error_message())
         return local_today()
-    d = i.parse_iso_date(raw)
+    try:
+        d = date.fromisoformat(raw) if len(raw) == 10 else None
+    except ValueError:
+        d = None
     if d is None:
         errors["as_of"] = _("Ngày không hợp lệ; dùng dạng YYYY-MM-DD.")
     i.raise_if(errors, i.query_error_message())
@@ -58,7 +81,7 @@ def _value_json(row) -> dict:
 
 
 def _visible_indicator(indicator_id: int) -> Indicator:
-    ind = db.session.get(Indicator, indicator_id) if indicator_id <= i.MAX_ID else None
+    ind = db.session.get(Indicator, indicator_id) if indicator_id <= MAX_ID else None
     if ind is None:
         abort(404)
     owner = svc.owner_of(ind)
@@ -87,17 +110,8 @@ def indicator_values(indicator_id):
 @bp.post("/indicators/<int:indicator_id>/values")
 def indicator_report(indicator_id):
     ind = _visible_indicator(indicator_id)
-    data = i.json_body()
-    errors: dict[str, str] = {}
-    unit_id = i.identifier(data, "unit_id", errors, "unit_id", required=True)
-    raw = data.get("value")
-    if raw is None or isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
-        errors["value"] = _("Trường này là bắt buộc.") if raw is None else _("Phải là một số hoặc chuỗi số.")
-    elif isinstance(raw, str) and len(raw) > 40:
-        errors["value"] = _("Dài quá %(n)d ký tự.", n=40)
-    reported_on = i.iso_date(data, "reported_on", errors, "reported_on")
-    note = i.string(data, "note", errors, "note", max_length=svc.NOTE_MAX)
-    i.raise_if(errors)
+    body = parse(IndicatorValueInput, i.json_body())
+    unit_id, raw, reported_on, note = body.unit_id, body.value, body.reported_on, body.note
     row = svc.report_value(db.session, current_user, ind, unit_id=unit_id, value=raw,
                            reported_on=reported_on or local_today(), today=local_today(), note=note)
     return jsonify(_value_json(row)), 201
@@ -107,7 +121,7 @@ def indicator_report(indicator_id):
 
 DEC = {"type": ["string", "null"], "description": "Số thập phân dạng chuỗi, ví dụ \"27.00\"."}
 
-o.SCHEMAS.update({
+_SCHEMAS = {
     "IndicatorFigure": o._obj({
         "achieved": DEC, "target": DEC, "rate": DEC,
         "units": {"type": "integer", "description": "Số đơn vị được giao chỉ tiêu."},
@@ -131,15 +145,10 @@ o.SCHEMAS.update({
         "reported_by": o.STR, "note": o._nullable(o.STR), "corrects_id": o._nullable(o.ID),
         "correction_reason": o._nullable(o.STR)}),
     "IndicatorValueList": o._obj({"items": {"type": "array", "items": o._ref("IndicatorValue")}}),
-    "IndicatorValueInput": o._obj({
-        "unit_id": o.ID,
-        "value": {"type": ["string", "number"], "description": "27, \"96,5\", \"1.500.000\", \"đạt\"."},
-        "reported_on": {**o.DATE, "description": "YYYY-MM-DD; mặc định hôm nay; không sau hôm nay."},
-        "note": {"type": "string", "maxLength": svc.NOTE_MAX},
-    }, required=["unit_id", "value"]),
-})
+    "IndicatorValueInput": IndicatorValueInput.model_json_schema(ref_template="#/components/schemas/{model}"),
+}
 
-o.PATHS.update({
+_PATHS = {
     "/directives/{directive_id}/indicators": {"get": {
         "operationId": "listDirectiveIndicators", "tags": ["directives"],
         "summary": "Chỉ tiêu của văn bản và của các nhiệm vụ được xem",
@@ -166,4 +175,6 @@ o.PATHS.update({
                           "415": o._r("UnsupportedMediaType")},
         },
     },
-})
+}
+
+o.register(schemas=_SCHEMAS, paths=_PATHS)
