@@ -26,15 +26,14 @@ def _unit(session, code):
     return session.scalar(select(Unit).where(Unit.code == code))
 
 
-def make_task(session, lead="chiengle", *, due_in=10, coordinators=(), by="thuky", assigning=None) -> int:
+def make_task(session, lead="chiengle", *, due_in=10, coordinators=(), by="thuky") -> int:
     """A fresh task assigned by the city committee's secretariat today."""
     today = local_today()
     items = [TaskInput("Tổ chức đối thoại với nhân dân về công khai ngân sách phường; báo cáo kết quả.",
                        [_unit(session, lead).id], [_unit(session, c).id for c in coordinators],
                        deadline_kind="date" if due_in is not None else "none",
                        due_on=today + timedelta(days=due_in) if due_in is not None else None)]
-    task, = assign_tasks(session, _user(session, by), None, items, today=today, calendar=load_calendar(session),
-                         assigning_unit=_unit(session, assigning) if assigning else None)
+    task, = assign_tasks(session, _user(session, by), None, items, today=today, calendar=load_calendar(session))
     return task.id
 
 

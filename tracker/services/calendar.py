@@ -25,3 +25,25 @@ def current_calendar() -> WorkCalendar:
             cal = g._work_calendar = memo("calendar", (), load_calendar, kind=STRUCTURE)
         return cal
     return load_calendar()
+
+
+def set_calendar_day(session, day, *, is_working: bool, note: str | None) -> CalendarDay:
+    """Mark one day as a day off or a working day in lieu, and commit."""
+    row = session.get(CalendarDay, day)
+    if row is None:
+        row = CalendarDay(day=day)
+        session.add(row)
+    row.is_working = is_working
+    row.note = (note or "").strip()
+    session.commit()
+    return row
+
+
+def delete_calendar_day(session, day) -> bool:
+    """Drop an adjustment; False when the day had none."""
+    row = session.get(CalendarDay, day)
+    if row is None:
+        return False
+    session.delete(row)
+    session.commit()
+    return True

@@ -57,6 +57,31 @@ def policy_for_unit(session, unit_id: int) -> ReminderPolicy:
 
 # -- the sweep --------------------------------------------------------------------
 
+def save_policy(session, unit_id: int, policy: ReminderPolicy, *, actor_id: int | None) -> PolicyRow:
+    """Store the reminder policy of one assigning body, and commit."""
+    row = session.scalar(select(PolicyRow).where(PolicyRow.assigning_unit_id == unit_id))
+    if row is None:
+        row = PolicyRow(assigning_unit_id=unit_id)
+        session.add(row)
+    row.before_days = ",".join(str(n) for n in policy.before_days)
+    row.overdue_every, row.escalate_after = policy.overdue_every, policy.escalate_after
+    row.acceptance_after, row.updated_by_id = policy.acceptance_after, actor_id
+    session.commit()
+    return row
+
+
+def set_mail_mode(session, user_id: int, mode: str) -> None:
+    """How a user receives reminder mail (per task, daily digest, off), and commit."""
+    from tracker.models import NotificationPref
+
+    pref = session.get(NotificationPref, user_id)
+    if pref is None:
+        session.add(NotificationPref(user_id=user_id, mode=mode))
+    else:
+        pref.mode = mode
+    session.commit()
+
+
 def send_time(day: date, hour: str) -> datetime:
     """The configured local hour of ``day`` as naive UTC (what the outbox stores)."""
     hh, mm = (int(x) for x in hour.split(":"))
@@ -173,8 +198,7 @@ def sweep(session, day: date, calendar: WorkCalendar, *, hour: str = "07:30", no
         "INSERT INTO reminder_sweeps (day, finished_at, planned) VALUES (:day, :now, :n) "
         "ON CONFLICT (day) DO UPDATE SET finished_at = excluded.finished_at, "
         "planned = reminder_sweeps.planned + excluded.planned"), {"day": day, "now": now, "n": result.planned})
-    if commit:
-        session.commit()
+    session.commit()
     return result
 
 

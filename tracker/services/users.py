@@ -24,7 +24,17 @@ def normalise_email(raw: str) -> str:
 
 
 def create_user(session, *, email: str, name: str, password: str, role: str, unit: Unit | None,
-                title: str | None = None, locale: str = "vi", commit: bool = True) -> User:
+                title: str | None = None, locale: str = "vi") -> User:
+    """Create an account and commit."""
+    user = add_user(session, email=email, name=name, password=password, role=role, unit=unit,
+                    title=title, locale=locale)
+    session.commit()
+    return user
+
+
+def add_user(session, *, email: str, name: str, password: str, role: str, unit: Unit | None,
+             title: str | None = None, locale: str = "vi") -> User:
+    """Validate and add an account; the calling use case commits."""
     errors = {}
     try:
         email = normalise_email(email)
@@ -48,13 +58,10 @@ def create_user(session, *, email: str, name: str, password: str, role: str, uni
                 password_hash=hash_password(password), locale=locale,
                 session_nonce=secrets.token_hex(8))
     session.add(user)
-    if commit:
-        session.commit()
     return user
 
 
-def set_password(session, user: User, password: str, *, keep_session: str | None = None,
-                 commit: bool = True) -> None:
+def set_password(session, user: User, password: str, *, keep_session: str | None = None) -> None:
     """Set a new password; every session of the user ends (but `keep_session`, the user's own
     when they change it themselves) and every API token is revoked."""
     from tracker.services.sessions import end_user_sessions
@@ -63,11 +70,10 @@ def set_password(session, user: User, password: str, *, keep_session: str | None
         raise ServiceError({"password": _("Mật khẩu phải có ít nhất %(n)d ký tự.", n=MIN_PASSWORD_LENGTH)})
     user.password_hash = hash_password(password)
     end_user_sessions(session, user, keep_key=keep_session, revoke_tokens=True)
-    if commit:
-        session.commit()
+    session.commit()
 
 
-def set_active(session, user: User, active: bool, *, commit: bool = True) -> None:
+def set_active(session, user: User, active: bool) -> None:
     """Lock or unlock an account; locking ends its sessions and revokes its API tokens,
     so unlocking later brings none of them back."""
     from tracker.services.sessions import end_user_sessions
@@ -75,8 +81,31 @@ def set_active(session, user: User, active: bool, *, commit: bool = True) -> Non
     if user.is_active_flag and not active:
         end_user_sessions(session, user, revoke_tokens=True)
     user.is_active_flag = active
-    if commit:
-        session.commit()
+    session.commit()
+
+
+def set_locale(session, user: User, locale: str) -> None:
+    user.locale = locale
+    session.commit()
+
+
+def update_user(session, user: User, *, name: str, role: str, unit: Unit, title: str | None,
+                active: bool) -> None:
+    """Save an account; a new role starts with a new login, so a role change ends the user's
+    sessions (API tokens stay), and locking ends them and revokes the tokens."""
+    from tracker.services.sessions import end_user_sessions
+
+    old_role = user.role
+    user.name = name.strip()
+    user.role = Role(role).value
+    user.unit_id = unit.id
+    user.title = (title or "").strip() or None
+    if old_role != user.role:
+        end_user_sessions(session, user)
+    if user.is_active_flag and not active:
+        end_user_sessions(session, user, revoke_tokens=True)
+    user.is_active_flag = active
+    session.commit()
 
 
 def _digest(token: str) -> str:

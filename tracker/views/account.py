@@ -10,8 +10,8 @@ from wtforms.validators import DataRequired, EqualTo, Length
 from tracker.extensions import db
 from tracker.security import verify_password
 from tracker.services import ServiceError
-from tracker.services.sessions import end_user_sessions, live_session_count
-from tracker.services.users import create_token, revoke_token, set_password
+from tracker.services.sessions import live_session_count, log_out_everywhere
+from tracker.services.users import create_token, revoke_token, set_locale, set_password
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -47,8 +47,7 @@ def profile():
                 flash(_("Đã đổi mật khẩu."), "success")
                 return redirect(url_for("account.profile"))
     elif "loc-locale" in request.form and loc.validate_on_submit():
-        current_user.locale = loc.locale.data
-        db.session.commit()
+        set_locale(db.session, current_user, loc.locale.data)
         session.pop("lang", None)
         flash(_("Đã lưu ngôn ngữ."), "success")
         return redirect(url_for("account.profile"))
@@ -67,8 +66,7 @@ def end_sessions():
     remember cookie. API tokens are kept (they are revoked one by one on the tokens page)."""
     if not EndSessionsForm().validate_on_submit():
         abort(400)
-    end_user_sessions(db.session, current_user)
-    db.session.commit()
+    log_out_everywhere(db.session, current_user)
     logout_user()
     session.clear()
     flash(_("Đã đăng xuất khỏi mọi thiết bị."), "info")

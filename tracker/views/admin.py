@@ -28,10 +28,9 @@ from tracker.extensions import db
 from tracker.models import CalendarDay, Task, Unit, User, task_coordinators
 from tracker.services import ServiceError
 from tracker.services import imports
-from tracker.services.calendar import load_calendar
-from tracker.services.units import create_unit, move_unit
-from tracker.services.sessions import end_user_sessions
-from tracker.services.users import create_user, normalise_email, set_active, set_password
+from tracker.services.calendar import delete_calendar_day, load_calendar, set_calendar_day
+from tracker.services.units import create_unit, move_unit, set_committee_members, set_unit_active, update_unit
+from tracker.services.users import create_user, normalise_email, set_active, set_password, update_user
 from tracker.views import labels
 from tracker.views.fields import DMYDateField
 
@@ -188,9 +187,7 @@ def unit_new():
             try:
                 unit = create_unit(db.session, name=form.name.data, code=form.code.data, kind=form.kind.data,
                                    parent=parent, email=email, short_name=(form.short_name.data or "").strip() or None,
-                                   commit=False)
-                unit.officers_may_submit = form.officers_may_submit.data
-                db.session.commit()
+                                   officers_may_submit=form.officers_may_submit.data)
             except ServiceError as e:
                 db.session.rollback()
                 _put_errors(form, e)
@@ -211,16 +208,10 @@ def unit_edit(unit_id):
         email = _unit_email(form)
         code = _check_code(form, unit.id)
         if not any(f.errors for f in form):
-            unit.name = form.name.data.strip()
-            unit.code = code
-            unit.kind = form.kind.data
-            unit.short_name = (form.short_name.data or "").strip() or None
-            unit.email = email
-            unit.officers_may_submit = form.officers_may_submit.data
-            if not unit.is_committee and unit.members:
-                unit.members = []  # only a steering committee has member units
             try:
-                db.session.commit()
+                update_unit(db.session, unit, name=form.name.data, code=code, kind=form.kind.data,
+                            short_name=form.short_name.data, email=email,
+                            officers_may_submit=form.officers_may_submit.data)
             except IntegrityError:
                 db.session.rollback()
                 form.code.errors = list(form.code.errors) + [_("Mã đơn vị này vừa được sử dụng.")]
@@ -262,8 +253,7 @@ def unit_toggle(unit_id):
     if unit.is_active and unit.id == current_user.unit_id:
         flash(_("Không thể ngừng hoạt động đơn vị của chính bạn."), "danger")
         return redirect(url_for("admin.units"))
-    unit.is_active = not unit.is_active
-    db.session.commit()
+    set_unit_active(db.session, unit, not unit.is_active)
     if unit.is_active:
         flash(_("Đã cho hoạt động lại đơn vị %(name)s.", name=unit.name), "success")
     else:
@@ -282,9 +272,7 @@ def unit_members(unit_id):
     if request.method == "GET":
         form.members.data = [m.id for m in unit.members]
     if form.validate_on_submit():
-        ids = set(form.members.data or [])
-        unit.members = list(db.session.scalars(select(Unit).where(Unit.id.in_(ids))).all()) if ids else []
-        db.session.commit()
+        set_committee_members(db.session, unit, set(form.members.data or []))
         flash(_("Đã lưu %(n)d đơn vị thành viên.", n=len(unit.members)), "success")
         return redirect(url_for("admin.units"))
     return render_template("admin/unit_members.html", form=form, unit=unit), _status(form)
@@ -415,15 +403,8 @@ def user_edit(user_id):
         elif not unit.is_active and unit.id != user.unit_id:
             form.unit_id.errors = list(form.unit_id.errors) + [_("Đơn vị này đã ngừng hoạt động.")]
         if not any(f.errors for f in form):
-            old_role = user.role
-            user.name = form.name.data.strip()
-            user.role = form.role.data
-            user.unit_id = unit.id
-            user.title = (form.title.data or "").strip() or None
-            if old_role != user.role:
-                end_user_sessions(db.session, user)  # the new role starts with a new login
-            set_active(db.session, user, form.active.data, commit=False)
-            db.session.commit()
+            update_user(db.session, user, name=form.name.data, role=form.role.data, unit=unit,
+                        title=form.title.data, active=form.active.data)
             flash(_("Đã lưu tài khoản %(email)s.", email=user.email), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=user), _status(form)
@@ -506,14 +487,8 @@ def calendar():
     year = _year_arg()
     if form.validate_on_submit():
         day = form.day.data
-        row = db.session.get(CalendarDay, day)
-        if row is None:
-            row = CalendarDay(day=day)
-            db.session.add(row)
-        row.is_working = form.is_working.data == "1"
-        row.note = (form.note.data or "").strip()
         try:
-            db.session.commit()
+            set_calendar_day(db.session, day, is_working=form.is_working.data == "1", note=form.note.data)
         except IntegrityError:
             db.session.rollback()
             form.day.errors = list(form.day.errors) + [_("Ngày này vừa được người khác cập nhật, hãy thử lại.")]
@@ -531,9 +506,8 @@ def calendar_delete(day):
         abort(404)
     if not ToggleForm().validate_on_submit():
         abort(400)
-    row = db.get_or_404(CalendarDay, d)
-    db.session.delete(row)
-    db.session.commit()
+    if not delete_calendar_day(db.session, d):
+        abort(404)
     flash(_("Đã xóa ngày %(day)s khỏi lịch điều chỉnh.", day=d.strftime("%d/%m/%Y")), "info")
     return redirect(url_for("admin.calendar", year=d.year))
 

@@ -30,7 +30,7 @@ from tracker.queries.visibility import can_see_directive
 from tracker.services import ServiceError, imports, task_import
 from tracker.services.calendar import current_calendar
 from tracker.services.extraction import directory_for, text_from_bytes
-from tracker.services.tasks import TaskInput, assign_tasks
+from tracker.services.tasks import TaskInput, assign_tasks, check_tasks
 from tracker.services.unit_groups import groups_for, resolve_lead_choice
 from tracker.services.upload_limits import check_text_length
 from tracker.timeutil import local_today
@@ -271,8 +271,6 @@ def _lead_ids(row: Row, owner, choices: Choices) -> list[int]:
         ids = resolve_lead_choice(db.session, owner, value) or []
     else:
         ids = []
-    if ids and not set(ids) <= choices.allowed:
-        return []
     return list(dict.fromkeys(ids))
 
 
@@ -293,7 +291,7 @@ def confirm_rows(directive, rows: list[Row], choices: Choices) -> list:
                 errs["lead"] = _("Hãy chọn đúng một đơn vị chủ trì (hoặc một nhóm đơn vị).")
         coords = []
         for value in row.coordinators:
-            if value.isdigit() and int(value) in choices.allowed:
+            if value.isdigit():
                 coords.append(int(value))
             else:
                 errs["coordinators"] = _("Đơn vị phối hợp không hợp lệ.")
@@ -314,10 +312,13 @@ def confirm_rows(directive, rows: list[Row], choices: Choices) -> list:
             deadline_kind=row.deadline_kind,
             due_on=due_on, deadline_days=days,
             recurrence=(row.recurrence or None) if row.deadline_kind == DeadlineKind.RECURRING.value else None))
-    has_own = any(own_errors.values())
     try:
+        if any(own_errors.values()):
+            # Nothing is written; the service's checks still run so each row shows every problem.
+            raise ServiceError(check_tasks(db.session, current_user, directive, items, today=local_today(),
+                                           calendar=current_calendar()))
         created = assign_tasks(db.session, current_user, directive, items, today=local_today(),
-                               calendar=current_calendar(), commit=False)
+                               calendar=current_calendar())
     except ServiceError as e:
         db.session.rollback()
         errors = {}
@@ -330,10 +331,6 @@ def confirm_rows(directive, rows: list[Row], choices: Choices) -> list:
         for idx, errs in own_errors.items():
             errors.setdefault(idx, {}).update(errs)  # ours are the more precise
         raise RowErrors(errors)
-    if has_own:  # cannot happen (each of our errors also fails the service), but never write then
-        db.session.rollback()
-        raise RowErrors(own_errors)
-    db.session.commit()
     return created
 
 
@@ -508,7 +505,7 @@ def import_confirm(directive_id):
     try:
         preview = imports.load_pending(token, _pending_kind(directive), current_user.id)
         created = task_import.apply_tasks(db.session, current_user, directive, preview, today=local_today(),
-                                          calendar=current_calendar(), all_units=current_user.is_admin)
+                                          calendar=current_calendar())
     except ServiceError as e:
         db.session.rollback()
         for message in e.errors.values():

@@ -15,12 +15,11 @@ from tracker.domain.workflow import DirectiveKind, Priority
 from tracker.extensions import db
 from tracker.limits import search_words
 from tracker.models import Directive
-from tracker.queries.units import assignable_units
 from tracker.queries.visibility import can_see_directive, can_see_task, directive_clause
 from tracker.services import ServiceError
 from tracker.services.calendar import current_calendar
 from tracker.services.directives import DirectiveInput, record_directive
-from tracker.services.tasks import TaskInput, assign_tasks
+from tracker.services.tasks import TaskInput, assign_tasks, check_tasks
 from tracker.services.unit_groups import resolve_lead_choice
 from tracker.timeutil import local_today
 from tracker.views.api import bp
@@ -88,10 +87,6 @@ def directives_create():
     signer = i.string(data, "signer", errors, "signer", max_length=255)
     title = i.string(data, "title", errors, "title", required=True, max_length=500)
     body = i.string(data, "body", errors, "body", max_length=200_000, default="")
-    # The page offers the units the user may assign to as issuers; so does the API.
-    if issuer_id is not None and issuer_id not in {
-            u.id for u in assignable_units(db.session, current_user.unit, all_units=current_user.is_admin)}:
-        errors["issuer_unit_id"] = _("Cơ quan ban hành không hợp lệ.")
     if errors:
         raise validation_error(errors)
     try:
@@ -157,7 +152,6 @@ def directives_assign(directive_id):
         raise validation_error({"tasks": _("Mỗi lần giao tối đa %(n)d nhiệm vụ.", n=MAX_TASKS_PER_REQUEST)})
 
     owner = directive.owner
-    valid_ids = {u.id for u in assignable_units(db.session, owner, all_units=current_user.is_admin)}
     errors: dict[str, str] = {}
     items: list[TaskInput] = []
     lead_fields: list[str] = []
@@ -182,12 +176,7 @@ def directives_assign(directive_id):
             lead_ids = (resolve_lead_choice(db.session, owner, choice) or []) if ":" in choice or lead_id else []
             if lead_group is not None and not lead_ids:
                 errors[f"{path}.lead_group"] = _("Nhóm đơn vị không hợp lệ.")
-            # Same rule as the page: only units this body may assign to (admins: any).
-            if lead_ids and not current_user.is_admin and not set(lead_ids) <= valid_ids:
-                lead_ids = []
         coordinator_ids = i.id_list(raw, "coordinator_ids", errors, f"{path}.coordinator_ids")
-        if any(c not in valid_ids for c in coordinator_ids):
-            errors[f"{path}.coordinator_ids"] = _("Đơn vị phối hợp không hợp lệ.")
         deadline_raw = i.obj(raw, "deadline", errors, f"{path}.deadline", required=True)
         deadline = _parse_deadline(deadline_raw, errors, f"{path}.deadline")
         priority = i.string(raw, "priority", errors, f"{path}.priority", max_length=10) or Priority.NORMAL.value
@@ -196,14 +185,16 @@ def directives_assign(directive_id):
                                priority=priority, note=note, **deadline))
     not_objects = {idx for idx, raw in enumerate(raw_items) if not isinstance(raw, dict)}
     try:
-        # Run the service's checks even when some values did not parse, so that one
-        # response lists every problem; with parse errors nothing is kept.
-        created = assign_tasks(db.session, current_user, directive, items, today=local_today(),
-                               calendar=current_calendar(), commit=not errors)
         if errors:
-            db.session.rollback()
-            raise ServiceError({})
+            # Run the service's checks too, so that one response lists every problem;
+            # with parse errors nothing is written.
+            raise ServiceError(check_tasks(db.session, current_user, directive, items, today=local_today(),
+                                           calendar=current_calendar()))
+        created = assign_tasks(db.session, current_user, directive, items, today=local_today(),
+                               calendar=current_calendar())
     except ServiceError as e:
+        if e.status in (403, 404):
+            raise
         db.session.rollback()
         merged = dict(errors)
         for key, message in e.errors.items():
