@@ -124,8 +124,8 @@ def test_domain_table_matches_roles():
         assert not allows(role, Action.ASSIGN_TASK)
         assert allows(role, Action.VIEW_TASK, visible=True)
         assert not allows(role, Action.VIEW_TASK, visible=False)
-    assert allows(Role.SECRETARIAT, Action.EDIT_DIRECTIVE, own_unit=True)
-    assert not allows(Role.SECRETARIAT, Action.EDIT_DIRECTIVE, own_unit=False)
+    assert allows(Role.SECRETARIAT, Action.ASSIGN_TASK, own_unit=True)
+    assert not allows(Role.SECRETARIAT, Action.ASSIGN_TASK, own_unit=False)
     assert allows(Role.ADMIN, Action.MANAGE_UNITS, own_unit=False, visible=False)
 
 

@@ -433,7 +433,13 @@ def test_notifications_bell(client, session, as_user):
     unread = session.scalar(select(func.count(Notification.id)).where(
         Notification.user_id == officer.id, Notification.task_id == tid, Notification.read_at.is_(None)))
     assert unread == 1
-    client.get(f"/tasks/{tid}")  # opening the task reads its notices
+    client.get(f"/tasks/{tid}")  # a GET writes nothing: the notice stays unread
+    session.expire_all()
+    assert session.scalar(select(func.count(Notification.id)).where(
+        Notification.user_id == officer.id, Notification.task_id == tid, Notification.read_at.is_(None))) == 1
+    # Opening it from the list is a POST that reads the task's notices, then shows the task.
+    resp = client.post("/notifications/read", data={"csrf_token": csrf_from(page.text), "task_id": str(tid)})
+    assert resp.status_code == 302 and resp.headers["Location"].endswith(f"/tasks/{tid}")
     session.expire_all()
     assert session.scalar(select(func.count(Notification.id)).where(
         Notification.user_id == officer.id, Notification.task_id == tid, Notification.read_at.is_(None))) == 0

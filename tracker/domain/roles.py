@@ -15,7 +15,6 @@ class Action(str, Enum):
     VIEW_TASK = "view_task"
     VIEW_DIRECTIVE = "view_directive"
     CREATE_DIRECTIVE = "create_directive"
-    EDIT_DIRECTIVE = "edit_directive"
     ASSIGN_TASK = "assign_task"
     MANAGE_UNITS = "manage_units"
     MANAGE_USERS = "manage_users"
@@ -31,7 +30,7 @@ _ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.LEADER: frozenset({Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_TOKEN}),
     Role.SECRETARIAT: frozenset({
         Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_DIRECTIVE,
-        Action.EDIT_DIRECTIVE, Action.ASSIGN_TASK, Action.CREATE_TOKEN,
+        Action.ASSIGN_TASK, Action.CREATE_TOKEN,
     }),
     Role.UNIT_HEAD: frozenset({Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_TOKEN}),
     Role.UNIT_OFFICER: frozenset({Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_TOKEN}),
@@ -39,8 +38,9 @@ _ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
 }
 
 # Actions on an existing object owned by a unit: a non-admin may only act on
-# objects of their own unit (edit, or assign tasks from, a directive their committee recorded).
-OWN_UNIT_ONLY = frozenset({Action.EDIT_DIRECTIVE, Action.ASSIGN_TASK})
+# objects of their own unit (assign tasks from a directive their committee recorded).
+# Every action here is checked by the use case that performs it (tests/test_use_case_rules.py).
+OWN_UNIT_ONLY = frozenset({Action.ASSIGN_TASK})
 
 
 def role_allows(role: Role, action: Action) -> bool:

@@ -4,8 +4,10 @@ from sqlalchemy import select
 
 from tracker.cache import STRUCTURE, memo
 from tracker.domain.calendar import DEFAULT_DAYS_OFF, WorkCalendar
+from tracker.domain.roles import Action
 from tracker.extensions import db
 from tracker.models import CalendarDay
+from tracker.services import require
 
 
 def load_calendar(session=None) -> WorkCalendar:
@@ -27,8 +29,9 @@ def current_calendar() -> WorkCalendar:
     return load_calendar()
 
 
-def set_calendar_day(session, day, *, is_working: bool, note: str | None) -> CalendarDay:
+def set_calendar_day(session, day, *, actor, is_working: bool, note: str | None) -> CalendarDay:
     """Mark one day as a day off or a working day in lieu, and commit."""
+    require(actor, Action.MANAGE_CALENDAR)
     row = session.get(CalendarDay, day)
     if row is None:
         row = CalendarDay(day=day)
@@ -39,8 +42,9 @@ def set_calendar_day(session, day, *, is_working: bool, note: str | None) -> Cal
     return row
 
 
-def delete_calendar_day(session, day) -> bool:
+def delete_calendar_day(session, day, *, actor) -> bool:
     """Drop an adjustment; False when the day had none."""
+    require(actor, Action.MANAGE_CALENDAR)
     row = session.get(CalendarDay, day)
     if row is None:
         return False

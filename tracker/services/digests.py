@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, text
 
 from tracker.domain.deadlines import DeadlineCategory, deadline_category
+from tracker.domain.roles import Role
 from tracker.domain.workflow import TaskStatus
 from tracker.models import OutboxMail, Task, Unit, User
 from tracker.services.reminders import send_time
@@ -30,9 +31,10 @@ def enqueue_weekly(session, day: date, *, hour: str = "07:30", force: bool = Fal
         "not_before, created_at) "
         "SELECT 'w:' || u.id || ':' || :week, 'weekly', u.id, u.unit_id, u.email, u.locale, 'pending', 0, :at, :now "
         "FROM users u LEFT JOIN notification_prefs np ON np.user_id = u.id "
-        "WHERE u.role = 'unit_head' AND u.is_active = :true AND COALESCE(np.mode, 'task') <> 'off' "
+        "WHERE u.role = :head AND u.is_active = :true AND COALESCE(np.mode, 'task') <> 'off' "
         "ON CONFLICT DO NOTHING"),
-        {"week": week_key(day), "at": send_time(day, hour), "now": utcnow(), "true": True})
+        {"week": week_key(day), "at": send_time(day, hour), "now": utcnow(), "true": True,
+         "head": Role.UNIT_HEAD.value})
     session.commit()
     return max(res.rowcount or 0, 0)
 

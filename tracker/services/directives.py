@@ -36,6 +36,15 @@ class DirectiveInput:
     body: str = ""
 
 
+def load_directive_for(session, user: User, directive_id: int) -> Directive:
+    """The directive if the user may see it; another body's directive is simply not found."""
+    directive = session.get(Directive, directive_id) if 0 < directive_id < 2**31 else None
+    if directive is None:
+        raise ServiceError(_("Không tìm thấy."), 404)
+    require(user, Action.VIEW_DIRECTIVE, directive)
+    return directive
+
+
 def record_directive(session, user: User, data: DirectiveInput, *, files=()) -> Directive:
     """Record a directive of the user's body with its attached files, and commit."""
     from tracker.services.uploads import save_upload

@@ -16,6 +16,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from tracker.domain.calendar import WorkCalendar
+from tracker.domain.roles import Role
 from tracker.domain.reminders import (
     DEADLINE_STATUSES, DEFAULT_POLICY, ReminderKind, ReminderPolicy, day_plan, upcoming,
 )
@@ -118,13 +119,13 @@ _USER_STATE = ("CASE COALESCE(np.mode, 'task') WHEN 'digest' THEN 'digest' WHEN 
                "ELSE 'planned' END")
 _AUDIENCE_SQL = {
     # (kinds, unit column the users/address belong to, roles or None for the unit address)
-    "lead_users": (("before", "due", "overdue"), "t.lead_unit_id", ("unit_head", "unit_officer")),
+    "lead_users": (("before", "due", "overdue"), "t.lead_unit_id", (Role.UNIT_HEAD, Role.UNIT_OFFICER)),
     "lead_address": (("before", "due", "overdue"), "t.lead_unit_id", None),
-    "coord_users": (("before",), "tc.unit_id", ("unit_head", "unit_officer")),
+    "coord_users": (("before",), "tc.unit_id", (Role.UNIT_HEAD, Role.UNIT_OFFICER)),
     "coord_address": (("before",), "tc.unit_id", None),
-    "lead_heads": (("escalate_head",), "t.lead_unit_id", ("unit_head",)),
-    "body_follow_up": (("escalate_body",), "t.assigned_by_unit_id", ("secretariat", "leader")),
-    "body_secretariat": (("awaiting_acceptance",), "t.assigned_by_unit_id", ("secretariat",)),
+    "lead_heads": (("escalate_head",), "t.lead_unit_id", (Role.UNIT_HEAD,)),
+    "body_follow_up": (("escalate_body",), "t.assigned_by_unit_id", (Role.SECRETARIAT, Role.LEADER)),
+    "body_secretariat": (("awaiting_acceptance",), "t.assigned_by_unit_id", (Role.SECRETARIAT,)),
 }
 
 
@@ -145,7 +146,7 @@ def _insert_sql(dialect: str, audience: str, policy_filter: str) -> str:
                      f"AND un.is_active = :true")
         cols = "'unit:' || un.id, NULL, un.id, un.email, 'planned'"
     else:
-        roles_sql = ", ".join(f"'{r}'" for r in roles)
+        roles_sql = ", ".join(f"'{Role(r).value}'" for r in roles)
         recipient = (f"JOIN users u ON u.unit_id = {unit_col} AND u.role IN ({roles_sql}) AND u.is_active = :true "
                      f"LEFT JOIN notification_prefs np ON np.user_id = u.id")
         cols = f"'user:' || u.id, u.id, NULL, u.email, {_USER_STATE}"

@@ -4,23 +4,26 @@ from sqlalchemy import String, func, literal, select, update
 from tracker.domain.units import UnitKind, path_for
 from tracker.extensions import db
 from tracker.models import Unit
-from tracker.services import ServiceError
+from tracker.domain.roles import Action
+from tracker.services import ServiceError, require
 from flask_babel import gettext as _
 
 
-def create_unit(session, *, name: str, code: str, kind: str, parent: Unit | None = None,
+def create_unit(session, *, actor, name: str, code: str, kind: str, parent: Unit | None = None,
                 email: str | None = None, short_name: str | None = None,
                 officers_may_submit: bool = False) -> Unit:
     """Create a unit and commit."""
+    require(actor, Action.MANAGE_UNITS)
     unit = add_unit(session, name=name, code=code, kind=kind, parent=parent, email=email, short_name=short_name)
     unit.officers_may_submit = officers_may_submit
     session.commit()
     return unit
 
 
-def update_unit(session, unit: Unit, *, name: str, code: str, kind: str, short_name: str | None,
+def update_unit(session, unit: Unit, *, actor, name: str, code: str, kind: str, short_name: str | None,
                 email: str | None, officers_may_submit: bool) -> None:
     """Save a unit's details; a unit that is no longer a committee keeps no member units."""
+    require(actor, Action.MANAGE_UNITS, unit)
     unit.name = name.strip()
     unit.code = code
     unit.kind = kind
@@ -32,12 +35,14 @@ def update_unit(session, unit: Unit, *, name: str, code: str, kind: str, short_n
     session.commit()
 
 
-def set_unit_active(session, unit: Unit, active: bool) -> None:
+def set_unit_active(session, unit: Unit, active: bool, *, actor) -> None:
+    require(actor, Action.MANAGE_UNITS, unit)
     unit.is_active = active
     session.commit()
 
 
-def set_committee_members(session, committee: Unit, unit_ids: set[int]) -> None:
+def set_committee_members(session, committee: Unit, unit_ids: set[int], *, actor) -> None:
+    require(actor, Action.MANAGE_UNITS, committee)
     committee.members = list(session.scalars(select(Unit).where(Unit.id.in_(unit_ids))).all()) if unit_ids else []
     session.commit()
 
@@ -68,8 +73,9 @@ def add_unit(session, *, name: str, code: str, kind: str, parent: Unit | None = 
     return unit
 
 
-def move_unit(session, unit: Unit, new_parent: Unit | None) -> None:
+def move_unit(session, unit: Unit, new_parent: Unit | None, *, actor) -> None:
     """Re-hang a unit and its subtree, and commit."""
+    require(actor, Action.MANAGE_UNITS, unit)
     _move_subtree(session, unit, new_parent)
     session.commit()
 
@@ -94,7 +100,7 @@ def _move_subtree(session, unit: Unit, new_parent: Unit | None) -> None:
     session.expire_all()
 
 
-def merge_units(session, source: Unit, target: Unit | None, *, actor=None) -> dict:
+def merge_units(session, source: Unit, target: Unit | None, *, actor) -> dict:
     """Merge `source` into `target` (e.g. two residential groups become one).
 
     Users of `source` move to `target`; open tasks led or coordinated by `source` now name
@@ -105,6 +111,7 @@ def merge_units(session, source: Unit, target: Unit | None, *, actor=None) -> di
     from tracker.domain.workflow import TaskStatus
     from tracker.models import Task, TaskEvent, User, committee_members, task_coordinators
 
+    require(actor, Action.MANAGE_UNITS, source)
     if target is None or target.id == source.id:
         raise ServiceError({"target": _("Hãy chọn một đơn vị khác để sáp nhập vào.")})
     if target.is_within(source):

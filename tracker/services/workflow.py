@@ -36,7 +36,8 @@ from tracker.domain.workflow import (
 )
 from tracker.models import ExtensionRequest, Task, TaskEvent, Unit, User
 from tracker.queries.visibility import can_see_task
-from tracker.services import ServiceError
+from tracker.domain.roles import Action as RoleAction
+from tracker.services import ServiceError, require
 from tracker.services import notifications  # noqa: F401  (registers the notification listener)
 from tracker.services.tasks import (TaskInput, add_tasks, assign_scope, deadline_latest, deadline_message, horizon_years,
                                     record_event)
@@ -161,6 +162,7 @@ def load_task_for(session, user: User, task_id: int) -> Task:
     task = session.get(Task, task_id, populate_existing=True)
     if task is None or not can_see_task(user, task):
         raise ServiceError(_("Không tìm thấy nhiệm vụ."), 404)
+    require(user, RoleAction.VIEW_TASK, task)
     return task
 
 

@@ -40,7 +40,8 @@ def profile():
         else:
             try:
                 # This session stays; the user's other sessions and API tokens end.
-                set_password(db.session, current_user, pw.new.data, keep_session=current_user.session_key)
+                set_password(db.session, current_user, pw.new.data, actor=current_user,
+                             keep_session=current_user.session_key)
             except ServiceError as e:
                 pw.new.errors = list(e.errors.values())
             else:

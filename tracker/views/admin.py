@@ -185,7 +185,7 @@ def unit_new():
         if not any(f.errors for f in form):
             parent = db.session.get(Unit, form.parent_id.data) if form.parent_id.data else None
             try:
-                unit = create_unit(db.session, name=form.name.data, code=form.code.data, kind=form.kind.data,
+                unit = create_unit(db.session, actor=current_user, name=form.name.data, code=form.code.data, kind=form.kind.data,
                                    parent=parent, email=email, short_name=(form.short_name.data or "").strip() or None,
                                    officers_may_submit=form.officers_may_submit.data)
             except ServiceError as e:
@@ -209,7 +209,7 @@ def unit_edit(unit_id):
         code = _check_code(form, unit.id)
         if not any(f.errors for f in form):
             try:
-                update_unit(db.session, unit, name=form.name.data, code=code, kind=form.kind.data,
+                update_unit(db.session, unit, actor=current_user, name=form.name.data, code=code, kind=form.kind.data,
                             short_name=form.short_name.data, email=email,
                             officers_may_submit=form.officers_may_submit.data)
             except IntegrityError:
@@ -234,7 +234,7 @@ def unit_move(unit_id):
             flash(_("Đơn vị đã ở vị trí này."), "info")
             return redirect(url_for("admin.units"))
         try:
-            move_unit(db.session, unit, new_parent)
+            move_unit(db.session, unit, new_parent, actor=current_user)
         except ServiceError as e:
             db.session.rollback()
             _put_errors(form, e)
@@ -253,7 +253,7 @@ def unit_toggle(unit_id):
     if unit.is_active and unit.id == current_user.unit_id:
         flash(_("Không thể ngừng hoạt động đơn vị của chính bạn."), "danger")
         return redirect(url_for("admin.units"))
-    set_unit_active(db.session, unit, not unit.is_active)
+    set_unit_active(db.session, unit, not unit.is_active, actor=current_user)
     if unit.is_active:
         flash(_("Đã cho hoạt động lại đơn vị %(name)s.", name=unit.name), "success")
     else:
@@ -272,7 +272,7 @@ def unit_members(unit_id):
     if request.method == "GET":
         form.members.data = [m.id for m in unit.members]
     if form.validate_on_submit():
-        set_committee_members(db.session, unit, set(form.members.data or []))
+        set_committee_members(db.session, unit, set(form.members.data or []), actor=current_user)
         flash(_("Đã lưu %(n)d đơn vị thành viên.", n=len(unit.members)), "success")
         return redirect(url_for("admin.units"))
     return render_template("admin/unit_members.html", form=form, unit=unit), _status(form)
@@ -372,7 +372,7 @@ def user_new():
     if form.validate_on_submit():
         unit = db.session.get(Unit, form.unit_id.data) if form.unit_id.data else None
         try:
-            user = create_user(db.session, email=form.email.data, name=form.name.data, password=form.password.data,
+            user = create_user(db.session, actor=current_user, email=form.email.data, name=form.name.data, password=form.password.data,
                                role=form.role.data, unit=unit, title=(form.title.data or "").strip() or None)
         except ServiceError as e:
             db.session.rollback()
@@ -403,7 +403,7 @@ def user_edit(user_id):
         elif not unit.is_active and unit.id != user.unit_id:
             form.unit_id.errors = list(form.unit_id.errors) + [_("Đơn vị này đã ngừng hoạt động.")]
         if not any(f.errors for f in form):
-            update_user(db.session, user, name=form.name.data, role=form.role.data, unit=unit,
+            update_user(db.session, user, actor=current_user, name=form.name.data, role=form.role.data, unit=unit,
                         title=form.title.data, active=form.active.data)
             flash(_("Đã lưu tài khoản %(email)s.", email=user.email), "success")
             return redirect(url_for("admin.users"))
@@ -418,7 +418,7 @@ def user_password(user_id):
         typed = form.password.data or ""
         new_password = typed or secrets.token_urlsafe(12)
         try:
-            set_password(db.session, user, new_password)
+            set_password(db.session, user, new_password, actor=current_user)
         except ServiceError as e:
             db.session.rollback()
             _put_errors(form, e)
@@ -437,7 +437,7 @@ def user_toggle(user_id):
     if user.id == current_user.id:
         flash(_("Không thể tự khóa tài khoản của chính mình."), "danger")
         return redirect(url_for("admin.users"))
-    set_active(db.session, user, not user.is_active_flag)
+    set_active(db.session, user, not user.is_active_flag, actor=current_user)
     if user.is_active_flag:
         flash(_("Đã mở khóa tài khoản %(email)s.", email=user.email), "success")
     else:
@@ -488,7 +488,7 @@ def calendar():
     if form.validate_on_submit():
         day = form.day.data
         try:
-            set_calendar_day(db.session, day, is_working=form.is_working.data == "1", note=form.note.data)
+            set_calendar_day(db.session, day, actor=current_user, is_working=form.is_working.data == "1", note=form.note.data)
         except IntegrityError:
             db.session.rollback()
             form.day.errors = list(form.day.errors) + [_("Ngày này vừa được người khác cập nhật, hãy thử lại.")]
@@ -506,7 +506,7 @@ def calendar_delete(day):
         abort(404)
     if not ToggleForm().validate_on_submit():
         abort(400)
-    if not delete_calendar_day(db.session, d):
+    if not delete_calendar_day(db.session, d, actor=current_user):
         abort(404)
     flash(_("Đã xóa ngày %(day)s khỏi lịch điều chỉnh.", day=d.strftime("%d/%m/%Y")), "info")
     return redirect(url_for("admin.calendar", year=d.year))
@@ -577,7 +577,8 @@ def import_confirm(kind):
         abort(400)
     try:
         preview = imports.load_pending(form.token.data, kind, current_user.id)
-        count = (imports.apply_units if kind == "units" else imports.apply_users)(db.session, preview)
+        count = (imports.apply_units if kind == "units" else imports.apply_users)(db.session, preview,
+                                                                                  actor=current_user)
     except ServiceError as e:
         db.session.rollback()
         for message in e.errors.values():

@@ -22,7 +22,7 @@ from tracker.queries.units import assignable_units, tree_choices
 from tracker.queries.visibility import can_see_directive, can_see_task, directive_clause
 from tracker.services import ServiceError
 from tracker.services.calendar import current_calendar
-from tracker.services.directives import DirectiveInput, doc_number_message, record_directive
+from tracker.services.directives import DirectiveInput, doc_number_message, load_directive_for, record_directive
 from tracker.services.tasks import TaskInput, assign_tasks
 from tracker.services.unit_groups import groups_for, resolve_lead_choice
 from tracker.services.uploads import attachment_path, download_name
@@ -80,10 +80,10 @@ class AssignForm(FlaskForm):
 
 
 def _get_visible(directive_id: int) -> Directive:
-    directive = db.get_or_404(Directive, directive_id)
-    if not can_see_directive(current_user, directive):
-        abort(404)  # not 403: do not confirm that another unit's record exists
-    return directive
+    try:
+        return load_directive_for(db.session, current_user, directive_id)
+    except ServiceError as e:
+        abort(e.status)  # 404, not 403: do not confirm that another unit's record exists
 
 
 def _unit_choices():

@@ -26,8 +26,8 @@ from tracker.domain.roles import Action
 from tracker.extensions import db
 from tracker.models import Directive
 from tracker.queries.units import assignable_units, tree_choices
-from tracker.queries.visibility import can_see_directive
 from tracker.services import ServiceError, imports, task_import
+from tracker.services.directives import load_directive_for
 from tracker.services.calendar import current_calendar
 from tracker.services.extraction import directory_for, text_from_bytes
 from tracker.services.tasks import TaskInput, assign_tasks, check_tasks
@@ -67,9 +67,10 @@ LOW_CONFIDENCE = 60    # per cent: rows under it are marked for attention
 
 def _directive_to_assign(directive_id: int) -> Directive:
     """The same rule as directives.assign: 404 when not visible, 403 when the user may not assign."""
-    directive = db.get_or_404(Directive, directive_id)
-    if not can_see_directive(current_user, directive):
-        abort(404)
+    try:
+        directive = load_directive_for(db.session, current_user, directive_id)
+    except ServiceError as e:
+        abort(e.status)
     if not can(current_user, Action.ASSIGN_TASK, directive):
         abort(403)
     return directive

@@ -25,7 +25,6 @@ from tracker.queries.units import assignable_units, tree_choices
 from tracker.queries.visibility import can_see_task, directive_clause
 from tracker.services import ServiceError
 from tracker.services.calendar import current_calendar
-from tracker.services.notifications import mark_read
 from tracker.services.tasks import TaskInput
 from tracker.services.uploads import attachment_path, download_name
 from tracker.services.workflow import (ActionInput, apply_action, apply_bulk, available_actions, pending_extension,
@@ -214,7 +213,6 @@ def _render_detail(task: Task, failed=None, status: int = 200):
 @login_required
 def detail(task_id):
     task = _visible_task(task_id)
-    mark_read(db.session, current_user, task_id=task.id)
     return _render_detail(task)
 
 

@@ -8,6 +8,7 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from tracker.domain.roles import Role
 from tracker.domain.workflow import TaskAction, TaskStatus
 from tracker.extensions import db
 from tracker.queries.visibility import can_see_task
@@ -109,7 +110,7 @@ def tasks_bulk_act():
             ver = i.integer(item, "version", errors, f"tasks[{n}].version", required=True)
             pairs.append((tid, ver))
     i.raise_if(errors)
-    if current_user.role == "viewer":  # read-only accounts act on nothing
+    if current_user.role == Role.VIEWER:  # read-only accounts act on nothing
         raise ApiError(403, _("Bạn không có quyền thực hiện thao tác này."))
     try:
         result = apply_bulk(db.session, current_user, action, pairs, note=note or "", today=local_today(),

@@ -15,10 +15,10 @@ from tracker.domain.workflow import DirectiveKind, Priority
 from tracker.extensions import db
 from tracker.limits import search_words
 from tracker.models import Directive
-from tracker.queries.visibility import can_see_directive, can_see_task, directive_clause
+from tracker.queries.visibility import can_see_task, directive_clause
 from tracker.services import ServiceError
 from tracker.services.calendar import current_calendar
-from tracker.services.directives import DirectiveInput, record_directive
+from tracker.services.directives import DirectiveInput, load_directive_for, record_directive
 from tracker.services.tasks import TaskInput, assign_tasks, check_tasks
 from tracker.services.unit_groups import resolve_lead_choice
 from tracker.timeutil import local_today
@@ -31,10 +31,10 @@ MAX_TASKS_PER_REQUEST = 100
 
 
 def get_visible_directive(directive_id: int) -> Directive:
-    directive = db.session.get(Directive, directive_id) if directive_id <= i.MAX_ID else None
-    if directive is None or not can_see_directive(current_user, directive):
-        abort(404)  # never confirm that another unit's record exists
-    return directive
+    try:
+        return load_directive_for(db.session, current_user, directive_id)
+    except ServiceError as e:
+        abort(e.status)  # 404: never confirm that another unit's record exists
 
 
 def may_assign(user, directive: Directive) -> bool:
