@@ -176,18 +176,37 @@ def test_every_role_table_action_is_required_by_a_use_case():
     assert sorted(set(seen) - {a.name for a in Action}) == []
 
 
+def _role_literals(source: str) -> list[int]:
+    """Lines comparing a role with a string literal (`role == "admin"`, `role in ("leader", …)`),
+    or SQL text naming one (`u.role = 'unit_head'`)."""
+    values = {r.value for r in Role}
+    names = "|".join(values)
+    sql = re.compile(rf"role\s*(=|IN|<>|!=)\s*\(?\s*'({names})'", re.IGNORECASE)
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            consts = [c for o in operands for c in ([o] if isinstance(o, ast.Constant) else getattr(o, "elts", []))
+                      if isinstance(c, ast.Constant) and c.value in values]
+            if consts and any("role" in ast.unparse(o).lower() for o in operands if not isinstance(o, ast.Constant)):
+                lines.append(node.lineno)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and sql.search(node.value):
+            lines.append(node.lineno)
+    return lines
+
+
 def test_role_names_live_only_in_the_enum():
-    names = "|".join(r.value for r in Role)
-    pattern = re.compile(rf"""["']({names})["']""")
     found = []
     for sub in ("services", "views", "queries", "domain"):
         for path in _py_files(sub):
-            if path.name == "roles.py":
-                continue
-            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                if pattern.search(line) and "role" in line.lower():
-                    found.append(f"{path.relative_to(ROOT)}:{n}")
+            if path.name != "roles.py":
+                found += [f"{path.relative_to(ROOT)}:{n}" for n in _role_literals(path.read_text(encoding="utf-8"))]
     assert found == []
+    # The check sees each style it forbids.
+    assert _role_literals('if user.role == "viewer": pass') == [1]
+    assert _role_literals('ok = role in ("leader", "unit_head")') == [1]
+    assert _role_literals('q = "WHERE u.role = \'unit_head\'"') == [1]
+    assert _role_literals('if user.role == Role.VIEWER: pass') == []
 
 
 def _admin_use_cases(session):
@@ -195,7 +214,7 @@ def _admin_use_cases(session):
     from tracker.services.units import create_unit, move_unit, set_unit_active
     from tracker.services.users import create_user, set_active
 
-    ward, city = _unit(session, "chiengle"), _unit(session, "TP")
+    ward, city = _unit(session, "chiengle"), _unit(session, "SL")
     officer = _user(session, "chiengle.canbo")
     return {
         "create_unit": (Action.MANAGE_UNITS, lambda actor: create_unit(

@@ -160,8 +160,8 @@ def _insert_sql(dialect: str, audience: str, policy_filter: str) -> str:
     )
 
 
-def sweep(session, day: date, calendar: WorkCalendar, *, hour: str = "07:30", now: datetime | None = None,
-          commit: bool = True) -> SweepResult:
+def sweep(session, day: date, calendar: WorkCalendar, *, hour: str = "07:30",
+          now: datetime | None = None) -> SweepResult:
     """Record every reminder due on ``day`` and queue its mail; idempotent."""
     now = now or utcnow()
     result = SweepResult(day)
