@@ -283,3 +283,18 @@ def test_load_task_for_hides_another_units_task(app, session):
     with pytest.raises(ServiceError) as e:
         load_task_for(session, _user(session, "tohieu.canbo"), tid)
     assert e.value.status == 404
+
+
+def test_the_command_line_operator_creates_users_and_tokens(app, runner, session):
+    """The CLI acts as the operator (SYSTEM), not as a user; the use cases still validate."""
+    result = runner.invoke(args=["users", "create", "ops@sonla.demo", "--name", "Vận hành",
+                                 "--role", Role.UNIT_OFFICER.value, "--unit", "chiengle",
+                                 "--password", "mat-khau-dai-1"])
+    assert result.exit_code == 0, result.output
+    assert _user(session, "ops").unit.code == "chiengle"
+    result = runner.invoke(args=["users", "create", "ops2@sonla.demo", "--name", "Vận hành",
+                                 "--role", Role.UNIT_OFFICER.value, "--unit", "KHONG-CO",
+                                 "--password", "mat-khau-dai-1"])
+    assert result.exit_code != 0 and "Người dùng phải thuộc một đơn vị." in result.output
+    result = runner.invoke(args=["users", "token", "ops@sonla.demo", "--name", "cli"])
+    assert result.exit_code == 0 and result.output.startswith("dt_")
