@@ -22,6 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import psycopg  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
+from tracker.domain.text import sort_key  # noqa: E402
 
 DEFAULT_URL = os.environ.get("BENCH_DATABASE_URL",
                              "postgresql+psycopg://tracker:tracker@127.0.0.1:5432/tracker_bench")
@@ -144,13 +145,14 @@ def main():
         for u in units:
             children.setdefault(u[1], []).append(u[0])
         cp = Copier(conn, "units", ["id", "parent_id", "path", "depth", "kind", "code", "name", "short_name",
-                                    "email", "is_active", "officers_may_submit", "created_at"],
+                                    "email", "is_active", "officers_may_submit", "created_at", "sort_name"],
                     required_columns(conn, "units"))
         names = {"other": "Ban Chỉ đạo Trung ương", "province": "Tỉnh", "district": "Huyện", "commune": "Xã",
                  "ward": "Phường"}
         for uid, parent, path, depth, kind in units:
             name = names[kind] if uid == 1 else f"{names[kind]} {uid:05d}"
-            cp.row(uid, parent, path, depth, kind, f"U{uid:05d}", name, name, f"unit{uid}@bench.vn", True, False, now)
+            cp.row(uid, parent, path, depth, kind, f"U{uid:05d}", name, name, f"unit{uid}@bench.vn", True, False, now,
+                   sort_key(name))
         log(f"units: {cp.close()}")
 
         # --- users -----------------------------------------------------------------

@@ -26,6 +26,10 @@ class BaseConfig:
     CACHE_THRESHOLD = 2000
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "5 per minute;20 per hour"
+    # Public pages (/cong-khai) and calendar feeds (/lich): requests per IP, and the
+    # public pages' Cache-Control max-age (docs/public.md).
+    PUBLIC_RATE_LIMIT = "60 per minute;1000 per hour"
+    PUBLIC_MAX_AGE_SECONDS = 60
     # Per account (per email typed, known or not): from the 5th failure in a row, logins with
     # that email wait 1 min, then 2, 4, ... up to 60 min; failures are forgotten after 24 h.
     LOGIN_ACCOUNT_FAILURES = 5
@@ -147,6 +151,8 @@ _ENV = {
     "IMPORT_MAX_ROWS": int,
     "IMPORT_MAX_COLUMNS": int,
     "LOGIN_RATE_LIMIT": str,
+    "PUBLIC_RATE_LIMIT": str,
+    "PUBLIC_MAX_AGE_SECONDS": int,
     "RATELIMIT_KEY_PREFIX": str,
     "LOGIN_ACCOUNT_FAILURES": int,
     "LOGIN_BACKOFF_BASE_SECONDS": float,

@@ -242,3 +242,14 @@ def as_user(client):
         assert resp.status_code == 302, f"login as {local} failed"
         return client
     return _login
+
+
+def confirm_step(client, page):
+    """Submit a confirmation page (templates/confirm.html) as the user's "yes" would."""
+    html = page.get_data(as_text=True)
+    assert 'id="confirm-step"' in html, "no confirmation step"
+    form = html.split('id="confirm-step"', 1)[1]
+    action = re.search(r'<form method="post" action="([^"]+)"', form).group(1)
+    data = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+    data = {k: __import__("html").unescape(v) for k, v in data.items()}
+    return client.post(action, data=data)

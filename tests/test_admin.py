@@ -333,7 +333,7 @@ def test_calendar_day_off_changes_working_day_count(as_user, session):
     post_form(client, "/admin/calendar?year=2025", {"day": "21/06/2025", "is_working": "1", "note": "Làm bù"})
     assert _month_count(client.get("/admin/calendar?year=2025").text, 6) == before
     for iso in ("2025-06-16", "2025-06-21"):
-        post_form(client, f"/admin/calendar/{iso}/delete", {}, form_page="/admin/calendar?year=2025")
+        post_form(client, f"/admin/calendar/{iso}/delete", {"confirmed": "1"}, form_page="/admin/calendar?year=2025")
     assert _month_count(client.get("/admin/calendar?year=2025").text, 6) == before
 
 

@@ -34,3 +34,19 @@ def test_pages_switch_to_english(client, as_user):
     en = client.get("/tasks/?lang=en").text
     assert "Nhiệm vụ" in vi and "Đăng xuất" in vi
     assert "Log out" in en and "Đăng xuất" not in en
+
+
+def test_english_catalog_is_well_formed():
+    """Placeholders of each translation match its source and no msgid is defined twice:
+    a garbled entry (e.g. from merging two branches' additions) must not reach users."""
+    import re as _re
+
+    text = (ROOT / "tracker/translations/en/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
+    with open(ROOT / "tracker/translations/en/LC_MESSAGES/messages.po", "rb") as fh:
+        catalog = read_po(fh)
+    problems = [(msg.id, [str(e) for e in errors]) for msg, errors in catalog.check()]
+    assert not problems, problems[:5]
+    ids = _re.findall(r'^(?:msgctxt "(.*)"\n)?msgid "(.*)"\n((?:".*"\n)*)', text, flags=_re.M)
+    keys = [(ctx, a + "".join(_re.findall(r'"(.*)"', b))) for ctx, a, b in ids]
+    dupes = sorted({k for k in keys if keys.count(k) > 1})
+    assert not dupes, dupes[:5]

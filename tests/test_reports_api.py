@@ -24,8 +24,16 @@ def test_unit_report_matches_the_query_and_the_schema(app):
         rep = q.unit_report(db.session, user, period=period, as_of=period.default_as_of(local_today()),
                             root=q.default_root(db.session, user))
         assert resp.json["total"]["total"] == rep.total.total
-        assert [r["unit"]["id"] for r in resp.json["rows"]] == [r.unit.id for r in rep.rows]
-        assert [r["counts"]["on_time"] for r in resp.json["rows"]] == [r.counts.on_time for r in rep.rows]
+        assert sorted(r["unit"]["id"] for r in resp.json["rows"]) == sorted(r.unit.id for r in rep.rows)
+        on_time = {r.unit.id: r.counts.on_time for r in rep.rows}
+        assert all(r["counts"]["on_time"] == on_time[r["unit"]["id"]] for r in resp.json["rows"])
+    # Rows come in rank order, the units not ranked after them, as on the page.
+    ranked = [r for r in resp.json["rows"] if not r["direct"]]
+    flags = [r["ranked"] for r in ranked]
+    assert flags == sorted(flags, reverse=True)
+    ranks = [r["rank"] for r in ranked if r["ranked"]]
+    assert ranks == sorted(ranks)
+    assert all(r["rank"] is None and r["counts"]["due"] == 0 for r in ranked if not r["ranked"])
 
     bad = api.get("/reports/units?kind=week")
     assert bad.status_code == 400 and "kind" in bad.json["fields"]

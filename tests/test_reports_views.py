@@ -87,7 +87,8 @@ def test_close_and_reopen_period_admin_only(as_user, session):
     client = as_user("admin")
     page = client.get("/reports/?kind=year&ref=01/06/2024")
     token = csrf_from(page.text)
-    resp = client.post("/reports/close", data={"kind": "year", "ref": "01/06/2024", "csrf_token": token})
+    resp = client.post("/reports/close", data={"kind": "year", "ref": "01/06/2024", "csrf_token": token,
+                                               "confirmed": "1"})
     assert resp.status_code == 302
     snap = session.scalar(select(ReportSnapshot))
     assert snap.active_key == "year:2024-01-01:2024-12-31" and snap.closed_by_id is not None

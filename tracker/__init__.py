@@ -57,7 +57,9 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from tracker.views import register
+    from tracker.views.converters import IdConverter
 
+    app.url_map.converters["int"] = IdConverter  # before the routes that use it
     register(app)
 
 

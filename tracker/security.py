@@ -43,7 +43,10 @@ def register(app: Flask) -> None:
         if app.config.get("HSTS"):
             resp.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         static = bool(request.endpoint) and request.endpoint.endswith("static")
-        if not static or resp.status_code >= 400:
+        # The public disclosure pages hold only published fields and set their own short
+        # public cache (tracker/views/public.py); every other answer may hold private data.
+        public = resp.status_code < 400 and resp.headers.get("Cache-Control", "").startswith("public")
+        if (not static and not public) or resp.status_code >= 400:
             # Pages, downloads (evidence, exports, templates) and error pages hold or reveal
             # task data: never kept in any cache. send_file's own "no-cache" is replaced.
             if "no-store" not in resp.headers.get("Cache-Control", ""):

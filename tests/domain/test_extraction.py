@@ -60,6 +60,14 @@ def test_fold_keeps_length_and_strips_marks():
     ("định kỳ 6 tháng báo cáo", D, None, "half_yearly"),
     ("đối thoại định kỳ 6 tháng một lần", D, None, "half_yearly"),
     ("định kỳ hằng năm", D, None, "yearly"),
+    # a range ends at its end; an hour with minutes written "00'"; "giữa tháng" is the 15th
+    ("trực từ ngày 29/4/2024 đến hết ngày 02/5/2024", date(2024, 4, 10), date(2024, 5, 2), None),
+    ("gửi báo cáo trước 16 giờ 30' ngày 05/9/2024", date(2024, 8, 20), date(2024, 9, 5), None),
+    ("ra quân trong tháng 6/2024 đến giữa tháng 7/2024", date(2024, 5, 2), date(2024, 7, 15), None),
+    # a span of days counts from a stated start only
+    ("báo cáo trong 10 ngày kể từ ngày ký", date(2024, 3, 4), date(2024, 3, 14), None),
+    ("trong 5 ngày làm việc kể từ ngày 04/3/2024", date(2024, 3, 1), date(2024, 3, 11), None),
+    ("hoàn thành cuối năm 2025", date(2025, 2, 1), date(2025, 12, 31), None),
 ])
 def test_deadline_phrases(phrase, doc_date, deadline, recurring):
     info = parse_deadline(phrase, doc_date)
@@ -390,3 +398,119 @@ def test_directing_frames_of_real_articles(text, leads, starts):
     props = extract(text, D, UnitDirectory(units=[]))
     assert [p.lead for p in props] == leads
     assert [p.text[:len(s)] for p, s in zip(props, starts)] == starts
+
+
+def test_span_of_days_without_start_has_no_date():
+    # "trong thời hạn N ngày" with no stated start: no date is made up, the row is flagged
+    info = parse_deadline("trong thời hạn 20 ngày phải gửi văn bản giải trình", D)
+    assert info.deadline is None and "deadline_ambiguous" in info.flags
+
+
+@pytest.mark.parametrize("text,leads,starts,deadlines", [
+    # a time phrase opening the trigger's sentence dates every action of the paragraph
+    (("Trong quý III, Thường trực HĐND thị xã đề nghị Thường trực HĐND các phường chủ động rà soát "
+      "kiến nghị cử tri; Các phường tăng cường giám sát, nhất là lĩnh vực đất đai."),
+     ["Thường trực HĐND các phường", "Các phường"], ["Chủ động rà soát", "Tăng cường giám sát"],
+     [date(2024, 9, 30)] * 2),
+    # "đề ra một số nhiệm vụ ..., như:" introduces the list; the topic is not an addressee
+    (("Trong quý IV, UBND xã đề ra một số nhiệm vụ, giải pháp chủ yếu, như: Hoàn thành thu hồi đất cho dự án "
+      "đường liên xã; Kiểm tra việc kinh doanh hàng hóa dịp cuối năm; rà soát hộ nghèo, hộ cận nghèo."),
+     [None] * 3, ["Hoàn thành thu hồi", "Kiểm tra việc kinh doanh", "Rà soát hộ nghèo"], [date(2024, 12, 31)] * 3),
+    # ": yêu cầu X" after a list's introduction starts a directing clause; its period dates the items,
+    # not a periodic one
+    (("Kết luận phiên họp, đồng chí Chủ tịch kết luận một số nhiệm vụ trọng tâm trong tháng 11/2024: yêu cầu "
+      "UBND huyện chỉ đạo trả lời kiến nghị của cử tri. Thường trực HĐND huyện chuẩn bị kỳ họp cuối năm; "
+      "duy trì tiếp công dân hằng tháng."),
+     ["UBND huyện", "Thường trực HĐND huyện", "Thường trực HĐND huyện"],
+     ["Chỉ đạo trả lời", "Chuẩn bị kỳ họp", "Duy trì tiếp công dân"],
+     [date(2024, 11, 30), date(2024, 11, 30), None]),
+    # a long date range between the trigger and the addressee; the range ends the task
+    (("Chủ tịch UBND tỉnh yêu cầu: từ ngày 01/01/2025 đến hết ngày 05/01/2025, các cơ quan, đơn vị bố trí "
+      "lịch trực hợp lý; kịp thời báo cáo các vụ việc phát sinh."),
+     ["các cơ quan, đơn vị"] * 2, ["Bố trí lịch trực", "Kịp thời báo cáo"], [date(2025, 1, 5), None]),
+    # "giao trách nhiệm cho X"; persons by office "lãnh đạo các huyện, thành, thị"
+    ("Giao trách nhiệm cho Công an huyện phối hợp với các xã thường xuyên nắm tình hình địa bàn.",
+     ["Công an huyện"], ["Thường xuyên nắm"], [None]),
+    ("Bí thư Tỉnh ủy yêu cầu lãnh đạo các huyện, thành, thị rà soát quỹ đất công; xử lý nghiêm sai phạm.",
+     ["lãnh đạo các huyện, thành, thị"] * 2, ["Rà soát quỹ đất", "Xử lý nghiêm"], [None, None]),
+    # "Phát biểu chỉ đạo tại hội nghị, ..." is a by-line: the trigger is the later "yêu cầu"
+    (("Phát biểu chỉ đạo tại hội nghị, Chủ tịch UBND huyện Lê Văn A yêu cầu các ngành rà soát chỉ tiêu năm; "
+      "tập trung xây dựng nông thôn mới."),
+     ["các ngành"] * 2, ["Rà soát chỉ tiêu", "Tập trung xây dựng"], [None, None]),
+])
+def test_directing_frames_and_list_periods(text, leads, starts, deadlines):
+    props = extract(text, D, UnitDirectory(units=[]))
+    assert [p.lead for p in props] == leads, [p.text for p in props]
+    assert [p.text[:len(s)] for p, s in zip(props, starts)] == starts
+    assert [p.deadline for p in props] == deadlines
+
+
+def test_narrative_de_ra_is_not_a_frame():
+    # "đề ra nhiệm vụ" in a report of the meeting introduces nothing
+    assert extract("Ngày 10/3/2024, UBND huyện họp thường kỳ đề ra nhiệm vụ tháng 3.", D, UnitDirectory(units=[])) == []
+
+
+def test_ministries_and_more_verbs():
+    # "Bộ X" heads a body's name; a directive verb outside the old word list still makes an action
+    props = extract("Thủ tướng yêu cầu Bộ Tài chính sửa đổi thông tư hướng dẫn. Bộ Xây dựng theo dõi, đôn đốc "
+                    "việc thực hiện, báo cáo Thủ tướng trước ngày 15-3-2025.", D, UnitDirectory(units=[]))
+    assert [(p.lead, p.text[:12], p.deadline) for p in props] == [
+        ("Bộ Tài chính", "Sửa đổi thôn", None), ("Bộ Xây dựng", "Theo dõi, đô", date(2025, 3, 15))]
+
+
+def test_second_duty_after_a_long_action_is_its_own_item():
+    props = extract("Chủ tịch UBND tỉnh yêu cầu các sở, ngành, địa phương tổ chức trực trong các ngày nghỉ Tết "
+                    "Nguyên đán, thường xuyên nắm tình hình, chủ động xử lý những vấn đề phát sinh.",
+                    D, UnitDirectory(units=[]))
+    assert [p.text for p in props] == ["Tổ chức trực trong các ngày nghỉ Tết Nguyên đán",
+                                       "Thường xuyên nắm tình hình, chủ động xử lý những vấn đề phát sinh"]
+
+
+def test_enforcement_order_names_the_owner():
+    # "buộc chủ doanh nghiệp phải ...": an inspection's order; "4 lần/năm" is a frequency
+    props = extract("Đoàn kiểm tra buộc chủ doanh nghiệp phải khắc phục ngay tình trạng xả thải ra sông; "
+                    "phải quan trắc nước thải theo đúng tần suất 4 lần/năm.", D, UnitDirectory(units=[]))
+    assert [(p.lead, p.recurring) for p in props] == [("chủ doanh nghiệp", None), ("chủ doanh nghiệp", "quarterly")]
+    # "có bước phát triển", "ràng buộc" direct nothing
+    assert extract("Kinh tế của huyện có bước phát triển: thu ngân sách tăng 12%. Các quy định ràng buộc "
+                   "chặt chẽ các bên.", D, UnitDirectory(units=[])) == []
+
+
+def test_party_committee_names_and_bare_subjects():
+    props = extract("Đồng chí Bí thư giao Ban Tổ chức Huyện ủy tham mưu kiện toàn cán bộ; Ủy ban kiểm tra "
+                    "Huyện ủy theo dõi việc giải quyết đơn thư. Bên cạnh đó, Chi bộ cần đổi mới nội dung sinh hoạt. "
+                    "Đồng chí Trưởng ban Tuyên giáo Tỉnh ủy phát biểu tại buổi làm việc.", D, UnitDirectory(units=[]))
+    assert [p.lead for p in props] == ["Ban Tổ chức Huyện ủy", "Ủy ban kiểm tra Huyện ủy", "Chi bộ"]
+
+
+def test_headline_over_a_date_line_and_the_summary_before_theo_do():
+    text = ("UBND tỉnh chỉ đạo bảo đảm an toàn giao thông dịp Tết\n\n15/01/2025\n\n"
+            "Ngày 14/01/2025, UBND tỉnh ban hành Công văn số 120/UBND-KT chỉ đạo các sở, ngành, địa phương bảo đảm "
+            "an toàn giao thông dịp Tết Nguyên đán.\n\n"
+            "Theo đó, UBND tỉnh yêu cầu Công an tỉnh tăng cường tuần tra, kiểm soát trên các tuyến quốc lộ; "
+            "Sở Xây dựng rà soát, sửa chữa các điểm đen tai nạn giao thông.\n")
+    props = extract(text, D, UnitDirectory(units=[]))
+    assert [p.lead for p in props] == ["Công an tỉnh", "Sở Xây dựng"]
+
+
+@pytest.mark.parametrize("addressee", ["Chính phủ", "Tổng cục Thuế", "ngành giáo dục", "Tỉnh đoàn", "các chủ đầu tư",
+                                       "Báo Lào Cai", "các ngành giáo dục, y tế", "Bộ Công Thương"])
+def test_more_kinds_of_addressee(addressee):
+    p = one(f"Đồng chí Phó Chủ tịch đề nghị {addressee} tăng cường kiểm tra, giám sát.", UnitDirectory(units=[]))
+    assert p.lead == addressee and p.text == "Tăng cường kiểm tra, giám sát"
+
+
+@pytest.mark.parametrize("text,lead,start", [
+    ("Chủ tịch UBND tỉnh lưu ý các địa phương chủ động phương án phòng chống bão lũ.", "các địa phương", "Chủ động"),
+    ("Đồng chí nhấn mạnh, các ngành cần tập trung đẩy nhanh giải ngân vốn.", "các ngành", "Tập trung"),
+])
+def test_luu_y_and_nhan_manh_with_comma_direct(text, lead, start):
+    p = one(text, UnitDirectory(units=[]))
+    assert p.lead == lead and p.text.startswith(start)
+
+
+@pytest.mark.parametrize("verb", ["phê duyệt", "lắp đặt", "tiến hành", "lập", "tăng", "có giải pháp", "phổ biến"])
+def test_an_unlisted_verb_does_not_run_into_the_name(verb):
+    p = one(f"Chủ tịch UBND tỉnh yêu cầu Sở Công Thương {verb} các công trình điện trên địa bàn.",
+            UnitDirectory(units=[]))
+    assert p.lead == "Sở Công Thương" and p.text.lower().startswith(verb)

@@ -15,7 +15,9 @@ CORPUS = next((p for p in (ROOT.parent / "shared" / "corpus", ROOT.parent.parent
 EXTRACTION = CORPUS / "extraction"
 
 # development figures (docs/extraction.md); the floor sits a little under what the rules reach
-DEV_FLOOR = {"f1": 0.85, "lead_acc": 0.93, "deadline_acc": 0.90}
+DEV_FLOOR = {"f1": 0.86, "lead_acc": 0.95, "deadline_acc": 0.95}
+# the held-out part is spent (developed on since the second scoring): it gets a floor too
+HOLDOUT_FLOOR = {"f1": 0.86, "lead_acc": 0.95, "deadline_acc": 0.95}
 
 
 def _bench():
@@ -64,4 +66,11 @@ def test_dev_figures_stay_above_their_floor():
     out = io.StringIO()
     r = _bench().evaluate_corpus(EXTRACTION, "dev", out=out)
     for key, floor in DEV_FLOOR.items():
+        assert r[key] >= floor, (key, r[key], out.getvalue())
+
+
+def test_spent_holdout_figures_stay_above_their_floor():
+    out = io.StringIO()
+    r = _bench().evaluate_corpus(EXTRACTION, "holdout", out=out)
+    for key, floor in HOLDOUT_FLOOR.items():
         assert r[key] >= floor, (key, r[key], out.getvalue())

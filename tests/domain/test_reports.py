@@ -7,7 +7,7 @@ from hypothesis import given, strategies as st
 
 from tracker.domain.reports import (
     COLUMNS, Counts, Period, PeriodKind, ReportError, TaskFacts, classify, count_tasks,
-    ended_periods, fmt_number, fmt_percent, rank_rows, rate, rollup, summary_sentence,
+    best_and_weakest, ended_periods, fmt_number, fmt_percent, is_ranked, rank_rows, rate, rollup, summary_sentence,
 )
 
 D = date
@@ -122,17 +122,47 @@ def test_ranking_ties_then_change():
         "a": C(total=10, on_time=8, late=0, overdue=2),          # 80% on time, 80% done
         "b": C(total=20, on_time=8, late=0, overdue=2, within=10),  # 80%, 40% done
         "c": C(total=5, on_time=4, overdue=1),                     # 80%, 80%, fewer tasks than a
-        "d": C(total=3, within=3),                                 # nothing due yet: last
+        "d": C(total=3, within=3),                                 # nothing due yet: not ranked
         "e": C(),                                                  # nothing: not ranked
         "f": C(total=10, on_time=8, overdue=2),                    # identical to a: same rank
     }
     prev = {"a": C(total=4, on_time=1, overdue=3), "c": C(total=4, on_time=4)}
     rows = rank_rows(cur, prev)
-    assert [(r.key, r.rank) for r in rows] == [("a", 1), ("f", 1), ("c", 3), ("b", 4), ("d", 5)]
+    assert [(r.key, r.rank) for r in rows] == [("a", 1), ("f", 1), ("c", 3), ("b", 4), ("d", None)]
     a = rows[0]
     assert a.previous_rank == 2 and a.rank_change == 1
     assert a.on_time_rate_change == Decimal("55.00")
     assert rows[2].rank_change == -2 and rows[3].previous_rank is None
+
+
+def test_units_without_due_task_are_not_ranked_below_an_overdue_one():
+    # The "A day of real use" case: one overdue task (0% on time) must not rank above
+    # units with nothing due; those are "chưa xếp hạng", never best nor worst.
+    cur = {
+        "chieng_le": C(total=2, on_time=2),
+        "to_hieu": C(total=1, overdue=1),
+        "hua_la": C(total=2, within=2),
+        "quyet_tam": C(total=1, no_deadline=1),
+    }
+    rows = rank_rows(cur)
+    assert [(r.key, r.rank) for r in rows] == [("chieng_le", 1), ("to_hieu", 2), ("hua_la", None),
+                                               ("quyet_tam", None)]
+    assert not is_ranked(cur["hua_la"]) and is_ranked(cur["to_hieu"])
+    best, weakest = best_and_weakest(rows)
+    assert [r.key for r in best] == ["chieng_le"] and [r.key for r in weakest] == ["to_hieu"]
+
+
+def test_best_and_weakest_never_overlap_nor_praise_zero():
+    cur = {k: C(total=4, on_time=n, overdue=4 - n) for k, n in [("a", 4), ("b", 3), ("c", 0), ("d", 0), ("e", 0)]}
+    best, weakest = best_and_weakest(rank_rows(cur), limit=3)
+    # 5 ranked units: at most 2 on each side; the 0% units are not "best".
+    assert [r.key for r in best] == ["a", "b"]
+    assert [r.key for r in weakest] == ["c", "d"] or [r.key for r in weakest] == ["e", "d"]
+    assert {r.key for r in best}.isdisjoint(r.key for r in weakest)
+    only = rank_rows({"a": C(total=1, on_time=1), "x": C(total=1, within=1)})
+    assert best_and_weakest(only) == ([], [])
+    all_full = rank_rows({"a": C(total=1, on_time=1), "b": C(total=1, on_time=1)})
+    assert best_and_weakest(all_full)[1] == []
 
 
 def test_rollup_adds_into_ancestors_within_root():

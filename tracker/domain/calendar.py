@@ -65,6 +65,11 @@ def _statutory_sorted(year: int) -> tuple[date, ...]:
 
 @lru_cache(maxsize=1)
 def _package_makeup_days() -> frozenset[date]:
+    return frozenset(_package_swaps())
+
+
+@lru_cache(maxsize=1)
+def _package_swaps() -> dict[date, date]:
     """Saturdays the package says were worked in exchange for a day off.
 
     The package lists swaps such as 2/5/2025 off "thay cho ngày 26/04/2025"
@@ -77,7 +82,7 @@ def _package_makeup_days() -> frozenset[date]:
         from holidays.countries.vietnam import VietnamStaticHolidays
 
         table = VietnamStaticHolidays.special_public_holidays
-        days = set()
+        days: dict[date, date] = {}
         for year, entries in table.items():
             if entries and not isinstance(entries[0], tuple):
                 entries = (entries,)
@@ -86,10 +91,10 @@ def _package_makeup_days() -> frozenset[date]:
                 if len(entry) not in (4, 5):
                     continue
                 worked_year = entry[4] if len(entry) == 5 else year
-                days.add(date(worked_year, entry[2], entry[3]))
-        return frozenset(days)
+                days[date(worked_year, entry[2], entry[3])] = date(year, entry[0], entry[1])
+        return days
     except Exception:  # pragma: no cover - defensive against package changes
-        return frozenset()
+        return {}
 
 
 @lru_cache(maxsize=1)
@@ -162,6 +167,12 @@ class WorkCalendar:
         if name is not None:
             return name
         return self._days_off.get(d)
+
+    def makeup_days(self, year: int) -> list[tuple[date, date | None]]:
+        """Weekend days worked in ``year`` by the statutory schedule, with the day off each
+        one pays for: [(22/08/2026, 31/08/2026)]. Admin-set days are listed by the caller."""
+        return sorted((w, off) for w, off in _package_swaps().items()
+                      if w.year == year and w not in self._days_off and self.is_working_day(w))
 
     # -- periods ---------------------------------------------------------
 

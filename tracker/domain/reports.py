@@ -36,7 +36,7 @@ from tracker.domain.deadlines import Recurrence, period_bounds
 __all__ = [
     "PeriodKind", "Period", "ReportError", "OVERDUE_THRESHOLDS", "COLUMNS", "Counts",
     "TaskFacts", "classify", "count_tasks", "rate", "fmt_percent", "fmt_number", "rank_rows",
-    "RankedRow", "rollup", "ancestors", "ended_periods", "summary_sentence",
+    "RankedRow", "is_ranked", "best_and_weakest", "rollup", "ancestors", "ended_periods", "summary_sentence",
 ]
 
 # "quá hạn hơn 30/90/120 ngày": calendar days, strictly more than.
@@ -314,7 +314,7 @@ def rollup(own: dict[int, list[int]], paths: dict[int, str], root_path: str = "/
 class RankedRow:
     key: object
     counts: Counts
-    rank: int = 0
+    rank: int | None = 0     # None: not ranked ("chưa xếp hạng", see is_ranked)
     previous_rank: int | None = None
     previous_on_time_rate: Decimal | None = None
     extra: dict = field(default_factory=dict)
@@ -322,7 +322,7 @@ class RankedRow:
     @property
     def rank_change(self) -> int | None:
         """Positive when the unit moved up."""
-        return None if self.previous_rank is None else self.previous_rank - self.rank
+        return None if self.previous_rank is None or self.rank is None else self.previous_rank - self.rank
 
     @property
     def on_time_rate_change(self) -> Decimal | None:
@@ -332,21 +332,28 @@ class RankedRow:
         return now - self.previous_on_time_rate
 
 
+def is_ranked(c: Counts) -> bool:
+    """A unit is ranked when at least one of its tasks has come due in the period
+    (completed, or open past its deadline): only then is there an on-time rate to
+    compare. Units whose tasks are all within deadline or without one are "chưa
+    xếp hạng", never listed as best or worst."""
+    return c.due > 0
+
+
 def _rank_key(c: Counts):
-    # Units without any due task rank after all others; then on-time rate,
-    # completion rate, volume (more tasks first), all descending.
-    otr, cr = c.on_time_rate, c.completion_rate
-    return (otr is None, -(otr or 0), -(cr or 0), -c.total)
+    # On-time rate, then completion rate, then volume (more tasks first), all descending.
+    return (-c.on_time_rate, -(c.completion_rate or 0), -c.total)
 
 
 def rank_rows(current: dict, previous: dict | None = None) -> list[RankedRow]:
     """Rank units by on-time rate (ties: completion rate, then volume); equal keys share a rank.
 
-    ``current`` and ``previous`` map a unit key to Counts; units without tasks are
-    not ranked.
+    ``current`` and ``previous`` map a unit key to Counts. Only units with a due task
+    are ranked (``is_ranked``); units with tasks but none due follow with ``rank``
+    None ("chưa xếp hạng"); units without tasks are left out.
     """
     def ranks(data):
-        items = sorted(((k, c) for k, c in data.items() if c.total), key=lambda kc: (_rank_key(kc[1]), str(kc[0])))
+        items = sorted(((k, c) for k, c in data.items() if is_ranked(c)), key=lambda kc: (_rank_key(kc[1]), str(kc[0])))
         out, last_key, last_rank = [], None, 0
         for i, (k, c) in enumerate(items, start=1):
             rk = _rank_key(c)
@@ -363,7 +370,26 @@ def rank_rows(current: dict, previous: dict | None = None) -> list[RankedRow]:
             row.previous_rank = prev[k][0]
             row.previous_on_time_rate = prev[k][1].on_time_rate
         rows.append(row)
+    for k, c in current.items():
+        if c.total and not is_ranked(c):
+            rows.append(RankedRow(k, c, None))
     return rows
+
+
+def best_and_weakest(ranking: list[RankedRow], limit: int = 3) -> tuple[list[RankedRow], list[RankedRow]]:
+    """The units a report names as best and as weakest, among ranked units only.
+
+    With n ranked units each list holds at most min(limit, n // 2) units, so no unit
+    is both; a unit at 0% on time is never "best", a unit at 100% never "weakest".
+    The weakest list starts with the lowest rank.
+    """
+    ranked = [r for r in ranking if r.rank is not None]
+    k = min(limit, len(ranked) // 2)
+    if not k:
+        return [], []
+    best = [r for r in ranked[:k] if r.counts.on_time_rate > 0]
+    weakest = [r for r in reversed(ranked[-k:]) if r.counts.on_time_rate < 100]
+    return best, weakest
 
 
 def summary_sentence(c: Counts, gettext=lambda s, **kw: s % kw) -> str:

@@ -20,6 +20,7 @@ class Action(str, Enum):
     MANAGE_USERS = "manage_users"
     MANAGE_CALENDAR = "manage_calendar"
     CREATE_TOKEN = "create_token"
+    PUBLISH_DIRECTIVE = "publish_directive"  # công khai / thôi công khai
 
 
 # Actions that need the object to be visible to the user first; the role table
@@ -27,10 +28,10 @@ class Action(str, Enum):
 # assigning body for directives), "visible" that it is in the user's scope.
 _ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.ADMIN: frozenset(Action),
-    Role.LEADER: frozenset({Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_TOKEN}),
+    Role.LEADER: frozenset({Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_TOKEN, Action.PUBLISH_DIRECTIVE}),
     Role.SECRETARIAT: frozenset({
         Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_DIRECTIVE,
-        Action.ASSIGN_TASK, Action.CREATE_TOKEN,
+        Action.ASSIGN_TASK, Action.CREATE_TOKEN, Action.PUBLISH_DIRECTIVE,
     }),
     Role.UNIT_HEAD: frozenset({Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_TOKEN}),
     Role.UNIT_OFFICER: frozenset({Action.VIEW_TASK, Action.VIEW_DIRECTIVE, Action.CREATE_TOKEN}),
@@ -38,9 +39,9 @@ _ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
 }
 
 # Actions on an existing object owned by a unit: a non-admin may only act on
-# objects of their own unit (assign tasks from a directive their committee recorded).
+# objects of their own unit (assign tasks from, or publish, a directive their committee recorded).
 # Every action here is checked by the use case that performs it (tests/test_use_case_rules.py).
-OWN_UNIT_ONLY = frozenset({Action.ASSIGN_TASK})
+OWN_UNIT_ONLY = frozenset({Action.ASSIGN_TASK, Action.PUBLISH_DIRECTIVE})
 
 
 def role_allows(role: Role, action: Action) -> bool:

@@ -12,6 +12,8 @@ from tracker.models.notification import Notification
 from tracker.models.report_snapshot import ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask
 from tracker.models.data_version import DataVersion
 from tracker.models.auth_session import LoginFailure, UserSession
+from tracker.models.publication import DirectiveEvent, DirectivePublication
+from tracker.models.calendar_token import CalendarToken
 
 __all__ = [
     "Unit", "committee_members", "User", "ApiToken", "CalendarDay", "Directive",
@@ -19,4 +21,5 @@ __all__ = [
     "ReportSnapshot", "ReportSnapshotRow", "ReportSnapshotTask", "DataVersion",
     "NotificationPref", "Reminder", "ReminderPolicy", "SweepRun", "OutboxMail",
     "UserSession", "LoginFailure",
+    "DirectivePublication", "DirectiveEvent", "CalendarToken",
 ]

@@ -52,7 +52,7 @@ class Task(db.Model):
     lead_unit: Mapped["Unit"] = relationship(foreign_keys=[lead_unit_id])  # noqa: F821
     assigned_by_unit: Mapped["Unit"] = relationship(foreign_keys=[assigned_by_unit_id])  # noqa: F821
     assigned_by: Mapped["User"] = relationship()  # noqa: F821
-    coordinators: Mapped[list["Unit"]] = relationship(secondary=task_coordinators, order_by="Unit.name")  # noqa: F821
+    coordinators: Mapped[list["Unit"]] = relationship(secondary=task_coordinators, order_by="Unit.sort_name")  # noqa: F821
     parent: Mapped["Task | None"] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list["Task"]] = relationship(back_populates="parent")
     events: Mapped[list["TaskEvent"]] = relationship(back_populates="task", order_by="TaskEvent.id")

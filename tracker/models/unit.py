@@ -1,8 +1,9 @@
 from datetime import datetime
 
 from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from tracker.domain.text import sort_key
 from tracker.domain.units import UnitKind
 from tracker.extensions import db
 from tracker.timeutil import utcnow
@@ -31,6 +32,9 @@ class Unit(db.Model):
     kind: Mapped[str] = mapped_column(String(30), default=UnitKind.OTHER.value)
     code: Mapped[str] = mapped_column(String(50), unique=True)
     name: Mapped[str] = mapped_column(String(255))
+    # Vietnamese collation key of the name (domain.text.sort_key), kept by the name's
+    # validator: paged lists sort by it in SQL, the same on SQLite and PostgreSQL.
+    sort_name: Mapped[str] = mapped_column(String(800), default="", index=True)
     short_name: Mapped[str | None] = mapped_column(String(100))
     email: Mapped[str | None] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -39,13 +43,18 @@ class Unit(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     parent: Mapped["Unit | None"] = relationship(remote_side=[id], back_populates="children")
-    children: Mapped[list["Unit"]] = relationship(back_populates="parent", order_by="Unit.name")
+    children: Mapped[list["Unit"]] = relationship(back_populates="parent", order_by="Unit.sort_name")
     members: Mapped[list["Unit"]] = relationship(
         secondary=committee_members,
         primaryjoin=id == committee_members.c.committee_id,
         secondaryjoin=id == committee_members.c.unit_id,
-        order_by="Unit.name",
+        order_by="Unit.sort_name",
     )
+
+    @validates("name")
+    def _keep_sort_name(self, _key, value):
+        self.sort_name = sort_key(value)
+        return value
 
     @property
     def is_committee(self) -> bool:

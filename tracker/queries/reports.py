@@ -19,6 +19,7 @@ from tracker.domain.reports import (
     COLUMNS, OVERDUE_THRESHOLDS, Counts, Period, TaskFacts, ancestors, classify, rollup,
 )
 from tracker.domain.roles import Role
+from tracker.domain.text import sort_key
 from tracker.models import (ExtensionRequest, ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask, Task, Unit,
                             task_coordinators)
 from tracker.queries.paging import rows_and_total
@@ -262,6 +263,27 @@ class UnitReport:
     breadcrumbs: list[UnitInfo] = field(default_factory=list)
 
 
+def rows_by_rank(rep: UnitReport, ranking: list, order: str = "rank") -> list[tuple[ReportRow, object]]:
+    """The report's rows with their ranking entry (None for the root's own row), in the
+    order every page and export shows them: ranked units by rank, then the units not
+    ranked ("chưa xếp hạng"), then the root's own tasks; within each, alphabetical.
+    ``order="name"`` gives the alphabetical order alone."""
+    rank_of = {r.key: r for r in ranking}
+    pairs = [(row, None if row.direct else rank_of.get(row.unit.id)) for row in rep.rows]
+
+    def key(pair):
+        row, rk = pair
+        name = sort_key(row.unit.label)
+        if order == "name":
+            return (0, 0, name, row.direct)
+        if row.direct:
+            return (3, 0, name, True)
+        if rk is None or rk.rank is None:
+            return (2, 0, name, False)
+        return (1, rk.rank, name, False)
+    return sorted(pairs, key=key)
+
+
 def default_root(session, user) -> Unit | None:
     """Where a user's report starts (see _default_root_id), cached per data version."""
     if user.is_admin or user.unit is None:
@@ -339,7 +361,7 @@ def unit_report(session, user, *, period: Period, as_of: date, root: Unit | None
             top = [u for u in units.values() if u.parent_id is None or u.parent_id not in units]
             for u in top:
                 total.add(Counts.from_seq(rolled.get(u.id, [0] * len(COLUMNS))))
-        for u in sorted(top, key=lambda u: u.name):
+        for u in sorted(top, key=lambda u: sort_key(u.label)):  # the name the page shows
             if u.id in rolled:
                 rows.append(ReportRow(u, Counts.from_seq(rolled[u.id]), has_children=bool(children_of.get(u.id))))
     else:

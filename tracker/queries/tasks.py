@@ -102,7 +102,7 @@ SORTS = {
     "assigned": (Task.assigned_at.asc(), Task.id.asc()),
     "-assigned": (Task.assigned_at.desc(), Task.id.desc()),
     "status": (Task.status.asc(), Task.id.asc()),
-    "unit": (Unit.name.asc(), Task.id.asc()),
+    "unit": (Unit.sort_name.asc(), Task.id.asc()),
 }
 
 

@@ -3,8 +3,12 @@ from datetime import date
 from io import BytesIO
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
-from tracker.domain.reports import COLUMNS, fmt_number, fmt_percent, summary_sentence
+from tracker.domain.reports import COLUMNS, best_and_weakest, fmt_number, fmt_percent, summary_sentence
+from tracker.domain.roles import Role
+from tracker.models import User
 from tracker.queries import reports as q
 from tracker.spreadsheet import neutralise_workbook
 
@@ -25,13 +29,54 @@ def _tasks(session, user, ra, column=None, limit=MAX_TASK_ROWS) -> list[q.TaskLi
 
 
 def _unit_rows(rep, ranking):
-    rank_of = {r.key: r for r in ranking}
+    """(rank cell, name, counts) in the page's order (queries.reports.rows_by_rank)."""
     out = []
-    for row in rep.rows:
-        rk = None if row.direct else rank_of.get(row.unit.id)
+    for row, rk in q.rows_by_rank(rep, ranking):
         name = row.unit.name + (" (" + _("trực tiếp") + ")" if row.direct else "")
-        out.append((rk, name, row.counts))
+        rank = "" if row.direct else (rk.rank if rk and rk.rank is not None else _("chưa xếp hạng"))
+        out.append((rank, name, row.counts))
     return out
+
+
+def ranking_paragraphs(rep, ranking) -> list[str]:
+    """The report's assessment of units, in words: best and weakest among ranked units
+    only (domain.reports.best_and_weakest), and how many are not ranked."""
+    names = {r.unit.id: r.unit.name for r in rep.rows if not r.direct}
+    ranked = [r for r in ranking if r.rank is not None]
+    unranked = [r for r in ranking if r.rank is None]
+    best, weakest = best_and_weakest(ranking)
+    out = []
+    if not ranked:
+        out.append(_("Trong kỳ chưa có đơn vị nào có nhiệm vụ đến hạn, nên chưa xếp hạng đơn vị."))
+    else:
+        out.append(_("Trong kỳ có %(n)s đơn vị có nhiệm vụ đến hạn, được xếp hạng theo tỷ lệ hoàn thành đúng hạn "
+                     "(chi tiết tại Phụ lục 1).", n=fmt_number(len(ranked))))
+    if best:
+        out.append(_("Các đơn vị thực hiện tốt: %(list)s.", list="; ".join(
+            _("%(name)s (đúng hạn %(rate)s)", name=names.get(r.key, ""), rate=fmt_percent(r.counts.on_time_rate))
+            for r in best)))
+    if weakest:
+        out.append(_("Các đơn vị có tỷ lệ hoàn thành đúng hạn thấp, cần tập trung chỉ đạo, đôn đốc: %(list)s.",
+                     list="; ".join(_("%(name)s (đúng hạn %(rate)s, %(n)s nhiệm vụ đang quá hạn)",
+                                      name=names.get(r.key, ""), rate=fmt_percent(r.counts.on_time_rate),
+                                      n=fmt_number(r.counts.overdue)) for r in weakest)))
+    if unranked:
+        out.append(_("%(n)s đơn vị chưa có nhiệm vụ đến hạn trong kỳ nên chưa xếp hạng.", n=fmt_number(len(unranked))))
+    return out
+
+
+def default_signer(session, issuer_unit) -> tuple[str, str]:
+    """(chức vụ, họ tên) of the issuing body's leader, for the signature block."""
+    if issuer_unit is None:
+        return "", ""
+    leader = session.scalars(select(User).where(User.unit_id == issuer_unit.id, User.role == Role.LEADER.value,
+                                                User.is_active_flag.is_(True)).order_by(User.id).limit(1)).first()
+    if leader is None:
+        return "", ""
+    return leader.title or "", leader.name
+
+
+DEFAULT_RECIPIENTS = (_l("- Thường trực Ban Chỉ đạo;"), _l("- Các đơn vị trong phạm vi báo cáo;"), _l("- Lưu: VT."))
 
 
 def _scope_name(rep) -> str:
@@ -61,7 +106,16 @@ def report_xlsx(session, user, ra, rep, ranking, *, column_label, role_label) ->
                      scope=_scope_name(rep), p=ra.period.label(), s=_dmy(ra.period.start), e=_dmy(ra.period.end),
                      d=_dmy(rep.as_of), r=roles[ra.role])])
         ws["A1"].font = Font(bold=True, size=13)
+        # Title lines span the table and wrap, so they never widen the printed page.
+        for r in (1, 2):
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(headers))
+            ws.cell(row=r, column=1).alignment = Alignment(wrap_text=True, vertical="center")
+        ws.row_dimensions[2].height = 30
         ws.append(headers)
+        # A wrapped header needs an explicit height: LibreOffice prints the default row
+        # height and lets the text run into the first data row.
+        lines = max(-(-len(h) // max(w - 2, 1)) for h, w in zip(headers, widths))
+        ws.row_dimensions[3].height = 15 * (lines + 1)
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = w
             cell = ws.cell(row=3, column=i)
@@ -88,9 +142,9 @@ def report_xlsx(session, user, ra, rep, ranking, *, column_label, role_label) ->
     ws = wb.active
     headers = [_("Hạng"), _("Đơn vị")] + [labels[c] for c in COLUMNS] + [_("Tỷ lệ hoàn thành (%)"),
                                                                          _("Tỷ lệ đúng hạn (%)")]
-    setup(ws, _("Tổng hợp"), headers, [7, 34] + [11] * len(COLUMNS) + [12, 12])
+    setup(ws, _("Tổng hợp"), headers, [6, 28] + [8.5] * len(COLUMNS) + [9, 9])
     for rk, name, c in _unit_rows(rep, ranking):
-        ws.append([rk.rank if rk else None, name, *c.as_list(),
+        ws.append([rk if rk != "" else None, name, *c.as_list(),
                    None if c.completion_rate is None else float(c.completion_rate),
                    None if c.on_time_rate is None else float(c.on_time_rate)])
     t = rep.total
@@ -104,7 +158,13 @@ def report_xlsx(session, user, ra, rep, ranking, *, column_label, role_label) ->
             cell.number_format = "0.00"
     finish(ws)
     ws.append([])
+    # The summary sentence spans the table's width and wraps: a single long cell made
+    # fit-to-width shrink the whole page to tiny type.
     ws.append([summary_sentence(t, _)])
+    row = ws.max_row
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(headers))
+    ws.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[row].height = 15 * 4
 
     task_headers = [_("Mã"), _("Nội dung nhiệm vụ"), _("Đơn vị chủ trì"), _("Ngày giao"), _("Hạn"),
                     _("Hạn ban đầu"), _("Ngày hoàn thành"), _("Tình trạng tại ngày tính"), _("Số ngày quá hạn")]
@@ -133,8 +193,10 @@ def _vn_date(d: date) -> str:
 
 
 def report_docx(session, user, ra, rep, ranking, *, today: date, column_label, role_label,
-                issuer: str | None = None, place: str = "Sơn La") -> BytesIO:
-    """A report in the administrative layout (Decree 30/2020 style): header block, body, appendices."""
+                issuer: str | None = None, place: str = "Sơn La", signer_title: str | None = None,
+                signer_name: str | None = None, recipients: list[str] | None = None) -> BytesIO:
+    """A report in the administrative layout (Decree 30/2020 style): header block, body,
+    "Nơi nhận" bottom-left and the signature block bottom-right, then the appendices."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -179,13 +241,30 @@ def report_docx(session, user, ra, rep, ranking, *, today: date, column_label, r
                         scope=_scope_name(rep), r=roles[ra.role].lower(), d=_vn_date(rep.as_of)))
     doc.add_paragraph().add_run(_("I. KẾT QUẢ CHUNG")).bold = True
     doc.add_paragraph(summary_sentence(t, _))
-    doc.add_paragraph().add_run(_("II. XẾP HẠNG ĐƠN VỊ")).bold = True
-    top = [r for r in ranking][:5]
-    if top:
-        doc.add_paragraph(_("Các đơn vị có tỷ lệ hoàn thành đúng hạn cao nhất: %(list)s.", list="; ".join(
-            f"{r.rank}. {next(x.unit.name for x in rep.rows if not x.direct and x.unit.id == r.key)} "
-            f"({fmt_percent(r.counts.on_time_rate)})" for r in top)))
+    doc.add_paragraph().add_run(_("II. ĐÁNH GIÁ, XẾP HẠNG CÁC ĐƠN VỊ")).bold = True
+    for text in ranking_paragraphs(rep, ranking):
+        doc.add_paragraph(text)
     doc.add_paragraph(_("Chi tiết số liệu theo đơn vị tại Phụ lục 1; danh sách nhiệm vụ quá hạn tại Phụ lục 2."))
+
+    if signer_title is None and signer_name is None:
+        signer_title, signer_name = default_signer(session, user.unit)
+    sign = doc.add_table(rows=1, cols=2)
+    sign.autofit = False
+    left, right = sign.rows[0].cells
+    left.width, right.width = Cm(8), Cm(8)
+    p = left.paragraphs[0]
+    r = p.add_run(_("Nơi nhận:"))
+    r.bold, r.italic, r.font.size = True, True, Pt(12)
+    for line in (recipients if recipients else [str(x) for x in DEFAULT_RECIPIENTS]):
+        left.add_paragraph().add_run(line).font.size = Pt(11)
+    p = right.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run((signer_title or _("Người ký")).upper()).bold = True
+    for _i in range(4):  # room for the signature and the seal
+        right.add_paragraph()
+    p = right.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run(signer_name or "").bold = True
 
     doc.add_page_break()
     land = doc.add_section()
@@ -198,9 +277,10 @@ def report_docx(session, user, ra, rep, ranking, *, today: date, column_label, r
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.add_run(text).bold = True
 
-    def table(headers, rows, size=9):
+    def table(headers, rows, size=9, widths=None):
         tbl = doc.add_table(rows=1, cols=len(headers))
         tbl.style = "Table Grid"
+        tbl.autofit = False
         for cell, h in zip(tbl.rows[0].cells, headers):
             cell.text = ""
             run = cell.paragraphs[0].add_run(h)
@@ -210,6 +290,12 @@ def report_docx(session, user, ra, rep, ranking, *, today: date, column_label, r
             for cell, v in zip(cells, values):
                 run = cell.paragraphs[0].add_run("" if v is None else str(v))
                 run.font.size = Pt(size)
+        if widths:  # relative widths over the landscape text width (26.7 cm)
+            scale = 26.7 / sum(widths)
+            for i, w in enumerate(widths):
+                tbl.columns[i].width = Cm(w * scale)
+                for cell in tbl.columns[i].cells:
+                    cell.width = Cm(w * scale)
         return tbl
 
     heading(_("Phụ lục 1. SỐ LIỆU THỰC HIỆN NHIỆM VỤ THEO ĐƠN VỊ"))
@@ -217,18 +303,19 @@ def report_docx(session, user, ra, rep, ranking, *, today: date, column_label, r
             "extended"]
     rows = []
     for rk, name, c in _unit_rows(rep, ranking):
-        rows.append([rk.rank if rk else "", name, *[fmt_number(getattr(c, k)) for k in cols],
+        rows.append([rk, name, *[fmt_number(getattr(c, k)) for k in cols],
                      fmt_percent(c.completion_rate), fmt_percent(c.on_time_rate)])
     rows.append(["", _("Tổng cộng"), *[fmt_number(getattr(t, k)) for k in cols],
                  fmt_percent(t.completion_rate), fmt_percent(t.on_time_rate)])
-    table([_("Hạng"), _("Đơn vị")] + [labels[k] for k in cols] + [_("Tỷ lệ hoàn thành"), _("Tỷ lệ đúng hạn")], rows, 8)
+    table([_("Hạng"), _("Đơn vị")] + [labels[k] for k in cols] + [_("Tỷ lệ hoàn thành"), _("Tỷ lệ đúng hạn")], rows, 8,
+          widths=[1.6, 5] + [1.6] * len(cols) + [1.9, 1.9])
 
     doc.add_paragraph()
     heading(_("Phụ lục 2. DANH SÁCH NHIỆM VỤ QUÁ HẠN"))
     overdue = _tasks(session, user, ra, "overdue", MAX_OVERDUE_ROWS)
     table([_("STT"), _("Nội dung nhiệm vụ"), _("Đơn vị chủ trì"), _("Ngày giao"), _("Hạn"), _("Số ngày quá hạn")],
           [[i, line.task.content, line.unit_name, _dmy(line.task.assigned_on), _dmy(line.due_on),
-            line.overdue_days] for i, line in enumerate(overdue, start=1)])
+            line.overdue_days] for i, line in enumerate(overdue, start=1)], widths=[1.2, 12, 5, 2.6, 2.6, 2.2])
     buf = BytesIO()
     doc.save(buf)
     buf.seek(0)

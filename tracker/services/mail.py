@@ -167,7 +167,7 @@ def reminder_subject(kind: str, task: Task, step: int, today: date) -> str:
     if kind == ReminderKind.ESCALATE_HEAD.value:
         return _("[Đôn đốc] Nhiệm vụ của đơn vị đã quá hạn: %(task)s", task=name)
     if kind == ReminderKind.ESCALATE_BODY.value:
-        return _("[Báo cáo vượt cấp] Quá hạn %(n)s ngày làm việc: %(task)s", n=step, task=name)
+        return _("[Báo cáo cơ quan giao nhiệm vụ] Quá hạn %(n)s ngày làm việc: %(task)s", n=step, task=name)
     return _("[Chờ xác nhận] Báo cáo kết quả chờ xác nhận: %(task)s", task=name)
 
 
@@ -232,59 +232,76 @@ def _reminder_context(r: Reminder, today: date) -> dict:
             "original_due": fmt_date(task.original_due_on) if task.original_due_on and task.original_due_on != task.due_on else None}
 
 
-def render_rows(session, cfg, rows: list[OutboxMail], today: date) -> list[Rendered]:
+@dataclass
+class Preview:
+    subject: str
+    text: str
+    html: str
+    reminder_ids: list[int]
+    links: dict
+
+
+def render_row(session, cfg, row: OutboxMail, today: date) -> Preview | None:
+    """Subject and bodies of one mail as it would go out ``today``; None when there is
+    nothing to send any more (the task moved on). Used for sending and for the admin's view."""
     from tracker.services.reminders import still_owed
 
-    out: list[Rendered] = []
     env = current_app.jinja_env
-    for row in rows:
-        links = _links(cfg, row)
-        with force_locale(row.locale or "vi"):
-            if row.template == "reminder":
-                r = row.reminder
-                submitted = _submitted_on(session, r.task_id) if r is not None and r.kind == "awaiting_acceptance" else None
-                if r is None or not still_owed(r.task, r, submitted):
-                    out.append(Rendered(row.id, row.to_addr, None))
-                    continue
-                ctx = _reminder_context(r, today)
-                ctx.update(links=links, task_url=f"{links['base']}/tasks/{r.task_id}")
-                subject = reminder_subject(r.kind, r.task, r.step, today)
-                reminder_ids = [r.id]
-                tpl = "email/reminder"
-            elif row.template == "digest":
-                items = session.scalars(
-                    select(Reminder).where(Reminder.user_id == row.user_id, Reminder.state == "digest")
-                    .options(joinedload(Reminder.task)).order_by(Reminder.ref_date, Reminder.id)).all()
-                items = [r for r in items if still_owed(r.task, r)]
-                if not items:
-                    out.append(Rendered(row.id, row.to_addr, None))
-                    continue
-                ctx = {"items": [dict(_reminder_context(r, today), subject=reminder_subject(r.kind, r.task, r.step, today),
-                                      task_url=f"{links['base']}/tasks/{r.task_id}") for r in items],
-                       "links": links, "day": fmt_date(today)}
-                subject = _("[Nhắc việc] Tổng hợp ngày %(day)s: %(n)s nhiệm vụ", day=fmt_date(today), n=len(items))
-                reminder_ids = [r.id for r in items]
-                tpl = "email/digest"
-            elif row.template == "weekly":
-                from tracker.services.digests import weekly_context
+    links = _links(cfg, row)
+    with force_locale(row.locale or "vi"):
+        if row.template == "reminder":
+            r = row.reminder
+            submitted = _submitted_on(session, r.task_id) if r is not None and r.kind == "awaiting_acceptance" else None
+            if r is None or not still_owed(r.task, r, submitted):
+                return None
+            ctx = _reminder_context(r, today)
+            ctx.update(links=links, task_url=f"{links['base']}/tasks/{r.task_id}")
+            subject = reminder_subject(r.kind, r.task, r.step, today)
+            reminder_ids = [r.id]
+            tpl = "email/reminder"
+        elif row.template == "digest":
+            items = session.scalars(
+                select(Reminder).where(Reminder.user_id == row.user_id, Reminder.state == "digest")
+                .options(joinedload(Reminder.task)).order_by(Reminder.ref_date, Reminder.id)).all()
+            items = [r for r in items if still_owed(r.task, r)]
+            if not items:
+                return None
+            ctx = {"items": [dict(_reminder_context(r, today), subject=reminder_subject(r.kind, r.task, r.step, today),
+                                  task_url=f"{links['base']}/tasks/{r.task_id}") for r in items],
+                   "links": links, "day": fmt_date(today)}
+            subject = _("[Nhắc việc] Tổng hợp ngày %(day)s: %(n)s nhiệm vụ", day=fmt_date(today), n=len(items))
+            reminder_ids = [r.id for r in items]
+            tpl = "email/digest"
+        elif row.template == "weekly":
+            from tracker.services.digests import weekly_context
 
-                ctx = weekly_context(session, row, today)
-                ctx.update(links=links, base=links["base"])
-                subject = _("[Tổng hợp tuần] %(unit)s: %(open)s nhiệm vụ đang thực hiện, %(over)s quá hạn",
-                            unit=ctx["unit"].name, open=ctx["open_count"], over=len(ctx["overdue"]))
-                reminder_ids = []
-                tpl = "email/weekly"
-            else:
-                raise ValueError(f"unknown mail template {row.template!r}")
-            ctx["subject"] = subject
-            ctx["lang"] = row.locale or "vi"
-            ctx.setdefault("base", links["base"])
-            # The Jinja environment directly: Flask's render_template would run every
-            # page context processor (bell, locale, permissions) for each mail.
-            text_body = env.get_template(tpl + ".txt").render(ctx)
-            html_body = env.get_template(tpl + ".html").render(ctx)
-        out.append(Rendered(row.id, row.to_addr, _build(cfg, row, subject, text_body, html_body, links),
-                            subject, reminder_ids))
+            ctx = weekly_context(session, row, today)
+            ctx.update(links=links, base=links["base"])
+            subject = _("[Tổng hợp tuần] %(unit)s: %(open)s nhiệm vụ đang thực hiện, %(over)s quá hạn",
+                        unit=ctx["unit"].name, open=ctx["open_count"], over=len(ctx["overdue"]))
+            reminder_ids = []
+            tpl = "email/weekly"
+        else:
+            raise ValueError(f"unknown mail template {row.template!r}")
+        ctx["subject"] = subject
+        ctx["lang"] = row.locale or "vi"
+        ctx.setdefault("base", links["base"])
+        # The Jinja environment directly: Flask's render_template would run every
+        # page context processor (bell, locale, permissions) for each mail.
+        text_body = env.get_template(tpl + ".txt").render(ctx)
+        html_body = env.get_template(tpl + ".html").render(ctx)
+    return Preview(subject, text_body, html_body, reminder_ids, links)
+
+
+def render_rows(session, cfg, rows: list[OutboxMail], today: date) -> list[Rendered]:
+    out: list[Rendered] = []
+    for row in rows:
+        p = render_row(session, cfg, row, today)
+        if p is None:
+            out.append(Rendered(row.id, row.to_addr, None))
+            continue
+        out.append(Rendered(row.id, row.to_addr, _build(cfg, row, p.subject, p.text, p.html, p.links),
+                            p.subject, p.reminder_ids))
     return out
 
 

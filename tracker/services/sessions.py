@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import case, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from tracker.models import ApiToken, LoginFailure, User, UserSession
+from tracker.models import ApiToken, CalendarToken, LoginFailure, User, UserSession
 from tracker.timeutil import utcnow
 
 # "Last seen" to the minute is enough for the idle timeout; a write on every page is not.
@@ -74,7 +74,7 @@ def end_session(session, key: str | None, *, now: datetime | None = None) -> Non
 def end_user_sessions(session, user: User, *, keep_key: str | None = None, revoke_tokens: bool = False,
                       now: datetime | None = None) -> None:
     """End every session of `user` except `keep_key` (the caller's own, on a password change),
-    and with `revoke_tokens` also revoke the user's API tokens. The caller commits."""
+    and with `revoke_tokens` also revoke the user's API tokens and calendar feed URL. The caller commits."""
     now = now or utcnow()
     stmt = update(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
     if keep_key:
@@ -82,6 +82,10 @@ def end_user_sessions(session, user: User, *, keep_key: str | None = None, revok
     session.execute(stmt.values(ended_at=now))
     if revoke_tokens:
         session.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+                        .values(revoked_at=now))
+        # The calendar feed's secret URL goes with them (tracker/services/calendar_feed.py).
+        session.execute(update(CalendarToken).where(CalendarToken.user_id == user.id,
+                                                    CalendarToken.revoked_at.is_(None))
                         .values(revoked_at=now))
     # The older guard: a new nonce (kept so any code that still rotates it stays meaningful).
     user.session_nonce = secrets.token_hex(8)

@@ -23,7 +23,7 @@ def groups_for(session, assigning_unit: Unit) -> list[UnitGroup]:
         Unit.path.startswith(scope.path, autoescape=True),
         Unit.kind.in_([k.value for k in COMMUNE_LEVEL]),
         Unit.is_active.is_(True),
-    ).order_by(Unit.name)).all()
+    ).order_by(Unit.sort_name)).all()
     if communes:
         groups.append(UnitGroup(
             f"communes:{scope.id}",

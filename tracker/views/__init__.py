@@ -17,6 +17,9 @@ BLUEPRINTS = [
     "tracker.views.api",
     "tracker.views.reports",
     "tracker.views.due_hints",
+    "tracker.views.public",
+    "tracker.views.publishing",
+    "tracker.views.calendar_feed",
 ]
 
 

@@ -21,17 +21,19 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from tracker.domain.calendar import DEFAULT_DAYS_OFF
 from tracker.domain.roles import Role
-from tracker.domain.text import fold
+from tracker.domain.text import fold, sort_key
 from tracker.domain.units import UnitKind
 from tracker.domain.workflow import TaskStatus
 from tracker.extensions import db
 from tracker.models import CalendarDay, Task, Unit, User, task_coordinators
+from tracker.queries.units import tree_order
 from tracker.services import ServiceError
 from tracker.services import imports
 from tracker.services.calendar import delete_calendar_day, load_calendar, set_calendar_day
 from tracker.services.units import create_unit, move_unit, set_committee_members, set_unit_active, update_unit
 from tracker.services.users import create_user, normalise_email, set_active, set_password, update_user
 from tracker.views import labels
+from tracker.views.confirm import confirmation_page, confirmed
 from tracker.views.fields import DMYDateField
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -51,20 +53,7 @@ def _admins_only():
 
 def _tree(units: list[Unit]) -> list[Unit]:
     """Units in tree order (depth first, siblings by name), whatever their stored order."""
-    by_parent: dict[int | None, list[Unit]] = {}
-    ids = {u.id for u in units}
-    for u in units:
-        key = u.parent_id if u.parent_id in ids else None
-        by_parent.setdefault(key, []).append(u)
-    out = []
-
-    def walk(parent_id):
-        for u in sorted(by_parent.get(parent_id, []), key=lambda x: fold(x.name)):
-            out.append(u)
-            walk(u.id)
-
-    walk(None)
-    return out
+    return tree_order(units)
 
 
 def _unit_choices(*, active_only=True, exclude: Unit | None = None, top_label=None):
@@ -355,7 +344,7 @@ def users():
     if q:  # diacritics-insensitive, so done here rather than in SQL
         words = fold(q).split()
         found = [u for u in found if all(w in fold(f"{u.name} {u.email} {u.title or ''}") for w in words)]
-    found.sort(key=lambda u: (fold(u.unit.name), fold(u.name)))
+    found.sort(key=lambda u: (u.unit.sort_name, sort_key(u.name)))
     page = max(_int_arg("page") or 1, 1)
     pages = max((len(found) + PAGE - 1) // PAGE, 1)
     return render_template("admin/users.html", users=found[(page - 1) * PAGE: page * PAGE], total=len(found),
@@ -476,7 +465,8 @@ def _calendar_page(year: int, form: CalendarDayForm):
     for m in range(1, 13):
         last = monthrange(year, m)[1]
         months.append((m, len(cal.working_days_in(date(year, m, 1), date(year, m, last)))))
-    return render_template("admin/calendar.html", year=year, form=form, holidays=holidays_,
+    makeup = [(w, off) for w, off in cal.makeup_days(year) if w not in admin_days]
+    return render_template("admin/calendar.html", year=year, form=form, holidays=holidays_, makeup=makeup,
                            admin_days=list(admin_days.values()), months=months,
                            total=sum(n for _m, n in months), toggle=ToggleForm())
 
@@ -506,6 +496,15 @@ def calendar_delete(day):
         abort(404)
     if not ToggleForm().validate_on_submit():
         abort(400)
+    row = db.get_or_404(CalendarDay, d)
+    if not confirmed():
+        kind = _("ngày làm việc bù") if row.is_working else _("ngày nghỉ")
+        return confirmation_page(
+            title=_("Xóa ngày %(day)s khỏi lịch điều chỉnh?", day=d.strftime("%d/%m/%Y")),
+            message=_("Ngày %(day)s đang là %(kind)s do quản trị nhập (%(note)s). Sau khi xóa, ngày này theo lịch "
+                      "mặc định; hạn của nhiệm vụ tính theo ngày làm việc có thể thay đổi.",
+                      day=d.strftime("%d/%m/%Y"), kind=kind, note=row.note or "—"),
+            button=_("Xóa ngày"), cancel_url=url_for("admin.calendar", year=d.year))
     if not delete_calendar_day(db.session, d, actor=current_user):
         abort(404)
     flash(_("Đã xóa ngày %(day)s khỏi lịch điều chỉnh.", day=d.strftime("%d/%m/%Y")), "info")

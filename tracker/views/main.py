@@ -57,6 +57,18 @@ def index():
     return redirect(url_for("auth.login"))
 
 
+def year_to_date(user, today):
+    """The year-to-date report figures the completion tiles show: the same rollup as the
+    report page for year ``today.year`` (lead role, the user's default scope)."""
+    from tracker.domain.reports import Period
+    from tracker.queries import reports as rq
+
+    period = Period.containing("year", today)
+    root = rq.default_root(db.session, user)
+    rep = rq.cached_unit_report(db.session, user, period=period, as_of=today, root=root, role="lead", rolled_up=True)
+    return period, root, rep.total
+
+
 # Roles whose home lists work to receive, review or redo (a viewer only reads).
 UNIT_AND_COMMITTEE = (Role.UNIT_HEAD, Role.UNIT_OFFICER, Role.LEADER, Role.SECRETARIAT)
 
@@ -66,6 +78,7 @@ UNIT_AND_COMMITTEE = (Role.UNIT_HEAD, Role.UNIT_OFFICER, Role.LEADER, Role.SECRE
 def home():
     today, calendar = local_today(), current_calendar()
     counts = category_counts(current_user, today, calendar)
+    year, year_root, year_total = year_to_date(current_user, today)
     role = current_user.role
     # New tasks a unit can receive at once; submitted ones the assigning body can review at once.
     new_tasks = _by_status(current_user, TaskStatus.ASSIGNED, lead_only=True) \
@@ -77,4 +90,5 @@ def home():
         if role in UNIT_AND_COMMITTEE else []
     return render_template("main/home.html", counts=counts, urgent=urgent_tasks(current_user, today, calendar),
                            total=sum(counts.values()), new_tasks=new_tasks, to_review=to_review,
-                           returned=returned, return_events=return_reasons(db.session, [t.id for t in returned]))
+                           returned=returned, return_events=return_reasons(db.session, [t.id for t in returned]),
+                           today=today, year=year, year_root=year_root, year_total=year_total)

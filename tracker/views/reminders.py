@@ -16,7 +16,7 @@ from tracker.limits import clamp_page
 from tracker.models import NotificationPref, OutboxMail, ReminderPolicy as PolicyRow, Unit, User
 from tracker.services import reminders as reminder_service  # noqa: F401  (registers the stop-on-change listener)
 from tracker.services.calendar import current_calendar
-from tracker.services.mail import check_unsubscribe_token, retry_mail
+from tracker.services.mail import check_unsubscribe_token, render_row, retry_mail
 from tracker.timeutil import local_today
 
 bp = Blueprint("reminders", __name__)
@@ -25,7 +25,7 @@ MODES = [("task", _l("Mỗi nhiệm vụ một thư")), ("digest", _l("Một th�
          ("off", _l("Không nhận thư nhắc việc"))]
 KIND_LABELS = {
     "before": _l("Nhắc trước hạn"), "due": _l("Đến hạn"), "overdue": _l("Quá hạn"),
-    "escalate_head": _l("Báo lãnh đạo đơn vị"), "escalate_body": _l("Báo cáo vượt cấp"),
+    "escalate_head": _l("Báo lãnh đạo đơn vị"), "escalate_body": _l("Báo cáo cơ quan giao nhiệm vụ"),
     "awaiting_acceptance": _l("Chờ xác nhận"),
 }
 STATE_LABELS = {
@@ -34,6 +34,15 @@ STATE_LABELS = {
     "cancelled": _l("Đã hủy"), "pending": _l("Chờ gửi"), "sending": _l("Đang gửi"),
 }
 OUTBOX_STATES = ("pending", "sending", "sent", "failed", "cancelled")
+# Mails that are not about one reminder, by template.
+MAIL_KIND_LABELS = {"reminder": _l("Nhắc việc"), "digest": _l("Thư nhắc việc tổng hợp trong ngày"),
+                    "weekly": _l("Thư tổng hợp tuần của đơn vị")}
+
+
+def mail_kind_label(m: OutboxMail) -> str:
+    if m.reminder is not None:
+        return str(KIND_LABELS.get(m.reminder.kind, MAIL_KIND_LABELS["reminder"]))
+    return str(MAIL_KIND_LABELS.get(m.template, m.template))
 
 
 class PrefForm(FlaskForm):
@@ -44,7 +53,7 @@ class PolicyForm(FlaskForm):
     before_days = StringField(_l("Nhắc trước hạn (số ngày làm việc, cách nhau bởi dấu phẩy)"),
                               validators=[DataRequired(_l("Hãy nhập ít nhất một số ngày."))])
     overdue_every = IntegerField(_l("Quá hạn: nhắc lại sau mỗi (ngày làm việc)"), validators=[NumberRange(1, 60)])
-    escalate_after = IntegerField(_l("Báo cáo vượt cấp sau khi quá hạn (ngày làm việc)"), validators=[NumberRange(1, 60)])
+    escalate_after = IntegerField(_l("Báo cáo cơ quan giao nhiệm vụ sau khi quá hạn (ngày làm việc)"), validators=[NumberRange(1, 60)])
     acceptance_after = IntegerField(_l("Nhắc bộ phận giúp việc xác nhận sau (ngày làm việc)"), validators=[NumberRange(1, 60)])
 
 
@@ -121,8 +130,25 @@ def outbox():
         q = q.where(OutboxMail.state == state)
     pagination = db.paginate(q, page=page, per_page=50, error_out=False)
     counts = dict(db.session.execute(select(OutboxMail.state, func.count()).group_by(OutboxMail.state)).all())
+    # A pending mail's subject is only stored once sent: render it for the page (50 at most).
+    today, subjects = local_today(), {}
+    for m in pagination.items:
+        if not m.subject and m.state in ("pending", "sending"):
+            preview = render_row(db.session, current_app.config, m, today)
+            subjects[m.id] = preview.subject if preview else _("(không còn cần gửi)")
     return render_template("reminders/outbox.html", page=pagination, counts=counts, state=state,
-                           states=OUTBOX_STATES)
+                           states=OUTBOX_STATES, subjects=subjects, kind_label=mail_kind_label)
+
+
+@bp.route("/admin/outbox/<int:mail_id>")
+@login_required
+def outbox_mail(mail_id):
+    """One mail as it reads: subject, HTML (in a sandboxed frame) and text. Bodies are not
+    stored, so they are rendered again now; a sent mail may have read differently."""
+    _admin_only()
+    m = db.get_or_404(OutboxMail, mail_id)
+    preview = render_row(db.session, current_app.config, m, local_today())
+    return render_template("reminders/outbox_mail.html", m=m, preview=preview, kind_label=mail_kind_label(m))
 
 
 @bp.route("/admin/outbox/<int:mail_id>/retry", methods=["POST"])
@@ -141,7 +167,7 @@ def outbox_retry(mail_id):
 def policies():
     _admin_only()
     bodies = db.session.scalars(select(Unit).where(Unit.kind == UnitKind.COMMITTEE.value, Unit.is_active.is_(True))
-                                .order_by(Unit.name)).all()
+                                .order_by(Unit.sort_name)).all()
     rows = {p.assigning_unit_id: p for p in db.session.scalars(select(PolicyRow))}
     return render_template("reminders/policies.html", bodies=bodies, rows=rows, default=ReminderPolicy())
 

@@ -3,7 +3,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote_plus
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask import (Blueprint, abort, flash, jsonify, redirect, render_template, request, send_file, session,
+                   url_for)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -19,6 +20,8 @@ from tracker.queries.visibility import can_see_directive, task_clause
 from tracker.services import ServiceError
 from tracker.services.reports import close_period, reopen_period, snapshot_history
 from tracker.timeutil import local_today
+from tracker.views.confirm import confirmation_page, confirmed
+from tracker.views.converters import MAX_ID
 from tracker.views.fields import parse_dmy
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -99,12 +102,12 @@ class ReportArgs:
 
 def _date_arg(args, key, errors, default=None):
     raw = args.get(key)
-    if not raw:
-        return default
     try:
         value = parse_dmy(raw)
     except ValueError:
         errors[key] = _("Ngày không hợp lệ (dd/mm/yyyy).")
+        return default
+    if value is None:  # blank or spaces only: as if left out
         return default
     if not report_date_in_range(value):
         errors[key] = _("Ngày phải trong khoảng từ 01/01/1900 đến 31/12/2100.")
@@ -151,7 +154,8 @@ def parse_report_args(args, user, *, today: date) -> tuple[ReportArgs | None, di
     raw_unit = args.get("unit")
     if raw_unit:
         try:
-            root = db.session.get(Unit, int(raw_unit))
+            unit_id = int(raw_unit)
+            root = db.session.get(Unit, unit_id) if 0 < unit_id <= MAX_ID else None
         except (ValueError, OverflowError):
             root = None
         if root is None or not q.may_view_root(db.session, user, root):
@@ -202,12 +206,13 @@ def dashboard():
     rep = q.cached_unit_report(db.session, current_user, period=ra.period, as_of=ra.as_of, root=ra.root,
                         role=ra.role, rolled_up=ra.rolled_up)
     ranking, prev_period = ranked(db.session, ra, rep)
-    rank_of = {r.key: r for r in ranking}
+    order = "name" if request.args.get("sort") == "name" else "rank"
     return render_template(
-        "reports/dashboard.html", ra=ra, rep=rep, rank_of=rank_of, ranking=ranking, prev_period=prev_period,
+        "reports/dashboard.html", ra=ra, rep=rep, rows=q.rows_by_rank(rep, ranking, order), order=order,
+        ranking=ranking, prev_period=prev_period,
         columns=COLUMNS, column_label=COLUMN_LABEL, period_kinds=PERIOD_KIND, role_label=ROLE_LABEL,
         chart=_chart_data(rep), history=snapshot_history(db.session, 10) if current_user.is_admin else [],
-        category_columns=CATEGORY_COLUMNS, summary=summary_sentence(rep.total, _),
+        category_columns=CATEGORY_COLUMNS, summary=summary_sentence(rep.total, _), signature=signature_defaults(),
         # Units above where the user may look are named, not linked (they would answer 404).
         crumb_links={u.id for u in rep.breadcrumbs if q.may_view_root(db.session, current_user, u)},
     )
@@ -270,7 +275,7 @@ def directive_progress(session, user, directive: Directive, today: date):
         entry[col] += 1
         entry["tasks"].append((t, col))
     done = totals["on_time"] + totals["late"]
-    return {"directive": directive, "units": sorted(by_unit.values(), key=lambda e: e["unit"].name),
+    return {"directive": directive, "units": sorted(by_unit.values(), key=lambda e: e["unit"].sort_name),
             "totals": totals, "count": counted, "done": done, "cancelled": len(tasks) - counted}
 
 
@@ -306,6 +311,36 @@ def export_xlsx():
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
+SIGNATURE_FIELDS = {"signer_title": 120, "signer_name": 120, "recipients": 1000}
+
+
+def _signature_args() -> dict:
+    """Signer and "Nơi nhận" typed on the export form, remembered for this user's next
+    export (in the session: the form's defaults, not data anyone else relies on)."""
+    remembered = session.get("report_signature") or {}
+    typed = {k: (request.args.get(k) or "").strip()[:n] for k, n in SIGNATURE_FIELDS.items() if k in request.args}
+    if typed:
+        remembered = {**remembered, **typed}
+        session["report_signature"] = remembered
+    out = {}
+    if remembered.get("signer_title") or remembered.get("signer_name"):
+        out.update(signer_title=remembered.get("signer_title", ""), signer_name=remembered.get("signer_name", ""))
+    lines = [ln.strip() for ln in (remembered.get("recipients") or "").splitlines() if ln.strip()]
+    if lines:
+        out["recipients"] = lines[:20]
+    return out
+
+
+def signature_defaults() -> dict:
+    """What the export form shows: the remembered values, else the issuing body's leader."""
+    from tracker.services.exports import DEFAULT_RECIPIENTS, default_signer
+
+    remembered = session.get("report_signature") or {}
+    title, name = default_signer(db.session, current_user.unit)
+    return {"signer_title": remembered.get("signer_title", title), "signer_name": remembered.get("signer_name", name),
+            "recipients": remembered.get("recipients") or "\n".join(str(x) for x in DEFAULT_RECIPIENTS)}
+
+
 @bp.route("/export.docx")
 @login_required
 def export_docx():
@@ -313,7 +348,7 @@ def export_docx():
 
     ra, rep, ranking = _export_inputs()
     buf = report_docx(db.session, current_user, ra, rep, ranking, today=local_today(),
-                      column_label=COLUMN_LABEL, role_label=ROLE_LABEL)
+                      column_label=COLUMN_LABEL, role_label=ROLE_LABEL, **_signature_args())
     return send_file(buf, as_attachment=True, download_name=f"bao-cao-{ra.period.label().replace('/', '-')}.docx",
                      mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
@@ -333,6 +368,14 @@ def close():
     ra = _period_from_form()
     if ra.period.end >= local_today():
         flash(_("Chỉ chốt số liệu kỳ đã kết thúc."), "error")
+    elif not confirmed():
+        return confirmation_page(
+            title=_("Chốt số liệu kỳ %(p)s?", p=ra.period.label()),
+            message=_("Sau khi chốt, số liệu và danh sách nhiệm vụ của kỳ %(p)s (từ %(s)s đến %(e)s) được giữ "
+                      "nguyên như hôm nay; thay đổi về sau không làm đổi báo cáo của kỳ.", p=ra.period.label(),
+                      s=ra.period.start.strftime("%d/%m/%Y"), e=ra.period.end.strftime("%d/%m/%Y")),
+            details=[_("Chỉ quản trị hệ thống mở lại được kỳ đã chốt, và phải ghi lý do.")],
+            button=_("Chốt số liệu"), cancel_url=url_for("reports.dashboard", **ra.query(as_of=None)))
     else:
         _snap, created = close_period(db.session, ra.period, actor=current_user)
         flash(_("Đã chốt số liệu kỳ %(p)s.", p=ra.period.label()) if created

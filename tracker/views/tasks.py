@@ -32,6 +32,8 @@ from tracker.services.workflow import (ActionInput, apply_action, apply_bulk, av
 from tracker.timeutil import local_today
 from tracker.views import labels
 from tracker.views.due_hints import unconfirmed_moves
+from tracker.views.confirm import confirmation_page, confirmed
+from tracker.views.converters import MAX_ID
 from tracker.views.fields import DMYDateField, parse_dmy
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
@@ -60,6 +62,11 @@ def filter_from_args(args) -> tuple[TaskFilter, dict[str, str]]:
         role=args.get("role") if args.get("role") in ("lead", "coordinating") else None,
         include_subunits=args.get("sub", "1") != "0",
     )
+    for key, attr in (("unit", "unit_id"), ("directive", "directive_id")):
+        value = getattr(f, attr)
+        if value is not None and not 0 < value <= MAX_ID:  # an id no row can have
+            problems[key] = args.get(key)
+            setattr(f, attr, None)
     status = args.get("status")
     if status:
         if status in {s.value for s in TaskStatus}:
@@ -245,6 +252,16 @@ def act(task_id, action):
         if moved:
             form.moved_hint = moved[0]
             return _render_detail(task, (action.value, form), 200)
+    if action is TaskAction.CANCEL and not confirmed():
+        if not (form.note.data or "").strip():  # the reason is required: say so before asking to confirm
+            form.note.errors = list(form.note.errors) + [_("Hãy nêu lý do.")]
+            return _render_detail(task, (action.value, form), 400)
+        return confirmation_page(
+            title=_("Hủy nhiệm vụ #%(id)d?", id=task.id),
+            message=_("Nhiệm vụ bị hủy không còn được tính trong báo cáo và không còn được nhắc việc. "
+                      "Không thể hoàn tác thao tác này."),
+            details=[task.content[:300], _("Lý do: %(note)s", note=form.note.data.strip())],
+            button=_("Hủy nhiệm vụ"), cancel_url=url_for("tasks.detail", task_id=task.id))
     version = form.version.data if str(form.version.data or "").isdigit() else None
     inp = ActionInput(action=action.value, version=int(version) if version else None, note=form.note.data or "",
                       progress=form.progress.data, new_due_on=form.new_due_on.data, override=form.override.data,

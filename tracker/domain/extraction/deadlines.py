@@ -17,8 +17,9 @@ _YEAR = r"(?:\s*/\s*(?P<y1>\d{4})|\s+nam\s+(?P<y2>\d{4}))?"
 # explicit day/month[/year]: "trước ngày 30/6/2025", "trước 15/10", "chậm nhất ngày 20 tháng 11 năm 2024"
 # "trước 14 giờ, ngày 05/12/2017", "trướcngày 20/11/2023" (a missing space)
 _DAY = re.compile(
-    r"\b(?:truoc|cham\s+nhat(?:\s+(?:la|vao))?|han\s+chot(?:\s+la)?|den|xong(?:\s+truoc)?|han|thoi\s+han)"
-    r"(?:\s*\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*phut)?)?\s*,?)?"
+    r"\b(?:truoc|cham\s+nhat(?:\s+(?:la|vao))?|han\s+chot(?:\s+la)?|(?:den|toi)(?:\s+het)?|xong(?:\s+truoc)?|han"
+    r"|thoi\s+han)"
+    r"(?:\s*\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*(?:phut|'|’))?)?\s*,?)?"
     r"(?:\s*ngay\s*|\s+)(?P<d>\d{1,2})(?:\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
     r"|\s+thang\s+(?P<m2>\d{1,2})(?:\s+nam\s+(?P<y3>\d{4}))?)(?![\d/])")
 _MONTH = re.compile(r"\b(?:trong|het|cuoi|den\s+het|truoc\s+het|den|vao|du\s+kien(?:\s+to\s+chuc)?\s+vao"
@@ -29,8 +30,13 @@ _MONTH_TO_YEAR_END = re.compile(r"\b(?:(?:trong|vao)\s+)?thang\s+\d{1,2}(?:\s*/\
                                 r"(?:\s+(?P<y2>\d{4}))?")
 _HALF = re.compile(r"\b(?:(?:trong|het|den\s+het|trong\s+suot)\s+)?(?:6|sau)\s+thang\s+(?P<h>dau|cuoi)\s+nam(?:\s+(?P<y1>\d{4}))?")
 _YEAR_END = re.compile(r"\b(?:trong|het|den\s+het|trong\s+suot)\s+nam\s+(?P<y1>\d{4})\b"
-                       r"|\b(?:trong\s+nam|(?:truoc|den|trong)\s+cuoi\s+nam)(?:\s+(?P<y2>\d{4}))?(?!\s*(?:hoc|\d|tai|ke))")
-_RELATIVE = re.compile(r"\btrong\s+(?:thoi\s+han\s+|vong\s+)?(?P<n>\d{1,3})\s+ngay(?P<wd>\s+lam\s+viec)?")
+                       r"|\b(?:trong\s+nam|(?:truoc|den|trong|vao)\s+cuoi\s+nam)(?:\s+(?P<y2>\d{4}))?(?!\s*(?:hoc|\d|tai|ke))"
+                       r"|\bcuoi\s+nam\s+(?P<y3>\d{4})\b")
+_RELATIVE = re.compile(r"\btrong\s+(?:thoi\s+han\s+|vong\s+)?(?P<n>\d{1,3})\s+ngay(?P<wd>\s+lam\s+viec)?"
+                       r"(?P<from>\s*,?\s*(?:ke\s+tu|tinh\s+tu)\s+(?:ngay\s+)?(?P<what>ky|ban\s+hanh|nhan|hop"
+                       r"|(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})))?")
+# "đến giữa tháng 8/2018": the 15th
+_MID_MONTH = re.compile(r"\b(?:den|toi|truoc|vao)\s+giua\s+thang\s+(?P<m>\d{1,2})" + _YEAR + r"(?![\d/])")
 _AMBIGUOUS = re.compile(r"\b(?:truoc|trong\s+dip|truoc\s+dip|truoc\s+khi)\s+(?:tet|ky\s+hop|khai\s+giang|le\b|mua\s+mua)")
 
 _RECUR = [
@@ -40,6 +46,7 @@ _RECUR = [
     ("quarterly", re.compile(r"\b(?:dinh\s+ky\s+)?hang\s+quy\b|\bdinh\s+ky\s+quy\b")),
     ("yearly", re.compile(r"\b(?:dinh\s+ky\s+)?hang\s+nam\b|\bdinh\s+ky\s+nam\b")),
 ]
+_TIMES_PER = re.compile(r"\b(?P<n>\d{1,2})\s+lan\s*/\s*(?P<per>nam|thang|quy|tuan)\b")
 _ONGOING = re.compile(r"\bthuong\s+xuyen\b|\bdinh\s+ky\b|\bhang\s+(?:tuan|ngay)\b")
 _NOT_ONGOING_BEFORE = re.compile(r"(?:\bchi|\bkinh\s+phi|\bngan\s+sach|\bdu\s+toan)\s+$")
 
@@ -106,9 +113,27 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
             continue
         cands.append((3, m.start(), _roll(dt, doc_date, bool(y)), m.span()))
     for m in _RELATIVE.finditer(f):
+        # "trong thời hạn 15 ngày": a span with no stated start has no date (the annotators'
+        # reading); "kể từ ngày ký" counts from the document, "kể từ ngày D" from D
+        if not m.group("from"):
+            info.flags.append("deadline_ambiguous")
+            continue
         n = int(m.group("n"))
-        dt = _add_working_days(doc_date, n) if m.group("wd") else doc_date + timedelta(days=n)
+        start = doc_date
+        if m.group("d"):
+            try:
+                start = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            except ValueError:
+                continue
+        dt = _add_working_days(start, n) if m.group("wd") else start + timedelta(days=n)
         cands.append((3, m.start(), dt, m.span()))
+    for m in _MID_MONTH.finditer(f):
+        mo = int(m.group("m"))
+        if not 1 <= mo <= 12:
+            continue
+        y = m.group("y1") or m.group("y2")
+        dt = date(int(y) if y else doc_date.year, mo, 15)
+        cands.append((2, m.start(), _roll_period(dt, doc_date, bool(y)), m.span()))
     for m in _MONTH.finditer(f):
         mo = int(m.group("m"))
         if not 1 <= mo <= 12:
@@ -135,7 +160,7 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
         y = m.group("y1") or m.group("y2")
         cands.append((2, m.end(), date(int(y) if y else doc_date.year, 12, 31), m.span()))
     for m in _YEAR_END.finditer(f):
-        y = m.group("y1") or m.group("y2")
+        y = m.group("y1") or m.group("y2") or m.group("y3")
         dt = date(int(y) if y else doc_date.year, 12, 31)
         cands.append((1, m.start(), dt, m.span()))
 
@@ -152,6 +177,14 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
         m = rx.search(f)
         if m:
             periodic.append((m.start(), name, m.span()))
+    for m in _TIMES_PER.finditer(f):
+        # "theo đúng tần suất 4 lần/năm": a frequency
+        n, per = int(m.group("n")), m.group("per")
+        name = {("1", "nam"): "yearly", ("2", "nam"): "half_yearly", ("4", "nam"): "quarterly",
+                ("12", "nam"): "monthly", ("1", "thang"): "monthly", ("1", "quy"): "quarterly"}.get((str(n), per),
+                                                                                               "ongoing")
+        periodic.append((m.start(), name, m.span()))
+        break
     if periodic:
         _, info.recurring, span = min(periodic)
         info.spans.append(span)

@@ -22,7 +22,14 @@ HARD = _phrases(
     "yeu cau|de nghi|giao|tiep tuc|thong bao|nghiem|sau khi|tuyet doi|kiem dem|hoc tap|"
     "thu hoi|ho tro|xay dung|to chuc|kiem tra|giam sat|chi dao|lanh dao|quan ly|phat trien|"
     "dang ky|tiep|dau tu|phan bien|cham lo|cham dut|dan dat|vinh danh|khen thuong|bieu duong|"
-    "quy hoach|thong ke|luu tru|tim kiem|bam sat|phoi hop chat che|uu tien|nhac nho|canh bao"
+    "quy hoach|thong ke|luu tru|tim kiem|bam sat|phoi hop chat che|uu tien|nhac nho|canh bao|"
+    "sua doi|dieu chinh|cong bo|hoan tat|xac dinh|phan loai|thao go|giai ngan|thanh toan|quyet toan|"
+    "rut ngan|tiet kiem|tuan thu|chap hanh|bao tri|phong chong|ung pho|xu phat|thu gom|nang cap|mo rong|"
+    "chuyen doi|giai toa|cuong che|tam dung|dinh chi|thuc thi|tiep thu|cung cap|chia se|"
+    "hoan chinh|sang loc|phan loai|truy vet|tiem chung|kiem dinh|nghiem thu|ban giao|bao duong|"
+    "xu ly nghiem|lam ro|kien nghi|tranh thu|khai thac|thuc hanh|ho tro|dieu tra|ra soat lai|"
+    "phat dong|ky ket|lap dat|phe duyet|tien hanh|so hoa|truy quet|xet nghiem|hoan tra|boi thuong|ve sinh|"
+    "pho bien|tu sua|han che|khong de|nghiem cam|cap nhat|cap phat|cap phep|thanh ly|dieu dong|kiem ke"
 )
 # Verbs that also occur inside unit names ("Phòng Quản lý đô thị", "Ban Chỉ huy Quân sự",
 # "Văn phòng đăng ký đất đai"): inside an unknown name they end it only when no place word
@@ -41,12 +48,12 @@ ADVERBS = _phrases(
 )
 CONNECTORS = _phrases("dong thoi|ben canh do|ngoai ra|mat khac|cung voi do|trong do|va|sau do|tiep theo|cuoi cung")
 TRIGGERS = _phrases("yeu cau|de nghi|giao|kien nghi|chi dao|ket luan|nhan manh|luu y|giao nhiem vu cho|"
-                    "giao cho|dat hang|chi dao giao")
+                    "giao cho|dat hang|chi dao giao|giao trach nhiem cho|giao trach nhiem|de ra|buoc")
 # Trigger words that, at the start of a clause inside a directing passage, name a new addressee.
-RETRIGGERS = _phrases("yeu cau|de nghi|giao|kien nghi|giao cho|giao nhiem vu cho")
+RETRIGGERS = _phrases("yeu cau|de nghi|giao|kien nghi|giao cho|giao nhiem vu cho|giao trach nhiem cho")
 # Head nouns that start the name of a unit absent from the directory.
 UNIT_HEADS = _phrases(
-    "phong|ban|so|hoi|trung tam|chi cuc|chi nhanh|cong ty|dien luc|dang uy|dang doan|ban can su dang|"
+    "phong|ban|so|hoi|bo|chinh phu|quoc hoi|tong cuc|bao|tinh doan|tinh uy|huyen uy|thanh uy|trung tam|chi cuc|chi nhanh|cong ty|dien luc|dang uy|dang doan|ban can su dang|"
     "chi bo|doan thanh nien|thanh doan|uy ban|ubnd|hdnd|thanh tra|van phong|kho bac|bao hiem|"
     "benh vien|truong|dai|hop tac xa|ngan hang|cong an|vien kiem sat|toa an|ldld|cuc|doi|hat|chi hoi|"
     "to|bcd|ban quan ly|ubkt|thuong truc|ban chi huy|bo chi huy|tong cong ty|quy|tram|xi nghiep|"

@@ -42,7 +42,8 @@ _GIAO_NOT = {"ban", "dich", "thong", "duc", "luu", "nhan", "lien", "thoa", "tiep
 _SPEAKERS = frozenset(tuple(p.split()) for p in (
     "dong chi", "doan", "ong", "ba", "chu tich", "pho chu tich", "truong ban", "pho truong ban", "bi thu",
     "pho bi thu", "truong doan", "lanh dao", "hoi nghi", "thuong truc", "btv", "thu truong", "giam doc"))
-_REPORTING = frozenset(tuple(p.split()) for p in ("khang dinh", "cho biet", "trinh bay", "nhan dinh", "thong tin"))
+_REPORTING = frozenset(tuple(p.split()) for p in ("khang dinh", "cho biet", "trinh bay", "nhan dinh", "thong tin",
+                                                    "phat bieu"))
 _ORDINALS = {"mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi"}
 _ORDINALS2 = {"nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi"}
 
@@ -68,7 +69,7 @@ class Action:
     coords: list[tuple[str, int | None]]
     verb_start: bool
     frame: str = ""
-    intro: tuple[int, int] | None = None   # the list introduction it belongs to (its deadline is inherited)      # why it was proposed: trigger | subject | heading | same_sentence | list | previous_item | none
+    intro: list[tuple[int, int, bool]] = field(default_factory=list)   # the list introductions it belongs to (its deadline is inherited)      # why it was proposed: trigger | subject | heading | same_sentence | list | previous_item | none
 
 
 @dataclass
@@ -76,7 +77,7 @@ class _Ctx:
     level: float
     addr: Addr | None
     muted: bool
-    intro: tuple[int, int] | None = None
+    intro: tuple[int, int, bool] | None = None
 
 
 def _is_caps_text(t: str) -> bool:
@@ -177,15 +178,23 @@ class Extractor:
                 return 0
         if k > 1 and words[k - 2] == "lanh" and prev == "dao":
             return 0
+        if w == "buoc" and (prev in ("rang", "bat", "bi") or _raw_lower(toks, cs[k]) != "buộc"):
+            return 0      # "ràng buộc", "bắt buộc": only "buộc X phải ..." (an enforcement order) directs
         nxt = words[k + n] if k + n < len(words) else ""
         nxt_cap = k + n < len(cs) and toks[cs[k + n].i].cap
         if w == "giao" and words[k + 1:k + 3] == ["nhiem", "vu"] and (
                 words[k + 3:k + 4] in (["cho"], [":"]) or words[k + 3:k + 5] == ["nhu", "sau"]):
             return n + 2      # "kết luận, giao nhiệm vụ như sau:"
-        if w.startswith("giao") and ((nxt in _GIAO_NOT and not nxt_cap) or prev_raw == "bàn"):
+        if w.startswith("giao") and ((nxt in _GIAO_NOT and not nxt_cap) or prev_raw in ("bàn", "tuyên")):
             return 0
         nxt_raw = _raw_lower(toks, cs[k + n]) if k + n < len(cs) else ""
         if nxt_raw in ("của", "này", "trên", "do", "được", "về", "đã", "đang", "chung"):
+            return 0
+        if w == "de ra":
+            # "UBND huyện đề ra một số nhiệm vụ, giải pháp trọng tâm, như: ...": only a list's introduction
+            if words[k + n:k + n + 3] in (["mot", "so", "nhiem"], ["mot", "so", "giai"], ["cac", "nhiem", "vu"]) \
+                    and ":" in words[k + n:k + n + 20]:
+                return n
             return 0
         if w == "ket luan":
             if nxt == ":" or (nxt == "nhu" and k + n + 1 < len(words) and words[k + n + 1] == "sau"):
@@ -194,13 +203,15 @@ class Extractor:
                     words[k + n:k + n + 2] == ["nhiem", "vu"]:
                 return n      # "kết luận một số nhiệm vụ trọng tâm ..., bao gồm: ..."
             return 0
-        if w == "chi dao" and (prev in ("cong", "van", "su", "lanh", "dieu", "trong", "viec", "noi")
+        if w == "chi dao" and (prev in ("cong", "van", "su", "lanh", "dieu", "trong", "viec", "noi", "bieu", "kien")
                                or (prev == "," and k > 2 and words[k - 3:k - 1] == ["lanh", "dao"])):
             return 0
         # what follows a directing trigger: ":", an addressee, an action, or a list intro
         j = k + n + _time_phrase(words, k + n)
         if nxt in (":", "cho"):
             return n
+        if nxt == "," and w in ("nhan manh", "luu y") and parse_unit_list(self.g, cs, toks, k + n + 1)[0]:
+            return n      # "nhấn mạnh, các ngành cần ..."
         if nxt in ("doi", "trong", "thoi", "nhu", "mot", "nhung", "tat", "moi", "tiep", "ngay") and not w.startswith("giao"):
             return n
         if parse_unit_list(self.g, cs, toks, j, titles=True)[0]:
@@ -278,7 +289,10 @@ class Extractor:
                 kk += 2
             ms, nxt = parse_unit_list(self.g, cs, toks, kk, titles=True)
             if not ms:
-                comma = next((i for i in range(kk, min(len(cs), kk + 10)) if words[i] == ","), None)
+                # "yêu cầu: từ ngày 30/4 đến hết ngày 3/5/2024, các đơn vị ...": a time phrase may be long
+                reach = 25 if words[kk:kk + 1] and words[kk] in ("tu", "trong", "den", "truoc", "sau", "ngay",
+                                                                  "thang", "quy", "nam", "nhan") else 10
+                comma = next((i for i in range(kk, min(len(cs), kk + reach)) if words[i] == ","), None)
                 if comma is not None and not match_phrase(words, kk, VERBS):
                     ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
             if ms:
@@ -443,7 +457,10 @@ class Extractor:
             if ms and nxt < len(cs) and (_raw_lower(toks, cs[nxt]) in NARRATIVE_RAW
                                          or match_phrase(words, nxt, NARRATIVE_START)):
                 return True
-        if match_phrase(words, k, NARRATIVE_START) or match_phrase(words, head_k, NARRATIVE_START):
+        def _narr_start(i: int) -> bool:
+            # "Lưu: VT" closes a document; "lưu ý các địa phương ..." directs
+            return bool(match_phrase(words, i, NARRATIVE_START)) and words[i:i + 2] != ["luu", "y"]
+        if _narr_start(k) or _narr_start(head_k):
             return True
         joined = " " + " ".join(words[head_k:]) + " "
         for p in NARRATIVE_ANY:
@@ -493,9 +510,14 @@ class Extractor:
         last_sibling: dict[float, Addr] = {}
         for bi, b in enumerate(blocks):
             text = b.text(doc).strip()
-            if bi == 0 and len(blocks) > 1 and self._headline(b, text) and \
-                    len(blocks[1].text(doc).split()) >= 25 and not blocks[1].marked:
+            # the first paragraph after the headline, past a date or by-line ("22/04/2024")
+            body = next((x for x in blocks[1:4] if len(x.text(doc).split()) > 5), None)
+            if bi == 0 and body is not None and self._headline(b, text) and \
+                    len(body.text(doc).split()) >= 25 and not body.marked:
                 continue      # an article's headline: "Quảng Ngãi yêu cầu đẩy mạnh ..." is a summary, not the directive
+            if not b.marked and bi + 1 < len(blocks) and fold(blocks[bi + 1].text(doc)).lstrip().startswith("theo do") \
+                    and re.search(r"\bban hanh\b", fold(text)):
+                continue      # "UBND tỉnh ban hành Công văn ... chỉ đạo ...", then "Theo đó, ...": the summary of the details
             level = b.level
             if not b.marked and prev_heading_level is not None:
                 level = prev_heading_level + 0.5
@@ -515,7 +537,8 @@ class Extractor:
             if is_heading:
                 kind = self._heading_kind(text) if (trig is None or caps or len(text) < 60) else "directive"
                 addr = None
-                intro = (trig, b.end) if trig is not None else None
+                # the heading's period ("Nhiệm vụ quý II/2024:", "Trong quý III, đề nghị ...:") dates its list
+                intro = (b.start, b.end, True)
                 if trig is not None or fold(text).startswith(("doi voi", "voi ")):
                     start = trig if trig is not None else b.start
                     for cs_, ce_, _ in split_clauses(doc, start, b.end):
@@ -550,6 +573,13 @@ class Extractor:
             zone = True
             ctx_addr = next((c.addr for c in reversed(stack) if c.addr is not None), None)
             ctx_intro = next((c.intro for c in reversed(stack) if c.intro is not None), None)
+            if opening and start > b.start:
+                # "Trong quý II, UBND huyện đề nghị ...": a time phrase opening the sentence of the
+                # trigger dates the actions that follow (read strictly: a stated deadline phrase)
+                sent = [c for c in split_clauses(doc, b.start, start) if c[2]]
+                s0 = sent[-1][0] if sent else b.start
+                if parse_deadline(doc[s0:start], self.doc_date).deadline is not None:
+                    ctx_intro = (s0, start, False)
             sib = last_sibling.get(level)
             acts = self._block_actions(start, b.end, opening, ctx_addr, sib, ctx_intro)
             if not b.marked and not opening:
@@ -592,11 +622,11 @@ class Extractor:
         return len(t.split()) >= 8 and t[:1].isupper() and t.endswith((".", ";", "./.", ".”")) and not t.endswith("..")
 
     def _block_actions(self, start: int, end: int, opening: bool, ctx: Addr | None,
-                       sib: Addr | None, ctx_intro: tuple[int, int] | None = None) -> list[tuple[Action, float]]:
+                       sib: Addr | None, ctx_intro: tuple[int, int, bool] | None = None) -> list[tuple[Action, float]]:
         doc = self.doc
         acts: list[Action] = []
         local: Addr | None = None
-        local_intro: tuple[int, int] | None = None
+        local_intro: tuple[int, int, bool] | None = None
         first = True
         clauses = split_clauses(doc, start, end)
         after_narrative = False
@@ -621,7 +651,7 @@ class Extractor:
             if kind == "intro" or (kind == "action" and doc[ce_:ce_ + 1] == ":"):
                 if act is not None and act.addr is not None and (kind == "intro" or act.explicit):
                     local = act.addr
-                local_intro = (cs_, ce_)
+                local_intro = (cs_, ce_, True)
                 continue
             if kind != "action" or act is None:
                 continue
@@ -630,7 +660,7 @@ class Extractor:
                 if act.addr is not None:
                     local = act.addr
                 continue
-            act.intro = local_intro or ctx_intro
+            act.intro = [x for x in (local_intro, ctx_intro) if x is not None]
             if act.addr is not None:
                 local = act.addr
             elif local is not None:
@@ -700,12 +730,13 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
         if len([w for w in tokenize(body) if w.is_word]) < 2:
             continue
         info = parse_deadline(text[act.clause_start:act.clause_end], doc_date)
-        if info.deadline is None and act.intro is not None:
+        for intro in act.intro if info.deadline is None and info.recurring in (None, "ongoing") else ():
             # "đề nghị tháng 12/2018 thường trực HĐND ... nội dung sau:" - the list's deadline
-            outer = parse_deadline(text[act.intro[0]:act.intro[1]], doc_date, relaxed=True)
+            outer = parse_deadline(text[intro[0]:intro[1]], doc_date, relaxed=intro[2])
             if outer.deadline is not None:
                 info.deadline = outer.deadline
                 info.flags.append("deadline_from_intro")
+                break
         span = None
         if info.deadline_span is not None:
             span = (act.clause_start + info.deadline_span[0], act.clause_start + info.deadline_span[1])

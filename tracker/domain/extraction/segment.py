@@ -80,13 +80,16 @@ def _abbrev_before(doc: str, i: int) -> bool:
 
 _ORDINAL_AHEAD = re.compile(r"\s*(?:(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+la|"
                             r"thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)|\(?\d{1,2}\)|[a-z]\))\s*[,:]?\s")
-_INTRO_WORDS = ("sau", "nhu sau", "sau day", "nhiem vu", "noi dung", "giai phap", "cu the", "trong tam", "van de", "bao gom", "gom", "chu yeu nhu", "nhiem vu nhu", "giai phap nhu")
+_SECOND_ACTION = re.compile(r"\s*(?:thuong\s+xuyen|dinh\s+ky|co\s+phuong\s+an|co\s+ke\s+hoach)\s+\w")
+# "... các nhiệm vụ trong tháng 9/2024: yêu cầu UBND huyện ...": a directing clause after the colon
+_TRIGGER_AHEAD = re.compile(r"\s*(?:yeu\s+cau|de\s+nghi|giao(?:\s+cho)?)\s+(?=\S)")
+_INTRO_WORDS = ("sau", ", nhu", "nhu sau", "sau day", "nhiem vu", "noi dung", "giai phap", "cu the", "trong tam", "van de", "bao gom", "gom", "chu yeu nhu", "nhiem vu nhu", "giai phap nhu")
 
 
 def _intro_colon(doc: str, cs: int, i: int, end: int) -> bool:
     """A ':' inside a paragraph that introduces a run of actions ("... một số nhiệm vụ: Một là, ...")."""
     ahead = fold(doc[i + 1:min(end, i + 30)])
-    if _ORDINAL_AHEAD.match(ahead):
+    if _ORDINAL_AHEAD.match(ahead) or _TRIGGER_AHEAD.match(ahead):
         return True
     left = fold(doc[max(cs, i - 40):i]).rstrip()
     return left.endswith(_INTRO_WORDS) and i + 1 < end
@@ -111,6 +114,9 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
             cut = True
         elif ch == "," and depth == 0 and fold(doc[i + 1:min(end, i + 14)]).lstrip().startswith("dong thoi "):
             cut = True     # "..., đồng thời gửi kết quả về Sở ...": a second action
+        elif ch == "," and depth == 0 and _SECOND_ACTION.match(fold(doc[i + 1:min(end, i + 20)])) \
+                and len(doc[cs:i].split()) >= 8 and len(doc[cs:i].rsplit(",", 1)[-1].split()) >= 7:
+            cut = True     # "tổ chức trực trong các ngày nghỉ Tết, thường xuyên nắm tình hình ...": a second duty
         elif ch == ":" and depth == 0 and _intro_colon(doc, cs, i, end):
             cut = True
         elif ch in ".!?…" and depth == 0:

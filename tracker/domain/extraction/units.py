@@ -15,10 +15,13 @@ from .model import UnitDirectory
 from .normalize import words_of, _SKIP_PUNCT, Canon, Tok, canon_key, canon_tokens, nfc, tokenize
 
 _RAW_HEADS = {"doi": "đội", "to": "tổ", "dai": "đài", "so": "sở", "quy": "quỹ", "hat": "hạt", "cuc": "cục",
-              "tram": "trạm", "truong": "trường", "hoi": "hội", "phong": "phòng", "ban": "ban", "cac": "các"}
+              "tram": "trạm", "truong": "trường", "hoi": "hội", "phong": "phòng", "ban": "ban", "cac": "các",
+              "bo": "bộ", "bao": "báo"}
 # heads of bodies named after their subject: the subject's verb is part of the name
 _TOPIC_HEADS = frozenset(tuple(p.split()) for p in (
     "bcd", "ban chi huy", "to cong tac", "hoi dong", "tieu ban", "doan cong tac", "to cong tac lien nganh"))
+# one-syllable verbs, written in lower case, that end a name ("Sở Xây dựng lập ...", not "huyện Yên Lập")
+_LOWER_VERBS = frozenset({"lập", "cấp", "tăng", "giảm", "có", "đưa", "giữ", "nắm", "rà"})
 _NEVER_IN_NAME = frozenset({"đã", "được", "đạt", "vẫn", "đang", "sẽ", "cần", "phải"})
 _PLACE_WORDS = {"tp", "tinh", "huyen", "quan", "thi"}
 _INNER_SKIP = {"-", "&", "–", ",", "/"}
@@ -27,6 +30,11 @@ _GROUP_END = {"trong", "theo", "tai", "de", "can", "nham", "khi"}
 _PLACE_ADDRESSEE = {"tinh", "huyen", "thi", "tp", "xa", "phuong", "quan"}
 _TITLES = frozenset(tuple(p.split()) for p in (
     "giam doc", "chu tich", "thu truong", "pho chu tich", "nguoi dung dau", "hieu truong", "truong phong", "truong ban"))
+_NOT_BODIES = [w.split() for w in ("nhiem vu", "giai phap", "noi dung", "van de", "chi tieu", "bien phap",
+                                     "cong viec", "chuong trinh", "ke hoach", "du an", "cong trinh")]
+_OWNERS = frozenset(tuple(p.split()) for p in (
+    "chu doanh nghiep", "chu dau tu", "chu co so", "chu ho", "chu rung", "chu tau", "nha thau", "chu nha",
+    "chu phuong tien", "chu trang trai"))
 _STOP_PUNCT = {";", ":", ".", "(", ")", "“", "”", '"', "!", "?", "…"}
 
 
@@ -173,7 +181,8 @@ _W = r"[\w~]+"
 _GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |chinh quyen |cong an |(?:hoi|doan) [a-z]+ )?"
                        r"(?:cac |tat ca cac |\d+ / \d+ |\d+ )"
                        r"(?P<what>xa , phuong(?: , thi tran)?|phuong , xa|xa phuong|xa , thi tran|phuong|xa|"
-                       r"quan , huyen(?: , thi xa)?(?: , tp)?|huyen , thi xa(?: , tp)?|huyen , tp|quan|huyen)"
+                       r"quan , huyen(?: , thi xa)?(?: , tp)?|huyen , thi xa(?: , tp)?|huyen , tp|huyen , (?:thanh|tp) , thi(?: xa)?|"
+                       r"huyen , thi(?: xa)? , (?:thanh|tp)|quan|huyen)"
                        r"(?= |$)")
 _GROUP_MEMBERS = re.compile(r"^(?:cac )?(?:dong chi )?(?:thanh vien|co quan , don vi thanh vien|nganh thanh vien|"
                             r"co quan thanh vien|don vi thanh vien)(?: bcd(?: tp)?)?(?= |$)")
@@ -185,7 +194,7 @@ _GROUP_MASS = re.compile(r"^(?:(?:uy ban )?mttq(?P<loc> tp| phuong| xa)? va )?ca
 
 
 # nouns that take a verb-like modifier inside a group's name: "khối dân vận", "ngành giáo dục"
-_NOUN_BEFORE_SOFT = {"khoi", "nganh", "linh", "vuc", "tac", "ban", "phong", "to", "doan", "luc", "luong"}
+_NOUN_BEFORE_SOFT = {"khoi", "nganh", "linh", "vuc", "tac", "ban", "phong", "to", "doan", "luc", "luong", "chu"}
 _GENERIC_HEAD = re.compile(r"^(?:cap uy|chinh quyen|co quan , ban|cac cap|cac nganh|cac dia phuong|so , ban , nganh|"
                            r"ban , nganh|nganh|dia phuong|khoi|luc luong)(?= |$)")
 # restrictive modifiers kept in a group's phrase: "UBND các phường được kiểm tra"
@@ -212,6 +221,8 @@ def _is_verb_at(cs: list[Canon], k: int, toks: list[Tok], hard_only: bool = Fals
     if k < len(cs) and toks[cs[k].i].raw.lower() in ("cần", "phải"):
         return 1
     n = match_phrase(words, k, HARD)
+    if n and match_phrase(words, k, SOFT) > n:
+        n = 0          # "giáo dục" (a field) is not "giao" (to assign)
     if n:
         return n
     if not hard_only:
@@ -239,7 +250,8 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
             break
         if w == "va" and i + 1 < len(cs) and (match_phrase(words, i + 1, UNIT_HEADS) or words[i + 1] == "cac"):
             break
-        if toks[cs[i].i].raw.lower() in _NEVER_IN_NAME or match_phrase(words, i, NARRATIVE_START):
+        if toks[cs[i].i].raw.lower() in _NEVER_IN_NAME or match_phrase(words, i, NARRATIVE_START) or \
+                (toks[cs[i].i].raw in _LOWER_VERBS and toks[cs[i - 1].i].raw.lower() != "người"):
             break        # "Ban Thường vụ Thành ủy đã ...", "... cơ bản thống nhất"
         if w == "thu" and i + 1 < len(cs) and words[i + 1] in ("nhat", "hai", "ba", "tu", "nam", "sau"):
             break        # "yêu cầu Sở Xây dựng thứ nhất, ..."
@@ -269,6 +281,8 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
             e = j + 1
             if w == "son":
                 e = j + 2
+            elif e < window_end and words[e] == "uy" and w in ("huyen", "tinh", "quan", "thanh", "tp"):
+                e += 1     # "Ban Tổ chức Huyện ủy": the party committee, not the district
             elif w in ("phuong", "xa", "huyen", "tinh") :
                 # a named place: "phường Chiềng Lề"
                 while e < window_end and toks[cs[e].i].cap and words[e] not in _STOP_PUNCT:
@@ -306,13 +320,23 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         return m
 
     t = match_phrase(words, k, _TITLES)
+    if not t and titles and words[k:k + 2] == ["lanh", "dao"]:
+        t = 2      # right after a trigger, "lãnh đạo các huyện, thành, thị" are persons by office
     if t and (titles or toks[cs[k].i].raw[:1].islower()):
         # a person by office, written in lower case: "giám đốc các sở, ban, ngành",
         # "chủ tịch UBND các huyện, thị xã, thành phố"
         inner = parse_mention(g, cs, toks, k + t)
         if inner is not None:
             return span(Mention(k, inner.k1, "group" if inner.kind == "group" else "unknown"))
-    if titles and words[k] in _PLACE_ADDRESSEE and not (k + 1 < len(cs) and words[k + 1] in ("hoi", "vien")):
+    o = match_phrase(words, k, _OWNERS) if titles else 0
+    if o:
+        # after a trigger, the party an inspection orders: "buộc chủ doanh nghiệp phải ...",
+        # "yêu cầu chủ đầu tư ...", "đề nghị nhà thầu Công ty X ..."
+        e = k + o
+        while e < len(cs) and toks[cs[e].i].cap and words[e][:1].isalnum() and not match_phrase(words, e, VERBS):
+            e += 1
+        return span(Mention(k, e, "unknown"))
+    if titles and words[k] in _PLACE_ADDRESSEE and not (k + 1 < len(cs) and words[k + 1] in ("hoi", "vien", "doan", "uy")):
         # right after a trigger, a place stands for its authority: "đề nghị thị xã Sa Pa ...",
         # "đề nghị huyện cần tiếp tục ..."
         n = 2 if words[k] == "thi" else 1
@@ -367,6 +391,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
                 return span(Mention(k, e + _tokens_in(m2.end(), roffs), "group"))
         return span(Mention(k, e, "unit", unit_id=uid))
 
+    if words[k] == "cac" and words[k + 1:k + 3] in _NOT_BODIES:
+        return None    # "các nhiệm vụ, giải pháp ...": the topic of a list, not its addressee
     if words[k] == "cac" or _GENERIC_HEAD.match(s):
         # a generic plural addressee: "các cơ quan, đơn vị", "các chi bộ trực thuộc"
         i = k + 1
@@ -410,7 +436,9 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
                 hh += 1
             hh += match_phrase(words, k + hh, VERBS)
         e = _end_of_unknown(cs, toks, k, hh)
-        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh") or (
+        bare_subject = h >= 2 and e == k + h and e < len(cs) and toks[cs[e].i].raw.lower() in ("cần", "phải")
+        whole = h >= 2 and words[k] in ("chinh", "quoc", "tinh", "huyen", "thanh")   # "Chính phủ", "Tỉnh đoàn"
+        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh") or bare_subject or whole or (
                 h >= 3 and words[k] in ("doan", "ban")):
             return span(Mention(k, e, "unknown"))
     return None

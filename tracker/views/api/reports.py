@@ -38,15 +38,14 @@ def reports_units():
     rep = q.cached_unit_report(db.session, current_user, period=ra.period, as_of=ra.as_of, root=ra.root,
                         role=ra.role, rolled_up=ra.rolled_up)
     ranking, prev_period = ranked(db.session, ra, rep)
-    rank_of = {r.key: r for r in ranking}
     rows = []
-    for row in rep.rows:
-        rk = None if row.direct else rank_of.get(row.unit.id)
+    for row, rk in q.rows_by_rank(rep, ranking):
         rows.append({
             "unit": {"id": row.unit.id, "name": row.unit.name, "short_name": row.unit.short_name},
             "direct": row.direct, "has_children": row.has_children, "counts": row.counts.to_dict(),
             "rank": rk.rank if rk else None, "previous_rank": rk.previous_rank if rk else None,
             "rank_change": rk.rank_change if rk else None,
+            "ranked": bool(rk and rk.rank is not None),
         })
     return jsonify({
         "period": _period(ra.period), "previous_period": _period(prev_period), "as_of": rep.as_of.isoformat(),
@@ -89,6 +88,7 @@ openapi.SCHEMAS.update({
         "counts": openapi._ref("ReportCounts"),
         "rank": openapi._nullable(_INT), "previous_rank": openapi._nullable(_INT),
         "rank_change": {"type": ["integer", "null"], "description": "Dương: tăng hạng so với kỳ trước."},
+        "ranked": {"type": "boolean", "description": "Sai: chưa xếp hạng (không có nhiệm vụ đến hạn trong kỳ)."},
     }),
     "UnitReport": openapi._obj({
         "period": openapi._ref("ReportPeriod"), "previous_period": openapi._ref("ReportPeriod"),

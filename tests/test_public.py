@@ -1,0 +1,260 @@
+"""Public disclosure (công khai): publishing, the anonymous pages and the Atom feed."""
+import io
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlparse
+
+import feedparser
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import csrf_from, demo_email, login
+from tracker.models import (
+    Attachment,
+    Directive,
+    DirectiveEvent,
+    DirectivePublication,
+    Task,
+    TaskEvent,
+    User,
+)
+from tracker.services.calendar import load_calendar
+from tracker.services.workflow import ActionInput, apply_action
+from tracker.timeutil import local_today
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _user(session, local):
+    return session.scalar(select(User).where(User.email == demo_email(local)))
+
+
+def _plan(session) -> Directive:
+    """The demo's current plan (05-KH/BCĐ) of the city committee."""
+    return session.scalar(select(Directive).where(Directive.symbol.like("05-KH/%")))
+
+
+def _publish(client, directive_id):
+    page = client.get(f"/directives/{directive_id}")
+    assert page.status_code == 200
+    return client.post(f"/directives/{directive_id}/publish", data={"csrf_token": csrf_from(page.text)})
+
+
+def _unpublish(client, directive_id):
+    page = client.get(f"/directives/{directive_id}")
+    return client.post(f"/directives/{directive_id}/unpublish", data={"csrf_token": csrf_from(page.text)})
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        for k, v in attrs:
+            if k == "href" and v:
+                self.links.append(v)
+
+
+def _crawl(client, start_urls):
+    """Every page and feed reachable from start_urls under /cong-khai, fetched anonymously."""
+    seen, todo, bodies = set(), list(start_urls), {}
+    while todo:
+        url = todo.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        resp = client.get(url)
+        assert resp.status_code == 200, url
+        assert "Set-Cookie" not in resp.headers, url
+        bodies[url] = resp.get_data(as_text=True)
+        if resp.mimetype == "text/html":
+            p = _Links()
+            p.feed(bodies[url])
+            for href in p.links:
+                path = urlparse(urljoin("http://localhost" + url, href)).path
+                if path.startswith("/cong-khai"):
+                    todo.append(path)
+        else:
+            for e in feedparser.parse(bodies[url]).entries:
+                todo.append(urlparse(e.link).path)
+    return bodies
+
+
+def _secrets(session, directive: Directive) -> list[str]:
+    """Strings from around the directive that must never be published."""
+    tasks = session.scalars(select(Task).where(Task.directive_id == directive.id)).all()
+    out = {directive.signer, directive.body[:60], directive.created_by.name, directive.created_by.email}
+    for t in tasks:
+        for e in session.scalars(select(TaskEvent).where(TaskEvent.task_id == t.id)).all():
+            if e.note:
+                out.add(e.note)
+            if e.actor:
+                out.update({e.actor.name, e.actor.email})
+        for a in session.scalars(select(Attachment).where(Attachment.task_id == t.id)).all():
+            out.update({a.filename, a.stored_name})
+        if t.note:
+            out.add(t.note)
+    for u in session.scalars(select(User)).all():
+        out.update({u.name, u.email})
+    return sorted(s for s in out if s and len(s) >= 6)
+
+
+def _work_on(session, directive, tmp_path):
+    """Real workflow steps on the plan's first task: report with evidence, a comment,
+    submit, return with a reason; and a comment on another."""
+    cal, today = load_calendar(session), local_today()
+    head, thuky = _user(session, "chiengle.lanhdao"), _user(session, "thuky")
+    task = session.scalar(select(Task).where(Task.directive_id == directive.id).order_by(Task.id))
+
+    def step(user, action, note="", files=None, **kw):
+        session.expire_all()
+        t = session.get(Task, task.id)
+        apply_action(session, user, t.id, ActionInput(action=action, version=t.version, note=note,
+                                                       files=files or [], **kw), today=today, calendar=cal)
+
+    from werkzeug.datastructures import FileStorage
+    step(head, "report", "Báo cáo bí mật số 7781: đã họp tổ dân phố", progress=70,
+         files=[FileStorage(io.BytesIO(PDF), filename="bien-ban-noi-bo-7781.pdf", content_type="application/pdf")])
+    step(head, "comment", "Ý kiến nội bộ 5512 không công bố")
+    step(head, "submit", "Kết quả nội bộ 3390")
+    step(thuky, "return", "Lý do trả lại 4471: thiếu biên bản")
+    return task.id
+
+
+def test_anonymous_crawl_shows_only_published_fields(app, client, session, as_user, tmp_path):
+    plan = _plan(session)
+    _work_on(session, plan, tmp_path)
+    as_user("thuky")
+    assert _publish(client, plan.id).status_code == 302
+    anon = app.test_client()
+    bodies = _crawl(anon, ["/cong-khai/", f"/cong-khai/don-vi/{plan.owner_unit_id}",
+                           f"/cong-khai/van-ban/{plan.id}"])
+    assert any(u.endswith("atom.xml") for u in bodies)
+    page = bodies[f"/cong-khai/van-ban/{plan.id}"]
+    # The published fields are there.
+    session.expire_all()
+    plan = _plan(session)
+    assert plan.symbol in page and plan.title.split("“")[0].strip() in page
+    assert plan.issued_on.strftime("%d/%m/%Y") in page
+    first = session.scalar(select(Task).where(Task.directive_id == plan.id).order_by(Task.id))
+    assert first.lead_unit.name in page and "70%" in page and "Quá hạn" in page
+    # Nothing else: no names, emails, notes, evidence, return reasons.
+    text = "\n".join(bodies.values())
+    leaks = [s for s in _secrets(session, plan) if s in text]
+    assert leaks == []
+    for marker in ("7781", "5512", "3390", "4471", "@sonla.demo", "/tasks/", "/attachments/"):
+        assert marker not in text
+    # A logged-in cookie makes no difference to the bytes.
+    assert client.get(f"/cong-khai/van-ban/{plan.id}").get_data(as_text=True) == page
+
+
+def test_unpublished_answers_404_and_history_records_both(app, client, session, as_user):
+    plan = _plan(session)
+    anon = app.test_client()
+    assert anon.get(f"/cong-khai/van-ban/{plan.id}").status_code == 404
+    as_user("thuky")
+    _publish(client, plan.id)
+    assert anon.get(f"/cong-khai/van-ban/{plan.id}").status_code == 200
+    assert f"/cong-khai/van-ban/{plan.id}" in anon.get(f"/cong-khai/don-vi/{plan.owner_unit_id}").text
+    assert _unpublish(client, plan.id).status_code == 302
+    assert anon.get(f"/cong-khai/van-ban/{plan.id}").status_code == 404
+    assert f"/cong-khai/van-ban/{plan.id}" not in anon.get(f"/cong-khai/don-vi/{plan.owner_unit_id}").text
+    feed = feedparser.parse(anon.get(f"/cong-khai/don-vi/{plan.owner_unit_id}/atom.xml").data)
+    assert feed.entries == []
+    kinds = [e.kind for e in session.scalars(select(DirectiveEvent).where(DirectiveEvent.directive_id == plan.id)
+                                              .order_by(DirectiveEvent.id))]
+    assert kinds == ["published", "unpublished"]
+    detail = client.get(f"/directives/{plan.id}").text
+    assert "Thôi công khai" in detail and "Lê Văn Bình" in detail  # the history shows who, to logged-in users
+
+
+def test_only_the_committees_secretariat_or_leader_may_publish(app, client, session):
+    plan = _plan(session)
+    for local in ("chiengle.lanhdao", "giamsat", "tinh.thuky"):
+        c = app.test_client()
+        login(c, demo_email(local))
+        page = c.get(f"/directives/{plan.id}")
+        if page.status_code == 200:
+            assert 'id="publish"' not in page.text
+            resp = c.post(f"/directives/{plan.id}/publish", data={"csrf_token": csrf_from(page.text)})
+            assert resp.status_code in (403, 404), local
+        else:
+            assert page.status_code == 404
+    assert session.scalar(select(DirectivePublication)) is None
+    c = app.test_client()
+    login(c, demo_email("truongban"))
+    assert 'id="publish"' in c.get(f"/directives/{plan.id}").text
+    assert _publish(c, plan.id).status_code == 302
+    assert app.test_client().get(f"/cong-khai/van-ban/{plan.id}").status_code == 200
+
+
+def test_public_pages_are_session_free_cached_and_conditional(app, client, session, as_user):
+    plan = _plan(session)
+    as_user("thuky")
+    _publish(client, plan.id)
+    anon = app.test_client()
+    url = f"/cong-khai/van-ban/{plan.id}"
+    resp = anon.get(url)
+    assert resp.status_code == 200
+    assert "Set-Cookie" not in resp.headers and "Cookie" not in resp.headers.get("Vary", "")
+    assert resp.headers["Cache-Control"].startswith("public, max-age=")
+    etag = resp.headers["ETag"]
+    assert anon.get(url, headers={"If-None-Match": etag}).status_code == 304
+    # The logged-in client sends its session cookie and still gets no cookie and the same ETag.
+    mine = client.get(url)
+    assert "Set-Cookie" not in mine.headers and mine.headers["ETag"] == etag
+    # ?lang=en would write the session elsewhere; here nothing is stored.
+    assert "Set-Cookie" not in anon.get(url + "?lang=en").headers
+    # A workflow step changes progress: the cached page follows (data version), and the ETag changes.
+    t = session.scalar(select(Task).where(Task.directive_id == plan.id, Task.status == "in_progress").order_by(Task.id))
+    head = _user(session, "chiengle.lanhdao")
+    apply_action(session, head, t.id, ActionInput(action="report", version=t.version, note="Tiến độ", progress=85),
+                 today=local_today(), calendar=load_calendar(session))
+    again = anon.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 200 and "85%" in again.text
+
+
+def test_unknown_and_out_of_range_ids_answer_404(app):
+    anon = app.test_client()
+    for url in ("/cong-khai/van-ban/999999", "/cong-khai/van-ban/99999999999", "/cong-khai/don-vi/999999",
+                "/cong-khai/don-vi/999999/atom.xml", "/cong-khai/nhiem-vu/1"):
+        resp = anon.get(url)
+        assert resp.status_code == 404, url
+        assert "Set-Cookie" not in resp.headers
+
+
+def test_commune_page_is_printable_and_feed_is_valid_atom(app, client, session, as_user):
+    plan = _plan(session)
+    as_user("thuky")
+    _publish(client, plan.id)
+    anon = app.test_client()
+    page = anon.get(f"/cong-khai/don-vi/{plan.owner_unit_id}")
+    assert 'name="viewport"' in page.text and "public.css" in page.text
+    assert "@media print" in anon.get("/static/public.css").text
+    assert 'type="application/atom+xml"' in page.text
+    # A ward has its page even before it publishes anything.
+    ward = session.scalar(select(Task).where(Task.directive_id == plan.id).order_by(Task.id)).lead_unit
+    assert "Chưa có văn bản nào được công khai." in anon.get(f"/cong-khai/don-vi/{ward.id}").text
+    resp = anon.get(f"/cong-khai/don-vi/{plan.owner_unit_id}/atom.xml")
+    assert resp.mimetype == "application/atom+xml"
+    feed = feedparser.parse(resp.data)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert [e.link for e in feed.entries] == [f"http://127.0.0.1:5000/cong-khai/van-ban/{plan.id}"] or \
+        [urlparse(e.link).path for e in feed.entries] == [f"/cong-khai/van-ban/{plan.id}"]
+    assert plan.symbol in feed.entries[0].title
+
+
+@pytest.fixture
+def app_config():
+    return {"PUBLIC_RATE_LIMIT": "200 per minute"}
+
+
+def test_public_pages_are_rate_limited_per_ip(app):
+    app.config["PUBLIC_RATE_LIMIT"] = "3 per minute"
+    anon = app.test_client()
+    responses = [anon.get("/cong-khai/") for _ in range(4)]
+    assert [r.status_code for r in responses] == [200, 200, 200, 429]
+    assert "Set-Cookie" not in responses[-1].headers
+    other = app.test_client()
+    assert other.get("/cong-khai/", environ_overrides={"REMOTE_ADDR": "10.0.0.9"}).status_code == 200
