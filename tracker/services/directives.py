@@ -7,10 +7,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tracker.domain.docnumber import DocNumberError, numbering_period, parse_doc_number
+from tracker.domain.roles import Action
 from tracker.domain.text import fold, is_blank
 from tracker.domain.workflow import DirectiveKind
 from tracker.models import Directive, Unit, User
-from tracker.domain.roles import Action
 from tracker.services import ServiceError, require
 
 DOC_NUMBER_MESSAGES = {

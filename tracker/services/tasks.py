@@ -16,10 +16,10 @@ from tracker.domain.deadlines import (
     compute_due_date,
     horizon_end,
 )
+from tracker.domain.roles import Action
 from tracker.domain.text import fold, is_blank
 from tracker.domain.workflow import Priority, TaskStatus
 from tracker.models import Directive, Task, TaskEvent, Unit, User
-from tracker.domain.roles import Action
 from tracker.services import ServiceError, require
 
 DEADLINE_MESSAGES = {
