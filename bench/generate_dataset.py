@@ -31,7 +31,7 @@ USERS_PER_UNIT = 5
 STATUSES_OPEN = ["assigned", "received", "in_progress", "in_progress", "in_progress", "submitted", "returned", "paused"]
 
 
-def log(msg, t0=[time.time()]):  # noqa: B006  (a start time shared by every call)
+def log(msg, t0=[time.time()]):  # noqa: B006, B008  (a start time shared by every call)
     print(f"[{time.time() - t0[0]:7.1f}s] {msg}", flush=True)
 
 
@@ -121,13 +121,13 @@ def main():
         units.append((1, None, "/1/", 0, "other"))
         next_id = 2
         provinces, districts, communes = [], [], []
-        for p in range(PROVINCES):
+        for _p in range(PROVINCES):
             pid = next_id
             next_id += 1
             units.append((pid, 1, f"/1/{pid}/", 1, "province"))
             provinces.append(pid)
         for pid in provinces:
-            for d in range(DISTRICTS_PER_PROVINCE):
+            for _d in range(DISTRICTS_PER_PROVINCE):
                 did = next_id
                 next_id += 1
                 units.append((did, pid, f"/1/{pid}/{did}/", 2, "district"))
@@ -162,7 +162,7 @@ def main():
         users_of = {}
         cp.row(uid_seq, "admin@bench.vn", "Quản trị", None, pw_hash, "admin", 1, "vi", True, "", now)
         users_of[1] = [uid_seq]
-        for unit_id, _p, _path, depth, kind in units:
+        for unit_id, _p, _path, depth, _kind in units:
             roles = ["unit_head", "unit_officer", "unit_officer", "unit_officer", "viewer"]
             if depth <= 2:
                 roles = ["leader", "secretariat", "unit_head", "unit_officer", "unit_officer"]

@@ -8,7 +8,6 @@ number of mails with a bare smtplib loop over one connection (floor_per_s). Ends
 one line: plan_s=… send_per_s=… floor_per_s=… ratio=… (ratio = floor / send).
 """
 import argparse
-import io
 import multiprocessing as mp
 import os
 import random
@@ -24,7 +23,6 @@ DAY = date(2026, 3, 20)
 
 
 def sink_main(port, counter, ready):
-    import asyncio
 
     from aiosmtpd.controller import Controller
 

@@ -86,11 +86,28 @@ case ",${cur_listen// /}," in
 esac
 [ -f "$PG_CONF_DIR/pg_hba.conf" ] || die "missing $PG_CONF_DIR/pg_hba.conf"
 
+# This cluster is for the test suite only (throwaway data, recreated by this script): trade
+# crash safety for speed. Every test copies a template database (CREATE DATABASE ... TEMPLATE)
+# and commits often; without fsync/synchronous commits/full-page writes the disk flushes go.
+# NEVER use these settings for a database whose data matters. All three take effect on reload.
+pg_conf_reload=0
+for kv in fsync=off synchronous_commit=off full_page_writes=off; do
+  key="${kv%%=*}" want="${kv#*=}"
+  if [ "$(pg_conftool -s "$PG_VERSION" "$PG_CLUSTER" show "$key" 2>/dev/null || true)" != "$want" ]; then
+    pg_conftool "$PG_VERSION" "$PG_CLUSTER" set "$key" "$want"
+    pg_conf_reload=1
+  fi
+done
+
 pg_status() { pg_lsclusters -h | awk -v v="$PG_VERSION" -v c="$PG_CLUSTER" '$1==v && $2==c {print $4}'; }
 if [ "$(pg_status)" = "online" ]; then
   if [ "$pg_conf_changed" = 1 ]; then
     pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" restart \
       || die "pg_ctlcluster restart failed (see /var/log/postgresql/postgresql-$PG_VERSION-$PG_CLUSTER.log)"
+  fi
+  if [ "$pg_conf_changed" = 0 ] && [ "$pg_conf_reload" = 1 ]; then
+    pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" reload \
+      || die "pg_ctlcluster reload failed (see /var/log/postgresql/postgresql-$PG_VERSION-$PG_CLUSTER.log)"
   fi
 else
   pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" start \

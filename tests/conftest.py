@@ -8,9 +8,12 @@ Set TEST_DATABASE_URL=postgresql+psycopg://... to run the suite on PostgreSQL.
 import os
 import re
 import shutil
+import tempfile
 import time
 import uuid
+from pathlib import Path
 
+import jinja2
 import pytest
 import sqlalchemy as sa
 
@@ -41,9 +44,21 @@ def _compile_catalogs() -> None:
 _compile_catalogs()
 
 
+# Tests that start processes of their own (Celery workers, Redis, an SMTP sink) or drive
+# Chromium: under pytest-xdist (`--dist loadgroup`) each of these directories runs on one
+# worker, one test after another, so two of them never compete for the 2 cores at once.
+SERIAL_GROUPS = {"reliability": "processes", "browser": "browser", "test_embedded_worker.py": "processes"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
     """Leave postgres_only tests out of a SQLite run (reported as deselected, not skipped);
-    `make test` runs them in its PostgreSQL pass."""
+    `make test` runs them in its PostgreSQL pass. Mark the serial groups (see above)."""
+    for item in items:
+        parts = item.nodeid.split("::")[0].split("/")
+        group = next((SERIAL_GROUPS[p] for p in parts[1:] if p in SERIAL_GROUPS), None)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
     if IS_PG:
         return
     kept = [i for i in items if i.get_closest_marker("postgres_only") is None]
@@ -60,7 +75,9 @@ class Databases:
 
     def __init__(self, tmp_root):
         self.tmp_root = tmp_root
-        self.tag = uuid.uuid4().hex[:8]
+        # Unique per process: each xdist worker (gw0, gw1, ...) builds its own templates.
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        self.tag = f"{worker}_{uuid.uuid4().hex[:8]}"
         if IS_PG:
             url = sa.engine.make_url(PG_URL)
             self.admin_engine = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT",
@@ -101,7 +118,7 @@ class Databases:
             # An autovacuum worker (a superuser process we may not terminate) can be
             # in the copy for a moment: try again, and leave the copy behind rather
             # than fail a test over cleanup; the next run's names are new anyway.
-            for attempt in range(30):
+            for _attempt in range(30):
                 try:
                     with self.admin_engine.connect() as c:
                         c.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -132,7 +149,10 @@ def _build_template(dbs: Databases, name: str, *, demo: bool, tmp_path) -> None:
 
 @pytest.fixture(scope="session")
 def databases(tmp_path_factory):
-    root = tmp_path_factory.mktemp("db")
+    # SQLite files on tmpfs when there is one: no disk flush on every commit.
+    shm = "/dev/shm"
+    on_shm = not IS_PG and os.path.isdir(shm) and os.access(shm, os.W_OK)
+    root = Path(tempfile.mkdtemp(prefix="tracker-tests-", dir=shm)) if on_shm else tmp_path_factory.mktemp("db")
     dbs = Databases(root)
     names = {"empty": f"dt_{dbs.tag}_empty", "demo": f"dt_{dbs.tag}_demo"}
     _build_template(dbs, names["empty"], demo=False, tmp_path=root)
@@ -141,6 +161,28 @@ def databases(tmp_path_factory):
     yield dbs
     for name in names.values():
         dbs.drop(name)
+    if on_shm:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+class _SharedBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the whole test process. Every test builds a new
+    app (so a new Jinja environment) and would otherwise compile each page's templates again;
+    entries are keyed by the template's source checksum, so an edited template is recompiled."""
+
+    def __init__(self):
+        self.store = {}
+
+    def load_bytecode(self, bucket):
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CACHE = _SharedBytecodeCache()
 
 
 def _make_app(databases, template: str, tmp_path, extra=None):
@@ -150,6 +192,7 @@ def _make_app(databases, template: str, tmp_path, extra=None):
               "UPLOAD_DIR": str(tmp_path / "uploads"), "SERVER_NAME": None}
     config.update(extra or {})
     app = create_app(config)
+    app.jinja_env.bytecode_cache = _TEMPLATE_CACHE
     app.test_db_name = name
     return app
 

@@ -6,8 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import csrf_from, demo_email, login, post_form
-from tracker.domain.workflow import TaskStatus
-from tracker.models import CalendarDay, Directive, Task, TaskEvent, Unit, User
+from tracker.models import CalendarDay, Directive, Task, Unit, User
 from tracker.services.calendar import load_calendar
 from tracker.services.tasks import TaskInput, assign_tasks
 

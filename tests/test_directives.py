@@ -1,6 +1,6 @@
 """Recording directives and assigning tasks through the pages, including bad input."""
 import io
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select

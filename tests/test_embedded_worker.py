@@ -3,7 +3,6 @@ transport over SQLite consumes a task sent by the app."""
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

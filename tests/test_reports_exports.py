@@ -1,11 +1,9 @@
 """Excel and Word exports hold the dashboard's numbers; checked after a LibreOffice headless conversion."""
 import csv
 import io
-import os
 import shutil
 import subprocess
 
-import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 

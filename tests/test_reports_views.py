@@ -1,6 +1,5 @@
 """Report pages: dashboard, drill-down, directive progress, permissions, close/reopen."""
 import re
-from datetime import date
 
 from sqlalchemy import select
 

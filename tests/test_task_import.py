@@ -9,7 +9,6 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from tests.conftest import csrf_from, post_form
-from tracker.domain.deadlines import DeadlineKind
 from tracker.models import Directive, Task, Unit
 from tracker.services.task_import import DeadlineParseError, parse_deadline_cell
 

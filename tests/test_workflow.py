@@ -5,7 +5,6 @@ import os
 import re
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import confirm_step, csrf_from, demo_email, login

@@ -7,6 +7,7 @@ one who may gets past authorization (success, or a message about the input or th
 Each cell runs on a fresh task in the state the action starts from.
 """
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -15,6 +16,7 @@ from tests.conftest import csrf_from, demo_email, login
 from tests.test_workflow import make_task
 from tracker.domain.workflow import TABLE, ActorRelation as R, TaskAction as A
 from tracker.models import ExtensionRequest, Task, TaskEvent, User
+from tracker.services.calendar import load_calendar
 from tracker.timeutil import local_today
 
 USERS = {
@@ -34,8 +36,12 @@ START = {
     A.APPROVE_EXTENSION: "in_progress", A.REJECT_EXTENSION: "in_progress", A.PAUSE: "in_progress",
     A.RESUME: "paused", A.CANCEL: "in_progress", A.REASSIGN: "refused", A.COMMENT: "in_progress",
 }
-FIELDS = {"note": "Nội dung / lý do.", "progress": "40", "new_due_on": "31/12/2099"}
+FIELDS = {"note": "Nội dung / lý do.", "progress": "40"}
 CELLS = [(a, u) for a in START for u in USERS]
+
+
+def _later_working_day(session):
+    return load_calendar(session).roll_forward(local_today() + timedelta(days=60))
 
 
 def _expected(action: A, local: str) -> int:
@@ -59,7 +65,7 @@ def test_workflow_authorization_table(client, session, action, local):
     if action in (A.APPROVE_EXTENSION, A.REJECT_EXTENSION):
         session.add(ExtensionRequest(task=task, requested_by=session.scalar(
             select(User).where(User.email == demo_email("chiengle.canbo"))), current_due_on=task.due_on,
-            new_due_on=local_today().replace(year=2099), reason="Mưa lũ."))
+            new_due_on=_later_working_day(session), reason="Mưa lũ."))
     session.commit()
     version = session.get(Task, tid).version
     events_before = len(session.scalars(select(TaskEvent).where(TaskEvent.task_id == tid)).all())
@@ -68,6 +74,10 @@ def test_workflow_authorization_table(client, session, action, local):
     home = client.get("/home").text
     data = {"csrf_token": csrf_from(home), f"{action.value}-version": str(version)}
     data.update({f"{action.value}-{k}": v for k, v in FIELDS.items()})
+    # A working day within the deadline horizon: no moved-date step, no horizon refusal.
+    data[f"{action.value}-new_due_on"] = _later_working_day(session).strftime("%d/%m/%Y")
+    if action is A.CANCEL:
+        data["confirmed"] = "1"  # past the confirmation step: only authorization decides
     if action is A.REASSIGN:
         data[f"{action.value}-lead_unit_id"] = str(session.scalar(
             select(Task.lead_unit_id).where(Task.id == tid)))

@@ -15,9 +15,13 @@ def init_login(manager: LoginManager) -> None:
 
     @manager.user_loader
     def load_user(raw: str):
-        from flask import current_app
+        from flask import current_app, has_request_context, request
 
         from tracker.services.sessions import load_session_user
+        from tracker.views.public import is_sessionless_path
+
+        if has_request_context() and is_sessionless_path(request.path):
+            return None  # public pages and the API: no session or remember cookie logs anyone in
 
         return load_session_user(db.session, raw, idle_timeout=current_app.config.get("SESSION_IDLE_TIMEOUT"))
 

@@ -8,9 +8,20 @@ def select_locale() -> str:
     default = current_app.config["BABEL_DEFAULT_LOCALE"]
     if not has_request_context():
         return default  # CLI and workers: callers use force_locale() for a recipient's language
+    from tracker.views.public import is_sessionless_path
     lang = request.args.get("lang")
+    if request.path.startswith("/api/"):
+        # The API keeps no session: ?lang=, then Accept-Language, then the token's user.
+        if lang not in supported:
+            lang = request.accept_languages.best_match(supported)
+        if lang:
+            return lang
+        if getattr(current_user, "is_authenticated", False) and current_user.locale in supported:
+            return current_user.locale
+        return default
     if lang in supported:
-        session["lang"] = lang
+        if not is_sessionless_path(request.path):  # public pages keep no session
+            session["lang"] = lang
         return lang
     if session.get("lang") in supported:
         return session["lang"]

@@ -17,6 +17,14 @@ MAX_ID = 2**31 - 1
 # the rest is ignored (each word is one more LIKE condition in the query).
 MAX_SEARCH_WORDS = 20
 MAX_SEARCH_CHARS = 200
+# Lengths of what people type, the same on the pages (WTForms) and in the API (pydantic).
+SYMBOL_MAX = 100
+SIGNER_MAX = 255
+TITLE_MAX = 500
+BODY_MAX = 200_000
+TASK_CONTENT_MAX = 10_000
+TASK_NOTE_MAX = 10_000
+ACTION_NOTE_MAX = 20_000  # a report, opinion or reason on a workflow step
 # Report dates must fall in this range: periods before/after them stay valid dates.
 MIN_REPORT_DATE = date(1900, 1, 1)
 MAX_REPORT_DATE = date(2100, 12, 31)

@@ -514,3 +514,75 @@ def test_an_unlisted_verb_does_not_run_into_the_name(verb):
     p = one(f"Chủ tịch UBND tỉnh yêu cầu Sở Công Thương {verb} các công trình điện trên địa bàn.",
             UnitDirectory(units=[]))
     assert p.lead == "Sở Công Thương" and p.text.lower().startswith(verb)
+
+
+# --- round 4 ------------------------------------------------------------------------------
+def test_group_coordinators_keep_their_modifier_and_a_verb_ends_a_coordinator():
+    p = one("Chủ tịch UBND huyện giao Phòng Kinh tế chủ trì, phối hợp với Phòng Tư pháp và các cơ quan "
+            "liên quan rà soát hồ sơ đất đai.", UnitDirectory(units=[]))
+    assert p.coordinating == ["Phòng Tư pháp", "các cơ quan liên quan"] and p.text == "Rà soát hồ sơ đất đai"
+    p = one("UBND huyện giao Phòng Nội vụ phối hợp với Phòng Tài chính trả lời kiến nghị của ông A.",
+            UnitDirectory(units=[]))
+    assert p.coordinating == ["Phòng Tài chính"] and p.text == "Trả lời kiến nghị của ông A"
+    p = one("Trưởng đoàn đề nghị các thành viên trong đoàn ghi chép đầy đủ ý kiến của cử tri.", UnitDirectory(units=[]))
+    assert p.lead == "các thành viên trong đoàn" and p.text.startswith("Ghi chép")
+
+
+def test_dang_bo_names_an_addressee():
+    p = one("Ban Thường vụ Huyện ủy đề nghị Đảng bộ xã Tân Lộc chuẩn bị tốt các điều kiện cho đại hội.",
+            UnitDirectory(units=[]))
+    assert p.lead == "Đảng bộ xã Tân Lộc" and p.text.startswith("Chuẩn bị")
+
+
+def test_plans_praise_and_the_speakers_intentions_are_not_actions():
+    texts = extract("Thường trực HĐND huyện đề nghị UBND huyện sớm hoàn thiện hồ sơ trình kỳ họp. Về kỳ họp "
+                    "cuối năm, dự kiến HĐND huyện xem xét 12 nghị quyết; thảo luận những vấn đề cử tri quan tâm. "
+                    "Kỳ họp dự kiến khai mạc vào tuần cuối tháng 12.", D, UnitDirectory(units=[]))
+    assert [p.text for p in texts] == ["Sớm hoàn thiện hồ sơ trình kỳ họp"]
+    texts = extract("Trưởng đoàn đề nghị các xã rà soát danh sách hộ nghèo. Đồng thời, đoàn cũng ghi nhận các ý "
+                    "kiến của cử tri và cho biết, sẽ chuyển các kiến nghị đến cơ quan có thẩm quyền.", D,
+                    UnitDirectory(units=[]))
+    assert [p.text for p in texts] == ["Rà soát danh sách hộ nghèo"]
+    # an opening "dự kiến" is the verb (to plan) of a directed action
+    p = one("Chủ tịch UBND huyện giao Phòng Nội vụ dự kiến phương án sắp xếp các thôn.", UnitDirectory(units=[]))
+    assert p.text == "Dự kiến phương án sắp xếp các thôn"
+
+
+def test_addressees_separated_by_semicolons_are_not_actions():
+    props = extract("Ban Thường vụ Tỉnh ủy yêu cầu Ban Thường vụ Thành ủy; các huyện ủy; thị ủy; các đảng ủy trực "
+                    "thuộc Tỉnh ủy tạm hoãn các hội nghị đông người đến khi có thông báo mới.", D, UnitDirectory(units=[]))
+    assert [p.text for p in props] == ["Tạm hoãn các hội nghị đông người đến khi có thông báo mới"]
+
+
+def test_a_closing_deadline_sentence_dates_every_action_before_it():
+    props = extract("UBND tỉnh giao Sở Xây dựng chủ trì, phối hợp với các cơ quan liên quan kiểm tra hiện trường "
+                    "công trình; có văn bản trả lời công dân; đồng thời báo cáo UBND tỉnh kết quả thực hiện. "
+                    "Thời gian thực hiện hoàn thành trước ngày 15/11/2024.", D, UnitDirectory(units=[]))
+    assert [p.text for p in props] == ["Kiểm tra hiện trường công trình", "Có văn bản trả lời công dân",
+                                       "Báo cáo UBND tỉnh kết quả thực hiện"]
+    assert {p.deadline for p in props} == {date(2024, 11, 15)}
+    assert {p.lead for p in props} == {"Sở Xây dựng"}
+
+
+def test_a_passage_of_tasks_for_the_coming_period_without_a_directing_word():
+    props = extract("Hội nghị sơ kết 6 tháng đầu năm đã diễn ra tại hội trường UBND xã.\n\n"
+                    "Trong thời gian tới, xã tập trung các nhiệm vụ như hoàn thành thu thuế đất; sửa chữa "
+                    "đường liên thôn; tổ chức tốt lễ hội truyền thống.\n", date(2024, 7, 5), UnitDirectory(units=[]))
+    assert [p.text for p in props][1:] == ["Sửa chữa đường liên thôn", "Tổ chức tốt lễ hội truyền thống"]
+    assert {p.lead for p in props} == {"xã"}
+    # one sentence of news about the coming period is not a passage of tasks
+    assert extract("Hội nghị đã diễn ra sáng nay.\n\nTrong thời gian tới, xã tổ chức lễ hội truyền thống.\n",
+                   date(2024, 7, 5), UnitDirectory(units=[])) == []
+
+
+def test_a_choice_made_and_an_approval_are_not_directives():
+    assert extract("Ban Thường vụ Huyện ủy cũng chọn Chi bộ Trường Tiểu học An Phú chỉ đạo tổ chức đại hội "
+                   "điểm của huyện.", D, UnitDirectory(units=[])) == []
+    props = extract("Chủ tịch UBND huyện yêu cầu Phòng Tài chính rà soát các khoản thu. Hội nghị cơ bản nhất trí "
+                    "nội dung dự thảo Báo cáo chính trị.", D, UnitDirectory(units=[]))
+    assert [p.text for p in props] == ["Rà soát các khoản thu"]
+
+
+def test_chi_dao_dieu_hanh_is_a_noun_not_a_directive():
+    assert extract("Hội nghị nghe báo cáo tình hình chỉ đạo điều hành và kết quả thực hiện nhiệm vụ tháng 9, "
+                   "triển khai nhiệm vụ tháng 10.", D, UnitDirectory(units=[])) == []

@@ -15,9 +15,9 @@ CORPUS = next((p for p in (ROOT.parent / "shared" / "corpus", ROOT.parent.parent
 EXTRACTION = CORPUS / "extraction"
 
 # development figures (docs/extraction.md); the floor sits a little under what the rules reach
-DEV_FLOOR = {"f1": 0.86, "lead_acc": 0.95, "deadline_acc": 0.95}
+DEV_FLOOR = {"f1": 0.93, "lead_acc": 0.95, "deadline_acc": 0.95}
 # the held-out part is spent (developed on since the second scoring): it gets a floor too
-HOLDOUT_FLOOR = {"f1": 0.86, "lead_acc": 0.95, "deadline_acc": 0.95}
+HOLDOUT_FLOOR = {"f1": 0.91, "lead_acc": 0.95, "deadline_acc": 0.95}
 
 
 def _bench():

@@ -2,7 +2,6 @@
 SQLite, and an SMTP server on loopback. Each test ends with the same check: every
 outbox row is sent, and the server received each of them exactly once."""
 import os
-import signal
 import time
 from datetime import date
 
@@ -111,7 +110,8 @@ def test_two_beat_processes_do_not_send_twice(session, procs, sink, redis_server
     ids = make_tasks(session, 10, today)
     env = {"REMINDER_SWEEP_SECONDS": "1", "MAIL_DELIVER_SECONDS": "1"}
     procs.worker(concurrency=2, **env)
-    b1, b2 = procs.beat("beat1", **env), procs.beat("beat2", **env)
+    procs.beat("beat1", **env)
+    procs.beat("beat2", **env)
     time.sleep(8)
     wait_until(lambda: unsent(session) == 0, 60, message="all mails sent")
     session.expire_all()

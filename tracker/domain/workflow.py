@@ -27,6 +27,9 @@ class TaskStatus(str, Enum):
 
 CLOSED_STATUSES = frozenset({TaskStatus.DONE, TaskStatus.CANCELLED})
 OPEN_STATUSES = frozenset(TaskStatus) - CLOSED_STATUSES
+# The same sets as the strings the database stores, for IN (...) clauses: defined once here.
+CLOSED_VALUES = tuple(sorted(s.value for s in CLOSED_STATUSES))
+OPEN_VALUES = tuple(sorted(s.value for s in OPEN_STATUSES))
 
 
 class Priority(str, Enum):

@@ -19,11 +19,13 @@ from tracker.domain.reports import (
     COLUMNS, OVERDUE_THRESHOLDS, Counts, Period, TaskFacts, ancestors, classify, rollup,
 )
 from tracker.domain.roles import Role
+from tracker.domain.states import ExtensionStatus
+from tracker.domain.workflow import TaskStatus
 from tracker.domain.text import sort_key
 from tracker.models import (ExtensionRequest, ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask, Task, Unit,
                             task_coordinators)
 from tracker.queries.paging import rows_and_total
-from tracker.queries.visibility import MAX_LITERAL_IDS, task_clause
+from tracker.queries.visibility import MAX_LITERAL_IDS, frozen_task_clause, scope_key, scoped_task_clause
 from tracker.timeutil import LOCAL_TZ, local_today
 
 ROLES = ("lead", "coordinating")
@@ -40,7 +42,7 @@ def end_of_day_utc(day: date) -> datetime:
 
 
 def _approved_after(as_of: date):
-    return and_(ExtensionRequest.status == "approved", ExtensionRequest.decided_at >= end_of_day_utc(as_of))
+    return and_(ExtensionRequest.status == ExtensionStatus.APPROVED.value, ExtensionRequest.decided_at >= end_of_day_utc(as_of))
 
 
 def due_on_as_of(as_of: date, t=Task):
@@ -75,13 +77,14 @@ def conditions(period: Period, as_of: date, t=Task) -> dict:
     period.check_as_of(as_of)
     due_on = due_on_as_of(as_of, t)
     last_assigned = min(period.end, as_of)
-    done = and_(t.status == "done", t.completed_on.isnot(None))
+    DONE = TaskStatus.DONE.value
+    done = and_(t.status == DONE, t.completed_on.isnot(None))
     completed = and_(done, t.completed_on <= as_of)
-    is_open = or_(t.status != "done", t.completed_on.is_(None), t.completed_on > as_of)
+    is_open = or_(t.status != DONE, t.completed_on.is_(None), t.completed_on > as_of)
     in_period = and_(t.assigned_on >= period.start, t.assigned_on <= last_assigned)
     carried = and_(t.assigned_on < period.start,
-                   or_(t.status != "done", t.completed_on.is_(None), t.completed_on >= period.start))
-    population = and_(t.status != "cancelled", t.assigned_on <= last_assigned,
+                   or_(t.status != DONE, t.completed_on.is_(None), t.completed_on >= period.start))
+    population = and_(t.status != TaskStatus.CANCELLED.value, t.assigned_on <= last_assigned,
                       or_(t.assigned_on >= period.start, carried))
     overdue = and_(is_open, due_on < as_of)
     cols = {
@@ -135,13 +138,9 @@ def _visibility(user, root_path: str | None):
     A task whose lead (or coordinating) unit is in the user's own subtree is
     visible to the user by the visibility rule, so a report rooted inside that
     subtree needs no OR/EXISTS clause and can use the index on the unit column.
+    (visibility.scoped_task_clause: the rule and its cache key live there.)
     """
-    if user.is_admin:
-        return true()
-    unit = getattr(user, "unit", None)
-    if root_path and unit is not None and root_path.startswith(unit.path):
-        return true()
-    return task_clause(user)
+    return scoped_task_clause(user, root_path)
 
 
 def _unit_scope(root_path: str | None, unit_col, *, ids: list[int] | None = None):
@@ -200,9 +199,44 @@ def active_snapshot(session, period: Period) -> ReportSnapshot | None:
     return session.scalar(select(ReportSnapshot).where(ReportSnapshot.active_key == period.key))
 
 
+def has_frozen_tasks(session, snap: ReportSnapshot) -> bool:
+    """Snapshots closed since the tasks were frozen with them (all but the oldest) have task rows."""
+    return session.scalar(select(ReportSnapshotTask.task_id)
+                          .where(ReportSnapshotTask.snapshot_id == snap.id).limit(1)) is not None
+
+
+def frozen_conditions(snap: ReportSnapshot) -> dict:
+    """For each report column (and None: every row), the WHERE over a snapshot's frozen task rows."""
+    R = ReportSnapshotTask
+    open_cols = ("within", "overdue", "no_deadline")
+    return {
+        None: true(), "total": true(), "assigned": R.carried.is_(False), "carried": R.carried.is_(True),
+        "extended": R.extended.is_(True), "carried_open": and_(R.carried.is_(True), R.category.in_(open_cols)),
+        **{c: R.category == c for c in CATEGORY_COLUMNS},
+        **{f"overdue_{n}": and_(R.category == "overdue", R.due_on < snap.as_of - timedelta(days=n))
+           for n in OVERDUE_THRESHOLDS},
+    }
+
+
 def snapshot_own_counts(session, snap: ReportSnapshot, *, user, role: str = "lead",
                         root_path: str | None = None) -> dict[int, list[int]]:
-    """Own counts from a closed period: visible rows are the user's unit's assignments and its subtree's."""
+    """Own counts from a closed period, of the tasks the visibility rule lets the user see.
+
+    When the rule lets every task in scope through (scope_key "all": an admin, or a report
+    rooted in the user's own subtree) the per-unit sums are read, as cheap at national scale
+    as the live query; otherwise the frozen task rows, which keep what the rule needs. Snapshots
+    older than those rows only have the sums, read with the closest rule they allow."""
+    if scope_key(user, root_path)[0] == "unit" and has_frozen_tasks(session, snap):
+        R = ReportSnapshotTask
+        paths = {int(k): v[0] for k, v in (snap.units or {}).items()}
+        where = frozen_conditions(snap)
+        stmt = (select(R.unit_id, *[func.count().filter(where[c]) for c in COLUMNS])
+                .where(R.snapshot_id == snap.id, R.role == role,
+                       frozen_task_clause(user, R.task_id, snap.id, paths, root_path))
+                .group_by(R.unit_id))
+        if root_path:
+            stmt = stmt.where(R.unit_id.in_([uid for uid, p in paths.items() if p.startswith(root_path)]))
+        return {r[0]: [int(v or 0) for v in r[1:]] for r in session.execute(stmt)}
     cols = [func.sum(getattr(ReportSnapshotRow, c)) for c in COLUMNS]
     stmt = (select(ReportSnapshotRow.unit_id, *cols)
             .where(ReportSnapshotRow.snapshot_id == snap.id, ReportSnapshotRow.role == role)
@@ -381,15 +415,8 @@ def unit_report(session, user, *, period: Period, as_of: date, root: Unit | None
 
 
 def _scope_key(user, root_path: str | None) -> tuple:
-    """What a report's figures depend on about the user (see _visibility)."""
-    if user.is_admin:
-        return ("all",)
-    unit = getattr(user, "unit", None)
-    if unit is None:
-        return ("none",)
-    if root_path and root_path.startswith(unit.path):
-        return ("all",)  # everything under the root is visible to the user
-    return ("unit", unit.id, unit.path)
+    """What a report's figures depend on about the user: the visibility rule's own key."""
+    return scope_key(user, root_path)
 
 
 def cached_unit_report(session, user, *, period: Period, as_of: date, root: Unit | None = None,
@@ -421,6 +448,8 @@ def report_tasks(user, *, period: Period, as_of: date, unit: Unit | None = None,
             stmt = stmt.where(Task.lead_unit_id.in_(units))
         else:
             stmt = stmt.where(Task.id.in_(select(_TC.c.task_id).where(_TC.c.unit_id.in_(units))))
+    elif role != "lead":  # the whole scope's coordinating figures count only tasks with a coordinator
+        stmt = stmt.where(Task.id.in_(select(_TC.c.task_id)))
     if directive_id is not None:
         stmt = stmt.where(Task.directive_id == directive_id)
     return stmt
@@ -449,8 +478,7 @@ def report_task_lines(session, user, *, period: Period, as_of: date, unit: Unit 
     category and dates they had at closing; otherwise the tasks as they are now.
     """
     snap = active_snapshot(session, period) if as_of >= period.end else None
-    if snap is not None and session.scalar(
-            select(ReportSnapshotTask.task_id).where(ReportSnapshotTask.snapshot_id == snap.id).limit(1)) is not None:
+    if snap is not None and has_frozen_tasks(session, snap):
         return _snapshot_task_lines(session, user, snap, unit=unit, subtree=subtree, role=role, column=column,
                                     limit=limit, offset=offset)
     stmt = report_tasks(user, period=period, as_of=as_of, unit=unit, subtree=subtree, role=role, column=column)
@@ -475,20 +503,9 @@ def _snapshot_task_lines(session, user, snap: ReportSnapshot, *, unit, subtree, 
     if unit is not None:
         ids = [uid for uid, u in units.items() if u.path.startswith(unit.path)] if subtree else [unit.id]
         stmt = stmt.where(R.unit_id.in_(ids))
-    if not user.is_admin:  # the rule of snapshot_own_counts
-        if user.unit is None:
-            return 0, []
-        mine = [uid for uid, u in units.items() if u.path.startswith(user.unit.path)]
-        stmt = stmt.where(or_(R.assigned_by_unit_id == user.unit_id, R.unit_id.in_(mine)))
-    open_cols = ("within", "overdue", "no_deadline")
-    where = {
-        None: true(), "total": true(), "assigned": R.carried.is_(False), "carried": R.carried.is_(True),
-        "extended": R.extended.is_(True), "carried_open": and_(R.carried.is_(True), R.category.in_(open_cols)),
-        **{c: R.category == c for c in CATEGORY_COLUMNS},
-        **{f"overdue_{n}": and_(R.category == "overdue", R.due_on < snap.as_of - timedelta(days=n))
-           for n in OVERDUE_THRESHOLDS},
-    }[column]
-    stmt = stmt.where(where)
+    stmt = stmt.where(frozen_task_clause(user, R.task_id, snap.id, {uid: u.path for uid, u in units.items()},
+                                         unit.path if unit is not None else None),
+                      frozen_conditions(snap)[column])
     rows, total = rows_and_total(session, stmt.options(selectinload(Task.lead_unit))
                                  .order_by(R.due_on.is_(None), R.due_on, Task.id), limit=limit, offset=offset)
     lines = []

@@ -7,12 +7,12 @@ from sqlalchemy import and_, case, false, func, literal, or_, select, union
 from tracker.domain.calendar import WorkCalendar
 from tracker.domain.deadlines import DUE_SOON_WORKING_DAYS, DeadlineCategory as C
 from tracker.domain.text import fold
-from tracker.domain.workflow import TaskStatus
+from tracker.domain.workflow import CLOSED_VALUES, TaskStatus
 from tracker.limits import search_words
 from tracker.models import Directive, Task, Unit, task_coordinators
 from tracker.queries.visibility import subtree_ids, task_clause
 
-_CLOSED = (TaskStatus.DONE.value, TaskStatus.CANCELLED.value)
+_CLOSED = CLOSED_VALUES
 
 
 def soon_limit(today: date, calendar: WorkCalendar, soon_days: int = DUE_SOON_WORKING_DAYS) -> date:

@@ -68,6 +68,55 @@ def directive_clause(user):
     ))
 
 
+def scope_key(user, root_path: str | None = None) -> tuple:
+    """What the rule needs to know about the user, as a hashable key (the report cache's scope):
+    ("all",) sees everything in scope, ("none",) nothing, ("unit", id, path) the unit rule.
+
+    Inside a report rooted at or below the user's unit every counted task has its lead (or
+    coordinating) unit in the user's subtree, so the rule lets all of them through."""
+    if user.is_admin:
+        return ("all",)
+    unit = getattr(user, "unit", None)
+    if unit is None:
+        return ("none",)
+    if root_path and root_path.startswith(unit.path):
+        return ("all",)
+    return ("unit", unit.id, unit.path)
+
+
+def scoped_task_clause(user, root_path: str | None = None):
+    """task_clause for a report rooted at ``root_path``: nothing to add when scope_key says all."""
+    key = scope_key(user, root_path)
+    if key[0] == "all":
+        return true()
+    if key[0] == "none":
+        return false()
+    return task_clause(user)
+
+
+def frozen_task_clause(user, task_id_col, snapshot_id: int, unit_paths: dict[int, str],
+                       root_path: str | None = None):
+    """The same rule over the tasks frozen in a closed period's snapshot (ReportSnapshotTask).
+
+    The snapshot keeps the facts the rule needs: each task's assigning body, and one row per
+    involved unit (role "lead": the lead unit, role "coordinating": each coordinator); the
+    subtree is taken from the unit paths frozen with it (``unit_paths``)."""
+    from tracker.models import ReportSnapshotTask as R
+
+    key = scope_key(user, root_path)
+    if key[0] == "all":
+        return true()
+    if key[0] == "none":
+        return false()
+    _, unit_id, path = key
+    below = [uid for uid, p in unit_paths.items() if p.startswith(path)]
+    frozen = select(R.task_id).where(R.snapshot_id == snapshot_id)
+    return task_id_col.in_(union(
+        frozen.where(R.assigned_by_unit_id == unit_id),
+        frozen.where(R.role.in_(("lead", "coordinating")), R.unit_id.in_(below)),
+    ))
+
+
 def visible_tasks(user):
     return select(Task).where(task_clause(user))
 

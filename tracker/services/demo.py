@@ -186,7 +186,7 @@ def build_directives(session, u, today: date, calendar: WorkCalendar) -> None:
 
     # This year's plan, so that the dashboards show open work around today.
     d2 = add_directive(session, thuky, DirectiveInput(
-        kind=DirectiveKind.DOCUMENT.value, symbol=f"05-KH/BCĐ", issued_on=today - timedelta(days=40),
+        kind=DirectiveKind.DOCUMENT.value, symbol="05-KH/BCĐ", issued_on=today - timedelta(days=40),
         issuer_unit_id=u["TP-BCD"].id, signer="Trưởng Ban Chỉ đạo thành phố",
         title=f"Kế hoạch thực hiện dân chủ ở cơ sở và phong trào “Dân vận khéo” năm {today.year}",
         body="Kế hoạch giao các xã, phường, Công an Thành phố và các cơ quan thành viên tổ chức thực hiện dân chủ "

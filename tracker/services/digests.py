@@ -1,5 +1,10 @@
 """Digests: the daily one for users who chose it (queued by the sweep) and the Monday
-one for every unit head: the unit's open, due-soon and overdue tasks."""
+one for every unit head: the unit's open, due-soon and overdue tasks.
+
+"Open" here is the reminders' rule (domain.reminders.DEADLINE_STATUSES): the tasks the unit
+still owes work on against their deadline. A paused, refused or submitted task is waiting
+on the assigning body: it gets no reminder, so the digest does not list it as overdue either
+(the reports still count it among the open tasks, as official reports do)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -8,14 +13,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select, text
 
 from tracker.domain.deadlines import DeadlineCategory, deadline_category
+from tracker.domain.reminders import DEADLINE_STATUSES
 from tracker.domain.roles import Role
-from tracker.domain.workflow import TaskStatus
 from tracker.models import OutboxMail, Task, Unit, User
 from tracker.services.reminders import send_time
 from tracker.timeutil import fmt_date, utcnow
-
-CLOSED = (TaskStatus.DONE.value, TaskStatus.CANCELLED.value)
-
 
 def week_key(day: date) -> str:
     year, week, _ = day.isocalendar()
@@ -44,7 +46,7 @@ def weekly_context(session, row: OutboxMail, today: date) -> dict:
 
     unit = session.get(Unit, row.unit_id) if row.unit_id else session.get(User, row.user_id).unit
     cal = load_calendar(session)
-    tasks = session.scalars(select(Task).where(Task.lead_unit_id == unit.id, Task.status.not_in(CLOSED))
+    tasks = session.scalars(select(Task).where(Task.lead_unit_id == unit.id, Task.status.in_(sorted(DEADLINE_STATUSES)))
                             .order_by(Task.due_on.is_(None), Task.due_on, Task.id)).all()
     over, soon, other = [], [], []
     for t in tasks:

@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from tracker.domain.deadlines import days_left
 from tracker.domain.reminders import ReminderKind
+from tracker.domain.states import OutboxState, ReminderState
 from tracker.models import OutboxMail, Reminder, Task, TaskEvent
 from tracker.timeutil import fmt_date, local_today, utcnow
 
@@ -559,11 +560,11 @@ def deliver(session, cfg, *, max_seconds: float = 50, max_batches: int | None = 
 def retry_mail(session, mail_id: int) -> bool:
     """Put a failed (or cancelled) mail back in the queue now."""
     row = session.get(OutboxMail, mail_id)
-    if row is None or row.state not in ("failed", "cancelled"):
+    if row is None or row.state not in (OutboxState.FAILED.value, OutboxState.CANCELLED.value):
         return False
     row.state, row.attempts, row.not_before = "pending", 0, utcnow()
     row.claim_token = row.claimed_until = None
     if row.reminder is not None:
-        row.reminder.state = "queued"
+        row.reminder.state = ReminderState.QUEUED.value
     session.commit()
     return True

@@ -20,11 +20,12 @@ from tracker.domain.roles import Role
 from tracker.domain.reminders import (
     DEADLINE_STATUSES, DEFAULT_POLICY, ReminderKind, ReminderPolicy, day_plan, upcoming,
 )
+from tracker.domain.states import PENDING_REMINDER_STATES
 from tracker.domain.workflow import TaskStatus
 from tracker.models import OutboxMail, Reminder, ReminderPolicy as PolicyRow, SweepRun, Task, TaskEvent
 from tracker.timeutil import LOCAL_TZ, utcnow
 
-PENDING_STATES = ("planned", "queued", "digest")
+PENDING_STATES = PENDING_REMINDER_STATES
 CATCH_UP_DAYS = 7
 
 _DEADLINE_KINDS = tuple(k.value for k in ReminderKind if k is not ReminderKind.AWAITING_ACCEPTANCE)
@@ -233,7 +234,8 @@ def stop_stale_reminders(session, task: Task) -> int:
         clauses = ["(kind <> 'awaiting_acceptance' AND ref_date <> :due)"]
     if task.status != TaskStatus.SUBMITTED.value:
         clauses.append("kind = 'awaiting_acceptance'")
-    where = f"task_id = :tid AND state IN ('planned', 'queued', 'digest') AND ({' OR '.join(clauses)})"
+    pending = ", ".join(f"'{s}'" for s in PENDING_STATES)
+    where = f"task_id = :tid AND state IN ({pending}) AND ({' OR '.join(clauses)})"
     params = {"tid": task.id, "due": task.due_on}
     session.execute(text(
         f"UPDATE outbox SET state = 'cancelled', last_error = 'task changed' WHERE state = 'pending' "

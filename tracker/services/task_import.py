@@ -19,6 +19,7 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from tracker.limits import TASK_CONTENT_MAX
 from tracker.domain.deadlines import DeadlineKind, MAX_WORKING_DAYS, Recurrence
 from tracker.domain.text import fold, normalize_spaces
 from tracker.models import Unit
@@ -55,7 +56,7 @@ SAMPLE_ROWS = [
     ["4", "Công khai minh bạch cơ chế, chính sách liên quan đến quyền và lợi ích của người dân.",
      "UBND thành phố Sơn La", "", "Thường xuyên", ""],
 ]
-MAX_CONTENT = 10_000
+MAX_CONTENT = TASK_CONTENT_MAX
 
 _RECURRENCE_WORDS = [  # folded phrases, longest first
     ("6 thang", Recurrence.HALF_YEARLY), ("sau thang", Recurrence.HALF_YEARLY),
@@ -210,7 +211,7 @@ def preview_tasks(session, owner: Unit, data: bytes, *, today: date, all_units: 
                "coordinator_names": [], "deadline_kind": DeadlineKind.NONE.value, "due_on": None,
                "deadline_days": None, "recurrence": None}
 
-        def error(field: str, message: str) -> None:
+        def error(field: str, message: str, line: int = line) -> None:
             preview.errors.append(RowError(row=line, field=field, message=str(message)))
 
         if not rec["content"]:

@@ -5,7 +5,6 @@ from datetime import date
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from tracker.domain.calendar import WorkCalendar
 from tracker.domain.deadlines import (

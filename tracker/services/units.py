@@ -2,7 +2,6 @@
 from sqlalchemy import String, func, literal, select, update
 
 from tracker.domain.units import UnitKind, path_for
-from tracker.extensions import db
 from tracker.models import Unit
 from tracker.domain.roles import Action
 from tracker.services import ServiceError, require
@@ -108,7 +107,7 @@ def merge_units(session, source: Unit, target: Unit | None, *, actor) -> dict:
     memberships follow; `source` is deactivated, never deleted, so closed tasks and past
     reports keep showing it as it was.
     """
-    from tracker.domain.workflow import TaskStatus
+    from tracker.domain.workflow import CLOSED_VALUES
     from tracker.models import Task, TaskEvent, User, committee_members, task_coordinators
 
     require(actor, Action.MANAGE_UNITS, source)
@@ -118,7 +117,7 @@ def merge_units(session, source: Unit, target: Unit | None, *, actor) -> dict:
         raise ServiceError({"target": _("Không thể sáp nhập đơn vị vào đơn vị cấp dưới của chính nó.")})
     if not target.is_active:
         raise ServiceError({"target": _("Đơn vị nhận đã ngừng hoạt động.")})
-    closed = (TaskStatus.DONE.value, TaskStatus.CANCELLED.value)
+    closed = CLOSED_VALUES
 
     users = list(session.scalars(select(User).where(User.unit_id == source.id)).all())
     for user in users:

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.domain.calendar import WorkCalendar
+from tracker.domain.states import ExtensionStatus
 from tracker.domain.workflow import (
     CLOSED_STATUSES,
     EVENT_KIND,
@@ -34,6 +35,7 @@ from tracker.domain.workflow import (
     clamp_progress,
     transition,
 )
+from tracker.limits import ACTION_NOTE_MAX
 from tracker.models import ExtensionRequest, Task, TaskEvent, Unit, User
 from tracker.queries.visibility import can_see_task
 from tracker.domain.roles import Action as RoleAction
@@ -44,7 +46,7 @@ from tracker.services.tasks import (TaskInput, add_tasks, assign_scope, deadline
 from tracker.services.uploads import attachment_path, save_upload
 from tracker.timeutil import to_local, utcnow
 
-MAX_NOTE = 20_000
+MAX_NOTE = ACTION_NOTE_MAX
 
 ACTION_NAMES = {
     TaskAction.RECEIVE: _l("tiếp nhận"),
@@ -111,7 +113,7 @@ def open_children(session, task: Task) -> int:
 
 def pending_extension(session, task: Task) -> ExtensionRequest | None:
     return session.scalar(select(ExtensionRequest).where(
-        ExtensionRequest.task_id == task.id, ExtensionRequest.status == "pending"
+        ExtensionRequest.task_id == task.id, ExtensionRequest.status == ExtensionStatus.PENDING.value
     ).order_by(ExtensionRequest.id.desc()).limit(1))
 
 
@@ -286,7 +288,7 @@ def apply_action(session, user: User, task_id: int, inp: ActionInput, *, today: 
                                          new_due_on=new_due, reason=note))
             changes["requested_due_on"] = new_due.isoformat()
         elif action is TaskAction.APPROVE_EXTENSION:
-            pending.status, pending.decided_by, pending.decided_at = "approved", user, utcnow()
+            pending.status, pending.decided_by, pending.decided_at = ExtensionStatus.APPROVED.value, user, utcnow()
             pending.decision_note = note or None
             if task.original_due_on is None:
                 task.original_due_on = task.due_on  # reports keep the deadline first given
@@ -295,7 +297,7 @@ def apply_action(session, user: User, task_id: int, inp: ActionInput, *, today: 
                 changes["requested_due_on"] = pending.new_due_on.isoformat()
             task.due_on = pending.approved_due_on or pending.new_due_on
         elif action is TaskAction.REJECT_EXTENSION:
-            pending.status, pending.decided_by, pending.decided_at = "rejected", user, utcnow()
+            pending.status, pending.decided_by, pending.decided_at = ExtensionStatus.REJECTED.value, user, utcnow()
             pending.decision_note = note
             changes["requested_due_on"] = pending.new_due_on.isoformat()
         elif action is TaskAction.ACCEPT:

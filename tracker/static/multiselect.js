@@ -5,6 +5,11 @@
   "use strict";
   function setUp(el) {
     if (el.tomselect || typeof window.TomSelect !== "function") return;
+    // Tom Select points the <label for> at its own input: read the name first, and keep it on
+    // the (now hidden) select too, which screen readers and axe still see.
+    var name = el.getAttribute("aria-label") ||
+      ((el.id && document.querySelector("label[for='" + el.id + "']")) || {}).textContent || "";
+    if (name && !el.getAttribute("aria-label")) el.setAttribute("aria-label", name.trim());
     var ts = new window.TomSelect(el, {
       plugins: ["remove_button"],
       diacritics: true,
@@ -25,8 +30,7 @@
     ts.on("item_add", function () { ts.setTextboxValue(""); ts.refreshOptions(false); });
     var help = el.parentNode.querySelector(".form-text");
     if (help && el.getAttribute("data-search-help")) help.textContent = el.getAttribute("data-search-help");
-    if (el.id) ts.control_input.setAttribute("aria-label", el.getAttribute("aria-label") ||
-      (document.querySelector("label[for='" + el.id + "']") || {}).textContent || "");
+    if (name) ts.control_input.setAttribute("aria-label", name.trim());
   }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("select[multiple][data-searchable]").forEach(setUp);

@@ -23,7 +23,7 @@ from tracker.domain.calendar import DEFAULT_DAYS_OFF
 from tracker.domain.roles import Role
 from tracker.domain.text import fold, sort_key
 from tracker.domain.units import UnitKind
-from tracker.domain.workflow import TaskStatus
+from tracker.domain.workflow import OPEN_VALUES
 from tracker.extensions import db
 from tracker.models import CalendarDay, Task, Unit, User, task_coordinators
 from tracker.queries.units import tree_order
@@ -38,7 +38,7 @@ from tracker.views.fields import DMYDateField
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-OPEN_STATUSES = [s.value for s in TaskStatus if s not in (TaskStatus.DONE, TaskStatus.CANCELLED)]
+OPEN_STATUSES = list(OPEN_VALUES)
 
 
 @bp.before_request

@@ -1,7 +1,7 @@
 """URL converters shared by every blueprint."""
 from werkzeug.routing import IntegerConverter
 
-MAX_ID = 2**31 - 1  # ids are 32-bit integers in the database
+from tracker.limits import MAX_ID  # ids are 32-bit integers in the database
 
 
 class IdConverter(IntegerConverter):

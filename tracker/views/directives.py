@@ -12,12 +12,13 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from tracker.auth import can, require
 from tracker.domain.roles import Action
-from tracker.domain.deadlines import DeadlineKind
+from tracker.domain.deadlines import MAX_WORKING_DAYS, DeadlineKind
 from tracker.domain.docnumber import DocNumberError, parse_doc_number
 from tracker.domain.workflow import DirectiveKind, Priority
 from tracker.extensions import db
-from tracker.limits import clamp_page, search_words
-from tracker.models import Attachment, Directive, Unit
+from tracker.limits import (BODY_MAX, SIGNER_MAX, SYMBOL_MAX, TASK_CONTENT_MAX, TITLE_MAX, clamp_page,
+                            search_words)
+from tracker.models import Attachment, Directive
 from tracker.queries.units import assignable_units, tree_choices
 from tracker.queries.visibility import can_see_directive, can_see_task, directive_clause
 from tracker.services import ServiceError
@@ -47,13 +48,13 @@ def _symbol_form(form, field):
 class DirectiveForm(FlaskForm):
     kind = SelectField(_l("Loại nguồn"), choices=labels.choices(labels.DIRECTIVE_KIND),
                        default=DirectiveKind.CONFERENCE.value)
-    symbol = StringField(_l("Số, ký hiệu"), validators=[Optional(), Length(max=100), _symbol_form],
+    symbol = StringField(_l("Số, ký hiệu"), validators=[Optional(), Length(max=SYMBOL_MAX), _symbol_form],
                          render_kw={"placeholder": "154-QĐ/BCĐ, 05/QĐ-UBND"})
     issued_on = DMYDateField(_l("Ngày ban hành / ngày họp"))
     issuer_unit_id = SelectField(_l("Cơ quan ban hành"), coerce=int)
-    signer = StringField(_l("Người chủ trì / người ký"), validators=[Optional(), Length(max=255)])
-    title = StringField(_l("Trích yếu / tiêu đề"), validators=[DataRequired(_l("Hãy nhập trích yếu / tiêu đề.")), Length(max=500)])
-    body = TextAreaField(_l("Toàn văn kết luận"), validators=[Optional(), Length(max=200_000)])
+    signer = StringField(_l("Người chủ trì / người ký"), validators=[Optional(), Length(max=SIGNER_MAX)])
+    title = StringField(_l("Trích yếu / tiêu đề"), validators=[DataRequired(_l("Hãy nhập trích yếu / tiêu đề.")), Length(max=TITLE_MAX)])
+    body = TextAreaField(_l("Toàn văn kết luận"), validators=[Optional(), Length(max=BODY_MAX)])
     files = MultipleFileField(_l("Tệp đính kèm (PDF, Word, Excel, ảnh)"))
 
 
@@ -61,7 +62,7 @@ class TaskItemForm(FlaskForm):
     class Meta:
         csrf = False  # the enclosing form carries the token
 
-    content = TextAreaField(_l("Nội dung nhiệm vụ"), validators=[Optional(), Length(max=10_000)])
+    content = TextAreaField(_l("Nội dung nhiệm vụ"), validators=[Optional(), Length(max=TASK_CONTENT_MAX)])
     lead = SelectField(_l("Đơn vị chủ trì"), validate_choice=False)
     coordinators = SelectMultipleField(_l("Đơn vị phối hợp"), coerce=int, validate_choice=False)
     deadline_kind = SelectField(_l("Loại thời hạn"), choices=labels.choices(labels.DEADLINE_KIND),
@@ -69,7 +70,7 @@ class TaskItemForm(FlaskForm):
     due_on = DMYDateField(_l("Hạn hoàn thành"), validators=[Optional()], render_kw={"data-resolve": "date"})
     # The date a moved deadline was shown for: posted back, it confirms the move (see due_hints).
     due_ack = HiddenField()
-    deadline_days = IntegerField(_l("Số ngày làm việc"), validators=[Optional(), NumberRange(1, 3650, _l("Số ngày làm việc phải từ 1 đến 3650."))],
+    deadline_days = IntegerField(_l("Số ngày làm việc"), validators=[Optional(), NumberRange(1, MAX_WORKING_DAYS, _l("Số ngày làm việc phải từ 1 đến 3650."))],
                                  render_kw={"data-resolve": "days", "inputmode": "numeric"})
     recurrence = SelectField(_l("Chu kỳ"), choices=[("", "—")] + labels.choices(labels.RECURRENCE), default="")
     priority = SelectField(_l("Mức ưu tiên"), choices=labels.choices(labels.PRIORITY), default=Priority.NORMAL.value)

@@ -15,7 +15,6 @@ from flask import (
     Response,
     abort,
     current_app,
-    g,
     make_response,
     render_template,
     request,
@@ -52,18 +51,23 @@ def is_public_path(path: str) -> bool:
     return path == "/cong-khai" or path.startswith(PUBLIC_PREFIXES)
 
 
+def is_sessionless_path(path: str) -> bool:
+    """Public pages and the API (its user comes from its bearer token alone)."""
+    return is_public_path(path) or path.startswith("/api/")
+
+
 class PublicAwareSessionInterface(SecureCookieSessionInterface):
-    """The app's cookie sessions, except on public paths: there an empty session that is
-    never saved (no Set-Cookie, no Vary: Cookie) and an anonymous user."""
+    """The app's cookie sessions, except on public paths and the API: there an empty session
+    that is never saved (no Set-Cookie, no Vary: Cookie). No cookie logs anyone in there
+    either: the user loader (tracker.auth) refuses on these paths."""
 
     def open_session(self, app, request):
-        if is_public_path(request.path):
-            g._login_user = app.login_manager.anonymous_user()
+        if is_sessionless_path(request.path):
             return SecureCookieSession()
         return super().open_session(app, request)
 
     def save_session(self, app, session, response):
-        if is_public_path(request.path):
+        if is_sessionless_path(request.path):
             return None
         return super().save_session(app, session, response)
 

@@ -10,6 +10,7 @@ from wtforms import IntegerField, RadioField, StringField
 from wtforms.validators import DataRequired, NumberRange
 
 from tracker.domain.reminders import PolicyError, ReminderPolicy
+from tracker.domain.states import OUTBOX_STATES
 from tracker.domain.units import UnitKind
 from tracker.extensions import csrf, db
 from tracker.limits import clamp_page
@@ -33,7 +34,6 @@ STATE_LABELS = {
     "suppressed": _l("Người nhận đã tắt"), "sent": _l("Đã gửi"), "failed": _l("Gửi lỗi"),
     "cancelled": _l("Đã hủy"), "pending": _l("Chờ gửi"), "sending": _l("Đang gửi"),
 }
-OUTBOX_STATES = ("pending", "sending", "sent", "failed", "cancelled")
 # Mails that are not about one reminder, by template.
 MAIL_KIND_LABELS = {"reminder": _l("Nhắc việc"), "digest": _l("Thư nhắc việc tổng hợp trong ngày"),
                     "weekly": _l("Thư tổng hợp tuần của đơn vị")}

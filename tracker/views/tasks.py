@@ -246,13 +246,16 @@ def act(task_id, action):
     form = ActionForm(prefix=action.value)
     if not form.validate_on_submit():
         return _render_detail(task, (action.value, form), 400)
-    if action is TaskAction.REQUEST_EXTENSION:
+    # Intermediate steps (moved date, confirmation) only for who may act now; anyone else
+    # goes straight to the use case, which answers 403/409 as it does for every action.
+    may_act = action in available_actions(db.session, current_user, task)
+    if action is TaskAction.REQUEST_EXTENSION and may_act:
         # A date on a day off: show where it moves, and take it on the next post.
         moved = unconfirmed_moves([(0, form.new_due_on, form.due_ack)])
         if moved:
             form.moved_hint = moved[0]
             return _render_detail(task, (action.value, form), 200)
-    if action is TaskAction.CANCEL and not confirmed():
+    if action is TaskAction.CANCEL and may_act and not confirmed():
         if not (form.note.data or "").strip():  # the reason is required: say so before asking to confirm
             form.note.errors = list(form.note.errors) + [_("Hãy nêu lý do.")]
             return _render_detail(task, (action.value, form), 400)

@@ -29,7 +29,7 @@ HARD = _phrases(
     "hoan chinh|sang loc|phan loai|truy vet|tiem chung|kiem dinh|nghiem thu|ban giao|bao duong|"
     "xu ly nghiem|lam ro|kien nghi|tranh thu|khai thac|thuc hanh|ho tro|dieu tra|ra soat lai|"
     "phat dong|ky ket|lap dat|phe duyet|tien hanh|so hoa|truy quet|xet nghiem|hoan tra|boi thuong|ve sinh|"
-    "pho bien|tu sua|han che|khong de|nghiem cam|cap nhat|cap phat|cap phep|thanh ly|dieu dong|kiem ke"
+    "pho bien|tra loi|giup|tam hoan|du kien|co van ban|tu sua|han che|khong de|nghiem cam|cap nhat|cap phat|cap phep|thanh ly|dieu dong|kiem ke"
 )
 # Verbs that also occur inside unit names ("Phòng Quản lý đô thị", "Ban Chỉ huy Quân sự",
 # "Văn phòng đăng ký đất đai"): inside an unknown name they end it only when no place word
@@ -54,7 +54,7 @@ RETRIGGERS = _phrases("yeu cau|de nghi|giao|kien nghi|giao cho|giao nhiem vu cho
 # Head nouns that start the name of a unit absent from the directory.
 UNIT_HEADS = _phrases(
     "phong|ban|so|hoi|bo|chinh phu|quoc hoi|tong cuc|bao|tinh doan|tinh uy|huyen uy|thanh uy|trung tam|chi cuc|chi nhanh|cong ty|dien luc|dang uy|dang doan|ban can su dang|"
-    "chi bo|doan thanh nien|thanh doan|uy ban|ubnd|hdnd|thanh tra|van phong|kho bac|bao hiem|"
+    "chi bo|dang bo|doan thanh nien|thanh doan|uy ban|ubnd|hdnd|thanh tra|van phong|kho bac|bao hiem|"
     "benh vien|truong|dai|hop tac xa|ngan hang|cong an|vien kiem sat|toa an|ldld|cuc|doi|hat|chi hoi|"
     "to|bcd|ban quan ly|ubkt|thuong truc|ban chi huy|bo chi huy|tong cong ty|quy|tram|xi nghiep|"
     "nha may|ban thuong truc|btv|cac|doan thanh tra|doan giam sat|doan kiem tra|doan cong tac"

@@ -31,6 +31,8 @@ _NARR_HEAD = ("danh gia", "ket qua", "uu diem", "han che", "ton tai", "khuyet di
               "noi nhan", "bai hoc", "thanh phan", "dac diem", "boi canh", "thuc trang")
 _DIR_HEAD = ("nhiem vu", "giai phap", "kien nghi", "de nghi", "yeu cau", "phuong huong", "khac phuc", "ket luan",
              "chi dao", "doi voi", "de xuat", "trong tam", "thoi gian toi", "to chuc thuc hien")
+_FORWARD = re.compile(r"^\s*(?:(?:de hoan thanh|trong|den) [^.;:]{0,40}?)?(?:6 thang cuoi nam|nhung thang cuoi nam|"
+                      r"thoi gian toi|thoi gian sap toi)\b")
 _TERMINAL_PUNCT = (".", ";", "!", "?", "…", ",", ")", "”", '"')
 _TRIGGER_BLOCK_PREV = {"da", "duoc", "se", "theo", "su", "cua", "van", "nhung", "cac", "dap", "dung",
                        "tac", "ho", "trinh", "to", "y", "anh", "don", "nghe", "bao", "neu"}
@@ -44,6 +46,9 @@ _SPEAKERS = frozenset(tuple(p.split()) for p in (
     "pho bi thu", "truong doan", "lanh dao", "hoi nghi", "thuong truc", "btv", "thu truong", "giam doc"))
 _REPORTING = frozenset(tuple(p.split()) for p in ("khang dinh", "cho biet", "trinh bay", "nhan dinh", "thong tin",
                                                     "phat bieu"))
+_PLAN_PRAISE = frozenset(tuple(p.split()) for p in ("du kien", "ghi nhan", "danh gia cao", "bieu duong", "nhat tri", "dong y",
+                                                      "hoan nghenh"))
+_BARE_COMMITTEES = {p + w + " uy" for p in ("", "cac ") for w in ("huyen", "thi", "thanh", "quan", "tinh", "dang")}
 _ORDINALS = {"mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi"}
 _ORDINALS2 = {"nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi"}
 
@@ -206,6 +211,17 @@ class Extractor:
         if w == "chi dao" and (prev in ("cong", "van", "su", "lanh", "dieu", "trong", "viec", "noi", "bieu", "kien")
                                or (prev == "," and k > 2 and words[k - 3:k - 1] == ["lanh", "dao"])):
             return 0
+        if w == "chi dao" and words[k + n:k + n + 2] == ["dieu", "hanh"]:
+            return 0      # "sự chỉ đạo điều hành và kết quả ...": direction and management, a noun
+        if w == "chi dao":
+            # "Ban Thường vụ cũng chọn Chi bộ X chỉ đạo tổ chức đại hội điểm": a choice made, the
+            # chosen body's role, not a directive
+            for c in reversed(cs[max(0, k - 12):k]):
+                r = _raw_lower(toks, c)
+                if r in (".", ";", ":"):
+                    break
+                if r in ("chọn", "cử"):
+                    return 0
         # what follows a directing trigger: ":", an addressee, an action, or a list intro
         j = k + n + _time_phrase(words, k + n)
         if nxt in (":", "cho"):
@@ -257,6 +273,12 @@ class Extractor:
         # continuation of the clause before: a document named in a list, a bare deadline
         if can_merge and match_phrase(words, k, DOC_REFS) and not match_phrase(words, k, VERBS):
             return Action(cstart, cend, cstart, cend, None, False, [], False), "merge"
+        if can_merge and words[k:k + 2] in (["thoi", "gian"], ["thoi", "han"]) and \
+                sum(1 for w in words[k:] if w[:1].isalnum()) <= 16 and \
+                parse_deadline(self.doc[toks[cs[k].i].start:cend], self.doc_date).deadline is not None:
+            # "...; có văn bản trả lời; đồng thời báo cáo UBND tỉnh. Thời gian thực hiện hoàn thành trước
+            # ngày D.": the deadline of every action before it
+            return Action(cstart, cend, cstart, cend, None, False, [], False), "deadline_all"
         if can_merge and self._deadline_tail(toks, cs, k):
             return Action(cstart, cend, cstart, cend, None, False, [], False), "merge"
         # topical heading "Về kinh tế - ngân sách:" / addressee heading "Đối với UBND thành phố:"
@@ -303,6 +325,12 @@ class Extractor:
             text_k = k
         elif not explicit:
             ms, nxt = parse_unit_list(self.g, cs, toks, k)
+            bare = [w for w in words[k:] if w[:1].isalnum()]
+            if (ms and not any(w[:1].isalnum() for w in words[nxt:])) or (
+                    len(bare) <= 3 and " ".join(bare) in _BARE_COMMITTEES):
+                # "yêu cầu BTV Thành ủy; các huyện ủy; thị ủy; các đảng ủy ... tạm dừng ...": a name
+                # alone between semicolons is one of several addressees, not an action
+                return None, "empty"
             if ms and self._predicate_follows(cs, toks, nxt):
                 explicit, k = ms, nxt
                 text_k = k
@@ -468,6 +496,14 @@ class Extractor:
                 continue   # "nâng cao trách nhiệm ..., quán xuyến và chịu trách nhiệm trước Chủ tịch ..."
             if " " + " ".join(p) + " " in joined:
                 return True
+        if not explicit and not verb_start:
+            # "Liên quan đến kỳ họp, dự kiến HĐND tỉnh xem xét ...", "Đoàn cũng ghi nhận ...",
+            # "Đoàn sẽ tổng hợp ...": a plan, praise or the speaker's own intention, not a directed action
+            # (an opening "dự kiến các chức danh ..." is the verb "to plan", an action)
+            raws = [_raw_lower(toks, c) for c in cs[k:k + 12]]
+            if "sẽ" in raws[:5] or any(match_phrase(words, i, _PLAN_PRAISE) and (i > k or words[i] != "du")
+                                         for i in range(k, min(len(cs), k + 12))):
+                return True
         if not verb_start:
             # "Chủ tịch UBND tỉnh ... khẳng định, ...": someone's statement, not an action
             if any(match_phrase(words, i, _REPORTING) for i in range(k, min(len(cs), k + 10))):
@@ -564,6 +600,14 @@ class Extractor:
             if muted:
                 continue
             if not zone and trig is None:
+                # "Trong 6 tháng cuối năm, huyện tập trung các nhiệm vụ trọng tâm như ...": a passage of
+                # tasks for the coming period without a directing word; read like one, with a subject
+                fw = None if b.marked else _FORWARD.search(fold(doc[b.start:b.end]))
+                subj = self._forward_subject(b.start + fw.end(), b.end) if fw else None
+                if subj is not None:
+                    acts = self._block_actions(subj[0], b.end, False, subj[1], None, (b.start, subj[0], True))
+                    if len(acts) >= 2:       # a chain of tasks, not one sentence of news
+                        out.extend(acts)
                 continue
             start = b.start
             opening = False
@@ -593,6 +637,19 @@ class Extractor:
             if first_explicit is not None and b.marked:
                 last_sibling[level] = first_explicit
         return out
+
+    def _forward_subject(self, s: int, e: int) -> tuple[int, Addr] | None:
+        """After "Trong 6 tháng cuối năm" and its comma: the body that carries the tasks ("huyện",
+        "các ngành và địa phương") when a verb follows it; (start of the clause, its addressee)."""
+        comma = self.doc.find(",", s, min(e, s + 40))
+        if comma < 0:
+            return None
+        toks = tokenize(self.doc, comma + 1, e)
+        cs = canon_tokens(toks, punct=True)
+        ms, nxt = parse_unit_list(self.g, cs, toks, 0, titles=True)
+        if not ms or not self._predicate_follows(cs, toks, nxt):
+            return None
+        return comma + 1, self._addr(ms)
 
     @staticmethod
     def _headline(b: Block, text: str) -> bool:
@@ -643,6 +700,10 @@ class Extractor:
                     and not act.verb_start:
                 continue     # "...đã có chuyển biến; nhiều tuyến phố được chỉnh trang"
             after_narrative = False
+            if kind == "deadline_all":
+                for a in acts:
+                    a.intro.insert(0, (cs_, ce_, False))
+                continue
             if kind == "merge":
                 if acts:
                     acts[-1].clause_end = ce_

@@ -183,7 +183,7 @@ _GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |chinh quyen 
                        r"(?P<what>xa , phuong(?: , thi tran)?|phuong , xa|xa phuong|xa , thi tran|phuong|xa|"
                        r"quan , huyen(?: , thi xa)?(?: , tp)?|huyen , thi xa(?: , tp)?|huyen , tp|huyen , (?:thanh|tp) , thi(?: xa)?|"
                        r"huyen , thi(?: xa)? , (?:thanh|tp)|quan|huyen)"
-                       r"(?= |$)")
+                       r"(?= |$)(?! uy)")     # "các huyện ủy" are the districts' party committees
 _GROUP_MEMBERS = re.compile(r"^(?:cac )?(?:dong chi )?(?:thanh vien|co quan , don vi thanh vien|nganh thanh vien|"
                             r"co quan thanh vien|don vi thanh vien)(?: bcd(?: tp)?)?(?= |$)")
 _GROUP_DEPTS = re.compile(r"^cac (?:phong , ban(?: , nganh)?|phong|co quan)(?: chuyen mon)?(?: (?:thuoc|truc thuoc) ubnd(?: tp)?)?"
@@ -199,7 +199,7 @@ _GENERIC_HEAD = re.compile(r"^(?:cap uy|chinh quyen|co quan , ban|cac cap|cac ng
                            r"ban , nganh|nganh|dia phuong|khoi|luc luong)(?= |$)")
 # restrictive modifiers kept in a group's phrase: "UBND các phường được kiểm tra"
 _GROUP_MOD = re.compile(r"^(?:duoc (?:kiem tra|giam sat|giao|phan cong|khao sat|chon)|co lien quan|lien quan|"
-                        r"truc thuoc|tren dia ban(?: tp)?)(?= |$)")
+                        r"truc thuoc|tren dia ban(?: tp)?|trong doan(?: giam sat| kiem tra| cong tac)?)(?= |$)")
 
 
 def _canon_string(cs: list[Canon], k: int, n: int = 16) -> tuple[str, list[int]]:
@@ -363,6 +363,9 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
     m = _GROUP_MEMBERS.match(s)
     if m and (words[k] in ("cac", "thanh") or words[k] == "dong"):
         n = _tokens_in(m.end(), offs)
+        mm = _GROUP_MOD.match(_canon_string(cs, k + n)[0])     # "các thành viên trong đoàn"
+        if mm:
+            n += _tokens_in(mm.end(), _canon_string(cs, k + n)[1])
         return span(Mention(k, k + n, "group", expansion=sorted(g.directory.member_ids)))
     m = _GROUP_MASS.match(s)
     if m:
@@ -373,6 +376,9 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
     m = _GROUP_DEPTS.match(s)
     if m:
         n = _tokens_in(m.end(), offs)
+        mm = _GROUP_MOD.match(_canon_string(cs, k + n)[0])     # "các cơ quan liên quan"
+        if mm:
+            n += _tokens_in(mm.end(), _canon_string(cs, k + n)[1])
         return span(Mention(k, k + n, "group", expansion=list(g.departments)))
 
     known = g.match_known(cs, k, toks)

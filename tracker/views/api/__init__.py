@@ -5,15 +5,15 @@ only, so the blueprint is exempt from CSRF (there is no ambient credential to ab
 Language of messages: ?lang=, then Accept-Language, then the user's own setting.
 """
 import flask_babel
-from babel import Locale
-from flask import Blueprint, current_app, g, request
+from flask import Blueprint, current_app, request
 from flask_babel import gettext as _
+from flask_login import login_user
 from werkzeug.exceptions import HTTPException
 
 from tracker.extensions import csrf, db
 from tracker.services import ServiceError
 from tracker.services.users import user_for_token
-from tracker.views.api.errors import ApiError, from_http, render, validation_error
+from tracker.views.api.errors import ApiError, from_http, from_service, render
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -27,21 +27,6 @@ def public(view):
     return view
 
 
-def _requested_locale() -> str | None:
-    supported = current_app.config["LANGUAGES"]
-    lang = request.args.get("lang")
-    if lang in supported:
-        return lang
-    return request.accept_languages.best_match(supported)
-
-
-def _set_locale(lang: str) -> None:
-    flask_babel.refresh()
-    ctx = flask_babel._get_current_context()  # the per-request cache get_locale() reads
-    if ctx is not None:
-        ctx.babel_locale = Locale.parse(lang)
-
-
 def _unauthorized(message: str, *, invalid: bool) -> ApiError:
     challenge = 'Bearer realm="api"' + (', error="invalid_token"' if invalid else "")
     return ApiError(401, message, code="unauthorized", headers={"WWW-Authenticate": challenge})
@@ -49,12 +34,15 @@ def _unauthorized(message: str, *, invalid: bool) -> ApiError:
 
 @bp.before_request
 def authenticate():
+    """The request's user from its bearer token, through Flask-Login's public login_user().
+
+    The API's session is empty and never saved (tracker.views.public.PublicAwareSessionInterface)
+    and the user loader refuses on API paths, so no cookie can name the user, and what
+    login_user() writes into the session lives for this request only. (A request_loader would
+    not do: Flask-Login skips it whenever a remember-me cookie is present.) The language comes
+    from the app's locale selector (tracker.i18n), which knows the API's own order.
+    """
     flask_babel.refresh()  # nothing cached from an earlier request in the same app context
-    lang = _requested_locale()
-    if lang:
-        _set_locale(lang)
-    # Whatever a session cookie says, the API's user comes from the token alone.
-    g._login_user = current_app.login_manager.anonymous_user()
     view = current_app.view_functions.get(request.endpoint)
     if getattr(view, "api_public", False):
         return None
@@ -68,11 +56,9 @@ def authenticate():
     user = None
     if len(raw) <= _MAX_TOKEN_LENGTH and raw.isascii():
         user = user_for_token(db.session, raw)
-    if user is None:
+    if user is None or not login_user(user):
         raise _unauthorized(_("Mã truy cập không hợp lệ, đã bị thu hồi hoặc tài khoản đã bị khóa."), invalid=True)
-    g._login_user = user
-    if not lang and user.locale in current_app.config["LANGUAGES"]:
-        _set_locale(user.locale)
+    flask_babel.refresh()  # the user's own language, unless the request asked for one
     return None
 
 
@@ -94,9 +80,7 @@ def api_error(e: ApiError):
 @bp.errorhandler(ServiceError)
 def service_error(e: ServiceError):
     db.session.rollback()
-    fields = {k: v for k, v in e.errors.items() if k != "_"}
-    message = e.errors.get("_")
-    return render(validation_error(fields, message, status=e.status))
+    return render(from_service(e))
 
 
 @bp.errorhandler(HTTPException)

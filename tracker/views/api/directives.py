@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from tracker.auth import can
 from tracker.domain.deadlines import DeadlineKind
 from tracker.domain.roles import Action, role_allows
-from tracker.domain.workflow import DirectiveKind, Priority
+from tracker.domain.workflow import Priority
 from tracker.extensions import db
 from tracker.limits import search_words
 from tracker.models import Directive
@@ -24,11 +24,9 @@ from tracker.services.unit_groups import resolve_lead_choice
 from tracker.timeutil import local_today
 from tracker.views.api import bp
 from tracker.views.api import inputs as i
+from tracker.views.api import schemas as sc
 from tracker.views.api import serialize as s
 from tracker.views.api.errors import validation_error
-
-MAX_TASKS_PER_REQUEST = 100
-
 
 def get_visible_directive(directive_id: int) -> Directive:
     try:
@@ -45,12 +43,9 @@ def may_assign(user, directive: Directive) -> bool:
 @bp.get("/directives")
 def directives_index():
     errors: dict[str, str] = {}
-    page, per_page = i.pagination(request.args, errors)
-    q = i.query_text(request.args, "q", errors)
-    kind = request.args.get("kind") or None
-    if kind is not None and kind not in {k.value for k in DirectiveKind}:
-        errors["kind"] = _("Loại nguồn giao nhiệm vụ không hợp lệ.")
+    args = sc.query(sc.DirectiveQuery, request.args, errors)
     i.raise_if(errors, i.query_error_message())
+    page, per_page, q, kind = args.page, args.per_page, (args.q or "").strip(), args.kind
     stmt = select(Directive).where(directive_clause(current_user))
     if q:
         for word in search_words(q):
@@ -78,21 +73,11 @@ def directives_detail(directive_id):
 def directives_create():
     if not role_allows(current_user.role, Action.CREATE_DIRECTIVE):
         abort(403)
-    data = i.json_body()
-    errors: dict[str, str] = {}
-    kind = i.string(data, "kind", errors, "kind", required=True, max_length=20)
-    symbol = i.string(data, "symbol", errors, "symbol", max_length=100)
-    issued_on = i.iso_date(data, "issued_on", errors, "issued_on", required=True)
-    issuer_id = i.identifier(data, "issuer_unit_id", errors, "issuer_unit_id", required=True)
-    signer = i.string(data, "signer", errors, "signer", max_length=255)
-    title = i.string(data, "title", errors, "title", required=True, max_length=500)
-    body = i.string(data, "body", errors, "body", max_length=200_000, default="")
-    if errors:
-        raise validation_error(errors)
+    body = sc.parse(sc.DirectiveInput, i.json_body())
     try:
         directive = record_directive(db.session, current_user, DirectiveInput(
-            kind=kind, title=title, issued_on=issued_on, issuer_unit_id=issuer_id,
-            symbol=symbol, signer=signer, body=body or ""))
+            kind=body.kind, title=body.title, issued_on=body.issued_on, issuer_unit_id=body.issuer_unit_id,
+            symbol=body.symbol, signer=body.signer, body=body.body or ""))
     except IntegrityError:
         db.session.rollback()
         raise validation_error({"symbol": _("Số, ký hiệu này vừa được người khác sử dụng.")}, status=409)
@@ -118,25 +103,36 @@ def _api_key(key: str, lead_fields: list[str]) -> str:
     return "tasks" if key == "items" else key
 
 
-def _parse_deadline(raw: dict | None, errors: dict, path: str) -> dict:
+def _deadline(d: "sc.DeadlineInput | None") -> dict:
     out = {"deadline_kind": DeadlineKind.NONE.value, "due_on": None, "deadline_days": None, "recurrence": None}
-    if raw is None:
+    if d is None:
         return out
-    kind = i.string(raw, "kind", errors, f"{path}.kind", required=True, max_length=20)
-    if kind is None:
-        return out
-    if kind not in {k.value for k in DeadlineKind}:
-        errors[f"{path}.kind"] = _("Loại thời hạn không hợp lệ (date, working_days, none, recurring).")
-        return out
-    out["deadline_kind"] = kind
+    out["deadline_kind"] = d.kind
     # Only the fields of the chosen kind are kept, so the stored task says one thing.
-    if kind == DeadlineKind.DATE.value:
-        out["due_on"] = i.iso_date(raw, "due_on", errors, f"{path}.due_on")
-    elif kind == DeadlineKind.WORKING_DAYS.value:
-        out["deadline_days"] = i.integer(raw, "days", errors, f"{path}.days")
-    elif kind == DeadlineKind.RECURRING.value:
-        out["recurrence"] = i.string(raw, "recurrence", errors, f"{path}.recurrence", max_length=20) or None
+    if d.kind == DeadlineKind.DATE.value:
+        out["due_on"] = d.due_on
+    elif d.kind == DeadlineKind.WORKING_DAYS.value:
+        out["deadline_days"] = d.days
+    elif d.kind == DeadlineKind.RECURRING.value:
+        out["recurrence"] = d.recurrence
     return out
+
+
+def _item(raw: dict, errors: dict, path: str) -> "sc.TaskAssignment | None":
+    """One item, its problems recorded under `path`; the fields that did parse are kept
+    (a second pass without the bad ones) so the service can still check the rest."""
+    try:
+        return sc.TaskAssignment.model_validate(raw)
+    except sc.ValidationError as e:
+        for key, message in sc.field_errors(e, path).items():
+            errors.setdefault(key, message)
+        bad = {err["loc"][0] for err in e.errors() if err["loc"]}
+        kept = {k: v for k, v in raw.items() if k not in bad}
+        kept.setdefault("deadline", {"kind": DeadlineKind.NONE.value})
+        try:
+            return sc.TaskAssignment.model_validate(kept)
+        except sc.ValidationError:
+            return None
 
 
 @bp.post("/directives/<int:directive_id>/tasks")
@@ -144,12 +140,7 @@ def directives_assign(directive_id):
     directive = get_visible_directive(directive_id)
     if not may_assign(current_user, directive):
         abort(403)
-    data = i.json_body()
-    raw_items = data.get("tasks")
-    if not isinstance(raw_items, list) or not raw_items:
-        raise validation_error({"tasks": _("Hãy gửi danh sách “tasks” có ít nhất một nhiệm vụ.")})
-    if len(raw_items) > MAX_TASKS_PER_REQUEST:
-        raise validation_error({"tasks": _("Mỗi lần giao tối đa %(n)d nhiệm vụ.", n=MAX_TASKS_PER_REQUEST)})
+    raw_items = sc.parse(sc.AssignRequest, i.json_body()).tasks
 
     owner = directive.owner
     errors: dict[str, str] = {}
@@ -162,9 +153,8 @@ def directives_assign(directive_id):
             lead_fields.append("lead_unit_id")
             items.append(TaskInput(content="", lead_unit_ids=[]))
             continue
-        content = i.string(raw, "content", errors, f"{path}.content", max_length=10_000) or ""
-        lead_id = i.identifier(raw, "lead_unit_id", errors, f"{path}.lead_unit_id")
-        lead_group = i.string(raw, "lead_group", errors, f"{path}.lead_group", max_length=100)
+        item = _item(raw, errors, path) or sc.TaskAssignment(deadline={"kind": DeadlineKind.NONE.value})
+        lead_id, lead_group = item.lead_unit_id, item.lead_group
         lead_fields.append("lead_group" if raw.get("lead_group") is not None and raw.get("lead_unit_id") is None
                            else "lead_unit_id")
         lead_ids: list[int] = []
@@ -176,13 +166,10 @@ def directives_assign(directive_id):
             lead_ids = (resolve_lead_choice(db.session, owner, choice) or []) if ":" in choice or lead_id else []
             if lead_group is not None and not lead_ids:
                 errors[f"{path}.lead_group"] = _("Nhóm đơn vị không hợp lệ.")
-        coordinator_ids = i.id_list(raw, "coordinator_ids", errors, f"{path}.coordinator_ids")
-        deadline_raw = i.obj(raw, "deadline", errors, f"{path}.deadline", required=True)
-        deadline = _parse_deadline(deadline_raw, errors, f"{path}.deadline")
-        priority = i.string(raw, "priority", errors, f"{path}.priority", max_length=10) or Priority.NORMAL.value
-        note = i.string(raw, "note", errors, f"{path}.note", max_length=10_000)
-        items.append(TaskInput(content=content, lead_unit_ids=lead_ids, coordinator_ids=coordinator_ids,
-                               priority=priority, note=note, **deadline))
+        coordinator_ids = item.coordinator_ids or []
+        items.append(TaskInput(content=item.content, lead_unit_ids=lead_ids, coordinator_ids=coordinator_ids,
+                               priority=item.priority or Priority.NORMAL.value, note=item.note,
+                               **_deadline(item.deadline)))
     not_objects = {idx for idx, raw in enumerate(raw_items) if not isinstance(raw, dict)}
     try:
         if errors:

@@ -41,6 +41,22 @@ def validation_error(fields: dict[str, str], message: str | None = None, status:
     return ApiError(status, message, code=code, fields=fields)
 
 
+def from_service(e) -> ApiError:
+    """The one mapping of a use case's ServiceError onto the API's 4xx.
+
+    A refusal with only a message (403, 404, 409: "changed by X at HH:MM") keeps its status
+    and code; a rule broken on a field (409: sub-tasks still open, duplicate number) is a
+    conflict named on that field; everything else is a validation error by field.
+    """
+    message = e.errors.get("_")
+    fields = {k: v for k, v in e.errors.items() if k != "_"}
+    if e.status in (403, 404, 409) and message:
+        return ApiError(e.status, message, fields=fields)
+    if e.status == 409 and fields:
+        return ApiError(409, next(iter(fields.values())), code="conflict", fields=fields)
+    return validation_error(fields, message, status=e.status)
+
+
 def render(err: ApiError):
     body = {"error": err.code, "message": err.message}
     if err.fields:

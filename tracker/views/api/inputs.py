@@ -1,23 +1,15 @@
-"""Reading JSON bodies and query strings: wrong types become field errors, never 500s.
+"""Reading the JSON body and query strings: wrong types become field errors, never 500s.
 
-Unknown fields are ignored. Every reader records its message in `errors` under the
-field's path ("tasks[0].deadline.due_on") and returns None, so one response can list
-every problem at once.
+Bodies and query strings are validated by the models in schemas.py; this module reads
+the raw JSON and raises the collected query errors.
 """
 import json
-import re
-from datetime import date
 
 from flask import request
 from flask_babel import gettext as _
 
+from tracker.limits import MAX_ID  # noqa: F401  (re-exported for the views)
 from tracker.views.api.errors import ApiError, validation_error
-
-MAX_ID = 2**31 - 1  # ids are 32-bit integers in the database
-MAX_PAGE = 100_000
-MAX_PER_PAGE = 100
-DEFAULT_PER_PAGE = 25
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def json_body() -> dict:
@@ -34,136 +26,6 @@ def json_body() -> dict:
     if not isinstance(data, dict):
         raise ApiError(400, _("Nội dung gửi lên phải là một đối tượng JSON."), code="invalid_json")
     return data
-
-
-def _clean_text(value: str) -> str | None:
-    """None when the text cannot be stored (NUL characters, lone surrogates)."""
-    if "\x00" in value:
-        return None
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return None
-    return value
-
-
-def string(data: dict, key: str, errors: dict, path: str, *, required: bool = False,
-           max_length: int | None = None, default=None):
-    value = data.get(key)
-    if value is None:
-        if required:
-            errors[path] = _("Trường này là bắt buộc.")
-        return default
-    if not isinstance(value, str):
-        errors[path] = _("Phải là một chuỗi ký tự.")
-        return None
-    if _clean_text(value) is None:
-        errors[path] = _("Chuỗi chứa ký tự không hợp lệ.")
-        return None
-    if max_length is not None and len(value) > max_length:
-        errors[path] = _("Dài quá %(n)d ký tự.", n=max_length)
-        return None
-    return value
-
-
-def integer(data: dict, key: str, errors: dict, path: str, *, required: bool = False,
-            minimum: int | None = None, maximum: int | None = None):
-    value = data.get(key)
-    if value is None:
-        if required:
-            errors[path] = _("Trường này là bắt buộc.")
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        errors[path] = _("Phải là một số nguyên.")
-        return None
-    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-        errors[path] = _("Số nằm ngoài khoảng cho phép.")
-        return None
-    return value
-
-
-def identifier(data: dict, key: str, errors: dict, path: str, *, required: bool = False):
-    return integer(data, key, errors, path, required=required, minimum=1, maximum=MAX_ID)
-
-
-def id_list(data: dict, key: str, errors: dict, path: str) -> list[int]:
-    value = data.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list) or any(
-            isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= MAX_ID for v in value):
-        errors[path] = _("Phải là một danh sách mã số (số nguyên dương).")
-        return []
-    if len(value) > 500:
-        errors[path] = _("Danh sách quá dài.")
-        return []
-    return list(value)
-
-
-def parse_iso_date(value: str) -> date | None:
-    if not isinstance(value, str) or not _ISO_DATE.match(value):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def iso_date(data: dict, key: str, errors: dict, path: str, *, required: bool = False):
-    value = data.get(key)
-    if value is None:
-        if required:
-            errors[path] = _("Trường này là bắt buộc.")
-        return None
-    parsed = parse_iso_date(value)
-    if parsed is None:
-        errors[path] = _("Ngày không hợp lệ; dùng dạng YYYY-MM-DD.")
-    return parsed
-
-
-def obj(data: dict, key: str, errors: dict, path: str, *, required: bool = False) -> dict | None:
-    value = data.get(key)
-    if value is None:
-        if required:
-            errors[path] = _("Trường này là bắt buộc.")
-        return None
-    if not isinstance(value, dict):
-        errors[path] = _("Phải là một đối tượng JSON.")
-        return None
-    return value
-
-
-# --- query strings -----------------------------------------------------------------
-
-def query_int(args, key: str, errors: dict, *, minimum: int = 1, maximum: int = MAX_ID,
-              default: int | None = None):
-    raw = args.get(key)
-    if raw is None or raw == "":
-        return default
-    raw = raw.strip()
-    if not raw.isascii() or not raw.isdigit() or not minimum <= int(raw) <= maximum:
-        errors[key] = _("Phải là số nguyên từ %(lo)d đến %(hi)d.", lo=minimum, hi=maximum)
-        return default
-    return int(raw)
-
-
-def query_text(args, key: str, errors: dict, *, max_length: int = 200) -> str | None:
-    raw = args.get(key)
-    if raw is None:
-        return None
-    if _clean_text(raw) is None:
-        errors[key] = _("Chuỗi chứa ký tự không hợp lệ.")
-        return None
-    if len(raw) > max_length:
-        errors[key] = _("Dài quá %(n)d ký tự.", n=max_length)
-        return None
-    return raw.strip() or None
-
-
-def pagination(args, errors: dict) -> tuple[int, int]:
-    page = query_int(args, "page", errors, maximum=MAX_PAGE, default=1)
-    per_page = query_int(args, "per_page", errors, maximum=MAX_PER_PAGE, default=DEFAULT_PER_PAGE)
-    return page, per_page
 
 
 def raise_if(errors: dict, message: str | None = None) -> None:

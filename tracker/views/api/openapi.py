@@ -1,4 +1,7 @@
-"""The OpenAPI 3.1 document of /api/v1, built by hand next to the code it describes.
+"""The OpenAPI 3.1 document of /api/v1, next to the code it describes.
+
+Request bodies come from the pydantic models in schemas.py (the same ones the views
+validate with); route modules add their operations through register().
 
 tests/test_api_openapi.py walks the app's url_map and fails when a route is missing
 here, and checks that every $ref resolves. Enumerations come from the domain enums so
@@ -10,9 +13,8 @@ from tracker.domain.deadlines import DeadlineCategory, DeadlineKind, Recurrence
 from tracker.domain.roles import Action, Role
 from tracker.domain.units import UnitKind
 from tracker.domain.workflow import DirectiveKind, Priority, TaskStatus
-from tracker.queries.tasks import SORTS, TaskFilter
-from tracker.views.api import bp, public
-from tracker.views.api.inputs import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
+from tracker.views.api import bp, public, schemas
+from tracker.views.api.inputs import MAX_ID
 
 API_VERSION = "1.0.0"
 
@@ -37,7 +39,7 @@ def _nullable(schema: dict) -> dict:
 
 STR = {"type": "string"}
 INT = {"type": "integer"}
-ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 BOOL = {"type": "boolean"}
 DATE = {"type": "string", "format": "date", "description": "YYYY-MM-DD"}
 DATETIME = {"type": "string", "format": "date-time", "description": "UTC, ví dụ 2026-03-01T02:30:00Z"}
@@ -96,30 +98,11 @@ SCHEMAS = {
     })]},
     "DirectiveRef": _obj({"id": ID, "kind": {"type": "string", "enum": _values(DirectiveKind)},
                           "symbol": _nullable(STR), "title": STR, "issued_on": DATE}),
-    "DirectiveInput": _obj({
-        "kind": {"type": "string", "enum": _values(DirectiveKind)},
-        "symbol": _nullable({"type": "string", "maxLength": 100,
-                             "description": "NUMBER-TYPE/ISSUER (Đảng) hoặc NUMBER/TYPE-ISSUER (Nhà nước); "
-                                            "bắt buộc khi kind = document. Trùng số → 409."}),
-        "issued_on": DATE,
-        "issuer_unit_id": {**ID, "description": "Một đơn vị trong GET /units của người dùng."},
-        "signer": _nullable({"type": "string", "maxLength": 255}),
-        "title": {"type": "string", "maxLength": 500},
-        "body": {"type": "string", "maxLength": 200000},
-    }, required=["kind", "issued_on", "issuer_unit_id", "title"],
-        description="Trường lạ bị bỏ qua."),
     "Deadline": _obj({
         "kind": {"type": "string", "enum": _values(DeadlineKind)}, "kind_label": _nullable(STR),
         "due_on": _nullable(DATE), "original_due_on": _nullable(DATE),
         "days": _nullable(INT), "recurrence": _nullable({"type": "string", "enum": _values(Recurrence)}),
     }),
-    "DeadlineInput": _obj({
-        "kind": {"type": "string", "enum": _values(DeadlineKind)},
-        "due_on": {**DATE, "description": "Khi kind = date; không được trước ngày giao (hôm nay)."},
-        "days": {"type": "integer", "minimum": 1, "maximum": 3650,
-                 "description": "Khi kind = working_days: số ngày làm việc kể từ ngày giao."},
-        "recurrence": {"type": "string", "enum": _values(Recurrence), "description": "Khi kind = recurring."},
-    }, required=["kind"]),
     "Task": _obj({
         "id": ID, "content": STR,
         "status": {"type": "string", "enum": _values(TaskStatus)}, "status_label": _nullable(STR),
@@ -144,23 +127,12 @@ SCHEMAS = {
         "child_ids": {"type": "array", "items": ID},
         "events": {"type": "array", "items": _ref("TaskEvent"), "description": "Lịch sử, cũ trước."},
     })]},
-    "TaskAssignment": _obj({
-        "content": {"type": "string", "maxLength": 10000},
-        "lead_unit_id": {**ID, "description": "Đơn vị chủ trì; hoặc dùng lead_group."},
-        "lead_group": {"type": "string", "description": "Nhóm đơn vị, mỗi đơn vị một nhiệm vụ: "
-                       "\"communes:<unit_id>\" (các xã, phường) hoặc \"members:<committee_id>\"."},
-        "coordinator_ids": {"type": "array", "items": ID},
-        "deadline": _ref("DeadlineInput"),
-        "priority": {"type": "string", "enum": _values(Priority), "default": Priority.NORMAL.value},
-        "note": {"type": "string", "maxLength": 10000},
-    }, required=["content", "deadline"],
-        description="Đúng một trong lead_unit_id, lead_group. Lỗi trả về theo khóa \"tasks[i].field\"."),
-    "AssignRequest": _obj({"tasks": {"type": "array", "minItems": 1, "maxItems": 100,
-                                     "items": _ref("TaskAssignment")}}),
     "AssignResponse": _obj({"count": INT, "tasks": {"type": "array", "items": _ref("Task")}}),
     "UnitPage": _page_of("Unit"),
     "DirectivePage": _page_of("Directive"),
     "TaskPage": _page_of("Task"),
+    # Request bodies: generated from the models the views validate with.
+    **schemas.component_schemas(),
 }
 
 
@@ -184,9 +156,6 @@ def _param(name: str, schema: dict, description: str, where: str = "query", requ
 
 
 PARAMETERS = {
-    "page": _param("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}, "Trang, từ 1."),
-    "per_page": _param("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
-                                    "default": DEFAULT_PER_PAGE}, "Số bản ghi mỗi trang."),
     "lang": _param("lang", {"type": "string", "enum": ["vi", "en"]},
                    "Ngôn ngữ của thông báo; mặc định theo Accept-Language rồi theo tài khoản."),
 }
@@ -220,8 +189,7 @@ PATHS = {
         "operationId": "listUnits", "tags": ["units"], "summary": "Đơn vị được chọn",
         "description": "Quản trị: mọi đơn vị đang hoạt động. Chuyên viên theo dõi, lãnh đạo BCĐ: các đơn vị "
                        "được giao nhiệm vụ. Người khác: đơn vị mình và các đơn vị trực thuộc.",
-        "parameters": [_param("q", STR, "Tìm theo tên, tên ngắn, mã (không dấu cũng được)."),
-                       _p("page"), _p("per_page"), _p("lang")],
+        "parameters": [*schemas.query_parameters(schemas.UnitQuery), _p("lang")],
         "responses": {"200": _json("UnitPage", "Một trang đơn vị, theo cây."), **_READ_ERRORS},
     }},
     "/units/{unit_id}": {"get": {
@@ -232,9 +200,7 @@ PATHS = {
     "/directives": {
         "get": {
             "operationId": "listDirectives", "tags": ["directives"], "summary": "Nguồn giao nhiệm vụ được xem",
-            "parameters": [_param("q", STR, "Tìm trong trích yếu và số, ký hiệu."),
-                           _param("kind", {"type": "string", "enum": _values(DirectiveKind)}, "Loại nguồn."),
-                           _p("page"), _p("per_page"), _p("lang")],
+            "parameters": [*schemas.query_parameters(schemas.DirectiveQuery), _p("lang")],
             "responses": {"200": _json("DirectivePage", "Mới nhất trước."), **_READ_ERRORS},
         },
         "post": {
@@ -267,20 +233,7 @@ PATHS = {
     }},
     "/tasks": {"get": {
         "operationId": "listTasks", "tags": ["tasks"], "summary": "Nhiệm vụ được xem, lọc như trang danh sách",
-        "parameters": [
-            _param("unit", ID, "Đơn vị chủ trì hoặc phối hợp."),
-            _param("sub", {"type": "string", "enum": ["0", "1"], "default": "1"}, "Gồm đơn vị trực thuộc."),
-            _param("role", {"type": "string", "enum": ["lead", "coordinating"]}, "Vai trò của đơn vị lọc."),
-            _param("directive", ID, "Mã văn bản."),
-            _param("status", {"type": "string", "enum": _values(TaskStatus)}, "Trạng thái."),
-            _param("category", {"type": "string", "enum": _values(DeadlineCategory)}, "Nhóm thời hạn."),
-            _param("due_from", DATE, "Hạn từ ngày (YYYY-MM-DD; dd/mm/yyyy cũng được)."),
-            _param("due_to", DATE, "Hạn đến ngày (YYYY-MM-DD; dd/mm/yyyy cũng được)."),
-            _param("q", STR, "Tìm trong nội dung (không dấu cũng được)."),
-            _param("sort", {"type": "string", "enum": list(SORTS), "default": TaskFilter().sort},
-                   "Sắp xếp (mặc định như trang danh sách)."),
-            _p("page"), _p("per_page"), _p("lang"),
-        ],
+        "parameters": [*schemas.query_parameters(schemas.TaskQuery), _p("lang")],
         "responses": {"200": _json("TaskPage", "Một trang nhiệm vụ."), **_READ_ERRORS},
     }},
     "/tasks/{task_id}": {"get": {
@@ -296,6 +249,18 @@ PATHS = {
             "schema": {"type": "object"}}}}},
     }},
 }
+
+
+def register(*, paths: dict | None = None, schemas: dict | None = None, responses: dict | None = None) -> None:
+    """Add a module's operations (and the output schemas they name) to the document.
+
+    Route modules call this beside their routes; a name registered twice is a mistake.
+    """
+    for target, new in ((PATHS, paths), (SCHEMAS, schemas), (RESPONSES, responses)):
+        for key, value in (new or {}).items():
+            if key in target:
+                raise ValueError(f"OpenAPI: {key} is declared twice")
+            target[key] = value
 
 
 def build_spec() -> dict:

@@ -76,7 +76,7 @@ _INT = {"type": "integer"}
 _RATE = {"type": ["number", "null"], "description": "Phần trăm, 2 chữ số thập phân; null khi không có mẫu số."}
 _PERIOD = openapi._obj({"kind": {"type": "string", "enum": [k.value for k in PeriodKind]},
                         "start": openapi.DATE, "end": openapi.DATE, "label": openapi.STR})
-openapi.SCHEMAS.update({
+_SCHEMAS = {
     "ReportCounts": openapi._obj(
         {**{c: _INT for c in COLUMNS}, "completed": _INT, "open": _INT, "due": _INT,
          "completion_rate": _RATE, "on_time_rate": _RATE},
@@ -105,10 +105,10 @@ openapi.SCHEMAS.update({
             "unit": openapi._ref("UnitRef"), "counts": openapi._obj({c: _INT for c in CATEGORY_COLUMNS}),
             "task_ids": {"type": "array", "items": openapi.ID}})},
     }),
-})
+}
 
 _DATE_ARG = {"type": "string", "description": "dd/mm/yyyy hoặc YYYY-MM-DD"}
-openapi.PATHS.update({
+openapi.register(schemas=_SCHEMAS, paths={
     "/reports/units": {"get": {
         "operationId": "getUnitReport", "tags": ["reports"], "summary": "Số liệu thực hiện nhiệm vụ theo đơn vị",
         "description": "Cùng định nghĩa, cùng số liệu với trang Báo cáo, Excel và Word. Kỳ đã chốt đọc từ "

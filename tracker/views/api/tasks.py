@@ -7,32 +7,23 @@ from sqlalchemy.orm import selectinload
 from tracker.extensions import db
 from tracker.models import Task
 from tracker.queries.paging import paginate
-from tracker.queries.tasks import SORTS, task_list
+from tracker.queries.tasks import task_list
 from tracker.queries.visibility import can_see_task
 from tracker.services.calendar import current_calendar
 from tracker.timeutil import local_today
 from tracker.views.api import bp
 from tracker.views.api import inputs as i
+from tracker.views.api import schemas as sc
 from tracker.views.api import serialize as s
 from tracker.views.tasks import filter_from_args
 
-# Query parameters of GET /tasks (the page's names), for validation and the OpenAPI document.
-FILTER_PARAMS = ("unit", "sub", "role", "directive", "status", "category", "due_from", "due_to", "q", "sort")
+# Query parameters of GET /tasks (the page's names), declared once in schemas.TaskQuery.
+FILTER_PARAMS = tuple(name for name in sc.TaskQuery.model_fields if name not in sc.PageQuery.model_fields)
 
 
-def task_filter(args):
+def task_filter(args, errors: dict[str, str]):
     """The page's filter, with every unusable value reported instead of dropped."""
-    errors: dict[str, str] = {}
-    i.query_int(args, "unit", errors)
-    i.query_int(args, "directive", errors)
-    i.query_text(args, "q", errors)
-    role = args.get("role")
-    if role not in (None, "", "lead", "coordinating"):
-        errors["role"] = _("Giá trị hợp lệ: lead, coordinating.")
-    if args.get("sub") not in (None, "", "0", "1"):
-        errors["sub"] = _("Giá trị hợp lệ: 0, 1.")
-    if args.get("sort") not in (None, "") and args.get("sort") not in SORTS:
-        errors["sort"] = _("Giá trị hợp lệ: %(values)s.", values=", ".join(SORTS))
+    sc.query(sc.TaskQuery, args, errors)
     f, problems = filter_from_args(args)
     messages = {
         "status": _("Trạng thái không hợp lệ."),
@@ -41,19 +32,20 @@ def task_filter(args):
         "due_to": _("Ngày không hợp lệ; dùng dạng YYYY-MM-DD."),
     }
     for key in problems:
-        errors[key] = str(messages.get(key, _("Giá trị không hợp lệ.")))
-    return f, errors
+        errors.setdefault(key, str(messages.get(key, _("Giá trị không hợp lệ."))))
+    return f
 
 
 @bp.get("/tasks")
 def tasks_index():
-    f, errors = task_filter(request.args)
-    page, per_page = i.pagination(request.args, errors)
+    errors: dict[str, str] = {}
+    f = task_filter(request.args, errors)
+    paging = sc.query(sc.PageQuery, request.args, errors)
     i.raise_if(errors, i.query_error_message())
     today = local_today()
     stmt = task_list(current_user, f, today=today, calendar=current_calendar()).options(
         selectinload(Task.lead_unit), selectinload(Task.coordinators), selectinload(Task.assigned_by_unit))
-    result = paginate(db.session, stmt, page=page, per_page=per_page)
+    result = paginate(db.session, stmt, page=paging.page, per_page=paging.per_page)
     return jsonify({"items": [s.task(t, today=today) for t in result.items], **s.page_meta(result)})
 
 

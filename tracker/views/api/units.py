@@ -12,7 +12,8 @@ from tracker.models import Unit
 from tracker.queries.units import assignable_units
 from tracker.views.api import bp
 from tracker.views.api import serialize as s
-from tracker.views.api.inputs import MAX_ID, pagination, query_error_message, query_text, raise_if
+from tracker.views.api import schemas as sc
+from tracker.views.api.inputs import MAX_ID, query_error_message, raise_if
 
 
 @dataclass
@@ -44,9 +45,9 @@ def visible_units(user) -> list[Unit]:
 @bp.get("/units")
 def units_index():
     errors: dict[str, str] = {}
-    page, per_page = pagination(request.args, errors)
-    q = query_text(request.args, "q", errors)
+    args = sc.query(sc.UnitQuery, request.args, errors)
     raise_if(errors, query_error_message())
+    page, per_page, q = args.page, args.per_page, (args.q or "").strip()
     units = visible_units(current_user)
     if q and fold(q):
         words = fold(q).split()
