@@ -184,8 +184,9 @@ def test_merge_unit_moves_users_and_open_tasks(as_user, session):
     task = _task_for(session, "chiengle-to3")
     task_id = task.id
     group1, group3 = _unit(session, "chiengle-to1"), _unit(session, "chiengle-to3")
+    from tracker.services import SYSTEM
     from tracker.services.users import create_user
-    create_user(session, email="to3@sonla.demo", name="Tổ trưởng tổ 3", password="mat-khau-dai-1",
+    create_user(session, actor=SYSTEM, email="to3@sonla.demo", name="Tổ trưởng tổ 3", password="mat-khau-dai-1",
                 role="unit_officer", unit=group3)
     client = as_user("admin")
     resp = post_form(client, f"/admin/units/{group3.id}/merge", {"target_id": str(group1.id), "confirm": "y"})

@@ -144,13 +144,14 @@ def test_password_change_and_deactivation_revoke_the_feed(app, client, session, 
     url = _new_feed_url(client)
     anon = app.test_client()
     assert anon.get(url).status_code == 200
-    set_password(session, _user(session, "chiengle.canbo"), "mat-khau-moi-2026!")
+    admin = _user(session, "admin")
+    set_password(session, _user(session, "chiengle.canbo"), "mat-khau-moi-2026!", actor=admin)
     assert anon.get(url).status_code == 404
     c = app.test_client()
     login(c, demo_email("tohieu.canbo"))
     url2 = _new_feed_url(c)
     assert anon.get(url2).status_code == 200
-    set_active(session, _user(session, "tohieu.canbo"), False)
+    set_active(session, _user(session, "tohieu.canbo"), False, actor=_user(session, "admin"))
     assert anon.get(url2).status_code == 404
 
 

@@ -170,8 +170,9 @@ def test_confirm_is_bound_to_server_side_preview(app, as_user, session):
     preview = _upload(client, "units", _csv(GOOD_UNITS), "don-vi.csv").text
     assert _confirm(client, "users", preview).status_code == 302
     assert _count(session, Unit) == before
+    from tracker.services import SYSTEM
     from tracker.services.users import create_user
-    create_user(session, email="admin2@sonla.demo", name="Quản trị 2", password="mat-khau-admin-2",
+    create_user(session, actor=SYSTEM, email="admin2@sonla.demo", name="Quản trị 2", password="mat-khau-admin-2",
                 role="admin", unit=session.scalar(select(Unit).where(Unit.code == "TP")))
     other = app.test_client()
     assert login(other, "admin2@sonla.demo", "mat-khau-admin-2").status_code == 302

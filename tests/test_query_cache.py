@@ -16,6 +16,7 @@ from tests.test_api import Api, cli_token
 from tracker.domain.reports import Period
 from tracker.models import DataVersion, Directive, Notification, Task, User
 from tracker.queries import reports as q
+from tracker.services import SYSTEM
 from tracker.services.units import create_unit
 from tracker.timeutil import local_today
 
@@ -127,7 +128,7 @@ def test_pickers_show_a_new_directive_and_unit_at_once(app, session, as_user):
     session.add(Directive(kind="conclusion", title="Kết luận kiểm tra bộ nhớ đệm", owner_unit_id=thuky.unit_id,
                           issuer_unit_id=thuky.unit_id, created_by_id=thuky.id, issued_on=local_today()))
     session.commit()
-    create_unit(session, name="Ban Kiểm tra bộ nhớ đệm", code="CACHE-TEST", kind="other",
+    create_unit(session, actor=SYSTEM, name="Ban Kiểm tra bộ nhớ đệm", code="CACHE-TEST", kind="other",
                 parent=thuky.unit.parent or thuky.unit)
     html = client.get("/tasks/").text
     assert "Kết luận kiểm tra bộ nhớ đệm" in html

@@ -25,15 +25,14 @@ def _unit(session, code):
     return session.scalar(select(Unit).where(Unit.code == code))
 
 
-def make_task(session, lead="chiengle", *, due_in=10, coordinators=(), by="thuky", assigning=None) -> int:
+def make_task(session, lead="chiengle", *, due_in=10, coordinators=(), by="thuky") -> int:
     """A fresh task assigned by the city committee's secretariat today."""
     today = local_today()
     items = [TaskInput("Tổ chức đối thoại với nhân dân về công khai ngân sách phường; báo cáo kết quả.",
                        [_unit(session, lead).id], [_unit(session, c).id for c in coordinators],
                        deadline_kind="date" if due_in is not None else "none",
                        due_on=today + timedelta(days=due_in) if due_in is not None else None)]
-    task, = assign_tasks(session, _user(session, by), None, items, today=today, calendar=load_calendar(session),
-                         assigning_unit=_unit(session, assigning) if assigning else None)
+    task, = assign_tasks(session, _user(session, by), None, items, today=today, calendar=load_calendar(session))
     return task.id
 
 
@@ -435,7 +434,13 @@ def test_notifications_bell(client, session, as_user):
     unread = session.scalar(select(func.count(Notification.id)).where(
         Notification.user_id == officer.id, Notification.task_id == tid, Notification.read_at.is_(None)))
     assert unread == 1
-    client.get(f"/tasks/{tid}")  # opening the task reads its notices
+    client.get(f"/tasks/{tid}")  # a GET writes nothing: the notice stays unread
+    session.expire_all()
+    assert session.scalar(select(func.count(Notification.id)).where(
+        Notification.user_id == officer.id, Notification.task_id == tid, Notification.read_at.is_(None))) == 1
+    # Opening it from the list is a POST that reads the task's notices, then shows the task.
+    resp = client.post("/notifications/read", data={"csrf_token": csrf_from(page.text), "task_id": str(tid)})
+    assert resp.status_code == 302 and resp.headers["Location"].endswith(f"/tasks/{tid}")
     session.expire_all()
     assert session.scalar(select(func.count(Notification.id)).where(
         Notification.user_id == officer.id, Notification.task_id == tid, Notification.read_at.is_(None))) == 0

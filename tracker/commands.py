@@ -8,6 +8,7 @@ from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
+from tracker.domain.roles import Role
 from tracker.extensions import db
 
 demo_cli = AppGroup("demo", help="Demo data.")
@@ -47,18 +48,18 @@ def demo_logins():
 @users_cli.command("create")
 @click.argument("email")
 @click.option("--name", required=True)
-@click.option("--role", required=True, type=click.Choice(["admin", "leader", "secretariat", "unit_head", "unit_officer", "viewer"]))
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
 @click.option("--unit", "unit_code", required=True, help="Unit code")
 @click.password_option()
 def users_create(email, name, role, unit_code, password):
     """Create a user."""
     from tracker.models import Unit
-    from tracker.services import ServiceError
+    from tracker.services import SYSTEM, ServiceError
     from tracker.services.users import create_user
 
     unit = db.session.scalar(select(Unit).where(Unit.code == unit_code))
     try:
-        create_user(db.session, email=email, name=name, password=password, role=role, unit=unit)
+        create_user(db.session, actor=SYSTEM, email=email, name=name, password=password, role=role, unit=unit)
     except ServiceError as e:
         raise click.ClickException("; ".join(e.errors.values()))
     click.echo(f"Created {email}")

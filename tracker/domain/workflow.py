@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from enum import Enum
 
+from tracker.domain.roles import Role
+
 
 class TaskStatus(str, Enum):
     ASSIGNED = "assigned"        # mới giao
@@ -156,11 +158,11 @@ def actor_relation(role: str, *, is_admin: bool = False, in_assigner: bool = Fal
     down, so the assigner side is decided by unit, not only by committee roles.
     Viewers act on nothing.
     """
-    if is_admin or role == "admin":
+    if is_admin or role == Role.ADMIN:
         return ActorRelation.ADMIN
-    if role == "viewer":
+    if role == Role.VIEWER:
         return ActorRelation.OTHER
-    heads = ("leader", "unit_head")
+    heads = (Role.LEADER, Role.UNIT_HEAD)
     if in_assigner:
         return ActorRelation.ASSIGNER_LEADER if role in heads else ActorRelation.ASSIGNER_SECRETARIAT
     if in_lead:

@@ -4,8 +4,10 @@ from sqlalchemy import select
 
 from tracker.cache import STRUCTURE, memo
 from tracker.domain.calendar import DEFAULT_DAYS_OFF, WorkCalendar
+from tracker.domain.roles import Action
 from tracker.extensions import db
 from tracker.models import CalendarDay
+from tracker.services import require
 
 
 def load_calendar(session=None) -> WorkCalendar:
@@ -25,3 +27,27 @@ def current_calendar() -> WorkCalendar:
             cal = g._work_calendar = memo("calendar", (), load_calendar, kind=STRUCTURE)
         return cal
     return load_calendar()
+
+
+def set_calendar_day(session, day, *, actor, is_working: bool, note: str | None) -> CalendarDay:
+    """Mark one day as a day off or a working day in lieu, and commit."""
+    require(actor, Action.MANAGE_CALENDAR)
+    row = session.get(CalendarDay, day)
+    if row is None:
+        row = CalendarDay(day=day)
+        session.add(row)
+    row.is_working = is_working
+    row.note = (note or "").strip()
+    session.commit()
+    return row
+
+
+def delete_calendar_day(session, day, *, actor) -> bool:
+    """Drop an adjustment; False when the day had none."""
+    require(actor, Action.MANAGE_CALENDAR)
+    row = session.get(CalendarDay, day)
+    if row is None:
+        return False
+    session.delete(row)
+    session.commit()
+    return True

@@ -48,6 +48,13 @@ def revoke_calendar_tokens(session, user: User, *, now: datetime | None = None) 
     return res.rowcount or 0
 
 
+def revoke_calendar_feed(session, user: User) -> int:
+    """The user withdraws their feed URL: revoke it and commit. Returns how many were live."""
+    n = revoke_calendar_tokens(session, user)
+    session.commit()
+    return n
+
+
 def regenerate_calendar_token(session, user: User) -> str:
     """A new secret for the user's feed (the old URL stops working); shown once. Commits."""
     revoke_calendar_tokens(session, user)

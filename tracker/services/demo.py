@@ -14,10 +14,10 @@ from tracker.domain.roles import Role
 from tracker.domain.units import UnitKind as K
 from tracker.domain.workflow import DirectiveKind, TaskStatus
 from tracker.models import Task, Unit
-from tracker.services.directives import DirectiveInput, record_directive
-from tracker.services.tasks import TaskInput, assign_tasks, record_event
-from tracker.services.units import create_unit
-from tracker.services.users import create_user
+from tracker.services.directives import DirectiveInput, add_directive
+from tracker.services.tasks import TaskInput, add_tasks, record_event
+from tracker.services.units import add_unit
+from tracker.services.users import add_user
 
 DEMO_PASSWORD = "demo-2026!"
 DEMO_DOMAIN = "sonla.demo"
@@ -40,8 +40,8 @@ class DemoLogin:
 
 
 def _unit(session, units, key, name, kind, parent_key=None, **kw):
-    units[key] = create_unit(session, name=name, code=key, kind=kind.value,
-                             parent=units.get(parent_key), commit=False, **kw)
+    units[key] = add_unit(session, name=name, code=key, kind=kind.value,
+                          parent=units.get(parent_key), **kw)
     return units[key]
 
 
@@ -83,8 +83,8 @@ def build_users(session, u) -> list[DemoLogin]:
     logins = []
 
     def add(email, name, role, unit_key, title=None):
-        create_user(session, email=f"{email}@{DEMO_DOMAIN}", name=name, password=DEMO_PASSWORD,
-                    role=role.value, unit=u[unit_key], title=title, commit=False)
+        add_user(session, email=f"{email}@{DEMO_DOMAIN}", name=name, password=DEMO_PASSWORD,
+                 role=role.value, unit=u[unit_key], title=title)
         logins.append(DemoLogin(f"{email}@{DEMO_DOMAIN}", role.value, u[unit_key].name))
 
     add("admin", "Quản trị hệ thống", Role.ADMIN, "TP")
@@ -117,7 +117,7 @@ def build_directives(session, u, today: date, calendar: WorkCalendar) -> None:
     thuky, tinh = users["thuky"], users["tinh.thuky"]
 
     # Seed 000: the city committee's 2022 review conference, conclusions retold.
-    d0 = record_directive(session, thuky, DirectiveInput(
+    d0 = add_directive(session, thuky, DirectiveInput(
         kind=DirectiveKind.CONFERENCE.value, symbol="25-TB/BCĐ", issued_on=date(2022, 11, 23),
         issuer_unit_id=u["TP-BCD"].id, signer="Trưởng Ban Chỉ đạo thành phố",
         title="Thông báo kết luận Hội nghị tổng kết công tác thực hiện quy chế dân chủ ở cơ sở năm 2022, "
@@ -128,9 +128,9 @@ def build_directives(session, u, today: date, calendar: WorkCalendar) -> None:
               "quyền các cấp đẩy mạnh dân chủ ở cơ sở cùng với cải cách hành chính; công khai, minh bạch các cơ chế, "
               "chính sách liên quan trực tiếp đến quyền, lợi ích của người dân; vận động nhân dân hưởng ứng các phong "
               "trào thi đua yêu nước, gắn với phong trào “Dân vận khéo” trên các lĩnh vực."),
-    ), commit=False)
+    ))
     session.flush()
-    t0 = assign_tasks(session, thuky, d0, [
+    t0 = add_tasks(session, thuky, d0, [
         TaskInput("Quán triệt, tổ chức thực hiện các văn bản chỉ đạo của cấp trên về thực hiện dân chủ ở cơ sở "
                   "trong các loại hình cơ sở, gắn với Nghị quyết Trung ương 4 khóa XII; báo cáo kết quả về Ban Chỉ đạo.",
                   [u[SLUG[n]].id for n in WARDS + COMMUNES], deadline_kind="date", due_on=date(2023, 3, 31)),
@@ -142,7 +142,7 @@ def build_directives(session, u, today: date, calendar: WorkCalendar) -> None:
         TaskInput("Vận động nhân dân tích cực hưởng ứng các phong trào thi đua yêu nước, gắn với phong trào "
                   "“Dân vận khéo” trên các lĩnh vực.", [u["TP-MTTQ"].id], [u["TP-BDV"].id],
                   deadline_kind="recurring", recurrence="half_yearly"),
-    ], today=date(2022, 11, 25), calendar=calendar, commit=False)
+    ], today=date(2022, 11, 25), calendar=calendar, assigning_unit=d0.owner)
     session.flush()
     # Most communes and wards reported on time; two late; one never did.
     for i, task in enumerate(t0[:12]):
@@ -158,7 +158,7 @@ def build_directives(session, u, today: date, calendar: WorkCalendar) -> None:
     _finish(session, t0[14], thuky, date(2022, 12, 28))  # the half-year report for H2 2022
 
     # Seed 001: the provincial supervision of the city committee, requirements retold.
-    d1 = record_directive(session, tinh, DirectiveInput(
+    d1 = add_directive(session, tinh, DirectiveInput(
         kind=DirectiveKind.SUPERVISION.value, symbol="154-QĐ/BCĐ", issued_on=date(2024, 3, 27),
         issuer_unit_id=u["SL-BCD"].id, signer="Trưởng đoàn giám sát",
         title="Kết luận giám sát việc lãnh đạo, chỉ đạo thực hiện dân chủ ở cơ sở và phong trào “Dân vận khéo” "
@@ -167,9 +167,9 @@ def build_directives(session, u, today: date, calendar: WorkCalendar) -> None:
               "Thực hiện dân chủ ở cơ sở và Chỉ thị số 39-CT/TU; thực hiện hiệu quả phong trào “Dân vận khéo”; rà "
               "soát, đánh giá, thẩm định và nhân rộng các mô hình “Dân vận khéo” hiệu quả; thường xuyên đôn đốc, "
               "hướng dẫn, kiểm tra ở cơ sở; nâng cao hiệu quả cải cách hành chính, cải thiện chỉ số SIPAS."),
-    ), commit=False)
+    ))
     session.flush()
-    t1 = assign_tasks(session, tinh, d1, [
+    t1 = add_tasks(session, tinh, d1, [
         TaskInput("Đẩy mạnh tuyên truyền, vận động nhân dân chấp hành Luật Thực hiện dân chủ ở cơ sở, các văn bản "
                   "hướng dẫn thi hành và Chỉ thị số 39-CT/TU của Ban Thường vụ Tỉnh ủy.", [u["TP-BCD"].id],
                   deadline_kind="date", due_on=date(2024, 9, 30)),
@@ -179,19 +179,19 @@ def build_directives(session, u, today: date, calendar: WorkCalendar) -> None:
                   deadline_kind="none"),
         TaskInput("Chỉ đạo nâng cao hiệu quả cải cách hành chính, cải thiện chỉ số hài lòng của người dân (SIPAS).",
                   [u["TP-BCD"].id], [u["TP-UBND"].id], deadline_kind="date", due_on=date(2025, 6, 30)),
-    ], today=date(2024, 5, 28), calendar=calendar, assigning_unit=u["SL-BCD"], commit=False)
+    ], today=date(2024, 5, 28), calendar=calendar, assigning_unit=u["SL-BCD"])
     session.flush()
     _finish(session, t1[0], tinh, date(2024, 9, 25))
     _finish(session, t1[1], tinh, date(2025, 1, 20))
 
     # This year's plan, so that the dashboards show open work around today.
-    d2 = record_directive(session, thuky, DirectiveInput(
+    d2 = add_directive(session, thuky, DirectiveInput(
         kind=DirectiveKind.DOCUMENT.value, symbol="05-KH/BCĐ", issued_on=today - timedelta(days=40),
         issuer_unit_id=u["TP-BCD"].id, signer="Trưởng Ban Chỉ đạo thành phố",
         title=f"Kế hoạch thực hiện dân chủ ở cơ sở và phong trào “Dân vận khéo” năm {today.year}",
         body="Kế hoạch giao các xã, phường, Công an Thành phố và các cơ quan thành viên tổ chức thực hiện dân chủ "
              "ở cơ sở; sơ kết 6 tháng; đối thoại với nhân dân; kiện toàn tổ, bản.",
-    ), commit=False)
+    ))
     session.flush()
     specs = [
         ("Tổ chức hội nghị đối thoại giữa người đứng đầu cấp ủy, chính quyền với nhân dân; báo cáo kết quả.",
@@ -210,7 +210,8 @@ def build_directives(session, u, today: date, calendar: WorkCalendar) -> None:
                             [u[SLUG[n]].id for n in WARDS + COMMUNES], deadline_kind="recurring",
                             recurrence="quarterly"))
     # Assigned in the past so that some deadlines are already behind us.
-    t2 = assign_tasks(session, thuky, d2, inputs, today=today - timedelta(days=40), calendar=calendar, commit=False)
+    t2 = add_tasks(session, thuky, d2, inputs, today=today - timedelta(days=40), calendar=calendar,
+                   assigning_unit=d2.owner)
     session.flush()
     t2[0].status = TaskStatus.IN_PROGRESS.value
     t2[0].progress = 50

@@ -14,6 +14,7 @@ from sqlalchemy import select, text
 
 from tracker.domain.deadlines import DeadlineCategory, deadline_category
 from tracker.domain.reminders import DEADLINE_STATUSES
+from tracker.domain.roles import Role
 from tracker.models import OutboxMail, Task, Unit, User
 from tracker.services.reminders import send_time
 from tracker.timeutil import fmt_date, utcnow
@@ -32,9 +33,10 @@ def enqueue_weekly(session, day: date, *, hour: str = "07:30", force: bool = Fal
         "not_before, created_at) "
         "SELECT 'w:' || u.id || ':' || :week, 'weekly', u.id, u.unit_id, u.email, u.locale, 'pending', 0, :at, :now "
         "FROM users u LEFT JOIN notification_prefs np ON np.user_id = u.id "
-        "WHERE u.role = 'unit_head' AND u.is_active = :true AND COALESCE(np.mode, 'task') <> 'off' "
+        "WHERE u.role = :head AND u.is_active = :true AND COALESCE(np.mode, 'task') <> 'off' "
         "ON CONFLICT DO NOTHING"),
-        {"week": week_key(day), "at": send_time(day, hour), "now": utcnow(), "true": True})
+        {"week": week_key(day), "at": send_time(day, hour), "now": utcnow(), "true": True,
+         "head": Role.UNIT_HEAD.value})
     session.commit()
     return max(res.rowcount or 0, 0)
 

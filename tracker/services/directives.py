@@ -7,10 +7,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tracker.domain.docnumber import DocNumberError, numbering_period, parse_doc_number
+from tracker.domain.roles import Action
 from tracker.domain.text import fold, is_blank
 from tracker.domain.workflow import DirectiveKind
 from tracker.models import Directive, Unit, User
-from tracker.services import ServiceError
+from tracker.services import ServiceError, require
 
 DOC_NUMBER_MESSAGES = {
     "empty": _l("Hãy nhập số, ký hiệu văn bản."),
@@ -35,8 +36,32 @@ class DirectiveInput:
     body: str = ""
 
 
-def record_directive(session, user: User, data: DirectiveInput, *, owner: Unit | None = None,
-                     commit: bool = True) -> Directive:
+def load_directive_for(session, user: User, directive_id: int) -> Directive:
+    """The directive if the user may see it; another body's directive is simply not found."""
+    directive = session.get(Directive, directive_id) if 0 < directive_id < 2**31 else None
+    if directive is None:
+        raise ServiceError(_("Không tìm thấy."), 404)
+    require(user, Action.VIEW_DIRECTIVE, directive)
+    return directive
+
+
+def record_directive(session, user: User, data: DirectiveInput, *, files=()) -> Directive:
+    """Record a directive of the user's body with its attached files, and commit."""
+    from tracker.services.uploads import save_upload
+
+    require(user, Action.CREATE_DIRECTIVE)
+    directive = add_directive(session, user, data)
+    for storage in files:
+        if storage and storage.filename:
+            save_upload(session, storage, user, directive=directive)
+    session.commit()
+    return directive
+
+
+def add_directive(session, user: User, data: DirectiveInput, *, owner: Unit | None = None) -> Directive:
+    """Validate and add a directive; the calling use case has checked the actor and commits."""
+    from tracker.queries.units import assignable_units
+
     errors: dict[str, str] = {}
     try:
         kind = DirectiveKind(data.kind).value
@@ -51,6 +76,9 @@ def record_directive(session, user: User, data: DirectiveInput, *, owner: Unit |
     issuer = session.get(Unit, data.issuer_unit_id) if data.issuer_unit_id else None
     if issuer is None:
         errors["issuer_unit_id"] = _("Hãy chọn cơ quan ban hành.")
+    elif not user.is_admin and issuer.id not in {u.id for u in assignable_units(session, user.unit)}:
+        # The issuers on offer are the units the user's body may assign to.
+        errors["issuer_unit_id"] = _("Cơ quan ban hành không hợp lệ.")
     doc = None
     raw_symbol = (data.symbol or "").strip()
     if raw_symbol:
@@ -85,6 +113,4 @@ def record_directive(session, user: User, data: DirectiveInput, *, owner: Unit |
         search_text=fold(" ".join(filter(None, [title, doc.canonical if doc else ""]))),
     )
     session.add(directive)
-    if commit:
-        session.commit()
     return directive

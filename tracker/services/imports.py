@@ -26,15 +26,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from tracker.domain.roles import Role
+from tracker.domain.roles import Action, Role
 from tracker.domain.text import fold, normalize_spaces
 from tracker.domain.units import UnitKind
 from tracker.models import Unit, User
 from tracker.security import MIN_PASSWORD_LENGTH, hash_password
-from tracker.services import ServiceError
-from tracker.services.units import create_unit
+from tracker.services import ServiceError, require
+from tracker.services.units import add_unit
 from tracker.services.upload_limits import check_archive, check_columns, limit, too_many_rows_error
-from tracker.services.users import create_user
+from tracker.services.users import add_user
 from tracker.spreadsheet import literal_row, neutralise_workbook
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -461,8 +461,9 @@ def _apply(session, preview: Preview, write_row) -> int:
     return len(preview.rows)
 
 
-def apply_units(session, preview: Preview) -> int:
+def apply_units(session, preview: Preview, *, actor) -> int:
     """Create every unit of the preview in one transaction; returns how many."""
+    require(actor, Action.MANAGE_UNITS)
     created: dict[str, Unit] = {}
 
     def write(rec):
@@ -473,19 +474,20 @@ def apply_units(session, preview: Preview) -> int:
             if parent is None:
                 raise ServiceError({"parent_code": _("Không tìm thấy đơn vị cấp trên có mã %(code)s.",
                                                      code=rec["parent_code"])})
-        unit = create_unit(session, name=rec["name"], code=rec["code"], kind=rec["kind"], parent=parent,
-                           email=rec["email"] or None, short_name=rec["short_name"] or None, commit=False)
+        unit = add_unit(session, name=rec["name"], code=rec["code"], kind=rec["kind"], parent=parent,
+                        email=rec["email"] or None, short_name=rec["short_name"] or None)
         created[rec["code"].casefold()] = unit
 
     return _apply(session, preview, write)
 
 
-def apply_users(session, preview: Preview) -> int:
+def apply_users(session, preview: Preview, *, actor) -> int:
     """Create every user of the preview in one transaction; returns how many."""
+    require(actor, Action.MANAGE_USERS)
     def write(rec):
         unit = session.scalar(select(Unit).where(Unit.code == rec["unit_code"], Unit.is_active.is_(True)))
-        user = create_user(session, email=rec["email"], name=rec["name"], role=rec["role"], unit=unit,
-                           title=rec["title"] or None, password=secrets.token_urlsafe(24), commit=False)
+        user = add_user(session, email=rec["email"], name=rec["name"], role=rec["role"], unit=unit,
+                        title=rec["title"] or None, password=secrets.token_urlsafe(24))
         if rec.get("password_hash"):
             user.password_hash = rec["password_hash"]
         session.flush()  # a duplicate email in the database fails here, inside the transaction

@@ -26,7 +26,7 @@ from tracker.models import (
     Unit,
     User,
 )
-from tracker.services import ServiceError
+from tracker.services import ServiceError, require
 
 NAME_MAX, LABEL_MAX, NOTE_MAX, MAX_TARGETS = 300, 100, 2000, 500
 EARLIEST = date(2000, 1, 1)
@@ -67,10 +67,16 @@ def _enum(cls, value, key, errors, message):
         return None
 
 
-def define_indicator(session, user: User, owner: Directive | Task, inp: IndicatorInput, *,
-                     commit: bool = True) -> Indicator:
-    if not can(user, Action.DEFINE_INDICATOR, owner):
-        raise ServiceError(_("Bạn không có quyền giao chỉ tiêu cho văn bản, nhiệm vụ này."), 403)
+def define_indicator(session, user: User, owner: Directive | Task, inp: IndicatorInput) -> Indicator:
+    """Give a directive or a task an indicator with its per-unit targets (one use case)."""
+    ind = add_indicator(session, user, owner, inp)
+    session.commit()
+    return ind
+
+
+def add_indicator(session, user: User, owner: Directive | Task, inp: IndicatorInput) -> Indicator:
+    """Check and add an indicator (flushed, not committed): for use cases that also write other rows."""
+    require(user, Action.DEFINE_INDICATOR, owner)
     errors: dict[str, str] = {}
     name = (inp.name or "").strip()
     if not name:
@@ -111,10 +117,7 @@ def define_indicator(session, user: User, owner: Directive | Task, inp: Indicato
                     task_id=owner.id if isinstance(owner, Task) else None)
     ind.targets = [IndicatorTarget(unit_id=u, target=t) for u, t in targets.items()]
     session.add(ind)
-    if commit:
-        session.commit()
-    else:
-        session.flush()
+    session.flush()
     return ind
 
 
@@ -125,10 +128,10 @@ def define_from_hint(session, user: User, directive: Directive, hint: dict, *, n
     one. Does not commit: the caller's import owns the transaction."""
     if not unit_ids or not can(user, Action.DEFINE_INDICATOR, directive):
         return None
-    return define_indicator(session, user, directive, IndicatorInput(
+    return add_indicator(session, user, directive, IndicatorInput(
         name=name[:NAME_MAX], measure=hint["measure"], direction=dom.Direction.HIGHER.value,
         aggregation=hint["aggregation"], unit_label=hint["unit_label"][:LABEL_MAX],
-        total=Decimal(hint["target"]), unit_ids=unit_ids), commit=False)
+        total=Decimal(hint["target"]), unit_ids=unit_ids))
 
 
 def reportable_units(user: User, indicator: Indicator) -> list[Unit]:
@@ -165,9 +168,32 @@ def _note(note: str | None, errors: dict, key: str = "note") -> str | None:
 
 
 def report_value(session, user: User, indicator: Indicator, *, unit_id: int, value, reported_on: date | None,
-                 today: date, note: str | None = None, attachment_id: int | None = None,
-                 task_event_id: int | None = None, commit: bool = True) -> IndicatorValue:
+                 today: date, note: str | None = None) -> IndicatorValue:
     """Record the achieved value of one unit on a date (history: a new row every time)."""
+    row = add_value(session, user, indicator, unit_id=unit_id, value=value, reported_on=reported_on, today=today,
+                    note=note)
+    session.commit()
+    return row
+
+
+def add_action_values(session, user: User, task: Task, values: dict[int, str], event, *,
+                      today: date) -> None:
+    """Values typed with a progress or completion report, written with that report's event (its
+    first file as evidence) by the workflow use case, in its transaction."""
+    evidence = event.attachments[0].id if event.attachments else None
+    for ind_id, raw in values.items():
+        indicator = session.get(Indicator, ind_id)
+        if indicator is None or indicator.task_id != task.id and indicator.directive_id != task.directive_id:
+            raise ServiceError(_("Chỉ tiêu không hợp lệ."), 400)
+        add_value(session, user, indicator, unit_id=task.lead_unit_id, value=raw, reported_on=today, today=today,
+                  note=event.note, attachment_id=evidence, task_event_id=event.id)
+
+
+def add_value(session, user: User, indicator: Indicator, *, unit_id: int, value, reported_on: date | None,
+              today: date, note: str | None = None, attachment_id: int | None = None,
+              task_event_id: int | None = None) -> IndicatorValue:
+    """Check and add one reported value (not committed)."""
+    require(user, Action.REPORT_INDICATOR, owner_of(indicator))
     _check_report(user, indicator, unit_id)
     errors: dict[str, str] = {}
     amount = None
@@ -183,8 +209,7 @@ def report_value(session, user: User, indicator: Indicator, *, unit_id: int, val
                          reported_by_id=user.id, note=note, attachment_id=attachment_id,
                          task_event_id=task_event_id)
     session.add(row)
-    if commit:
-        session.commit()
+    session.flush()
     return row
 
 

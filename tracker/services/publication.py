@@ -13,7 +13,6 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from tracker.auth import can
 from tracker.domain.roles import Action
 from tracker.domain.workflow import TaskStatus
 from tracker.models import (
@@ -24,7 +23,7 @@ from tracker.models import (
     Unit,
     User,
 )
-from tracker.services import ServiceError
+from tracker.services import ServiceError, require
 from tracker.timeutil import utcnow
 
 PUBLISHED, UNPUBLISHED = "published", "unpublished"
@@ -35,8 +34,10 @@ def is_published(session, directive_id: int) -> bool:
 
 
 def _check(user: User, directive: Directive) -> None:
-    if not can(user, Action.PUBLISH_DIRECTIVE, directive):
-        raise ServiceError(_("Bạn không có quyền công khai văn bản này."), 403)
+    try:
+        require(user, Action.PUBLISH_DIRECTIVE, directive)
+    except ServiceError:
+        raise ServiceError(_("Bạn không có quyền công khai văn bản này."), 403) from None
 
 
 def publish(session, user: User, directive: Directive, *, now: datetime | None = None) -> bool:

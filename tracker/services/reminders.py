@@ -16,6 +16,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from tracker.domain.calendar import WorkCalendar
+from tracker.domain.roles import Role
 from tracker.domain.reminders import (
     DEADLINE_STATUSES, DEFAULT_POLICY, ReminderKind, ReminderPolicy, day_plan, upcoming,
 )
@@ -58,6 +59,31 @@ def policy_for_unit(session, unit_id: int) -> ReminderPolicy:
 
 # -- the sweep --------------------------------------------------------------------
 
+def save_policy(session, unit_id: int, policy: ReminderPolicy, *, actor_id: int | None) -> PolicyRow:
+    """Store the reminder policy of one assigning body, and commit."""
+    row = session.scalar(select(PolicyRow).where(PolicyRow.assigning_unit_id == unit_id))
+    if row is None:
+        row = PolicyRow(assigning_unit_id=unit_id)
+        session.add(row)
+    row.before_days = ",".join(str(n) for n in policy.before_days)
+    row.overdue_every, row.escalate_after = policy.overdue_every, policy.escalate_after
+    row.acceptance_after, row.updated_by_id = policy.acceptance_after, actor_id
+    session.commit()
+    return row
+
+
+def set_mail_mode(session, user_id: int, mode: str) -> None:
+    """How a user receives reminder mail (per task, daily digest, off), and commit."""
+    from tracker.models import NotificationPref
+
+    pref = session.get(NotificationPref, user_id)
+    if pref is None:
+        session.add(NotificationPref(user_id=user_id, mode=mode))
+    else:
+        pref.mode = mode
+    session.commit()
+
+
 def send_time(day: date, hour: str) -> datetime:
     """The configured local hour of ``day`` as naive UTC (what the outbox stores)."""
     hh, mm = (int(x) for x in hour.split(":"))
@@ -94,13 +120,13 @@ _USER_STATE = ("CASE COALESCE(np.mode, 'task') WHEN 'digest' THEN 'digest' WHEN 
                "ELSE 'planned' END")
 _AUDIENCE_SQL = {
     # (kinds, unit column the users/address belong to, roles or None for the unit address)
-    "lead_users": (("before", "due", "overdue"), "t.lead_unit_id", ("unit_head", "unit_officer")),
+    "lead_users": (("before", "due", "overdue"), "t.lead_unit_id", (Role.UNIT_HEAD, Role.UNIT_OFFICER)),
     "lead_address": (("before", "due", "overdue"), "t.lead_unit_id", None),
-    "coord_users": (("before",), "tc.unit_id", ("unit_head", "unit_officer")),
+    "coord_users": (("before",), "tc.unit_id", (Role.UNIT_HEAD, Role.UNIT_OFFICER)),
     "coord_address": (("before",), "tc.unit_id", None),
-    "lead_heads": (("escalate_head",), "t.lead_unit_id", ("unit_head",)),
-    "body_follow_up": (("escalate_body",), "t.assigned_by_unit_id", ("secretariat", "leader")),
-    "body_secretariat": (("awaiting_acceptance",), "t.assigned_by_unit_id", ("secretariat",)),
+    "lead_heads": (("escalate_head",), "t.lead_unit_id", (Role.UNIT_HEAD,)),
+    "body_follow_up": (("escalate_body",), "t.assigned_by_unit_id", (Role.SECRETARIAT, Role.LEADER)),
+    "body_secretariat": (("awaiting_acceptance",), "t.assigned_by_unit_id", (Role.SECRETARIAT,)),
 }
 
 
@@ -121,7 +147,7 @@ def _insert_sql(dialect: str, audience: str, policy_filter: str) -> str:
                      f"AND un.is_active = :true")
         cols = "'unit:' || un.id, NULL, un.id, un.email, 'planned'"
     else:
-        roles_sql = ", ".join(f"'{r}'" for r in roles)
+        roles_sql = ", ".join(f"'{Role(r).value}'" for r in roles)
         recipient = (f"JOIN users u ON u.unit_id = {unit_col} AND u.role IN ({roles_sql}) AND u.is_active = :true "
                      f"LEFT JOIN notification_prefs np ON np.user_id = u.id")
         cols = f"'user:' || u.id, u.id, NULL, u.email, {_USER_STATE}"
@@ -135,8 +161,8 @@ def _insert_sql(dialect: str, audience: str, policy_filter: str) -> str:
     )
 
 
-def sweep(session, day: date, calendar: WorkCalendar, *, hour: str = "07:30", now: datetime | None = None,
-          commit: bool = True) -> SweepResult:
+def sweep(session, day: date, calendar: WorkCalendar, *, hour: str = "07:30",
+          now: datetime | None = None) -> SweepResult:
     """Record every reminder due on ``day`` and queue its mail; idempotent."""
     now = now or utcnow()
     result = SweepResult(day)
@@ -174,8 +200,7 @@ def sweep(session, day: date, calendar: WorkCalendar, *, hour: str = "07:30", no
         "INSERT INTO reminder_sweeps (day, finished_at, planned) VALUES (:day, :now, :n) "
         "ON CONFLICT (day) DO UPDATE SET finished_at = excluded.finished_at, "
         "planned = reminder_sweeps.planned + excluded.planned"), {"day": day, "now": now, "n": result.planned})
-    if commit:
-        session.commit()
+    session.commit()
     return result
 
 

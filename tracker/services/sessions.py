@@ -91,6 +91,34 @@ def end_user_sessions(session, user: User, *, keep_key: str | None = None, revok
     user.session_nonce = secrets.token_hex(8)
 
 
+def log_in(session, user: User, password: str, email: str, *, max_age: timedelta,
+           now: datetime | None = None) -> str:
+    """Open a session for a user whose password was just verified, forget the email's failed
+    attempts, upgrade an old password hash, and commit. Returns the session key."""
+    from tracker.security import hash_password, needs_rehash
+
+    now = now or utcnow()
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    key = start_session(session, user, max_age=max_age, now=now)
+    clear_failures(session, email)
+    user.last_login_at = now
+    session.commit()
+    return key
+
+
+def log_out(session, key: str | None) -> None:
+    """End this one session, and commit."""
+    end_session(session, key)
+    session.commit()
+
+
+def log_out_everywhere(session, user: User) -> None:
+    """End every session of `user`, and commit; API tokens are kept."""
+    end_user_sessions(session, user)
+    session.commit()
+
+
 def live_session_count(session, user: User, *, now: datetime | None = None) -> int:
     now = now or utcnow()
     return len(session.scalars(select(UserSession.id).where(

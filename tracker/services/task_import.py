@@ -259,18 +259,14 @@ def count_tasks(preview: Preview) -> int:
     return sum(max(1, len(r.get("lead_ids") or [])) for r in preview.rows)
 
 
-def apply_tasks(session, user, directive, preview: Preview, *, today: date, calendar,
-                all_units: bool = False) -> list:
+def apply_tasks(session, user, directive, preview: Preview, *, today: date, calendar) -> list:
     """Create every task of a checked preview in one transaction, or none."""
     if preview.errors:
         raise ServiceError({"file": _("Tệp còn lỗi; không có nhiệm vụ nào được tạo.")})
     if not preview.rows:
         raise ServiceError({"file": _("Tệp không có dòng dữ liệu nào.")})
-    allowed = {u.id for u in assignable_units(session, directive.owner, all_units=all_units)}
     items = []
     for rec in preview.rows:
-        if not set(rec["lead_ids"]) | set(rec["coordinator_ids"]) <= allowed:
-            raise ServiceError({"file": _("Dòng %(row)d: đơn vị không còn trong danh mục được giao.", row=rec["row"])})
         items.append(TaskInput(
             content=rec["content"], lead_unit_ids=list(rec["lead_ids"]), coordinator_ids=list(rec["coordinator_ids"]),
             deadline_kind=rec["deadline_kind"], due_on=date.fromisoformat(rec["due_on"]) if rec["due_on"] else None,

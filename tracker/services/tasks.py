@@ -15,10 +15,11 @@ from tracker.domain.deadlines import (
     compute_due_date,
     horizon_end,
 )
+from tracker.domain.roles import Action
 from tracker.domain.text import fold, is_blank
 from tracker.domain.workflow import Priority, TaskStatus
 from tracker.models import Directive, Task, TaskEvent, Unit, User
-from tracker.services import ServiceError
+from tracker.services import ServiceError, require
 
 DEADLINE_MESSAGES = {
     "due_required": _l("Hãy nhập hạn hoàn thành (dd/mm/yyyy)."),
@@ -97,16 +98,31 @@ def _validate(session, item: TaskInput, idx: int, today: date, calendar: WorkCal
     return errors, content, leads, coords, due_on
 
 
-def assign_tasks(session, user: User, directive: Directive | None, items: list[TaskInput], *,
-                 today: date, calendar: WorkCalendar, assigning_unit: Unit | None = None,
-                 commit: bool = True) -> list[Task]:
-    """Create one task per item, or per unit when an item names a group. All or nothing."""
+def assign_scope(session, user: User, assigning_unit: Unit | None) -> set[int] | None:
+    """Ids of the units `assigning_unit` may give tasks to; None when any active unit will do
+    (an admin). The one place that applies this rule to a write."""
+    from tracker.queries.units import assignable_units
+
+    if assigning_unit is None or user.is_admin:
+        return None
+    return {u.id for u in assignable_units(session, assigning_unit)}
+
+
+def _prepare(session, user: User, directive: Directive | None, items: list[TaskInput], *,
+             today: date, calendar: WorkCalendar, assigning_unit: Unit | None):
+    """Check every item; raise ServiceError with all problems, or return what to create."""
     if not items:
         raise ServiceError({"items": _("Hãy nhập ít nhất một nhiệm vụ.")})
-    assigning_unit = assigning_unit or (directive.owner if directive else user.unit)
+    allowed = assign_scope(session, user, assigning_unit)
     errors, prepared = {}, []
     for idx, item in enumerate(items):
         item_errors, content, leads, coords, due_on = _validate(session, item, idx, today, calendar)
+        if allowed is not None:
+            if leads and any(u is not None and u.id not in allowed for u in leads):
+                item_errors.setdefault(f"items-{idx}-lead",
+                                       _("Hãy chọn đúng một đơn vị chủ trì (hoặc một nhóm đơn vị)."))
+            if any(u is not None and u.id not in allowed for u in coords):
+                item_errors.setdefault(f"items-{idx}-coordinators", _("Đơn vị phối hợp không hợp lệ."))
         if assigning_unit is not None and leads and all(u is not None for u in leads):
             # Nobody could ever receive a task the assigning body leads itself: a group
             # leaves it out, a single lead is refused.
@@ -119,7 +135,27 @@ def assign_tasks(session, user: User, directive: Directive | None, items: list[T
         prepared.append((item, content, leads, coords, due_on))
     if errors:
         raise ServiceError(errors)
+    return prepared
 
+
+def check_tasks(session, user: User, directive: Directive | None, items: list[TaskInput], *,
+                today: date, calendar: WorkCalendar) -> dict[str, str]:
+    """Every problem `assign_tasks` would refuse these items for; writes nothing."""
+    try:
+        _prepare(session, user, directive, items, today=today, calendar=calendar,
+                 assigning_unit=directive.owner if directive else user.unit)
+    except ServiceError as e:
+        return e.errors
+    return {}
+
+
+def add_tasks(session, user: User, directive: Directive | None, items: list[TaskInput], *,
+              today: date, calendar: WorkCalendar, assigning_unit: Unit) -> list[Task]:
+    """Create one task per item, or per unit when an item names a group, each lead and
+    coordinating unit within `assigning_unit`'s scope. All or nothing; the calling use case
+    has checked who may act and commits."""
+    prepared = _prepare(session, user, directive, items, today=today, calendar=calendar,
+                        assigning_unit=assigning_unit)
     created = []
     for item, content, leads, coords, due_on in prepared:
         for lead in leads:
@@ -139,6 +175,21 @@ def assign_tasks(session, user: User, directive: Directive | None, items: list[T
                 "deadline_kind": item.deadline_kind,
             })
             created.append(task)
-    if commit:
-        session.commit()
+    return created
+
+
+def assign_tasks(session, user: User, directive: Directive | None, items: list[TaskInput], *,
+                 today: date, calendar: WorkCalendar) -> list[Task]:
+    """Assign tasks from a directive on behalf of the body that owns it, and commit.
+
+    Refused (403/404) unless the role table lets `user` assign from this directive;
+    every lead and coordinating unit must be one that body may assign to.
+    """
+    if directive is not None:
+        require(user, Action.ASSIGN_TASK, directive)
+    else:
+        require(user, Action.ASSIGN_TASK)
+    created = add_tasks(session, user, directive, items, today=today, calendar=calendar,
+                        assigning_unit=directive.owner if directive else user.unit)
+    session.commit()
     return created

@@ -3,12 +3,52 @@ from sqlalchemy import String, func, literal, select, update
 
 from tracker.domain.units import UnitKind, path_for
 from tracker.models import Unit
-from tracker.services import ServiceError
+from tracker.domain.roles import Action
+from tracker.services import ServiceError, require
 from flask_babel import gettext as _
 
 
-def create_unit(session, *, name: str, code: str, kind: str, parent: Unit | None = None,
-                email: str | None = None, short_name: str | None = None, commit: bool = True) -> Unit:
+def create_unit(session, *, actor, name: str, code: str, kind: str, parent: Unit | None = None,
+                email: str | None = None, short_name: str | None = None,
+                officers_may_submit: bool = False) -> Unit:
+    """Create a unit and commit."""
+    require(actor, Action.MANAGE_UNITS)
+    unit = add_unit(session, name=name, code=code, kind=kind, parent=parent, email=email, short_name=short_name)
+    unit.officers_may_submit = officers_may_submit
+    session.commit()
+    return unit
+
+
+def update_unit(session, unit: Unit, *, actor, name: str, code: str, kind: str, short_name: str | None,
+                email: str | None, officers_may_submit: bool) -> None:
+    """Save a unit's details; a unit that is no longer a committee keeps no member units."""
+    require(actor, Action.MANAGE_UNITS, unit)
+    unit.name = name.strip()
+    unit.code = code
+    unit.kind = kind
+    unit.short_name = (short_name or "").strip() or None
+    unit.email = email
+    unit.officers_may_submit = officers_may_submit
+    if not unit.is_committee and unit.members:
+        unit.members = []  # only a steering committee has member units
+    session.commit()
+
+
+def set_unit_active(session, unit: Unit, active: bool, *, actor) -> None:
+    require(actor, Action.MANAGE_UNITS, unit)
+    unit.is_active = active
+    session.commit()
+
+
+def set_committee_members(session, committee: Unit, unit_ids: set[int], *, actor) -> None:
+    require(actor, Action.MANAGE_UNITS, committee)
+    committee.members = list(session.scalars(select(Unit).where(Unit.id.in_(unit_ids))).all()) if unit_ids else []
+    session.commit()
+
+
+def add_unit(session, *, name: str, code: str, kind: str, parent: Unit | None = None,
+             email: str | None = None, short_name: str | None = None) -> Unit:
+    """Validate and add a unit; the calling use case commits."""
     name, code = (name or "").strip(), (code or "").strip()
     errors = {}
     if not name:
@@ -28,12 +68,18 @@ def create_unit(session, *, name: str, code: str, kind: str, parent: Unit | None
     session.add(unit)
     session.flush()  # the id is part of the path
     unit.path = path_for(parent.path if parent else None, unit.id)
-    if commit:
-        session.commit()
+    session.flush()
     return unit
 
 
-def move_unit(session, unit: Unit, new_parent: Unit | None, *, commit: bool = True) -> None:
+def move_unit(session, unit: Unit, new_parent: Unit | None, *, actor) -> None:
+    """Re-hang a unit and its subtree, and commit."""
+    require(actor, Action.MANAGE_UNITS, unit)
+    _move_subtree(session, unit, new_parent)
+    session.commit()
+
+
+def _move_subtree(session, unit: Unit, new_parent: Unit | None) -> None:
     """Re-hang a unit and its subtree; reports keep history through task rows, not paths."""
     if new_parent is not None and new_parent.is_within(unit):
         raise ServiceError({"parent_id": _("Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.")})
@@ -51,11 +97,9 @@ def move_unit(session, unit: Unit, new_parent: Unit | None, *, commit: bool = Tr
     unit.parent_id = new_parent.id if new_parent else None
     session.flush()
     session.expire_all()
-    if commit:
-        session.commit()
 
 
-def merge_units(session, source: Unit, target: Unit | None, *, actor=None, commit: bool = True) -> dict:
+def merge_units(session, source: Unit, target: Unit | None, *, actor) -> dict:
     """Merge `source` into `target` (e.g. two residential groups become one).
 
     Users of `source` move to `target`; open tasks led or coordinated by `source` now name
@@ -66,6 +110,7 @@ def merge_units(session, source: Unit, target: Unit | None, *, actor=None, commi
     from tracker.domain.workflow import CLOSED_VALUES
     from tracker.models import Task, TaskEvent, User, committee_members, task_coordinators
 
+    require(actor, Action.MANAGE_UNITS, source)
     if target is None or target.id == source.id:
         raise ServiceError({"target": _("Hãy chọn một đơn vị khác để sáp nhập vào.")})
     if target.is_within(source):
@@ -104,10 +149,8 @@ def merge_units(session, source: Unit, target: Unit | None, *, actor=None, commi
     session.flush()
 
     for child in list(session.scalars(select(Unit).where(Unit.parent_id == source.id))):
-        move_unit(session, child, session.get(Unit, target.id), commit=False)
+        _move_subtree(session, child, session.get(Unit, target.id))
     source = session.get(Unit, source.id)
     source.is_active = False
-    session.flush()
-    if commit:
-        session.commit()
+    session.commit()
     return {"users": len(users), "tasks": len(touched)}

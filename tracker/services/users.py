@@ -7,10 +7,10 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from tracker.domain.roles import Role
+from tracker.domain.roles import Action, Role
 from tracker.models import ApiToken, Unit, User
 from tracker.security import MIN_PASSWORD_LENGTH, hash_password
-from tracker.services import ServiceError
+from tracker.services import ServiceError, require
 from tracker.timeutil import utcnow
 
 TOKEN_PREFIX = "dt_"
@@ -23,8 +23,19 @@ def normalise_email(raw: str) -> str:
         raise ServiceError({"email": _("Địa chỉ email không hợp lệ.")})
 
 
-def create_user(session, *, email: str, name: str, password: str, role: str, unit: Unit | None,
-                title: str | None = None, locale: str = "vi", commit: bool = True) -> User:
+def create_user(session, *, actor, email: str, name: str, password: str, role: str, unit: Unit | None,
+                title: str | None = None, locale: str = "vi") -> User:
+    """Create an account and commit."""
+    require(actor, Action.MANAGE_USERS)
+    user = add_user(session, email=email, name=name, password=password, role=role, unit=unit,
+                    title=title, locale=locale)
+    session.commit()
+    return user
+
+
+def add_user(session, *, email: str, name: str, password: str, role: str, unit: Unit | None,
+             title: str | None = None, locale: str = "vi") -> User:
+    """Validate and add an account; the calling use case commits."""
     errors = {}
     try:
         email = normalise_email(email)
@@ -48,35 +59,61 @@ def create_user(session, *, email: str, name: str, password: str, role: str, uni
                 password_hash=hash_password(password), locale=locale,
                 session_nonce=secrets.token_hex(8))
     session.add(user)
-    if commit:
-        session.commit()
     return user
 
 
-def set_password(session, user: User, password: str, *, keep_session: str | None = None,
-                 commit: bool = True) -> None:
+def set_password(session, user: User, password: str, *, actor, keep_session: str | None = None) -> None:
     """Set a new password; every session of the user ends (but `keep_session`, the user's own
     when they change it themselves) and every API token is revoked."""
     from tracker.services.sessions import end_user_sessions
+
+    if getattr(actor, "id", None) != user.id:
+        require(actor, Action.MANAGE_USERS)  # anyone may change their own
 
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise ServiceError({"password": _("Mật khẩu phải có ít nhất %(n)d ký tự.", n=MIN_PASSWORD_LENGTH)})
     user.password_hash = hash_password(password)
     end_user_sessions(session, user, keep_key=keep_session, revoke_tokens=True)
-    if commit:
-        session.commit()
+    session.commit()
 
 
-def set_active(session, user: User, active: bool, *, commit: bool = True) -> None:
+def set_active(session, user: User, active: bool, *, actor) -> None:
     """Lock or unlock an account; locking ends its sessions and revokes its API tokens,
     so unlocking later brings none of them back."""
     from tracker.services.sessions import end_user_sessions
 
+    require(actor, Action.MANAGE_USERS)
+
     if user.is_active_flag and not active:
         end_user_sessions(session, user, revoke_tokens=True)
     user.is_active_flag = active
-    if commit:
-        session.commit()
+    session.commit()
+
+
+def set_locale(session, user: User, locale: str) -> None:
+    user.locale = locale
+    session.commit()
+
+
+def update_user(session, user: User, *, actor, name: str, role: str, unit: Unit, title: str | None,
+                active: bool) -> None:
+    """Save an account; a new role starts with a new login, so a role change ends the user's
+    sessions (API tokens stay), and locking ends them and revokes the tokens."""
+    from tracker.services.sessions import end_user_sessions
+
+    require(actor, Action.MANAGE_USERS)
+
+    old_role = user.role
+    user.name = name.strip()
+    user.role = Role(role).value
+    user.unit_id = unit.id
+    user.title = (title or "").strip() or None
+    if old_role != user.role:
+        end_user_sessions(session, user)
+    if user.is_active_flag and not active:
+        end_user_sessions(session, user, revoke_tokens=True)
+    user.is_active_flag = active
+    session.commit()
 
 
 def _digest(token: str) -> str:
@@ -85,6 +122,7 @@ def _digest(token: str) -> str:
 
 def create_token(session, user: User, name: str) -> str:
     """Create a personal token and return it; it is shown once and stored only as a hash."""
+    require(user, Action.CREATE_TOKEN)
     name = (name or "").strip()
     if not name:
         raise ServiceError({"name": _("Hãy đặt tên cho mã truy cập.")})

@@ -37,11 +37,11 @@ from tracker.domain.workflow import (
 )
 from tracker.limits import ACTION_NOTE_MAX
 from tracker.models import ExtensionRequest, Task, TaskEvent, Unit, User
-from tracker.queries.units import assignable_units
 from tracker.queries.visibility import can_see_task
-from tracker.services import ServiceError
+from tracker.domain.roles import Action as RoleAction
+from tracker.services import ServiceError, require
 from tracker.services import notifications  # noqa: F401  (registers the notification listener)
-from tracker.services.tasks import (TaskInput, assign_tasks, deadline_latest, deadline_message, horizon_years,
+from tracker.services.tasks import (TaskInput, add_tasks, assign_scope, deadline_latest, deadline_message, horizon_years,
                                     record_event)
 from tracker.services.uploads import attachment_path, save_upload
 from tracker.timeutil import to_local, utcnow
@@ -93,6 +93,7 @@ class ActionInput:
     approved_due_on: date | None = None  # approve_extension at another date (no later than requested)
     files: list = field(default_factory=list)
     subtasks: list[TaskInput] = field(default_factory=list)
+    indicator_values: dict[int, str] = field(default_factory=dict)  # chỉ tiêu reported with this step
 
 
 def relation_of(user: User, task: Task) -> ActorRelation:
@@ -164,11 +165,12 @@ def load_task_for(session, user: User, task_id: int) -> Task:
     task = session.get(Task, task_id, populate_existing=True)
     if task is None or not can_see_task(user, task):
         raise ServiceError(_("Không tìm thấy nhiệm vụ."), 404)
+    require(user, RoleAction.VIEW_TASK, task)
     return task
 
 
 def apply_action(session, user: User, task_id: int, inp: ActionInput, *, today: date,
-                 calendar: WorkCalendar, commit: bool = True) -> TaskEvent:
+                 calendar: WorkCalendar) -> TaskEvent:
     """Do one workflow step on one task, or raise ServiceError and change nothing."""
     try:
         action = TaskAction(inp.action)
@@ -251,8 +253,8 @@ def apply_action(session, user: User, task_id: int, inp: ActionInput, *, today: 
     new_lead = None
     if action is TaskAction.REASSIGN:
         new_lead = session.get(Unit, inp.lead_unit_id) if inp.lead_unit_id else None
-        allowed = {u.id for u in assignable_units(session, task.assigned_by_unit, all_units=user.is_admin)}
-        if new_lead is None or not new_lead.is_active or new_lead.id not in allowed:
+        allowed = assign_scope(session, user, task.assigned_by_unit)
+        if new_lead is None or not new_lead.is_active or (allowed is not None and new_lead.id not in allowed):
             errors["lead_unit_id"] = _("Hãy chọn đơn vị chủ trì mới.")
         elif new_lead.id == task.assigned_by_unit_id:
             errors["lead_unit_id"] = _("Đơn vị chủ trì không được là chính đơn vị giao nhiệm vụ.")
@@ -328,16 +330,17 @@ def apply_action(session, user: User, task_id: int, inp: ActionInput, *, today: 
                 att = save_upload(session, storage, user, task=task, event=event)
                 written.append(att.stored_name)
         if action is TaskAction.SPLIT:
-            children = assign_tasks(session, user, task.directive, inp.subtasks, today=today, calendar=calendar,
-                                    assigning_unit=task.lead_unit, commit=False)
+            children = add_tasks(session, user, task.directive, inp.subtasks, today=today, calendar=calendar,
+                                 assigning_unit=task.lead_unit)
             for child in children:
                 child.parent = task
             session.flush()
             event.changes = {"children": [c.id for c in children]}
-        if commit:
-            session.commit()
-        else:
+        if inp.indicator_values:
+            from tracker.services.indicators import add_action_values
             session.flush()
+            add_action_values(session, user, task, inp.indicator_values, event, today=today)
+        session.commit()
     except StaleDataError:
         session.rollback()
         _remove(written)

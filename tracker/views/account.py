@@ -10,8 +10,8 @@ from wtforms.validators import DataRequired, EqualTo, Length
 from tracker.extensions import db
 from tracker.security import verify_password
 from tracker.services import ServiceError
-from tracker.services.sessions import end_user_sessions, live_session_count
-from tracker.services.users import create_token, revoke_token, set_password
+from tracker.services.sessions import live_session_count, log_out_everywhere
+from tracker.services.users import create_token, revoke_token, set_locale, set_password
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -40,15 +40,15 @@ def profile():
         else:
             try:
                 # This session stays; the user's other sessions and API tokens end.
-                set_password(db.session, current_user, pw.new.data, keep_session=current_user.session_key)
+                set_password(db.session, current_user, pw.new.data, actor=current_user,
+                             keep_session=current_user.session_key)
             except ServiceError as e:
                 pw.new.errors = list(e.errors.values())
             else:
                 flash(_("Đã đổi mật khẩu."), "success")
                 return redirect(url_for("account.profile"))
     elif "loc-locale" in request.form and loc.validate_on_submit():
-        current_user.locale = loc.locale.data
-        db.session.commit()
+        set_locale(db.session, current_user, loc.locale.data)
         session.pop("lang", None)
         flash(_("Đã lưu ngôn ngữ."), "success")
         return redirect(url_for("account.profile"))
@@ -67,8 +67,7 @@ def end_sessions():
     remember cookie. API tokens are kept (they are revoked one by one on the tokens page)."""
     if not EndSessionsForm().validate_on_submit():
         abort(400)
-    end_user_sessions(db.session, current_user)
-    db.session.commit()
+    log_out_everywhere(db.session, current_user)
     logout_user()
     session.clear()
     flash(_("Đã đăng xuất khỏi mọi thiết bị."), "info")

@@ -29,10 +29,9 @@ from tracker.models import CalendarDay, Task, Unit, User, task_coordinators
 from tracker.queries.units import tree_order
 from tracker.services import ServiceError
 from tracker.services import imports
-from tracker.services.calendar import load_calendar
-from tracker.services.units import create_unit, move_unit
-from tracker.services.sessions import end_user_sessions
-from tracker.services.users import create_user, normalise_email, set_active, set_password
+from tracker.services.calendar import delete_calendar_day, load_calendar, set_calendar_day
+from tracker.services.units import create_unit, move_unit, set_committee_members, set_unit_active, update_unit
+from tracker.services.users import create_user, normalise_email, set_active, set_password, update_user
 from tracker.views import labels
 from tracker.views.confirm import confirmation_page, confirmed
 from tracker.views.fields import DMYDateField
@@ -175,11 +174,9 @@ def unit_new():
         if not any(f.errors for f in form):
             parent = db.session.get(Unit, form.parent_id.data) if form.parent_id.data else None
             try:
-                unit = create_unit(db.session, name=form.name.data, code=form.code.data, kind=form.kind.data,
+                unit = create_unit(db.session, actor=current_user, name=form.name.data, code=form.code.data, kind=form.kind.data,
                                    parent=parent, email=email, short_name=(form.short_name.data or "").strip() or None,
-                                   commit=False)
-                unit.officers_may_submit = form.officers_may_submit.data
-                db.session.commit()
+                                   officers_may_submit=form.officers_may_submit.data)
             except ServiceError as e:
                 db.session.rollback()
                 _put_errors(form, e)
@@ -200,16 +197,10 @@ def unit_edit(unit_id):
         email = _unit_email(form)
         code = _check_code(form, unit.id)
         if not any(f.errors for f in form):
-            unit.name = form.name.data.strip()
-            unit.code = code
-            unit.kind = form.kind.data
-            unit.short_name = (form.short_name.data or "").strip() or None
-            unit.email = email
-            unit.officers_may_submit = form.officers_may_submit.data
-            if not unit.is_committee and unit.members:
-                unit.members = []  # only a steering committee has member units
             try:
-                db.session.commit()
+                update_unit(db.session, unit, actor=current_user, name=form.name.data, code=code, kind=form.kind.data,
+                            short_name=form.short_name.data, email=email,
+                            officers_may_submit=form.officers_may_submit.data)
             except IntegrityError:
                 db.session.rollback()
                 form.code.errors = list(form.code.errors) + [_("Mã đơn vị này vừa được sử dụng.")]
@@ -232,7 +223,7 @@ def unit_move(unit_id):
             flash(_("Đơn vị đã ở vị trí này."), "info")
             return redirect(url_for("admin.units"))
         try:
-            move_unit(db.session, unit, new_parent)
+            move_unit(db.session, unit, new_parent, actor=current_user)
         except ServiceError as e:
             db.session.rollback()
             _put_errors(form, e)
@@ -251,8 +242,7 @@ def unit_toggle(unit_id):
     if unit.is_active and unit.id == current_user.unit_id:
         flash(_("Không thể ngừng hoạt động đơn vị của chính bạn."), "danger")
         return redirect(url_for("admin.units"))
-    unit.is_active = not unit.is_active
-    db.session.commit()
+    set_unit_active(db.session, unit, not unit.is_active, actor=current_user)
     if unit.is_active:
         flash(_("Đã cho hoạt động lại đơn vị %(name)s.", name=unit.name), "success")
     else:
@@ -271,9 +261,7 @@ def unit_members(unit_id):
     if request.method == "GET":
         form.members.data = [m.id for m in unit.members]
     if form.validate_on_submit():
-        ids = set(form.members.data or [])
-        unit.members = list(db.session.scalars(select(Unit).where(Unit.id.in_(ids))).all()) if ids else []
-        db.session.commit()
+        set_committee_members(db.session, unit, set(form.members.data or []), actor=current_user)
         flash(_("Đã lưu %(n)d đơn vị thành viên.", n=len(unit.members)), "success")
         return redirect(url_for("admin.units"))
     return render_template("admin/unit_members.html", form=form, unit=unit), _status(form)
@@ -373,7 +361,7 @@ def user_new():
     if form.validate_on_submit():
         unit = db.session.get(Unit, form.unit_id.data) if form.unit_id.data else None
         try:
-            user = create_user(db.session, email=form.email.data, name=form.name.data, password=form.password.data,
+            user = create_user(db.session, actor=current_user, email=form.email.data, name=form.name.data, password=form.password.data,
                                role=form.role.data, unit=unit, title=(form.title.data or "").strip() or None)
         except ServiceError as e:
             db.session.rollback()
@@ -404,15 +392,8 @@ def user_edit(user_id):
         elif not unit.is_active and unit.id != user.unit_id:
             form.unit_id.errors = list(form.unit_id.errors) + [_("Đơn vị này đã ngừng hoạt động.")]
         if not any(f.errors for f in form):
-            old_role = user.role
-            user.name = form.name.data.strip()
-            user.role = form.role.data
-            user.unit_id = unit.id
-            user.title = (form.title.data or "").strip() or None
-            if old_role != user.role:
-                end_user_sessions(db.session, user)  # the new role starts with a new login
-            set_active(db.session, user, form.active.data, commit=False)
-            db.session.commit()
+            update_user(db.session, user, actor=current_user, name=form.name.data, role=form.role.data, unit=unit,
+                        title=form.title.data, active=form.active.data)
             flash(_("Đã lưu tài khoản %(email)s.", email=user.email), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=user), _status(form)
@@ -426,7 +407,7 @@ def user_password(user_id):
         typed = form.password.data or ""
         new_password = typed or secrets.token_urlsafe(12)
         try:
-            set_password(db.session, user, new_password)
+            set_password(db.session, user, new_password, actor=current_user)
         except ServiceError as e:
             db.session.rollback()
             _put_errors(form, e)
@@ -445,7 +426,7 @@ def user_toggle(user_id):
     if user.id == current_user.id:
         flash(_("Không thể tự khóa tài khoản của chính mình."), "danger")
         return redirect(url_for("admin.users"))
-    set_active(db.session, user, not user.is_active_flag)
+    set_active(db.session, user, not user.is_active_flag, actor=current_user)
     if user.is_active_flag:
         flash(_("Đã mở khóa tài khoản %(email)s.", email=user.email), "success")
     else:
@@ -496,14 +477,8 @@ def calendar():
     year = _year_arg()
     if form.validate_on_submit():
         day = form.day.data
-        row = db.session.get(CalendarDay, day)
-        if row is None:
-            row = CalendarDay(day=day)
-            db.session.add(row)
-        row.is_working = form.is_working.data == "1"
-        row.note = (form.note.data or "").strip()
         try:
-            db.session.commit()
+            set_calendar_day(db.session, day, actor=current_user, is_working=form.is_working.data == "1", note=form.note.data)
         except IntegrityError:
             db.session.rollback()
             form.day.errors = list(form.day.errors) + [_("Ngày này vừa được người khác cập nhật, hãy thử lại.")]
@@ -530,8 +505,8 @@ def calendar_delete(day):
                       "mặc định; hạn của nhiệm vụ tính theo ngày làm việc có thể thay đổi.",
                       day=d.strftime("%d/%m/%Y"), kind=kind, note=row.note or "—"),
             button=_("Xóa ngày"), cancel_url=url_for("admin.calendar", year=d.year))
-    db.session.delete(row)
-    db.session.commit()
+    if not delete_calendar_day(db.session, d, actor=current_user):
+        abort(404)
     flash(_("Đã xóa ngày %(day)s khỏi lịch điều chỉnh.", day=d.strftime("%d/%m/%Y")), "info")
     return redirect(url_for("admin.calendar", year=d.year))
 
@@ -601,7 +576,8 @@ def import_confirm(kind):
         abort(400)
     try:
         preview = imports.load_pending(form.token.data, kind, current_user.id)
-        count = (imports.apply_units if kind == "units" else imports.apply_users)(db.session, preview)
+        count = (imports.apply_units if kind == "units" else imports.apply_users)(db.session, preview,
+                                                                                  actor=current_user)
     except ServiceError as e:
         db.session.rollback()
         for message in e.errors.values():

@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, Email
 
 from tracker.extensions import db, limiter
 from tracker.models import User
-from tracker.security import hash_password, needs_rehash, verify_password
+from tracker.security import hash_password, verify_password
 from tracker.services import sessions as login_sessions
 from tracker.timeutil import utcnow
 
@@ -57,20 +57,15 @@ def login():
         user = db.session.scalar(select(User).where(func.lower(User.email) == email))
         ok = verify_password(user.password_hash if user else _DUMMY_HASH, form.password.data)
         if user and ok and user.is_active:
-            if needs_rehash(user.password_hash):
-                user.password_hash = hash_password(form.password.data)
             lang = session.get("lang")
             session.clear()  # a fresh session at login: no fixation
             if lang:
                 session["lang"] = lang
             remember = bool(form.remember.data)
-            login_sessions.start_session(
-                db.session, user, now=now,
+            login_sessions.log_in(
+                db.session, user, form.password.data, email, now=now,
                 max_age=cfg["REMEMBER_COOKIE_DURATION"] if remember else cfg["SESSION_MAX_AGE"])
-            login_sessions.clear_failures(db.session, email)
             login_user(user, remember=remember)
-            user.last_login_at = now
-            db.session.commit()
             return redirect(_safe_next(request.args.get("next")) or url_for("main.home"))
         if not ok:  # counted per email typed; the next attempts wait once there are too many
             login_sessions.record_failure(
@@ -97,8 +92,7 @@ def _backoff_page(form, locked, now):
 @login_required
 def logout():
     # The session ends server-side: a copy of this cookie or of the remember cookie is dead too.
-    login_sessions.end_session(db.session, current_user.session_key)
-    db.session.commit()
+    login_sessions.log_out(db.session, current_user.session_key)
     logout_user()
     session.clear()
     flash(_("Bạn đã đăng xuất."), "info")

@@ -19,7 +19,7 @@ from tracker.services.calendar_feed import (
     build_ics,
     live_token,
     regenerate_calendar_token,
-    revoke_calendar_tokens,
+    revoke_calendar_feed,
     user_for_calendar_token,
 )
 from tracker.timeutil import local_today
@@ -68,7 +68,6 @@ def manage():
 def revoke():
     if not CalendarForm().validate_on_submit():
         abort(400)
-    if revoke_calendar_tokens(db.session, current_user):
+    if revoke_calendar_feed(db.session, current_user):
         flash(_("Đã thu hồi địa chỉ lịch."), "info")
-    db.session.commit()
     return redirect(url_for("calendar_feed.manage"))

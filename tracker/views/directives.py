@@ -23,10 +23,10 @@ from tracker.queries.units import assignable_units, tree_choices
 from tracker.queries.visibility import can_see_directive, can_see_task, directive_clause
 from tracker.services import ServiceError
 from tracker.services.calendar import current_calendar
-from tracker.services.directives import DirectiveInput, doc_number_message, record_directive
+from tracker.services.directives import DirectiveInput, doc_number_message, load_directive_for, record_directive
 from tracker.services.tasks import TaskInput, assign_tasks
 from tracker.services.unit_groups import groups_for, resolve_lead_choice
-from tracker.services.uploads import attachment_path, download_name, save_upload
+from tracker.services.uploads import attachment_path, download_name
 from tracker.timeutil import local_today
 from tracker.views import labels
 from tracker.views.due_hints import unconfirmed_moves
@@ -81,10 +81,10 @@ class AssignForm(FlaskForm):
 
 
 def _get_visible(directive_id: int) -> Directive:
-    directive = db.get_or_404(Directive, directive_id)
-    if not can_see_directive(current_user, directive):
-        abort(404)  # not 403: do not confirm that another unit's record exists
-    return directive
+    try:
+        return load_directive_for(db.session, current_user, directive_id)
+    except ServiceError as e:
+        abort(e.status)  # 404, not 403: do not confirm that another unit's record exists
 
 
 def _unit_choices():
@@ -123,11 +123,8 @@ def new():
                               issuer_unit_id=form.issuer_unit_id.data or None, symbol=form.symbol.data,
                               signer=form.signer.data, body=form.body.data or "")
         try:
-            directive = record_directive(db.session, current_user, data, commit=False)
-            for storage in request.files.getlist(form.files.name):
-                if storage and storage.filename:
-                    save_upload(db.session, storage, current_user, directive=directive)
-            db.session.commit()
+            directive = record_directive(db.session, current_user, data,
+                                         files=request.files.getlist(form.files.name))
         except ServiceError as e:
             db.session.rollback()
             failed = True
@@ -208,24 +205,18 @@ def assign(directive_id):
         entry.form.coordinators.choices = unit_choices
     if request.method == "POST" and "add_row" not in request.form and form.validate_on_submit():
         items, rows = [], []  # rows[k]: the form row of items[k], for error placement
-        errors = {}
         for idx, entry in enumerate(form.items):
             f = entry.form
             if not (f.content.data or "").strip() and not f.lead.data:
                 continue  # an untouched spare row
             lead_ids = resolve_lead_choice(db.session, owner, f.lead.data) or []
-            valid_ids = {u.id for u in units}
-            if lead_ids and not current_user.is_admin and not set(lead_ids) <= valid_ids:
-                lead_ids = []
-            if any(c not in valid_ids for c in (f.coordinators.data or [])):
-                errors[f"items-{idx}-coordinators"] = _("Đơn vị phối hợp không hợp lệ.")
             rows.append(idx)
             items.append(TaskInput(
                 content=f.content.data, lead_unit_ids=lead_ids, coordinator_ids=f.coordinators.data or [],
                 deadline_kind=f.deadline_kind.data, due_on=f.due_on.data, deadline_days=f.deadline_days.data,
                 recurrence=f.recurrence.data or None, priority=f.priority.data))
         # A date on a day off is saved as the next working day: say so once, before saving.
-        moved = {} if errors else unconfirmed_moves(
+        moved = unconfirmed_moves(
             [(idx, form.items[idx].form.due_on, form.items[idx].form.due_ack)
              for idx, item in zip(rows, items) if item.deadline_kind == "date"])
         if moved:
@@ -234,16 +225,11 @@ def assign(directive_id):
             return render_template("directives/assign.html", form=form, directive=directive, groups=groups,
                                    due_hints=moved)
         try:
-            if errors:
-                raise ServiceError(errors)
             created = assign_tasks(db.session, current_user, directive, items,
                                    today=local_today(), calendar=current_calendar())
         except ServiceError as e:
             db.session.rollback()
-            if errors:
-                _apply_errors(form, e)
-            else:
-                _apply_errors(form, ServiceError({_row_key(k, rows): v for k, v in e.errors.items()}))
+            _apply_errors(form, ServiceError({_row_key(k, rows): v for k, v in e.errors.items()}))
         else:
             flash(_("Đã giao %(n)d nhiệm vụ.", n=len(created)), "success")
             return redirect(url_for("directives.detail", directive_id=directive.id))

@@ -307,20 +307,6 @@ def action_values(task: Task, action: str) -> tuple[dict[int, str], str | None]:
     return values, None
 
 
-def record_action_values(task: Task, values: dict[int, str], event) -> None:
-    """Write the values with the report's event (its first file as evidence) and commit once."""
-    evidence = event.attachments[0].id if event.attachments else None
-    try:
-        for ind_id, raw in values.items():
-            svc.report_value(db.session, current_user, db.session.get(Indicator, ind_id), unit_id=task.lead_unit_id,
-                             value=raw, reported_on=local_today(), today=local_today(), task_event_id=event.id,
-                             attachment_id=evidence, note=event.note, commit=False)
-        db.session.commit()
-    except ServiceError:
-        db.session.rollback()
-        raise
-
-
 @bp.app_template_global()
 def indicator_report_lines(rep) -> list:
     """The dashboard's indicator lines: those in the report's scope, as of its date (the

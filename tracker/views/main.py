@@ -4,6 +4,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import case, func, select
 
 from tracker.domain.deadlines import DeadlineCategory
+from tracker.domain.roles import Role
 from tracker.domain.workflow import TaskStatus
 from tracker.extensions import db
 from tracker.models import Task
@@ -68,6 +69,10 @@ def year_to_date(user, today):
     return period, root, rep.total
 
 
+# Roles whose home lists work to receive, review or redo (a viewer only reads).
+UNIT_AND_COMMITTEE = (Role.UNIT_HEAD, Role.UNIT_OFFICER, Role.LEADER, Role.SECRETARIAT)
+
+
 @bp.route("/home")
 @login_required
 def home():
@@ -77,12 +82,12 @@ def home():
     role = current_user.role
     # New tasks a unit can receive at once; submitted ones the assigning body can review at once.
     new_tasks = _by_status(current_user, TaskStatus.ASSIGNED, lead_only=True) \
-        if role in ("unit_head", "unit_officer", "leader", "secretariat") else []
+        if role in UNIT_AND_COMMITTEE else []
     to_review = _by_status(current_user, TaskStatus.SUBMITTED, assigner_only=True) \
-        if role in ("secretariat", "leader", "admin", "unit_head", "unit_officer") else []
+        if role in UNIT_AND_COMMITTEE + (Role.ADMIN,) else []
     # Work the assigning body sent back, with its reason, so the unit does not miss it.
     returned = _by_status(current_user, TaskStatus.RETURNED, lead_only=True) \
-        if role in ("unit_head", "unit_officer", "leader", "secretariat") else []
+        if role in UNIT_AND_COMMITTEE else []
     return render_template("main/home.html", counts=counts, urgent=urgent_tasks(current_user, today, calendar),
                            total=sum(counts.values()), new_tasks=new_tasks, to_review=to_review,
                            returned=returned, return_events=return_reasons(db.session, [t.id for t in returned]),

@@ -30,8 +30,13 @@ def index():
 @bp.route("/read", methods=["POST"])
 @login_required
 def read():
+    task_raw = request.form.get("task_id", "")
+    if task_raw.isdigit() and len(task_raw) < 12:
+        # Opening a notice from the list: its task's notices are read, then the task opens.
+        mark_read(db.session, current_user, task_id=int(task_raw))
+        return redirect(url_for("tasks.detail", task_id=int(task_raw)))
     raw = request.form.get("id", "")
-    n = mark_read(db.session, current_user, int(raw) if raw.isdigit() else None)
+    n = mark_read(db.session, current_user, int(raw) if raw.isdigit() and len(raw) < 12 else None)
     if n:
         flash(_("Đã đánh dấu %(n)d thông báo là đã đọc.", n=n), "info")
     return redirect(url_for("notifications.index"))

@@ -26,11 +26,11 @@ from tracker.domain.roles import Action
 from tracker.extensions import db
 from tracker.models import Directive
 from tracker.queries.units import assignable_units, tree_choices
-from tracker.queries.visibility import can_see_directive
 from tracker.services import ServiceError, imports, task_import
+from tracker.services.directives import load_directive_for
 from tracker.services.calendar import current_calendar
 from tracker.services.extraction import directory_for, text_from_bytes
-from tracker.services.tasks import TaskInput, assign_tasks
+from tracker.services.tasks import TaskInput, assign_tasks, check_tasks
 from tracker.services.unit_groups import groups_for, resolve_lead_choice
 from tracker.services.upload_limits import check_text_length
 from tracker.timeutil import local_today
@@ -67,9 +67,10 @@ LOW_CONFIDENCE = 60    # per cent: rows under it are marked for attention
 
 def _directive_to_assign(directive_id: int) -> Directive:
     """The same rule as directives.assign: 404 when not visible, 403 when the user may not assign."""
-    directive = db.get_or_404(Directive, directive_id)
-    if not can_see_directive(current_user, directive):
-        abort(404)
+    try:
+        directive = load_directive_for(db.session, current_user, directive_id)
+    except ServiceError as e:
+        abort(e.status)
     if not can(current_user, Action.ASSIGN_TASK, directive):
         abort(403)
     return directive
@@ -271,8 +272,6 @@ def _lead_ids(row: Row, owner, choices: Choices) -> list[int]:
         ids = resolve_lead_choice(db.session, owner, value) or []
     else:
         ids = []
-    if ids and not set(ids) <= choices.allowed:
-        return []
     return list(dict.fromkeys(ids))
 
 
@@ -293,7 +292,7 @@ def confirm_rows(directive, rows: list[Row], choices: Choices) -> list:
                 errs["lead"] = _("Hãy chọn đúng một đơn vị chủ trì (hoặc một nhóm đơn vị).")
         coords = []
         for value in row.coordinators:
-            if value.isdigit() and int(value) in choices.allowed:
+            if value.isdigit():
                 coords.append(int(value))
             else:
                 errs["coordinators"] = _("Đơn vị phối hợp không hợp lệ.")
@@ -314,10 +313,13 @@ def confirm_rows(directive, rows: list[Row], choices: Choices) -> list:
             deadline_kind=row.deadline_kind,
             due_on=due_on, deadline_days=days,
             recurrence=(row.recurrence or None) if row.deadline_kind == DeadlineKind.RECURRING.value else None))
-    has_own = any(own_errors.values())
     try:
+        if any(own_errors.values()):
+            # Nothing is written; the service's checks still run so each row shows every problem.
+            raise ServiceError(check_tasks(db.session, current_user, directive, items, today=local_today(),
+                                           calendar=current_calendar()))
         created = assign_tasks(db.session, current_user, directive, items, today=local_today(),
-                               calendar=current_calendar(), commit=False)
+                               calendar=current_calendar())
     except ServiceError as e:
         db.session.rollback()
         errors = {}
@@ -330,10 +332,6 @@ def confirm_rows(directive, rows: list[Row], choices: Choices) -> list:
         for idx, errs in own_errors.items():
             errors.setdefault(idx, {}).update(errs)  # ours are the more precise
         raise RowErrors(errors)
-    if has_own:  # cannot happen (each of our errors also fails the service), but never write then
-        db.session.rollback()
-        raise RowErrors(own_errors)
-    db.session.commit()
     return created
 
 
@@ -508,7 +506,7 @@ def import_confirm(directive_id):
     try:
         preview = imports.load_pending(token, _pending_kind(directive), current_user.id)
         created = task_import.apply_tasks(db.session, current_user, directive, preview, today=local_today(),
-                                          calendar=current_calendar(), all_units=current_user.is_admin)
+                                          calendar=current_calendar())
     except ServiceError as e:
         db.session.rollback()
         for message in e.errors.values():

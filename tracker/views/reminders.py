@@ -63,12 +63,7 @@ def _mode_of(user_id) -> str:
 
 
 def _set_mode(user_id, mode):
-    pref = db.session.get(NotificationPref, user_id)
-    if pref is None:
-        db.session.add(NotificationPref(user_id=user_id, mode=mode))
-    else:
-        pref.mode = mode
-    db.session.commit()
+    reminder_service.set_mail_mode(db.session, user_id, mode)
 
 
 @bp.app_context_processor
@@ -194,13 +189,7 @@ def policy_edit(unit_id):
         except (ValueError, PolicyError):
             form.before_days.errors = [_("Số ngày phải là các số nguyên từ 1 đến 60, cách nhau bởi dấu phẩy.")]
         else:
-            if row is None:
-                row = PolicyRow(assigning_unit_id=unit_id)
-                db.session.add(row)
-            row.before_days = ",".join(str(n) for n in policy.before_days)
-            row.overdue_every, row.escalate_after = policy.overdue_every, policy.escalate_after
-            row.acceptance_after, row.updated_by_id = policy.acceptance_after, current_user.id
-            db.session.commit()
+            reminder_service.save_policy(db.session, unit_id, policy, actor_id=current_user.id)
             flash(_("Đã lưu chính sách nhắc việc."), "success")
             return redirect(url_for("reminders.policies"))
     return render_template("reminders/policy_edit.html", form=form, body=body)

@@ -25,7 +25,6 @@ from tracker.queries.units import assignable_units, tree_choices
 from tracker.queries.visibility import can_see_task, directive_clause
 from tracker.services import ServiceError
 from tracker.services.calendar import current_calendar
-from tracker.services.notifications import mark_read
 from tracker.services.tasks import TaskInput
 from tracker.services.uploads import attachment_path, download_name
 from tracker.services.workflow import (ActionInput, apply_action, apply_bulk, available_actions, pending_extension,
@@ -221,7 +220,6 @@ def _render_detail(task: Task, failed=None, status: int = 200):
 @login_required
 def detail(task_id):
     task = _visible_task(task_id)
-    mark_read(db.session, current_user, task_id=task.id)
     return _render_detail(task)
 
 
@@ -273,16 +271,13 @@ def act(task_id, action):
                       approved_due_on=form.approved_due_on.data if action is TaskAction.APPROVE_EXTENSION else None,
                       lead_unit_id=form.lead_unit_id.data if action is TaskAction.REASSIGN else None,
                       files=request.files.getlist(form.files.name))
-    from tracker.views.indicators import action_values, record_action_values
-    ind_values, ind_error = action_values(task, action.value)  # chỉ tiêu reported with the progress report
+    from tracker.views.indicators import action_values
+    inp.indicator_values, ind_error = action_values(task, action.value)  # chỉ tiêu with the progress report
     if ind_error:
         flash(ind_error, "danger")
         return _render_detail(task, (action.value, form), 400)
     try:
-        event = apply_action(db.session, current_user, task.id, inp, today=local_today(), calendar=current_calendar(),
-                             commit=not ind_values)
-        if ind_values:
-            record_action_values(task, ind_values, event)
+        apply_action(db.session, current_user, task.id, inp, today=local_today(), calendar=current_calendar())
     except ServiceError as e:
         if e.status in (403, 404):
             abort(e.status)

@@ -9,6 +9,7 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from tracker.domain.roles import Role
 from tracker.domain.workflow import TaskAction, TaskStatus
 from tracker.extensions import db
 from tracker.queries.visibility import can_see_task
@@ -65,7 +66,7 @@ def task_act(task_id):
 @bp.post("/tasks/bulk-actions")
 def tasks_bulk_act():
     body = sc.parse(sc.BulkActionInput, i.json_body())
-    if current_user.role == "viewer":  # read-only accounts act on nothing
+    if current_user.role == Role.VIEWER:  # read-only accounts act on nothing
         raise ApiError(403, _("Bạn không có quyền thực hiện thao tác này."))
     result = apply_bulk(db.session, current_user, body.action, [(t.id, t.version) for t in body.tasks],
                         note=body.note or "", today=local_today(),

@@ -15,12 +15,11 @@ from tracker.domain.workflow import Priority
 from tracker.extensions import db
 from tracker.limits import search_words
 from tracker.models import Directive
-from tracker.queries.units import assignable_units
-from tracker.queries.visibility import can_see_directive, can_see_task, directive_clause
+from tracker.queries.visibility import can_see_task, directive_clause
 from tracker.services import ServiceError
 from tracker.services.calendar import current_calendar
-from tracker.services.directives import DirectiveInput, record_directive
-from tracker.services.tasks import TaskInput, assign_tasks
+from tracker.services.directives import DirectiveInput, load_directive_for, record_directive
+from tracker.services.tasks import TaskInput, assign_tasks, check_tasks
 from tracker.services.unit_groups import resolve_lead_choice
 from tracker.timeutil import local_today
 from tracker.views.api import bp
@@ -30,10 +29,10 @@ from tracker.views.api import serialize as s
 from tracker.views.api.errors import validation_error
 
 def get_visible_directive(directive_id: int) -> Directive:
-    directive = db.session.get(Directive, directive_id) if directive_id <= i.MAX_ID else None
-    if directive is None or not can_see_directive(current_user, directive):
-        abort(404)  # never confirm that another unit's record exists
-    return directive
+    try:
+        return load_directive_for(db.session, current_user, directive_id)
+    except ServiceError as e:
+        abort(e.status)  # 404: never confirm that another unit's record exists
 
 
 def may_assign(user, directive: Directive) -> bool:
@@ -75,10 +74,6 @@ def directives_create():
     if not role_allows(current_user.role, Action.CREATE_DIRECTIVE):
         abort(403)
     body = sc.parse(sc.DirectiveInput, i.json_body())
-    # The page offers the units the user may assign to as issuers; so does the API.
-    if body.issuer_unit_id not in {
-            u.id for u in assignable_units(db.session, current_user.unit, all_units=current_user.is_admin)}:
-        raise validation_error({"issuer_unit_id": _("Cơ quan ban hành không hợp lệ.")})
     try:
         directive = record_directive(db.session, current_user, DirectiveInput(
             kind=body.kind, title=body.title, issued_on=body.issued_on, issuer_unit_id=body.issuer_unit_id,
@@ -148,7 +143,6 @@ def directives_assign(directive_id):
     raw_items = sc.parse(sc.AssignRequest, i.json_body()).tasks
 
     owner = directive.owner
-    valid_ids = {u.id for u in assignable_units(db.session, owner, all_units=current_user.is_admin)}
     errors: dict[str, str] = {}
     items: list[TaskInput] = []
     lead_fields: list[str] = []
@@ -172,25 +166,22 @@ def directives_assign(directive_id):
             lead_ids = (resolve_lead_choice(db.session, owner, choice) or []) if ":" in choice or lead_id else []
             if lead_group is not None and not lead_ids:
                 errors[f"{path}.lead_group"] = _("Nhóm đơn vị không hợp lệ.")
-            # Same rule as the page: only units this body may assign to (admins: any).
-            if lead_ids and not current_user.is_admin and not set(lead_ids) <= valid_ids:
-                lead_ids = []
         coordinator_ids = item.coordinator_ids or []
-        if any(c not in valid_ids for c in coordinator_ids):
-            errors[f"{path}.coordinator_ids"] = _("Đơn vị phối hợp không hợp lệ.")
         items.append(TaskInput(content=item.content, lead_unit_ids=lead_ids, coordinator_ids=coordinator_ids,
                                priority=item.priority or Priority.NORMAL.value, note=item.note,
                                **_deadline(item.deadline)))
     not_objects = {idx for idx, raw in enumerate(raw_items) if not isinstance(raw, dict)}
     try:
-        # Run the service's checks even when some values did not parse, so that one
-        # response lists every problem; with parse errors nothing is kept.
-        created = assign_tasks(db.session, current_user, directive, items, today=local_today(),
-                               calendar=current_calendar(), commit=not errors)
         if errors:
-            db.session.rollback()
-            raise ServiceError({})
+            # Run the service's checks too, so that one response lists every problem;
+            # with parse errors nothing is written.
+            raise ServiceError(check_tasks(db.session, current_user, directive, items, today=local_today(),
+                                           calendar=current_calendar()))
+        created = assign_tasks(db.session, current_user, directive, items, today=local_today(),
+                               calendar=current_calendar())
     except ServiceError as e:
+        if e.status in (403, 404):
+            raise
         db.session.rollback()
         merged = dict(errors)
         for key, message in e.errors.items():
