@@ -24,9 +24,10 @@ from tracker.domain.deadlines import DeadlineKind, MAX_WORKING_DAYS, Recurrence
 from tracker.domain.text import fold, normalize_spaces
 from tracker.models import Unit
 from tracker.queries.units import assignable_units
-from tracker.services import ServiceError
+from tracker.services import ServiceError, require
 from tracker.services.imports import Preview, RowError, read_bytes
-from tracker.services.tasks import TaskInput, assign_tasks, deadline_latest, horizon_years
+from tracker.domain.roles import Action
+from tracker.services.tasks import TaskInput, add_tasks, deadline_latest, horizon_years
 from tracker.services.unit_groups import groups_for
 from tracker.spreadsheet import literal_row, neutralise_workbook
 
@@ -272,7 +273,9 @@ def apply_tasks(session, user, directive, preview: Preview, *, today: date, cale
             deadline_kind=rec["deadline_kind"], due_on=date.fromisoformat(rec["due_on"]) if rec["due_on"] else None,
             deadline_days=rec["deadline_days"], recurrence=rec["recurrence"], note=rec["note"] or None))
     try:
-        tasks = assign_tasks(session, user, directive, items, today=today, calendar=calendar, commit=False)
+        require(user, Action.ASSIGN_TASK, directive)  # as assign_tasks does: this use case composes it
+        tasks = add_tasks(session, user, directive, items, today=today, calendar=calendar,
+                          assigning_unit=directive.owner)
         # A row whose content states a target also sets an indicator on the directive, over its lead units.
         from tracker.services.indicators import define_from_hint
         for rec in preview.rows:
