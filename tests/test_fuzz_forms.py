@@ -86,6 +86,9 @@ FORMS = {
     "publishing.publish_directive": Form("thuky", "/directives/{directive}", "/directives/{directive}/publish"),
     "publishing.unpublish_directive": Form("thuky", "/directives/{directive}",
                                            "/directives/{directive}/unpublish", on_page=False),
+    # "Công khai mục này" on a task's history: no fields besides the token; ids in the path.
+    "publishing.mark_item": Form("thuky", "/tasks/{task}", "/directives/{directive}/public-items/event/{task}/mark",
+                                 on_page=False),
     "calendar_feed.manage": Form("thuky", "/account/calendar"),
     "calendar_feed.revoke": Form("thuky", "/account/calendar", "/account/calendar/revoke", on_page=False),
     "directives.assign": Form("thuky", "/directives/{directive}/assign"),

@@ -258,3 +258,94 @@ def test_public_pages_are_rate_limited_per_ip(app):
     assert "Set-Cookie" not in responses[-1].headers
     other = app.test_client()
     assert other.get("/cong-khai/", environ_overrides={"REMOTE_ADDR": "10.0.0.9"}).status_code == 200
+
+
+def _mark(client, directive_id, task_id, kind, item_id, op="mark"):
+    page = client.get(f"/tasks/{task_id}")
+    assert page.status_code == 200
+    return client.post(f"/directives/{directive_id}/public-items/{kind}/{item_id}/{op}",
+                       data={"csrf_token": csrf_from(page.text)})
+
+
+def test_items_marked_public_one_by_one(app, client, session, as_user, tmp_path):
+    plan = _plan(session)
+    task_id = _work_on(session, plan, tmp_path)
+    report = session.scalar(select(TaskEvent).where(TaskEvent.note.like("%7781%")))
+    comment = session.scalar(select(TaskEvent).where(TaskEvent.note.like("%5512%")))
+    pdf = session.scalar(select(Attachment).where(Attachment.task_id == task_id))
+    head_unit = _user(session, "chiengle.lanhdao").unit.name
+    anon = app.test_client()
+    page_url, file_url = f"/cong-khai/van-ban/{plan.id}", f"/cong-khai/tep/{pdf.id}"
+
+    # A unit head may not mark; no buttons for them.
+    head = app.test_client()
+    login(head, demo_email("chiengle.lanhdao"))
+    assert f"mark-event-{report.id}" not in head.get(f"/tasks/{task_id}").text
+    assert _mark(head, plan.id, task_id, "event", report.id).status_code == 403
+
+    as_user("thuky")
+    task_page = client.get(f"/tasks/{task_id}").text
+    assert f'id="mark-event-{report.id}"' in task_page and f'id="mark-file-{pdf.id}"' in task_page
+    assert _publish(client, plan.id).status_code == 302
+    # Published, nothing marked: no note, no file.
+    text = anon.get(page_url).get_data(as_text=True)
+    assert "7781" not in text and "/cong-khai/tep/" not in text
+    assert anon.get(file_url).status_code == 404
+
+    assert _mark(client, plan.id, task_id, "event", report.id).status_code == 302
+    assert _mark(client, plan.id, task_id, "file", pdf.id).status_code == 302
+    assert 'id="unmark-event-%d"' % report.id in client.get(f"/tasks/{task_id}").text
+    bodies = _crawl(anon, ["/cong-khai/", page_url])
+    text = "\n".join(bodies.values())
+    # The marked report and file are there, under the unit's name ...
+    assert "Báo cáo bí mật số 7781: đã họp tổ dân phố" in text and "bien-ban-noi-bo-7781.pdf" in text
+    assert file_url in text and head_unit in bodies[page_url]
+    # ... and nothing unmarked, no officer's name or email.
+    session.expire_all()
+    leaks = [s for s in _secrets(session, plan) if s in text and "7781" not in s]
+    assert leaks == []
+    for marker in ("5512", "3390", "4471", "@sonla.demo", "/tasks/", "/attachments/"):
+        assert marker not in text
+    got = anon.get(file_url)
+    assert got.status_code == 200 and got.data == PDF
+    assert got.headers["Content-Disposition"].startswith("attachment")
+    assert "Set-Cookie" not in got.headers
+    # A comment never marked, a file of another directive's id: 404 / absent.
+    assert comment.note not in text
+
+    # Unmark the note: gone; the file stays until it is unmarked too.
+    assert _mark(client, plan.id, task_id, "event", report.id, "unmark").status_code == 302
+    text = anon.get(page_url).get_data(as_text=True)
+    assert "Báo cáo bí mật số 7781" not in text and "bien-ban-noi-bo-7781.pdf" in text
+    assert _mark(client, plan.id, task_id, "file", pdf.id, "unmark").status_code == 302
+    assert "7781" not in anon.get(page_url).get_data(as_text=True)
+    assert anon.get(file_url).status_code == 404
+
+    # Marked again, then the directive unpublished: page and file 404.
+    _mark(client, plan.id, task_id, "event", report.id)
+    _mark(client, plan.id, task_id, "file", pdf.id)
+    assert anon.get(file_url).status_code == 200
+    assert _unpublish(client, plan.id).status_code == 302
+    assert anon.get(page_url).status_code == 404
+    assert anon.get(file_url).status_code == 404
+
+    kinds = [e.kind for e in session.scalars(select(DirectiveEvent).where(DirectiveEvent.directive_id == plan.id)
+                                              .order_by(DirectiveEvent.id))]
+    assert kinds == ["published", "item_public", "item_public", "item_private", "item_private",
+                     "item_public", "item_public", "unpublished"]
+    assert "Công khai mục event:%d" % report.id in client.get(f"/directives/{plan.id}").text
+
+
+def test_marking_an_item_of_another_directive_is_refused(app, client, session, as_user, tmp_path):
+    plan = _plan(session)
+    task_id = _work_on(session, plan, tmp_path)
+    report = session.scalar(select(TaskEvent).where(TaskEvent.note.like("%7781%")))
+    other = session.scalar(select(Directive).where(Directive.id != plan.id, Directive.owner_unit_id == plan.owner_unit_id))
+    as_user("thuky")
+    page = client.get(f"/tasks/{task_id}")
+    resp = client.post(f"/directives/{other.id}/public-items/event/{report.id}/mark",
+                       data={"csrf_token": csrf_from(page.text)})
+    assert resp.status_code == 404
+    assert client.post(f"/directives/{plan.id}/public-items/bogus/{report.id}/mark",
+                       data={"csrf_token": csrf_from(page.text)}).status_code == 404
+    assert session.scalars(select(DirectiveEvent).where(DirectiveEvent.kind == "item_public")).all() == []

@@ -31,7 +31,7 @@ T = TypeVar("T")
 TRACKED_TABLES = frozenset({
     "tasks", "task_events", "task_coordinators", "extension_requests", "directives", "units",
     "committee_members", "calendar_days", "report_snapshots", "report_snapshot_rows", "report_snapshot_tasks",
-    "directive_publications", "indicators", "indicator_targets", "indicator_values", "indicator_snapshot_values",
+    "directive_publications", "public_items", "indicators", "indicator_targets", "indicator_values", "indicator_snapshot_values",
 })
 # Writes that change structure (who sees which directive, the unit tree, the calendar)
 # raise a second counter too: pickers keyed by it survive a workflow step, which only

@@ -12,7 +12,7 @@ from tracker.models.notification import Notification
 from tracker.models.report_snapshot import ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask
 from tracker.models.data_version import DataVersion
 from tracker.models.auth_session import LoginFailure, UserSession
-from tracker.models.publication import DirectiveEvent, DirectivePublication
+from tracker.models.publication import DirectiveEvent, DirectivePublication, PublicItem
 from tracker.models.calendar_token import CalendarToken
 from tracker.models.indicator import Indicator, IndicatorSnapshotValue, IndicatorTarget, IndicatorValue
 
@@ -22,6 +22,6 @@ __all__ = [
     "ReportSnapshot", "ReportSnapshotRow", "ReportSnapshotTask", "DataVersion",
     "NotificationPref", "Reminder", "ReminderPolicy", "SweepRun", "OutboxMail",
     "UserSession", "LoginFailure",
-    "DirectivePublication", "DirectiveEvent", "CalendarToken",
+    "DirectivePublication", "DirectiveEvent", "PublicItem", "CalendarToken",
     "Indicator", "IndicatorTarget", "IndicatorValue", "IndicatorSnapshotValue",
 ]

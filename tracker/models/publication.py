@@ -33,3 +33,17 @@ class DirectiveEvent(db.Model):
     note: Mapped[str | None] = mapped_column(Text)
 
     actor: Mapped["User | None"] = relationship()  # noqa: F821
+
+
+class PublicItem(db.Model):
+    """One item of a directive's work marked public one by one (công khai mục này): a task
+    event's note (a progress report, a comment) or an evidence file. No row means not
+    public; a marked item shows only while its directive is published."""
+    __tablename__ = "public_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    directive_id: Mapped[int] = mapped_column(ForeignKey("directives.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("task_events.id", ondelete="CASCADE"), unique=True)
+    attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id", ondelete="CASCADE"), unique=True)
+    marked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -16,10 +16,13 @@ from sqlalchemy import select
 from tracker.domain.roles import Action
 from tracker.domain.workflow import TaskStatus
 from tracker.models import (
+    Attachment,
     Directive,
     DirectiveEvent,
     DirectivePublication,
+    PublicItem,
     Task,
+    TaskEvent,
     Unit,
     User,
 )
@@ -27,6 +30,7 @@ from tracker.services import ServiceError, require
 from tracker.timeutil import utcnow
 
 PUBLISHED, UNPUBLISHED = "published", "unpublished"
+ITEM_MARKED, ITEM_UNMARKED = "item_public", "item_private"
 
 
 def is_published(session, directive_id: int) -> bool:
@@ -64,6 +68,82 @@ def unpublish(session, user: User, directive: Directive, *, now: datetime | None
     return True
 
 
+def _item_target(session, directive: Directive, event_id: int | None, attachment_id: int | None):
+    """The (event, attachment) to mark, checked to belong to one of the directive's tasks."""
+    if (event_id is None) == (attachment_id is None):
+        raise ServiceError(_("Không tìm thấy mục này."), 404)
+    if event_id is not None:
+        ev = session.get(TaskEvent, event_id)
+        if (ev is None or ev.task.directive_id != directive.id or ev.task.parent_id is not None
+                or not (ev.note or "").strip()):
+            raise ServiceError(_("Không tìm thấy mục này."), 404)
+        return ev, None
+    att = session.get(Attachment, attachment_id)
+    if (att is None or att.task is None or att.event_id is None or att.task.directive_id != directive.id
+            or att.task.parent_id is not None):
+        raise ServiceError(_("Không tìm thấy mục này."), 404)
+    return None, att
+
+
+def _item_row(session, event_id, attachment_id) -> PublicItem | None:
+    col, value = (PublicItem.event_id, event_id) if event_id is not None else (PublicItem.attachment_id, attachment_id)
+    return session.scalar(select(PublicItem).where(col == value))
+
+
+def _item_label(ev, att) -> str:
+    return f"event:{ev.id}" if ev is not None else f"file:{att.id}"
+
+
+def mark_item_public(session, user: User, directive: Directive, *, event_id: int | None = None,
+                     attachment_id: int | None = None, now: datetime | None = None) -> bool:
+    """Mark one report/comment (a task event's note) or one evidence file public; a history
+    entry of the directive. False (nothing written) when it already is."""
+    _check(user, directive)
+    ev, att = _item_target(session, directive, event_id, attachment_id)
+    if _item_row(session, event_id, attachment_id) is not None:
+        return False
+    now = now or utcnow()
+    session.add(PublicItem(directive_id=directive.id, event_id=event_id, attachment_id=attachment_id,
+                           marked_at=now, marked_by_id=user.id))
+    session.add(DirectiveEvent(directive_id=directive.id, actor_id=user.id, at=now, kind=ITEM_MARKED,
+                               note=_item_label(ev, att)))
+    session.commit()
+    return True
+
+
+def unmark_item_public(session, user: User, directive: Directive, *, event_id: int | None = None,
+                       attachment_id: int | None = None, now: datetime | None = None) -> bool:
+    """Take one item off the public page; False when it was not marked."""
+    _check(user, directive)
+    ev, att = _item_target(session, directive, event_id, attachment_id)
+    row = _item_row(session, event_id, attachment_id)
+    if row is None:
+        return False
+    session.delete(row)
+    session.add(DirectiveEvent(directive_id=directive.id, actor_id=user.id, at=now or utcnow(), kind=ITEM_UNMARKED,
+                               note=_item_label(ev, att)))
+    session.commit()
+    return True
+
+
+def public_marks(session, directive_id: int) -> tuple[set[int], set[int]]:
+    """(event ids, attachment ids) marked public in the directive."""
+    rows = session.execute(select(PublicItem.event_id, PublicItem.attachment_id)
+                           .where(PublicItem.directive_id == directive_id)).all()
+    return {r[0] for r in rows if r[0] is not None}, {r[1] for r in rows if r[1] is not None}
+
+
+def public_attachment(session, attachment_id: int) -> Attachment | None:
+    """The file when it is marked public and its directive is published; else None."""
+    row = session.scalar(select(PublicItem).where(PublicItem.attachment_id == attachment_id))
+    if row is None or not is_published(session, row.directive_id):
+        return None
+    att = session.get(Attachment, attachment_id)
+    if att is None or att.task is None or att.task.directive_id != row.directive_id:
+        return None
+    return att
+
+
 def directive_history(session, directive_id: int) -> list[DirectiveEvent]:
     return list(session.scalars(select(DirectiveEvent).where(DirectiveEvent.directive_id == directive_id)
                                 .order_by(DirectiveEvent.id)))
@@ -93,6 +173,24 @@ class PublicIndicator:
 
 
 @dataclass(frozen=True)
+class PublicFile:
+    id: int
+    filename: str
+    size: int
+
+
+@dataclass(frozen=True)
+class PublicEntry:
+    """A report, comment or evidence file marked public: the task's number, the unit that
+    wrote it (never the officer), the date, the note when marked, the marked files."""
+    task_number: int
+    unit: str
+    on: date
+    note: str | None
+    files: tuple[PublicFile, ...] = ()
+
+
+@dataclass(frozen=True)
 class PublicDirective:
     id: int
     symbol: str | None
@@ -104,6 +202,7 @@ class PublicDirective:
     published_at: datetime
     tasks: tuple[PublicTask, ...] = ()
     indicators: tuple[PublicIndicator, ...] = ()
+    entries: tuple[PublicEntry, ...] = ()
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -130,7 +229,41 @@ def _public(session, directive: Directive, pub: DirectivePublication, category_o
         published_at=pub.published_at,
         tasks=_public_tasks(session, directive, category_of) if category_of else (),
         indicators=_public_indicators(session, directive) if category_of else (),
+        entries=_public_entries(session, directive) if category_of else (),
     )
+
+
+def _public_entries(session, directive: Directive) -> tuple[PublicEntry, ...]:
+    """The items marked public, oldest first. Only the marked note and the marked files of an
+    event; the unit is the officer's unit (or the task's lead unit), never a name."""
+    from tracker.timeutil import to_local
+
+    event_ids, file_ids = public_marks(session, directive.id)
+    if not event_ids and not file_ids:
+        return ()
+    numbers = {t.id: i for i, t in enumerate(session.scalars(select(Task).where(
+        Task.directive_id == directive.id, Task.parent_id.is_(None),
+        Task.status != TaskStatus.CANCELLED.value).order_by(Task.id)).all(), 1)}
+    files = session.scalars(select(Attachment).where(Attachment.id.in_(file_ids))).all() if file_ids else []
+    by_event: dict[int | None, list[Attachment]] = {}
+    for a in files:
+        by_event.setdefault(a.event_id, []).append(a)
+    all_events = set(event_ids) | {k for k in by_event if k is not None}
+    events = session.scalars(select(TaskEvent).where(TaskEvent.id.in_(all_events)).order_by(TaskEvent.id)).all()
+    out = []
+    for ev in events:
+        task = ev.task
+        top = task if task.parent_id is None else None
+        number = numbers.get(top.id) if top else None
+        if number is None:
+            continue
+        unit = ev.actor.unit.name if ev.actor and ev.actor.unit else task.lead_unit.name
+        out.append(PublicEntry(
+            task_number=number, unit=unit, on=to_local(ev.at).date(),
+            note=ev.note if ev.id in event_ids else None,
+            files=tuple(PublicFile(id=a.id, filename=a.filename, size=a.size)
+                        for a in sorted(by_event.get(ev.id, []), key=lambda a: a.id))))
+    return tuple(out)
 
 
 def _public_indicators(session, directive: Directive) -> tuple[PublicIndicator, ...]:

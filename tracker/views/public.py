@@ -18,6 +18,7 @@ from flask import (
     make_response,
     render_template,
     request,
+    send_file,
     url_for,
 )
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
@@ -30,6 +31,7 @@ from tracker.extensions import db, limiter
 from tracker.limits import MAX_ID
 from tracker.models import Unit
 from tracker.services.publication import (
+    public_attachment,
     public_directive,
     published_by_unit,
     publishing_units,
@@ -156,6 +158,22 @@ def directive(directive_id):
             return None
         return render_template("public/directive.html", d=d, counts=d.counts())
     return cached_response("directive", (_id_or_404(directive_id),), render)
+
+
+@bp.route("/tep/<int:attachment_id>")
+def file(attachment_id):
+    """An evidence file marked public, of a published directive; anything else 404.
+    Always a download (Content-Disposition: attachment), never shown inline."""
+    from tracker.services.uploads import attachment_path, download_name
+
+    att = public_attachment(db.session, _id_or_404(attachment_id))
+    if att is None:
+        abort(404)
+    resp = send_file(attachment_path(att), mimetype=att.content_type, as_attachment=True,
+                     download_name=download_name(att), conditional=False, etag=False)
+    resp.headers["X-Content-Type-Options"] = "nosniff"
+    resp.headers["Cache-Control"] = "no-cache"  # unmarking takes it off at once
+    return resp
 
 
 def atom_feed(unit_id: int, unit_name: str, items) -> bytes:
