@@ -1,6 +1,7 @@
 """Indicators through the real pages, with the demo users: the secretariat defines one on a
 directive (split across wards), ward officers report values, a value is corrected with a
 reason; the directive page, the progress page and the task page show the phrasing."""
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -196,3 +197,31 @@ def test_public_directive_page_shows_indicator_figures_only(as_user, client, ses
     assert "Công trình dân vận khéo" in text and "đạt 5/7 công trình (71,43%)" in text
     assert "Biên bản nội bộ số 12" not in text and "Cán bộ Chiềng Lề" not in text
     assert page.status_code == 200
+
+
+def test_define_page_splits_the_total_per_unit_and_takes_edited_targets(as_user, client, session):
+    d = _plan(session)
+    wards = [_unit(session, c) for c in ("chiengle", "tohieu", "quyetthang", "chiengco")]
+    as_user("thuky")
+    base = {"name": "Công trình dân vận khéo", "measure": "count", "unit_label": "công trình",
+            "direction": "higher", "aggregation": "sum", "total": "27", "units": [str(w.id) for w in wards]}
+    url = f"/directives/{d.id}/indicators/new"
+    # "Chia chỉ tiêu theo đơn vị": the table, prefilled with 7, 7, 7, 6; nothing saved yet.
+    page = post_form(client, url, dict(base, split="1"))
+    assert page.status_code == 200 and 'id="unit-targets"' in page.text
+    shown = {w.id: re.search(rf'name="target-{w.id}" value="([^"]*)"', page.text).group(1) for w in wards}
+    assert sorted(shown.values()) == ["6", "7", "7", "7"]
+    assert session.scalars(select(Indicator).where(Indicator.directive_id == d.id)).all() == []
+    # Edited: 10 for Chiềng Lề, 5 each elsewhere.
+    edited = {f"target-{w.id}": ("10" if w.code == "chiengle" else "5") for w in wards}
+    resp = post_form(client, url, dict(base, **edited))
+    assert resp.status_code == 302
+    ind = session.scalars(select(Indicator).where(Indicator.directive_id == d.id)).one()
+    assert {t.unit_id: int(t.target) for t in ind.targets} == {w.id: (10 if w.code == "chiengle" else 5)
+                                                               for w in wards}
+    assert "chưa có số liệu (chỉ tiêu 25 công trình)" in client.get(f"/directives/{d.id}").text
+    # A bad per-unit figure re-displays the table with the message; nothing more saved.
+    bad = dict(edited, **{f"target-{wards[0].id}": "abc"})
+    resp = post_form(client, url, dict(base, name="Khác", **bad))
+    assert resp.status_code == 400 and 'id="unit-targets"' in resp.text and "Giá trị không hợp lệ" in resp.text
+    assert len(session.scalars(select(Indicator).where(Indicator.directive_id == d.id)).all()) == 1

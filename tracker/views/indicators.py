@@ -158,15 +158,26 @@ def _define(owner):
     form = DefineForm()
     units = assignable_units(db.session, current_user.unit, all_units=current_user.is_admin)
     form.units.choices = [(str(i), label) for i, label in tree_choices(units)]
+    split_rows: list[tuple[str, str, str]] = []  # (unit id, unit name, target as typed)
     if form.validate_on_submit():
         allowed = {c for c, _label in form.units.choices}
         chosen = [u for u in (form.units.data or []) if u in allowed]
+        labels_by_id = dict(form.units.choices)
+        typed = {u: (request.form.get(f"target-{u}") or "").strip() for u in chosen
+                 if f"target-{u}" in request.form}
         if len(chosen) != len(form.units.data or []):
             form.units.errors = [gettext("Đơn vị được giao không hợp lệ.")]
+        elif request.form.get("split"):
+            # "Chia theo đơn vị": the per-unit table, prefilled from the split of the total.
+            split_rows = _split_rows(form, chosen, labels_by_id)
         else:
+            per_unit = typed if chosen and len(typed) == len(chosen) else {}
+            if per_unit:
+                split_rows = [(u, labels_by_id[u].strip(), per_unit[u]) for u in chosen]
             inp = svc.IndicatorInput(name=form.name.data, measure=form.measure.data, direction=form.direction.data,
                                      aggregation=form.aggregation.data, unit_label=form.unit_label.data,
-                                     total=form.total.data, unit_ids=[int(u) for u in chosen])
+                                     total=form.total.data, unit_ids=[int(u) for u in chosen],
+                                     targets={int(u): v for u, v in per_unit.items()})
             try:
                 ind = svc.define_indicator(db.session, current_user, owner, inp)
             except ServiceError as e:
@@ -177,8 +188,29 @@ def _define(owner):
             else:
                 flash(gettext("Đã giao chỉ tiêu."), "success")
                 return redirect(url_for("indicators.detail", indicator_id=ind.id))
-    status = 400 if request.method == "POST" else 200
-    return render_template("indicators/define.html", form=form, owner=owner, owner_url=_owner_url(owner)), status
+    status = 400 if request.method == "POST" and not (split_rows and request.form.get("split")) else 200
+    return render_template("indicators/define.html", form=form, owner=owner, owner_url=_owner_url(owner),
+                           split_rows=split_rows), status
+
+
+def _split_rows(form, chosen: list[str], labels_by_id: dict) -> list[tuple[str, str, str]]:
+    """The chosen units with the total split (a sum) or repeated (average, reached) over them."""
+    if not chosen:
+        form.units.errors = [gettext("Vui lòng chọn ít nhất một đơn vị được giao chỉ tiêu.")]
+        return []
+    if len(chosen) > svc.MAX_TARGETS:
+        form.units.errors = [gettext("Quá nhiều đơn vị được giao (tối đa 500).")]
+        return []
+    try:
+        targets = dom.targets_for(form.aggregation.data, dom.parse_value(form.total.data, form.measure.data),
+                                  [int(u) for u in chosen])
+    except dom.BadValue as e:
+        form.total.errors = [svc.value_message(e.code)]
+        targets = {int(u): None for u in chosen}
+    except ValueError:
+        form.aggregation.errors = [gettext("Cách tổng hợp không hợp lệ.")]
+        return []
+    return [(u, labels_by_id[u].strip(), dom.fmt_decimal(targets[int(u)], "")) for u in chosen]
 
 
 @bp.route("/directives/<int:directive_id>/indicators/new", methods=["GET", "POST"])
