@@ -65,3 +65,34 @@ def test_api_refusals_are_json(app, session):
     assert_error(tinh.get(f"/directives/{d_id}/indicators"), 404)
     assert_error(tinh.get(f"/indicators/{ind_id}/values"), 404)
     assert ward.get(f"/indicators/{ind_id}/values").json["items"] == []
+
+
+def test_define_an_indicator_with_targets_per_unit_through_the_api(app, session, client):
+    d = session.scalars(select(Directive).where(Directive.symbol == "05-KH/BCĐ")).one()
+    chiengle, tohieu = [session.scalars(select(Unit).where(Unit.code == c)).one().id for c in ("chiengle", "tohieu")]
+    spec = client.get("/api/v1/openapi.json").json
+    thuky = Api(app, cli_token(app, "thuky"))
+    body = {"name": "Công trình dân vận khéo", "measure": "count", "aggregation": "sum", "unit_label": "công trình",
+            "targets": [{"unit_id": chiengle, "target": 20}, {"unit_id": tohieu, "target": "7"}]}
+    resp = thuky.post(f"/directives/{d.id}/indicators", body)
+    assert resp.status_code == 201, resp.json
+    check(spec, _response_schema(spec, "/directives/{directive_id}/indicators", "post", 201), resp.json, "post")
+    assert {u["unit_id"]: u["target"] for u in resp.json["units"]} == {chiengle: "20.00", tohieu: "7.00"}
+    assert resp.json["figure"]["target"] == "27.00"
+    # One figure split over the units (a sum): 27 over 2 = 14 + 13.
+    split = thuky.post(f"/directives/{d.id}/indicators", dict(body, targets=None, total="27",
+                                                              unit_ids=[chiengle, tohieu])).json
+    assert sorted(u["target"] for u in split["units"]) == ["13.00", "14.00"]
+    listed = thuky.get(f"/directives/{d.id}/indicators").json["items"]
+    assert len(listed) == 2
+    # Refusals: a ward may not define; bad bodies are 400 JSON; nothing more written.
+    assert_error(Api(app, cli_token(app, "chiengle.canbo")).post(f"/directives/{d.id}/indicators", body), 403)
+    assert_error(thuky.post(f"/directives/{d.id}/indicators", dict(body, measure="weight")), 400)
+    assert_error(thuky.post(f"/directives/{d.id}/indicators", dict(body, targets=[])), 400)
+    assert_error(thuky.post(f"/directives/{d.id}/indicators",
+                            dict(body, targets=[{"unit_id": chiengle, "target": "abc"}])), 400)
+    assert_error(thuky.post(f"/directives/{d.id}/indicators",
+                            dict(body, targets=[{"unit_id": chiengle, "target": 1}] * 2)), 400)
+    assert_error(thuky.post(f"/directives/{d.id}/indicators", dict(body, name="")), 400)
+    assert_error(thuky.post("/directives/987654/indicators", body), 404)
+    assert len(thuky.get(f"/directives/{d.id}/indicators").json["items"]) == 2

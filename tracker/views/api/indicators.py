@@ -21,7 +21,7 @@ from tracker.views.api import bp
 from tracker.limits import MAX_ID
 from tracker.views.api import inputs as i
 from tracker.views.api import openapi as o
-from tracker.views.api.schemas import Id, IsoDate, Text, _Body, parse, query
+from tracker.views.api.schemas import Id, IsoDate, Text, _Body, _enum, parse, query
 from tracker.views.api.schemas import _Query
 from tracker.views.api.directives import get_visible_directive
 
@@ -42,6 +42,28 @@ class IndicatorValueInput(_Body):
         description='27, "96,5", "1.500.000", "đạt".')
     reported_on: IsoDate | None = Field(None, description="YYYY-MM-DD; mặc định hôm nay; không sau hôm nay.")
     note: Text(svc.NOTE_MAX) | None = None
+
+
+_Figure = Annotated[str, Field(min_length=1, max_length=40)] | StrictInt | StrictFloat
+
+
+class IndicatorTargetInput(_Body):
+    """One unit's target."""
+    unit_id: Id
+    target: _Figure = Field(description='27, "96,5", "1.500.000", "đạt".')
+
+
+class IndicatorDefineInput(_Body):
+    """An indicator on the directive: either `targets` (one per unit, may differ), or `total` with
+    `unit_ids` (a sum is split across the units, an average or a reached-count repeated)."""
+    name: Text(svc.NAME_MAX)
+    measure: _enum(dom.Measure)
+    direction: _enum(dom.Direction) = dom.Direction.HIGHER.value
+    aggregation: _enum(dom.Aggregation)
+    unit_label: Text(svc.LABEL_MAX) = ""
+    targets: Annotated[list[IndicatorTargetInput], Field(max_length=svc.MAX_TARGETS)] | None = None
+    total: _Figure | None = None
+    unit_ids: Annotated[list[Id], Field(max_length=svc.MAX_TARGETS)] | None = None
 
 
 def _as_of():
@@ -101,6 +123,21 @@ def directive_indicators(directive_id):
     return jsonify({"items": [_indicator_json(ind, figures[ind.id], as_of) for ind in inds]})
 
 
+@bp.post("/directives/<int:directive_id>/indicators")
+def directive_indicator_define(directive_id):
+    directive = get_visible_directive(directive_id)
+    body = parse(IndicatorDefineInput, i.json_body())
+    targets = {t.unit_id: t.target for t in body.targets or []}
+    if body.targets and len(targets) != len(body.targets):
+        i.raise_if({"targets": _("Mỗi đơn vị chỉ được giao một chỉ tiêu.")})
+    inp = svc.IndicatorInput(name=body.name, measure=body.measure, direction=body.direction,
+                             aggregation=body.aggregation, unit_label=body.unit_label, targets=targets,
+                             total=body.total, unit_ids=list(body.unit_ids or []))
+    ind = svc.define_indicator(db.session, current_user, directive, inp)
+    today = local_today()
+    return jsonify(_indicator_json(ind, q.rollup(db.session, [ind], today)[ind.id], today)), 201
+
+
 @bp.get("/indicators/<int:indicator_id>/values")
 def indicator_values(indicator_id):
     ind = _visible_indicator(indicator_id)
@@ -145,6 +182,9 @@ _SCHEMAS = {
         "reported_by": o.STR, "note": o._nullable(o.STR), "corrects_id": o._nullable(o.ID),
         "correction_reason": o._nullable(o.STR)}),
     "IndicatorValueList": o._obj({"items": {"type": "array", "items": o._ref("IndicatorValue")}}),
+    "IndicatorTargetInput": IndicatorTargetInput.model_json_schema(ref_template="#/components/schemas/{model}"),
+    "IndicatorDefineInput": {k: v for k, v in IndicatorDefineInput.model_json_schema(
+        ref_template="#/components/schemas/{model}").items() if k != "$defs"},
     "IndicatorValueInput": IndicatorValueInput.model_json_schema(ref_template="#/components/schemas/{model}"),
 }
 
@@ -156,6 +196,16 @@ _PATHS = {
                        o._param("as_of", o.DATE, "Tính đến ngày (mặc định hôm nay)."), o._p("lang")],
         "responses": {"200": o._json("IndicatorList", "Chỉ tiêu, số liệu tổng hợp và từng đơn vị."),
                       "400": o._r("BadRequest"), "401": o._r("Unauthorized"), "404": o._r("NotFound")},
+    }, "post": {
+        "operationId": "defineDirectiveIndicator", "tags": ["directives"], "summary": "Giao chỉ tiêu cho văn bản",
+        "description": "Văn phòng, lãnh đạo cơ quan giao. Chỉ tiêu từng đơn vị (targets) hoặc một con số "
+                       "(total) chia đều (cộng tổng) hay giao cho mỗi đơn vị (bình quân, số đơn vị đạt).",
+        "parameters": [o._path_id("directive_id", "văn bản"), o._p("lang")],
+        "requestBody": {"required": True,
+                        "content": {"application/json": {"schema": o._ref("IndicatorDefineInput")}}},
+        "responses": {"201": o._json("Indicator", "Đã giao chỉ tiêu."), "400": o._r("BadRequest"),
+                      "401": o._r("Unauthorized"), "403": o._r("Forbidden"), "404": o._r("NotFound"),
+                      "415": o._r("UnsupportedMediaType")},
     }},
     "/indicators/{indicator_id}/values": {
         "get": {
