@@ -225,3 +225,45 @@ def test_define_page_splits_the_total_per_unit_and_takes_edited_targets(as_user,
     resp = post_form(client, url, dict(base, name="Khác", **bad))
     assert resp.status_code == 400 and 'id="unit-targets"' in resp.text and "Giá trị không hợp lệ" in resp.text
     assert len(session.scalars(select(Indicator).where(Indicator.directive_id == d.id)).all()) == 1
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_standalone_report_carries_an_evidence_file(app, as_user, client, session):
+    import io
+
+    from tracker.models import Attachment
+
+    d = _plan(session)
+    ward = _unit(session, "chiengle")
+    as_user("thuky")
+    assert _define(client, d.id, [ward.id], total="5").status_code == 302
+    ind = session.scalars(select(Indicator).where(Indicator.directive_id == d.id)).one()
+    _logout(client)
+    as_user("chiengle.canbo")
+    page = client.get(f"/indicators/{ind.id}")
+    assert 'enctype="multipart/form-data"' in page.text and 'name="evidence"' in page.text
+    data = {"csrf_token": csrf_from(page.text), "unit_id": str(ward.id), "value": "3",
+            "reported_on": local_today().strftime("%d/%m/%Y"), "note": "Nghiệm thu đợt 1"}
+    # A file that is not an accepted type: refused with the message, nothing written.
+    bad = client.post(f"/indicators/{ind.id}/values", data=dict(data, evidence=(io.BytesIO(b"MZ\x90\x00 not a pdf"),
+                                                                                "bien-ban.exe")),
+                      content_type="multipart/form-data")
+    assert bad.status_code == 400 and "không phải định dạng được chấp nhận" in bad.text
+    assert session.scalars(select(IndicatorValue).where(IndicatorValue.indicator_id == ind.id)).all() == []
+    ok = client.post(f"/indicators/{ind.id}/values", data=dict(data, evidence=(io.BytesIO(PDF), "bien-ban-nt.pdf")),
+                     content_type="multipart/form-data")
+    assert ok.status_code == 302
+    row = session.scalars(select(IndicatorValue).where(IndicatorValue.indicator_id == ind.id)).one()
+    att = session.get(Attachment, row.attachment_id)
+    assert att.filename == "bien-ban-nt.pdf" and att.content_type == "application/pdf"
+    # Not a directive document; downloadable from the indicator's history by who sees it.
+    assert "bien-ban-nt.pdf" not in client.get(f"/directives/{d.id}").text.split('id="indicators"')[0]
+    detail = client.get(f"/indicators/{ind.id}").text
+    assert f"/indicators/values/{row.id}/evidence" in detail
+    got = client.get(f"/indicators/values/{row.id}/evidence")
+    assert got.status_code == 200 and got.data == PDF and got.headers["Content-Disposition"].startswith("attachment")
+    _logout(client)
+    as_user("tinh.thuky")  # cannot see the directive
+    assert client.get(f"/indicators/values/{row.id}/evidence").status_code == 404

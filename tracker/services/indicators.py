@@ -7,6 +7,7 @@ correction is a new row naming the one it replaces, with a reason. Each use case
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -168,11 +169,29 @@ def _note(note: str | None, errors: dict, key: str = "note") -> str | None:
 
 
 def report_value(session, user: User, indicator: Indicator, *, unit_id: int, value, reported_on: date | None,
-                 today: date, note: str | None = None) -> IndicatorValue:
-    """Record the achieved value of one unit on a date (history: a new row every time)."""
+                 today: date, note: str | None = None, evidence=None) -> IndicatorValue:
+    """Record the achieved value of one unit on a date (history: a new row every time), with an
+    evidence file when given (the upload checks of services/uploads.save_upload; stored on no
+    directive or task, served only through the indicator: /indicators/values/<id>/evidence)."""
+    from tracker.services.uploads import attachment_path, save_upload
+
     row = add_value(session, user, indicator, unit_id=unit_id, value=value, reported_on=reported_on, today=today,
                     note=note)
-    session.commit()
+    att = None
+    try:
+        if evidence is not None and getattr(evidence, "filename", None):
+            att = save_upload(session, evidence, user)
+            session.flush()
+            row.attachment_id = att.id
+        session.commit()
+    except Exception:
+        session.rollback()
+        if att is not None:
+            try:
+                os.remove(attachment_path(att))
+            except OSError:
+                pass
+        raise
     return row
 
 

@@ -9,6 +9,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 
 from tracker.auth import can
@@ -64,6 +65,7 @@ class ReportForm(FlaskForm):
     value = StringField(_l("Kết quả đạt được"))
     reported_on = DMYDateField(_l("Ngày số liệu"))
     note = TextAreaField(_l("Ghi chú, căn cứ"))
+    evidence = FileField(_l("Tệp minh chứng"))
 
 
 class CorrectForm(FlaskForm):
@@ -268,16 +270,36 @@ def report(indicator_id):
         return _render_detail(ind, form, 400)
     try:
         svc.report_value(db.session, current_user, ind, unit_id=unit_id, value=form.value.data,
-                         reported_on=form.reported_on.data, note=form.note.data, today=local_today())
+                         reported_on=form.reported_on.data, note=form.note.data, today=local_today(),
+                         evidence=request.files.get("evidence"))
     except ServiceError as e:
         db.session.rollback()
         if e.status == 403:
             abort(403)
+        if "file" in e.errors:
+            form.evidence.errors = [e.errors.pop("file")]
         _apply(form, e)
         return _render_detail(ind, form, 400)
     flash(gettext("Đã ghi nhận kết quả chỉ tiêu."), "success")
     return redirect(request.form.get("next_url") if request.form.get("next_url", "").startswith("/tasks/")
                     else url_for("indicators.detail", indicator_id=ind.id))
+
+
+@bp.route("/indicators/values/<int:value_id>/evidence")
+@login_required
+def evidence(value_id):
+    """The evidence file of a reported value, for whoever sees the indicator."""
+    from flask import send_file
+
+    from tracker.services.uploads import attachment_path, download_name
+
+    row = db.get_or_404(IndicatorValue, value_id)
+    _visible_indicator(row.indicator_id)
+    if row.attachment is None:
+        abort(404)
+    att = row.attachment
+    return send_file(attachment_path(att), mimetype=att.content_type, as_attachment=True,
+                     download_name=download_name(att))
 
 
 @bp.route("/indicators/values/<int:value_id>/correct", methods=["GET", "POST"])
