@@ -346,3 +346,53 @@ def test_posted_units_outside_the_owners_scope_are_refused(client, session, as_u
         resp = review.post(client, f"/directives/{did}/propose", "confirm", **change)
         assert resp.status_code == 400
     assert _count(session) == before
+
+
+TARGET_TEXT = ("Kết luận hội nghị, đồng chí Trưởng ban yêu cầu các xã, phường phấn đấu 100% xã, phường đạt tiêu chí "
+               "“Dân vận khéo” trong năm. Đề nghị Ủy ban nhân dân thành phố chỉ đạo cải cách hành chính.")
+
+
+def _target_rows(review):
+    return [i for i in range(review.rows) if review.doc.xpath(f"//input[@id='rows-{i}-make_indicator']")]
+
+
+def test_a_target_found_in_the_text_becomes_an_indicator_when_confirmed(client, session, as_user):
+    from tracker.models import Indicator
+
+    as_user("thuky")
+    did = _directive(client, session, body=TARGET_TEXT, symbol="41-TB/BCĐ")
+    review = _analyse(client, did)
+    rows = _target_rows(review)
+    assert len(rows) == 1, review.resp.text[:3000]
+    i = rows[0]
+    assert review.get(f"rows-{i}-make_indicator") == ["1"]   # on by default when a target was found
+    assert "100% xã, phường" in review.doc.get_element_by_id(f"row-{i}").text_content()
+    ubnd = str(_unit_id(session, "TP-UBND"))
+    leads = {f"rows__{j}__lead": (review.get(f"rows-{j}-lead")[0] or ubnd) for j in range(review.rows)}
+    leads.update({f"rows__{j}__deadline_kind": "none" for j in range(review.rows)})
+    resp = review.post(client, f"/directives/{did}/propose", "confirm", **leads)
+    assert resp.status_code == 302, [Review(resp).errors(j) for j in range(review.rows)]
+    session.expire_all()
+    (ind,) = session.scalars(select(Indicator).where(Indicator.directive_id == did)).all()
+    assert ind.measure == "achieved" and ind.aggregation == "reached" and ind.unit_label == "xã, phường"
+    tasks_of_row = session.scalars(select(Task).where(Task.directive_id == did)).all()
+    assert {t.unit_id for t in ind.targets} <= {t.lead_unit_id for t in tasks_of_row}
+    assert len(ind.targets) >= 1
+    assert "Chỉ tiêu" in client.get(f"/directives/{did}").text and ind.name in client.get(f"/directives/{did}").text
+
+
+def test_unchecking_make_indicator_creates_the_tasks_only(client, session, as_user):
+    from tracker.models import Indicator
+
+    as_user("thuky")
+    did = _directive(client, session, body=TARGET_TEXT, symbol="42-TB/BCĐ")
+    review = _analyse(client, did)
+    (i,) = _target_rows(review)
+    review.set(f"rows-{i}-make_indicator")   # unchecked: the browser sends nothing
+    ubnd = str(_unit_id(session, "TP-UBND"))
+    leads = {f"rows__{j}__lead": (review.get(f"rows-{j}-lead")[0] or ubnd) for j in range(review.rows)}
+    leads.update({f"rows__{j}__deadline_kind": "none" for j in range(review.rows)})
+    resp = review.post(client, f"/directives/{did}/propose", "confirm", **leads)
+    assert resp.status_code == 302
+    assert _count(session, Task, Task.directive_id == did) >= 2
+    assert session.scalars(select(Indicator).where(Indicator.directive_id == did)).all() == []

@@ -135,6 +135,24 @@ def define_from_hint(session, user: User, directive: Directive, hint: dict, *, n
         total=Decimal(hint["target"]), unit_ids=unit_ids))
 
 
+def assign_tasks_with_targets(session, user: User, directive: Directive, items: list, hints: list[dict | None], *,
+                              today: date, calendar) -> list[Task]:
+    """Assign the reviewed proposals' tasks and, for each row whose "Tạo chỉ tiêu" is on, an
+    indicator on the directive from the target its text states, over the row's lead units:
+    one use case, one commit (nothing written when any part is refused)."""
+    from tracker.services.tasks import add_tasks
+
+    require(user, Action.ASSIGN_TASK, directive)
+    tasks = add_tasks(session, user, directive, items, today=today, calendar=calendar,
+                      assigning_unit=directive.owner)
+    for item, hint in zip(items, hints):
+        if hint:
+            define_from_hint(session, user, directive, hint, name=item.content,
+                             unit_ids=list(item.lead_unit_ids))
+    session.commit()
+    return tasks
+
+
 def reportable_units(user: User, indicator: Indicator) -> list[Unit]:
     """The target units this user may report for: their own unit or one below it."""
     if not can(user, Action.REPORT_INDICATOR, owner_of(indicator)):

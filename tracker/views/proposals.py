@@ -119,7 +119,15 @@ class Row:
     frame: str = ""                # why it was proposed (FRAME_LABELS)
     source: str = ""               # the words of the conclusion it came from, as written
     selected: bool = False
+    make_indicator: bool = False   # "Tạo chỉ tiêu": the target the text states becomes an indicator
     errors: dict = field(default_factory=dict)
+
+    @property
+    def target_hint(self):
+        """The target the row's words state ("phấn đấu 100% xã, phường …"), recomputed from the
+        text on every request (never taken from the posted form), or None."""
+        from tracker.domain.indicators import target_in_text
+        return target_in_text(self.source or self.content or "")
 
     @property
     def confidence_pct(self) -> int | None:
@@ -155,6 +163,7 @@ def rows_from_form(form) -> list[Row]:
         row.content = row.content.replace("\r\n", "\n")
         row.coordinators = [v for v in form.getlist(p + "coordinators") if v]
         row.selected = bool(form.get(p + "selected"))
+        row.make_indicator = bool(form.get(p + "make_indicator"))
         rows.append(row)
     return rows
 
@@ -195,6 +204,7 @@ def rows_from_proposals(proposals, choices: Choices) -> list[Row]:
             row.deadline_kind, row.recurrence = DeadlineKind.RECURRING.value, p.recurring
         else:  # "ongoing", or nothing said: ongoing work until the officer says otherwise
             row.deadline_kind = DeadlineKind.NONE.value
+        row.make_indicator = row.target_hint is not None  # "Tạo chỉ tiêu" on when a target was found
         rows.append(row)
     return rows
 
@@ -318,8 +328,15 @@ def confirm_rows(directive, rows: list[Row], choices: Choices) -> list:
             # Nothing is written; the service's checks still run so each row shows every problem.
             raise ServiceError(check_tasks(db.session, current_user, directive, items, today=local_today(),
                                            calendar=current_calendar()))
-        created = assign_tasks(db.session, current_user, directive, items, today=local_today(),
-                               calendar=current_calendar())
+        hints = [row.target_hint.to_json() if row.make_indicator and row.target_hint is not None else None
+                 for row in rows]
+        if any(hints):
+            from tracker.services.indicators import assign_tasks_with_targets
+            created = assign_tasks_with_targets(db.session, current_user, directive, items, hints,
+                                                today=local_today(), calendar=current_calendar())
+        else:
+            created = assign_tasks(db.session, current_user, directive, items, today=local_today(),
+                                   calendar=current_calendar())
     except ServiceError as e:
         db.session.rollback()
         errors = {}
