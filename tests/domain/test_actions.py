@@ -50,6 +50,18 @@ def test_labels_and_audiences_come_from_the_declaration():
     assert set(notifications.AUDIENCE) - {s.event_kind for s in decl.ACTIONS.values()} == {"assigned"}
 
 
+def test_api_and_bulk_read_the_declaration():
+    from typing import get_args
+
+    from tracker.views.api import schemas
+
+    bulk = {a.value for a, s in decl.ACTIONS.items() if s.bulk}
+    assert bulk == {"receive", "accept", "return"}
+    assert set(get_args(schemas.BulkActionInput.model_fields["action"].annotation)) == bulk
+    single = set(get_args(schemas.TaskActionInput.model_fields["action"].annotation))
+    assert single == ACTION_VALUES - {"split"} == {a.value for a, s in decl.ACTIONS.items() if not s.own_page}
+
+
 def _action_key(node) -> bool:
     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "TaskAction":
         return True

@@ -49,6 +49,8 @@ class ActionSpec:
     note_missing: object = None           # the message when the required note is empty; None: note optional
     audience: tuple[str, ...] = ()        # who is notified
     danger: bool = False                  # its submit button is red (it stops or sends back work)
+    bulk: bool = False                    # may be taken on several tasks at once (apply_bulk, the API)
+    own_page: bool = False                # has its own page and endpoint, not a form on the task page
 
     @property
     def note_required(self) -> bool:
@@ -58,7 +60,7 @@ class ActionSpec:
 _DECLARATIONS = (
     ActionSpec(
         TaskAction.RECEIVE, _UNIT, frozenset({_S.ASSIGNED}), _S.RECEIVED, "received",
-        label=_l("Tiếp nhận"), name=_l("tiếp nhận"), done=_l("tiếp nhận"), history=_l("Tiếp nhận"), fields=()),
+        label=_l("Tiếp nhận"), name=_l("tiếp nhận"), done=_l("tiếp nhận"), history=_l("Tiếp nhận"), fields=(), bulk=True),
     # Refusing or asking to reassign is a decision of the unit, so its head takes it.
     ActionSpec(
         TaskAction.REFUSE, frozenset({ActorRelation.LEAD_HEAD}), frozenset({_S.ASSIGNED, _S.RECEIVED, _S.IN_PROGRESS}),
@@ -85,11 +87,11 @@ _DECLARATIONS = (
     ActionSpec(
         TaskAction.ACCEPT, _ASSIGNER, frozenset({_S.SUBMITTED}), _S.DONE, "accepted",
         label=_l("Xác nhận hoàn thành"), name=_l("xác nhận hoàn thành"), done=_l("xác nhận hoàn thành"),
-        history=_l("Xác nhận hoàn thành"), note_label=_OPTIONAL_OPINION, audience=(LEAD,)),
+        history=_l("Xác nhận hoàn thành"), note_label=_OPTIONAL_OPINION, audience=(LEAD,), bulk=True),
     ActionSpec(
         TaskAction.RETURN, _ASSIGNER, frozenset({_S.SUBMITTED}), _S.RETURNED, "returned",
         label=_l("Trả lại"), name=_l("trả lại"), done=_l("trả lại"), history=_l("Trả lại, yêu cầu thực hiện lại"),
-        note_label=_l("Lý do trả lại"), note_missing=_REASON, audience=(LEAD,), danger=True),
+        note_label=_l("Lý do trả lại"), note_missing=_REASON, audience=(LEAD,), danger=True, bulk=True),
     ActionSpec(
         TaskAction.REQUEST_EXTENSION, _UNIT, _ACTIVE, None, "extension_requested",
         label=_l("Đề nghị gia hạn"), name=_l("đề nghị gia hạn"), done=_l("gửi đề nghị gia hạn"),
@@ -133,12 +135,16 @@ _DECLARATIONS = (
     ActionSpec(
         TaskAction.SPLIT, _UNIT, _WORKING, None, "split",
         label=_l("Giao cho cấp dưới"), name=_l("giao nhiệm vụ cho cấp dưới"), done=_l("giao nhiệm vụ cho cấp dưới"),
-        history=_l("Giao nhiệm vụ cho cấp dưới"), fields=()),
+        history=_l("Giao nhiệm vụ cho cấp dưới"), fields=(), own_page=True),
 )
 
 # In TaskAction order: allowed_actions() and the buttons keep that order.
 ACTIONS: dict[TaskAction, ActionSpec] = {s.action: s for s in sorted(
     _DECLARATIONS, key=lambda s: list(TaskAction).index(s.action))}
+
+
+BULK = tuple(a for a, s in ACTIONS.items() if s.bulk)
+OWN_PAGE = tuple(a for a, s in ACTIONS.items() if s.own_page)
 
 
 def spec(action: TaskAction | str) -> ActionSpec:

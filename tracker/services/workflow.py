@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
-from tracker.domain.actions import ACTIONS
+from tracker.domain.actions import ACTIONS, BULK
 from tracker.domain.calendar import WorkCalendar
 from tracker.domain.states import ExtensionStatus
 from tracker.domain.workflow import (
@@ -476,7 +476,7 @@ def apply_bulk(session, user: User, action: str, items: list[tuple[int, int | No
                today: date, calendar: WorkCalendar) -> BulkResult:
     """The same step on several tasks; each succeeds or fails on its own (its own commit)."""
     result = BulkResult()
-    if action not in (TaskAction.ACCEPT.value, TaskAction.RETURN.value, TaskAction.RECEIVE.value):
+    if action not in (a.value for a in BULK):
         raise ServiceError({"action": _("Thao tác không hợp lệ.")})
     if not items:
         raise ServiceError({"task_ids": _("Hãy chọn ít nhất một nhiệm vụ.")})

@@ -226,7 +226,7 @@ def act(task_id, action):
         action = TaskAction(action)
     except ValueError:
         abort(404)
-    if action is TaskAction.SPLIT:
+    if ACTIONS[action].own_page:  # split: the sub-tasks' form
         return redirect(url_for("tasks.split", task_id=task.id))
     form = ActionForm(prefix=action.value)
     if not form.validate_on_submit():
