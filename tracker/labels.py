@@ -1,6 +1,7 @@
 """Vietnamese labels for the domain's codes, one place for pages, mails, exports and service messages."""
 from flask_babel import lazy_gettext as _l
 
+from tracker.domain.actions import ACTIONS
 from tracker.domain.deadlines import DeadlineCategory, DeadlineKind, Recurrence
 from tracker.domain.roles import Role
 from tracker.domain.units import UnitKind
@@ -91,66 +92,16 @@ DIRECTIVE_KIND = {
     DirectiveKind.DOCUMENT.value: _l("Văn bản chỉ đạo"),
 }
 
+# History titles: the two that no workflow action writes, then one per action (tracker.domain.actions).
 EVENT = {
     "assigned": _l("Giao nhiệm vụ"),
     "created": _l("Tạo nhiệm vụ"),
-    "received": _l("Tiếp nhận"),
-    "refused": _l("Từ chối / đề nghị điều chỉnh"),
-    "progress": _l("Báo cáo tiến độ"),
-    "contribution": _l("Báo cáo của đơn vị phối hợp"),
-    "submitted": _l("Gửi báo cáo kết quả"),
-    "accepted": _l("Xác nhận hoàn thành"),
-    "returned": _l("Trả lại, yêu cầu thực hiện lại"),
-    "extension_requested": _l("Đề nghị gia hạn"),
-    "extension_approved": _l("Đồng ý gia hạn"),
-    "extension_rejected": _l("Không đồng ý gia hạn"),
-    "paused": _l("Tạm dừng"),
-    "resumed": _l("Tiếp tục thực hiện"),
-    "cancelled": _l("Hủy nhiệm vụ"),
-    "reassigned": _l("Giao lại"),
-    "commented": _l("Ý kiến"),
-    "split": _l("Giao nhiệm vụ cho cấp dưới"),
+    **{s.event_kind: s.history for s in ACTIONS.values()},
 }
 
-# Buttons of the task page, by workflow action (tracker.domain.workflow.TaskAction).
-ACTION = {
-    "receive": _l("Tiếp nhận"),
-    "report": _l("Báo cáo tiến độ"),
-    "submit": _l("Gửi báo cáo kết quả"),
-    "contribute": _l("Báo cáo phối hợp"),
-    "accept": _l("Xác nhận hoàn thành"),
-    "return": _l("Trả lại"),
-    "request_extension": _l("Đề nghị gia hạn"),
-    "approve_extension": _l("Đồng ý gia hạn"),
-    "reject_extension": _l("Không đồng ý gia hạn"),
-    "refuse": _l("Từ chối / đề nghị điều chỉnh"),
-    "pause": _l("Tạm dừng"),
-    "resume": _l("Tiếp tục"),
-    "cancel": _l("Hủy nhiệm vụ"),
-    "reassign": _l("Giao lại"),
-    "comment": _l("Gửi ý kiến"),
-    "split": _l("Giao cho cấp dưới"),
-}
-
-# "Đã ..." after an action succeeded.
-ACTION_DONE = {
-    "receive": _l("tiếp nhận"),
-    "report": _l("gửi báo cáo tiến độ"),
-    "submit": _l("gửi báo cáo kết quả"),
-    "contribute": _l("gửi báo cáo phối hợp"),
-    "accept": _l("xác nhận hoàn thành"),
-    "return": _l("trả lại"),
-    "request_extension": _l("gửi đề nghị gia hạn"),
-    "approve_extension": _l("đồng ý gia hạn"),
-    "reject_extension": _l("không đồng ý gia hạn"),
-    "refuse": _l("gửi đề nghị điều chỉnh"),
-    "pause": _l("tạm dừng nhiệm vụ"),
-    "resume": _l("tiếp tục nhiệm vụ"),
-    "cancel": _l("hủy nhiệm vụ"),
-    "reassign": _l("giao lại nhiệm vụ"),
-    "comment": _l("gửi ý kiến"),
-    "split": _l("giao nhiệm vụ cho cấp dưới"),
-}
+# Buttons of the task page, and "Đã ..." after an action succeeded, by workflow action.
+ACTION = {a.value: s.label for a, s in ACTIONS.items()}
+ACTION_DONE = {a.value: s.done for a, s in ACTIONS.items()}
 
 # Fields named in an event's before/after changes.
 CHANGE_FIELD = {

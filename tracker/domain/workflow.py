@@ -93,60 +93,19 @@ class TransitionError(Exception):
         return self.code in ("forbidden", "head_must_submit")
 
 
-_S = TaskStatus
-_UNIT = frozenset({ActorRelation.LEAD_OFFICER, ActorRelation.LEAD_HEAD})
-_ASSIGNER = frozenset({ActorRelation.ASSIGNER_SECRETARIAT, ActorRelation.ASSIGNER_LEADER, ActorRelation.ADMIN})
-_WORKING = frozenset({_S.RECEIVED, _S.IN_PROGRESS, _S.RETURNED})
-_ACTIVE = _WORKING | {_S.ASSIGNED}
+def __getattr__(name: str):
+    """TABLE, NOTE_REQUIRED and EVENT_KIND, read from the one declaration per action
+    (tracker.domain.actions, which imports the enums above, hence the lazy import)."""
+    if name not in ("TABLE", "NOTE_REQUIRED", "EVENT_KIND"):
+        raise AttributeError(name)
+    from tracker.domain.actions import ACTIONS
 
-# action -> (who may, from which states, to which state; None keeps the state)
-TABLE: dict[TaskAction, tuple[frozenset, frozenset, TaskStatus | None]] = {
-    TaskAction.RECEIVE: (_UNIT, frozenset({_S.ASSIGNED}), _S.RECEIVED),
-    # Refusing or asking to reassign is a decision of the unit, so its head takes it.
-    TaskAction.REFUSE: (frozenset({ActorRelation.LEAD_HEAD}), frozenset({_S.ASSIGNED, _S.RECEIVED, _S.IN_PROGRESS}),
-                        _S.REFUSED),
-    TaskAction.REPORT: (_UNIT, _WORKING, _S.IN_PROGRESS),
-    TaskAction.CONTRIBUTE: (frozenset({ActorRelation.COORDINATOR}), _ACTIVE | {_S.SUBMITTED}, None),
-    # Officers may submit too when their unit allows it (checked in transition()).
-    TaskAction.SUBMIT: (_UNIT, _WORKING, _S.SUBMITTED),
-    TaskAction.ACCEPT: (_ASSIGNER, frozenset({_S.SUBMITTED}), _S.DONE),
-    TaskAction.RETURN: (_ASSIGNER, frozenset({_S.SUBMITTED}), _S.RETURNED),
-    TaskAction.REQUEST_EXTENSION: (_UNIT, _ACTIVE, None),
-    TaskAction.APPROVE_EXTENSION: (_ASSIGNER, _ACTIVE | {_S.SUBMITTED, _S.PAUSED, _S.REFUSED}, None),
-    TaskAction.REJECT_EXTENSION: (_ASSIGNER, _ACTIVE | {_S.SUBMITTED, _S.PAUSED, _S.REFUSED}, None),
-    TaskAction.PAUSE: (_ASSIGNER, _ACTIVE | {_S.SUBMITTED, _S.REFUSED}, _S.PAUSED),
-    TaskAction.RESUME: (_ASSIGNER, frozenset({_S.PAUSED}), None),  # back to the state before the pause
-    TaskAction.CANCEL: (_ASSIGNER, frozenset(OPEN_STATUSES), _S.CANCELLED),
-    TaskAction.REASSIGN: (_ASSIGNER, _ACTIVE | {_S.REFUSED}, _S.ASSIGNED),
-    TaskAction.COMMENT: (_UNIT | _ASSIGNER | {ActorRelation.COORDINATOR}, frozenset(TaskStatus) - {_S.CANCELLED}, None),
-    TaskAction.SPLIT: (_UNIT, _WORKING, None),
-}
-
-# Actions that need a reason or a text (the report itself).
-NOTE_REQUIRED = frozenset({
-    TaskAction.REFUSE, TaskAction.REPORT, TaskAction.CONTRIBUTE, TaskAction.SUBMIT, TaskAction.RETURN,
-    TaskAction.REQUEST_EXTENSION, TaskAction.REJECT_EXTENSION, TaskAction.CANCEL, TaskAction.COMMENT,
-})
-
-# Event kind written to the history for each action.
-EVENT_KIND = {
-    TaskAction.RECEIVE: "received",
-    TaskAction.REFUSE: "refused",
-    TaskAction.REPORT: "progress",
-    TaskAction.CONTRIBUTE: "contribution",
-    TaskAction.SUBMIT: "submitted",
-    TaskAction.ACCEPT: "accepted",
-    TaskAction.RETURN: "returned",
-    TaskAction.REQUEST_EXTENSION: "extension_requested",
-    TaskAction.APPROVE_EXTENSION: "extension_approved",
-    TaskAction.REJECT_EXTENSION: "extension_rejected",
-    TaskAction.PAUSE: "paused",
-    TaskAction.RESUME: "resumed",
-    TaskAction.CANCEL: "cancelled",
-    TaskAction.REASSIGN: "reassigned",
-    TaskAction.COMMENT: "commented",
-    TaskAction.SPLIT: "split",
-}
+    if name == "TABLE":  # action -> (who may, from which states, to which state; None keeps the state)
+        return {a: (s.actors, s.sources, s.target) for a, s in ACTIONS.items()}
+    if name == "NOTE_REQUIRED":  # actions that need a reason or a text (the report itself)
+        return frozenset(a for a, s in ACTIONS.items() if s.note_required)
+    # EVENT_KIND: the event kind written to the history for each action
+    return {a: s.event_kind for a, s in ACTIONS.items()}
 
 
 def actor_relation(role: str, *, is_admin: bool = False, in_assigner: bool = False, in_lead: bool = False,
@@ -181,8 +140,11 @@ def transition(status: TaskStatus | str, action: TaskAction | str, relation: Act
     the sub-task rule: a parent with open children is submitted only by the unit
     head overriding with a reason (``override``; the caller checks the reason).
     """
+    from tracker.domain.actions import ACTIONS  # declared there, after the enums of this module
+
     status, action, relation = TaskStatus(status), TaskAction(action), ActorRelation(relation)
-    actors, sources, target = TABLE[action]
+    decl = ACTIONS[action]
+    actors, sources, target = decl.actors, decl.sources, decl.target
     if relation not in actors:
         raise TransitionError("forbidden", action=action, status=status)
     if action is TaskAction.SUBMIT and relation is ActorRelation.LEAD_OFFICER and not officers_may_submit:

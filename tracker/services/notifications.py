@@ -8,30 +8,17 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from tracker.domain.actions import ACTIONS, ASSIGNER, COORDINATORS, LEAD
 from tracker.models import Notification, TaskEvent, User
 from tracker.timeutil import utcnow
 
-_LEAD = "lead"
-_ASSIGNER = "assigner"
-_COORD = "coordinators"
+_LEAD, _ASSIGNER, _COORD = LEAD, ASSIGNER, COORDINATORS
 
-# Who hears about which event kind.
+# Who hears about which event kind: a new task here, every workflow step from its declaration.
 AUDIENCE: dict[str, tuple[str, ...]] = {
     # Coordinating units have work to do too: they hear of a new task with the lead.
     "assigned": (_LEAD, _COORD),
-    "reassigned": (_LEAD,),
-    "returned": (_LEAD,),
-    "accepted": (_LEAD,),
-    "extension_approved": (_LEAD,),
-    "extension_rejected": (_LEAD,),
-    "paused": (_LEAD,),
-    "resumed": (_LEAD,),
-    "cancelled": (_LEAD,),
-    "submitted": (_ASSIGNER,),
-    "refused": (_ASSIGNER,),
-    "extension_requested": (_ASSIGNER,),
-    "commented": (_LEAD, _ASSIGNER, _COORD),
-    "contribution": (_LEAD, _ASSIGNER),
+    **{s.event_kind: s.audience for s in ACTIONS.values() if s.audience},
 }
 
 

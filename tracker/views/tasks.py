@@ -13,6 +13,7 @@ from wtforms import (BooleanField, FieldList, FormField, HiddenField, MultipleFi
 from wtforms.validators import Optional
 
 from tracker.cache import STRUCTURE, memo
+from tracker.domain.actions import ACTIONS
 from tracker.domain.deadlines import DeadlineCategory
 from tracker.domain.workflow import TaskAction, TaskStatus
 from tracker.extensions import db
@@ -151,25 +152,9 @@ class ActionForm(FlaskForm):
     files = MultipleFileField(_l("Tài liệu minh chứng (PDF, Word, Excel, ảnh)"))
 
 
-# Which fields each action's form shows, and the label of its note.
-ACTION_FIELDS = {
-    TaskAction.RECEIVE: (), TaskAction.REFUSE: ("note",), TaskAction.REPORT: ("progress", "note", "files"),
-    TaskAction.CONTRIBUTE: ("note", "files"), TaskAction.SUBMIT: ("progress", "note", "files", "override"),
-    TaskAction.ACCEPT: ("note",), TaskAction.RETURN: ("note",), TaskAction.REQUEST_EXTENSION: ("new_due_on", "note"),
-    TaskAction.APPROVE_EXTENSION: ("approved_due_on", "note"), TaskAction.REJECT_EXTENSION: ("note",), TaskAction.PAUSE: ("note",),
-    TaskAction.RESUME: ("note",), TaskAction.CANCEL: ("note",), TaskAction.REASSIGN: ("lead_unit_id", "note"),
-    TaskAction.COMMENT: ("note",), TaskAction.SPLIT: (),
-}
-NOTE_LABELS = {
-    TaskAction.REFUSE: _l("Lý do từ chối / đề nghị điều chỉnh"), TaskAction.REPORT: _l("Nội dung báo cáo tiến độ"),
-    TaskAction.CONTRIBUTE: _l("Nội dung báo cáo của đơn vị phối hợp"),
-    TaskAction.SUBMIT: _l("Báo cáo kết quả thực hiện"), TaskAction.ACCEPT: _l("Ý kiến (không bắt buộc)"),
-    TaskAction.RETURN: _l("Lý do trả lại"), TaskAction.REQUEST_EXTENSION: _l("Lý do đề nghị gia hạn"),
-    TaskAction.APPROVE_EXTENSION: _l("Ý kiến (bắt buộc khi gia hạn đến ngày khác ngày đề nghị)"), TaskAction.REJECT_EXTENSION: _l("Lý do không đồng ý"),
-    TaskAction.PAUSE: _l("Lý do (không bắt buộc)"), TaskAction.RESUME: _l("Ý kiến (không bắt buộc)"),
-    TaskAction.CANCEL: _l("Lý do hủy"), TaskAction.REASSIGN: _l("Ý kiến (không bắt buộc)"),
-    TaskAction.COMMENT: _l("Ý kiến trao đổi"),
-}
+# Which fields each action's form shows, and the label of its note (tracker.domain.actions).
+ACTION_FIELDS = {a: s.fields for a, s in ACTIONS.items()}
+NOTE_LABELS = {a: s.note_label for a, s in ACTIONS.items() if s.note_label is not None}
 # Status code of a page re-displayed with a service error.
 _FIELD_OF = {"_": None, "action": None, "version": None, "file": "files"}
 
@@ -207,7 +192,7 @@ def _render_detail(task: Task, failed=None, status: int = 200):
                                     .order_by(ExtensionRequest.id)).all()
     return render_template(
         "tasks/detail.html", task=task, actions=actions, forms=_action_forms(task, actions, failed),
-        action_fields=ACTION_FIELDS, note_labels=NOTE_LABELS, relation=relation_of(current_user, task),
+        action_fields=ACTION_FIELDS, note_labels=NOTE_LABELS, action_specs=ACTIONS, relation=relation_of(current_user, task),
         children=children, child_progress=child_progress, extensions=extensions,
         visible_child_ids={c.id for c in children},
         pending=pending_extension(db.session, task), open_action=failed[0] if failed else None,
@@ -241,7 +226,7 @@ def act(task_id, action):
         action = TaskAction(action)
     except ValueError:
         abort(404)
-    if action is TaskAction.SPLIT:
+    if ACTIONS[action].own_page:  # split: the sub-tasks' form
         return redirect(url_for("tasks.split", task_id=task.id))
     form = ActionForm(prefix=action.value)
     if not form.validate_on_submit():

@@ -9,8 +9,9 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from tracker.domain.actions import spec
 from tracker.domain.roles import Role
-from tracker.domain.workflow import TaskAction, TaskStatus
+from tracker.domain.workflow import TaskStatus
 from tracker.extensions import db
 from tracker.queries.visibility import can_see_task
 from tracker.services.calendar import current_calendar
@@ -54,7 +55,7 @@ def task_act(task_id):
     event = apply_action(db.session, current_user, task_id, ActionInput(
         action=body.action, version=body.version, note=body.note or "", progress=body.progress,
         new_due_on=body.new_due_on, override=body.override, lead_unit_id=body.lead_unit_id, files=files,
-        approved_due_on=body.approved_due_on if body.action == TaskAction.APPROVE_EXTENSION.value else None),
+        approved_due_on=body.approved_due_on if "approved_due_on" in spec(body.action).fields else None),
         today=local_today(),
         calendar=current_calendar())
     task = event.task

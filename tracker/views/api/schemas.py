@@ -21,6 +21,7 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PlainValidat
 from pydantic_core import PydanticCustomError
 
 from tracker.domain.deadlines import MAX_WORKING_DAYS, DeadlineCategory, DeadlineKind, Recurrence
+from tracker.domain.actions import BULK, OWN_PAGE
 from tracker.domain.workflow import DirectiveKind, Priority, TaskAction, TaskStatus
 from tracker.limits import (ACTION_NOTE_MAX, BODY_MAX, MAX_ID, MAX_PAGE, MAX_SEARCH_CHARS, SIGNER_MAX, SYMBOL_MAX,
                             TASK_CONTENT_MAX, TASK_NOTE_MAX, TITLE_MAX)
@@ -119,7 +120,7 @@ class AssignRequest(_Body):
 class TaskActionInput(_Body):
     """Cũng nhận multipart/form-data với tệp minh chứng ở trường files."""
 
-    action: _enum(TaskAction, exclude=(TaskAction.SPLIT,))
+    action: _enum(TaskAction, exclude=OWN_PAGE)  # split has its own endpoint
     version: StrictInt = Field(description="Phiên bản của nhiệm vụ đã đọc (TaskDetail.version).")
     note: Text(ACTION_NOTE_MAX, description="Nội dung báo cáo, ý kiến, hoặc lý do (bắt buộc khi từ chối, trả lại, "
                                             "đề nghị gia hạn, không đồng ý gia hạn, hủy).") | None = None
@@ -140,7 +141,7 @@ class BulkActionItem(_Body):
 
 class BulkActionInput(_Body):
 
-    action: Literal[TaskAction.RECEIVE.value, TaskAction.ACCEPT.value, TaskAction.RETURN.value]
+    action: Literal[tuple(a.value for a in BULK)]  # type: ignore[valid-type]  # declared bulk=True
     note: Text(ACTION_NOTE_MAX, description="Bắt buộc khi trả lại.") | None = None
     tasks: Annotated[list[BulkActionItem], Field(min_length=1, max_length=MAX_BULK_TASKS)]
 
