@@ -14,6 +14,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from tracker.cache import bump_data_version
 from tracker.auth import can
 from tracker.domain import indicators as dom
 from tracker.domain.roles import Action
@@ -70,6 +71,7 @@ def _enum(cls, value, key, errors, message):
 def define_indicator(session, user: User, owner: Directive | Task, inp: IndicatorInput) -> Indicator:
     """Give a directive or a task an indicator with its per-unit targets (one use case)."""
     ind = add_indicator(session, user, owner, inp)
+    bump_data_version(session)
     session.commit()
     return ind
 
@@ -172,6 +174,7 @@ def report_value(session, user: User, indicator: Indicator, *, unit_id: int, val
     """Record the achieved value of one unit on a date (history: a new row every time)."""
     row = add_value(session, user, indicator, unit_id=unit_id, value=value, reported_on=reported_on, today=today,
                     note=note)
+    bump_data_version(session)
     session.commit()
     return row
 
@@ -238,5 +241,6 @@ def correct_value(session, user: User, row: IndicatorValue, *, value, reason: st
                          reported_by_id=user.id, note=row.note, attachment_id=row.attachment_id,
                          corrects_id=row.id, correction_reason=reason)
     session.add(fix)
+    bump_data_version(session)
     session.commit()
     return fix

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from tracker.cache import bump_data_version
 from tracker.domain.roles import Action
 from tracker.domain.workflow import TaskStatus
 from tracker.models import (
@@ -48,6 +49,7 @@ def publish(session, user: User, directive: Directive, *, now: datetime | None =
     now = now or utcnow()
     session.add(DirectivePublication(directive_id=directive.id, published_at=now, published_by_id=user.id))
     session.add(DirectiveEvent(directive_id=directive.id, actor_id=user.id, at=now, kind=PUBLISHED))
+    bump_data_version(session)
     session.commit()
     return True
 
@@ -60,6 +62,7 @@ def unpublish(session, user: User, directive: Directive, *, now: datetime | None
         return False
     session.delete(row)
     session.add(DirectiveEvent(directive_id=directive.id, actor_id=user.id, at=now or utcnow(), kind=UNPUBLISHED))
+    bump_data_version(session)
     session.commit()
     return True
 
