@@ -52,6 +52,7 @@ def _versions(session) -> tuple[int, int]:
 
 
 def test_each_write_use_case_raises_the_data_version(app, session):
+    session = db.session  # the plain session: without the tests' arranging net (conftest.ArrangingSession)
     today, cal = local_today(), load_calendar(session)
     thuky, admin = user(session, "thuky"), user(session, "admin")
     head = user(session, "chiengle.lanhdao")

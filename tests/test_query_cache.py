@@ -2,8 +2,9 @@
 
 The pages read report figures, the default report root, pickers and the calendar
 through a cache keyed by a data version that each write transaction raises. These
-tests change data through the use cases, from outside the app under test (the observer
-session's app, another process) and check the next page shows the change.
+tests change data through the use cases (with the plain db.session, not the tests'
+arranging session that bumps on its own), from outside the app under test (the observer's
+app, another process) and check the next page shows the change.
 """
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from sqlalchemy import select
 
 from tests.test_api import Api, cli_token
 from tracker.domain.reports import Period
+from tracker.extensions import db
 from tracker.models import DataVersion, Notification, Task, User
 from tracker.queries import reports as q
 from tracker.services import SYSTEM
@@ -55,7 +57,7 @@ def test_figures_follow_a_change_made_elsewhere(app, session):
     task = _open_task(session)
     assert task is not None
     v0, s0 = _version(session), _version(session, 2)
-    _cancel(session, "thuky@sonla.demo", task.id)  # the observer's app: not the one serving the API
+    _cancel(db.session, "thuky@sonla.demo", task.id)  # the observer's app: not the one serving the API
     # A workflow step raises the data counter, not the structure one (pickers).
     assert (_version(session), _version(session, 2)) == (v0 + 1, s0)
     after = api.get(YEAR).json["total"]
@@ -133,9 +135,9 @@ def test_pickers_show_a_new_directive_and_unit_at_once(app, session, as_user):
     client = as_user("thuky")
     assert client.get("/tasks/").status_code == 200
     thuky = session.scalar(select(User).where(User.email == "thuky@sonla.demo"))
-    record_directive(session, thuky, DirectiveInput(kind="conference", title="Kết luận kiểm tra bộ nhớ đệm",
+    record_directive(db.session, thuky, DirectiveInput(kind="conference", title="Kết luận kiểm tra bộ nhớ đệm",
                                                     issuer_unit_id=thuky.unit_id, issued_on=local_today()))
-    create_unit(session, actor=SYSTEM, name="Ban Kiểm tra bộ nhớ đệm", code="CACHE-TEST", kind="other",
+    create_unit(db.session, actor=SYSTEM, name="Ban Kiểm tra bộ nhớ đệm", code="CACHE-TEST", kind="other",
                 parent=thuky.unit.parent or thuky.unit)
     html = client.get("/tasks/").text
     assert "Kết luận kiểm tra bộ nhớ đệm" in html
@@ -149,7 +151,7 @@ def test_structure_changes_raise_both_counters(app, session):
     other = session.scalar(select(Task.lead_unit_id).where(
         Task.lead_unit_id != task.lead_unit_id, Task.assigned_by_unit_id == thuky.unit_id).limit(1))
     # A reassignment moves the task to another unit's lists and pickers.
-    apply_action(session, thuky, task.id, ActionInput(action="reassign", version=task.version, lead_unit_id=other,
+    apply_action(db.session, thuky, task.id, ActionInput(action="reassign", version=task.version, lead_unit_id=other,
                                                       note="Giao lại cho đơn vị phù hợp."),
                  today=local_today(), calendar=load_calendar(session))
     assert (_version(session), _version(session, 2)) == (v0 + 1, s0 + 1)

@@ -26,6 +26,7 @@ T = TypeVar("T")
 DATA, STRUCTURE = 1, 2  # rows of data_versions
 BUMP_SQL = {DATA: "UPDATE data_versions SET value = value + 1 WHERE id = 1",
             STRUCTURE: "UPDATE data_versions SET value = value + 1 WHERE id IN (1, 2)"}
+BUMPED = "tracker_data_version_bumped"
 _local_bumps = 0  # bumps by this process: a later read in this process reads the version again
 
 
@@ -41,6 +42,7 @@ def bump_data_version(session, *, structure: bool = False) -> None:
     a workflow step that only changes a task's status, progress or dates leaves it.
     """
     session.execute(db.text(BUMP_SQL[STRUCTURE if structure else DATA]))
+    session.info[BUMPED] = True  # this transaction raised it (the tests' arranging session reads it)
     global _local_bumps
     _local_bumps += 1
 
