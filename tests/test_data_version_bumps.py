@@ -7,7 +7,9 @@ tests run each write use case and check the version moved (and the structure cou
 exactly when the write changes who sees what), and that the app registers no Session,
 engine or pool listeners that would do such things behind the code's back.
 """
+import re
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -128,3 +130,12 @@ def test_each_write_use_case_raises_the_data_version(app, session):
     moves("apply_units", True, lambda: apply_units(session, preview_units(session, [
         UNIT_HEADER, ["VER-3", "Tổ phiên bản ba", "other", "TP-BCD", "", ""]]), actor=admin))
     assert len(seen) == 21
+
+
+def test_no_module_registers_event_listeners():
+    """Read from the source: side effects are called by the use cases, so no module of the
+    app or the workers hooks into SQLAlchemy events (an import made for its side effect)."""
+    root = Path(__file__).resolve().parents[1]
+    hooked = [str(p.relative_to(root)) for sub in ("tracker", "workers") for p in sorted((root / sub).rglob("*.py"))
+              if re.search(r"\bevent\.listen\(|\blistens_for\(|\bsa_event\b", p.read_text(encoding="utf-8"))]
+    assert hooked == []
