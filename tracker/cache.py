@@ -41,6 +41,9 @@ def bump_data_version(session, *, structure: bool = False) -> None:
     created or moved to another unit), so pickers keyed by the second counter refresh too;
     a workflow step that only changes a task's status, progress or dates leaves it.
     """
+    # Flush first: the counter's row is then the last lock the transaction takes, so two
+    # writers that touch the same rows queue on it and never wait on each other in a cycle.
+    session.flush()
     session.execute(db.text(BUMP_SQL[STRUCTURE if structure else DATA]))
     session.info[BUMPED] = True  # this transaction raised it (the tests' arranging session reads it)
     global _local_bumps
