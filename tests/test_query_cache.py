@@ -2,22 +2,26 @@
 
 The pages read report figures, the default report root, pickers and the calendar
 through a cache keyed by a data version that each write transaction raises. These
-tests change data from outside the app under test (the observer session, a bare
-engine connection, another process) and check the next page shows the change.
+tests change data through the use cases (with the plain db.session, not the tests'
+arranging session that bumps on its own), from outside the app under test (the observer's
+app, another process) and check the next page shows the change.
 """
 import subprocess
 import sys
-from datetime import timedelta
+from pathlib import Path
 
-import sqlalchemy as sa
 from sqlalchemy import select
 
 from tests.test_api import Api, cli_token
 from tracker.domain.reports import Period
-from tracker.models import DataVersion, Directive, Notification, Task, User
+from tracker.extensions import db
+from tracker.models import DataVersion, Notification, Task, User
 from tracker.queries import reports as q
 from tracker.services import SYSTEM
+from tracker.services.calendar import load_calendar
+from tracker.services.directives import DirectiveInput, record_directive
 from tracker.services.units import create_unit
+from tracker.services.workflow import ActionInput, apply_action
 from tracker.timeutil import local_today
 
 YEAR = "/reports/units?kind=year"
@@ -37,6 +41,15 @@ def _open_task(session, unit_email="thuky@sonla.demo"):
         Task.due_on.isnot(None), Task.assigned_on >= start).order_by(Task.id).limit(1))
 
 
+def _cancel(session, email, task_id):
+    """The committee's secretariat cancels the task through the workflow use case."""
+    user = session.scalar(select(User).where(User.email == email))
+    session.expire_all()
+    task = session.get(Task, task_id)
+    apply_action(session, user, task.id, ActionInput(action="cancel", version=task.version, note="Không còn phù hợp."),
+                 today=local_today(), calendar=load_calendar(session))
+
+
 def test_figures_follow_a_change_made_elsewhere(app, session):
     api = Api(app, cli_token(app, "thuky"))
     before = api.get(YEAR).json["total"]
@@ -44,40 +57,37 @@ def test_figures_follow_a_change_made_elsewhere(app, session):
     task = _open_task(session)
     assert task is not None
     v0, s0 = _version(session), _version(session, 2)
-    task.status, task.completed_on, task.progress = "done", local_today(), 100
-    session.commit()
-    # A workflow-like change raises the data counter, not the structure one (pickers).
+    _cancel(db.session, "thuky@sonla.demo", task.id)  # the observer's app: not the one serving the API
+    # A workflow step raises the data counter, not the structure one (pickers).
     assert (_version(session), _version(session, 2)) == (v0 + 1, s0)
     after = api.get(YEAR).json["total"]
-    done_before = before["on_time"] + before["late"]
-    assert after["on_time"] + after["late"] == done_before + 1
     assert after["within"] + after["overdue"] == before["within"] + before["overdue"] - 1
 
 
-def test_a_bare_engine_write_and_another_process_are_seen(app, session):
+def test_a_change_by_another_process_is_seen(app, session):
+    """A use case run by another process (a Celery worker, a CLI command) raises the
+    version in the database, so this process's cached figures are dropped too. (Writes
+    that bypass the use cases, e.g. raw SQL in a script, must call bump_data_version.)"""
     api = Api(app, cli_token(app, "thuky"))
-    before = api.get(YEAR).json["total"]["overdue"]
+    before = api.get(YEAR).json["total"]
     task = _open_task(session)
-    url = app.config["SQLALCHEMY_DATABASE_URI"]
-    # Core statement on a connection of its own: no ORM session involved.
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(sa.update(Task.__table__).where(Task.__table__.c.id == task.id)
-                     .values(due_on=local_today() - timedelta(days=3)))
-    engine.dispose()
-    overdue = api.get(YEAR).json["total"]["overdue"]
-    was_overdue = task.due_on < local_today()
-    assert overdue == before + (0 if was_overdue else 1)
-    # Another process, through the app's own engine hooks.
+    v0 = _version(session)
     code = (
-        "import sqlalchemy as sa, sys\n"
-        "import tracker.cache\n"
-        "e = sa.create_engine(sys.argv[1])\n"
-        "with e.begin() as c:\n"
-        "    c.execute(sa.text('UPDATE tasks SET status = :s WHERE id = :i'), {'s': 'cancelled', 'i': int(sys.argv[2])})\n"
+        "import sys\n"
+        "from tracker import create_app\n"
+        "from tracker.extensions import db\n"
+        "from tests.test_query_cache import _cancel\n"
+        "app = create_app({'SQLALCHEMY_DATABASE_URI': sys.argv[1], 'INSTANCE_PATH': sys.argv[3],"
+        " 'UPLOAD_DIR': sys.argv[4]}, config_name='testing')\n"
+        "with app.app_context():\n"
+        "    _cancel(db.session, 'thuky@sonla.demo', int(sys.argv[2]))\n"
     )
-    subprocess.run([sys.executable, "-c", code, url, str(task.id)], check=True, timeout=120)
-    assert api.get(YEAR).json["total"]["overdue"] == overdue - 1
+    subprocess.run([sys.executable, "-c", code, app.config["SQLALCHEMY_DATABASE_URI"], str(task.id),
+                    app.instance_path, app.config["UPLOAD_DIR"]],
+                   check=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
+    assert _version(session) == v0 + 1
+    after = api.get(YEAR).json["total"]
+    assert after["within"] + after["overdue"] == before["within"] + before["overdue"] - 1
 
 
 def test_rollbacks_and_unrelated_writes_keep_the_version(app, session):
@@ -125,10 +135,9 @@ def test_pickers_show_a_new_directive_and_unit_at_once(app, session, as_user):
     client = as_user("thuky")
     assert client.get("/tasks/").status_code == 200
     thuky = session.scalar(select(User).where(User.email == "thuky@sonla.demo"))
-    session.add(Directive(kind="conclusion", title="Kết luận kiểm tra bộ nhớ đệm", owner_unit_id=thuky.unit_id,
-                          issuer_unit_id=thuky.unit_id, created_by_id=thuky.id, issued_on=local_today()))
-    session.commit()
-    create_unit(session, actor=SYSTEM, name="Ban Kiểm tra bộ nhớ đệm", code="CACHE-TEST", kind="other",
+    record_directive(db.session, thuky, DirectiveInput(kind="conference", title="Kết luận kiểm tra bộ nhớ đệm",
+                                                    issuer_unit_id=thuky.unit_id, issued_on=local_today()))
+    create_unit(db.session, actor=SYSTEM, name="Ban Kiểm tra bộ nhớ đệm", code="CACHE-TEST", kind="other",
                 parent=thuky.unit.parent or thuky.unit)
     html = client.get("/tasks/").text
     assert "Kết luận kiểm tra bộ nhớ đệm" in html
@@ -138,7 +147,11 @@ def test_pickers_show_a_new_directive_and_unit_at_once(app, session, as_user):
 def test_structure_changes_raise_both_counters(app, session):
     task = _open_task(session)
     v0, s0 = _version(session), _version(session, 2)
-    other = session.scalar(select(Task.lead_unit_id).where(Task.lead_unit_id != task.lead_unit_id).limit(1))
-    task.lead_unit_id = other  # a reassignment moves the task to another unit's lists and pickers
-    session.commit()
+    thuky = session.scalar(select(User).where(User.email == "thuky@sonla.demo"))
+    other = session.scalar(select(Task.lead_unit_id).where(
+        Task.lead_unit_id != task.lead_unit_id, Task.assigned_by_unit_id == thuky.unit_id).limit(1))
+    # A reassignment moves the task to another unit's lists and pickers.
+    apply_action(db.session, thuky, task.id, ActionInput(action="reassign", version=task.version, lead_unit_id=other,
+                                                      note="Giao lại cho đơn vị phù hợp."),
+                 today=local_today(), calendar=load_calendar(session))
     assert (_version(session), _version(session, 2)) == (v0 + 1, s0 + 1)

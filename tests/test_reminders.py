@@ -12,6 +12,7 @@ from tracker.models import CalendarDay, NotificationPref, OutboxMail, Reminder, 
 from tracker.services.calendar import load_calendar
 from tracker.services.mail import deliver, retry_mail
 from tracker.services.reminders import sweep
+from tracker.services.workflow import ActionInput, apply_action
 
 TODAY = date(2026, 3, 20)  # a Friday
 
@@ -143,15 +144,22 @@ def test_dropped_connection_retries_with_backoff(session, sink, app):
 
 
 def test_accepting_cancelling_or_moving_the_deadline_stops_pending_reminders(session, sink, app):
-    accepted, cancelled, moved = (make_task(session, TODAY) for _ in range(3))
+    accepted = make_task(session, TODAY, status="submitted")
+    cancelled, moved = (make_task(session, TODAY) for _ in range(2))
     run_sweep(TODAY)
-    for task, status in ((accepted, "done"), (cancelled, "cancelled")):
-        session.add(TaskEvent(task=task, kind="accepted" if status == "done" else "cancelled",
-                              from_status=task.status, to_status=status))
-        task.status = status
-    moved.due_on = date(2026, 4, 10)
-    session.add(TaskEvent(task=moved, kind="extension_approved", changes={"due_on": "2026-04-10"}))
-    session.commit()
+    assert {r.state for r in mine([accepted.id, cancelled.id, moved.id])} == {"queued"}
+    thuky, head = user(session, "thuky"), user(session, "chiengco.lanhdao")
+
+    def step(actor, task, action, **kw):
+        # Through the workflow use case, which cancels what the task no longer owes.
+        session.expire_all()
+        apply_action(session, actor, task.id, ActionInput(action=action, version=session.get(type(task), task.id).version,
+                                                          **kw), today=TODAY, calendar=load_calendar())
+
+    step(thuky, accepted, "accept")
+    step(thuky, cancelled, "cancel", note="Không còn phù hợp.")
+    step(head, moved, "request_extension", note="Chờ số liệu.", new_due_on=date(2026, 4, 10))
+    step(thuky, moved, "approve_extension")
     states = {r.state for r in mine([accepted.id, cancelled.id, moved.id])}
     assert states == {"cancelled"}
     assert deliver(db.session, app.config, today=TODAY).sent == 0

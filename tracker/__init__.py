@@ -34,7 +34,6 @@ def create_app(test_config: dict | None = None, config_name: str | None = None) 
 
 def register_extensions(app: Flask) -> None:
     from tracker import models  # noqa: F401  (mappers must exist before use)
-    from tracker import cache as _query_cache  # noqa: F401  (engine hooks that raise the data version)
     from tracker.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
     from tracker.i18n import select_locale, select_timezone
 

@@ -1,9 +1,10 @@
 """Exact caching of read-only query results, keyed by a data version.
 
-Every transaction that writes to a table report figures, pickers or the calendar are
+Every use case that writes to a table report figures, pickers or the calendar are
 read from raises ``data_versions.value`` by one, in the same transaction, just before
-it commits (an engine-level hook, so ORM flushes, bulk statements and raw SQL are all
-covered). A reader that sees version V therefore sees at least the data of V, and a
+it commits: it calls ``bump_data_version`` (tests/test_data_version_bumps.py runs each
+such use case and checks the version moved). A write that bypasses the use cases
+(a script's raw SQL) must call it too, or pages may show figures cached before it. A reader that sees version V therefore sees at least the data of V, and a
 value cached under V was computed from data no older than V: a hit is never stale.
 Anything that also depends on the date (as-of today) carries the date in its key.
 
@@ -14,88 +15,39 @@ pickle, so a cached object can never be mutated by the code that received it.
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Callable, TypeVar
 
 from flask import current_app, has_app_context, has_request_context, request
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
-from sqlalchemy.pool import Pool
 
 from tracker.extensions import cache, db
 
 T = TypeVar("T")
 
-# Tables whose rows feed cached results. Notifications, reminders, the outbox, users'
-# login times and tokens change all the time and feed none of them.
-TRACKED_TABLES = frozenset({
-    "tasks", "task_events", "task_coordinators", "extension_requests", "directives", "units",
-    "committee_members", "calendar_days", "report_snapshots", "report_snapshot_rows", "report_snapshot_tasks",
-    "directive_publications", "public_items", "indicators", "indicator_targets", "indicator_values", "indicator_snapshot_values",
-})
-# Writes that change structure (who sees which directive, the unit tree, the calendar)
-# raise a second counter too: pickers keyed by it survive a workflow step, which only
-# changes a task's status, progress or dates.
-STRUCTURE_TABLES = frozenset({"directives", "units", "committee_members", "calendar_days", "task_coordinators"})
-_TASK_STRUCTURE_COLUMNS = ("lead_unit_id", "assigned_by_unit_id", "directive_id")
-_WRITE = re.compile(r"\s*(INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+[\"`]?(\w+)", re.IGNORECASE)
-_DIRTY = "tracker_data_changed"
 DATA, STRUCTURE = 1, 2  # rows of data_versions
 BUMP_SQL = {DATA: "UPDATE data_versions SET value = value + 1 WHERE id = 1",
             STRUCTURE: "UPDATE data_versions SET value = value + 1 WHERE id IN (1, 2)"}
-_local_bumps = 0  # commits by this process that raised the version
+BUMPED = "tracker_data_version_bumped"
+_local_bumps = 0  # bumps by this process: a later read in this process reads the version again
 
 
-def _change_of(statement: str) -> int | None:
-    m = _WRITE.match(statement)
-    if m is None:
-        return None
-    verb, table = m.group(1).upper(), m.group(2).lower()
-    if table not in TRACKED_TABLES:
-        return None
-    if table in STRUCTURE_TABLES:
-        return STRUCTURE
-    if table == "tasks":
-        if not verb.startswith("UPDATE"):
-            return STRUCTURE  # a new or removed task can make a directive visible or not
-        set_clause = statement[m.end():].split(" WHERE ", 1)[0]
-        if any(col in set_clause for col in _TASK_STRUCTURE_COLUMNS):
-            return STRUCTURE
-    return DATA
+def bump_data_version(session, *, structure: bool = False) -> None:
+    """Raise the data version, in the caller's transaction.
 
-
-@event.listens_for(Engine, "before_cursor_execute")
-def _note_write(conn, cursor, statement, parameters, context, executemany):
-    if conn.info.get(_DIRTY) == STRUCTURE:
-        return
-    change = _change_of(statement)
-    if change is not None and change > conn.info.get(_DIRTY, 0):
-        conn.info[_DIRTY] = change
-
-
-@event.listens_for(Engine, "commit")
-def _bump_on_commit(conn):
-    # Runs before the DBAPI commit, on the same transaction; the raw cursor keeps
-    # SQLAlchemy's own transaction bookkeeping out of it.
-    change = conn.info.pop(_DIRTY, None)
-    if change:
-        cur = conn.connection.dbapi_connection.cursor()
-        try:
-            cur.execute(BUMP_SQL[change])
-        finally:
-            cur.close()
-        global _local_bumps
-        _local_bumps += 1
-
-
-@event.listens_for(Engine, "rollback")
-def _forget_on_rollback(conn):
-    conn.info.pop(_DIRTY, None)
-
-
-@event.listens_for(Pool, "checkin")
-def _forget_on_checkin(dbapi_connection, connection_record):
-    connection_record.info.pop(_DIRTY, None)
+    Every use case that writes something a cached result is read from (tasks, their
+    events, coordinators and extension requests, directives, units, committees, the
+    calendar, report snapshots, publications, indicators) calls this just before it
+    commits, so the bump commits or rolls back with the write. ``structure``: the write
+    changes who sees what (the unit tree, committees, the calendar, a directive, a task
+    created or moved to another unit), so pickers keyed by the second counter refresh too;
+    a workflow step that only changes a task's status, progress or dates leaves it.
+    """
+    # Flush first: the counter's row is then the last lock the transaction takes, so two
+    # writers that touch the same rows queue on it and never wait on each other in a cycle.
+    session.flush()
+    session.execute(db.text(BUMP_SQL[STRUCTURE if structure else DATA]))
+    session.info[BUMPED] = True  # this transaction raised it (the tests' arranging session reads it)
+    global _local_bumps
+    _local_bumps += 1
 
 
 def data_version(session=None, kind: int = DATA) -> int:
@@ -125,8 +77,8 @@ def memo(name: str, key: tuple, compute: Callable[[], T], *, session=None, kind:
 
     ``key`` must hold everything the result depends on besides the data itself
     (dates, scope, filters); its repr is hashed, so use plain values. ``kind``
-    STRUCTURE: the result depends only on the tables of STRUCTURE_TABLES and on
-    which units and directives tasks belong to, not on their progress.
+    STRUCTURE: the result depends only on the structure (units, directives, committee members,
+    the calendar, which units and directives tasks belong to), not on tasks' progress.
     """
     if not has_app_context() or not current_app.config.get("QUERY_CACHE", True):
         return compute()

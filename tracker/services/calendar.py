@@ -2,6 +2,7 @@
 from flask import g, has_app_context
 from sqlalchemy import select
 
+from tracker.cache import bump_data_version
 from tracker.cache import STRUCTURE, memo
 from tracker.domain.calendar import DEFAULT_DAYS_OFF, WorkCalendar
 from tracker.domain.roles import Action
@@ -38,6 +39,7 @@ def set_calendar_day(session, day, *, actor, is_working: bool, note: str | None)
         session.add(row)
     row.is_working = is_working
     row.note = (note or "").strip()
+    bump_data_version(session, structure=True)
     session.commit()
     return row
 
@@ -49,5 +51,6 @@ def delete_calendar_day(session, day, *, actor) -> bool:
     if row is None:
         return False
     session.delete(row)
+    bump_data_version(session, structure=True)
     session.commit()
     return True

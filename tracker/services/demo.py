@@ -9,12 +9,14 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from tracker.cache import bump_data_version
 from tracker.domain.calendar import WorkCalendar
 from tracker.domain.roles import Role
 from tracker.domain.units import UnitKind as K
 from tracker.domain.workflow import DirectiveKind, TaskStatus
 from tracker.models import Task, Unit
 from tracker.services.directives import DirectiveInput, add_directive
+from tracker.services import notifications
 from tracker.services.tasks import TaskInput, add_tasks, record_event
 from tracker.services.units import add_unit
 from tracker.services.users import add_user
@@ -108,8 +110,9 @@ def _finish(session, task: Task, actor, submitted_on: date) -> None:
     task.status = TaskStatus.DONE.value
     task.progress = 100
     task.completed_on = submitted_on
-    record_event(session, task, actor, "accepted", from_status=TaskStatus.SUBMITTED.value,
-                 to_status=TaskStatus.DONE.value, note="Dữ liệu mẫu: kết quả đã được xác nhận.")
+    event = record_event(session, task, actor, "accepted", from_status=TaskStatus.SUBMITTED.value,
+                         to_status=TaskStatus.DONE.value, note="Dữ liệu mẫu: kết quả đã được xác nhận.")
+    notifications.notify(session, event)
 
 
 def build_directives(session, u, today: date, calendar: WorkCalendar) -> None:
@@ -232,5 +235,6 @@ def load_demo(session, *, today: date, calendar: WorkCalendar) -> list[DemoLogin
     logins = build_users(session, units)
     session.flush()
     build_directives(session, units, today, calendar)
+    bump_data_version(session, structure=True)
     session.commit()
     return logins

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from tracker.cache import bump_data_version
 from tracker.domain.docnumber import DocNumberError, numbering_period, parse_doc_number
 from tracker.domain.roles import Action
 from tracker.domain.text import fold, is_blank
@@ -54,6 +55,7 @@ def record_directive(session, user: User, data: DirectiveInput, *, files=()) -> 
     for storage in files:
         if storage and storage.filename:
             save_upload(session, storage, user, directive=directive)
+    bump_data_version(session, structure=True)
     session.commit()
     return directive
 

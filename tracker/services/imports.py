@@ -26,6 +26,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from tracker.cache import bump_data_version
 from tracker.domain.roles import Action, Role
 from tracker.domain.text import fold, normalize_spaces
 from tracker.domain.units import UnitKind
@@ -451,6 +452,7 @@ def _apply(session, preview: Preview, write_row) -> int:
                 # Something changed since the preview (e.g. a code taken meanwhile).
                 raise ServiceError({"file": _("Dòng %(row)d: %(msg)s", row=rec["row"],
                                               msg="; ".join(e.errors.values()))})
+        bump_data_version(session, structure=True)
         session.commit()
     except IntegrityError:
         session.rollback()

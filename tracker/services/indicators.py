@@ -15,6 +15,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from tracker.cache import bump_data_version
 from tracker.auth import can
 from tracker.domain import indicators as dom
 from tracker.domain.roles import Action
@@ -71,6 +72,7 @@ def _enum(cls, value, key, errors, message):
 def define_indicator(session, user: User, owner: Directive | Task, inp: IndicatorInput) -> Indicator:
     """Give a directive or a task an indicator with its per-unit targets (one use case)."""
     ind = add_indicator(session, user, owner, inp)
+    bump_data_version(session)
     session.commit()
     return ind
 
@@ -201,6 +203,7 @@ def report_value(session, user: User, indicator: Indicator, *, unit_id: int, val
             att = save_upload(session, evidence, user)
             session.flush()
             row.attachment_id = att.id
+        bump_data_version(session)
         session.commit()
     except Exception:
         session.rollback()
@@ -275,5 +278,6 @@ def correct_value(session, user: User, row: IndicatorValue, *, value, reason: st
                          reported_by_id=user.id, note=row.note, attachment_id=row.attachment_id,
                          corrects_id=row.id, correction_reason=reason)
     session.add(fix)
+    bump_data_version(session)
     session.commit()
     return fix

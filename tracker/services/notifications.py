@@ -1,12 +1,10 @@
 """In-app notifications (the bell): one row per user per task event that concerns them.
 
-Rows are written in the same flush as the event they announce, by one listener,
-so every path that records history (the workflow, assign_tasks, imports) notifies
-the same way and a rolled-back action notifies nobody.
+Rows are written by ``notify(session, event)``, which each use case that records a
+task event calls in its own transaction (the workflow, add_tasks, the demo data), so
+a rolled-back action notifies nobody and reading the use case shows who hears of it.
 """
-from sqlalchemy import event as sa_event
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
 
 from tracker.domain.actions import ACTIONS, ASSIGNER, COORDINATORS, LEAD
 from tracker.models import Notification, TaskEvent, User
@@ -34,28 +32,27 @@ def _unit_ids(task, audience: tuple[str, ...]) -> set[int]:
     return ids
 
 
-def _before_flush(session, flush_context, instances) -> None:
-    events = [obj for obj in session.new if isinstance(obj, TaskEvent) and obj.kind in AUDIENCE]
-    if not events:
-        return
+def notify(session, ev: TaskEvent) -> int:
+    """Add a notification for every active user of the units the event concerns (not the
+    actor). Call once the task is as the event leaves it (new lead, coordinators); the
+    caller commits."""
+    task = ev.task
+    if ev.kind not in AUDIENCE or task is None:
+        return 0
+    units = _unit_ids(task, AUDIENCE[ev.kind])
+    if not units:
+        return 0
+    actor_id = ev.actor.id if ev.actor is not None else ev.actor_id
     with session.no_autoflush:
-        for ev in events:
-            task = ev.task
-            if task is None:
-                continue
-            units = _unit_ids(task, AUDIENCE[ev.kind])
-            if not units:
-                continue
-            actor_id = ev.actor.id if ev.actor is not None else ev.actor_id
-            users = session.execute(
-                select(User.id).where(User.unit_id.in_(units), User.is_active_flag.is_(True))
-            ).scalars().all()
-            for uid in users:
-                if uid != actor_id:
-                    session.add(Notification(user_id=uid, task=task, event=ev, kind=ev.kind))
-
-
-sa_event.listen(Session, "before_flush", _before_flush)
+        users = session.execute(
+            select(User.id).where(User.unit_id.in_(units), User.is_active_flag.is_(True))
+        ).scalars().all()
+    added = 0
+    for uid in users:
+        if uid != actor_id:
+            session.add(Notification(user_id=uid, task=task, event=ev, kind=ev.kind))
+            added += 1
+    return added
 
 
 def unread_count(session, user) -> int:

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from tracker.cache import bump_data_version
 from tracker.domain.roles import Action
 from tracker.domain.workflow import TaskStatus
 from tracker.models import (
@@ -52,6 +53,7 @@ def publish(session, user: User, directive: Directive, *, now: datetime | None =
     now = now or utcnow()
     session.add(DirectivePublication(directive_id=directive.id, published_at=now, published_by_id=user.id))
     session.add(DirectiveEvent(directive_id=directive.id, actor_id=user.id, at=now, kind=PUBLISHED))
+    bump_data_version(session)
     session.commit()
     return True
 
@@ -64,6 +66,7 @@ def unpublish(session, user: User, directive: Directive, *, now: datetime | None
         return False
     session.delete(row)
     session.add(DirectiveEvent(directive_id=directive.id, actor_id=user.id, at=now or utcnow(), kind=UNPUBLISHED))
+    bump_data_version(session)
     session.commit()
     return True
 
@@ -107,6 +110,7 @@ def mark_item_public(session, user: User, directive: Directive, *, event_id: int
                            marked_at=now, marked_by_id=user.id))
     session.add(DirectiveEvent(directive_id=directive.id, actor_id=user.id, at=now, kind=ITEM_MARKED,
                                note=_item_label(ev, att)))
+    bump_data_version(session)  # the public page shows marked items
     session.commit()
     return True
 
@@ -122,6 +126,7 @@ def unmark_item_public(session, user: User, directive: Directive, *, event_id: i
     session.delete(row)
     session.add(DirectiveEvent(directive_id=directive.id, actor_id=user.id, at=now or utcnow(), kind=ITEM_UNMARKED,
                                note=_item_label(ev, att)))
+    bump_data_version(session)  # the public page shows marked items
     session.commit()
     return True
 

@@ -11,9 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import event as sa_event
 from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session
 
 from tracker.domain.calendar import WorkCalendar
 from tracker.domain.roles import Role
@@ -242,21 +240,6 @@ def stop_stale_reminders(session, task: Task) -> int:
         f"AND reminder_id IN (SELECT id FROM reminders WHERE {where})"), params)
     res = session.execute(text(f"UPDATE reminders SET state = 'cancelled' WHERE {where}"), params)
     return max(res.rowcount or 0, 0)
-
-
-def _before_flush(session, flush_context, instances) -> None:
-    # Any recorded step of a task (accepted, cancelled, extension approved, deadline
-    # edited, paused...) re-checks its pending reminders in the same transaction.
-    tasks = {ev.task for ev in session.new if isinstance(ev, TaskEvent) and ev.task is not None}
-    tasks = {t for t in tasks if t.id is not None}
-    if not tasks:
-        return
-    with session.no_autoflush:
-        for task in tasks:
-            stop_stale_reminders(session, task)
-
-
-sa_event.listen(Session, "before_flush", _before_flush)
 
 
 def task_reminders(session, task: Task, *, today: date, calendar: WorkCalendar, limit: int = 50):

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from sqlalchemy import case, func, insert, literal, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from tracker.cache import bump_data_version
 from tracker.domain.reports import COLUMNS, Period, ended_periods
 from tracker.models import ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask, Task, Unit
 from tracker.queries.reports import _TC, active_snapshot, conditions, count_columns, due_on_as_of
@@ -85,6 +86,7 @@ def close_period(session, period: Period, *, actor=None, as_of: date | None = No
     snap.task_count = total
     from tracker.queries.indicators import freeze
     freeze(session, snap.id, as_of)  # indicator values in force at closing
+    bump_data_version(session)
     session.commit()
     log.info("report period %s closed by %s: %d tasks", period.key, actor.email if actor else "schedule", total)
     return snap, True
@@ -104,6 +106,7 @@ def reopen_period(session, period: Period, *, actor, reason: str) -> ReportSnaps
     snap.reopened_at = utcnow()
     snap.reopened_by_id = actor.id
     snap.reopen_reason = reason[:2000]
+    bump_data_version(session)
     session.commit()
     log.warning("report period %s re-opened by %s: %s", period.key, actor.email, reason)
     return snap

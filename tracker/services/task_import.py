@@ -19,6 +19,7 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from tracker.cache import bump_data_version
 from tracker.limits import TASK_CONTENT_MAX
 from tracker.domain.deadlines import DeadlineKind, MAX_WORKING_DAYS, Recurrence
 from tracker.domain.text import fold, normalize_spaces
@@ -282,6 +283,7 @@ def apply_tasks(session, user, directive, preview: Preview, *, today: date, cale
             if rec.get("target"):
                 define_from_hint(session, user, directive, rec["target"], name=rec["content"],
                                  unit_ids=list(rec["lead_ids"]))
+        bump_data_version(session, structure=True)
         session.commit()
         return tasks
     except ServiceError as e:

@@ -6,6 +6,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from tracker.cache import bump_data_version
 from tracker.domain.calendar import WorkCalendar
 from tracker.domain.deadlines import (
     DEFAULT_HORIZON_YEARS,
@@ -19,7 +20,7 @@ from tracker.domain.roles import Action
 from tracker.domain.text import fold, is_blank
 from tracker.domain.workflow import Priority, TaskStatus
 from tracker.models import Directive, Task, TaskEvent, Unit, User
-from tracker.services import ServiceError, require
+from tracker.services import ServiceError, notifications, require
 
 DEADLINE_MESSAGES = {
     "due_required": _l("Hãy nhập hạn hoàn thành (dd/mm/yyyy)."),
@@ -168,12 +169,13 @@ def add_tasks(session, user: User, directive: Directive | None, items: list[Task
                 priority=item.priority, status=TaskStatus.ASSIGNED.value, note=item.note or None,
             )
             session.add(task)
-            record_event(session, task, user, "assigned", to_status=TaskStatus.ASSIGNED.value, changes={
+            event = record_event(session, task, user, "assigned", to_status=TaskStatus.ASSIGNED.value, changes={
                 "lead_unit": lead.name,
                 "coordinators": [c.name for c in task.coordinators],
                 "due_on": due_on.isoformat() if due_on else None,
                 "deadline_kind": item.deadline_kind,
             })
+            notifications.notify(session, event)  # the lead and coordinators hear of it
             created.append(task)
     return created
 
@@ -191,5 +193,6 @@ def assign_tasks(session, user: User, directive: Directive | None, items: list[T
         require(user, Action.ASSIGN_TASK)
     created = add_tasks(session, user, directive, items, today=today, calendar=calendar,
                         assigning_unit=directive.owner if directive else user.unit)
+    bump_data_version(session, structure=True)
     session.commit()
     return created

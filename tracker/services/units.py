@@ -1,6 +1,7 @@
 """Creating, moving and renaming units; keeps materialised paths consistent."""
 from sqlalchemy import String, func, literal, select, update
 
+from tracker.cache import bump_data_version
 from tracker.domain.units import UnitKind, path_for
 from tracker.models import Unit
 from tracker.domain.roles import Action
@@ -15,6 +16,7 @@ def create_unit(session, *, actor, name: str, code: str, kind: str, parent: Unit
     require(actor, Action.MANAGE_UNITS)
     unit = add_unit(session, name=name, code=code, kind=kind, parent=parent, email=email, short_name=short_name)
     unit.officers_may_submit = officers_may_submit
+    bump_data_version(session, structure=True)
     session.commit()
     return unit
 
@@ -31,18 +33,21 @@ def update_unit(session, unit: Unit, *, actor, name: str, code: str, kind: str, 
     unit.officers_may_submit = officers_may_submit
     if not unit.is_committee and unit.members:
         unit.members = []  # only a steering committee has member units
+    bump_data_version(session, structure=True)
     session.commit()
 
 
 def set_unit_active(session, unit: Unit, active: bool, *, actor) -> None:
     require(actor, Action.MANAGE_UNITS, unit)
     unit.is_active = active
+    bump_data_version(session, structure=True)
     session.commit()
 
 
 def set_committee_members(session, committee: Unit, unit_ids: set[int], *, actor) -> None:
     require(actor, Action.MANAGE_UNITS, committee)
     committee.members = list(session.scalars(select(Unit).where(Unit.id.in_(unit_ids))).all()) if unit_ids else []
+    bump_data_version(session, structure=True)
     session.commit()
 
 
@@ -76,6 +81,7 @@ def move_unit(session, unit: Unit, new_parent: Unit | None, *, actor) -> None:
     """Re-hang a unit and its subtree, and commit."""
     require(actor, Action.MANAGE_UNITS, unit)
     _move_subtree(session, unit, new_parent)
+    bump_data_version(session, structure=True)
     session.commit()
 
 
@@ -152,5 +158,6 @@ def merge_units(session, source: Unit, target: Unit | None, *, actor) -> dict:
         _move_subtree(session, child, session.get(Unit, target.id))
     source = session.get(Unit, source.id)
     source.is_active = False
+    bump_data_version(session, structure=True)
     session.commit()
     return {"users": len(users), "tasks": len(touched)}

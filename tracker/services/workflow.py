@@ -39,7 +39,8 @@ from tracker.models import ExtensionRequest, Task, TaskEvent, Unit, User
 from tracker.queries.visibility import can_see_task
 from tracker.domain.roles import Action as RoleAction
 from tracker.services import ServiceError, require
-from tracker.services import notifications  # noqa: F401  (registers the notification listener)
+from tracker.cache import bump_data_version
+from tracker.services import notifications, reminders
 from tracker.services.tasks import (TaskInput, add_tasks, assign_scope, deadline_latest, deadline_message, horizon_years,
                                     record_event)
 from tracker.services.uploads import attachment_path, save_upload
@@ -444,6 +445,10 @@ def apply_action(session, user: User, task_id: int, inp: ActionInput, *, today: 
     written: list[str] = []
     try:
         event = _write(step, new_status, written)
+        # Side effects of the step, in its transaction (the task is as the step leaves it).
+        notifications.notify(session, event)
+        reminders.stop_stale_reminders(session, step.task)
+        bump_data_version(session, structure=action in (TaskAction.REASSIGN, TaskAction.SPLIT))
         session.commit()
     except StaleDataError:
         session.rollback()

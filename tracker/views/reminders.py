@@ -15,7 +15,7 @@ from tracker.domain.units import UnitKind
 from tracker.extensions import csrf, db
 from tracker.limits import clamp_page
 from tracker.models import NotificationPref, OutboxMail, ReminderPolicy as PolicyRow, Unit, User
-from tracker.services import reminders as reminder_service  # noqa: F401  (registers the stop-on-change listener)
+from tracker.services import reminders as reminder_service
 from tracker.services.calendar import current_calendar
 from tracker.services.mail import check_unsubscribe_token, render_row, retry_mail
 from tracker.timeutil import local_today
