@@ -151,6 +151,7 @@ def assign_tasks_with_targets(session, user: User, directive: Directive, items: 
         if hint:
             define_from_hint(session, user, directive, hint, name=item.content,
                              unit_ids=list(item.lead_unit_ids))
+    bump_data_version(session)
     session.commit()
     return tasks
 
