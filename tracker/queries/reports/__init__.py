@@ -13,8 +13,7 @@ tasks behind a figure, the trend).
 from __future__ import annotations
 
 # The domain's classification, re-exported: callers compare it with these queries.
-from tracker.domain.reports import (COLUMNS, OVERDUE_THRESHOLDS, Counts, Period, TaskFacts, ancestors, classify,
-                                    rollup)
+from tracker.domain.reports import COLUMNS, OVERDUE_THRESHOLDS, Counts, Period, TaskFacts, ancestors, classify, rollup
 
 from tracker.queries.reports.clauses import (ROLES, COMMITTEE_ROLES, _TC, end_of_day_utc, due_on_as_of, due_dates_as_of,
                                              conditions, count_columns, UnitInfo, units_under, subtree_unit_ids,

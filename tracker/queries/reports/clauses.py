@@ -7,14 +7,11 @@ from typing import NamedTuple
 
 from sqlalchemy import and_, func, or_, select, true
 
-from tracker.domain.reports import (
-    COLUMNS, OVERDUE_THRESHOLDS, Period,
-)
+from tracker.domain.reports import COLUMNS, OVERDUE_THRESHOLDS, Period
 from tracker.domain.roles import Role
 from tracker.domain.states import ExtensionStatus
 from tracker.domain.workflow import TaskStatus
-from tracker.models import (ExtensionRequest, Task, Unit,
-                            task_coordinators)
+from tracker.models import ExtensionRequest, Task, Unit, task_coordinators
 from tracker.queries.visibility import MAX_LITERAL_IDS, scoped_task_clause
 from tracker.timeutil import LOCAL_TZ, local_today
 

@@ -6,12 +6,10 @@ from datetime import date
 
 from sqlalchemy import select
 
-from tracker.domain.reports import (
-    Counts, Period,
-)
-from tracker.models import (Task)
+from tracker.domain.reports import Counts, Period
+from tracker.models import Task
 
-from tracker.queries.reports.clauses import (_TC, conditions, count_columns, _visibility, _unit_scope, subtree_unit_ids)
+from tracker.queries.reports.clauses import _TC, conditions, count_columns, _visibility, _unit_scope, subtree_unit_ids
 
 
 def own_counts(session, *, period: Period, as_of: date, user, role: str = "lead",

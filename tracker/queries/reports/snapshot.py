@@ -6,13 +6,11 @@ from datetime import timedelta
 
 from sqlalchemy import and_, func, or_, select, true
 
-from tracker.domain.reports import (
-    COLUMNS, OVERDUE_THRESHOLDS, Period, ancestors,
-)
-from tracker.models import (ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask)
+from tracker.domain.reports import COLUMNS, OVERDUE_THRESHOLDS, Period, ancestors
+from tracker.models import ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask
 from tracker.queries.visibility import frozen_task_clause, scope_key
 
-from tracker.queries.reports.clauses import (UnitInfo, CATEGORY_COLUMNS)
+from tracker.queries.reports.clauses import UnitInfo, CATEGORY_COLUMNS
 
 
 def active_snapshot(session, period: Period) -> ReportSnapshot | None:

@@ -8,14 +8,12 @@ from typing import NamedTuple
 from sqlalchemy import literal, select
 from sqlalchemy.orm import selectinload
 
-from tracker.domain.reports import (
-    Counts, Period, TaskFacts, classify,
-)
-from tracker.models import (ReportSnapshot, ReportSnapshotTask, Task, Unit)
+from tracker.domain.reports import Counts, Period, TaskFacts, classify
+from tracker.models import ReportSnapshot, ReportSnapshotTask, Task, Unit
 from tracker.queries.paging import rows_and_total
 from tracker.queries.visibility import frozen_task_clause
 
-from tracker.queries.reports.clauses import (_TC, due_dates_as_of, conditions, _visibility, CATEGORY_COLUMNS)
+from tracker.queries.reports.clauses import _TC, due_dates_as_of, conditions, _visibility, CATEGORY_COLUMNS
 from tracker.queries.reports.live import total_counts
 from tracker.queries.reports.snapshot import (active_snapshot, has_frozen_tasks, frozen_conditions, snapshot_own_counts,
                                               snapshot_units)

@@ -9,17 +9,14 @@ from typing import NamedTuple
 from sqlalchemy import func, select
 
 from tracker.cache import STRUCTURE, memo
-from tracker.domain.reports import (
-    COLUMNS, Counts, Period, ancestors, rollup,
-)
+from tracker.domain.reports import COLUMNS, Counts, Period, ancestors, rollup
 from tracker.domain.text import sort_key
-from tracker.models import (Task, Unit)
+from tracker.models import Task, Unit
 from tracker.queries.visibility import scope_key
 
-from tracker.queries.reports.clauses import (COMMITTEE_ROLES, UnitInfo, units_under)
+from tracker.queries.reports.clauses import COMMITTEE_ROLES, UnitInfo, units_under
 from tracker.queries.reports.live import own_counts
-from tracker.queries.reports.snapshot import (active_snapshot, snapshot_own_counts,
-                                              snapshot_units)
+from tracker.queries.reports.snapshot import active_snapshot, snapshot_own_counts, snapshot_units
 
 
 @dataclass

@@ -14,7 +14,7 @@ from tracker.services import ServiceError, require
 from tracker.services.units import add_unit
 from tracker.services.users import add_user
 
-from tracker.services.imports.parsing import (Preview)
+from tracker.services.imports.parsing import Preview
 
 
 def _apply(session, preview: Preview, write_row) -> int:

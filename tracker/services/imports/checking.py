@@ -14,7 +14,7 @@ from tracker.domain.units import UnitKind
 from tracker.models import Unit, User
 from tracker.security import MIN_PASSWORD_LENGTH, hash_password
 
-from tracker.services.imports.parsing import (RowError, Preview, read_upload, _records)
+from tracker.services.imports.parsing import RowError, Preview, read_upload, _records
 
 
 def _code_lookup(codes: list[str], labels_map: dict) -> dict[str, str]:

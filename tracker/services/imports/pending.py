@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 
 from tracker.services import ServiceError
 
-from tracker.services.imports.parsing import (Preview)
+from tracker.services.imports.parsing import Preview
 
 
 PENDING_TTL_SECONDS = 2 * 3600

@@ -20,7 +20,7 @@ from tracker.domain.reminders import ReminderKind
 from tracker.models import OutboxMail, Reminder, Task, TaskEvent
 from tracker.timeutil import fmt_date
 
-from tracker.services.mail.tokens import (unsubscribe_token)
+from tracker.services.mail.tokens import unsubscribe_token
 
 
 @dataclass

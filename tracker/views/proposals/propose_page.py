@@ -17,8 +17,7 @@ from tracker.views import labels
 
 from tracker.views.proposals.common import (bp, MAX_DOCUMENT_BYTES, MAX_ROWS, FLAG_LABELS, FRAME_LABELS,
                                             _directive_to_assign, Choices, _choices)
-from tracker.views.proposals.rows import (Row, rows_from_form, rows_from_proposals, merge_rows,
-                                          split_rows, delete_rows)
+from tracker.views.proposals.rows import Row, rows_from_form, rows_from_proposals, merge_rows, split_rows, delete_rows
 from tracker.views.proposals.confirming import confirm_rows, RowErrors, _task_total
 
 

@@ -9,8 +9,7 @@ from flask_babel import gettext as _
 
 from tracker.domain.deadlines import DeadlineKind
 
-from tracker.views.proposals.common import (MAX_ROWS, RECURRING_VALUES,
-                                            LOW_CONFIDENCE, Choices)
+from tracker.views.proposals.common import MAX_ROWS, RECURRING_VALUES, LOW_CONFIDENCE, Choices
 
 
 ROW_TEXT_FIELDS = ("content", "lead", "deadline_kind", "due_on", "deadline_days", "recurrence",
