@@ -53,6 +53,27 @@ class BadValue(ValueError):
         self.code = code
 
 
+def _achieved_from_word(s: str) -> Decimal:
+    """"đạt" / "chưa đạt" (spaces already removed) and their plain equivalents as 1 / 0."""
+    if s in ("đạt", "dat", "1", "co", "có", "yes", "true"):
+        return Decimal(1)
+    if s in ("chưađạt", "chuadat", "khôngđạt", "khongdat", "0", "no", "false"):
+        return Decimal(0)
+    raise BadValue("invalid")
+
+
+def _decimal_from_text(s: str, measure: Measure) -> Decimal:
+    """A number written the Vietnamese way (spaces and "%" already removed)."""
+    if "," in s:                      # Vietnamese: "." groups thousands, "," decimals
+        s = s.replace(".", "").replace(",", ".")
+    elif s.count(".") > 1 or (s.count(".") == 1 and len(s.split(".")[1]) == 3 and measure is not Measure.PERCENT):
+        s = s.replace(".", "")        # "1.500" is one thousand five hundred
+    try:
+        return Decimal(s)
+    except InvalidOperation:
+        raise BadValue("invalid") from None
+
+
 def parse_value(text: str | float | Decimal | None, measure: Measure | str) -> Decimal:
     """A value typed the Vietnamese way ("1.234.567,5", "96,3", "96.3%", "đạt") or given as a number.
 
@@ -72,19 +93,8 @@ def parse_value(text: str | float | Decimal | None, measure: Measure | str) -> D
         if not s:
             raise BadValue("empty")
         if measure is Measure.ACHIEVED:
-            if s in ("đạt", "dat", "1", "co", "có", "yes", "true"):
-                return Decimal(1)
-            if s in ("chưađạt", "chuadat", "khôngđạt", "khongdat", "0", "no", "false"):
-                return Decimal(0)
-            raise BadValue("invalid")
-        if "," in s:                      # Vietnamese: "." groups thousands, "," decimals
-            s = s.replace(".", "").replace(",", ".")
-        elif s.count(".") > 1 or (s.count(".") == 1 and len(s.split(".")[1]) == 3 and measure is not Measure.PERCENT):
-            s = s.replace(".", "")        # "1.500" is one thousand five hundred
-        try:
-            value = Decimal(s)
-        except InvalidOperation:
-            raise BadValue("invalid") from None
+            return _achieved_from_word(s)
+        value = _decimal_from_text(s, measure)
     if not value.is_finite():
         raise BadValue("invalid")
     if value < 0:

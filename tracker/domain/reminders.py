@@ -156,18 +156,10 @@ def reminders_due(*, due_on: date | None, status: str, today: date, calendar: Wo
     return sorted(found)
 
 
-def day_plan(today: date, calendar: WorkCalendar, policy: ReminderPolicy = DEFAULT_POLICY) -> list[Trigger]:
-    """Every trigger due on ``today``, over all deadlines and submission dates.
-
-    Walks outwards from ``today`` once, counting working days incrementally, so a plan
-    costs a few thousand calendar lookups whatever the number of tasks.
-    """
-    cal = calendar
-    if not cal.is_working_day(today):
-        return []
+def _before_triggers(today: date, cal: WorkCalendar, policy: ReminderPolicy) -> list[Trigger]:
+    """Deadlines ahead: X with effective deadline E > today, left = working days in (today, E].
+    Days off just before a working day E roll forward to it, so they share its count."""
     plan: list[Trigger] = []
-    # Deadlines ahead: X with effective deadline E > today, left = working days in (today, E].
-    # Days off just before a working day E roll forward to it, so they share its count.
     max_before = max(policy.before_days)
     left, d = 0, today + _ONE_DAY
     pending_off: list[date] = []
@@ -183,15 +175,36 @@ def day_plan(today: date, calendar: WorkCalendar, policy: ReminderPolicy = DEFAU
         else:
             pending_off.append(d)
         d += _ONE_DAY
-    # Due today: today and the days off just before it (they roll forward to today).
+    return plan
+
+
+def _due_triggers(today: date, cal: WorkCalendar) -> list[Trigger]:
+    """Due today: today and the days off just before it (they roll forward to today)."""
     d = today
-    plan.append(Trigger(ReminderKind.DUE, 0, d))
+    plan = [Trigger(ReminderKind.DUE, 0, d)]
     d -= _ONE_DAY
     while not cal.is_working_day(d):
         plan.append(Trigger(ReminderKind.DUE, 0, d))
         d -= _ONE_DAY
-    # Past deadlines: E < today working, late = working days in (E, today]; days off
-    # before E share E's count.
+    return plan
+
+
+def _overdue_kinds(late: int, policy: ReminderPolicy) -> list[tuple[ReminderKind, int]]:
+    """The reminders (kind, step) for a deadline ``late`` working days past."""
+    kinds = []
+    if late == 1:
+        kinds.append((ReminderKind.ESCALATE_HEAD, 1))
+    if late % policy.overdue_every == 0:
+        kinds.append((ReminderKind.OVERDUE, late))
+    if late == policy.escalate_after:
+        kinds.append((ReminderKind.ESCALATE_BODY, late))
+    return kinds
+
+
+def _overdue_triggers(today: date, cal: WorkCalendar, policy: ReminderPolicy) -> list[Trigger]:
+    """Past deadlines: E < today working, late = working days in (E, today]; days off
+    before E share E's count."""
+    plan: list[Trigger] = []
     oldest = today - timedelta(days=OVERDUE_LOOKBACK_DAYS)
     # Walk back over working days E; ``late`` is working days in (E, today].
     e = today - _ONE_DAY
@@ -203,20 +216,19 @@ def day_plan(today: date, calendar: WorkCalendar, policy: ReminderPolicy = DEFAU
             while x >= oldest and not cal.is_working_day(x):
                 group.append(x)
                 x -= _ONE_DAY
-            kinds = []
-            if late == 1:
-                kinds.append((ReminderKind.ESCALATE_HEAD, 1))
-            if late % policy.overdue_every == 0:
-                kinds.append((ReminderKind.OVERDUE, late))
-            if late == policy.escalate_after:
-                kinds.append((ReminderKind.ESCALATE_BODY, late))
+            kinds = _overdue_kinds(late, policy)
             for ref in group:
                 plan.extend(Trigger(k, step, ref) for k, step in kinds)
             late += 1
             e = x
         else:
             e -= _ONE_DAY
-    # Awaiting acceptance: submission dates S with exactly A working days in (S, today].
+    return plan
+
+
+def _awaiting_triggers(today: date, cal: WorkCalendar, policy: ReminderPolicy) -> list[Trigger]:
+    """Awaiting acceptance: submission dates S with exactly A working days in (S, today]."""
+    plan: list[Trigger] = []
     count, s = 0, today
     while True:
         if cal.is_working_day(s):
@@ -228,6 +240,19 @@ def day_plan(today: date, calendar: WorkCalendar, policy: ReminderPolicy = DEFAU
                 break
         elif count > policy.acceptance_after:  # pragma: no cover - loop exits above
             break
+    return plan
+
+
+def day_plan(today: date, calendar: WorkCalendar, policy: ReminderPolicy = DEFAULT_POLICY) -> list[Trigger]:
+    """Every trigger due on ``today``, over all deadlines and submission dates.
+
+    Walks outwards from ``today`` once, counting working days incrementally, so a plan
+    costs a few thousand calendar lookups whatever the number of tasks.
+    """
+    if not calendar.is_working_day(today):
+        return []
+    plan = (_before_triggers(today, calendar, policy) + _due_triggers(today, calendar)
+            + _overdue_triggers(today, calendar, policy) + _awaiting_triggers(today, calendar, policy))
     return sorted(plan, key=lambda t: (t.kind.value, t.step, t.ref_date))
 
 

@@ -189,6 +189,23 @@ def _header_map(header: list[str]) -> dict[str, int]:
     return found
 
 
+def _read_deadline(rec: dict, error, today: date) -> None:
+    """The deadline cell into ``rec`` (kind, due date, days, recurrence); a due date must lie ahead, within the horizon."""
+    try:
+        parsed = parse_deadline_cell(rec["deadline"])
+    except DeadlineParseError as e:
+        error("deadline", str(e))
+        return
+    if parsed["due_on"] is not None and parsed["due_on"] < today:
+        error("deadline", _("Hạn hoàn thành %(d)s đã qua (trước ngày giao).",
+                            d=parsed["due_on"].strftime("%d/%m/%Y")))
+    elif parsed["due_on"] is not None and parsed["due_on"] > deadline_latest(today):
+        error("deadline", _("Hạn hoàn thành %(d)s quá xa: không được sau %(n)d năm kể từ ngày giao.",
+                            d=parsed["due_on"].strftime("%d/%m/%Y"), n=horizon_years()))
+    rec.update(parsed)
+    rec["due_on"] = parsed["due_on"].isoformat() if parsed["due_on"] else None
+
+
 def preview_tasks(session, owner: Unit, data: bytes, *, today: date, all_units: bool = False,
                   filename: str | None = None) -> Preview:
     """Check every row of a file; nothing is written. Raises ServiceError for an unreadable file."""
@@ -234,19 +251,7 @@ def preview_tasks(session, owner: Unit, data: bytes, *, today: date, all_units: 
             error("coordinators", err)
         rec["coordinator_ids"] = [i for i in ids if i not in rec["lead_ids"] or len(rec["lead_ids"]) > 1]
         rec["coordinator_names"] = [matcher.names[i] for i in rec["coordinator_ids"]]
-        try:
-            parsed = parse_deadline_cell(rec["deadline"])
-        except DeadlineParseError as e:
-            error("deadline", str(e))
-        else:
-            if parsed["due_on"] is not None and parsed["due_on"] < today:
-                error("deadline", _("Hạn hoàn thành %(d)s đã qua (trước ngày giao).",
-                                    d=parsed["due_on"].strftime("%d/%m/%Y")))
-            elif parsed["due_on"] is not None and parsed["due_on"] > deadline_latest(today):
-                error("deadline", _("Hạn hoàn thành %(d)s quá xa: không được sau %(n)d năm kể từ ngày giao.",
-                                    d=parsed["due_on"].strftime("%d/%m/%Y"), n=horizon_years()))
-            rec.update(parsed)
-            rec["due_on"] = parsed["due_on"].isoformat() if parsed["due_on"] else None
+        _read_deadline(rec, error, today)
         from tracker.domain.indicators import target_in_text
         hint = target_in_text(rec["content"] or "")
         rec["target"] = hint.to_json() if hint is not None else None   # "phấn đấu 100% xã, phường …"

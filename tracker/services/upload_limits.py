@@ -117,7 +117,9 @@ class _TooMany(Exception):
     pass
 
 
-def _walk_central_directory(data: bytes, max_entries: int) -> list[ZipEntry]:
+def _end_of_central_directory(data: bytes) -> tuple[int, int, int]:
+    """(entry count, central directory size, where the directory ends) from the end record,
+    or the zip64 one when a locator points to it."""
     # The end record: at the very end (no comment), else the last signature in the
     # final 64 KiB, as zipfile looks for it.
     if len(data) >= _EOCD.size and data[-_EOCD.size:-_EOCD.size + 4] == b"PK\x05\x06":
@@ -135,6 +137,11 @@ def _walk_central_directory(data: bytes, max_entries: int) -> list[ZipEntry]:
             raise _Broken
         fields = _EOCD64.unpack_from(data, start64)
         total, size_cd, end = fields[7], fields[8], start64
+    return total, size_cd, end
+
+
+def _walk_central_directory(data: bytes, max_entries: int) -> list[ZipEntry]:
+    total, size_cd, end = _end_of_central_directory(data)
     if total > max_entries:
         raise _TooMany
     start = end - size_cd

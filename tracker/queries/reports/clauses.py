@@ -1,0 +1,154 @@
+"""The SQL building blocks of the reports: each category's condition as of a day, unit scopes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from typing import NamedTuple
+
+from sqlalchemy import and_, func, or_, select, true
+
+from tracker.domain.reports import COLUMNS, OVERDUE_THRESHOLDS, Period
+from tracker.domain.roles import Role
+from tracker.domain.states import ExtensionStatus
+from tracker.domain.workflow import TaskStatus
+from tracker.models import ExtensionRequest, Task, Unit, task_coordinators
+from tracker.queries.visibility import MAX_LITERAL_IDS, scoped_task_clause
+from tracker.timeutil import LOCAL_TZ, local_today
+
+
+
+ROLES = ("lead", "coordinating")
+
+
+COMMITTEE_ROLES = (Role.LEADER.value, Role.SECRETARIAT.value, Role.VIEWER.value)
+
+
+# The visibility clause has its own EXISTS over task_coordinators: an alias keeps
+# the two from correlating.
+_TC = task_coordinators.alias("report_tc")
+
+
+def end_of_day_utc(day: date) -> datetime:
+    """The first instant after ``day`` in local time, as the naive UTC the database stores."""
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=LOCAL_TZ).astimezone(timezone.utc) \
+        .replace(tzinfo=None)
+
+
+def _approved_after(as_of: date):
+    return and_(ExtensionRequest.status == ExtensionStatus.APPROVED.value, ExtensionRequest.decided_at >= end_of_day_utc(as_of))
+
+
+def due_on_as_of(as_of: date, t=Task):
+    """The deadline in force on ``as_of``: a deadline an extension moved after that day
+    counts as it was before (the extension's current_due_on). As of today or later
+    nothing was decided afterwards, and the column itself is used."""
+    if as_of >= local_today():
+        return t.due_on
+    replaced = (select(ExtensionRequest.current_due_on)
+                .where(ExtensionRequest.task_id == t.id, _approved_after(as_of))
+                .order_by(ExtensionRequest.decided_at).limit(1).scalar_subquery())
+    return func.coalesce(replaced, t.due_on)
+
+
+def due_dates_as_of(session, task_ids: list[int], as_of: date) -> dict[int, date]:
+    """due_on_as_of for a page of tasks, as {task id: deadline then} where it differs."""
+    if as_of >= local_today() or not task_ids:
+        return {}
+    out: dict[int, date] = {}
+    for task_id, due in session.execute(
+            select(ExtensionRequest.task_id, ExtensionRequest.current_due_on)
+            .where(ExtensionRequest.task_id.in_(task_ids), _approved_after(as_of))
+            .order_by(ExtensionRequest.decided_at.desc())):
+        out[task_id] = due  # the earliest decision wins: ordered last
+    return out
+
+
+def conditions(period: Period, as_of: date, t=Task) -> dict:
+    """WHERE fragments for the population and each column, for tasks ``t`` (a class or alias).
+
+    Deadlines are those in force on ``as_of`` (due_on_as_of)."""
+    period.check_as_of(as_of)
+    due_on = due_on_as_of(as_of, t)
+    last_assigned = min(period.end, as_of)
+    DONE = TaskStatus.DONE.value
+    done = and_(t.status == DONE, t.completed_on.isnot(None))
+    completed = and_(done, t.completed_on <= as_of)
+    is_open = or_(t.status != DONE, t.completed_on.is_(None), t.completed_on > as_of)
+    in_period = and_(t.assigned_on >= period.start, t.assigned_on <= last_assigned)
+    carried = and_(t.assigned_on < period.start,
+                   or_(t.status != DONE, t.completed_on.is_(None), t.completed_on >= period.start))
+    population = and_(t.status != TaskStatus.CANCELLED.value, t.assigned_on <= last_assigned,
+                      or_(t.assigned_on >= period.start, carried))
+    overdue = and_(is_open, due_on < as_of)
+    cols = {
+        "assigned": t.assigned_on >= period.start,
+        "carried": t.assigned_on < period.start,
+        "total": true(),
+        "on_time": and_(completed, or_(due_on.is_(None), t.completed_on <= due_on)),
+        "late": and_(completed, t.completed_on > due_on),
+        "within": and_(is_open, due_on >= as_of),
+        "overdue": overdue,
+        "no_deadline": and_(is_open, due_on.is_(None)),
+        "extended": and_(t.original_due_on.isnot(None), due_on.isnot(None), t.original_due_on != due_on),
+        "carried_open": and_(t.assigned_on < period.start, is_open),
+    }
+    for n in OVERDUE_THRESHOLDS:
+        cols[f"overdue_{n}"] = and_(is_open, due_on < as_of - timedelta(days=n))
+    assert set(cols) == set(COLUMNS) and in_period is not None
+    return {"population": population, **cols}
+
+
+def count_columns(period: Period, as_of: date, t=Task) -> list:
+    conds = conditions(period, as_of, t)
+    return [func.count().label(c) if c == "total" else func.count().filter(conds[c]).label(c) for c in COLUMNS]
+
+
+class UnitInfo(NamedTuple):
+    id: int
+    parent_id: int | None
+    path: str
+    name: str
+    short_name: str | None
+    depth: int
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+def units_under(session, root_path: str | None) -> dict[int, UnitInfo]:
+    stmt = select(Unit.id, Unit.parent_id, Unit.path, Unit.name, Unit.short_name, Unit.depth)
+    if root_path:
+        stmt = stmt.where(Unit.path.startswith(root_path))
+    # Core rows, not ORM entities: 10,000 of them are read for a national report.
+    make = UnitInfo._make
+    return {r[0]: make(r) for r in session.connection().execute(stmt).all()}
+
+
+def _visibility(user, root_path: str | None):
+    """task_clause, or nothing when the scope already implies it.
+
+    A task whose lead (or coordinating) unit is in the user's own subtree is
+    visible to the user by the visibility rule, so a report rooted inside that
+    subtree needs no OR/EXISTS clause and can use the index on the unit column.
+    (visibility.scoped_task_clause: the rule and its cache key live there.)
+    """
+    return scoped_task_clause(user, root_path)
+
+
+def _unit_scope(root_path: str | None, unit_col, *, ids: list[int] | None = None):
+    if not root_path:
+        return true()
+    if ids is not None and len(ids) <= MAX_LITERAL_IDS:
+        return unit_col.in_(ids)
+    return unit_col.in_(select(Unit.id).where(Unit.path.startswith(root_path)))
+
+
+def subtree_unit_ids(session, root_path: str | None) -> list[int] | None:
+    if not root_path:
+        return None
+    return list(session.scalars(select(Unit.id).where(Unit.path.startswith(root_path))))
+
+
+CATEGORY_COLUMNS = ("on_time", "late", "within", "overdue", "no_deadline")
+

@@ -1,0 +1,49 @@
+"""Live counts: one GROUP BY over today's tasks, per unit and in total."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from tracker.domain.reports import Counts, Period
+from tracker.models import Task
+
+from tracker.queries.reports.clauses import _TC, conditions, count_columns, _visibility, _unit_scope, subtree_unit_ids
+
+
+def own_counts(session, *, period: Period, as_of: date, user, role: str = "lead",
+               root_path: str | None = None, directive_id: int | None = None,
+               unit_ids: list[int] | None = None) -> dict[int, list[int]]:
+    """Counts of each unit's own tasks (as lead, or as coordinator), visible to ``user``."""
+    conds = conditions(period, as_of)
+    if role == "lead":
+        unit_col = Task.lead_unit_id
+        stmt = select(unit_col, *count_columns(period, as_of)).select_from(Task)
+    else:
+        unit_col = _TC.c.unit_id
+        stmt = (select(unit_col, *count_columns(period, as_of))
+                .select_from(_TC).join(Task, Task.id == _TC.c.task_id))
+    if unit_ids is None:
+        unit_ids = subtree_unit_ids(session, root_path)
+    stmt = stmt.where(conds["population"], _visibility(user, root_path),
+                      _unit_scope(root_path, unit_col, ids=unit_ids))
+    if directive_id is not None:
+        stmt = stmt.where(Task.directive_id == directive_id)
+    return {r[0]: list(r[1:]) for r in session.connection().execute(stmt.group_by(unit_col)).all()}
+
+
+def total_counts(session, *, period: Period, as_of: date, user, role: str = "lead",
+                 root_path: str | None = None) -> Counts:
+    """The whole scope in one row (trend lines): no grouping, no rollup."""
+    conds = conditions(period, as_of)
+    if role == "lead":
+        unit_col = Task.lead_unit_id
+        stmt = select(*count_columns(period, as_of)).select_from(Task)
+    else:
+        unit_col = _TC.c.unit_id
+        stmt = select(*count_columns(period, as_of)).select_from(_TC).join(Task, Task.id == _TC.c.task_id)
+    stmt = stmt.where(conds["population"], _visibility(user, root_path),
+                      _unit_scope(root_path, unit_col, ids=subtree_unit_ids(session, root_path)))
+    return Counts.from_seq(session.execute(stmt).one())
+

@@ -1,0 +1,86 @@
+"""Frozen counts: the figures of a closed period, read from its snapshot rows."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import and_, func, or_, select, true
+
+from tracker.domain.reports import COLUMNS, OVERDUE_THRESHOLDS, Period, ancestors
+from tracker.models import ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask
+from tracker.queries.visibility import frozen_task_clause, scope_key
+
+from tracker.queries.reports.clauses import UnitInfo, CATEGORY_COLUMNS
+
+
+def active_snapshot(session, period: Period) -> ReportSnapshot | None:
+    return session.scalar(select(ReportSnapshot).where(ReportSnapshot.active_key == period.key))
+
+
+def has_frozen_tasks(session, snap: ReportSnapshot) -> bool:
+    """Snapshots closed since the tasks were frozen with them (all but the oldest) have task rows."""
+    return session.scalar(select(ReportSnapshotTask.task_id)
+                          .where(ReportSnapshotTask.snapshot_id == snap.id).limit(1)) is not None
+
+
+def frozen_conditions(snap: ReportSnapshot) -> dict:
+    """For each report column (and None: every row), the WHERE over a snapshot's frozen task rows."""
+    R = ReportSnapshotTask
+    open_cols = ("within", "overdue", "no_deadline")
+    return {
+        None: true(), "total": true(), "assigned": R.carried.is_(False), "carried": R.carried.is_(True),
+        "extended": R.extended.is_(True), "carried_open": and_(R.carried.is_(True), R.category.in_(open_cols)),
+        **{c: R.category == c for c in CATEGORY_COLUMNS},
+        **{f"overdue_{n}": and_(R.category == "overdue", R.due_on < snap.as_of - timedelta(days=n))
+           for n in OVERDUE_THRESHOLDS},
+    }
+
+
+def snapshot_own_counts(session, snap: ReportSnapshot, *, user, role: str = "lead",
+                        root_path: str | None = None) -> dict[int, list[int]]:
+    """Own counts from a closed period, of the tasks the visibility rule lets the user see.
+
+    When the rule lets every task in scope through (scope_key "all": an admin, or a report
+    rooted in the user's own subtree) the per-unit sums are read, as cheap at national scale
+    as the live query; otherwise the frozen task rows, which keep what the rule needs. Snapshots
+    older than those rows only have the sums, read with the closest rule they allow."""
+    if scope_key(user, root_path)[0] == "unit" and has_frozen_tasks(session, snap):
+        R = ReportSnapshotTask
+        paths = {int(k): v[0] for k, v in (snap.units or {}).items()}
+        where = frozen_conditions(snap)
+        stmt = (select(R.unit_id, *[func.count().filter(where[c]) for c in COLUMNS])
+                .where(R.snapshot_id == snap.id, R.role == role,
+                       frozen_task_clause(user, R.task_id, snap.id, paths, root_path))
+                .group_by(R.unit_id))
+        if root_path:
+            stmt = stmt.where(R.unit_id.in_([uid for uid, p in paths.items() if p.startswith(root_path)]))
+        return {r[0]: [int(v or 0) for v in r[1:]] for r in session.execute(stmt)}
+    cols = [func.sum(getattr(ReportSnapshotRow, c)) for c in COLUMNS]
+    stmt = (select(ReportSnapshotRow.unit_id, *cols)
+            .where(ReportSnapshotRow.snapshot_id == snap.id, ReportSnapshotRow.role == role)
+            .group_by(ReportSnapshotRow.unit_id))
+    units = {int(k): v for k, v in (snap.units or {}).items()}
+    if not user.is_admin:
+        if user.unit is None:
+            return {}
+        stmt = stmt.where(or_(ReportSnapshotRow.assigned_by_unit_id == user.unit_id,
+                              ReportSnapshotRow.unit_id.in_(
+                                  [uid for uid, u in units.items() if u[0].startswith(user.unit.path)])))
+    out = {}
+    for r in session.execute(stmt):
+        path = units.get(r[0], [None])[0]
+        if root_path and (path is None or not path.startswith(root_path)):
+            continue
+        out[r[0]] = [int(v or 0) for v in r[1:]]
+    return out
+
+
+def snapshot_units(snap: ReportSnapshot, root_path: str | None) -> dict[int, UnitInfo]:
+    out = {}
+    for k, (path, name, short) in (snap.units or {}).items():
+        if root_path and not path.startswith(root_path):
+            continue
+        chain = ancestors(path)
+        out[int(k)] = UnitInfo(int(k), chain[-2] if len(chain) > 1 else None, path, name, short, len(chain) - 1)
+    return out
+

@@ -1,0 +1,141 @@
+"""The tasks behind a figure, one line each; a task's column; the trend over periods."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from sqlalchemy import literal, select
+from sqlalchemy.orm import selectinload
+
+from tracker.domain.reports import Counts, Period, TaskFacts, classify
+from tracker.models import ReportSnapshot, ReportSnapshotTask, Task, Unit
+from tracker.queries.paging import rows_and_total
+from tracker.queries.visibility import frozen_task_clause
+
+from tracker.queries.reports.clauses import _TC, due_dates_as_of, conditions, _visibility, CATEGORY_COLUMNS
+from tracker.queries.reports.live import total_counts
+from tracker.queries.reports.snapshot import (active_snapshot, has_frozen_tasks, frozen_conditions, snapshot_own_counts,
+                                              snapshot_units)
+
+
+def report_tasks(user, *, period: Period, as_of: date, unit: Unit | None = None, subtree: bool = True,
+                 role: str = "lead", column: str | None = None, directive_id: int | None = None):
+    """Select of the Task rows counted in a report cell (column None: the whole population)."""
+    conds = conditions(period, as_of)
+    stmt = select(Task).where(conds["population"], _visibility(user, unit.path if unit is not None else None))
+    if column:
+        stmt = stmt.where(conds[column])
+    if unit is not None:
+        units = (select(Unit.id).where(Unit.path.startswith(unit.path)) if subtree else select(literal(unit.id)))
+        if role == "lead":
+            stmt = stmt.where(Task.lead_unit_id.in_(units))
+        else:
+            stmt = stmt.where(Task.id.in_(select(_TC.c.task_id).where(_TC.c.unit_id.in_(units))))
+    elif role != "lead":  # the whole scope's coordinating figures count only tasks with a coordinator
+        stmt = stmt.where(Task.id.in_(select(_TC.c.task_id)))
+    if directive_id is not None:
+        stmt = stmt.where(Task.directive_id == directive_id)
+    return stmt
+
+
+class TaskLine(NamedTuple):
+    """One task of a report's list, with the category and dates the report counted."""
+    task: Task
+    column: str | None      # on_time | late | within | overdue | no_deadline
+    unit_name: str          # the lead unit (as it was, for a closed period)
+    due_on: date | None
+    original_due_on: date | None
+    completed_on: date | None
+    overdue_days: int | None
+
+
+def report_task_lines(session, user, *, period: Period, as_of: date, unit: Unit | None = None,
+                      subtree: bool = True, role: str = "lead", column: str | None = None,
+                      limit: int = 50, offset: int = 0) -> tuple[int, list[TaskLine]]:
+    """(total, lines) of the tasks behind a report cell, ordered by deadline.
+
+    A closed period read from its snapshot lists the tasks frozen with it, with the
+    category and dates they had at closing; otherwise the tasks as they are now.
+    """
+    snap = active_snapshot(session, period) if as_of >= period.end else None
+    if snap is not None and has_frozen_tasks(session, snap):
+        return _snapshot_task_lines(session, user, snap, unit=unit, subtree=subtree, role=role, column=column,
+                                    limit=limit, offset=offset)
+    stmt = report_tasks(user, period=period, as_of=as_of, unit=unit, subtree=subtree, role=role, column=column)
+    rows, total = rows_and_total(session, stmt.options(selectinload(Task.lead_unit))
+                                 .order_by(Task.due_on.is_(None), Task.due_on, Task.id), limit=limit, offset=offset)
+    lines = []
+    then = due_dates_as_of(session, [t.id for t, in rows], as_of)
+    for t, in rows:
+        due = then.get(t.id, t.due_on)
+        col = task_column(t, period, as_of, due)
+        lines.append(TaskLine(t, col, t.lead_unit.name, due, t.original_due_on,
+                              t.completed_on if col in ("on_time", "late") else None,
+                              (as_of - due).days if col == "overdue" else None))
+    return total, lines
+
+
+def _snapshot_task_lines(session, user, snap: ReportSnapshot, *, unit, subtree, role, column, limit, offset):
+    R = ReportSnapshotTask
+    units = snapshot_units(snap, None)
+    stmt = (select(Task, R).join(R, R.task_id == Task.id)
+            .where(R.snapshot_id == snap.id, R.role == role))
+    if unit is not None:
+        ids = [uid for uid, u in units.items() if u.path.startswith(unit.path)] if subtree else [unit.id]
+        stmt = stmt.where(R.unit_id.in_(ids))
+    stmt = stmt.where(frozen_task_clause(user, R.task_id, snap.id, {uid: u.path for uid, u in units.items()},
+                                         unit.path if unit is not None else None),
+                      frozen_conditions(snap)[column])
+    rows, total = rows_and_total(session, stmt.options(selectinload(Task.lead_unit))
+                                 .order_by(R.due_on.is_(None), R.due_on, Task.id), limit=limit, offset=offset)
+    lines = []
+    for t, r in rows:
+        frozen = units.get(r.unit_id) if role == "lead" else None
+        lines.append(TaskLine(t, r.category, frozen.name if frozen else t.lead_unit.name, r.due_on,
+                              r.original_due_on, r.completed_on,
+                              (snap.as_of - r.due_on).days if r.category == "overdue" else None))
+    return total, lines
+
+
+def facts(task: Task, due_on: date | None = None) -> TaskFacts:
+    return TaskFacts(task.status, task.assigned_on, due_on or task.due_on, task.original_due_on, task.completed_on)
+
+
+def task_column(task: Task, period: Period, as_of: date, due_on: date | None = None) -> str | None:
+    """The one category column of a task in a report: on_time, late, within, overdue, no_deadline.
+
+    ``due_on``: the deadline in force on ``as_of`` when it differs (due_dates_as_of)."""
+    c = classify(facts(task, due_on), period, as_of)
+    if c is None:
+        return None
+    for col in CATEGORY_COLUMNS:
+        if getattr(c, col):
+            return col
+    return None
+
+
+def trend(session, user, *, period: Period, today: date, root: Unit | None, role: str = "lead",
+          count: int = 6) -> list[tuple[Period, Counts]]:
+    """The last ``count`` periods of the same kind, ending with ``period``, each as of its end (or today)."""
+    periods = [period]
+    for _ in range(count - 1):
+        periods.insert(0, periods[0].previous())
+    out = []
+    for p in periods:
+        as_of = p.default_as_of(today)
+        if as_of < p.start:
+            continue
+        snap = active_snapshot(session, p) if as_of >= p.end else None
+        if snap is not None:
+            own = snapshot_own_counts(session, snap, user=user, role=role,
+                                      root_path=root.path if root else None)
+            c = Counts()
+            for v in own.values():
+                c.add(Counts.from_seq(v))
+        else:
+            c = total_counts(session, period=p, as_of=as_of, user=user, role=role,
+                             root_path=root.path if root else None)
+        out.append((p, c))
+    return out
+

@@ -1,0 +1,184 @@
+"""A unit's report: its rows (own and rolled up), from live counts or the period's snapshot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import NamedTuple
+
+from sqlalchemy import func, select
+
+from tracker.cache import STRUCTURE, memo
+from tracker.domain.reports import COLUMNS, Counts, Period, ancestors, rollup
+from tracker.domain.text import sort_key
+from tracker.models import Task, Unit
+from tracker.queries.visibility import scope_key
+
+from tracker.queries.reports.clauses import COMMITTEE_ROLES, UnitInfo, units_under
+from tracker.queries.reports.live import own_counts
+from tracker.queries.reports.snapshot import active_snapshot, snapshot_own_counts, snapshot_units
+
+
+@dataclass
+class ReportRow:
+    unit: UnitInfo
+    counts: Counts
+    direct: bool = False       # the root's own tasks, beside its children's rolled-up rows
+    has_children: bool = False
+
+
+class SnapshotInfo(NamedTuple):
+    """What a report shows of the snapshot it was read from (plain data: reports are cached)."""
+    id: int
+    closed_at: datetime
+    as_of: date
+
+
+@dataclass
+class UnitReport:
+    period: Period
+    as_of: date
+    role: str
+    rolled_up: bool
+    root: UnitInfo | None
+    rows: list[ReportRow]
+    total: Counts
+    snapshot: SnapshotInfo | None = None
+    breadcrumbs: list[UnitInfo] = field(default_factory=list)
+
+
+def rows_by_rank(rep: UnitReport, ranking: list, order: str = "rank") -> list[tuple[ReportRow, object]]:
+    """The report's rows with their ranking entry (None for the root's own row), in the
+    order every page and export shows them: ranked units by rank, then the units not
+    ranked ("chưa xếp hạng"), then the root's own tasks; within each, alphabetical.
+    ``order="name"`` gives the alphabetical order alone."""
+    rank_of = {r.key: r for r in ranking}
+    pairs = [(row, None if row.direct else rank_of.get(row.unit.id)) for row in rep.rows]
+
+    def key(pair):
+        row, rk = pair
+        name = sort_key(row.unit.label)
+        if order == "name":
+            return (0, 0, name, row.direct)
+        if row.direct:
+            return (3, 0, name, True)
+        if rk is None or rk.rank is None:
+            return (2, 0, name, False)
+        return (1, rk.rank, name, False)
+    return sorted(pairs, key=key)
+
+
+def default_root(session, user) -> Unit | None:
+    """Where a user's report starts (see _default_root_id), cached per data version."""
+    if user.is_admin or user.unit is None:
+        return None
+    if user.role not in COMMITTEE_ROLES:
+        return user.unit
+    uid = memo("default_root", (user.unit.id,), lambda: _default_root_id(session, user), session=session,
+               kind=STRUCTURE)
+    return session.get(Unit, uid) if uid is not None else None
+
+
+def _default_root_id(session, user) -> int | None:
+    """Where a user's report starts: unit people at their unit; committee people at the
+    lowest unit above everything their committee assigned (the city for a city committee)."""
+    unit = user.unit
+    lo, hi = session.execute(
+        select(func.min(Unit.path), func.max(Unit.path)).select_from(Task)
+        .join(Unit, Unit.id == Task.lead_unit_id).where(Task.assigned_by_unit_id == unit.id)
+    ).one()
+    paths = [p for p in (lo, hi) if p] + [unit.path]
+    common = min(paths)
+    for p in paths:
+        while not p.startswith(common):
+            common = common[:-1]
+    common = common[: common.rfind("/") + 1]
+    ids = ancestors(common)
+    return ids[-1] if ids else None
+
+
+def may_view_root(session, user, unit: Unit | UnitInfo) -> bool:
+    """May the user open a report rooted at ``unit`` (their subtree, or their default root's)?"""
+    if user.is_admin:
+        return True
+    if user.unit is None:
+        return False
+    start = default_root(session, user)
+    return unit.path.startswith(user.unit.path) or (start is not None and unit.path.startswith(start.path))
+
+
+def unit_report(session, user, *, period: Period, as_of: date, root: Unit | None = None,
+                role: str = "lead", rolled_up: bool = True, use_snapshot: bool = True) -> UnitReport:
+    """Per-unit figures under ``root`` (everything the user sees when None).
+
+    Rolled up: one row per child of the root with its whole subtree added in, plus a
+    row for the root's own tasks. Not rolled up: every unit's own tasks, by path.
+    A closed period (snapshot in force) is read from its snapshot when ``as_of`` is
+    its last day or later.
+    """
+    period.check_as_of(as_of)
+    root_path = root.path if root is not None else None
+    snap = active_snapshot(session, period) if use_snapshot and as_of >= period.end else None
+    if snap is not None:
+        own = snapshot_own_counts(session, snap, user=user, role=role, root_path=root_path)
+        units = snapshot_units(snap, root_path)
+        as_of = snap.as_of
+    else:
+        units = units_under(session, root_path)
+        own = own_counts(session, period=period, as_of=as_of, user=user, role=role, root_path=root_path,
+                         unit_ids=list(units) if root_path else None)
+    paths = {uid: u.path for uid, u in units.items()}
+    root_info = units.get(root.id) if root is not None else None
+    rows: list[ReportRow] = []
+    total = Counts()
+    children_of: dict[int | None, list[UnitInfo]] = {}
+    for u in units.values():
+        children_of.setdefault(u.parent_id, []).append(u)
+    if rolled_up:
+        rolled = rollup(own, paths, root_path or "/")
+        if root is not None:
+            if root.id in own:
+                rows.append(ReportRow(root_info or _info(root), Counts.from_seq(own[root.id]), direct=True))
+            top = children_of.get(root.id, [])
+            total = Counts.from_seq(rolled.get(root.id, [0] * len(COLUMNS)))
+        else:
+            top = [u for u in units.values() if u.parent_id is None or u.parent_id not in units]
+            for u in top:
+                total.add(Counts.from_seq(rolled.get(u.id, [0] * len(COLUMNS))))
+        for u in sorted(top, key=lambda u: sort_key(u.label)):  # the name the page shows
+            if u.id in rolled:
+                rows.append(ReportRow(u, Counts.from_seq(rolled[u.id]), has_children=bool(children_of.get(u.id))))
+    else:
+        for uid in sorted(own, key=lambda i: paths.get(i, "")):
+            if uid in units:
+                c = Counts.from_seq(own[uid])
+                rows.append(ReportRow(units[uid], c, has_children=bool(children_of.get(uid))))
+                total.add(c)
+    crumbs = []
+    if root is not None:
+        all_units = units if snap is not None else None
+        for aid in ancestors(root.path):
+            info = (all_units or {}).get(aid) or _info(session.get(Unit, aid))
+            crumbs.append(info)
+    return UnitReport(period, as_of, role, rolled_up, root_info or (_info(root) if root else None),
+                      rows, total, SnapshotInfo(snap.id, snap.closed_at, snap.as_of) if snap else None, crumbs)
+
+
+def _scope_key(user, root_path: str | None) -> tuple:
+    """What a report's figures depend on about the user: the visibility rule's own key."""
+    return scope_key(user, root_path)
+
+
+def cached_unit_report(session, user, *, period: Period, as_of: date, root: Unit | None = None,
+                       role: str = "lead", rolled_up: bool = True) -> UnitReport:
+    """unit_report, computed once per data version for the same scope (tracker.cache)."""
+    root_path = root.path if root is not None else None
+    key = (period.kind.value, period.start, period.end, as_of, root.id if root is not None else None, root_path,
+           role, rolled_up, _scope_key(user, root_path))
+    return memo("unit_report", key, lambda: unit_report(session, user, period=period, as_of=as_of, root=root,
+                                                         role=role, rolled_up=rolled_up), session=session)
+
+
+def _info(u: Unit) -> UnitInfo:
+    return UnitInfo(u.id, u.parent_id, u.path, u.name, u.short_name, u.depth)
+
