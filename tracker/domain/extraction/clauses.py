@@ -1,0 +1,228 @@
+"""Clauses: one clause read into an action, an introduction, a continuation or narrative.
+Stages 2–4 of pipeline.py's description."""
+from __future__ import annotations
+
+from .deadlines import parse_deadline
+from .frames import (Action, _BARE_COMMITTEES, _ORDINALS, _ORDINALS2, _PLAN_PRAISE, _REPORTING, _SPEAKERS,
+                     _raw_lower, _time_phrase)
+from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START, RETRIGGERS, VERBS,
+                      match_phrase)
+from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
+from .units import Mention, parse_unit_list
+
+
+class ClauseRules:
+    """Mixin of Extractor (assembly.py): needs self.doc, self.doc_date, self.g, the trigger test
+    (frames.py) and the addressee helpers (addressees.py)."""
+
+    def _clause(self, cstart: int, cend: int, opening: bool, can_merge: bool = True) -> tuple[Action | None, str]:
+        """Read one clause. Returns (action or None, kind) where kind is 'action', 'narrative',
+        'intro' (only sets an addressee), 'merge' (continues the clause before) or 'empty'."""
+        toks = tokenize(self.doc, cstart, cend)
+        cs = canon_tokens(toks, punct=True)
+        words = words_of(cs)
+        if not any(c.c[:1].isalnum() for c in cs):
+            return None, "empty"
+        k = 0
+        while k < len(cs) and not words[k][:1].isalnum():
+            k += 1
+        # an inline list marker: "(1) Tập trung ...", "2) Đẩy nhanh ..."
+        if k + 1 < len(cs) and words[k + 1] == ")" and (words[k].isdigit() or len(words[k]) == 1):
+            k += 2
+            while k < len(cs) and not words[k][:1].isalnum():
+                k += 1
+        # leading connectors: "Đồng thời,", "Bên cạnh đó,"
+        while True:
+            n = match_phrase(words, k, CONNECTORS)
+            if n and not (words[k] == "va" and n == 1 and k > 0):
+                k += n
+                while k < len(cs) and words[k] == ",":
+                    k += 1
+                continue
+            break
+        if k + 2 < len(cs) and words[k + 1] == "la" and words[k] in _ORDINALS and words[k + 2] in (",", ":"):
+            k += 3
+        elif k + 2 < len(cs) and words[k] == "thu" and words[k + 1] in _ORDINALS2 and words[k + 2] in (",", ":"):
+            k += 3
+        head_k = k
+        frame = ""
+        explicit: list[Mention] = []
+        addr_set_only = False
+        # continuation of the clause before: a document named in a list, a bare deadline
+        if can_merge and match_phrase(words, k, DOC_REFS) and not match_phrase(words, k, VERBS):
+            return Action(cstart, cend, cstart, cend, None, False, [], False), "merge"
+        if can_merge and words[k:k + 2] in (["thoi", "gian"], ["thoi", "han"]) and \
+                sum(1 for w in words[k:] if w[:1].isalnum()) <= 16 and \
+                parse_deadline(self.doc[toks[cs[k].i].start:cend], self.doc_date).deadline is not None:
+            # "...; có văn bản trả lời; đồng thời báo cáo UBND tỉnh. Thời gian thực hiện hoàn thành trước
+            # ngày D.": the deadline of every action before it
+            return Action(cstart, cend, cstart, cend, None, False, [], False), "deadline_all"
+        if can_merge and self._deadline_tail(toks, cs, k):
+            return Action(cstart, cend, cstart, cend, None, False, [], False), "merge"
+        # topical heading "Về kinh tế - ngân sách:" / addressee heading "Đối với UBND thành phố:"
+        colon = next((i for i in range(k, min(len(cs), k + 25)) if words[i] == ":"), None)
+        if colon is not None and words[k] in ("ve", "doi", "voi"):
+            kk = k + (2 if words[k] == "doi" and k + 1 < len(cs) and words[k + 1] == "voi" else 1)
+            if words[k] != "ve":
+                ms, nxt = parse_unit_list(self.g, cs, toks, kk)
+                if ms:
+                    explicit = ms
+                    frame = "heading"
+            k = colon + 1
+            addr_set_only = k >= len(cs)
+        if not explicit and not match_phrase(words, k, RETRIGGERS) and match_phrase(words, k, _SPEAKERS):
+            # "Đồng chí cũng đề nghị ...", "Đoàn giám sát còn yêu cầu ...": a new addressee
+            for p in range(k + 1, min(len(cs), k + 25)):
+                if words[p] in (";", ".", ":"):
+                    break
+                if match_phrase(words, p, RETRIGGERS) and self._valid_trigger(cs, toks, p):
+                    k = head_k = p
+                    break
+        text_k = k
+        t = self._valid_trigger(cs, toks, k) if (opening or match_phrase(words, k, RETRIGGERS)) else 0
+        if t and not explicit:
+            kk = k + t
+            kk += _time_phrase(words, kk)     # "đề nghị tháng 12/2018 thường trực HĐND ..."
+            while kk < len(cs) and words[kk] in (":", ",", "cho"):
+                kk += 1
+            if kk + 1 < len(cs) and words[kk] == "doi" and words[kk + 1] == "voi":
+                kk += 2
+            ms, nxt = parse_unit_list(self.g, cs, toks, kk, titles=True)
+            if not ms:
+                # "yêu cầu: từ ngày 30/4 đến hết ngày 3/5/2024, các đơn vị ...": a time phrase may be long
+                reach = 25 if words[kk:kk + 1] and words[kk] in ("tu", "trong", "den", "truoc", "sau", "ngay",
+                                                                  "thang", "quy", "nam", "nhan") else 10
+                comma = next((i for i in range(kk, min(len(cs), kk + reach)) if words[i] == ","), None)
+                if comma is not None and not match_phrase(words, kk, VERBS):
+                    ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
+            if ms:
+                explicit, k = ms, nxt
+                frame = "trigger"
+            else:
+                k = kk
+            text_k = k
+        elif not explicit:
+            ms, nxt = parse_unit_list(self.g, cs, toks, k)
+            bare = [w for w in words[k:] if w[:1].isalnum()]
+            if (ms and not any(w[:1].isalnum() for w in words[nxt:])) or (
+                    len(bare) <= 3 and " ".join(bare) in _BARE_COMMITTEES):
+                # "yêu cầu BTV Thành ủy; các huyện ủy; thị ủy; các đảng ủy ... tạm dừng ...": a name
+                # alone between semicolons is one of several addressees, not an action
+                return None, "empty"
+            if ms and self._predicate_follows(cs, toks, nxt):
+                explicit, k = ms, nxt
+                text_k = k
+                frame = "subject"
+            elif not ms or not self._predicate_follows(cs, toks, nxt):
+                # a leading adverbial: "Trong mùa mưa bão, các đơn vị thực hiện ..."
+                comma = next((i for i in range(k, min(len(cs), k + 9)) if words[i] == ","), None)
+                if comma is not None and words[k] in ("trong", "den", "tu", "sau", "truoc", "nhan", "de", "qua",
+                                                       "tai", "ngay", "thoi"):
+                    ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
+                    if ms and self._predicate_follows(cs, toks, nxt):
+                        explicit, k = ms, nxt
+                        text_k = k
+                        frame = "subject"
+        # appositive / parenthesis after the addressee: ", cơ quan thường trực của BCĐ," "(chủ trì)"
+        coords: list[tuple[str, int | None]] = []
+        if explicit:
+            k = self._skip_apposition(cs, k)
+        k, coords, had_role = self._roles(cs, toks, k)
+        if explicit:
+            text_k = k
+        # end of a list intro: "... một số nội dung sau:"
+        if k < len(cs) and words[k] == ":" and explicit:
+            text_k = k + 1
+            if text_k >= len(cs):
+                addr_set_only = True
+        if addr_set_only or text_k >= len(cs) or not any(w[:1].isalnum() for w in words[text_k:]):
+            a = self._addr(explicit) if explicit else None
+            return Action(cstart, cend, cend, cend, a, bool(explicit), coords, False, frame), "intro"
+        # the action itself
+        a0 = text_k
+        while a0 < len(cs) and not words[a0][:1].isalnum():
+            a0 += 1
+        if a0 + 2 < len(cs) and ((words[a0] == "thu" and words[a0 + 1] in _ORDINALS2) or (
+                words[a0] in _ORDINALS and words[a0 + 1] == "la")) and words[a0 + 2] in (",", ":"):
+            a0 += 3       # "yêu cầu Sở Xây dựng: thứ nhất, rà soát ...; thứ hai, ..."
+            text_k = a0
+        if explicit and a0 + 1 < len(cs) and _raw_lower(toks, cs[a0]) in ("cần", "phải") \
+                and words[a0 + 1][:1].isalnum():
+            a0 += 1      # "Đoàn thanh tra cần có lịch làm việc": the action is "có lịch làm việc"
+            text_k = a0
+        verb_start = self._verb_at(cs, toks, a0)
+        if self._narrative(cs, toks, a0, head_k, verb_start, bool(explicit)):
+            if explicit:   # "UBND các phường chịu trách nhiệm chính ...; thành lập ..." keeps its addressee
+                return Action(cstart, cend, cend, cend, self._addr(explicit), True, coords, False,
+                              frame), "intro_narrative"
+            return None, "narrative"
+        ts = toks[cs[a0].i].start if a0 < len(cs) else cend
+        if not explicit and not had_role:
+            ts = toks[cs[min(text_k, len(cs) - 1)].i].start
+        a = self._addr(explicit) if explicit else None
+        if had_role and frame == "subject":
+            frame = "lead_role"
+        return Action(cstart, cend, ts, cend, a, bool(explicit), coords, verb_start, frame), "action"
+
+    def _deadline_tail(self, toks: list[Tok], cs: list[Canon], k: int) -> bool:
+        """'hoàn thành trong tháng 1', 'thực hiện thường xuyên': a deadline alone."""
+        words = [c.c for c in cs[k:] if c.c[:1].isalnum()]
+        if not words or len(words) > 9:
+            return False
+        span_text = self.doc[toks[cs[k].i].start:toks[-1].end] if k < len(cs) else ""
+        info = parse_deadline(span_text, self.doc_date)
+        if info.deadline is None and info.recurring is None:
+            return False
+        covered = set()
+        base = toks[cs[k].i].start
+        for a, b in info.spans:
+            covered.update(range(a + base, b + base))
+        filler = {"hoan", "thanh", "xong", "thuc", "hien", "va", "trong", "nam", "hoc", "truoc", "ngay", "dam", "bao"}
+        rest = [t for t in toks if t.is_word and t.start not in covered and t.start >= base
+                and t.f not in filler]
+        return len(rest) <= 1
+
+    def _narrative(self, cs: list[Canon], toks: list[Tok], k: int, head_k: int, verb_start: bool,
+                   explicit: bool) -> bool:
+        words = words_of(cs)
+        if k >= len(cs):
+            return True
+        if _raw_lower(toks, cs[k]) in NARRATIVE_RAW:
+            return True
+        if not explicit:
+            # "Ban Thường vụ Thành ủy cơ bản thống nhất với báo cáo", "Các xã đã ..."
+            ms, nxt = parse_unit_list(self.g, cs, toks, k)
+            if ms and nxt < len(cs) and (_raw_lower(toks, cs[nxt]) in NARRATIVE_RAW
+                                         or match_phrase(words, nxt, NARRATIVE_START)):
+                return True
+        def _narr_start(i: int) -> bool:
+            # "Lưu: VT" closes a document; "lưu ý các địa phương ..." directs
+            return bool(match_phrase(words, i, NARRATIVE_START)) and words[i:i + 2] != ["luu", "y"]
+        if _narr_start(k) or _narr_start(head_k):
+            return True
+        joined = " " + " ".join(words[head_k:]) + " "
+        for p in NARRATIVE_ANY:
+            if p == ("chiu", "trach", "nhiem", "truoc") and verb_start:
+                continue   # "nâng cao trách nhiệm ..., quán xuyến và chịu trách nhiệm trước Chủ tịch ..."
+            if " " + " ".join(p) + " " in joined:
+                return True
+        if not explicit and not verb_start:
+            # "Liên quan đến kỳ họp, dự kiến HĐND tỉnh xem xét ...", "Đoàn cũng ghi nhận ...",
+            # "Đoàn sẽ tổng hợp ...": a plan, praise or the speaker's own intention, not a directed action
+            # (an opening "dự kiến các chức danh ..." is the verb "to plan", an action)
+            raws = [_raw_lower(toks, c) for c in cs[k:k + 12]]
+            if "sẽ" in raws[:5] or any(match_phrase(words, i, _PLAN_PRAISE) and (i > k or words[i] != "du")
+                                         for i in range(k, min(len(cs), k + 12))):
+                return True
+        if not verb_start:
+            # "Chủ tịch UBND tỉnh ... khẳng định, ...": someone's statement, not an action
+            if any(match_phrase(words, i, _REPORTING) for i in range(k, min(len(cs), k + 10))):
+                return True
+            raws = [_raw_lower(toks, c) for c in cs[k:k + 15]]
+            # after "yêu cầu X", a "đã" further on belongs to a relative clause
+            # ("trên cơ sở kế hoạch đã xây dựng, bám sát tiến độ ...")
+            if ("đã" in raws and not explicit) or "đạt" in raws[:8] or "được" in raws[:3]:
+                return True
+            if words[k][:1].isdigit() or "%" in words[k:k + 8]:
+                return True
+        return False
