@@ -87,6 +87,11 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
                 info.deadline = outer.deadline
                 info.flags.append("deadline_from_intro")
                 break
+        if info.recurring is None:
+            # "Định kỳ ... hằng tháng, các đơn vị ... phải ...": the introduction's schedule is the duty's
+            outer = next((r for r in (parse_deadline(text[i[0]:i[1]], doc_date).recurring for i in act.intro)
+                          if r not in (None, "ongoing")), None)
+            info.recurring = outer
         span = None
         if info.deadline_span is not None:
             span = (act.clause_start + info.deadline_span[0], act.clause_start + info.deadline_span[1])

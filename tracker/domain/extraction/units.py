@@ -404,8 +404,12 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         i = k + 1
         while i < len(cs) and i < k + 16:
             w = words[i]
-            if w in _STOP_PUNCT or w in _GROUP_END or words[i:i + 3] == ["tren", "co", "so"]:
+            if w in _STOP_PUNCT or w in _GROUP_END or words[i:i + 3] == ["tren", "co", "so"] or w == "duoc":
                 break
+            if w == "va" and words[i + 1:i + 3] in (["phong", "ban"], ["ban", "nganh"]) and \
+                    not toks[cs[i + 1].i].cap:
+                i += 3    # "các đơn vị và phòng ban (được phân công)": one generic group
+                continue
             if w == "va" and (match_phrase(words, i + 1, _TITLES) or match_phrase(words, i + 1, UNIT_HEADS)):
                 break     # "giám đốc các sở, ban, ngành và chủ tịch UBND các huyện": two addressees
             if w == ",":
@@ -423,6 +427,10 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
                 break
             i += 1
         if i > k + 1:
+            rest, roffs = _canon_string(cs, i)
+            mm = _GROUP_MOD.match(rest) if rest.startswith("duoc ") else None
+            if mm:        # "các đơn vị được phân công": the restriction belongs to the group
+                return span(Mention(k, i + _tokens_in(mm.end(), roffs), "group", restricted=True))
             return span(Mention(k, i, "group"))
         return None
 
