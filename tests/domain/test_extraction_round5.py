@@ -23,3 +23,18 @@ def test_monthly_duties_without_a_directing_word_are_proposed_as_recurring():
 def test_a_single_news_sentence_about_a_month_is_not_a_duty():
     text = "Hằng tháng, huyện đã tổ chức đối thoại với nhân dân tại các xã."
     assert extract(text, D, EMPTY) == []
+
+
+def test_a_report_of_a_questioning_session_proposes_nothing():
+    text = ("Chiều 12/4, Thường trực HĐND phường tổ chức phiên chất vấn. Thường trực HĐND phường đã chất vấn "
+            "và yêu cầu UBND phường giải trình việc chậm bàn giao mặt bằng chợ mới; tình trạng lấn chiếm vỉa hè "
+            "trên tuyến đường trung tâm. Ban Kinh tế - Xã hội đã kịp thời chỉ ra những hạn chế và yêu cầu "
+            "các đơn vị có liên quan khắc phục.")
+    assert extract(text, D, EMPTY) == []
+
+
+def test_a_demand_addressed_with_a_directing_verb_stays_a_task():
+    text = ("Kết luận phiên chất vấn, Chủ tịch HĐND phường yêu cầu UBND phường giải trình bằng văn bản việc "
+            "chậm bàn giao mặt bằng chợ mới trước ngày 30/4/2021.")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.deadline) for p in props] == [("UBND phường", date(2021, 4, 30))]

@@ -88,6 +88,27 @@ def _raw_lower(toks: list[Tok], c: Canon) -> str:
 
 
 
+# what a body did in a questioning or supervision session: "HĐND xã đã chất vấn và yêu cầu UBND xã giải
+# trình ...", "đã kịp thời chỉ ra những hạn chế và yêu cầu các ngành khắc phục": a report of the session
+_QUESTIONING = frozenset(tuple(p.split()) for p in ("chat van", "chi ra", "giai trinh", "tra loi"))
+
+
+def _past_questioning(words: list[str], k: int) -> bool:
+    """The trigger at words[k] is the second half of "đã <questioned / pointed out> ... và <trigger>"."""
+    if k == 0 or words[k - 1] != "va":
+        return False
+    seen = False
+    for i in range(k - 2, max(-1, k - 14), -1):
+        w = words[i]
+        if w in (".", ";", ":"):
+            return False
+        if match_phrase(words, i, _QUESTIONING):
+            seen = True
+        if w == "da":
+            return seen
+    return False
+
+
 class TriggerRules:
     """Mixin of Extractor (assembly.py): needs self.doc, self.g and _verb_at (addressees.py)."""
 
@@ -110,6 +131,8 @@ class TriggerRules:
                 break
             if r == "đã":
                 return 0
+        if _past_questioning(words, k):
+            return 0
         if k > 1 and words[k - 2] == "lanh" and prev == "dao":
             return 0
         if w == "buoc" and (prev in ("rang", "bat", "bi") or _raw_lower(toks, cs[k]) != "buộc"):
