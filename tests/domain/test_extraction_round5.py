@@ -38,3 +38,13 @@ def test_a_demand_addressed_with_a_directing_verb_stays_a_task():
             "chậm bàn giao mặt bằng chợ mới trước ngày 30/4/2021.")
     props = extract(text, D, EMPTY)
     assert [(p.lead, p.deadline) for p in props] == [("UBND phường", date(2021, 4, 30))]
+
+
+def test_levels_of_government_and_should_after_a_reminder():
+    text = ("Phát biểu kết luận, Phó Chủ tịch HĐND huyện lưu ý cấp xã nên bố trí lịch tiếp công dân vào buổi "
+            "tối tại các thôn; Thường trực HĐND cấp xã cần theo dõi sát để các tổ đại biểu chuẩn bị nội dung, "
+            "có kế hoạch trả lời kiến nghị đúng hạn.")
+    props = extract(text, D, EMPTY)
+    assert [p.lead for p in props] == ["cấp xã", "Thường trực HĐND cấp xã"]
+    assert props[0].text.startswith("Bố trí lịch tiếp công dân")
+    assert props[1].text.endswith("có kế hoạch trả lời kiến nghị đúng hạn")

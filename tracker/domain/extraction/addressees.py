@@ -63,7 +63,7 @@ class AddresseeRules:
         if words[k] == ",":
             nxt = words[k + 1] if k + 1 < len(cs) else ""
             return nxt in ("co", "don", "la") or bool(match_phrase(words, k + 1, VERBS))
-        return self._verb_at(cs, toks, k) or _raw_lower(toks, cs[k]) in ("cần", "phải")
+        return self._verb_at(cs, toks, k) or _raw_lower(toks, cs[k]) in ("cần", "phải", "nên")
 
     def _verb_at(self, cs: list[Canon], toks: list[Tok], k: int) -> bool:
         words = words_of(cs)

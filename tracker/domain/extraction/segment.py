@@ -115,7 +115,8 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
         elif ch == "," and depth == 0 and fold(doc[i + 1:min(end, i + 14)]).lstrip().startswith("dong thoi "):
             cut = True     # "..., đồng thời gửi kết quả về Sở ...": a second action
         elif ch == "," and depth == 0 and _SECOND_ACTION.match(fold(doc[i + 1:min(end, i + 20)])) \
-                and len(doc[cs:i].split()) >= 8 and len(doc[cs:i].rsplit(",", 1)[-1].split()) >= 7:
+                and len(doc[cs:i].split()) >= 8 and len(doc[cs:i].rsplit(",", 1)[-1].split()) >= 7 \
+                and " de " not in fold(doc[cs:i]):   # "... để các Ban bố trí thời gian, có kế hoạch ...": one purpose
             cut = True     # "tổ chức trực trong các ngày nghỉ Tết, thường xuyên nắm tình hình ...": a second duty
         elif ch == ":" and depth == 0 and _intro_colon(doc, cs, i, end):
             cut = True

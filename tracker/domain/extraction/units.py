@@ -196,7 +196,7 @@ _GROUP_MASS = re.compile(r"^(?:(?:uy ban )?mttq(?P<loc> tp| phuong| xa)? va )?ca
 # nouns that take a verb-like modifier inside a group's name: "khối dân vận", "ngành giáo dục"
 _NOUN_BEFORE_SOFT = {"khoi", "nganh", "linh", "vuc", "tac", "ban", "phong", "to", "doan", "luc", "luong", "chu"}
 _GENERIC_HEAD = re.compile(r"^(?:cap uy|chinh quyen|co quan , ban|cac cap|cac nganh|cac dia phuong|so , ban , nganh|"
-                           r"ban , nganh|nganh|dia phuong|khoi|luc luong)(?= |$)")
+                           r"ban , nganh|nganh|dia phuong|khoi|luc luong|cap (?:xa|huyen|tinh|co so))(?= |$)")
 # restrictive modifiers kept in a group's phrase: "UBND các phường được kiểm tra"
 _GROUP_MOD = re.compile(r"^(?:duoc (?:kiem tra|giam sat|giao|phan cong|khao sat|chon)|co lien quan|lien quan|"
                         r"truc thuoc|tren dia ban(?: tp)?|trong doan(?: giam sat| kiem tra| cong tac)?)(?= |$)")
@@ -218,7 +218,7 @@ def _tokens_in(match_len: int, offs: list[int]) -> int:
 
 def _is_verb_at(cs: list[Canon], k: int, toks: list[Tok], hard_only: bool = False) -> int:
     words = words_of(cs)
-    if k < len(cs) and toks[cs[k].i].raw.lower() in ("cần", "phải"):
+    if k < len(cs) and toks[cs[k].i].raw.lower() in ("cần", "phải", "nên"):
         return 1
     n = match_phrase(words, k, HARD)
     if n and match_phrase(words, k, SOFT) > n:
@@ -315,6 +315,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
     words = words_of(cs)
 
     def span(m: Mention) -> Mention:
+        if m.kind != "group" and words[m.k1:m.k1 + 2] in (["cap", "xa"], ["cap", "huyen"], ["cap", "tinh"]):
+            m.k1 += 2     # "Thường trực HĐND cấp xã", "các Ban HĐND cấp huyện": the level is part of the name
         m.start = toks[cs[m.k0].i].start
         m.end = toks[cs[m.k1 - 1].j].end
         return m
