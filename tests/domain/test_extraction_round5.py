@@ -48,3 +48,15 @@ def test_levels_of_government_and_should_after_a_reminder():
     assert [p.lead for p in props] == ["cấp xã", "Thường trực HĐND cấp xã"]
     assert props[0].text.startswith("Bố trí lịch tiếp công dân")
     assert props[1].text.endswith("có kế hoạch trả lời kiến nghị đúng hạn")
+
+
+def test_plan_steps_after_a_directive_without_a_directing_word():
+    text = ("UBND tỉnh vừa yêu cầu các huyện đẩy nhanh việc kiểm kê rừng.\n\n"
+            "Sau khi lấy ý kiến các thôn và niêm yết công khai tại trụ sở xã, UBND các huyện tổng hợp số liệu, "
+            "báo cáo Sở Nông nghiệp trước ngày 20/5/2021.\n\n"
+            "Đối với các hạt kiểm lâm tổ chức kiểm tra ngẫu nhiên kết quả kiểm kê, báo cáo UBND tỉnh trước "
+            "ngày 10/6/2021.")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.deadline) for p in props] == [
+        ("các huyện", None), ("UBND các huyện", date(2021, 5, 20)), ("các hạt kiểm lâm", date(2021, 6, 10))]
+    assert props[2].text.startswith("Tổ chức kiểm tra ngẫu nhiên")

@@ -70,6 +70,11 @@ class ClauseRules:
                     frame = "heading"
             k = colon + 1
             addr_set_only = k >= len(cs)
+        elif words[k:k + 2] == ["doi", "voi"]:
+            # "Đối với các đoàn thể tổ chức thẩm tra ...": the heading's addressee, its action in the same sentence
+            ms, nxt = parse_unit_list(self.g, cs, toks, k + 2)
+            if ms and nxt < len(cs) and words[nxt] != "," and self._predicate_follows(cs, toks, nxt):
+                explicit, k, frame = ms, nxt, "heading"
         if not explicit and not match_phrase(words, k, RETRIGGERS) and match_phrase(words, k, _SPEAKERS):
             # "Đồng chí cũng đề nghị ...", "Đoàn giám sát còn yêu cầu ...": a new addressee
             for p in range(k + 1, min(len(cs), k + 25)):
@@ -115,7 +120,9 @@ class ClauseRules:
                 frame = "subject"
             elif not ms or not self._predicate_follows(cs, toks, nxt):
                 # a leading adverbial: "Trong mùa mưa bão, các đơn vị thực hiện ..."
-                comma = next((i for i in range(k, min(len(cs), k + 9)) if words[i] == ","), None)
+                # "Sau khi công bố ... và lấy ý kiến nhân dân, UBND các huyện ...": a "khi" clause may be long
+                reach = 20 if words[k + 1:k + 2] == ["khi"] else 9
+                comma = next((i for i in range(k, min(len(cs), k + reach)) if words[i] == ","), None)
                 if comma is not None and words[k] in ("trong", "den", "tu", "sau", "truoc", "nhan", "de", "qua",
                                                        "tai", "ngay", "thoi"):
                     ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
