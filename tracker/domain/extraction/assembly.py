@@ -33,6 +33,7 @@ class _Ctx:
     addr: Addr | None
     muted: bool
     intro: tuple[int, int, bool] | None = None
+    opens_zone: bool = False       # a directing heading: the blocks under it are the directing passage
 
 
 class Extractor(TriggerRules, ClauseRules, AddresseeRules):
@@ -63,14 +64,8 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
         last_sibling: dict[float, Addr] = {}
         for bi, b in enumerate(blocks):
             text = b.text(doc).strip()
-            # the first paragraph after the headline, past a date or by-line ("22/04/2024")
-            body = next((x for x in blocks[1:4] if len(x.text(doc).split()) > 5), None)
-            if bi == 0 and body is not None and self._headline(b, text) and \
-                    len(body.text(doc).split()) >= 25 and not body.marked:
-                continue      # an article's headline: "Quảng Ngãi yêu cầu đẩy mạnh ..." is a summary, not the directive
-            if not b.marked and bi + 1 < len(blocks) and fold(blocks[bi + 1].text(doc)).lstrip().startswith("theo do") \
-                    and re.search(r"\bban hanh\b", fold(text)):
-                continue      # "UBND tỉnh ban hành Công văn ... chỉ đạo ...", then "Theo đó, ...": the summary of the details
+            if self._is_summary(blocks, bi, text):
+                continue
             level = b.level
             if not b.marked and prev_heading_level is not None:
                 level = prev_heading_level + 0.5
@@ -88,24 +83,9 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             is_heading = (ends_colon and (len(text) < 160 or b.marked or (trig is not None and len(text) < 400))) \
                 or caps or self._bare_heading(b, text)
             if is_heading:
-                kind = self._heading_kind(text) if (trig is None or caps or len(text) < 60) else "directive"
-                addr = None
-                # the heading's period ("Nhiệm vụ quý II/2024:", "Trong quý III, đề nghị ...:") dates its list
-                intro = (b.start, b.end, True)
-                if trig is not None or fold(text).startswith(("doi voi", "voi ")):
-                    start = trig if trig is not None else b.start
-                    for cs_, ce_, _ in split_clauses(doc, start, b.end):
-                        act, k = self._clause(cs_, ce_, opening=True)
-                        if act is not None and act.addr is not None:
-                            addr = act.addr
-                    if trig is not None and kind == "narrative" and not caps:
-                        kind = "directive"
-                if kind == "narrative":
-                    stack.append(_Ctx(level, None, True))
-                else:
-                    if kind == "directive" or trig is not None or addr is not None:
-                        zone = True
-                    stack.append(_Ctx(level, addr, False, intro))
+                ctx = self._heading_ctx(b, text, level, trig, caps)
+                zone = zone or ctx.opens_zone
+                stack.append(ctx)
                 prev_heading_level = level
                 continue
             prev_heading_level = prev_heading_level if (not b.marked and prev_heading_level is not None) else None
@@ -117,14 +97,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             if muted:
                 continue
             if not zone and trig is None:
-                # "Trong 6 tháng cuối năm, huyện tập trung các nhiệm vụ trọng tâm như ...": a passage of
-                # tasks for the coming period without a directing word; read like one, with a subject
-                fw = None if b.marked else _FORWARD.search(fold(doc[b.start:b.end]))
-                subj = self._forward_subject(b.start + fw.end(), b.end) if fw else None
-                if subj is not None:
-                    acts = self._block_actions(subj[0], b.end, False, subj[1], None, (b.start, subj[0], True))
-                    if len(acts) >= 2:       # a chain of tasks, not one sentence of news
-                        out.extend(acts)
+                out.extend(self._forward_passage(b))
                 continue
             start = b.start
             opening = False
@@ -135,12 +108,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             ctx_addr = next((c.addr for c in reversed(stack) if c.addr is not None), None)
             ctx_intro = next((c.intro for c in reversed(stack) if c.intro is not None), None)
             if opening and start > b.start:
-                # "Trong quý II, UBND huyện đề nghị ...": a time phrase opening the sentence of the
-                # trigger dates the actions that follow (read strictly: a stated deadline phrase)
-                sent = [c for c in split_clauses(doc, b.start, start) if c[2]]
-                s0 = sent[-1][0] if sent else b.start
-                if parse_deadline(doc[s0:start], self.doc_date).deadline is not None:
-                    ctx_intro = (s0, start, False)
+                ctx_intro = self._opening_time(b.start, start) or ctx_intro
             sib = last_sibling.get(level)
             acts = self._block_actions(start, b.end, opening, ctx_addr, sib, ctx_intro)
             if not b.marked and not opening:
@@ -154,6 +122,58 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             if first_explicit is not None and b.marked:
                 last_sibling[level] = first_explicit
         return out
+
+
+    def _is_summary(self, blocks: list[Block], bi: int, text: str) -> bool:
+        """An article's headline or a "ban hành Công văn ..." paragraph summarising the details below."""
+        doc = self.doc
+        b = blocks[bi]
+        # the first paragraph after the headline, past a date or by-line ("22/04/2024")
+        body = next((x for x in blocks[1:4] if len(x.text(doc).split()) > 5), None)
+        if bi == 0 and body is not None and self._headline(b, text) and \
+                len(body.text(doc).split()) >= 25 and not body.marked:
+            return True   # an article's headline: "Quảng Ngãi yêu cầu đẩy mạnh ..." is a summary, not the directive
+        # "UBND tỉnh ban hành Công văn ... chỉ đạo ...", then "Theo đó, ...": the summary of the details
+        return not b.marked and bi + 1 < len(blocks) and \
+            fold(blocks[bi + 1].text(doc)).lstrip().startswith("theo do") and bool(re.search(r"\bban hanh\b", fold(text)))
+
+    def _heading_ctx(self, b: Block, text: str, level: float, trig: int | None, caps: bool) -> _Ctx:
+        """The context a heading sets for the blocks under it: muted (narrative) or its addressee."""
+        kind = self._heading_kind(text) if (trig is None or caps or len(text) < 60) else "directive"
+        addr = None
+        # the heading's period ("Nhiệm vụ quý II/2024:", "Trong quý III, đề nghị ...:") dates its list
+        intro = (b.start, b.end, True)
+        if trig is not None or fold(text).startswith(("doi voi", "voi ")):
+            start = trig if trig is not None else b.start
+            for cs_, ce_, _ in split_clauses(self.doc, start, b.end):
+                act, k = self._clause(cs_, ce_, opening=True)
+                if act is not None and act.addr is not None:
+                    addr = act.addr
+            if trig is not None and kind == "narrative" and not caps:
+                kind = "directive"
+        if kind == "narrative":
+            return _Ctx(level, None, True)
+        opens = kind == "directive" or trig is not None or addr is not None
+        return _Ctx(level, addr, False, intro, opens)
+
+    def _forward_passage(self, b: Block) -> list[tuple[Action, float]]:
+        """"Trong 6 tháng cuối năm, huyện tập trung các nhiệm vụ trọng tâm như ...": a passage of
+        tasks for the coming period without a directing word; read like one, with a subject."""
+        fw = None if b.marked else _FORWARD.search(fold(self.doc[b.start:b.end]))
+        subj = self._forward_subject(b.start + fw.end(), b.end) if fw else None
+        if subj is None:
+            return []
+        acts = self._block_actions(subj[0], b.end, False, subj[1], None, (b.start, subj[0], True))
+        return acts if len(acts) >= 2 else []      # a chain of tasks, not one sentence of news
+
+    def _opening_time(self, s: int, start: int) -> tuple[int, int, bool] | None:
+        """"Trong quý II, UBND huyện đề nghị ...": a time phrase opening the sentence of the trigger
+        dates the actions that follow (read strictly: a stated deadline phrase)."""
+        sent = [c for c in split_clauses(self.doc, s, start) if c[2]]
+        s0 = sent[-1][0] if sent else s
+        if parse_deadline(self.doc[s0:start], self.doc_date).deadline is not None:
+            return (s0, start, False)
+        return None
 
     def _forward_subject(self, s: int, e: int) -> tuple[int, Addr] | None:
         """After "Trong 6 tháng cuối năm" and its comma: the body that carries the tasks ("huyện",

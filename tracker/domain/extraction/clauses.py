@@ -23,58 +23,13 @@ class ClauseRules:
         words = words_of(cs)
         if not any(c.c[:1].isalnum() for c in cs):
             return None, "empty"
-        k = 0
-        while k < len(cs) and not words[k][:1].isalnum():
-            k += 1
-        # an inline list marker: "(1) Tập trung ...", "2) Đẩy nhanh ..."
-        if k + 1 < len(cs) and words[k + 1] == ")" and (words[k].isdigit() or len(words[k]) == 1):
-            k += 2
-            while k < len(cs) and not words[k][:1].isalnum():
-                k += 1
-        # leading connectors: "Đồng thời,", "Bên cạnh đó,"
-        while True:
-            n = match_phrase(words, k, CONNECTORS)
-            if n and not (words[k] == "va" and n == 1 and k > 0):
-                k += n
-                while k < len(cs) and words[k] == ",":
-                    k += 1
-                continue
-            break
-        if k + 2 < len(cs) and words[k + 1] == "la" and words[k] in _ORDINALS and words[k + 2] in (",", ":"):
-            k += 3
-        elif k + 2 < len(cs) and words[k] == "thu" and words[k + 1] in _ORDINALS2 and words[k + 2] in (",", ":"):
-            k += 3
+        k = self._skip_openers(words)
         head_k = k
-        frame = ""
-        explicit: list[Mention] = []
-        addr_set_only = False
         # continuation of the clause before: a document named in a list, a bare deadline
-        if can_merge and match_phrase(words, k, DOC_REFS) and not match_phrase(words, k, VERBS):
-            return Action(cstart, cend, cstart, cend, None, False, [], False), "merge"
-        if can_merge and words[k:k + 2] in (["thoi", "gian"], ["thoi", "han"]) and \
-                sum(1 for w in words[k:] if w[:1].isalnum()) <= 16 and \
-                parse_deadline(self.doc[toks[cs[k].i].start:cend], self.doc_date).deadline is not None:
-            # "...; có văn bản trả lời; đồng thời báo cáo UBND tỉnh. Thời gian thực hiện hoàn thành trước
-            # ngày D.": the deadline of every action before it
-            return Action(cstart, cend, cstart, cend, None, False, [], False), "deadline_all"
-        if can_merge and self._deadline_tail(toks, cs, k):
-            return Action(cstart, cend, cstart, cend, None, False, [], False), "merge"
-        # topical heading "Về kinh tế - ngân sách:" / addressee heading "Đối với UBND thành phố:"
-        colon = next((i for i in range(k, min(len(cs), k + 25)) if words[i] == ":"), None)
-        if colon is not None and words[k] in ("ve", "doi", "voi"):
-            kk = k + (2 if words[k] == "doi" and k + 1 < len(cs) and words[k + 1] == "voi" else 1)
-            if words[k] != "ve":
-                ms, nxt = parse_unit_list(self.g, cs, toks, kk)
-                if ms:
-                    explicit = ms
-                    frame = "heading"
-            k = colon + 1
-            addr_set_only = k >= len(cs)
-        elif words[k:k + 2] == ["doi", "voi"]:
-            # "Đối với các đoàn thể tổ chức thẩm tra ...": the heading's addressee, its action in the same sentence
-            ms, nxt = parse_unit_list(self.g, cs, toks, k + 2)
-            if ms and nxt < len(cs) and words[nxt] != "," and self._predicate_follows(cs, toks, nxt):
-                explicit, k, frame = ms, nxt, "heading"
+        cont = self._continuation(toks, cs, k, cend) if can_merge else None
+        if cont is not None:
+            return Action(cstart, cend, cstart, cend, None, False, [], False), cont
+        explicit, k, frame, addr_set_only = self._heading_addressee(cs, toks, k)
         if not explicit and not match_phrase(words, k, RETRIGGERS) and match_phrase(words, k, _SPEAKERS):
             # "Đồng chí cũng đề nghị ...", "Đoàn giám sát còn yêu cầu ...": a new addressee
             for p in range(k + 1, min(len(cs), k + 25)):
@@ -86,50 +41,14 @@ class ClauseRules:
         text_k = k
         t = self._valid_trigger(cs, toks, k) if (opening or match_phrase(words, k, RETRIGGERS)) else 0
         if t and not explicit:
-            kk = k + t
-            kk += _time_phrase(words, kk)     # "đề nghị tháng 12/2018 thường trực HĐND ..."
-            while kk < len(cs) and words[kk] in (":", ",", "cho"):
-                kk += 1
-            if kk + 1 < len(cs) and words[kk] == "doi" and words[kk + 1] == "voi":
-                kk += 2
-            ms, nxt = parse_unit_list(self.g, cs, toks, kk, titles=True)
-            if not ms:
-                # "yêu cầu: từ ngày 30/4 đến hết ngày 3/5/2024, các đơn vị ...": a time phrase may be long
-                reach = 25 if words[kk:kk + 1] and words[kk] in ("tu", "trong", "den", "truoc", "sau", "ngay",
-                                                                  "thang", "quy", "nam", "nhan") else 10
-                comma = next((i for i in range(kk, min(len(cs), kk + reach)) if words[i] == ","), None)
-                if comma is not None and not match_phrase(words, kk, VERBS):
-                    ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
-            if ms:
-                explicit, k = ms, nxt
-                frame = "trigger"
-            else:
-                k = kk
+            explicit, k, frame = self._trigger_addressee(cs, toks, k + t)
             text_k = k
         elif not explicit:
-            ms, nxt = parse_unit_list(self.g, cs, toks, k)
-            bare = [w for w in words[k:] if w[:1].isalnum()]
-            if (ms and not any(w[:1].isalnum() for w in words[nxt:])) or (
-                    len(bare) <= 3 and " ".join(bare) in _BARE_COMMITTEES):
-                # "yêu cầu BTV Thành ủy; các huyện ủy; thị ủy; các đảng ủy ... tạm dừng ...": a name
-                # alone between semicolons is one of several addressees, not an action
+            found = self._subject_addressee(cs, toks, k)
+            if found is None:
                 return None, "empty"
-            if ms and self._predicate_follows(cs, toks, nxt):
-                explicit, k = ms, nxt
-                text_k = k
-                frame = "subject"
-            elif not ms or not self._predicate_follows(cs, toks, nxt):
-                # a leading adverbial: "Trong mùa mưa bão, các đơn vị thực hiện ..."
-                # "Sau khi công bố ... và lấy ý kiến nhân dân, UBND các huyện ...": a "khi" clause may be long
-                reach = 20 if words[k + 1:k + 2] == ["khi"] else 9
-                comma = next((i for i in range(k, min(len(cs), k + reach)) if words[i] == ","), None)
-                if comma is not None and words[k] in ("trong", "den", "tu", "sau", "truoc", "nhan", "de", "qua",
-                                                       "tai", "ngay", "thoi"):
-                    ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
-                    if ms and self._predicate_follows(cs, toks, nxt):
-                        explicit, k = ms, nxt
-                        text_k = k
-                        frame = "subject"
+            explicit, k, frame = found
+            text_k = k
         # appositive / parenthesis after the addressee: ", cơ quan thường trực của BCĐ," "(chủ trì)"
         coords: list[tuple[str, int | None]] = []
         if explicit:
@@ -170,6 +89,119 @@ class ClauseRules:
         if had_role and frame == "subject":
             frame = "lead_role"
         return Action(cstart, cend, ts, cend, a, bool(explicit), coords, verb_start, frame), "action"
+
+
+    @staticmethod
+    def _skip_openers(words: list[str]) -> int:
+        """Index of the clause's first word past list markers, connectors and ordinals."""
+        cs = words
+        k = 0
+        while k < len(cs) and not words[k][:1].isalnum():
+            k += 1
+        # an inline list marker: "(1) Tập trung ...", "2) Đẩy nhanh ..."
+        if k + 1 < len(cs) and words[k + 1] == ")" and (words[k].isdigit() or len(words[k]) == 1):
+            k += 2
+            while k < len(cs) and not words[k][:1].isalnum():
+                k += 1
+        # leading connectors: "Đồng thời,", "Bên cạnh đó,"
+        while True:
+            n = match_phrase(words, k, CONNECTORS)
+            if n and not (words[k] == "va" and n == 1 and k > 0):
+                k += n
+                while k < len(cs) and words[k] == ",":
+                    k += 1
+                continue
+            break
+        if k + 2 < len(cs) and words[k + 1] == "la" and words[k] in _ORDINALS and words[k + 2] in (",", ":"):
+            k += 3
+        elif k + 2 < len(cs) and words[k] == "thu" and words[k + 1] in _ORDINALS2 and words[k + 2] in (",", ":"):
+            k += 3
+        return k
+
+    def _continuation(self, toks: list[Tok], cs: list[Canon], k: int, cend: int) -> str | None:
+        """'merge' (a document named in a list, a bare deadline tail), 'deadline_all' or None."""
+        words = words_of(cs)
+        if match_phrase(words, k, DOC_REFS) and not match_phrase(words, k, VERBS):
+            return "merge"
+        if words[k:k + 2] in (["thoi", "gian"], ["thoi", "han"]) and \
+                sum(1 for w in words[k:] if w[:1].isalnum()) <= 16 and \
+                parse_deadline(self.doc[toks[cs[k].i].start:cend], self.doc_date).deadline is not None:
+            # "...; có văn bản trả lời; đồng thời báo cáo UBND tỉnh. Thời gian thực hiện hoàn thành trước
+            # ngày D.": the deadline of every action before it
+            return "deadline_all"
+        if self._deadline_tail(toks, cs, k):
+            return "merge"
+        return None
+
+    def _heading_addressee(self, cs: list[Canon], toks: list[Tok], k: int) -> tuple[list[Mention], int, str, bool]:
+        """(addressee, next index, frame, heading only) of "Về X:", "Đối với X:", "Đối với X <verb>"."""
+        words = words_of(cs)
+        explicit: list[Mention] = []
+        frame = ""
+        addr_set_only = False
+        # topical heading "Về kinh tế - ngân sách:" / addressee heading "Đối với UBND thành phố:"
+        colon = next((i for i in range(k, min(len(cs), k + 25)) if words[i] == ":"), None)
+        if colon is not None and words[k] in ("ve", "doi", "voi"):
+            kk = k + (2 if words[k] == "doi" and k + 1 < len(cs) and words[k + 1] == "voi" else 1)
+            if words[k] != "ve":
+                ms, nxt = parse_unit_list(self.g, cs, toks, kk)
+                if ms:
+                    explicit = ms
+                    frame = "heading"
+            k = colon + 1
+            addr_set_only = k >= len(cs)
+        elif words[k:k + 2] == ["doi", "voi"]:
+            # "Đối với các đoàn thể tổ chức thẩm tra ...": the heading's addressee, its action in the same sentence
+            ms, nxt = parse_unit_list(self.g, cs, toks, k + 2)
+            if ms and nxt < len(cs) and words[nxt] != "," and self._predicate_follows(cs, toks, nxt):
+                explicit, k, frame = ms, nxt, "heading"
+        return explicit, k, frame, addr_set_only
+
+    def _trigger_addressee(self, cs: list[Canon], toks: list[Tok], kk: int) -> tuple[list[Mention], int, str]:
+        """The addressee after a trigger ending at cs[kk]: (mentions, next index, frame)."""
+        words = words_of(cs)
+        kk += _time_phrase(words, kk)     # "đề nghị tháng 12/2018 thường trực HĐND ..."
+        while kk < len(cs) and words[kk] in (":", ",", "cho"):
+            kk += 1
+        if kk + 1 < len(cs) and words[kk] == "doi" and words[kk + 1] == "voi":
+            kk += 2
+        ms, nxt = parse_unit_list(self.g, cs, toks, kk, titles=True)
+        if not ms:
+            # "yêu cầu: từ ngày 30/4 đến hết ngày 3/5/2024, các đơn vị ...": a time phrase may be long
+            reach = 25 if words[kk:kk + 1] and words[kk] in ("tu", "trong", "den", "truoc", "sau", "ngay",
+                                                              "thang", "quy", "nam", "nhan") else 10
+            comma = next((i for i in range(kk, min(len(cs), kk + reach)) if words[i] == ","), None)
+            if comma is not None and not match_phrase(words, kk, VERBS):
+                ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
+        if ms:
+            return ms, nxt, "trigger"
+        return [], kk, ""
+
+    def _subject_addressee(self, cs: list[Canon], toks: list[Tok],
+                           k: int) -> tuple[list[Mention], int, str] | None:
+        """The clause's subject, possibly after a leading adverbial: (mentions, next index, frame);
+        None when the clause is only a name (one of several addressees)."""
+        words = words_of(cs)
+        ms, nxt = parse_unit_list(self.g, cs, toks, k)
+        bare = [w for w in words[k:] if w[:1].isalnum()]
+        if (ms and not any(w[:1].isalnum() for w in words[nxt:])) or (
+                len(bare) <= 3 and " ".join(bare) in _BARE_COMMITTEES):
+            # "yêu cầu BTV Thành ủy; các huyện ủy; thị ủy; các đảng ủy ... tạm dừng ...": a name
+            # alone between semicolons is one of several addressees, not an action
+            return None
+        if ms and self._predicate_follows(cs, toks, nxt):
+            return ms, nxt, "subject"
+        else:
+            # a leading adverbial: "Trong mùa mưa bão, các đơn vị thực hiện ..."
+            # "Sau khi công bố ... và lấy ý kiến nhân dân, UBND các huyện ...": a "khi" clause may be long
+            reach = 20 if words[k + 1:k + 2] == ["khi"] else 9
+            comma = next((i for i in range(k, min(len(cs), k + reach)) if words[i] == ","), None)
+            if comma is not None and words[k] in ("trong", "den", "tu", "sau", "truoc", "nhan", "de", "qua",
+                                                   "tai", "ngay", "thoi"):
+                ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
+                if ms and self._predicate_follows(cs, toks, nxt):
+                    return ms, nxt, "subject"
+        return [], k, ""
 
     def _deadline_tail(self, toks: list[Tok], cs: list[Canon], k: int) -> bool:
         """'hoàn thành trong tháng 1', 'thực hiện thường xuyên': a deadline alone."""
