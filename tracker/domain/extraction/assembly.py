@@ -36,6 +36,26 @@ class _Ctx:
     opens_zone: bool = False       # a directing heading: the blocks under it are the directing passage
 
 
+def _inherit(act: Action, local: Addr | None, ctx: Addr | None, sib: Addr | None) -> None:
+    """An action without its own addressee takes the sentence's, the list's, then the previous item's."""
+    if local is not None:
+        act.addr, act.frame = local, "same_sentence"
+    elif ctx is not None:
+        act.addr, act.frame = ctx, "list"
+    elif sib is not None:
+        act.addr, act.frame = sib, "previous_item"
+    else:
+        act.frame = "none"
+
+
+def _close_levels(stack: list[_Ctx], last_sibling: dict[float, Addr], level: float) -> None:
+    """A block at this level ends the headings and list items at or below it."""
+    while stack and stack[-1].level >= level:
+        stack.pop()
+    for lv in [x for x in last_sibling if x > level]:
+        del last_sibling[lv]
+
+
 class Extractor(TriggerRules, ClauseRules, AddresseeRules):
     def __init__(self, text: str, doc_date: date, directory: UnitDirectory):
         self.doc = text
@@ -66,13 +86,8 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             text = b.text(doc).strip()
             if self._is_summary(blocks, bi, text):
                 continue
-            level = b.level
-            if not b.marked and prev_heading_level is not None:
-                level = prev_heading_level + 0.5
-            while stack and stack[-1].level >= level:
-                stack.pop()
-            for lv in [x for x in last_sibling if x > level]:
-                del last_sibling[lv]
+            level = prev_heading_level + 0.5 if (not b.marked and prev_heading_level is not None) else b.level
+            _close_levels(stack, last_sibling, level)
             muted = any(c.muted for c in stack)
             ends_colon = text.rstrip().endswith(":")
             caps = b.marked and len(text) < 120 and sum(ch.isupper() for ch in text if ch.isalpha()) > 0.8 * max(
@@ -261,13 +276,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             act.intro = [x for x in (local_intro, ctx_intro) if x is not None]
             if act.addr is not None:
                 local = act.addr
-            elif local is not None:
-                act.addr, act.frame = local, "same_sentence"
-            elif ctx is not None:
-                act.addr, act.frame = ctx, "list"
-            elif sib is not None:
-                act.addr, act.frame = sib, "previous_item"
             else:
-                act.frame = "none"
+                _inherit(act, local, ctx, sib)
             acts.append(act)
         return [(a, 1.0) for a in acts]

@@ -15,7 +15,9 @@ class ClauseRules:
     """Mixin of Extractor (assembly.py): needs self.doc, self.doc_date, self.g, the trigger test
     (frames.py) and the addressee helpers (addressees.py)."""
 
-    def _clause(self, cstart: int, cend: int, opening: bool, can_merge: bool = True) -> tuple[Action | None, str]:
+    # Kept whole (complexity 17): the one place where a clause's stages run in order (openers, continuation,
+    # heading, trigger or subject, roles, narrative); each stage is a named helper, what stays is the order.
+    def _clause(self, cstart: int, cend: int, opening: bool, can_merge: bool = True) -> tuple[Action | None, str]:  # noqa: C901
         """Read one clause. Returns (action or None, kind) where kind is 'action', 'narrative',
         'intro' (only sets an addressee), 'merge' (continues the clause before) or 'empty'."""
         toks = tokenize(self.doc, cstart, cend)
@@ -31,13 +33,9 @@ class ClauseRules:
             return Action(cstart, cend, cstart, cend, None, False, [], False), cont
         explicit, k, frame, addr_set_only = self._heading_addressee(cs, toks, k)
         if not explicit and not match_phrase(words, k, RETRIGGERS) and match_phrase(words, k, _SPEAKERS):
-            # "Đồng chí cũng đề nghị ...", "Đoàn giám sát còn yêu cầu ...": a new addressee
-            for p in range(k + 1, min(len(cs), k + 25)):
-                if words[p] in (";", ".", ":"):
-                    break
-                if match_phrase(words, p, RETRIGGERS) and self._valid_trigger(cs, toks, p):
-                    k = head_k = p
-                    break
+            p = self._speaker_trigger(cs, toks, k)
+            if p is not None:
+                k = head_k = p
         text_k = k
         t = self._valid_trigger(cs, toks, k) if (opening or match_phrase(words, k, RETRIGGERS)) else 0
         if t and not explicit:
@@ -65,17 +63,7 @@ class ClauseRules:
             a = self._addr(explicit) if explicit else None
             return Action(cstart, cend, cend, cend, a, bool(explicit), coords, False, frame), "intro"
         # the action itself
-        a0 = text_k
-        while a0 < len(cs) and not words[a0][:1].isalnum():
-            a0 += 1
-        if a0 + 2 < len(cs) and ((words[a0] == "thu" and words[a0 + 1] in _ORDINALS2) or (
-                words[a0] in _ORDINALS and words[a0 + 1] == "la")) and words[a0 + 2] in (",", ":"):
-            a0 += 3       # "yêu cầu Sở Xây dựng: thứ nhất, rà soát ...; thứ hai, ..."
-            text_k = a0
-        if explicit and a0 + 1 < len(cs) and _raw_lower(toks, cs[a0]) in ("cần", "phải", "nên") \
-                and words[a0 + 1][:1].isalnum():
-            a0 += 1      # "Đoàn thanh tra cần có lịch làm việc": the action is "có lịch làm việc"
-            text_k = a0
+        a0, text_k = self._action_start(cs, toks, text_k, bool(explicit))
         verb_start = self._verb_at(cs, toks, a0)
         if self._narrative(cs, toks, a0, head_k, verb_start, bool(explicit)):
             if explicit:   # "UBND các phường chịu trách nhiệm chính ...; thành lập ..." keeps its addressee
@@ -203,6 +191,34 @@ class ClauseRules:
                     return ms, nxt, "subject"
         return [], k, ""
 
+    @staticmethod
+    def _action_start(cs: list[Canon], toks: list[Tok], text_k: int, explicit: bool) -> tuple[int, int]:
+        """(first word of the action, start of its text) past ordinals and a modal after the addressee."""
+        words = words_of(cs)
+        a0 = text_k
+        while a0 < len(cs) and not words[a0][:1].isalnum():
+            a0 += 1
+        if a0 + 2 < len(cs) and ((words[a0] == "thu" and words[a0 + 1] in _ORDINALS2) or (
+                words[a0] in _ORDINALS and words[a0 + 1] == "la")) and words[a0 + 2] in (",", ":"):
+            a0 += 3       # "yêu cầu Sở Xây dựng: thứ nhất, rà soát ...; thứ hai, ..."
+            text_k = a0
+        if explicit and a0 + 1 < len(cs) and _raw_lower(toks, cs[a0]) in ("cần", "phải", "nên") \
+                and words[a0 + 1][:1].isalnum():
+            a0 += 1      # "Đoàn thanh tra cần có lịch làm việc": the action is "có lịch làm việc"
+            text_k = a0
+        return a0, text_k
+
+    def _speaker_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int | None:
+        """"Đồng chí cũng đề nghị ...", "Đoàn giám sát còn yêu cầu ...": the speaker's trigger (a new
+        addressee follows it)."""
+        words = words_of(cs)
+        for p in range(k + 1, min(len(cs), k + 25)):
+            if words[p] in (";", ".", ":"):
+                break
+            if match_phrase(words, p, RETRIGGERS) and self._valid_trigger(cs, toks, p):
+                return p
+        return None
+
     def _deadline_tail(self, toks: list[Tok], cs: list[Canon], k: int) -> bool:
         """'hoàn thành trong tháng 1', 'thực hiện thường xuyên': a deadline alone."""
         words = [c.c for c in cs[k:] if c.c[:1].isalnum()]
@@ -253,15 +269,18 @@ class ClauseRules:
             if "sẽ" in raws[:5] or any(match_phrase(words, i, _PLAN_PRAISE) and (i > k or words[i] != "du")
                                          for i in range(k, min(len(cs), k + 12))):
                 return True
-        if not verb_start:
-            # "Chủ tịch UBND tỉnh ... khẳng định, ...": someone's statement, not an action
-            if any(match_phrase(words, i, _REPORTING) for i in range(k, min(len(cs), k + 10))):
-                return True
-            raws = [_raw_lower(toks, c) for c in cs[k:k + 15]]
-            # after "yêu cầu X", a "đã" further on belongs to a relative clause
-            # ("trên cơ sở kế hoạch đã xây dựng, bám sát tiến độ ...")
-            if ("đã" in raws and not explicit) or "đạt" in raws[:8] or "được" in raws[:3]:
-                return True
-            if words[k][:1].isdigit() or "%" in words[k:k + 8]:
-                return True
-        return False
+        return not verb_start and self._reported(cs, toks, k, explicit)
+
+    @staticmethod
+    def _reported(cs: list[Canon], toks: list[Tok], k: int, explicit: bool) -> bool:
+        """A clause without a verb first that states, reports a result or gives figures."""
+        words = words_of(cs)
+        # "Chủ tịch UBND tỉnh ... khẳng định, ...": someone's statement, not an action
+        if any(match_phrase(words, i, _REPORTING) for i in range(k, min(len(cs), k + 10))):
+            return True
+        raws = [_raw_lower(toks, c) for c in cs[k:k + 15]]
+        # after "yêu cầu X", a "đã" further on belongs to a relative clause
+        # ("trên cơ sở kế hoạch đã xây dựng, bám sát tiến độ ...")
+        if ("đã" in raws and not explicit) or "đạt" in raws[:8] or "được" in raws[:3]:
+            return True
+        return bool(words[k][:1].isdigit() or "%" in words[k:k + 8])

@@ -68,6 +68,26 @@ def task_title(doc: str, s: int, e: int, span: tuple[int, int] | None) -> str:
     return body[:1].upper() + body[1:]
 
 
+def _confidence(act: Action, a: Addr, flags: list[str], base: float) -> float:
+    """How sure the proposal is: a resolved, explicit addressee and a verb first raise it."""
+    conf = 0.55
+    if a.lead_unit_id is not None or a.lead_units:
+        conf += 0.2
+    if "unknown_unit" in a.flags or "group_unresolved" in a.flags:
+        conf -= 0.1
+    if a.lead is None:
+        conf -= 0.25
+    if act.explicit:
+        conf += 0.1
+    if act.verb_start:
+        conf += 0.1
+    else:
+        conf -= 0.1
+    if "deadline_ambiguous" in flags:
+        conf -= 0.05
+    return round(max(0.05, min(0.99, conf * base)), 2)
+
+
 def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> list[Proposal]:
     text = nfc(text)
     ex = Extractor(text, doc_date, directory)
@@ -102,22 +122,7 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
             flags.append("unknown_unit")
         if a.lead is None:
             flags.append("no_lead")
-        conf = 0.55
-        if a.lead_unit_id is not None or a.lead_units:
-            conf += 0.2
-        if "unknown_unit" in a.flags or "group_unresolved" in a.flags:
-            conf -= 0.1
-        if a.lead is None:
-            conf -= 0.25
-        if act.explicit:
-            conf += 0.1
-        if act.verb_start:
-            conf += 0.1
-        else:
-            conf -= 0.1
-        if "deadline_ambiguous" in flags:
-            conf -= 0.05
-        conf = round(max(0.05, min(0.99, conf * base)), 2)
+        conf = _confidence(act, a, flags, base)
         cs_, ce_ = _clean_span(text, act.clause_start, act.clause_end)
         props.append(Proposal(
             text=task_title(text, s, e, span), start=s, end=e, lead=a.lead, lead_unit_id=a.lead_unit_id,
