@@ -60,3 +60,11 @@ def test_plan_steps_after_a_directive_without_a_directing_word():
     assert [(p.lead, p.deadline) for p in props] == [
         ("các huyện", None), ("UBND các huyện", date(2021, 5, 20)), ("các hạt kiểm lâm", date(2021, 6, 10))]
     assert props[2].text.startswith("Tổ chức kiểm tra ngẫu nhiên")
+
+
+def test_a_person_by_role_as_the_subject():
+    text = ("Kết luận, Chủ tịch HĐND tỉnh đề nghị các đại biểu đặt câu hỏi ngắn gọn; người được hỏi phải trả lời "
+            "thẳng vào câu hỏi và nêu rõ giải pháp khắc phục.")
+    props = extract(text, D, EMPTY)
+    role = [p for p in props if p.lead == "người được hỏi"]
+    assert len(role) == 1 and role[0].text.startswith("Trả lời thẳng vào câu hỏi")

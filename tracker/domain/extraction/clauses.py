@@ -179,6 +179,9 @@ class ClauseRules:
             return None
         if ms and self._predicate_follows(cs, toks, nxt):
             return ms, nxt, "subject"
+        role = self._role_subject(cs, toks, k) if not ms else None
+        if role is not None:
+            return [role], role.k1, "subject"
         else:
             # a leading adverbial: "Trong mùa mưa bão, các đơn vị thực hiện ..."
             # "Sau khi công bố ... và lấy ý kiến nhân dân, UBND các huyện ...": a "khi" clause may be long
@@ -217,6 +220,20 @@ class ClauseRules:
                 break
             if match_phrase(words, p, RETRIGGERS) and self._valid_trigger(cs, toks, p):
                 return p
+        return None
+
+    @staticmethod
+    def _role_subject(cs: list[Canon], toks: list[Tok], k: int) -> Mention | None:
+        """A person by role as the subject: "Người trả lời chất vấn cần đi thẳng vào ...", "người đứng
+        đầu cơ quan phải ..." (at most 8 words before the modal)."""
+        words = words_of(cs)
+        if k >= len(cs) or words[k] != "nguoi":
+            return None
+        for p in range(k + 1, min(len(cs), k + 9)):
+            if not words[p][:1].isalnum():
+                return None
+            if _raw_lower(toks, cs[p]) in ("cần", "phải", "nên") and p > k + 1:
+                return Mention(k, p, "unknown", start=toks[cs[k].i].start, end=toks[cs[p - 1].j].end)
         return None
 
     def _deadline_tail(self, toks: list[Tok], cs: list[Canon], k: int) -> bool:
