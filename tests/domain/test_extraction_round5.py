@@ -68,3 +68,13 @@ def test_a_person_by_role_as_the_subject():
     props = extract(text, D, EMPTY)
     role = [p for p in props if p.lead == "người được hỏi"]
     assert len(role) == 1 and role[0].text.startswith("Trả lời thẳng vào câu hỏi")
+
+
+def test_town_and_district_party_committees_and_the_departments_group():
+    text = ("Đoàn kiểm tra đề nghị Thị ủy Đông Triều, Quận ủy Hồng Bàng rà soát danh sách nhân sự trước "
+            "ngày 15/3/2021.\n\nKết luận, Chủ tịch UBND huyện yêu cầu các phòng ngành tập trung hoàn thành "
+            "các chỉ tiêu còn lại.")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.deadline) for p in props] == [
+        ("Thị ủy Đông Triều", date(2021, 3, 15)), ("các phòng ngành", None)]
+    assert props[1].text.startswith("Tập trung hoàn thành")
