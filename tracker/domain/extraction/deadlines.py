@@ -95,7 +95,9 @@ def _add_working_days(d: date, n: int) -> date:
 _BARE_PERIOD = re.compile(r"\b(?P<what>thang|quy)\s+(?P<n>\d{1,2}|iv|i{1,3})\s*/\s*(?P<y>\d{4})\b")
 
 
-def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> DeadlineInfo:
+# Kept whole (complexity 25, 77 statements): a table of deadline patterns tried in priority order; the
+# order is the rule (an explicit date wins over a period, a period over a vague phrase).
+def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> DeadlineInfo:  # noqa: C901, PLR0915
     """The deadline and recurrence stated in one action's text; relaxed also reads a bare
     "tháng N/YYYY" or "quý N/YYYY" (the period a list's introduction is about)."""
     f = fold(nfc(text))

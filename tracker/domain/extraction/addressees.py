@@ -1,0 +1,123 @@
+"""Addressees: resolving unit mentions into an Addr, the roles after an addressee ("chủ trì",
+"phối hợp với ..."), appositions, and whether a predicate follows a subject. Stage 3 of
+pipeline.py's description."""
+from __future__ import annotations
+
+from .frames import Addr, _raw_lower
+from .lexicon import ADVERBS, VERBS, match_phrase
+from .normalize import words_of, Canon, Tok
+from .units import Mention, parse_unit_list
+
+
+class AddresseeRules:
+    """Mixin of Extractor (assembly.py): needs self.doc, self.g and self.units."""
+
+    def _addr(self, mentions: list[Mention]) -> Addr:
+        a = Addr()
+        if not mentions:
+            return a
+        if len(mentions) > 1 and any(m.kind == "group" for m in mentions):
+            a.lead = self.doc[mentions[0].start:mentions[-1].end]
+            ids: list[int] = []
+            for m in mentions:
+                ids.extend(m.expansion if m.kind == "group" else ([m.unit_id] if m.unit_id else []))
+                if m.kind == "unknown":
+                    a.flags.append("unknown_unit")
+                if m.kind == "group" and not m.expansion:
+                    a.flags.append("group_unresolved")
+            a.lead_units = list(dict.fromkeys(ids))
+            return a
+        first = mentions[0]
+        self._fill(a, first)
+        for m in mentions[1:]:
+            a.extra.append(self._name(m))
+            if m.kind == "unknown":
+                a.flags.append("unknown_unit")
+        return a
+
+    def _fill(self, a: Addr, m: Mention) -> None:
+        if m.kind == "unit":
+            a.lead, a.lead_unit_id = self.units[m.unit_id].name, m.unit_id
+        elif m.kind == "group":
+            a.lead = self.doc[m.start:m.end]
+            a.lead_units = list(dict.fromkeys(m.expansion))
+            if not m.expansion:
+                a.flags.append("group_unresolved")
+            if m.restricted:
+                a.flags.append("group_restricted")
+        else:
+            a.lead = self.doc[m.start:m.end]
+            a.flags.append("unknown_unit")
+
+    def _name(self, m: Mention) -> tuple[str, int | None]:
+        if m.kind == "unit":
+            return self.units[m.unit_id].name, m.unit_id
+        return self.doc[m.start:m.end], None
+
+    def _predicate_follows(self, cs: list[Canon], toks: list[Tok], k: int) -> bool:
+        words = words_of(cs)
+        if k >= len(cs):
+            return False
+        if words[k] in (":", "("):
+            return True
+        if words[k] == ",":
+            nxt = words[k + 1] if k + 1 < len(cs) else ""
+            return nxt in ("co", "don", "la") or bool(match_phrase(words, k + 1, VERBS))
+        return self._verb_at(cs, toks, k) or _raw_lower(toks, cs[k]) in ("cần", "phải", "nên")
+
+    def _verb_at(self, cs: list[Canon], toks: list[Tok], k: int) -> bool:
+        words = words_of(cs)
+        if k >= len(cs):
+            return False
+        if match_phrase(words, k, VERBS) or match_phrase(words, k, ADVERBS):
+            return True
+        return _raw_lower(toks, cs[k]) in ("cần", "phải", "gắn", "lập", "đưa", "rà", "nắm", "giữ")
+
+    def _skip_apposition(self, cs: list[Canon], k: int) -> int:
+        words = words_of(cs)
+        if k < len(cs) and words[k] == "(":
+            j = k
+            while j < len(cs) and words[j] != ")":
+                j += 1
+            return j + 1 if j < len(cs) else k
+        if k + 1 < len(cs) and words[k] == "," and words[k + 1] in ("co", "don", "la", "voi"):
+            j = k + 1
+            while j < len(cs) and words[j] not in (",", ";", ":"):
+                j += 1
+            if j < len(cs) and words[j] == ",":
+                return j + 1
+        return k
+
+    def _roles(self, cs: list[Canon], toks: list[Tok], k: int) -> tuple[int, list[tuple[str, int | None]], bool]:
+        """'chủ trì', 'phối hợp với Y, Z' after the addressee."""
+        words = words_of(cs)
+        coords: list[tuple[str, int | None]] = []
+        had = False
+        while k < len(cs):
+            if words[k] in (",",) and k + 1 < len(cs) and words[k + 1] in ("chu", "phoi"):
+                k += 1
+                continue
+            if words[k:k + 2] == ["chu", "tri"]:
+                k += 2
+                had = True
+                if k < len(cs) and words[k] == ",":
+                    k += 1
+                continue
+            if words[k:k + 2] == ["phoi", "hop"]:
+                j = k + 2
+                if words[j:j + 2] == ["chat", "che"]:
+                    j += 2
+                if j < len(cs) and words[j] == "voi":
+                    j += 1
+                ms, nxt = parse_unit_list(self.g, cs, toks, j)
+                if ms:
+                    for m in ms:
+                        coords.append(self._name(m))
+                    k = nxt
+                    had = True
+                    if k < len(cs) and words[k] == ",":
+                        k += 1
+                    continue
+                break
+            break
+        return k, coords, had

@@ -1,0 +1,282 @@
+"""Assembly: blocks into the directing passage, headings and their context, clauses into
+actions with inherited addressees and list introductions. Stage 1 and 3 of pipeline.py's
+description (the passage and the inheritance)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .addressees import AddresseeRules
+from .clauses import ClauseRules
+from .deadlines import parse_deadline
+from .frames import Action, Addr, TriggerRules, _is_caps_text
+from .model import UnitDirectory
+from .normalize import canon_tokens, fold, tokenize
+from .segment import Block, split_blocks, split_clauses
+from .units import Gazetteer, parse_unit_list
+
+_NARR_HEAD = ("danh gia", "ket qua", "uu diem", "han che", "ton tai", "khuyet diem", "nguyen nhan", "tinh hinh",
+              "noi nhan", "bai hoc", "thanh phan", "dac diem", "boi canh", "thuc trang")
+_DIR_HEAD = ("nhiem vu", "giai phap", "kien nghi", "de nghi", "yeu cau", "phuong huong", "khac phuc", "ket luan",
+             "chi dao", "doi voi", "de xuat", "trong tam", "thoi gian toi", "to chuc thuc hien")
+_FORWARD = re.compile(r"^\s*(?:(?:de hoan thanh|trong|den) [^.;:]{0,40}?)?(?:6 thang cuoi nam|nhung thang cuoi nam|"
+                      r"thoi gian toi|thoi gian sap toi)\b"
+                      # a recurring duty: "Định kỳ từ ngày 1 đến ngày 5 hằng tháng, các đơn vị ... phải ..."
+                      r"|^\s*(?:dinh ky )?(?:tu ngay \d{1,2} den ngay \d{1,2} )?hang (?:thang|tuan|quy|nam)\b")
+_TERMINAL_PUNCT = (".", ";", "!", "?", "…", ",", ")", "”", '"')
+
+
+@dataclass
+class _Ctx:
+    level: float
+    addr: Addr | None
+    muted: bool
+    intro: tuple[int, int, bool] | None = None
+    opens_zone: bool = False       # a directing heading: the blocks under it are the directing passage
+
+
+def _inherit(act: Action, local: Addr | None, ctx: Addr | None, sib: Addr | None) -> None:
+    """An action without its own addressee takes the sentence's, the list's, then the previous item's."""
+    if local is not None:
+        act.addr, act.frame = local, "same_sentence"
+    elif ctx is not None:
+        act.addr, act.frame = ctx, "list"
+    elif sib is not None:
+        act.addr, act.frame = sib, "previous_item"
+    else:
+        act.frame = "none"
+
+
+def _close_levels(stack: list[_Ctx], last_sibling: dict[float, Addr], level: float) -> None:
+    """A block at this level ends the headings and list items at or below it."""
+    while stack and stack[-1].level >= level:
+        stack.pop()
+    for lv in [x for x in last_sibling if x > level]:
+        del last_sibling[lv]
+
+
+class Extractor(TriggerRules, ClauseRules, AddresseeRules):
+    def __init__(self, text: str, doc_date: date, directory: UnitDirectory):
+        self.doc = text
+        self.doc_date = doc_date
+        self.directory = directory
+        self.g = Gazetteer(directory)
+        self.units = self.g.units
+
+    def _heading_kind(self, text: str) -> str:
+        f = fold(text)
+        for w in _DIR_HEAD:
+            if w in f:
+                return "directive"
+        for w in _NARR_HEAD:
+            if w in f:
+                return "narrative"
+        return "neutral"
+
+    def run(self) -> list[tuple[Action, float]]:
+        doc = self.doc
+        blocks = split_blocks(doc)
+        out: list[tuple[Action, float]] = []
+        stack: list[_Ctx] = []
+        zone = False
+        prev_heading_level: float | None = None
+        last_sibling: dict[float, Addr] = {}
+        for bi, b in enumerate(blocks):
+            text = b.text(doc).strip()
+            if self._is_summary(blocks, bi, text):
+                continue
+            level = prev_heading_level + 0.5 if (not b.marked and prev_heading_level is not None) else b.level
+            _close_levels(stack, last_sibling, level)
+            muted = any(c.muted for c in stack)
+            ends_colon = text.rstrip().endswith(":")
+            caps = b.marked and len(text) < 120 and sum(ch.isupper() for ch in text if ch.isalpha()) > 0.8 * max(
+                1, sum(ch.isalpha() for ch in text))
+            trig = self._first_trigger(b)
+            # a paragraph ending with ':' heads the list below it; a long one only when it directs
+            # ("Kết luận cuộc họp, ông ... đề nghị tháng 12/2018 thường trực HĐND ... nội dung sau:")
+            is_heading = (ends_colon and (len(text) < 160 or b.marked or (trig is not None and len(text) < 400))) \
+                or caps or self._bare_heading(b, text)
+            if is_heading:
+                ctx = self._heading_ctx(b, text, level, trig, caps)
+                zone = zone or ctx.opens_zone
+                stack.append(ctx)
+                prev_heading_level = level
+                continue
+            prev_heading_level = prev_heading_level if (not b.marked and prev_heading_level is not None) else None
+            # inline narrative heading "Ưu điểm: ..."
+            head, sep, rest = text.partition(":")
+            if sep and len(head) < 40 and self._heading_kind(head) == "narrative" and trig is None:
+                stack.append(_Ctx(level, None, True))
+                continue
+            if muted:
+                continue
+            if not zone and trig is None:
+                out.extend(self._forward_passage(b))
+                continue
+            start = b.start
+            opening = False
+            if trig is not None and (not zone or not b.marked):
+                if not zone or trig > b.start:
+                    start, opening = trig, True
+            zone = True
+            ctx_addr = next((c.addr for c in reversed(stack) if c.addr is not None), None)
+            ctx_intro = next((c.intro for c in reversed(stack) if c.intro is not None), None)
+            if opening and start > b.start:
+                ctx_intro = self._opening_time(b.start, start) or ctx_intro
+            sib = last_sibling.get(level)
+            acts = self._block_actions(start, b.end, opening, ctx_addr, sib, ctx_intro)
+            if not b.marked and not opening:
+                # a plain paragraph goes on the passage only if it reads as an action
+                if not acts or not (acts[0][0].explicit or (acts[0][0].verb_start and self._looks_like_prose(text))):
+                    zone = False
+                    continue
+            for act, conf in acts:
+                out.append((act, conf))
+            first_explicit = next((a.addr for a, _ in acts if a.explicit and a.addr), None)
+            if first_explicit is not None and b.marked:
+                last_sibling[level] = first_explicit
+        return out
+
+
+    def _is_summary(self, blocks: list[Block], bi: int, text: str) -> bool:
+        """An article's headline or a "ban hành Công văn ..." paragraph summarising the details below."""
+        doc = self.doc
+        b = blocks[bi]
+        # the first paragraph after the headline, past a date or by-line ("22/04/2024")
+        body = next((x for x in blocks[1:4] if len(x.text(doc).split()) > 5), None)
+        if bi == 0 and body is not None and self._headline(b, text) and \
+                len(body.text(doc).split()) >= 25 and not body.marked:
+            return True   # an article's headline: "Quảng Ngãi yêu cầu đẩy mạnh ..." is a summary, not the directive
+        # "UBND tỉnh ban hành Công văn ... chỉ đạo ...", then "Theo đó, ...": the summary of the details
+        return not b.marked and bi + 1 < len(blocks) and \
+            fold(blocks[bi + 1].text(doc)).lstrip().startswith("theo do") and bool(re.search(r"\bban hanh\b", fold(text)))
+
+    def _heading_ctx(self, b: Block, text: str, level: float, trig: int | None, caps: bool) -> _Ctx:
+        """The context a heading sets for the blocks under it: muted (narrative) or its addressee."""
+        kind = self._heading_kind(text) if (trig is None or caps or len(text) < 60) else "directive"
+        addr = None
+        # the heading's period ("Nhiệm vụ quý II/2024:", "Trong quý III, đề nghị ...:") dates its list
+        intro = (b.start, b.end, True)
+        if trig is not None or fold(text).startswith(("doi voi", "voi ")):
+            start = trig if trig is not None else b.start
+            for cs_, ce_, _ in split_clauses(self.doc, start, b.end):
+                act, k = self._clause(cs_, ce_, opening=True)
+                if act is not None and act.addr is not None:
+                    addr = act.addr
+            if trig is not None and kind == "narrative" and not caps:
+                kind = "directive"
+        if kind == "narrative":
+            return _Ctx(level, None, True)
+        opens = kind == "directive" or trig is not None or addr is not None
+        return _Ctx(level, addr, False, intro, opens)
+
+    def _forward_passage(self, b: Block) -> list[tuple[Action, float]]:
+        """"Trong 6 tháng cuối năm, huyện tập trung các nhiệm vụ trọng tâm như ...": a passage of
+        tasks for the coming period without a directing word; read like one, with a subject."""
+        fw = None if b.marked else _FORWARD.search(fold(self.doc[b.start:b.end]))
+        subj = self._forward_subject(b.start + fw.end(), b.end) if fw else None
+        if subj is None:
+            return []
+        acts = self._block_actions(subj[0], b.end, False, subj[1], None, (b.start, subj[0], True))
+        return acts if len(acts) >= 2 else []      # a chain of tasks, not one sentence of news
+
+    def _opening_time(self, s: int, start: int) -> tuple[int, int, bool] | None:
+        """"Trong quý II, UBND huyện đề nghị ...": a time phrase opening the sentence of the trigger
+        dates the actions that follow (read strictly: a stated deadline phrase)."""
+        sent = [c for c in split_clauses(self.doc, s, start) if c[2]]
+        s0 = sent[-1][0] if sent else s
+        if parse_deadline(self.doc[s0:start], self.doc_date).deadline is not None:
+            return (s0, start, False)
+        return None
+
+    def _forward_subject(self, s: int, e: int) -> tuple[int, Addr] | None:
+        """After "Trong 6 tháng cuối năm" and its comma: the body that carries the tasks ("huyện",
+        "các ngành và địa phương") when a verb follows it; (start of the clause, its addressee)."""
+        comma = self.doc.find(",", s, min(e, s + 40))
+        if comma < 0:
+            return None
+        toks = tokenize(self.doc, comma + 1, e)
+        cs = canon_tokens(toks, punct=True)
+        ms, nxt = parse_unit_list(self.g, cs, toks, 0, titles=True)
+        if not ms or not self._predicate_follows(cs, toks, nxt):
+            return None
+        return comma + 1, self._addr(ms)
+
+    @staticmethod
+    def _headline(b: Block, text: str) -> bool:
+        """The first line of a text when it reads as a title: short, unmarked, no full stop."""
+        t = text.rstrip()
+        return (not b.marked and 0 < len(t.split()) <= 20 and not t.endswith((".", ";", ":", "!", "?", "…", "./."))
+                and not _is_caps_text(t))
+
+    def _bare_heading(self, b: Block, text: str) -> bool:
+        """'2. Nhiệm vụ thời gian tới', 'b) Kết quả đạt được': a short numbered title, no stop."""
+        t = text.rstrip()
+        if not b.marked or not t or t.endswith(_TERMINAL_PUNCT) or len(t.split()) > 7:
+            return False
+        f = fold(t)
+        if f.startswith(_NARR_HEAD):
+            return True
+        if not f.startswith(_DIR_HEAD):
+            return False
+        toks = tokenize(self.doc, b.start, b.end)
+        cs = canon_tokens(toks, punct=True)
+        return not self._verb_at(cs, toks, 0)
+
+    @staticmethod
+    def _looks_like_prose(text: str) -> bool:
+        """A sentence of some length ending like one (not a caption, a by-line or page furniture)."""
+        t = text.rstrip()
+        return len(t.split()) >= 8 and t[:1].isupper() and t.endswith((".", ";", "./.", ".”")) and not t.endswith("..")
+
+    def _block_actions(self, start: int, end: int, opening: bool, ctx: Addr | None,
+                       sib: Addr | None, ctx_intro: tuple[int, int, bool] | None = None) -> list[tuple[Action, float]]:
+        doc = self.doc
+        acts: list[Action] = []
+        local: Addr | None = None
+        local_intro: tuple[int, int, bool] | None = None
+        first = True
+        clauses = split_clauses(doc, start, end)
+        after_narrative = False
+        for idx, (cs_, ce_, _new) in enumerate(clauses):
+            act, kind = self._clause(cs_, ce_, opening=first and opening, can_merge=bool(acts))
+            first = False
+            if kind == "narrative":
+                after_narrative = True
+                continue
+            if kind == "intro_narrative":
+                after_narrative = True
+                kind = "intro"
+            if after_narrative and kind == "action" and act is not None and not act.explicit \
+                    and not act.verb_start:
+                continue     # "...đã có chuyển biến; nhiều tuyến phố được chỉnh trang"
+            after_narrative = False
+            if kind == "deadline_all":
+                for a in acts:
+                    a.intro.insert(0, (cs_, ce_, False))
+                continue
+            if kind == "merge":
+                if acts:
+                    acts[-1].clause_end = ce_
+                    acts[-1].text_end = ce_
+                continue
+            if kind == "intro" or (kind == "action" and doc[ce_:ce_ + 1] == ":"):
+                if act is not None and act.addr is not None and (kind == "intro" or act.explicit):
+                    local = act.addr
+                local_intro = (cs_, ce_, True)
+                continue
+            if kind != "action" or act is None:
+                continue
+            # the last clause of a block ending with ':' introduces a list
+            if idx == len(clauses) - 1 and doc[start:end].rstrip().endswith(":"):
+                if act.addr is not None:
+                    local = act.addr
+                continue
+            act.intro = [x for x in (local_intro, ctx_intro) if x is not None]
+            if act.addr is not None:
+                local = act.addr
+            else:
+                _inherit(act, local, ctx, sib)
+            acts.append(act)
+        return [(a, 1.0) for a in acts]

@@ -1,0 +1,303 @@
+"""Clauses: one clause read into an action, an introduction, a continuation or narrative.
+Stages 2–4 of pipeline.py's description."""
+from __future__ import annotations
+
+from .deadlines import parse_deadline
+from .frames import (Action, _BARE_COMMITTEES, _ORDINALS, _ORDINALS2, _PLAN_PRAISE, _REPORTING, _SPEAKERS,
+                     _raw_lower, _time_phrase)
+from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START, RETRIGGERS, VERBS,
+                      match_phrase)
+from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
+from .units import Mention, parse_unit_list
+
+
+class ClauseRules:
+    """Mixin of Extractor (assembly.py): needs self.doc, self.doc_date, self.g, the trigger test
+    (frames.py) and the addressee helpers (addressees.py)."""
+
+    # Kept whole (complexity 17): the one place where a clause's stages run in order (openers, continuation,
+    # heading, trigger or subject, roles, narrative); each stage is a named helper, what stays is the order.
+    def _clause(self, cstart: int, cend: int, opening: bool, can_merge: bool = True) -> tuple[Action | None, str]:  # noqa: C901
+        """Read one clause. Returns (action or None, kind) where kind is 'action', 'narrative',
+        'intro' (only sets an addressee), 'merge' (continues the clause before) or 'empty'."""
+        toks = tokenize(self.doc, cstart, cend)
+        cs = canon_tokens(toks, punct=True)
+        words = words_of(cs)
+        if not any(c.c[:1].isalnum() for c in cs):
+            return None, "empty"
+        k = self._skip_openers(words)
+        head_k = k
+        # continuation of the clause before: a document named in a list, a bare deadline
+        cont = self._continuation(toks, cs, k, cend) if can_merge else None
+        if cont is not None:
+            return Action(cstart, cend, cstart, cend, None, False, [], False), cont
+        explicit, k, frame, addr_set_only = self._heading_addressee(cs, toks, k)
+        if not explicit and not match_phrase(words, k, RETRIGGERS) and match_phrase(words, k, _SPEAKERS):
+            p = self._speaker_trigger(cs, toks, k)
+            if p is not None:
+                k = head_k = p
+        text_k = k
+        t = self._valid_trigger(cs, toks, k) if (opening or match_phrase(words, k, RETRIGGERS)) else 0
+        if t and not explicit:
+            explicit, k, frame = self._trigger_addressee(cs, toks, k + t)
+            text_k = k
+        elif not explicit:
+            found = self._subject_addressee(cs, toks, k)
+            if found is None:
+                return None, "empty"
+            explicit, k, frame = found
+            text_k = k
+        # appositive / parenthesis after the addressee: ", cơ quan thường trực của BCĐ," "(chủ trì)"
+        coords: list[tuple[str, int | None]] = []
+        if explicit:
+            k = self._skip_apposition(cs, k)
+        k, coords, had_role = self._roles(cs, toks, k)
+        if explicit:
+            text_k = k
+        # end of a list intro: "... một số nội dung sau:"
+        if k < len(cs) and words[k] == ":" and explicit:
+            text_k = k + 1
+            if text_k >= len(cs):
+                addr_set_only = True
+        if addr_set_only or text_k >= len(cs) or not any(w[:1].isalnum() for w in words[text_k:]):
+            a = self._addr(explicit) if explicit else None
+            return Action(cstart, cend, cend, cend, a, bool(explicit), coords, False, frame), "intro"
+        # the action itself
+        a0, text_k = self._action_start(cs, toks, text_k, bool(explicit))
+        verb_start = self._verb_at(cs, toks, a0)
+        if self._narrative(cs, toks, a0, head_k, verb_start, bool(explicit)):
+            if explicit:   # "UBND các phường chịu trách nhiệm chính ...; thành lập ..." keeps its addressee
+                return Action(cstart, cend, cend, cend, self._addr(explicit), True, coords, False,
+                              frame), "intro_narrative"
+            return None, "narrative"
+        ts = toks[cs[a0].i].start if a0 < len(cs) else cend
+        if not explicit and not had_role:
+            ts = toks[cs[min(text_k, len(cs) - 1)].i].start
+        a = self._addr(explicit) if explicit else None
+        if had_role and frame == "subject":
+            frame = "lead_role"
+        return Action(cstart, cend, ts, cend, a, bool(explicit), coords, verb_start, frame), "action"
+
+
+    @staticmethod
+    def _skip_openers(words: list[str]) -> int:
+        """Index of the clause's first word past list markers, connectors and ordinals."""
+        cs = words
+        k = 0
+        while k < len(cs) and not words[k][:1].isalnum():
+            k += 1
+        # an inline list marker: "(1) Tập trung ...", "2) Đẩy nhanh ..."
+        if k + 1 < len(cs) and words[k + 1] == ")" and (words[k].isdigit() or len(words[k]) == 1):
+            k += 2
+            while k < len(cs) and not words[k][:1].isalnum():
+                k += 1
+        # leading connectors: "Đồng thời,", "Bên cạnh đó,"
+        while True:
+            n = match_phrase(words, k, CONNECTORS)
+            if n and not (words[k] == "va" and n == 1 and k > 0):
+                k += n
+                while k < len(cs) and words[k] == ",":
+                    k += 1
+                continue
+            break
+        if k + 2 < len(cs) and words[k + 1] == "la" and words[k] in _ORDINALS and words[k + 2] in (",", ":"):
+            k += 3
+        elif k + 2 < len(cs) and words[k] == "thu" and words[k + 1] in _ORDINALS2 and words[k + 2] in (",", ":"):
+            k += 3
+        return k
+
+    def _continuation(self, toks: list[Tok], cs: list[Canon], k: int, cend: int) -> str | None:
+        """'merge' (a document named in a list, a bare deadline tail), 'deadline_all' or None."""
+        words = words_of(cs)
+        if match_phrase(words, k, DOC_REFS) and not match_phrase(words, k, VERBS):
+            return "merge"
+        if words[k:k + 2] in (["thoi", "gian"], ["thoi", "han"]) and \
+                sum(1 for w in words[k:] if w[:1].isalnum()) <= 16 and \
+                parse_deadline(self.doc[toks[cs[k].i].start:cend], self.doc_date).deadline is not None:
+            # "...; có văn bản trả lời; đồng thời báo cáo UBND tỉnh. Thời gian thực hiện hoàn thành trước
+            # ngày D.": the deadline of every action before it
+            return "deadline_all"
+        if self._deadline_tail(toks, cs, k):
+            return "merge"
+        return None
+
+    def _heading_addressee(self, cs: list[Canon], toks: list[Tok], k: int) -> tuple[list[Mention], int, str, bool]:
+        """(addressee, next index, frame, heading only) of "Về X:", "Đối với X:", "Đối với X <verb>"."""
+        words = words_of(cs)
+        explicit: list[Mention] = []
+        frame = ""
+        addr_set_only = False
+        # topical heading "Về kinh tế - ngân sách:" / addressee heading "Đối với UBND thành phố:"
+        colon = next((i for i in range(k, min(len(cs), k + 25)) if words[i] == ":"), None)
+        if colon is not None and words[k] in ("ve", "doi", "voi"):
+            kk = k + (2 if words[k] == "doi" and k + 1 < len(cs) and words[k + 1] == "voi" else 1)
+            if words[k] != "ve":
+                ms, nxt = parse_unit_list(self.g, cs, toks, kk)
+                if ms:
+                    explicit = ms
+                    frame = "heading"
+            k = colon + 1
+            addr_set_only = k >= len(cs)
+        elif words[k:k + 2] == ["doi", "voi"]:
+            # "Đối với các đoàn thể tổ chức thẩm tra ...": the heading's addressee, its action in the same sentence
+            ms, nxt = parse_unit_list(self.g, cs, toks, k + 2)
+            if ms and nxt < len(cs) and words[nxt] != "," and self._predicate_follows(cs, toks, nxt):
+                explicit, k, frame = ms, nxt, "heading"
+        return explicit, k, frame, addr_set_only
+
+    def _trigger_addressee(self, cs: list[Canon], toks: list[Tok], kk: int) -> tuple[list[Mention], int, str]:
+        """The addressee after a trigger ending at cs[kk]: (mentions, next index, frame)."""
+        words = words_of(cs)
+        kk += _time_phrase(words, kk)     # "đề nghị tháng 12/2018 thường trực HĐND ..."
+        while kk < len(cs) and words[kk] in (":", ",", "cho"):
+            kk += 1
+        if kk + 1 < len(cs) and words[kk] == "doi" and words[kk + 1] == "voi":
+            kk += 2
+        ms, nxt = parse_unit_list(self.g, cs, toks, kk, titles=True)
+        if not ms:
+            # "yêu cầu: từ ngày 30/4 đến hết ngày 3/5/2024, các đơn vị ...": a time phrase may be long
+            reach = 25 if words[kk:kk + 1] and words[kk] in ("tu", "trong", "den", "truoc", "sau", "ngay",
+                                                              "thang", "quy", "nam", "nhan") else 10
+            comma = next((i for i in range(kk, min(len(cs), kk + reach)) if words[i] == ","), None)
+            if comma is not None and not match_phrase(words, kk, VERBS):
+                ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
+        if ms:
+            return ms, nxt, "trigger"
+        return [], kk, ""
+
+    def _subject_addressee(self, cs: list[Canon], toks: list[Tok],
+                           k: int) -> tuple[list[Mention], int, str] | None:
+        """The clause's subject, possibly after a leading adverbial: (mentions, next index, frame);
+        None when the clause is only a name (one of several addressees)."""
+        words = words_of(cs)
+        ms, nxt = parse_unit_list(self.g, cs, toks, k)
+        bare = [w for w in words[k:] if w[:1].isalnum()]
+        if (ms and not any(w[:1].isalnum() for w in words[nxt:])) or (
+                len(bare) <= 3 and " ".join(bare) in _BARE_COMMITTEES):
+            # "yêu cầu BTV Thành ủy; các huyện ủy; thị ủy; các đảng ủy ... tạm dừng ...": a name
+            # alone between semicolons is one of several addressees, not an action
+            return None
+        if ms and self._predicate_follows(cs, toks, nxt):
+            return ms, nxt, "subject"
+        role = self._role_subject(cs, toks, k) if not ms else None
+        if role is not None:
+            return [role], role.k1, "subject"
+        else:
+            # a leading adverbial: "Trong mùa mưa bão, các đơn vị thực hiện ..."
+            # "Sau khi công bố ... và lấy ý kiến nhân dân, UBND các huyện ...": a "khi" clause may be long
+            reach = 20 if words[k + 1:k + 2] == ["khi"] else 9
+            comma = next((i for i in range(k, min(len(cs), k + reach)) if words[i] == ","), None)
+            if comma is not None and words[k] in ("trong", "den", "tu", "sau", "truoc", "nhan", "de", "qua",
+                                                   "tai", "ngay", "thoi"):
+                ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
+                if ms and self._predicate_follows(cs, toks, nxt):
+                    return ms, nxt, "subject"
+        return [], k, ""
+
+    @staticmethod
+    def _action_start(cs: list[Canon], toks: list[Tok], text_k: int, explicit: bool) -> tuple[int, int]:
+        """(first word of the action, start of its text) past ordinals and a modal after the addressee."""
+        words = words_of(cs)
+        a0 = text_k
+        while a0 < len(cs) and not words[a0][:1].isalnum():
+            a0 += 1
+        if a0 + 2 < len(cs) and ((words[a0] == "thu" and words[a0 + 1] in _ORDINALS2) or (
+                words[a0] in _ORDINALS and words[a0 + 1] == "la")) and words[a0 + 2] in (",", ":"):
+            a0 += 3       # "yêu cầu Sở Xây dựng: thứ nhất, rà soát ...; thứ hai, ..."
+            text_k = a0
+        if explicit and a0 + 1 < len(cs) and _raw_lower(toks, cs[a0]) in ("cần", "phải", "nên") \
+                and words[a0 + 1][:1].isalnum():
+            a0 += 1      # "Đoàn thanh tra cần có lịch làm việc": the action is "có lịch làm việc"
+            text_k = a0
+        return a0, text_k
+
+    def _speaker_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int | None:
+        """"Đồng chí cũng đề nghị ...", "Đoàn giám sát còn yêu cầu ...": the speaker's trigger (a new
+        addressee follows it)."""
+        words = words_of(cs)
+        for p in range(k + 1, min(len(cs), k + 25)):
+            if words[p] in (";", ".", ":"):
+                break
+            if match_phrase(words, p, RETRIGGERS) and self._valid_trigger(cs, toks, p):
+                return p
+        return None
+
+    @staticmethod
+    def _role_subject(cs: list[Canon], toks: list[Tok], k: int) -> Mention | None:
+        """A person by role as the subject: "Người trả lời chất vấn cần đi thẳng vào ...", "người đứng
+        đầu cơ quan phải ..." (at most 8 words before the modal)."""
+        words = words_of(cs)
+        if k >= len(cs) or words[k] != "nguoi":
+            return None
+        for p in range(k + 1, min(len(cs), k + 9)):
+            if not words[p][:1].isalnum():
+                return None
+            if _raw_lower(toks, cs[p]) in ("cần", "phải", "nên") and p > k + 1:
+                return Mention(k, p, "unknown", start=toks[cs[k].i].start, end=toks[cs[p - 1].j].end)
+        return None
+
+    def _deadline_tail(self, toks: list[Tok], cs: list[Canon], k: int) -> bool:
+        """'hoàn thành trong tháng 1', 'thực hiện thường xuyên': a deadline alone."""
+        words = [c.c for c in cs[k:] if c.c[:1].isalnum()]
+        if not words or len(words) > 9:
+            return False
+        span_text = self.doc[toks[cs[k].i].start:toks[-1].end] if k < len(cs) else ""
+        info = parse_deadline(span_text, self.doc_date)
+        if info.deadline is None and info.recurring is None:
+            return False
+        covered = set()
+        base = toks[cs[k].i].start
+        for a, b in info.spans:
+            covered.update(range(a + base, b + base))
+        filler = {"hoan", "thanh", "xong", "thuc", "hien", "va", "trong", "nam", "hoc", "truoc", "ngay", "dam", "bao"}
+        rest = [t for t in toks if t.is_word and t.start not in covered and t.start >= base
+                and t.f not in filler]
+        return len(rest) <= 1
+
+    def _narrative(self, cs: list[Canon], toks: list[Tok], k: int, head_k: int, verb_start: bool,
+                   explicit: bool) -> bool:
+        words = words_of(cs)
+        if k >= len(cs):
+            return True
+        if _raw_lower(toks, cs[k]) in NARRATIVE_RAW:
+            return True
+        if not explicit:
+            # "Ban Thường vụ Thành ủy cơ bản thống nhất với báo cáo", "Các xã đã ..."
+            ms, nxt = parse_unit_list(self.g, cs, toks, k)
+            if ms and nxt < len(cs) and (_raw_lower(toks, cs[nxt]) in NARRATIVE_RAW
+                                         or match_phrase(words, nxt, NARRATIVE_START)):
+                return True
+        def _narr_start(i: int) -> bool:
+            # "Lưu: VT" closes a document; "lưu ý các địa phương ..." directs
+            return bool(match_phrase(words, i, NARRATIVE_START)) and words[i:i + 2] != ["luu", "y"]
+        if _narr_start(k) or _narr_start(head_k):
+            return True
+        joined = " " + " ".join(words[head_k:]) + " "
+        for p in NARRATIVE_ANY:
+            if p == ("chiu", "trach", "nhiem", "truoc") and verb_start:
+                continue   # "nâng cao trách nhiệm ..., quán xuyến và chịu trách nhiệm trước Chủ tịch ..."
+            if " " + " ".join(p) + " " in joined:
+                return True
+        if not explicit and not verb_start:
+            # "Liên quan đến kỳ họp, dự kiến HĐND tỉnh xem xét ...", "Đoàn cũng ghi nhận ...",
+            # "Đoàn sẽ tổng hợp ...": a plan, praise or the speaker's own intention, not a directed action
+            # (an opening "dự kiến các chức danh ..." is the verb "to plan", an action)
+            raws = [_raw_lower(toks, c) for c in cs[k:k + 12]]
+            if "sẽ" in raws[:5] or any(match_phrase(words, i, _PLAN_PRAISE) and (i > k or words[i] != "du")
+                                         for i in range(k, min(len(cs), k + 12))):
+                return True
+        return not verb_start and self._reported(cs, toks, k, explicit)
+
+    @staticmethod
+    def _reported(cs: list[Canon], toks: list[Tok], k: int, explicit: bool) -> bool:
+        """A clause without a verb first that states, reports a result or gives figures."""
+        words = words_of(cs)
+        # "Chủ tịch UBND tỉnh ... khẳng định, ...": someone's statement, not an action
+        if any(match_phrase(words, i, _REPORTING) for i in range(k, min(len(cs), k + 10))):
+            return True
+        raws = [_raw_lower(toks, c) for c in cs[k:k + 15]]
+        # after "yêu cầu X", a "đã" further on belongs to a relative clause
+        # ("trên cơ sở kế hoạch đã xây dựng, bám sát tiến độ ...")
+        if ("đã" in raws and not explicit) or "đạt" in raws[:8] or "được" in raws[:3]:
+            return True
+        return bool(words[k][:1].isdigit() or "%" in words[k:k + 8])

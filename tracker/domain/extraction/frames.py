@@ -1,0 +1,199 @@
+"""Directing frames: the shared vocabulary of the clause reader, the records it produces
+(Addr, Action), and the trigger test ("yêu cầu", "đề nghị", "giao", "chỉ đạo" ... used as a
+directive, not as a noun or a report). Stage 1 of pipeline.py's description."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import TRIGGERS, match_phrase
+from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
+from .segment import Block
+from .units import parse_unit_list
+
+_TRIGGER_BLOCK_PREV = {"da", "duoc", "se", "theo", "su", "cua", "van", "nhung", "cac", "dap", "dung",
+                       "tac", "ho", "trinh", "to", "y", "anh", "don", "nghe", "bao", "neu"}
+_GIAO_NOT = {"ban", "dich", "thong", "duc", "luu", "nhan", "lien", "thoa", "tiep", "quan", "khoan", "dat", "von",
+             "du", "chi", "nhiem", "ket"}
+
+
+
+# who speaks in a conclusion: "Đồng chí ... đề nghị", "Đoàn giám sát yêu cầu"
+_SPEAKERS = frozenset(tuple(p.split()) for p in (
+    "dong chi", "doan", "ong", "ba", "chu tich", "pho chu tich", "truong ban", "pho truong ban", "bi thu",
+    "pho bi thu", "truong doan", "lanh dao", "hoi nghi", "thuong truc", "btv", "thu truong", "giam doc"))
+_REPORTING = frozenset(tuple(p.split()) for p in ("khang dinh", "cho biet", "trinh bay", "nhan dinh", "thong tin",
+                                                    "phat bieu"))
+_PLAN_PRAISE = frozenset(tuple(p.split()) for p in ("du kien", "ghi nhan", "danh gia cao", "bieu duong", "nhat tri", "dong y",
+                                                      "hoan nghenh"))
+_BARE_COMMITTEES = {p + w + " uy" for p in ("", "cac ") for w in ("huyen", "thi", "thanh", "quan", "tinh", "dang")}
+_ORDINALS = {"mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi"}
+_ORDINALS2 = {"nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi"}
+
+
+@dataclass
+class Addr:
+    """A resolved addressee."""
+    lead: str | None = None
+    lead_unit_id: int | None = None
+    lead_units: list[int] = field(default_factory=list)
+    extra: list[tuple[str, int | None]] = field(default_factory=list)   # other units of a list subject
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Action:
+    clause_start: int
+    clause_end: int
+    text_start: int
+    text_end: int
+    addr: Addr | None
+    explicit: bool
+    coords: list[tuple[str, int | None]]
+    verb_start: bool
+    frame: str = ""
+    intro: list[tuple[int, int, bool]] = field(default_factory=list)   # the list introductions it belongs to (its deadline is inherited)      # why it was proposed: trigger | subject | heading | same_sentence | list | previous_item | none
+
+
+@dataclass
+class _Ctx:
+    level: float
+    addr: Addr | None
+    muted: bool
+    intro: tuple[int, int, bool] | None = None
+
+
+def _is_caps_text(t: str) -> bool:
+    letters = [c for c in t if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _time_phrase(words: list[str], k: int) -> int:
+    """Length of a time phrase between a trigger and its addressee: "tháng 12/2018", "năm 2024",
+    "trong thời gian tới" (0 if none)."""
+    n = 0
+    if words[k:k + 1] == ["trong"] and words[k + 1:k + 4] == ["thoi", "gian", "toi"]:
+        return 4
+    if k < len(words) and words[k] in ("thang", "quy", "nam") and k + 1 < len(words) and \
+            (words[k + 1].isdigit() or words[k + 1] in ("i", "ii", "iii", "iv")):
+        n = 2
+        if words[k + n:k + n + 1] == ["/"] and k + n + 1 < len(words) and words[k + n + 1].isdigit():
+            n += 2
+        if k + n < len(words) and words[k + n] == ",":
+            n += 1
+    return n
+
+
+def _raw_lower(toks: list[Tok], c: Canon) -> str:
+    return toks[c.i].raw.lower()
+
+
+
+# what a body did in a questioning or supervision session: "HĐND xã đã chất vấn và yêu cầu UBND xã giải
+# trình ...", "đã kịp thời chỉ ra những hạn chế và yêu cầu các ngành khắc phục": a report of the session
+_QUESTIONING = frozenset(tuple(p.split()) for p in ("chat van", "chi ra", "giai trinh", "tra loi"))
+
+
+def _past_questioning(words: list[str], k: int) -> bool:
+    """The trigger at words[k] is the second half of "đã <questioned / pointed out> ... và <trigger>"."""
+    if k == 0 or words[k - 1] != "va":
+        return False
+    seen = False
+    for i in range(k - 2, max(-1, k - 14), -1):
+        w = words[i]
+        if w in (".", ";", ":"):
+            return False
+        if match_phrase(words, i, _QUESTIONING):
+            seen = True
+        if w == "da":
+            return seen
+    return False
+
+
+class TriggerRules:
+    """Mixin of Extractor (assembly.py): needs self.doc, self.g and _verb_at (addressees.py)."""
+
+    # Kept whole (complexity 28): a rule table, one exception per trigger word ("giao", "kết luận", "chỉ đạo",
+    # "đề ra" ...); split up, the exceptions of one word would be spread over several functions.
+    def _valid_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int:  # noqa: C901
+        """Length of a directing trigger at cs[k] (0 if the word is used otherwise)."""
+        words = words_of(cs)
+        n = match_phrase(words, k, TRIGGERS)
+        if not n:
+            return 0
+        w = " ".join(words[k:k + n])
+        prev = words[k - 1] if k > 0 else ""
+        prev_raw = _raw_lower(toks, cs[k - 1]) if k > 0 else ""
+        speaker_team = k >= 3 and words[k - 3:k] in (["doan", "cong", "tac"], ["to", "cong", "tac"])
+        if prev_raw in ("đã", "được", "sẽ") or (prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn")
+                                               and not speaker_team):
+            return 0
+        for c in reversed(cs[max(0, k - 3):k]):   # "đã tổ chức quán triệt", not "... đạt được và yêu cầu"
+            r = _raw_lower(toks, c)
+            if r in ("và", ",", ";", "."):
+                break
+            if r == "đã":
+                return 0
+        if _past_questioning(words, k):
+            return 0
+        if k > 1 and words[k - 2] == "lanh" and prev == "dao":
+            return 0
+        if w == "buoc" and (prev in ("rang", "bat", "bi") or _raw_lower(toks, cs[k]) != "buộc"):
+            return 0      # "ràng buộc", "bắt buộc": only "buộc X phải ..." (an enforcement order) directs
+        nxt = words[k + n] if k + n < len(words) else ""
+        nxt_cap = k + n < len(cs) and toks[cs[k + n].i].cap
+        if w == "giao" and words[k + 1:k + 3] == ["nhiem", "vu"] and (
+                words[k + 3:k + 4] in (["cho"], [":"]) or words[k + 3:k + 5] == ["nhu", "sau"]):
+            return n + 2      # "kết luận, giao nhiệm vụ như sau:"
+        if w.startswith("giao") and ((nxt in _GIAO_NOT and not nxt_cap) or prev_raw in ("bàn", "tuyên")):
+            return 0
+        nxt_raw = _raw_lower(toks, cs[k + n]) if k + n < len(cs) else ""
+        if nxt_raw in ("của", "này", "trên", "do", "được", "về", "đã", "đang", "chung"):
+            return 0
+        if w == "de ra":
+            # "UBND huyện đề ra một số nhiệm vụ, giải pháp trọng tâm, như: ...": only a list's introduction
+            if words[k + n:k + n + 3] in (["mot", "so", "nhiem"], ["mot", "so", "giai"], ["cac", "nhiem", "vu"]) \
+                    and ":" in words[k + n:k + n + 20]:
+                return n
+            return 0
+        if w == "ket luan":
+            if nxt == ":" or (nxt == "nhu" and k + n + 1 < len(words) and words[k + n + 1] == "sau"):
+                return n
+            if words[k + n:k + n + 3] in (["mot", "so", "nhiem"], ["cac", "nhiem", "vu"]) or \
+                    words[k + n:k + n + 2] == ["nhiem", "vu"]:
+                return n      # "kết luận một số nhiệm vụ trọng tâm ..., bao gồm: ..."
+            return 0
+        if w == "chi dao" and (prev in ("cong", "van", "su", "lanh", "dieu", "trong", "viec", "noi", "bieu", "kien")
+                               or (prev == "," and k > 2 and words[k - 3:k - 1] == ["lanh", "dao"])):
+            return 0
+        if w == "chi dao" and words[k + n:k + n + 2] == ["dieu", "hanh"]:
+            return 0      # "sự chỉ đạo điều hành và kết quả ...": direction and management, a noun
+        if w == "chi dao":
+            # "Ban Thường vụ cũng chọn Chi bộ X chỉ đạo tổ chức đại hội điểm": a choice made, the
+            # chosen body's role, not a directive
+            for c in reversed(cs[max(0, k - 12):k]):
+                r = _raw_lower(toks, c)
+                if r in (".", ";", ":"):
+                    break
+                if r in ("chọn", "cử"):
+                    return 0
+        # what follows a directing trigger: ":", an addressee, an action, or a list intro
+        j = k + n + _time_phrase(words, k + n)
+        if nxt in (":", "cho"):
+            return n
+        if nxt == "," and w in ("nhan manh", "luu y") and parse_unit_list(self.g, cs, toks, k + n + 1)[0]:
+            return n      # "nhấn mạnh, các ngành cần ..."
+        if nxt in ("doi", "trong", "thoi", "nhu", "mot", "nhung", "tat", "moi", "tiep", "ngay") and not w.startswith("giao"):
+            return n
+        if parse_unit_list(self.g, cs, toks, j, titles=True)[0]:
+            return n
+        if not w.startswith("giao") and self._verb_at(cs, toks, j) and nxt != ",":
+            return n
+        return 0
+
+    def _first_trigger(self, b: Block) -> int | None:
+        toks = tokenize(self.doc, b.start, b.end)
+        cs = canon_tokens(toks, punct=True)
+        for k in range(len(cs)):
+            if self._valid_trigger(cs, toks, k):
+                return toks[cs[k].i].start
+        return None
