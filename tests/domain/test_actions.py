@@ -69,7 +69,7 @@ def _action_key(node) -> bool:
 
 
 # Code, not facts: the validator and the effect of the actions that have one.
-_ALLOWED = {("tracker/services/workflow.py", "_VALIDATE"), ("tracker/services/workflow.py", "_EFFECTS")}
+_ALLOWED = {("tracker/services/workflow_steps.py", "_VALIDATE"), ("tracker/services/workflow_steps.py", "_EFFECTS")}
 
 
 def test_no_parallel_per_action_table_is_left():
