@@ -55,32 +55,29 @@ def _directive(directive_id: int) -> Directive:
     return d
 
 
-@bp.route("/<int:directive_id>/publish", methods=["POST"])
-@login_required
-def publish_directive(directive_id):
+def _publication_step(directive_id: int, use_case, message: str, category: str):
+    """Publish or unpublish: the form, one use case, a message, back to the directive."""
     d = _directive(directive_id)
     if not PublishForm().validate_on_submit():
         abort(400)
     try:
-        publish(db.session, current_user, d)
+        use_case(db.session, current_user, d)
     except ServiceError as e:
         abort(e.status)
-    flash(_("Đã công khai văn bản."), "success")
+    flash(message, category)
     return redirect(url_for("directives.detail", directive_id=d.id))
+
+
+@bp.route("/<int:directive_id>/publish", methods=["POST"])
+@login_required
+def publish_directive(directive_id):
+    return _publication_step(directive_id, publish, _("Đã công khai văn bản."), "success")
 
 
 @bp.route("/<int:directive_id>/unpublish", methods=["POST"])
 @login_required
 def unpublish_directive(directive_id):
-    d = _directive(directive_id)
-    if not PublishForm().validate_on_submit():
-        abort(400)
-    try:
-        unpublish(db.session, current_user, d)
-    except ServiceError as e:
-        abort(e.status)
-    flash(_("Đã thôi công khai văn bản."), "info")
-    return redirect(url_for("directives.detail", directive_id=d.id))
+    return _publication_step(directive_id, unpublish, _("Đã thôi công khai văn bản."), "info")
 
 
 _ITEM_KINDS = ("event", "file")
