@@ -3,6 +3,8 @@ transport over SQLite consumes a task sent by the app."""
 import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,6 +22,14 @@ def test_worker_on_sqlite_broker_consumes_a_task(tmp_path):
         [sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker", "-l", "info",
          "--concurrency", "1", "--pool", "solo", "-n", f"embedded-{os.getpid()}@localhost"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # As `make run` does, the app sends work once the worker is up: a first publish racing the
+    # worker's creation of kombu's tables in a new broker file can lose its channel.
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(iter(worker.stdout.readline, "")), daemon=True).start()
+    deadline = time.monotonic() + 90
+    while not any(" ready." in line for line in lines) and time.monotonic() < deadline:
+        assert worker.poll() is None, "".join(lines)[-2000:]
+        time.sleep(0.2)
     try:
         code = (
             "from workers.celery_app import celery\n"
