@@ -1,5 +1,6 @@
 """Public disclosure (công khai): publishing, the anonymous pages and the Atom feed."""
 import io
+import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlparse
 
@@ -19,7 +20,7 @@ from tracker.models import (
 )
 from tracker.services.calendar import load_calendar
 from tracker.services.workflow import ActionInput, apply_action
-from tracker.timeutil import local_today
+from tracker.timeutil import fmt_date, local_today
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -333,7 +334,16 @@ def test_items_marked_public_one_by_one(app, client, session, as_user, tmp_path)
                                               .order_by(DirectiveEvent.id))]
     assert kinds == ["published", "item_public", "item_public", "item_private", "item_private",
                      "item_public", "item_public", "unpublished"]
-    assert "Công khai mục event:%d" % report.id in client.get(f"/directives/{plan.id}").text
+    # The history names each item as a reader knows it, linked to its task; never "event:N".
+    page = client.get(f"/directives/{plan.id}").text
+    assert "event:" not in page and "file:" not in page
+    history = re.findall(r'<li class="publication-history">(.*?)</li>', page, re.S)
+    unit = session.get(Task, task_id).lead_unit.name
+    day = fmt_date(report.at)
+    assert len(history) == 8
+    assert f"báo cáo ngày {day} của {unit}" in history[1] and f'href="/tasks/{task_id}"' in history[1]
+    assert "tệp" in history[2] and "bien-ban-noi-bo-7781.pdf" in history[2]
+    assert history[3].split("·")[-1].strip().startswith("Thôi công khai")
 
 
 def test_marking_an_item_of_another_directive_is_refused(app, client, session, as_user, tmp_path):

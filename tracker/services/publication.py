@@ -149,9 +149,42 @@ def public_attachment(session, attachment_id: int) -> Attachment | None:
     return att
 
 
-def directive_history(session, directive_id: int) -> list[DirectiveEvent]:
-    return list(session.scalars(select(DirectiveEvent).where(DirectiveEvent.directive_id == directive_id)
-                                .order_by(DirectiveEvent.id)))
+@dataclass(frozen=True)
+class HistoryItem:
+    """What a "marked public" history line names: the kind of item, the task it belongs to
+    and how a reader recognises it (the unit and date of a report, a file's name)."""
+    kind: str  # "event" | "file"
+    task_id: int
+    unit: str
+    on: datetime | None
+    filename: str | None
+
+
+def _history_item(session, note: str | None) -> HistoryItem | None:
+    """The item a history row refers to (its note is ``event:N`` or ``file:N``), or None
+    when the item no longer exists."""
+    kind, _sep, ident = (note or "").partition(":")
+    if not ident.isdigit():
+        return None
+    if kind == "event":
+        ev = session.get(TaskEvent, int(ident))
+        if ev is None:
+            return None
+        return HistoryItem("event", ev.task_id, ev.task.lead_unit.name, ev.at, None)
+    if kind == "file":
+        att = session.get(Attachment, int(ident))
+        if att is None or att.task is None:
+            return None
+        return HistoryItem("file", att.task_id, att.task.lead_unit.name, att.uploaded_at, att.filename)
+    return None
+
+
+def directive_history(session, directive_id: int) -> list[tuple[DirectiveEvent, HistoryItem | None]]:
+    """The directive's publication history, each row with the item it names (None for
+    publishing and unpublishing, or an item deleted since)."""
+    rows = session.scalars(select(DirectiveEvent).where(DirectiveEvent.directive_id == directive_id)
+                           .order_by(DirectiveEvent.id))
+    return [(e, _history_item(session, e.note) if e.kind in (ITEM_MARKED, ITEM_UNMARKED) else None) for e in rows]
 
 
 # -- the public reader: plain values, the published fields only --------------------------
