@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 __all__ = ["Fact", "Param", "Cmp", "IsNull", "StatusIn", "All", "Any", "Not", "Named", "ALWAYS", "OPS", "holds",
-           "param_value"]
+           "predicate", "param_value"]
 
 
 @dataclass(frozen=True)
@@ -98,29 +98,60 @@ def param_value(p: Param, params: Mapping[str, date | None]) -> date | None:
 
 def holds(rule, facts: Mapping[str, object], params: Mapping[str, date | None]) -> bool:
     """Whether ``rule`` holds for a task with these ``facts``, given the ``params``."""
+    return predicate(rule)(facts, params)
+
+
+_PREDICATES: dict[int, tuple] = {}
+
+
+def predicate(rule):
+    """``rule`` as a Python function of (facts, params), built once per rule (rules are constants)."""
+    known = _PREDICATES.get(id(rule))
+    if known is None or known[0] is not rule:
+        known = _PREDICATES[id(rule)] = (rule, _build(rule))
+    return known[1]
+
+
+def _build(rule):  # noqa: C901 - one branch per kind of node
     if isinstance(rule, Named):
-        return holds(rule.rule, facts, params)
-    if isinstance(rule, All):
-        return all(holds(r, facts, params) for r in rule.items)
-    if isinstance(rule, Any):
-        return any(holds(r, facts, params) for r in rule.items)
+        return predicate(rule.rule)
+    if isinstance(rule, (All, Any)):
+        fns, want = tuple(predicate(r) for r in rule.items), isinstance(rule, Any)
+
+        def combined(facts, params):
+            for fn in fns:
+                if fn(facts, params) is want:
+                    return want
+            return not want
+        return combined
     if isinstance(rule, Not):
-        return not holds(rule.item, facts, params)
+        inner = predicate(rule.item)
+        return lambda facts, params: not inner(facts, params)
     if isinstance(rule, Cmp):
-        left = facts[rule.left.name]
-        if left is None:
-            return False
-        if isinstance(rule.right, Param):
-            right = param_value(rule.right, params)
-            if right is None:  # no bound
-                return True
-        else:
-            right = facts[rule.right.name]
-            if right is None:
-                return False
-        return OPS[rule.op](left, right)
+        return _build_cmp(rule)
     if isinstance(rule, IsNull):
-        return facts[rule.fact.name] is None
+        name = rule.fact.name
+        return lambda facts, params: facts[name] is None
     if isinstance(rule, StatusIn):
-        return facts[rule.fact.name] in rule.values
+        name, values = rule.fact.name, frozenset(rule.values)
+        return lambda facts, params: facts[name] in values
     raise TypeError(f"not a rule: {rule!r}")
+
+
+def _build_cmp(rule: Cmp):
+    name, op, right = rule.left.name, OPS[rule.op], rule.right
+    if isinstance(right, Param):
+        pname, delta = right.name, timedelta(days=right.days)
+
+        def against_param(facts, params):
+            left, bound = facts[name], params[pname]
+            if left is None:
+                return False
+            return True if bound is None else op(left, bound + delta)  # None: no bound
+        return against_param
+    other = right.name
+
+    def against_fact(facts, params):
+        left, value = facts[name], facts[other]
+        return left is not None and value is not None and op(left, value)
+    return against_fact
