@@ -74,8 +74,10 @@ EXTENDED = Named("extended", Cmp(ORIGINAL_DUE_ON, "!=", DUE_ON))
 
 
 def _overdue_more_than(n: int) -> Named:
-    """Overdue by more than n calendar days: D - due_on > n."""
-    return Named(f"overdue_{n}", All(OVERDUE, Cmp(DUE_ON, "<", Param("as_of", -n))))
+    """Overdue by more than n calendar days: open and D - due_on > n (overdue, since n > 0;
+    written without OVERDUE's own due_on < D, which SQL would evaluate once more)."""
+    assert n > 0
+    return Named(f"overdue_{n}", All(OPEN, Cmp(DUE_ON, "<", Param("as_of", -n))))
 
 
 # What each report column counts, among the population (tracker.domain.reports.COLUMNS).

@@ -5,7 +5,8 @@ over the columns given for each fact. SQL compares with NULL as unknown, the rul
 do (an unknown fact fails a comparison): where that can differ, under an odd number of
 NOTs, each comparison of a nullable operand is guarded with IS NOT NULL. Elsewhere NULL
 behaves as false (in WHERE, FILTER and CASE WHEN alike) and no guard is written, which
-keeps the conditions the planner sees as simple as hand-written ones.
+keeps the conditions the planner sees as simple as hand-written ones, except that a
+comparison of two facts first checks the left one is known (see _compare).
 """
 
 from __future__ import annotations
@@ -61,6 +62,10 @@ def _compare(rule: Cmp, columns, params, negated: bool):
             return and_(true(), *known)
     else:
         right = columns[rule.right.name]
+        if not negated:
+            # Left known first: the right side may be costly (the deadline as of D is a
+            # subquery) and is then only evaluated for the rows that need it.
+            return and_(*known, OPS[rule.op](left, right))
         known += [right.isnot(None)] if rule.right.nullable else []
     compared = OPS[rule.op](left, right)
     return and_(*known, compared) if negated and known else compared
