@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from enum import Enum
 
 from tracker.domain.calendar import WorkCalendar
+from tracker.domain.workflow import TaskStatus
 
 __all__ = [
     "DeadlineKind",
@@ -223,23 +224,13 @@ def deadline_category(
     working days after today (calendar days if no calendar is given);
     otherwise WITHIN.
     """
-    if soon_days < 0:
-        raise ValueError("soon_days must be >= 0")
-    if completed_on is not None:
-        if due_on is None or completed_on <= due_on:
-            return DeadlineCategory.ON_TIME
-        return DeadlineCategory.LATE
-    if due_on is None:
-        return DeadlineCategory.NO_DEADLINE
-    if today > due_on:
-        return DeadlineCategory.OVERDUE
-    if calendar is None:
-        remaining = (due_on - today).days
-    else:
-        remaining = calendar.working_days_between(today, due_on)
-    if remaining <= soon_days:
-        return DeadlineCategory.DUE_SOON
-    return DeadlineCategory.WITHIN
+    # The rule itself is declared once, in tracker.domain.categories (imported here, not at
+    # the top: it builds on DeadlineCategory above).
+    from tracker.domain.categories import task_category, task_params
+
+    status = TaskStatus.DONE.value if completed_on is not None else TaskStatus.IN_PROGRESS.value
+    return task_category({"status": status, "due_on": due_on, "completed_on": completed_on},
+                         task_params(today, calendar, soon_days))
 
 
 def days_overdue(due_on: date | None, today: date) -> int:

@@ -1,7 +1,8 @@
 """Report definitions (báo cáo kết quả thực hiện nhiệm vụ): periods, counts, rates, ranking.
 
-Written once here; the SQL in ``tracker.queries.reports`` is the set-based twin of
-``classify`` and is tested against it row for row. Everything is computed from
+What each column counts is declared once, as rules, in ``tracker.domain.categories``:
+``classify`` evaluates those rules and the SQL in ``tracker.queries.reports`` is compiled
+from them (tested against each other on generated tasks). Everything is computed from
 dates as of a day D, never from the current status alone, so a report "as of
 31/12/2025" says the same thing whenever it is run (docs/reports.md has worked
 examples).
@@ -31,6 +32,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
+from tracker.domain.categories import OVERDUE_THRESHOLDS, REPORT_RULES, report_columns, report_params
 from tracker.domain.deadlines import Recurrence, period_bounds
 from tracker.domain.ranking import RankedRow, best_and_weakest, is_ranked, rank_rows
 
@@ -39,10 +41,6 @@ __all__ = [
     "TaskFacts", "classify", "count_tasks", "rate", "fmt_percent", "fmt_number", "rank_rows",
     "RankedRow", "is_ranked", "best_and_weakest", "rollup", "ancestors", "ended_periods", "summary_sentence",
 ]
-
-# "quá hạn hơn 30/90/120 ngày": calendar days, strictly more than.
-OVERDUE_THRESHOLDS = (30, 90, 120)
-
 
 class ReportError(ValueError):
     """Invalid report input; ``code`` is stable for forms and the API."""
@@ -244,32 +242,8 @@ class TaskFacts:
 def classify(t: TaskFacts, period: Period, as_of: date) -> Counts | None:
     """The task's contribution (0/1 per column) to a report, or None if it is not counted."""
     period.check_as_of(as_of)
-    if t.status == "cancelled":
-        return None
-    done = t.status == "done" and t.completed_on is not None
-    in_period = period.start <= t.assigned_on <= min(period.end, as_of)
-    carried = t.assigned_on < period.start and not (done and t.completed_on < period.start)
-    if not (in_period or carried):
-        return None
-    c = Counts(assigned=int(in_period), carried=int(carried), total=1)
-    if done and t.completed_on <= as_of:
-        if t.due_on is None or t.completed_on <= t.due_on:
-            c.on_time = 1
-        else:
-            c.late = 1
-    else:
-        c.carried_open = int(carried)
-        if t.due_on is None:
-            c.no_deadline = 1
-        elif t.due_on >= as_of:
-            c.within = 1
-        else:
-            c.overdue = 1
-            late_by = (as_of - t.due_on).days
-            c.overdue_30, c.overdue_90, c.overdue_120 = (int(late_by > n) for n in OVERDUE_THRESHOLDS)
-    if t.original_due_on is not None and t.due_on is not None and t.original_due_on != t.due_on:
-        c.extended = 1
-    return c
+    columns = report_columns(vars(t), report_params(period.start, period.end, as_of))
+    return None if columns is None else Counts(**columns)
 
 
 def count_tasks(tasks, period: Period, as_of: date) -> Counts:
@@ -329,4 +303,4 @@ def summary_sentence(c: Counts, gettext=lambda s, **kw: s % kw) -> str:
     return "; ".join(parts) + "."
 
 
-assert tuple(f.name for f in fields(Counts)) == COLUMNS
+assert tuple(f.name for f in fields(Counts)) == COLUMNS and set(REPORT_RULES) == set(COLUMNS)

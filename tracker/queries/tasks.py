@@ -1,45 +1,29 @@
 """Task list: filters, category conditions in SQL, sorting. Pagination is the caller's."""
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from sqlalchemy import and_, case, false, func, literal, or_, select, union
+from sqlalchemy import and_, case, false, func, or_, select, union
 
 from tracker.domain.calendar import WorkCalendar
-from tracker.domain.deadlines import DUE_SOON_WORKING_DAYS, DeadlineCategory as C
+from tracker.domain.deadlines import DeadlineCategory as C
 from tracker.domain.text import fold
-from tracker.domain.workflow import CLOSED_VALUES, TaskStatus
+from tracker.domain.workflow import CLOSED_VALUES
 from tracker.limits import search_words
 from tracker.models import Directive, Task, Unit, task_coordinators
+from tracker.queries.categories import task_category_case, task_category_condition
 from tracker.queries.visibility import subtree_ids, task_clause
 
 _CLOSED = CLOSED_VALUES
 
 
-def soon_limit(today: date, calendar: WorkCalendar, soon_days: int = DUE_SOON_WORKING_DAYS) -> date:
-    """Last date still "due soon": just before the (soon_days+1)-th working day after today.
-
-    Matches domain.deadlines.deadline_category, which every page uses per row.
-    """
-    return calendar.add_working_days(today, soon_days + 1) - timedelta(days=1)
-
-
 def category_condition(category: C, today: date, calendar: WorkCalendar):
-    is_open = Task.status.notin_(_CLOSED)
-    done = Task.status == TaskStatus.DONE.value
-    limit = soon_limit(today, calendar)
-    return {
-        C.ON_TIME: and_(done, or_(Task.due_on.is_(None), Task.completed_on <= Task.due_on)),
-        C.LATE: and_(done, Task.completed_on > Task.due_on),
-        C.OVERDUE: and_(is_open, Task.due_on < today),
-        C.DUE_SOON: and_(is_open, Task.due_on >= today, Task.due_on <= limit),
-        C.WITHIN: and_(is_open, Task.due_on > limit),
-        C.NO_DEADLINE: and_(is_open, Task.due_on.is_(None)),
-    }[category]
+    """Tasks in a task's own ``category`` on ``today``: the rule of domain.categories, in SQL."""
+    return task_category_condition(category, today, calendar, Task)
 
 
 def category_expression(today: date, calendar: WorkCalendar):
     """CASE expression giving each row's category; NULL for cancelled tasks."""
-    return case(*[(category_condition(c, today, calendar), literal(c.value)) for c in C], else_=None)
+    return task_category_case(today, calendar, Task)
 
 
 def _folded_unit_names(session) -> list[tuple[int, str]]:

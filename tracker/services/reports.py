@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from tracker.cache import bump_data_version
 from tracker.domain.reports import COLUMNS, Period, ended_periods
 from tracker.models import ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask, Task, Unit
+from tracker.queries.categories import category_case
 from tracker.queries.reports import _TC, active_snapshot, conditions, count_columns, due_on_as_of
 from flask_babel import gettext as _
 
@@ -34,8 +35,7 @@ def _task_lines(snap_id: int, period: Period, as_of: date, role: str):
     """Select of each counted task's frozen line (ReportSnapshotTask columns, in order)."""
     conds = conditions(period, as_of)
     completed = or_(conds["on_time"], conds["late"])
-    category = case((conds["on_time"], "on_time"), (conds["late"], "late"), (conds["overdue"], "overdue"),
-                    (conds["within"], "within"), else_="no_deadline")
+    category = category_case(conds)
     unit_col = Task.lead_unit_id if role == "lead" else _TC.c.unit_id
     stmt = select(literal(snap_id), literal(role), unit_col, Task.id, Task.assigned_by_unit_id, category,
                   case((conds["carried"], True), else_=False), case((conds["extended"], True), else_=False),

@@ -2,21 +2,19 @@
 from flask import Flask, request, url_for
 from flask_login import current_user
 
-from tracker.domain.deadlines import deadline_category, days_left
+from tracker.domain import categories
+from tracker.domain.deadlines import days_left
 from tracker.domain.roles import Action
-from tracker.domain.workflow import TaskStatus
 from tracker.services.calendar import current_calendar
 from tracker.timeutil import fmt_date, fmt_datetime, local_today
 from tracker.views import labels
 
 
 def task_category(task, today=None) -> str | None:
-    """The one category every page shows for a task (None when cancelled)."""
-    if task.status == TaskStatus.CANCELLED.value:
-        return None
-    completed = task.completed_on if task.status == TaskStatus.DONE.value else None
-    return deadline_category(due_on=task.due_on, completed_on=completed,
-                             today=today or local_today(), calendar=current_calendar()).value
+    """The one category every page shows for a task (None when cancelled): domain.categories' rule."""
+    cat = categories.task_category({"status": task.status, "due_on": task.due_on, "completed_on": task.completed_on},
+                                   categories.task_params(today or local_today(), current_calendar()))
+    return None if cat is None else cat.value
 
 
 def register(app: Flask) -> None:

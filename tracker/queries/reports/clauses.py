@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from typing import NamedTuple
 
-from sqlalchemy import and_, func, or_, select, true
+from sqlalchemy import and_, func, select, true
 
-from tracker.domain.reports import COLUMNS, OVERDUE_THRESHOLDS, Period
+from tracker.domain.categories import CATEGORY_COLUMNS  # noqa: F401  (re-exported to the report modules)
+from tracker.domain.reports import COLUMNS, Period
 from tracker.domain.roles import Role
 from tracker.domain.states import ExtensionStatus
-from tracker.domain.workflow import TaskStatus
 from tracker.models import ExtensionRequest, Task, Unit, task_coordinators
+from tracker.queries.categories import report_conditions, task_columns
 from tracker.queries.visibility import MAX_LITERAL_IDS, scoped_task_clause
 from tracker.timeutil import LOCAL_TZ, local_today
 
@@ -64,38 +65,13 @@ def due_dates_as_of(session, task_ids: list[int], as_of: date) -> dict[int, date
 
 
 def conditions(period: Period, as_of: date, t=Task) -> dict:
-    """WHERE fragments for the population and each column, for tasks ``t`` (a class or alias).
+    """WHERE fragments for the population and each column, for tasks ``t`` (a class or alias),
+    compiled from the rules of tracker.domain.categories.
 
     Deadlines are those in force on ``as_of`` (due_on_as_of)."""
     period.check_as_of(as_of)
-    due_on = due_on_as_of(as_of, t)
-    last_assigned = min(period.end, as_of)
-    DONE = TaskStatus.DONE.value
-    done = and_(t.status == DONE, t.completed_on.isnot(None))
-    completed = and_(done, t.completed_on <= as_of)
-    is_open = or_(t.status != DONE, t.completed_on.is_(None), t.completed_on > as_of)
-    in_period = and_(t.assigned_on >= period.start, t.assigned_on <= last_assigned)
-    carried = and_(t.assigned_on < period.start,
-                   or_(t.status != DONE, t.completed_on.is_(None), t.completed_on >= period.start))
-    population = and_(t.status != TaskStatus.CANCELLED.value, t.assigned_on <= last_assigned,
-                      or_(t.assigned_on >= period.start, carried))
-    overdue = and_(is_open, due_on < as_of)
-    cols = {
-        "assigned": t.assigned_on >= period.start,
-        "carried": t.assigned_on < period.start,
-        "total": true(),
-        "on_time": and_(completed, or_(due_on.is_(None), t.completed_on <= due_on)),
-        "late": and_(completed, t.completed_on > due_on),
-        "within": and_(is_open, due_on >= as_of),
-        "overdue": overdue,
-        "no_deadline": and_(is_open, due_on.is_(None)),
-        "extended": and_(t.original_due_on.isnot(None), due_on.isnot(None), t.original_due_on != due_on),
-        "carried_open": and_(t.assigned_on < period.start, is_open),
-    }
-    for n in OVERDUE_THRESHOLDS:
-        cols[f"overdue_{n}"] = and_(is_open, due_on < as_of - timedelta(days=n))
-    assert set(cols) == set(COLUMNS) and in_period is not None
-    return {"population": population, **cols}
+    columns = {**task_columns(t), "due_on": due_on_as_of(as_of, t)}
+    return report_conditions(period.start, period.end, as_of, columns)
 
 
 def count_columns(period: Period, as_of: date, t=Task) -> list:
@@ -149,6 +125,4 @@ def subtree_unit_ids(session, root_path: str | None) -> list[int] | None:
         return None
     return list(session.scalars(select(Unit.id).where(Unit.path.startswith(root_path))))
 
-
-CATEGORY_COLUMNS = ("on_time", "late", "within", "overdue", "no_deadline")
 

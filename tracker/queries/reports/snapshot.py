@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from sqlalchemy import func, or_, select, true
 
-from sqlalchemy import and_, func, or_, select, true
-
-from tracker.domain.reports import COLUMNS, OVERDUE_THRESHOLDS, Period, ancestors
+from tracker.domain.reports import COLUMNS, Period, ancestors
 from tracker.models import ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask
+from tracker.queries.categories import frozen_report_conditions
 from tracker.queries.visibility import frozen_task_clause, scope_key
 
-from tracker.queries.reports.clauses import UnitInfo, CATEGORY_COLUMNS
+from tracker.queries.reports.clauses import UnitInfo
 
 
 def active_snapshot(session, period: Period) -> ReportSnapshot | None:
@@ -24,16 +23,10 @@ def has_frozen_tasks(session, snap: ReportSnapshot) -> bool:
 
 
 def frozen_conditions(snap: ReportSnapshot) -> dict:
-    """For each report column (and None: every row), the WHERE over a snapshot's frozen task rows."""
+    """For each report column (and None: every row), the WHERE over a snapshot's frozen task rows
+    (compiled from the same rules as the live counts, reading the stored category and flags)."""
     R = ReportSnapshotTask
-    open_cols = ("within", "overdue", "no_deadline")
-    return {
-        None: true(), "total": true(), "assigned": R.carried.is_(False), "carried": R.carried.is_(True),
-        "extended": R.extended.is_(True), "carried_open": and_(R.carried.is_(True), R.category.in_(open_cols)),
-        **{c: R.category == c for c in CATEGORY_COLUMNS},
-        **{f"overdue_{n}": and_(R.category == "overdue", R.due_on < snap.as_of - timedelta(days=n))
-           for n in OVERDUE_THRESHOLDS},
-    }
+    return {None: true(), **frozen_report_conditions(R.category, R.carried, R.extended, R.due_on, snap.as_of)}
 
 
 def snapshot_own_counts(session, snap: ReportSnapshot, *, user, role: str = "lead",
