@@ -1,7 +1,7 @@
 """Directives: list, read, record one, assign tasks from one."""
 import re
 
-from flask import abort, jsonify, request, url_for
+from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -24,6 +24,7 @@ from tracker.services.unit_groups import resolve_lead_choice
 from tracker.timeutil import local_today
 from tracker.views.api import bp
 from tracker.views.api import inputs as i
+from tracker.views.api import responses as r
 from tracker.views.api import schemas as sc
 from tracker.views.api import serialize as s
 from tracker.views.api.errors import validation_error
@@ -55,7 +56,7 @@ def directives_index():
     stmt = stmt.options(selectinload(Directive.issuer), selectinload(Directive.owner))
     result = db.paginate(stmt.order_by(Directive.issued_on.desc(), Directive.id.desc()),
                          page=page, per_page=per_page, error_out=False)
-    return jsonify({"items": [s.directive(d) for d in result.items], **s.page_meta(result)})
+    return r.send(r.DirectivePage, {"items": [s.directive(d) for d in result.items], **s.page_meta(result)})
 
 
 def _directive_json(directive: Directive) -> dict:
@@ -66,7 +67,7 @@ def _directive_json(directive: Directive) -> dict:
 
 @bp.get("/directives/<int:directive_id>")
 def directives_detail(directive_id):
-    return jsonify(_directive_json(get_visible_directive(directive_id)))
+    return r.send(r.DirectiveDetail, _directive_json(get_visible_directive(directive_id)))
 
 
 @bp.post("/directives")
@@ -81,10 +82,8 @@ def directives_create():
     except IntegrityError:
         db.session.rollback()
         raise validation_error({"symbol": _("Số, ký hiệu này vừa được người khác sử dụng.")}, status=409)
-    resp = jsonify(_directive_json(directive))
-    resp.status_code = 201
-    resp.headers["Location"] = url_for("api.directives_detail", directive_id=directive.id)
-    return resp
+    return r.send(r.DirectiveDetail, _directive_json(directive), 201,
+                  {"Location": url_for("api.directives_detail", directive_id=directive.id)})
 
 
 # Service error keys ("items-2-lead") -> API paths ("tasks[2].lead_unit_id").
@@ -196,6 +195,5 @@ def directives_assign(directive_id):
                 del merged[key]
         raise validation_error(merged)
     today = local_today()
-    resp = jsonify({"count": len(created), "tasks": [s.task(t, today=today) for t in created]})
-    resp.status_code = 201
-    return resp
+    return r.send(r.AssignResponse, {"count": len(created), "tasks": [s.task(t, today=today) for t in created]},
+                  201)

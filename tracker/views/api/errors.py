@@ -1,8 +1,8 @@
 """Every 4xx of the API is JSON: {"error": code, "message": text, "fields": {field: text}}."""
-from flask import jsonify
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
+from tracker.views.api import responses as r
 from tracker.views.errors import MESSAGES
 
 # Stable machine codes per HTTP status; the message is for people.
@@ -61,11 +61,7 @@ def render(err: ApiError):
     body = {"error": err.code, "message": err.message}
     if err.fields:
         body["fields"] = err.fields
-    resp = jsonify(body)
-    resp.status_code = err.status
-    for k, v in err.headers.items():
-        resp.headers[k] = v
-    return resp
+    return r.send(r.Error, body, err.status, err.headers)
 
 
 def from_http(e: HTTPException) -> ApiError:

@@ -133,6 +133,14 @@ class TaskActionInput(_Body):
     override: StrictBool = Field(False, description="submit: lãnh đạo đơn vị gửi dù còn nhiệm vụ con.")
 
 
+class TaskActionForm(TaskActionInput):
+    """The same fields as multipart/form-data, with evidence files (documented only: the view
+    reads the form into TaskActionInput and the files from request.files)."""
+
+    files: Annotated[list, WithJsonSchema({"type": "array", "items": {"type": "string", "format": "binary"}})] = \
+        Field(default_factory=list, description="Tệp minh chứng.")
+
+
 class BulkActionItem(_Body):
 
     id: Id
@@ -213,21 +221,6 @@ def query_parameters(model: type[BaseModel]) -> list[dict]:
         if prop.get("default", "") is None:
             del prop["default"]
         out.append({"name": name, "in": "query", "required": False, "schema": prop, "description": description})
-    return out
-
-
-BODIES = (DirectiveInput, DeadlineInput, TaskAssignment, AssignRequest, TaskActionInput, BulkActionItem, BulkActionInput)
-
-
-def component_schemas() -> dict[str, dict]:
-    """The models as OpenAPI components (JSON Schema 2020-12, refs into #/components/schemas)."""
-    out: dict[str, dict] = {}
-    for model in BODIES:
-        schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
-        for name, sub in schema.pop("$defs", {}).items():
-            out.setdefault(name, sub)
-        out[model.__name__] = schema
-    out["AssignRequest"]["properties"]["tasks"]["items"] = {"$ref": "#/components/schemas/TaskAssignment"}
     return out
 
 
