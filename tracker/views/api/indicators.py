@@ -36,16 +36,15 @@ class AsOfQuery(_Query):
     as_of: QueryDate | None = Field(None, description="Tính đến ngày (mặc định hôm nay).")
 
 
+_Figure = Annotated[str, Field(min_length=1, max_length=40)] | StrictInt | StrictFloat
+
+
 class IndicatorValueInput(_Body):
     """A reported value: the unit, the value as typed ("27", "96,5", "1.500.000", "đạt")."""
     unit_id: Id
-    value: Annotated[str, Field(min_length=1, max_length=40)] | StrictInt | StrictFloat = Field(
-        description='27, "96,5", "1.500.000", "đạt".')
+    value: _Figure = Field(description='27, "96,5", "1.500.000", "đạt".')
     reported_on: IsoDate | None = Field(None, description="YYYY-MM-DD; mặc định hôm nay; không sau hôm nay.")
     note: Text(svc.NOTE_MAX) | None = None
-
-
-_Figure = Annotated[str, Field(min_length=1, max_length=40)] | StrictInt | StrictFloat
 
 
 class IndicatorTargetInput(_Body):

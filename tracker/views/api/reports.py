@@ -15,7 +15,7 @@ from tracker.timeutil import local_today
 from tracker.views.api import bp, openapi
 from tracker.views.api import responses as r
 from tracker.views.api import serialize as s
-from tracker.views.api.schemas import _enum, _Query, query
+from tracker.views.api.schemas import DateArg, _enum, _Query, query
 from tracker.views.api.errors import ApiError, validation_error
 from tracker.views.reports import CATEGORY_COLUMNS, directive_progress, parse_report_args, ranked
 
@@ -24,17 +24,14 @@ def _not_found():
     return ApiError(404, _("Không tìm thấy."), code="not_found")
 
 
-_DateArg = Annotated[str, Field(max_length=20)]
-
-
 class UnitReportQuery(_Query):
     """The report page's arguments (tracker.views.reports.parse_report_args reads them the same way)."""
 
     kind: _enum(PeriodKind) = Field(PeriodKind.YEAR.value, description="Loại kỳ.")
-    ref: _DateArg | None = Field(None, description="Một ngày trong kỳ (mặc định hôm nay); dd/mm/yyyy hoặc YYYY-MM-DD.")
-    start: _DateArg | None = Field(None, description="Ngày đầu kỳ tùy chọn (kind=custom).")
-    end: _DateArg | None = Field(None, description="Ngày cuối kỳ tùy chọn (kind=custom).")
-    as_of: _DateArg | None = Field(None, description="Số liệu tính đến ngày (mặc định: hôm nay, hoặc cuối kỳ "
+    ref: DateArg | None = Field(None, description="Một ngày trong kỳ (mặc định hôm nay); dd/mm/yyyy hoặc YYYY-MM-DD.")
+    start: DateArg | None = Field(None, description="Ngày đầu kỳ tùy chọn (kind=custom).")
+    end: DateArg | None = Field(None, description="Ngày cuối kỳ tùy chọn (kind=custom).")
+    as_of: DateArg | None = Field(None, description="Số liệu tính đến ngày (mặc định: hôm nay, hoặc cuối kỳ "
                                                      "nếu kỳ đã qua).")
     # Any positive number: one that names no unit the user may see is 404, like a path id.
     unit: Annotated[int, Field(ge=1)] | None = Field(None, description="Đơn vị gốc (mặc định theo người dùng).")

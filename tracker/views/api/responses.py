@@ -21,7 +21,7 @@ from tracker.domain.roles import Action, Role
 from tracker.domain.units import UnitKind
 from tracker.domain.workflow import DirectiveKind, Priority, TaskStatus
 from tracker.queries.reports.clauses import CATEGORY_COLUMNS, ROLES
-from tracker.views.api.schemas import Id, _enum
+from tracker.views.api.schemas import PROGRESS_RANGE, Id, _enum
 
 
 def _no_additional(schema: dict, _cls) -> None:
@@ -157,7 +157,7 @@ class Task(Out):
     status: _enum(TaskStatus)
     status_label: str | None
     priority: _enum(Priority)
-    progress: Annotated[int, Field(ge=0, le=100)]
+    progress: Annotated[int, Field(ge=PROGRESS_RANGE["minimum"], le=PROGRESS_RANGE["maximum"])]
     category: _enum(DeadlineCategory) | None = Field(
         description="Nhóm thời hạn như trên các trang (null khi đã hủy).")
     category_label: str | None

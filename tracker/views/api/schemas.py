@@ -35,6 +35,10 @@ LEAD_GROUP_MAX = 100
 MAX_TASKS_PER_ASSIGNMENT = 100
 MAX_BULK_TASKS = 200
 MAX_ID_LIST = 500
+DATE_ARG_MAX = 20  # a date in a query string: "2026-03-01" or "01/03/2026", with room for spaces
+# Percent complete: the range tracker.domain.workflow.clamp_progress enforces (it answers on
+# "progress"); documented on the input and checked on every task the API serves.
+PROGRESS_RANGE = {"minimum": 0, "maximum": 100}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -124,7 +128,7 @@ class TaskActionInput(_Body):
     version: StrictInt = Field(description="Phiên bản của nhiệm vụ đã đọc (TaskDetail.version).")
     note: Text(ACTION_NOTE_MAX, description="Nội dung báo cáo, ý kiến, hoặc lý do (bắt buộc khi từ chối, trả lại, "
                                             "đề nghị gia hạn, không đồng ý gia hạn, hủy).") | None = None
-    progress: StrictInt | None = Field(None, json_schema_extra={"minimum": 0, "maximum": 100},
+    progress: StrictInt | None = Field(None, json_schema_extra=PROGRESS_RANGE,
                                        description="report (bắt buộc), submit.")
     new_due_on: IsoDate | None = Field(None, description="request_extension: thời hạn mới, không trước hôm nay.")
     approved_due_on: IsoDate | None = Field(None, description="approve_extension: gia hạn đến ngày này thay vì "
@@ -162,7 +166,8 @@ class _Query(BaseModel):
 
 QueryId = Annotated[int, Field(ge=1, le=MAX_ID)]
 SearchText = Annotated[str, Field(max_length=MAX_SEARCH_CHARS), AfterValidator(_storable)]
-QueryDate = Annotated[str, Field(max_length=20, json_schema_extra={"format": "date"})]
+DateArg = Annotated[str, Field(max_length=DATE_ARG_MAX)]
+QueryDate = Annotated[DateArg, Field(json_schema_extra={"format": "date"})]
 
 
 class PageQuery(_Query):
