@@ -14,6 +14,7 @@ from tests.test_api_openapi import check
 from tests.test_workflow import make_task
 from tracker.models import Task
 from tracker.timeutil import local_today
+from tracker.views.api import openapi
 from tracker.views.api import responses as r
 from tracker.views.api import schemas as sc
 
@@ -136,11 +137,13 @@ def _limit(model, field: str, value: int):
     assert any(isinstance(m, (at.MaxLen, at.Le)) for m in old)
     info.metadata[:] = [type(m)(value) if isinstance(m, (at.MaxLen, at.Le)) else m for m in old]
     model.model_rebuild(force=True)
+    openapi.forget()  # the document is generated once per process; models do not change at run time
     try:
         yield
     finally:
         info.metadata[:] = old
         model.model_rebuild(force=True)
+        openapi.forget()
 
 
 def _directive(app, title: str) -> dict:
