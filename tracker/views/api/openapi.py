@@ -2,9 +2,9 @@
 
 Every schema comes from a pydantic model: request bodies and query strings from
 schemas.py (the models the views validate with), response bodies from responses.py
-(the models the views answer through). The components are generated when the document
-is served, from the models the operations name, so a limit written in a model is the
-limit in the document. What is written here is the glue: paths, methods, summaries,
+(the models the views answer through). The components and query parameters are generated
+from the models the operations name, the first time the document is asked for, so a limit
+written in a model is the limit in the document. What is written here is the glue: paths, methods, summaries,
 which status codes an operation answers, the security scheme. Route modules add their
 operations through register().
 
@@ -34,11 +34,10 @@ def _ref(model: type[BaseModel]) -> dict:
     return {"$ref": _REF.format(model=model.__name__)}
 
 
-class _Query(list):
-    """The query parameters of a model, generated when the document is served."""
+class _Query:
+    """A model's fields as query parameters, expanded when the document is generated."""
 
     def __init__(self, model: type[BaseModel]):
-        super().__init__()
         self.model = model
 
 
