@@ -19,7 +19,7 @@ from tracker.domain.deadlines import DeadlineCategory, DeadlineKind, Recurrence
 from tracker.domain.reports import COLUMNS, PeriodKind
 from tracker.domain.roles import Action, Role
 from tracker.domain.units import UnitKind
-from tracker.domain.workflow import DirectiveKind, Priority, TaskStatus
+from tracker.domain.workflow import DirectiveKind, Priority, TaskAction, TaskStatus
 from tracker.queries.reports.clauses import CATEGORY_COLUMNS, ROLES
 from tracker.views.api.schemas import PROGRESS_RANGE, Id, _enum
 
@@ -210,7 +210,7 @@ class AvailableActions(Out):
     task_id: Id
     status: _enum(TaskStatus)
     version: int
-    actions: list[str]
+    actions: list[_enum(TaskAction)]
 
 
 class BulkFailure(Out):
