@@ -23,8 +23,8 @@ FILTER_PARAMS = tuple(name for name in sc.TaskQuery.model_fields if name not in 
 
 
 def task_filter(args, errors: dict[str, str]):
-    """The page's filter, with every unusable value reported instead of dropped (the values
-    themselves are checked against TaskQuery by the view)."""
+    """The page's filter, with every unusable value reported instead of dropped."""
+    sc.query(sc.TaskQuery, args, errors)
     f, problems = filter_from_args(args)
     messages = {
         "status": _("Trạng thái không hợp lệ."),
@@ -40,8 +40,8 @@ def task_filter(args, errors: dict[str, str]):
 @bp.get("/tasks")
 def tasks_index():
     errors: dict[str, str] = {}
-    paging = sc.query(sc.TaskQuery, request.args, errors)
     f = task_filter(request.args, errors)
+    paging = sc.query(sc.PageQuery, request.args, errors)
     i.raise_if(errors, i.query_error_message())
     today = local_today()
     stmt = task_list(current_user, f, today=today, calendar=current_calendar()).options(
