@@ -5,7 +5,9 @@ generates requests for every operation, both valid ones (positive mode) and ones
 that break the schema (negative mode: wrong types, out-of-range numbers, missing
 fields, junk strings). Each request is sent as three demo roles with real bearer
 tokens from `flask users token`. The property: never a 5xx; a 4xx answer is JSON
-with an error code and a message.
+with an error code and a message; and every answer whose status the operation documents
+conforms to the documented response schema (schemathesis' response_schema_conformance:
+the response models of tracker/views/api/responses.py, as the document publishes them).
 
 Bounded: MAX_EXAMPLES per operation, derandomised (the same cases every run, so a
 failure reproduces), no example database written.
@@ -15,6 +17,7 @@ import re
 import pytest
 import schemathesis
 from schemathesis import GenerationMode
+from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from tests.test_api import API, cli_token
 
@@ -44,7 +47,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-def test_no_operation_answers_5xx_and_every_4xx_is_json(case, tokens):
+def test_no_operation_answers_5xx_every_4xx_is_json_and_bodies_match_the_document(case, tokens):
     for role, token in tokens.items():
         resp = case.call(headers={"Authorization": f"Bearer {token}"})
         where = f"{case.method} {case.formatted_path} as {role}: query={case.query!r} body={case.body!r}"
@@ -56,6 +59,7 @@ def test_no_operation_answers_5xx_and_every_4xx_is_json(case, tokens):
             body = resp.json()
             assert isinstance(body.get("error"), str) and body["error"], where
             assert isinstance(body.get("message"), str) and body["message"], where
+        case.validate_response(resp, checks=[response_schema_conformance])
 
 
 def test_every_documented_operation_is_fuzzed(app):

@@ -5,13 +5,12 @@ task's `version` it last read; when someone acted in between,
 the answer is 409 with "changed by X at HH:MM" and nothing is written. Evidence
 files can be sent with multipart/form-data (fields as form fields, files as `files`).
 """
-from flask import jsonify, request
+from flask import request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.domain.actions import spec
 from tracker.domain.roles import Role
-from tracker.domain.workflow import TaskStatus
 from tracker.extensions import db
 from tracker.queries.visibility import can_see_task
 from tracker.services.calendar import current_calendar
@@ -20,6 +19,7 @@ from tracker.timeutil import local_today
 from tracker.views.api import bp
 from tracker.views.api import inputs as i
 from tracker.views.api import openapi
+from tracker.views.api import responses as r
 from tracker.views.api import schemas as sc
 from tracker.views.api import serialize as s
 from tracker.views.api.errors import ApiError
@@ -42,8 +42,8 @@ def task_actions(task_id):
     if task_id > i.MAX_ID:
         raise ApiError(404, _("Không tìm thấy nhiệm vụ."))
     task = load_task_for(db.session, current_user, task_id)
-    return jsonify({"task_id": task.id, "status": task.status, "version": task.version,
-                    "actions": [a.value for a in available_actions(db.session, current_user, task)]})
+    return r.send(r.AvailableActions, {"task_id": task.id, "status": task.status, "version": task.version,
+                                       "actions": [a.value for a in available_actions(db.session, current_user, task)]})
 
 
 @bp.post("/tasks/<int:task_id>/actions")
@@ -59,9 +59,10 @@ def task_act(task_id):
         today=local_today(),
         calendar=current_calendar())
     task = event.task
-    return jsonify({"event": s.event(event), "task": s.task(task, today=local_today(), detail=True,
-                                                             child_ids=[c.id for c in task.children
-                                                                       if can_see_task(current_user, c)])})
+    return r.send(r.TaskActionResult, {
+        "event": s.event(event),
+        "task": s.task(task, today=local_today(), detail=True,
+                       child_ids=[c.id for c in task.children if can_see_task(current_user, c)])})
 
 
 @bp.post("/tasks/bulk-actions")
@@ -72,23 +73,13 @@ def tasks_bulk_act():
     result = apply_bulk(db.session, current_user, body.action, [(t.id, t.version) for t in body.tasks],
                         note=body.note or "", today=local_today(),
                         calendar=current_calendar())
-    return jsonify({"done": result.done, "failed": [{"id": k, "message": v} for k, v in result.failed.items()]})
+    return r.send(r.BulkActionResult, {"done": result.done, "failed": [{"id": k, "message": v} for k, v in result.failed.items()]})
 
 
 # --- the OpenAPI document: the request bodies come from schemas.py -------------------
 
 _TASK_ID = openapi._path_id("task_id", "nhiệm vụ")
-openapi.register(schemas={
-    "TaskActionResult": openapi._obj({"event": openapi._ref("TaskEvent"), "task": openapi._ref("TaskDetail")}),
-    "AvailableActions": openapi._obj({
-        "task_id": openapi.ID, "status": {"type": "string", "enum": [x.value for x in TaskStatus]},
-        "version": openapi.INT, "actions": {"type": "array", "items": {"type": "string"}},
-    }),
-    "BulkActionResult": openapi._obj({
-        "done": {"type": "array", "items": openapi.ID},
-        "failed": {"type": "array", "items": openapi._obj({"id": openapi.ID, "message": openapi.STR})},
-    }),
-}, responses={
+openapi.register(responses={
     "VersionConflict": openapi._error_response(
         "Nhiệm vụ đã bị người khác thay đổi (phiên bản khác), hoặc trạng thái hiện tại không cho phép thao tác."),
     "PayloadTooLarge": openapi._error_response("Tệp vượt quá dung lượng cho phép."),
@@ -97,7 +88,7 @@ openapi.register(schemas={
         "get": {
             "operationId": "listTaskActions", "tags": ["tasks"], "summary": "Các thao tác người dùng được làm lúc này",
             "parameters": [_TASK_ID, openapi._p("lang")],
-            "responses": {"200": openapi._json("AvailableActions", "Thao tác và phiên bản hiện tại."),
+            "responses": {"200": openapi._json(r.AvailableActions, "Thao tác và phiên bản hiện tại."),
                           "401": openapi._r("Unauthorized"), "404": openapi._r("NotFound")},
         },
         "post": {
@@ -107,11 +98,10 @@ openapi.register(schemas={
                            "người khác đã thay đổi nhiệm vụ thì trả 409 và không ghi gì.",
             "parameters": [_TASK_ID, openapi._p("lang")],
             "requestBody": {"required": True, "content": {
-                "application/json": {"schema": openapi._ref("TaskActionInput")},
-                "multipart/form-data": {"schema": {"allOf": [openapi._ref("TaskActionInput"), openapi._obj(
-                    {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}}, required=[])]}},
+                "application/json": {"schema": openapi._ref(sc.TaskActionInput)},
+                "multipart/form-data": {"schema": openapi._ref(sc.TaskActionForm)},
             }},
-            "responses": {"200": openapi._json("TaskActionResult", "Đã thực hiện; sự kiện mới và nhiệm vụ."),
+            "responses": {"200": openapi._json(r.TaskActionResult, "Đã thực hiện; sự kiện mới và nhiệm vụ."),
                           "400": openapi._r("BadRequest"), "401": openapi._r("Unauthorized"),
                           "403": openapi._r("Forbidden"), "404": openapi._r("NotFound"),
                           "409": openapi._r("VersionConflict"), "413": openapi._r("PayloadTooLarge"),
@@ -122,8 +112,8 @@ openapi.register(schemas={
         "operationId": "actOnTasks", "tags": ["tasks"], "summary": "Tiếp nhận, xác nhận hoặc trả lại nhiều nhiệm vụ",
         "description": "Mỗi nhiệm vụ thành công hoặc thất bại riêng; lý do thất bại trong failed.",
         "parameters": [openapi._p("lang")],
-        "requestBody": {"required": True, "content": {"application/json": {"schema": openapi._ref("BulkActionInput")}}},
-        "responses": {"200": openapi._json("BulkActionResult", "Kết quả từng nhiệm vụ."),
+        "requestBody": openapi._body(sc.BulkActionInput),
+        "responses": {"200": openapi._json(r.BulkActionResult, "Kết quả từng nhiệm vụ."),
                       "400": openapi._r("BadRequest"), "401": openapi._r("Unauthorized"),
                       "403": openapi._r("Forbidden"), "415": openapi._r("UnsupportedMediaType")},
     }},

@@ -1,7 +1,5 @@
 """Directives: list, read, record one, assign tasks from one."""
-import re
-
-from flask import abort, jsonify, request, url_for
+from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -24,15 +22,14 @@ from tracker.services.unit_groups import resolve_lead_choice
 from tracker.timeutil import local_today
 from tracker.views.api import bp
 from tracker.views.api import inputs as i
+from tracker.views.api import responses as r
 from tracker.views.api import schemas as sc
 from tracker.views.api import serialize as s
-from tracker.views.api.errors import validation_error
+from tracker.views.api.errors import from_service
 
 def get_visible_directive(directive_id: int) -> Directive:
-    try:
-        return load_directive_for(db.session, current_user, directive_id)
-    except ServiceError as e:
-        abort(e.status)  # 404: never confirm that another unit's record exists
+    """404 for another body's directive: never confirm that another unit's record exists."""
+    return load_directive_for(db.session, current_user, directive_id)
 
 
 def may_assign(user, directive: Directive) -> bool:
@@ -55,7 +52,7 @@ def directives_index():
     stmt = stmt.options(selectinload(Directive.issuer), selectinload(Directive.owner))
     result = db.paginate(stmt.order_by(Directive.issued_on.desc(), Directive.id.desc()),
                          page=page, per_page=per_page, error_out=False)
-    return jsonify({"items": [s.directive(d) for d in result.items], **s.page_meta(result)})
+    return r.send(r.DirectivePage, {"items": [s.directive(d) for d in result.items], **s.page_meta(result)})
 
 
 def _directive_json(directive: Directive) -> dict:
@@ -66,7 +63,7 @@ def _directive_json(directive: Directive) -> dict:
 
 @bp.get("/directives/<int:directive_id>")
 def directives_detail(directive_id):
-    return jsonify(_directive_json(get_visible_directive(directive_id)))
+    return r.send(r.DirectiveDetail, _directive_json(get_visible_directive(directive_id)))
 
 
 @bp.post("/directives")
@@ -78,13 +75,10 @@ def directives_create():
         directive = record_directive(db.session, current_user, DirectiveInput(
             kind=body.kind, title=body.title, issued_on=body.issued_on, issuer_unit_id=body.issuer_unit_id,
             symbol=body.symbol, signer=body.signer, body=body.body or ""))
-    except IntegrityError:
-        db.session.rollback()
-        raise validation_error({"symbol": _("Số, ký hiệu này vừa được người khác sử dụng.")}, status=409)
-    resp = jsonify(_directive_json(directive))
-    resp.status_code = 201
-    resp.headers["Location"] = url_for("api.directives_detail", directive_id=directive.id)
-    return resp
+    except IntegrityError:  # the same number recorded by someone else a moment ago
+        raise ServiceError({"symbol": _("Số, ký hiệu này vừa được người khác sử dụng.")}, 409) from None
+    return r.send(r.DirectiveDetail, _directive_json(directive), 201,
+                  {"Location": url_for("api.directives_detail", directive_id=directive.id)})
 
 
 # Service error keys ("items-2-lead") -> API paths ("tasks[2].lead_unit_id").
@@ -92,10 +86,13 @@ _SERVICE_FIELDS = {"content": "content", "coordinators": "coordinator_ids", "dea
                    "priority": "priority", "lead": None}
 
 
-def _api_key(key: str, lead_fields: list[str]) -> str:
+def _api_key(key: str, lead_fields: list[str], not_objects: set[int]) -> str | None:
+    """None for an item that was not an object (its parse error says enough)."""
     parts = key.split("-")
     if len(parts) == 3 and parts[0] == "items" and parts[1].isdigit():
         idx = int(parts[1])
+        if idx in not_objects:
+            return None
         name = _SERVICE_FIELDS.get(parts[2], parts[2])
         if name is None:
             name = lead_fields[idx] if idx < len(lead_fields) else "lead_unit_id"
@@ -180,22 +177,7 @@ def directives_assign(directive_id):
         created = assign_tasks(db.session, current_user, directive, items, today=local_today(),
                                calendar=current_calendar())
     except ServiceError as e:
-        if e.status in (403, 404):
-            raise
-        db.session.rollback()
-        merged = dict(errors)
-        for key, message in e.errors.items():
-            api_key = _api_key(key, lead_fields)
-            m = re.match(r"tasks\[(\d+)\]", api_key)
-            if m and int(m.group(1)) in not_objects:
-                continue
-            merged.setdefault(api_key, message)
-        # A parse error already said what is wrong with the deadline; keep the most precise one.
-        for key in list(merged):
-            if key.endswith(".deadline") and any(k.startswith(key + ".") for k in merged):
-                del merged[key]
-        raise validation_error(merged)
+        raise from_service(e, rename=lambda key: _api_key(key, lead_fields, not_objects), parsed=errors) from None
     today = local_today()
-    resp = jsonify({"count": len(created), "tasks": [s.task(t, today=today) for t in created]})
-    resp.status_code = 201
-    return resp
+    return r.send(r.AssignResponse, {"count": len(created), "tasks": [s.task(t, today=today) for t in created]},
+                  201)

@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from flask import abort, jsonify, request
+from flask import abort, request
 from pydantic import Field, StrictFloat, StrictInt
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -21,8 +21,9 @@ from tracker.views.api import bp
 from tracker.limits import MAX_ID
 from tracker.views.api import inputs as i
 from tracker.views.api import openapi as o
+from tracker.views.api import responses as r
 from tracker.views.api.schemas import Id, IsoDate, Text, _Body, _enum, parse, query
-from tracker.views.api.schemas import _Query
+from tracker.views.api.schemas import QueryDate, _Query
 from tracker.views.api.directives import get_visible_directive
 
 
@@ -32,19 +33,18 @@ def _num(v: Decimal | None) -> str | None:
 
 
 class AsOfQuery(_Query):
-    as_of: Annotated[str, Field(max_length=20)] | None = Field(None, description="Tính đến ngày (mặc định hôm nay).")
+    as_of: QueryDate | None = Field(None, description="Tính đến ngày (mặc định hôm nay).")
+
+
+_Figure = Annotated[str, Field(min_length=1, max_length=40)] | StrictInt | StrictFloat
 
 
 class IndicatorValueInput(_Body):
     """A reported value: the unit, the value as typed ("27", "96,5", "1.500.000", "đạt")."""
     unit_id: Id
-    value: Annotated[str, Field(min_length=1, max_length=40)] | StrictInt | StrictFloat = Field(
-        description='27, "96,5", "1.500.000", "đạt".')
+    value: _Figure = Field(description='27, "96,5", "1.500.000", "đạt".')
     reported_on: IsoDate | None = Field(None, description="YYYY-MM-DD; mặc định hôm nay; không sau hôm nay.")
     note: Text(svc.NOTE_MAX) | None = None
-
-
-_Figure = Annotated[str, Field(min_length=1, max_length=40)] | StrictInt | StrictFloat
 
 
 class IndicatorTargetInput(_Body):
@@ -120,7 +120,7 @@ def directive_indicators(directive_id):
     inds = q.of_directive(db.session, directive.id) + [
         ind for ind in q.of_tasks_of_directive(db.session, directive.id) if can_see_task(current_user, ind.task)]
     figures = q.rollup(db.session, inds, as_of)
-    return jsonify({"items": [_indicator_json(ind, figures[ind.id], as_of) for ind in inds]})
+    return r.send(r.IndicatorList, {"items": [_indicator_json(ind, figures[ind.id], as_of) for ind in inds]})
 
 
 @bp.post("/directives/<int:directive_id>/indicators")
@@ -135,13 +135,13 @@ def directive_indicator_define(directive_id):
                              total=body.total, unit_ids=list(body.unit_ids or []))
     ind = svc.define_indicator(db.session, current_user, directive, inp)
     today = local_today()
-    return jsonify(_indicator_json(ind, q.rollup(db.session, [ind], today)[ind.id], today)), 201
+    return r.send(r.Indicator, _indicator_json(ind, q.rollup(db.session, [ind], today)[ind.id], today), 201)
 
 
 @bp.get("/indicators/<int:indicator_id>/values")
 def indicator_values(indicator_id):
     ind = _visible_indicator(indicator_id)
-    return jsonify({"items": [_value_json(r) for r in q.history(db.session, ind.id)]})
+    return r.send(r.IndicatorValueList, {"items": [_value_json(v) for v in q.history(db.session, ind.id)]})
 
 
 @bp.post("/indicators/<int:indicator_id>/values")
@@ -151,59 +151,26 @@ def indicator_report(indicator_id):
     unit_id, raw, reported_on, note = body.unit_id, body.value, body.reported_on, body.note
     row = svc.report_value(db.session, current_user, ind, unit_id=unit_id, value=raw,
                            reported_on=reported_on or local_today(), today=local_today(), note=note)
-    return jsonify(_value_json(row)), 201
+    return r.send(r.IndicatorValue, _value_json(row), 201)
 
 
-# -- the OpenAPI document -----------------------------------------------------------------
-
-DEC = {"type": ["string", "null"], "description": "Số thập phân dạng chuỗi, ví dụ \"27.00\"."}
-
-_SCHEMAS = {
-    "IndicatorFigure": o._obj({
-        "achieved": DEC, "target": DEC, "rate": DEC,
-        "units": {"type": "integer", "description": "Số đơn vị được giao chỉ tiêu."},
-        "reporting": {"type": "integer", "description": "Số đơn vị đã báo cáo."},
-        "phrase": {"type": "string", "description": "Cách viết trong báo cáo: “đạt 26/27 công trình (96,30%)”."},
-    }),
-    "IndicatorUnit": o._obj({
-        "unit_id": o.ID, "unit_name": o.STR, "target": DEC, "value": DEC,
-        "reported_on": o._nullable(o.DATE), "reached": o.BOOL}),
-    "Indicator": o._obj({
-        "id": o.ID, "directive_id": o._nullable(o.ID), "task_id": o._nullable(o.ID), "name": o.STR,
-        "measure": {"type": "string", "enum": o._values(dom.Measure)}, "unit_label": o.STR,
-        "direction": {"type": "string", "enum": o._values(dom.Direction)},
-        "aggregation": {"type": "string", "enum": o._values(dom.Aggregation)},
-        "as_of": o.DATE, "figure": o._ref("IndicatorFigure"),
-        "units": {"type": "array", "items": o._ref("IndicatorUnit")},
-    }),
-    "IndicatorList": o._obj({"items": {"type": "array", "items": o._ref("Indicator")}}),
-    "IndicatorValue": o._obj({
-        "id": o.ID, "indicator_id": o.ID, "unit_id": o.ID, "value": DEC, "reported_on": o.DATE,
-        "reported_by": o.STR, "note": o._nullable(o.STR), "corrects_id": o._nullable(o.ID),
-        "correction_reason": o._nullable(o.STR)}),
-    "IndicatorValueList": o._obj({"items": {"type": "array", "items": o._ref("IndicatorValue")}}),
-    "IndicatorTargetInput": IndicatorTargetInput.model_json_schema(ref_template="#/components/schemas/{model}"),
-    "IndicatorDefineInput": {k: v for k, v in IndicatorDefineInput.model_json_schema(
-        ref_template="#/components/schemas/{model}").items() if k != "$defs"},
-    "IndicatorValueInput": IndicatorValueInput.model_json_schema(ref_template="#/components/schemas/{model}"),
-}
+# -- the OpenAPI document: schemas from the models above and responses.py -----------------
 
 _PATHS = {
     "/directives/{directive_id}/indicators": {"get": {
         "operationId": "listDirectiveIndicators", "tags": ["directives"],
         "summary": "Chỉ tiêu của văn bản và của các nhiệm vụ được xem",
         "parameters": [o._path_id("directive_id", "văn bản"),
-                       o._param("as_of", o.DATE, "Tính đến ngày (mặc định hôm nay)."), o._p("lang")],
-        "responses": {"200": o._json("IndicatorList", "Chỉ tiêu, số liệu tổng hợp và từng đơn vị."),
+                       o._query(AsOfQuery), o._p("lang")],
+        "responses": {"200": o._json(r.IndicatorList, "Chỉ tiêu, số liệu tổng hợp và từng đơn vị."),
                       "400": o._r("BadRequest"), "401": o._r("Unauthorized"), "404": o._r("NotFound")},
     }, "post": {
         "operationId": "defineDirectiveIndicator", "tags": ["directives"], "summary": "Giao chỉ tiêu cho văn bản",
         "description": "Văn phòng, lãnh đạo cơ quan giao. Chỉ tiêu từng đơn vị (targets) hoặc một con số "
                        "(total) chia đều (cộng tổng) hay giao cho mỗi đơn vị (bình quân, số đơn vị đạt).",
         "parameters": [o._path_id("directive_id", "văn bản"), o._p("lang")],
-        "requestBody": {"required": True,
-                        "content": {"application/json": {"schema": o._ref("IndicatorDefineInput")}}},
-        "responses": {"201": o._json("Indicator", "Đã giao chỉ tiêu."), "400": o._r("BadRequest"),
+        "requestBody": o._body(IndicatorDefineInput),
+        "responses": {"201": o._json(r.Indicator, "Đã giao chỉ tiêu."), "400": o._r("BadRequest"),
                       "401": o._r("Unauthorized"), "403": o._r("Forbidden"), "404": o._r("NotFound"),
                       "415": o._r("UnsupportedMediaType")},
     }},
@@ -211,20 +178,19 @@ _PATHS = {
         "get": {
             "operationId": "listIndicatorValues", "tags": ["directives"], "summary": "Lịch sử số liệu của chỉ tiêu",
             "parameters": [o._path_id("indicator_id", "chỉ tiêu"), o._p("lang")],
-            "responses": {"200": o._json("IndicatorValueList", "Mọi lần báo cáo, cũ trước; cả số liệu điều chỉnh."),
+            "responses": {"200": o._json(r.IndicatorValueList, "Mọi lần báo cáo, cũ trước; cả số liệu điều chỉnh."),
                           "401": o._r("Unauthorized"), "404": o._r("NotFound")},
         },
         "post": {
             "operationId": "reportIndicatorValue", "tags": ["directives"], "summary": "Báo cáo kết quả chỉ tiêu",
             "description": "Cán bộ, lãnh đạo của đơn vị được giao chỉ tiêu (hoặc đơn vị cấp trên của nó).",
             "parameters": [o._path_id("indicator_id", "chỉ tiêu"), o._p("lang")],
-            "requestBody": {"required": True,
-                            "content": {"application/json": {"schema": o._ref("IndicatorValueInput")}}},
-            "responses": {"201": o._json("IndicatorValue", "Đã ghi nhận."), "400": o._r("BadRequest"),
+            "requestBody": o._body(IndicatorValueInput),
+            "responses": {"201": o._json(r.IndicatorValue, "Đã ghi nhận."), "400": o._r("BadRequest"),
                           "401": o._r("Unauthorized"), "403": o._r("Forbidden"), "404": o._r("NotFound"),
                           "415": o._r("UnsupportedMediaType")},
         },
     },
 }
 
-o.register(schemas=_SCHEMAS, paths=_PATHS)
+o.register(paths=_PATHS)

@@ -35,6 +35,10 @@ LEAD_GROUP_MAX = 100
 MAX_TASKS_PER_ASSIGNMENT = 100
 MAX_BULK_TASKS = 200
 MAX_ID_LIST = 500
+DATE_ARG_MAX = 20  # a date in a query string: "2026-03-01" or "01/03/2026", with room for spaces
+# Percent complete: the range tracker.domain.workflow.clamp_progress enforces (it answers on
+# "progress"); documented on the input and checked on every task the API serves.
+PROGRESS_RANGE = {"minimum": 0, "maximum": 100}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -124,13 +128,21 @@ class TaskActionInput(_Body):
     version: StrictInt = Field(description="Phiên bản của nhiệm vụ đã đọc (TaskDetail.version).")
     note: Text(ACTION_NOTE_MAX, description="Nội dung báo cáo, ý kiến, hoặc lý do (bắt buộc khi từ chối, trả lại, "
                                             "đề nghị gia hạn, không đồng ý gia hạn, hủy).") | None = None
-    progress: StrictInt | None = Field(None, json_schema_extra={"minimum": 0, "maximum": 100},
+    progress: StrictInt | None = Field(None, json_schema_extra=PROGRESS_RANGE,
                                        description="report (bắt buộc), submit.")
     new_due_on: IsoDate | None = Field(None, description="request_extension: thời hạn mới, không trước hôm nay.")
     approved_due_on: IsoDate | None = Field(None, description="approve_extension: gia hạn đến ngày này thay vì "
                                                               "ngày đề nghị (không muộn hơn; note bắt buộc khi khác).")
     lead_unit_id: Id | None = Field(None, description="reassign: đơn vị chủ trì mới.")
     override: StrictBool = Field(False, description="submit: lãnh đạo đơn vị gửi dù còn nhiệm vụ con.")
+
+
+class TaskActionForm(TaskActionInput):
+    """The same fields as multipart/form-data, with evidence files (documented only: the view
+    reads the form into TaskActionInput and the files from request.files)."""
+
+    files: Annotated[list, WithJsonSchema({"type": "array", "items": {"type": "string", "format": "binary"}})] = \
+        Field(default_factory=list, description="Tệp minh chứng.")
 
 
 class BulkActionItem(_Body):
@@ -154,7 +166,8 @@ class _Query(BaseModel):
 
 QueryId = Annotated[int, Field(ge=1, le=MAX_ID)]
 SearchText = Annotated[str, Field(max_length=MAX_SEARCH_CHARS), AfterValidator(_storable)]
-QueryDate = Annotated[str, Field(max_length=20, json_schema_extra={"format": "date"})]
+DateArg = Annotated[str, Field(max_length=DATE_ARG_MAX)]
+QueryDate = Annotated[DateArg, Field(json_schema_extra={"format": "date"})]
 
 
 class PageQuery(_Query):
@@ -213,21 +226,6 @@ def query_parameters(model: type[BaseModel]) -> list[dict]:
         if prop.get("default", "") is None:
             del prop["default"]
         out.append({"name": name, "in": "query", "required": False, "schema": prop, "description": description})
-    return out
-
-
-BODIES = (DirectiveInput, DeadlineInput, TaskAssignment, AssignRequest, TaskActionInput, BulkActionItem, BulkActionInput)
-
-
-def component_schemas() -> dict[str, dict]:
-    """The models as OpenAPI components (JSON Schema 2020-12, refs into #/components/schemas)."""
-    out: dict[str, dict] = {}
-    for model in BODIES:
-        schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
-        for name, sub in schema.pop("$defs", {}).items():
-            out.setdefault(name, sub)
-        out[model.__name__] = schema
-    out["AssignRequest"]["properties"]["tasks"]["items"] = {"$ref": "#/components/schemas/TaskAssignment"}
     return out
 
 

@@ -1,22 +1,8 @@
-"""Objects as JSON: dates ISO (YYYY-MM-DD), datetimes ISO in UTC with a Z."""
-from datetime import date, datetime, timezone
-
+"""Objects as the dicts the response models of responses.py validate and dump (dates and
+datetimes stay objects here: the models write them, YYYY-MM-DD and ISO 8601 UTC with a Z)."""
 from tracker.domain.roles import Action, role_allows
 from tracker.views import labels
 from tracker.views.helpers import task_category
-
-
-def iso_date(d: date | None) -> str | None:
-    return d.isoformat() if d is not None else None
-
-
-def iso_datetime(dt: datetime | None) -> str | None:
-    """Stored datetimes are naive UTC; aware ones are converted."""
-    if dt is None:
-        return None
-    if dt.tzinfo is not None:
-        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
-    return dt.isoformat(timespec="seconds") + "Z"
 
 
 def _label(mapping: dict, key) -> str | None:
@@ -76,12 +62,12 @@ def directive(d, *, detail: bool = False, task_ids: list[int] | None = None,
         "doc_type": d.doc_type,
         "number": d.number,
         "numbering_period": d.numbering_period,
-        "issued_on": iso_date(d.issued_on),
+        "issued_on": d.issued_on,
         "issuer": unit_ref(d.issuer),
         "owner": unit_ref(d.owner),
         "signer": d.signer,
         "title": d.title,
-        "created_at": iso_datetime(d.created_at),
+        "created_at": d.created_at,
     }
     if detail:
         out["body"] = d.body
@@ -95,15 +81,15 @@ def directive_ref(d) -> dict | None:
     if d is None:
         return None
     return {"id": d.id, "kind": d.kind, "symbol": d.symbol, "title": d.title,
-            "issued_on": iso_date(d.issued_on)}
+            "issued_on": d.issued_on}
 
 
 def deadline(t) -> dict:
     return {
         "kind": t.deadline_kind,
         "kind_label": _label(labels.DEADLINE_KIND, t.deadline_kind),
-        "due_on": iso_date(t.due_on),
-        "original_due_on": iso_date(t.original_due_on),
+        "due_on": t.due_on,
+        "original_due_on": t.original_due_on,
         "days": t.deadline_days,
         "recurrence": t.recurrence,
     }
@@ -123,21 +109,21 @@ def task(t, *, today=None, detail: bool = False, child_ids: list[int] | None = N
         "lead_unit": unit_ref(t.lead_unit),
         "coordinators": [unit_ref(c) for c in t.coordinators],
         "assigned_by_unit": unit_ref(t.assigned_by_unit),
-        "assigned_on": iso_date(t.assigned_on),
+        "assigned_on": t.assigned_on,
         "deadline": deadline(t),
-        "due_on": iso_date(t.due_on),
-        "completed_on": iso_date(t.completed_on),
+        "due_on": t.due_on,
+        "completed_on": t.completed_on,
         "directive_id": t.directive_id,
         "parent_id": t.parent_id,
-        "updated_at": iso_datetime(t.updated_at),
+        "updated_at": t.updated_at,
     }
     if detail:
         out.update({
             "directive": directive_ref(t.directive),
             "assigned_by": user_ref(t.assigned_by),
-            "assigned_at": iso_datetime(t.assigned_at),
+            "assigned_at": t.assigned_at,
             "note": t.note,
-            "created_at": iso_datetime(t.created_at),
+            "created_at": t.created_at,
             "version": t.version,
             "child_ids": list(child_ids or []),
             "events": [event(e) for e in t.events],
@@ -148,7 +134,7 @@ def task(t, *, today=None, detail: bool = False, child_ids: list[int] | None = N
 def event(e) -> dict:
     return {
         "id": e.id,
-        "at": iso_datetime(e.at),
+        "at": e.at,
         "kind": e.kind,
         "kind_label": _label(labels.EVENT, e.kind) or e.kind,
         "actor": user_ref(e.actor),

@@ -1,5 +1,5 @@
 """Tasks: the list with the page's filters, and one task with its history."""
-from flask import abort, jsonify, request
+from flask import abort, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -13,6 +13,7 @@ from tracker.services.calendar import current_calendar
 from tracker.timeutil import local_today
 from tracker.views.api import bp
 from tracker.views.api import inputs as i
+from tracker.views.api import responses as r
 from tracker.views.api import schemas as sc
 from tracker.views.api import serialize as s
 from tracker.views.tasks import filter_from_args
@@ -46,7 +47,7 @@ def tasks_index():
     stmt = task_list(current_user, f, today=today, calendar=current_calendar()).options(
         selectinload(Task.lead_unit), selectinload(Task.coordinators), selectinload(Task.assigned_by_unit))
     result = paginate(db.session, stmt, page=paging.page, per_page=paging.per_page)
-    return jsonify({"items": [s.task(t, today=today) for t in result.items], **s.page_meta(result)})
+    return r.send(r.TaskPage, {"items": [s.task(t, today=today) for t in result.items], **s.page_meta(result)})
 
 
 @bp.get("/tasks/<int:task_id>")
@@ -55,4 +56,4 @@ def tasks_detail(task_id):
     if task is None or not can_see_task(current_user, task):
         abort(404)
     children = [c.id for c in task.children if can_see_task(current_user, c)]
-    return jsonify(s.task(task, today=local_today(), detail=True, child_ids=children))
+    return r.send(r.TaskDetail, s.task(task, today=local_today(), detail=True, child_ids=children))

@@ -1,7 +1,7 @@
 """Units a user may pick: the same scope as the pages' unit pickers."""
 from dataclasses import dataclass
 
-from flask import abort, jsonify, request
+from flask import abort, request
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -11,6 +11,7 @@ from tracker.extensions import db
 from tracker.models import Unit
 from tracker.queries.units import assignable_units
 from tracker.views.api import bp
+from tracker.views.api import responses as r
 from tracker.views.api import serialize as s
 from tracker.views.api import schemas as sc
 from tracker.views.api.inputs import MAX_ID, query_error_message, raise_if
@@ -54,11 +55,11 @@ def units_index():
         units = [u for u in units if all(w in fold(f"{u.name} {u.short_name or ''} {u.code}") for w in words)]
     start = (page - 1) * per_page
     result = ListPage(units[start:start + per_page], page, per_page, len(units))
-    return jsonify({"items": [s.unit(u) for u in result.items], **s.page_meta(result)})
+    return r.send(r.UnitPage, {"items": [s.unit(u) for u in result.items], **s.page_meta(result)})
 
 
 @bp.get("/units/<int:unit_id>")
 def units_detail(unit_id):
     if unit_id > MAX_ID or unit_id not in {u.id for u in visible_units(current_user)}:
         abort(404)
-    return jsonify(s.unit(db.session.get(Unit, unit_id)))
+    return r.send(r.Unit, s.unit(db.session.get(Unit, unit_id)))
