@@ -37,6 +37,14 @@ _RELATIVE = re.compile(r"\btrong\s+(?:thoi\s+han\s+|vong\s+)?(?P<n>\d{1,3})\s+ng
                        r"|(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})))?")
 # "đến giữa tháng 8/2018": the 15th
 _MID_MONTH = re.compile(r"\b(?:den|toi|truoc|vao)\s+giua\s+thang\s+(?P<m>\d{1,2})" + _YEAR + r"(?![\d/])")
+# "vào trung tuần tháng 3/2015", "đầu tháng 5": a ten-day part of a month ends on the 10th, 20th, or the month's end
+# ("từ đầu tháng 3 đến nay" is a past span: "đầu" only after "vào / trong / đến")
+_DECADE = re.compile(r"(?:\b(?:(?:trong|vao|den|toi|truoc|cham\s+nhat|han\s+chot)\s+)?(?P<part>thuong\s+tuan|trung\s+tuan"
+                     r"|ha\s+tuan)|\b(?:trong|vao|den|toi)\s+(?P<dau>dau))\s+thang\s+(?P<m>\d{1,2})" + _YEAR + r"(?![\d/])")
+_DECADE_END = {"thuong": 10, "dau": 10, "trung": 20}
+# "trong hai tháng còn lại", "những tháng còn lại của năm", "từ nay đến hết năm": the year's end
+_REST_OF_YEAR = re.compile(r"\b(?:trong\s+)?(?:(?:nhung|cac|\d|hai|ba|bon|nam|sau)\s+)?thang\s+con\s+lai(?:\s+cua\s+nam)?"
+                           r"(?:\s+(?P<y1>\d{4}))?|\btu\s+nay\s+den\s+(?:het|cuoi)\s+nam(?:\s+(?P<y2>\d{4}))?")
 _AMBIGUOUS = re.compile(r"\b(?:truoc|trong\s+dip|truoc\s+dip|truoc\s+khi)\s+(?:tet|ky\s+hop|khai\s+giang|le\b|mua\s+mua)")
 
 _RECUR = [
@@ -136,6 +144,18 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
         y = m.group("y1") or m.group("y2")
         dt = date(int(y) if y else doc_date.year, mo, 15)
         cands.append((2, m.start(), _roll_period(dt, doc_date, bool(y)), m.span()))
+    for m in _DECADE.finditer(f):
+        mo = int(m.group("m"))
+        if not 1 <= mo <= 12:
+            continue
+        y = m.group("y1") or m.group("y2")
+        yy = int(y) if y else doc_date.year
+        part = m.group("part") or m.group("dau")
+        dt = date(yy, mo, _DECADE_END[part.split()[0]]) if part[:2] != "ha" else _month_end(yy, mo)
+        cands.append((2, m.start(), _roll_period(dt, doc_date, bool(y)), m.span()))
+    for m in _REST_OF_YEAR.finditer(f):
+        y = m.group("y1") or m.group("y2")
+        cands.append((1, m.start(), date(int(y) if y else doc_date.year, 12, 31), m.span()))
     for m in _MONTH.finditer(f):
         mo = int(m.group("m"))
         if not 1 <= mo <= 12:

@@ -78,6 +78,17 @@ def _abbrev_before(doc: str, i: int) -> bool:
     return word in {"tp", "tx", "tt", "ths", "ts", "pgs", "gs", "q", "p", "ong", "ba", "st", "v.v"} or len(word) == 1
 
 
+def _glued_sentence(doc: str, i: int, end: int) -> bool:
+    """A full stop with no space after it that still ends a sentence: a lower-case word of at least
+    two letters before it, a capitalised word after it ("tình hình.Đồng thời", not "TP.HCM",
+    "Tp.Hà Nội", "baochinhphu.vn" or "3.5")."""
+    if i < 2 or i + 2 >= end or not (doc[i - 1].islower() and doc[i - 2].isalpha()):
+        return False
+    if not (doc[i + 1].isupper() and doc[i + 2].islower()) or _abbrev_before(doc, i):
+        return False
+    return True
+
+
 _ORDINAL_AHEAD = re.compile(r"\s*(?:(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+la|"
                             r"thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)|\(?\d{1,2}\)|[a-z]\))\s*[,:]?\s")
 _SECOND_ACTION = re.compile(r"\s*(?:thuong\s+xuyen|dinh\s+ky|co\s+phuong\s+an|co\s+ke\s+hoach)\s+\w")
@@ -138,6 +149,8 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
             elif k > j and ch == "." and doc[i - 1:i].isdigit() and doc[k].isupper():
                 cut, sent = True, True
                 i = j - 1
+            elif k == j and ch == "." and _glued_sentence(doc, i, end):
+                cut, sent = True, True     # "... sau bão.Đồng thời theo dõi ...": a space lost in publishing
         if cut:
             if i > cs:
                 out.append((cs, i, new_sent))

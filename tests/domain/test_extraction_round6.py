@@ -1,0 +1,50 @@
+"""Round 6 of the extraction rules (docs/extraction.md): forms seen on the fourth unseen batch and
+generalised. The sentences are written for these tests."""
+from datetime import date
+
+from tracker.domain.extraction import UnitDirectory, extract, parse_deadline
+
+D = date(2022, 3, 4)
+EMPTY = UnitDirectory([])
+
+
+def test_a_full_stop_without_its_space_still_ends_a_sentence():
+    text = ("Phó Chủ tịch UBND tỉnh yêu cầu Sở Công Thương kiểm tra giá xăng dầu tại các cửa hàng.Đồng thời "
+            "báo cáo kết quả về UBND tỉnh; Cục Quản lý thị trường tăng cường kiểm soát hàng giả.")
+    props = extract(text, D, EMPTY)
+    assert [p.text for p in props] == [
+        "Kiểm tra giá xăng dầu tại các cửa hàng",
+        "Báo cáo kết quả về UBND tỉnh",
+        "Tăng cường kiểm soát hàng giả"]
+    assert [p.lead for p in props] == ["Sở Công Thương", "Sở Công Thương", "Cục Quản lý thị trường"]
+
+
+def test_abbreviations_and_addresses_with_a_glued_full_stop_are_not_cut():
+    text = "Chủ tịch UBND TP.Hồ Chí Minh yêu cầu Sở Y tế cập nhật số liệu lên trang syt.gov.vn hằng ngày."
+    props = extract(text, D, EMPTY)
+    assert len(props) == 1
+    assert props[0].text == "Cập nhật số liệu lên trang syt.gov.vn hằng ngày"
+
+
+def test_ten_day_parts_of_a_month_resolve_to_their_last_day():
+    assert parse_deadline("gửi bản đồ vào trung tuần tháng 4/2022", D).deadline == date(2022, 4, 20)
+    assert parse_deadline("hoàn thành trong thượng tuần tháng 5", D).deadline == date(2022, 5, 10)
+    assert parse_deadline("xong trước hạ tuần tháng 6 năm 2022", D).deadline == date(2022, 6, 30)
+    assert parse_deadline("tổ chức vào đầu tháng 7", D).deadline == date(2022, 7, 10)
+
+
+def test_a_past_span_from_the_start_of_a_month_is_not_a_deadline():
+    assert parse_deadline("từ đầu tháng 1 đến nay đã tiếp nhận 30 hồ sơ", D).deadline is None
+
+
+def test_the_rest_of_the_year_ends_on_the_last_day_of_the_year():
+    assert parse_deadline("phấn đấu hoàn thành chỉ tiêu trong hai tháng còn lại", D).deadline == date(2022, 12, 31)
+    assert parse_deadline("tập trung trong những tháng còn lại của năm 2022", D).deadline == date(2022, 12, 31)
+    assert parse_deadline("duy trì từ nay đến hết năm", D).deadline == date(2022, 12, 31)
+
+
+def test_a_ten_day_deadline_leaves_the_task_title():
+    text = "Hội nghị giao Sở Tài nguyên và Môi trường cung cấp bản đồ ngập lụt cho các huyện vào trung tuần tháng 4/2022."
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.deadline) for p in props] == [
+        ("Cung cấp bản đồ ngập lụt cho các huyện", date(2022, 4, 20))]
