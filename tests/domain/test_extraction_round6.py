@@ -48,3 +48,47 @@ def test_a_ten_day_deadline_leaves_the_task_title():
     props = extract(text, D, EMPTY)
     assert [(p.text, p.deadline) for p in props] == [
         ("Cung cấp bản đồ ngập lụt cho các huyện", date(2022, 4, 20))]
+
+
+def test_a_conclusion_told_in_the_past_still_directs():
+    text = ("Kết luận hội nghị, đồng chí Phó Chủ tịch UBND huyện đã yêu cầu Phòng Tài chính - Kế hoạch rà soát "
+            "lại nguồn vốn đầu tư công của các xã.")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [
+        ("Rà soát lại nguồn vốn đầu tư công của các xã", "Phòng Tài chính - Kế hoạch")]
+
+
+def test_a_past_directive_reported_as_news_is_not_a_task():
+    text = "Thời gian qua, UBND huyện đã chỉ đạo các phòng, ban tập trung giải quyết kiến nghị của cử tri."
+    assert extract(text, D, EMPTY) == []
+
+
+def test_a_stated_duty_without_a_directing_word_is_a_task():
+    text = ("Ngày 3/3/2022, UBND tỉnh có văn bản về việc hỗ trợ giống cho nông dân. Trung tâm Khuyến nông tỉnh "
+            "có trách nhiệm tiếp nhận giống và bàn giao cho các huyện trước ngày 20/3/2022.")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead, p.deadline) for p in props] == [
+        ("Tiếp nhận giống và bàn giao cho các huyện", "Trung tâm Khuyến nông tỉnh", date(2022, 3, 20))]
+
+
+def test_a_stated_duty_before_a_directive_in_the_same_paragraph():
+    text = ("Phòng Văn hóa có nhiệm vụ tổng hợp danh sách các thôn đăng ký, gửi UBND huyện. Yêu cầu UBND các xã "
+            "phối hợp tổ chức thực hiện.")
+    props = extract(text, D, EMPTY)
+    assert [p.lead for p in props] == ["Phòng Văn hóa", "UBND các xã"]
+    assert props[0].text == "Tổng hợp danh sách các thôn đăng ký, gửi UBND huyện"
+
+
+def test_a_quoted_obligation_ends_at_the_quotation_mark():
+    text = ('"Các xã phải rà soát hộ nghèo mỗi quý. Chủ tịch UBND xã phải báo cáo kết quả cho Bí thư" - đó là '
+            'chỉ đạo của Bí thư Huyện ủy tại hội nghị.')
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [
+        ("Rà soát hộ nghèo mỗi quý", "Các xã"),
+        ("Báo cáo kết quả cho Bí thư", "Chủ tịch UBND xã")]
+
+
+def test_a_bare_standing_committee_joined_to_the_boards():
+    text = "Chủ tịch HĐND huyện yêu cầu Thường trực và các Ban tập trung chuẩn bị nội dung kỳ họp."
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [("Tập trung chuẩn bị nội dung kỳ họp", "Thường trực và các Ban")]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .addressees import AddresseeRules
-from .clauses import ClauseRules
+from .clauses import DUTY_WORDS, ClauseRules
 from .deadlines import parse_deadline
 from .frames import Action, Addr, TriggerRules, _is_caps_text
 from .model import UnitDirectory
@@ -112,10 +112,11 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             if muted:
                 continue
             if not zone and trig is None:
-                out.extend(self._forward_passage(b))
+                out.extend(self._forward_passage(b) or self._duty_passage(b))
                 continue
             start = b.start
             opening = False
+            zone_before = zone
             if trig is not None and (not zone or not b.marked):
                 if not zone or trig > b.start:
                     start, opening = trig, True
@@ -124,6 +125,8 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             ctx_intro = next((c.intro for c in reversed(stack) if c.intro is not None), None)
             if opening and start > b.start:
                 ctx_intro = self._opening_time(b.start, start) or ctx_intro
+                if not zone_before:   # "Văn phòng X có trách nhiệm đôn đốc .... Yêu cầu UBND các xã ..."
+                    out.extend(self._duty_passage(b, start))
             sib = last_sibling.get(level)
             acts = self._block_actions(start, b.end, opening, ctx_addr, sib, ctx_intro)
             if not b.marked and not opening:
@@ -180,6 +183,15 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             return []
         acts = self._block_actions(subj[0], b.end, False, subj[1], None, (b.start, subj[0], True))
         return acts if len(acts) >= 2 else []      # a chain of tasks, not one sentence of news
+
+    def _duty_passage(self, b: Block, end: int | None = None) -> list[tuple[Action, float]]:
+        """"Sở X có trách nhiệm đôn đốc ...", "Các xã phải tổ chức ...": a duty stated of a named body
+        without a directing word (its actions only; the rest of the paragraph is news)."""
+        if b.marked:
+            return []
+        acts = self._block_actions(b.start, b.end if end is None else end, False, None, None)
+        return [(a, c) for a, c in acts if a.explicit and a.addr is not None and a.frame in ("subject", "lead_role")
+                and fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS)]
 
     def _opening_time(self, s: int, start: int) -> tuple[int, int, bool] | None:
         """"Trong quý II, UBND huyện đề nghị ...": a time phrase opening the sentence of the trigger

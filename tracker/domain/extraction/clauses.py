@@ -11,6 +11,12 @@ from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
 from .units import Mention, parse_unit_list
 
 
+# "X có trách nhiệm / có nhiệm vụ <verb> ...": the duty's words are not the action
+_DUTY = {("co", "trach", "nhiem"): 3, ("co", "nhiem", "vu"): 3}
+# what stands between a subject and its action in a stated duty (a text without a directing word)
+DUTY_WORDS = ("co trach nhiem ", "co nhiem vu ", "phai ", "can ")
+
+
 class ClauseRules:
     """Mixin of Extractor (assembly.py): needs self.doc, self.doc_date, self.g, the trigger test
     (frames.py) and the addressee helpers (addressees.py)."""
@@ -179,6 +185,13 @@ class ClauseRules:
             return None
         if ms and self._predicate_follows(cs, toks, nxt):
             return ms, nxt, "subject"
+        if not ms:
+            # a person by office with a modal: "Chủ tịch UBND xã phải báo cáo ...", "Giám đốc Sở cần ..."
+            ms, nxt = parse_unit_list(self.g, cs, toks, k, titles=True)
+            if ms and not (nxt < len(cs) and _raw_lower(toks, cs[nxt]) in ("cần", "phải")):
+                ms, nxt = [], k
+            if ms:
+                return ms, nxt, "subject"
         role = self._role_subject(cs, toks, k) if not ms else None
         if role is not None:
             return [role], role.k1, "subject"
@@ -208,6 +221,10 @@ class ClauseRules:
         if explicit and a0 + 1 < len(cs) and _raw_lower(toks, cs[a0]) in ("cần", "phải", "nên") \
                 and words[a0 + 1][:1].isalnum():
             a0 += 1      # "Đoàn thanh tra cần có lịch làm việc": the action is "có lịch làm việc"
+            text_k = a0
+        duty = _DUTY.get(tuple(words[a0:a0 + 3]), 0) if explicit else 0
+        if duty and match_phrase(words, a0 + duty, VERBS):
+            a0 += duty   # "Sở X có trách nhiệm đôn đốc ...": the action is "đôn đốc ..."
             text_k = a0
         return a0, text_k
 

@@ -109,6 +109,18 @@ def _past_questioning(words: list[str], k: int) -> bool:
     return False
 
 
+def _concluding_sentence(words: list[str], k: int) -> bool:
+    """The trigger at words[k] is in a sentence that opens with "Kết luận ..." ("Kết luận phiên họp,
+    đồng chí ... đã yêu cầu X ..."): the news tells the conclusion in the past, it still directs."""
+    s = k
+    while s > 0 and k - s < 60 and words[s - 1] not in (".", ";", "!", "?"):
+        s -= 1
+    if k - s >= 60:
+        return False
+    head = words[s:s + 6]
+    return any(head[i:i + 2] == ["ket", "luan"] for i in range(0, 4)) and "," in words[s:k]
+
+
 class TriggerRules:
     """Mixin of Extractor (assembly.py): needs self.doc, self.g and _verb_at (addressees.py)."""
 
@@ -124,14 +136,15 @@ class TriggerRules:
         prev = words[k - 1] if k > 0 else ""
         prev_raw = _raw_lower(toks, cs[k - 1]) if k > 0 else ""
         speaker_team = k >= 3 and words[k - 3:k] in (["doan", "cong", "tac"], ["to", "cong", "tac"])
-        if prev_raw in ("đã", "được", "sẽ") or (prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn")
-                                               and not speaker_team):
+        concluding = prev_raw == "đã" and _concluding_sentence(words, k)
+        if (prev_raw in ("đã", "được", "sẽ") and not concluding) or (
+                prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn") and not speaker_team and not concluding):
             return 0
         for c in reversed(cs[max(0, k - 3):k]):   # "đã tổ chức quán triệt", not "... đạt được và yêu cầu"
             r = _raw_lower(toks, c)
             if r in ("và", ",", ";", "."):
                 break
-            if r == "đã":
+            if r == "đã" and not concluding:
                 return 0
         if _past_questioning(words, k):
             return 0

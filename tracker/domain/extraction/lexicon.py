@@ -8,7 +8,7 @@ def _phrases(text: str) -> frozenset[tuple[str, ...]]:
 
 # Words that open a predicate and never belong to a unit's name: they end an addressee.
 HARD = _phrases(
-    "tiep tuc|khan truong|tap trung|chu dong|thuong xuyen|kip thoi|chu tri|phoi hop|phai|"
+    "tiep tuc|khan truong|tap trung|chu dong|thuong xuyen|kip thoi|chu tri|phoi hop|phai|co nhiem vu|"
     "co trach nhiem|chiu trach nhiem|nghiem tuc|quyet liet|som|tham muu|ra soat|tong hop|bao cao|"
     "chuan bi|bo tri|huong dan|van dong|tuyen truyen|hoan thanh|hoan thien|trien khai|thuc hien|"
     "quan triet|nang cao|lam tot|day manh|tang cuong|cong khai|kien toan|nam chac|nam bat|theo doi|"

@@ -22,6 +22,7 @@ _MARKERS = [
                 r"(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là)\s*[,:]\s*"), 1.0),
 ]
 _TERMINAL = tuple(".:;!?…\"”)")
+_CUT_CHARS = frozenset(";,:\"”.!?…")   # the only characters a clause may be cut at
 
 
 @dataclass
@@ -121,6 +122,9 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
+        if ch not in _CUT_CHARS:
+            i += 1
+            continue
         cut = False
         sent = False
         if ch == ";" and depth == 0:
@@ -131,6 +135,8 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
                 and len(doc[cs:i].split()) >= 8 and len(doc[cs:i].rsplit(",", 1)[-1].split()) >= 7 \
                 and " de " not in fold(doc[cs:i]):   # "... để các Ban bố trí thời gian, có kế hoạch ...": one purpose
             cut = True     # "tổ chức trực trong các ngày nghỉ Tết, thường xuyên nắm tình hình ...": a second duty
+        elif ch in "\"”" and depth == 0 and i > cs and re.match(r"\s*[-–]\s", doc[i + 1:min(end, i + 5)]):
+            cut = True     # '"Các xã phải ... tình hình" - đó là chỉ đạo của ...': the quotation ends, its source follows
         elif ch == ":" and depth == 0 and _intro_colon(doc, cs, i, end):
             cut = True
         elif ch in ".!?…" and depth == 0:

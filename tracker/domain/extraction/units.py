@@ -457,7 +457,11 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
                 hh += 1
             hh += match_phrase(words, k + hh, VERBS)
         e = _end_of_unknown(cs, toks, k, hh)
-        bare_subject = h >= 2 and e == k + h and e < len(cs) and toks[cs[e].i].raw.lower() in ("cần", "phải")
+        # a bare two-word head before a modal, a predicate or "và": "Thường trực cần ...", "yêu cầu
+        # Thường trực và các Ban tập trung ...", "Đồng thời Thường trực hướng dẫn ..."
+        bare_subject = h >= 2 and e == k + h and e < len(cs) and (
+            toks[cs[e].i].raw.lower() in ("cần", "phải") or (toks[cs[k].i].cap and (
+                (titles and words[e] == "va") or _is_verb_at(cs, e, toks, hard_only=True))))
         whole = h >= 2 and words[k] in ("chinh", "quoc", "tinh", "huyen", "thanh")   # "Chính phủ", "Tỉnh đoàn"
         if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh") or bare_subject or whole or (
                 h >= 3 and words[k] in ("doan", "ban")):
