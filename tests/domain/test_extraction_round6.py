@@ -92,3 +92,27 @@ def test_a_bare_standing_committee_joined_to_the_boards():
     text = "Chủ tịch HĐND huyện yêu cầu Thường trực và các Ban tập trung chuẩn bị nội dung kỳ họp."
     props = extract(text, D, EMPTY)
     assert [(p.text, p.lead) for p in props] == [("Tập trung chuẩn bị nội dung kỳ họp", "Thường trực và các Ban")]
+
+
+def test_an_assignment_names_its_addressee_and_a_month_end_deadline():
+    text = ("Hội nghị thống nhất phân công các đồng chí Thường trực HĐND xã dự họp tổ dân phố tại các thôn để "
+            "nắm kiến nghị của cử tri vào cuối tháng 5 năm 2022; các Ban HĐND xã chủ động chuẩn bị nội dung "
+            "giám sát trong quý 3 năm 2022.")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead, p.deadline) for p in props] == [
+        ("Dự họp tổ dân phố tại các thôn để nắm kiến nghị của cử tri", "các đồng chí Thường trực HĐND xã",
+         date(2022, 5, 31)),
+        ("Chủ động chuẩn bị nội dung giám sát", "các Ban HĐND xã", date(2022, 9, 30))]
+
+
+def test_assigning_duties_to_members_is_an_action_not_a_frame():
+    text = "UBND tỉnh yêu cầu các huyện kiện toàn ban chỉ huy; phân công nhiệm vụ cụ thể cho từng thành viên."
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [
+        ("Kiện toàn ban chỉ huy", "các huyện"), ("Phân công nhiệm vụ cụ thể cho từng thành viên", "các huyện")]
+
+
+def test_a_month_end_after_vao_leaves_no_stray_word_in_the_title():
+    text = "tổ chức hội nghị vào cuối tháng 6"
+    info = parse_deadline(text, D)
+    assert (info.deadline, text[info.deadline_span[0]:info.deadline_span[1]]) == (date(2022, 6, 30), "vào cuối tháng 6")

@@ -22,7 +22,7 @@ _DAY = re.compile(
     r"(?:\s*\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*(?:phut|'|’))?)?\s*,?)?"
     r"(?:\s*ngay\s*|\s+)(?P<d>\d{1,2})(?:\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
     r"|\s+thang\s+(?P<m2>\d{1,2})(?:\s+nam\s+(?P<y3>\d{4}))?)(?![\d/])")
-_MONTH = re.compile(r"\b(?:trong|het|cuoi|den\s+het|truoc\s+het|den|vao|du\s+kien(?:\s+to\s+chuc)?\s+vao"
+_MONTH = re.compile(r"\b(?:trong|het|(?:(?:vao|den|truoc|trong)\s+)?cuoi|den\s+het|truoc\s+het|den|vao|du\s+kien(?:\s+to\s+chuc)?\s+vao"
                     r"|truoc)\s*thang\s+(?P<m>\d{1,2})" + _YEAR + r"(?![\d/])")
 _QUARTER = re.compile(r"\b(?:trong|het|cuoi|den\s+het|truoc\s+het|vao|den|truoc)\s*quy\s+(?P<q>iv|i{1,3}|[1-4])\b" + _YEAR)
 # "trong tháng 11 và những tháng cuối năm": the conservative end, the year's
