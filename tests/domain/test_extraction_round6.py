@@ -116,3 +116,16 @@ def test_a_month_end_after_vao_leaves_no_stray_word_in_the_title():
     text = "tổ chức hội nghị vào cuối tháng 6"
     info = parse_deadline(text, D)
     assert (info.deadline, text[info.deadline_span[0]:info.deadline_span[1]]) == (date(2022, 6, 30), "vào cuối tháng 6")
+
+
+def test_a_list_of_results_in_the_past_is_not_a_list_of_tasks():
+    text = ("Năm qua có 12 kiến nghị của cử tri đã được UBND xã giải quyết như: nâng cấp đường liên thôn; "
+            "lắp đèn chiếu sáng. Chỉ đạo sửa chữa nhà văn hóa thôn 3. Đẩy nhanh cấp giấy chứng nhận cho nhân dân.")
+    assert extract(text, D, EMPTY) == []
+
+
+def test_a_speaker_after_a_list_of_results_still_directs():
+    text = ("Năm qua có 12 kiến nghị đã được UBND xã giải quyết như: nâng cấp đường liên thôn; lắp đèn chiếu sáng. "
+            "Chủ tịch HĐND xã yêu cầu UBND xã đẩy nhanh cấp giấy chứng nhận cho nhân dân.")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [("Đẩy nhanh cấp giấy chứng nhận cho nhân dân", "UBND xã")]

@@ -48,6 +48,17 @@ def _inherit(act: Action, local: Addr | None, ctx: Addr | None, sib: Addr | None
         act.frame = "none"
 
 
+_PAST_LIST = re.compile(r"(?:^|[.;!?]\s)[^.;!?:]*\b(?:da|vua qua)\b[^.;!?:]*\b(?:nhu|gom|sau)\s*:[^:]*$")
+
+
+def _results_listed_before(doc: str, start: int, trig: int) -> bool:
+    """"... 26 vấn đề đã được UBND huyện tập trung giải quyết như: ... Chỉ đạo xây dựng ...": the trigger
+    is an item of a list of results (a sentence in the past introducing it with a colon)."""
+    before = fold(doc[max(start, trig - 600):trig])
+    # only a trigger opening an item ("...; Chỉ đạo ..."), not a speaker's sentence ("Đồng chí ... yêu cầu")
+    return before.rstrip().endswith((".", ";", ":")) and bool(_PAST_LIST.search(before))
+
+
 def _close_levels(stack: list[_Ctx], last_sibling: dict[float, Addr], level: float) -> None:
     """A block at this level ends the headings and list items at or below it."""
     while stack and stack[-1].level >= level:
@@ -92,7 +103,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             ends_colon = text.rstrip().endswith(":")
             caps = b.marked and len(text) < 120 and sum(ch.isupper() for ch in text if ch.isalpha()) > 0.8 * max(
                 1, sum(ch.isalpha() for ch in text))
-            trig = self._first_trigger(b)
+            trig = self._block_trigger(b, zone)
             # a paragraph ending with ':' heads the list below it; a long one only when it directs
             # ("Kết luận cuộc họp, ông ... đề nghị tháng 12/2018 thường trực HĐND ... nội dung sau:")
             is_heading = (ends_colon and (len(text) < 160 or b.marked or (trig is not None and len(text) < 400))) \
@@ -141,6 +152,13 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
                 last_sibling[level] = first_explicit
         return out
 
+
+    def _block_trigger(self, b: Block, zone: bool) -> int | None:
+        """The block's first directing trigger, unless it is an item of a list of results."""
+        trig = self._first_trigger(b)
+        if trig is not None and not zone and _results_listed_before(self.doc, b.start, trig):
+            return None
+        return trig
 
     def _is_summary(self, blocks: list[Block], bi: int, text: str) -> bool:
         """An article's headline or a "ban hành Công văn ..." paragraph summarising the details below."""
