@@ -129,3 +129,26 @@ def test_a_speaker_after_a_list_of_results_still_directs():
             "Chủ tịch HĐND xã yêu cầu UBND xã đẩy nhanh cấp giấy chứng nhận cho nhân dân.")
     props = extract(text, D, EMPTY)
     assert [(p.text, p.lead) for p in props] == [("Đẩy nhanh cấp giấy chứng nhận cho nhân dân", "UBND xã")]
+
+
+def _phrase(text: str, when: date = D) -> tuple[date | None, str | None]:
+    info = parse_deadline(text, when)
+    span = info.deadline_span
+    return info.deadline, (text[span[0]:span[1]] if span else None)
+
+
+def test_the_current_and_the_next_month_or_quarter():
+    nov = date(2024, 11, 6)
+    assert _phrase("hoàn thành trong tháng này", nov) == (date(2024, 11, 30), "trong tháng này")
+    assert _phrase("báo cáo cuối quý này", nov) == (date(2024, 12, 31), "cuối quý này")
+    assert _phrase("tổ chức trong tháng tới", nov) == (date(2024, 12, 31), "trong tháng tới")
+    assert _phrase("hoàn thành trong quý tới", nov) == (date(2025, 3, 31), "trong quý tới")
+
+
+def test_two_months_joined_end_with_the_later_one():
+    assert _phrase("kiểm tra trong tháng 4 và tháng 5") == (date(2022, 5, 31), "trong tháng 4 và tháng 5")
+
+
+def test_the_end_of_a_quarter_and_a_last_day_called_han_cuoi():
+    assert _phrase("hoàn thành vào cuối quý II") == (date(2022, 6, 30), "vào cuối quý II")
+    assert _phrase("nộp hồ sơ, hạn cuối 30/6/2022") == (date(2022, 6, 30), "hạn cuối 30/6/2022")
