@@ -152,3 +152,10 @@ def test_two_months_joined_end_with_the_later_one():
 def test_the_end_of_a_quarter_and_a_last_day_called_han_cuoi():
     assert _phrase("hoàn thành vào cuối quý II") == (date(2022, 6, 30), "vào cuối quý II")
     assert _phrase("nộp hồ sơ, hạn cuối 30/6/2022") == (date(2022, 6, 30), "hạn cuối 30/6/2022")
+
+
+def test_a_numbered_duty_after_a_news_paragraph():
+    text = ("Trưởng đoàn cho biết, Ban sẽ tổng hợp kết quả báo cáo Thường trực HĐND tỉnh.\n\n"
+            "Thứ nhất, UBND các xã cần tăng cường kiểm tra hoạt động kinh doanh tại chợ.")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [("Tăng cường kiểm tra hoạt động kinh doanh tại chợ", "UBND các xã")]

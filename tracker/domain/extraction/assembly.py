@@ -205,8 +205,6 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
     def _duty_passage(self, b: Block, end: int | None = None) -> list[tuple[Action, float]]:
         """"Sở X có trách nhiệm đôn đốc ...", "Các xã phải tổ chức ...": a duty stated of a named body
         without a directing word (its actions only; the rest of the paragraph is news)."""
-        if b.marked:
-            return []
         acts = self._block_actions(b.start, b.end if end is None else end, False, None, None)
         return [(a, c) for a, c in acts if a.explicit and a.addr is not None and a.frame in ("subject", "lead_role")
                 and fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS)]
