@@ -159,3 +159,16 @@ def test_a_numbered_duty_after_a_news_paragraph():
             "Thứ nhất, UBND các xã cần tăng cường kiểm tra hoạt động kinh doanh tại chợ.")
     props = extract(text, D, EMPTY)
     assert [(p.text, p.lead) for p in props] == [("Tăng cường kiểm tra hoạt động kinh doanh tại chợ", "UBND các xã")]
+
+
+def test_directing_remarks_introduced_with_y_kien_chi_dao():
+    text = ("Đồng chí chủ trì hội nghị có ý kiến chỉ đạo: Sở Xây dựng khẩn trương hoàn thiện quy hoạch chung; "
+            "UBND các huyện rà soát quỹ đất tái định cư.")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [
+        ("Khẩn trương hoàn thiện quy hoạch chung", "Sở Xây dựng"), ("Rà soát quỹ đất tái định cư", "UBND các huyện")]
+
+
+def test_y_kien_chi_dao_as_a_noun_does_not_direct():
+    text = "Các xã đã triển khai ý kiến chỉ đạo của tỉnh về phòng chống dịch trên đàn gia súc."
+    assert extract(text, D, EMPTY) == []
