@@ -172,3 +172,13 @@ def test_directing_remarks_introduced_with_y_kien_chi_dao():
 def test_y_kien_chi_dao_as_a_noun_does_not_direct():
     text = "Các xã đã triển khai ý kiến chỉ đạo của tỉnh về phòng chống dịch trên đàn gia súc."
     assert extract(text, D, EMPTY) == []
+
+
+def test_no_break_spaces_of_web_pages_separate_sentences_and_words():
+    text = ("Chủ tịch UBND tỉnh yêu cầu Sở\u00a0Y tế kiểm tra các cơ sở khám bệnh.\u00a0Sở Tài chính bố trí "
+            "kinh phí cho các huyện\u202ftrước ngày 15/4/2022.")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead, p.deadline) for p in props] == [
+        ("Kiểm tra các cơ sở khám bệnh", "Sở Y tế", None),
+        ("Bố trí kinh phí cho các huyện", "Sở Tài chính", date(2022, 4, 15))]
+    assert all(p.end <= len(text) for p in props)
