@@ -182,3 +182,13 @@ def test_no_break_spaces_of_web_pages_separate_sentences_and_words():
         ("Kiểm tra các cơ sở khám bệnh", "Sở Y tế", None),
         ("Bố trí kinh phí cho các huyện", "Sở Tài chính", date(2022, 4, 15))]
     assert all(p.end <= len(text) for p in props)
+
+
+def test_an_addressee_heading_without_a_colon_leads_its_items():
+    text = ("II. KIẾN NGHỊ\n1. Đối với UBND huyện\n- Bố trí đủ vốn đối ứng cho các dự án chuyển tiếp.\n"
+            "- Rà soát danh mục dự án trong quý IV.\n2. Đối với các xã\nThực hiện công khai các khoản đóng góp.\n")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [
+        ("Bố trí đủ vốn đối ứng cho các dự án chuyển tiếp", "UBND huyện"),
+        ("Rà soát danh mục dự án", "UBND huyện"),
+        ("Thực hiện công khai các khoản đóng góp", "các xã")]
