@@ -203,3 +203,12 @@ def test_a_numbered_heading_naming_only_a_body_leads_its_items():
     assert [(p.lead, p.deadline) for p in props] == [
         ("Sở Nông nghiệp và PTNT", None), ("Sở Nông nghiệp và PTNT", date(2022, 3, 25)),
         ("UBND các huyện, thành phố", None)]
+
+
+def test_a_party_committee_then_its_predicate_lanh_dao():
+    text = ("Bí thư Tỉnh ủy đề nghị Huyện ủy lãnh đạo thực hiện tốt công tác giảm nghèo. Bên cạnh đó, cần quan tâm "
+            "phát triển cây dược liệu dưới tán rừng.")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [
+        ("Lãnh đạo thực hiện tốt công tác giảm nghèo", "Huyện ủy"),
+        ("Quan tâm phát triển cây dược liệu dưới tán rừng", "Huyện ủy")]
