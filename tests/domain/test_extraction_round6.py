@@ -212,3 +212,17 @@ def test_a_party_committee_then_its_predicate_lanh_dao():
     assert [(p.text, p.lead) for p in props] == [
         ("Lãnh đạo thực hiện tốt công tác giảm nghèo", "Huyện ủy"),
         ("Quan tâm phát triển cây dược liệu dưới tán rừng", "Huyện ủy")]
+
+
+def test_citizens_petitions_are_appeals_not_directives():
+    text = ("Tại buổi tiếp xúc, cử tri xã Tân Lập kiến nghị tỉnh sớm nâng cấp đường liên xã; đề nghị ngành điện "
+            "khắc phục tình trạng mất điện. Chủ tịch HĐND tỉnh yêu cầu Sở Giao thông vận tải kiểm tra tuyến đường.")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [("Kiểm tra tuyến đường", "Sở Giao thông vận tải")]
+
+
+def test_people_s_committees_and_councils_written_in_full_still_direct():
+    text = ("Ủy ban nhân dân huyện yêu cầu các xã rà soát hộ nghèo. Hội đồng nhân dân tỉnh đề nghị UBND tỉnh "
+            "báo cáo tiến độ dự án. Về phản ánh của người dân, đề nghị UBND huyện trả lời bằng văn bản.")
+    props = extract(text, D, EMPTY)
+    assert [p.lead for p in props] == ["các xã", "UBND tỉnh", "UBND huyện"]

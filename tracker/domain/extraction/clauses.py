@@ -38,7 +38,8 @@ class ClauseRules:
         if cont is not None:
             return Action(cstart, cend, cstart, cend, None, False, [], False), cont
         explicit, k, frame, addr_set_only = self._heading_addressee(cs, toks, k)
-        if not explicit and not match_phrase(words, k, RETRIGGERS) and match_phrase(words, k, _SPEAKERS):
+        if not explicit and not match_phrase(words, k, RETRIGGERS) and (
+                match_phrase(words, k, _SPEAKERS) or self._speaker_opening(cs, toks, k)):
             p = self._speaker_trigger(cs, toks, k)
             if p is not None:
                 k = head_k = p
@@ -227,6 +228,17 @@ class ClauseRules:
             a0 += duty   # "Sở X có trách nhiệm đôn đốc ...": the action is "đôn đốc ..."
             text_k = a0
         return a0, text_k
+
+    def _speaker_opening(self, cs: list[Canon], toks: list[Tok], k: int) -> bool:
+        """A body that speaks ("Hội đồng nhân dân tỉnh đề nghị UBND tỉnh ...") or a topic ("Về phản ánh của
+        người dân, đề nghị ...") before a trigger: the addressee is the one after the trigger."""
+        words = words_of(cs)
+        if k >= len(cs):
+            return False
+        if words[k] == "ve" or words[k:k + 2] == ["doi", "voi"]:
+            return True
+        ms, nxt = parse_unit_list(self.g, cs, toks, k)
+        return bool(ms) and bool(match_phrase(words, nxt, RETRIGGERS))
 
     def _speaker_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int | None:
         """"Đồng chí cũng đề nghị ...", "Đoàn giám sát còn yêu cầu ...": the speaker's trigger (a new
