@@ -226,3 +226,16 @@ def test_people_s_committees_and_councils_written_in_full_still_direct():
             "báo cáo tiến độ dự án. Về phản ánh của người dân, đề nghị UBND huyện trả lời bằng văn bản.")
     props = extract(text, D, EMPTY)
     assert [p.lead for p in props] == ["các xã", "UBND tỉnh", "UBND huyện"]
+
+
+def test_the_rest_of_the_year_opens_a_passage_of_tasks():
+    text = ("Từ nay đến cuối năm, các xã tập trung đẩy nhanh tiến độ xây dựng nông thôn mới; Phòng Nông nghiệp "
+            "hướng dẫn các hợp tác xã xây dựng phương án sản xuất vụ đông.")
+    props = extract(text, date(2022, 9, 20), EMPTY)
+    assert [(p.lead, p.deadline) for p in props] == [
+        ("các xã", date(2022, 12, 31)), ("Phòng Nông nghiệp", date(2022, 12, 31))]
+
+
+def test_a_single_sentence_about_the_rest_of_the_year_is_news():
+    text = "Trong những tháng còn lại của năm, huyện đã tổ chức 3 hội nghị đối thoại với nhân dân."
+    assert extract(text, date(2022, 9, 20), EMPTY) == []

@@ -21,7 +21,8 @@ _NARR_HEAD = ("danh gia", "ket qua", "uu diem", "han che", "ton tai", "khuyet di
 _DIR_HEAD = ("nhiem vu", "giai phap", "kien nghi", "de nghi", "yeu cau", "phuong huong", "khac phuc", "ket luan",
              "chi dao", "doi voi", "de xuat", "trong tam", "thoi gian toi", "to chuc thuc hien")
 _FORWARD = re.compile(r"^\s*(?:(?:de hoan thanh|trong|den) [^.;:]{0,40}?)?(?:6 thang cuoi nam|nhung thang cuoi nam|"
-                      r"thoi gian toi|thoi gian sap toi)\b"
+                      r"thoi gian toi|thoi gian sap toi|(?:nhung|cac|\d|hai|ba) thang con lai)\b"
+                      r"|^\s*tu nay den (?:cuoi|het) nam\b"
                       # a recurring duty: "Định kỳ từ ngày 1 đến ngày 5 hằng tháng, các đơn vị ... phải ..."
                       r"|^\s*(?:dinh ky )?(?:tu ngay \d{1,2} den ngay \d{1,2} )?hang (?:thang|tuan|quy|nam)\b")
 _TERMINAL_PUNCT = (".", ";", "!", "?", "…", ",", ")", "”", '"')
