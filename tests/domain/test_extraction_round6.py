@@ -239,3 +239,16 @@ def test_the_rest_of_the_year_opens_a_passage_of_tasks():
 def test_a_single_sentence_about_the_rest_of_the_year_is_news():
     text = "Trong những tháng còn lại của năm, huyện đã tổ chức 3 hội nghị đối thoại với nhân dân."
     assert extract(text, date(2022, 9, 20), EMPTY) == []
+
+
+def test_a_directive_before_a_list_introduced_by_another_addressee():
+    text = ("Theo đó, UBND thành phố yêu cầu Phòng Quản lý đô thị chủ trì, phối hợp với UBND các phường kiểm tra, "
+            "xử lý các công trình xây dựng không phép. UBND các phường, xã:\n"
+            "- Thường xuyên kiểm tra, phát hiện sớm các vi phạm trật tự xây dựng;\n"
+            "- Báo cáo kết quả về UBND thành phố trước ngày 25/10/2022.\n")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [
+        ("Kiểm tra, xử lý các công trình xây dựng không phép", "Phòng Quản lý đô thị"),
+        ("Thường xuyên kiểm tra, phát hiện sớm các vi phạm trật tự xây dựng", "UBND các phường, xã"),
+        ("Báo cáo kết quả về UBND thành phố", "UBND các phường, xã")]
+    assert props[0].coordinating == ["UBND các phường"]

@@ -110,7 +110,9 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             is_heading = (ends_colon and (len(text) < 160 or b.marked or (trig is not None and len(text) < 400))) \
                 or caps or self._bare_heading(b, text)
             if is_heading:
-                ctx = self._heading_ctx(b, text, level, trig, caps)
+                lead_in, b, trig = self._heading_lead_in(b, trig, caps, stack, last_sibling.get(level))
+                out.extend(lead_in)
+                ctx = self._heading_ctx(b, b.text(doc).strip(), level, trig, caps)
                 zone = zone or ctx.opens_zone
                 stack.append(ctx)
                 prev_heading_level = level
@@ -194,6 +196,23 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             return _Ctx(level, None, True)
         opens = kind == "directive" or trig is not None or addr is not None
         return _Ctx(level, addr, False, intro, opens)
+
+    def _heading_lead_in(self, b: Block, trig: int | None, caps: bool, stack: list[_Ctx],
+                         sib: Addr | None) -> tuple[list[tuple[Action, float]], Block, int | None]:
+        """"X yêu cầu Sở A chủ trì kiểm tra .... UBND các phường, xã:": a directing paragraph whose last
+        sentence names the addressee of the list below; the sentences before it are actions of their own.
+        Returns (those actions, the heading part of the block, its trigger)."""
+        if caps or trig is None or any(c.muted for c in stack):
+            return [], b, trig
+        sents = [c for c in split_clauses(self.doc, trig, b.end) if c[2]]
+        if len(sents) < 2:
+            return [], b, trig
+        tail = Block(sents[-1][0], b.end, b.level, b.marked)
+        tail_trig = self._first_trigger(tail)
+        if tail_trig is None and self._bare_addressee_heading(tail) is None:
+            return [], b, trig
+        ctx_addr = next((c.addr for c in reversed(stack) if c.addr is not None), None)
+        return self._block_actions(trig, tail.start, True, ctx_addr, sib), tail, tail_trig
 
     def _bare_addressee_heading(self, b: Block) -> Addr | None:
         """"2. Đối với UBND huyện", "1. Sở Nông nghiệp và PTNT:": a heading that only names the addressee
