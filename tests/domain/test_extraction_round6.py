@@ -252,3 +252,20 @@ def test_a_directive_before_a_list_introduced_by_another_addressee():
         ("Thường xuyên kiểm tra, phát hiện sớm các vi phạm trật tự xây dựng", "UBND các phường, xã"),
         ("Báo cáo kết quả về UBND thành phố", "UBND các phường, xã")]
     assert props[0].coordinating == ["UBND các phường"]
+
+
+def test_cu_the_opens_the_details_and_a_unit_letter_ends_a_sentence():
+    text = ("Chủ tịch UBND tỉnh yêu cầu các địa phương chủ động ứng phó với rét đậm. Cụ thể, UBND các huyện hướng "
+            "dẫn nhân dân che chắn chuồng trại; không để học sinh đến trường khi nhiệt độ dưới 7 độ C. Sở Nông "
+            "nghiệp và PTNT theo dõi diễn biến thời tiết.")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props][1:] == [
+        ("Hướng dẫn nhân dân che chắn chuồng trại", "UBND các huyện"),
+        ("Không để học sinh đến trường khi nhiệt độ dưới 7 độ C", "UBND các huyện"),
+        ("Theo dõi diễn biến thời tiết", "Sở Nông nghiệp và PTNT")]
+
+
+def test_an_initial_in_a_name_does_not_end_the_sentence():
+    text = "Chủ tịch UBND huyện Nguyễn V. An yêu cầu các xã rà soát hộ nghèo."
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [("Rà soát hộ nghèo", "các xã")]
