@@ -269,3 +269,9 @@ def test_an_initial_in_a_name_does_not_end_the_sentence():
     text = "Chủ tịch UBND huyện Nguyễn V. An yêu cầu các xã rà soát hộ nghèo."
     props = extract(text, D, EMPTY)
     assert [(p.text, p.lead) for p in props] == [("Rà soát hộ nghèo", "các xã")]
+
+
+def test_a_need_or_a_fact_about_people_is_not_a_duty():
+    text = ("Người dân cần cảnh giác với các chiêu lừa đảo qua mạng. Các bệnh nhân phải chờ nhiều giờ để được khám. "
+            "Mùa lũ, các em học sinh phải đi bộ 5 km đến trường.")
+    assert extract(text, D, EMPTY) == []
