@@ -300,3 +300,15 @@ def test_a_place_word_in_the_action_does_not_pull_the_name_across_its_verb():
     assert [(p.text, p.lead) for p in props] == [
         ("Kiểm tra chất lượng đường huyện 12", "Phòng Nội vụ"),
         ("Tổ chức nghiệm thu công trình", "Ban Quản lý dự án đầu tư xây dựng huyện")]
+
+
+def test_common_administrative_verbs_end_a_name():
+    text = ("Chủ tịch UBND tỉnh yêu cầu:\n- Sở Công Thương cân đối nguồn điện cho các khu công nghiệp.\n"
+            "- Cục Thuế tỉnh truy thu thuế đối với các doanh nghiệp.\n- Sở Tư pháp góp ý dự thảo quy định.\n"
+            "- Trung tâm Tư vấn pháp luật tỉnh hỗ trợ người dân.\n")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [
+        ("Cân đối nguồn điện cho các khu công nghiệp", "Sở Công Thương"),
+        ("Truy thu thuế đối với các doanh nghiệp", "Cục Thuế tỉnh"),
+        ("Góp ý dự thảo quy định", "Sở Tư pháp"),
+        ("Hỗ trợ người dân", "Trung tâm Tư vấn pháp luật tỉnh")]
