@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .addressees import AddresseeRules
-from .clauses import ClauseRules
+from .clauses import DUTY_WORDS, ClauseRules
 from .deadlines import parse_deadline
 from .frames import Action, Addr, TriggerRules, _is_caps_text
 from .model import UnitDirectory
@@ -21,7 +21,8 @@ _NARR_HEAD = ("danh gia", "ket qua", "uu diem", "han che", "ton tai", "khuyet di
 _DIR_HEAD = ("nhiem vu", "giai phap", "kien nghi", "de nghi", "yeu cau", "phuong huong", "khac phuc", "ket luan",
              "chi dao", "doi voi", "de xuat", "trong tam", "thoi gian toi", "to chuc thuc hien")
 _FORWARD = re.compile(r"^\s*(?:(?:de hoan thanh|trong|den) [^.;:]{0,40}?)?(?:6 thang cuoi nam|nhung thang cuoi nam|"
-                      r"thoi gian toi|thoi gian sap toi)\b"
+                      r"thoi gian toi|thoi gian sap toi|(?:nhung|cac|\d|hai|ba) thang con lai)\b"
+                      r"|^\s*tu nay den (?:cuoi|het) nam\b"
                       # a recurring duty: "Định kỳ từ ngày 1 đến ngày 5 hằng tháng, các đơn vị ... phải ..."
                       r"|^\s*(?:dinh ky )?(?:tu ngay \d{1,2} den ngay \d{1,2} )?hang (?:thang|tuan|quy|nam)\b")
 _TERMINAL_PUNCT = (".", ";", "!", "?", "…", ",", ")", "”", '"')
@@ -46,6 +47,22 @@ def _inherit(act: Action, local: Addr | None, ctx: Addr | None, sib: Addr | None
         act.addr, act.frame = sib, "previous_item"
     else:
         act.frame = "none"
+
+
+_PAST_LIST = re.compile(r"(?:^|[.;!?]\s)[^.;!?:]*\b(?:da|vua qua)\b[^.;!?:]*\b(?:nhu|gom|sau)\s*:[^:]*$")
+
+
+# people, not bodies: "Người dân cần cảnh giác ...", "Các bệnh nhân phải chờ ..." state a need or a fact
+_PEOPLE = re.compile(r"(?:(?:cac|nhung|moi|nhieu)\s+)?(?:nguoi(?!\s+dung\s+dau)|nhan dan|ba con|em|hoc sinh|sinh vien|"
+                     r"benh nhan|ho|cong nhan|nong dan|du khach|phu huynh|tre|doanh nghiep|cong dan|hanh khach)\b")
+
+
+def _results_listed_before(doc: str, start: int, trig: int) -> bool:
+    """"... 26 vấn đề đã được UBND huyện tập trung giải quyết như: ... Chỉ đạo xây dựng ...": the trigger
+    is an item of a list of results (a sentence in the past introducing it with a colon)."""
+    before = fold(doc[max(start, trig - 600):trig])
+    # only a trigger opening an item ("...; Chỉ đạo ..."), not a speaker's sentence ("Đồng chí ... yêu cầu")
+    return before.rstrip().endswith((".", ";", ":")) and bool(_PAST_LIST.search(before))
 
 
 def _close_levels(stack: list[_Ctx], last_sibling: dict[float, Addr], level: float) -> None:
@@ -92,13 +109,15 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             ends_colon = text.rstrip().endswith(":")
             caps = b.marked and len(text) < 120 and sum(ch.isupper() for ch in text if ch.isalpha()) > 0.8 * max(
                 1, sum(ch.isalpha() for ch in text))
-            trig = self._first_trigger(b)
+            trig = self._block_trigger(b, zone)
             # a paragraph ending with ':' heads the list below it; a long one only when it directs
             # ("Kết luận cuộc họp, ông ... đề nghị tháng 12/2018 thường trực HĐND ... nội dung sau:")
             is_heading = (ends_colon and (len(text) < 160 or b.marked or (trig is not None and len(text) < 400))) \
                 or caps or self._bare_heading(b, text)
             if is_heading:
-                ctx = self._heading_ctx(b, text, level, trig, caps)
+                lead_in, b, trig = self._heading_lead_in(b, trig, caps, stack, last_sibling.get(level))
+                out.extend(lead_in)
+                ctx = self._heading_ctx(b, b.text(doc).strip(), level, trig, caps)
                 zone = zone or ctx.opens_zone
                 stack.append(ctx)
                 prev_heading_level = level
@@ -112,10 +131,11 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             if muted:
                 continue
             if not zone and trig is None:
-                out.extend(self._forward_passage(b))
+                out.extend(self._forward_passage(b) or self._duty_passage(b))
                 continue
             start = b.start
             opening = False
+            zone_before = zone
             if trig is not None and (not zone or not b.marked):
                 if not zone or trig > b.start:
                     start, opening = trig, True
@@ -124,6 +144,8 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             ctx_intro = next((c.intro for c in reversed(stack) if c.intro is not None), None)
             if opening and start > b.start:
                 ctx_intro = self._opening_time(b.start, start) or ctx_intro
+                if not zone_before:   # "Văn phòng X có trách nhiệm đôn đốc .... Yêu cầu UBND các xã ..."
+                    out.extend(self._duty_passage(b, start))
             sib = last_sibling.get(level)
             acts = self._block_actions(start, b.end, opening, ctx_addr, sib, ctx_intro)
             if not b.marked and not opening:
@@ -138,6 +160,13 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
                 last_sibling[level] = first_explicit
         return out
 
+
+    def _block_trigger(self, b: Block, zone: bool) -> int | None:
+        """The block's first directing trigger, unless it is an item of a list of results."""
+        trig = self._first_trigger(b)
+        if trig is not None and not zone and _results_listed_before(self.doc, b.start, trig):
+            return None
+        return trig
 
     def _is_summary(self, blocks: list[Block], bi: int, text: str) -> bool:
         """An article's headline or a "ban hành Công văn ..." paragraph summarising the details below."""
@@ -166,10 +195,40 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
                     addr = act.addr
             if trig is not None and kind == "narrative" and not caps:
                 kind = "directive"
+        if addr is None and trig is None:
+            addr = self._bare_addressee_heading(b)
         if kind == "narrative":
             return _Ctx(level, None, True)
         opens = kind == "directive" or trig is not None or addr is not None
         return _Ctx(level, addr, False, intro, opens)
+
+    def _heading_lead_in(self, b: Block, trig: int | None, caps: bool, stack: list[_Ctx],
+                         sib: Addr | None) -> tuple[list[tuple[Action, float]], Block, int | None]:
+        """"X yêu cầu Sở A chủ trì kiểm tra .... UBND các phường, xã:": a directing paragraph whose last
+        sentence names the addressee of the list below; the sentences before it are actions of their own.
+        Returns (those actions, the heading part of the block, its trigger)."""
+        if caps or trig is None or any(c.muted for c in stack):
+            return [], b, trig
+        sents = [c for c in split_clauses(self.doc, trig, b.end) if c[2]]
+        if len(sents) < 2:
+            return [], b, trig
+        tail = Block(sents[-1][0], b.end, b.level, b.marked)
+        tail_trig = self._first_trigger(tail)
+        if tail_trig is None and self._bare_addressee_heading(tail) is None:
+            return [], b, trig
+        ctx_addr = next((c.addr for c in reversed(stack) if c.addr is not None), None)
+        return self._block_actions(trig, tail.start, True, ctx_addr, sib), tail, tail_trig
+
+    def _bare_addressee_heading(self, b: Block) -> Addr | None:
+        """"2. Đối với UBND huyện", "1. Sở Nông nghiệp và PTNT:": a heading that only names the addressee
+        of the items below."""
+        toks = tokenize(self.doc, b.start, b.end)
+        cs = canon_tokens(toks, punct=True)
+        k = 2 if cs.words[:2] == ["doi", "voi"] else (1 if cs.words[:1] == ["voi"] else 0)
+        ms, nxt = parse_unit_list(self.g, cs, toks, k)
+        if ms and all(not w[:1].isalnum() for w in cs.words[nxt:]):
+            return self._addr(ms)
+        return None
 
     def _forward_passage(self, b: Block) -> list[tuple[Action, float]]:
         """"Trong 6 tháng cuối năm, huyện tập trung các nhiệm vụ trọng tâm như ...": a passage of
@@ -180,6 +239,14 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             return []
         acts = self._block_actions(subj[0], b.end, False, subj[1], None, (b.start, subj[0], True))
         return acts if len(acts) >= 2 else []      # a chain of tasks, not one sentence of news
+
+    def _duty_passage(self, b: Block, end: int | None = None) -> list[tuple[Action, float]]:
+        """"Sở X có trách nhiệm đôn đốc ...", "Các xã phải tổ chức ...": a duty stated of a named body
+        without a directing word (its actions only; the rest of the paragraph is news)."""
+        acts = self._block_actions(b.start, b.end if end is None else end, False, None, None)
+        return [(a, c) for a, c in acts if a.explicit and a.addr is not None and a.frame in ("subject", "lead_role")
+                and fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS)
+                and not _PEOPLE.match(fold(a.addr.lead or ""))]
 
     def _opening_time(self, s: int, start: int) -> tuple[int, int, bool] | None:
         """"Trong quý II, UBND huyện đề nghị ...": a time phrase opening the sentence of the trigger

@@ -11,6 +11,12 @@ from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
 from .units import Mention, parse_unit_list
 
 
+# "X có trách nhiệm / có nhiệm vụ <verb> ...": the duty's words are not the action
+_DUTY = {("co", "trach", "nhiem"): 3, ("co", "nhiem", "vu"): 3}
+# what stands between a subject and its action in a stated duty (a text without a directing word)
+DUTY_WORDS = ("co trach nhiem ", "co nhiem vu ", "phai ", "can ")
+
+
 class ClauseRules:
     """Mixin of Extractor (assembly.py): needs self.doc, self.doc_date, self.g, the trigger test
     (frames.py) and the addressee helpers (addressees.py)."""
@@ -32,7 +38,8 @@ class ClauseRules:
         if cont is not None:
             return Action(cstart, cend, cstart, cend, None, False, [], False), cont
         explicit, k, frame, addr_set_only = self._heading_addressee(cs, toks, k)
-        if not explicit and not match_phrase(words, k, RETRIGGERS) and match_phrase(words, k, _SPEAKERS):
+        if not explicit and not match_phrase(words, k, RETRIGGERS) and (
+                match_phrase(words, k, _SPEAKERS) or self._speaker_opening(cs, toks, k)):
             p = self._speaker_trigger(cs, toks, k)
             if p is not None:
                 k = head_k = p
@@ -179,6 +186,13 @@ class ClauseRules:
             return None
         if ms and self._predicate_follows(cs, toks, nxt):
             return ms, nxt, "subject"
+        if not ms:
+            # a person by office with a modal: "Chủ tịch UBND xã phải báo cáo ...", "Giám đốc Sở cần ..."
+            ms, nxt = parse_unit_list(self.g, cs, toks, k, titles=True)
+            if ms and not (nxt < len(cs) and _raw_lower(toks, cs[nxt]) in ("cần", "phải")):
+                ms, nxt = [], k
+            if ms:
+                return ms, nxt, "subject"
         role = self._role_subject(cs, toks, k) if not ms else None
         if role is not None:
             return [role], role.k1, "subject"
@@ -205,11 +219,26 @@ class ClauseRules:
                 words[a0] in _ORDINALS and words[a0 + 1] == "la")) and words[a0 + 2] in (",", ":"):
             a0 += 3       # "yêu cầu Sở Xây dựng: thứ nhất, rà soát ...; thứ hai, ..."
             text_k = a0
-        if explicit and a0 + 1 < len(cs) and _raw_lower(toks, cs[a0]) in ("cần", "phải", "nên") \
-                and words[a0 + 1][:1].isalnum():
+        if a0 + 1 < len(cs) and _raw_lower(toks, cs[a0]) in ("cần", "phải", "nên") \
+                and words[a0 + 1][:1].isalnum() and (explicit or match_phrase(words, a0 + 1, VERBS)):
             a0 += 1      # "Đoàn thanh tra cần có lịch làm việc": the action is "có lịch làm việc"
             text_k = a0
+        duty = _DUTY.get(tuple(words[a0:a0 + 3]), 0) if explicit else 0
+        if duty and match_phrase(words, a0 + duty, VERBS):
+            a0 += duty   # "Sở X có trách nhiệm đôn đốc ...": the action is "đôn đốc ..."
+            text_k = a0
         return a0, text_k
+
+    def _speaker_opening(self, cs: list[Canon], toks: list[Tok], k: int) -> bool:
+        """A body that speaks ("Hội đồng nhân dân tỉnh đề nghị UBND tỉnh ...") or a topic ("Về phản ánh của
+        người dân, đề nghị ...") before a trigger: the addressee is the one after the trigger."""
+        words = words_of(cs)
+        if k >= len(cs):
+            return False
+        if words[k] == "ve" or words[k:k + 2] == ["doi", "voi"]:
+            return True
+        ms, nxt = parse_unit_list(self.g, cs, toks, k)
+        return bool(ms) and bool(match_phrase(words, nxt, RETRIGGERS))
 
     def _speaker_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int | None:
         """"Đồng chí cũng đề nghị ...", "Đoàn giám sát còn yêu cầu ...": the speaker's trigger (a new

@@ -3,15 +3,17 @@
 directive, not as a noun or a report). Stage 1 of pipeline.py's description."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .lexicon import TRIGGERS, match_phrase
-from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
+from .normalize import words_of, Canon, Tok, canon_tokens, fold, tokenize
 from .segment import Block
 from .units import parse_unit_list
 
 _TRIGGER_BLOCK_PREV = {"da", "duoc", "se", "theo", "su", "cua", "van", "nhung", "cac", "dap", "dung",
-                       "tac", "ho", "trinh", "to", "y", "anh", "don", "nghe", "bao", "neu"}
+                       "tac", "ho", "trinh", "to", "y", "anh", "don", "nghe", "bao", "neu",
+                       "truoc", "ung"}   # "Trước yêu cầu đổi mới ...", "đáp ứng yêu cầu ...": the noun
 _GIAO_NOT = {"ban", "dich", "thong", "duc", "luu", "nhan", "lien", "thoa", "tiep", "quan", "khoan", "dat", "von",
              "du", "chi", "nhiem", "ket"}
 
@@ -109,8 +111,30 @@ def _past_questioning(words: list[str], k: int) -> bool:
     return False
 
 
+def _concluding_sentence(words: list[str], k: int) -> bool:
+    """The trigger at words[k] is in a sentence that opens with "Kết luận ..." ("Kết luận phiên họp,
+    đồng chí ... đã yêu cầu X ..."): the news tells the conclusion in the past, it still directs."""
+    s = k
+    while s > 0 and k - s < 60 and words[s - 1] not in (".", ";", "!", "?"):
+        s -= 1
+    if k - s >= 60:
+        return False
+    head = words[s:s + 6]
+    return any(head[i:i + 2] == ["ket", "luan"] for i in range(0, 4)) and "," in words[s:k]
+
+
+# citizens' petitions are appeals, not directives: "cử tri kiến nghị tỉnh sớm đầu tư ...; đề nghị ngành điện ..."
+# (the citizens are the subject: at most four words between them and the trigger, or the chain goes on after ';')
+_PETITIONER = re.compile(r"\b(?:cu tri|nguoi dan|(?<!dong )(?<!ban )(?<!an )(?<!sat )(?<!doi )nhan dan|ba con|doanh nghiep|hoi vien)(?:\s+[^\s,.;:!?]+){0,4}\s+"
+                         r"(?:$|(?:kien nghi|de nghi|yeu cau)\b[^.!?:]*;\s*$)")
+
+
 class TriggerRules:
     """Mixin of Extractor (assembly.py): needs self.doc, self.g and _verb_at (addressees.py)."""
+
+    def _petition(self, at: int) -> bool:
+        """The trigger at offset `at` is said by citizens in the same sentence (looked back 200 characters)."""
+        return bool(_PETITIONER.search(fold(self.doc[max(0, at - 200):at])))
 
     # Kept whole (complexity 28): a rule table, one exception per trigger word ("giao", "kết luận", "chỉ đạo",
     # "đề ra" ...); split up, the exceptions of one word would be spread over several functions.
@@ -124,16 +148,17 @@ class TriggerRules:
         prev = words[k - 1] if k > 0 else ""
         prev_raw = _raw_lower(toks, cs[k - 1]) if k > 0 else ""
         speaker_team = k >= 3 and words[k - 3:k] in (["doan", "cong", "tac"], ["to", "cong", "tac"])
-        if prev_raw in ("đã", "được", "sẽ") or (prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn")
-                                               and not speaker_team):
+        concluding = prev_raw == "đã" and _concluding_sentence(words, k)
+        if (prev_raw in ("đã", "được", "sẽ") and not concluding) or (
+                prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn") and not speaker_team and not concluding):
             return 0
         for c in reversed(cs[max(0, k - 3):k]):   # "đã tổ chức quán triệt", not "... đạt được và yêu cầu"
             r = _raw_lower(toks, c)
             if r in ("và", ",", ";", "."):
                 break
-            if r == "đã":
+            if r == "đã" and not concluding:
                 return 0
-        if _past_questioning(words, k):
+        if _past_questioning(words, k) or (w in ("kien nghi", "de nghi", "yeu cau") and self._petition(toks[cs[k].i].start)):
             return 0
         if k > 1 and words[k - 2] == "lanh" and prev == "dao":
             return 0
@@ -162,6 +187,8 @@ class TriggerRules:
                     words[k + n:k + n + 2] == ["nhiem", "vu"]:
                 return n      # "kết luận một số nhiệm vụ trọng tâm ..., bao gồm: ..."
             return 0
+        if w == "chi dao" and prev in ("kien", "noi") and nxt == ":" and words[k - 2:k - 1] in (["y"], ["dung"]):
+            return n      # "có ý kiến chỉ đạo: Sở X ...", "với nội dung chỉ đạo: ...": the directives follow
         if w == "chi dao" and (prev in ("cong", "van", "su", "lanh", "dieu", "trong", "viec", "noi", "bieu", "kien")
                                or (prev == "," and k > 2 and words[k - 3:k - 1] == ["lanh", "dao"])):
             return 0

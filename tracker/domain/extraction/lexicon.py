@@ -8,7 +8,7 @@ def _phrases(text: str) -> frozenset[tuple[str, ...]]:
 
 # Words that open a predicate and never belong to a unit's name: they end an addressee.
 HARD = _phrases(
-    "tiep tuc|khan truong|tap trung|chu dong|thuong xuyen|kip thoi|chu tri|phoi hop|phai|"
+    "tiep tuc|khan truong|tap trung|chu dong|thuong xuyen|kip thoi|chu tri|phoi hop|phai|co nhiem vu|"
     "co trach nhiem|chiu trach nhiem|nghiem tuc|quyet liet|som|tham muu|ra soat|tong hop|bao cao|"
     "chuan bi|bo tri|huong dan|van dong|tuyen truyen|hoan thanh|hoan thien|trien khai|thuc hien|"
     "quan triet|nang cao|lam tot|day manh|tang cuong|cong khai|kien toan|nam chac|nam bat|theo doi|"
@@ -29,7 +29,13 @@ HARD = _phrases(
     "hoan chinh|sang loc|phan loai|truy vet|tiem chung|kiem dinh|nghiem thu|ban giao|bao duong|"
     "xu ly nghiem|lam ro|kien nghi|tranh thu|khai thac|thuc hanh|ho tro|dieu tra|ra soat lai|"
     "phat dong|ky ket|lap dat|phe duyet|tien hanh|so hoa|truy quet|xet nghiem|hoan tra|boi thuong|ve sinh|"
-    "pho bien|tra loi|giup|tam hoan|du kien|co van ban|tu sua|han che|khong de|nghiem cam|cap nhat|cap phat|cap phep|thanh ly|dieu dong|kiem ke"
+    "pho bien|tra loi|giup|tam hoan|du kien|co van ban|tu sua|han che|khong de|nghiem cam|cap nhat|cap phat|cap phep|thanh ly|dieu dong|kiem ke|"
+    # common administrative verbs (round 6): after a name they start its predicate ("Sở Công Thương cân đối ...")
+    "can doi|truy thu|gop y|thu thap|giai trinh|tu van|soan thao|lay y kien|xin y kien|tham tra|phan tich|don dep|"
+    "khoanh vung|tieu huy|cach ly|siet chat|thuc day|dieu tiet|cai thien|khoi phuc|so tan|cuu tro|phan phoi|"
+    "bo nhiem|dieu phoi|khoi to|dua tin|tiep can|tinh toan|xac nhan|bao quan|van chuyen|cham soc|"
+    "de phong|phong tranh|duy tu|cung ung|tuyen dung|chi tra|doi chieu|dang tai|phan hoi|huy bo|"
+    "tam ngung|di chuyen|nop|lap ke hoach|xay dung ke hoach"
 )
 # Verbs that also occur inside unit names ("Phòng Quản lý đô thị", "Ban Chỉ huy Quân sự",
 # "Văn phòng đăng ký đất đai"): inside an unknown name they end it only when no place word
@@ -46,9 +52,9 @@ ADVERBS = _phrases(
     "tiep tuc|khan truong|tap trung|chu dong|thuong xuyen|kip thoi|dinh ky|som|tich cuc|nghiem tuc|"
     "quyet liet|nhanh chong|truc tiep|phai|khong|tuyet doi|kien quyet|sau khi"
 )
-CONNECTORS = _phrases("dong thoi|ben canh do|ngoai ra|mat khac|cung voi do|trong do|va|sau do|tiep theo|cuoi cung")
+CONNECTORS = _phrases("dong thoi|ben canh do|ngoai ra|mat khac|cung voi do|trong do|va|sau do|tiep theo|cuoi cung|cu the")
 TRIGGERS = _phrases("yeu cau|de nghi|giao|kien nghi|chi dao|ket luan|nhan manh|luu y|giao nhiem vu cho|"
-                    "giao cho|dat hang|chi dao giao|giao trach nhiem cho|giao trach nhiem|de ra|buoc")
+                    "giao cho|dat hang|chi dao giao|giao trach nhiem cho|giao trach nhiem|de ra|buoc|phan cong")
 # Trigger words that, at the start of a clause inside a directing passage, name a new addressee.
 RETRIGGERS = _phrases("yeu cau|de nghi|giao|kien nghi|giao cho|giao nhiem vu cho|giao trach nhiem cho")
 # Head nouns that start the name of a unit absent from the directory.

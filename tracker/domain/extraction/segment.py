@@ -11,17 +11,18 @@ from dataclasses import dataclass
 from .normalize import fold
 
 _MARKERS = [
-    (re.compile(r"(?:[IVX]{1,4})[.)]\s+(?=\S)"), 0.0),
+    (re.compile(r"(?:[IVX]{1,4})[.)/]\s+(?=\S)"), 0.0),
     (re.compile(r"\d{1,2}\.\d{1,2}\.?\s+(?=\S)"), 1.5),
-    (re.compile(r"\d{1,2}[.)]\s+(?=\D)"), 1.0),
+    (re.compile(r"\d{1,2}[.)/]\s+(?=\D)"), 1.0),      # "1.", "1)", "1/" (not a date: "12/5/2024")
     (re.compile(r"\(\d{1,2}\)\s+"), 1.0),
-    (re.compile(r"[a-zđ][)]\s+"), 2.0),
+    (re.compile(r"[a-zđ][)/]\s+"), 2.0),
     (re.compile(r"[a-zđ]\.\s+(?=[A-ZĐÀ-Ỹ])"), 2.0),
     (re.compile(r"[-–+•*▪◦]\s*(?=\S)"), 3.0),
     (re.compile(r"(?:Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|"
                 r"(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là)\s*[,:]\s*"), 1.0),
 ]
 _TERMINAL = tuple(".:;!?…\"”)")
+_CUT_CHARS = frozenset(";,:\"”.!?…")   # the only characters a clause may be cut at
 
 
 @dataclass
@@ -75,7 +76,24 @@ def _abbrev_before(doc: str, i: int) -> bool:
     while j > 0 and doc[j - 1].isalpha():
         j -= 1
     word = fold(doc[j:i])
+    if len(word) == 1 and word not in ("q", "p") and j >= 2 and doc[j - 1] == " ":
+        # an initial follows a capitalised word ("Nguyễn V. An"); "dưới 7 độ C. Sở ..." ends a sentence
+        k = j - 1
+        while k > 0 and doc[k - 1].isalpha():
+            k -= 1
+        return k < j - 1 and doc[k].isupper()
     return word in {"tp", "tx", "tt", "ths", "ts", "pgs", "gs", "q", "p", "ong", "ba", "st", "v.v"} or len(word) == 1
+
+
+def _glued_sentence(doc: str, i: int, end: int) -> bool:
+    """A full stop with no space after it that still ends a sentence: a lower-case word of at least
+    two letters before it, a capitalised word after it ("tình hình.Đồng thời", not "TP.HCM",
+    "Tp.Hà Nội", "baochinhphu.vn" or "3.5")."""
+    if i < 2 or i + 2 >= end or not (doc[i - 1].islower() and doc[i - 2].isalpha()):
+        return False
+    if not (doc[i + 1].isupper() and doc[i + 2].islower()) or _abbrev_before(doc, i):
+        return False
+    return True
 
 
 _ORDINAL_AHEAD = re.compile(r"\s*(?:(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+la|"
@@ -110,6 +128,9 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
+        if ch not in _CUT_CHARS:
+            i += 1
+            continue
         cut = False
         sent = False
         if ch == ";" and depth == 0:
@@ -120,6 +141,8 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
                 and len(doc[cs:i].split()) >= 8 and len(doc[cs:i].rsplit(",", 1)[-1].split()) >= 7 \
                 and " de " not in fold(doc[cs:i]):   # "... để các Ban bố trí thời gian, có kế hoạch ...": one purpose
             cut = True     # "tổ chức trực trong các ngày nghỉ Tết, thường xuyên nắm tình hình ...": a second duty
+        elif ch in "\"”" and depth == 0 and i > cs and re.match(r"\s*[-–]\s", doc[i + 1:min(end, i + 5)]):
+            cut = True     # '"Các xã phải ... tình hình" - đó là chỉ đạo của ...': the quotation ends, its source follows
         elif ch == ":" and depth == 0 and _intro_colon(doc, cs, i, end):
             cut = True
         elif ch in ".!?…" and depth == 0:
@@ -138,6 +161,8 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
             elif k > j and ch == "." and doc[i - 1:i].isdigit() and doc[k].isupper():
                 cut, sent = True, True
                 i = j - 1
+            elif k == j and ch == "." and _glued_sentence(doc, i, end):
+                cut, sent = True, True     # "... sau bão.Đồng thời theo dõi ...": a space lost in publishing
         if cut:
             if i > cs:
                 out.append((cs, i, new_sent))

@@ -22,14 +22,17 @@ _TOPIC_HEADS = frozenset(tuple(p.split()) for p in (
     "bcd", "ban chi huy", "to cong tac", "hoi dong", "tieu ban", "doan cong tac", "to cong tac lien nganh"))
 # one-syllable verbs, written in lower case, that end a name ("Sở Xây dựng lập ...", not "huyện Yên Lập")
 _LOWER_VERBS = frozenset({"lập", "cấp", "tăng", "giảm", "có", "đưa", "giữ", "nắm", "rà"})
-_NEVER_IN_NAME = frozenset({"đã", "được", "đạt", "vẫn", "đang", "sẽ", "cần", "phải"})
+_NEVER_IN_NAME = frozenset({"đã", "được", "đạt", "vẫn", "đang", "sẽ", "cần", "phải", "tại", "để", "nhằm"})
 _PLACE_WORDS = {"tp", "tinh", "huyen", "quan", "thi"}
 _INNER_SKIP = {"-", "&", "–", ",", "/"}
 # words that end a generic plural addressee: "các cơ quan, đơn vị, địa phương trong thời gian tới ..."
+# soft verbs that, after a name's own capitalised words, start its predicate
+_ACTION_SOFT = [w.split() for w in ("kiem tra", "giam sat", "to chuc", "chi dao", "ho tro", "thu hoi")]
+_NOUN_SOFT = [w.split() for w in ("van tai", "dao tao", "giao duc", "cuu nan", "thong ke", "quy hoach")]
 _GROUP_END = {"trong", "theo", "tai", "de", "can", "nham", "khi"}
 _PLACE_ADDRESSEE = {"tinh", "huyen", "thi", "tp", "xa", "phuong", "quan"}
 _TITLES = frozenset(tuple(p.split()) for p in (
-    "giam doc", "chu tich", "thu truong", "pho chu tich", "nguoi dung dau", "hieu truong", "truong phong", "truong ban"))
+    "giam doc", "chu tich", "thu truong", "pho chu tich", "nguoi dung dau", "hieu truong", "truong phong", "truong ban", "cac dong chi"))
 _NOT_BODIES = [w.split() for w in ("nhiem vu", "giai phap", "noi dung", "van de", "chi tieu", "bien phap",
                                      "cong viec", "chuong trinh", "ke hoach", "du an", "cong trinh")]
 _OWNERS = frozenset(tuple(p.split()) for p in (
@@ -269,10 +272,14 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
             i += 1
             window_end = i
             break        # "Ban Tuyên giáo Thành ủy", "Ban Thường vụ Tỉnh ủy" end there
-        if soft_first is None and match_phrase(words, i, SOFT) and not toks[cs[i].i].cap:
-            soft_first = i
+        if soft_first is None and match_phrase(words, i, SOFT) and not toks[cs[i].i].cap and not (
+                words[i:i + 2] in _NOUN_SOFT and toks[cs[k].i].cap):
+            soft_first = i   # ("Sở Giao thông vận tải kiểm tra ...": "vận tải" in a capitalised name is the name's)
         i += 1
         window_end = i
+    if soft_first is not None and words[soft_first:soft_first + 2] in _ACTION_SOFT and any(
+            toks[cs[j].i].cap for j in range(k + head_len, soft_first)):
+        return soft_first   # "Phòng Nội vụ kiểm tra chất lượng đường huyện": the name had its own words
     # prefer the end after a place word ("... thành phố", "... phường X", "... Sơn La")
     best = None
     j = k + head_len
@@ -305,6 +312,9 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
         return best
     if soft_first is not None and soft_first > k + head_len:
         return soft_first
+    if soft_first == k + head_len and words[k + head_len - 1] == "uy" and match_phrase(
+            words, soft_first + match_phrase(words, soft_first, SOFT), HARD):
+        return soft_first   # "Huyện ủy lãnh đạo thực hiện ...": the committee, then its predicate
     return max(window_end, k + head_len)
 
 
@@ -457,7 +467,11 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
                 hh += 1
             hh += match_phrase(words, k + hh, VERBS)
         e = _end_of_unknown(cs, toks, k, hh)
-        bare_subject = h >= 2 and e == k + h and e < len(cs) and toks[cs[e].i].raw.lower() in ("cần", "phải")
+        # a bare two-word head before a modal, a predicate or "và": "Thường trực cần ...", "yêu cầu
+        # Thường trực và các Ban tập trung ...", "Đồng thời Thường trực hướng dẫn ..."
+        bare_subject = h >= 2 and e == k + h and e < len(cs) and (
+            toks[cs[e].i].raw.lower() in ("cần", "phải") or (toks[cs[k].i].cap and (
+                (titles and words[e] == "va") or _is_verb_at(cs, e, toks, hard_only=True))))
         whole = h >= 2 and words[k] in ("chinh", "quoc", "tinh", "huyen", "thanh")   # "Chính phủ", "Tỉnh đoàn"
         if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh") or bare_subject or whole or (
                 h >= 3 and words[k] in ("doan", "ban")):
