@@ -44,23 +44,35 @@ def _commit_fast(session, cfg):
         session.execute(text("SET LOCAL synchronous_commit TO OFF"))
 
 
+def _pg_mark_sql(async_commit: bool) -> str:
+    # One statement: the outbox row and its reminders together; the asynchronous commit is
+    # switched on inside the same statement (SET LOCAL would cost one more round trip).
+    return ("WITH o AS (UPDATE outbox SET state = 'sent', sent_at = %(now)s, attempts = attempts + 1, "
+            "subject = %(subject)s, claim_token = NULL, claimed_until = NULL, last_error = NULL "
+            "WHERE id = %(id)s AND claim_token = %(token)s "
+            + ("AND set_config('synchronous_commit', 'off', true) IS NOT NULL " if async_commit else "")
+            + "RETURNING id) "
+            "UPDATE reminders SET state = 'sent', sent_at = %(now)s WHERE id = ANY(%(ids)s) "
+            "AND EXISTS (SELECT 1 FROM o) RETURNING (SELECT COUNT(*) FROM o)")
+
+
+# Built once: parsing a text() construct for its parameters on every mail showed in the profile.
+_PG_MARK = {a: _pg_mark_sql(a) for a in (True, False)}
+_PG_MARK_TEXT = {a: text(_PG_MARK[a].replace("%(", ":").replace(")s", "")) for a in (True, False)}
+
+
 def _mark_sent(session, cfg, token: str, item: Rendered, now: datetime, conn=None):
     """``conn``: an autocommit connection (PostgreSQL, see deliver_batch): the one statement
-    is then its own transaction, one round trip instead of three (BEGIN, UPDATE, COMMIT)."""
+    is then its own transaction, one round trip instead of three (BEGIN, UPDATE, COMMIT),
+    sent to the driver as it is (no SQL construct to compile per mail)."""
     if session.get_bind().dialect.name == "postgresql":
-        # One statement: the outbox row and its reminders together; the asynchronous
-        # commit is switched on inside the same statement (SET LOCAL would cost one more).
-        async_commit = "AND set_config('synchronous_commit', 'off', true) IS NOT NULL " \
-            if setting(cfg, "MAIL_ASYNC_COMMIT") else ""
-        res = (conn or session).execute(text(
-            "WITH o AS (UPDATE outbox SET state = 'sent', sent_at = :now, attempts = attempts + 1, "
-            "subject = :subject, claim_token = NULL, claimed_until = NULL, last_error = NULL "
-            "WHERE id = :id AND claim_token = :token " + async_commit + "RETURNING id) "
-            "UPDATE reminders SET state = 'sent', sent_at = :now WHERE id = ANY(:ids) AND EXISTS (SELECT 1 FROM o) "
-            "RETURNING (SELECT COUNT(*) FROM o)"),
-            {"now": now, "subject": item.subject[:500], "id": item.row_id, "token": token, "ids": item.reminder_ids})
-        first = res.first()
-        if conn is None:
+        async_commit = bool(setting(cfg, "MAIL_ASYNC_COMMIT"))
+        params = {"now": now, "subject": item.subject[:500], "id": item.row_id, "token": token,
+                  "ids": list(item.reminder_ids)}
+        if conn is not None:
+            first = conn.exec_driver_sql(_PG_MARK[async_commit], params).first()
+        else:
+            first = session.execute(_PG_MARK_TEXT[async_commit], params).first()
             session.commit()
         return 1 if first or not item.reminder_ids else 0
     res = session.execute(text(
