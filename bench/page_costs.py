@@ -132,69 +132,76 @@ def main():
                            by_unit, paths)
             who = {"commune_head": ("unit_head", comm), "district_head": ("unit_head", dist),
                    "province_secretariat": ("secretariat", prov), "committee_leader": ("leader", 1)}
-            s.rollback()
+            from tracker.services.users import create_token
 
-            def flushed_blocks(request):
-                """Buffer hits and reads of one request. A backend sends its statistics when it
-                exits (otherwise at most once a second, later when idle): the pool is emptied
-                before and after."""
-                db.session.remove()
-                db.engine.dispose()
-                time.sleep(0.3)
-                b0 = pg_blocks(admin, dbname)
-                request()
-                db.session.remove()
-                db.engine.dispose()
-                time.sleep(0.3)
-                b1 = pg_blocks(admin, dbname)
-                return b1[0] - b0[0], b1[1] - b0[1]
-
+            people = []
             for role in args.roles.split(","):
                 r, unit_id = who[role]
                 user = s.scalar(select(User).where(User.role == r, User.unit_id == unit_id).order_by(User.id).limit(1))
                 task_id = s.scalar(select(Task.id).where(Task.lead_unit_id == unit_id).order_by(Task.id.desc()).limit(1))
                 directive_id = s.scalar(select(Directive.id).join(Task, Task.directive_id == Directive.id)
                                         .where(Task.lead_unit_id == unit_id).order_by(Directive.id.desc()).limit(1))
-                email = user.email
-                from tracker.services.users import create_token
-
                 api_token = create_token(s, user, "bench/page_costs.py")  # a row in the bench database
-                s.rollback()
-                client = app.test_client()
-                page = client.get("/login")
-                token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text).group(1)
-                resp = client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
-                assert resp.status_code == 302, (email, resp.status_code)
-                pages = [("home", "/home"), ("tasks", "/tasks/"), ("tasks_overdue", "/tasks/?category=overdue"),
-                         ("task", f"/tasks/{task_id}"), ("dashboard", "/reports/"),
-                         ("trend", "/reports/trend.json"), ("directive", f"/reports/directives/{directive_id}"),
-                         ("api_tasks", "/api/v1/tasks")]
-                for name, url in pages:
-                    headers = {"Authorization": f"Bearer {api_token}"} if url.startswith("/api/") else {}
-                    first = client.get(url, headers=headers)  # warm-up (and, cached, fills the cache)
-                    if first.status_code != 200:
-                        out.append((mode, role, name, f"status {first.status_code}"))
-                        print(mode, role, name, "status", first.status_code, flush=True)
-                        continue
-                    q0 = counter.snapshot()
-                    cpu, wall = [], []
-                    for _ in range(args.runs):
-                        c0, w0 = time.process_time(), time.perf_counter()
-                        resp = client.get(url, headers=headers)
-                        cpu.append(time.process_time() - c0)
-                        wall.append(time.perf_counter() - w0)
-                        assert resp.status_code == 200, (url, resp.status_code)
-                    q1 = counter.snapshot()
-                    one = flushed_blocks(lambda: client.get(url, headers=headers))
-                    two = flushed_blocks(lambda: (client.get(url, headers=headers), client.get(url, headers=headers)))
-                    blocks = (two[0] - one[0], two[1] - one[1])  # the second request, on a backend warmed by the first
-                    n = args.runs
-                    row = (mode, role, name, (q1[0] - q0[0]) / n, (q1[1] - q0[1]) / n,
-                           statistics.median(cpu) * 1000, statistics.median(wall) * 1000,
-                           blocks[0], blocks[1], (q1[2] - q0[2]) / n)
-                    out.append(row)
-                    print("{:6} {:21} {:14} queries={:.0f} rows={:.0f} cpu_ms={:.1f} wall_ms={:.1f} "
-                          "blks_hit={:.0f} blks_read={:.0f} redis={:.0f}".format(*row), flush=True)
+                people.append((role, user.email, task_id, directive_id, api_token))
+            s.rollback()
+        # The requests run with no application context of ours around them: each request has
+        # its own (and its own flask.g), as under gunicorn.
+
+        def flushed_blocks(request, app=app):
+            """Buffer hits and reads of the requests. A backend sends its statistics when it
+            exits (otherwise at most once a second, later when idle): the pool is emptied
+            before and after."""
+            with app.app_context():
+                db.engine.dispose()
+            time.sleep(0.3)
+            b0 = pg_blocks(admin, dbname)
+            request()
+            with app.app_context():
+                db.engine.dispose()
+            time.sleep(0.3)
+            b1 = pg_blocks(admin, dbname)
+            return b1[0] - b0[0], b1[1] - b0[1]
+
+        for role, email, task_id, directive_id, api_token in people:
+            client = app.test_client()
+            # An address of its own per run and user: the login limiter counts per address.
+            client.environ_base["REMOTE_ADDR"] = f"10.{os.getpid() % 250}.{len(out) % 250}.{len(mode)}"
+            page = client.get("/login")
+            found = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text)
+            assert found, (email, page.status_code)
+            resp = client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": found.group(1)})
+            assert resp.status_code == 302, (email, resp.status_code)
+            pages = [("home", "/home"), ("tasks", "/tasks/"), ("tasks_overdue", "/tasks/?category=overdue"),
+                     ("task", f"/tasks/{task_id}"), ("dashboard", "/reports/"),
+                     ("trend", "/reports/trend.json"), ("directive", f"/reports/directives/{directive_id}"),
+                     ("api_tasks", "/api/v1/tasks")]
+            for name, url in pages:
+                headers = {"Authorization": f"Bearer {api_token}"} if url.startswith("/api/") else {}
+                first = client.get(url, headers=headers)  # warm-up (and, cached, fills the cache)
+                if first.status_code != 200:
+                    out.append((mode, role, name, f"status {first.status_code}"))
+                    print(mode, role, name, "status", first.status_code, flush=True)
+                    continue
+                q0 = counter.snapshot()
+                cpu, wall = [], []
+                for _ in range(args.runs):
+                    c0, w0 = time.process_time(), time.perf_counter()
+                    resp = client.get(url, headers=headers)
+                    cpu.append(time.process_time() - c0)
+                    wall.append(time.perf_counter() - w0)
+                    assert resp.status_code == 200, (url, resp.status_code)
+                q1 = counter.snapshot()
+                one = flushed_blocks(lambda c=client, u=url, h=headers: c.get(u, headers=h))
+                two = flushed_blocks(lambda c=client, u=url, h=headers: (c.get(u, headers=h), c.get(u, headers=h)))
+                blocks = (two[0] - one[0], two[1] - one[1])  # the second request, on a backend warmed by the first
+                n = args.runs
+                row = (mode, role, name, (q1[0] - q0[0]) / n, (q1[1] - q0[1]) / n,
+                       statistics.median(cpu) * 1000, statistics.median(wall) * 1000,
+                       blocks[0], blocks[1], (q1[2] - q0[2]) / n)
+                out.append(row)
+                print("{:6} {:21} {:14} queries={:.0f} rows={:.0f} cpu_ms={:.1f} wall_ms={:.1f} "
+                      "blks_hit={:.0f} blks_read={:.0f} redis={:.0f}".format(*row), flush=True)
+        with app.app_context():
             db.engine.dispose()
     print(machine())
 

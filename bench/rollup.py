@@ -165,10 +165,10 @@ def main():
                 sql, p = FLOOR_SUBTREE, {**params, "below": below}
             conn = s.connection()
 
-            def floor():
+            def floor(conn=conn, sql=sql, p=p):
                 return conn.execute(text(sql), p).all()
 
-            def rollup():
+            def rollup(u=u, root=root):
                 return unit_report(s, u, period=period, as_of=as_of, root=root, rolled_up=True, use_snapshot=False)
 
             t0 = time.perf_counter()

@@ -64,13 +64,14 @@ _PG_MARK_TEXT = {a: text(_PG_MARK[a].replace("%(", ":").replace(")s", "")) for a
 def _mark_sent(session, cfg, token: str, item: Rendered, now: datetime, conn=None):
     """``conn``: an autocommit connection (PostgreSQL, see deliver_batch): the one statement
     is then its own transaction, one round trip instead of three (BEGIN, UPDATE, COMMIT),
-    sent to the driver as it is (no SQL construct to compile per mail)."""
+    handed to the driver as it is (no SQL construct to compile or result to wrap per mail)."""
     if session.get_bind().dialect.name == "postgresql":
         async_commit = bool(setting(cfg, "MAIL_ASYNC_COMMIT"))
         params = {"now": now, "subject": item.subject[:500], "id": item.row_id, "token": token,
                   "ids": list(item.reminder_ids)}
         if conn is not None:
-            first = conn.exec_driver_sql(_PG_MARK[async_commit], params).first()
+            cur = conn.connection.driver_connection.execute(_PG_MARK[async_commit], params)
+            first = cur.fetchone()
         else:
             first = session.execute(_PG_MARK_TEXT[async_commit], params).first()
             session.commit()

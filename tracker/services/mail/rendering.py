@@ -78,17 +78,15 @@ def encode_header(value: str) -> str:
     does, without its cost per mail (it showed in the delivery profile)."""
     if value.isascii() and len(value) <= 76 and "\n" not in value and "\r" not in value:
         return value
-    words, chunk, size = [], [], 0
-    for ch in value.replace("\r", " ").replace("\n", " "):
-        n = len(ch.encode("utf-8"))
-        if size + n > 45:  # 45 bytes -> 60 base64 characters + 12 of "=?utf-8?b??=" = 72
-            words.append("".join(chunk))
-            chunk, size = [], 0
-        chunk.append(ch)
-        size += n
-    if chunk:
-        words.append("".join(chunk))
-    return "\r\n ".join(f"=?utf-8?b?{base64.b64encode(w.encode('utf-8')).decode('ascii')}?=" for w in words)
+    raw = value.replace("\r", " ").replace("\n", " ").encode("utf-8")
+    words, start = [], 0
+    while start < len(raw):
+        end = min(start + 45, len(raw))  # 45 bytes -> 60 base64 characters + 12 of "=?utf-8?b??=" = 72
+        while end < len(raw) and (raw[end] & 0xC0) == 0x80:  # not inside a character
+            end -= 1
+        words.append(f"=?utf-8?b?{base64.b64encode(raw[start:end]).decode('ascii')}?=")
+        start = end
+    return "\r\n ".join(words)
 
 
 @lru_cache(maxsize=8)
@@ -221,11 +219,12 @@ def _gettext_callables(translations) -> dict:
     """The templates' gettext functions bound to one locale's catalogue, as Flask-Babel
     installs them (newstyle: escaped, then %-formatted) but without looking the locale up
     again for each of the twenty strings of a mail (it showed in the delivery profile).
-    Passed in the render context, they take precedence over the environment's globals;
-    ``_`` resolves ``gettext`` from the context."""
+    Passed in the render context, they take precedence over the environment's globals
+    (``_`` included, which would otherwise look ``gettext`` up in the context again)."""
     from jinja2.ext import _make_new_gettext, _make_new_ngettext, _make_new_npgettext, _make_new_pgettext
 
-    return {"gettext": _make_new_gettext(translations.ugettext),
+    gettext = _make_new_gettext(lru_cache(maxsize=512)(translations.ugettext))
+    return {"_": gettext, "gettext": gettext,
             "ngettext": _make_new_ngettext(translations.ungettext),
             "pgettext": _make_new_pgettext(translations.upgettext),
             "npgettext": _make_new_npgettext(translations.unpgettext)}
