@@ -138,9 +138,10 @@ def main():
             for role in args.roles.split(","):
                 r, unit_id = who[role]
                 user = s.scalar(select(User).where(User.role == r, User.unit_id == unit_id).order_by(User.id).limit(1))
-                task_id = s.scalar(select(Task.id).where(Task.lead_unit_id == unit_id).order_by(Task.id.desc()).limit(1))
+                mine = (Task.lead_unit_id == unit_id) | (Task.assigned_by_unit_id == unit_id)
+                task_id = s.scalar(select(Task.id).where(mine).order_by(Task.id.desc()).limit(1))
                 directive_id = s.scalar(select(Directive.id).join(Task, Task.directive_id == Directive.id)
-                                        .where(Task.lead_unit_id == unit_id).order_by(Directive.id.desc()).limit(1))
+                                        .where(mine).order_by(Directive.id.desc()).limit(1))
                 api_token = create_token(s, user, "bench/page_costs.py")  # a row in the bench database
                 people.append((role, user.email, task_id, directive_id, api_token))
             s.rollback()
