@@ -3,9 +3,10 @@
     python bench/reminders.py [--tasks 1000000] [--due 100000] [--db-url ...] [--workers 2]
 
 Builds a fresh database (migrations, then COPY), runs the sweep for one day (plan_s),
-delivers the outbox into an SMTP sink on loopback (send_per_s), then sends the same
-number of mails with a bare smtplib loop over one connection (floor_per_s). Ends with
-one line: plan_s=… send_per_s=… floor_per_s=… ratio=… (ratio = floor / send).
+delivers the outbox into an SMTP sink on loopback with ``--workers`` processes
+(send_per_s), then sends the same number of mails of the same size to the same sink
+with as many processes, each a bare smtplib loop over one connection (floor_per_s).
+Both clocks start once every process is ready. Ends with one line: plan_s=… send_per_s=… floor_per_s=… ratio=… (ratio = floor / send).
 """
 import argparse
 import multiprocessing as mp
@@ -45,6 +46,7 @@ def build(url, n_tasks, n_due):
     from tracker import create_app
     from tracker.domain.calendar import default_calendar
     from tracker.domain.reminders import ReminderKind, day_plan
+    from tracker.domain.text import sort_key
 
     admin = sa.create_engine(sa.engine.make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
     name = sa.engine.make_url(url).database
@@ -67,10 +69,13 @@ def build(url, n_tasks, n_due):
     raw = eng.raw_connection()
     try:
         cur = raw.cursor()
-        with cur.copy("COPY units (id, parent_id, path, depth, kind, code, name, is_active, officers_may_submit, created_at) FROM STDIN") as cp:
-            cp.write_row((1, None, "/1/", 0, "committee", "BCD", "Ban Chỉ đạo", True, False, now))
+        with cur.copy("COPY units (id, parent_id, path, depth, kind, code, name, sort_name, is_active, "
+                      "officers_may_submit, created_at) FROM STDIN") as cp:
+            cp.write_row((1, None, "/1/", 0, "committee", "BCD", "Ban Chỉ đạo", sort_key("Ban Chỉ đạo"), True, False,
+                          now))
             for i in range(2, n_units + 2):
-                cp.write_row((i, 1, f"/1/{i}/", 1, "commune", f"U{i}", f"Xã số {i}", True, False, now))
+                cp.write_row((i, 1, f"/1/{i}/", 1, "commune", f"U{i}", f"Xã số {i}", sort_key(f"Xã số {i}"), True,
+                              False, now))
         with cur.copy("COPY users (id, email, name, password_hash, role, unit_id, locale, is_active, session_nonce, created_at) FROM STDIN") as cp:
             cp.write_row((1, "thuky@bench.local", "Thư ký", "x", "admin", 1, "vi", True, "", now))
             for i in range(2, n_units + 2):
@@ -96,7 +101,7 @@ def build(url, n_tasks, n_due):
     return app
 
 
-def deliver_proc(url, port, batch, out):
+def deliver_proc(url, port, batch, out, start):
     from tracker import create_app
     from tracker.extensions import db
     from tracker.services.mail import deliver
@@ -104,8 +109,32 @@ def deliver_proc(url, port, batch, out):
     app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url, "MAIL_BACKEND": "smtp",
                       "SMTP_PORT": port, "MAIL_BATCH_SIZE": batch})
     with app.app_context():
+        start.wait()  # every process ready (app built): the clock starts for all at once
         stats = deliver(db.session, app.config, max_seconds=3600, today=DAY)
         out.put(stats.sent)
+
+
+def floor_proc(port, count, data, start, out):
+    """The floor: a bare smtplib loop over one connection, the same mail bytes to the same sink."""
+    start.wait()
+    conn = smtplib.SMTP("127.0.0.1", port)
+    for i in range(count):
+        conn.sendmail("no-reply@localhost", [f"head{i}@bench.local"], data)
+    conn.quit()
+    out.put(count)
+
+
+def run_timed(procs, start, out):
+    """Start the processes, wait until all are ready, then time them to the last one's end."""
+    for p in procs:
+        p.start()
+    start.wait()
+    t0 = time.monotonic()
+    done = sum(out.get() for _ in procs)
+    elapsed = time.monotonic() - t0
+    for p in procs:
+        p.join()
+    return done, elapsed
 
 
 def main():
@@ -146,31 +175,29 @@ def main():
     sink.start()
     ready.wait(10)
 
-    out = mp.Queue()
-    t0 = time.monotonic()
-    procs = [mp.Process(target=deliver_proc, args=(args.db_url, port, args.batch, out)) for _ in range(args.workers)]
-    for p in procs:
-        p.start()
-    sent = sum(out.get() for _ in procs)
-    for p in procs:
-        p.join()
-    send_s = time.monotonic() - t0
+    out, start = mp.Queue(), mp.Barrier(args.workers + 1)
+    procs = [mp.Process(target=deliver_proc, args=(args.db_url, port, args.batch, out, start))
+             for _ in range(args.workers)]
+    sent, send_s = run_timed(procs, start, out)
     send_per_s = sent / send_s
     assert sent == queued == counter.value, (sent, queued, counter.value)
 
-    # The floor: the same number of mails of the same size, a bare smtplib loop, one connection.
+    # The floor: the same number of mails of the same size, a bare smtplib loop per process,
+    # as many processes (and so SMTP connections) as delivery used.
     with app.app_context():
         from tracker.services.mail import render_rows
 
         row = db.session.scalars(select(OutboxMail).limit(1)).first()
         sample = render_rows(db.session, app.config, [row], DAY)[0].data
-    t0 = time.monotonic()
-    conn = smtplib.SMTP("127.0.0.1", port)
-    for i in range(sent):
-        conn.sendmail("no-reply@localhost", [f"head{i}@bench.local"], sample)
-    conn.quit()
-    floor_per_s = sent / (time.monotonic() - t0)
+    start = mp.Barrier(args.workers + 1)
+    shares = [sent // args.workers + (k < sent % args.workers) for k in range(args.workers)]
+    procs = [mp.Process(target=floor_proc, args=(port, n, sample, start, out)) for n in shares]
+    floored, floor_s = run_timed(procs, start, out)
+    assert floored == sent and counter.value == 2 * sent, (floored, sent, counter.value)
+    floor_per_s = sent / floor_s
     sink.terminate()
+    print(f"nproc={os.cpu_count()} load={' '.join(open('/proc/loadavg').read().split()[:3])} "
+          f"workers={args.workers} mails={sent}", file=sys.stderr)
     print(f"plan_s={plan_s:.1f} send_per_s={send_per_s:.0f} floor_per_s={floor_per_s:.0f} "
           f"ratio={floor_per_s / send_per_s:.2f}")
 

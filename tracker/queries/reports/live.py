@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 
 from tracker.domain.reports import Counts, Period
 from tracker.models import Task
@@ -14,8 +14,10 @@ from tracker.queries.reports.clauses import _TC, conditions, count_columns, _vis
 
 def own_counts(session, *, period: Period, as_of: date, user, role: str = "lead",
                root_path: str | None = None, directive_id: int | None = None,
-               unit_ids: list[int] | None = None) -> dict[int, list[int]]:
-    """Counts of each unit's own tasks (as lead, or as coordinator), visible to ``user``."""
+               unit_ids: list[int] | None = None, whole_tree: bool = False) -> dict[int, list[int]]:
+    """Counts of each unit's own tasks (as lead, or as coordinator), visible to ``user``.
+
+    ``whole_tree``: the root's subtree holds every unit (no unit clause needed)."""
     conds = conditions(period, as_of)
     if role == "lead":
         unit_col = Task.lead_unit_id
@@ -24,18 +26,21 @@ def own_counts(session, *, period: Period, as_of: date, user, role: str = "lead"
         unit_col = _TC.c.unit_id
         stmt = (select(unit_col, *count_columns(period, as_of))
                 .select_from(_TC).join(Task, Task.id == _TC.c.task_id))
-    if unit_ids is None:
+    if unit_ids is None and not whole_tree:
         unit_ids = subtree_unit_ids(session, root_path)
     stmt = stmt.where(conds["population"], _visibility(user, root_path),
-                      _unit_scope(root_path, unit_col, ids=unit_ids))
+                      true() if whole_tree else _unit_scope(root_path, unit_col, ids=unit_ids))
     if directive_id is not None:
         stmt = stmt.where(Task.directive_id == directive_id)
     return {r[0]: list(r[1:]) for r in session.connection().execute(stmt.group_by(unit_col)).all()}
 
 
 def total_counts(session, *, period: Period, as_of: date, user, role: str = "lead",
-                 root_path: str | None = None) -> Counts:
-    """The whole scope in one row (trend lines): no grouping, no rollup."""
+                 root_path: str | None = None, unit_ids: list[int] | None = None) -> Counts:
+    """The whole scope in one row (trend lines): no grouping, no rollup.
+
+    ``unit_ids``: the root's subtree, when the caller has it (the trend reads it once for
+    its six periods, not once per period: 10,000 ids six times for the national trend)."""
     conds = conditions(period, as_of)
     if role == "lead":
         unit_col = Task.lead_unit_id
@@ -43,7 +48,9 @@ def total_counts(session, *, period: Period, as_of: date, user, role: str = "lea
     else:
         unit_col = _TC.c.unit_id
         stmt = select(*count_columns(period, as_of)).select_from(_TC).join(Task, Task.id == _TC.c.task_id)
+    if unit_ids is None:
+        unit_ids = subtree_unit_ids(session, root_path)
     stmt = stmt.where(conds["population"], _visibility(user, root_path),
-                      _unit_scope(root_path, unit_col, ids=subtree_unit_ids(session, root_path)))
+                      _unit_scope(root_path, unit_col, ids=unit_ids))
     return Counts.from_seq(session.execute(stmt).one())
 

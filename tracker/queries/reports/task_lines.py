@@ -13,7 +13,8 @@ from tracker.models import ReportSnapshot, ReportSnapshotTask, Task, Unit
 from tracker.queries.paging import rows_and_total
 from tracker.queries.visibility import frozen_task_clause
 
-from tracker.queries.reports.clauses import _TC, due_dates_as_of, conditions, _visibility, CATEGORY_COLUMNS
+from tracker.queries.reports.clauses import (_TC, due_dates_as_of, conditions, _visibility, CATEGORY_COLUMNS,
+                                             subtree_unit_ids)
 from tracker.queries.reports.live import total_counts
 from tracker.queries.reports.snapshot import (active_snapshot, has_frozen_tasks, frozen_conditions, snapshot_own_counts,
                                               snapshot_units)
@@ -122,6 +123,7 @@ def trend(session, user, *, period: Period, today: date, root: Unit | None, role
     for _ in range(count - 1):
         periods.insert(0, periods[0].previous())
     out = []
+    unit_ids = None
     for p in periods:
         as_of = p.default_as_of(today)
         if as_of < p.start:
@@ -134,8 +136,10 @@ def trend(session, user, *, period: Period, today: date, root: Unit | None, role
             for v in own.values():
                 c.add(Counts.from_seq(v))
         else:
+            if unit_ids is None and root is not None:
+                unit_ids = subtree_unit_ids(session, root.path)
             c = total_counts(session, period=p, as_of=as_of, user=user, role=role,
-                             root_path=root.path if root else None)
+                             root_path=root.path if root else None, unit_ids=unit_ids)
         out.append((p, c))
     return out
 

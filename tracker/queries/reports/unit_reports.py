@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from tracker.cache import STRUCTURE, memo
 from tracker.domain.reports import COLUMNS, Counts, Period, ancestors, rollup
@@ -124,9 +124,9 @@ def unit_report(session, user, *, period: Period, as_of: date, root: Unit | None
         units = snapshot_units(snap, root_path)
         as_of = snap.as_of
     else:
-        units = units_under(session, root_path)
+        units, above, whole_tree = _units_and_ancestors(session, root)
         own = own_counts(session, period=period, as_of=as_of, user=user, role=role, root_path=root_path,
-                         unit_ids=list(units) if root_path else None)
+                         unit_ids=list(units) if root_path else None, whole_tree=whole_tree)
     paths = {uid: u.path for uid, u in units.items()}
     root_info = units.get(root.id) if root is not None else None
     rows: list[ReportRow] = []
@@ -156,12 +156,34 @@ def unit_report(session, user, *, period: Period, as_of: date, root: Unit | None
                 total.add(c)
     crumbs = []
     if root is not None:
-        all_units = units if snap is not None else None
+        known = units if snap is not None else {**above, **units}
         for aid in ancestors(root.path):
-            info = (all_units or {}).get(aid) or _info(session.get(Unit, aid))
+            info = known.get(aid) or _info(session.get(Unit, aid))
             crumbs.append(info)
     return UnitReport(period, as_of, role, rolled_up, root_info or (_info(root) if root else None),
                       rows, total, SnapshotInfo(snap.id, snap.closed_at, snap.as_of) if snap else None, crumbs)
+
+
+def _units_and_ancestors(session, root: Unit | None) -> tuple[dict[int, UnitInfo], dict[int, UnitInfo], bool]:
+    """The units under ``root`` (units_under), the root's ancestors (its breadcrumbs) and
+    whether the subtree is the whole tree, in one round trip.
+
+    The whole tree (a root without parent, and no other root): every task's unit is in
+    it, so the counts need no unit clause (a 10,000-id semi-join cost the national
+    committee's report a third of its time)."""
+    if root is None:
+        return units_under(session, None), {}, False
+    stmt = select(Unit.id, Unit.parent_id, Unit.path, Unit.name, Unit.short_name, Unit.depth)
+    above_ids = ancestors(root.path)[:-1]
+    if root.parent_id is not None:
+        cond = Unit.path.startswith(root.path)
+        stmt = stmt.where(or_(cond, Unit.id.in_(above_ids)) if above_ids else cond)
+    units: dict[int, UnitInfo] = {}
+    others: dict[int, UnitInfo] = {}
+    make = UnitInfo._make
+    for r in session.connection().execute(stmt).all():
+        (units if r[2].startswith(root.path) else others)[r[0]] = make(r)
+    return units, {i: others[i] for i in above_ids if i in others}, root.parent_id is None and not others
 
 
 def _scope_key(user, root_path: str | None) -> tuple:

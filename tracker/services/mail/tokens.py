@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
@@ -23,6 +24,19 @@ class _IssuedAtSigner(TimestampSigner):
 
 
 def _serializer(secret: str, issued_at: int | None = None) -> URLSafeTimedSerializer:
+    try:
+        return _cached_serializer(secret, issued_at)
+    except TypeError:  # an unhashable secret (a list of keys): built each time
+        return _new_serializer(secret, issued_at)
+
+
+# Built once per key: a new signer class per mail showed in the delivery profile.
+@lru_cache(maxsize=16)
+def _cached_serializer(secret: str, issued_at: int | None) -> URLSafeTimedSerializer:
+    return _new_serializer(secret, issued_at)
+
+
+def _new_serializer(secret, issued_at: int | None) -> URLSafeTimedSerializer:
     signer = type("_Signer", (_IssuedAtSigner,), {"issued_at": issued_at})
     return URLSafeTimedSerializer(secret, salt=UNSUBSCRIBE_SALT, signer=signer)
 
