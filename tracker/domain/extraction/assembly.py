@@ -128,10 +128,14 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
                 if not zone_before:   # "Văn phòng X có trách nhiệm đôn đốc .... Yêu cầu UBND các xã ..."
                     out.extend(self._duty_passage(b, start))
             sib = last_sibling.get(level)
+            # a plain paragraph right under "yêu cầu các đơn vị ... nội dung sau:" is one of its items
+            list_item = not b.marked and prev_heading_level is not None and bool(stack) and stack[-1].addr is not None
             acts = self._block_actions(start, b.end, opening, ctx_addr, sib, ctx_intro)
             if not b.marked and not opening:
                 # a plain paragraph goes on the passage only if it reads as an action
-                if not acts or not (acts[0][0].explicit or (acts[0][0].verb_start and self._looks_like_prose(text))):
+                first = acts[0][0] if acts else None
+                if first is None or not (first.explicit or ((first.verb_start or (
+                        list_item and self._obliged(first))) and self._looks_like_prose(text))):
                     zone = False
                     continue
             for act, conf in acts:
@@ -235,6 +239,13 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
         toks = tokenize(self.doc, b.start, b.end)
         cs = canon_tokens(toks, punct=True)
         return not self._verb_at(cs, toks, 0)
+
+    def _obliged(self, act: Action) -> bool:
+        """The action states an obligation without a verb first: "Việc tiếp nhận hồ sơ, cần thực hiện
+        đúng quy trình", "Hồ sơ phải được lưu trữ đầy đủ", "Tuyệt đối không được ..." (a modal early on)."""
+        raw = re.findall(r"\w+", self.doc[act.clause_start:act.clause_end].lower())[:15]
+        return any(w in ("cần", "phải") for w in raw) or any(
+            raw[i:i + 2] == ["không", "được"] for i in range(len(raw) - 1))
 
     @staticmethod
     def _looks_like_prose(text: str) -> bool:

@@ -1,0 +1,33 @@
+"""Round 7 of the extraction rules (docs/extraction.md, "round 7 development log"): recall on
+forms seen on batch i/j and generalised. The sentences are written for these tests."""
+from datetime import date
+
+from tracker.domain.extraction import UnitDirectory, extract
+
+D = date(2023, 5, 10)
+EMPTY = UnitDirectory([])
+
+
+def test_plain_paragraphs_under_a_directing_list_introduction_are_its_items():
+    text = ("Sau đợt kiểm tra, Phòng Giáo dục nêu một số hạn chế và yêu cầu các trường khắc phục ngay "
+            "những nội dung sau:\n"
+            "Việc quản lý hồ sơ học sinh, cần thực hiện đúng hướng dẫn của Phòng. Sổ điểm phải được "
+            "ghi chép đầy đủ.\n"
+            "Riêng các trường mầm non phải bố trí đủ giáo viên cho từng nhóm lớp.\n"
+            "Tuyệt đối không được thu các khoản ngoài quy định khi chưa có ý kiến của phụ huynh.\n"
+            "Tăng cường kiểm tra nội bộ trong từng tổ chuyên môn.\n")
+    props = extract(text, D, EMPTY)
+    assert [p.text for p in props] == [
+        "Việc quản lý hồ sơ học sinh, cần thực hiện đúng hướng dẫn của Phòng",
+        "Sổ điểm phải được ghi chép đầy đủ",
+        "Bố trí đủ giáo viên cho từng nhóm lớp",
+        "Tuyệt đối không được thu các khoản ngoài quy định khi chưa có ý kiến của phụ huynh",
+        "Tăng cường kiểm tra nội bộ trong từng tổ chuyên môn"]
+    assert [p.lead for p in props] == ["các trường", "các trường", "các trường mầm non", "các trường", "các trường"]
+
+
+def test_a_news_paragraph_with_a_modal_after_a_directive_is_not_an_item():
+    text = ("Chủ tịch UBND huyện yêu cầu Phòng Nông nghiệp kiểm tra các hồ chứa trước mùa mưa.\n"
+            "Theo báo cáo, nhiều hộ dân phải di dời do sạt lở trong năm qua và chưa có nơi ở ổn định.\n")
+    props = extract(text, D, EMPTY)
+    assert [p.text for p in props] == ["Kiểm tra các hồ chứa trước mùa mưa"]
