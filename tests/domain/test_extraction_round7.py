@@ -31,3 +31,21 @@ def test_a_news_paragraph_with_a_modal_after_a_directive_is_not_an_item():
             "Theo báo cáo, nhiều hộ dân phải di dời do sạt lở trong năm qua và chưa có nơi ở ổn định.\n")
     props = extract(text, D, EMPTY)
     assert [p.text for p in props] == ["Kiểm tra các hồ chứa trước mùa mưa"]
+
+
+def test_a_short_action_and_its_simultaneous_step_are_one_directive():
+    text = "Chủ tịch UBND xã yêu cầu Ban Tài chính xã rà soát các khoản chi, đồng thời báo cáo kết quả về Thường trực HĐND."
+    props = extract(text, D, EMPTY)
+    assert [p.text for p in props] == [
+        "Rà soát các khoản chi, đồng thời báo cáo kết quả về Thường trực HĐND"]
+
+
+def test_a_long_action_and_its_simultaneous_step_are_two():
+    text = ("Ban Chỉ huy phòng chống thiên tai huyện đề nghị các xã, thị trấn khẩn trương rà soát toàn bộ các hồ "
+            "chứa, kè sông, các khu dân cư ven suối và những điểm có nguy cơ sạt lở cao trên địa bàn theo đúng "
+            "hướng dẫn của Ban Chỉ huy tỉnh về ứng phó với mưa lũ trong mùa mưa năm nay, đồng thời gửi kết quả "
+            "về Phòng Nông nghiệp trước ngày 20/5/2023.")
+    props = extract(text, D, EMPTY)
+    assert len(props) == 2
+    assert props[1].text == "Gửi kết quả về Phòng Nông nghiệp"
+    assert props[1].deadline == date(2023, 5, 20)
