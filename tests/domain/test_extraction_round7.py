@@ -49,3 +49,12 @@ def test_a_long_action_and_its_simultaneous_step_are_two():
     assert len(props) == 2
     assert props[1].text == "Gửi kết quả về Phòng Nông nghiệp"
     assert props[1].deadline == date(2023, 5, 20)
+
+
+def test_a_counted_group_and_a_group_named_without_comma_are_addressees():
+    text = ("UBND huyện vừa yêu cầu 14 đơn vị nộp lại số tiền chi sai theo kết luận thanh tra. UBND huyện cũng yêu cầu "
+            "các cơ quan đơn vị nói trên tổ chức kiểm điểm trách nhiệm của cá nhân liên quan.")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.text) for p in props] == [
+        ("14 đơn vị", "Nộp lại số tiền chi sai theo kết luận thanh tra"),
+        ("các cơ quan đơn vị nói trên", "Tổ chức kiểm điểm trách nhiệm của cá nhân liên quan")]

@@ -29,7 +29,7 @@ HARD = _phrases(
     "hoan chinh|sang loc|phan loai|truy vet|tiem chung|kiem dinh|nghiem thu|ban giao|bao duong|"
     "xu ly nghiem|lam ro|kien nghi|tranh thu|khai thac|thuc hanh|ho tro|dieu tra|ra soat lai|"
     "phat dong|ky ket|lap dat|phe duyet|tien hanh|so hoa|truy quet|xet nghiem|hoan tra|boi thuong|ve sinh|"
-    "pho bien|tra loi|giup|tam hoan|du kien|co van ban|tu sua|han che|khong de|nghiem cam|cap nhat|cap phat|cap phep|thanh ly|dieu dong|kiem ke"
+    "pho bien|tra loi|giup|tam hoan|du kien|co van ban|tu sua|han che|khong de|nghiem cam|cap nhat|cap phat|cap phep|thanh ly|dieu dong|kiem ke|nop|nop lai"
 )
 # Verbs that also occur inside unit names ("Phòng Quản lý đô thị", "Ban Chỉ huy Quân sự",
 # "Văn phòng đăng ký đất đai"): inside an unknown name they end it only when no place word

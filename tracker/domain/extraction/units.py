@@ -187,7 +187,7 @@ _GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |chinh quyen 
 _GROUP_MEMBERS = re.compile(r"^(?:cac )?(?:dong chi )?(?:thanh vien|co quan , don vi thanh vien|nganh thanh vien|"
                             r"co quan thanh vien|don vi thanh vien)(?: bcd(?: tp)?)?(?= |$)")
 _GROUP_DEPTS = re.compile(r"^cac (?:phong , ban(?: , nganh)?|phong (?:ban|nganh)|phong|co quan)(?: chuyen mon)?(?: (?:thuoc|truc thuoc) ubnd(?: tp)?)?"
-                          r"(?= |$)(?! , don vi)")
+                          r"(?= |$)(?! ,? ?don vi)")
 _GROUP_MASS = re.compile(r"^(?:(?:uy ban )?mttq(?P<loc> tp| phuong| xa)? va )?cac "
                          r"(?:doan the(?: chinh tri - xa hoi)?|to chuc chinh tri - xa hoi|to chuc doan the)"
                          r"(?P<loc2> tp| phuong| xa)?(?= |$)")
@@ -311,6 +311,9 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
 # Kept whole (complexity 43, 109 statements): a table of mention kinds tried in priority order
 # (person by office, owner, place, known unit, groups, generic plural, unknown unit); the first that
 # matches wins, so the order is the rule.
+_COUNTED_BODIES = (["don", "vi"], ["co", "quan"], ["doanh", "nghiep"], ["truong", "hoc"], ["to", "chuc"])
+
+
 def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles: bool = False) -> Mention | None:  # noqa: C901, PLR0915
     """One unit, group or unknown unit named at cs[k]; with titles (right after "yêu cầu",
     "đề nghị", "giao"), also a person by office written with a capital ("Thủ trưởng cơ quan ...")."""
@@ -406,7 +409,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
 
     if words[k] == "cac" and words[k + 1:k + 3] in _NOT_BODIES:
         return None    # "các nhiệm vụ, giải pháp ...": the topic of a list, not its addressee
-    if words[k] == "cac" or _GENERIC_HEAD.match(s):
+    counted = titles and words[k].isdigit() and words[k + 1:k + 3] in _COUNTED_BODIES   # "yêu cầu 22 đơn vị ..."
+    if words[k] == "cac" or counted or _GENERIC_HEAD.match(s):
         # a generic plural addressee: "các cơ quan, đơn vị", "các chi bộ trực thuộc"
         i = k + 1
         while i < len(cs) and i < k + 16:
