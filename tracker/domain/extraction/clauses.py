@@ -42,6 +42,10 @@ class ClauseRules:
             p = self._speaker_trigger(cs, toks, k)
             if p is not None:
                 k = head_k = p
+        elif not explicit and not match_phrase(words, k, RETRIGGERS):
+            p = self._body_trigger(cs, toks, k)      # "UBND huyện cũng yêu cầu Y ..." later in the paragraph
+            if p is not None:
+                k = head_k = p
         text_k = k
         t = self._valid_trigger(cs, toks, k) if (opening or match_phrase(words, k, RETRIGGERS)) else 0
         if t and not explicit:
@@ -237,6 +241,18 @@ class ClauseRules:
                 break
             if match_phrase(words, p, RETRIGGERS) and self._valid_trigger(cs, toks, p):
                 return p
+        return None
+
+    def _body_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int | None:
+        """A body named as the speaker of a trigger: "UBND huyện cũng yêu cầu ...", "Sở Y tế đề nghị ..."."""
+        words = words_of(cs)
+        ms, nxt = parse_unit_list(self.g, cs, toks, k)
+        if not ms:
+            return None
+        while nxt < len(cs) and _raw_lower(toks, cs[nxt]) in ("cũng", "còn", "tiếp", "tục"):
+            nxt += 1
+        if match_phrase(words, nxt, RETRIGGERS) and self._valid_trigger(cs, toks, nxt):
+            return nxt
         return None
 
     @staticmethod
