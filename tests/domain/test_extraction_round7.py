@@ -58,3 +58,23 @@ def test_a_counted_group_and_a_group_named_without_comma_are_addressees():
     assert [(p.lead, p.text) for p in props] == [
         ("14 đơn vị", "Nộp lại số tiền chi sai theo kết luận thanh tra"),
         ("các cơ quan đơn vị nói trên", "Tổ chức kiểm điểm trách nhiệm của cá nhân liên quan")]
+
+
+def test_a_demand_told_in_the_past_by_an_official_directs_and_its_next_paragraph_keeps_the_addressee():
+    text = ("Sau khi nghe báo cáo, Giám đốc Sở Tài chính Trần Văn B đã yêu cầu Ban Quản lý dự án huyện rà soát "
+            "lại toàn bộ hồ sơ thanh toán của gói thầu.\n"
+            "Hoàn thiện thủ tục quyết toán công trình. Đồng thời, báo cáo kết quả về Sở trước ngày 15/6/2023.\n"
+            "Sở Tài chính sẽ cử cán bộ theo dõi việc thực hiện của đơn vị.\n")
+    props = extract(text, D, EMPTY)
+    assert [p.text for p in props] == [
+        "Rà soát lại toàn bộ hồ sơ thanh toán của gói thầu",
+        "Hoàn thiện thủ tục quyết toán công trình",
+        "Báo cáo kết quả về Sở"]
+    assert {p.lead for p in props} == {"Ban Quản lý dự án huyện"}
+    assert props[2].deadline == date(2023, 6, 15)
+
+
+def test_a_past_demand_to_explain_in_a_questioning_session_is_not_a_task():
+    text = ("Tại phiên họp, nhiều đại biểu đã yêu cầu Chủ tịch UBND xã giải trình về việc chậm chi trả chế độ. "
+            "Thường trực HĐND xã đã yêu cầu UBND xã làm rõ nguyên nhân chậm giải ngân.")
+    assert extract(text, D, EMPTY) == []

@@ -82,6 +82,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
         zone = False
         prev_heading_level: float | None = None
         last_sibling: dict[float, Addr] = {}
+        prev_para: Addr | None = None
         for bi, b in enumerate(blocks):
             text = b.text(doc).strip()
             if self._is_summary(blocks, bi, text):
@@ -128,6 +129,8 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
                 if not zone_before:   # "Văn phòng X có trách nhiệm đôn đốc .... Yêu cầu UBND các xã ..."
                     out.extend(self._duty_passage(b, start))
             sib = last_sibling.get(level)
+            if sib is None and not b.marked and not opening:
+                sib = prev_para     # "... yêu cầu Sở X tăng cường ...\nTổ chức kiểm tra ...": the same addressee
             # a plain paragraph right under "yêu cầu các đơn vị ... nội dung sau:" is one of its items
             list_item = not b.marked and prev_heading_level is not None and bool(stack) and stack[-1].addr is not None
             acts = self._block_actions(start, b.end, opening, ctx_addr, sib, ctx_intro)
@@ -137,9 +140,12 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
                 if first is None or not (first.explicit or ((first.verb_start or (
                         list_item and self._obliged(first))) and self._looks_like_prose(text))):
                     zone = False
+                    prev_para = None
                     continue
             for act, conf in acts:
                 out.append((act, conf))
+            prev_para = next((a.addr for a, _ in reversed(acts) if a.addr is not None), None) \
+                if not b.marked else None
             first_explicit = next((a.addr for a, _ in acts if a.explicit and a.addr), None)
             if first_explicit is not None and b.marked:
                 last_sibling[level] = first_explicit

@@ -297,7 +297,7 @@ class ClauseRules:
         if not explicit:
             # "Ban Thường vụ Thành ủy cơ bản thống nhất với báo cáo", "Các xã đã ..."
             ms, nxt = parse_unit_list(self.g, cs, toks, k)
-            if ms and nxt < len(cs) and (_raw_lower(toks, cs[nxt]) in NARRATIVE_RAW
+            if ms and nxt < len(cs) and (_raw_lower(toks, cs[nxt]) in NARRATIVE_RAW | {"sẽ"}
                                          or match_phrase(words, nxt, NARRATIVE_START)):
                 return True
         def _narr_start(i: int) -> bool:
@@ -316,7 +316,7 @@ class ClauseRules:
             # "Đoàn sẽ tổng hợp ...": a plan, praise or the speaker's own intention, not a directed action
             # (an opening "dự kiến các chức danh ..." is the verb "to plan", an action)
             raws = [_raw_lower(toks, c) for c in cs[k:k + 12]]
-            if "sẽ" in raws[:5] or any(match_phrase(words, i, _PLAN_PRAISE) and (i > k or words[i] != "du")
+            if "sẽ" in raws[:8] or any(match_phrase(words, i, _PLAN_PRAISE) and (i > k or words[i] != "du")
                                          for i in range(k, min(len(cs), k + 12))):
                 return True
         return not verb_start and self._reported(cs, toks, k, explicit)

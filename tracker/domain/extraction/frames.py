@@ -121,6 +121,19 @@ def _concluding_sentence(words: list[str], k: int) -> bool:
     return any(head[i:i + 2] == ["ket", "luan"] for i in range(0, 4)) and "," in words[s:k]
 
 
+def _past_demand(words: list[str], k: int, n: int) -> bool:
+    """"Chánh Thanh tra Bộ ... đã yêu cầu Sở X tăng cường ...": a demand told in the past by a named
+    official still directs; "nhiều đại biểu đã yêu cầu X giải trình ..." reports a questioning session."""
+    if k < 2 or words[k - 2] in ("khi", "da", "duoc", "tung") or "nhieu" in words[max(0, k - 6):k]:
+        return False
+    for i in range(k + n, min(len(words), k + n + 25)):
+        if words[i] in (".", ";"):
+            break
+        if match_phrase(words, i, _QUESTIONING) or words[i:i + 2] == ["lam", "ro"]:
+            return False
+    return True
+
+
 class TriggerRules:
     """Mixin of Extractor (assembly.py): needs self.doc, self.g and _verb_at (addressees.py)."""
 
@@ -136,7 +149,8 @@ class TriggerRules:
         prev = words[k - 1] if k > 0 else ""
         prev_raw = _raw_lower(toks, cs[k - 1]) if k > 0 else ""
         speaker_team = k >= 3 and words[k - 3:k] in (["doan", "cong", "tac"], ["to", "cong", "tac"])
-        concluding = prev_raw == "đã" and _concluding_sentence(words, k)
+        concluding = prev_raw == "đã" and (_concluding_sentence(words, k) or (
+            w == "yeu cau" and _past_demand(words, k, n)))
         if (prev_raw in ("đã", "được", "sẽ") and not concluding) or (
                 prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn") and not speaker_team and not concluding):
             return 0
