@@ -128,20 +128,15 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
                 ctx_intro = self._opening_time(b.start, start) or ctx_intro
                 if not zone_before:   # "Văn phòng X có trách nhiệm đôn đốc .... Yêu cầu UBND các xã ..."
                     out.extend(self._duty_passage(b, start))
-            sib = last_sibling.get(level)
-            if sib is None and not b.marked and not opening:
-                sib = prev_para     # "... yêu cầu Sở X tăng cường ...\nTổ chức kiểm tra ...": the same addressee
+            # a plain paragraph after "... yêu cầu Sở X tăng cường ..." ("Tổ chức kiểm tra ...") keeps its addressee
+            sib = last_sibling.get(level) or (prev_para if not b.marked and not opening else None)
             # a plain paragraph right under "yêu cầu các đơn vị ... nội dung sau:" is one of its items
             list_item = not b.marked and prev_heading_level is not None and bool(stack) and stack[-1].addr is not None
             acts = self._block_actions(start, b.end, opening, ctx_addr, sib, ctx_intro)
-            if not b.marked and not opening:
-                # a plain paragraph goes on the passage only if it reads as an action
-                first = acts[0][0] if acts else None
-                if first is None or not (first.explicit or ((first.verb_start or (
-                        list_item and self._obliged(first))) and self._looks_like_prose(text))):
-                    zone = False
-                    prev_para = None
-                    continue
+            if not b.marked and not opening and not self._reads_as_action(acts, text, list_item):
+                zone = False
+                prev_para = None
+                continue
             for act, conf in acts:
                 out.append((act, conf))
             prev_para = next((a.addr for a, _ in reversed(acts) if a.addr is not None), None) \
@@ -245,6 +240,13 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
         toks = tokenize(self.doc, b.start, b.end)
         cs = canon_tokens(toks, punct=True)
         return not self._verb_at(cs, toks, 0)
+
+    def _reads_as_action(self, acts: list[tuple[Action, float]], text: str, list_item: bool) -> bool:
+        """A plain paragraph goes on the passage only if it reads as an action: an addressee, or a
+        sentence opening with a verb (under a list introduction, also one stating an obligation)."""
+        first = acts[0][0] if acts else None
+        return first is not None and (first.explicit or ((first.verb_start or (
+            list_item and self._obliged(first))) and self._looks_like_prose(text)))
 
     def _obliged(self, act: Action) -> bool:
         """The action states an obligation without a verb first: "Việc tiếp nhận hồ sơ, cần thực hiện
