@@ -78,3 +78,16 @@ def test_a_past_demand_to_explain_in_a_questioning_session_is_not_a_task():
     text = ("Tại phiên họp, nhiều đại biểu đã yêu cầu Chủ tịch UBND xã giải trình về việc chậm chi trả chế độ. "
             "Thường trực HĐND xã đã yêu cầu UBND xã làm rõ nguyên nhân chậm giải ngân.")
     assert extract(text, D, EMPTY) == []
+
+
+def test_a_comma_after_the_trigger_before_the_addressees():
+    text = ("Phát biểu kết luận, Chủ tịch UBND tỉnh đề nghị, Sở Tài chính, các ngành, địa phương cần rà soát "
+            "lại các khoản thu ngân sách.")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.text) for p in props] == [
+        ("Sở Tài chính, các ngành, địa phương", "Rà soát lại các khoản thu ngân sách")]
+
+
+def test_a_request_followed_by_its_object_after_a_comma_is_not_a_trigger():
+    text = "Hội nghị đã nghe báo cáo và kiến nghị, đề xuất của Sở Nội vụ về tổ chức bộ máy."
+    assert extract(text, D, EMPTY) == []

@@ -209,6 +209,10 @@ class TriggerRules:
             return n
         if nxt == "," and w in ("nhan manh", "luu y") and parse_unit_list(self.g, cs, toks, k + n + 1)[0]:
             return n      # "nhấn mạnh, các ngành cần ..."
+        if nxt == "," and w in ("yeu cau", "de nghi", "chi dao"):
+            ms, after = parse_unit_list(self.g, cs, toks, k + n + 1)
+            if ms and self._predicate_follows(cs, toks, after):
+                return n  # "Chủ tịch UBND tỉnh đề nghị, Sở X, các ngành cần tập trung ..."
         if nxt in ("doi", "trong", "thoi", "nhu", "mot", "nhung", "tat", "moi", "tiep", "ngay") and not w.startswith("giao"):
             return n
         if parse_unit_list(self.g, cs, toks, j, titles=True)[0]:
