@@ -92,3 +92,103 @@ def test_a_bare_standing_committee_joined_to_the_boards():
     text = "Chủ tịch HĐND huyện yêu cầu Thường trực và các Ban tập trung chuẩn bị nội dung kỳ họp."
     props = extract(text, D, EMPTY)
     assert [(p.text, p.lead) for p in props] == [("Tập trung chuẩn bị nội dung kỳ họp", "Thường trực và các Ban")]
+
+
+def test_an_assignment_names_its_addressee_and_a_month_end_deadline():
+    text = ("Hội nghị thống nhất phân công các đồng chí Thường trực HĐND xã dự họp tổ dân phố tại các thôn để "
+            "nắm kiến nghị của cử tri vào cuối tháng 5 năm 2022; các Ban HĐND xã chủ động chuẩn bị nội dung "
+            "giám sát trong quý 3 năm 2022.")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead, p.deadline) for p in props] == [
+        ("Dự họp tổ dân phố tại các thôn để nắm kiến nghị của cử tri", "các đồng chí Thường trực HĐND xã",
+         date(2022, 5, 31)),
+        ("Chủ động chuẩn bị nội dung giám sát", "các Ban HĐND xã", date(2022, 9, 30))]
+
+
+def test_assigning_duties_to_members_is_an_action_not_a_frame():
+    text = "UBND tỉnh yêu cầu các huyện kiện toàn ban chỉ huy; phân công nhiệm vụ cụ thể cho từng thành viên."
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [
+        ("Kiện toàn ban chỉ huy", "các huyện"), ("Phân công nhiệm vụ cụ thể cho từng thành viên", "các huyện")]
+
+
+def test_a_month_end_after_vao_leaves_no_stray_word_in_the_title():
+    text = "tổ chức hội nghị vào cuối tháng 6"
+    info = parse_deadline(text, D)
+    assert (info.deadline, text[info.deadline_span[0]:info.deadline_span[1]]) == (date(2022, 6, 30), "vào cuối tháng 6")
+
+
+def test_a_list_of_results_in_the_past_is_not_a_list_of_tasks():
+    text = ("Năm qua có 12 kiến nghị của cử tri đã được UBND xã giải quyết như: nâng cấp đường liên thôn; "
+            "lắp đèn chiếu sáng. Chỉ đạo sửa chữa nhà văn hóa thôn 3. Đẩy nhanh cấp giấy chứng nhận cho nhân dân.")
+    assert extract(text, D, EMPTY) == []
+
+
+def test_a_speaker_after_a_list_of_results_still_directs():
+    text = ("Năm qua có 12 kiến nghị đã được UBND xã giải quyết như: nâng cấp đường liên thôn; lắp đèn chiếu sáng. "
+            "Chủ tịch HĐND xã yêu cầu UBND xã đẩy nhanh cấp giấy chứng nhận cho nhân dân.")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [("Đẩy nhanh cấp giấy chứng nhận cho nhân dân", "UBND xã")]
+
+
+def _phrase(text: str, when: date = D) -> tuple[date | None, str | None]:
+    info = parse_deadline(text, when)
+    span = info.deadline_span
+    return info.deadline, (text[span[0]:span[1]] if span else None)
+
+
+def test_the_current_and_the_next_month_or_quarter():
+    nov = date(2024, 11, 6)
+    assert _phrase("hoàn thành trong tháng này", nov) == (date(2024, 11, 30), "trong tháng này")
+    assert _phrase("báo cáo cuối quý này", nov) == (date(2024, 12, 31), "cuối quý này")
+    assert _phrase("tổ chức trong tháng tới", nov) == (date(2024, 12, 31), "trong tháng tới")
+    assert _phrase("hoàn thành trong quý tới", nov) == (date(2025, 3, 31), "trong quý tới")
+
+
+def test_two_months_joined_end_with_the_later_one():
+    assert _phrase("kiểm tra trong tháng 4 và tháng 5") == (date(2022, 5, 31), "trong tháng 4 và tháng 5")
+
+
+def test_the_end_of_a_quarter_and_a_last_day_called_han_cuoi():
+    assert _phrase("hoàn thành vào cuối quý II") == (date(2022, 6, 30), "vào cuối quý II")
+    assert _phrase("nộp hồ sơ, hạn cuối 30/6/2022") == (date(2022, 6, 30), "hạn cuối 30/6/2022")
+
+
+def test_a_numbered_duty_after_a_news_paragraph():
+    text = ("Trưởng đoàn cho biết, Ban sẽ tổng hợp kết quả báo cáo Thường trực HĐND tỉnh.\n\n"
+            "Thứ nhất, UBND các xã cần tăng cường kiểm tra hoạt động kinh doanh tại chợ.")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [("Tăng cường kiểm tra hoạt động kinh doanh tại chợ", "UBND các xã")]
+
+
+def test_directing_remarks_introduced_with_y_kien_chi_dao():
+    text = ("Đồng chí chủ trì hội nghị có ý kiến chỉ đạo: Sở Xây dựng khẩn trương hoàn thiện quy hoạch chung; "
+            "UBND các huyện rà soát quỹ đất tái định cư.")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [
+        ("Khẩn trương hoàn thiện quy hoạch chung", "Sở Xây dựng"), ("Rà soát quỹ đất tái định cư", "UBND các huyện")]
+
+
+def test_y_kien_chi_dao_as_a_noun_does_not_direct():
+    text = "Các xã đã triển khai ý kiến chỉ đạo của tỉnh về phòng chống dịch trên đàn gia súc."
+    assert extract(text, D, EMPTY) == []
+
+
+def test_no_break_spaces_of_web_pages_separate_sentences_and_words():
+    text = ("Chủ tịch UBND tỉnh yêu cầu Sở\u00a0Y tế kiểm tra các cơ sở khám bệnh.\u00a0Sở Tài chính bố trí "
+            "kinh phí cho các huyện\u202ftrước ngày 15/4/2022.")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead, p.deadline) for p in props] == [
+        ("Kiểm tra các cơ sở khám bệnh", "Sở Y tế", None),
+        ("Bố trí kinh phí cho các huyện", "Sở Tài chính", date(2022, 4, 15))]
+    assert all(p.end <= len(text) for p in props)
+
+
+def test_an_addressee_heading_without_a_colon_leads_its_items():
+    text = ("II. KIẾN NGHỊ\n1. Đối với UBND huyện\n- Bố trí đủ vốn đối ứng cho các dự án chuyển tiếp.\n"
+            "- Rà soát danh mục dự án trong quý IV.\n2. Đối với các xã\nThực hiện công khai các khoản đóng góp.\n")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [
+        ("Bố trí đủ vốn đối ứng cho các dự án chuyển tiếp", "UBND huyện"),
+        ("Rà soát danh mục dự án", "UBND huyện"),
+        ("Thực hiện công khai các khoản đóng góp", "các xã")]

@@ -48,6 +48,17 @@ def _inherit(act: Action, local: Addr | None, ctx: Addr | None, sib: Addr | None
         act.frame = "none"
 
 
+_PAST_LIST = re.compile(r"(?:^|[.;!?]\s)[^.;!?:]*\b(?:da|vua qua)\b[^.;!?:]*\b(?:nhu|gom|sau)\s*:[^:]*$")
+
+
+def _results_listed_before(doc: str, start: int, trig: int) -> bool:
+    """"... 26 vấn đề đã được UBND huyện tập trung giải quyết như: ... Chỉ đạo xây dựng ...": the trigger
+    is an item of a list of results (a sentence in the past introducing it with a colon)."""
+    before = fold(doc[max(start, trig - 600):trig])
+    # only a trigger opening an item ("...; Chỉ đạo ..."), not a speaker's sentence ("Đồng chí ... yêu cầu")
+    return before.rstrip().endswith((".", ";", ":")) and bool(_PAST_LIST.search(before))
+
+
 def _close_levels(stack: list[_Ctx], last_sibling: dict[float, Addr], level: float) -> None:
     """A block at this level ends the headings and list items at or below it."""
     while stack and stack[-1].level >= level:
@@ -93,7 +104,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             ends_colon = text.rstrip().endswith(":")
             caps = b.marked and len(text) < 120 and sum(ch.isupper() for ch in text if ch.isalpha()) > 0.8 * max(
                 1, sum(ch.isalpha() for ch in text))
-            trig = self._first_trigger(b)
+            trig = self._block_trigger(b, zone)
             # a paragraph ending with ':' heads the list below it; a long one only when it directs
             # ("Kết luận cuộc họp, ông ... đề nghị tháng 12/2018 thường trực HĐND ... nội dung sau:")
             is_heading = (ends_colon and (len(text) < 160 or b.marked or (trig is not None and len(text) < 400))) \
@@ -147,6 +158,13 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
         return out
 
 
+    def _block_trigger(self, b: Block, zone: bool) -> int | None:
+        """The block's first directing trigger, unless it is an item of a list of results."""
+        trig = self._first_trigger(b)
+        if trig is not None and not zone and _results_listed_before(self.doc, b.start, trig):
+            return None
+        return trig
+
     def _is_summary(self, blocks: list[Block], bi: int, text: str) -> bool:
         """An article's headline or a "ban hành Công văn ..." paragraph summarising the details below."""
         doc = self.doc
@@ -174,10 +192,22 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
                     addr = act.addr
             if trig is not None and kind == "narrative" and not caps:
                 kind = "directive"
+            if addr is None and trig is None:
+                addr = self._bare_addressee_heading(b)
         if kind == "narrative":
             return _Ctx(level, None, True)
         opens = kind == "directive" or trig is not None or addr is not None
         return _Ctx(level, addr, False, intro, opens)
+
+    def _bare_addressee_heading(self, b: Block) -> Addr | None:
+        """"2. Đối với UBND huyện" (no colon): the heading is only the addressee of the items below."""
+        toks = tokenize(self.doc, b.start, b.end)
+        cs = canon_tokens(toks, punct=True)
+        k = 2 if cs.words[:2] == ["doi", "voi"] else 1
+        ms, nxt = parse_unit_list(self.g, cs, toks, k)
+        if ms and all(not w[:1].isalnum() for w in cs.words[nxt:]):
+            return self._addr(ms)
+        return None
 
     def _forward_passage(self, b: Block) -> list[tuple[Action, float]]:
         """"Trong 6 tháng cuối năm, huyện tập trung các nhiệm vụ trọng tâm như ...": a passage of
@@ -192,8 +222,6 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
     def _duty_passage(self, b: Block, end: int | None = None) -> list[tuple[Action, float]]:
         """"Sở X có trách nhiệm đôn đốc ...", "Các xã phải tổ chức ...": a duty stated of a named body
         without a directing word (its actions only; the rest of the paragraph is news)."""
-        if b.marked:
-            return []
         acts = self._block_actions(b.start, b.end if end is None else end, False, None, None)
         return [(a, c) for a, c in acts if a.explicit and a.addr is not None and a.frame in ("subject", "lead_role")
                 and fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS)]

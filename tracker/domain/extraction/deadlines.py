@@ -17,14 +17,15 @@ _YEAR = r"(?:\s*/\s*(?P<y1>\d{4})|\s+nam\s+(?P<y2>\d{4}))?"
 # explicit day/month[/year]: "trước ngày 30/6/2025", "trước 15/10", "chậm nhất ngày 20 tháng 11 năm 2024"
 # "trước 14 giờ, ngày 05/12/2017", "trướcngày 20/11/2023" (a missing space)
 _DAY = re.compile(
-    r"\b(?:truoc|cham\s+nhat(?:\s+(?:la|vao))?|han\s+chot(?:\s+la)?|(?:den|toi)(?:\s+het)?|xong(?:\s+truoc)?|han"
+    r"\b(?:truoc|cham\s+nhat(?:\s+(?:la|vao))?|han\s+(?:chot|cuoi)(?:\s+la)?|(?:den|toi)(?:\s+het)?|xong(?:\s+truoc)?|han"
     r"|thoi\s+han)"
     r"(?:\s*\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*(?:phut|'|’))?)?\s*,?)?"
     r"(?:\s*ngay\s*|\s+)(?P<d>\d{1,2})(?:\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
     r"|\s+thang\s+(?P<m2>\d{1,2})(?:\s+nam\s+(?P<y3>\d{4}))?)(?![\d/])")
-_MONTH = re.compile(r"\b(?:trong|het|cuoi|den\s+het|truoc\s+het|den|vao|du\s+kien(?:\s+to\s+chuc)?\s+vao"
-                    r"|truoc)\s*thang\s+(?P<m>\d{1,2})" + _YEAR + r"(?![\d/])")
-_QUARTER = re.compile(r"\b(?:trong|het|cuoi|den\s+het|truoc\s+het|vao|den|truoc)\s*quy\s+(?P<q>iv|i{1,3}|[1-4])\b" + _YEAR)
+_MONTH = re.compile(r"\b(?:trong|het|(?:(?:vao|den|truoc|trong)\s+)?cuoi|den\s+het|truoc\s+het|den|vao|du\s+kien(?:\s+to\s+chuc)?\s+vao"
+                    r"|truoc)\s*thang\s+(?P<m>\d{1,2})(?:\s*(?:va|den|-|–)\s*thang\s+(?P<m_last>\d{1,2}))?" + _YEAR
+                    + r"(?![\d/])")
+_QUARTER = re.compile(r"\b(?:trong|het|(?:(?:vao|den|truoc|trong)\s+)?cuoi|den\s+het|truoc\s+het|vao|den|truoc)\s*quy\s+(?P<q>iv|i{1,3}|[1-4])\b" + _YEAR)
 # "trong tháng 11 và những tháng cuối năm": the conservative end, the year's
 _MONTH_TO_YEAR_END = re.compile(r"\b(?:(?:trong|vao)\s+)?thang\s+\d{1,2}(?:\s*/\s*(?P<y1>\d{4}))?\s+va\s+(?:nhung|cac)\s+thang\s+cuoi\s+nam"
                                 r"(?:\s+(?P<y2>\d{4}))?")
@@ -45,6 +46,9 @@ _DECADE_END = {"thuong": 10, "dau": 10, "trung": 20}
 # "trong hai tháng còn lại", "những tháng còn lại của năm", "từ nay đến hết năm": the year's end
 _REST_OF_YEAR = re.compile(r"\b(?:trong\s+)?(?:(?:nhung|cac|\d|hai|ba|bon|nam|sau)\s+)?thang\s+con\s+lai(?:\s+cua\s+nam)?"
                            r"(?:\s+(?P<y1>\d{4}))?|\btu\s+nay\s+den\s+(?:het|cuoi)\s+nam(?:\s+(?P<y2>\d{4}))?")
+# "trong tháng này", "cuối quý này", "trong tháng tới": the document's month or quarter, or the next one
+_THIS_PERIOD = re.compile(r"\b(?:trong|het|den\s+het|(?:(?:vao|den|truoc|trong)\s+)?cuoi|truoc\s+het)\s+(?P<what>thang|quy)"
+                          r"\s+(?P<which>nay|hien\s+tai|toi|sau)\b")
 _AMBIGUOUS = re.compile(r"\b(?:truoc|trong\s+dip|truoc\s+dip|truoc\s+khi)\s+(?:tet|ky\s+hop|khai\s+giang|le\b|mua\s+mua)")
 
 _RECUR = [
@@ -156,8 +160,14 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
     for m in _REST_OF_YEAR.finditer(f):
         y = m.group("y1") or m.group("y2")
         cands.append((1, m.start(), date(int(y) if y else doc_date.year, 12, 31), m.span()))
+    for m in _THIS_PERIOD.finditer(f):
+        last = doc_date.month if m.group("what") == "thang" else (doc_date.month + 2) // 3 * 3
+        if m.group("which") in ("toi", "sau"):
+            last += 1 if m.group("what") == "thang" else 3
+        yy, last = (doc_date.year + 1, last - 12) if last > 12 else (doc_date.year, last)
+        cands.append((2, m.start(), _month_end(yy, last), m.span()))
     for m in _MONTH.finditer(f):
-        mo = int(m.group("m"))
+        mo = int(m.group("m_last") or m.group("m"))
         if not 1 <= mo <= 12:
             continue
         y = m.group("y1") or m.group("y2")

@@ -189,6 +189,8 @@ class TriggerRules:
                     words[k + n:k + n + 2] == ["nhiem", "vu"]:
                 return n      # "kết luận một số nhiệm vụ trọng tâm ..., bao gồm: ..."
             return 0
+        if w == "chi dao" and prev in ("kien", "noi") and nxt == ":" and words[k - 2:k - 1] in (["y"], ["dung"]):
+            return n      # "có ý kiến chỉ đạo: Sở X ...", "với nội dung chỉ đạo: ...": the directives follow
         if w == "chi dao" and (prev in ("cong", "van", "su", "lanh", "dieu", "trong", "viec", "noi", "bieu", "kien")
                                or (prev == "," and k > 2 and words[k - 3:k - 1] == ["lanh", "dao"])):
             return 0

@@ -48,7 +48,7 @@ ADVERBS = _phrases(
 )
 CONNECTORS = _phrases("dong thoi|ben canh do|ngoai ra|mat khac|cung voi do|trong do|va|sau do|tiep theo|cuoi cung|rieng")
 TRIGGERS = _phrases("yeu cau|de nghi|giao|kien nghi|chi dao|ket luan|nhan manh|luu y|giao nhiem vu cho|"
-                    "giao cho|dat hang|chi dao giao|giao trach nhiem cho|giao trach nhiem|de ra|buoc")
+                    "giao cho|dat hang|chi dao giao|giao trach nhiem cho|giao trach nhiem|de ra|buoc|phan cong")
 # Trigger words that, at the start of a clause inside a directing passage, name a new addressee.
 RETRIGGERS = _phrases("yeu cau|de nghi|giao|kien nghi|giao cho|giao nhiem vu cho|giao trach nhiem cho")
 # Head nouns that start the name of a unit absent from the directory.

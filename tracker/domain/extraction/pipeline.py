@@ -88,8 +88,14 @@ def _confidence(act: Action, a: Addr, flags: list[str], base: float) -> float:
     return round(max(0.05, min(0.99, conf * base)), 2)
 
 
+# web pages carry no-break and other Unicode spaces between sentences and words: read as plain spaces
+# (one character for one, so offsets stay those of the given text)
+_SPACES = str.maketrans({c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+                         "\u200a\u202f\u205f\u3000\t"})
+
+
 def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> list[Proposal]:
-    text = nfc(text)
+    text = nfc(text).translate(_SPACES)
     ex = Extractor(text, doc_date, directory)
     props: list[Proposal] = []
     for act, base in ex.run():

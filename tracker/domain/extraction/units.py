@@ -22,14 +22,14 @@ _TOPIC_HEADS = frozenset(tuple(p.split()) for p in (
     "bcd", "ban chi huy", "to cong tac", "hoi dong", "tieu ban", "doan cong tac", "to cong tac lien nganh"))
 # one-syllable verbs, written in lower case, that end a name ("Sở Xây dựng lập ...", not "huyện Yên Lập")
 _LOWER_VERBS = frozenset({"lập", "cấp", "tăng", "giảm", "có", "đưa", "giữ", "nắm", "rà"})
-_NEVER_IN_NAME = frozenset({"đã", "được", "đạt", "vẫn", "đang", "sẽ", "cần", "phải"})
+_NEVER_IN_NAME = frozenset({"đã", "được", "đạt", "vẫn", "đang", "sẽ", "cần", "phải", "tại", "để", "nhằm"})
 _PLACE_WORDS = {"tp", "tinh", "huyen", "quan", "thi"}
 _INNER_SKIP = {"-", "&", "–", ",", "/"}
 # words that end a generic plural addressee: "các cơ quan, đơn vị, địa phương trong thời gian tới ..."
 _GROUP_END = {"trong", "theo", "tai", "de", "can", "nham", "khi"}
 _PLACE_ADDRESSEE = {"tinh", "huyen", "thi", "tp", "xa", "phuong", "quan"}
 _TITLES = frozenset(tuple(p.split()) for p in (
-    "giam doc", "chu tich", "thu truong", "pho chu tich", "nguoi dung dau", "hieu truong", "truong phong", "truong ban"))
+    "giam doc", "chu tich", "thu truong", "pho chu tich", "nguoi dung dau", "hieu truong", "truong phong", "truong ban", "cac dong chi"))
 _NOT_BODIES = [w.split() for w in ("nhiem vu", "giai phap", "noi dung", "van de", "chi tieu", "bien phap",
                                      "cong viec", "chuong trinh", "ke hoach", "du an", "cong trinh")]
 _OWNERS = frozenset(tuple(p.split()) for p in (
