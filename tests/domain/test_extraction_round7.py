@@ -91,3 +91,18 @@ def test_a_comma_after_the_trigger_before_the_addressees():
 def test_a_request_followed_by_its_object_after_a_comma_is_not_a_trigger():
     text = "Hội nghị đã nghe báo cáo và kiến nghị, đề xuất của Sở Nội vụ về tổ chức bộ máy."
     assert extract(text, D, EMPTY) == []
+
+
+def test_a_topic_before_the_trigger_and_a_duty_assigned_with_responsibility():
+    text = ("Đối với đề án sắp xếp thôn, tổ dân phố, giao Phòng Nội vụ chịu trách nhiệm thẩm định hồ sơ của các xã "
+            "trước khi trình UBND huyện.")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.text) for p in props] == [
+        ("Phòng Nội vụ", "Chịu trách nhiệm thẩm định hồ sơ của các xã trước khi trình UBND huyện")]
+
+
+def test_responsibility_before_a_superior_is_not_an_action():
+    text = ("Chủ tịch UBND tỉnh yêu cầu Sở Xây dựng kiểm tra các tuyến đường. Giám đốc Sở chịu trách "
+            "nhiệm trước Chủ tịch UBND tỉnh nếu để xảy ra sự cố.")
+    props = extract(text, D, EMPTY)
+    assert [p.text for p in props] == ["Kiểm tra các tuyến đường"]

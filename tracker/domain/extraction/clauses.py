@@ -244,8 +244,16 @@ class ClauseRules:
         return None
 
     def _body_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int | None:
-        """A body named as the speaker of a trigger: "UBND huyện cũng yêu cầu ...", "Sở Y tế đề nghị ..."."""
+        """A body named as the speaker of a trigger: "UBND huyện cũng yêu cầu ...", "Sở Y tế đề nghị ...";
+        a topic before it: "Đối với kế hoạch khảo sát, giao các Ban ...", "Về công tác thu, đề nghị ..."."""
         words = words_of(cs)
+        if words[k:k + 2] == ["doi", "voi"] or words[k:k + 1] == ["ve"]:
+            for p in range(k + 2, min(len(cs) - 1, k + 40)):
+                if words[p] in (";", ":", "."):
+                    break
+                if words[p] == "," and match_phrase(words, p + 1, RETRIGGERS) and self._valid_trigger(cs, toks, p + 1):
+                    return p + 1
+            return None
         ms, nxt = parse_unit_list(self.g, cs, toks, k)
         if not ms:
             return None
@@ -301,7 +309,10 @@ class ClauseRules:
                                          or match_phrase(words, nxt, NARRATIVE_START)):
                 return True
         def _narr_start(i: int) -> bool:
-            # "Lưu: VT" closes a document; "lưu ý các địa phương ..." directs
+            # "Lưu: VT" closes a document; "lưu ý các địa phương ..." directs; "giao Sở X chịu trách nhiệm
+            # thẩm định ..." assigns a duty (a verb follows)
+            if explicit and words[i:i + 3] == ["chiu", "trach", "nhiem"] and match_phrase(words, i + 3, VERBS):
+                return False
             return bool(match_phrase(words, i, NARRATIVE_START)) and words[i:i + 2] != ["luu", "y"]
         if _narr_start(k) or _narr_start(head_k):
             return True
