@@ -106,3 +106,14 @@ def test_responsibility_before_a_superior_is_not_an_action():
             "nhiệm trước Chủ tịch UBND tỉnh nếu để xảy ra sự cố.")
     props = extract(text, D, EMPTY)
     assert [p.text for p in props] == ["Kiểm tra các tuyến đường"]
+
+
+def test_a_body_leading_a_task_before_the_trigger_in_a_quoted_paragraph():
+    text = ("Chủ tịch UBND huyện yêu cầu Phòng Tài chính rà soát nguồn vốn của dự án.\n"
+            "“Phòng Kinh tế - Hạ tầng chủ trì giám sát chất lượng công trình. Đề nghị các xã phối hợp giải phóng "
+            "mặt bằng đúng tiến độ.”\n")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.text) for p in props] == [
+        ("Phòng Tài chính", "Rà soát nguồn vốn của dự án"),
+        ("Phòng Kinh tế - Hạ tầng", "Giám sát chất lượng công trình"),
+        ("các xã", "Phối hợp giải phóng mặt bằng đúng tiến độ")]

@@ -128,7 +128,6 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
                 continue
             start = b.start
             opening = False
-            zone_before = zone
             if trig is not None and (not zone or not b.marked):
                 if not zone or trig > b.start:
                     start, opening = trig, True
@@ -137,8 +136,9 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             ctx_intro = next((c.intro for c in reversed(stack) if c.intro is not None), None)
             if opening and start > b.start:
                 ctx_intro = self._opening_time(b.start, start) or ctx_intro
-                if not zone_before:   # "Văn phòng X có trách nhiệm đôn đốc .... Yêu cầu UBND các xã ..."
-                    out.extend(self._duty_passage(b, start))
+                # "Văn phòng X có trách nhiệm đôn đốc .... Yêu cầu UBND các xã ...", "“Sở X chủ trì theo dõi ...
+                # Đề nghị ...": the duties stated before the trigger
+                out.extend(self._duty_passage(b, start))
             # a plain paragraph after "... yêu cầu Sở X tăng cường ..." ("Tổ chức kiểm tra ...") keeps its addressee
             sib = last_sibling.get(level) or (prev_para if not b.marked and not opening else None)
             # a plain paragraph right under "yêu cầu các đơn vị ... nội dung sau:" is one of its items
@@ -223,8 +223,8 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
         """"Sở X có trách nhiệm đôn đốc ...", "Các xã phải tổ chức ...": a duty stated of a named body
         without a directing word (its actions only; the rest of the paragraph is news)."""
         acts = self._block_actions(b.start, b.end if end is None else end, False, None, None)
-        return [(a, c) for a, c in acts if a.explicit and a.addr is not None and a.frame in ("subject", "lead_role")
-                and fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS)]
+        return [(a, c) for a, c in acts if a.explicit and a.addr is not None and (a.frame == "lead_role" or (
+            a.frame == "subject" and fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS)))]
 
     def _opening_time(self, s: int, start: int) -> tuple[int, int, bool] | None:
         """"Trong quý II, UBND huyện đề nghị ...": a time phrase opening the sentence of the trigger

@@ -28,7 +28,8 @@ from .normalize import fold, nfc, tokenize
 def _clean_span(doc: str, s: int, e: int) -> tuple[int, int]:
     while s < e and (doc[s].isspace() or doc[s] in ",;:-–.…"):
         s += 1
-    while e > s and (doc[e - 1].isspace() or doc[e - 1] in ",;:.…/"):
+    while e > s and (doc[e - 1].isspace() or doc[e - 1] in ",;:.…/" or (
+            doc[e - 1] == "”" and "“" not in doc[s:e])):     # the end of a quotation opened before the action
         e -= 1
     return s, e
 
