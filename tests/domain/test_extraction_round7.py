@@ -117,3 +117,21 @@ def test_a_body_leading_a_task_before_the_trigger_in_a_quoted_paragraph():
         ("Phòng Tài chính", "Rà soát nguồn vốn của dự án"),
         ("Phòng Kinh tế - Hạ tầng", "Giám sát chất lượng công trình"),
         ("các xã", "Phối hợp giải phóng mặt bằng đúng tiến độ")]
+
+
+def test_a_directing_heading_with_its_own_action_before_the_list_introduction():
+    text = ("Ban Thường vụ yêu cầu các chi bộ tiếp tục nâng cao chất lượng sinh hoạt chi bộ định kỳ trong quý III, "
+            "tập trung vào những nội dung sau:\n"
+            "- Rà soát danh sách đảng viên miễn sinh hoạt.\n")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.text) for p in props] == [
+        ("các chi bộ", "Tiếp tục nâng cao chất lượng sinh hoạt chi bộ định kỳ"),
+        ("các chi bộ", "Rà soát danh sách đảng viên miễn sinh hoạt")]
+    assert props[0].deadline == date(2023, 9, 30)
+
+
+def test_a_list_introduction_without_an_action_of_its_own_proposes_only_the_items():
+    text = ("Ban Thường vụ đề nghị các chi bộ quan tâm chỉ đạo, thực hiện tốt một số nội dung sau:\n"
+            "- Rà soát danh sách đảng viên miễn sinh hoạt.\n")
+    props = extract(text, D, EMPTY)
+    assert [p.text for p in props] == ["Rà soát danh sách đảng viên miễn sinh hoạt"]

@@ -24,6 +24,8 @@ _FORWARD = re.compile(r"^\s*(?:(?:de hoan thanh|trong|den) [^.;:]{0,40}?)?(?:6 t
                       r"thoi gian toi|thoi gian sap toi)\b"
                       # a recurring duty: "Định kỳ từ ngày 1 đến ngày 5 hằng tháng, các đơn vị ... phải ..."
                       r"|^\s*(?:dinh ky )?(?:tu ngay \d{1,2} den ngay \d{1,2} )?hang (?:thang|tuan|quy|nam)\b")
+# the introduction of a list after a heading's own action: "..., tập trung những nội dung trọng tâm sau:"
+_HEAD_INTRO = re.compile(r",[^,;:.]{0,70}?\b(?:sau|nhu sau|sau day)\s*:\s*$")
 _TERMINAL_PUNCT = (".", ";", "!", "?", "…", ",", ")", "”", '"')
 
 
@@ -110,6 +112,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             is_heading = (ends_colon and (len(text) < 160 or b.marked or (trig is not None and len(text) < 400))) \
                 or caps or self._bare_heading(b, text)
             if is_heading:
+                out.extend(self._heading_action(b, trig))
                 ctx = self._heading_ctx(b, text, level, trig, caps)
                 zone = zone or ctx.opens_zone
                 stack.append(ctx)
@@ -208,6 +211,23 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
         if ms and all(not w[:1].isalnum() for w in cs.words[nxt:]):
             return self._addr(ms)
         return None
+
+    def _heading_action(self, b: Block, trig: int | None) -> list[tuple[Action, float]]:
+        """"yêu cầu X tiếp tục lãnh đạo ... trong quý 4, tập trung những nội dung trọng tâm sau:": a
+        directing heading whose own action comes before the list's introduction (after its last comma)."""
+        if trig is None:
+            return []
+        m = _HEAD_INTRO.search(fold(self.doc[trig:b.end]))
+        if m is None:
+            return []
+        clauses = split_clauses(self.doc, trig, trig + m.start())
+        if len(clauses) != 1:
+            return []
+        act, kind = self._clause(clauses[0][0], clauses[0][1], opening=True)
+        if kind != "action" or act is None or not act.explicit or not act.verb_start \
+                or len(self.doc[act.text_start:act.text_end].split()) < 6:
+            return []
+        return [(act, 1.0)]
 
     def _forward_passage(self, b: Block) -> list[tuple[Action, float]]:
         """"Trong 6 tháng cuối năm, huyện tập trung các nhiệm vụ trọng tâm như ...": a passage of
