@@ -135,3 +135,20 @@ def test_a_list_introduction_without_an_action_of_its_own_proposes_only_the_item
             "- Rà soát danh sách đảng viên miễn sinh hoạt.\n")
     props = extract(text, D, EMPTY)
     assert [p.text for p in props] == ["Rà soát danh sách đảng viên miễn sinh hoạt"]
+
+
+def test_a_duty_assigned_in_the_passive_and_a_second_body_after_while():
+    text = ("UBND tỉnh yêu cầu các sở, ngành rà soát quy trình nội bộ.\n"
+            "Sở Nội vụ được giao hướng dẫn các địa phương sắp xếp bộ máy. Công an tỉnh bảo đảm an ninh trật tự "
+            "tại các điểm bầu cử, trong khi Sở Thông tin và Truyền thông chủ trì tuyên truyền trên báo chí.\n")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.text) for p in props] == [
+        ("các sở, ngành", "Rà soát quy trình nội bộ"),
+        ("Sở Nội vụ", "Hướng dẫn các địa phương sắp xếp bộ máy"),
+        ("Công an tỉnh", "Bảo đảm an ninh trật tự tại các điểm bầu cử"),
+        ("Sở Thông tin và Truyền thông", "Tuyên truyền trên báo chí")]
+
+
+def test_a_body_assigned_earlier_in_a_news_report_is_not_a_task():
+    text = "Năm 2022, Sở Nội vụ được giao 45 biên chế công chức, đã tuyển dụng đủ."
+    assert extract(text, D, EMPTY) == []

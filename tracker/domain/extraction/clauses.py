@@ -189,6 +189,11 @@ class ClauseRules:
             return None
         if ms and self._predicate_follows(cs, toks, nxt):
             return ms, nxt, "subject"
+        if ms and _raw_lower(toks, cs[nxt]) == "được" and words[nxt + 1:nxt + 2] == ["giao"]:
+            # "Văn phòng UBND tỉnh được giao hoàn thiện ...": a duty assigned in the passive
+            p = nxt + 2 + (2 if words[nxt + 2:nxt + 4] == ["nhiem", "vu"] else 0)
+            if self._predicate_follows(cs, toks, p):
+                return ms, p, "subject"
         if not ms:
             # a person by office with a modal: "Chủ tịch UBND xã phải báo cáo ...", "Giám đốc Sở cần ..."
             ms, nxt = parse_unit_list(self.g, cs, toks, k, titles=True)

@@ -134,6 +134,8 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
             # "... (a long action), đồng thời gửi kết quả về Sở ...": a second action; after a short one
             # ("khắc phục những tồn tại, đồng thời nâng cao ...") the two are one directive
             cut = True
+        elif ch == "," and depth == 0 and fold(doc[i + 1:min(end, i + 12)]).lstrip().startswith("trong khi "):
+            cut = True     # "Công an tỉnh bảo đảm an ninh mạng, trong khi Sở X chủ trì ...": a second body's task
         elif ch == "," and depth == 0 and _SECOND_ACTION.match(fold(doc[i + 1:min(end, i + 20)])) \
                 and len(doc[cs:i].split()) >= 8 and len(doc[cs:i].rsplit(",", 1)[-1].split()) >= 7 \
                 and " de " not in fold(doc[cs:i]):   # "... để các Ban bố trí thời gian, có kế hoạch ...": one purpose
