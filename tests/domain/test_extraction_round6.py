@@ -192,3 +192,23 @@ def test_an_addressee_heading_without_a_colon_leads_its_items():
         ("Bố trí đủ vốn đối ứng cho các dự án chuyển tiếp", "UBND huyện"),
         ("Rà soát danh mục dự án", "UBND huyện"),
         ("Thực hiện công khai các khoản đóng góp", "các xã")]
+
+
+def test_a_numbered_heading_naming_only_a_body_leads_its_items():
+    text = ("Phó Chủ tịch UBND tỉnh kết luận:\n1. Sở Nông nghiệp và PTNT:\n"
+            "- Theo dõi chặt chẽ tình hình dịch bệnh trên đàn lợn;\n"
+            "- Cung ứng đủ hóa chất khử trùng cho các huyện trước ngày 25/3/2022.\n"
+            "2. UBND các huyện, thành phố:\n- Thành lập các chốt kiểm dịch tạm thời tại các ổ dịch.\n")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.deadline) for p in props] == [
+        ("Sở Nông nghiệp và PTNT", None), ("Sở Nông nghiệp và PTNT", date(2022, 3, 25)),
+        ("UBND các huyện, thành phố", None)]
+
+
+def test_a_party_committee_then_its_predicate_lanh_dao():
+    text = ("Bí thư Tỉnh ủy đề nghị Huyện ủy lãnh đạo thực hiện tốt công tác giảm nghèo. Bên cạnh đó, cần quan tâm "
+            "phát triển cây dược liệu dưới tán rừng.")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [
+        ("Lãnh đạo thực hiện tốt công tác giảm nghèo", "Huyện ủy"),
+        ("Quan tâm phát triển cây dược liệu dưới tán rừng", "Huyện ủy")]

@@ -195,18 +195,19 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
                     addr = act.addr
             if trig is not None and kind == "narrative" and not caps:
                 kind = "directive"
-            if addr is None and trig is None:
-                addr = self._bare_addressee_heading(b)
+        if addr is None and trig is None:
+            addr = self._bare_addressee_heading(b)
         if kind == "narrative":
             return _Ctx(level, None, True)
         opens = kind == "directive" or trig is not None or addr is not None
         return _Ctx(level, addr, False, intro, opens)
 
     def _bare_addressee_heading(self, b: Block) -> Addr | None:
-        """"2. Đối với UBND huyện" (no colon): the heading is only the addressee of the items below."""
+        """"2. Đối với UBND huyện", "1. Sở Nông nghiệp và PTNT:": a heading that only names the addressee
+        of the items below."""
         toks = tokenize(self.doc, b.start, b.end)
         cs = canon_tokens(toks, punct=True)
-        k = 2 if cs.words[:2] == ["doi", "voi"] else 1
+        k = 2 if cs.words[:2] == ["doi", "voi"] else (1 if cs.words[:1] == ["voi"] else 0)
         ms, nxt = parse_unit_list(self.g, cs, toks, k)
         if ms and all(not w[:1].isalnum() for w in cs.words[nxt:]):
             return self._addr(ms)

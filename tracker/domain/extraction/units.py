@@ -305,6 +305,9 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
         return best
     if soft_first is not None and soft_first > k + head_len:
         return soft_first
+    if soft_first == k + head_len and words[k + head_len - 1] == "uy" and match_phrase(
+            words, soft_first + match_phrase(words, soft_first, SOFT), HARD):
+        return soft_first   # "Huyện ủy lãnh đạo thực hiện ...": the committee, then its predicate
     return max(window_end, k + head_len)
 
 
