@@ -152,3 +152,21 @@ def test_a_duty_assigned_in_the_passive_and_a_second_body_after_while():
 def test_a_body_assigned_earlier_in_a_news_report_is_not_a_task():
     text = "Năm 2022, Sở Nội vụ được giao 45 biên chế công chức, đã tuyển dụng đủ."
     assert extract(text, D, EMPTY) == []
+
+
+def test_a_topic_then_the_speaker_then_the_trigger_names_the_addressee_after_the_trigger():
+    text = ("Chủ tịch UBND huyện chỉ đạo: Phòng Tư pháp rà soát các văn bản. Đối với các kiến nghị của cử tri, "
+            "ông đề nghị các xã, thị trấn trả lời bằng văn bản cho từng cử tri.")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.text) for p in props] == [
+        ("Phòng Tư pháp", "Rà soát các văn bản"),
+        ("các xã, thị trấn", "Trả lời bằng văn bản cho từng cử tri")]
+
+
+def test_a_plan_and_a_visit_told_as_news_are_not_tasks():
+    text = ("Phó Chủ tịch UBND tỉnh yêu cầu Sở Y tế bố trí đủ thuốc cho các trạm y tế.\n"
+            "Dự kiến, tại phiên họp tháng sau, UBND tỉnh sẽ trình đề án sắp xếp các trạm y tế.\n"
+            "Kiểm tra tại Trạm Y tế xã Tân Lập (huyện Đồng Phú, tỉnh Bình Phước), Phó Chủ tịch UBND tỉnh nghe "
+            "lãnh đạo trạm báo cáo tình hình khám chữa bệnh.\n")
+    props = extract(text, D, EMPTY)
+    assert [p.text for p in props] == ["Bố trí đủ thuốc cho các trạm y tế"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from .deadlines import parse_deadline
 from .frames import (Action, _BARE_COMMITTEES, _ORDINALS, _ORDINALS2, _PLAN_PRAISE, _REPORTING, _SPEAKERS,
                      _raw_lower, _time_phrase)
-from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START, RETRIGGERS, VERBS,
-                      match_phrase)
+from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START, RETRIGGERS, TRIGGERS,
+                      VERBS, match_phrase)
 from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
 from .units import Mention, parse_unit_list
 
@@ -37,17 +37,20 @@ class ClauseRules:
         cont = self._continuation(toks, cs, k, cend) if can_merge else None
         if cont is not None:
             return Action(cstart, cend, cstart, cend, None, False, [], False), cont
-        explicit, k, frame, addr_set_only = self._heading_addressee(cs, toks, k)
-        if not explicit and not match_phrase(words, k, RETRIGGERS) and match_phrase(words, k, _SPEAKERS):
-            p = self._speaker_trigger(cs, toks, k)
-            if p is not None:
-                k = head_k = p
-        elif not explicit and not match_phrase(words, k, RETRIGGERS):
-            p = self._body_trigger(cs, toks, k)      # "UBND huyện cũng yêu cầu Y ..." later in the paragraph
-            if p is not None:
-                k = head_k = p
+        later = self._topic_trigger(cs, toks, k)     # "Đối với kế hoạch X, (ông) giao Y ..."
+        if later is not None:
+            explicit, frame, addr_set_only = [], "", False
+        else:
+            explicit, k, frame, addr_set_only = self._heading_addressee(cs, toks, k)
+            if not explicit and not match_phrase(words, k, RETRIGGERS):
+                # "Đồng chí cũng đề nghị ...", "UBND huyện cũng yêu cầu Y ..." later in the paragraph
+                later = self._speaker_trigger(cs, toks, k) if match_phrase(words, k, _SPEAKERS) else \
+                    self._body_trigger(cs, toks, k)
+        if later is not None:
+            k = head_k = later
         text_k = k
-        t = self._valid_trigger(cs, toks, k) if (opening or match_phrase(words, k, RETRIGGERS)) else 0
+        t = self._valid_trigger(cs, toks, k) if (opening or later is not None or match_phrase(words, k, RETRIGGERS)) \
+            else 0
         if t and not explicit:
             explicit, k, frame = self._trigger_addressee(cs, toks, k + t)
             text_k = k
@@ -248,17 +251,26 @@ class ClauseRules:
                 return p
         return None
 
-    def _body_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int | None:
-        """A body named as the speaker of a trigger: "UBND huyện cũng yêu cầu ...", "Sở Y tế đề nghị ...";
-        a topic before it: "Đối với kế hoạch khảo sát, giao các Ban ...", "Về công tác thu, đề nghị ..."."""
+    def _topic_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int | None:
+        """A topic before the trigger: "Đối với kế hoạch khảo sát, giao các Ban ...", "Về công tác thu,
+        ông đề nghị ..." (the trigger within four words after a comma)."""
         words = words_of(cs)
-        if words[k:k + 2] == ["doi", "voi"] or words[k:k + 1] == ["ve"]:
-            for p in range(k + 2, min(len(cs) - 1, k + 40)):
-                if words[p] in (";", ":", "."):
-                    break
-                if words[p] == "," and match_phrase(words, p + 1, RETRIGGERS) and self._valid_trigger(cs, toks, p + 1):
-                    return p + 1
+        if not (words[k:k + 2] == ["doi", "voi"] or words[k:k + 1] == ["ve"]):
             return None
+        comma = None
+        for p in range(k + 2, min(len(cs) - 1, k + 40)):
+            if words[p] in (";", ":", "."):
+                return None
+            if words[p] == ",":
+                comma = p
+            elif comma is not None and p - comma <= 4 and match_phrase(words, p, TRIGGERS) \
+                    and self._valid_trigger(cs, toks, p):
+                return p
+        return None
+
+    def _body_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int | None:
+        """A body named as the speaker of a trigger: "UBND huyện cũng yêu cầu ...", "Sở Y tế đề nghị ..."."""
+        words = words_of(cs)
         ms, nxt = parse_unit_list(self.g, cs, toks, k)
         if not ms:
             return None
@@ -321,6 +333,8 @@ class ClauseRules:
             return bool(match_phrase(words, i, NARRATIVE_START)) and words[i:i + 2] != ["luu", "y"]
         if _narr_start(k) or _narr_start(head_k):
             return True
+        if not explicit and self._scene(cs, toks, k):
+            return True
         joined = " " + " ".join(words[head_k:]) + " "
         for p in NARRATIVE_ANY:
             if p == ("chiu", "trach", "nhiem", "truoc") and verb_start:
@@ -336,6 +350,23 @@ class ClauseRules:
                                          for i in range(k, min(len(cs), k + 12))):
                 return True
         return not verb_start and self._reported(cs, toks, k, explicit)
+
+    @staticmethod
+    def _scene(cs: list[Canon], toks: list[Tok], k: int) -> bool:
+        """"Dự kiến, tại kỳ họp ..., UBND tỉnh sẽ trình ...": a plan; "Kiểm tra tại trường X, Chủ tịch UBND
+        tỉnh nghe báo cáo ...": a visit told as news (the speaker is the subject after the opening phrase)."""
+        words = words_of(cs)
+        if words[k:k + 3] == ["du", "kien", ","]:
+            return True
+        if not (words[k:k + 2] in (["kiem", "tra"], ["lam", "viec"], ["khao", "sat"], ["tham", "quan"])
+                and words[k + 2:k + 3] == ["tai"]) and words[k:k + 2] != ["den", "tham"]:
+            return False
+        depth = 0
+        for i in range(k, min(len(cs), k + 30)):
+            depth += (words[i] == "(") - (words[i] == ")")
+            if depth == 0 and words[i] in (",", ";", ".", ":"):
+                return words[i] == "," and bool(match_phrase(words, i + 1, _SPEAKERS))
+        return False
 
     @staticmethod
     def _reported(cs: list[Canon], toks: list[Tok], k: int, explicit: bool) -> bool:
