@@ -170,3 +170,20 @@ def test_a_plan_and_a_visit_told_as_news_are_not_tasks():
             "lãnh đạo trạm báo cáo tình hình khám chữa bệnh.\n")
     props = extract(text, D, EMPTY)
     assert [p.text for p in props] == ["Bố trí đủ thuốc cho các trạm y tế"]
+
+
+def test_a_concession_is_not_a_directive_and_the_request_after_therefore_is():
+    text = ("Mặc dù UBND huyện đã tiếp thu và chỉ đạo các phòng chuyên môn trả lời cử tri, tuy nhiên nhiều kiến "
+            "nghị chưa được giải quyết. Vì vậy, Thường trực HĐND huyện đề nghị UBND huyện tập trung chỉ đạo giải "
+            "quyết dứt điểm các kiến nghị tồn đọng, cần rà soát lại kết quả trả lời trước đây.")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.text) for p in props] == [
+        ("UBND huyện", "Tập trung chỉ đạo giải quyết dứt điểm các kiến nghị tồn đọng"),
+        ("UBND huyện", "Rà soát lại kết quả trả lời trước đây")]
+
+
+def test_a_modal_after_an_opening_topic_does_not_split_the_action():
+    text = ("Chủ tịch UBND xã yêu cầu: Đối với các hộ lấn chiếm vỉa hè, cần lập biên bản và "
+            "yêu cầu tháo dỡ trước ngày 30/6/2023.")
+    props = extract(text, D, EMPTY)
+    assert [p.text for p in props] == ["Lập biên bản và yêu cầu tháo dỡ"]

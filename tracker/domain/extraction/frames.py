@@ -121,6 +121,16 @@ def _concluding_sentence(words: list[str], k: int) -> bool:
     return any(head[i:i + 2] == ["ket", "luan"] for i in range(0, 4)) and "," in words[s:k]
 
 
+def _concessive(words: list[str], k: int) -> bool:
+    """"Mặc dù UBND tỉnh đã tiếp thu và chỉ đạo ..., tuy nhiên ...": the trigger is inside a concession."""
+    for i in range(k - 1, max(-1, k - 20), -1):
+        if words[i] in (".", ";", ":"):
+            return False
+        if words[i:i + 2] == ["mac", "du"]:
+            return True
+    return False
+
+
 def _past_demand(words: list[str], k: int, n: int) -> bool:
     """"Chánh Thanh tra Bộ ... đã yêu cầu Sở X tăng cường ...": a demand told in the past by a named
     official still directs; "nhiều đại biểu đã yêu cầu X giải trình ..." reports a questioning session."""
@@ -160,7 +170,7 @@ class TriggerRules:
                 break
             if r == "đã" and not concluding:
                 return 0
-        if _past_questioning(words, k):
+        if _past_questioning(words, k) or _concessive(words, k):
             return 0
         if k > 1 and words[k - 2] == "lanh" and prev == "dao":
             return 0

@@ -92,6 +92,19 @@ def _glued_sentence(doc: str, i: int, end: int) -> bool:
 
 _ORDINAL_AHEAD = re.compile(r"\s*(?:(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+la|"
                             r"thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)|\(?\d{1,2}\)|[a-z]\))\s*[,:]?\s")
+_MODAL_AHEAD = re.compile(r"\s*(?:cần|phải)\s+\w")
+# an opening adverbial before a comma ("Đối với các dự án chậm, cần ..."): the modal is the clause's own
+_ADVERBIAL = re.compile(r"\s*(?:đối với|về|trong|để|khi|nếu|riêng|với|ngoài ra|qua|tại|sau|trước|theo|do|vì|việc)\b")
+
+
+def _modal_duty(doc: str, s: int, i: int) -> bool:
+    """The words before ", cần / phải ..." are an action of their own (at least six words since the clause or
+    its ':'), not an opening topic ("Đối với các hộ ..., cần ...", "Việc tiếp nhận hồ sơ, cần ...")."""
+    colon = doc.rfind(":", s, i)
+    s = colon + 1 if colon >= 0 else s
+    return len(doc[s:i].split()) >= 6 and not _ADVERBIAL.match(doc[s:min(i, s + 12)].lower())
+
+
 _SECOND_ACTION = re.compile(r"\s*(?:thuong\s+xuyen|dinh\s+ky|co\s+phuong\s+an|co\s+ke\s+hoach)\s+\w")
 # "... các nhiệm vụ trong tháng 9/2024: yêu cầu UBND huyện ...": a directing clause after the colon
 _TRIGGER_AHEAD = re.compile(r"\s*(?:yeu\s+cau|de\s+nghi|giao(?:\s+cho)?)\s+(?=\S)")
@@ -134,6 +147,9 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
             # "... (a long action), đồng thời gửi kết quả về Sở ...": a second action; after a short one
             # ("khắc phục những tồn tại, đồng thời nâng cao ...") the two are one directive
             cut = True
+        elif ch == "," and depth == 0 and _MODAL_AHEAD.match(doc[i + 1:min(end, i + 8)].lower()) \
+                and _modal_duty(doc, max(cs, i - 300), i):
+            cut = True     # "... tập trung chỉ đạo đẩy nhanh việc giải quyết, cần chỉ đạo rà soát ...": a second duty
         elif ch == "," and depth == 0 and fold(doc[i + 1:min(end, i + 12)]).lstrip().startswith("trong khi "):
             cut = True     # "Công an tỉnh bảo đảm an ninh mạng, trong khi Sở X chủ trì ...": a second body's task
         elif ch == "," and depth == 0 and _SECOND_ACTION.match(fold(doc[i + 1:min(end, i + 20)])) \
