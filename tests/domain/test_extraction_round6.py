@@ -212,3 +212,60 @@ def test_a_party_committee_then_its_predicate_lanh_dao():
     assert [(p.text, p.lead) for p in props] == [
         ("Lãnh đạo thực hiện tốt công tác giảm nghèo", "Huyện ủy"),
         ("Quan tâm phát triển cây dược liệu dưới tán rừng", "Huyện ủy")]
+
+
+def test_citizens_petitions_are_appeals_not_directives():
+    text = ("Tại buổi tiếp xúc, cử tri xã Tân Lập kiến nghị tỉnh sớm nâng cấp đường liên xã; đề nghị ngành điện "
+            "khắc phục tình trạng mất điện. Chủ tịch HĐND tỉnh yêu cầu Sở Giao thông vận tải kiểm tra tuyến đường.")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [("Kiểm tra tuyến đường", "Sở Giao thông vận tải")]
+
+
+def test_people_s_committees_and_councils_written_in_full_still_direct():
+    text = ("Ủy ban nhân dân huyện yêu cầu các xã rà soát hộ nghèo. Hội đồng nhân dân tỉnh đề nghị UBND tỉnh "
+            "báo cáo tiến độ dự án. Về phản ánh của người dân, đề nghị UBND huyện trả lời bằng văn bản.")
+    props = extract(text, D, EMPTY)
+    assert [p.lead for p in props] == ["các xã", "UBND tỉnh", "UBND huyện"]
+
+
+def test_the_rest_of_the_year_opens_a_passage_of_tasks():
+    text = ("Từ nay đến cuối năm, các xã tập trung đẩy nhanh tiến độ xây dựng nông thôn mới; Phòng Nông nghiệp "
+            "hướng dẫn các hợp tác xã xây dựng phương án sản xuất vụ đông.")
+    props = extract(text, date(2022, 9, 20), EMPTY)
+    assert [(p.lead, p.deadline) for p in props] == [
+        ("các xã", date(2022, 12, 31)), ("Phòng Nông nghiệp", date(2022, 12, 31))]
+
+
+def test_a_single_sentence_about_the_rest_of_the_year_is_news():
+    text = "Trong những tháng còn lại của năm, huyện đã tổ chức 3 hội nghị đối thoại với nhân dân."
+    assert extract(text, date(2022, 9, 20), EMPTY) == []
+
+
+def test_a_directive_before_a_list_introduced_by_another_addressee():
+    text = ("Theo đó, UBND thành phố yêu cầu Phòng Quản lý đô thị chủ trì, phối hợp với UBND các phường kiểm tra, "
+            "xử lý các công trình xây dựng không phép. UBND các phường, xã:\n"
+            "- Thường xuyên kiểm tra, phát hiện sớm các vi phạm trật tự xây dựng;\n"
+            "- Báo cáo kết quả về UBND thành phố trước ngày 25/10/2022.\n")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [
+        ("Kiểm tra, xử lý các công trình xây dựng không phép", "Phòng Quản lý đô thị"),
+        ("Thường xuyên kiểm tra, phát hiện sớm các vi phạm trật tự xây dựng", "UBND các phường, xã"),
+        ("Báo cáo kết quả về UBND thành phố", "UBND các phường, xã")]
+    assert props[0].coordinating == ["UBND các phường"]
+
+
+def test_cu_the_opens_the_details_and_a_unit_letter_ends_a_sentence():
+    text = ("Chủ tịch UBND tỉnh yêu cầu các địa phương chủ động ứng phó với rét đậm. Cụ thể, UBND các huyện hướng "
+            "dẫn nhân dân che chắn chuồng trại; không để học sinh đến trường khi nhiệt độ dưới 7 độ C. Sở Nông "
+            "nghiệp và PTNT theo dõi diễn biến thời tiết.")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props][1:] == [
+        ("Hướng dẫn nhân dân che chắn chuồng trại", "UBND các huyện"),
+        ("Không để học sinh đến trường khi nhiệt độ dưới 7 độ C", "UBND các huyện"),
+        ("Theo dõi diễn biến thời tiết", "Sở Nông nghiệp và PTNT")]
+
+
+def test_an_initial_in_a_name_does_not_end_the_sentence():
+    text = "Chủ tịch UBND huyện Nguyễn V. An yêu cầu các xã rà soát hộ nghèo."
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [("Rà soát hộ nghèo", "các xã")]

@@ -187,3 +187,12 @@ def test_a_modal_after_an_opening_topic_does_not_split_the_action():
             "yêu cầu tháo dỡ trước ngày 30/6/2023.")
     props = extract(text, D, EMPTY)
     assert [p.text for p in props] == ["Lập biên bản và yêu cầu tháo dỡ"]
+
+
+def test_the_breakdown_of_sums_after_an_order_is_not_a_list_of_tasks():
+    text = ("UBND huyện yêu cầu 9 đơn vị nộp lại số tiền chi sai hơn 800 triệu đồng theo kết luận thanh tra.\n"
+            "Cụ thể, UBND 5 xã nộp lại hơn 300 triệu đồng; Ban Quản lý dự án huyện trên 250,5 triệu đồng; "
+            "Phòng Văn hóa huyện 40 triệu đồng.\n")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.text) for p in props] == [
+        ("9 đơn vị", "Nộp lại số tiền chi sai hơn 800 triệu đồng theo kết luận thanh tra")]

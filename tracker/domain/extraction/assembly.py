@@ -21,7 +21,8 @@ _NARR_HEAD = ("danh gia", "ket qua", "uu diem", "han che", "ton tai", "khuyet di
 _DIR_HEAD = ("nhiem vu", "giai phap", "kien nghi", "de nghi", "yeu cau", "phuong huong", "khac phuc", "ket luan",
              "chi dao", "doi voi", "de xuat", "trong tam", "thoi gian toi", "to chuc thuc hien")
 _FORWARD = re.compile(r"^\s*(?:(?:de hoan thanh|trong|den) [^.;:]{0,40}?)?(?:6 thang cuoi nam|nhung thang cuoi nam|"
-                      r"thoi gian toi|thoi gian sap toi)\b"
+                      r"thoi gian toi|thoi gian sap toi|(?:nhung|cac|\d|hai|ba) thang con lai)\b"
+                      r"|^\s*tu nay den (?:cuoi|het) nam\b"
                       # a recurring duty: "Định kỳ từ ngày 1 đến ngày 5 hằng tháng, các đơn vị ... phải ..."
                       r"|^\s*(?:dinh ky )?(?:tu ngay \d{1,2} den ngay \d{1,2} )?hang (?:thang|tuan|quy|nam)\b")
 # the introduction of a list after a heading's own action: "..., tập trung những nội dung trọng tâm sau:"
@@ -112,8 +113,10 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             is_heading = (ends_colon and (len(text) < 160 or b.marked or (trig is not None and len(text) < 400))) \
                 or caps or self._bare_heading(b, text)
             if is_heading:
+                lead_in, b, trig = self._heading_lead_in(b, trig, caps, stack, last_sibling.get(level))
+                out.extend(lead_in)
                 out.extend(self._heading_action(b, trig))
-                ctx = self._heading_ctx(b, text, level, trig, caps)
+                ctx = self._heading_ctx(b, b.text(doc).strip(), level, trig, caps)
                 zone = zone or ctx.opens_zone
                 stack.append(ctx)
                 prev_heading_level = level
@@ -201,6 +204,23 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             return _Ctx(level, None, True)
         opens = kind == "directive" or trig is not None or addr is not None
         return _Ctx(level, addr, False, intro, opens)
+
+    def _heading_lead_in(self, b: Block, trig: int | None, caps: bool, stack: list[_Ctx],
+                         sib: Addr | None) -> tuple[list[tuple[Action, float]], Block, int | None]:
+        """"X yêu cầu Sở A chủ trì kiểm tra .... UBND các phường, xã:": a directing paragraph whose last
+        sentence names the addressee of the list below; the sentences before it are actions of their own.
+        Returns (those actions, the heading part of the block, its trigger)."""
+        if caps or trig is None or any(c.muted for c in stack):
+            return [], b, trig
+        sents = [c for c in split_clauses(self.doc, trig, b.end) if c[2]]
+        if len(sents) < 2:
+            return [], b, trig
+        tail = Block(sents[-1][0], b.end, b.level, b.marked)
+        tail_trig = self._first_trigger(tail)
+        if tail_trig is None and self._bare_addressee_heading(tail) is None:
+            return [], b, trig
+        ctx_addr = next((c.addr for c in reversed(stack) if c.addr is not None), None)
+        return self._block_actions(trig, tail.start, True, ctx_addr, sib), tail, tail_trig
 
     def _bare_addressee_heading(self, b: Block) -> Addr | None:
         """"2. Đối với UBND huyện", "1. Sở Nông nghiệp và PTNT:": a heading that only names the addressee

@@ -17,6 +17,14 @@ _DUTY = {("co", "trach", "nhiem"): 3, ("co", "nhiem", "vu"): 3}
 DUTY_WORDS = ("co trach nhiem ", "co nhiem vu ", "phai ", "can ")
 
 
+def _amount_only(words: list[str]) -> bool:
+    """"UBND 11 xã nộp lại hơn 554 triệu đồng; Phòng Tài chính 64,6 triệu đồng": a short clause ending with a sum
+    of money is the breakdown of an order given before, not an action of its own."""
+    ws = [w for w in words if w[:1].isalnum()]
+    return len(ws) <= 16 and ws[-1] == "dong" and len(ws) >= 3 and ws[-2] in ("trieu", "ty", "nghin", "ngan") \
+        and any(w[:1].isdigit() for w in ws[-5:])
+
+
 class ClauseRules:
     """Mixin of Extractor (assembly.py): needs self.doc, self.doc_date, self.g, the trigger test
     (frames.py) and the addressee helpers (addressees.py)."""
@@ -43,8 +51,9 @@ class ClauseRules:
         else:
             explicit, k, frame, addr_set_only = self._heading_addressee(cs, toks, k)
             if not explicit and not match_phrase(words, k, RETRIGGERS):
-                # "Đồng chí cũng đề nghị ...", "UBND huyện cũng yêu cầu Y ..." later in the paragraph
-                later = self._speaker_trigger(cs, toks, k) if match_phrase(words, k, _SPEAKERS) else \
+                # "Đồng chí cũng đề nghị ...", "Hội đồng nhân dân tỉnh đề nghị ...", "UBND huyện cũng yêu cầu Y ..."
+                later = self._speaker_trigger(cs, toks, k) if (
+                    match_phrase(words, k, _SPEAKERS) or self._speaker_opening(cs, toks, k)) else \
                     self._body_trigger(cs, toks, k)
         if later is not None:
             k = head_k = later
@@ -240,6 +249,17 @@ class ClauseRules:
             text_k = a0
         return a0, text_k
 
+    def _speaker_opening(self, cs: list[Canon], toks: list[Tok], k: int) -> bool:
+        """A body that speaks ("Hội đồng nhân dân tỉnh đề nghị UBND tỉnh ...") or a topic ("Về phản ánh của
+        người dân, đề nghị ...") before a trigger: the addressee is the one after the trigger."""
+        words = words_of(cs)
+        if k >= len(cs):
+            return False
+        if words[k] == "ve" or words[k:k + 2] == ["doi", "voi"]:
+            return True
+        ms, nxt = parse_unit_list(self.g, cs, toks, k)
+        return bool(ms) and bool(match_phrase(words, nxt, RETRIGGERS))
+
     def _speaker_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int | None:
         """"Đồng chí cũng đề nghị ...", "Đoàn giám sát còn yêu cầu ...": the speaker's trigger (a new
         addressee follows it)."""
@@ -333,7 +353,7 @@ class ClauseRules:
             return bool(match_phrase(words, i, NARRATIVE_START)) and words[i:i + 2] != ["luu", "y"]
         if _narr_start(k) or _narr_start(head_k):
             return True
-        if not explicit and self._scene(cs, toks, k):
+        if _amount_only(words[head_k:]) or (not explicit and self._scene(cs, toks, k)):
             return True
         joined = " " + " ".join(words[head_k:]) + " "
         for p in NARRATIVE_ANY:

@@ -3,10 +3,11 @@
 directive, not as a noun or a report). Stage 1 of pipeline.py's description."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .lexicon import TRIGGERS, match_phrase
-from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
+from .normalize import words_of, Canon, Tok, canon_tokens, fold, tokenize
 from .segment import Block
 from .units import parse_unit_list
 
@@ -144,8 +145,18 @@ def _past_demand(words: list[str], k: int, n: int) -> bool:
     return True
 
 
+# citizens' petitions are appeals, not directives: "cử tri kiến nghị tỉnh sớm đầu tư ...; đề nghị ngành điện ..."
+# (the citizens are the subject: at most four words between them and the trigger, or the chain goes on after ';')
+_PETITIONER = re.compile(r"\b(?:cu tri|nguoi dan|(?<!dong )(?<!ban )(?<!an )(?<!sat )(?<!doi )nhan dan|ba con|doanh nghiep|hoi vien)(?:\s+[^\s,.;:!?]+){0,4}\s+"
+                         r"(?:$|(?:kien nghi|de nghi|yeu cau)\b[^.!?:]*;\s*$)")
+
+
 class TriggerRules:
     """Mixin of Extractor (assembly.py): needs self.doc, self.g and _verb_at (addressees.py)."""
+
+    def _petition(self, at: int) -> bool:
+        """The trigger at offset `at` is said by citizens in the same sentence (looked back 200 characters)."""
+        return bool(_PETITIONER.search(fold(self.doc[max(0, at - 200):at])))
 
     # Kept whole (complexity 28): a rule table, one exception per trigger word ("giao", "kết luận", "chỉ đạo",
     # "đề ra" ...); split up, the exceptions of one word would be spread over several functions.
@@ -170,7 +181,8 @@ class TriggerRules:
                 break
             if r == "đã" and not concluding:
                 return 0
-        if _past_questioning(words, k) or _concessive(words, k):
+        if _past_questioning(words, k) or _concessive(words, k) or (
+                w in ("kien nghi", "de nghi", "yeu cau") and self._petition(toks[cs[k].i].start)):
             return 0
         if k > 1 and words[k - 2] == "lanh" and prev == "dao":
             return 0

@@ -76,6 +76,12 @@ def _abbrev_before(doc: str, i: int) -> bool:
     while j > 0 and doc[j - 1].isalpha():
         j -= 1
     word = fold(doc[j:i])
+    if len(word) == 1 and word not in ("q", "p") and j >= 2 and doc[j - 1] == " ":
+        # an initial follows a capitalised word ("Nguyễn V. An"); "dưới 7 độ C. Sở ..." ends a sentence
+        k = j - 1
+        while k > 0 and doc[k - 1].isalpha():
+            k -= 1
+        return k < j - 1 and doc[k].isupper()
     return word in {"tp", "tx", "tt", "ths", "ts", "pgs", "gs", "q", "p", "ong", "ba", "st", "v.v"} or len(word) == 1
 
 

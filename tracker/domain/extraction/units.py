@@ -26,6 +26,7 @@ _NEVER_IN_NAME = frozenset({"đã", "được", "đạt", "vẫn", "đang", "s�
 _PLACE_WORDS = {"tp", "tinh", "huyen", "quan", "thi"}
 _INNER_SKIP = {"-", "&", "–", ",", "/"}
 # words that end a generic plural addressee: "các cơ quan, đơn vị, địa phương trong thời gian tới ..."
+_NOUN_SOFT = [w.split() for w in ("van tai", "dao tao", "giao duc", "cuu nan", "thong ke", "quy hoach")]
 _GROUP_END = {"trong", "theo", "tai", "de", "can", "nham", "khi"}
 _PLACE_ADDRESSEE = {"tinh", "huyen", "thi", "tp", "xa", "phuong", "quan"}
 _TITLES = frozenset(tuple(p.split()) for p in (
@@ -269,8 +270,9 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
             i += 1
             window_end = i
             break        # "Ban Tuyên giáo Thành ủy", "Ban Thường vụ Tỉnh ủy" end there
-        if soft_first is None and match_phrase(words, i, SOFT) and not toks[cs[i].i].cap:
-            soft_first = i
+        if soft_first is None and match_phrase(words, i, SOFT) and not toks[cs[i].i].cap and not (
+                words[i:i + 2] in _NOUN_SOFT and toks[cs[k].i].cap):
+            soft_first = i   # ("Sở Giao thông vận tải kiểm tra ...": "vận tải" in a capitalised name is the name's)
         i += 1
         window_end = i
     # prefer the end after a place word ("... thành phố", "... phường X", "... Sơn La")
