@@ -196,3 +196,11 @@ def test_the_breakdown_of_sums_after_an_order_is_not_a_list_of_tasks():
     props = extract(text, D, EMPTY)
     assert [(p.lead, p.text) for p in props] == [
         ("9 đơn vị", "Nộp lại số tiền chi sai hơn 800 triệu đồng theo kết luận thanh tra")]
+
+
+def test_a_general_remark_after_a_directive_paragraph_keeps_no_addressee():
+    text = ("Chủ tịch UBND huyện giao Phòng Nội vụ rà soát hồ sơ cán bộ.\n"
+            "Bên cạnh đó, cần quan tâm hơn nữa đến công tác tuyên truyền.\n")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.text) for p in props] == [
+        ("Phòng Nội vụ", "Rà soát hồ sơ cán bộ"), (None, "Cần quan tâm hơn nữa đến công tác tuyên truyền")]

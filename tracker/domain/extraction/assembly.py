@@ -10,9 +10,9 @@ from datetime import date
 from .addressees import AddresseeRules
 from .clauses import DUTY_WORDS, ClauseRules
 from .deadlines import parse_deadline
-from .frames import Action, Addr, TriggerRules, _is_caps_text
+from .frames import Action, Addr, TriggerRules, _is_caps_text, _raw_lower
 from .model import UnitDirectory
-from .normalize import canon_tokens, fold, tokenize
+from .normalize import canon_tokens, fold, tokenize, words_of
 from .segment import Block, split_blocks, split_clauses
 from .units import Gazetteer, parse_unit_list
 
@@ -146,7 +146,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
                 # Đề nghị ...": the duties stated before the trigger
                 out.extend(self._duty_passage(b, start))
             # a plain paragraph after "... yêu cầu Sở X tăng cường ..." ("Tổ chức kiểm tra ...") keeps its addressee
-            sib = last_sibling.get(level) or (prev_para if not b.marked and not opening else None)
+            sib = last_sibling.get(level) or (prev_para if not b.marked and not opening and self._verb_first(b) else None)
             # a plain paragraph right under "yêu cầu các đơn vị ... nội dung sau:" is one of its items
             list_item = not b.marked and prev_heading_level is not None and bool(stack) and stack[-1].addr is not None
             acts = self._block_actions(start, b.end, opening, ctx_addr, sib, ctx_intro)
@@ -309,6 +309,13 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
         toks = tokenize(self.doc, b.start, b.end)
         cs = canon_tokens(toks, punct=True)
         return not self._verb_at(cs, toks, 0)
+
+    def _verb_first(self, b: Block) -> bool:
+        """The paragraph opens with a verb (no connector, no modal): it goes on with the actions before it."""
+        toks = tokenize(self.doc, b.start, min(b.end, b.start + 60))
+        cs = canon_tokens(toks, punct=True)
+        return bool(cs) and self._skip_openers(words_of(cs)) == 0 and self._verb_at(cs, toks, 0) \
+            and _raw_lower(toks, cs[0]) not in ("cần", "phải")
 
     def _reads_as_action(self, acts: list[tuple[Action, float]], text: str, list_item: bool) -> bool:
         """A plain paragraph goes on the passage only if it reads as an action: an addressee, or a

@@ -3,7 +3,7 @@ Stages 2–4 of pipeline.py's description."""
 from __future__ import annotations
 
 from .deadlines import parse_deadline
-from .frames import (Action, _BARE_COMMITTEES, _ORDINALS, _ORDINALS2, _PLAN_PRAISE, _REPORTING, _SPEAKERS,
+from .frames import (Action, _amount_only, _scene, _BARE_COMMITTEES, _ORDINALS, _ORDINALS2, _PLAN_PRAISE, _REPORTING, _SPEAKERS,
                      _raw_lower, _time_phrase)
 from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START, RETRIGGERS, TRIGGERS,
                       VERBS, match_phrase)
@@ -15,14 +15,6 @@ from .units import Mention, parse_unit_list
 _DUTY = {("co", "trach", "nhiem"): 3, ("co", "nhiem", "vu"): 3}
 # what stands between a subject and its action in a stated duty (a text without a directing word)
 DUTY_WORDS = ("co trach nhiem ", "co nhiem vu ", "phai ", "can ")
-
-
-def _amount_only(words: list[str]) -> bool:
-    """"UBND 11 xã nộp lại hơn 554 triệu đồng; Phòng Tài chính 64,6 triệu đồng": a short clause ending with a sum
-    of money is the breakdown of an order given before, not an action of its own."""
-    ws = [w for w in words if w[:1].isalnum()]
-    return len(ws) <= 16 and ws[-1] == "dong" and len(ws) >= 3 and ws[-2] in ("trieu", "ty", "nghin", "ngan") \
-        and any(w[:1].isdigit() for w in ws[-5:])
 
 
 class ClauseRules:
@@ -353,7 +345,7 @@ class ClauseRules:
             return bool(match_phrase(words, i, NARRATIVE_START)) and words[i:i + 2] != ["luu", "y"]
         if _narr_start(k) or _narr_start(head_k):
             return True
-        if _amount_only(words[head_k:]) or (not explicit and self._scene(cs, toks, k)):
+        if _amount_only(words[head_k:]) or (not explicit and _scene(words, k)):
             return True
         joined = " " + " ".join(words[head_k:]) + " "
         for p in NARRATIVE_ANY:
@@ -370,23 +362,6 @@ class ClauseRules:
                                          for i in range(k, min(len(cs), k + 12))):
                 return True
         return not verb_start and self._reported(cs, toks, k, explicit)
-
-    @staticmethod
-    def _scene(cs: list[Canon], toks: list[Tok], k: int) -> bool:
-        """"Dự kiến, tại kỳ họp ..., UBND tỉnh sẽ trình ...": a plan; "Kiểm tra tại trường X, Chủ tịch UBND
-        tỉnh nghe báo cáo ...": a visit told as news (the speaker is the subject after the opening phrase)."""
-        words = words_of(cs)
-        if words[k:k + 3] == ["du", "kien", ","]:
-            return True
-        if not (words[k:k + 2] in (["kiem", "tra"], ["lam", "viec"], ["khao", "sat"], ["tham", "quan"])
-                and words[k + 2:k + 3] == ["tai"]) and words[k:k + 2] != ["den", "tham"]:
-            return False
-        depth = 0
-        for i in range(k, min(len(cs), k + 30)):
-            depth += (words[i] == "(") - (words[i] == ")")
-            if depth == 0 and words[i] in (",", ";", ".", ":"):
-                return words[i] == "," and bool(match_phrase(words, i + 1, _SPEAKERS))
-        return False
 
     @staticmethod
     def _reported(cs: list[Canon], toks: list[Tok], k: int, explicit: bool) -> bool:

@@ -151,6 +151,30 @@ _PETITIONER = re.compile(r"\b(?:cu tri|nguoi dan|(?<!dong )(?<!ban )(?<!an )(?<!
                          r"(?:$|(?:kien nghi|de nghi|yeu cau)\b[^.!?:]*;\s*$)")
 
 
+def _amount_only(words: list[str]) -> bool:
+    """"UBND 11 xã nộp lại hơn 554 triệu đồng; Phòng Tài chính 64,6 triệu đồng": a short clause ending with a sum
+    of money is the breakdown of an order given before, not an action of its own."""
+    ws = [w for w in words if w[:1].isalnum()]
+    return 3 <= len(ws) <= 16 and ws[-1] == "dong" and ws[-2] in ("trieu", "ty", "nghin", "ngan") \
+        and any(w[:1].isdigit() for w in ws[-5:])
+
+
+def _scene(words: list[str], k: int) -> bool:
+    """"Dự kiến, tại kỳ họp ..., UBND tỉnh sẽ trình ...": a plan; "Kiểm tra tại trường X, Chủ tịch UBND
+    tỉnh nghe báo cáo ...": a visit told as news (the speaker is the subject after the opening phrase)."""
+    if words[k:k + 3] == ["du", "kien", ","]:
+        return True
+    if not (words[k:k + 2] in (["kiem", "tra"], ["lam", "viec"], ["khao", "sat"], ["tham", "quan"])
+            and words[k + 2:k + 3] == ["tai"]) and words[k:k + 2] != ["den", "tham"]:
+        return False
+    depth = 0
+    for i in range(k, min(len(words), k + 30)):
+        depth += (words[i] == "(") - (words[i] == ")")
+        if depth == 0 and words[i] in (",", ";", ".", ":"):
+            return words[i] == "," and bool(match_phrase(words, i + 1, _SPEAKERS))
+    return False
+
+
 class TriggerRules:
     """Mixin of Extractor (assembly.py): needs self.doc, self.g and _verb_at (addressees.py)."""
 
