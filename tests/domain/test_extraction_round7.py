@@ -203,4 +203,4 @@ def test_a_general_remark_after_a_directive_paragraph_keeps_no_addressee():
             "Bên cạnh đó, cần quan tâm hơn nữa đến công tác tuyên truyền.\n")
     props = extract(text, D, EMPTY)
     assert [(p.lead, p.text) for p in props] == [
-        ("Phòng Nội vụ", "Rà soát hồ sơ cán bộ"), (None, "Cần quan tâm hơn nữa đến công tác tuyên truyền")]
+        ("Phòng Nội vụ", "Rà soát hồ sơ cán bộ"), (None, "Quan tâm hơn nữa đến công tác tuyên truyền")]
