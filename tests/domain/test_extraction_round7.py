@@ -204,3 +204,13 @@ def test_a_general_remark_after_a_directive_paragraph_keeps_no_addressee():
     props = extract(text, D, EMPTY)
     assert [(p.lead, p.text) for p in props] == [
         ("Phòng Nội vụ", "Rà soát hồ sơ cán bộ"), (None, "Quan tâm hơn nữa đến công tác tuyên truyền")]
+
+
+def test_an_enumerated_noun_after_a_semicolon_goes_on_with_the_object():
+    text = ("Bí thư Huyện ủy yêu cầu thành lập các tiểu ban nội dung, tuyên truyền; tiểu ban hậu cần và tiểu ban "
+            "an ninh. Các xã, thị trấn rà soát danh sách đại biểu; bố trí phương tiện đưa đón.")
+    props = extract(text, D, EMPTY)
+    assert [p.text for p in props] == [
+        "Thành lập các tiểu ban nội dung, tuyên truyền; tiểu ban hậu cần và tiểu ban an ninh",
+        "Rà soát danh sách đại biểu",
+        "Bố trí phương tiện đưa đón"]

@@ -310,6 +310,19 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
         cs = canon_tokens(toks, punct=True)
         return not self._verb_at(cs, toks, 0)
 
+    def _enumerated(self, act: Action | None, acts: list[Action]) -> bool:
+        """"thành lập các nhóm về xây dựng báo cáo; nhóm thi đua khen thưởng và nhóm ...": after ';' a noun
+        the action before enumerates ("các nhóm") goes on with its object, not a new action."""
+        if act is None or not acts or act.explicit or act.verb_start:
+            return False
+        prev = acts[-1]
+        if self.doc[prev.clause_end:prev.clause_end + 1] != ";":
+            return False
+        first = fold(self.doc[act.text_start:act.text_start + 20]).split()[:1]
+        before = " " + fold(self.doc[max(prev.text_start, prev.text_end - 300):prev.text_end]) + " "
+        return bool(first) and first[0].isalpha() and any(
+            f" {q} {first[0]} " in before for q in ("cac", "nhung"))
+
     def _verb_first(self, b: Block) -> bool:
         """The paragraph opens with a verb (no connector, no modal): it goes on with the actions before it."""
         toks = tokenize(self.doc, b.start, min(b.end, b.start + 60))
@@ -363,7 +376,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
                 for a in acts:
                     a.intro.insert(0, (cs_, ce_, False))
                 continue
-            if kind == "merge":
+            if kind == "merge" or (kind == "action" and self._enumerated(act, acts)):
                 if acts:
                     acts[-1].clause_end = ce_
                     acts[-1].text_end = ce_
