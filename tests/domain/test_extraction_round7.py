@@ -214,3 +214,12 @@ def test_an_enumerated_noun_after_a_semicolon_goes_on_with_the_object():
         "Thành lập các tiểu ban nội dung, tuyên truyền; tiểu ban hậu cần và tiểu ban an ninh",
         "Rà soát danh sách đại biểu",
         "Bố trí phương tiện đưa đón"]
+
+
+def test_a_second_request_after_a_comma_names_its_own_addressee():
+    text = ("Kết luận buổi thẩm tra, ông Nguyễn Văn C đề nghị UBND xã hoàn chỉnh các báo cáo trình kỳ họp, "
+            "kiến nghị Ban Tài chính xã rà soát lại dự toán chi thường xuyên.")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.text) for p in props] == [
+        ("UBND xã", "Hoàn chỉnh các báo cáo trình kỳ họp"),
+        ("Ban Tài chính xã", "Rà soát lại dự toán chi thường xuyên")]

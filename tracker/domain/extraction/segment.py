@@ -98,6 +98,7 @@ def _glued_sentence(doc: str, i: int, end: int) -> bool:
 
 _ORDINAL_AHEAD = re.compile(r"\s*(?:(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+la|"
                             r"thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)|\(?\d{1,2}\)|[a-z]\))\s*[,:]?\s")
+_RETRIGGER_AHEAD = re.compile(r"\s*(?:[Đđ]ề nghị|[Kk]iến nghị|[Yy]êu cầu|[Gg]iao)\s+(?:các\s|[A-ZĐ])")
 _MODAL_AHEAD = re.compile(r"\s*(?:cần|phải)\s+\w")
 # an opening adverbial before a comma ("Đối với các dự án chậm, cần ..."): the modal is the clause's own
 _ADVERBIAL = re.compile(r"\s*(?:đối với|về|trong|để|khi|nếu|riêng|với|ngoài ra|qua|tại|sau|trước|theo|do|vì|việc)\b")
@@ -156,6 +157,9 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
         elif ch == "," and depth == 0 and _MODAL_AHEAD.match(doc[i + 1:min(end, i + 8)].lower()) \
                 and _modal_duty(doc, max(cs, i - 300), i):
             cut = True     # "... tập trung chỉ đạo đẩy nhanh việc giải quyết, cần chỉ đạo rà soát ...": a second duty
+        elif ch == "," and depth == 0 and _RETRIGGER_AHEAD.match(doc[i + 1:min(end, i + 16)]) \
+                and _TRIGGER_AHEAD.match(fold(doc[cs:min(end, cs + 16)])):
+            cut = True     # "đề nghị UBND xã hoàn chỉnh các báo cáo, kiến nghị UBND xã tiếp tục ...": a second request
         elif ch == "," and depth == 0 and fold(doc[i + 1:min(end, i + 12)]).lstrip().startswith("trong khi "):
             cut = True     # "Công an tỉnh bảo đảm an ninh mạng, trong khi Sở X chủ trì ...": a second body's task
         elif ch == "," and depth == 0 and _SECOND_ACTION.match(fold(doc[i + 1:min(end, i + 20)])) \
