@@ -223,3 +223,11 @@ def test_a_second_request_after_a_comma_names_its_own_addressee():
     assert [(p.lead, p.text) for p in props] == [
         ("UBND xã", "Hoàn chỉnh các báo cáo trình kỳ họp"),
         ("Ban Tài chính xã", "Rà soát lại dự toán chi thường xuyên")]
+
+
+def test_an_earlier_demand_told_as_background_is_not_a_task():
+    text = ("Trước đó, UBND tỉnh đã yêu cầu Sở Xây dựng kiểm tra chất lượng công trình nhưng đến nay chưa có báo cáo. "
+            "Tại buổi làm việc, Chủ tịch UBND tỉnh yêu cầu Sở Xây dựng báo cáo kết quả kiểm tra trong tháng 6/2023.")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.text, p.deadline) for p in props] == [
+        ("Sở Xây dựng", "Báo cáo kết quả kiểm tra", date(2023, 6, 30))]

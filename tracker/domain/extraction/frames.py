@@ -137,6 +137,11 @@ def _past_demand(words: list[str], k: int, n: int) -> bool:
     official still directs; "nhiều đại biểu đã yêu cầu X giải trình ..." reports a questioning session."""
     if k < 2 or words[k - 2] in ("khi", "da", "duoc", "tung") or "nhieu" in words[max(0, k - 6):k]:
         return False
+    for i in range(k - 1, max(-1, k - 40), -1):     # "Trước đó, UBND tỉnh đã yêu cầu ...": background
+        if words[i] in (".", ";", ":"):
+            break
+        if words[i:i + 2] in (["truoc", "do"], ["nam", "qua"], ["dau", "nam"]) or words[i:i + 3] == ["thoi", "gian", "qua"]:
+            return False
     for i in range(k + n, min(len(words), k + n + 25)):
         if words[i] in (".", ";"):
             break
