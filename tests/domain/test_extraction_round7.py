@@ -231,3 +231,9 @@ def test_an_earlier_demand_told_as_background_is_not_a_task():
     props = extract(text, D, EMPTY)
     assert [(p.lead, p.text, p.deadline) for p in props] == [
         ("Sở Xây dựng", "Báo cáo kết quả kiểm tra", date(2023, 6, 30))]
+
+
+def test_a_body_chairing_an_event_in_the_news_is_not_a_task():
+    for text in ("Hội nghị do Sở Tư pháp chủ trì tổ chức với sự tham dự của đại diện 20 xã.",
+                 "Sở Y tế chủ trì, phối hợp với Sở Tài chính tổ chức hội thảo về chuyển đổi số vào sáng nay."):
+        assert extract(text, D, EMPTY) == []

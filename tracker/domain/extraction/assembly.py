@@ -144,7 +144,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
                 ctx_intro = self._opening_time(b.start, start) or ctx_intro
                 # "Văn phòng X có trách nhiệm đôn đốc .... Yêu cầu UBND các xã ...", "“Sở X chủ trì theo dõi ...
                 # Đề nghị ...": the duties stated before the trigger
-                out.extend(self._duty_passage(b, start))
+                out.extend(self._duty_passage(b, start, roles=prev_para is not None))
             # a plain paragraph after "... yêu cầu Sở X tăng cường ..." ("Tổ chức kiểm tra ...") keeps its addressee
             sib = last_sibling.get(level) or (prev_para if not b.marked and not opening and self._verb_first(b) else None)
             # a plain paragraph right under "yêu cầu các đơn vị ... nội dung sau:" is one of its items
@@ -260,11 +260,12 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
         acts = self._block_actions(subj[0], b.end, False, subj[1], None, (b.start, subj[0], True))
         return acts if len(acts) >= 2 else []      # a chain of tasks, not one sentence of news
 
-    def _duty_passage(self, b: Block, end: int | None = None) -> list[tuple[Action, float]]:
+    def _duty_passage(self, b: Block, end: int | None = None, roles: bool = False) -> list[tuple[Action, float]]:
         """"Sở X có trách nhiệm đôn đốc ...", "Các xã phải tổ chức ...": a duty stated of a named body
         without a directing word (its actions only; the rest of the paragraph is news)."""
         acts = self._block_actions(b.start, b.end if end is None else end, False, None, None)
-        return [(a, c) for a, c in acts if a.explicit and a.addr is not None and (a.frame == "lead_role" or (
+        # with roles (inside a directing passage): also "X chủ trì ..."; outside one, that is news of an event
+        return [(a, c) for a, c in acts if a.explicit and a.addr is not None and ((roles and a.frame == "lead_role") or (
             a.frame == "subject" and fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS)))]
 
     def _opening_time(self, s: int, start: int) -> tuple[int, int, bool] | None:
