@@ -10,9 +10,10 @@ from datetime import date
 from .addressees import AddresseeRules
 from .clauses import DUTY_WORDS, ClauseRules
 from .deadlines import parse_deadline
-from .frames import Action, Addr, TriggerRules, _is_caps_text, _raw_lower
+from .frames import Action, Addr, TriggerRules, _is_caps_text
 from .model import UnitDirectory
-from .normalize import canon_tokens, fold, tokenize, words_of
+from .passage import PassageRules
+from .normalize import canon_tokens, fold, tokenize
 from .segment import Block, split_blocks, split_clauses
 from .units import Gazetteer, parse_unit_list
 
@@ -25,8 +26,6 @@ _FORWARD = re.compile(r"^\s*(?:(?:de hoan thanh|trong|den) [^.;:]{0,40}?)?(?:6 t
                       r"|^\s*tu nay den (?:cuoi|het) nam\b"
                       # a recurring duty: "Định kỳ từ ngày 1 đến ngày 5 hằng tháng, các đơn vị ... phải ..."
                       r"|^\s*(?:dinh ky )?(?:tu ngay \d{1,2} den ngay \d{1,2} )?hang (?:thang|tuan|quy|nam)\b")
-# the introduction of a list after a heading's own action: "..., tập trung những nội dung trọng tâm sau:"
-_HEAD_INTRO = re.compile(r",[^,;:.]{0,70}?\b(?:sau|nhu sau|sau day)\s*:\s*$")
 _TERMINAL_PUNCT = (".", ";", "!", "?", "…", ",", ")", "”", '"')
 
 
@@ -70,7 +69,7 @@ def _close_levels(stack: list[_Ctx], last_sibling: dict[float, Addr], level: flo
         del last_sibling[lv]
 
 
-class Extractor(TriggerRules, ClauseRules, AddresseeRules):
+class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
     def __init__(self, text: str, doc_date: date, directory: UnitDirectory):
         self.doc = text
         self.doc_date = doc_date
@@ -233,23 +232,6 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             return self._addr(ms)
         return None
 
-    def _heading_action(self, b: Block, trig: int | None) -> list[tuple[Action, float]]:
-        """"yêu cầu X tiếp tục lãnh đạo ... trong quý 4, tập trung những nội dung trọng tâm sau:": a
-        directing heading whose own action comes before the list's introduction (after its last comma)."""
-        if trig is None:
-            return []
-        m = _HEAD_INTRO.search(fold(self.doc[trig:b.end]))
-        if m is None:
-            return []
-        clauses = split_clauses(self.doc, trig, trig + m.start())
-        if len(clauses) != 1:
-            return []
-        act, kind = self._clause(clauses[0][0], clauses[0][1], opening=True)
-        if kind != "action" or act is None or not act.explicit or not act.verb_start \
-                or len(self.doc[act.text_start:act.text_end].split()) < 6:
-            return []
-        return [(act, 1.0)]
-
     def _forward_passage(self, b: Block) -> list[tuple[Action, float]]:
         """"Trong 6 tháng cuối năm, huyện tập trung các nhiệm vụ trọng tâm như ...": a passage of
         tasks for the coming period without a directing word; read like one, with a subject."""
@@ -310,40 +292,6 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
         toks = tokenize(self.doc, b.start, b.end)
         cs = canon_tokens(toks, punct=True)
         return not self._verb_at(cs, toks, 0)
-
-    def _enumerated(self, act: Action | None, acts: list[Action]) -> bool:
-        """"thành lập các nhóm về xây dựng báo cáo; nhóm thi đua khen thưởng và nhóm ...": after ';' a noun
-        the action before enumerates ("các nhóm") goes on with its object, not a new action."""
-        if act is None or not acts or act.explicit or act.verb_start:
-            return False
-        prev = acts[-1]
-        if self.doc[prev.clause_end:prev.clause_end + 1] != ";":
-            return False
-        first = fold(self.doc[act.text_start:act.text_start + 20]).split()[:1]
-        before = " " + fold(self.doc[max(prev.text_start, prev.text_end - 300):prev.text_end]) + " "
-        return bool(first) and first[0].isalpha() and any(
-            f" {q} {first[0]} " in before for q in ("cac", "nhung"))
-
-    def _verb_first(self, b: Block) -> bool:
-        """The paragraph opens with a verb (no connector, no modal): it goes on with the actions before it."""
-        toks = tokenize(self.doc, b.start, min(b.end, b.start + 60))
-        cs = canon_tokens(toks, punct=True)
-        return bool(cs) and self._skip_openers(words_of(cs)) == 0 and self._verb_at(cs, toks, 0) \
-            and _raw_lower(toks, cs[0]) not in ("cần", "phải")
-
-    def _reads_as_action(self, acts: list[tuple[Action, float]], text: str, list_item: bool) -> bool:
-        """A plain paragraph goes on the passage only if it reads as an action: an addressee, or a
-        sentence opening with a verb (under a list introduction, also one stating an obligation)."""
-        first = acts[0][0] if acts else None
-        return first is not None and (first.explicit or ((first.verb_start or (
-            list_item and self._obliged(first))) and self._looks_like_prose(text)))
-
-    def _obliged(self, act: Action) -> bool:
-        """The action states an obligation without a verb first: "Việc tiếp nhận hồ sơ, cần thực hiện
-        đúng quy trình", "Hồ sơ phải được lưu trữ đầy đủ", "Tuyệt đối không được ..." (a modal early on)."""
-        raw = re.findall(r"\w+", self.doc[act.clause_start:act.clause_end].lower())[:15]
-        return any(w in ("cần", "phải") for w in raw) or any(
-            raw[i:i + 2] == ["không", "được"] for i in range(len(raw) - 1))
 
     @staticmethod
     def _looks_like_prose(text: str) -> bool:
