@@ -269,3 +269,46 @@ def test_an_initial_in_a_name_does_not_end_the_sentence():
     text = "Chủ tịch UBND huyện Nguyễn V. An yêu cầu các xã rà soát hộ nghèo."
     props = extract(text, D, EMPTY)
     assert [(p.text, p.lead) for p in props] == [("Rà soát hộ nghèo", "các xã")]
+
+
+def test_a_need_or_a_fact_about_people_is_not_a_duty():
+    text = ("Người dân cần cảnh giác với các chiêu lừa đảo qua mạng. Các bệnh nhân phải chờ nhiều giờ để được khám. "
+            "Mùa lũ, các em học sinh phải đi bộ 5 km đến trường.")
+    assert extract(text, D, EMPTY) == []
+
+
+def test_items_numbered_with_a_slash():
+    text = ("Đồng chí Chủ tịch UBND huyện kết luận như sau:\nI/ NHIỆM VỤ\n"
+            "1/ Giao Phòng Kinh tế và Hạ tầng kiểm tra chất lượng đường huyện 12.\n2/ UBND xã Tân Hòa:\n"
+            "a/ Phối hợp với đơn vị thi công giải phóng mặt bằng trước ngày 30/8/2022.\n"
+            "b/ Tuyên truyền, vận động nhân dân hiến đất làm đường.\n")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.deadline) for p in props] == [
+        ("Phòng Kinh tế và Hạ tầng", None), ("UBND xã Tân Hòa", date(2022, 8, 30)), ("UBND xã Tân Hòa", None)]
+
+
+def test_a_date_at_the_start_of_a_line_is_not_a_number():
+    text = "12/5/2022, Chủ tịch UBND huyện yêu cầu các xã rà soát hộ nghèo."
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [("Rà soát hộ nghèo", "các xã")]
+
+
+def test_a_place_word_in_the_action_does_not_pull_the_name_across_its_verb():
+    text = ("Kết luận:\n1. Giao Phòng Nội vụ kiểm tra chất lượng đường huyện 12.\n"
+            "2. Ban Quản lý dự án đầu tư xây dựng huyện tổ chức nghiệm thu công trình.\n")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [
+        ("Kiểm tra chất lượng đường huyện 12", "Phòng Nội vụ"),
+        ("Tổ chức nghiệm thu công trình", "Ban Quản lý dự án đầu tư xây dựng huyện")]
+
+
+def test_common_administrative_verbs_end_a_name():
+    text = ("Chủ tịch UBND tỉnh yêu cầu:\n- Sở Công Thương cân đối nguồn điện cho các khu công nghiệp.\n"
+            "- Cục Thuế tỉnh truy thu thuế đối với các doanh nghiệp.\n- Sở Tư pháp góp ý dự thảo quy định.\n"
+            "- Trung tâm Tư vấn pháp luật tỉnh hỗ trợ người dân.\n")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [
+        ("Cân đối nguồn điện cho các khu công nghiệp", "Sở Công Thương"),
+        ("Truy thu thuế đối với các doanh nghiệp", "Cục Thuế tỉnh"),
+        ("Góp ý dự thảo quy định", "Sở Tư pháp"),
+        ("Hỗ trợ người dân", "Trung tâm Tư vấn pháp luật tỉnh")]

@@ -53,6 +53,11 @@ def _inherit(act: Action, local: Addr | None, ctx: Addr | None, sib: Addr | None
 _PAST_LIST = re.compile(r"(?:^|[.;!?]\s)[^.;!?:]*\b(?:da|vua qua)\b[^.;!?:]*\b(?:nhu|gom|sau)\s*:[^:]*$")
 
 
+# people, not bodies: "Người dân cần cảnh giác ...", "Các bệnh nhân phải chờ ..." state a need or a fact
+_PEOPLE = re.compile(r"(?:(?:cac|nhung|moi|nhieu)\s+)?(?:nguoi(?!\s+dung\s+dau)|nhan dan|ba con|em|hoc sinh|sinh vien|"
+                     r"benh nhan|ho|cong nhan|nong dan|du khach|phu huynh|tre|doanh nghiep|cong dan|hanh khach)\b")
+
+
 def _results_listed_before(doc: str, start: int, trig: int) -> bool:
     """"... 26 vấn đề đã được UBND huyện tập trung giải quyết như: ... Chỉ đạo xây dựng ...": the trigger
     is an item of a list of results (a sentence in the past introducing it with a colon)."""
@@ -247,8 +252,9 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         without a directing word (its actions only; the rest of the paragraph is news)."""
         acts = self._block_actions(b.start, b.end if end is None else end, False, None, None)
         # with roles (inside a directing passage): also "X chủ trì ..."; outside one, that is news of an event
-        return [(a, c) for a, c in acts if a.explicit and a.addr is not None and ((roles and a.frame == "lead_role") or (
-            a.frame == "subject" and fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS)))]
+        return [(a, c) for a, c in acts if a.explicit and a.addr is not None and not _PEOPLE.match(fold(a.addr.lead or ""))
+                and ((roles and a.frame == "lead_role") or (
+                    a.frame == "subject" and fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS)))]
 
     def _opening_time(self, s: int, start: int) -> tuple[int, int, bool] | None:
         """"Trong quý II, UBND huyện đề nghị ...": a time phrase opening the sentence of the trigger

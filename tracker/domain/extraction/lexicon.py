@@ -29,7 +29,13 @@ HARD = _phrases(
     "hoan chinh|sang loc|phan loai|truy vet|tiem chung|kiem dinh|nghiem thu|ban giao|bao duong|"
     "xu ly nghiem|lam ro|kien nghi|tranh thu|khai thac|thuc hanh|ho tro|dieu tra|ra soat lai|"
     "phat dong|ky ket|lap dat|phe duyet|tien hanh|so hoa|truy quet|xet nghiem|hoan tra|boi thuong|ve sinh|"
-    "pho bien|tra loi|giup|tam hoan|du kien|co van ban|tu sua|han che|khong de|nghiem cam|cap nhat|cap phat|cap phep|thanh ly|dieu dong|kiem ke|nop|nop lai"
+    "pho bien|tra loi|giup|tam hoan|du kien|co van ban|tu sua|han che|khong de|nghiem cam|cap nhat|cap phat|cap phep|thanh ly|dieu dong|kiem ke|"
+    # common administrative verbs (round 6): after a name they start its predicate ("Sở Công Thương cân đối ...")
+    "can doi|truy thu|gop y|thu thap|giai trinh|tu van|soan thao|lay y kien|xin y kien|tham tra|phan tich|don dep|"
+    "khoanh vung|tieu huy|cach ly|siet chat|thuc day|dieu tiet|cai thien|khoi phuc|so tan|cuu tro|phan phoi|"
+    "bo nhiem|dieu phoi|khoi to|dua tin|tiep can|tinh toan|xac nhan|bao quan|van chuyen|cham soc|"
+    "de phong|phong tranh|duy tu|cung ung|tuyen dung|chi tra|doi chieu|dang tai|phan hoi|huy bo|"
+    "tam ngung|di chuyen|nop|nop lai|lap ke hoach|xay dung ke hoach"
 )
 # Verbs that also occur inside unit names ("Phòng Quản lý đô thị", "Ban Chỉ huy Quân sự",
 # "Văn phòng đăng ký đất đai"): inside an unknown name they end it only when no place word

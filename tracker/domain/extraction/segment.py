@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from .normalize import fold
 
 _MARKERS = [
-    (re.compile(r"(?:[IVX]{1,4})[.)]\s+(?=\S)"), 0.0),
+    (re.compile(r"(?:[IVX]{1,4})[.)/]\s+(?=\S)"), 0.0),
     (re.compile(r"\d{1,2}\.\d{1,2}\.?\s+(?=\S)"), 1.5),
-    (re.compile(r"\d{1,2}[.)]\s+(?=\D)"), 1.0),
+    (re.compile(r"\d{1,2}[.)/]\s+(?=\D)"), 1.0),      # "1.", "1)", "1/" (not a date: "12/5/2024")
     (re.compile(r"\(\d{1,2}\)\s+"), 1.0),
-    (re.compile(r"[a-zđ][)]\s+"), 2.0),
+    (re.compile(r"[a-zđ][)/]\s+"), 2.0),
     (re.compile(r"[a-zđ]\.\s+(?=[A-ZĐÀ-Ỹ])"), 2.0),
     (re.compile(r"[-–+•*▪◦]\s*(?=\S)"), 3.0),
     (re.compile(r"(?:Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|"

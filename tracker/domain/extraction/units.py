@@ -26,6 +26,8 @@ _NEVER_IN_NAME = frozenset({"đã", "được", "đạt", "vẫn", "đang", "s�
 _PLACE_WORDS = {"tp", "tinh", "huyen", "quan", "thi"}
 _INNER_SKIP = {"-", "&", "–", ",", "/"}
 # words that end a generic plural addressee: "các cơ quan, đơn vị, địa phương trong thời gian tới ..."
+# soft verbs that, after a name's own capitalised words, start its predicate
+_ACTION_SOFT = [w.split() for w in ("kiem tra", "giam sat", "to chuc", "chi dao", "ho tro", "thu hoi")]
 _NOUN_SOFT = [w.split() for w in ("van tai", "dao tao", "giao duc", "cuu nan", "thong ke", "quy hoach")]
 _GROUP_END = {"trong", "theo", "tai", "de", "can", "nham", "khi"}
 _PLACE_ADDRESSEE = {"tinh", "huyen", "thi", "tp", "xa", "phuong", "quan"}
@@ -275,6 +277,9 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
             soft_first = i   # ("Sở Giao thông vận tải kiểm tra ...": "vận tải" in a capitalised name is the name's)
         i += 1
         window_end = i
+    if soft_first is not None and words[soft_first:soft_first + 2] in _ACTION_SOFT and any(
+            toks[cs[j].i].cap for j in range(k + head_len, soft_first)):
+        return soft_first   # "Phòng Nội vụ kiểm tra chất lượng đường huyện": the name had its own words
     # prefer the end after a place word ("... thành phố", "... phường X", "... Sơn La")
     best = None
     j = k + head_len
