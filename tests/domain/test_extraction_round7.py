@@ -237,3 +237,13 @@ def test_a_body_chairing_an_event_in_the_news_is_not_a_task():
     for text in ("Hội nghị do Sở Tư pháp chủ trì tổ chức với sự tham dự của đại diện 20 xã.",
                  "Sở Y tế chủ trì, phối hợp với Sở Tài chính tổ chức hội thảo về chuyển đổi số vào sáng nay."):
         assert extract(text, D, EMPTY) == []
+
+
+def test_a_prescription_in_the_passive_goes_on_with_the_passage():
+    text = ("Chủ tịch UBND huyện yêu cầu Phòng Giáo dục kiểm tra cơ sở vật chất các trường.\n"
+            "Các phòng học xuống cấp cần được sửa chữa trước khai giảng năm học mới.\n"
+            "Theo báo cáo, nhiều hộ dân phải di dời do sạt lở trong năm qua.\n")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.text) for p in props] == [
+        ("Phòng Giáo dục", "Kiểm tra cơ sở vật chất các trường"),
+        (None, "Các phòng học xuống cấp cần được sửa chữa trước khai giảng năm học mới")]

@@ -57,12 +57,16 @@ class PassageRules:
         """A plain paragraph goes on the passage only if it reads as an action: an addressee, or a
         sentence opening with a verb (under a list introduction, also one stating an obligation)."""
         first = acts[0][0] if acts else None
-        return first is not None and (first.explicit or ((first.verb_start or (
-            list_item and self._obliged(first))) and self._looks_like_prose(text)))
+        return first is not None and (first.explicit or ((first.verb_start or self._obliged(first, passive=not list_item))
+                                                         and self._looks_like_prose(text)))
 
-    def _obliged(self, act: Action) -> bool:
+    def _obliged(self, act: Action, passive: bool = False) -> bool:
         """The action states an obligation without a verb first: "Việc tiếp nhận hồ sơ, cần thực hiện
-        đúng quy trình", "Hồ sơ phải được lưu trữ đầy đủ", "Tuyệt đối không được ..." (a modal early on)."""
+        đúng quy trình", "Hồ sơ phải được lưu trữ đầy đủ", "Tuyệt đối không được ..." (a modal early on);
+        with passive, only a prescription in the passive ("... cần được / phải được ..."), which a news
+        paragraph ("nhiều hộ phải di dời") does not use."""
         raw = re.findall(r"\w+", self.doc[act.clause_start:act.clause_end].lower())[:15]
-        return any(w in ("cần", "phải") for w in raw) or any(
-            raw[i:i + 2] == ["không", "được"] for i in range(len(raw) - 1))
+        pairs = [raw[i:i + 2] for i in range(len(raw) - 1)]
+        if passive:
+            return ["cần", "được"] in pairs or ["phải", "được"] in pairs
+        return any(w in ("cần", "phải") for w in raw) or ["không", "được"] in pairs
