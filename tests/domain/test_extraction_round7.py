@@ -247,3 +247,11 @@ def test_a_prescription_in_the_passive_goes_on_with_the_passage():
     assert [(p.lead, p.text) for p in props] == [
         ("Phòng Giáo dục", "Kiểm tra cơ sở vật chất các trường"),
         (None, "Các phòng học xuống cấp cần được sửa chữa trước khai giảng năm học mới")]
+
+
+def test_an_order_to_recover_a_sum_stays_a_task():
+    text = ("Chánh Thanh tra tỉnh kiến nghị Giám đốc Sở Công Thương tổ chức kiểm điểm các cá nhân có liên quan; "
+            "thu hồi nộp ngân sách số tiền 1,2 tỷ đồng.")
+    props = extract(text, D, EMPTY)
+    assert [p.text for p in props] == [
+        "Tổ chức kiểm điểm các cá nhân có liên quan", "Thu hồi nộp ngân sách số tiền 1,2 tỷ đồng"]

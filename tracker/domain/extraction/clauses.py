@@ -345,7 +345,7 @@ class ClauseRules:
             return bool(match_phrase(words, i, NARRATIVE_START)) and words[i:i + 2] != ["luu", "y"]
         if _narr_start(k) or _narr_start(head_k):
             return True
-        if _amount_only(words[head_k:]) or (not explicit and _scene(words, k)):
+        if (_amount_only(words[head_k:]) and not self._verb_at(cs, toks, head_k)) or (not explicit and _scene(words, k)):
             return True
         joined = " " + " ".join(words[head_k:]) + " "
         for p in NARRATIVE_ANY:
