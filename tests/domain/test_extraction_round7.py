@@ -255,3 +255,13 @@ def test_an_order_to_recover_a_sum_stays_a_task():
     props = extract(text, D, EMPTY)
     assert [p.text for p in props] == [
         "Tổ chức kiểm điểm các cá nhân có liên quan", "Thu hồi nộp ngân sách số tiền 1,2 tỷ đồng"]
+
+
+def test_a_title_keeps_the_verb_after_a_modal_when_the_deadline_is_cut():
+    text = ("Thường trực HĐND huyện đề nghị UBND huyện quan tâm một số nội dung sau:\n"
+            "Một là, các công trình chuyển tiếp phải hoàn thành trong quý III/2023.\n"
+            "Hai là, rà soát hồ sơ đất đai, hoàn thành trước ngày 15/8/2023.\n")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.deadline) for p in props] == [
+        ("Các công trình chuyển tiếp phải hoàn thành", date(2023, 9, 30)),
+        ("Rà soát hồ sơ đất đai", date(2023, 8, 15))]

@@ -38,6 +38,9 @@ _DEADLINE_LEAD_IN = re.compile(r"(?:[,;–-]\s*)?(?:\b(?:hoan\s+thanh|xong|thoi\
                                r"thoi\s+gian\s+hoan\s+thanh|du\s+kien(?:\s+to\s+chuc)?)\s*[:,]?\s*)?$")
 
 
+_MODAL_END = re.compile(r"\b(?:phai|can|se|deu|duoc)\s*$")
+
+
 def task_title(doc: str, s: int, e: int, span: tuple[int, int] | None) -> str:
     """The proposed task's wording: the action without its deadline phrase (that goes into the
     deadline), starting with a capital letter. The original words stay in source_excerpt."""
@@ -45,8 +48,8 @@ def task_title(doc: str, s: int, e: int, span: tuple[int, int] | None) -> str:
     if span is not None and s <= span[0] and span[1] <= e:
         a, b = span[0] - s, span[1] - s
         lead_in = _DEADLINE_LEAD_IN.search(fold(body[:a]))
-        if lead_in:
-            a = lead_in.start()
+        if lead_in and not _MODAL_END.search(fold(body[:lead_in.start()])):
+            a = lead_in.start()     # "..., hoàn thành trước ngày D"; not "X phải hoàn thành trong quý III"
         rest = body[b:]
         if rest[:1] == ")" and "(" in body[max(0, a - 2):a + 1]:
             a, rest = body.rfind("(", 0, a + 1), rest[1:]
