@@ -312,3 +312,11 @@ def test_common_administrative_verbs_end_a_name():
         ("Truy thu thuế đối với các doanh nghiệp", "Cục Thuế tỉnh"),
         ("Góp ý dự thảo quy định", "Sở Tư pháp"),
         ("Hỗ trợ người dân", "Trung tâm Tư vấn pháp luật tỉnh")]
+
+
+def test_yeu_cau_as_a_noun_after_truoc_or_dap_ung_does_not_direct():
+    text = ("Ban Văn hóa - Xã hội kiến nghị UBND tỉnh bố trí kinh phí xây dựng phòng học.\n\n"
+            "Trước yêu cầu đổi mới giáo dục, ngành giáo dục đã có nhiều nỗ lực. Nhiều trường chưa đáp ứng yêu cầu "
+            "đổi mới phương pháp dạy học.")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [("Bố trí kinh phí xây dựng phòng học", "UBND tỉnh")]

@@ -12,7 +12,8 @@ from .segment import Block
 from .units import parse_unit_list
 
 _TRIGGER_BLOCK_PREV = {"da", "duoc", "se", "theo", "su", "cua", "van", "nhung", "cac", "dap", "dung",
-                       "tac", "ho", "trinh", "to", "y", "anh", "don", "nghe", "bao", "neu"}
+                       "tac", "ho", "trinh", "to", "y", "anh", "don", "nghe", "bao", "neu",
+                       "truoc", "ung"}   # "Trước yêu cầu đổi mới ...", "đáp ứng yêu cầu ...": the noun
 _GIAO_NOT = {"ban", "dich", "thong", "duc", "luu", "nhan", "lien", "thoa", "tiep", "quan", "khoan", "dat", "von",
              "du", "chi", "nhiem", "ket"}
 
