@@ -225,6 +225,11 @@ def test_a_second_request_after_a_comma_names_its_own_addressee():
         ("Ban Tài chính xã", "Rà soát lại dự toán chi thường xuyên")]
 
 
+def test_a_year_report_of_a_past_demand_is_not_a_task():
+    text = "Năm 2022, Bộ Y tế đã yêu cầu các địa phương tăng cường tiêm chủng. Nhờ đó, tỷ lệ tiêm chủng đạt 95%."
+    assert extract(text, D, EMPTY) == []
+
+
 def test_an_earlier_demand_told_as_background_is_not_a_task():
     text = ("Trước đó, UBND tỉnh đã yêu cầu Sở Xây dựng kiểm tra chất lượng công trình nhưng đến nay chưa có báo cáo. "
             "Tại buổi làm việc, Chủ tịch UBND tỉnh yêu cầu Sở Xây dựng báo cáo kết quả kiểm tra trong tháng 6/2023.")

@@ -141,8 +141,9 @@ def _past_demand(words: list[str], k: int, n: int) -> bool:
     for i in range(k - 1, max(-1, k - 40), -1):     # "Trước đó, UBND tỉnh đã yêu cầu ...": background
         if words[i] in (".", ";", ":"):
             break
-        if words[i:i + 2] in (["truoc", "do"], ["nam", "qua"], ["dau", "nam"]) or words[i:i + 3] == ["thoi", "gian", "qua"]:
-            return False
+        if words[i:i + 2] in (["truoc", "do"], ["nam", "qua"], ["dau", "nam"]) or words[i:i + 3] == ["thoi", "gian", "qua"] \
+                or (words[i] == "nam" and i + 1 < k and len(words[i + 1]) == 4 and words[i + 1].isdigit()):
+            return False     # "Năm 2022, Bộ Y tế đã yêu cầu ...": a year's report
     for i in range(k + n, min(len(words), k + n + 25)):
         if words[i] in (".", ";"):
             break
