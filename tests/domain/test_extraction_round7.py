@@ -270,3 +270,17 @@ def test_a_title_keeps_the_verb_after_a_modal_when_the_deadline_is_cut():
     assert [(p.text, p.deadline) for p in props] == [
         ("Các công trình chuyển tiếp phải hoàn thành", date(2023, 9, 30)),
         ("Rà soát hồ sơ đất đai", date(2023, 8, 15))]
+
+
+def test_a_passive_duty_in_a_list_and_an_addressee_topic_with_a_comma():
+    text = ("Giám đốc Sở Y tế yêu cầu các bệnh viện tuyến huyện:\n"
+            "- Bảo đảm đủ thuốc, vật tư y tế phục vụ khám chữa bệnh.\n"
+            "- Các khoa cần được bố trí đủ nhân lực trực 24/24 giờ.\n"
+            "Qua giám sát, Ban Pháp chế kiến nghị UBND tỉnh bố trí đủ kinh phí. Đối với UBND huyện, cần chủ động "
+            "rà soát các đối tượng thụ hưởng.\n")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.text) for p in props] == [
+        ("các bệnh viện tuyến huyện", "Bảo đảm đủ thuốc, vật tư y tế phục vụ khám chữa bệnh"),
+        ("các bệnh viện tuyến huyện", "Các khoa cần được bố trí đủ nhân lực trực 24/24 giờ"),
+        ("UBND tỉnh", "Bố trí đủ kinh phí"),
+        ("UBND huyện", "Chủ động rà soát các đối tượng thụ hưởng")]

@@ -157,6 +157,9 @@ class ClauseRules:
             ms, nxt = parse_unit_list(self.g, cs, toks, k + 2)
             if ms and nxt < len(cs) and words[nxt] != "," and self._predicate_follows(cs, toks, nxt):
                 explicit, k, frame = ms, nxt, "heading"
+            elif ms and nxt + 1 < len(cs) and words[nxt] == "," and toks[cs[k + 2].i].cap \
+                    and _raw_lower(toks, cs[nxt + 1]) in ("cần", "phải"):
+                explicit, k, frame = ms, nxt + 1, "heading"    # "Đối với UBND huyện, cần chủ động rà soát ..."
         return explicit, k, frame, addr_set_only
 
     def _trigger_addressee(self, cs: list[Canon], toks: list[Tok], kk: int) -> tuple[list[Mention], int, str]:
@@ -191,6 +194,9 @@ class ClauseRules:
             # "yêu cầu BTV Thành ủy; các huyện ủy; thị ủy; các đảng ủy ... tạm dừng ...": a name
             # alone between semicolons is one of several addressees, not an action
             return None
+        if ms and nxt + 1 < len(cs) and _raw_lower(toks, cs[nxt]) in ("cần", "phải") \
+                and _raw_lower(toks, cs[nxt + 1]) == "được":
+            return [], k, ""     # "Các khoa cần được bố trí ...": what undergoes a passive duty, not who does it
         if ms and self._predicate_follows(cs, toks, nxt):
             return ms, nxt, "subject"
         if ms and _raw_lower(toks, cs[nxt]) == "được" and words[nxt + 1:nxt + 2] == ["giao"]:
@@ -232,7 +238,8 @@ class ClauseRules:
             a0 += 3       # "yêu cầu Sở Xây dựng: thứ nhất, rà soát ...; thứ hai, ..."
             text_k = a0
         if a0 + 1 < len(cs) and _raw_lower(toks, cs[a0]) in ("cần", "phải", "nên") \
-                and words[a0 + 1][:1].isalnum() and (explicit or match_phrase(words, a0 + 1, VERBS)):
+                and words[a0 + 1][:1].isalnum() and (explicit or match_phrase(words, a0 + 1, VERBS)) \
+                and _raw_lower(toks, cs[a0 + 1]) != "được":     # "Các khoa cần được bố trí ...": a passive duty
             a0 += 1      # "Đoàn thanh tra cần có lịch làm việc": the action is "có lịch làm việc"
             text_k = a0
         duty = _DUTY.get(tuple(words[a0:a0 + 3]), 0) if explicit else 0
@@ -373,6 +380,7 @@ class ClauseRules:
         raws = [_raw_lower(toks, c) for c in cs[k:k + 15]]
         # after "yêu cầu X", a "đã" further on belongs to a relative clause
         # ("trên cơ sở kế hoạch đã xây dựng, bám sát tiến độ ...")
-        if ("đã" in raws and not explicit) or "đạt" in raws[:8] or "được" in raws[:3]:
+        passive_duty = raws[:2] in (["cần", "được"], ["phải", "được"])
+        if ("đã" in raws and not explicit) or "đạt" in raws[:8] or ("được" in raws[:3] and not passive_duty):
             return True
         return bool(words[k][:1].isdigit() or "%" in words[k:k + 8])
