@@ -284,3 +284,14 @@ def test_a_passive_duty_in_a_list_and_an_addressee_topic_with_a_comma():
         ("các bệnh viện tuyến huyện", "Các khoa cần được bố trí đủ nhân lực trực 24/24 giờ"),
         ("UBND tỉnh", "Bố trí đủ kinh phí"),
         ("UBND huyện", "Chủ động rà soát các đối tượng thụ hưởng")]
+
+
+def test_a_restricted_group_and_the_school_as_addressees():
+    text = ("Chủ tịch UBND huyện yêu cầu: (1) Các xã ven biển rà soát phương án sơ tán dân; (2) Phòng Nông nghiệp "
+            "kiểm tra hệ thống đê điều. Đoàn giám sát đề nghị nhà trường cần quan tâm hơn nữa đến công tác y tế "
+            "trường học.\nCác xã đã triển khai tiêm chủng đạt 90%.\n")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.text) for p in props] == [
+        ("Các xã ven biển", "Rà soát phương án sơ tán dân"),
+        ("Phòng Nông nghiệp", "Kiểm tra hệ thống đê điều"),
+        ("nhà trường", "Quan tâm hơn nữa đến công tác y tế trường học")]

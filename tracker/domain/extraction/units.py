@@ -37,7 +37,7 @@ _NOT_BODIES = [w.split() for w in ("nhiem vu", "giai phap", "noi dung", "van de"
                                      "cong viec", "chuong trinh", "ke hoach", "du an", "cong trinh")]
 _OWNERS = frozenset(tuple(p.split()) for p in (
     "chu doanh nghiep", "chu dau tu", "chu co so", "chu ho", "chu rung", "chu tau", "nha thau", "chu nha",
-    "chu phuong tien", "chu trang trai"))
+    "chu phuong tien", "chu trang trai", "nha truong"))
 _STOP_PUNCT = {";", ":", ".", "(", ")", "“", "”", '"', "!", "?", "…"}
 
 
@@ -324,6 +324,24 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
 _COUNTED_BODIES = (["don", "vi"], ["co", "quan"], ["doanh", "nghiep"], ["truong", "hoc"], ["to", "chuc"])
 
 
+_FUNCTION_WORDS = frozenset({"đã", "đang", "sẽ", "được", "bị", "chưa", "vẫn", "còn", "cũng", "đều", "cần", "phải", "nên",
+                             "không", "mới", "vừa", "thì", "là", "có", "của", "này", "đó", "trên", "nào"})
+
+
+def _group_modifier(cs: list[Canon], toks: list[Tok], j: int) -> int:
+    """End of up to three lower-case words after a group ("ven biển", "miền núi", "vùng cao") when a
+    predicate follows them; j when none."""
+    words = words_of(cs)
+    e = j
+    while e < len(cs) and e < j + 3 and words[e][:1].isalpha() and not toks[cs[e].i].cap \
+            and words[e] not in _GROUP_END and words[e] != "va" and not _is_verb_at(cs, e, toks) \
+            and toks[cs[e].i].raw.lower() not in _FUNCTION_WORDS:
+        e += 1
+    if e > j and e < len(cs) and (_is_verb_at(cs, e, toks) or toks[cs[e].i].raw.lower() in ("cần", "phải")):
+        return e
+    return j
+
+
 def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles: bool = False) -> Mention | None:  # noqa: C901, PLR0915
     """One unit, group or unknown unit named at cs[k]; with titles (right after "yêu cầu",
     "đề nghị", "giao"), also a person by office written with a capital ("Thủ trưởng cơ quan ...")."""
@@ -379,6 +397,9 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         if mm:
             n += _tokens_in(mm.end(), roffs)
             return span(Mention(k, k + n, "group", expansion=exp, restricted=True))
+        q = _group_modifier(cs, toks, k + n)
+        if q > k + n:     # "các xã ven biển rà soát ...", "các huyện miền núi cần ...": a restricted group
+            return span(Mention(k, q, "group", restricted=True))
         return span(Mention(k, k + n, "group", expansion=exp))
     m = _GROUP_MEMBERS.match(s)
     if m and (words[k] in ("cac", "thanh") or words[k] == "dong"):
