@@ -295,3 +295,11 @@ def test_a_restricted_group_and_the_school_as_addressees():
         ("Các xã ven biển", "Rà soát phương án sơ tán dân"),
         ("Phòng Nông nghiệp", "Kiểm tra hệ thống đê điều"),
         ("nhà trường", "Quan tâm hơn nữa đến công tác y tế trường học")]
+
+
+def test_while_waiting_opens_a_clause_whose_subject_follows_the_comma():
+    text = ("Chủ tịch UBND huyện yêu cầu Phòng Y tế kiểm tra các cơ sở. Trong khi chờ kết quả xét nghiệm, các xã phải "
+            "theo dõi chặt chẽ các hộ gia đình.")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.text) for p in props] == [
+        ("Phòng Y tế", "Kiểm tra các cơ sở"), ("các xã", "Theo dõi chặt chẽ các hộ gia đình")]
