@@ -303,3 +303,10 @@ def test_while_waiting_opens_a_clause_whose_subject_follows_the_comma():
     props = extract(text, D, EMPTY)
     assert [(p.lead, p.text) for p in props] == [
         ("Phòng Y tế", "Kiểm tra các cơ sở"), ("các xã", "Theo dõi chặt chẽ các hộ gia đình")]
+
+
+def test_an_obligation_missed_in_the_past_is_a_report_not_a_task():
+    text = ("Chủ tịch UBND tỉnh yêu cầu Sở Xây dựng kiểm tra chất lượng công trình.\n"
+            "Công trình này phải được bàn giao từ năm 2021 nhưng chủ đầu tư chậm hoàn thiện hồ sơ.\n")
+    props = extract(text, D, EMPTY)
+    assert [p.text for p in props] == ["Kiểm tra chất lượng công trình"]
