@@ -310,3 +310,9 @@ def test_an_obligation_missed_in_the_past_is_a_report_not_a_task():
             "Công trình này phải được bàn giao từ năm 2021 nhưng chủ đầu tư chậm hoàn thiện hồ sơ.\n")
     props = extract(text, D, EMPTY)
     assert [p.text for p in props] == ["Kiểm tra chất lượng công trình"]
+
+
+def test_a_report_under_a_list_introduction_is_not_an_item():
+    text = ("Sở yêu cầu các trường thực hiện các nội dung sau:\n"
+            "Theo báo cáo, nhiều trường đã phải thuê phòng học do thiếu cơ sở vật chất.\n")
+    assert extract(text, D, EMPTY) == []
