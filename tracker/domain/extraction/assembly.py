@@ -12,6 +12,7 @@ from .clauses import DUTY_WORDS, ClauseRules
 from .deadlines import parse_deadline
 from .frames import Action, Addr, TriggerRules, _is_caps_text
 from .model import UnitDirectory
+from .passage import PassageRules
 from .normalize import canon_tokens, fold, tokenize
 from .segment import Block, split_blocks, split_clauses
 from .units import Gazetteer, parse_unit_list
@@ -73,7 +74,7 @@ def _close_levels(stack: list[_Ctx], last_sibling: dict[float, Addr], level: flo
         del last_sibling[lv]
 
 
-class Extractor(TriggerRules, ClauseRules, AddresseeRules):
+class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
     def __init__(self, text: str, doc_date: date, directory: UnitDirectory):
         self.doc = text
         self.doc_date = doc_date
@@ -99,6 +100,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
         zone = False
         prev_heading_level: float | None = None
         last_sibling: dict[float, Addr] = {}
+        prev_para: Addr | None = None
         for bi, b in enumerate(blocks):
             text = b.text(doc).strip()
             if self._is_summary(blocks, bi, text):
@@ -117,6 +119,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             if is_heading:
                 lead_in, b, trig = self._heading_lead_in(b, trig, caps, stack, last_sibling.get(level))
                 out.extend(lead_in)
+                out.extend(self._heading_action(b, trig))
                 ctx = self._heading_ctx(b, b.text(doc).strip(), level, trig, caps)
                 zone = zone or ctx.opens_zone
                 stack.append(ctx)
@@ -135,7 +138,6 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
                 continue
             start = b.start
             opening = False
-            zone_before = zone
             if trig is not None and (not zone or not b.marked):
                 if not zone or trig > b.start:
                     start, opening = trig, True
@@ -144,17 +146,22 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
             ctx_intro = next((c.intro for c in reversed(stack) if c.intro is not None), None)
             if opening and start > b.start:
                 ctx_intro = self._opening_time(b.start, start) or ctx_intro
-                if not zone_before:   # "Văn phòng X có trách nhiệm đôn đốc .... Yêu cầu UBND các xã ..."
-                    out.extend(self._duty_passage(b, start))
-            sib = last_sibling.get(level)
+                # "Văn phòng X có trách nhiệm đôn đốc .... Yêu cầu UBND các xã ...", "“Sở X chủ trì theo dõi ...
+                # Đề nghị ...": the duties stated before the trigger
+                out.extend(self._duty_passage(b, start, roles=prev_para is not None))
+            # a plain paragraph after "... yêu cầu Sở X tăng cường ..." ("Tổ chức kiểm tra ...") keeps its addressee
+            sib = last_sibling.get(level) or (prev_para if not b.marked and not opening and self._verb_first(b) else None)
+            # a plain paragraph right under "yêu cầu các đơn vị ... nội dung sau:" is one of its items
+            list_item = not b.marked and prev_heading_level is not None and bool(stack) and stack[-1].addr is not None
             acts = self._block_actions(start, b.end, opening, ctx_addr, sib, ctx_intro)
-            if not b.marked and not opening:
-                # a plain paragraph goes on the passage only if it reads as an action
-                if not acts or not (acts[0][0].explicit or (acts[0][0].verb_start and self._looks_like_prose(text))):
-                    zone = False
-                    continue
+            if not b.marked and not opening and not self._reads_as_action(acts, text, list_item):
+                zone = False
+                prev_para = None
+                continue
             for act, conf in acts:
                 out.append((act, conf))
+            prev_para = next((a.addr for a, _ in reversed(acts) if a.addr is not None), None) \
+                if not b.marked else None
             first_explicit = next((a.addr for a, _ in acts if a.explicit and a.addr), None)
             if first_explicit is not None and b.marked:
                 last_sibling[level] = first_explicit
@@ -240,13 +247,14 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
         acts = self._block_actions(subj[0], b.end, False, subj[1], None, (b.start, subj[0], True))
         return acts if len(acts) >= 2 else []      # a chain of tasks, not one sentence of news
 
-    def _duty_passage(self, b: Block, end: int | None = None) -> list[tuple[Action, float]]:
+    def _duty_passage(self, b: Block, end: int | None = None, roles: bool = False) -> list[tuple[Action, float]]:
         """"Sở X có trách nhiệm đôn đốc ...", "Các xã phải tổ chức ...": a duty stated of a named body
         without a directing word (its actions only; the rest of the paragraph is news)."""
         acts = self._block_actions(b.start, b.end if end is None else end, False, None, None)
-        return [(a, c) for a, c in acts if a.explicit and a.addr is not None and a.frame in ("subject", "lead_role")
-                and fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS)
-                and not _PEOPLE.match(fold(a.addr.lead or ""))]
+        # with roles (inside a directing passage): also "X chủ trì ..."; outside one, that is news of an event
+        return [(a, c) for a, c in acts if a.explicit and a.addr is not None and not _PEOPLE.match(fold(a.addr.lead or ""))
+                and ((roles and a.frame == "lead_role") or (
+                    a.frame == "subject" and fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS)))]
 
     def _opening_time(self, s: int, start: int) -> tuple[int, int, bool] | None:
         """"Trong quý II, UBND huyện đề nghị ...": a time phrase opening the sentence of the trigger
@@ -323,7 +331,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules):
                 for a in acts:
                     a.intro.insert(0, (cs_, ce_, False))
                 continue
-            if kind == "merge":
+            if kind == "merge" or (kind == "action" and self._enumerated(act, acts)):
                 if acts:
                     acts[-1].clause_end = ce_
                     acts[-1].text_end = ce_

@@ -3,10 +3,10 @@ Stages 2–4 of pipeline.py's description."""
 from __future__ import annotations
 
 from .deadlines import parse_deadline
-from .frames import (Action, _BARE_COMMITTEES, _ORDINALS, _ORDINALS2, _PLAN_PRAISE, _REPORTING, _SPEAKERS,
+from .frames import (Action, _amount_only, _scene, _BARE_COMMITTEES, _ORDINALS, _ORDINALS2, _PLAN_PRAISE, _REPORTING, _SPEAKERS,
                      _raw_lower, _time_phrase)
-from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START, RETRIGGERS, VERBS,
-                      match_phrase)
+from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START, RETRIGGERS, TRIGGERS,
+                      VERBS, match_phrase)
 from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
 from .units import Mention, parse_unit_list
 
@@ -37,14 +37,21 @@ class ClauseRules:
         cont = self._continuation(toks, cs, k, cend) if can_merge else None
         if cont is not None:
             return Action(cstart, cend, cstart, cend, None, False, [], False), cont
-        explicit, k, frame, addr_set_only = self._heading_addressee(cs, toks, k)
-        if not explicit and not match_phrase(words, k, RETRIGGERS) and (
-                match_phrase(words, k, _SPEAKERS) or self._speaker_opening(cs, toks, k)):
-            p = self._speaker_trigger(cs, toks, k)
-            if p is not None:
-                k = head_k = p
+        later = self._topic_trigger(cs, toks, k)     # "Đối với kế hoạch X, (ông) giao Y ..."
+        if later is not None:
+            explicit, frame, addr_set_only = [], "", False
+        else:
+            explicit, k, frame, addr_set_only = self._heading_addressee(cs, toks, k)
+            if not explicit and not match_phrase(words, k, RETRIGGERS):
+                # "Đồng chí cũng đề nghị ...", "Hội đồng nhân dân tỉnh đề nghị ...", "UBND huyện cũng yêu cầu Y ..."
+                later = self._speaker_trigger(cs, toks, k) if (
+                    match_phrase(words, k, _SPEAKERS) or self._speaker_opening(cs, toks, k)) else \
+                    self._body_trigger(cs, toks, k)
+        if later is not None:
+            k = head_k = later
         text_k = k
-        t = self._valid_trigger(cs, toks, k) if (opening or match_phrase(words, k, RETRIGGERS)) else 0
+        t = self._valid_trigger(cs, toks, k) if (opening or later is not None or match_phrase(words, k, RETRIGGERS)) \
+            else 0
         if t and not explicit:
             explicit, k, frame = self._trigger_addressee(cs, toks, k + t)
             text_k = k
@@ -150,6 +157,9 @@ class ClauseRules:
             ms, nxt = parse_unit_list(self.g, cs, toks, k + 2)
             if ms and nxt < len(cs) and words[nxt] != "," and self._predicate_follows(cs, toks, nxt):
                 explicit, k, frame = ms, nxt, "heading"
+            elif ms and nxt + 1 < len(cs) and words[nxt] == "," and toks[cs[k + 2].i].cap \
+                    and _raw_lower(toks, cs[nxt + 1]) in ("cần", "phải"):
+                explicit, k, frame = ms, nxt + 1, "heading"    # "Đối với UBND huyện, cần chủ động rà soát ..."
         return explicit, k, frame, addr_set_only
 
     def _trigger_addressee(self, cs: list[Canon], toks: list[Tok], kk: int) -> tuple[list[Mention], int, str]:
@@ -184,8 +194,16 @@ class ClauseRules:
             # "yêu cầu BTV Thành ủy; các huyện ủy; thị ủy; các đảng ủy ... tạm dừng ...": a name
             # alone between semicolons is one of several addressees, not an action
             return None
+        if ms and nxt + 1 < len(cs) and _raw_lower(toks, cs[nxt]) in ("cần", "phải") \
+                and _raw_lower(toks, cs[nxt + 1]) == "được":
+            return [], k, ""     # "Các khoa cần được bố trí ...": what undergoes a passive duty, not who does it
         if ms and self._predicate_follows(cs, toks, nxt):
             return ms, nxt, "subject"
+        if ms and _raw_lower(toks, cs[nxt]) == "được" and words[nxt + 1:nxt + 2] == ["giao"]:
+            # "Văn phòng UBND tỉnh được giao hoàn thiện ...": a duty assigned in the passive
+            p = nxt + 2 + (2 if words[nxt + 2:nxt + 4] == ["nhiem", "vu"] else 0)
+            if self._predicate_follows(cs, toks, p):
+                return ms, p, "subject"
         if not ms:
             # a person by office with a modal: "Chủ tịch UBND xã phải báo cáo ...", "Giám đốc Sở cần ..."
             ms, nxt = parse_unit_list(self.g, cs, toks, k, titles=True)
@@ -220,7 +238,8 @@ class ClauseRules:
             a0 += 3       # "yêu cầu Sở Xây dựng: thứ nhất, rà soát ...; thứ hai, ..."
             text_k = a0
         if a0 + 1 < len(cs) and _raw_lower(toks, cs[a0]) in ("cần", "phải", "nên") \
-                and words[a0 + 1][:1].isalnum() and (explicit or match_phrase(words, a0 + 1, VERBS)):
+                and words[a0 + 1][:1].isalnum() and (explicit or match_phrase(words, a0 + 1, VERBS)) \
+                and _raw_lower(toks, cs[a0 + 1]) != "được":     # "Các khoa cần được bố trí ...": a passive duty
             a0 += 1      # "Đoàn thanh tra cần có lịch làm việc": the action is "có lịch làm việc"
             text_k = a0
         duty = _DUTY.get(tuple(words[a0:a0 + 3]), 0) if explicit else 0
@@ -249,6 +268,35 @@ class ClauseRules:
                 break
             if match_phrase(words, p, RETRIGGERS) and self._valid_trigger(cs, toks, p):
                 return p
+        return None
+
+    def _topic_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int | None:
+        """A topic before the trigger: "Đối với kế hoạch khảo sát, giao các Ban ...", "Về công tác thu,
+        ông đề nghị ..." (the trigger within four words after a comma)."""
+        words = words_of(cs)
+        if not (words[k:k + 2] == ["doi", "voi"] or words[k:k + 1] == ["ve"]):
+            return None
+        comma = None
+        for p in range(k + 2, min(len(cs) - 1, k + 40)):
+            if words[p] in (";", ":", "."):
+                return None
+            if words[p] == ",":
+                comma = p
+            elif comma is not None and p - comma <= 4 and match_phrase(words, p, TRIGGERS) \
+                    and self._valid_trigger(cs, toks, p):
+                return p
+        return None
+
+    def _body_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int | None:
+        """A body named as the speaker of a trigger: "UBND huyện cũng yêu cầu ...", "Sở Y tế đề nghị ..."."""
+        words = words_of(cs)
+        ms, nxt = parse_unit_list(self.g, cs, toks, k)
+        if not ms:
+            return None
+        while nxt < len(cs) and _raw_lower(toks, cs[nxt]) in ("cũng", "còn", "tiếp", "tục"):
+            nxt += 1
+        if match_phrase(words, nxt, RETRIGGERS) and self._valid_trigger(cs, toks, nxt):
+            return nxt
         return None
 
     @staticmethod
@@ -293,13 +341,18 @@ class ClauseRules:
         if not explicit:
             # "Ban Thường vụ Thành ủy cơ bản thống nhất với báo cáo", "Các xã đã ..."
             ms, nxt = parse_unit_list(self.g, cs, toks, k)
-            if ms and nxt < len(cs) and (_raw_lower(toks, cs[nxt]) in NARRATIVE_RAW
+            if ms and nxt < len(cs) and (_raw_lower(toks, cs[nxt]) in NARRATIVE_RAW | {"sẽ"}
                                          or match_phrase(words, nxt, NARRATIVE_START)):
                 return True
         def _narr_start(i: int) -> bool:
-            # "Lưu: VT" closes a document; "lưu ý các địa phương ..." directs
+            # "Lưu: VT" closes a document; "lưu ý các địa phương ..." directs; "giao Sở X chịu trách nhiệm
+            # thẩm định ..." assigns a duty (a verb follows)
+            if explicit and words[i:i + 3] == ["chiu", "trach", "nhiem"] and match_phrase(words, i + 3, VERBS):
+                return False
             return bool(match_phrase(words, i, NARRATIVE_START)) and words[i:i + 2] != ["luu", "y"]
         if _narr_start(k) or _narr_start(head_k):
+            return True
+        if (_amount_only(words[head_k:]) and not self._verb_at(cs, toks, head_k)) or (not explicit and _scene(words, k)):
             return True
         joined = " " + " ".join(words[head_k:]) + " "
         for p in NARRATIVE_ANY:
@@ -312,7 +365,7 @@ class ClauseRules:
             # "Đoàn sẽ tổng hợp ...": a plan, praise or the speaker's own intention, not a directed action
             # (an opening "dự kiến các chức danh ..." is the verb "to plan", an action)
             raws = [_raw_lower(toks, c) for c in cs[k:k + 12]]
-            if "sẽ" in raws[:5] or any(match_phrase(words, i, _PLAN_PRAISE) and (i > k or words[i] != "du")
+            if "sẽ" in raws[:8] or any(match_phrase(words, i, _PLAN_PRAISE) and (i > k or words[i] != "du")
                                          for i in range(k, min(len(cs), k + 12))):
                 return True
         return not verb_start and self._reported(cs, toks, k, explicit)
@@ -327,6 +380,7 @@ class ClauseRules:
         raws = [_raw_lower(toks, c) for c in cs[k:k + 15]]
         # after "yêu cầu X", a "đã" further on belongs to a relative clause
         # ("trên cơ sở kế hoạch đã xây dựng, bám sát tiến độ ...")
-        if ("đã" in raws and not explicit) or "đạt" in raws[:8] or "được" in raws[:3]:
+        passive_duty = raws[:2] in (["cần", "được"], ["phải", "được"])
+        if ("đã" in raws and not explicit) or "đạt" in raws[:8] or ("được" in raws[:3] and not passive_duty):
             return True
         return bool(words[k][:1].isdigit() or "%" in words[k:k + 8])

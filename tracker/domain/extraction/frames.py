@@ -123,10 +123,63 @@ def _concluding_sentence(words: list[str], k: int) -> bool:
     return any(head[i:i + 2] == ["ket", "luan"] for i in range(0, 4)) and "," in words[s:k]
 
 
+def _concessive(words: list[str], k: int) -> bool:
+    """"Mặc dù UBND tỉnh đã tiếp thu và chỉ đạo ..., tuy nhiên ...": the trigger is inside a concession."""
+    for i in range(k - 1, max(-1, k - 20), -1):
+        if words[i] in (".", ";", ":"):
+            return False
+        if words[i:i + 2] == ["mac", "du"]:
+            return True
+    return False
+
+
+def _past_demand(words: list[str], k: int, n: int) -> bool:
+    """"Chánh Thanh tra Bộ ... đã yêu cầu Sở X tăng cường ...": a demand told in the past by a named
+    official still directs; "nhiều đại biểu đã yêu cầu X giải trình ..." reports a questioning session."""
+    if k < 2 or words[k - 2] in ("khi", "da", "duoc", "tung") or "nhieu" in words[max(0, k - 6):k]:
+        return False
+    for i in range(k - 1, max(-1, k - 40), -1):     # "Trước đó, UBND tỉnh đã yêu cầu ...": background
+        if words[i] in (".", ";", ":"):
+            break
+        if words[i:i + 2] in (["truoc", "do"], ["nam", "qua"], ["dau", "nam"]) or words[i:i + 3] == ["thoi", "gian", "qua"] \
+                or (words[i] == "nam" and i + 1 < k and len(words[i + 1]) == 4 and words[i + 1].isdigit()):
+            return False     # "Năm 2022, Bộ Y tế đã yêu cầu ...": a year's report
+    for i in range(k + n, min(len(words), k + n + 25)):
+        if words[i] in (".", ";"):
+            break
+        if match_phrase(words, i, _QUESTIONING) or words[i:i + 2] == ["lam", "ro"]:
+            return False
+    return True
+
+
 # citizens' petitions are appeals, not directives: "cử tri kiến nghị tỉnh sớm đầu tư ...; đề nghị ngành điện ..."
 # (the citizens are the subject: at most four words between them and the trigger, or the chain goes on after ';')
 _PETITIONER = re.compile(r"\b(?:cu tri|nguoi dan|(?<!dong )(?<!ban )(?<!an )(?<!sat )(?<!doi )nhan dan|ba con|doanh nghiep|hoi vien)(?:\s+[^\s,.;:!?]+){0,4}\s+"
                          r"(?:$|(?:kien nghi|de nghi|yeu cau)\b[^.!?:]*;\s*$)")
+
+
+def _amount_only(words: list[str]) -> bool:
+    """"UBND 11 xã nộp lại hơn 554 triệu đồng; Phòng Tài chính 64,6 triệu đồng": a short clause ending with a sum
+    of money is the breakdown of an order given before, not an action of its own."""
+    ws = [w for w in words if w[:1].isalnum()]
+    return 3 <= len(ws) <= 16 and ws[-1] == "dong" and ws[-2] in ("trieu", "ty", "nghin", "ngan") \
+        and any(w[:1].isdigit() for w in ws[-5:])
+
+
+def _scene(words: list[str], k: int) -> bool:
+    """"Dự kiến, tại kỳ họp ..., UBND tỉnh sẽ trình ...": a plan; "Kiểm tra tại trường X, Chủ tịch UBND
+    tỉnh nghe báo cáo ...": a visit told as news (the speaker is the subject after the opening phrase)."""
+    if words[k:k + 3] == ["du", "kien", ","]:
+        return True
+    if not (words[k:k + 2] in (["kiem", "tra"], ["lam", "viec"], ["khao", "sat"], ["tham", "quan"])
+            and words[k + 2:k + 3] == ["tai"]) and words[k:k + 2] != ["den", "tham"]:
+        return False
+    depth = 0
+    for i in range(k, min(len(words), k + 30)):
+        depth += (words[i] == "(") - (words[i] == ")")
+        if depth == 0 and words[i] in (",", ";", ".", ":"):
+            return words[i] == "," and bool(match_phrase(words, i + 1, _SPEAKERS))
+    return False
 
 
 class TriggerRules:
@@ -148,7 +201,8 @@ class TriggerRules:
         prev = words[k - 1] if k > 0 else ""
         prev_raw = _raw_lower(toks, cs[k - 1]) if k > 0 else ""
         speaker_team = k >= 3 and words[k - 3:k] in (["doan", "cong", "tac"], ["to", "cong", "tac"])
-        concluding = prev_raw == "đã" and _concluding_sentence(words, k)
+        concluding = prev_raw == "đã" and (_concluding_sentence(words, k) or (
+            w == "yeu cau" and _past_demand(words, k, n)))
         if (prev_raw in ("đã", "được", "sẽ") and not concluding) or (
                 prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn") and not speaker_team and not concluding):
             return 0
@@ -158,7 +212,8 @@ class TriggerRules:
                 break
             if r == "đã" and not concluding:
                 return 0
-        if _past_questioning(words, k) or (w in ("kien nghi", "de nghi", "yeu cau") and self._petition(toks[cs[k].i].start)):
+        if _past_questioning(words, k) or _concessive(words, k) or (
+                w in ("kien nghi", "de nghi", "yeu cau") and self._petition(toks[cs[k].i].start)):
             return 0
         if k > 1 and words[k - 2] == "lanh" and prev == "dao":
             return 0
@@ -209,6 +264,10 @@ class TriggerRules:
             return n
         if nxt == "," and w in ("nhan manh", "luu y") and parse_unit_list(self.g, cs, toks, k + n + 1)[0]:
             return n      # "nhấn mạnh, các ngành cần ..."
+        if nxt == "," and w in ("yeu cau", "de nghi", "chi dao"):
+            ms, after = parse_unit_list(self.g, cs, toks, k + n + 1)
+            if ms and self._predicate_follows(cs, toks, after):
+                return n  # "Chủ tịch UBND tỉnh đề nghị, Sở X, các ngành cần tập trung ..."
         if nxt in ("doi", "trong", "thoi", "nhu", "mot", "nhung", "tat", "moi", "tiep", "ngay") and not w.startswith("giao"):
             return n
         if parse_unit_list(self.g, cs, toks, j, titles=True)[0]:

@@ -35,7 +35,7 @@ HARD = _phrases(
     "khoanh vung|tieu huy|cach ly|siet chat|thuc day|dieu tiet|cai thien|khoi phuc|so tan|cuu tro|phan phoi|"
     "bo nhiem|dieu phoi|khoi to|dua tin|tiep can|tinh toan|xac nhan|bao quan|van chuyen|cham soc|"
     "de phong|phong tranh|duy tu|cung ung|tuyen dung|chi tra|doi chieu|dang tai|phan hoi|huy bo|"
-    "tam ngung|di chuyen|nop|lap ke hoach|xay dung ke hoach"
+    "tam ngung|di chuyen|nop|nop lai|lap ke hoach|xay dung ke hoach"
 )
 # Verbs that also occur inside unit names ("Phòng Quản lý đô thị", "Ban Chỉ huy Quân sự",
 # "Văn phòng đăng ký đất đai"): inside an unknown name they end it only when no place word
@@ -52,7 +52,7 @@ ADVERBS = _phrases(
     "tiep tuc|khan truong|tap trung|chu dong|thuong xuyen|kip thoi|dinh ky|som|tich cuc|nghiem tuc|"
     "quyet liet|nhanh chong|truc tiep|phai|khong|tuyet doi|kien quyet|sau khi"
 )
-CONNECTORS = _phrases("dong thoi|ben canh do|ngoai ra|mat khac|cung voi do|trong do|va|sau do|tiep theo|cuoi cung|cu the")
+CONNECTORS = _phrases("dong thoi|ben canh do|ngoai ra|mat khac|cung voi do|trong do|va|sau do|tiep theo|cuoi cung|rieng|vi vay|vi the|do do|do vay|cu the")
 TRIGGERS = _phrases("yeu cau|de nghi|giao|kien nghi|chi dao|ket luan|nhan manh|luu y|giao nhiem vu cho|"
                     "giao cho|dat hang|chi dao giao|giao trach nhiem cho|giao trach nhiem|de ra|buoc|phan cong")
 # Trigger words that, at the start of a clause inside a directing passage, name a new addressee.

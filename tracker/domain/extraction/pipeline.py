@@ -28,13 +28,17 @@ from .normalize import fold, nfc, tokenize
 def _clean_span(doc: str, s: int, e: int) -> tuple[int, int]:
     while s < e and (doc[s].isspace() or doc[s] in ",;:-–.…"):
         s += 1
-    while e > s and (doc[e - 1].isspace() or doc[e - 1] in ",;:.…/"):
+    while e > s and (doc[e - 1].isspace() or doc[e - 1] in ",;:.…/" or (
+            doc[e - 1] == "”" and "“" not in doc[s:e])):     # the end of a quotation opened before the action
         e -= 1
     return s, e
 
 
 _DEADLINE_LEAD_IN = re.compile(r"(?:[,;–-]\s*)?(?:\b(?:hoan\s+thanh|xong|thoi\s+han(?:\s+hoan\s+thanh)?|"
                                r"thoi\s+gian\s+hoan\s+thanh|du\s+kien(?:\s+to\s+chuc)?)\s*[:,]?\s*)?$")
+
+
+_MODAL_END = re.compile(r"\b(?:phai|can|se|deu|duoc)\s*$")
 
 
 def task_title(doc: str, s: int, e: int, span: tuple[int, int] | None) -> str:
@@ -44,8 +48,8 @@ def task_title(doc: str, s: int, e: int, span: tuple[int, int] | None) -> str:
     if span is not None and s <= span[0] and span[1] <= e:
         a, b = span[0] - s, span[1] - s
         lead_in = _DEADLINE_LEAD_IN.search(fold(body[:a]))
-        if lead_in:
-            a = lead_in.start()
+        if lead_in and not _MODAL_END.search(fold(body[:lead_in.start()])):
+            a = lead_in.start()     # "..., hoàn thành trước ngày D"; not "X phải hoàn thành trong quý III"
         rest = body[b:]
         if rest[:1] == ")" and "(" in body[max(0, a - 2):a + 1]:
             a, rest = body.rfind("(", 0, a + 1), rest[1:]

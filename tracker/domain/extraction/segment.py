@@ -98,6 +98,21 @@ def _glued_sentence(doc: str, i: int, end: int) -> bool:
 
 _ORDINAL_AHEAD = re.compile(r"\s*(?:(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+la|"
                             r"thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)|\(?\d{1,2}\)|[a-z]\))\s*[,:]?\s")
+_WHILE = re.compile(r"\s*[Tt]rong khi\s+")
+_RETRIGGER_AHEAD = re.compile(r"\s*(?:[Đđ]ề nghị|[Kk]iến nghị|[Yy]êu cầu|[Gg]iao)\s+(?:các\s|[A-ZĐ])")
+_MODAL_AHEAD = re.compile(r"\s*(?:cần|phải)\s+\w")
+# an opening adverbial before a comma ("Đối với các dự án chậm, cần ..."): the modal is the clause's own
+_ADVERBIAL = re.compile(r"\s*(?:đối với|về|trong|để|khi|nếu|riêng|với|ngoài ra|qua|tại|sau|trước|theo|do|vì|việc)\b")
+
+
+def _modal_duty(doc: str, s: int, i: int) -> bool:
+    """The words before ", cần / phải ..." are an action of their own (at least six words since the clause or
+    its ':'), not an opening topic ("Đối với các hộ ..., cần ...", "Việc tiếp nhận hồ sơ, cần ...")."""
+    colon = doc.rfind(":", s, i)
+    s = colon + 1 if colon >= 0 else s
+    return len(doc[s:i].split()) >= 6 and not _ADVERBIAL.match(doc[s:min(i, s + 12)].lower())
+
+
 _SECOND_ACTION = re.compile(r"\s*(?:thuong\s+xuyen|dinh\s+ky|co\s+phuong\s+an|co\s+ke\s+hoach)\s+\w")
 # "... các nhiệm vụ trong tháng 9/2024: yêu cầu UBND huyện ...": a directing clause after the colon
 _TRIGGER_AHEAD = re.compile(r"\s*(?:yeu\s+cau|de\s+nghi|giao(?:\s+cho)?)\s+(?=\S)")
@@ -122,6 +137,7 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
     new_sent = True
     i = start
     depth = 0
+    skip = 0
     while i < end:
         ch = doc[i]
         if ch == "(":
@@ -135,8 +151,21 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
         sent = False
         if ch == ";" and depth == 0:
             cut = True
-        elif ch == "," and depth == 0 and fold(doc[i + 1:min(end, i + 14)]).lstrip().startswith("dong thoi "):
-            cut = True     # "..., đồng thời gửi kết quả về Sở ...": a second action
+        elif ch == "," and depth == 0 and fold(doc[i + 1:min(end, i + 14)]).lstrip().startswith("dong thoi ") \
+                and len(doc[max(cs, i - 400):i].split()) >= 35:
+            # "... (a long action), đồng thời gửi kết quả về Sở ...": a second action; after a short one
+            # ("khắc phục những tồn tại, đồng thời nâng cao ...") the two are one directive
+            cut = True
+        elif ch == "," and depth == 0 and _MODAL_AHEAD.match(doc[i + 1:min(end, i + 8)].lower()) \
+                and _modal_duty(doc, max(cs, i - 300), i):
+            cut = True     # "... tập trung chỉ đạo đẩy nhanh việc giải quyết, cần chỉ đạo rà soát ...": a second duty
+        elif ch == "," and depth == 0 and _RETRIGGER_AHEAD.match(doc[i + 1:min(end, i + 16)]) \
+                and _TRIGGER_AHEAD.match(fold(doc[cs:min(end, cs + 16)])):
+            cut = True     # "đề nghị UBND xã hoàn chỉnh các báo cáo, kiến nghị UBND xã tiếp tục ...": a second request
+        elif ch == "," and depth == 0 and _WHILE.match(doc, i + 1, min(end, i + 14)):
+            # "Công an tỉnh bảo đảm an ninh mạng, trong khi Sở X chủ trì ...": a second body's task (the
+            # clause starts at its subject)
+            cut, skip = True, _WHILE.match(doc, i + 1, min(end, i + 14)).end() - i - 1
         elif ch == "," and depth == 0 and _SECOND_ACTION.match(fold(doc[i + 1:min(end, i + 20)])) \
                 and len(doc[cs:i].split()) >= 8 and len(doc[cs:i].rsplit(",", 1)[-1].split()) >= 7 \
                 and " de " not in fold(doc[cs:i]):   # "... để các Ban bố trí thời gian, có kế hoạch ...": one purpose
@@ -167,7 +196,7 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
             if i > cs:
                 out.append((cs, i, new_sent))
             new_sent = sent
-            cs = i + 1
+            cs, i, skip = i + 1 + skip, i + skip, 0
         i += 1
     if end > cs:
         out.append((cs, end, new_sent))

@@ -37,7 +37,7 @@ _NOT_BODIES = [w.split() for w in ("nhiem vu", "giai phap", "noi dung", "van de"
                                      "cong viec", "chuong trinh", "ke hoach", "du an", "cong trinh")]
 _OWNERS = frozenset(tuple(p.split()) for p in (
     "chu doanh nghiep", "chu dau tu", "chu co so", "chu ho", "chu rung", "chu tau", "nha thau", "chu nha",
-    "chu phuong tien", "chu trang trai"))
+    "chu phuong tien", "chu trang trai", "nha truong"))
 _STOP_PUNCT = {";", ":", ".", "(", ")", "“", "”", '"', "!", "?", "…"}
 
 
@@ -190,7 +190,7 @@ _GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |chinh quyen 
 _GROUP_MEMBERS = re.compile(r"^(?:cac )?(?:dong chi )?(?:thanh vien|co quan , don vi thanh vien|nganh thanh vien|"
                             r"co quan thanh vien|don vi thanh vien)(?: bcd(?: tp)?)?(?= |$)")
 _GROUP_DEPTS = re.compile(r"^cac (?:phong , ban(?: , nganh)?|phong (?:ban|nganh)|phong|co quan)(?: chuyen mon)?(?: (?:thuoc|truc thuoc) ubnd(?: tp)?)?"
-                          r"(?= |$)(?! , don vi)")
+                          r"(?= |$)(?! ,? ?don vi)")
 _GROUP_MASS = re.compile(r"^(?:(?:uy ban )?mttq(?P<loc> tp| phuong| xa)? va )?cac "
                          r"(?:doan the(?: chinh tri - xa hoi)?|to chuc chinh tri - xa hoi|to chuc doan the)"
                          r"(?P<loc2> tp| phuong| xa)?(?= |$)")
@@ -321,6 +321,27 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
 # Kept whole (complexity 43, 109 statements): a table of mention kinds tried in priority order
 # (person by office, owner, place, known unit, groups, generic plural, unknown unit); the first that
 # matches wins, so the order is the rule.
+_COUNTED_BODIES = (["don", "vi"], ["co", "quan"], ["doanh", "nghiep"], ["truong", "hoc"], ["to", "chuc"])
+
+
+_FUNCTION_WORDS = frozenset({"đã", "đang", "sẽ", "được", "bị", "chưa", "vẫn", "còn", "cũng", "đều", "cần", "phải", "nên",
+                             "không", "mới", "vừa", "thì", "là", "có", "của", "này", "đó", "trên", "nào"})
+
+
+def _group_modifier(cs: list[Canon], toks: list[Tok], j: int) -> int:
+    """End of up to three lower-case words after a group ("ven biển", "miền núi", "vùng cao") when a
+    predicate follows them; j when none."""
+    words = words_of(cs)
+    e = j
+    while e < len(cs) and e < j + 3 and words[e][:1].isalpha() and not toks[cs[e].i].cap \
+            and words[e] not in _GROUP_END and words[e] != "va" and not _is_verb_at(cs, e, toks) \
+            and toks[cs[e].i].raw.lower() not in _FUNCTION_WORDS:
+        e += 1
+    if e > j and e < len(cs) and (_is_verb_at(cs, e, toks) or toks[cs[e].i].raw.lower() in ("cần", "phải")):
+        return e
+    return j
+
+
 def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles: bool = False) -> Mention | None:  # noqa: C901, PLR0915
     """One unit, group or unknown unit named at cs[k]; with titles (right after "yêu cầu",
     "đề nghị", "giao"), also a person by office written with a capital ("Thủ trưởng cơ quan ...")."""
@@ -376,6 +397,9 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         if mm:
             n += _tokens_in(mm.end(), roffs)
             return span(Mention(k, k + n, "group", expansion=exp, restricted=True))
+        q = _group_modifier(cs, toks, k + n)
+        if q > k + n:     # "các xã ven biển rà soát ...", "các huyện miền núi cần ...": a restricted group
+            return span(Mention(k, q, "group", restricted=True))
         return span(Mention(k, k + n, "group", expansion=exp))
     m = _GROUP_MEMBERS.match(s)
     if m and (words[k] in ("cac", "thanh") or words[k] == "dong"):
@@ -416,7 +440,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
 
     if words[k] == "cac" and words[k + 1:k + 3] in _NOT_BODIES:
         return None    # "các nhiệm vụ, giải pháp ...": the topic of a list, not its addressee
-    if words[k] == "cac" or _GENERIC_HEAD.match(s):
+    counted = titles and words[k].isdigit() and words[k + 1:k + 3] in _COUNTED_BODIES   # "yêu cầu 22 đơn vị ..."
+    if words[k] == "cac" or counted or _GENERIC_HEAD.match(s):
         # a generic plural addressee: "các cơ quan, đơn vị", "các chi bộ trực thuộc"
         i = k + 1
         while i < len(cs) and i < k + 16:

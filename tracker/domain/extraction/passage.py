@@ -1,0 +1,76 @@
+"""The directing passage's edges (round 7): a heading's own action before its list introduction,
+plain paragraphs read as a list's items or as the continuation of the paragraph before, and
+enumerations that go on after ';'. Mixin of Extractor (assembly.py)."""
+from __future__ import annotations
+
+import re
+
+from .frames import Action, _raw_lower
+from .normalize import canon_tokens, fold, tokenize, words_of
+from .segment import Block, split_clauses
+
+# the introduction of a list after a heading's own action: "..., tập trung những nội dung trọng tâm sau:"
+_HEAD_INTRO = re.compile(r",[^,;:.]{0,70}?\b(?:sau|nhu sau|sau day)\s*:\s*$")
+
+
+class PassageRules:
+    """Needs self.doc, the clause reader (clauses.py) and _verb_at (addressees.py)."""
+
+    def _heading_action(self, b: Block, trig: int | None) -> list[tuple[Action, float]]:
+        """"yêu cầu X tiếp tục lãnh đạo ... trong quý 4, tập trung những nội dung trọng tâm sau:": a
+        directing heading whose own action comes before the list's introduction (after its last comma)."""
+        if trig is None:
+            return []
+        m = _HEAD_INTRO.search(fold(self.doc[trig:b.end]))
+        if m is None:
+            return []
+        clauses = split_clauses(self.doc, trig, trig + m.start())
+        if len(clauses) != 1:
+            return []
+        act, kind = self._clause(clauses[0][0], clauses[0][1], opening=True)
+        if kind != "action" or act is None or not act.explicit or not act.verb_start \
+                or len(self.doc[act.text_start:act.text_end].split()) < 6:
+            return []
+        return [(act, 1.0)]
+
+    def _enumerated(self, act: Action | None, acts: list[Action]) -> bool:
+        """"thành lập các nhóm về xây dựng báo cáo; nhóm thi đua khen thưởng và nhóm ...": after ';' a noun
+        the action before enumerates ("các nhóm") goes on with its object, not a new action."""
+        if act is None or not acts or act.explicit or act.verb_start:
+            return False
+        prev = acts[-1]
+        if self.doc[prev.clause_end:prev.clause_end + 1] != ";":
+            return False
+        first = fold(self.doc[act.text_start:act.text_start + 20]).split()[:1]
+        before = " " + fold(self.doc[max(prev.text_start, prev.text_end - 300):prev.text_end]) + " "
+        return bool(first) and first[0].isalpha() and any(
+            f" {q} {first[0]} " in before for q in ("cac", "nhung"))
+
+    def _verb_first(self, b: Block) -> bool:
+        """The paragraph opens with a verb (no connector, no modal): it goes on with the actions before it."""
+        toks = tokenize(self.doc, b.start, min(b.end, b.start + 60))
+        cs = canon_tokens(toks, punct=True)
+        return bool(cs) and self._skip_openers(words_of(cs)) == 0 and self._verb_at(cs, toks, 0) \
+            and _raw_lower(toks, cs[0]) not in ("cần", "phải")
+
+    def _reads_as_action(self, acts: list[tuple[Action, float]], text: str, list_item: bool) -> bool:
+        """A plain paragraph goes on the passage only if it reads as an action: an addressee, or a
+        sentence opening with a verb (under a list introduction, also one stating an obligation)."""
+        first = acts[0][0] if acts else None
+        return first is not None and (first.explicit or ((first.verb_start or self._obliged(first, passive=not list_item))
+                                                         and self._looks_like_prose(text)))
+
+    def _obliged(self, act: Action, passive: bool = False) -> bool:
+        """The action states an obligation without a verb first: "Việc tiếp nhận hồ sơ, cần thực hiện
+        đúng quy trình", "Hồ sơ phải được lưu trữ đầy đủ", "Tuyệt đối không được ..." (a modal early on);
+        with passive, only a prescription in the passive ("... cần được / phải được ..."), which a news
+        paragraph ("nhiều hộ phải di dời") does not use."""
+        raw = re.findall(r"\w+", self.doc[act.clause_start:act.clause_end].lower())[:30]
+        pairs = [raw[i:i + 2] for i in range(len(raw) - 1)]
+        # not a report of an obligation missed: "... phải được bàn giao từ năm 2021 nhưng ...", "nhiều trường đã phải ..."
+        if {"nhưng", "đã", "vẫn", "chưa"} & set(raw) or ["đến", "nay"] in pairs:
+            return False
+        if passive:
+            return (["cần", "được"] in pairs[:15] or ["phải", "được"] in pairs[:15]) and not (
+                "theo" in raw or ["từ", "năm"] in pairs)
+        return any(w in ("cần", "phải") for w in raw[:15]) or ["không", "được"] in pairs[:14]
