@@ -398,3 +398,65 @@ def test_every_user_role_and_period_agree_open_closed_and_reopened(world):
         assert resp.status_code == 302
     check_all("reopened")
     assert not problems, f"{len(problems)} disagreements:\n" + "\n".join(problems[:60])
+
+
+def test_city_committee_keeps_the_coordinating_task_on_its_pages_after_closing(app):
+    """Issue 10's probe, through the pages: demo task 19, coordinated inside the city committee's
+    area, was among the secretariat's 2 coordinating tasks of 2024 and 2025 while open, and
+    vanished from the closed year (1 task)."""
+    thuky, admin = app.test_client(), app.test_client()
+    assert login(thuky, demo_email("thuky")).status_code == 302
+    assert login(admin, demo_email("admin")).status_code == 302
+    for year in (2024, 2025):
+        args = f"kind=year&ref=01/01/{year}&role=coordinating"
+        seen = []
+        for closed in (False, True):
+            if closed:
+                page = admin.get(f"/reports/?{args}").get_data(as_text=True)
+                ask = admin.post("/reports/close", data={"kind": "year", "ref": f"01/01/{year}",
+                                                         "csrf_token": csrf_from(page)})
+                assert confirm_step(admin, ask).status_code == 302
+            figures = dashboard(thuky, args, None)
+            assert figures["snapshot"] is closed
+            stated, ids = drill_down(thuky, f"/reports/tasks?{args}")
+            seen.append((figures["total"], stated, sorted(ids)))
+            assert figures["total"][COLUMNS.index("total")] == stated == 2 and 19 in ids, (year, closed)
+        assert seen[0] == seen[1]
+
+
+def test_a_task_two_units_of_one_area_coordinate_is_listed_as_often_as_it_is_counted(app, session):
+    """The coordinating figures add up each coordinating unit's part; the list behind a figure
+    showed such a task once (the figure said 2) while the period was open, twice once closed."""
+    ubnd = session.scalar(select(Unit).where(Unit.code == "TP-UBND"))
+    task = session.scalars(select(Task).where(Task.status.in_(("assigned", "received", "in_progress")),
+                                              Task.coordinators.any(), Task.lead_unit_id == ubnd.id,
+                                              Task.assigned_on < date(local_today().year - 1, 1, 1))).first()
+    task.coordinators = [u for u in ubnd.children][:2]  # Phòng Nội vụ, Văn phòng: both under the UBND
+    assert len(task.coordinators) == 2 and task.lead_unit_id == ubnd.id
+    session.commit()
+    task_id, year = task.id, local_today().year - 1
+    args = f"kind=year&ref=01/01/{year}&role=coordinating"
+    clients = {}
+    for local in ("admin", "thuky"):
+        clients[local] = app.test_client()
+        assert login(clients[local], demo_email(local)).status_code == 302
+    for closed in (False, True):
+        if closed:
+            page = clients["admin"].get(f"/reports/?{args}").get_data(as_text=True)
+            ask = clients["admin"].post("/reports/close", data={"kind": "year", "ref": f"01/01/{year}",
+                                                                "csrf_token": csrf_from(page)})
+            assert confirm_step(clients["admin"], ask).status_code == 302
+        for local, client in clients.items():
+            figures = dashboard(client, args, None)
+            assert figures["snapshot"] is closed
+            total = figures["total"][COLUMNS.index("total")]
+            stated, ids = drill_down(client, f"/reports/tasks?{args}")
+            book = excel(client, args)
+            assert stated == len(ids) == len(book["all"]) == total, (local, closed)
+            assert ids.count(task_id) == [i for i, _c in book["all"]].count(task_id) == 2, (local, closed)
+            # The UBND's row (its two offices rolled into it) and its link agree as well.
+            row = next(cells for (uid, _d), cells in figures["rows"].items() if uid == ubnd.id) \
+                if local == "thuky" else None
+            if row is not None:
+                n, href = row[COLUMNS.index("total")]
+                assert drill_down(client, href)[0] == len(drill_down(client, href)[1]) == n, closed
