@@ -5,7 +5,7 @@ months), while open, once closed through the admin's page, and once re-opened th
 1. the dashboard (/reports/): each unit row's figures and the total row;
 2. the drill-down behind each figure (the link in its cell, every page of it): its task ids;
 3. the Excel export: the summary sheet's rows and total, the task sheets' ids and categories;
-4. the API: GET /api/v1/reports/units (rows and total) and GET /api/v1/tasks (the visible tasks);
+4. the API: GET /api/v1/reports/units (each row and the total);
 5. a brute-force count in Python over every task read through the ORM, with the domain's own
    classify() and the per-object visibility check (queries.visibility.can_see_task), not the
    SQL under test.
