@@ -27,14 +27,13 @@ def report_tasks(user, *, period: Period, as_of: date, unit: Unit | None = None,
     stmt = select(Task).where(conds["population"], _visibility(user, unit.path if unit is not None else None))
     if column:
         stmt = stmt.where(conds[column])
+    if role != "lead":
+        # One line per coordinating unit in scope, as the figures count them (and as a closed
+        # period's frozen lines list them): a task two units of the area coordinate is listed twice.
+        stmt = stmt.join(_TC, _TC.c.task_id == Task.id)
     if unit is not None:
         units = (select(Unit.id).where(Unit.path.startswith(unit.path)) if subtree else select(literal(unit.id)))
-        if role == "lead":
-            stmt = stmt.where(Task.lead_unit_id.in_(units))
-        else:
-            stmt = stmt.where(Task.id.in_(select(_TC.c.task_id).where(_TC.c.unit_id.in_(units))))
-    elif role != "lead":  # the whole scope's coordinating figures count only tasks with a coordinator
-        stmt = stmt.where(Task.id.in_(select(_TC.c.task_id)))
+        stmt = stmt.where((Task.lead_unit_id if role == "lead" else _TC.c.unit_id).in_(units))
     if directive_id is not None:
         stmt = stmt.where(Task.directive_id == directive_id)
     return stmt
