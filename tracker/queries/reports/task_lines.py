@@ -14,6 +14,7 @@ from tracker.queries.paging import rows_and_total
 from tracker.queries.visibility import frozen_task_clause
 
 from tracker.queries.reports.clauses import _TC, due_dates_as_of, conditions, _visibility, CATEGORY_COLUMNS
+from tracker.queries.reports.counts import table_own_counts
 from tracker.queries.reports.live import total_counts
 from tracker.queries.reports.snapshot import (active_snapshot, has_frozen_tasks, frozen_conditions, snapshot_own_counts,
                                               snapshot_units)
@@ -134,8 +135,15 @@ def trend(session, user, *, period: Period, today: date, root: Unit | None, role
             for v in own.values():
                 c.add(Counts.from_seq(v))
         else:
-            c = total_counts(session, period=p, as_of=as_of, user=user, role=role,
-                             root_path=root.path if root else None)
+            own = table_own_counts(session, period=p, as_of=as_of, user=user, role=role,
+                                   root_path=root.path if root else None)
+            if own is None:
+                c = total_counts(session, period=p, as_of=as_of, user=user, role=role,
+                                 root_path=root.path if root else None)
+            else:  # the current period as of today: the standing counts
+                c = Counts()
+                for v in own.values():
+                    c.add(Counts.from_seq(v))
         out.append((p, c))
     return out
 

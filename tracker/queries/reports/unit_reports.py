@@ -15,6 +15,7 @@ from tracker.models import Task, Unit
 from tracker.queries.visibility import scope_key
 
 from tracker.queries.reports.clauses import COMMITTEE_ROLES, UnitInfo, units_under
+from tracker.queries.reports.counts import table_own_counts
 from tracker.queries.reports.live import own_counts
 from tracker.queries.reports.snapshot import active_snapshot, snapshot_own_counts, snapshot_units
 
@@ -125,8 +126,12 @@ def unit_report(session, user, *, period: Period, as_of: date, root: Unit | None
         as_of = snap.as_of
     else:
         units = units_under(session, root_path)
-        own = own_counts(session, period=period, as_of=as_of, user=user, role=role, root_path=root_path,
-                         unit_ids=list(units) if root_path else None)
+        # The current month/quarter/half-year/year as of today: the standing counts (counts.py).
+        own = table_own_counts(session, period=period, as_of=as_of, user=user, role=role, root_path=root_path,
+                               unit_ids=list(units) if root_path else None)
+        if own is None:
+            own = own_counts(session, period=period, as_of=as_of, user=user, role=role, root_path=root_path,
+                             unit_ids=list(units) if root_path else None)
     paths = {uid: u.path for uid, u in units.items()}
     root_info = units.get(root.id) if root is not None else None
     rows: list[ReportRow] = []
