@@ -1,0 +1,240 @@
+"""The standing report counts (queries/reports/counts.py) stay equal to the live SQL and to a
+brute-force count with the domain's rule, through long random runs of real workflow steps
+(through the services, as users do them), across a change of day, for every unit, role,
+current period and demo user's scope."""
+import random
+from collections import defaultdict
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from tracker import timeutil
+from tracker.domain.reports import COLUMNS, Counts, Period, classify
+from tracker.extensions import db
+from tracker.models import Directive, ReportCount, ReportCountBuild, Task, Unit, User
+from tracker.queries import reports as q
+from tracker.queries.reports.counts import KINDS, table_own_counts
+from tracker.services import ServiceError
+from tracker.services.calendar import load_calendar
+from tracker.services.report_counts import build_for_today
+from tracker.services.tasks import TaskInput, assign_tasks
+from tracker.services.units import merge_units
+from tracker.services.workflow import ActionInput, apply_action, available_actions
+
+NOTE = "Ghi chú kiểm tra số liệu"
+
+
+def _brute_force(session, period: Period, day: date, role: str) -> dict[int, list[int]]:
+    out: dict[int, Counts] = defaultdict(Counts)
+    for t in session.scalars(select(Task).options(selectinload(Task.coordinators))):
+        c = classify(q.facts(t), period, day)
+        if c is None:
+            continue
+        for uid in ([t.lead_unit_id] if role == "lead" else [u.id for u in t.coordinators]):
+            out[uid].add(c)
+    return {uid: c.as_list() for uid, c in out.items()}
+
+
+def _check_everything(session, day: date) -> int:
+    """Table == live SQL == brute force for every kind and role (admin: every unit), and
+    table == live for every demo user's default scope and whole scope. Returns the rows compared."""
+    session.expire_all()
+    admin = session.scalar(select(User).where(User.role == "admin"))
+    users = session.scalars(select(User).where(User.role != "admin").order_by(User.id)).all()
+    compared = 0
+    for kind in KINDS:
+        period = Period.containing(kind, day)
+        for role in q.ROLES:
+            table = table_own_counts(session, period=period, as_of=day, user=admin, role=role, day=day)
+            live = q.own_counts(session, period=period, as_of=day, user=admin, role=role)
+            brute = _brute_force(session, period, day, role)
+            assert table == live == brute, (kind, role)
+            compared += len(table)
+            for u in users:
+                root = q.default_root(session, u)
+                for root_path in {None, root.path if root is not None else None}:
+                    unit_ids = q.subtree_unit_ids(session, root_path)
+                    got = table_own_counts(session, period=period, as_of=day, user=u, role=role,
+                                           root_path=root_path, unit_ids=unit_ids, day=day)
+                    want = q.own_counts(session, period=period, as_of=day, user=u, role=role, root_path=root_path,
+                                        unit_ids=unit_ids)
+                    assert got == want, (kind, role, u.email, root_path)
+    # The table path was the one taken: every kind is built for the day.
+    assert set(session.execute(select(ReportCountBuild.period_kind)
+                               .where(ReportCountBuild.built_for_day == day)).scalars()) == set(KINDS)
+    return compared
+
+
+def _input(rng, session, task: Task, action: str, day: date, unit_ids: list[int]) -> ActionInput:
+    inp = ActionInput(action=action, version=task.version, note=NOTE)
+    if action == "report":
+        inp.progress = rng.randint(0, 99)
+    elif action == "submit":
+        inp.progress, inp.override = 100, True
+    elif action == "request_extension":
+        inp.new_due_on = max(task.due_on, day) + timedelta(days=rng.randint(1, 60))
+    elif action == "reassign":
+        inp.lead_unit_id = rng.choice([u for u in unit_ids if u != task.assigned_by_unit_id])
+    elif action == "split":
+        inp.subtasks = [TaskInput("Nhiệm vụ con kiểm tra", [rng.choice(unit_ids)], deadline_kind="date",
+                                  due_on=day + timedelta(days=rng.randint(0, 90)))]
+    return inp
+
+
+def _random_steps(rng, session, n: int, day: date) -> dict[str, int]:
+    """n real steps through the services, each by a user the step belongs to (the lead unit's
+    head, the assigning body's secretariat, the admin): creations (with coordinators) and
+    random workflow actions the task allows them. Returns how many of each succeeded."""
+    cal = load_calendar(session)
+    admin = session.scalar(select(User).where(User.role == "admin"))
+    heads = {u.unit_id: u for u in session.scalars(select(User).where(User.role == "unit_head")
+                                                    .order_by(User.id))}
+    staff = defaultdict(list)  # assigning bodies' people
+    for u in session.scalars(select(User).where(User.role.in_(("secretariat", "leader"))).order_by(User.id)):
+        staff[u.unit_id].append(u)
+    leads = sorted(heads)
+    others = list(session.scalars(select(Unit.id).where(Unit.is_active.is_(True), Unit.parent_id.isnot(None))))
+    directives = list(session.scalars(select(Directive.id)))
+    done: dict[str, int] = defaultdict(int)
+    for _ in range(n):
+        if rng.random() < 0.2:
+            d = session.get(Directive, rng.choice(directives))
+            lead_ids = [u for u in rng.sample(leads, 2) if u != d.owner_unit_id][:rng.randint(1, 2)]
+            coords = [u for u in rng.sample(others, rng.randint(0, 3)) if u not in lead_ids]
+            dated = rng.random() < 0.8
+            item = TaskInput("Nhiệm vụ ngẫu nhiên kiểm tra số liệu", lead_ids, coords,
+                             deadline_kind="date" if dated else "none",
+                             due_on=day + timedelta(days=rng.randint(0, 120)) if dated else None)
+            try:
+                assign_tasks(session, admin, d, [item], today=day, calendar=cal)
+                done["create"] += 1
+            except ServiceError:
+                session.rollback()
+            continue
+        open_ids = list(session.scalars(select(Task.id).where(Task.status.notin_(("done", "cancelled")))))
+        ids = open_ids if open_ids and rng.random() < 0.9 else list(session.scalars(select(Task.id)))
+        task = session.get(Task, rng.choice(ids))
+        by_admin = [(admin, a.value) for a in available_actions(session, admin, task) if a.value != "comment"]
+        by_units = []  # the lead's and the assigning body's steps: most of a day's work
+        for actor in [heads.get(task.lead_unit_id), *staff.get(task.assigned_by_unit_id, [])]:
+            if actor is not None:
+                by_units += [(actor, a.value) for a in available_actions(session, actor, task)
+                             if a.value not in ("comment", "contribute", "cancel")]
+        choices = by_units if by_units and rng.random() < 0.85 else by_admin
+        if not choices:
+            continue
+        weights = [6 if a in ("receive", "report", "submit", "accept", "return") else 1 for _u, a in choices]
+        actor, action = rng.choices(choices, weights)[0]
+        try:
+            apply_action(session, actor, task.id, _input(rng, session, task, action, day, leads),
+                         today=day, calendar=cal)
+            done[action] += 1
+        except ServiceError as e:
+            session.rollback()
+            done["refused"] += 1
+            done.setdefault("why", str(e.errors))
+    return dict(done)
+
+
+@pytest.fixture
+def move_today(monkeypatch):
+    """Move "today" (Asia/Ho_Chi_Minh) for the standing counts, as the clock would."""
+    def _move(day: date):
+        monkeypatch.setattr(timeutil, "local_today", lambda: day)
+    return _move
+
+
+def test_random_workflow_keeps_the_table_equal_to_live_sql_and_brute_force(app, session, move_today):
+    rng = random.Random(14)
+    day = timeutil.local_today()
+    with app.app_context():
+        _check_everything(session, day)  # the first reader builds the table for the day
+        built_at = session.scalar(select(func.max(ReportCountBuild.built_at)))
+        steps: dict[str, int] = defaultdict(int)
+        for _round in range(4):
+            for k, v in _random_steps(rng, session, 60, day).items():
+                if k != "why":
+                    steps[k] += v
+            assert _check_everything(session, day) > 0
+        # Kept by deltas, not rebuilt: the build is the one of the first read.
+        assert session.scalar(select(func.max(ReportCountBuild.built_at))) == built_at
+        # The run did what users do: creations and the main workflow steps, extension approvals included.
+        for action in ("create", "receive", "report", "submit", "accept", "return", "pause", "cancel",
+                       "request_extension", "approve_extension", "reassign"):
+            assert steps.get(action, 0) > 0, (action, dict(steps))
+
+        # The next morning (and 40 days on): the first reader rebuilds, within -> overdue moves,
+        # and writes that day keep it exact again.
+        for later in (day + timedelta(days=1), day + timedelta(days=40)):
+            move_today(later)
+            for _round in range(2):
+                _random_steps(rng, session, 30, later)
+                _check_everything(session, later)
+            assert session.scalar(select(func.max(ReportCountBuild.built_at))) != built_at
+
+
+def test_a_write_on_a_stale_day_leaves_the_table_to_its_next_reader(app, session, move_today):
+    """Deltas are only added to rows valid for today: after midnight, before any reader, a
+    step changes nothing in the table, and the reader's rebuild is exact."""
+    day = timeutil.local_today()
+    with app.app_context():
+        _check_everything(session, day)
+        before = session.execute(select(ReportCount.__table__)).all()
+        tomorrow = day + timedelta(days=1)
+        move_today(tomorrow)
+        steps = _random_steps(random.Random(7), session, 30, tomorrow)
+        assert sum(steps.values()) > 0
+        assert session.execute(select(ReportCount.__table__)).all() == before
+        _check_everything(session, tomorrow)
+
+
+def test_the_nightly_build_and_a_unit_merge(app, session, move_today):
+    day = timeutil.local_today()
+    with app.app_context():
+        tomorrow = day + timedelta(days=1)
+        move_today(tomorrow)
+        assert sorted(build_for_today(db.session)) == sorted(KINDS)
+        assert build_for_today(db.session) == []  # already built for the day: idempotent
+        builds = session.execute(select(ReportCountBuild.period_kind, ReportCountBuild.built_for_day,
+                                        ReportCountBuild.period_start, ReportCountBuild.period_end)).all()
+        for kind, built_for, start, end in builds:
+            p = Period.containing(kind, tomorrow)
+            assert (built_for, start, end) == (tomorrow, p.start, p.end)
+        _check_everything(session, tomorrow)
+        # A merge moves open tasks to another unit in bulk: the table is marked stale and
+        # its next reader rebuilds it.
+        admin = session.scalar(select(User).where(User.role == "admin"))
+        source = session.scalar(select(Unit).join(Task, Task.lead_unit_id == Unit.id)
+                                .where(Task.status.notin_(("done", "cancelled"))).order_by(Unit.id).limit(1))
+        target = session.scalar(select(Unit).where(Unit.parent_id == source.parent_id, Unit.id != source.id,
+                                                   Unit.is_active.is_(True)).limit(1))
+        assert merge_units(db.session, source, target, actor=admin)["tasks"] > 0
+        assert session.scalar(select(func.count()).select_from(ReportCountBuild)
+                              .where(ReportCountBuild.built_for_day.isnot(None))) == 0
+        _check_everything(session, tomorrow)
+
+
+def test_dashboard_and_home_tiles_read_the_table_and_match_the_live_report(app, client, session, as_user):
+    """The pages show the standing counts' figures, equal to the live report's."""
+    import re
+
+    day = timeutil.local_today()
+    with app.app_context():
+        rng = random.Random(3)
+        _check_everything(session, day)
+        _random_steps(rng, session, 40, day)
+    as_user("thuky")
+    page = client.get("/reports/?kind=quarter")
+    assert page.status_code == 200
+    shown = [int(v.replace(".", "")) for _c, v in re.findall(r'data-total="(\w+)">([\d.]+)<', page.text)]
+    with app.app_context():
+        user = session.scalar(select(User).where(User.email == "thuky@sonla.demo"))
+        root = q.default_root(session, user)
+        period = Period.containing("quarter", day)
+        live = q.total_counts(session, period=period, as_of=day, user=user, role="lead",
+                              root_path=root.path if root is not None else None)
+        assert session.scalar(select(ReportCountBuild.built_for_day).where(
+            ReportCountBuild.period_kind == "quarter")) == day
+    assert shown == live.as_list() and live.total > 0
