@@ -31,6 +31,7 @@ def main():
     ap.add_argument("--url", default=DEFAULT_URL)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--explain", action="store_true")
+    ap.add_argument("--steps", type=int, default=20, help="real workflow steps to time (they commit)")
     args = ap.parse_args()
 
     from sqlalchemy import func, select, text
@@ -79,6 +80,37 @@ def main():
                 assert rep.total == live.total, (label, role)
                 print(f"{label:24s} {role:12s} table_ms={table_s * 1000:7.1f} live_ms={live_s * 1000:7.1f} "
                       f"rows={len(rep.rows)} total={rep.total.total}")
+
+        # Real workflow steps through the services (receive, by the lead unit's head): the time of
+        # the whole step and of the standing counts' part of it (apply_pending).
+        from tracker.models import Task
+        from tracker.services import report_counts
+        from tracker.services.calendar import load_calendar
+        from tracker.services.workflow import ActionInput, apply_action
+
+        spent = []
+        inner = report_counts.apply_pending
+
+        def timed(session):
+            t = time.perf_counter()
+            inner(session)
+            spent.append(time.perf_counter() - t)
+        report_counts.apply_pending = timed
+        cal, steps = load_calendar(s), []
+        heads = select(User.unit_id).where(User.role == "unit_head")
+        for tid in s.scalars(select(Task.id).where(Task.status == "assigned", Task.lead_unit_id.in_(heads))
+                             .order_by(Task.id.desc()).limit(args.steps)).all():
+            task = s.get(Task, tid)
+            head = s.scalar(select(User).where(User.unit_id == task.lead_unit_id, User.role == "unit_head").limit(1))
+            t = time.perf_counter()
+            apply_action(s, head, tid, ActionInput(action="receive", version=task.version), today=day, calendar=cal)
+            steps.append(time.perf_counter() - t)
+        report_counts.apply_pending = inner
+        if steps:
+            steps.sort()
+            spent.sort()
+            print(f"receive steps={len(steps)} step_ms_median={steps[len(steps) // 2] * 1000:.1f} "
+                  f"counts_ms_median={spent[len(spent) // 2] * 1000:.2f} counts_ms_max={spent[-1] * 1000:.2f}")
 
         if args.explain:
             conn = s.connection()
