@@ -125,7 +125,9 @@ def unit_report(session, user, *, period: Period, as_of: date, root: Unit | None
         units = snapshot_units(snap, root_path)
         as_of = snap.as_of
     else:
-        units = units_under(session, root_path)
+        # The unit tree changes only with the structure counter (10,000 rows for the country).
+        units = memo("units_under", (root_path,), lambda: units_under(session, root_path), session=session,
+                     kind=STRUCTURE)
         # The current month/quarter/half-year/year as of today: the standing counts (counts.py).
         own = table_own_counts(session, period=period, as_of=as_of, user=user, role=role, root_path=root_path,
                                unit_ids=list(units) if root_path else None)
