@@ -73,10 +73,10 @@ def main():
             if user is None:
                 continue
             for role in ("lead", "coordinating"):
-                table_s, rep = best(lambda: q.unit_report(s, user, period=period, as_of=day, root=root, role=role),
-                                    args.runs)
-                live_s, live = best(lambda: q.unit_report(s, user, period=Period.custom(period.start, period.end),
-                                                          as_of=day, root=root, role=role), args.runs)
+                table_s, rep = best(lambda u=user, r=root, ro=role: q.unit_report(
+                    s, u, period=period, as_of=day, root=r, role=ro), args.runs)
+                live_s, live = best(lambda u=user, r=root, ro=role: q.unit_report(
+                    s, u, period=Period.custom(period.start, period.end), as_of=day, root=r, role=ro), args.runs)
                 assert rep.total == live.total, (label, role)
                 print(f"{label:24s} {role:12s} table_ms={table_s * 1000:7.1f} live_ms={live_s * 1000:7.1f} "
                       f"rows={len(rep.rows)} total={rep.total.total}")

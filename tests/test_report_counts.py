@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from tracker import timeutil
-from tracker.domain.reports import COLUMNS, Counts, Period, classify
+from tracker.domain.reports import Counts, Period, classify
 from tracker.extensions import db
 from tracker.models import Directive, ReportCount, ReportCountBuild, Task, Unit, User
 from tracker.queries import reports as q
