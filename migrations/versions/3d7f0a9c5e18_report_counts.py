@@ -37,8 +37,13 @@ def upgrade():
     )
     # One header row per standard period kind, never built: writers lock these rows (FOR SHARE).
     op.bulk_insert(builds, [{"period_kind": k} for k in ("month", "quarter", "half_year", "year")])
+    # A counter per kind (data_versions 11-14): cached figures of the current periods are keyed by
+    # it instead of the global data version; it moves only when that kind's rows change.
+    versions = sa.table('data_versions', sa.column('id', sa.Integer), sa.column('value', sa.BigInteger))
+    op.bulk_insert(versions, [{"id": i, "value": 0} for i in (11, 12, 13, 14)])
 
 
 def downgrade():
+    op.execute("DELETE FROM data_versions WHERE id IN (11, 12, 13, 14)")
     op.drop_table('report_counts')
     op.drop_table('report_count_builds')

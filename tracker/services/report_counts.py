@@ -98,6 +98,7 @@ def track_new(session, task: Task) -> None:
 def invalidate(session) -> None:
     """Mark every kind stale (rebuilt by its next reader), in the writer's transaction."""
     session.execute(update(standing.RB).values(built_for_day=None))
+    standing.bump_kinds(session.connection(), standing.KINDS)
 
 
 def contributions(f: _Facts | None, kinds, day) -> dict[tuple, list[int]]:
@@ -149,6 +150,7 @@ def apply_pending(session) -> None:
     changes = sorted((k, v) for k, v in delta.items() if any(v))  # one order: no deadlock between writers
     if changes:
         _add(session, changes)
+        standing.bump_kinds(session.connection(), {k[0] for k, _v in changes})
 
 
 def _add(session, changes) -> None:

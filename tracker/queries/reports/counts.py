@@ -40,6 +40,8 @@ from tracker.queries.reports.clauses import _TC, ROLES, _unit_scope, conditions,
 
 RC, RB = ReportCount.__table__, ReportCountBuild.__table__
 KINDS = tuple(k.value for k in STANDARD_KINDS)
+# The rows of data_versions counting each kind's changes (tracker.cache keys on them).
+VERSION_ID = {"month": 11, "quarter": 12, "half_year": 13, "year": 14}
 _LOCK_KEY = zlib.crc32(b"tracker.report_counts")
 
 
@@ -104,9 +106,28 @@ def build(conn: Connection, day: date, kinds=KINDS, *, force: bool = False) -> l
         for stmt in build_statements(kind, day):
             conn.execute(stmt)
         built.append(kind)
+    if built:
+        bump_kinds(conn, built)
     if built and conn.dialect.name == "postgresql":
         conn.execute(text("ANALYZE report_counts"))  # fresh statistics: index scans by unit, not a full read
     return built
+
+
+def bump_kinds(conn, kinds) -> None:
+    """Raise the counters of these kinds (their rows changed), in ascending id order."""
+    ids = sorted(VERSION_ID[k] for k in kinds)
+    conn.execute(text("UPDATE data_versions SET value = value + 1 WHERE id IN (%s)" % ", ".join(map(str, ids))))
+
+
+def cache_version(session, period: Period, as_of: date) -> int | None:
+    """The counter a cached report of this period as of ``as_of`` may be keyed by instead of
+    the global data version, or None. Only for a standing period strictly before its last day
+    (on its last day a snapshot closed by hand could be in force: the global version then)."""
+    from tracker.cache import data_version
+
+    if not standing_period(period, as_of, today()) or as_of >= period.end:
+        return None
+    return data_version(session, VERSION_ID[period.kind.value])
 
 
 def is_built(conn, kind: str, day: date) -> bool:

@@ -15,7 +15,7 @@ from tracker.models import Task, Unit
 from tracker.queries.visibility import scope_key
 
 from tracker.queries.reports.clauses import COMMITTEE_ROLES, UnitInfo, units_under
-from tracker.queries.reports.counts import table_own_counts
+from tracker.queries.reports.counts import cache_version, table_own_counts
 from tracker.queries.reports.live import own_counts
 from tracker.queries.reports.snapshot import active_snapshot, snapshot_own_counts, snapshot_units
 
@@ -178,10 +178,20 @@ def _scope_key(user, root_path: str | None) -> tuple:
 
 def cached_unit_report(session, user, *, period: Period, as_of: date, root: Unit | None = None,
                        role: str = "lead", rolled_up: bool = True) -> UnitReport:
-    """unit_report, computed once per data version for the same scope (tracker.cache)."""
+    """unit_report, computed once per data version for the same scope (tracker.cache).
+
+    A current period as of today is read from the standing counts: it is keyed by that
+    kind's own counter (moved only by changes to its rows) and the structure counter, so a
+    step that changes no figure of the period (receive, progress, comment, a submission)
+    leaves it cached."""
     root_path = root.path if root is not None else None
     key = (period.kind.value, period.start, period.end, as_of, root.id if root is not None else None, root_path,
            role, rolled_up, _scope_key(user, root_path))
+    standing = cache_version(session, period, as_of)
+    if standing is not None:
+        return memo("unit_report_standing", key + (standing,),
+                    lambda: unit_report(session, user, period=period, as_of=as_of, root=root, role=role,
+                                        rolled_up=rolled_up), session=session, kind=STRUCTURE)
     return memo("unit_report", key, lambda: unit_report(session, user, period=period, as_of=as_of, root=root,
                                                          role=role, rolled_up=rolled_up), session=session)
 
