@@ -112,6 +112,28 @@ def main():
             print(f"receive steps={len(steps)} step_ms_median={steps[len(steps) // 2] * 1000:.1f} "
                   f"counts_ms_median={spent[len(spent) // 2] * 1000:.2f} counts_ms_max={spent[-1] * 1000:.2f}")
 
+        # Under writes, with the query cache on: a real step (receive, which changes no figure),
+        # then the province head's year report through cached_unit_report, which the dashboard
+        # and the home tiles call. Keyed by the kind's counter, the report stays cached.
+        app.config["QUERY_CACHE"] = True
+        prov = at_depth(1)
+        phead = s.scalar(select(User).where(User.unit_id == prov.id, User.role == "unit_head").limit(1))
+        after_step = []
+        for tid in s.scalars(select(Task.id).where(Task.status == "assigned", Task.lead_unit_id.in_(heads))
+                             .order_by(Task.id.desc()).limit(args.steps)).all():
+            task = s.get(Task, tid)
+            head = s.scalar(select(User).where(User.unit_id == task.lead_unit_id, User.role == "unit_head").limit(1))
+            apply_action(s, head, tid, ActionInput(action="receive", version=task.version), today=day, calendar=cal)
+            t = time.perf_counter()
+            q.cached_unit_report(s, phead, period=period, as_of=day, root=prov)
+            after_step.append(time.perf_counter() - t)
+        app.config["QUERY_CACHE"] = False
+        if after_step:
+            after_step.sort()
+            print(f"cached province report after each receive: steps={len(after_step)} "
+                  f"median_ms={after_step[len(after_step) // 2] * 1000:.1f} first_ms={after_step[0] * 1000:.1f} "
+                  f"max_ms={after_step[-1] * 1000:.1f}")
+
         if args.explain:
             conn = s.connection()
             prov = at_depth(1)
