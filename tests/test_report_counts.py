@@ -199,7 +199,13 @@ def test_the_nightly_build_and_a_unit_merge(app, session, move_today):
     with app.app_context():
         tomorrow = day + timedelta(days=1)
         move_today(tomorrow)
-        assert sorted(build_for_today(db.session)) == sorted(KINDS)
+        from workers.report_tasks import build_counts
+        from workers.schedule import BEAT_SCHEDULE
+
+        entry = BEAT_SCHEDULE["build-report-counts"]  # 00:05 in the app's zone (Celery's timezone)
+        assert entry["task"] == build_counts.name == "tracker.reports.build_counts"
+        assert entry["schedule"].hour == {0} and entry["schedule"].minute == {5}
+        assert sorted(build_counts()) == sorted(KINDS)  # the beat job's body, in this app
         assert build_for_today(db.session) == []  # already built for the day: idempotent
         builds = session.execute(select(ReportCountBuild.period_kind, ReportCountBuild.built_for_day,
                                         ReportCountBuild.period_start, ReportCountBuild.period_end)).all()
