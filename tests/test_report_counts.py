@@ -381,3 +381,44 @@ def test_cached_figures_of_the_current_periods_survive_steps_that_change_no_figu
         counted = task.lead_unit.path.startswith(sees.path) if sees is not None else True
     now = shown()
     assert now["total"] == first["total"] - (1 if counted else 0)
+
+
+def test_a_closed_periods_cached_report_survives_writes(app, session):
+    """The previous period the dashboard ranks against is read from its snapshot: once cached,
+    a workflow step (which raises the global data version) does not make it read again."""
+    from sqlalchemy import event
+
+    from tracker.models import DataVersion
+    from tracker.services.reports import close_period, reopen_period
+
+    day = timeutil.local_today()
+    with app.app_context():
+        admin = session.scalar(select(User).where(User.role == "admin"))
+        closed = Period.containing("year", date(day.year - 1, 6, 1))
+        close_period(db.session, closed, actor=admin)
+        first = q.cached_unit_report(db.session, admin, period=closed, as_of=closed.end)
+        assert first.snapshot is not None and first.total.total > 0
+        head = session.scalar(select(User).where(User.role == "unit_head", User.unit_id.in_(
+            select(Task.lead_unit_id).where(Task.status == "assigned"))).order_by(User.id).limit(1))
+        task = session.scalar(select(Task).where(Task.status == "assigned", Task.lead_unit_id == head.unit_id)
+                              .order_by(Task.id).limit(1))
+        versions = dict(session.execute(select(DataVersion.id, DataVersion.value)).all())
+        apply_action(session, head, task.id, ActionInput(action="receive", version=task.version), today=day,
+                     calendar=load_calendar(session))
+        session.expire_all()
+        assert session.get(DataVersion, 1).value > versions[1]  # the global version moved
+        statements = []
+
+        def seen(conn, cursor, statement, *args):
+            statements.append(statement)
+        event.listen(db.engine, "before_cursor_execute", seen)
+        try:
+            again = q.cached_unit_report(db.session, admin, period=closed, as_of=closed.end)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", seen)
+        assert again.total == first.total
+        assert statements and not any("report_snapshot_rows" in s for s in statements)  # a cache hit
+        # Re-opened: the live figures again, not the snapshot's cached ones.
+        reopen_period(db.session, closed, actor=admin, reason="Kiểm tra mở lại kỳ")
+        live = q.cached_unit_report(db.session, admin, period=closed, as_of=closed.end)
+        assert live.snapshot is None

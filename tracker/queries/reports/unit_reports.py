@@ -183,13 +183,20 @@ def cached_unit_report(session, user, *, period: Period, as_of: date, root: Unit
     A current period as of today is read from the standing counts: it is keyed by that
     kind's own counter (moved only by changes to its rows) and the structure counter, so a
     step that changes no figure of the period (receive, progress, comment, a submission)
-    leaves it cached."""
+    leaves it cached. A closed period (snapshot in force) is keyed by its snapshot."""
     root_path = root.path if root is not None else None
     key = (period.kind.value, period.start, period.end, as_of, root.id if root is not None else None, root_path,
            role, rolled_up, _scope_key(user, root_path))
     standing = cache_version(session, period, as_of)
     if standing is not None:
         return memo("unit_report_standing", key + (standing,),
+                    lambda: unit_report(session, user, period=period, as_of=as_of, root=root, role=role,
+                                        rolled_up=rolled_up), session=session, kind=STRUCTURE)
+    # A closed period read from its snapshot: the snapshot never changes while in force (re-opening
+    # takes it out of force, closing again makes a new one), so its id and the structure key it.
+    snap = active_snapshot(session, period) if as_of >= period.end else None
+    if snap is not None:
+        return memo("unit_report_snapshot", key + (snap.id,),
                     lambda: unit_report(session, user, period=period, as_of=as_of, root=root, role=role,
                                         rolled_up=rolled_up), session=session, kind=STRUCTURE)
     return memo("unit_report", key, lambda: unit_report(session, user, period=period, as_of=as_of, root=root,
