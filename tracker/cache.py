@@ -44,6 +44,9 @@ def bump_data_version(session, *, structure: bool = False) -> None:
     # Flush first: the counter's row is then the last lock the transaction takes, so two
     # writers that touch the same rows queue on it and never wait on each other in a cycle.
     session.flush()
+    # The standing report counts: the tracked tasks' differences (services/report_counts.py).
+    from tracker.services.report_counts import apply_pending
+    apply_pending(session)
     session.execute(db.text(BUMP_SQL[STRUCTURE if structure else DATA]))
     session.info[BUMPED] = True  # this transaction raised it (the tests' arranging session reads it)
     global _local_bumps

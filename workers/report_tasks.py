@@ -10,3 +10,11 @@ from tracker.timeutil import local_today
 def close_periods() -> list[str]:
     """Snapshot each month, quarter, half-year and year on the day after it ends."""
     return close_ended_periods(db.session, local_today())
+
+
+@shared_task(name="tracker.reports.build_counts")
+def build_counts() -> list[str]:
+    """Rebuild the standing report counts for the new day (readers would otherwise do it lazily)."""
+    from tracker.services.report_counts import build_for_today
+
+    return build_for_today(db.session)

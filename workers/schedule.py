@@ -13,6 +13,8 @@ def build_schedule(config) -> dict:
     deliver = float(config.get("MAIL_DELIVER_SECONDS") or 30)
     return {
         # 00:30 local time (Celery's timezone is the app's): yesterday's periods are over.
+        # 00:05 local time: the standing report counts for the new day (categories move with the date).
+        "build-report-counts": {"task": "tracker.reports.build_counts", "schedule": crontab(hour=0, minute=5)},
         "close-report-periods": {"task": "tracker.reports.close_ended_periods", "schedule": crontab(hour=0, minute=30)},
         # Reminders: plan what is due (idempotent), queue daily and weekly digests.
         "sweep-reminders": {"task": "tracker.reminders.sweep", "schedule": sweep, "options": {"expires": sweep}},

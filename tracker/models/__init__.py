@@ -11,6 +11,7 @@ from tracker.models.extension import ExtensionRequest
 from tracker.models.notification import Notification
 from tracker.models.report_snapshot import ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask
 from tracker.models.data_version import DataVersion
+from tracker.models.report_count import ReportCount, ReportCountBuild
 from tracker.models.auth_session import LoginFailure, UserSession
 from tracker.models.publication import DirectiveEvent, DirectivePublication, PublicItem
 from tracker.models.calendar_token import CalendarToken
@@ -19,7 +20,7 @@ from tracker.models.indicator import Indicator, IndicatorSnapshotValue, Indicato
 __all__ = [
     "Unit", "committee_members", "User", "ApiToken", "CalendarDay", "Directive",
     "Attachment", "Task", "TaskEvent", "task_coordinators", "ExtensionRequest", "Notification",
-    "ReportSnapshot", "ReportSnapshotRow", "ReportSnapshotTask", "DataVersion",
+    "ReportSnapshot", "ReportSnapshotRow", "ReportSnapshotTask", "DataVersion", "ReportCount", "ReportCountBuild",
     "NotificationPref", "Reminder", "ReminderPolicy", "SweepRun", "OutboxMail",
     "UserSession", "LoginFailure",
     "DirectivePublication", "DirectiveEvent", "PublicItem", "CalendarToken",

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from tracker.cache import bump_data_version
+from tracker.services import report_counts
 from tracker.domain.calendar import WorkCalendar
 from tracker.domain.deadlines import (
     DEFAULT_HORIZON_YEARS,
@@ -169,6 +170,7 @@ def add_tasks(session, user: User, directive: Directive | None, items: list[Task
                 priority=item.priority, status=TaskStatus.ASSIGNED.value, note=item.note or None,
             )
             session.add(task)
+            report_counts.track_new(session, task)
             event = record_event(session, task, user, "assigned", to_status=TaskStatus.ASSIGNED.value, changes={
                 "lead_unit": lead.name,
                 "coordinators": [c.name for c in task.coordinators],

@@ -158,6 +158,8 @@ def merge_units(session, source: Unit, target: Unit | None, *, actor) -> dict:
         _move_subtree(session, child, session.get(Unit, target.id))
     source = session.get(Unit, source.id)
     source.is_active = False
+    from tracker.services.report_counts import invalidate
+    invalidate(session)  # tasks changed units in bulk: the standing counts are rebuilt by their next reader
     bump_data_version(session, structure=True)
     session.commit()
     return {"users": len(users), "tasks": len(touched)}

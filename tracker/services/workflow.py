@@ -34,6 +34,7 @@ from tracker.queries.visibility import can_see_task
 from tracker.domain.roles import Action as RoleAction
 from tracker.services import ServiceError, require
 from tracker.cache import bump_data_version
+from tracker.services import report_counts
 from tracker.services import notifications, reminders
 from tracker.services.tasks import (TaskInput, record_event)
 from tracker.services.uploads import attachment_path, save_upload
@@ -214,6 +215,7 @@ def apply_action(session, user: User, task_id: int, inp: ActionInput, *, today: 
 
     written: list[str] = []
     try:
+        report_counts.track(session, [task.id])  # the facts reports count, before the step
         event = _write(step, new_status, written)
         # Side effects of the step, in its transaction (the task is as the step leaves it).
         notifications.notify(session, event)

@@ -15,6 +15,7 @@ from tracker.queries.visibility import frozen_task_clause
 
 from tracker.queries.reports.clauses import (_TC, due_dates_as_of, conditions, _visibility, CATEGORY_COLUMNS,
                                              subtree_unit_ids)
+from tracker.queries.reports.counts import table_own_counts
 from tracker.queries.reports.live import total_counts
 from tracker.queries.reports.snapshot import (active_snapshot, has_frozen_tasks, frozen_conditions, snapshot_own_counts,
                                               snapshot_units)
@@ -135,10 +136,17 @@ def trend(session, user, *, period: Period, today: date, root: Unit | None, role
             for v in own.values():
                 c.add(Counts.from_seq(v))
         else:
-            if unit_ids is None and root is not None:
-                unit_ids = subtree_unit_ids(session, root.path)
-            c = total_counts(session, period=p, as_of=as_of, user=user, role=role,
-                             root_path=root.path if root else None, unit_ids=unit_ids)
+            own = table_own_counts(session, period=p, as_of=as_of, user=user, role=role,
+                                   root_path=root.path if root else None)
+            if own is None:
+                if unit_ids is None and root is not None:
+                    unit_ids = subtree_unit_ids(session, root.path)
+                c = total_counts(session, period=p, as_of=as_of, user=user, role=role,
+                                 root_path=root.path if root else None, unit_ids=unit_ids)
+            else:  # the current period as of today: the standing counts
+                c = Counts()
+                for v in own.values():
+                    c.add(Counts.from_seq(v))
         out.append((p, c))
     return out
 

@@ -15,6 +15,7 @@ from tracker.models import Task, Unit
 from tracker.queries.visibility import scope_key
 
 from tracker.queries.reports.clauses import COMMITTEE_ROLES, UnitInfo, units_under
+from tracker.queries.reports.counts import cache_version, table_own_counts
 from tracker.queries.reports.live import own_counts
 from tracker.queries.reports.snapshot import active_snapshot, snapshot_own_counts, snapshot_units
 
@@ -124,9 +125,15 @@ def unit_report(session, user, *, period: Period, as_of: date, root: Unit | None
         units = snapshot_units(snap, root_path)
         as_of = snap.as_of
     else:
-        units, above, whole_tree = _units_and_ancestors(session, root)
-        own = own_counts(session, period=period, as_of=as_of, user=user, role=role, root_path=root_path,
-                         unit_ids=list(units) if root_path else None, whole_tree=whole_tree)
+        # The unit tree changes only with the structure counter (10,000 rows for the country).
+        units, above, whole_tree = memo("units_and_ancestors", (root_path,), lambda: _units_and_ancestors(session, root),
+                                        session=session, kind=STRUCTURE)
+        # The current month/quarter/half-year/year as of today: the standing counts (counts.py).
+        own = table_own_counts(session, period=period, as_of=as_of, user=user, role=role, root_path=root_path,
+                               unit_ids=list(units) if root_path else None)
+        if own is None:
+            own = own_counts(session, period=period, as_of=as_of, user=user, role=role, root_path=root_path,
+                             unit_ids=list(units) if root_path else None, whole_tree=whole_tree)
     paths = {uid: u.path for uid, u in units.items()}
     root_info = units.get(root.id) if root is not None else None
     rows: list[ReportRow] = []
@@ -193,10 +200,27 @@ def _scope_key(user, root_path: str | None) -> tuple:
 
 def cached_unit_report(session, user, *, period: Period, as_of: date, root: Unit | None = None,
                        role: str = "lead", rolled_up: bool = True) -> UnitReport:
-    """unit_report, computed once per data version for the same scope (tracker.cache)."""
+    """unit_report, computed once per data version for the same scope (tracker.cache).
+
+    A current period as of today is read from the standing counts: it is keyed by that
+    kind's own counter (moved only by changes to its rows) and the structure counter, so a
+    step that changes no figure of the period (receive, progress, comment, a submission)
+    leaves it cached. A closed period (snapshot in force) is keyed by its snapshot."""
     root_path = root.path if root is not None else None
     key = (period.kind.value, period.start, period.end, as_of, root.id if root is not None else None, root_path,
            role, rolled_up, _scope_key(user, root_path))
+    standing = cache_version(session, period, as_of)
+    if standing is not None:
+        return memo("unit_report_standing", key + (standing,),
+                    lambda: unit_report(session, user, period=period, as_of=as_of, root=root, role=role,
+                                        rolled_up=rolled_up), session=session, kind=STRUCTURE)
+    # A closed period read from its snapshot: the snapshot never changes while in force (re-opening
+    # takes it out of force, closing again makes a new one), so its id and the structure key it.
+    snap = active_snapshot(session, period) if as_of >= period.end else None
+    if snap is not None:
+        return memo("unit_report_snapshot", key + (snap.id,),
+                    lambda: unit_report(session, user, period=period, as_of=as_of, root=root, role=role,
+                                        rolled_up=rolled_up), session=session, kind=STRUCTURE)
     return memo("unit_report", key, lambda: unit_report(session, user, period=period, as_of=as_of, root=root,
                                                          role=role, rolled_up=rolled_up), session=session)
 

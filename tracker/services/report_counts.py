@@ -1,0 +1,176 @@
+"""Keeping the standing report counts exact: each task change adds its own difference.
+
+A use case that changes what a report counts of a task (status, dates, lead unit,
+coordinators, creation) says so, in its transaction, before it writes:
+
+- ``track(session, task_ids)`` before changing existing tasks (their facts are read now,
+  from the database: the "before");
+- ``track_new(session, task)`` for a task it creates (nothing before);
+- ``invalidate(session)`` for a bulk change it does not track (a unit merge, the demo data):
+  the table is then rebuilt by its next reader.
+
+``bump_data_version`` (which every writing use case calls just before it commits) then calls
+``apply_pending``: it reads the tracked tasks' facts again (the "after"), and for every
+period kind whose rows are valid for today adds after − before of each task's contribution
+(``domain.reports.classify``, per role and unit: the lead unit, each coordinator; keyed by
+the assigning body) to the rows, inserting rows that do not exist yet. Kinds not built for
+today are skipped: their next reader rebuilds them from the tasks.
+
+Nothing here is a listener: a use case that forgets to call ``track`` leaves the table wrong
+(tests/test_report_counts.py replays long random workflows and compares with the live SQL).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import NamedTuple
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import scoped_session
+
+from tracker.domain.reports import COLUMNS, Period, TaskFacts, classify
+from tracker.models import Task, task_coordinators
+from tracker.queries.reports import counts as standing
+
+_KEY = "tracker_report_counts"
+
+
+class _Facts(NamedTuple):
+    facts: TaskFacts
+    lead_unit_id: int
+    assigned_by_unit_id: int
+    coordinators: tuple[int, ...]
+
+
+def _txn(session):
+    """The session's root transaction (a scoped_session's current session's)."""
+    if isinstance(session, scoped_session):
+        session = session()
+    return session.get_transaction()
+
+
+def _pending(session) -> dict:
+    """This transaction's tracked tasks ({id: facts before}, [new tasks]); a rolled back
+    transaction's are dropped (the entry names the transaction it belongs to)."""
+    session.connection()  # begin the transaction now: the entry belongs to it
+    txn = _txn(session)
+    entry = session.info.get(_KEY)
+    if entry is None or entry[0] is not txn:
+        entry = session.info[_KEY] = (txn, {"before": {}, "new": []})
+    return entry[1]
+
+
+def read_facts(session, task_ids) -> dict[int, _Facts]:
+    """What the reports count of each task, as the database holds it in this transaction."""
+    ids = sorted(set(task_ids))
+    if not ids:
+        return {}
+    conn = session.connection()
+    coords: dict[int, list[int]] = defaultdict(list)
+    for tid, uid in conn.execute(select(task_coordinators.c.task_id, task_coordinators.c.unit_id)
+                                 .where(task_coordinators.c.task_id.in_(ids))):
+        coords[tid].append(uid)
+    out = {}
+    for r in conn.execute(select(Task.id, Task.status, Task.assigned_on, Task.due_on, Task.original_due_on,
+                                 Task.completed_on, Task.lead_unit_id, Task.assigned_by_unit_id)
+                          .where(Task.id.in_(ids))):
+        out[r[0]] = _Facts(TaskFacts(r[1], r[2], r[3], r[4], r[5]), r[6], r[7], tuple(sorted(coords[r[0]])))
+    return out
+
+
+def track(session, task_ids) -> None:
+    """Remember the tasks' facts before this transaction changes them (first call wins)."""
+    pending = _pending(session)
+    todo = [i for i in task_ids if i is not None and i not in pending["before"]]
+    if not todo:
+        return
+    with session.no_autoflush:
+        found = read_facts(session, todo)
+    for i in todo:
+        pending["before"][i] = found.get(i)
+
+
+def track_new(session, task: Task) -> None:
+    """A task this transaction creates: it counted nowhere before."""
+    _pending(session)["new"].append(task)
+
+
+def invalidate(session) -> None:
+    """Mark every kind stale (rebuilt by its next reader), in the writer's transaction."""
+    session.execute(update(standing.RB).values(built_for_day=None))
+    standing.bump_kinds(session.connection(), standing.KINDS)
+
+
+def contributions(f: _Facts | None, kinds, day) -> dict[tuple, list[int]]:
+    """The rows a task is counted in and what it adds to each, for the given kinds as of ``day``."""
+    out: dict[tuple, list[int]] = {}
+    if f is None:
+        return out
+    for kind in kinds:
+        c = classify(f.facts, Period.containing(kind, day), day)
+        if c is None:
+            continue
+        v = c.as_list()
+        out[(kind, "lead", f.lead_unit_id, f.assigned_by_unit_id)] = v
+        for uid in f.coordinators:
+            out[(kind, "coordinating", uid, f.assigned_by_unit_id)] = v
+    return out
+
+
+def apply_pending(session) -> None:
+    """Add after − before of every tracked task to the rows valid for today (call after a flush)."""
+    entry = session.info.pop(_KEY, None)
+    if entry is None or entry[0] is not _txn(session):
+        return
+    pending = entry[1]
+    before: dict = pending["before"]
+    for task in pending["new"]:
+        if task.id is not None:
+            before.setdefault(task.id, None)
+    if not before:
+        return
+    day = standing.today()
+    # FOR SHARE: a build of the same kinds waits for this transaction, and this one for it.
+    rows = session.execute(select(standing.RB.c.period_kind, standing.RB.c.built_for_day)
+                           .with_for_update(read=True)).all()
+    kinds = [k for k, d in rows if d == day and k in standing.KINDS]
+    if not kinds:
+        return
+    after = read_facts(session, before)
+    delta: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(COLUMNS))
+    for tid, old in before.items():
+        for key, v in contributions(old, kinds, day).items():
+            acc = delta[key]
+            for i, n in enumerate(v):
+                acc[i] -= n
+        for key, v in contributions(after.get(tid), kinds, day).items():
+            acc = delta[key]
+            for i, n in enumerate(v):
+                acc[i] += n
+    changes = sorted((k, v) for k, v in delta.items() if any(v))  # one order: no deadlock between writers
+    if changes:
+        _add(session, changes)
+        standing.bump_kinds(session.connection(), {k[0] for k, _v in changes})
+
+
+def _add(session, changes) -> None:
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    RC = standing.RC
+    for (kind, role, unit_id, by_id), v in changes:
+        stmt = insert(RC).values(period_kind=kind, role=role, unit_id=unit_id, assigned_by_unit_id=by_id,
+                                 **dict(zip(COLUMNS, v)))
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[RC.c.period_kind, RC.c.role, RC.c.unit_id, RC.c.assigned_by_unit_id],
+            set_={c: RC.c[c] + stmt.excluded[c] for c in COLUMNS})
+        conn.execute(stmt)
+
+
+def build_for_today(session, *, force: bool = False) -> list[str]:
+    """The beat job's use case (just after midnight): rebuild every kind for today; the kinds built."""
+    built = standing.build(session.connection(), standing.today(), force=force)
+    session.commit()
+    return built
