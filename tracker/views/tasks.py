@@ -19,9 +19,8 @@ from tracker.domain.workflow import TaskAction, TaskStatus
 from tracker.extensions import db
 from tracker.limits import clamp_page, id_or_none
 from tracker.models import Attachment, Directive, ExtensionRequest, Task, Unit
-from tracker.queries.paging import paginate
 from tracker.queries.returned import return_reasons
-from tracker.queries.tasks import TaskFilter, task_list
+from tracker.queries.tasks import TaskFilter, paginate_tasks
 from tracker.queries.units import assignable_units, tree_choices
 from tracker.queries.visibility import can_see_task, directive_clause
 from tracker.services import ServiceError
@@ -94,11 +93,11 @@ def filter_from_args(args) -> tuple[TaskFilter, dict[str, str]]:
 @login_required
 def index():
     f, problems = filter_from_args(request.args)
-    # Each row shows its lead unit and source: load them with the page, not one query per row.
-    stmt = task_list(current_user, f, today=local_today(), calendar=current_calendar()).options(
-        contains_eager(Task.lead_unit), selectinload(Task.directive))
     per_page = min(_int(request.args.get("per_page")) or 25, 100)
-    page = paginate(db.session, stmt, page=clamp_page(request.args.get("page")), per_page=per_page)
+    # Each row shows its lead unit and source: loaded with the page, not one query per row.
+    page = paginate_tasks(current_user, f, today=local_today(), calendar=current_calendar(),
+                          page=clamp_page(request.args.get("page")), per_page=per_page,
+                          options=(contains_eager(Task.lead_unit), selectinload(Task.directive)))
     return render_template("tasks/index.html", page=page, f=f, problems=problems,
                            unit_choices=_unit_choices(current_user), directives=_directive_choices(current_user))
 
