@@ -154,7 +154,14 @@ def can_see_task(user, task: Task) -> bool:
 def can_see_directive(user, directive: Directive) -> bool:
     if user.is_admin or directive.owner_unit_id == user.unit_id:
         return True
-    return any(can_see_task(user, t) for t in directive.tasks)
+    session = object_session(directive)
+    if session is None or "tasks" in directive.__dict__ or directive.id is None:
+        return any(can_see_task(user, t) for t in directive.tasks)
+    # One query over the directive's tasks rather than loading each with its units.
+    if user.unit is None:
+        return False
+    return session.scalar(select(Task.id).where(
+        task_clause_with(user, Task.directive_id == directive.id)).limit(1)) is not None
 
 
 def relation(user, obj) -> tuple[bool, bool]:
