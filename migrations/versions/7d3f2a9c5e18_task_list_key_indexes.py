@@ -18,11 +18,11 @@ def upgrade():
     # On PostgreSQL the included columns make the scans index-only (queries.tasks.task_keys);
     # elsewhere they are plain indexes on the leading columns.
     op.create_index('ix_tasks_lead_keys', 'tasks', ['lead_unit_id', 'status', 'due_on'], unique=False,
-                    postgresql_include=['id', 'assigned_at', 'completed_on'])
+                    postgresql_include=['id', 'assigned_at', 'completed_on', 'directive_id'])
     op.create_index('ix_tasks_assigner_keys', 'tasks', ['assigned_by_unit_id', 'status', 'due_on'], unique=False,
-                    postgresql_include=['id', 'assigned_at', 'lead_unit_id', 'completed_on'])
+                    postgresql_include=['id', 'assigned_at', 'lead_unit_id', 'completed_on', 'directive_id'])
     op.create_index('ix_tasks_id_keys', 'tasks', ['id'], unique=False,
-                    postgresql_include=['status', 'due_on', 'assigned_at', 'lead_unit_id', 'completed_on'])
+                    postgresql_include=['status', 'due_on', 'assigned_at', 'lead_unit_id', 'completed_on', 'directive_id'])
     op.create_index('ix_task_coordinators_unit_task', 'task_coordinators', ['unit_id', 'task_id'], unique=False)
 
 
