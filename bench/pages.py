@@ -1,16 +1,31 @@
-"""Page benchmark: the report dashboard and a unit's filtered task list under 20 concurrent users.
+"""Page benchmark: what users of every level open, under concurrent load and a stream of workflow steps.
 
     python bench/pages.py [--url DB_URL] [--users 20] [--seconds 60] [--workers 2]
+                          [--change-every S] [--no-cache] [--pages home,tasks,...]
 
-Starts gunicorn (2 workers) on the bench database (bench/generate_dataset.py), logs
-20 different users in (commune and district heads, province secretariats), then
-each user loops: GET /reports/ (its default scope, this year) and GET
-/tasks/?unit=<a unit of its scope>&category=overdue. Prints
-p50_ms p95_ms p99_ms rps errors over every request of the timed window.
+Starts gunicorn (``--workers`` sync workers) on the bench database (bench/generate_dataset.py)
+with the query cache in the store production uses: Redis (``CACHE_TYPE=RedisCache``), shared
+by the workers (``--redis``; ``--no-cache`` turns the query cache off). Logs in ``--users``
+users of every level: commune heads (40 %), district heads (25 %), province secretariats
+(20 %), committee leaders (a province's) and one admin. Each user loops over:
 
-Figures and pickers come from the exact query cache (tracker/cache.py) once computed;
---change-every 1 commits a data change every second (as workflow steps do), which
-invalidates every cached figure, and --no-cache measures the pages without the cache.
+    home        GET /home (where / and login land)
+    tasks       GET /tasks/ (the default list)
+    tasks_f     GET /tasks/?unit=<a unit of its scope>&category=overdue
+    task        GET /tasks/<id> of a task it may see
+    dashboard   GET /reports/ (its default scope, this year)
+    trend       GET the chart data the dashboard's script fetches (its data-trend-src)
+    directive   GET /reports/directives/<id> of a directive it may see
+    api         GET /api/v1/tasks with a personal token (Authorization: Bearer)
+
+``--change-every S``: a thread commits one real workflow step every S seconds through the
+use case (tracker.services.workflow.apply_action, in-process, own app on the same
+database): on a random open task, as the user whose step it is, one of receive, report
+progress, submit, accept, request an extension, approve an extension.
+
+Prints ``p50_ms p95_ms p99_ms rps errors`` over every request of the timed window, then
+p95 per page and per role. The tokens it creates stay in the database (one per user, named
+"bench"); run it on a copy of the bench database.
 """
 import argparse
 import http.cookiejar
@@ -18,12 +33,14 @@ import os
 import random
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.parse
 import urllib.request
+from collections import defaultdict
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -31,42 +48,77 @@ from bench.generate_dataset import DEFAULT_URL  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PASSWORD = "demo-2026!"
+PAGES = ("home", "tasks", "tasks_f", "task", "dashboard", "trend", "directive", "api")
+OPEN = ("assigned", "received", "in_progress", "submitted", "returned")
 
 
-def pick_users(db_url: str, n: int, rng: random.Random):
+def make_app(db_url):
+    from tracker import create_app
+
+    return create_app({"SQLALCHEMY_DATABASE_URI": db_url, "QUERY_CACHE": False,
+                       "SECRET_KEY": "bench-" + "x" * 40}, config_name="development")
+
+
+def pick_users(app, n: int, rng: random.Random):
+    """(role label, email, page paths except the trend, API token) for n users of every level."""
     import sqlalchemy as sa
 
-    eng = sa.create_engine(db_url)
-    with eng.connect() as c:
-        def some(sql, k):
-            rows = c.execute(sa.text(sql)).all()
-            return rng.sample(rows, min(k, len(rows)))
-        communes = some("SELECT u.email, u.unit_id FROM users u JOIN units n ON n.id = u.unit_id "
-                        "WHERE u.role = 'unit_head' AND n.depth = 3", n // 2)
-        districts = some("SELECT u.email, u.unit_id FROM users u JOIN units n ON n.id = u.unit_id "
-                         "WHERE u.role = 'unit_head' AND n.depth = 2", n * 3 // 10)
-        provinces = some("SELECT u.email, u.unit_id FROM users u JOIN units n ON n.id = u.unit_id "
-                         "WHERE u.role = 'secretariat' AND n.depth = 1", n - n // 2 - n * 3 // 10)
-        out = []
-        for email, unit_id in communes + districts + provinces:
-            # A unit of the user's scope for the filtered task list: a child, else the unit itself.
-            child = c.execute(sa.text("SELECT id FROM units WHERE parent_id = :u ORDER BY id LIMIT 1"),
-                              {"u": unit_id}).scalar()
-            out.append((email, child or unit_id))
-    eng.dispose()
+    from tracker.extensions import db
+    from tracker.models import Directive, Task, User
+    from tracker.queries.visibility import directive_clause, task_clause
+    from tracker.services.users import create_token
+
+    shares = [("commune", "unit_head", 3, max(1, n * 4 // 10)), ("district", "unit_head", 2, max(1, n // 4)),
+              ("province", "secretariat", 1, max(1, n // 5))]
+    shares.append(("leader", "leader", 1, max(1, n - 1 - sum(s[3] for s in shares))))
+    out = []
+    with app.app_context():
+        s = db.session
+        picked = []
+        for label, role, depth, k in shares:
+            ids = s.scalars(sa.text("SELECT u.id FROM users u JOIN units n ON n.id = u.unit_id "
+                                    "WHERE u.role = :r AND n.depth = :d AND u.is_active ORDER BY u.id"),
+                            {"r": role, "d": depth}).all()
+            picked += [(label, i) for i in rng.sample(ids, min(k, len(ids)))]
+        picked.append(("admin", s.scalar(sa.text("SELECT id FROM users WHERE role = 'admin' ORDER BY id LIMIT 1"))))
+        if n < len(picked):
+            picked = picked[:max(n - 1, 0)] + picked[-1:]
+        for label, uid in picked:
+            user = s.get(User, uid)
+            if user.is_admin:
+                unit = s.scalar(sa.text("SELECT id FROM units WHERE depth = 1 ORDER BY id LIMIT 1"))
+            else:
+                unit = s.scalar(sa.text("SELECT id FROM units WHERE parent_id = :u ORDER BY id LIMIT 1"),
+                                {"u": user.unit_id}) or user.unit_id
+            # A task it may see: among its lead unit's, else any visible one.
+            task_ids = s.scalars(sa.select(Task.id).where(Task.lead_unit_id == user.unit_id).limit(50)).all() \
+                if not user.is_admin else []
+            if not task_ids:
+                task_ids = s.scalars(sa.select(Task.id).where(task_clause(user)).limit(50)).all()
+            # A directive it may see that has tasks (the progress page has something to show).
+            dir_ids = s.scalars(sa.select(Directive.id).where(directive_clause(user)).where(
+                sa.exists().where(Task.directive_id == Directive.id)).limit(50)).all()
+            paths = {"home": "/home", "tasks": "/tasks/", "tasks_f": f"/tasks/?unit={unit}&category=overdue",
+                     "task": f"/tasks/{rng.choice(task_ids)}", "dashboard": "/reports/",
+                     "directive": f"/reports/directives/{rng.choice(dir_ids)}", "api": "/api/v1/tasks"}
+            token = create_token(s, user, "bench")
+            out.append((label, user.email, paths, token))
     return out
 
 
 class Client:
-    def __init__(self, base):
+    def __init__(self, base, token=None):
         self.base = base
+        self.token = token
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar),
-                                                  _NoRedirect())
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect())
 
     def get(self, path):
+        req = urllib.request.Request(self.base + path)
+        if path.startswith("/api/"):
+            req.add_header("Authorization", f"Bearer {self.token}")
         try:
-            with self.opener.open(self.base + path, timeout=30) as r:
+            with self.opener.open(req, timeout=30) as r:
                 return r.status, r.read()
         except urllib.error.HTTPError as e:
             return e.code, e.read()
@@ -104,7 +156,77 @@ def wait_ready(base, proc, timeout=60):
 
 def pct(values, p):
     values = sorted(values)
+    if not values:
+        return float("nan")
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+class Changer:
+    """Commits one real workflow step per call, through the use case, as the user whose step it is."""
+
+    WANTED = ("approve_extension", "accept", "submit", "receive", "report", "request_extension")
+
+    def __init__(self, app, rng):
+        self.app, self.rng = app, rng
+        self.done = defaultdict(int)
+        self.failed = 0
+        self.pending = []  # tasks with an extension request this run made
+
+    def _candidates(self, s, task):
+        import sqlalchemy as sa
+
+        from tracker.models import User
+
+        return s.scalars(sa.select(User).where(
+            User.is_active_flag.is_(True),
+            sa.or_(sa.and_(User.unit_id == task.lead_unit_id, User.role == "unit_head"),
+                   sa.and_(User.unit_id == task.assigned_by_unit_id, User.role.in_(("secretariat", "leader")))))
+            .order_by(User.id)).all()
+
+    def step(self):
+        import sqlalchemy as sa
+
+        from tracker.extensions import db
+        from tracker.models import Task
+        from tracker.services import ServiceError
+        from tracker.services.calendar import current_calendar
+        from tracker.services.workflow import ActionInput, apply_action, available_actions
+        from tracker.timeutil import local_today
+
+        with self.app.app_context():
+            s = db.session
+            today, calendar = local_today(), current_calendar()
+            if self.pending and self.rng.random() < 0.5:
+                task_id = self.pending.pop(0)
+            else:
+                top = s.scalar(sa.text("SELECT max(id) FROM tasks"))
+                task_id = s.scalar(sa.select(Task.id).where(Task.id >= self.rng.randint(1, top),
+                                                            Task.status.in_(OPEN)).order_by(Task.id).limit(1))
+            task = s.get(Task, task_id) if task_id else None
+            if task is None:
+                return
+            options = []
+            for user in self._candidates(s, task):
+                acts = {a.value for a in available_actions(s, user, task)}
+                options += [(a, user) for a in self.WANTED if a in acts]
+            if not options:
+                return
+            first = [o for o in options if o[0] == "approve_extension"]
+            action, user = first[0] if first else self.rng.choice(options)
+            inp = ActionInput(action=action, version=task.version, note="Bench: bước thực hiện")
+            if action == "report":
+                inp.progress = min(95, task.progress + 10)
+            if action == "request_extension":
+                inp.new_due_on = calendar.add_working_days(max(task.due_on, today), 10)
+            try:
+                apply_action(s, user, task.id, inp, today=today, calendar=calendar)
+            except ServiceError:
+                s.rollback()
+                self.failed += 1
+                return
+            self.done[action] += 1
+            if action == "request_extension":
+                self.pending.append(task.id)
 
 
 def main():
@@ -113,65 +235,69 @@ def main():
     ap.add_argument("--users", type=int, default=20)
     ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--port", type=int, default=8765)
-    ap.add_argument("--only", choices=["dashboard", "tasks"], help="time one of the two pages only")
+    ap.add_argument("--port", type=int, default=0, help="gunicorn's port (default: a free one)")
+    ap.add_argument("--redis", default="redis://127.0.0.1:6379/11", help="the query cache's Redis (CACHE_REDIS_URL)")
+    ap.add_argument("--pages", default=",".join(PAGES), help="comma-separated subset of " + ",".join(PAGES))
     ap.add_argument("--no-cache", action="store_true", help="run the app with QUERY_CACHE off (every figure from SQL)")
     ap.add_argument("--change-every", type=float, default=0,
-                    help="seconds between data changes during the run (each one invalidates every cached figure)")
+                    help="seconds between committed workflow steps during the run (0: none)")
     args = ap.parse_args()
+    wanted = [p for p in args.pages.split(",") if p]
+    unknown = set(wanted) - set(PAGES)
+    if unknown:
+        ap.error(f"unknown pages: {', '.join(sorted(unknown))}")
     rng = random.Random(7)
-    users = pick_users(args.url, args.users, rng)
+    app = make_app(args.url)
+    users = pick_users(app, args.users, rng)
+    if not args.port:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            args.port = sock.getsockname()[1]
     base = f"http://127.0.0.1:{args.port}"
     env = dict(os.environ, TRACKER_CONFIG="development", DATABASE_URL=args.url, SECRET_KEY="bench-" + "x" * 40,
-               LOGIN_RATE_LIMIT="100000 per minute", QUERY_CACHE="0" if args.no_cache else "1")
+               LOGIN_RATE_LIMIT="100000 per minute", QUERY_CACHE="0" if args.no_cache else "1",
+               CACHE_TYPE="RedisCache", CACHE_REDIS_URL=args.redis)
     proc = subprocess.Popen([os.path.join(ROOT, ".venv", "bin", "gunicorn"), "-w", str(args.workers), "-b",
                              f"127.0.0.1:{args.port}", "--log-level", "warning", "app:app"], cwd=ROOT, env=env)
     try:
         wait_ready(base, proc)
         clients = []
-        for email, unit in users:
-            c = Client(base)
+        for label, email, paths, token in users:
+            c = Client(base, token)
             c.login(email)
-            clients.append((c, unit))
-        # Warm-up: one round each (imports, first plans), not timed.
-        def pages_of(unit):
-            both = ["/reports/", f"/tasks/?unit={unit}&category=overdue"]
-            return {"dashboard": both[:1], "tasks": both[1:]}.get(args.only, both)
-
-        for c, unit in clients:
-            for path in pages_of(unit):
+            # The chart data: the URL the dashboard's script fetches.
+            status, body = c.get("/reports/")
+            m = re.search(rb'data-trend-src="([^"]+)"', body)
+            if status != 200 or m is None:
+                raise RuntimeError(f"dashboard of {email}: {status}, no chart source")
+            paths = dict(paths, trend=m.group(1).decode().replace("&amp;", "&"))
+            clients.append((label, c, [(p, paths[p]) for p in PAGES if p in wanted]))
+        for _label, c, paths in clients:  # warm-up: one round each (imports, first plans), not timed
+            for _p, path in paths:
                 c.get(path)
-        lat, errors, lock = [], [0], threading.Lock()
+        lat = []  # (page, role, ms, ok)
+        lock = threading.Lock()
         stop = time.time() + args.seconds
 
-        def run(c, unit):
-            paths = pages_of(unit)
-            i = 0
+        def run(label, c, paths):
+            i = rng.randrange(len(paths))
             while time.time() < stop:
-                path = paths[i % len(paths)]
+                page, path = paths[i % len(paths)]
                 i += 1
                 t0 = time.perf_counter()
                 status, _body = c.get(path)
                 dt = (time.perf_counter() - t0) * 1000
                 with lock:
-                    lat.append(dt)
-                    if status != 200:
-                        errors[0] += 1
+                    lat.append((page, label, dt, status == 200))
 
-        changes = [0]
+        changer = Changer(app, random.Random(11))
 
         def change_data():
-            # What a workflow step does to the cache: a committed write of a task's status
-            # raises the data version (not the structure one: see tracker/cache.py).
-            import sqlalchemy as sa
-            eng = sa.create_engine(args.url)
+            nxt = time.time() + args.change_every
             while time.time() < stop:
-                time.sleep(args.change_every)
-                with eng.begin() as c:
-                    c.execute(sa.text("UPDATE tasks SET version = version WHERE id = (SELECT min(id) FROM tasks)"))
-                    c.execute(sa.text("UPDATE data_versions SET value = value + 1 WHERE id = 1"))
-                changes[0] += 1
-            eng.dispose()
+                time.sleep(max(0.0, nxt - time.time()))
+                nxt += args.change_every
+                changer.step()
 
         t0 = time.time()
         threads = [threading.Thread(target=run, args=cu) for cu in clients]
@@ -182,10 +308,23 @@ def main():
         for t in threads:
             t.join()
         elapsed = time.time() - t0
-        print(f"requests={len(lat)} users={len(clients)} seconds={elapsed:.1f} data_changes={changes[0]} "
-              f"query_cache={'off' if args.no_cache else 'on'}")
-        print(f"p50_ms={pct(lat, 50):.1f} p95_ms={pct(lat, 95):.1f} p99_ms={pct(lat, 99):.1f} "
-              f"rps={len(lat) / elapsed:.1f} errors={errors[0]}")
+        steps = sum(changer.done.values())
+        done = " ".join(f"{k}={v}" for k, v in sorted(changer.done.items()))
+        roles = defaultdict(int)
+        for label, *_rest in clients:
+            roles[label] += 1
+        print(f"requests={len(lat)} users={len(clients)} ({', '.join(f'{k} {v}' for k, v in roles.items())}) "
+              f"seconds={elapsed:.1f} workflow_steps={steps} ({done}; refused {changer.failed}) "
+              f"query_cache={'off' if args.no_cache else 'redis'} load={os.getloadavg()[0]:.2f}")
+        for name, key in (("page", 0), ("role", 1)):
+            groups = defaultdict(list)
+            for row in lat:
+                groups[row[key]].append(row[2])
+            print(f"p95_ms by {name}: " + " ".join(f"{g}={pct(v, 95):.0f}" for g, v in groups.items()))
+        ms = [row[2] for row in lat]
+        errors = sum(1 for row in lat if not row[3])
+        print(f"p50_ms={pct(ms, 50):.1f} p95_ms={pct(ms, 95):.1f} p99_ms={pct(ms, 99):.1f} "
+              f"rps={len(lat) / elapsed:.1f} errors={errors}")
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)

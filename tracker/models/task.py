@@ -12,6 +12,8 @@ task_coordinators = Table(
     db.metadata,
     Column("task_id", ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True),
     Column("unit_id", ForeignKey("units.id"), primary_key=True, index=True),
+    # A unit's coordinated tasks read from the index alone (queries.tasks.task_keys).
+    Index("ix_task_coordinators_unit_task", "unit_id", "task_id"),
 )
 
 
@@ -20,6 +22,16 @@ class Task(db.Model):
     __table_args__ = (
         Index("ix_tasks_lead_status", "lead_unit_id", "status"),
         Index("ix_tasks_assigner_status", "assigned_by_unit_id", "status"),
+        # The task list's keys (queries.tasks.task_keys), the home page's open tasks and the
+        # directives a user sees (their source filter),
+        # read from the index alone on PostgreSQL (index-only scans): a unit's, an
+        # assigning body's, and one task's by id (a coordinated task).
+        Index("ix_tasks_lead_keys", "lead_unit_id", "status", "due_on",
+              postgresql_include=["id", "assigned_at", "completed_on", "directive_id"]),
+        Index("ix_tasks_assigner_keys", "assigned_by_unit_id", "status", "due_on",
+              postgresql_include=["id", "assigned_at", "lead_unit_id", "completed_on", "directive_id"]),
+        Index("ix_tasks_id_keys", "id", postgresql_include=["status", "due_on", "assigned_at", "lead_unit_id",
+                                                            "completed_on", "directive_id"]),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

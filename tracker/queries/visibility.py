@@ -4,7 +4,7 @@ Rule (issue 2): a unit's people see tasks where their unit, or a unit below it,
 is lead or coordinating; an assigning body's people also see what it assigned.
 Admins see everything.
 """
-from sqlalchemy import false, select, true, union
+from sqlalchemy import and_, false, select, true, union
 from sqlalchemy.orm import object_session
 
 from tracker.cache import STRUCTURE, memo
@@ -33,16 +33,16 @@ def subtree_ids(unit: Unit):
     return stmt
 
 
-def _scope_branches(unit: Unit, column):
-    """Selects of `column` (a Task column) over the tasks `unit` assigned, or that a unit
+def scope_branches(unit: Unit, *columns):
+    """Selects of `columns` (of Task) over the tasks `unit` assigned, or that a unit
     at or below it leads or coordinates. Kept as separate branches for a UNION: with an
     OR of them, PostgreSQL scanned a million tasks and filtered; as a union each branch
     uses its own index."""
     below = subtree_ids(unit)
     return (
-        select(column).where(Task.assigned_by_unit_id == unit.id),
-        select(column).where(Task.lead_unit_id.in_(below)),
-        select(column).join(task_coordinators, task_coordinators.c.task_id == Task.id)
+        select(*columns).where(Task.assigned_by_unit_id == unit.id),
+        select(*columns).where(Task.lead_unit_id.in_(below)),
+        select(*columns).select_from(Task).join(task_coordinators, task_coordinators.c.task_id == Task.id)
         .where(task_coordinators.c.unit_id.in_(below)),
     )
 
@@ -53,7 +53,20 @@ def task_clause(user):
         return true()
     if user.unit is None:
         return false()
-    return Task.id.in_(union(*_scope_branches(user.unit, Task.id)))
+    return Task.id.in_(union(*scope_branches(user.unit, Task.id)))
+
+
+def task_clause_with(user, *conds):
+    """task_clause(user) AND conds, with the conditions inside each branch of the union.
+
+    The same rows as ``and_(task_clause(user), *conds)``; but a province sees 16,000 tasks
+    and the union of them all was most of a home page's time, where its 1,800 open ones,
+    filtered in each branch through the (unit, status) indexes, are a tenth of it."""
+    if user.is_admin:
+        return and_(true(), *conds)
+    if user.unit is None:
+        return false()
+    return Task.id.in_(union(*(b.where(*conds).correlate(None) for b in scope_branches(user.unit, Task.id))))
 
 
 def directive_clause(user):
@@ -64,7 +77,7 @@ def directive_clause(user):
         return false()
     return Directive.id.in_(union(
         select(Directive.id).where(Directive.owner_unit_id == user.unit_id),
-        *_scope_branches(user.unit, Task.directive_id),
+        *scope_branches(user.unit, Task.directive_id),
     ))
 
 
@@ -141,7 +154,14 @@ def can_see_task(user, task: Task) -> bool:
 def can_see_directive(user, directive: Directive) -> bool:
     if user.is_admin or directive.owner_unit_id == user.unit_id:
         return True
-    return any(can_see_task(user, t) for t in directive.tasks)
+    session = object_session(directive)
+    if session is None or "tasks" in directive.__dict__ or directive.id is None:
+        return any(can_see_task(user, t) for t in directive.tasks)
+    # One query over the directive's tasks rather than loading each with its units.
+    if user.unit is None:
+        return False
+    return session.scalar(select(Task.id).where(
+        task_clause_with(user, Task.directive_id == directive.id)).limit(1)) is not None
 
 
 def relation(user, obj) -> tuple[bool, bool]:

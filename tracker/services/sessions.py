@@ -45,7 +45,11 @@ def load_session_user(session, raw_id: str, *, idle_timeout: timedelta | None = 
     user_id, _sep, key = (raw_id or "").partition(":")
     if not user_id.isdigit() or not key or len(key) > 100:
         return None
-    row = session.scalar(select(UserSession).where(UserSession.key_hash == _digest(key)))
+    # The session row and its user (with the user's unit, joined by the mapper) in one query:
+    # every page asks this first.
+    found = session.execute(select(UserSession, User).join(User, User.id == UserSession.user_id)
+                            .where(UserSession.key_hash == _digest(key))).first()
+    row, user = found if found is not None else (None, None)
     now = now or utcnow()
     if row is None or row.user_id != int(user_id) or row.ended_at is not None or row.expires_at <= now:
         return None
@@ -53,7 +57,6 @@ def load_session_user(session, raw_id: str, *, idle_timeout: timedelta | None = 
         row.ended_at = now
         session.commit()
         return None
-    user = session.get(User, row.user_id)
     if user is None or not user.is_active:
         return None
     if now - row.last_seen_at > _TOUCH_EVERY:

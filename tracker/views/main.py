@@ -2,15 +2,16 @@
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import case, func, select
+from sqlalchemy.orm import selectinload
 
 from tracker.domain.deadlines import DeadlineCategory
 from tracker.domain.roles import Role
-from tracker.domain.workflow import TaskStatus
+from tracker.domain.workflow import OPEN_STATUSES, TaskStatus
 from tracker.extensions import db
 from tracker.models import Task
 from tracker.queries.returned import return_reasons
 from tracker.queries.tasks import category_expression
-from tracker.queries.visibility import task_clause
+from tracker.queries.visibility import task_clause, task_clause_with
 from tracker.services.calendar import current_calendar
 from tracker.timeutil import local_today
 
@@ -35,18 +36,22 @@ def urgent_tasks(user, today, calendar, limit: int = HOME_LIMIT):
     """Open tasks in the user's scope with their category, sorted by urgency then deadline."""
     cat = category_expression(today, calendar)
     rank = case(*[(cat == c.value, i) for i, c in enumerate(URGENCY)], else_=len(URGENCY))
-    closed = (TaskStatus.DONE.value, TaskStatus.CANCELLED.value)
-    stmt = (select(Task, cat.label("cat")).where(task_clause(user), Task.status.notin_(closed))
-            .order_by(rank, Task.due_on.is_(None), Task.due_on.asc(), Task.id.asc()).limit(limit))
+    # Open tasks, named by their statuses so that each branch of the visibility union reads
+    # them through the (unit, status) indexes; each row shows its lead unit.
+    open_values = sorted(s.value for s in OPEN_STATUSES)
+    stmt = (select(Task, cat.label("cat")).where(task_clause_with(user, Task.status.in_(open_values)))
+            .order_by(rank, Task.due_on.is_(None), Task.due_on.asc(), Task.id.asc()).limit(limit)
+            .options(selectinload(Task.lead_unit)))
     return db.session.execute(stmt).all()
 
 
 def _by_status(user, status: TaskStatus, *, lead_only: bool = False, assigner_only: bool = False):
-    stmt = select(Task).where(task_clause(user), Task.status == status.value)
+    conds = [Task.status == status.value]
     if lead_only and not user.is_admin:
-        stmt = stmt.where(Task.lead_unit_id == user.unit_id)
+        conds.append(Task.lead_unit_id == user.unit_id)
     if assigner_only and not user.is_admin:
-        stmt = stmt.where(Task.assigned_by_unit_id == user.unit_id)
+        conds.append(Task.assigned_by_unit_id == user.unit_id)
+    stmt = select(Task).where(task_clause_with(user, *conds)).options(selectinload(Task.lead_unit))
     return db.session.scalars(stmt.order_by(Task.due_on.is_(None), Task.due_on.asc(), Task.id.asc()).limit(100)).all()
 
 

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from tracker.domain.reports import (COLUMNS, Period, PeriodKind, ReportError, fmt_number, fmt_percent, rank_rows,
                                    summary_sentence)
@@ -16,7 +17,7 @@ from tracker.extensions import db
 from tracker.limits import clamp_page, report_date_in_range
 from tracker.models import Directive, Task, Unit
 from tracker.queries import reports as q
-from tracker.queries.visibility import can_see_directive, task_clause
+from tracker.queries.visibility import can_see_directive, task_clause_with
 from tracker.services import ServiceError
 from tracker.services.reports import close_period, reopen_period, snapshot_history
 from tracker.timeutil import local_today
@@ -259,8 +260,10 @@ def tasks():
 
 def directive_progress(session, user, directive: Directive, today: date):
     """All visible tasks of one directive by lead unit and category, as of today."""
-    tasks = session.scalars(select(Task).where(Task.directive_id == directive.id, task_clause(user))
-                            .order_by(Task.id)).all()
+    # The directive's condition inside each branch of the visibility union (its few dozen
+    # tasks, not the user's thousands), with each task's lead unit loaded alongside.
+    tasks = session.scalars(select(Task).where(task_clause_with(user, Task.directive_id == directive.id))
+                            .order_by(Task.id).options(selectinload(Task.lead_unit))).all()
     period = Period.custom(min([t.assigned_on for t in tasks] + [directive.issued_on, today]), max(today, directive.issued_on))
     by_unit: dict[int, dict] = {}
     totals = dict.fromkeys(CATEGORY_COLUMNS, 0)

@@ -18,10 +18,9 @@ from tracker.domain.deadlines import DeadlineCategory
 from tracker.domain.workflow import TaskAction, TaskStatus
 from tracker.extensions import db
 from tracker.limits import clamp_page, id_or_none
-from tracker.models import Attachment, Directive, ExtensionRequest, Task, Unit
-from tracker.queries.paging import paginate
+from tracker.models import Attachment, Directive, ExtensionRequest, Task, TaskEvent, Unit
 from tracker.queries.returned import return_reasons
-from tracker.queries.tasks import TaskFilter, task_list
+from tracker.queries.tasks import TaskFilter, paginate_tasks
 from tracker.queries.units import assignable_units, tree_choices
 from tracker.queries.visibility import can_see_task, directive_clause
 from tracker.services import ServiceError
@@ -94,11 +93,11 @@ def filter_from_args(args) -> tuple[TaskFilter, dict[str, str]]:
 @login_required
 def index():
     f, problems = filter_from_args(request.args)
-    # Each row shows its lead unit and source: load them with the page, not one query per row.
-    stmt = task_list(current_user, f, today=local_today(), calendar=current_calendar()).options(
-        contains_eager(Task.lead_unit), selectinload(Task.directive))
     per_page = min(_int(request.args.get("per_page")) or 25, 100)
-    page = paginate(db.session, stmt, page=clamp_page(request.args.get("page")), per_page=per_page)
+    # Each row shows its lead unit and source: loaded with the page, not one query per row.
+    page = paginate_tasks(current_user, f, today=local_today(), calendar=current_calendar(),
+                          page=clamp_page(request.args.get("page")), per_page=per_page,
+                          options=(contains_eager(Task.lead_unit), selectinload(Task.directive)))
     return render_template("tasks/index.html", page=page, f=f, problems=problems,
                            unit_choices=_unit_choices(current_user), directives=_directive_choices(current_user))
 
@@ -159,9 +158,9 @@ NOTE_LABELS = {a: s.note_label for a, s in ACTIONS.items() if s.note_label is no
 _FIELD_OF = {"_": None, "action": None, "version": None, "file": "files"}
 
 
-def _visible_task(task_id: int) -> Task:
-    task = db.get_or_404(Task, task_id)
-    if not can_see_task(current_user, task):
+def _visible_task(task_id: int, options=()) -> Task:
+    task = db.session.get(Task, task_id, options=options)
+    if task is None or not can_see_task(current_user, task):
         abort(404)  # never confirm that another unit's task exists
     return task
 
@@ -185,7 +184,8 @@ def _render_detail(task: Task, failed=None, status: int = 200):
     actions = available_actions(db.session, current_user, task)
     # Only the sub-tasks this viewer may open: a coordinating unit or the committee above
     # does not learn another unit's sub-tasks from the parent's page (list, average, history).
-    children = [c for c in db.session.scalars(select(Task).where(Task.parent_id == task.id).order_by(Task.id))
+    children = [c for c in db.session.scalars(select(Task).where(Task.parent_id == task.id).order_by(Task.id)
+                                              .options(selectinload(Task.lead_unit), selectinload(Task.coordinators)))
                 if can_see_task(current_user, c)]
     child_progress = round(sum(c.progress for c in children) / len(children)) if children else None
     extensions = db.session.scalars(select(ExtensionRequest).where(ExtensionRequest.task_id == task.id)
@@ -201,10 +201,16 @@ def _render_detail(task: Task, failed=None, status: int = 200):
     ), status
 
 
+# What the task page shows, loaded with the task rather than one query per unit or event.
+_DETAIL_LOAD = (selectinload(Task.lead_unit), selectinload(Task.assigned_by_unit), selectinload(Task.coordinators),
+                selectinload(Task.events).selectinload(TaskEvent.actor),
+                selectinload(Task.events).selectinload(TaskEvent.attachments))
+
+
 @bp.route("/<int:task_id>")
 @login_required
 def detail(task_id):
-    task = _visible_task(task_id)
+    task = _visible_task(task_id, options=_DETAIL_LOAD)
     return _render_detail(task)
 
 

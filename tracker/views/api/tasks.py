@@ -6,8 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
 from tracker.models import Task
-from tracker.queries.paging import paginate
-from tracker.queries.tasks import task_list
+from tracker.queries.tasks import paginate_tasks
 from tracker.queries.visibility import can_see_task
 from tracker.services.calendar import current_calendar
 from tracker.timeutil import local_today
@@ -44,9 +43,10 @@ def tasks_index():
     paging = sc.query(sc.PageQuery, request.args, errors)
     i.raise_if(errors, i.query_error_message())
     today = local_today()
-    stmt = task_list(current_user, f, today=today, calendar=current_calendar()).options(
-        selectinload(Task.lead_unit), selectinload(Task.coordinators), selectinload(Task.assigned_by_unit))
-    result = paginate(db.session, stmt, page=paging.page, per_page=paging.per_page)
+    result = paginate_tasks(current_user, f, today=today, calendar=current_calendar(), page=paging.page,
+                            per_page=paging.per_page, options=(selectinload(Task.lead_unit),
+                                                               selectinload(Task.coordinators),
+                                                               selectinload(Task.assigned_by_unit)))
     return r.send(r.TaskPage, {"items": [s.task(t, today=today) for t in result.items], **s.page_meta(result)})
 
 
