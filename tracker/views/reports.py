@@ -260,8 +260,7 @@ def tasks():
 
 def directive_progress(session, user, directive: Directive, today: date):
     """All visible tasks of one directive by lead unit and category, as of today."""
-    # The directive's condition inside each branch of the visibility union (its few dozen
-    # tasks, not the user's thousands), with each task's lead unit loaded alongside.
+    # The directive's condition inside each branch of the visibility union, lead units alongside.
     tasks = session.scalars(select(Task).where(task_clause_with(user, Task.directive_id == directive.id))
                             .order_by(Task.id).options(selectinload(Task.lead_unit))).all()
     period = Period.custom(min([t.assigned_on for t in tasks] + [directive.issued_on, today]), max(today, directive.issued_on))
