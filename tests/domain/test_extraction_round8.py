@@ -27,3 +27,17 @@ def test_an_opening_deadline_is_still_left_out_of_the_task_text():
     props = extract(text, D, EMPTY)
     assert [(p.text, p.deadline) for p in props] == [("Rà soát toàn bộ hồ sơ thủ tục", date(2024, 10, 31))]
     assert "Trong tháng 10/2024, rà soát" in props[0].source_excerpt
+
+
+def test_the_last_months_of_the_year_end_on_the_last_day_of_the_year():
+    # "trong những / các / ba tháng cuối năm (nay)" (the year from the document), like "6 tháng cuối năm",
+    # "từ nay đến cuối năm" and "những tháng còn lại" before it (shared, e/f, i/j, k/l)
+    from tracker.domain.extraction.deadlines import parse_deadline
+    doc = date(2021, 10, 5)
+    assert parse_deadline("rà soát các điểm ngập trong những tháng cuối năm", doc).deadline == date(2021, 12, 31)
+    assert parse_deadline("hoàn thành trong ba tháng cuối năm nay", doc).deadline == date(2021, 12, 31)
+    assert parse_deadline("triển khai trong các tháng cuối năm 2022", doc).deadline == date(2022, 12, 31)
+    text = ("Ban Thường vụ Huyện ủy yêu cầu các xã chủ động triển khai phương án phòng, chống cháy rừng "
+            "trong những tháng cuối năm.")
+    (p,) = extract(text, doc, EMPTY)
+    assert p.lead == "các xã" and p.deadline == date(2021, 12, 31)
