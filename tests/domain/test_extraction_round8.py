@@ -41,3 +41,18 @@ def test_the_last_months_of_the_year_end_on_the_last_day_of_the_year():
             "trong những tháng cuối năm.")
     (p,) = extract(text, doc, EMPTY)
     assert p.lead == "các xã" and p.deadline == date(2021, 12, 31)
+
+
+def test_a_group_noun_followed_by_a_named_office_is_one_addressee():
+    # "các phòng GD&ĐT", "các phòng TC-KH": the name after "các phòng" belongs to the addressee (it was cut
+    # after "các phòng", and the name began the task); leads with such names in shared, e/f, g/h, i/j, k/l
+    text = ("Giám đốc Sở yêu cầu các phòng GD&ĐT rà soát đội ngũ giáo viên hợp đồng. "
+            "Các phòng TC-KH phải công khai số điện thoại đường dây nóng; tổ chức kiểm tra đột xuất các khoản thu.")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.text) for p in props] == [
+        ("các phòng GD&ĐT", "Rà soát đội ngũ giáo viên hợp đồng"),
+        ("Các phòng TC-KH", "Công khai số điện thoại đường dây nóng"),
+        ("Các phòng TC-KH", "Tổ chức kiểm tra đột xuất các khoản thu")]
+    # the departments group itself is unchanged
+    (p,) = extract("Giám đốc Sở yêu cầu các phòng, ban rà soát kinh phí.", D, EMPTY)
+    assert p.lead == "các phòng, ban" and p.text == "Rà soát kinh phí"
