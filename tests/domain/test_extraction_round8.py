@@ -56,3 +56,17 @@ def test_a_group_noun_followed_by_a_named_office_is_one_addressee():
     # the departments group itself is unchanged
     (p,) = extract("Giám đốc Sở yêu cầu các phòng, ban rà soát kinh phí.", D, EMPTY)
     assert p.lead == "các phòng, ban" and p.text == "Rà soát kinh phí"
+
+
+def test_a_conditional_step_in_a_directing_passage_is_the_step_after_thi():
+    # "Nếu <điều kiện> thì <việc>": the step after "thì" is an action of the passage's addressee (its
+    # condition's "đã" is not a report); forms in batches n, e/f, k/l
+    text = ("Chủ tịch UBND huyện đề nghị Phòng Tài nguyên rà soát hồ sơ đất đai của các hộ dân. "
+            "Nếu thấy hồ sơ đã đầy đủ thì tổ chức cấp giấy chứng nhận cho người dân trong tháng 10.")
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.text, p.deadline) for p in props] == [
+        ("Phòng Tài nguyên", "Rà soát hồ sơ đất đai của các hộ dân", None),
+        ("Phòng Tài nguyên", "Tổ chức cấp giấy chứng nhận cho người dân trong tháng 10", date(2024, 10, 31))]
+    # a conditional statement that is not a step (no verb after "thì"), or outside a directing passage
+    assert extract("Năm nay, nếu mưa lớn thì đường bị ngập. Nếu có kinh phí thì xây dựng thêm nhà văn hóa.",
+                   D, EMPTY) == []
