@@ -70,3 +70,14 @@ def test_a_conditional_step_in_a_directing_passage_is_the_step_after_thi():
     # a conditional statement that is not a step (no verb after "thì"), or outside a directing passage
     assert extract("Năm nay, nếu mưa lớn thì đường bị ngập. Nếu có kinh phí thì xây dựng thêm nhà văn hóa.",
                    D, EMPTY) == []
+
+
+def test_a_lower_case_enumeration_after_gom_is_the_object_not_a_list_of_actions():
+    # "... gồm: a, b, c." with no ';' names what the action covers (one item, as the README's comma rule);
+    # a ';' chain after "bao gồm:" still gives one item per element
+    text = "Chủ tịch UBND tỉnh giao Sở Xây dựng rà soát các công trình gồm: trường học, trạm y tế, nhà văn hóa."
+    assert [p.text for p in extract(text, D, EMPTY)] == [
+        "Rà soát các công trình gồm: trường học, trạm y tế, nhà văn hóa"]
+    text = ("Chủ tịch UBND tỉnh yêu cầu các sở tập trung các nhiệm vụ bao gồm: công tác quản lý nhà chung cư; "
+            "công tác quản lý đất công; các nhiệm vụ xây dựng tuyến phố.")
+    assert len(extract(text, D, EMPTY)) == 3
