@@ -1,5 +1,5 @@
 """The review screen says why each row was proposed, shows the words it came from, and marks
-low-confidence rows; the deadline words go into the deadline, not into the task's content."""
+low-confidence rows; the deadline words go into the deadline (an opening phrase is left out of the content)."""
 from tests.test_proposals import Review, _analyse, _directive
 
 TEXT = ("Kết luận cuộc họp, đồng chí Chủ tịch UBND thành phố giao Phòng Nội vụ rà soát, chuẩn hóa dữ liệu "
