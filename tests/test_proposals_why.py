@@ -13,9 +13,9 @@ def test_rows_show_the_frame_the_source_words_and_attention_marks(client, sessio
     review = _analyse(client, did, TEXT)
     assert review.rows == 2
     first = review.doc.get_element_by_id("row-0")
-    # the deadline phrase is the deadline (a closing one stays in the content as written);
-    # the content starts with a capital letter
-    assert review.get("rows-0-content") == ["Rà soát, chuẩn hóa dữ liệu cán bộ, công chức, hoàn thành trước ngày 30/11/2026"]
+    # the deadline phrase is the deadline, not part of the content; the content starts with a
+    # capital letter
+    assert review.get("rows-0-content") == ["Rà soát, chuẩn hóa dữ liệu cán bộ, công chức"]
     assert review.get("rows-0-due_on") == ["30/11/2026"]
     why = first.xpath(".//*[contains(@class, 'proposal-why')]")[0].text_content()
     assert "Lý do đề xuất" in why and "yêu cầu / đề nghị / giao" in why

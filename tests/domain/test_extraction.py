@@ -232,11 +232,13 @@ def test_proposals_to_json(directory):
     rows = proposals_to_json(extract(text, D, directory), directory)
     assert rows[0]["lead"] == "các xã, phường" and rows[0]["deadline"] == "2024-12-05"
     assert "UBND phường Chiềng Lề" in rows[0]["lead_units"] and len(rows[0]["lead_units"]) == 12
-    assert rows[1] == {"text": "Nắm chắc tình hình, thực hiện thường xuyên", "lead": "Công an Thành phố",
+    assert rows[1] == {"text": "Nắm chắc tình hình, thực hiện thường xuyên",
+                       "title": "Nắm chắc tình hình, thực hiện thường xuyên", "lead": "Công an Thành phố",
                        "coordinating": [], "deadline": None, "recurring": "ongoing",
                        "confidence": rows[1]["confidence"], "flags": [], "frame": "subject",
                        "source_excerpt": "Công an Thành phố nắm chắc tình hình, thực hiện thường xuyên"}
     assert rows[0]["text"] == "Báo cáo kết quả trước ngày 05/12/2024" and rows[0]["frame"] == "trigger"
+    assert rows[0]["title"] == "Báo cáo kết quả"   # the task's wording: the deadline is its own field
     assert "lead_units" not in rows[1]
     assert all(0 <= r["confidence"] <= 1 for r in rows)
     json.dumps(rows, ensure_ascii=False)

@@ -22,7 +22,7 @@ from .assembly import Extractor
 from .deadlines import parse_deadline
 from .frames import Action, Addr  # noqa: F401  (re-exported: the records of the pipeline)
 from .model import Proposal, UnitDirectory
-from .normalize import nfc, tokenize
+from .normalize import fold, nfc, tokenize
 
 
 def _clean_span(doc: str, s: int, e: int) -> tuple[int, int]:
@@ -34,8 +34,8 @@ def _clean_span(doc: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def task_title(doc: str, s: int, e: int, span: tuple[int, int] | None) -> str:
-    """The proposed task's wording, starting with a capital letter. A deadline phrase that opens
+def action_text(doc: str, s: int, e: int, span: tuple[int, int] | None) -> str:
+    """The action as the text states it, starting with a capital letter. A deadline phrase that opens
     the action ("Trong quý II, rà soát ...") is left out (it is the deadline); one that closes it or
     stands inside it belongs to the step it times ("gửi Sở X trước ngày D", "và hoàn thành trước
     ngày D") and stays as written, as the annotators write an action (round 8). The original words
@@ -43,6 +43,45 @@ def task_title(doc: str, s: int, e: int, span: tuple[int, int] | None) -> str:
     body = doc[s:e]
     if span is not None and s <= span[0] and span[1] <= e and not any(ch.isalnum() for ch in doc[s:span[0]]):
         cut = doc[span[1]:e].strip()
+        cut = re.sub(r"^[,;:–-]\s*", "", cut)
+        if len([w for w in tokenize(cut) if w.is_word]) >= 2:
+            body = cut
+    body = re.sub(r"\s+", " ", body).strip()
+    return body[:1].upper() + body[1:]
+
+
+_DEADLINE_LEAD_IN = re.compile(r"(?:[,;–-]\s*)?(?:\b(?:hoan\s+thanh|xong|thoi\s+han(?:\s+hoan\s+thanh)?|"
+                               r"thoi\s+gian\s+hoan\s+thanh|du\s+kien(?:\s+to\s+chuc)?)\s*[:,]?\s*)?$")
+
+
+_MODAL_END = re.compile(r"\b(?:phai|can|se|deu|duoc)\s*$")
+
+
+def task_title(doc: str, s: int, e: int, span: tuple[int, int] | None) -> str:
+    """The proposed task's wording (what the review screen fills in as the task's content): the
+    action without its deadline phrase (that goes into the deadline), starting with a capital
+    letter. ``action_text`` is the action as written, deadline words included."""
+    body = doc[s:e]
+    if span is not None and s <= span[0] and span[1] <= e:
+        a, b = span[0] - s, span[1] - s
+        lead_in = _DEADLINE_LEAD_IN.search(fold(body[:a]))
+        if lead_in and not _MODAL_END.search(fold(body[:lead_in.start()])):
+            a = lead_in.start()     # "..., hoàn thành trước ngày D"; not "X phải hoàn thành trong quý III"
+        rest = body[b:]
+        if rest[:1] == ")" and "(" in body[max(0, a - 2):a + 1]:
+            a, rest = body.rfind("(", 0, a + 1), rest[1:]
+        before, after = body[:a], rest
+        # only a phrase that opens or closes the action: one inside it is part of the sentence
+        # ("phấn đấu các chỉ tiêu trong quý II đạt 60%"), and the text stays as written
+        opens = not any(ch.isalnum() for ch in before)
+        closes = not any(ch.isalnum() for ch in after) or fold(after).lstrip(" ,;").startswith(
+            ("de ", "va bao cao", "bao cao"))
+        if not (opens or closes):
+            span = None
+    if span is not None and s <= span[0] and span[1] <= e:
+        cut = (before.rstrip() + " " + after.lstrip()).strip()
+        cut = re.sub(r"\s+([,;.])", r"\1", cut)
+        cut = re.sub(r"[,;:–-]\s*$", "", cut).strip()
         cut = re.sub(r"^[,;:–-]\s*", "", cut)
         if len([w for w in tokenize(cut) if w.is_word]) >= 2:
             body = cut
@@ -113,7 +152,7 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
         conf = _confidence(act, a, flags, base)
         cs_, ce_ = _clean_span(text, act.clause_start, act.clause_end)
         props.append(Proposal(
-            text=task_title(text, s, e, span), start=s, end=e, lead=a.lead, lead_unit_id=a.lead_unit_id,
+            text=action_text(text, s, e, span), title=task_title(text, s, e, span), start=s, end=e, lead=a.lead, lead_unit_id=a.lead_unit_id,
             lead_units=list(a.lead_units),
             coordinating=[n for n, _ in coords], coordinating_unit_ids=[i for _, i in coords],
             deadline=info.deadline, recurring=info.recurring, confidence=conf,
