@@ -27,7 +27,8 @@ def test_extract_without_a_database(tmp_path):
     assert "flask db upgrade" in res.stderr and len(res.stderr.strip().splitlines()) == 1
     (row,) = json.loads(res.stdout)
     assert row["lead"] == "Phòng Văn hóa và Thông tin"          # as written
-    assert row["text"] == "Rà soát các điểm quảng cáo"
+    assert row["text"] == "Rà soát các điểm quảng cáo, hoàn thành trong quý II"   # as written
+    assert row["title"] == "Rà soát các điểm quảng cáo"                          # the task's wording
     assert row["deadline"] == "2024-06-30"                      # the year from the text's header
 
 

@@ -1,5 +1,5 @@
 """The review screen says why each row was proposed, shows the words it came from, and marks
-low-confidence rows; the deadline words go into the deadline, not into the task's content."""
+low-confidence rows; the deadline words go into the deadline (an opening phrase is left out of the content)."""
 from tests.test_proposals import Review, _analyse, _directive
 
 TEXT = ("Kết luận cuộc họp, đồng chí Chủ tịch UBND thành phố giao Phòng Nội vụ rà soát, chuẩn hóa dữ liệu "
@@ -13,7 +13,8 @@ def test_rows_show_the_frame_the_source_words_and_attention_marks(client, sessio
     review = _analyse(client, did, TEXT)
     assert review.rows == 2
     first = review.doc.get_element_by_id("row-0")
-    # the deadline phrase is the deadline; the content starts with a capital letter
+    # the deadline phrase is the deadline, not part of the content; the content starts with a
+    # capital letter
     assert review.get("rows-0-content") == ["Rà soát, chuẩn hóa dữ liệu cán bộ, công chức"]
     assert review.get("rows-0-due_on") == ["30/11/2026"]
     why = first.xpath(".//*[contains(@class, 'proposal-why')]")[0].text_content()

@@ -110,8 +110,8 @@ def test_comma_joined_actions_stay_one(directory):
     p = one("Chủ tịch UBND thành phố giao Phòng Nội vụ rà soát, chuẩn hóa dữ liệu cán bộ, công chức, "
             "báo cáo UBND thành phố trước ngày 20/11/2024.", directory)
     assert p.lead == "Phòng Nội vụ" and p.deadline == date(2024, 11, 20)
-    # the deadline words go into the deadline; the proposal keeps them in its source excerpt
-    assert p.text == "Rà soát, chuẩn hóa dữ liệu cán bộ, công chức, báo cáo UBND thành phố"
+    # the deadline words go into the deadline; a closing phrase stays in the text as written (round 8)
+    assert p.text == "Rà soát, chuẩn hóa dữ liệu cán bộ, công chức, báo cáo UBND thành phố trước ngày 20/11/2024"
     assert p.source_excerpt.endswith("báo cáo UBND thành phố trước ngày 20/11/2024")
 
 
@@ -170,7 +170,7 @@ def test_lead_and_coordinating_units(directory):
     assert p.lead == "Phòng Nội vụ"
     assert p.coordinating == ["Phòng Tài chính - Kế hoạch", "UBND các xã, phường"]
     assert p.coordinating_unit_ids[0] == ids_of(directory, "Phòng Tài chính - Kế hoạch")[0]
-    assert p.text == "Rà soát biên chế"
+    assert p.text == "Rà soát biên chế, hoàn thành trong tháng 12"
 
 
 def test_subject_led_clause(directory):
@@ -232,11 +232,13 @@ def test_proposals_to_json(directory):
     rows = proposals_to_json(extract(text, D, directory), directory)
     assert rows[0]["lead"] == "các xã, phường" and rows[0]["deadline"] == "2024-12-05"
     assert "UBND phường Chiềng Lề" in rows[0]["lead_units"] and len(rows[0]["lead_units"]) == 12
-    assert rows[1] == {"text": "Nắm chắc tình hình, thực hiện thường xuyên", "lead": "Công an Thành phố",
+    assert rows[1] == {"text": "Nắm chắc tình hình, thực hiện thường xuyên",
+                       "title": "Nắm chắc tình hình, thực hiện thường xuyên", "lead": "Công an Thành phố",
                        "coordinating": [], "deadline": None, "recurring": "ongoing",
                        "confidence": rows[1]["confidence"], "flags": [], "frame": "subject",
                        "source_excerpt": "Công an Thành phố nắm chắc tình hình, thực hiện thường xuyên"}
-    assert rows[0]["text"] == "Báo cáo kết quả" and rows[0]["frame"] == "trigger"
+    assert rows[0]["text"] == "Báo cáo kết quả trước ngày 05/12/2024" and rows[0]["frame"] == "trigger"
+    assert rows[0]["title"] == "Báo cáo kết quả"   # the task's wording: the deadline is its own field
     assert "lead_units" not in rows[1]
     assert all(0 <= r["confidence"] <= 1 for r in rows)
     json.dumps(rows, ensure_ascii=False)
@@ -371,9 +373,9 @@ def test_list_items_take_the_deadline_of_their_introduction(directory):
     ("chậm nhất ngày 15/12", date(2024, 12, 15)),
     ("trong quý IV", date(2024, 12, 31)),
 ])
-def test_deadline_forms_leave_the_task_text(directory, phrase, expected):
+def test_deadline_forms_are_read_and_a_closing_phrase_stays_in_the_text(directory, phrase, expected):
     p = one(f"Đồng chí Chủ tịch giao Phòng Nội vụ rà soát hồ sơ cán bộ, {phrase}.", directory)
-    assert p.deadline == expected and p.text == "Rà soát hồ sơ cán bộ"
+    assert p.deadline == expected and p.text == f"Rà soát hồ sơ cán bộ, {phrase}"
     assert phrase in p.source_excerpt
 
 

@@ -47,7 +47,7 @@ def test_a_ten_day_deadline_leaves_the_task_title():
     text = "Hội nghị giao Sở Tài nguyên và Môi trường cung cấp bản đồ ngập lụt cho các huyện vào trung tuần tháng 4/2022."
     props = extract(text, D, EMPTY)
     assert [(p.text, p.deadline) for p in props] == [
-        ("Cung cấp bản đồ ngập lụt cho các huyện", date(2022, 4, 20))]
+        ("Cung cấp bản đồ ngập lụt cho các huyện vào trung tuần tháng 4/2022", date(2022, 4, 20))]
 
 
 def test_a_conclusion_told_in_the_past_still_directs():
@@ -68,7 +68,7 @@ def test_a_stated_duty_without_a_directing_word_is_a_task():
             "có trách nhiệm tiếp nhận giống và bàn giao cho các huyện trước ngày 20/3/2022.")
     props = extract(text, D, EMPTY)
     assert [(p.text, p.lead, p.deadline) for p in props] == [
-        ("Tiếp nhận giống và bàn giao cho các huyện", "Trung tâm Khuyến nông tỉnh", date(2022, 3, 20))]
+        ("Tiếp nhận giống và bàn giao cho các huyện trước ngày 20/3/2022", "Trung tâm Khuyến nông tỉnh", date(2022, 3, 20))]
 
 
 def test_a_stated_duty_before_a_directive_in_the_same_paragraph():
@@ -100,9 +100,9 @@ def test_an_assignment_names_its_addressee_and_a_month_end_deadline():
             "giám sát trong quý 3 năm 2022.")
     props = extract(text, D, EMPTY)
     assert [(p.text, p.lead, p.deadline) for p in props] == [
-        ("Dự họp tổ dân phố tại các thôn để nắm kiến nghị của cử tri", "các đồng chí Thường trực HĐND xã",
+        ("Dự họp tổ dân phố tại các thôn để nắm kiến nghị của cử tri vào cuối tháng 5 năm 2022", "các đồng chí Thường trực HĐND xã",
          date(2022, 5, 31)),
-        ("Chủ động chuẩn bị nội dung giám sát", "các Ban HĐND xã", date(2022, 9, 30))]
+        ("Chủ động chuẩn bị nội dung giám sát trong quý 3 năm 2022", "các Ban HĐND xã", date(2022, 9, 30))]
 
 
 def test_assigning_duties_to_members_is_an_action_not_a_frame():
@@ -180,7 +180,7 @@ def test_no_break_spaces_of_web_pages_separate_sentences_and_words():
     props = extract(text, D, EMPTY)
     assert [(p.text, p.lead, p.deadline) for p in props] == [
         ("Kiểm tra các cơ sở khám bệnh", "Sở Y tế", None),
-        ("Bố trí kinh phí cho các huyện", "Sở Tài chính", date(2022, 4, 15))]
+        ("Bố trí kinh phí cho các huyện trước ngày 15/4/2022", "Sở Tài chính", date(2022, 4, 15))]
     assert all(p.end <= len(text) for p in props)
 
 
@@ -190,7 +190,7 @@ def test_an_addressee_heading_without_a_colon_leads_its_items():
     props = extract(text, D, EMPTY)
     assert [(p.text, p.lead) for p in props] == [
         ("Bố trí đủ vốn đối ứng cho các dự án chuyển tiếp", "UBND huyện"),
-        ("Rà soát danh mục dự án", "UBND huyện"),
+        ("Rà soát danh mục dự án trong quý IV", "UBND huyện"),
         ("Thực hiện công khai các khoản đóng góp", "các xã")]
 
 
@@ -250,7 +250,7 @@ def test_a_directive_before_a_list_introduced_by_another_addressee():
     assert [(p.text, p.lead) for p in props] == [
         ("Kiểm tra, xử lý các công trình xây dựng không phép", "Phòng Quản lý đô thị"),
         ("Thường xuyên kiểm tra, phát hiện sớm các vi phạm trật tự xây dựng", "UBND các phường, xã"),
-        ("Báo cáo kết quả về UBND thành phố", "UBND các phường, xã")]
+        ("Báo cáo kết quả về UBND thành phố trước ngày 25/10/2022", "UBND các phường, xã")]
     assert props[0].coordinating == ["UBND các phường"]
 
 

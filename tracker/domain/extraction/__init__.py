@@ -23,7 +23,8 @@ def extract(text: str, doc_date: date, directory: UnitDirectory) -> list[Proposa
 
 
 def proposals_to_json(props: list[Proposal], directory: UnitDirectory) -> list[dict]:
-    """JSON-ready rows: text, lead, coordinating, deadline (ISO or None), recurring, confidence,
+    """JSON-ready rows: text (the action as written), title (the proposed task wording, without
+    its deadline phrase), lead, coordinating, deadline (ISO or None), recurring, confidence,
     flags, and lead_units (unit names) when the lead is a group addressee."""
     from tracker.domain.indicators import target_in_text
     names = directory.by_id()
@@ -31,6 +32,7 @@ def proposals_to_json(props: list[Proposal], directory: UnitDirectory) -> list[d
     for p in props:
         row = {
             "text": p.text,
+            "title": p.title or p.text,
             "lead": p.lead,
             "coordinating": list(p.coordinating),
             "deadline": p.deadline.isoformat() if p.deadline else None,

@@ -118,6 +118,12 @@ class ClauseRules:
             k += 3
         elif k + 2 < len(cs) and words[k] == "thu" and words[k + 1] in _ORDINALS2 and words[k + 2] in (",", ":"):
             k += 3
+        if k < len(cs) and words[k] == "neu" and "thi" in words[k + 2:k + 40]:
+            # "Nếu thấy đã làm hết các nội dung thì tổ chức đối thoại ...": the step is what follows "thì"
+            # (the condition is not read for a report: its "đã" belongs to the condition)
+            j = words.index("thi", k + 2)
+            if match_phrase(words, j + 1, VERBS):
+                k = j + 1
         return k
 
     def _continuation(self, toks: list[Tok], cs: list[Canon], k: int, cend: int) -> str | None:

@@ -43,9 +43,12 @@ _MID_MONTH = re.compile(r"\b(?:den|toi|truoc|vao)\s+giua\s+thang\s+(?P<m>\d{1,2}
 _DECADE = re.compile(r"(?:\b(?:(?:trong|vao|den|toi|truoc|cham\s+nhat|han\s+chot)\s+)?(?P<part>thuong\s+tuan|trung\s+tuan"
                      r"|ha\s+tuan)|\b(?:trong|vao|den|toi)\s+(?P<dau>dau))\s+thang\s+(?P<m>\d{1,2})" + _YEAR + r"(?![\d/])")
 _DECADE_END = {"thuong": 10, "dau": 10, "trung": 20}
-# "trong hai tháng còn lại", "những tháng còn lại của năm", "từ nay đến hết năm": the year's end
+# "trong hai tháng còn lại", "những tháng còn lại của năm", "từ nay đến hết năm", "trong những / các / ba
+# tháng cuối năm (nay)": the year's end
 _REST_OF_YEAR = re.compile(r"\b(?:trong\s+)?(?:(?:nhung|cac|\d|hai|ba|bon|nam|sau)\s+)?thang\s+con\s+lai(?:\s+cua\s+nam)?"
-                           r"(?:\s+(?P<y1>\d{4}))?|\btu\s+nay\s+den\s+(?:het|cuoi)\s+nam(?:\s+(?P<y2>\d{4}))?")
+                           r"(?:\s+(?P<y1>\d{4}))?|\btu\s+nay\s+den\s+(?:het|cuoi)\s+nam(?:\s+(?P<y2>\d{4}))?"
+                           r"|\b(?:trong\s+)?(?:nhung|cac|\d{1,2}|hai|ba|bon)\s+thang\s+cuoi(?:\s+cua)?\s+nam"
+                           r"(?:\s+(?P<y3>\d{4})|\s+nay\b)?")
 # "trong tháng này", "cuối quý này", "trong tháng tới": the document's month or quarter, or the next one
 _THIS_PERIOD = re.compile(r"\b(?:trong|het|den\s+het|(?:(?:vao|den|truoc|trong)\s+)?cuoi|truoc\s+het)\s+(?P<what>thang|quy)"
                           r"\s+(?P<which>nay|hien\s+tai|toi|sau)\b")
@@ -158,7 +161,7 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
         dt = date(yy, mo, _DECADE_END[part.split()[0]]) if part[:2] != "ha" else _month_end(yy, mo)
         cands.append((2, m.start(), _roll_period(dt, doc_date, bool(y)), m.span()))
     for m in _REST_OF_YEAR.finditer(f):
-        y = m.group("y1") or m.group("y2")
+        y = m.group("y1") or m.group("y2") or m.group("y3")
         cands.append((1, m.start(), date(int(y) if y else doc_date.year, 12, 31), m.span()))
     for m in _THIS_PERIOD.finditer(f):
         last = doc_date.month if m.group("what") == "thang" else (doc_date.month + 2) // 3 * 3

@@ -63,7 +63,7 @@ class UnitDirectory:
 
 @dataclass
 class Proposal:
-    text: str                  # cleaned verbatim span of the action
+    text: str                  # the action as written (deadline words included), capitalised
     start: int                 # offsets of that span in the (NFC-normalised) input
     end: int
     lead: str | None           # directory name, or the phrase as written (unknown unit / group)
@@ -77,3 +77,4 @@ class Proposal:
     flags: list[str] = field(default_factory=list)  # unknown_unit, no_lead, deadline_ambiguous, ...
     frame: str = ""            # why it was proposed (pipeline.FRAMES)
     source_excerpt: str = ""   # the clause as written, deadline words included
+    title: str = ""            # the proposed task's wording: ``text`` without its deadline phrase

@@ -34,6 +34,22 @@ def _clean_span(doc: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def action_text(doc: str, s: int, e: int, span: tuple[int, int] | None) -> str:
+    """The action as the text states it, starting with a capital letter. A deadline phrase that opens
+    the action ("Trong quý II, rà soát ...") is left out (it is the deadline); one that closes it or
+    stands inside it belongs to the step it times ("gửi Sở X trước ngày D", "và hoàn thành trước
+    ngày D") and stays as written, as the annotators write an action (round 8). The original words
+    stay in source_excerpt either way."""
+    body = doc[s:e]
+    if span is not None and s <= span[0] and span[1] <= e and not any(ch.isalnum() for ch in doc[s:span[0]]):
+        cut = doc[span[1]:e].strip()
+        cut = re.sub(r"^[,;:–-]\s*", "", cut)
+        if len([w for w in tokenize(cut) if w.is_word]) >= 2:
+            body = cut
+    body = re.sub(r"\s+", " ", body).strip()
+    return body[:1].upper() + body[1:]
+
+
 _DEADLINE_LEAD_IN = re.compile(r"(?:[,;–-]\s*)?(?:\b(?:hoan\s+thanh|xong|thoi\s+han(?:\s+hoan\s+thanh)?|"
                                r"thoi\s+gian\s+hoan\s+thanh|du\s+kien(?:\s+to\s+chuc)?)\s*[:,]?\s*)?$")
 
@@ -42,8 +58,9 @@ _MODAL_END = re.compile(r"\b(?:phai|can|se|deu|duoc)\s*$")
 
 
 def task_title(doc: str, s: int, e: int, span: tuple[int, int] | None) -> str:
-    """The proposed task's wording: the action without its deadline phrase (that goes into the
-    deadline), starting with a capital letter. The original words stay in source_excerpt."""
+    """The proposed task's wording (what the review screen fills in as the task's content): the
+    action without its deadline phrase (that goes into the deadline), starting with a capital
+    letter. ``action_text`` is the action as written, deadline words included."""
     body = doc[s:e]
     if span is not None and s <= span[0] and span[1] <= e:
         a, b = span[0] - s, span[1] - s
@@ -135,7 +152,7 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
         conf = _confidence(act, a, flags, base)
         cs_, ce_ = _clean_span(text, act.clause_start, act.clause_end)
         props.append(Proposal(
-            text=task_title(text, s, e, span), start=s, end=e, lead=a.lead, lead_unit_id=a.lead_unit_id,
+            text=action_text(text, s, e, span), title=task_title(text, s, e, span), start=s, end=e, lead=a.lead, lead_unit_id=a.lead_unit_id,
             lead_units=list(a.lead_units),
             coordinating=[n for n, _ in coords], coordinating_unit_ids=[i for _, i in coords],
             deadline=info.deadline, recurring=info.recurring, confidence=conf,

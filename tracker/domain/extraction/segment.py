@@ -125,7 +125,16 @@ def _intro_colon(doc: str, cs: int, i: int, end: int) -> bool:
     if _ORDINAL_AHEAD.match(ahead) or _TRIGGER_AHEAD.match(ahead):
         return True
     left = fold(doc[max(cs, i - 40):i]).rstrip()
-    return left.endswith(_INTRO_WORDS) and i + 1 < end
+    if not (left.endswith(_INTRO_WORDS) and i + 1 < end):
+        return False
+    if left.endswith(("gom", "nhu")):
+        # "rà soát các công trình gồm: trường học, trạm y tế ...": a lower-case enumeration with no ';'
+        # before the sentence ends names the action's object, it does not introduce actions
+        stop = min((j for j in (doc.find("\n", i, end), doc.find(". ", i, end)) if j >= 0), default=end)
+        first = doc[i + 1:stop].lstrip()[:1]
+        if first.islower() and ";" not in doc[i + 1:stop]:
+            return False
+    return True
 
 
 # Kept whole (complexity 17): one left-to-right scan whose cut rules share the bracket depth and the

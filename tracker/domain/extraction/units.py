@@ -415,7 +415,9 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         exp = list(g.mass_orgs) if "phuong" not in loc and "xa" not in loc else []
         return span(Mention(k, k + n, "group", expansion=exp))
     m = _GROUP_DEPTS.match(s)
-    if m:
+    if m and not (k + _tokens_in(m.end(), offs) < len(cs) and toks[cs[k + _tokens_in(m.end(), offs)].i].cap):
+        # "các phòng GD&ĐT", "các phòng Tài chính - Kế hoạch": a named kind of office at each place,
+        # read on as a generic plural below, not the departments group
         n = _tokens_in(m.end(), offs)
         mm = _GROUP_MOD.match(_canon_string(cs, k + n)[0])     # "các cơ quan liên quan"
         if mm:

@@ -91,7 +91,7 @@ def _dmy(d) -> str:
 def rows_from_proposals(proposals, choices: Choices) -> list[Row]:
     rows = []
     for p in proposals[:MAX_ROWS]:
-        row = Row(content=p.text.strip(), confidence=f"{p.confidence:.2f}", flags=" ".join(p.flags),
+        row = Row(content=(p.title or p.text).strip(), confidence=f"{p.confidence:.2f}", flags=" ".join(p.flags),
                   frame=getattr(p, "frame", "") or "", source=getattr(p, "source_excerpt", "") or "")
         if p.lead_unit_id is not None and p.lead_unit_id in choices.allowed:
             row.lead = str(p.lead_unit_id)
