@@ -100,8 +100,9 @@ def _random_steps(rng, session, n: int, day: date) -> dict[str, int]:
     for u in session.scalars(select(User).where(User.role.in_(("secretariat", "leader"))).order_by(User.id)):
         staff[u.unit_id].append(u)
     leads = sorted(heads)
-    others = list(session.scalars(select(Unit.id).where(Unit.is_active.is_(True), Unit.parent_id.isnot(None))))
-    directives = list(session.scalars(select(Directive.id)))
+    others = list(session.scalars(select(Unit.id).where(Unit.is_active.is_(True), Unit.parent_id.isnot(None))
+                                   .order_by(Unit.id)))
+    directives = list(session.scalars(select(Directive.id).order_by(Directive.id)))
     done: dict[str, int] = defaultdict(int)
     for _ in range(n):
         if rng.random() < 0.2:
@@ -118,8 +119,9 @@ def _random_steps(rng, session, n: int, day: date) -> dict[str, int]:
             except ServiceError:
                 session.rollback()
             continue
-        open_ids = list(session.scalars(select(Task.id).where(Task.status.notin_(("done", "cancelled")))))
-        ids = open_ids if open_ids and rng.random() < 0.9 else list(session.scalars(select(Task.id)))
+        open_ids = list(session.scalars(select(Task.id).where(Task.status.notin_(("done", "cancelled")))
+                                       .order_by(Task.id)))
+        ids = open_ids if open_ids and rng.random() < 0.9 else list(session.scalars(select(Task.id).order_by(Task.id)))
         task = session.get(Task, rng.choice(ids))
         by_admin = [(admin, a.value) for a in available_actions(session, admin, task) if a.value != "comment"]
         by_units = []  # the lead's and the assigning body's steps: most of a day's work
@@ -130,7 +132,10 @@ def _random_steps(rng, session, n: int, day: date) -> dict[str, int]:
         choices = by_units if by_units and rng.random() < 0.85 else by_admin
         if not choices:
             continue
-        weights = [6 if a in ("receive", "report", "submit", "accept", "return") else 1 for _u, a in choices]
+        # Row order is fixed (ORDER BY everywhere), so a seed gives the same run on both databases;
+        # extension steps weigh more so that approvals happen in every run.
+        weights = [6 if a in ("receive", "report", "submit", "accept", "return") else
+                   4 if a in ("request_extension", "approve_extension") else 1 for _u, a in choices]
         actor, action = rng.choices(choices, weights)[0]
         try:
             apply_action(session, actor, task.id, _input(rng, session, task, action, day, leads),

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.domain.reports import COLUMNS
 from tracker.extensions import db
+from tracker.models.report_snapshot import CountColumns
 
 
 class ReportCountBuild(db.Model):
@@ -25,26 +26,13 @@ class ReportCountBuild(db.Model):
     built_at: Mapped[datetime | None]
 
 
-class ReportCount(db.Model):
+class ReportCount(CountColumns, db.Model):
     __tablename__ = "report_counts"
 
     period_kind: Mapped[str] = mapped_column(String(10), primary_key=True)
     role: Mapped[str] = mapped_column(String(12), primary_key=True)
     unit_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     assigned_by_unit_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    assigned: Mapped[int] = mapped_column(Integer, default=0)
-    carried: Mapped[int] = mapped_column(Integer, default=0)
-    total: Mapped[int] = mapped_column(Integer, default=0)
-    on_time: Mapped[int] = mapped_column(Integer, default=0)
-    late: Mapped[int] = mapped_column(Integer, default=0)
-    within: Mapped[int] = mapped_column(Integer, default=0)
-    overdue: Mapped[int] = mapped_column(Integer, default=0)
-    overdue_30: Mapped[int] = mapped_column(Integer, default=0)
-    overdue_90: Mapped[int] = mapped_column(Integer, default=0)
-    overdue_120: Mapped[int] = mapped_column(Integer, default=0)
-    no_deadline: Mapped[int] = mapped_column(Integer, default=0)
-    extended: Mapped[int] = mapped_column(Integer, default=0)
-    carried_open: Mapped[int] = mapped_column(Integer, default=0)
 
 
 assert all(c in ReportCount.__table__.c for c in COLUMNS)

@@ -7,6 +7,24 @@ from tracker.extensions import db
 from tracker.timeutil import utcnow
 
 
+class CountColumns:
+    """The 13 counts of domain.reports.COLUMNS, one integer column each: the rows of a closed
+    period (report_snapshot_rows) and the standing counts of the current ones (report_counts)."""
+    assigned: Mapped[int] = mapped_column(Integer, default=0)
+    carried: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    on_time: Mapped[int] = mapped_column(Integer, default=0)
+    late: Mapped[int] = mapped_column(Integer, default=0)
+    within: Mapped[int] = mapped_column(Integer, default=0)
+    overdue: Mapped[int] = mapped_column(Integer, default=0)
+    overdue_30: Mapped[int] = mapped_column(Integer, default=0)
+    overdue_90: Mapped[int] = mapped_column(Integer, default=0)
+    overdue_120: Mapped[int] = mapped_column(Integer, default=0)
+    no_deadline: Mapped[int] = mapped_column(Integer, default=0)
+    extended: Mapped[int] = mapped_column(Integer, default=0)
+    carried_open: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class ReportSnapshot(db.Model):
     """The frozen figures of a closed period (chốt số liệu): what reports of it show from then on.
 
@@ -36,7 +54,7 @@ class ReportSnapshot(db.Model):
     reopened_by: Mapped["User | None"] = relationship(foreign_keys=[reopened_by_id])  # noqa: F821
 
 
-class ReportSnapshotRow(db.Model):
+class ReportSnapshotRow(CountColumns, db.Model):
     """Counts of one (assigning body, unit, role) in a snapshot; columns as domain.reports.COLUMNS."""
     __tablename__ = "report_snapshot_rows"
     __table_args__ = (Index("ix_report_snapshot_rows_snapshot_role", "snapshot_id", "role"),)
@@ -47,19 +65,6 @@ class ReportSnapshotRow(db.Model):
     # Plain ids, no foreign keys: a merged or deleted unit must not rewrite history.
     assigned_by_unit_id: Mapped[int] = mapped_column(Integer)
     unit_id: Mapped[int] = mapped_column(Integer)
-    assigned: Mapped[int] = mapped_column(Integer, default=0)
-    carried: Mapped[int] = mapped_column(Integer, default=0)
-    total: Mapped[int] = mapped_column(Integer, default=0)
-    on_time: Mapped[int] = mapped_column(Integer, default=0)
-    late: Mapped[int] = mapped_column(Integer, default=0)
-    within: Mapped[int] = mapped_column(Integer, default=0)
-    overdue: Mapped[int] = mapped_column(Integer, default=0)
-    overdue_30: Mapped[int] = mapped_column(Integer, default=0)
-    overdue_90: Mapped[int] = mapped_column(Integer, default=0)
-    overdue_120: Mapped[int] = mapped_column(Integer, default=0)
-    no_deadline: Mapped[int] = mapped_column(Integer, default=0)
-    extended: Mapped[int] = mapped_column(Integer, default=0)
-    carried_open: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ReportSnapshotTask(db.Model):
