@@ -8,10 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.domain.reports import Counts, Period, classify
-from tracker.models import ExtensionRequest, Task, User
+from tracker.models import ExtensionRequest, Task, Unit, User
 from tracker.queries import reports as q
 from tracker.queries.reports.clauses import end_of_day_utc
-from tracker.queries.visibility import can_see_task
+from tracker.queries.visibility import can_see_task, scoped_task_clause
 from tracker.timeutil import local_today
 
 
@@ -38,8 +38,7 @@ def _brute_force(session, user, role, period, as_of, root):
     return total.as_list()
 
 
-def test_past_points_equal_one_query_per_point_and_the_domain_rule(app, session):
-    today = local_today()
+def _arrange_extensions(session, today):
     last_day = date(today.year - 1, 12, 31)
     # Open on last year's last day: counted in last year's point by the deadline in force then.
     tasks = session.scalars(select(Task).where(Task.due_on.is_not(None), Task.status != "cancelled",
@@ -61,6 +60,11 @@ def test_past_points_equal_one_query_per_point_and_the_domain_rule(app, session)
     _extend(session, tasks[4], last_year_end + timedelta(days=2), None)
     session.commit()
 
+
+
+def test_past_points_equal_one_query_per_point_and_the_domain_rule(app, session):
+    today = local_today()
+    _arrange_extensions(session, today)
     users = session.scalars(select(User).where(User.is_active_flag.is_(True)).order_by(User.id)).all()
     seen = 0
     for user in users:
@@ -79,3 +83,33 @@ def test_past_points_equal_one_query_per_point_and_the_domain_rule(app, session)
                             (user.email, role, p.label())
                     seen += got.total > 0 and as_of < today
     assert seen >= len(users)  # past points with tasks in them, for most users
+
+
+def _old_own_counts(session, user, period, as_of, role, root):
+    """own_counts as it was: the deadline then as a correlated subquery in every condition."""
+    conds = q.conditions(period, as_of)
+    unit_col = Task.lead_unit_id if role == "lead" else q._TC.c.unit_id
+    stmt = select(unit_col, *q.count_columns(period, as_of))
+    stmt = stmt.select_from(Task) if role == "lead" else stmt.select_from(q._TC).join(Task, Task.id == q._TC.c.task_id)
+    stmt = stmt.where(conds["population"], scoped_task_clause(user, root.path if root else None))
+    if root is not None:
+        stmt = stmt.where(unit_col.in_(select(Unit.id).where(Unit.path.startswith(root.path))))
+    return {r[0]: list(r[1:]) for r in session.execute(stmt.group_by(unit_col))}
+
+
+def test_a_past_days_unit_counts_equal_the_correlated_rule(app, session):
+    """The dashboard's previous period (and any report as of a past day) per unit, as before."""
+    today = local_today()
+    _arrange_extensions(session, today)
+    users = session.scalars(select(User).where(User.is_active_flag.is_(True)).order_by(User.id)).all()
+    seen = 0
+    for user in users:
+        root = q.default_root(session, user)
+        for kind in ("quarter", "year"):
+            p = Period.containing(kind, today).previous()
+            for role in ("lead", "coordinating"):
+                got = q.own_counts(session, period=p, as_of=p.end, user=user, role=role,
+                                   root_path=root.path if root else None)
+                assert got == _old_own_counts(session, user, p, p.end, role, root), (user.email, kind, role)
+                seen += bool(got)
+    assert seen >= len(users) // 2  # scopes with tasks in a past period

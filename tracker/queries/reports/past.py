@@ -90,9 +90,7 @@ def totals_at(session, points: list[tuple[Period, date]], *, user, role: str = "
              .where(or_(*pops), _visibility(user, root_path), _unit_scope(root_path, unit_col, ids=unit_ids))
              .subquery("masks"))
     stmt = select(*inner.c, func.count()).group_by(*inner.c)
-    if session.get_bind().dialect.name == "postgresql":
-        # Compiling these expressions (JIT) took longer than evaluating them: 3 s of a 5 s query.
-        session.execute(text("SET LOCAL jit = off"))
+    jit_off(session)  # compiling these expressions took longer than evaluating them: 3 s of a 5 s query
     sums = [[0] * len(COLUMNS) for _ in points]
     total_at = COLUMNS.index("total")
     for *ms, n in session.execute(stmt).all():
@@ -104,3 +102,19 @@ def totals_at(session, points: list[tuple[Period, date]], *, user, role: str = "
                 if m & (1 << k):
                     sums[i][COLUMNS.index(c)] += n
     return [Counts.from_seq(v) for v in sums]
+
+
+def jit_off(session) -> None:
+    """For the rest of this transaction: no JIT compilation (PostgreSQL). The report counts'
+    dozens of FILTER expressions cost more to compile than to evaluate over a million rows."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL jit = off"))
+
+
+def joined_count_columns(period: Period, as_of: date):
+    """(FROM-clause joiner, conditions, count columns) of a count as of a day before today, the
+    deadlines then joined once (due_then) instead of one lookup per condition."""
+    then = due_then([(period, as_of)])
+    conds = past_conditions(period, as_of, then.c.due_0)
+    cols = [func.count().label(c) if c == "total" else func.count().filter(conds[c]).label(c) for c in COLUMNS]
+    return (lambda frm: frm.outerjoin(then, then.c.task_id == Task.id)), conds, cols
