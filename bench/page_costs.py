@@ -95,12 +95,13 @@ def main():
     ap.add_argument("--url", default=DEFAULT_URL)
     ap.add_argument("--redis", default="redis://127.0.0.1:6379/13")
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--roles", default="commune_head,district_head,province_secretariat")
+    ap.add_argument("--roles", default="commune_head,district_head,province_secretariat",
+                    help="comma-separated: commune_head, district_head, province_secretariat, committee_leader, admin")
     ap.add_argument("--modes", default="live,cached")
     args = ap.parse_args()
 
     import sqlalchemy as sa
-    from sqlalchemy import select, text
+    from sqlalchemy import select, text, true
 
     from tracker import create_app
     from tracker.domain.reports import Period
@@ -131,14 +132,16 @@ def main():
             comm = busiest(s, [u.id for u in units if u.depth == 3 and u.path.startswith(paths[dist])],
                            by_unit, paths)
             who = {"commune_head": ("unit_head", comm), "district_head": ("unit_head", dist),
-                   "province_secretariat": ("secretariat", prov), "committee_leader": ("leader", 1)}
+                   "province_secretariat": ("secretariat", prov), "committee_leader": ("leader", 1),
+                   "admin": ("admin", None)}
             from tracker.services.users import create_token
 
             people = []
             for role in args.roles.split(","):
                 r, unit_id = who[role]
-                user = s.scalar(select(User).where(User.role == r, User.unit_id == unit_id).order_by(User.id).limit(1))
-                mine = (Task.lead_unit_id == unit_id) | (Task.assigned_by_unit_id == unit_id)
+                user = s.scalar(select(User).where(User.role == r, User.unit_id == unit_id if unit_id else true())
+                                .order_by(User.id).limit(1))
+                mine = (Task.lead_unit_id == unit_id) | (Task.assigned_by_unit_id == unit_id) if unit_id else true()
                 task_id = s.scalar(select(Task.id).where(mine).order_by(Task.id.desc()).limit(1))
                 directive_id = s.scalar(select(Directive.id).join(Task, Task.directive_id == Directive.id)
                                         .where(mine).order_by(Directive.id.desc()).limit(1))

@@ -100,8 +100,9 @@ def _random_steps(rng, session, n: int, day: date) -> dict[str, int]:
     for u in session.scalars(select(User).where(User.role.in_(("secretariat", "leader"))).order_by(User.id)):
         staff[u.unit_id].append(u)
     leads = sorted(heads)
+    # Every list in id order: the walk is the same on every database and plan.
     others = list(session.scalars(select(Unit.id).where(Unit.is_active.is_(True), Unit.parent_id.isnot(None))
-                                   .order_by(Unit.id)))
+                                  .order_by(Unit.id)))
     directives = list(session.scalars(select(Directive.id).order_by(Directive.id)))
     done: dict[str, int] = defaultdict(int)
     for _ in range(n):
@@ -120,7 +121,7 @@ def _random_steps(rng, session, n: int, day: date) -> dict[str, int]:
                 session.rollback()
             continue
         open_ids = list(session.scalars(select(Task.id).where(Task.status.notin_(("done", "cancelled")))
-                                       .order_by(Task.id)))
+                                        .order_by(Task.id)))
         ids = open_ids if open_ids and rng.random() < 0.9 else list(session.scalars(select(Task.id).order_by(Task.id)))
         task = session.get(Task, rng.choice(ids))
         by_admin = [(admin, a.value) for a in available_actions(session, admin, task) if a.value != "comment"]

@@ -107,7 +107,12 @@ def task_category_condition(category: DeadlineCategory, today: date, calendar: W
 
 def task_category_case(today: date, calendar: WorkCalendar | None, t):
     """CASE giving each task's own category; NULL for cancelled tasks."""
+    return task_category_case_of(today, calendar, task_columns(t))
+
+
+def task_category_case_of(today: date, calendar: WorkCalendar | None, cols: Mapping[str, object]):
+    """task_category_case over ``cols``: the facts the rules read, by name (a rule reading a fact
+    missing from ``cols`` fails to compile rather than count wrong)."""
     params = task_params(today, calendar)
-    cols = task_columns(t)
     return case(*[(to_sql(rule, cols, params), literal(c.value)) for c, rule in TASK_RULES.items()], else_=None)
 

@@ -1,7 +1,7 @@
 """Home: what needs attention in the user's scope, most urgent first."""
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, union
 from sqlalchemy.orm import selectinload
 
 from tracker.domain.deadlines import DeadlineCategory
@@ -11,7 +11,8 @@ from tracker.extensions import db
 from tracker.models import Task
 from tracker.queries.returned import return_reasons
 from tracker.queries.tasks import category_expression
-from tracker.queries.visibility import task_clause, task_clause_with
+from tracker.queries.categories import task_category_case_of
+from tracker.queries.visibility import scope_branches, task_clause, task_clause_with
 from tracker.services.calendar import current_calendar
 from tracker.timeutil import local_today
 
@@ -23,10 +24,19 @@ HOME_LIMIT = 50
 
 
 def category_counts(user, today, calendar) -> dict[str, int]:
-    cat = category_expression(today, calendar).label("cat")
-    rows = db.session.execute(
-        select(cat, func.count()).select_from(Task).where(task_clause(user)).group_by(cat)
-    ).all()
+    if user.is_admin or user.unit is None:
+        cat = category_expression(today, calendar).label("cat")
+        stmt = select(cat, func.count()).select_from(Task).where(task_clause(user)).group_by(cat)
+    else:
+        # The facts the rules read, taken inside each branch of the visibility union from the
+        # covering (unit, status, due_on) indexes: a province's 16,000 tasks joined back to the
+        # million-row table cost a sequential scan (300 ms); this reads only its index entries.
+        # A task reached by two branches gives the same row twice, which UNION keeps once.
+        seen = union(*scope_branches(user.unit, Task.id, Task.status, Task.due_on, Task.completed_on)).subquery()
+        cat = task_category_case_of(today, calendar, {"status": seen.c.status, "due_on": seen.c.due_on,
+                                                        "completed_on": seen.c.completed_on}).label("cat")
+        stmt = select(cat, func.count()).select_from(seen).group_by(cat)
+    rows = db.session.execute(stmt).all()
     counts = {c.value: 0 for c in DeadlineCategory}
     counts.update({k: n for k, n in rows if k})
     return counts

@@ -9,6 +9,8 @@ from sqlalchemy import select, true
 from tracker.domain.reports import Counts, Period
 from tracker.models import Task
 
+from tracker.queries.reports.past import jit_off, joined_count_columns
+from tracker.timeutil import local_today
 from tracker.queries.reports.clauses import _TC, conditions, count_columns, _visibility, _unit_scope, subtree_unit_ids
 
 
@@ -18,14 +20,19 @@ def own_counts(session, *, period: Period, as_of: date, user, role: str = "lead"
     """Counts of each unit's own tasks (as lead, or as coordinator), visible to ``user``.
 
     ``whole_tree``: the root's subtree holds every unit (no unit clause needed)."""
-    conds = conditions(period, as_of)
+    if as_of < local_today():  # the deadlines then, joined once (past.py)
+        period.check_as_of(as_of)
+        join, conds, cols = joined_count_columns(period, as_of)
+        jit_off(session)
+    else:
+        conds, cols, join = conditions(period, as_of), count_columns(period, as_of), None
     if role == "lead":
         unit_col = Task.lead_unit_id
-        stmt = select(unit_col, *count_columns(period, as_of)).select_from(Task)
+        frm = Task.__table__
     else:
         unit_col = _TC.c.unit_id
-        stmt = (select(unit_col, *count_columns(period, as_of))
-                .select_from(_TC).join(Task, Task.id == _TC.c.task_id))
+        frm = _TC.join(Task, Task.id == _TC.c.task_id)
+    stmt = select(unit_col, *cols).select_from(join(frm) if join else frm)
     if unit_ids is None and not whole_tree:
         unit_ids = subtree_unit_ids(session, root_path)
     stmt = stmt.where(conds["population"], _visibility(user, root_path),

@@ -11,12 +11,15 @@ from sqlalchemy.orm import selectinload
 from tracker.domain.reports import Counts, Period, TaskFacts, classify
 from tracker.models import ReportSnapshot, ReportSnapshotTask, Task, Unit
 from tracker.queries.paging import rows_and_total
-from tracker.queries.visibility import frozen_task_clause
+from tracker.cache import memo
+from tracker.queries.visibility import frozen_task_clause, scope_key
+from tracker.timeutil import local_today
 
 from tracker.queries.reports.clauses import (_TC, due_dates_as_of, conditions, _visibility, CATEGORY_COLUMNS,
                                              subtree_unit_ids)
 from tracker.queries.reports.counts import table_own_counts
 from tracker.queries.reports.live import total_counts
+from tracker.queries.reports.past import totals_at
 from tracker.queries.reports.snapshot import (active_snapshot, has_frozen_tasks, frozen_conditions, snapshot_own_counts,
                                               snapshot_units)
 
@@ -122,31 +125,40 @@ def trend(session, user, *, period: Period, today: date, root: Unit | None, role
     periods = [period]
     for _ in range(count - 1):
         periods.insert(0, periods[0].previous())
-    out = []
-    unit_ids = None
+    root_path = root.path if root else None
+    out: list = []
+    past: list[tuple[int, Period, date]] = []  # (index in out, period, as_of) counted live
     for p in periods:
         as_of = p.default_as_of(today)
         if as_of < p.start:
             continue
         snap = active_snapshot(session, p) if as_of >= p.end else None
         if snap is not None:
-            own = snapshot_own_counts(session, snap, user=user, role=role,
-                                      root_path=root.path if root else None)
-            c = Counts()
-            for v in own.values():
-                c.add(Counts.from_seq(v))
+            own = snapshot_own_counts(session, snap, user=user, role=role, root_path=root_path)
         else:
-            own = table_own_counts(session, period=p, as_of=as_of, user=user, role=role,
-                                   root_path=root.path if root else None)
-            if own is None:
-                if unit_ids is None and root is not None:
-                    unit_ids = subtree_unit_ids(session, root.path)
-                c = total_counts(session, period=p, as_of=as_of, user=user, role=role,
-                                 root_path=root.path if root else None, unit_ids=unit_ids)
-            else:  # the current period as of today: the standing counts
-                c = Counts()
-                for v in own.values():
-                    c.add(Counts.from_seq(v))
+            own = table_own_counts(session, period=p, as_of=as_of, user=user, role=role, root_path=root_path)
+        if own is None:
+            past.append((len(out), p, as_of))
+            out.append((p, None))
+            continue
+        c = Counts()  # a closed period's snapshot, or the current period as of today: the standing counts
+        for v in own.values():
+            c.add(Counts.from_seq(v))
         out.append((p, c))
+    live = [(i, p, a) for i, p, a in past if a >= local_today()]
+    before = [(i, p, a) for i, p, a in past if a < local_today()]
+    unit_ids = subtree_unit_ids(session, root_path) if len(live) > 1 else None
+    for i, p, a in live:  # as of today without standing counts: the deadlines are the columns
+        out[i] = (p, total_counts(session, period=p, as_of=a, user=user, role=role, root_path=root_path,
+                                  unit_ids=unit_ids))
+    if before:
+        # Days before today in one scan (past.totals_at), cached under the data version: a write
+        # may change a past figure (a back-dated task, a cancellation, a late acceptance).
+        points = [(p, a) for _i, p, a in before]
+        key = (tuple((p.kind.value, p.start, p.end, a) for p, a in points), role, root_path,
+               scope_key(user, root_path))
+        counts = memo("trend_past", key, lambda: [c.as_list() for c in totals_at(
+            session, points, user=user, role=role, root_path=root_path)], session=session)
+        for (i, p, _a), v in zip(before, counts):
+            out[i] = (p, Counts.from_seq(v))
     return out
-
