@@ -9,6 +9,7 @@ from tracker.cache import bump_data_version
 from tracker.domain.reports import COLUMNS, Period, ended_periods
 from tracker.models import ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask, Task, Unit
 from tracker.queries.categories import category_case
+from tracker.queries.reports.clauses import role_source
 from tracker.queries.reports import _TC, active_snapshot, conditions, count_columns, due_on_as_of
 from flask_babel import gettext as _
 
@@ -20,13 +21,8 @@ log = logging.getLogger("tracker.reports")
 
 def _rows(session, period: Period, as_of: date, role: str):
     conds = conditions(period, as_of)
-    if role == "lead":
-        unit_col = Task.lead_unit_id
-        stmt = select(Task.assigned_by_unit_id, unit_col, *count_columns(period, as_of)).select_from(Task)
-    else:
-        unit_col = _TC.c.unit_id
-        stmt = (select(Task.assigned_by_unit_id, unit_col, *count_columns(period, as_of))
-                .select_from(_TC).join(Task, Task.id == _TC.c.task_id))
+    unit_col, frm = role_source(role)
+    stmt = select(Task.assigned_by_unit_id, unit_col, *count_columns(period, as_of)).select_from(frm)
     stmt = stmt.where(conds["population"]).group_by(Task.assigned_by_unit_id, unit_col)
     return session.execute(stmt).all()
 

@@ -30,6 +30,14 @@ COMMITTEE_ROLES = (Role.LEADER.value, Role.SECRETARIAT.value, Role.VIEWER.value)
 _TC = task_coordinators.alias("report_tc")
 
 
+def role_source(role: str):
+    """(the unit column a role counts by, the FROM it needs): a lead task counts once, at its
+    lead unit; a coordinated task once per coordinating unit (task_coordinators joined)."""
+    if role == "lead":
+        return Task.lead_unit_id, Task.__table__
+    return _TC.c.unit_id, _TC.join(Task, Task.id == _TC.c.task_id)
+
+
 def end_of_day_utc(day: date) -> datetime:
     """The first instant after ``day`` in local time, as the naive UTC the database stores."""
     return datetime.combine(day + timedelta(days=1), time.min, tzinfo=LOCAL_TZ).astimezone(timezone.utc) \

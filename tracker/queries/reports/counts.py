@@ -36,7 +36,7 @@ from tracker.models import task_coordinators as task_coord
 from tracker.queries.visibility import scope_key, subtree_ids
 from tracker.timeutil import utcnow
 
-from tracker.queries.reports.clauses import _TC, ROLES, _unit_scope, conditions, count_columns
+from tracker.queries.reports.clauses import ROLES, role_source, _unit_scope, conditions, count_columns
 
 RC, RB = ReportCount.__table__, ReportCountBuild.__table__
 KINDS = tuple(k.value for k in STANDARD_KINDS)
@@ -65,14 +65,9 @@ def build_statements(kind: str, day: date) -> list:
     names = ["period_kind", "role", "unit_id", "assigned_by_unit_id", *COLUMNS]
     out = []
     for role in ROLES:
-        if role == "lead":
-            unit_col = Task.lead_unit_id
-            src = select(literal(kind), literal(role), unit_col, Task.assigned_by_unit_id,
-                         *count_columns(period, day)).select_from(Task)
-        else:
-            unit_col = _TC.c.unit_id
-            src = (select(literal(kind), literal(role), unit_col, Task.assigned_by_unit_id,
-                          *count_columns(period, day)).select_from(_TC).join(Task, Task.id == _TC.c.task_id))
+        unit_col, frm = role_source(role)
+        src = select(literal(kind), literal(role), unit_col, Task.assigned_by_unit_id,
+                     *count_columns(period, day)).select_from(frm)
         src = src.where(conds["population"]).group_by(unit_col, Task.assigned_by_unit_id)
         out.append(RC.insert().from_select(names, src))
     return out
@@ -204,15 +199,10 @@ def _extra_visible(period: Period, day: date, role: str, a_id: int, below, root_
     through: unit outside A's subtree, not assigned by A, task led or coordinated by a unit
     of A's subtree."""
     conds = conditions(period, day)
-    if role == "lead":
-        unit_col = Task.lead_unit_id
-        stmt = select(unit_col, *count_columns(period, day)).select_from(Task)
-        involved = Task.id.in_(select(task_coord.c.task_id).where(task_coord.c.unit_id.in_(below)))
-    else:
-        unit_col = _TC.c.unit_id
-        stmt = select(unit_col, *count_columns(period, day)).select_from(_TC).join(Task, Task.id == _TC.c.task_id)
-        involved = or_(Task.lead_unit_id.in_(below),
-                       Task.id.in_(select(task_coord.c.task_id).where(task_coord.c.unit_id.in_(below))))
+    unit_col, frm = role_source(role)
+    stmt = select(unit_col, *count_columns(period, day)).select_from(frm)
+    coordinated_below = Task.id.in_(select(task_coord.c.task_id).where(task_coord.c.unit_id.in_(below)))
+    involved = coordinated_below if role == "lead" else or_(Task.lead_unit_id.in_(below), coordinated_below)
     stmt = stmt.where(conds["population"], involved, Task.assigned_by_unit_id != a_id, not_(unit_col.in_(below)))
     if root_path:
         stmt = stmt.where(_unit_scope(root_path, unit_col, ids=unit_ids))

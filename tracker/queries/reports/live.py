@@ -11,7 +11,7 @@ from tracker.models import Task
 
 from tracker.queries.reports.past import jit_off, joined_count_columns
 from tracker.timeutil import local_today
-from tracker.queries.reports.clauses import _TC, conditions, count_columns, _visibility, _unit_scope, subtree_unit_ids
+from tracker.queries.reports.clauses import role_source, conditions, count_columns, _visibility, _unit_scope, subtree_unit_ids
 
 
 def own_counts(session, *, period: Period, as_of: date, user, role: str = "lead",
@@ -26,12 +26,7 @@ def own_counts(session, *, period: Period, as_of: date, user, role: str = "lead"
         jit_off(session)
     else:
         conds, cols, join = conditions(period, as_of), count_columns(period, as_of), None
-    if role == "lead":
-        unit_col = Task.lead_unit_id
-        frm = Task.__table__
-    else:
-        unit_col = _TC.c.unit_id
-        frm = _TC.join(Task, Task.id == _TC.c.task_id)
+    unit_col, frm = role_source(role)
     stmt = select(unit_col, *cols).select_from(join(frm) if join else frm)
     if unit_ids is None and not whole_tree:
         unit_ids = subtree_unit_ids(session, root_path)
@@ -49,12 +44,8 @@ def total_counts(session, *, period: Period, as_of: date, user, role: str = "lea
     ``unit_ids``: the root's subtree, when the caller has it (the trend reads it once for
     its six periods, not once per period: 10,000 ids six times for the national trend)."""
     conds = conditions(period, as_of)
-    if role == "lead":
-        unit_col = Task.lead_unit_id
-        stmt = select(*count_columns(period, as_of)).select_from(Task)
-    else:
-        unit_col = _TC.c.unit_id
-        stmt = select(*count_columns(period, as_of)).select_from(_TC).join(Task, Task.id == _TC.c.task_id)
+    unit_col, frm = role_source(role)
+    stmt = select(*count_columns(period, as_of)).select_from(frm)
     if unit_ids is None:
         unit_ids = subtree_unit_ids(session, root_path)
     stmt = stmt.where(conds["population"], _visibility(user, root_path),

@@ -21,7 +21,7 @@ from tracker.models import ExtensionRequest, Task
 from tracker.queries.categories import report_conditions, task_columns
 
 from tracker.domain.states import ExtensionStatus
-from tracker.queries.reports.clauses import _TC, _unit_scope, _visibility, end_of_day_utc, subtree_unit_ids
+from tracker.queries.reports.clauses import role_source, _unit_scope, _visibility, end_of_day_utc, subtree_unit_ids
 
 
 def _approved_after(as_of: date, e=ExtensionRequest):
@@ -71,12 +71,7 @@ def totals_at(session, points: list[tuple[Period, date]], *, user, role: str = "
     once per task and point (as FILTER columns each was evaluated with the population again)."""
     if not points:
         return []
-    if role == "lead":
-        unit_col = Task.lead_unit_id
-        frm = Task.__table__
-    else:
-        unit_col = _TC.c.unit_id
-        frm = _TC.join(Task, Task.id == _TC.c.task_id)
+    unit_col, frm = role_source(role)
     then = due_then(points)
     frm = frm.outerjoin(then, then.c.task_id == Task.id)
     masks, pops = [], []
