@@ -44,8 +44,10 @@ def end_of_day_utc(day: date) -> datetime:
         .replace(tzinfo=None)
 
 
-def _approved_after(as_of: date):
-    return and_(ExtensionRequest.status == ExtensionStatus.APPROVED.value, ExtensionRequest.decided_at >= end_of_day_utc(as_of))
+def _approved_after(as_of: date, e=ExtensionRequest):
+    """An extension of ``e`` (the table or an alias) approved after the end of ``as_of``: the
+    deadline it replaced was the one in force that day."""
+    return and_(e.status == ExtensionStatus.APPROVED.value, e.decided_at >= end_of_day_utc(as_of))
 
 
 def due_on_as_of(as_of: date, t=Task):

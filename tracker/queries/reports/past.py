@@ -13,19 +13,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, case, func, literal, or_, select, text
+from sqlalchemy import case, func, literal, or_, select, text
 from sqlalchemy.orm import aliased
 
 from tracker.domain.reports import COLUMNS, Counts, Period
 from tracker.models import ExtensionRequest, Task
 from tracker.queries.categories import report_conditions, task_columns
 
-from tracker.domain.states import ExtensionStatus
-from tracker.queries.reports.clauses import role_source, _unit_scope, _visibility, end_of_day_utc, subtree_unit_ids
-
-
-def _approved_after(as_of: date, e=ExtensionRequest):
-    return and_(e.status == ExtensionStatus.APPROVED.value, e.decided_at >= end_of_day_utc(as_of))
+from tracker.queries.reports.clauses import (role_source, _approved_after, _unit_scope, _visibility,
+                                             subtree_unit_ids)
 
 
 def due_then(points: list[tuple[Period, date]]):
