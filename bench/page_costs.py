@@ -33,7 +33,7 @@ from datetime import date
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench.generate_dataset import DEFAULT_URL  # noqa: E402
-from bench.rollup import POPULATION, busiest  # noqa: E402
+from bench.rollup import busiest_chain  # noqa: E402
 
 PASSWORD = "demo-2026!"
 
@@ -101,12 +101,12 @@ def main():
     args = ap.parse_args()
 
     import sqlalchemy as sa
-    from sqlalchemy import select, text, true
+    from sqlalchemy import select, true
 
     from tracker import create_app
     from tracker.domain.reports import Period
     from tracker.extensions import db
-    from tracker.models import Directive, Task, Unit, User
+    from tracker.models import Directive, Task, User
 
     dbname = sa.engine.make_url(args.url).database
     admin = sa.create_engine(args.url, isolation_level="AUTOCOMMIT", pool_size=1)
@@ -122,15 +122,7 @@ def main():
             s = db.session
             period = Period.containing("year", date.today())
             params = {"start": period.start, "last": date.today()}
-            units = s.execute(select(Unit.id, Unit.path, Unit.depth, Unit.kind)).all()
-            paths = {u.id: u.path for u in units}
-            by_unit = dict(s.execute(text(f"SELECT lead_unit_id, count(*) FROM tasks WHERE {POPULATION} "
-                                          "GROUP BY lead_unit_id"), params).all())
-            prov = busiest(s, [u.id for u in units if u.kind == "province"], by_unit, paths)
-            dist = busiest(s, [u.id for u in units if u.depth == 2 and u.path.startswith(paths[prov])],
-                           by_unit, paths)
-            comm = busiest(s, [u.id for u in units if u.depth == 3 and u.path.startswith(paths[dist])],
-                           by_unit, paths)
+            prov, dist, comm, _units, _paths = busiest_chain(s, params)
             who = {"commune_head": ("unit_head", comm), "district_head": ("unit_head", dist),
                    "province_secretariat": ("secretariat", prov), "committee_leader": ("leader", 1),
                    "admin": ("admin", None)}

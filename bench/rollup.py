@@ -76,6 +76,22 @@ def busiest(session, level_ids, by_unit, paths):
     return max(sorted(level_ids), key=load)
 
 
+def busiest_chain(session, params):
+    """(province, district, commune, units, paths): the busiest province by tasks led in the period
+    (``params``: start, last), its busiest district, that district's busiest commune."""
+    from sqlalchemy import select, text
+
+    from tracker.models import Unit
+    units = session.execute(select(Unit.id, Unit.path, Unit.depth, Unit.kind)).all()
+    paths = {u.id: u.path for u in units}
+    by_unit = dict(session.execute(text(f"SELECT lead_unit_id, count(*) FROM tasks WHERE {POPULATION} "
+                                        "GROUP BY lead_unit_id"), params).all())
+    prov = busiest(session, [u.id for u in units if u.kind == "province"], by_unit, paths)
+    dist = busiest(session, [u.id for u in units if u.depth == 2 and u.path.startswith(paths[prov])], by_unit, paths)
+    comm = busiest(session, [u.id for u in units if u.depth == 3 and u.path.startswith(paths[dist])], by_unit, paths)
+    return prov, dist, comm, units, paths
+
+
 def committee_scenario(session, province):
     """A committee unit under ``province`` owning what the province assigned, and its member (a viewer).
     Written in the bench's open transaction; rolled back by main()."""
@@ -128,15 +144,7 @@ def main():
         params = {"start": period.start, "as_of": as_of, "last": min(period.end, as_of)}
 
         # Who: the busiest province, its busiest district, that district's busiest commune.
-        units = s.execute(select(Unit.id, Unit.path, Unit.depth, Unit.kind)).all()
-        paths = {u.id: u.path for u in units}
-        by_unit = dict(s.execute(text(f"SELECT lead_unit_id, count(*) FROM tasks WHERE {POPULATION} "
-                                      "GROUP BY lead_unit_id"), params).all())
-        prov_id = busiest(s, [u.id for u in units if u.kind == "province"], by_unit, paths)
-        dist_id = busiest(s, [u.id for u in units if u.depth == 2 and u.path.startswith(paths[prov_id])],
-                          by_unit, paths)
-        comm_id = busiest(s, [u.id for u in units if u.depth == 3 and u.path.startswith(paths[dist_id])],
-                          by_unit, paths)
+        prov_id, dist_id, comm_id, units, paths = busiest_chain(s, params)
         top_id = min(u.id for u in units if u.depth == 0)
 
         def user(role, unit_id):
