@@ -1,0 +1,69 @@
+"""The home page's list "Nhiệm vụ đang thực hiện, theo mức độ khẩn" (views/main.urgent_tasks)
+reads the first open tasks of each branch of the visibility union by deadline; it must list
+exactly what the rule says: the user's visible open tasks, overdue first, then due soon, then
+within the deadline, then without one, each group by deadline and id — for every demo user
+(the admin too), with a task reached by two branches, a paused task, tasks due today, in a few
+days, past and without a deadline, and with a limit small enough that the branches' cut-offs
+matter."""
+import re
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tests.conftest import login
+from tracker.domain.workflow import OPEN_VALUES
+from tracker.models import Task, Unit, User, task_coordinators
+from tracker.queries.visibility import can_see_task
+from tracker.services.calendar import current_calendar
+from tracker.timeutil import local_today
+from tracker.views.helpers import task_category
+from tracker.views.main import HOME_LIMIT, urgent_tasks
+
+RANK = {"overdue": 0, "due_soon": 1, "within": 2, "no_deadline": 3}
+
+
+def _arrange(session, today):
+    open_tasks = session.scalars(select(Task).where(Task.status.in_(("received", "in_progress", "assigned")))
+                                 .order_by(Task.id)).all()
+    assert len(open_tasks) >= 8
+    dues = (today, today + timedelta(days=2), today - timedelta(days=1), None, today + timedelta(days=40),
+            today - timedelta(days=200), today, None)
+    for t, due in zip(open_tasks, dues):
+        t.due_on = due
+    open_tasks[5].status = "paused"   # paused work is open: still listed, overdue
+    # Coordinated by its own lead unit's parent: the user of that unit reaches it twice.
+    t = open_tasks[0]
+    parent = session.get(Unit, t.lead_unit_id).parent_id
+    if parent is not None and not session.execute(select(task_coordinators).where(
+            task_coordinators.c.task_id == t.id, task_coordinators.c.unit_id == parent)).first():
+        session.execute(task_coordinators.insert().values(task_id=t.id, unit_id=parent))
+    session.commit()
+
+
+def _expected(user, tasks, today, limit):
+    """The rule, task by task: visible, open, ordered by the badge's urgency, deadline, id."""
+    rows = [(t, task_category(t, today)) for t in tasks if t.status in OPEN_VALUES and can_see_task(user, t)]
+    rows.sort(key=lambda r: (RANK[r[1]], r[0].due_on is None, r[0].due_on or today, r[0].id))
+    return [(t.id, c) for t, c in rows[:limit]]
+
+
+def test_urgent_list_equals_the_rule_for_every_user(app, session):
+    today = local_today()
+    _arrange(session, today)
+    cal = current_calendar()
+    tasks = session.scalars(select(Task).options(selectinload(Task.lead_unit), selectinload(Task.coordinators))).all()
+    users = session.scalars(select(User).where(User.is_active_flag.is_(True)).order_by(User.id)).all()
+    assert any(u.is_admin for u in users)
+    listed = 0
+    for user in users:
+        for limit in (3, HOME_LIMIT):
+            got = [(t.id, c) for t, c in urgent_tasks(user, today, cal, limit)]
+            assert got == _expected(user, tasks, today, limit), (user.email, limit)
+        listed += bool(got)
+        client = app.test_client()
+        assert login(client, user.email).status_code == 302
+        home = client.get("/home").text
+        shown = [(int(i), c) for i, c in re.findall(r'<tr data-task-id="(\d+)" data-cat="(\w+)"', home)]
+        assert shown == _expected(user, tasks, today, HOME_LIMIT), user.email
+    assert listed >= len(users) // 2
