@@ -67,3 +67,33 @@ def test_urgent_list_equals_the_rule_for_every_user(app, session):
         shown = [(int(i), c) for i, c in re.findall(r'<tr data-task-id="(\d+)" data-cat="(\w+)"', home)]
         assert shown == _expected(user, tasks, today, HOME_LIMIT), user.email
     assert listed >= len(users) // 2
+
+
+def test_a_unit_over_every_unit_lists_what_the_rule_says(app, session):
+    """A national committee at the root of the only tree sees every task: its list takes the
+    admin's path (every open task by deadline); it must still equal the rule, and stop taking
+    that path as soon as a unit outside its tree exists."""
+    from tracker.queries.visibility import sees_every_task
+    from tracker.services.units import create_unit, move_unit
+
+    today = local_today()
+    _arrange(session, today)
+    admin = session.scalar(select(User).where(User.role == "admin"))
+    roots = session.scalars(select(Unit).where(Unit.parent_id.is_(None))).all()
+    nation = create_unit(session, name="BCĐ Trung ương", code="TW-TEST", kind="committee", parent=None, actor=admin)
+    session.commit()
+    for r in roots:
+        move_unit(session, r, nation, actor=admin)
+    leader = User(email="tw.leader@test.demo", name="Lãnh đạo BCĐ TW", role="leader", unit_id=nation.id,
+                  password_hash="!")
+    session.add(leader)
+    session.commit()
+    assert sees_every_task(leader)
+    tasks = session.scalars(select(Task).options(selectinload(Task.lead_unit), selectinload(Task.coordinators))).all()
+    cal = current_calendar()
+    for limit in (3, HOME_LIMIT):
+        assert [(t.id, c) for t, c in urgent_tasks(leader, today, cal, limit)] == _expected(leader, tasks, today, limit)
+    # A unit outside the tree: the leader no longer sees everything (new structure version).
+    create_unit(session, name="Đơn vị ngoài", code="NGOAI-TEST", kind="other", parent=None, actor=admin)
+    session.commit()
+    assert not sees_every_task(leader)

@@ -4,7 +4,7 @@ Rule (issue 2): a unit's people see tasks where their unit, or a unit below it,
 is lead or coordinating; an assigning body's people also see what it assigned.
 Admins see everything.
 """
-from sqlalchemy import and_, false, select, true, union
+from sqlalchemy import and_, false, func, select, true, union
 from sqlalchemy.orm import object_session
 
 from tracker.cache import STRUCTURE, memo
@@ -31,6 +31,23 @@ def subtree_ids(unit: Unit):
         if len(ids) <= MAX_LITERAL_IDS:
             return ids
     return stmt
+
+
+def covers_every_unit(unit: Unit) -> bool:
+    """Whether every unit is `unit` or below it (a national committee at the root of the only
+    tree): its people then see every task, since every task has a lead unit. Read once per
+    structure version."""
+    session = object_session(unit)
+    if session is None:
+        return False
+    return memo("covers_every_unit", (unit.path,), lambda: session.scalar(
+        select(func.count()).select_from(Unit).where(~Unit.path.startswith(unit.path, autoescape=True))) == 0,
+        session=session, kind=STRUCTURE)
+
+
+def sees_every_task(user) -> bool:
+    """The admin, or a user whose unit covers every unit (covers_every_unit)."""
+    return user.is_admin or (user.unit is not None and covers_every_unit(user.unit))
 
 
 def scope_branches(unit: Unit, *columns):

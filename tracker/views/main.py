@@ -6,13 +6,13 @@ from sqlalchemy.orm import selectinload
 
 from tracker.domain.deadlines import DeadlineCategory
 from tracker.domain.roles import Role
-from tracker.domain.workflow import CLOSED_VALUES, TaskStatus
+from tracker.domain.workflow import CLOSED_VALUES, OPEN_VALUES, TaskStatus
 from tracker.extensions import db
 from tracker.models import Task
 from tracker.queries.returned import return_reasons
 from tracker.queries.tasks import category_expression
 from tracker.queries.categories import task_category_case_of
-from tracker.queries.visibility import scope_branches, task_clause, task_clause_with
+from tracker.queries.visibility import scope_branches, sees_every_task, task_clause, task_clause_with
 from tracker.services.calendar import current_calendar
 from tracker.timeutil import local_today
 
@@ -50,14 +50,19 @@ def urgent_tasks(user, today, calendar, limit: int = HOME_LIMIT):
     union keeps its first ``limit`` open tasks, and only those are merged, where the category of
     every open task in a province (1,800) was computed and sorted to show fifty."""
     key = (Task.due_on.asc().nulls_last(), Task.id.asc())
-    is_open = Task.status.not_in(CLOSED_VALUES)   # the admin's partial index ix_tasks_open_due
-    if user.is_admin:
-        ids = list(db.session.scalars(select(Task.id).where(is_open).order_by(*key).limit(limit)))
+    if sees_every_task(user):   # the partial index ix_tasks_open_due, whose condition is written so
+        ids = list(db.session.scalars(select(Task.id).where(Task.status.not_in(CLOSED_VALUES))
+                                      .order_by(*key).limit(limit)))
     elif user.unit is None:
         ids = []
     else:
-        firsts = [b.where(is_open).order_by(*key).limit(limit).subquery(f"b{i}")
+        # The open statuses named, so that each branch seeks them in its (unit, status) index.
+        # OFFSET 0 keeps each branch a unit of its own: without it PostgreSQL walked every open
+        # task by deadline and probed the coordinators of each (19,527 probes for a province).
+        fenced = [b.where(Task.status.in_(OPEN_VALUES)).offset(0).subquery(f"s{i}")
                   for i, b in enumerate(scope_branches(user.unit, Task.id, Task.due_on))]
+        firsts = [select(f.c.id, f.c.due_on).order_by(f.c.due_on.asc().nulls_last(), f.c.id).limit(limit)
+                  .subquery(f"b{i}") for i, f in enumerate(fenced)]
         merged = union(*(select(f.c.id, f.c.due_on) for f in firsts)).subquery("firsts")
         ids = list(db.session.scalars(select(merged.c.id).order_by(merged.c.due_on.asc().nulls_last(), merged.c.id)
                                       .limit(limit)))
