@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from tests.conftest import login
 from tracker.domain.workflow import OPEN_VALUES
 from tracker.models import Task, Unit, User, task_coordinators
-from tracker.queries.visibility import can_see_task
+from tracker.queries.visibility import can_see_task, task_clause
 from tracker.services.calendar import current_calendar
 from tracker.timeutil import local_today
 from tracker.views.helpers import task_category
@@ -93,7 +93,12 @@ def test_a_unit_over_every_unit_lists_what_the_rule_says(app, session):
     cal = current_calendar()
     for limit in (3, HOME_LIMIT):
         assert [(t.id, c) for t, c in urgent_tasks(leader, today, cal, limit)] == _expected(leader, tasks, today, limit)
+    seen = {t.id for t in tasks if can_see_task(leader, t)}
+    assert set(session.scalars(select(Task.id).where(task_clause(leader)))) == seen == {t.id for t in tasks}
     # A unit outside the tree: the leader no longer sees everything (new structure version).
     create_unit(session, name="Đơn vị ngoài", code="NGOAI-TEST", kind="other", parent=None, actor=admin)
     session.commit()
     assert not sees_every_task(leader)
+    session.expire_all()
+    assert set(session.scalars(select(Task.id).where(task_clause(leader)))) == {
+        t.id for t in session.scalars(select(Task)).all() if can_see_task(leader, t)}
