@@ -95,6 +95,17 @@ def test_a_unit_over_every_unit_lists_what_the_rule_says(app, session):
         assert [(t.id, c) for t, c in urgent_tasks(leader, today, cal, limit)] == _expected(leader, tasks, today, limit)
     seen = {t.id for t in tasks if can_see_task(leader, t)}
     assert set(session.scalars(select(Task.id).where(task_clause(leader)))) == seen == {t.id for t in tasks}
+    # The task list in its default order, and filtered, through the admin's key path.
+    from tracker.domain.workflow import CLOSED_VALUES
+    from tracker.queries.tasks import TaskFilter, paginate_tasks
+
+    def urgency(t):
+        return (t.status in CLOSED_VALUES, t.due_on is None, t.due_on or today, t.id)
+    for f, keep in ((TaskFilter(), lambda t: True), (TaskFilter(category="overdue"),
+                                                     lambda t: task_category(t, today) == "overdue")):
+        want = sorted((t for t in tasks if keep(t)), key=urgency)
+        page = paginate_tasks(leader, f, today=today, calendar=cal, page=2, per_page=7)
+        assert [t.id for t in page.items] == [t.id for t in want[7:14]] and page.total == len(want)
     # A unit outside the tree: the leader no longer sees everything (new structure version).
     create_unit(session, name="Đơn vị ngoài", code="NGOAI-TEST", kind="other", parent=None, actor=admin)
     session.commit()

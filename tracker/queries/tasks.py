@@ -12,7 +12,7 @@ from tracker.domain.workflow import CLOSED_VALUES
 from tracker.limits import search_words
 from tracker.models import Directive, Task, Unit, task_coordinators
 from tracker.queries.categories import task_category_case, task_category_condition
-from tracker.queries.visibility import scope_branches, subtree_ids, task_clause
+from tracker.queries.visibility import scope_branches, sees_every_task, subtree_ids, task_clause
 
 _CLOSED = CLOSED_VALUES
 
@@ -174,7 +174,7 @@ def task_keys(user, f: TaskFilter, *, today: date, calendar: WorkCalendar, sessi
         if not inside_own:
             conds = [*conds, task_clause(user)]
         branches = _unit_branches(units, f.role, conds, *_KEY_COLUMNS)
-    elif user.is_admin:
+    elif sees_every_task(user):
         return select(*_KEY_COLUMNS).where(*conds)
     elif user.unit is None:
         return select(*_KEY_COLUMNS).where(false())
@@ -220,7 +220,7 @@ class TaskPagination(Pagination):
     def _query_items(self) -> list:
         a = self._query_args
         session, f = a["session"], a["f"]
-        if f.sort == "urgency" and a["user"].is_admin and not f.unit_id:
+        if f.sort == "urgency" and sees_every_task(a["user"]) and not f.unit_id:
             conds, _units, _inside = _filter_scope(a["user"], f, today=a["today"], calendar=a["calendar"],
                                                    session=session)
             ids, self._total = _urgency_page(session, conds, self.per_page, self._query_offset)
