@@ -95,6 +95,17 @@ def test_a_unit_over_every_unit_lists_what_the_rule_says(app, session):
         assert [(t.id, c) for t, c in urgent_tasks(leader, today, cal, limit)] == _expected(leader, tasks, today, limit)
     seen = {t.id for t in tasks if can_see_task(leader, t)}
     assert set(session.scalars(select(Task.id).where(task_clause(leader)))) == seen == {t.id for t in tasks}
+    from tracker.models import Directive
+    from tracker.queries.visibility import directive_clause
+
+    with_tasks = {t.directive_id for t in tasks}
+    no_task = Directive(title="Kết luận chưa giao nhiệm vụ", owner_unit_id=roots[0].id, issuer_unit_id=roots[0].id,
+                        kind="conclusion", issued_on=today, created_by_id=admin.id)
+    session.add(no_task)
+    session.commit()
+    directives = session.scalars(select(Directive)).all()
+    assert set(session.scalars(select(Directive.id).where(directive_clause(leader)))) == {
+        d.id for d in directives if d.id in with_tasks} != {d.id for d in directives}
     # The task list in its default order, and filtered, through the admin's key path.
     from tracker.domain.workflow import CLOSED_VALUES
     from tracker.queries.tasks import TaskFilter, paginate_tasks

@@ -4,7 +4,7 @@ Rule (issue 2): a unit's people see tasks where their unit, or a unit below it,
 is lead or coordinating; an assigning body's people also see what it assigned.
 Admins see everything.
 """
-from sqlalchemy import and_, false, func, select, true, union
+from sqlalchemy import and_, false, func, or_, select, true, union
 from sqlalchemy.orm import object_session
 
 from tracker.cache import STRUCTURE, memo
@@ -92,6 +92,9 @@ def directive_clause(user):
         return true()
     if user.unit is None:
         return false()
+    if sees_every_task(user):   # every task is visible: a directive with any task is
+        return or_(Directive.owner_unit_id == user.unit_id,
+                   select(Task.id).where(Task.directive_id == Directive.id).exists())
     return Directive.id.in_(union(
         select(Directive.id).where(Directive.owner_unit_id == user.unit_id),
         *scope_branches(user.unit, Task.directive_id),
