@@ -1,0 +1,110 @@
+"""The model engine: every clause a candidate, "action or not" decided by a logistic regression.
+
+Selected with ``extract(..., engine="model")`` (the app's EXTRACTION_ENGINE setting, the bench's
+``--engine model``); the rules engine stays the default. The weights are data
+(clause_model.json), produced by scripts/train_extraction_model.py from the shared corpus's
+development split; inference here is a dot product and a sigmoid in pure Python, so the product
+gains no dependency and nothing is downloaded. A kept proposal of the rules keeps the rules'
+addressee, deadline and wording; a clause the rules did not propose takes the addressee the rules
+read in it, else the one of the nearest addressed clause before it (a list's addressee carried
+over its items). Every proposal carries the model's probability as its confidence and
+``frame = "model:<rule frame>"``; under LOW (the review screen's attention mark) it is flagged.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from .candidates import Candidate, build_candidates
+from .deadlines import parse_deadline
+from .frames import Addr
+from .model import Proposal, UnitDirectory
+from .normalize import tokenize
+
+WEIGHTS = Path(__file__).with_name("clause_model.json")
+LOW = 0.6     # the review screen marks rows under 60 % for attention (views/proposals/common.LOW_CONFIDENCE)
+
+
+@lru_cache(maxsize=4)
+def load_weights(path: str = str(WEIGHTS)) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def probability(feats: dict[str, float], weights: dict) -> float:
+    w = weights["weights"]
+    z = weights["intercept"] + sum(v * w.get(k, 0.0) for k, v in feats.items())
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def candidate_text(text: str, c: Candidate) -> tuple[int, int]:
+    """The span a non-rule candidate proposes: past list markers and punctuation at both ends."""
+    s, e = c.text_start, c.end
+    while s < e and (text[s].isspace() or text[s] in ",;:-–.…+•*()"):
+        s += 1
+    m = re.match(r"(?:\(?\d{1,2}[.)/]|[a-zđ]\))\s+", text[s:e])
+    if m:
+        s += m.end()
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:.…"):
+        e -= 1
+    return s, e
+
+
+def _new_proposal(text: str, doc_date: date, c: Candidate, addr: Addr | None, frame: str) -> Proposal | None:
+    s, e = candidate_text(text, c)
+    if len([w for w in tokenize(text, s, e) if w.is_word]) < 2:
+        return None
+    info = parse_deadline(text[c.start:c.end], doc_date)
+    body = re.sub(r"\s+", " ", text[s:e]).strip()
+    body = body[:1].upper() + body[1:]
+    a = addr or Addr()
+    flags = list(a.flags) + list(info.flags)
+    if a.lead is None:
+        flags.append("no_lead")
+    return Proposal(text=body, title=body, start=s, end=e, lead=a.lead, lead_unit_id=a.lead_unit_id,
+                    lead_units=list(a.lead_units), coordinating=[n for n, _ in a.extra],
+                    coordinating_unit_ids=[i for _, i in a.extra], deadline=info.deadline,
+                    recurring=info.recurring, flags=list(dict.fromkeys(flags)), frame=frame,
+                    source_excerpt=re.sub(r"\s+", " ", text[c.start:c.end]).strip())
+
+
+def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> list[Proposal]:
+    """The candidates the model keeps, as proposals, in text order."""
+    threshold = weights.get("threshold", 0.5)
+    out: list[Proposal] = []
+    carried: Addr | None = None      # the nearest addressee before: a list's, the previous item's
+    for c in cands:
+        p = probability(c.feats, weights)
+        if c.rule is not None:
+            prop = c.rule
+            if p >= threshold:
+                prop.frame = "model:" + (prop.frame or "none")
+                prop.confidence = round(p, 2)
+                out.append(prop)
+            if prop.lead:
+                carried = Addr(lead=prop.lead, lead_unit_id=prop.lead_unit_id, lead_units=list(prop.lead_units))
+            continue
+        own = c.addr if (c.addr is not None and c.addr.lead) else None
+        if p >= threshold and c.kind not in ("intro", "intro_narrative"):
+            frame = "model:" + ("subject" if own is not None and c.kind == "action" else
+                                "previous_item" if carried is not None else "none")
+            prop = _new_proposal(text, doc_date, c, own or carried, frame)
+            if prop is not None:
+                prop.confidence = round(p, 2)
+                out.append(prop)
+        if own is not None:
+            carried = own
+    for prop in out:
+        if prop.confidence < LOW and "low_confidence" not in prop.flags:
+            prop.flags.append("low_confidence")
+    return out
+
+
+def extract_with_model(text: str, doc_date: date, directory: UnitDirectory, rule_props: list[Proposal],
+                       weights: dict | None = None) -> list[Proposal]:
+    """``text`` already normalised as the rules engine reads it (pipeline._SPACES, NFC)."""
+    cands = build_candidates(text, doc_date, directory, rule_props)
+    return decide(text, doc_date, cands, weights or load_weights())
