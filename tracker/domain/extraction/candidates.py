@@ -158,8 +158,11 @@ def _layout_features(text: str, doc_date: date, c: Candidate, f: dict[str, float
 def _features(text: str, doc_date: date, cands: list[Candidate]) -> None:
     """Each candidate's features: its own, then its neighbours' (one pass each way)."""
     seen_rule = seen_trigger = False
+    no_rule = not any(c.rule is not None for c in cands)
     for i, c in enumerate(cands):
         f: dict[str, float] = {"bias": 1.0}
+        if no_rule:     # the rules saw no directing passage: the clause's own words and place decide
+            f["text_without_rules"] = 1.0
         _rule_features(c, f)
         _word_features(text, c, f)
         _layout_features(text, doc_date, c, f)
@@ -184,3 +187,28 @@ def _features(text: str, doc_date: date, cands: list[Candidate]) -> None:
         seen_rule = seen_rule or c.rule is not None
         seen_trigger = seen_trigger or "trigger_in" in f
         c.feats = f
+    _chain_features(text, cands)
+
+
+def _chain_features(text: str, cands: list[Candidate]) -> None:
+    """A clause in a ';' chain whose other elements start with a verb reads as one of its steps
+    ("rà soát ...; đẩy nhanh ...; kiện toàn ..."), with or without a directing word before the chain."""
+    blocks: dict[int, list[Candidate]] = {}
+    for c in cands:
+        blocks.setdefault(c.block, []).append(c)
+    for group in blocks.values():
+        semis = sum(1 for c in group if "after_semicolon" in c.feats)
+        verbs = sum(1 for c in group if "verb_first" in c.feats)
+        rules = any(c.rule is not None for c in group)
+        for i, c in enumerate(group):
+            in_chain = "after_semicolon" in c.feats or text[c.end:c.end + 2].lstrip()[:1] == ";"
+            if in_chain and semis >= 2:
+                c.feats["chain"] = 1.0
+                if verbs - ("verb_first" in c.feats) >= 2:
+                    c.feats["chain_of_verbs"] = 1.0
+            if rules:
+                c.feats["block_has_rule"] = 1.0
+            if i > 0 and "verb_first" in group[i - 1].feats:
+                c.feats["prev_verb_first"] = 1.0
+            if i + 1 < len(group) and "verb_first" in group[i + 1].feats:
+                c.feats["next_verb_first"] = 1.0

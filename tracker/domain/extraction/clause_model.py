@@ -71,13 +71,34 @@ def _new_proposal(text: str, doc_date: date, c: Candidate, addr: Addr | None, fr
                     source_excerpt=re.sub(r"\s+", " ", text[c.start:c.end]).strip())
 
 
+def _chained(probs: list[float], cands: list[Candidate], threshold: float, floor: float | None) -> list[float]:
+    """The elements of a ';' chain are alike (the annotation convention: each is an item): when at least
+    two other elements of a chain in the same block are kept, an element over ``floor`` is kept too, at
+    the threshold's confidence (so it is marked for attention)."""
+    if floor is None:
+        return probs
+    out = list(probs)
+    i = 0
+    while i < len(cands):
+        j = i
+        while j < len(cands) and cands[j].block == cands[i].block:
+            j += 1
+        chain = [k for k in range(i, j) if "chain" in cands[k].feats]
+        kept = sum(1 for k in chain if probs[k] >= threshold)
+        for k in chain:
+            if floor <= probs[k] < threshold and kept >= 2:
+                out[k] = threshold
+        i = j
+    return out
+
+
 def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> list[Proposal]:
     """The candidates the model keeps, as proposals, in text order."""
     threshold = weights.get("threshold", 0.5)
+    probs = _chained([probability(c.feats, weights) for c in cands], cands, threshold, weights.get("chain_floor"))
     out: list[Proposal] = []
     carried: Addr | None = None      # the nearest addressee before: a list's, the previous item's
-    for c in cands:
-        p = probability(c.feats, weights)
+    for c, p in zip(cands, probs):
         if c.rule is not None:
             prop = c.rule
             if p >= threshold:
