@@ -24,6 +24,7 @@ from .deadlines import parse_deadline
 from .frames import Addr
 from .model import Proposal, UnitDirectory
 from .normalize import tokenize
+from .pipeline import action_text, task_title
 
 WEIGHTS = Path(__file__).with_name("clause_model.json")
 LOW = 0.6     # the review screen marks rows under 60 % for attention (views/proposals/common.LOW_CONFIDENCE)
@@ -58,13 +59,14 @@ def _new_proposal(text: str, doc_date: date, c: Candidate, addr: Addr | None, fr
     if len([w for w in tokenize(text, s, e) if w.is_word]) < 2:
         return None
     info = parse_deadline(text[c.start:c.end], doc_date)
-    body = re.sub(r"\s+", " ", text[s:e]).strip()
-    body = body[:1].upper() + body[1:]
+    span = None if info.deadline_span is None else (c.start + info.deadline_span[0], c.start + info.deadline_span[1])
+    # the wording as the rules engine gives it: the action as written, the task's title without its deadline
+    body, title = action_text(text, s, e, span), task_title(text, s, e, span)
     a = addr or Addr()
     flags = list(a.flags) + list(info.flags)
     if a.lead is None:
         flags.append("no_lead")
-    return Proposal(text=body, title=body, start=s, end=e, lead=a.lead, lead_unit_id=a.lead_unit_id,
+    return Proposal(text=body, title=title, start=s, end=e, lead=a.lead, lead_unit_id=a.lead_unit_id,
                     lead_units=list(a.lead_units), coordinating=[n for n, _ in a.extra],
                     coordinating_unit_ids=[i for _, i in a.extra], deadline=info.deadline,
                     recurring=info.recurring, flags=list(dict.fromkeys(flags)), frame=frame,
