@@ -24,6 +24,8 @@ the last line carries the six figures (recurring_acc too):
 Each text is read as `flask directives extract NN.txt [--date D] --json` reads it without a
 database (units as written): the date is the entry's "date", else the one found in the text.
 --split picks the fixed development / held-out parts recorded in docs/extraction.md.
+--engine rules|model picks the extraction engine (default rules; model: tracker/domain/extraction/
+clause_model.py, the trained clause model).
 --timing prints the extraction time per 10,000 characters on growing texts (linear-time check).
 """
 from __future__ import annotations
