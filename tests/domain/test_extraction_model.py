@@ -97,3 +97,11 @@ def test_the_training_script_reproduces_the_committed_weights():
     assert len(weights["weights"]) < 2000
     from bench.extraction_eval import HOLDOUT
     assert not set(HOLDOUT) & set(weights["trained_on"])
+
+
+def test_a_step_of_a_chain_opened_by_a_time_phrase_takes_its_deadline():
+    text = (FIXTURES / "chain_opened_by_a_time_phrase.txt").read_text(encoding="utf-8")
+    props = extract(text, date(2026, 3, 10), NO_UNITS, engine="model")
+    # "Trong quý II, rà soát ...; chuẩn bị ...; tổ chức ...": every step found is due by the end of June
+    assert props
+    assert all(p.deadline == date(2026, 6, 30) for p in props)

@@ -94,13 +94,33 @@ def _chained(probs: list[float], cands: list[Candidate], threshold: float, floor
     return out
 
 
+def _opening_deadline(text: str, doc_date: date, c: Candidate) -> date | None:
+    """The deadline of a time phrase that opens the clause ("Trong quý II, ..."), else None."""
+    if c.rule is not None:
+        # a proposal whose deadline is not in its own words took it from an opening phrase or an introduction
+        outside = c.rule.deadline is not None and parse_deadline(c.rule.text, doc_date).deadline is None
+        return c.rule.deadline if outside else None
+    clause = text[c.start:c.end]
+    info = parse_deadline(clause, doc_date)
+    if info.deadline is None or info.deadline_span is None:
+        return None
+    before = clause[:info.deadline_span[0]]
+    return info.deadline if not any(ch.isalnum() for ch in before) else None
+
+
 def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> list[Proposal]:
     """The candidates the model keeps, as proposals, in text order."""
     threshold = weights.get("threshold", 0.5)
     probs = _chained([probability(c.feats, weights) for c in cands], cands, threshold, weights.get("chain_floor"))
     out: list[Proposal] = []
     carried: Addr | None = None      # the nearest addressee before: a list's, the previous item's
+    intro: tuple[date | None, int] = (None, -1)    # a list introduction's deadline and block
+    opening: date | None = None                    # the deadline opening the current sentence
     for c, p in zip(cands, probs):
+        if intro[0] is not None and not c.marked and c.block != intro[1]:
+            intro = (None, -1)        # the list under the introduction has ended
+        if "after_semicolon" not in c.feats:
+            opening = _opening_deadline(text, doc_date, c)   # a new sentence: its opening time phrase, if any
         if c.rule is not None:
             prop = c.rule
             if p >= threshold:
@@ -117,9 +137,19 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
             prop = _new_proposal(text, doc_date, c, own or carried, frame)
             if prop is not None:
                 prop.confidence = round(p, 2)
+                if prop.deadline is None and prop.recurring is None and opening is not None \
+                        and "after_semicolon" in c.feats:
+                    # "Trong 6 tháng cuối năm, huyện tập trung ...; tiếp ...; tổ chức ...": the sentence's time
+                    prop.deadline = opening
+                elif prop.deadline is None and prop.recurring is None and intro[0] is not None:
+                    # "đề nghị trong tháng 12/2026 các xã thực hiện các nội dung sau: ...": the list's deadline
+                    prop.deadline = intro[0]
+                    prop.flags.append("deadline_from_intro")
                 out.append(prop)
         if own is not None:
             carried = own
+        if "ends_colon" in c.feats:
+            intro = (parse_deadline(text[c.start:c.end], doc_date).deadline, c.block)
     for prop in out:
         if prop.confidence < LOW and "low_confidence" not in prop.flags:
             prop.flags.append("low_confidence")
