@@ -115,8 +115,13 @@ _SPACES = str.maketrans({c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u
                          "\u200a\u202f\u205f\u3000\t"})
 
 
+def normalise(text: str) -> str:
+    """The text as the extraction reads it (its offsets are the proposals' start / end)."""
+    return nfc(text).translate(_SPACES)
+
+
 def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> list[Proposal]:
-    text = nfc(text).translate(_SPACES)
+    text = normalise(text)
     ex = Extractor(text, doc_date, directory)
     props: list[Proposal] = []
     for act, base in ex.run():
