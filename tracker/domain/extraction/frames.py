@@ -166,6 +166,27 @@ def _amount_only(words: list[str]) -> bool:
         and any(w[:1].isdigit() for w in ws[-5:])
 
 
+# what an inspection or audit counts: "hơn 2,9 tỷ đồng", "3 tập thể và 68 cá nhân"
+_FIGURE_UNITS = frozenset(tuple(p.split()) for p in (
+    "ty dong", "trieu dong", "nghin dong", "ngan dong", "tap the", "ca nhan", "chuyen vien", "can bo", "truong hop",
+    "to chuc", "don vi"))
+
+
+def _result_figure(words: list[str], k: int) -> bool:
+    """The clause from words[k] to its ';' or full stop holds a count or a sum ("kiến nghị thu hồi hơn 2,9 tỷ
+    đồng", "kiến nghị kiểm điểm 3 tập thể và 68 cá nhân"): an inspection's or audit's figures, reported
+    (round 9; shared b07, batch p/q q07)."""
+    for i in range(k, min(len(words), k + 40)):
+        w = words[i]
+        if w == ";" or (w == "." and not (words[i - 1][:1].isdigit() and words[i + 1:i + 2]
+                                          and words[i + 1][:1].isdigit())):
+            return False
+        if w[:1].isdigit() and (match_phrase(words, i + 1, _FIGURE_UNITS) or (
+                words[i + 1:i + 2] in ([","], ["."]) and match_phrase(words, i + 3, _FIGURE_UNITS))):
+            return True
+    return False
+
+
 def _scene(words: list[str], k: int) -> bool:
     """"Dự kiến, tại kỳ họp ..., UBND tỉnh sẽ trình ...": a plan; "Kiểm tra tại trường X, Chủ tịch UBND
     tỉnh nghe báo cáo ...": a visit told as news (the speaker is the subject after the opening phrase)."""
@@ -217,6 +238,8 @@ class TriggerRules:
             return 0
         if k > 1 and words[k - 2] == "lanh" and prev == "dao":
             return 0
+        if prev_raw == "số" or (w == "kien nghi" and _result_figure(words, k + n)):
+            return 0      # "tổng số kiến nghị ...", "đã kiến nghị thu hồi hơn 2,9 tỷ đồng": figures, not a directive
         if w == "buoc" and (prev in ("rang", "bat", "bi") or _raw_lower(toks, cs[k]) != "buộc"):
             return 0      # "ràng buộc", "bắt buộc": only "buộc X phải ..." (an enforcement order) directs
         nxt = words[k + n] if k + n < len(words) else ""
