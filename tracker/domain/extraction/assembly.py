@@ -58,12 +58,20 @@ _PEOPLE = re.compile(r"(?:(?:cac|nhung|moi|nhieu)\s+)?(?:nguoi(?!\s+dung\s+dau)|
                      r"benh nhan|ho|cong nhan|nong dan|du khach|phu huynh|tre|doanh nghiep|cong dan|hanh khach)\b")
 
 
+_OPINIONS = re.compile(r"\b(?:y kien|gop y|kien nghi|de xuat|de nghi)\b")
+
+
 def _results_listed_before(doc: str, start: int, trig: int) -> bool:
     """"... 26 vấn đề đã được UBND huyện tập trung giải quyết như: ... Chỉ đạo xây dựng ...": the trigger
     is an item of a list of results (a sentence in the past introducing it with a colon)."""
     before = fold(doc[max(start, trig - 600):trig])
     # only a trigger opening an item ("...; Chỉ đạo ..."), not a speaker's sentence ("Đồng chí ... yêu cầu")
-    return before.rstrip().endswith((".", ";", ":")) and bool(_PAST_LIST.search(before))
+    m = _PAST_LIST.search(before) if before.rstrip().endswith((".", ";", ":")) else None
+    # "các đại biểu đã nêu nhiều ý kiến như: Đề nghị UBND huyện ...": the items are the opinions given, and a
+    # directing word opening them directs (a supervision's or verification's recommendations; round 9)
+    # ("12 kiến nghị của cử tri đã được giải quyết như: ..." are results: the opinions must be what was given)
+    done = re.split(r"\b(?:da|vua qua)\b", m.group(0))[-1] if m is not None else ""
+    return m is not None and not (_OPINIONS.search(done) and not done.lstrip().startswith("duoc"))
 
 
 def _close_levels(stack: list[_Ctx], last_sibling: dict[float, Addr], level: float) -> None:
