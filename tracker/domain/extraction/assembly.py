@@ -61,6 +61,9 @@ _PEOPLE = re.compile(r"(?:(?:cac|nhung|moi|nhieu)\s+)?(?:nguoi(?!\s+dung\s+dau)|
 _OPINIONS = re.compile(r"\b(?:y kien|gop y|kien nghi|de xuat|de nghi)\b")
 
 
+_SECOND_DEMAND = re.compile(r"\s*,?\s*dong thoi,? (?:yeu cau|de nghi|kien nghi|giao)\b")
+
+
 def _results_listed_before(doc: str, start: int, trig: int) -> bool:
     """"... 26 vấn đề đã được UBND huyện tập trung giải quyết như: ... Chỉ đạo xây dựng ...": the trigger
     is an item of a list of results (a sentence in the past introducing it with a colon)."""
@@ -259,10 +262,21 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         """"Sở X có trách nhiệm đôn đốc ...", "Các xã phải tổ chức ...": a duty stated of a named body
         without a directing word (its actions only; the rest of the paragraph is news)."""
         acts = self._block_actions(b.start, b.end if end is None else end, False, None, None)
-        # with roles (inside a directing passage): also "X chủ trì ..."; outside one, that is news of an event
-        return [(a, c) for a, c in acts if a.explicit and a.addr is not None and not _PEOPLE.match(fold(a.addr.lead or ""))
-                and ((roles and a.frame == "lead_role") or (
-                    a.frame == "subject" and fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS)))]
+        out: list[tuple[Action, float]] = []
+        for a, c in acts:
+            # with roles (inside a directing passage): also "X chủ trì ..."; outside one, that is news of an event
+            if a.explicit and a.addr is not None and not _PEOPLE.match(fold(a.addr.lead or "")) and (
+                    (roles and a.frame == "lead_role") or (
+                    a.frame == "subject" and fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS))):
+                out.append((a, c))
+            elif out and out[-1][0].clause_end + 2 >= a.clause_start and _SECOND_DEMAND.match(
+                    fold(self.doc[a.clause_start:a.text_end])):
+                # "Sở X phải kiểm tra ..., đồng thời yêu cầu bệnh viện này ...": the duty's second demand, made by
+                # the same body (as the annotators read it: the demand is the duty's action)
+                if not a.explicit:
+                    a.addr, a.frame = out[-1][0].addr, "same_sentence"
+                out.append((a, c))
+        return out
 
     def _opening_time(self, s: int, start: int) -> tuple[int, int, bool] | None:
         """"Trong quý II, UBND huyện đề nghị ...": a time phrase opening the sentence of the trigger

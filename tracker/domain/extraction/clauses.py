@@ -180,7 +180,8 @@ class ClauseRules:
         if not ms:
             # "yêu cầu: từ ngày 30/4 đến hết ngày 3/5/2024, các đơn vị ...": a time phrase may be long
             reach = 25 if words[kk:kk + 1] and words[kk] in ("tu", "trong", "den", "truoc", "sau", "ngay",
-                                                              "thang", "quy", "nam", "nhan") else 10
+                                                              "thang", "quy", "nam", "nhan", "truong", "neu",
+                                                              "khi") else 10
             comma = next((i for i in range(kk, min(len(cs), kk + reach)) if words[i] == ","), None)
             if comma is not None and not match_phrase(words, kk, VERBS):
                 ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
@@ -193,6 +194,8 @@ class ClauseRules:
         """The clause's subject, possibly after a leading adverbial: (mentions, next index, frame);
         None when the clause is only a name (one of several addressees)."""
         words = words_of(cs)
+        if words[k:k + 1] == ["phia"] and toks[cs[k].i].cap:
+            k += 1       # "Phía Sở Y tế cũng phải ...": the side named
         ms, nxt = parse_unit_list(self.g, cs, toks, k)
         bare = [w for w in words[k:] if w[:1].isalnum()]
         if (ms and not any(w[:1].isalnum() for w in words[nxt:])) or (
@@ -223,10 +226,13 @@ class ClauseRules:
         else:
             # a leading adverbial: "Trong mùa mưa bão, các đơn vị thực hiện ..."
             # "Sau khi công bố ... và lấy ý kiến nhân dân, UBND các huyện ...": a "khi" clause may be long
-            reach = 20 if words[k + 1:k + 2] == ["khi"] else 9
+            # "(Cũng) theo chỉ đạo / yêu cầu của Bộ Y tế, Sở Y tế phải ...": a directive told second hand,
+            # the duty is the subject's (round 9; with a modal only outside a directing passage)
+            k += 1 if words[k:k + 2] == ["cung", "theo"] else 0
+            reach = 20 if words[k + 1:k + 2] == ["khi"] else (14 if words[k:k + 1] == ["theo"] else 9)
             comma = next((i for i in range(k, min(len(cs), k + reach)) if words[i] == ","), None)
-            if comma is not None and words[k] in ("trong", "den", "tu", "sau", "truoc", "nhan", "de", "qua",
-                                                   "tai", "ngay", "thoi"):
+            if comma is not None and words[k:k + 1] and words[k] in ("trong", "den", "tu", "sau", "truoc", "nhan", "de", "qua",
+                                                   "tai", "ngay", "thoi", "theo"):
                 ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
                 if ms and self._predicate_follows(cs, toks, nxt):
                     return ms, nxt, "subject"
@@ -243,6 +249,8 @@ class ClauseRules:
                 words[a0] in _ORDINALS and words[a0 + 1] == "la")) and words[a0 + 2] in (",", ":"):
             a0 += 3       # "yêu cầu Sở Xây dựng: thứ nhất, rà soát ...; thứ hai, ..."
             text_k = a0
+        if a0 + 2 < len(cs) and _raw_lower(toks, cs[a0]) == "cũng" and _raw_lower(toks, cs[a0 + 1]) in ("cần", "phải"):
+            a0 += 1      # "Sở Y tế cũng phải tăng cường ...": the action is after the modal
         if a0 + 1 < len(cs) and _raw_lower(toks, cs[a0]) in ("cần", "phải", "nên") \
                 and words[a0 + 1][:1].isalnum() and (explicit or match_phrase(words, a0 + 1, VERBS)) \
                 and _raw_lower(toks, cs[a0 + 1]) != "được":     # "Các khoa cần được bố trí ...": a passive duty

@@ -161,9 +161,11 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
         if ch == ";" and depth == 0:
             cut = True
         elif ch == "," and depth == 0 and fold(doc[i + 1:min(end, i + 14)]).lstrip().startswith("dong thoi ") \
-                and len(doc[max(cs, i - 400):i].split()) >= 35:
+                and (len(doc[max(cs, i - 400):i].split()) >= 35
+                     or _TRIGGER_AHEAD.match(fold(doc[i + 1:min(end, i + 40)]).lstrip()[10:])):
             # "... (a long action), đồng thời gửi kết quả về Sở ...": a second action; after a short one
-            # ("khắc phục những tồn tại, đồng thời nâng cao ...") the two are one directive
+            # ("khắc phục những tồn tại, đồng thời nâng cao ...") the two are one directive; ", đồng thời yêu
+            # cầu Y ..." is a second demand (round 9)
             cut = True
         elif ch == "," and depth == 0 and _MODAL_AHEAD.match(doc[i + 1:min(end, i + 8)].lower()) \
                 and _modal_duty(doc, max(cs, i - 300), i):
