@@ -201,7 +201,7 @@ _NOUN_BEFORE_SOFT = {"khoi", "nganh", "linh", "vuc", "tac", "ban", "phong", "to"
 _GENERIC_HEAD = re.compile(r"^(?:cap uy|chinh quyen|co quan , ban|cac cap|cac nganh|cac dia phuong|so , ban , nganh|"
                            r"ban , nganh|nganh|dia phuong|khoi|luc luong|cap (?:xa|huyen|tinh|co so))(?= |$)")
 # restrictive modifiers kept in a group's phrase: "UBND các phường được kiểm tra"
-_GROUP_MOD = re.compile(r"^(?:duoc (?:kiem tra|giam sat|giao|phan cong|khao sat|chon)|co lien quan|lien quan|"
+_GROUP_MOD = re.compile(r"^(?:duoc (?:kiem tra|giam sat|giao|phan cong|khao sat|chon|thanh tra|kiem toan)|co lien quan|lien quan|"
                         r"truc thuoc|tren dia ban(?: tp)?|trong doan(?: giam sat| kiem tra| cong tac)?)(?= |$)")
 
 
