@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from .addressees import AddresseeRules
-from .clauses import DUTY_WORDS, ClauseRules
+from .clauses import DUTY_WORDS, ClauseRules, _place_subject
 from .deadlines import parse_deadline
 from .frames import Action, Addr, TriggerRules, _is_caps_text
 from .model import UnitDirectory
 from .passage import PassageRules
-from .normalize import canon_tokens, fold, tokenize
+from .normalize import canon_tokens, fold, tokenize, words_of
 from .segment import Block, split_blocks, split_clauses
 from .units import Gazetteer, parse_unit_list
 
@@ -265,7 +265,8 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         out: list[tuple[Action, float]] = []
         for a, c in acts:
             # with roles (inside a directing passage): also "X chủ trì ..."; outside one, that is news of an event
-            if a.explicit and a.addr is not None and not _PEOPLE.match(fold(a.addr.lead or "")) and (
+            if a.explicit and a.addr is not None and not _PEOPLE.match(fold(a.addr.lead or "")) \
+                    and not self._bare_place(a) and (
                     (roles and a.frame == "lead_role") or (
                     a.frame == "subject" and fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS))):
                 out.append((a, c))
@@ -277,6 +278,14 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
                     a.addr, a.frame = out[-1][0].addr, "same_sentence"
                 out.append((a, c))
         return out
+
+    def _bare_place(self, a: Action) -> bool:
+        """The subject is a place named bare ("Tuyên Quang cần ..."): outside a directing passage that is an
+        opinion in the news ("Việt Nam cần ..."), not a duty."""
+        toks = tokenize(self.doc, a.clause_start, a.text_start)
+        cs = canon_tokens(toks, punct=True)
+        k = self._skip_openers(words_of(cs))
+        return _place_subject(cs, toks, k) is not None and not parse_unit_list(self.g, cs, toks, k)[0]
 
     def _opening_time(self, s: int, start: int) -> tuple[int, int, bool] | None:
         """"Trong quý II, UBND huyện đề nghị ...": a time phrase opening the sentence of the trigger

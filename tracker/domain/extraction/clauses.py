@@ -17,6 +17,29 @@ _DUTY = {("co", "trach", "nhiem"): 3, ("co", "nhiem", "vu"): 3}
 DUTY_WORDS = ("co trach nhiem ", "co nhiem vu ", "phai ", "can ")
 
 
+# capitalised words that open a sentence without naming a place: "Việc ...", "Các ...", "Đồng chí ..."
+_NOT_PLACES = frozenset({"viec", "cac", "nguoi", "dong", "ong", "ba", "moi", "nhung", "chung", "ai", "dieu", "do", "day",
+                         "nay", "khi", "neu", "tat", "toan", "hai", "nhieu", "tham", "quan", "mot", "rieng", "theo"})
+
+
+def _place_subject(cs: list[Canon], toks: list[Tok], k: int) -> Mention | None:
+    """A place named bare as the subject of a duty: "Tuyên Quang cần tập trung ...", "Tỉnh cũng cần
+    quan tâm ..." (one to four capitalised words, then "(cũng) cần / phải / nên"). Inside a directing
+    passage it is the addressee the speaker turns to (round 9); outside one it is left to the news (see
+    assembly._duty_passage)."""
+    words = words_of(cs)
+    p = k
+    while p < len(cs) and p < k + 4 and words[p][:1].isalpha() and toks[cs[p].i].cap:
+        p += 1
+    if p == k or words[k] in _NOT_PLACES:
+        return None
+    q = p + 1 if p < len(cs) and _raw_lower(toks, cs[p]) == "cũng" else p
+    if q + 1 < len(cs) and _raw_lower(toks, cs[q]) in ("cần", "phải", "nên") and words[q + 1][:1].isalnum() \
+            and _raw_lower(toks, cs[q + 1]) != "được":
+        return Mention(k, p, "unknown", start=toks[cs[k].i].start, end=toks[cs[p - 1].j].end)
+    return None
+
+
 class ClauseRules:
     """Mixin of Extractor (assembly.py): needs self.doc, self.doc_date, self.g, the trigger test
     (frames.py) and the addressee helpers (addressees.py)."""
@@ -220,7 +243,7 @@ class ClauseRules:
                 ms, nxt = [], k
             if ms:
                 return ms, nxt, "subject"
-        role = self._role_subject(cs, toks, k) if not ms else None
+        role = (self._role_subject(cs, toks, k) or _place_subject(cs, toks, k)) if not ms else None
         if role is not None:
             return [role], role.k1, "subject"
         else:
