@@ -77,6 +77,13 @@ def _results_listed_before(doc: str, start: int, trig: int) -> bool:
     return m is not None and not (_OPINIONS.search(done) and not done.lstrip().startswith("duoc"))
 
 
+def _repeated_in(head: str, body: str) -> bool:
+    """At least 85% of the headline's words stand in the paragraph below it."""
+    h = re.findall(r"\w+", fold(head))
+    b = set(re.findall(r"\w+", fold(body)))
+    return len(h) >= 6 and sum(w in b for w in h) >= 0.85 * len(h)
+
+
 def _close_levels(stack: list[_Ctx], last_sibling: dict[float, Addr], level: float) -> None:
     """A block at this level ends the headings and list items at or below it."""
     while stack and stack[-1].level >= level:
@@ -195,6 +202,9 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         if bi == 0 and body is not None and self._headline(b, text) and \
                 len(body.text(doc).split()) >= 25 and not body.marked:
             return True   # an article's headline: "Quảng Ngãi yêu cầu đẩy mạnh ..." is a summary, not the directive
+        if bi == 0 and body is not None and body is not b and not b.marked and len(text.split()) <= 40 \
+                and _repeated_in(text, body.text(doc)):
+            return True   # a headline with a full stop that the first paragraph repeats, details added (round 9)
         # "UBND tỉnh ban hành Công văn ... chỉ đạo ...", then "Theo đó, ...": the summary of the details
         return not b.marked and bi + 1 < len(blocks) and \
             fold(blocks[bi + 1].text(doc)).lstrip().startswith("theo do") and bool(re.search(r"\bban hanh\b", fold(text)))
