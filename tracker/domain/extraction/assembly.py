@@ -99,6 +99,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         self.directory = directory
         self.g = Gazetteer(directory)
         self.units = self.g.units
+        self.in_passage = False
 
     def _heading_kind(self, text: str) -> str:
         f = fold(text)
@@ -171,7 +172,10 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
             sib = last_sibling.get(level) or (prev_para if not b.marked and not opening and self._verb_first(b) else None)
             # a plain paragraph right under "yêu cầu các đơn vị ... nội dung sau:" is one of its items
             list_item = not b.marked and prev_heading_level is not None and bool(stack) and stack[-1].addr is not None
-            acts = self._block_actions(start, b.end, opening, ctx_addr, sib, ctx_intro)
+            # a plain paragraph right after a directing one may name its own addressee by office ("Giám đốc Sở X
+            # và thủ trưởng các sở, ngành liên quan phối hợp ...")
+            acts = self._passage_actions(start, b, opening, ctx_addr, sib, ctx_intro,
+                                         not opening and not b.marked and prev_para is not None)
             if not b.marked and not opening and not self._reads_as_action(acts, text, list_item):
                 zone = False
                 prev_para = None
@@ -185,6 +189,15 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
                 last_sibling[level] = first_explicit
         return out
 
+
+    def _passage_actions(self, start: int, b: Block, opening: bool, ctx: Addr | None, sib: Addr | None,
+                         intro: tuple[int, int, bool] | None, in_passage: bool) -> list[tuple[Action, float]]:
+        """_block_actions with in_passage set for the clause reader while it reads this block."""
+        self.in_passage = in_passage
+        try:
+            return self._block_actions(start, b.end, opening, ctx, sib, intro)
+        finally:
+            self.in_passage = False
 
     def _block_trigger(self, b: Block, zone: bool) -> int | None:
         """The block's first directing trigger, unless it is an item of a list of results."""

@@ -79,7 +79,7 @@ class ClauseRules:
             explicit, k, frame = self._trigger_addressee(cs, toks, k + t)
             text_k = k
         elif not explicit:
-            found = self._subject_addressee(cs, toks, k)
+            found = self._subject_addressee(cs, toks, k, in_passage=can_merge or getattr(self, "in_passage", False))
             if found is None:
                 return None, "empty"
             explicit, k, frame = found
@@ -212,10 +212,11 @@ class ClauseRules:
             return ms, nxt, "trigger"
         return [], kk, ""
 
-    def _subject_addressee(self, cs: list[Canon], toks: list[Tok],
-                           k: int) -> tuple[list[Mention], int, str] | None:
+    def _subject_addressee(self, cs: list[Canon], toks: list[Tok], k: int,
+                           in_passage: bool = False) -> tuple[list[Mention], int, str] | None:
         """The clause's subject, possibly after a leading adverbial: (mentions, next index, frame);
-        None when the clause is only a name (one of several addressees)."""
+        None when the clause is only a name (one of several addressees). in_passage: the clause goes on
+        a directing passage (after an action in its block, or a paragraph after a directing one)."""
         words = words_of(cs)
         if words[k:k + 1] == ["phia"] and toks[cs[k].i].cap:
             k += 1       # "Phía Sở Y tế cũng phải ...": the side named
@@ -239,7 +240,10 @@ class ClauseRules:
         if not ms:
             # a person by office with a modal: "Chủ tịch UBND xã phải báo cáo ...", "Giám đốc Sở cần ..."
             ms, nxt = parse_unit_list(self.g, cs, toks, k, titles=True)
-            if ms and not (nxt < len(cs) and _raw_lower(toks, cs[nxt]) in ("cần", "phải")):
+            # inside a directing passage also with a verb: "...; lãnh đạo các sở, ngành nghiên cứu kỹ ...",
+            # "Giám đốc Sở X và thủ trưởng các sở, ngành liên quan phối hợp triển khai ..." (round 9)
+            if ms and not (nxt < len(cs) and _raw_lower(toks, cs[nxt]) in ("cần", "phải")) and not (
+                    in_passage and self._verb_at(cs, toks, nxt) and _raw_lower(toks, cs[nxt]) not in NARRATIVE_RAW):
                 ms, nxt = [], k
             if ms:
                 return ms, nxt, "subject"
