@@ -323,10 +323,19 @@ class ClauseRules:
                 return None
             if words[p] == ",":
                 comma = p
-            elif comma is not None and p - comma <= 4 and match_phrase(words, p, TRIGGERS) \
-                    and self._valid_trigger(cs, toks, p):
+            elif comma is not None and (p - comma <= 4 or (p - comma <= 10 and self._names_speaker(cs, toks, comma + 1, p))) \
+                    and match_phrase(words, p, TRIGGERS) and self._valid_trigger(cs, toks, p):
                 return p
         return None
+
+    def _names_speaker(self, cs: list[Canon], toks: list[Tok], a: int, b: int) -> bool:
+        """cs[a:b] names who speaks ("Chủ tịch HĐND thành phố", "đồng chí Bí thư Huyện ủy"): "Đối với phiên
+        chất vấn, Chủ tịch HĐND huyện yêu cầu ..." (round 9)."""
+        words = words_of(cs)
+        if match_phrase(words, a, _SPEAKERS):
+            return True
+        ms, nxt = parse_unit_list(self.g, cs, toks, a, titles=True)
+        return bool(ms) and nxt == b
 
     def _body_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int | None:
         """A body named as the speaker of a trigger: "UBND huyện cũng yêu cầu ...", "Sở Y tế đề nghị ..."."""

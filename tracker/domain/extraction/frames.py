@@ -305,6 +305,10 @@ class TriggerRules:
             return n
         if parse_unit_list(self.g, cs, toks, j, titles=True)[0]:
             return n
+        if w in ("yeu cau", "de nghi") and nxt.isalpha() and any(
+                _raw_lower(toks, c) in ("phải", "cần") for c in cs[k + n + 1:k + n + 5]) and not any(
+                not c.c[:1].isalnum() for c in cs[k + n:k + n + 5]):
+            return n      # "yêu cầu nội dung phải thiết thực", "yêu cầu hồ sơ cần đầy đủ": a requirement on a thing
         if not w.startswith("giao") and self._verb_at(cs, toks, j) and nxt != ",":
             return n
         return 0
