@@ -22,6 +22,27 @@ _NOT_PLACES = frozenset({"viec", "cac", "nguoi", "dong", "ong", "ba", "moi", "nh
                          "nay", "khi", "neu", "tat", "toan", "hai", "nhieu", "tham", "quan", "mot", "rieng", "theo"})
 
 
+_UNDER = frozenset(tuple(p.split()) for p in ("thuc hien", "trien khai", "trien khai thuc hien", "quan triet", "can cu",
+                                              "nghiem tuc thuc hien"))
+
+
+def _done_under_plan(cs: list[Canon], toks: list[Tok], k: int) -> bool:
+    """"Thực hiện kế hoạch của X, các cơ quan được phân công đã chủ động ...": what was done under a plan, told
+    as news (the opening verb names the plan; the subject after the comma did it). Round 9."""
+    words = words_of(cs)
+    if not match_phrase(words, k, _UNDER):
+        return False
+    comma = next((i for i in range(k + 2, min(len(cs), k + 40)) if words[i] in (",", ";", ".", ":")), None)
+    if comma is None or words[comma] != ",":
+        return False
+    for c in cs[comma + 1:comma + 13]:
+        if not c.c[:1].isalnum():
+            return False
+        if _raw_lower(toks, c) in ("đã", "vừa", "đang"):
+            return True
+    return False
+
+
 def _place_subject(cs: list[Canon], toks: list[Tok], k: int) -> Mention | None:
     """A place named bare as the subject of a duty: "Tuyên Quang cần tập trung ...", "Tỉnh cũng cần
     quan tâm ..." (one to four capitalised words, then "(cũng) cần / phải / nên"). Inside a directing
@@ -386,7 +407,7 @@ class ClauseRules:
         words = words_of(cs)
         if k >= len(cs):
             return True
-        if _raw_lower(toks, cs[k]) in NARRATIVE_RAW:
+        if _raw_lower(toks, cs[k]) in NARRATIVE_RAW or _done_under_plan(cs, toks, k):
             return True
         if not explicit:
             # "Ban Thường vụ Thành ủy cơ bản thống nhất với báo cáo", "Các xã đã ..."
