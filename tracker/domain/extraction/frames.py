@@ -240,6 +240,9 @@ class TriggerRules:
             return 0
         if k > 1 and words[k - 2] == "lanh" and prev == "dao":
             return 0
+        if w == "kien nghi" and (words[k + n:k + n + 2] == ["cu", "tri"] or (
+                words[k + n:k + n + 1] == ["gui"] and words[k + n + 1:k + n + 2] in (["toi"], ["den"]))):
+            return 0      # "kiến nghị cử tri", "kiến nghị gửi tới kỳ họp": voters' petitions, the noun
         if prev_raw == "số" or (w == "kien nghi" and _result_figure(words, k + n)):
             return 0      # "tổng số kiến nghị ...", "đã kiến nghị thu hồi hơn 2,9 tỷ đồng": figures, not a directive
         if w == "buoc" and (prev in ("rang", "bat", "bi") or _raw_lower(toks, cs[k]) != "buộc"):
