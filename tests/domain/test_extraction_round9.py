@@ -79,7 +79,10 @@ def test_a_condition_between_the_trigger_and_the_addressee():
 
 
 def test_an_opinion_in_the_news_is_not_a_duty():
-    assert _rows("Theo các chuyên gia, Việt Nam cần đẩy mạnh chuyển đổi số trong những năm tới.") == []
+    # a place named bare with a modal is an addressee only inside a directing passage (see the Lai Châu test)
+    text = ("Nhiều ý kiến cho rằng ngành du lịch còn nhiều dư địa phát triển.\n\n"
+            "Quảng Ninh cần đẩy mạnh chuyển đổi số trong những năm tới, theo nhận định của các chuyên gia.")
+    assert _rows(text) == []
 
 
 # --- the addressee named again inside the passage (p09, p03, p07) ----------------------------------

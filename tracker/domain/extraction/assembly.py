@@ -305,7 +305,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
     def _bare_place(self, a: Action) -> bool:
         """The subject is a place named bare ("Tuyên Quang cần ..."): outside a directing passage that is an
         opinion in the news ("Việt Nam cần ..."), not a duty."""
-        toks = tokenize(self.doc, a.clause_start, a.text_start)
+        toks = tokenize(self.doc, a.clause_start, min(a.clause_end, a.text_start + 40))
         cs = canon_tokens(toks, punct=True)
         k = self._skip_openers(words_of(cs))
         return _place_subject(cs, toks, k) is not None and not parse_unit_list(self.g, cs, toks, k)[0]
