@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from .addressees import AddresseeRules
-from .clauses import DUTY_WORDS, ClauseRules, _place_subject
+from .clauses import ClauseRules
 from .deadlines import parse_deadline
 from .frames import Action, Addr, TriggerRules, _is_caps_text
 from .model import UnitDirectory
 from .passage import PassageRules
-from .normalize import canon_tokens, fold, tokenize, words_of
+from .normalize import canon_tokens, fold, tokenize
 from .segment import Block, split_blocks, split_clauses
 from .units import Gazetteer, parse_unit_list
 
@@ -53,15 +53,8 @@ def _inherit(act: Action, local: Addr | None, ctx: Addr | None, sib: Addr | None
 _PAST_LIST = re.compile(r"(?:^|[.;!?]\s)[^.;!?:]*\b(?:da|vua qua)\b[^.;!?:]*\b(?:nhu|gom|sau)\s*:[^:]*$")
 
 
-# people, not bodies: "Người dân cần cảnh giác ...", "Các bệnh nhân phải chờ ..." state a need or a fact
-_PEOPLE = re.compile(r"(?:(?:cac|nhung|moi|nhieu)\s+)?(?:nguoi(?!\s+dung\s+dau)|nhan dan|ba con|em|hoc sinh|sinh vien|"
-                     r"benh nhan|ho|cong nhan|nong dan|du khach|phu huynh|tre|doanh nghiep|cong dan|hanh khach)\b")
-
 
 _OPINIONS = re.compile(r"\b(?:y kien|gop y|kien nghi|de xuat|de nghi)\b")
-
-
-_SECOND_DEMAND = re.compile(r"\s*,?\s*dong thoi,? (?:yeu cau|de nghi|kien nghi|giao)\b")
 
 
 def _results_listed_before(doc: str, start: int, trig: int) -> bool:
@@ -280,35 +273,6 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
             return []
         acts = self._block_actions(subj[0], b.end, False, subj[1], None, (b.start, subj[0], True))
         return acts if len(acts) >= 2 else []      # a chain of tasks, not one sentence of news
-
-    def _duty_passage(self, b: Block, end: int | None = None, roles: bool = False) -> list[tuple[Action, float]]:
-        """"Sở X có trách nhiệm đôn đốc ...", "Các xã phải tổ chức ...": a duty stated of a named body
-        without a directing word (its actions only; the rest of the paragraph is news)."""
-        acts = self._block_actions(b.start, b.end if end is None else end, False, None, None)
-        out: list[tuple[Action, float]] = []
-        for a, c in acts:
-            # with roles (inside a directing passage): also "X chủ trì ..."; outside one, that is news of an event
-            if a.explicit and a.addr is not None and not _PEOPLE.match(fold(a.addr.lead or "")) \
-                    and not self._bare_place(a) and (
-                    (roles and a.frame == "lead_role") or (
-                    a.frame == "subject" and fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS))):
-                out.append((a, c))
-            elif out and out[-1][0].clause_end + 2 >= a.clause_start and _SECOND_DEMAND.match(
-                    fold(self.doc[a.clause_start:a.text_end])):
-                # "Sở X phải kiểm tra ..., đồng thời yêu cầu bệnh viện này ...": the duty's second demand, made by
-                # the same body (as the annotators read it: the demand is the duty's action)
-                if not a.explicit:
-                    a.addr, a.frame = out[-1][0].addr, "same_sentence"
-                out.append((a, c))
-        return out
-
-    def _bare_place(self, a: Action) -> bool:
-        """The subject is a place named bare ("Tuyên Quang cần ..."): outside a directing passage that is an
-        opinion in the news ("Việt Nam cần ..."), not a duty."""
-        toks = tokenize(self.doc, a.clause_start, min(a.clause_end, a.text_start + 40))
-        cs = canon_tokens(toks, punct=True)
-        k = self._skip_openers(words_of(cs))
-        return _place_subject(cs, toks, k) is not None and not parse_unit_list(self.g, cs, toks, k)[0]
 
     def _opening_time(self, s: int, start: int) -> tuple[int, int, bool] | None:
         """"Trong quý II, UBND huyện đề nghị ...": a time phrase opening the sentence of the trigger

@@ -8,6 +8,7 @@ from .frames import (Action, _amount_only, _scene, _BARE_COMMITTEES, _ORDINALS, 
 from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START, RETRIGGERS, TRIGGERS,
                       VERBS, match_phrase)
 from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
+from .subjects import done_under_plan, place_subject, role_subject
 from .units import Mention, parse_unit_list
 
 
@@ -15,50 +16,6 @@ from .units import Mention, parse_unit_list
 _DUTY = {("co", "trach", "nhiem"): 3, ("co", "nhiem", "vu"): 3}
 # what stands between a subject and its action in a stated duty (a text without a directing word)
 DUTY_WORDS = ("co trach nhiem ", "co nhiem vu ", "phai ", "can ")
-
-
-# capitalised words that open a sentence without naming a place: "Việc ...", "Các ...", "Đồng chí ..."
-_NOT_PLACES = frozenset({"viec", "cac", "nguoi", "dong", "ong", "ba", "moi", "nhung", "chung", "ai", "dieu", "do", "day",
-                         "nay", "khi", "neu", "tat", "toan", "hai", "nhieu", "tham", "quan", "mot", "rieng", "theo"})
-
-
-_UNDER = frozenset(tuple(p.split()) for p in ("thuc hien", "trien khai", "trien khai thuc hien", "quan triet", "can cu",
-                                              "nghiem tuc thuc hien"))
-
-
-def _done_under_plan(cs: list[Canon], toks: list[Tok], k: int) -> bool:
-    """"Thực hiện kế hoạch của X, các cơ quan được phân công đã chủ động ...": what was done under a plan, told
-    as news (the opening verb names the plan; the subject after the comma did it). Round 9."""
-    words = words_of(cs)
-    if not match_phrase(words, k, _UNDER):
-        return False
-    comma = next((i for i in range(k + 2, min(len(cs), k + 40)) if words[i] in (",", ";", ".", ":")), None)
-    if comma is None or words[comma] != ",":
-        return False
-    for c in cs[comma + 1:comma + 13]:
-        if not c.c[:1].isalnum():
-            return False
-        if _raw_lower(toks, c) in ("đã", "vừa", "đang"):
-            return True
-    return False
-
-
-def _place_subject(cs: list[Canon], toks: list[Tok], k: int) -> Mention | None:
-    """A place named bare as the subject of a duty: "Tuyên Quang cần tập trung ...", "Tỉnh cũng cần
-    quan tâm ..." (one to four capitalised words, then "(cũng) cần / phải / nên"). Inside a directing
-    passage it is the addressee the speaker turns to (round 9); outside one it is left to the news (see
-    assembly._duty_passage)."""
-    words = words_of(cs)
-    p = k
-    while p < len(cs) and p < k + 4 and words[p][:1].isalpha() and toks[cs[p].i].cap:
-        p += 1
-    if p == k or words[k] in _NOT_PLACES:
-        return None
-    q = p + 1 if p < len(cs) and _raw_lower(toks, cs[p]) == "cũng" else p
-    if q + 1 < len(cs) and _raw_lower(toks, cs[q]) in ("cần", "phải", "nên") and words[q + 1][:1].isalnum() \
-            and _raw_lower(toks, cs[q + 1]) != "được":
-        return Mention(k, p, "unknown", start=toks[cs[k].i].start, end=toks[cs[p - 1].j].end)
-    return None
 
 
 class ClauseRules:
@@ -135,7 +92,6 @@ class ClauseRules:
         if had_role and frame == "subject":
             frame = "lead_role"
         return Action(cstart, cend, ts, cend, a, bool(explicit), coords, verb_start, frame), "action"
-
 
     @staticmethod
     def _skip_openers(words: list[str]) -> int:
@@ -268,7 +224,7 @@ class ClauseRules:
                 ms, nxt = [], k
             if ms:
                 return ms, nxt, "subject"
-        role = (self._role_subject(cs, toks, k) or _place_subject(cs, toks, k)) if not ms else None
+        role = (role_subject(cs, toks, k) or place_subject(cs, toks, k)) if not ms else None
         if role is not None:
             return [role], role.k1, "subject"
         else:
@@ -370,20 +326,6 @@ class ClauseRules:
             return nxt
         return None
 
-    @staticmethod
-    def _role_subject(cs: list[Canon], toks: list[Tok], k: int) -> Mention | None:
-        """A person by role as the subject: "Người trả lời chất vấn cần đi thẳng vào ...", "người đứng
-        đầu cơ quan phải ..." (at most 8 words before the modal)."""
-        words = words_of(cs)
-        if k >= len(cs) or words[k] != "nguoi":
-            return None
-        for p in range(k + 1, min(len(cs), k + 9)):
-            if not words[p][:1].isalnum():
-                return None
-            if _raw_lower(toks, cs[p]) in ("cần", "phải", "nên") and p > k + 1:
-                return Mention(k, p, "unknown", start=toks[cs[k].i].start, end=toks[cs[p - 1].j].end)
-        return None
-
     def _deadline_tail(self, toks: list[Tok], cs: list[Canon], k: int) -> bool:
         """'hoàn thành trong tháng 1', 'thực hiện thường xuyên': a deadline alone."""
         words = [c.c for c in cs[k:] if c.c[:1].isalnum()]
@@ -407,7 +349,7 @@ class ClauseRules:
         words = words_of(cs)
         if k >= len(cs):
             return True
-        if _raw_lower(toks, cs[k]) in NARRATIVE_RAW or _done_under_plan(cs, toks, k):
+        if _raw_lower(toks, cs[k]) in NARRATIVE_RAW or done_under_plan(cs, toks, k):
             return True
         if not explicit:
             # "Ban Thường vụ Thành ủy cơ bản thống nhất với báo cáo", "Các xã đã ..."
