@@ -166,3 +166,10 @@ def test_a_day_named_without_before_is_a_deadline_but_a_planned_events_day_is_no
     assert parse_deadline("thực hiện Công văn số 12 ngày 25-7 của UBND tỉnh", when).deadline is None
     (p,) = extract("Giám đốc Sở yêu cầu các phòng chuyên môn gửi báo cáo về Văn phòng Sở ngày 25-7.", when, EMPTY)
     assert p.deadline == date(2023, 7, 25) and p.title == "Gửi báo cáo về Văn phòng Sở"
+
+
+def test_the_plan_carried_out_then_the_subject_that_carries_out_the_step():
+    text = ("Kết luận cuộc họp, Chủ tịch HĐND huyện đề nghị các Ban HĐND huyện tiếp tục hoàn thiện báo cáo thẩm "
+            "tra.\nThực hiện chỉ đạo của Thường trực HĐND tỉnh, các cơ quan chuyên môn rà soát tài liệu trước ngày "
+            "10/6/2024.")
+    assert _rows(text)[1] == ("Rà soát tài liệu trước ngày 10/6/2024", "các cơ quan chuyên môn")

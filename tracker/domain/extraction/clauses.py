@@ -230,13 +230,14 @@ class ClauseRules:
         else:
             # a leading adverbial: "Trong mùa mưa bão, các đơn vị thực hiện ..."
             # "Sau khi công bố ... và lấy ý kiến nhân dân, UBND các huyện ...": a "khi" clause may be long
-            # "(Cũng) theo chỉ đạo / yêu cầu của Bộ Y tế, Sở Y tế phải ...": a directive told second hand,
-            # the duty is the subject's (round 9; with a modal only outside a directing passage)
+            # round 9: "(Cũng) theo chỉ đạo của Bộ Y tế, Sở Y tế phải ..." (a directive told second hand: the
+            # subject's duty), "Thực hiện chỉ đạo của UBND tỉnh, các xã rà soát ..." (the plan, then the subject)
             k += 1 if words[k:k + 2] == ["cung", "theo"] else 0
-            reach = 20 if words[k + 1:k + 2] == ["khi"] else (14 if words[k:k + 1] == ["theo"] else 9)
+            under = words[k:k + 2] in (["thuc", "hien"], ["trien", "khai"])
+            reach = 20 if words[k + 1:k + 2] == ["khi"] or under else (14 if words[k:k + 1] == ["theo"] else 9)
             comma = next((i for i in range(k, min(len(cs), k + reach)) if words[i] == ","), None)
-            if comma is not None and words[k:k + 1] and words[k] in ("trong", "den", "tu", "sau", "truoc", "nhan", "de", "qua",
-                                                   "tai", "ngay", "thoi", "theo"):
+            if comma is not None and words[k:k + 1] and (under or words[k] in (
+                    "trong", "den", "tu", "sau", "truoc", "nhan", "de", "qua", "tai", "ngay", "thoi", "theo")):
                 ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
                 if ms and self._predicate_follows(cs, toks, nxt):
                     return ms, nxt, "subject"
@@ -349,7 +350,7 @@ class ClauseRules:
         words = words_of(cs)
         if k >= len(cs):
             return True
-        if _raw_lower(toks, cs[k]) in NARRATIVE_RAW or done_under_plan(cs, toks, k):
+        if _raw_lower(toks, cs[k]) in NARRATIVE_RAW or done_under_plan(cs, toks, head_k):
             return True
         if not explicit:
             # "Ban Thường vụ Thành ủy cơ bản thống nhất với báo cáo", "Các xã đã ..."
