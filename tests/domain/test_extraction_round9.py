@@ -173,3 +173,19 @@ def test_the_plan_carried_out_then_the_subject_that_carries_out_the_step():
             "tra.\nThực hiện chỉ đạo của Thường trực HĐND tỉnh, các cơ quan chuyên môn rà soát tài liệu trước ngày "
             "10/6/2024.")
     assert _rows(text)[1] == ("Rà soát tài liệu trước ngày 10/6/2024", "các cơ quan chuyên môn")
+
+
+def test_a_paragraph_stating_only_a_deadline_dates_the_paragraph_before():
+    text = ("Chủ tịch UBND huyện yêu cầu các xã rà soát danh sách hộ nghèo; tổng hợp nhu cầu hỗ trợ nhà ở.\n\n"
+            "Thời hạn hoàn thành trước ngày 30/6/2024.")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.deadline) for p in props] == [("Rà soát danh sách hộ nghèo", date(2024, 6, 30)),
+                                                     ("Tổng hợp nhu cầu hỗ trợ nhà ở", date(2024, 6, 30))]
+    text = ("Văn phòng Quốc hội đề nghị các đoàn đại biểu Quốc hội gửi phiếu chất vấn để tổng hợp.\n\n"
+            "Thời hạn chậm nhất để nhận phiếu chất vấn là ngày 25-7.")
+    (p,) = extract(text, D, EMPTY)
+    assert p.deadline == date(2024, 7, 25)
+    # after a paragraph of news, the note dates nothing (and is no task itself)
+    text = ("Sáng nay, UBND huyện tổ chức hội nghị tổng kết công tác giảm nghèo.\n\n"
+            "Thời hạn hoàn thành trước ngày 30/6/2024.")
+    assert extract(text, D, EMPTY) == []

@@ -93,6 +93,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         self.g = Gazetteer(directory)
         self.units = self.g.units
         self.in_passage = False
+        self._marks: list[int] = []     # len(out) when each block of run() started
 
     def _heading_kind(self, text: str) -> str:
         f = fold(text)
@@ -115,7 +116,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         prev_para: Addr | None = None
         for bi, b in enumerate(blocks):
             text = b.text(doc).strip()
-            if self._is_summary(blocks, bi, text):
+            if self._deadline_note(b, text, out) or self._is_summary(blocks, bi, text):
                 continue
             level = prev_heading_level + 0.5 if (not b.marked and prev_heading_level is not None) else b.level
             _close_levels(stack, last_sibling, level)
@@ -182,6 +183,21 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
                 last_sibling[level] = first_explicit
         return out
 
+
+    def _deadline_note(self, b: Block, text: str, out: list[tuple[Action, float]]) -> bool:
+        """"Thời hạn hoàn thành trước ngày D.", "Thời hạn chậm nhất để nhận phiếu là ngày D.": a paragraph that only
+        states a deadline dates the actions of the paragraph before it (round 9; round 4 read the same sentence
+        inside the paragraph). Called once per block: it also records where each block's actions start."""
+        self._marks.append(len(out))
+        f = fold(text)
+        if len(self._marks) < 2 or self._marks[-2] == len(out) or len(text.split()) > 30 or not re.match(
+                r"(?:thoi han|thoi gian (?:thuc hien|hoan thanh))\b", f):
+            return False
+        if parse_deadline(text, self.doc_date).deadline is None:
+            return False
+        for act, _ in out[self._marks[-2]:]:
+            act.intro.insert(0, (b.start, b.end, False))
+        return True
 
     def _passage_actions(self, start: int, b: Block, opening: bool, ctx: Addr | None, sib: Addr | None,
                          intro: tuple[int, int, bool] | None, in_passage: bool) -> list[tuple[Action, float]]:
