@@ -189,3 +189,14 @@ def test_a_paragraph_stating_only_a_deadline_dates_the_paragraph_before():
     text = ("Sáng nay, UBND huyện tổ chức hội nghị tổng kết công tác giảm nghèo.\n\n"
             "Thời hạn hoàn thành trước ngày 30/6/2024.")
     assert extract(text, D, EMPTY) == []
+
+
+def test_a_numbered_topic_heading_is_not_a_task():
+    text = ("Sau khi nghe báo cáo, đồng chí Chủ tịch UBND huyện kết luận như sau:\n\n"
+            "1. Nhiệm vụ thời gian tới\n"
+            "- Giao Phòng Tài nguyên và Môi trường hướng dẫn xã xử lý dứt điểm các trường hợp lấn chiếm đất công.\n\n"
+            "2. Về kiến nghị của xã\n"
+            "- Giao Phòng Tài chính - Kế hoạch tham mưu bố trí vốn, báo cáo UBND huyện trước ngày 15/4/2024.")
+    assert [t for t, _ in _rows(text)] == [
+        "Hướng dẫn xã xử lý dứt điểm các trường hợp lấn chiếm đất công",
+        "Tham mưu bố trí vốn, báo cáo UBND huyện trước ngày 15/4/2024"]

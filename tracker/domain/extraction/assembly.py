@@ -327,6 +327,8 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         f = fold(t)
         if f.startswith(_NARR_HEAD):
             return True
+        if f.startswith("ve ") and not f.startswith(("ve dich", "ve tham", "ve lam")):
+            return True   # "3. Về kiến nghị của xã", "b) Về công tác cán bộ": a topic heading (round 9)
         if not f.startswith(_DIR_HEAD):
             return False
         toks = tokenize(self.doc, b.start, b.end)
