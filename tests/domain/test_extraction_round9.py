@@ -200,3 +200,15 @@ def test_a_numbered_topic_heading_is_not_a_task():
     assert [t for t, _ in _rows(text)] == [
         "Hướng dẫn xã xử lý dứt điểm các trường hợp lấn chiếm đất công",
         "Tham mưu bố trí vốn, báo cáo UBND huyện trước ngày 15/4/2024"]
+
+
+def test_directing_others_is_the_action_of_the_body_a_heading_names():
+    # the annotators keep "chỉ đạo Y ..." as the action of the body that must direct (shared a28, p/q q10)
+    text = ("Qua giám sát, Đoàn giám sát của Ban Văn hóa - Xã hội HĐND tỉnh kiến nghị:\n\n"
+            "Đối với UBND tỉnh: Chỉ đạo các sở, ngành rà soát, bố trí đủ biên chế giáo viên cho các trường vùng "
+            "khó khăn; quan tâm đầu tư cơ sở vật chất trường học.\n\n"
+            "Đối với Sở Giáo dục và Đào tạo: Tham mưu UBND tỉnh ban hành kế hoạch tuyển dụng giáo viên năm 2024.")
+    assert _rows(text) == [
+        ("Chỉ đạo các sở, ngành rà soát, bố trí đủ biên chế giáo viên cho các trường vùng khó khăn", "UBND tỉnh"),
+        ("Quan tâm đầu tư cơ sở vật chất trường học", "UBND tỉnh"),
+        ("Tham mưu UBND tỉnh ban hành kế hoạch tuyển dụng giáo viên năm 2024", "Sở Giáo dục và Đào tạo")]

@@ -187,6 +187,16 @@ def _result_figure(words: list[str], k: int) -> bool:
     return False
 
 
+def _under_addressee_heading(words: list[str], colon: int) -> bool:
+    """The ':' at words[colon] closes "Đối với X" (or "Với X") opening its sentence."""
+    i = colon
+    while i > 0 and colon - i < 20 and words[i - 1] not in (".", ";", ":", "!", "?"):
+        i -= 1
+    while i < colon and not words[i][:1].isalnum():
+        i += 1
+    return words[i:i + 2] == ["doi", "voi"] or words[i:i + 1] == ["voi"]
+
+
 def _scene(words: list[str], k: int) -> bool:
     """"Dự kiến, tại kỳ họp ..., UBND tỉnh sẽ trình ...": a plan; "Kiểm tra tại trường X, Chủ tịch UBND
     tỉnh nghe báo cáo ...": a visit told as news (the speaker is the subject after the opening phrase)."""
@@ -275,6 +285,8 @@ class TriggerRules:
         if w == "chi dao" and (prev in ("cong", "van", "su", "lanh", "dieu", "trong", "viec", "noi", "bieu", "kien")
                                or (prev == "," and k > 2 and words[k - 3:k - 1] == ["lanh", "dao"])):
             return 0
+        if w == "chi dao" and prev == ":" and _under_addressee_heading(words, k - 1):
+            return 0      # "Đối với UBND tỉnh: Chỉ đạo các sở, ngành rà soát ...": the heading's body directs (round 9)
         if w == "chi dao" and words[k + n:k + n + 2] == ["dieu", "hanh"]:
             return 0      # "sự chỉ đạo điều hành và kết quả ...": direction and management, a noun
         if w == "chi dao":
