@@ -212,3 +212,11 @@ def test_directing_others_is_the_action_of_the_body_a_heading_names():
         ("Chỉ đạo các sở, ngành rà soát, bố trí đủ biên chế giáo viên cho các trường vùng khó khăn", "UBND tỉnh"),
         ("Quan tâm đầu tư cơ sở vật chất trường học", "UBND tỉnh"),
         ("Tham mưu UBND tỉnh ban hành kế hoạch tuyển dụng giáo viên năm 2024", "Sở Giáo dục và Đào tạo")]
+
+
+def test_a_deadline_glued_to_its_preposition_is_still_read():
+    # web pages lose spaces ("trướcngày 20/11/2023" was already read): also before the digits and the quarter
+    when = date(2023, 11, 2)
+    assert parse_deadline("báo cáo UBND huyện trước30/11/2023", when).deadline == date(2023, 11, 30)
+    assert parse_deadline("hoàn thành trong quýIV", when).deadline == date(2023, 12, 31)
+    assert parse_deadline("rà soát trong thời hạn 30 ngày", when).deadline is None
