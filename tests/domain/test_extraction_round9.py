@@ -220,3 +220,18 @@ def test_a_deadline_glued_to_its_preposition_is_still_read():
     assert parse_deadline("báo cáo UBND huyện trước30/11/2023", when).deadline == date(2023, 11, 30)
     assert parse_deadline("hoàn thành trong quýIV", when).deadline == date(2023, 12, 31)
     assert parse_deadline("rà soát trong thời hạn 30 ngày", when).deadline is None
+
+
+def test_a_topic_names_the_addressee_when_none_follows_the_trigger():
+    # supervision reports: "Đối với X, Đoàn giám sát đề nghị <verb> ..." (the trigger has no addressee of its own)
+    text = ("Kết luận buổi giám sát, Trưởng đoàn đề nghị UBND huyện bố trí đủ cán bộ địa chính cho các xã.\n\n"
+            "Đối với UBND các xã, Đoàn giám sát đề nghị tăng cường công tác tiếp công dân, giải quyết kịp thời đơn "
+            "thư ngay từ cơ sở.")
+    assert _rows(text)[1] == ("Tăng cường công tác tiếp công dân, giải quyết kịp thời đơn thư ngay từ cơ sở",
+                              "UBND các xã")
+    text = ("Trưởng đoàn đề nghị UBND huyện bố trí đủ cán bộ địa chính; đối với UBND các xã, đồng chí đề nghị tăng "
+            "cường công tác tiếp công dân.")
+    assert _rows(text)[1] == ("Tăng cường công tác tiếp công dân", "UBND các xã")
+    # an addressee after the trigger still wins over the topic
+    assert _rows("Đối với kế hoạch khảo sát, giao các Ban HĐND huyện chủ động phối hợp.") == [
+        ("Chủ động phối hợp", "các Ban HĐND huyện")]

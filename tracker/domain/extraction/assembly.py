@@ -158,7 +158,8 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
             ctx_addr = next((c.addr for c in reversed(stack) if c.addr is not None), None)
             ctx_intro = next((c.intro for c in reversed(stack) if c.intro is not None), None)
             if opening and start > b.start:
-                ctx_intro = self._opening_time(b.start, start) or ctx_intro
+                ctx_intro, ctx_addr = (self._opening_time(b.start, start) or ctx_intro,
+                                       self._topic_addressee(b.start, start) or ctx_addr)
                 # "Văn phòng X có trách nhiệm đôn đốc .... Yêu cầu UBND các xã ...", "“Sở X chủ trì theo dõi ...
                 # Đề nghị ...": the duties stated before the trigger
                 out.extend(self._duty_passage(b, start, roles=prev_para is not None))
@@ -289,6 +290,18 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
             return []
         acts = self._block_actions(subj[0], b.end, False, subj[1], None, (b.start, subj[0], True))
         return acts if len(acts) >= 2 else []      # a chain of tasks, not one sentence of news
+
+    def _topic_addressee(self, s: int, start: int) -> Addr | None:
+        """"Đối với UBND các xã, Đoàn giám sát đề nghị tăng cường ...": the topic before the trigger names the
+        addressee when none follows the trigger (round 9)."""
+        toks = tokenize(self.doc, s, start)
+        cs = canon_tokens(toks, punct=True)
+        if cs.words[:2] != ["doi", "voi"]:
+            return None
+        ms, _ = parse_unit_list(self.g, cs, toks, 2)
+        if len(ms) > 1 and ms[-1].k1 == len(cs):
+            ms = ms[:-1]       # the speaker before the trigger ("..., Đoàn giám sát đề nghị") is not the topic
+        return self._addr(ms) if ms and cs.words[ms[-1].k1:ms[-1].k1 + 1] == [","] else None
 
     def _opening_time(self, s: int, start: int) -> tuple[int, int, bool] | None:
         """"Trong quý II, UBND huyện đề nghị ...": a time phrase opening the sentence of the trigger

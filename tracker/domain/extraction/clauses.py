@@ -3,12 +3,12 @@ Stages 2–4 of pipeline.py's description."""
 from __future__ import annotations
 
 from .deadlines import parse_deadline
-from .frames import (Action, _amount_only, _scene, _BARE_COMMITTEES, _ORDINALS, _ORDINALS2, _PLAN_PRAISE, _REPORTING, _SPEAKERS,
+from .frames import (Action, _amount_only, _scene, _BARE_COMMITTEES, _ORDINALS, _ORDINALS2, _PLAN_PRAISE, _SPEAKERS,
                      _raw_lower, _time_phrase)
 from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START, RETRIGGERS, TRIGGERS,
                       VERBS, match_phrase)
 from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
-from .subjects import done_under_plan, place_subject, role_subject
+from .subjects import done_under_plan, place_subject, reported, role_subject
 from .units import Mention, parse_unit_list
 
 
@@ -39,6 +39,7 @@ class ClauseRules:
         if cont is not None:
             return Action(cstart, cend, cstart, cend, None, False, [], False), cont
         later = self._topic_trigger(cs, toks, k)     # "Đối với kế hoạch X, (ông) giao Y ..."
+        topic_k = k if later is not None else None
         if later is not None:
             explicit, frame, addr_set_only = [], "", False
         else:
@@ -56,6 +57,8 @@ class ClauseRules:
         if t and not explicit:
             explicit, k, frame = self._trigger_addressee(cs, toks, k + t)
             text_k = k
+            if not explicit and topic_k is not None:   # "Đối với UBND các xã, Đoàn đề nghị tăng cường ..." (round 9)
+                explicit, frame = parse_unit_list(self.g, cs, toks, topic_k + 2)[0], "heading"
         elif not explicit:
             found = self._subject_addressee(cs, toks, k, in_passage=can_merge or getattr(self, "in_passage", False))
             if found is None:
@@ -382,19 +385,4 @@ class ClauseRules:
             if "sẽ" in raws[:8] or any(match_phrase(words, i, _PLAN_PRAISE) and (i > k or words[i] != "du")
                                          for i in range(k, min(len(cs), k + 12))):
                 return True
-        return not verb_start and self._reported(cs, toks, k, explicit)
-
-    @staticmethod
-    def _reported(cs: list[Canon], toks: list[Tok], k: int, explicit: bool) -> bool:
-        """A clause without a verb first that states, reports a result or gives figures."""
-        words = words_of(cs)
-        # "Chủ tịch UBND tỉnh ... khẳng định, ...": someone's statement, not an action
-        if any(match_phrase(words, i, _REPORTING) for i in range(k, min(len(cs), k + 10))):
-            return True
-        raws = [_raw_lower(toks, c) for c in cs[k:k + 15]]
-        # after "yêu cầu X", a "đã" further on belongs to a relative clause
-        # ("trên cơ sở kế hoạch đã xây dựng, bám sát tiến độ ...")
-        passive_duty = raws[:2] in (["cần", "được"], ["phải", "được"])
-        if ("đã" in raws and not explicit) or "đạt" in raws[:8] or ("được" in raws[:3] and not passive_duty):
-            return True
-        return bool(words[k][:1].isdigit() or "%" in words[k:k + 8])
+        return not verb_start and reported(cs, toks, k, explicit)

@@ -1,9 +1,10 @@
 """Subjects of a duty stated without a directing word, read by the clause reader (clauses.py): a person
 by role ("Người trả lời chất vấn cần ..."), a place named bare ("Tuyên Quang cần ..."); and what was done
-under a plan, told as news ("Thực hiện kế hoạch ..., X đã ...")."""
+under a plan, told as news ("Thực hiện kế hoạch ..., X đã ..."), and other clauses that report rather than
+direct."""
 from __future__ import annotations
 
-from .frames import _raw_lower
+from .frames import _REPORTING, _raw_lower
 from .lexicon import match_phrase
 from .normalize import Canon, Tok, words_of
 from .units import Mention
@@ -65,3 +66,18 @@ def role_subject(cs: list[Canon], toks: list[Tok], k: int) -> Mention | None:
         if _raw_lower(toks, cs[p]) in ("cần", "phải", "nên") and p > k + 1:
             return Mention(k, p, "unknown", start=toks[cs[k].i].start, end=toks[cs[p - 1].j].end)
     return None
+
+
+def reported(cs: list[Canon], toks: list[Tok], k: int, explicit: bool) -> bool:
+    """A clause without a verb first that states, reports a result or gives figures."""
+    words = words_of(cs)
+    # "Chủ tịch UBND tỉnh ... khẳng định, ...": someone's statement, not an action
+    if any(match_phrase(words, i, _REPORTING) for i in range(k, min(len(cs), k + 10))):
+        return True
+    raws = [_raw_lower(toks, c) for c in cs[k:k + 15]]
+    # after "yêu cầu X", a "đã" further on belongs to a relative clause
+    # ("trên cơ sở kế hoạch đã xây dựng, bám sát tiến độ ...")
+    passive_duty = raws[:2] in (["cần", "được"], ["phải", "được"])
+    if ("đã" in raws and not explicit) or "đạt" in raws[:8] or ("được" in raws[:3] and not passive_duty):
+        return True
+    return bool(words[k][:1].isdigit() or "%" in words[k:k + 8])
