@@ -185,21 +185,6 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         return out
 
 
-    def _deadline_note(self, b: Block, text: str, out: list[tuple[Action, float]]) -> bool:
-        """"Thời hạn hoàn thành trước ngày D.", "Thời hạn chậm nhất để nhận phiếu là ngày D.": a paragraph that only
-        states a deadline dates the actions of the paragraph before it (round 9; round 4 read the same sentence
-        inside the paragraph). Called once per block: it also records where each block's actions start."""
-        self._marks.append(len(out))
-        f = fold(text)
-        if len(self._marks) < 2 or self._marks[-2] == len(out) or len(text.split()) > 30 or not re.match(
-                r"(?:thoi han|thoi gian (?:thuc hien|hoan thanh))\b", f):
-            return False
-        if parse_deadline(text, self.doc_date).deadline is None:
-            return False
-        for act, _ in out[self._marks[-2]:]:
-            act.intro.insert(0, (b.start, b.end, False))
-        return True
-
     def _passage_actions(self, start: int, b: Block, opening: bool, ctx: Addr | None, sib: Addr | None,
                          intro: tuple[int, int, bool] | None, in_passage: bool) -> list[tuple[Action, float]]:
         """_block_actions with in_passage set for the clause reader while it reads this block."""
@@ -290,18 +275,6 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
             return []
         acts = self._block_actions(subj[0], b.end, False, subj[1], None, (b.start, subj[0], True))
         return acts if len(acts) >= 2 else []      # a chain of tasks, not one sentence of news
-
-    def _topic_addressee(self, s: int, start: int) -> Addr | None:
-        """"Đối với UBND các xã, Đoàn giám sát đề nghị tăng cường ...": the topic before the trigger names the
-        addressee when none follows the trigger (round 9)."""
-        toks = tokenize(self.doc, s, start)
-        cs = canon_tokens(toks, punct=True)
-        if cs.words[:2] != ["doi", "voi"]:
-            return None
-        ms, _ = parse_unit_list(self.g, cs, toks, 2)
-        if len(ms) > 1 and ms[-1].k1 == len(cs):
-            ms = ms[:-1]       # the speaker before the trigger ("..., Đoàn giám sát đề nghị") is not the topic
-        return self._addr(ms) if ms and cs.words[ms[-1].k1:ms[-1].k1 + 1] == [","] else None
 
     def _opening_time(self, s: int, start: int) -> tuple[int, int, bool] | None:
         """"Trong quý II, UBND huyện đề nghị ...": a time phrase opening the sentence of the trigger
