@@ -31,6 +31,10 @@ def _clean_span(doc: str, s: int, e: int) -> tuple[int, int]:
     while e > s and (doc[e - 1].isspace() or doc[e - 1] in ",;:.…/" or (
             doc[e - 1] == "”" and "“" not in doc[s:e])):     # the end of a quotation opened before the action
         e -= 1
+    # "..., đồng thời" before a second directive cut off at its trigger ("..., đồng thời yêu cầu Y ...")
+    tail = re.search(r",\s*(?:đồng thời|Đồng thời)$", doc[max(s, e - 20):e])
+    if tail is not None:
+        e = max(s, e - 20) + tail.start()
     return s, e
 
 
