@@ -147,7 +147,7 @@ def test_a_second_unit_tree_is_outside_the_root_leaders_list(session):
 
 
 def test_the_source_filter_of_whoever_sees_every_task_lists_the_visible_directives(session):
-    from tracker.views.tasks import _directive_choices
+    from tracker.views.task_pickers import directive_choices
 
     leader = _root_leader(session)
     # A recent directive of another unit whose tasks are moved off it: nobody sees it but its owner.
@@ -158,7 +158,7 @@ def test_the_source_filter_of_whoever_sees_every_task_lists_the_visible_directiv
     session.commit()
     expected = session.execute(select(Directive.id).where(directive_clause(leader))
                                .order_by(Directive.issued_on.desc()).limit(200)).scalars().all()
-    got = [d.id for d in _directive_choices(leader)]
+    got = [d.id for d in directive_choices(leader)]
     assert sorted(got) == sorted(expected) and orphan.id not in got and got
 
 
