@@ -170,9 +170,10 @@ def main():
             resp = client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": found.group(1)})
             assert resp.status_code == 302, (email, resp.status_code)
             pages = [("home", "/home"), ("tasks", "/tasks/"), ("tasks_overdue", "/tasks/?category=overdue"),
+                     ("tasks_status", "/tasks/?status=in_progress"),
                      ("task", f"/tasks/{task_id}"), ("dashboard", "/reports/"),
                      ("trend", "/reports/trend.json"), ("directive", f"/reports/directives/{directive_id}"),
-                     ("api_tasks", "/api/v1/tasks")]
+                     ("api_tasks", "/api/v1/tasks"), ("api_overdue", "/api/v1/tasks?category=overdue")]
             if args.pages:
                 pages = [p for p in pages if p[0] in args.pages.split(",")]
             for name, url in pages:
