@@ -64,7 +64,8 @@ def directive_choices(user) -> list[DirectiveChoice]:
         # Only these columns: the bodies of 200 conclusions are large.
         rows = db.session.execute(
             select(Directive.id, Directive.symbol, Directive.title, Directive.issued_on)
-            .where(directive_clause(user)).order_by(Directive.issued_on.desc()).limit(200)).all()
+            .where(directive_clause(user)).order_by(Directive.issued_on.desc(), Directive.id.desc())
+            .limit(200)).all()
         return [DirectiveChoice(r.id, r.symbol or (r.title if len(r.title) <= 40 else r.title[:37] + "...")) for r in rows]
     scope = ("all",) if user.is_admin else ("unit", user.unit_id, user.unit.path if user.unit else None)
     return memo("directive_choices", scope, compute, kind=STRUCTURE)
