@@ -40,8 +40,13 @@ def unit_count(root_path: str | None) -> int:
 def unit_choices(root_path: str | None) -> list[tuple[int, str]]:
     """The unit filter's options: every unit of the scope, as a tree."""
     def compute():
-        return tree_choices(list(db.session.scalars(_in_scope(select(Unit).order_by(Unit.path), root_path))))
+        # Rows of the five columns the tree needs, not whole units: 10,000 ORM objects were 70 % of it.
+        rows = db.session.execute(_in_scope(select(*_TREE_COLUMNS).order_by(Unit.path), root_path)).all()
+        return tree_choices(rows)
     return memo("unit_choices", (root_path,), compute, kind=STRUCTURE)
+
+
+_TREE_COLUMNS = (Unit.id, Unit.parent_id, Unit.depth, Unit.name, Unit.sort_name)
 
 
 def drill_down_choices(root_path: str | None, chosen: Unit | None) -> list[tuple[int, str]]:
