@@ -53,14 +53,22 @@ SERIAL_GROUPS = {"reliability": "processes", "browser": "browser", "test_embedde
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
-    """Leave postgres_only tests out of a SQLite run (reported as deselected, not skipped);
-    `make test` runs them in its PostgreSQL pass. Mark the serial groups (see above)."""
+    """Leave postgres_only tests out of a SQLite run and the database-free domain tests out of the
+    PostgreSQL run (reported as deselected, not skipped): `make test` runs each in one of its two
+    passes. Mark the serial groups (see above)."""
     for item in items:
         parts = item.nodeid.split("::")[0].split("/")
         group = next((SERIAL_GROUPS[p] for p in parts[1:] if p in SERIAL_GROUPS), None)
         if group:
             item.add_marker(pytest.mark.xdist_group(group))
     if IS_PG:
+        # The pure domain tests (tests/domain) that touch no database ran in the SQLite pass:
+        # the same code again on the same input proves nothing new (a third of the pass's time).
+        again = [i for i in items if "/domain/" in "/" + i.nodeid and "databases" not in getattr(i, "fixturenames", ())]
+        if again:
+            config.hook.pytest_deselected(items=again)
+            drop = set(again)
+            items[:] = [i for i in items if i not in drop]
         return
     kept = [i for i in items if i.get_closest_marker("postgres_only") is None]
     if len(kept) != len(items):
