@@ -7,7 +7,7 @@ coordinators, creation) says so, in its transaction, before it writes:
   from the database: the "before");
 - ``track_new(session, task)`` for a task it creates (nothing before);
 - ``invalidate(session)`` for a bulk change it does not track (a unit merge, the demo data):
-  the table is then rebuilt by its next reader.
+  the table (and the standing home tiles) is then rebuilt by its next reader.
 
 ``bump_data_version`` (which every writing use case calls just before it commits) then calls
 ``apply_pending``: it reads the tracked tasks' facts again (the "after"), and for every
@@ -31,6 +31,7 @@ from sqlalchemy.orm import scoped_session
 from tracker.domain.reports import COLUMNS, Period, TaskFacts, classify
 from tracker.models import Task, task_coordinators
 from tracker.queries.reports import counts as standing
+from tracker.services import home_counts
 
 _KEY = "tracker_report_counts"
 
@@ -99,6 +100,7 @@ def invalidate(session) -> None:
     """Mark every kind stale (rebuilt by its next reader), in the writer's transaction."""
     session.execute(update(standing.RB).values(built_for_day=None))
     standing.bump_kinds(session.connection(), standing.KINDS)
+    home_counts.invalidate(session)
 
 
 def contributions(f: _Facts | None, kinds, day) -> dict[tuple, list[int]]:
@@ -130,13 +132,15 @@ def apply_pending(session) -> None:
     if not before:
         return
     day = standing.today()
+    after = read_facts(session, before)
+    # The standing home tiles count the same tasks (their own header lock, taken first).
+    home_counts.apply(session, before, after, day)
     # FOR SHARE: a build of the same kinds waits for this transaction, and this one for it.
     rows = session.execute(select(standing.RB.c.period_kind, standing.RB.c.built_for_day)
                            .with_for_update(read=True)).all()
     kinds = [k for k, d in rows if d == day and k in standing.KINDS]
     if not kinds:
         return
-    after = read_facts(session, before)
     delta: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(COLUMNS))
     for tid, old in before.items():
         for key, v in contributions(old, kinds, day).items():
