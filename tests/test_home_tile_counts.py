@@ -22,6 +22,8 @@ from tracker.queries import home_counts
 from tracker.queries.tasks import category_expression
 from tracker.queries.visibility import can_see_task, task_clause
 from tracker.services.calendar import current_calendar
+from tracker.services.home_counts import build_if_stale
+from tracker.services.report_counts import build_for_today
 from tracker.timeutil import local_today
 from tracker.views.helpers import task_category
 from tracker.views.main import category_counts
@@ -78,10 +80,11 @@ def _old_and_badges(session, user, day, cal, tasks):
     return old, dict(badges)
 
 
-def _check_every_user(app, session, day, *, standing_units: bool) -> int:
+def _check_every_user(app, session, day, *, standing_units: bool, stale: bool = False) -> int:
     """For every demo user and the admin: the tiles as the home page computes them on ``day``
     == the old statement == the badges; the standing rows were read for the admin and, with
-    ``standing_units``, for every unit's people. Returns the users read from standing rows."""
+    ``standing_units``, for every unit's people (none while ``stale``). Returns the users read
+    from standing rows."""
     session.expire_all()
     with app.app_context():
         cal = current_calendar()
@@ -94,7 +97,9 @@ def _check_every_user(app, session, day, *, standing_units: bool) -> int:
             got = category_counts(user, day, cal)
             assert {k: n for k, n in got.items() if n} == badges, (user.email, day)
             standing = home_counts.tiles(db.session, user, day, cal)
-            if user.is_admin or (standing_units and user.unit is not None):
+            if stale:
+                assert standing is None, user.email
+            elif user.is_admin or (standing_units and user.unit is not None):
                 assert standing is not None, user.email
             if standing is not None:
                 assert standing == got
@@ -110,6 +115,12 @@ def test_standing_tiles_stay_exact_through_random_steps_and_days(app, session, m
     app.config["HOME_COUNTS_DEPTH"] = 99
     day = timeutil.local_today()
     _arrange(session, day)
+    _check_every_user(app, session, day, standing_units=False, stale=True)  # the live statement for all
+    with app.app_context():
+        from workers.report_tasks import build_counts
+
+        build_counts()  # the nightly job builds them
+        assert build_for_today(db.session) == [] and not build_if_stale(db.session)  # once
     assert _check_every_user(app, session, day, standing_units=True) > 10
     built_at = session.scalar(select(HomeCountBuild.built_at))
     assert built_at is not None
@@ -126,10 +137,12 @@ def test_standing_tiles_stay_exact_through_random_steps_and_days(app, session, m
     assert session.scalar(select(func.min(HomeCount.n))) >= 0
 
 
-def test_default_depth_reads_standing_rows_for_the_top_units_and_rebuilds_after_a_move(app, session):
+def test_default_depth_reads_standing_rows_for_the_top_units_and_a_move_makes_them_stale(app, session):
     """At the default depth only the admin and the units at the top two levels read standing rows;
-    a move of a unit (who sees what changes) makes the next reader rebuild, exactly."""
+    a move of a unit (who sees what changes) leaves them to the live statement until the rebuild."""
     day = timeutil.local_today()
+    with app.app_context():
+        assert build_if_stale(db.session)
     assert _check_every_user(app, session, day, standing_units=False) > 1
     with app.app_context():
         from tracker.services.units import move_unit
@@ -140,5 +153,9 @@ def test_default_depth_reads_standing_rows_for_the_top_units_and_rebuilds_after_
         if deep is not None and top is not None:
             move_unit(db.session, deep, top, actor=admin)
             assert db.session.scalar(select(HomeCountBuild.depth)) is None
+            assert home_counts.tiles(db.session, admin, day, current_calendar()) is None
         db.session.remove()
+    _check_every_user(app, session, day, standing_units=False, stale=True)
+    with app.app_context():
+        assert build_if_stale(db.session)
     assert _check_every_user(app, session, day, standing_units=False) > 1

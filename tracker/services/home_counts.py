@@ -16,19 +16,12 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from tracker.domain.categories import task_category, task_params
-from tracker.models import Unit
 from tracker.queries import home_counts as standing
 
 
-def _paths(session, facts) -> dict[int, str]:
-    ids = {u for f in facts if f is not None for u in (f.lead_unit_id, f.assigned_by_unit_id, *f.coordinators)}
-    if not ids:
-        return {}
-    return dict(session.connection().execute(select(Unit.id, Unit.path).where(Unit.id.in_(sorted(ids)))).all())
-
-
-def scopes(f, paths: dict[int, str], depth: int) -> set[int]:
+def scopes(f, depth: int) -> set[int]:
     """The standing scopes whose people see a task with these facts (report_counts._Facts)."""
+    paths = f.paths
     out = {standing.EVERY_TASK}
     by = paths.get(f.assigned_by_unit_id)
     if by is not None and standing.depth_of(by) <= depth:
@@ -59,14 +52,13 @@ def apply(session, before: dict, after: dict, day) -> None:
                          .with_for_update(read=True)).scalar_one_or_none()
     if depth is None:
         return  # stale: the next reader rebuilds from the tasks
-    paths = _paths(session, [*before.values(), *after.values()])
     delta: dict[tuple, int] = defaultdict(int)
     for tid, old in before.items():
         for f, sign in ((old, -1), (after.get(tid), 1)):
             if f is None:
                 continue
             k = key(f, day)
-            for s in scopes(f, paths, depth):
+            for s in scopes(f, depth):
                 delta[(s, *k)] += sign
     changes = sorted((k, n) for k, n in delta.items() if n)
     if not changes:
@@ -87,3 +79,11 @@ def apply(session, before: dict, after: dict, day) -> None:
 def invalidate(session) -> None:
     """Every scope stale, in the writer's transaction: its next reader rebuilds from the tasks."""
     standing.invalidate(session.connection())
+
+
+def build_if_stale(session) -> bool:
+    """Build the rows for the configured depth unless they are current, and commit; whether it built.
+    (Its own transaction: never with the report counts' build, whose header writers lock after this one.)"""
+    built = standing.build(session.connection(), standing.configured_depth())
+    session.commit()
+    return built
