@@ -76,7 +76,7 @@ def key_of(status: str, due_on: date | None, completed_on: date | None, category
 
 def _key_columns(cols: dict):
     """key_of in SQL over ``cols`` (the facts by name), from the same rules."""
-    params = task_params(date.today())  # the fixed rules read no parameter of the day
+    params = task_params(NO_DATE)  # any day: the fixed rules read no parameter of the day
     fixed = case(*[(to_sql(TASK_RULES[c], cols, params), literal(c.value)) for c in FIXED_CATEGORIES],
                  else_=literal(""))
     is_fixed = fixed != ""
