@@ -24,6 +24,8 @@ the last line carries the six figures (recurring_acc too):
 Each text is read as `flask directives extract NN.txt [--date D] --json` reads it without a
 database (units as written): the date is the entry's "date", else the one found in the text.
 --split picks the fixed development / held-out parts recorded in docs/extraction.md.
+--engine rules|model picks the extraction engine (default rules; model: tracker/domain/extraction/
+clause_model.py, the trained clause model).
 --timing prints the extraction time per 10,000 characters on growing texts (linear-time check).
 """
 from __future__ import annotations
@@ -117,7 +119,7 @@ def load_directory(path: Path, db_like: bool = False):
 
 
 def evaluate(fixture_dir: Path, directory_path: Path | None = None, verbose: bool = False,
-             out=sys.stdout, db_like: bool = False) -> dict:
+             out=sys.stdout, db_like: bool = False, engine: str = "rules") -> dict:
     ext = _load_extraction()
     directory = load_directory(directory_path or find_directory(fixture_dir), db_like)
     n_pred = n_exp = n_match = 0
@@ -129,7 +131,7 @@ def evaluate(fixture_dir: Path, directory_path: Path | None = None, verbose: boo
         spec = json.loads(jpath.read_text(encoding="utf-8"))
         doc_date = date.fromisoformat(spec["doc_date"])
         exps = spec["items"]
-        props = ext.extract(txt.read_text(encoding="utf-8"), doc_date, directory)
+        props = ext.extract(txt.read_text(encoding="utf-8"), doc_date, directory, engine=engine)
         preds = ext.proposals_to_json(props, directory)
         pairs = match(preds, exps)
         n_pred += len(preds)
@@ -269,7 +271,8 @@ def corpus_text(path: Path) -> str:
     return rest if first.startswith("SOURCE:") else text
 
 
-def predict_corpus(corpus_dir: Path, names: list[str], dates: dict[str, str | None]) -> dict[str, list[dict]]:
+def predict_corpus(corpus_dir: Path, names: list[str], dates: dict[str, str | None],
+                   engine: str = "rules") -> dict[str, list[dict]]:
     """What `flask directives extract NN.txt [--date D] --json` prints for each text, without a
     database: an empty unit directory, so units come back as written."""
     ext = _load_extraction()
@@ -282,12 +285,13 @@ def predict_corpus(corpus_dir: Path, names: list[str], dates: dict[str, str | No
         if when is None:
             finder = getattr(ext, "document_date", None)
             when = finder(text) if finder else None
-        props = ext.extract(text, when or date.today(), directory)
+        props = ext.extract(text, when or date.today(), directory, engine=engine)
         out[name] = ext.proposals_to_json(props, directory)
     return out
 
 
-def evaluate_corpus(corpus_dir: Path, split: str = "all", out=sys.stdout, files: list[str] | None = None) -> dict:
+def evaluate_corpus(corpus_dir: Path, split: str = "all", out=sys.stdout, files: list[str] | None = None,
+                    engine: str = "rules") -> dict:
     expected = json.loads((corpus_dir / "expected.json").read_text(encoding="utf-8"))
     if files is not None:
         expected = [e for e in expected if e["file"] in files]
@@ -296,7 +300,7 @@ def evaluate_corpus(corpus_dir: Path, split: str = "all", out=sys.stdout, files:
             [e["file"] for e in expected])
         expected = [e for e in expected if (e["file"] in hold) == (split == "holdout")]
     names = [e["file"] for e in expected if (corpus_dir / e["file"]).exists()]
-    preds = predict_corpus(corpus_dir, names, {e["file"]: e.get("date") for e in expected})
+    preds = predict_corpus(corpus_dir, names, {e["file"]: e.get("date") for e in expected}, engine)
     return score_corpus(expected, preds, out=out)
 
 
@@ -327,16 +331,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=("all", "dev", "holdout"), default="all",
                     help="shared corpus format only: the development or the held-out part")
     ap.add_argument("--timing", action="store_true", help="print extraction time per 10k characters")
+    ap.add_argument("--engine", choices=("rules", "model"), default="rules",
+                    help="rules (default) or model (every clause a candidate, kept by clause_model.json)")
     args = ap.parse_args(argv)
     if args.timing:
         timing()
         return 0
     folder = Path(args.fixtures)
     if (folder / "expected.json").exists():
-        evaluate_corpus(folder, args.split)
+        evaluate_corpus(folder, args.split, engine=args.engine)
         return 0
     evaluate(Path(args.fixtures), Path(args.directory) if args.directory else None, args.verbose,
-             db_like=args.db_like)
+             db_like=args.db_like, engine=args.engine)
     return 0
 
 

@@ -98,6 +98,8 @@ def main():
     ap.add_argument("--roles", default="commune_head,district_head,province_secretariat",
                     help="comma-separated: commune_head, district_head, province_secretariat, committee_leader, admin")
     ap.add_argument("--modes", default="live,cached")
+    ap.add_argument("--pages", default="",
+                    help="comma-separated page names to open (default: all), e.g. tasks,tasks_overdue,api_tasks")
     args = ap.parse_args()
 
     import sqlalchemy as sa
@@ -168,9 +170,12 @@ def main():
             resp = client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": found.group(1)})
             assert resp.status_code == 302, (email, resp.status_code)
             pages = [("home", "/home"), ("tasks", "/tasks/"), ("tasks_overdue", "/tasks/?category=overdue"),
+                     ("tasks_status", "/tasks/?status=in_progress"),
                      ("task", f"/tasks/{task_id}"), ("dashboard", "/reports/"),
                      ("trend", "/reports/trend.json"), ("directive", f"/reports/directives/{directive_id}"),
-                     ("api_tasks", "/api/v1/tasks")]
+                     ("api_tasks", "/api/v1/tasks"), ("api_overdue", "/api/v1/tasks?category=overdue")]
+            if args.pages:
+                pages = [p for p in pages if p[0] in args.pages.split(",")]
             for name, url in pages:
                 headers = {"Authorization": f"Bearer {api_token}"} if url.startswith("/api/") else {}
                 first = client.get(url, headers=headers)  # warm-up (and, cached, fills the cache)

@@ -36,6 +36,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -113,8 +114,10 @@ class Client:
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect())
 
-    def get(self, path):
+    def get(self, path, tag=None):
         req = urllib.request.Request(self.base + path)
+        if tag:   # page/role, written by gunicorn's access log next to the time the worker spent
+            req.add_header("X-Bench", tag)
         if path.startswith("/api/"):
             req.add_header("Authorization", f"Bearer {self.token}")
         try:
@@ -257,8 +260,11 @@ def main():
     env = dict(os.environ, TRACKER_CONFIG="development", DATABASE_URL=args.url, SECRET_KEY="bench-" + "x" * 40,
                LOGIN_RATE_LIMIT="100000 per minute", QUERY_CACHE="0" if args.no_cache else "1",
                CACHE_TYPE="RedisCache", CACHE_REDIS_URL=args.redis)
+    access_log = tempfile.NamedTemporaryFile(prefix="bench-pages-", suffix=".log", delete=False).name
     proc = subprocess.Popen([os.path.join(ROOT, ".venv", "bin", "gunicorn"), "-w", str(args.workers), "-b",
-                             f"127.0.0.1:{args.port}", "--log-level", "warning", "app:app"], cwd=ROOT, env=env)
+                             f"127.0.0.1:{args.port}", "--log-level", "warning", "app:app",
+                             "--access-logfile", access_log, "--access-logformat", "%({x-bench}i)s %(M)s"],
+                            cwd=ROOT, env=env)
     try:
         wait_ready(base, proc)
         clients = []
@@ -285,7 +291,7 @@ def main():
                 page, path = paths[i % len(paths)]
                 i += 1
                 t0 = time.perf_counter()
-                status, _body = c.get(path)
+                status, _body = c.get(path, f"{page}/{label}")
                 dt = (time.perf_counter() - t0) * 1000
                 with lock:
                     lat.append((page, label, dt, status == 200))
@@ -321,6 +327,7 @@ def main():
             for row in lat:
                 groups[row[key]].append(row[2])
             print(f"p95_ms by {name}: " + " ".join(f"{g}={pct(v, 95):.0f}" for g, v in groups.items()))
+        print_service_time(access_log, elapsed, args.workers)
         ms = [row[2] for row in lat]
         errors = sum(1 for row in lat if not row[3])
         print(f"p50_ms={pct(ms, 50):.1f} p95_ms={pct(ms, 95):.1f} p99_ms={pct(ms, 99):.1f} "
@@ -328,6 +335,26 @@ def main():
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
+        os.unlink(access_log)
+
+
+def print_service_time(access_log, elapsed, workers):
+    """Where the workers' time goes: the time gunicorn measured per request (from parsing it to
+    sending the last byte; queueing before a worker takes the request is not in it), summed per
+    page and role. Under a closed loop the latencies above are mostly queue; these sums say which
+    pages hold the workers."""
+    per = defaultdict(list)
+    with open(access_log) as f:
+        for line in f:
+            tag, _, ms = line.strip().rpartition(" ")
+            if "/" in tag and ms.isdigit():
+                per[tag].append(int(ms))
+    total = sum(sum(v) for v in per.values()) or 1
+    busy = total / 1000 / (elapsed * workers)
+    rows = sorted(per.items(), key=lambda kv: -sum(kv[1]))
+    print(f"service time: workers busy {busy:.0%} of {workers}x{elapsed:.0f}s; "
+          "page/role=mean_ms (share of worker time), largest first:")
+    print("  " + " ".join(f"{tag}={sum(v) / len(v):.0f}ms({sum(v) / total:.0%})" for tag, v in rows))
 
 
 if __name__ == "__main__":

@@ -57,6 +57,10 @@ class BaseConfig:
     UPLOAD_ZIP_RATIO_MIN_BYTES = 1024 * 1024      # ... for entries over 1 MiB uncompressed
     PDF_MAX_PAGES = 300                           # pages of a PDF read for proposals
     TEXT_MAX_CHARS = 200_000                      # text handed to the extraction
+    # Which extraction engine proposes tasks: "rules" (the hand-written rules) or "model" (every clause a
+    # candidate, kept by the trained clause model: tracker/domain/extraction/clause_model.py,
+    # docs/extraction.md). Rules until the first-sight figures decide.
+    EXTRACTION_ENGINE = "rules"
     IMPORT_MAX_ROWS = 5000                        # rows of a task/unit/user import
     IMPORT_MAX_COLUMNS = 50                       # filled columns of an import row
     PAGE_SIZE = 25
@@ -151,6 +155,7 @@ _ENV = {
     "UPLOAD_ZIP_RATIO_MIN_BYTES": int,
     "PDF_MAX_PAGES": int,
     "TEXT_MAX_CHARS": int,
+    "EXTRACTION_ENGINE": str,
     "IMPORT_MAX_ROWS": int,
     "IMPORT_MAX_COLUMNS": int,
     "LOGIN_RATE_LIMIT": str,

@@ -8,14 +8,20 @@ plain queries (task_list + task_clause), and a directive must be visible exactly
 its tasks is (or the user's unit owns it, or the user is an admin).
 """
 import re
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import and_, select
 
-from tracker.domain.workflow import OPEN_STATUSES
+from tracker.domain.deadlines import DeadlineCategory
+from tracker.domain.workflow import OPEN_STATUSES, TaskStatus
 from tracker.models import Directive, Task, Unit, User, task_coordinators
 from tracker.queries.tasks import TaskFilter, paginate_tasks, task_list
-from tracker.queries.visibility import can_see_directive, can_see_task, task_clause, task_clause_with
+from tracker.queries.visibility import (can_see_directive, can_see_task, directive_clause, sees_every_task, task_clause,
+                                        task_clause_with)
+from tracker.services.demo import DEMO_PASSWORD
+from tracker.services.units import add_unit
+from tracker.services.users import add_user
 from tracker.services.calendar import current_calendar
 from tracker.timeutil import local_today
 
@@ -50,24 +56,110 @@ def _filters(session) -> list[TaskFilter]:
     ]
 
 
-def test_paged_key_rows_list_what_task_list_lists(session):
+def _paged_as_task_list(session, user, f) -> list[int]:
+    """Every page of 7 of paginate_tasks equals task_list's ids in its order, with its total."""
     today, calendar = local_today(), current_calendar()
+    expected = [t.id for t in session.scalars(task_list(user, f, today=today, calendar=calendar))]
+    got, page = [], 1
+    while True:
+        p = paginate_tasks(user, f, today=today, calendar=calendar, page=page, per_page=7)
+        assert p.total == len(expected), (user.email, f)
+        if not p.items:
+            break
+        assert all(isinstance(t, Task) for t in p.items)
+        got += [t.id for t in p.items]
+        page += 1
+    assert got == expected, (user.email, f)
+    return got
+
+
+def test_paged_key_rows_list_what_task_list_lists(session):
     checked = 0
     for user in _users(session):
         for f in _filters(session):
-            expected = [t.id for t in session.scalars(task_list(user, f, today=today, calendar=calendar))]
-            got, page = [], 1
-            while True:
-                p = paginate_tasks(user, f, today=today, calendar=calendar, page=page, per_page=7)
-                assert p.total == len(expected), (user.email, f)
-                if not p.items:
-                    break
-                assert all(isinstance(t, Task) for t in p.items)
-                got += [t.id for t in p.items]
-                page += 1
-            assert got == expected, (user.email, f)
-            checked += len(expected)
+            checked += len(_paged_as_task_list(session, user, f))
     assert checked > 100  # the demo data gave every case something to compare
+
+
+def _root_leader(session) -> User:
+    """A committee leader at the root of the demo's only unit tree: the rule lets them see every task."""
+    root = session.scalar(select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.id))
+    user = add_user(session, email="root.leader@sonla.demo", name="Trưởng ban", password=DEMO_PASSWORD,
+                    role="leader", unit=root)
+    session.commit()
+    return user
+
+
+def _odd_tasks(session) -> dict[str, int]:
+    """Tasks of every part of the urgency order: done without a completion day (the category
+    rules hold it open: overdue, or with no deadline), cancelled, done with one."""
+    today = local_today()
+    open_ids = session.scalars(select(Task.id).where(Task.status.in_([s.value for s in OPEN_STATUSES]))
+                               .order_by(Task.id)).all()
+    odd = dict(zip(("undated_overdue", "undated_no_deadline", "cancelled", "done"), open_ids))
+    for key, (status, due, completed) in {
+            "undated_overdue": ("done", today - timedelta(days=9), None),
+            "undated_no_deadline": ("done", None, None),
+            "cancelled": ("cancelled", today - timedelta(days=20), None),
+            "done": ("done", today - timedelta(days=3), today - timedelta(days=1))}.items():
+        task = session.get(Task, odd[key])
+        task.status, task.due_on, task.completed_on = status, due, completed
+    session.commit()
+    return odd
+
+
+# Every category and status, and both together, on the lists of whoever sees every task.
+WIDE_FILTERS = ([TaskFilter(category=c.value) for c in DeadlineCategory] + [TaskFilter(status=s.value) for s in TaskStatus]
+                + [TaskFilter(status="done", category="overdue"), TaskFilter(status="in_progress", category="overdue"),
+                   TaskFilter(status="cancelled", category="on_time"), TaskFilter(status="done", category="late"),
+                   TaskFilter(q="dan van", category="overdue"), TaskFilter(category="no_deadline", due_to=date(2100, 1, 1))])
+
+
+def test_whoever_sees_every_task_pages_through_the_order_of_every_task(session):
+    odd = _odd_tasks(session)
+    leader = _root_leader(session)
+    admin = session.scalar(select(User).where(User.role == "admin").order_by(User.id))
+    assert sees_every_task(leader) and sees_every_task(admin)
+    for user in (leader, admin):
+        for f in WIDE_FILTERS + _filters(session):
+            _paged_as_task_list(session, user, f)
+        overdue = _paged_as_task_list(session, user, TaskFilter(category="overdue"))
+        # Done without a completion day is overdue to the rules, and comes after the open work.
+        assert overdue[-1] == odd["undated_overdue"]
+        assert odd["undated_no_deadline"] in _paged_as_task_list(session, user, TaskFilter(category="no_deadline"))
+        assert odd["cancelled"] in _paged_as_task_list(session, user, TaskFilter(status="cancelled"))
+
+
+def test_a_second_unit_tree_is_outside_the_root_leaders_list(session):
+    leader = _root_leader(session)
+    other = add_unit(session, name="Tỉnh Điện Biên", code="DB", kind="province", parent=None)
+    session.flush()
+    task = session.scalar(select(Task).where(Task.assigned_by_unit_id != leader.unit_id,
+                                             Task.status.in_([s.value for s in OPEN_STATUSES])).order_by(Task.id))
+    task.lead_unit_id, task.assigned_by_unit_id, task.coordinators = other.id, other.id, []
+    task.due_on = local_today() - timedelta(days=5)
+    session.commit()
+    assert not sees_every_task(leader)
+    for f in (TaskFilter(), TaskFilter(category="overdue")):
+        assert task.id not in _paged_as_task_list(session, leader, f)
+    admin = session.scalar(select(User).where(User.role == "admin").order_by(User.id))
+    assert task.id in _paged_as_task_list(session, admin, TaskFilter(category="overdue"))
+
+
+def test_the_source_filter_of_whoever_sees_every_task_lists_the_visible_directives(session):
+    from tracker.views.task_pickers import directive_choices
+
+    leader = _root_leader(session)
+    # A recent directive of another unit whose tasks are moved off it: nobody sees it but its owner.
+    orphan = session.scalar(select(Directive).where(Directive.owner_unit_id != leader.unit_id)
+                            .order_by(Directive.issued_on.desc(), Directive.id.desc()))
+    for t in orphan.tasks:
+        t.directive_id = None
+    session.commit()
+    expected = session.execute(select(Directive.id).where(directive_clause(leader))
+                               .order_by(Directive.issued_on.desc()).limit(200)).scalars().all()
+    got = [d.id for d in directive_choices(leader)]
+    assert sorted(got) == sorted(expected) and orphan.id not in got and got
 
 
 def test_conditions_inside_the_union_select_the_same_tasks(session):

@@ -85,7 +85,9 @@ def users_token(email, name):
               help="Document date YYYY-MM-DD (default: the date in the text's header, else today).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the only format for now).")
 @click.option("--committee", default=None, help="Code of the assigning committee unit.")
-def directives_extract(path, doc_date, as_json, committee):
+@click.option("--engine", type=click.Choice(["rules", "model"]), default=None,
+              help="Extraction engine (default: the EXTRACTION_ENGINE setting, rules unless set).")
+def directives_extract(path, doc_date, as_json, committee, engine):
     """Propose tasks from a conclusion's text (.txt, .docx or .pdf)."""
     from tracker.services.extraction import directory_for, read_document
     from tracker.domain.extraction import extract, proposals_to_json
@@ -118,7 +120,8 @@ def directives_extract(path, doc_date, as_json, committee):
         directory = UnitDirectory(units=[])
     if not doc_date:
         when = document_date(text) or when
-    proposals = extract(text, when, directory)
+    from flask import current_app
+    proposals = extract(text, when, directory, engine=engine or current_app.config.get("EXTRACTION_ENGINE", "rules"))
     json.dump(proposals_to_json(proposals, directory), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 

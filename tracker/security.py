@@ -24,6 +24,8 @@ def needs_rehash(password_hash: str) -> bool:
     return _hasher.check_needs_rehash(password_hash)
 
 
+# Endpoints whose answer the browser may keep (they set "private, max-age=..." themselves).
+KEPT_PRIVATE = frozenset({"tasks.units_json"})
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
     "script-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -46,6 +48,10 @@ def register(app: Flask) -> None:
         # The public disclosure pages hold only published fields and set their own short
         # public cache (tracker/views/public.py); every other answer may hold private data.
         public = resp.status_code < 400 and resp.headers.get("Cache-Control", "").startswith("public")
+        # The unit filter's tree (names of units, no task data) under a URL that carries the
+        # structure version: kept by the browser only ("private"), not by a shared cache.
+        public = public or (request.endpoint in KEPT_PRIVATE and resp.status_code < 400
+                            and resp.headers.get("Cache-Control", "").startswith("private, max-age"))
         if (not static and not public) or resp.status_code >= 400:
             # Pages, downloads (evidence, exports, templates) and error pages hold or reveal
             # task data: never kept in any cache. send_file's own "no-cache" is replaced.

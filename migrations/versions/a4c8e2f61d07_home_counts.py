@@ -1,7 +1,7 @@
 """Standing home tiles: per wide scope, visible tasks by status, deadline and completion
 
 Revision ID: a4c8e2f61d07
-Revises: e5a9c3f71b24
+Revises: b3d81e6a4c27
 Create Date: 2026-12-02 10:50:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'a4c8e2f61d07'
-down_revision = 'e5a9c3f71b24'
+down_revision = 'b3d81e6a4c27'
 branch_labels = None
 depends_on = None
 

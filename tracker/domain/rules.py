@@ -22,8 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["Fact", "Param", "Cmp", "IsNull", "StatusIn", "All", "Any", "Not", "Named", "ALWAYS", "OPS", "holds",
-           "predicate", "param_value", "params_of"]
+__all__ = ["Fact", "Param", "Cmp", "IsNull", "StatusIn", "All", "Any", "Not", "Named", "ALWAYS", "NEVER", "OPS",
+           "holds", "predicate", "param_value", "restrict", "params_of"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,7 @@ class Named:
 
 
 ALWAYS = All()
+NEVER = Any()
 
 OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,
        "!=": operator.ne}
@@ -169,3 +170,46 @@ def _build_cmp(rule: Cmp):
         left, value = facts[name], facts[other]
         return left is not None and value is not None and op(left, value)
     return against_fact
+
+
+def restrict(rule, params: Mapping[str, date | None], *, statuses=None, unknown=frozenset(), known=frozenset()):
+    """``rule`` for the tasks whose status is one of ``statuses`` (None: any), whose facts
+    named in ``unknown`` are None and those in ``known`` are not: ALWAYS if it holds for every
+    such task, NEVER if for none, else a rule that holds for such a task exactly when ``rule``
+    does. A list can then skip the tasks of a status that a filter can never keep ("overdue"
+    among cancelled tasks), which the database cannot tell from the condition alone."""
+    def sub(r):
+        return restrict(r, params, statuses=statuses, unknown=unknown, known=known)
+
+    if isinstance(rule, Named):
+        inner = sub(rule.rule)
+        return rule if inner is rule.rule else inner
+    if isinstance(rule, (All, Any)):
+        stop, skip = (NEVER, ALWAYS) if isinstance(rule, All) else (ALWAYS, NEVER)
+        items = [sub(r) for r in rule.items]
+        if stop in items:
+            return stop
+        items = [r for r in items if r != skip]
+        if len(items) == 1:
+            return items[0]
+        return type(rule)(*items) if items else skip
+    if isinstance(rule, Not):
+        inner = sub(rule.item)
+        return NEVER if inner == ALWAYS else ALWAYS if inner == NEVER else Not(inner)
+    if isinstance(rule, StatusIn):
+        if statuses is None:
+            return rule
+        inside = set(statuses) & set(rule.values)
+        return NEVER if not inside else ALWAYS if inside == set(statuses) else rule
+    if isinstance(rule, IsNull):
+        name = rule.fact.name
+        return ALWAYS if name in unknown else NEVER if name in known or not rule.fact.nullable else rule
+    if isinstance(rule, Cmp):
+        facts = [rule.left] + ([rule.right] if isinstance(rule.right, Fact) else [])
+        if any(f.name in unknown for f in facts):
+            return NEVER  # an unknown fact never satisfies a comparison
+        if isinstance(rule.right, Param) and param_value(rule.right, params) is None:
+            # No bound: holds as soon as the fact is known.
+            return ALWAYS if rule.left.name in known or not rule.left.nullable else rule
+        return rule
+    raise TypeError(f"not a rule: {rule!r}")

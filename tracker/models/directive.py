@@ -13,6 +13,8 @@ class Directive(db.Model):
     __table_args__ = (
         # One number per issuer, type and numbering period (a year, or a Party term).
         Index("uq_directives_number", "issuer_unit_id", "doc_type", "number", "numbering_period", unique=True),
+        # The source filter's latest directives, read in order (views.task_pickers.directive_choices).
+        Index("ix_directives_issued_on", "issued_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -10,6 +10,8 @@ from tracker.timeutil import utcnow
 # The closed statuses (domain.workflow.CLOSED_VALUES) as the partial indexes' predicates.
 CLOSED_WHERE = "status IN ('cancelled', 'done')"
 OPEN_WHERE = "status NOT IN ('cancelled', 'done')"
+# Done without a completion day: still open to the category rules (queries.urgency).
+DONE_UNDATED_WHERE = "status = 'done' AND completed_on IS NULL"
 
 task_coordinators = Table(
     "task_coordinators",
@@ -42,6 +44,11 @@ class Task(db.Model):
         Index("ix_tasks_open_due", "due_on", "id", postgresql_where=text(OPEN_WHERE), sqlite_where=text(OPEN_WHERE)),
         Index("ix_tasks_closed_due", "due_on", "id", postgresql_where=text(CLOSED_WHERE),
               sqlite_where=text(CLOSED_WHERE)),
+        # The few (usually no) done tasks without a completion day, the only closed ones an
+        # open category (overdue...) can hold: a list of every overdue task reads this empty
+        # index instead of walking ix_tasks_closed_due to its end (queries.urgency).
+        Index("ix_tasks_done_undated", "due_on", "id", postgresql_where=text(DONE_UNDATED_WHERE),
+              sqlite_where=text(DONE_UNDATED_WHERE)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,9 +1,9 @@
 """Task list: filters, category conditions in SQL, sorting. Pagination is the caller's."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import and_, case, false, func, literal, or_, select, union, union_all
+from sqlalchemy import and_, case, false, func, or_, select, union
 
 from tracker.domain.calendar import WorkCalendar
 from tracker.domain.deadlines import DeadlineCategory as C
@@ -12,7 +12,8 @@ from tracker.domain.workflow import CLOSED_VALUES
 from tracker.limits import search_words
 from tracker.models import Directive, Task, Unit, task_coordinators
 from tracker.queries.categories import task_category_case, task_category_condition
-from tracker.queries.visibility import scope_branches, subtree_ids, task_clause
+from tracker.queries.urgency import urgency_page
+from tracker.queries.visibility import scope_branches, sees_every_task, subtree_ids, task_clause
 
 _CLOSED = CLOSED_VALUES
 
@@ -174,7 +175,7 @@ def task_keys(user, f: TaskFilter, *, today: date, calendar: WorkCalendar, sessi
         if not inside_own:
             conds = [*conds, task_clause(user)]
         branches = _unit_branches(units, f.role, conds, *_KEY_COLUMNS)
-    elif user.is_admin:
+    elif sees_every_task(user):
         return select(*_KEY_COLUMNS).where(*conds)
     elif user.unit is None:
         return select(*_KEY_COLUMNS).where(false())
@@ -196,23 +197,6 @@ def _key_order(k, sort: str):
     }.get(sort) or _key_order(k, "urgency")
 
 
-def _urgency_page(session, conds, limit: int, offset: int) -> tuple[list[int], int]:
-    """(ids, total) of one page of every task matching ``conds`` (an admin's whole list) in
-    the "urgency" order: open work, then closed work, each by deadline (none last), then id,
-    read from the partial indexes ix_tasks_open_due / ix_tasks_closed_due, ``limit + offset``
-    entries each at most, where a window count over the list sorted every task (2.2 s at 1M)."""
-    parts = []
-    for rank, where in ((0, Task.status.not_in(_CLOSED)), (1, Task.status.in_(_CLOSED))):
-        parts.append(select(literal(rank).label("o"), Task.due_on.label("due_on"), Task.id.label("id"))
-                     .where(where, *conds).order_by(Task.due_on.asc().nulls_last(), Task.id.asc())
-                     .limit(limit + offset).subquery(f"part{rank}"))
-    both = union_all(*(select(p.c.o, p.c.due_on, p.c.id) for p in parts)).subquery("both")
-    ids = list(session.scalars(select(both.c.id).order_by(both.c.o, both.c.due_on.asc().nulls_last(), both.c.id)
-                               .limit(limit).offset(offset)))
-    total = session.scalar(select(func.count()).select_from(Task).where(*conds))
-    return ids, total
-
-
 class TaskPagination(Pagination):
     """One page of a task list: the page's ids and the total from the narrow rows of
     task_keys (one query, a window count), then those tasks, whole, with ``options``."""
@@ -220,10 +204,12 @@ class TaskPagination(Pagination):
     def _query_items(self) -> list:
         a = self._query_args
         session, f = a["session"], a["f"]
-        if f.sort == "urgency" and a["user"].is_admin and not f.unit_id:
-            conds, _units, _inside = _filter_scope(a["user"], f, today=a["today"], calendar=a["calendar"],
-                                                   session=session)
-            ids, self._total = _urgency_page(session, conds, self.per_page, self._query_offset)
+        if f.sort == "urgency" and not f.unit_id and sees_every_task(a["user"]):
+            # The category's condition goes to each part of the order (queries.urgency).
+            conds, _units, _inside = _filter_scope(a["user"], replace(f, category=None), today=a["today"],
+                                                   calendar=a["calendar"], session=session)
+            ids, self._total = urgency_page(session, conds, status=f.status, category=f.category, today=a["today"],
+                                            calendar=a["calendar"], limit=self.per_page, offset=self._query_offset)
             return self._tasks(ids)
         k = task_keys(a["user"], f, today=a["today"], calendar=a["calendar"], session=session).subquery("k")
         q = select(k.c.id, func.count().over().label("_total"))

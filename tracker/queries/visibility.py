@@ -4,7 +4,7 @@ Rule (issue 2): a unit's people see tasks where their unit, or a unit below it,
 is lead or coordinating; an assigning body's people also see what it assigned.
 Admins see everything.
 """
-from sqlalchemy import and_, false, select, true, union
+from sqlalchemy import and_, exists, false, or_, select, true, union
 from sqlalchemy.orm import object_session
 
 from tracker.cache import STRUCTURE, memo
@@ -33,6 +33,25 @@ def subtree_ids(unit: Unit):
     return stmt
 
 
+def covers_every_unit(unit: Unit) -> bool:
+    """Whether every unit is `unit` or below it (a national committee at the root of the only
+    tree): its people then see every task, since every task has a lead unit. Read once per
+    structure version."""
+    session = object_session(unit)
+    if session is None or unit.parent_id is not None:
+        return False  # a unit with a parent does not cover it: no query for every other user
+    # A unit outside a root's subtree is below another root: one probe of ix_units_parent_id
+    # rather than counting 10,000 paths (task_clause asks on every page).
+    other_root = exists().where(Unit.parent_id.is_(None), Unit.id != unit.id)
+    return not memo("other_roots", (unit.id,), lambda: bool(session.scalar(select(other_root))), session=session,
+                    kind=STRUCTURE)
+
+
+def sees_every_task(user) -> bool:
+    """The admin, or a user whose unit covers every unit (covers_every_unit)."""
+    return user.is_admin or (user.unit is not None and covers_every_unit(user.unit))
+
+
 def scope_branches(unit: Unit, *columns):
     """Selects of `columns` (of Task) over the tasks `unit` assigned, or that a unit
     at or below it leads or coordinates. Kept as separate branches for a UNION: with an
@@ -49,7 +68,7 @@ def scope_branches(unit: Unit, *columns):
 
 def task_clause(user):
     """WHERE clause limiting Task rows to those the user may see."""
-    if user.is_admin:
+    if sees_every_task(user):
         return true()
     if user.unit is None:
         return false()
@@ -62,7 +81,7 @@ def task_clause_with(user, *conds):
     The same rows as ``and_(task_clause(user), *conds)``; but a province sees 16,000 tasks
     and the union of them all was most of a home page's time, where its 1,800 open ones,
     filtered in each branch through the (unit, status) indexes, are a tenth of it."""
-    if user.is_admin:
+    if sees_every_task(user):
         return and_(true(), *conds)
     if user.unit is None:
         return false()
@@ -75,6 +94,9 @@ def directive_clause(user):
         return true()
     if user.unit is None:
         return false()
+    if sees_every_task(user):   # every task is visible: a directive with any task is
+        return or_(Directive.owner_unit_id == user.unit_id,
+                   select(Task.id).where(Task.directive_id == Directive.id).exists())
     return Directive.id.in_(union(
         select(Directive.id).where(Directive.owner_unit_id == user.unit_id),
         *scope_branches(user.unit, Task.directive_id),

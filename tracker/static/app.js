@@ -12,6 +12,23 @@ document.addEventListener("DOMContentLoaded", function () {
     kind.addEventListener("change", sync);
     sync();
   });
+  // A long unit filter: the page lists the way down to the chosen unit; the whole tree comes
+  // from data-choices-src, whose URL carries the structure version (the browser keeps it).
+  document.querySelectorAll("select[data-choices-src]").forEach(function (sel) {
+    fetch(sel.getAttribute("data-choices-src"), {credentials: "same-origin"})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        var chosen = sel.value, first = sel.options[0];
+        sel.textContent = "";
+        sel.appendChild(first);
+        data.units.forEach(function (u) {
+          var o = new Option(u[1], u[0]);
+          o.selected = String(u[0]) === chosen;
+          sel.appendChild(o);
+        });
+      });
+  });
   // Confirm destructive buttons.
   document.querySelectorAll("[data-confirm]").forEach(function (el) {
     el.addEventListener("click", function (ev) {

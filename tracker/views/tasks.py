@@ -1,7 +1,6 @@
 """Task list with filters; a task's page with its history and the workflow actions."""
-from typing import NamedTuple
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -12,17 +11,17 @@ from wtforms import (BooleanField, FieldList, FormField, HiddenField, MultipleFi
                      TextAreaField)
 from wtforms.validators import Optional
 
-from tracker.cache import STRUCTURE, memo
+from tracker.cache import STRUCTURE, data_version
 from tracker.domain.actions import ACTIONS
 from tracker.domain.deadlines import DeadlineCategory
 from tracker.domain.workflow import TaskAction, TaskStatus
 from tracker.extensions import db
 from tracker.limits import clamp_page, id_or_none
-from tracker.models import Attachment, Directive, ExtensionRequest, Task, TaskEvent, Unit
+from tracker.models import Attachment, ExtensionRequest, Task, TaskEvent, Unit
 from tracker.queries.returned import return_reasons
 from tracker.queries.tasks import TaskFilter, paginate_tasks
 from tracker.queries.units import assignable_units, tree_choices
-from tracker.queries.visibility import can_see_task, directive_clause
+from tracker.queries.visibility import can_see_task
 from tracker.services import ServiceError
 from tracker.services.calendar import current_calendar
 from tracker.services.tasks import TaskInput
@@ -31,6 +30,7 @@ from tracker.services.workflow import (ActionInput, apply_action, apply_bulk, av
                                        relation_of)
 from tracker.timeutil import local_today
 from tracker.views import labels
+from tracker.views import task_pickers as pk
 from tracker.views.due_hints import unconfirmed_moves
 from tracker.views.confirm import confirmation_page, confirmed
 from tracker.views.converters import MAX_ID
@@ -98,42 +98,27 @@ def index():
     page = paginate_tasks(current_user, f, today=local_today(), calendar=current_calendar(),
                           page=clamp_page(request.args.get("page")), per_page=per_page,
                           options=(contains_eager(Task.lead_unit), selectinload(Task.directive)))
-    return render_template("tasks/index.html", page=page, f=f, problems=problems,
-                           unit_choices=_unit_choices(current_user), directives=_directive_choices(current_user))
-
-
-def _unit_choices(user) -> list[tuple[int, str]]:
-    """The unit filter's options: the user's subtree (a committee's: its parent's)."""
-    if user.is_admin:
-        root_path = None
+    root_path = pk.picker_root(current_user)
+    units_src = None
+    if pk.unit_count(root_path) <= pk.INLINE_UNITS:
+        unit_choices = pk.unit_choices(root_path)
     else:
-        root_path = user.unit.path
-        if user.unit.is_committee and user.unit.parent_id is not None:
-            root_path = root_path[: root_path.rstrip("/").rfind("/") + 1]  # the parent's path
-
-    def compute():
-        stmt = select(Unit).order_by(Unit.path)
-        if root_path is not None:
-            stmt = stmt.where(Unit.path.startswith(root_path, autoescape=True))
-        return tree_choices(list(db.session.scalars(stmt)))
-    return memo("unit_choices", (root_path,), compute, kind=STRUCTURE)
+        unit_choices = pk.drill_down_choices(root_path, db.session.get(Unit, f.unit_id) if f.unit_id else None)
+        units_src = url_for("tasks.units_json", v=data_version(db.session, STRUCTURE))
+    return render_template("tasks/index.html", page=page, f=f, problems=problems, unit_choices=unit_choices,
+                           units_src=units_src, directives=pk.directive_choices(current_user))
 
 
-class DirectiveChoice(NamedTuple):
-    id: int
-    label: str  # the symbol, else the start of the title
-
-
-def _directive_choices(user) -> list[DirectiveChoice]:
-    """The source filter's options: the 200 latest directives the user may see."""
-    def compute():
-        # Only these columns: the bodies of 200 conclusions are large.
-        rows = db.session.execute(
-            select(Directive.id, Directive.symbol, Directive.title, Directive.issued_on)
-            .where(directive_clause(user)).order_by(Directive.issued_on.desc()).limit(200)).all()
-        return [DirectiveChoice(r.id, r.symbol or (r.title if len(r.title) <= 40 else r.title[:37] + "...")) for r in rows]
-    scope = ("all",) if user.is_admin else ("unit", user.unit_id, user.unit.path if user.unit else None)
-    return memo("directive_choices", scope, compute, kind=STRUCTURE)
+@bp.route("/units.json")
+@login_required
+def units_json():
+    """The unit filter's whole tree for the page's script; the URL carries the structure
+    version, so the browser keeps the answer until the units change."""
+    resp = jsonify(units=pk.unit_choices(pk.picker_root(current_user)))
+    current = str(data_version(db.session, STRUCTURE))
+    resp.headers["Cache-Control"] = ("private, max-age=31536000, immutable" if request.args.get("v") == current
+                                     else "private, no-cache")
+    return resp
 
 
 class ActionForm(FlaskForm):

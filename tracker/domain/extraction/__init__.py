@@ -12,14 +12,24 @@ from .deadlines import DeadlineInfo, document_date, parse_deadline
 from .model import DirectoryUnit, Proposal, UnitDirectory
 from .normalize import fold
 
-__all__ = ["extract", "proposals_to_json", "Proposal", "DirectoryUnit", "UnitDirectory", "parse_deadline",
+__all__ = ["extract", "ENGINES", "proposals_to_json", "Proposal", "DirectoryUnit", "UnitDirectory", "parse_deadline",
            "DeadlineInfo", "fold", "document_date"]
 
 
-def extract(text: str, doc_date: date, directory: UnitDirectory) -> list[Proposal]:
-    """The directed actions of a conclusion, one proposal each, in text order."""
-    from .pipeline import extract_proposals
-    return extract_proposals(text, doc_date, directory)
+ENGINES = ("rules", "model")
+
+
+def extract(text: str, doc_date: date, directory: UnitDirectory, engine: str = "rules") -> list[Proposal]:
+    """The directed actions of a conclusion, one proposal each, in text order. ``engine``: "rules"
+    (the default) or "model" (every clause a candidate, kept by the trained model: clause_model.py)."""
+    from .pipeline import extract_proposals, normalise
+    props = extract_proposals(text, doc_date, directory)
+    if engine == "model":
+        from .clause_model import extract_with_model
+        return extract_with_model(normalise(text), doc_date, directory, props)
+    if engine != "rules":
+        raise ValueError(f"unknown extraction engine {engine!r} (one of {', '.join(ENGINES)})")
+    return props
 
 
 def proposals_to_json(props: list[Proposal], directory: UnitDirectory) -> list[dict]:

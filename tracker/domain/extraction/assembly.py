@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .addressees import AddresseeRules
-from .clauses import DUTY_WORDS, ClauseRules
+from .clauses import ClauseRules
 from .deadlines import parse_deadline
 from .frames import Action, Addr, TriggerRules, _is_caps_text
 from .model import UnitDirectory
@@ -53,9 +53,8 @@ def _inherit(act: Action, local: Addr | None, ctx: Addr | None, sib: Addr | None
 _PAST_LIST = re.compile(r"(?:^|[.;!?]\s)[^.;!?:]*\b(?:da|vua qua)\b[^.;!?:]*\b(?:nhu|gom|sau)\s*:[^:]*$")
 
 
-# people, not bodies: "Người dân cần cảnh giác ...", "Các bệnh nhân phải chờ ..." state a need or a fact
-_PEOPLE = re.compile(r"(?:(?:cac|nhung|moi|nhieu)\s+)?(?:nguoi(?!\s+dung\s+dau)|nhan dan|ba con|em|hoc sinh|sinh vien|"
-                     r"benh nhan|ho|cong nhan|nong dan|du khach|phu huynh|tre|doanh nghiep|cong dan|hanh khach)\b")
+
+_OPINIONS = re.compile(r"\b(?:y kien|gop y|kien nghi|de xuat|de nghi)\b")
 
 
 def _results_listed_before(doc: str, start: int, trig: int) -> bool:
@@ -63,7 +62,19 @@ def _results_listed_before(doc: str, start: int, trig: int) -> bool:
     is an item of a list of results (a sentence in the past introducing it with a colon)."""
     before = fold(doc[max(start, trig - 600):trig])
     # only a trigger opening an item ("...; Chỉ đạo ..."), not a speaker's sentence ("Đồng chí ... yêu cầu")
-    return before.rstrip().endswith((".", ";", ":")) and bool(_PAST_LIST.search(before))
+    m = _PAST_LIST.search(before) if before.rstrip().endswith((".", ";", ":")) else None
+    # "các đại biểu đã nêu nhiều ý kiến như: Đề nghị UBND huyện ...": the items are the opinions given, and a
+    # directing word opening them directs (a supervision's or verification's recommendations; round 9)
+    # ("12 kiến nghị của cử tri đã được giải quyết như: ..." are results: the opinions must be what was given)
+    done = re.split(r"\b(?:da|vua qua)\b", m.group(0))[-1] if m is not None else ""
+    return m is not None and not (_OPINIONS.search(done) and not done.lstrip().startswith("duoc"))
+
+
+def _repeated_in(head: str, body: str) -> bool:
+    """At least 85% of the headline's words stand in the paragraph below it."""
+    h = re.findall(r"\w+", fold(head))
+    b = set(re.findall(r"\w+", fold(body)))
+    return len(h) >= 6 and sum(w in b for w in h) >= 0.85 * len(h)
 
 
 def _close_levels(stack: list[_Ctx], last_sibling: dict[float, Addr], level: float) -> None:
@@ -81,6 +92,8 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         self.directory = directory
         self.g = Gazetteer(directory)
         self.units = self.g.units
+        self.in_passage = False
+        self._marks: list[int] = []     # len(out) when each block of run() started
 
     def _heading_kind(self, text: str) -> str:
         f = fold(text)
@@ -103,7 +116,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         prev_para: Addr | None = None
         for bi, b in enumerate(blocks):
             text = b.text(doc).strip()
-            if self._is_summary(blocks, bi, text):
+            if self._deadline_note(b, text, out) or self._is_summary(blocks, bi, text):
                 continue
             level = prev_heading_level + 0.5 if (not b.marked and prev_heading_level is not None) else b.level
             _close_levels(stack, last_sibling, level)
@@ -145,7 +158,8 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
             ctx_addr = next((c.addr for c in reversed(stack) if c.addr is not None), None)
             ctx_intro = next((c.intro for c in reversed(stack) if c.intro is not None), None)
             if opening and start > b.start:
-                ctx_intro = self._opening_time(b.start, start) or ctx_intro
+                ctx_intro, ctx_addr = (self._opening_time(b.start, start) or ctx_intro,
+                                       self._topic_addressee(b.start, start) or ctx_addr)
                 # "Văn phòng X có trách nhiệm đôn đốc .... Yêu cầu UBND các xã ...", "“Sở X chủ trì theo dõi ...
                 # Đề nghị ...": the duties stated before the trigger
                 out.extend(self._duty_passage(b, start, roles=prev_para is not None))
@@ -153,7 +167,10 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
             sib = last_sibling.get(level) or (prev_para if not b.marked and not opening and self._verb_first(b) else None)
             # a plain paragraph right under "yêu cầu các đơn vị ... nội dung sau:" is one of its items
             list_item = not b.marked and prev_heading_level is not None and bool(stack) and stack[-1].addr is not None
-            acts = self._block_actions(start, b.end, opening, ctx_addr, sib, ctx_intro)
+            # a plain paragraph right after a directing one may name its own addressee by office ("Giám đốc Sở X
+            # và thủ trưởng các sở, ngành liên quan phối hợp ...")
+            acts = self._passage_actions(start, b, opening, ctx_addr, sib, ctx_intro,
+                                         not opening and not b.marked and prev_para is not None)
             if not b.marked and not opening and not self._reads_as_action(acts, text, list_item):
                 zone = False
                 prev_para = None
@@ -167,6 +184,15 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
                 last_sibling[level] = first_explicit
         return out
 
+
+    def _passage_actions(self, start: int, b: Block, opening: bool, ctx: Addr | None, sib: Addr | None,
+                         intro: tuple[int, int, bool] | None, in_passage: bool) -> list[tuple[Action, float]]:
+        """_block_actions with in_passage set for the clause reader while it reads this block."""
+        self.in_passage = in_passage
+        try:
+            return self._block_actions(start, b.end, opening, ctx, sib, intro)
+        finally:
+            self.in_passage = False
 
     def _block_trigger(self, b: Block, zone: bool) -> int | None:
         """The block's first directing trigger, unless it is an item of a list of results."""
@@ -184,6 +210,9 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         if bi == 0 and body is not None and self._headline(b, text) and \
                 len(body.text(doc).split()) >= 25 and not body.marked:
             return True   # an article's headline: "Quảng Ngãi yêu cầu đẩy mạnh ..." is a summary, not the directive
+        if bi == 0 and body is not None and body is not b and not b.marked and len(text.split()) <= 40 \
+                and _repeated_in(text, body.text(doc)):
+            return True   # a headline with a full stop that the first paragraph repeats, details added (round 9)
         # "UBND tỉnh ban hành Công văn ... chỉ đạo ...", then "Theo đó, ...": the summary of the details
         return not b.marked and bi + 1 < len(blocks) and \
             fold(blocks[bi + 1].text(doc)).lstrip().startswith("theo do") and bool(re.search(r"\bban hanh\b", fold(text)))
@@ -247,15 +276,6 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         acts = self._block_actions(subj[0], b.end, False, subj[1], None, (b.start, subj[0], True))
         return acts if len(acts) >= 2 else []      # a chain of tasks, not one sentence of news
 
-    def _duty_passage(self, b: Block, end: int | None = None, roles: bool = False) -> list[tuple[Action, float]]:
-        """"Sở X có trách nhiệm đôn đốc ...", "Các xã phải tổ chức ...": a duty stated of a named body
-        without a directing word (its actions only; the rest of the paragraph is news)."""
-        acts = self._block_actions(b.start, b.end if end is None else end, False, None, None)
-        # with roles (inside a directing passage): also "X chủ trì ..."; outside one, that is news of an event
-        return [(a, c) for a, c in acts if a.explicit and a.addr is not None and not _PEOPLE.match(fold(a.addr.lead or ""))
-                and ((roles and a.frame == "lead_role") or (
-                    a.frame == "subject" and fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS)))]
-
     def _opening_time(self, s: int, start: int) -> tuple[int, int, bool] | None:
         """"Trong quý II, UBND huyện đề nghị ...": a time phrase opening the sentence of the trigger
         dates the actions that follow (read strictly: a stated deadline phrase)."""
@@ -293,6 +313,8 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         f = fold(t)
         if f.startswith(_NARR_HEAD):
             return True
+        if f.startswith("ve ") and not f.startswith(("ve dich", "ve tham", "ve lam")):
+            return True   # "3. Về kiến nghị của xã", "b) Về công tác cán bộ": a topic heading (round 9)
         if not f.startswith(_DIR_HEAD):
             return False
         toks = tokenize(self.doc, b.start, b.end)

@@ -3,11 +3,12 @@ Stages 2–4 of pipeline.py's description."""
 from __future__ import annotations
 
 from .deadlines import parse_deadline
-from .frames import (Action, _amount_only, _scene, _BARE_COMMITTEES, _ORDINALS, _ORDINALS2, _PLAN_PRAISE, _REPORTING, _SPEAKERS,
+from .frames import (Action, _amount_only, _scene, _BARE_COMMITTEES, _ORDINALS, _ORDINALS2, _PLAN_PRAISE, _SPEAKERS,
                      _raw_lower, _time_phrase)
 from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START, RETRIGGERS, TRIGGERS,
                       VERBS, match_phrase)
 from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
+from .subjects import done_under_plan, place_subject, reported, role_subject
 from .units import Mention, parse_unit_list
 
 
@@ -38,6 +39,7 @@ class ClauseRules:
         if cont is not None:
             return Action(cstart, cend, cstart, cend, None, False, [], False), cont
         later = self._topic_trigger(cs, toks, k)     # "Đối với kế hoạch X, (ông) giao Y ..."
+        topic_k = k if later is not None else None
         if later is not None:
             explicit, frame, addr_set_only = [], "", False
         else:
@@ -55,8 +57,10 @@ class ClauseRules:
         if t and not explicit:
             explicit, k, frame = self._trigger_addressee(cs, toks, k + t)
             text_k = k
+            if not explicit and topic_k is not None:   # "Đối với UBND các xã, Đoàn đề nghị tăng cường ..." (round 9)
+                explicit, frame = parse_unit_list(self.g, cs, toks, topic_k + 2)[0], "heading"
         elif not explicit:
-            found = self._subject_addressee(cs, toks, k)
+            found = self._subject_addressee(cs, toks, k, in_passage=can_merge or getattr(self, "in_passage", False))
             if found is None:
                 return None, "empty"
             explicit, k, frame = found
@@ -91,7 +95,6 @@ class ClauseRules:
         if had_role and frame == "subject":
             frame = "lead_role"
         return Action(cstart, cend, ts, cend, a, bool(explicit), coords, verb_start, frame), "action"
-
 
     @staticmethod
     def _skip_openers(words: list[str]) -> int:
@@ -180,7 +183,8 @@ class ClauseRules:
         if not ms:
             # "yêu cầu: từ ngày 30/4 đến hết ngày 3/5/2024, các đơn vị ...": a time phrase may be long
             reach = 25 if words[kk:kk + 1] and words[kk] in ("tu", "trong", "den", "truoc", "sau", "ngay",
-                                                              "thang", "quy", "nam", "nhan") else 10
+                                                              "thang", "quy", "nam", "nhan", "truong", "neu",
+                                                              "khi") else 10
             comma = next((i for i in range(kk, min(len(cs), kk + reach)) if words[i] == ","), None)
             if comma is not None and not match_phrase(words, kk, VERBS):
                 ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
@@ -188,11 +192,14 @@ class ClauseRules:
             return ms, nxt, "trigger"
         return [], kk, ""
 
-    def _subject_addressee(self, cs: list[Canon], toks: list[Tok],
-                           k: int) -> tuple[list[Mention], int, str] | None:
+    def _subject_addressee(self, cs: list[Canon], toks: list[Tok], k: int,
+                           in_passage: bool = False) -> tuple[list[Mention], int, str] | None:
         """The clause's subject, possibly after a leading adverbial: (mentions, next index, frame);
-        None when the clause is only a name (one of several addressees)."""
+        None when the clause is only a name (one of several addressees). in_passage: the clause goes on
+        a directing passage (after an action in its block, or a paragraph after a directing one)."""
         words = words_of(cs)
+        if words[k:k + 1] == ["phia"] and toks[cs[k].i].cap:
+            k += 1       # "Phía Sở Y tế cũng phải ...": the side named
         ms, nxt = parse_unit_list(self.g, cs, toks, k)
         bare = [w for w in words[k:] if w[:1].isalnum()]
         if (ms and not any(w[:1].isalnum() for w in words[nxt:])) or (
@@ -213,20 +220,27 @@ class ClauseRules:
         if not ms:
             # a person by office with a modal: "Chủ tịch UBND xã phải báo cáo ...", "Giám đốc Sở cần ..."
             ms, nxt = parse_unit_list(self.g, cs, toks, k, titles=True)
-            if ms and not (nxt < len(cs) and _raw_lower(toks, cs[nxt]) in ("cần", "phải")):
+            # inside a directing passage also with a verb: "...; lãnh đạo các sở, ngành nghiên cứu kỹ ...",
+            # "Giám đốc Sở X và thủ trưởng các sở, ngành liên quan phối hợp triển khai ..." (round 9)
+            if ms and not (nxt < len(cs) and _raw_lower(toks, cs[nxt]) in ("cần", "phải")) and not (
+                    in_passage and self._verb_at(cs, toks, nxt) and _raw_lower(toks, cs[nxt]) not in NARRATIVE_RAW):
                 ms, nxt = [], k
             if ms:
                 return ms, nxt, "subject"
-        role = self._role_subject(cs, toks, k) if not ms else None
+        role = (role_subject(cs, toks, k) or place_subject(cs, toks, k)) if not ms else None
         if role is not None:
             return [role], role.k1, "subject"
         else:
             # a leading adverbial: "Trong mùa mưa bão, các đơn vị thực hiện ..."
             # "Sau khi công bố ... và lấy ý kiến nhân dân, UBND các huyện ...": a "khi" clause may be long
-            reach = 20 if words[k + 1:k + 2] == ["khi"] else 9
+            # round 9: "(Cũng) theo chỉ đạo của Bộ Y tế, Sở Y tế phải ..." (a directive told second hand: the
+            # subject's duty), "Thực hiện chỉ đạo của UBND tỉnh, các xã rà soát ..." (the plan, then the subject)
+            k += 1 if words[k:k + 2] == ["cung", "theo"] else 0
+            under = words[k:k + 2] in (["thuc", "hien"], ["trien", "khai"])
+            reach = 20 if words[k + 1:k + 2] == ["khi"] or under else (14 if words[k:k + 1] == ["theo"] else 9)
             comma = next((i for i in range(k, min(len(cs), k + reach)) if words[i] == ","), None)
-            if comma is not None and words[k] in ("trong", "den", "tu", "sau", "truoc", "nhan", "de", "qua",
-                                                   "tai", "ngay", "thoi"):
+            if comma is not None and words[k:k + 1] and (under or words[k] in (
+                    "trong", "den", "tu", "sau", "truoc", "nhan", "de", "qua", "tai", "ngay", "thoi", "theo")):
                 ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
                 if ms and self._predicate_follows(cs, toks, nxt):
                     return ms, nxt, "subject"
@@ -243,6 +257,8 @@ class ClauseRules:
                 words[a0] in _ORDINALS and words[a0 + 1] == "la")) and words[a0 + 2] in (",", ":"):
             a0 += 3       # "yêu cầu Sở Xây dựng: thứ nhất, rà soát ...; thứ hai, ..."
             text_k = a0
+        if a0 + 2 < len(cs) and _raw_lower(toks, cs[a0]) == "cũng" and _raw_lower(toks, cs[a0 + 1]) in ("cần", "phải"):
+            a0 += 1      # "Sở Y tế cũng phải tăng cường ...": the action is after the modal
         if a0 + 1 < len(cs) and _raw_lower(toks, cs[a0]) in ("cần", "phải", "nên") \
                 and words[a0 + 1][:1].isalnum() and (explicit or match_phrase(words, a0 + 1, VERBS)) \
                 and _raw_lower(toks, cs[a0 + 1]) != "được":     # "Các khoa cần được bố trí ...": a passive duty
@@ -288,10 +304,19 @@ class ClauseRules:
                 return None
             if words[p] == ",":
                 comma = p
-            elif comma is not None and p - comma <= 4 and match_phrase(words, p, TRIGGERS) \
-                    and self._valid_trigger(cs, toks, p):
+            elif comma is not None and (p - comma <= 4 or (p - comma <= 10 and self._names_speaker(cs, toks, comma + 1, p))) \
+                    and match_phrase(words, p, TRIGGERS) and self._valid_trigger(cs, toks, p):
                 return p
         return None
+
+    def _names_speaker(self, cs: list[Canon], toks: list[Tok], a: int, b: int) -> bool:
+        """cs[a:b] names who speaks ("Chủ tịch HĐND thành phố", "đồng chí Bí thư Huyện ủy"): "Đối với phiên
+        chất vấn, Chủ tịch HĐND huyện yêu cầu ..." (round 9)."""
+        words = words_of(cs)
+        if match_phrase(words, a, _SPEAKERS):
+            return True
+        ms, nxt = parse_unit_list(self.g, cs, toks, a, titles=True)
+        return bool(ms) and nxt == b
 
     def _body_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int | None:
         """A body named as the speaker of a trigger: "UBND huyện cũng yêu cầu ...", "Sở Y tế đề nghị ..."."""
@@ -303,20 +328,6 @@ class ClauseRules:
             nxt += 1
         if match_phrase(words, nxt, RETRIGGERS) and self._valid_trigger(cs, toks, nxt):
             return nxt
-        return None
-
-    @staticmethod
-    def _role_subject(cs: list[Canon], toks: list[Tok], k: int) -> Mention | None:
-        """A person by role as the subject: "Người trả lời chất vấn cần đi thẳng vào ...", "người đứng
-        đầu cơ quan phải ..." (at most 8 words before the modal)."""
-        words = words_of(cs)
-        if k >= len(cs) or words[k] != "nguoi":
-            return None
-        for p in range(k + 1, min(len(cs), k + 9)):
-            if not words[p][:1].isalnum():
-                return None
-            if _raw_lower(toks, cs[p]) in ("cần", "phải", "nên") and p > k + 1:
-                return Mention(k, p, "unknown", start=toks[cs[k].i].start, end=toks[cs[p - 1].j].end)
         return None
 
     def _deadline_tail(self, toks: list[Tok], cs: list[Canon], k: int) -> bool:
@@ -342,7 +353,7 @@ class ClauseRules:
         words = words_of(cs)
         if k >= len(cs):
             return True
-        if _raw_lower(toks, cs[k]) in NARRATIVE_RAW:
+        if _raw_lower(toks, cs[k]) in NARRATIVE_RAW or done_under_plan(cs, toks, head_k):
             return True
         if not explicit:
             # "Ban Thường vụ Thành ủy cơ bản thống nhất với báo cáo", "Các xã đã ..."
@@ -374,19 +385,4 @@ class ClauseRules:
             if "sẽ" in raws[:8] or any(match_phrase(words, i, _PLAN_PRAISE) and (i > k or words[i] != "du")
                                          for i in range(k, min(len(cs), k + 12))):
                 return True
-        return not verb_start and self._reported(cs, toks, k, explicit)
-
-    @staticmethod
-    def _reported(cs: list[Canon], toks: list[Tok], k: int, explicit: bool) -> bool:
-        """A clause without a verb first that states, reports a result or gives figures."""
-        words = words_of(cs)
-        # "Chủ tịch UBND tỉnh ... khẳng định, ...": someone's statement, not an action
-        if any(match_phrase(words, i, _REPORTING) for i in range(k, min(len(cs), k + 10))):
-            return True
-        raws = [_raw_lower(toks, c) for c in cs[k:k + 15]]
-        # after "yêu cầu X", a "đã" further on belongs to a relative clause
-        # ("trên cơ sở kế hoạch đã xây dựng, bám sát tiến độ ...")
-        passive_duty = raws[:2] in (["cần", "được"], ["phải", "được"])
-        if ("đã" in raws and not explicit) or "đạt" in raws[:8] or ("được" in raws[:3] and not passive_duty):
-            return True
-        return bool(words[k][:1].isdigit() or "%" in words[k:k + 8])
+        return not verb_start and reported(cs, toks, k, explicit)

@@ -15,17 +15,23 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?:\s*/\s*(?P<y1>\d{4})|\s+nam\s+(?P<y2>\d{4}))?"
 
 # explicit day/month[/year]: "trước ngày 30/6/2025", "trước 15/10", "chậm nhất ngày 20 tháng 11 năm 2024"
-# "trước 14 giờ, ngày 05/12/2017", "trướcngày 20/11/2023" (a missing space)
+# "trước 14 giờ, ngày 05/12/2017", "trướcngày 20/11/2023", "trước30/11/2023" (a missing space)
 _DAY = re.compile(
     r"\b(?:truoc|cham\s+nhat(?:\s+(?:la|vao))?|han\s+(?:chot|cuoi)(?:\s+la)?|(?:den|toi)(?:\s+het)?|xong(?:\s+truoc)?|han"
     r"|thoi\s+han)"
     r"(?:\s*\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*(?:phut|'|’))?)?\s*,?)?"
-    r"(?:\s*ngay\s*|\s+)(?P<d>\d{1,2})(?:\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
+    r"(?:\s*ngay\s*|\s*)(?P<d>\d{1,2})(?:\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
     r"|\s+thang\s+(?P<m2>\d{1,2})(?:\s+nam\s+(?P<y3>\d{4}))?)(?![\d/])")
+# a day named without "trước" (round 9): "hoàn thành trong ngày 25-7", "gửi về Sở ngày 25-7", "Thời hạn chậm nhất để
+# nhận đề xuất là ngày 25-7". Not "tổ chức vào ngày 26/12": the date an event is planned for is not a deadline (the
+# annotators date such an item by its list's period, shared a06)
+_ON_DAY = re.compile(r"\b(?:trong|(?:hoan\s+thanh|xong|gui|nop|bao\s+cao)(?:\s+(?:ve|len)\s+[^.;,]{1,30}?)?(?:\s+vao)?"
+                     r"|thoi\s+(?:han|gian)[^.;:]{0,100}?\bla)"
+                     r"\s+(?P<day>ngay\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?)(?![\d/])")
 _MONTH = re.compile(r"\b(?:trong|het|(?:(?:vao|den|truoc|trong)\s+)?cuoi|den\s+het|truoc\s+het|den|vao|du\s+kien(?:\s+to\s+chuc)?\s+vao"
                     r"|truoc)\s*thang\s+(?P<m>\d{1,2})(?:\s*(?:va|den|-|–)\s*thang\s+(?P<m_last>\d{1,2}))?" + _YEAR
                     + r"(?![\d/])")
-_QUARTER = re.compile(r"\b(?:trong|het|(?:(?:vao|den|truoc|trong)\s+)?cuoi|den\s+het|truoc\s+het|vao|den|truoc)\s*quy\s+(?P<q>iv|i{1,3}|[1-4])\b" + _YEAR)
+_QUARTER = re.compile(r"\b(?:trong|het|(?:(?:vao|den|truoc|trong)\s+)?cuoi|den\s+het|truoc\s+het|vao|den|truoc)\s*quy\s*(?P<q>iv|i{1,3}|[1-4])\b" + _YEAR)
 # "trong tháng 11 và những tháng cuối năm": the conservative end, the year's
 _MONTH_TO_YEAR_END = re.compile(r"\b(?:(?:trong|vao)\s+)?thang\s+\d{1,2}(?:\s*/\s*(?P<y1>\d{4}))?\s+va\s+(?:nhung|cac)\s+thang\s+cuoi\s+nam"
                                 r"(?:\s+(?P<y2>\d{4}))?")
@@ -129,6 +135,15 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
             info.flags.append("deadline_ambiguous")
             continue
         cands.append((3, m.start(), _roll(dt, doc_date, bool(y)), m.span()))
+    for m in _ON_DAY.finditer(f):
+        y = m.group("y")
+        try:
+            dt = date(int(y) if y else doc_date.year, int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+        # the phrase is "trong ngày D", else the date alone (the verb before it stays in the task's wording)
+        span = m.span() if f.startswith("trong", m.start()) else m.span("day")
+        cands.append((3, m.start(), _roll(dt, doc_date, bool(y)), span))
     for m in _RELATIVE.finditer(f):
         # "trong thời hạn 15 ngày": a span with no stated start has no date (the annotators'
         # reading); "kể từ ngày ký" counts from the document, "kể từ ngày D" from D

@@ -166,6 +166,37 @@ def _amount_only(words: list[str]) -> bool:
         and any(w[:1].isdigit() for w in ws[-5:])
 
 
+# what an inspection or audit counts: "hơn 2,9 tỷ đồng", "3 tập thể và 68 cá nhân"
+_FIGURE_UNITS = frozenset(tuple(p.split()) for p in (
+    "ty dong", "trieu dong", "nghin dong", "ngan dong", "tap the", "ca nhan", "chuyen vien", "can bo", "truong hop",
+    "to chuc", "don vi"))
+
+
+def _result_figure(words: list[str], k: int) -> bool:
+    """The clause from words[k] to its ';' or full stop holds a count or a sum ("kiến nghị thu hồi hơn 2,9 tỷ
+    đồng", "kiến nghị kiểm điểm 3 tập thể và 68 cá nhân"): an inspection's or audit's figures, reported
+    (round 9; shared b07, batch p/q q07)."""
+    for i in range(k, min(len(words), k + 40)):
+        w = words[i]
+        if w == ";" or (w == "." and not (words[i - 1][:1].isdigit() and words[i + 1:i + 2]
+                                          and words[i + 1][:1].isdigit())):
+            return False
+        if w[:1].isdigit() and (match_phrase(words, i + 1, _FIGURE_UNITS) or (
+                words[i + 1:i + 2] in ([","], ["."]) and match_phrase(words, i + 3, _FIGURE_UNITS))):
+            return True
+    return False
+
+
+def _under_addressee_heading(words: list[str], colon: int) -> bool:
+    """The ':' at words[colon] closes "Đối với X" (or "Với X") opening its sentence."""
+    i = colon
+    while i > 0 and colon - i < 20 and words[i - 1] not in (".", ";", ":", "!", "?"):
+        i -= 1
+    while i < colon and not words[i][:1].isalnum():
+        i += 1
+    return words[i:i + 2] == ["doi", "voi"] or words[i:i + 1] == ["voi"]
+
+
 def _scene(words: list[str], k: int) -> bool:
     """"Dự kiến, tại kỳ họp ..., UBND tỉnh sẽ trình ...": a plan; "Kiểm tra tại trường X, Chủ tịch UBND
     tỉnh nghe báo cáo ...": a visit told as news (the speaker is the subject after the opening phrase)."""
@@ -200,7 +231,9 @@ class TriggerRules:
         w = " ".join(words[k:k + n])
         prev = words[k - 1] if k > 0 else ""
         prev_raw = _raw_lower(toks, cs[k - 1]) if k > 0 else ""
-        speaker_team = k >= 3 and words[k - 3:k] in (["doan", "cong", "tac"], ["to", "cong", "tac"])
+        # "Đoàn công tác yêu cầu ...", "Sở Xây dựng yêu cầu ..." (a name, not "nội dung yêu cầu")
+        speaker_team = (k >= 3 and words[k - 3:k] in (["doan", "cong", "tac"], ["to", "cong", "tac"])) or (
+            k >= 2 and words[k - 2:k] == ["xay", "dung"] and toks[cs[k - 2].i].cap)
         concluding = prev_raw == "đã" and (_concluding_sentence(words, k) or (
             w == "yeu cau" and _past_demand(words, k, n)))
         if (prev_raw in ("đã", "được", "sẽ") and not concluding) or (
@@ -217,6 +250,11 @@ class TriggerRules:
             return 0
         if k > 1 and words[k - 2] == "lanh" and prev == "dao":
             return 0
+        if w == "kien nghi" and (words[k + n:k + n + 2] == ["cu", "tri"] or (
+                words[k + n:k + n + 1] == ["gui"] and words[k + n + 1:k + n + 2] in (["toi"], ["den"]))):
+            return 0      # "kiến nghị cử tri", "kiến nghị gửi tới kỳ họp": voters' petitions, the noun
+        if prev_raw == "số" or (w == "kien nghi" and _result_figure(words, k + n)):
+            return 0      # "tổng số kiến nghị ...", "đã kiến nghị thu hồi hơn 2,9 tỷ đồng": figures, not a directive
         if w == "buoc" and (prev in ("rang", "bat", "bi") or _raw_lower(toks, cs[k]) != "buộc"):
             return 0      # "ràng buộc", "bắt buộc": only "buộc X phải ..." (an enforcement order) directs
         nxt = words[k + n] if k + n < len(words) else ""
@@ -247,6 +285,8 @@ class TriggerRules:
         if w == "chi dao" and (prev in ("cong", "van", "su", "lanh", "dieu", "trong", "viec", "noi", "bieu", "kien")
                                or (prev == "," and k > 2 and words[k - 3:k - 1] == ["lanh", "dao"])):
             return 0
+        if w == "chi dao" and prev == ":" and _under_addressee_heading(words, k - 1):
+            return 0      # "Đối với UBND tỉnh: Chỉ đạo các sở, ngành rà soát ...": the heading's body directs (round 9)
         if w == "chi dao" and words[k + n:k + n + 2] == ["dieu", "hanh"]:
             return 0      # "sự chỉ đạo điều hành và kết quả ...": direction and management, a noun
         if w == "chi dao":
@@ -268,10 +308,22 @@ class TriggerRules:
             ms, after = parse_unit_list(self.g, cs, toks, k + n + 1)
             if ms and self._predicate_follows(cs, toks, after):
                 return n  # "Chủ tịch UBND tỉnh đề nghị, Sở X, các ngành cần tập trung ..."
+            if words[k + n + 1:k + n + 3] == ["truong", "hop"] or words[k + n + 1:k + n + 2] in (["neu"], ["khi"]):
+                # "Sở X yêu cầu, trường hợp phát hiện sai phạm, UBND các phường phải xử lý ...": a condition
+                # before the addressee (round 9; shared with batch k/l's "Z yêu cầu, trường hợp ..., Y phải")
+                comma = next((i for i in range(k + n + 2, min(len(words), k + n + 25)) if words[i] in (",", ".", ";")), None)
+                if comma is not None and words[comma] == ",":
+                    ms, after = parse_unit_list(self.g, cs, toks, comma + 1)
+                    if ms and self._predicate_follows(cs, toks, after):
+                        return n
         if nxt in ("doi", "trong", "thoi", "nhu", "mot", "nhung", "tat", "moi", "tiep", "ngay") and not w.startswith("giao"):
             return n
         if parse_unit_list(self.g, cs, toks, j, titles=True)[0]:
             return n
+        if w in ("yeu cau", "de nghi") and nxt.isalpha() and any(
+                _raw_lower(toks, c) in ("phải", "cần") for c in cs[k + n + 1:k + n + 5]) and not any(
+                not c.c[:1].isalnum() for c in cs[k + n:k + n + 5]):
+            return n      # "yêu cầu nội dung phải thiết thực", "yêu cầu hồ sơ cần đầy đủ": a requirement on a thing
         if not w.startswith("giao") and self._verb_at(cs, toks, j) and nxt != ",":
             return n
         return 0

@@ -1,13 +1,24 @@
 """The directing passage's edges (round 7): a heading's own action before its list introduction,
 plain paragraphs read as a list's items or as the continuation of the paragraph before, and
-enumerations that go on after ';'. Mixin of Extractor (assembly.py)."""
+enumerations that go on after ';'; duties stated without a directing word (moved here from assembly.py
+in round 9). Mixin of Extractor (assembly.py)."""
 from __future__ import annotations
 
 import re
 
-from .frames import Action, _raw_lower
+from .clauses import DUTY_WORDS
+from .deadlines import parse_deadline
+from .frames import Action, Addr, _raw_lower
 from .normalize import canon_tokens, fold, tokenize, words_of
 from .segment import Block, split_clauses
+from .subjects import place_subject
+from .units import parse_unit_list
+
+# people, not bodies: "Người dân cần cảnh giác ...", "Các bệnh nhân phải chờ ..." state a need or a fact
+_PEOPLE = re.compile(r"(?:(?:cac|nhung|moi|nhieu)\s+)?(?:nguoi(?!\s+dung\s+dau)|nhan dan|ba con|em|hoc sinh|sinh vien|"
+                     r"benh nhan|ho|cong nhan|nong dan|du khach|phu huynh|tre|doanh nghiep|cong dan|hanh khach)\b")
+# "Sở X phải kiểm tra ..., đồng thời yêu cầu bệnh viện này ...": a stated duty's second demand
+_SECOND_DEMAND = re.compile(r"\s*,?\s*dong thoi,? (?:yeu cau|de nghi|kien nghi|giao)\b")
 
 # the introduction of a list after a heading's own action: "..., tập trung những nội dung trọng tâm sau:"
 _HEAD_INTRO = re.compile(r",[^,;:.]{0,70}?\b(?:sau|nhu sau|sau day)\s*:\s*$")
@@ -74,3 +85,59 @@ class PassageRules:
             return (["cần", "được"] in pairs[:15] or ["phải", "được"] in pairs[:15]) and not (
                 "theo" in raw or ["từ", "năm"] in pairs)
         return any(w in ("cần", "phải") for w in raw[:15]) or ["không", "được"] in pairs[:14]
+
+    def _duty_passage(self, b: Block, end: int | None = None, roles: bool = False) -> list[tuple[Action, float]]:
+        """"Sở X có trách nhiệm đôn đốc ...", "Các xã phải tổ chức ...": a duty stated of a named body
+        without a directing word (its actions only; the rest of the paragraph is news)."""
+        acts = self._block_actions(b.start, b.end if end is None else end, False, None, None)
+        out: list[tuple[Action, float]] = []
+        for a, c in acts:
+            # with roles (inside a directing passage): also "X chủ trì ..."; outside one, that is news of an event
+            if a.explicit and a.addr is not None and not _PEOPLE.match(fold(a.addr.lead or "")) \
+                    and not self._bare_place(a) and (
+                    (roles and a.frame == "lead_role") or (
+                    a.frame == "subject" and fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS))):
+                out.append((a, c))
+            elif out and out[-1][0].clause_end + 2 >= a.clause_start and _SECOND_DEMAND.match(
+                    fold(self.doc[a.clause_start:a.text_end])):
+                # "Sở X phải kiểm tra ..., đồng thời yêu cầu bệnh viện này ...": the duty's second demand, made by
+                # the same body (as the annotators read it: the demand is the duty's action)
+                if not a.explicit:
+                    a.addr, a.frame = out[-1][0].addr, "same_sentence"
+                out.append((a, c))
+        return out
+
+    def _bare_place(self, a: Action) -> bool:
+        """The subject is a place named bare ("Tuyên Quang cần ..."): outside a directing passage that is an
+        opinion in the news ("Việt Nam cần ..."), not a duty."""
+        toks = tokenize(self.doc, a.clause_start, min(a.clause_end, a.text_start + 40))
+        cs = canon_tokens(toks, punct=True)
+        k = self._skip_openers(words_of(cs))
+        return place_subject(cs, toks, k) is not None and not parse_unit_list(self.g, cs, toks, k)[0]
+
+    def _deadline_note(self, b: Block, text: str, out: list[tuple[Action, float]]) -> bool:
+        """"Thời hạn hoàn thành trước ngày D.", "Thời hạn chậm nhất để nhận phiếu là ngày D.": a paragraph that only
+        states a deadline dates the actions of the paragraph before it (round 9; round 4 read the same sentence
+        inside the paragraph). Called once per block: it also records where each block's actions start."""
+        self._marks.append(len(out))
+        f = fold(text)
+        if len(self._marks) < 2 or self._marks[-2] == len(out) or len(text.split()) > 30 or not re.match(
+                r"(?:thoi han|thoi gian (?:thuc hien|hoan thanh))\b", f):
+            return False
+        if parse_deadline(text, self.doc_date).deadline is None:
+            return False
+        for act, _ in out[self._marks[-2]:]:
+            act.intro.insert(0, (b.start, b.end, False))
+        return True
+
+    def _topic_addressee(self, s: int, start: int) -> Addr | None:
+        """"Đối với UBND các xã, Đoàn giám sát đề nghị tăng cường ...": the topic before the trigger names the
+        addressee when none follows the trigger (round 9)."""
+        toks = tokenize(self.doc, s, start)
+        cs = canon_tokens(toks, punct=True)
+        if cs.words[:2] != ["doi", "voi"]:
+            return None
+        ms, _ = parse_unit_list(self.g, cs, toks, 2)
+        if len(ms) > 1 and ms[-1].k1 == len(cs):
+            ms = ms[:-1]       # the speaker before the trigger ("..., Đoàn giám sát đề nghị") is not the topic
+        return self._addr(ms) if ms and cs.words[ms[-1].k1:ms[-1].k1 + 1] == [","] else None

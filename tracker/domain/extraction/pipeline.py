@@ -31,6 +31,10 @@ def _clean_span(doc: str, s: int, e: int) -> tuple[int, int]:
     while e > s and (doc[e - 1].isspace() or doc[e - 1] in ",;:.…/" or (
             doc[e - 1] == "”" and "“" not in doc[s:e])):     # the end of a quotation opened before the action
         e -= 1
+    # "..., đồng thời" before a second directive cut off at its trigger ("..., đồng thời yêu cầu Y ...")
+    tail = re.search(r",\s*(?:đồng thời|Đồng thời)$", doc[max(s, e - 20):e])
+    if tail is not None:
+        e = max(s, e - 20) + tail.start()
     return s, e
 
 
@@ -115,8 +119,13 @@ _SPACES = str.maketrans({c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u
                          "\u200a\u202f\u205f\u3000\t"})
 
 
+def normalise(text: str) -> str:
+    """The text as the extraction reads it (its offsets are the proposals' start / end)."""
+    return nfc(text).translate(_SPACES)
+
+
 def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> list[Proposal]:
-    text = nfc(text).translate(_SPACES)
+    text = normalise(text)
     ex = Extractor(text, doc_date, directory)
     props: list[Proposal] = []
     for act, base in ex.run():

@@ -100,6 +100,8 @@ _ORDINAL_AHEAD = re.compile(r"\s*(?:(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)
                             r"thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)|\(?\d{1,2}\)|[a-z]\))\s*[,:]?\s")
 _WHILE = re.compile(r"\s*[Tt]rong khi\s+")
 _RETRIGGER_AHEAD = re.compile(r"\s*(?:[Đđ]ề nghị|[Kk]iến nghị|[Yy]êu cầu|[Gg]iao)\s+(?:các\s|[A-ZĐ])")
+# ", trong đó <subject> có nhiệm vụ / có trách nhiệm / phải / cần ...": a duty named inside a plan's summary (round 9)
+_AMONG_DUTY = re.compile(r"\s*trong\s+do,?\s+(?:[^\s,.;:]+\s+){1,8}?(?:co\s+nhiem\s+vu|co\s+trach\s+nhiem|phai|can)\s")
 _MODAL_AHEAD = re.compile(r"\s*(?:cần|phải)\s+\w")
 # an opening adverbial before a comma ("Đối với các dự án chậm, cần ..."): the modal is the clause's own
 _ADVERBIAL = re.compile(r"\s*(?:đối với|về|trong|để|khi|nếu|riêng|với|ngoài ra|qua|tại|sau|trước|theo|do|vì|việc)\b")
@@ -161,16 +163,21 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
         if ch == ";" and depth == 0:
             cut = True
         elif ch == "," and depth == 0 and fold(doc[i + 1:min(end, i + 14)]).lstrip().startswith("dong thoi ") \
-                and len(doc[max(cs, i - 400):i].split()) >= 35:
+                and (len(doc[max(cs, i - 400):i].split()) >= 35
+                     or _TRIGGER_AHEAD.match(fold(doc[i + 1:min(end, i + 40)]).lstrip()[10:])):
             # "... (a long action), đồng thời gửi kết quả về Sở ...": a second action; after a short one
-            # ("khắc phục những tồn tại, đồng thời nâng cao ...") the two are one directive
+            # ("khắc phục những tồn tại, đồng thời nâng cao ...") the two are one directive; ", đồng thời yêu
+            # cầu Y ..." is a second demand (round 9)
             cut = True
         elif ch == "," and depth == 0 and _MODAL_AHEAD.match(doc[i + 1:min(end, i + 8)].lower()) \
                 and _modal_duty(doc, max(cs, i - 300), i):
             cut = True     # "... tập trung chỉ đạo đẩy nhanh việc giải quyết, cần chỉ đạo rà soát ...": a second duty
-        elif ch == "," and depth == 0 and _RETRIGGER_AHEAD.match(doc[i + 1:min(end, i + 16)]) \
-                and _TRIGGER_AHEAD.match(fold(doc[cs:min(end, cs + 16)])):
-            cut = True     # "đề nghị UBND xã hoàn chỉnh các báo cáo, kiến nghị UBND xã tiếp tục ...": a second request
+        elif ch == "," and depth == 0 and ((_RETRIGGER_AHEAD.match(doc[i + 1:min(end, i + 16)])
+                                            and _TRIGGER_AHEAD.match(fold(doc[cs:min(end, cs + 16)])))
+                                           or _AMONG_DUTY.match(fold(doc[i + 1:min(end, i + 90)]))):
+            # "đề nghị UBND xã hoàn chỉnh các báo cáo, kiến nghị UBND xã tiếp tục ...": a second request;
+            # "Kế hoạch xác định 9 nhiệm vụ, trong đó các nhà trường có nhiệm vụ duy trì ...": a body's duty
+            cut = True
         elif ch == "," and depth == 0 and _WHILE.match(doc, i + 1, min(end, i + 14)):
             # "Công an tỉnh bảo đảm an ninh mạng, trong khi Sở X chủ trì ...": a second body's task (the
             # clause starts at its subject)

@@ -22,7 +22,7 @@ _TOPIC_HEADS = frozenset(tuple(p.split()) for p in (
     "bcd", "ban chi huy", "to cong tac", "hoi dong", "tieu ban", "doan cong tac", "to cong tac lien nganh"))
 # one-syllable verbs, written in lower case, that end a name ("Sở Xây dựng lập ...", not "huyện Yên Lập")
 _LOWER_VERBS = frozenset({"lập", "cấp", "tăng", "giảm", "có", "đưa", "giữ", "nắm", "rà"})
-_NEVER_IN_NAME = frozenset({"đã", "được", "đạt", "vẫn", "đang", "sẽ", "cần", "phải", "tại", "để", "nhằm"})
+_NEVER_IN_NAME = frozenset({"đã", "được", "đạt", "vẫn", "đang", "sẽ", "cần", "phải", "tại", "để", "nhằm", "cũng"})
 _PLACE_WORDS = {"tp", "tinh", "huyen", "quan", "thi"}
 _INNER_SKIP = {"-", "&", "–", ",", "/"}
 # words that end a generic plural addressee: "các cơ quan, đơn vị, địa phương trong thời gian tới ..."
@@ -201,7 +201,7 @@ _NOUN_BEFORE_SOFT = {"khoi", "nganh", "linh", "vuc", "tac", "ban", "phong", "to"
 _GENERIC_HEAD = re.compile(r"^(?:cap uy|chinh quyen|co quan , ban|cac cap|cac nganh|cac dia phuong|so , ban , nganh|"
                            r"ban , nganh|nganh|dia phuong|khoi|luc luong|cap (?:xa|huyen|tinh|co so))(?= |$)")
 # restrictive modifiers kept in a group's phrase: "UBND các phường được kiểm tra"
-_GROUP_MOD = re.compile(r"^(?:duoc (?:kiem tra|giam sat|giao|phan cong|khao sat|chon)|co lien quan|lien quan|"
+_GROUP_MOD = re.compile(r"^(?:duoc (?:kiem tra|giam sat|giao|phan cong|khao sat|chon|thanh tra|kiem toan)|co lien quan|lien quan|"
                         r"truc thuoc|tren dia ban(?: tp)?|trong doan(?: giam sat| kiem tra| cong tac)?)(?= |$)")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -74,7 +74,8 @@ def _analyse(directive, text: str, choices: Choices):
     except ServiceError as e:
         return _render_source(directive, text, error="; ".join(e.errors.values()), status=e.status)
     directory = directory_for(db.session, committee=directive.owner)
-    rows = rows_from_proposals(extract(text, directive.issued_on, directory), choices)
+    engine = current_app.config.get("EXTRACTION_ENGINE", "rules")     # rules | model (config/__init__.py)
+    rows = rows_from_proposals(extract(text, directive.issued_on, directory, engine=engine), choices)
     if not rows:
         flash(_("Không tìm thấy nhiệm vụ nào trong văn bản. Bạn có thể thêm dòng và nhập tay."), "warning")
         rows = [Row()]

@@ -58,6 +58,16 @@ class Row:
         return pct is not None and pct < LOW_CONFIDENCE
 
     @property
+    def by_model(self) -> bool:
+        """Proposed by the model engine ("model:<rule frame>"): the reason shown is the model's confidence
+        and the rules' frame it weighed."""
+        return self.frame.startswith("model:")
+
+    @property
+    def rule_frame(self) -> str:
+        return self.frame[len("model:"):] if self.by_model else self.frame
+
+    @property
     def flag_list(self) -> list[str]:
         return self.flags.split()
 

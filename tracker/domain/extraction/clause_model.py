@@ -1,0 +1,163 @@
+"""The model engine: every clause a candidate, "action or not" decided by a logistic regression.
+
+Selected with ``extract(..., engine="model")`` (the app's EXTRACTION_ENGINE setting, the bench's
+``--engine model``); the rules engine stays the default. The weights are data
+(clause_model.json), produced by scripts/train_extraction_model.py from the shared corpus's
+development split; inference here is a dot product and a sigmoid in pure Python, so the product
+gains no dependency and nothing is downloaded. A kept proposal of the rules keeps the rules'
+addressee, deadline and wording; a clause the rules did not propose takes the addressee the rules
+read in it, else the one of the nearest addressed clause before it (a list's addressee carried
+over its items). Every proposal carries the model's probability as its confidence and
+``frame = "model:<rule frame>"``; under LOW (the review screen's attention mark) it is flagged.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from .candidates import Candidate, build_candidates
+from .deadlines import parse_deadline
+from .frames import Addr
+from .model import Proposal, UnitDirectory
+from .normalize import tokenize
+from .pipeline import action_text, task_title
+
+WEIGHTS = Path(__file__).with_name("clause_model.json")
+LOW = 0.6     # the review screen marks rows under 60 % for attention (views/proposals/common.LOW_CONFIDENCE)
+
+
+@lru_cache(maxsize=4)
+def load_weights(path: str = str(WEIGHTS)) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def probability(feats: dict[str, float], weights: dict) -> float:
+    w = weights["weights"]
+    z = weights["intercept"] + sum(v * w.get(k, 0.0) for k, v in feats.items())
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def candidate_text(text: str, c: Candidate) -> tuple[int, int]:
+    """The span a non-rule candidate proposes: past list markers and punctuation at both ends."""
+    s, e = c.text_start, c.end
+    while s < e and (text[s].isspace() or text[s] in ",;:-–.…+•*()"):
+        s += 1
+    m = re.match(r"(?:\(?\d{1,2}[.)/]|[a-zđ]\))\s+", text[s:e])
+    if m:
+        s += m.end()
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:.…"):
+        e -= 1
+    return s, e
+
+
+def _new_proposal(text: str, doc_date: date, c: Candidate, addr: Addr | None, frame: str) -> Proposal | None:
+    s, e = candidate_text(text, c)
+    if len([w for w in tokenize(text, s, e) if w.is_word]) < 2:
+        return None
+    info = parse_deadline(text[c.start:c.end], doc_date)
+    span = None if info.deadline_span is None else (c.start + info.deadline_span[0], c.start + info.deadline_span[1])
+    # the wording as the rules engine gives it: the action as written, the task's title without its deadline
+    body, title = action_text(text, s, e, span), task_title(text, s, e, span)
+    a = addr or Addr()
+    flags = list(a.flags) + list(info.flags)
+    if a.lead is None:
+        flags.append("no_lead")
+    return Proposal(text=body, title=title, start=s, end=e, lead=a.lead, lead_unit_id=a.lead_unit_id,
+                    lead_units=list(a.lead_units), coordinating=[n for n, _ in a.extra],
+                    coordinating_unit_ids=[i for _, i in a.extra], deadline=info.deadline,
+                    recurring=info.recurring, flags=list(dict.fromkeys(flags)), frame=frame,
+                    source_excerpt=re.sub(r"\s+", " ", text[c.start:c.end]).strip())
+
+
+def _chained(probs: list[float], cands: list[Candidate], threshold: float, floor: float | None) -> list[float]:
+    """The elements of a ';' chain are alike (the annotation convention: each is an item): when at least
+    two other elements of a chain in the same block are kept, an element over ``floor`` is kept too, at
+    the threshold's confidence (so it is marked for attention)."""
+    if floor is None:
+        return probs
+    out = list(probs)
+    i = 0
+    while i < len(cands):
+        j = i
+        while j < len(cands) and cands[j].block == cands[i].block:
+            j += 1
+        chain = [k for k in range(i, j) if "chain" in cands[k].feats]
+        kept = sum(1 for k in chain if probs[k] >= threshold)
+        for k in chain:
+            if floor <= probs[k] < threshold and kept >= 2:
+                out[k] = threshold
+        i = j
+    return out
+
+
+def _opening_deadline(text: str, doc_date: date, c: Candidate) -> date | None:
+    """The deadline of a time phrase that opens the clause ("Trong quý II, ..."), else None."""
+    if c.rule is not None:
+        # a proposal whose deadline is not in its own words took it from an opening phrase or an introduction
+        outside = c.rule.deadline is not None and parse_deadline(c.rule.text, doc_date).deadline is None
+        return c.rule.deadline if outside else None
+    clause = text[c.start:c.end]
+    info = parse_deadline(clause, doc_date)
+    if info.deadline is None or info.deadline_span is None:
+        return None
+    before = clause[:info.deadline_span[0]]
+    return info.deadline if not any(ch.isalnum() for ch in before) else None
+
+
+def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> list[Proposal]:
+    """The candidates the model keeps, as proposals, in text order."""
+    threshold = weights.get("threshold", 0.5)
+    probs = _chained([probability(c.feats, weights) for c in cands], cands, threshold, weights.get("chain_floor"))
+    out: list[Proposal] = []
+    carried: Addr | None = None      # the nearest addressee before: a list's, the previous item's
+    intro: tuple[date | None, int] = (None, -1)    # a list introduction's deadline and block
+    opening: date | None = None                    # the deadline opening the current sentence
+    for c, p in zip(cands, probs):
+        if intro[0] is not None and not c.marked and c.block != intro[1]:
+            intro = (None, -1)        # the list under the introduction has ended
+        if "after_semicolon" not in c.feats:
+            opening = _opening_deadline(text, doc_date, c)   # a new sentence: its opening time phrase, if any
+        if c.rule is not None:
+            prop = c.rule
+            if p >= threshold:
+                prop.frame = "model:" + (prop.frame or "none")
+                prop.confidence = round(p, 2)
+                out.append(prop)
+            if prop.lead:
+                carried = Addr(lead=prop.lead, lead_unit_id=prop.lead_unit_id, lead_units=list(prop.lead_units))
+            continue
+        own = c.addr if (c.addr is not None and c.addr.lead) else None
+        if p >= threshold and c.kind not in ("intro", "intro_narrative"):
+            frame = "model:" + ("subject" if own is not None and c.kind == "action" else
+                                "previous_item" if carried is not None else "none")
+            prop = _new_proposal(text, doc_date, c, own or carried, frame)
+            if prop is not None:
+                prop.confidence = round(p, 2)
+                if prop.deadline is None and prop.recurring is None and opening is not None \
+                        and "after_semicolon" in c.feats:
+                    # "Trong 6 tháng cuối năm, huyện tập trung ...; tiếp ...; tổ chức ...": the sentence's time
+                    prop.deadline = opening
+                elif prop.deadline is None and prop.recurring is None and intro[0] is not None:
+                    # "đề nghị trong tháng 12/2026 các xã thực hiện các nội dung sau: ...": the list's deadline
+                    prop.deadline = intro[0]
+                    prop.flags.append("deadline_from_intro")
+                out.append(prop)
+        if own is not None:
+            carried = own
+        if "ends_colon" in c.feats:
+            intro = (parse_deadline(text[c.start:c.end], doc_date).deadline, c.block)
+    for prop in out:
+        if prop.confidence < LOW and "low_confidence" not in prop.flags:
+            prop.flags.append("low_confidence")
+    return out
+
+
+def extract_with_model(text: str, doc_date: date, directory: UnitDirectory, rule_props: list[Proposal],
+                       weights: dict | None = None) -> list[Proposal]:
+    """``text`` already normalised as the rules engine reads it (pipeline._SPACES, NFC)."""
+    cands = build_candidates(text, doc_date, directory, rule_props)
+    return decide(text, doc_date, cands, weights or load_weights())

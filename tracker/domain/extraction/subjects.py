@@ -1,0 +1,83 @@
+"""Subjects of a duty stated without a directing word, read by the clause reader (clauses.py): a person
+by role ("Người trả lời chất vấn cần ..."), a place named bare ("Tuyên Quang cần ..."); and what was done
+under a plan, told as news ("Thực hiện kế hoạch ..., X đã ..."), and other clauses that report rather than
+direct."""
+from __future__ import annotations
+
+from .frames import _REPORTING, _raw_lower
+from .lexicon import match_phrase
+from .normalize import Canon, Tok, words_of
+from .units import Mention
+
+
+# capitalised words that open a sentence without naming a place: "Việc ...", "Các ...", "Đồng chí ..."
+_NOT_PLACES = frozenset({"viec", "cac", "nguoi", "dong", "ong", "ba", "moi", "nhung", "chung", "ai", "dieu", "do", "day",
+                         "nay", "khi", "neu", "tat", "toan", "hai", "nhieu", "tham", "quan", "mot", "rieng", "theo"})
+
+
+_UNDER = frozenset(tuple(p.split()) for p in ("thuc hien", "trien khai", "trien khai thuc hien", "quan triet", "can cu",
+                                              "nghiem tuc thuc hien"))
+
+
+def done_under_plan(cs: list[Canon], toks: list[Tok], k: int) -> bool:
+    """"Thực hiện kế hoạch của X, các cơ quan được phân công đã chủ động ...": what was done under a plan, told
+    as news (the opening verb names the plan; the subject after the comma did it). Round 9."""
+    words = words_of(cs)
+    if not match_phrase(words, k, _UNDER):
+        return False
+    comma = next((i for i in range(k + 2, min(len(cs), k + 40)) if words[i] in (",", ";", ".", ":")), None)
+    if comma is None or words[comma] != ",":
+        return False
+    for c in cs[comma + 1:comma + 13]:
+        if not c.c[:1].isalnum():
+            return False
+        if _raw_lower(toks, c) in ("đã", "vừa", "đang"):
+            return True
+    return False
+
+
+def place_subject(cs: list[Canon], toks: list[Tok], k: int) -> Mention | None:
+    """A place named bare as the subject of a duty: "Tuyên Quang cần tập trung ...", "Tỉnh cũng cần
+    quan tâm ..." (one to four capitalised words, then "(cũng) cần / phải / nên"). Inside a directing
+    passage it is the addressee the speaker turns to (round 9); outside one it is left to the news (see
+    passage.PassageRules._duty_passage)."""
+    words = words_of(cs)
+    p = k
+    while p < len(cs) and p < k + 4 and words[p][:1].isalpha() and toks[cs[p].i].cap:
+        p += 1
+    if p == k or words[k] in _NOT_PLACES:
+        return None
+    q = p + 1 if p < len(cs) and _raw_lower(toks, cs[p]) == "cũng" else p
+    if q + 1 < len(cs) and _raw_lower(toks, cs[q]) in ("cần", "phải", "nên") and words[q + 1][:1].isalnum() \
+            and _raw_lower(toks, cs[q + 1]) != "được":
+        return Mention(k, p, "unknown", start=toks[cs[k].i].start, end=toks[cs[p - 1].j].end)
+    return None
+
+
+def role_subject(cs: list[Canon], toks: list[Tok], k: int) -> Mention | None:
+    """A person by role as the subject: "Người trả lời chất vấn cần đi thẳng vào ...", "người đứng
+    đầu cơ quan phải ..." (at most 8 words before the modal)."""
+    words = words_of(cs)
+    if k >= len(cs) or words[k] != "nguoi":
+        return None
+    for p in range(k + 1, min(len(cs), k + 9)):
+        if not words[p][:1].isalnum():
+            return None
+        if _raw_lower(toks, cs[p]) in ("cần", "phải", "nên") and p > k + 1:
+            return Mention(k, p, "unknown", start=toks[cs[k].i].start, end=toks[cs[p - 1].j].end)
+    return None
+
+
+def reported(cs: list[Canon], toks: list[Tok], k: int, explicit: bool) -> bool:
+    """A clause without a verb first that states, reports a result or gives figures."""
+    words = words_of(cs)
+    # "Chủ tịch UBND tỉnh ... khẳng định, ...": someone's statement, not an action
+    if any(match_phrase(words, i, _REPORTING) for i in range(k, min(len(cs), k + 10))):
+        return True
+    raws = [_raw_lower(toks, c) for c in cs[k:k + 15]]
+    # after "yêu cầu X", a "đã" further on belongs to a relative clause
+    # ("trên cơ sở kế hoạch đã xây dựng, bám sát tiến độ ...")
+    passive_duty = raws[:2] in (["cần", "được"], ["phải", "được"])
+    if ("đã" in raws and not explicit) or "đạt" in raws[:8] or ("được" in raws[:3] and not passive_duty):
+        return True
+    return bool(words[k][:1].isdigit() or "%" in words[k:k + 8])
