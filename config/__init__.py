@@ -24,6 +24,9 @@ class BaseConfig:
     CACHE_TYPE = "SimpleCache"  # RedisCache + CACHE_REDIS_URL to share entries between workers
     CACHE_DEFAULT_TIMEOUT = 600
     CACHE_THRESHOLD = 2000
+    # Home tiles from standing rows (tracker/queries/home_counts.py) for the admin and the people
+    # of units at this depth or above (0 the country, 1 a province; -1: the admin only).
+    HOME_COUNTS_DEPTH = 1
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "5 per minute;20 per hour"
     # Public pages (/cong-khai) and calendar feeds (/lich): requests per IP, and the
@@ -169,6 +172,7 @@ _ENV = {
     "CACHE_TYPE": str,
     "CACHE_REDIS_URL": str,
     "QUERY_CACHE": lambda v: v.lower() in ("1", "true", "yes"),
+    "HOME_COUNTS_DEPTH": int,
 }
 
 

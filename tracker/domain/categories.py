@@ -22,12 +22,13 @@ from datetime import date, timedelta
 
 from tracker.domain.calendar import WorkCalendar
 from tracker.domain.deadlines import DUE_SOON_WORKING_DAYS, DeadlineCategory
-from tracker.domain.rules import ALWAYS, All, Any, Cmp, Fact, IsNull, Named, Not, Param, StatusIn, holds
+from tracker.domain.rules import ALWAYS, All, Any, Cmp, Fact, IsNull, Named, Not, Param, StatusIn, holds, params_of
 from tracker.domain.workflow import TaskStatus
 
 __all__ = [
     "OVERDUE_THRESHOLDS", "CATEGORY_COLUMNS", "OPEN_CATEGORIES", "REPORT_RULES", "POPULATION", "TASK_RULES",
-    "report_params", "task_params", "soon_limit", "report_columns", "task_category",
+    "report_params", "task_params", "soon_limit", "report_columns", "task_category", "DAY_PARAMS",
+    "FIXED_CATEGORIES",
 ]
 
 # "quá hạn hơn 30/90/120 ngày": calendar days, strictly more than.
@@ -97,6 +98,25 @@ TASK_RULES = {
     DeadlineCategory.OVERDUE: OVERDUE,
     DeadlineCategory.NO_DEADLINE: NO_DEADLINE,
 }
+
+# The parameters of a task's own category that move with the day (and the working calendar).
+DAY_PARAMS = frozenset(("as_of", "soon_limit"))
+
+
+def _fixed_prefix() -> tuple[DeadlineCategory, ...]:
+    """The categories a task, once in one, keeps on every later day until its facts change:
+    the leading rules of TASK_RULES (taken in order, as ``task_category`` does) that read no
+    parameter of the day. Each holds on every day or on none, so the first of them that holds
+    wins on every day. (on time, late: their rules read the completion, never the day.)"""
+    out = []
+    for category, rule in TASK_RULES.items():
+        if params_of(rule) & DAY_PARAMS:
+            break
+        out.append(category)
+    return tuple(out)
+
+
+FIXED_CATEGORIES = _fixed_prefix()
 
 
 def report_params(start: date, end: date, as_of: date) -> dict:

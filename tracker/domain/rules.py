@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 __all__ = ["Fact", "Param", "Cmp", "IsNull", "StatusIn", "All", "Any", "Not", "Named", "ALWAYS", "NEVER", "OPS",
-           "holds", "predicate", "param_value", "restrict"]
+           "holds", "predicate", "param_value", "restrict", "params_of"]
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,20 @@ OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
 def param_value(p: Param, params: Mapping[str, date | None]) -> date | None:
     value = params[p.name]
     return None if value is None else value + timedelta(days=p.days)
+
+
+def params_of(rule) -> frozenset[str]:
+    """The names of the parameters ``rule`` reads: a rule reading none of the day's holds on
+    every day or on none, whatever the day."""
+    if isinstance(rule, Named):
+        return params_of(rule.rule)
+    if isinstance(rule, (All, Any)):
+        return frozenset().union(*(params_of(r) for r in rule.items))
+    if isinstance(rule, Not):
+        return params_of(rule.item)
+    if isinstance(rule, Cmp) and isinstance(rule.right, Param):
+        return frozenset((rule.right.name,))
+    return frozenset()
 
 
 def holds(rule, facts: Mapping[str, object], params: Mapping[str, date | None]) -> bool:

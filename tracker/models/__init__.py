@@ -12,6 +12,7 @@ from tracker.models.notification import Notification
 from tracker.models.report_snapshot import ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask
 from tracker.models.data_version import DataVersion
 from tracker.models.report_count import ReportCount, ReportCountBuild
+from tracker.models.home_count import HomeCount, HomeCountBuild
 from tracker.models.auth_session import LoginFailure, UserSession
 from tracker.models.publication import DirectiveEvent, DirectivePublication, PublicItem
 from tracker.models.calendar_token import CalendarToken
@@ -21,6 +22,7 @@ __all__ = [
     "Unit", "committee_members", "User", "ApiToken", "CalendarDay", "Directive",
     "Attachment", "Task", "TaskEvent", "task_coordinators", "ExtensionRequest", "Notification",
     "ReportSnapshot", "ReportSnapshotRow", "ReportSnapshotTask", "DataVersion", "ReportCount", "ReportCountBuild",
+    "HomeCount", "HomeCountBuild",
     "NotificationPref", "Reminder", "ReminderPolicy", "SweepRun", "OutboxMail",
     "UserSession", "LoginFailure",
     "DirectivePublication", "DirectiveEvent", "PublicItem", "CalendarToken",

@@ -7,7 +7,7 @@ coordinators, creation) says so, in its transaction, before it writes:
   from the database: the "before");
 - ``track_new(session, task)`` for a task it creates (nothing before);
 - ``invalidate(session)`` for a bulk change it does not track (a unit merge, the demo data):
-  the table is then rebuilt by its next reader.
+  the table (and the standing home tiles) is then rebuilt by its next reader.
 
 ``bump_data_version`` (which every writing use case calls just before it commits) then calls
 ``apply_pending``: it reads the tracked tasks' facts again (the "after"), and for every
@@ -26,11 +26,12 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import scoped_session
+from sqlalchemy.orm import aliased, scoped_session
 
 from tracker.domain.reports import COLUMNS, Period, TaskFacts, classify
-from tracker.models import Task, task_coordinators
+from tracker.models import Task, Unit, task_coordinators
 from tracker.queries.reports import counts as standing
+from tracker.services import home_counts
 
 _KEY = "tracker_report_counts"
 
@@ -40,6 +41,7 @@ class _Facts(NamedTuple):
     lead_unit_id: int
     assigned_by_unit_id: int
     coordinators: tuple[int, ...]
+    paths: dict[int, str]  # the paths of these units (who sees the task: services/home_counts.py)
 
 
 def _txn(session):
@@ -66,15 +68,20 @@ def read_facts(session, task_ids) -> dict[int, _Facts]:
     if not ids:
         return {}
     conn = session.connection()
-    coords: dict[int, list[int]] = defaultdict(list)
-    for tid, uid in conn.execute(select(task_coordinators.c.task_id, task_coordinators.c.unit_id)
-                                 .where(task_coordinators.c.task_id.in_(ids))):
-        coords[tid].append(uid)
+    coords: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for tid, uid, path in conn.execute(select(task_coordinators.c.task_id, task_coordinators.c.unit_id, Unit.path)
+                                       .join(Unit, Unit.id == task_coordinators.c.unit_id)
+                                       .where(task_coordinators.c.task_id.in_(ids))):
+        coords[tid].append((uid, path))
+    lead, by = aliased(Unit), aliased(Unit)
     out = {}
     for r in conn.execute(select(Task.id, Task.status, Task.assigned_on, Task.due_on, Task.original_due_on,
-                                 Task.completed_on, Task.lead_unit_id, Task.assigned_by_unit_id)
+                                 Task.completed_on, Task.lead_unit_id, Task.assigned_by_unit_id, lead.path, by.path)
+                          .join(lead, lead.id == Task.lead_unit_id).outerjoin(by, by.id == Task.assigned_by_unit_id)
                           .where(Task.id.in_(ids))):
-        out[r[0]] = _Facts(TaskFacts(r[1], r[2], r[3], r[4], r[5]), r[6], r[7], tuple(sorted(coords[r[0]])))
+        paths = {r[6]: r[8], **({r[7]: r[9]} if r[9] is not None else {}), **dict(coords[r[0]])}
+        out[r[0]] = _Facts(TaskFacts(r[1], r[2], r[3], r[4], r[5]), r[6], r[7],
+                           tuple(sorted(u for u, _p in coords[r[0]])), paths)
     return out
 
 
@@ -99,6 +106,7 @@ def invalidate(session) -> None:
     """Mark every kind stale (rebuilt by its next reader), in the writer's transaction."""
     session.execute(update(standing.RB).values(built_for_day=None))
     standing.bump_kinds(session.connection(), standing.KINDS)
+    home_counts.invalidate(session)
 
 
 def contributions(f: _Facts | None, kinds, day) -> dict[tuple, list[int]]:
@@ -130,13 +138,15 @@ def apply_pending(session) -> None:
     if not before:
         return
     day = standing.today()
+    after = read_facts(session, before)
+    # The standing home tiles count the same tasks (their own header lock, taken first).
+    home_counts.apply(session, before, after, day)
     # FOR SHARE: a build of the same kinds waits for this transaction, and this one for it.
     rows = session.execute(select(standing.RB.c.period_kind, standing.RB.c.built_for_day)
                            .with_for_update(read=True)).all()
     kinds = [k for k, d in rows if d == day and k in standing.KINDS]
     if not kinds:
         return
-    after = read_facts(session, before)
     delta: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(COLUMNS))
     for tid, old in before.items():
         for key, v in contributions(old, kinds, day).items():
@@ -173,4 +183,5 @@ def build_for_today(session, *, force: bool = False) -> list[str]:
     """The beat job's use case (just after midnight): rebuild every kind for today; the kinds built."""
     built = standing.build(session.connection(), standing.today(), force=force)
     session.commit()
+    home_counts.build_if_stale(session)  # the standing home tiles, if a unit move or a bulk change left them stale
     return built

@@ -103,6 +103,9 @@ def _move_subtree(session, unit: Unit, new_parent: Unit | None) -> None:
     unit.parent_id = new_parent.id if new_parent else None
     session.flush()
     session.expire_all()
+    # Who sees a task below it changed: the standing home tiles are rebuilt by their next reader.
+    from tracker.services.home_counts import invalidate
+    invalidate(session)
 
 
 def merge_units(session, source: Unit, target: Unit | None, *, actor) -> dict:

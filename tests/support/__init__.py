@@ -1,0 +1,1 @@
+"""Builders shared by test modules (never imported from one test module into another)."""
