@@ -11,9 +11,9 @@ from sqlalchemy.orm import selectinload
 from tracker.domain.reports import Counts, Period, TaskFacts, classify
 from tracker.models import ReportSnapshot, ReportSnapshotTask, Task, Unit
 from tracker.queries.paging import rows_and_total
-from tracker.cache import memo
+from tracker.cache import memo_past
 from tracker.queries.visibility import frozen_task_clause, scope_key
-from tracker.timeutil import local_today
+from tracker import timeutil
 
 from tracker.queries.reports.clauses import (_TC, due_dates_as_of, conditions, _visibility, CATEGORY_COLUMNS,
                                              subtree_unit_ids)
@@ -145,19 +145,21 @@ def trend(session, user, *, period: Period, today: date, root: Unit | None, role
         for v in own.values():
             c.add(Counts.from_seq(v))
         out.append((p, c))
-    live = [(i, p, a) for i, p, a in past if a >= local_today()]
-    before = [(i, p, a) for i, p, a in past if a < local_today()]
+    now = timeutil.local_today()  # once: the split and the cache key agree on the day
+    live = [(i, p, a) for i, p, a in past if a >= now]
+    before = [(i, p, a) for i, p, a in past if a < now]
     unit_ids = subtree_unit_ids(session, root_path) if len(live) > 1 else None
     for i, p, a in live:  # as of today without standing counts: the deadlines are the columns
         out[i] = (p, total_counts(session, period=p, as_of=a, user=user, role=role, root_path=root_path,
                                   unit_ids=unit_ids))
     if before:
-        # Days before today in one scan (past.totals_at), cached under the data version: a write
-        # may change a past figure (a back-dated task, a cancellation, a late acceptance).
+        # Days before today in one scan (past.totals_at), cached under the counter of figures as of
+        # past days: only a write that can change one (a back-dated task, a cancellation, a late
+        # acceptance: services/past_figures.py) moves it, not a receipt or a progress report.
         points = [(p, a) for _i, p, a in before]
         key = (tuple((p.kind.value, p.start, p.end, a) for p, a in points), role, root_path,
                scope_key(user, root_path))
-        counts = memo("trend_past", key, lambda: [c.as_list() for c in totals_at(
+        counts = memo_past("trend_past", key, lambda: [c.as_list() for c in totals_at(
             session, points, user=user, role=role, root_path=root_path)], session=session)
         for (i, p, _a), v in zip(before, counts):
             out[i] = (p, Counts.from_seq(v))
