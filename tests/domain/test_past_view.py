@@ -108,9 +108,13 @@ def test_steps_of_a_working_day_keep_or_change_the_view_as_the_rule_says():
     assert past_view(replace(open_task, status="done", completed_on=T), [], T) == view
     # accepted today, on a report submitted yesterday: done as of yesterday
     assert past_view(replace(open_task, status="done", completed_on=T - timedelta(days=1)), [], T) != view
-    # an extension approved today: the deadline then is the one it replaced
+    # an extension approved today: the deadline then is the one it replaced; the first one keeps
+    # the deadline first given (original_due_on), which was no "extension" on any past day
     extended = replace(open_task, due_on=T + timedelta(days=30))
     assert past_view(extended, [(T, open_task.due_on)], T) == view
+    never = replace(open_task, original_due_on=None)
+    assert past_view(replace(extended, original_due_on=open_task.due_on), [(T, open_task.due_on)], T) \
+        == past_view(never, [], T)
     # the deadline edited directly (no extension): every past day sees the new one
     assert past_view(extended, [], T) != view
     # cancelled: out of every report, past ones included

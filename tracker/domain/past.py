@@ -11,7 +11,10 @@ rules of ``domain.categories`` over its facts, the deadline being the one in for
   x = D or the period's start, both before T (COMPLETED, CARRIED): so a task done on T or
   later, or not done, reads the same (open as of every D < T), whatever its status;
   ``completed_on`` is otherwise read only under COMPLETED (on time / late);
-- ``original_due_on`` (EXTENDED), and the deadline in force on each D in [assigned_on, T).
+- the deadline in force on each D in [assigned_on, T), and ``original_due_on`` only as
+  "extended" (EXTENDED: ``original_due_on != deadline then``, false when either is unknown):
+  the first approved extension keeps the deadline first given, which is the deadline then of
+  every day before the approval, so it changes no past day's "extended".
 
 ``past_view`` keeps exactly those, so two versions of a task with the same view fall in the
 same column of every report as of every day before T, for every period
@@ -53,9 +56,11 @@ def past_view(facts: TaskFacts, approved: Approved, today: date) -> tuple | None
     # The deadline then is constant between two decision days: one value from each day on which
     # it may change, equal neighbours merged (the same function gives the same list).
     days = sorted({facts.assigned_on, *(d for d, _r in approved if facts.assigned_on < d < today)})
-    deadlines: list[tuple[date, date | None]] = []
+    deadlines: list[tuple[date, date | None, bool]] = []
+    first = facts.original_due_on
     for d in days:
         due = deadline_then(facts.due_on, approved, d)
-        if not deadlines or deadlines[-1][1] != due:
-            deadlines.append((d, due))
-    return (facts.assigned_on, completed, facts.original_due_on, tuple(deadlines))
+        then = (due, first is not None and due is not None and first != due)  # EXTENDED's own comparison
+        if not deadlines or deadlines[-1][1:] != then:
+            deadlines.append((d, *then))
+    return (facts.assigned_on, completed, tuple(deadlines))

@@ -36,9 +36,9 @@ from tracker.timeutil import LOCAL_TZ, to_local
 MARGIN = timedelta(minutes=5)
 
 
-def judging_day(today: date) -> date:
-    """``today``, or the next day when the local clock is within MARGIN of midnight."""
-    now = datetime.now(LOCAL_TZ)
+def judging_day(today: date, now: datetime | None = None) -> date:
+    """``today``, or the next day when the local clock (``now``) is within MARGIN of midnight."""
+    now = now or datetime.now(LOCAL_TZ)
     return today + timedelta(days=1) if (now + MARGIN).date() != now.date() else today
 
 
