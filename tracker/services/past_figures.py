@@ -9,8 +9,8 @@ write can change one of them.
 The test is the domain's rule, not a list of actions: for each task the transaction tracked
 (services.report_counts.track / track_new, the same choke points the standing counts rely on),
 the task's past view (domain.past.past_view: what every report as of a day before today reads
-of it — cancelled or not, assigned_on, done-before-today, original_due_on, the deadline in force
-on each past day from its approved extensions) and the units it counts for (lead, coordinators,
+of it — cancelled or not, assigned_on, done-before-today, the deadline in force on each past day
+from its approved extensions, and whether that was an extended one) and the units it counts for (lead, coordinators,
 assigning body: the scope and the visibility rule) are compared before and after. Equal for
 every task: no past figure can have changed. Anything else — a write that tracked nothing, a bulk
 change (``invalidate``), a raw update — moves the counter (tracker.cache.bump_data_version).
