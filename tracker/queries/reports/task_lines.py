@@ -11,13 +11,13 @@ from sqlalchemy.orm import selectinload
 from tracker.domain.reports import Counts, Period, TaskFacts, classify
 from tracker.models import ReportSnapshot, ReportSnapshotTask, Task, Unit
 from tracker.queries.paging import rows_and_total
-from tracker.cache import memo_past
+from tracker.cache import STRUCTURE, memo, memo_past
 from tracker.queries.visibility import frozen_task_clause, scope_key
 from tracker import timeutil
 
 from tracker.queries.reports.clauses import (_TC, due_dates_as_of, conditions, _visibility, CATEGORY_COLUMNS,
                                              subtree_unit_ids)
-from tracker.queries.reports.counts import table_own_counts
+from tracker.queries.reports.counts import cache_version, table_own_counts
 from tracker.queries.reports.live import total_counts
 from tracker.queries.reports.past import totals_at
 from tracker.queries.reports.snapshot import (active_snapshot, has_frozen_tasks, frozen_conditions, snapshot_own_counts,
@@ -119,6 +119,13 @@ def task_column(task: Task, period: Period, as_of: date, due_on: date | None = N
     return None
 
 
+def _sum(own: dict) -> Counts:
+    c = Counts()
+    for v in own.values():
+        c.add(Counts.from_seq(v))
+    return c
+
+
 def trend(session, user, *, period: Period, today: date, root: Unit | None, role: str = "lead",
           count: int = 6) -> list[tuple[Period, Counts]]:
     """The last ``count`` periods of the same kind, ending with ``period``, each as of its end (or today)."""
@@ -135,16 +142,21 @@ def trend(session, user, *, period: Period, today: date, root: Unit | None, role
         snap = active_snapshot(session, p) if as_of >= p.end else None
         if snap is not None:
             own = snapshot_own_counts(session, snap, user=user, role=role, root_path=root_path)
+        elif (standing := cache_version(session, p, as_of)) is not None:
+            # The current period as of today, from the standing counts (20,000 rows summed for the
+            # country): keyed like cached_unit_report's, by the kind's counter and the structure.
+            key = (p.kind.value, p.start, p.end, as_of, role, root_path, scope_key(user, root_path), standing)
+            out.append((p, Counts.from_seq(memo("trend_standing", key, lambda p=p, as_of=as_of: _sum(
+                table_own_counts(session, period=p, as_of=as_of, user=user, role=role, root_path=root_path)
+            ).as_list(), session=session, kind=STRUCTURE))))
+            continue
         else:
             own = table_own_counts(session, period=p, as_of=as_of, user=user, role=role, root_path=root_path)
         if own is None:
             past.append((len(out), p, as_of))
             out.append((p, None))
             continue
-        c = Counts()  # a closed period's snapshot, or the current period as of today: the standing counts
-        for v in own.values():
-            c.add(Counts.from_seq(v))
-        out.append((p, c))
+        out.append((p, _sum(own)))  # a closed period's snapshot, or the current period on its last day
     now = timeutil.local_today()  # once: the split and the cache key agree on the day
     live = [(i, p, a) for i, p, a in past if a >= now]
     before = [(i, p, a) for i, p, a in past if a < now]
