@@ -15,7 +15,7 @@ from tracker.cache import STRUCTURE, memo, memo_past
 from tracker.queries.visibility import frozen_task_clause, scope_key
 from tracker import timeutil
 
-from tracker.queries.reports.clauses import (_TC, due_dates_as_of, conditions, _visibility, CATEGORY_COLUMNS,
+from tracker.queries.reports.clauses import (_TC, ROLES, due_dates_as_of, conditions, _visibility, CATEGORY_COLUMNS,
                                              subtree_unit_ids)
 from tracker.queries.reports.counts import cache_version, table_own_counts
 from tracker.queries.reports.live import total_counts
@@ -142,7 +142,7 @@ def trend(session, user, *, period: Period, today: date, root: Unit | None, role
         snap = active_snapshot(session, p) if as_of >= p.end else None
         if snap is not None:
             own = snapshot_own_counts(session, snap, user=user, role=role, root_path=root_path)
-        elif (standing := cache_version(session, p, as_of)) is not None:
+        elif role in ROLES and (standing := cache_version(session, p, as_of)) is not None:
             # The current period as of today, from the standing counts (20,000 rows summed for the
             # country): keyed like cached_unit_report's, by the kind's counter and the structure.
             key = (p.kind.value, p.start, p.end, as_of, role, root_path, scope_key(user, root_path), standing)
