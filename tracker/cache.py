@@ -8,6 +8,10 @@ such use case and checks the version moved). A write that bypasses the use cases
 value cached under V was computed from data no older than V: a hit is never stale.
 Anything that also depends on the date (as-of today) carries the date in its key.
 
+Figures as of a day before today (``memo_past``) are keyed by a narrower counter, PAST: it
+moves only with writes that can change such a figure (tracker/services/past_figures.py), and
+with every write that does not say what it changed (fail safe).
+
 The store is Flask-Caching: SimpleCache (per process) by default, Redis when
 ``CACHE_TYPE=RedisCache`` is configured, shared by every worker. Values go through
 pickle, so a cached object can never be mutated by the code that received it.
@@ -23,9 +27,7 @@ from tracker.extensions import cache, db
 
 T = TypeVar("T")
 
-DATA, STRUCTURE = 1, 2  # rows of data_versions
-BUMP_SQL = {DATA: "UPDATE data_versions SET value = value + 1 WHERE id = 1",
-            STRUCTURE: "UPDATE data_versions SET value = value + 1 WHERE id IN (1, 2)"}
+DATA, STRUCTURE, PAST = 1, 2, 3  # rows of data_versions
 BUMPED = "tracker_data_version_bumped"
 _local_bumps = 0  # bumps by this process: a later read in this process reads the version again
 
@@ -40,14 +42,19 @@ def bump_data_version(session, *, structure: bool = False) -> None:
     changes who sees what (the unit tree, committees, the calendar, a directive, a task
     created or moved to another unit), so pickers keyed by the second counter refresh too;
     a workflow step that only changes a task's status, progress or dates leaves it.
+
+    PAST (figures as of a day before today) moves too, unless the transaction tracked its task
+    changes (services.report_counts.track / track_new) and none of them reaches a past day's
+    figure: a write that tracked nothing, or called ``invalidate``, is assumed to reach them.
     """
     # Flush first: the counter's row is then the last lock the transaction takes, so two
     # writers that touch the same rows queue on it and never wait on each other in a cycle.
     session.flush()
     # The standing report counts: the tracked tasks' differences (services/report_counts.py).
     from tracker.services.report_counts import apply_pending
-    apply_pending(session)
-    session.execute(db.text(BUMP_SQL[STRUCTURE if structure else DATA]))
+    past = apply_pending(session)  # None: nothing tracked, an unknown write
+    ids = [DATA] + ([STRUCTURE] if structure else []) + ([PAST] if past is not False else [])
+    session.execute(db.text("UPDATE data_versions SET value = value + 1 WHERE id IN (%s)" % ", ".join(map(str, ids))))
     session.info[BUMPED] = True  # this transaction raised it (the tests' arranging session reads it)
     global _local_bumps
     _local_bumps += 1
@@ -63,7 +70,9 @@ def data_version(session=None, kind: int = DATA) -> int:
         seen = (_local_bumps, rows)
         if req is not None:
             req._tracker_data_version = seen
-    return int(seen[1].get(kind) or 0)
+    value = seen[1].get(kind)
+    # A counter whose row is missing (a database not migrated yet) would never move: use the global one.
+    return int((value if value is not None else seen[1].get(DATA)) or 0)
 
 
 def _db_tag() -> str:
@@ -93,3 +102,12 @@ def memo(name: str, key: tuple, compute: Callable[[], T], *, session=None, kind:
     value = compute()
     cache.set(full, (value,))
     return value
+
+
+def memo_past(name: str, key: tuple, compute: Callable[[], T], *, session=None) -> T:
+    """memo for a result computed only from figures as of days before today: keyed by the PAST
+    counter and today's date (tomorrow, today becomes a past day: writes of today that were not
+    counted as reaching the past may reach it; a new day starts new entries)."""
+    from tracker import timeutil
+
+    return memo(name, key + (timeutil.local_today().isoformat(),), compute, session=session, kind=PAST)

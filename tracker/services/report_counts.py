@@ -16,6 +16,9 @@ period kind whose rows are valid for today adds after − before of each task's 
 the assigning body) to the rows, inserting rows that do not exist yet. Kinds not built for
 today are skipped: their next reader rebuilds them from the tasks.
 
+It also tells ``bump_data_version`` whether the tracked changes reach a figure as of a day
+before today (services/past_figures.py): the cache key of those figures moves only then.
+
 Nothing here is a listener: a use case that forgets to call ``track`` leaves the table wrong
 (tests/test_report_counts.py replays long random workflows and compares with the live SQL).
 """
@@ -31,7 +34,7 @@ from sqlalchemy.orm import aliased, scoped_session
 from tracker.domain.reports import COLUMNS, Period, TaskFacts, classify
 from tracker.models import Task, Unit, task_coordinators
 from tracker.queries.reports import counts as standing
-from tracker.services import home_counts
+from tracker.services import home_counts, past_figures
 
 _KEY = "tracker_report_counts"
 
@@ -58,7 +61,7 @@ def _pending(session) -> dict:
     txn = _txn(session)
     entry = session.info.get(_KEY)
     if entry is None or entry[0] is not txn:
-        entry = session.info[_KEY] = (txn, {"before": {}, "new": []})
+        entry = session.info[_KEY] = (txn, {"before": {}, "approved": {}, "new": [], "untracked": False})
     return entry[1]
 
 
@@ -93,6 +96,7 @@ def track(session, task_ids) -> None:
         return
     with session.no_autoflush:
         found = read_facts(session, todo)
+        pending["approved"].update(past_figures.read_approved(session, todo))
     for i in todo:
         pending["before"][i] = found.get(i)
 
@@ -103,7 +107,9 @@ def track_new(session, task: Task) -> None:
 
 
 def invalidate(session) -> None:
-    """Mark every kind stale (rebuilt by its next reader), in the writer's transaction."""
+    """Mark every kind stale (rebuilt by its next reader), in the writer's transaction; the
+    transaction's changes are not known (figures as of past days are keyed anew too)."""
+    _pending(session)["untracked"] = True
     session.execute(update(standing.RB).values(built_for_day=None))
     standing.bump_kinds(session.connection(), standing.KINDS)
     home_counts.invalidate(session)
@@ -125,28 +131,34 @@ def contributions(f: _Facts | None, kinds, day) -> dict[tuple, list[int]]:
     return out
 
 
-def apply_pending(session) -> None:
-    """Add after − before of every tracked task to the rows valid for today (call after a flush)."""
+def apply_pending(session) -> bool | None:
+    """Add after − before of every tracked task to the rows valid for today (call after a flush).
+
+    Returns whether the changes may reach a figure as of a day before today: None when this
+    transaction tracked nothing (an unknown write), True after ``invalidate``, else the past
+    views compared (past_figures.changes_past)."""
     entry = session.info.pop(_KEY, None)
     if entry is None or entry[0] is not _txn(session):
-        return
+        return None
     pending = entry[1]
     before: dict = pending["before"]
     for task in pending["new"]:
         if task.id is not None:
             before.setdefault(task.id, None)
     if not before:
-        return
+        return pending["untracked"]
     day = standing.today()
     after = read_facts(session, before)
     # The standing home tiles count the same tasks (their own header lock, taken first).
     home_counts.apply(session, before, after, day)
+    past = pending["untracked"] or past_figures.changes_past(
+        before, pending["approved"], after, past_figures.read_approved(session, before), day)
     # FOR SHARE: a build of the same kinds waits for this transaction, and this one for it.
     rows = session.execute(select(standing.RB.c.period_kind, standing.RB.c.built_for_day)
                            .with_for_update(read=True)).all()
     kinds = [k for k, d in rows if d == day and k in standing.KINDS]
     if not kinds:
-        return
+        return past
     delta: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(COLUMNS))
     for tid, old in before.items():
         for key, v in contributions(old, kinds, day).items():
@@ -161,6 +173,7 @@ def apply_pending(session) -> None:
     if changes:
         _add(session, changes)
         standing.bump_kinds(session.connection(), {k[0] for k, _v in changes})
+    return past
 
 
 def _add(session, changes) -> None:

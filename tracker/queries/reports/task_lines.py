@@ -11,13 +11,13 @@ from sqlalchemy.orm import selectinload
 from tracker.domain.reports import Counts, Period, TaskFacts, classify
 from tracker.models import ReportSnapshot, ReportSnapshotTask, Task, Unit
 from tracker.queries.paging import rows_and_total
-from tracker.cache import memo
+from tracker.cache import STRUCTURE, memo, memo_past
 from tracker.queries.visibility import frozen_task_clause, scope_key
-from tracker.timeutil import local_today
+from tracker import timeutil
 
-from tracker.queries.reports.clauses import (_TC, due_dates_as_of, conditions, _visibility, CATEGORY_COLUMNS,
+from tracker.queries.reports.clauses import (_TC, ROLES, due_dates_as_of, conditions, _visibility, CATEGORY_COLUMNS,
                                              subtree_unit_ids)
-from tracker.queries.reports.counts import table_own_counts
+from tracker.queries.reports.counts import cache_version, table_own_counts
 from tracker.queries.reports.live import total_counts
 from tracker.queries.reports.past import totals_at
 from tracker.queries.reports.snapshot import (active_snapshot, has_frozen_tasks, frozen_conditions, snapshot_own_counts,
@@ -119,6 +119,13 @@ def task_column(task: Task, period: Period, as_of: date, due_on: date | None = N
     return None
 
 
+def _sum(own: dict) -> Counts:
+    c = Counts()
+    for v in own.values():
+        c.add(Counts.from_seq(v))
+    return c
+
+
 def trend(session, user, *, period: Period, today: date, root: Unit | None, role: str = "lead",
           count: int = 6) -> list[tuple[Period, Counts]]:
     """The last ``count`` periods of the same kind, ending with ``period``, each as of its end (or today)."""
@@ -135,29 +142,36 @@ def trend(session, user, *, period: Period, today: date, root: Unit | None, role
         snap = active_snapshot(session, p) if as_of >= p.end else None
         if snap is not None:
             own = snapshot_own_counts(session, snap, user=user, role=role, root_path=root_path)
+        elif role in ROLES and (standing := cache_version(session, p, as_of)) is not None:
+            # The current period as of today, from the standing counts (20,000 rows summed for the
+            # country): keyed like cached_unit_report's, by the kind's counter and the structure.
+            key = (p.kind.value, p.start, p.end, as_of, role, root_path, scope_key(user, root_path), standing)
+            out.append((p, Counts.from_seq(memo("trend_standing", key, lambda p=p, as_of=as_of: _sum(
+                table_own_counts(session, period=p, as_of=as_of, user=user, role=role, root_path=root_path)
+            ).as_list(), session=session, kind=STRUCTURE))))
+            continue
         else:
             own = table_own_counts(session, period=p, as_of=as_of, user=user, role=role, root_path=root_path)
         if own is None:
             past.append((len(out), p, as_of))
             out.append((p, None))
             continue
-        c = Counts()  # a closed period's snapshot, or the current period as of today: the standing counts
-        for v in own.values():
-            c.add(Counts.from_seq(v))
-        out.append((p, c))
-    live = [(i, p, a) for i, p, a in past if a >= local_today()]
-    before = [(i, p, a) for i, p, a in past if a < local_today()]
+        out.append((p, _sum(own)))  # a closed period's snapshot, or the current period on its last day
+    now = timeutil.local_today()  # once: the split and the cache key agree on the day
+    live = [(i, p, a) for i, p, a in past if a >= now]
+    before = [(i, p, a) for i, p, a in past if a < now]
     unit_ids = subtree_unit_ids(session, root_path) if len(live) > 1 else None
     for i, p, a in live:  # as of today without standing counts: the deadlines are the columns
         out[i] = (p, total_counts(session, period=p, as_of=a, user=user, role=role, root_path=root_path,
                                   unit_ids=unit_ids))
     if before:
-        # Days before today in one scan (past.totals_at), cached under the data version: a write
-        # may change a past figure (a back-dated task, a cancellation, a late acceptance).
+        # Days before today in one scan (past.totals_at), cached under the counter of figures as of
+        # past days: only a write that can change one (a back-dated task, a cancellation, a late
+        # acceptance: services/past_figures.py) moves it, not a receipt or a progress report.
         points = [(p, a) for _i, p, a in before]
         key = (tuple((p.kind.value, p.start, p.end, a) for p, a in points), role, root_path,
                scope_key(user, root_path))
-        counts = memo("trend_past", key, lambda: [c.as_list() for c in totals_at(
+        counts = memo_past("trend_past", key, lambda: [c.as_list() for c in totals_at(
             session, points, user=user, role=role, root_path=root_path)], session=session)
         for (i, p, _a), v in zip(before, counts):
             out[i] = (p, Counts.from_seq(v))

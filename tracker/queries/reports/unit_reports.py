@@ -8,7 +8,8 @@ from typing import NamedTuple
 
 from sqlalchemy import func, or_, select
 
-from tracker.cache import STRUCTURE, memo
+from tracker import timeutil
+from tracker.cache import STRUCTURE, memo, memo_past
 from tracker.domain.reports import COLUMNS, Counts, Period, ancestors, rollup
 from tracker.domain.text import sort_key
 from tracker.models import Task, Unit
@@ -205,7 +206,8 @@ def cached_unit_report(session, user, *, period: Period, as_of: date, root: Unit
     A current period as of today is read from the standing counts: it is keyed by that
     kind's own counter (moved only by changes to its rows) and the structure counter, so a
     step that changes no figure of the period (receive, progress, comment, a submission)
-    leaves it cached. A closed period (snapshot in force) is keyed by its snapshot."""
+    leaves it cached. A closed period (snapshot in force) is keyed by its snapshot; a report
+    as of a past day by the counter of past figures (tracker.cache.memo_past)."""
     root_path = root.path if root is not None else None
     key = (period.kind.value, period.start, period.end, as_of, root.id if root is not None else None, root_path,
            role, rolled_up, _scope_key(user, root_path))
@@ -221,6 +223,12 @@ def cached_unit_report(session, user, *, period: Period, as_of: date, root: Unit
         return memo("unit_report_snapshot", key + (snap.id,),
                     lambda: unit_report(session, user, period=period, as_of=as_of, root=root, role=role,
                                         rolled_up=rolled_up), session=session, kind=STRUCTURE)
+    if as_of < timeutil.local_today():
+        # As of a past day (the previous period the dashboard ranks against, a past or custom
+        # period): keyed by the counter of such figures, which a receipt or a progress report
+        # leaves (services/past_figures.py).
+        return memo_past("unit_report_past", key, lambda: unit_report(
+            session, user, period=period, as_of=as_of, root=root, role=role, rolled_up=rolled_up), session=session)
     return memo("unit_report", key, lambda: unit_report(session, user, period=period, as_of=as_of, root=root,
                                                          role=role, rolled_up=rolled_up), session=session)
 
