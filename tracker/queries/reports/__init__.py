@@ -2,8 +2,9 @@
 
 One GROUP BY over tasks gives each unit's own counts (13 FILTERed counts per
 unit); rolling children into parents is then one pass in Python over at most one
-row per unit (domain.reports.rollup), which at national scale (10,000 units) is
-cheaper than any path-prefix join in SQL.
+row per unit (domain.reports.rollup_top: straight into the unit below the root),
+which at national scale (10,000 units) is cheaper than any path-prefix join in SQL.
+A live report reads its units and their counts in one statement (live.units_with_counts).
 
 Layout: ``clauses`` (category conditions, scopes), ``live`` and ``snapshot`` (the counts
 of today and of a closed period), ``unit_reports`` (a unit's rows), ``task_lines`` (the

@@ -58,6 +58,11 @@ def standing_period(period: Period, as_of: date, day: date) -> bool:
             and period == Period.containing(period.kind, day))
 
 
+def holds(period: Period, as_of: date, role: str) -> bool:
+    """Does the table hold this report (what table_own_counts reads instead of returning None)?"""
+    return role in ROLES and standing_period(period, as_of, today())
+
+
 def build_statements(kind: str, day: date) -> list:
     """The INSERT ... SELECT of each role for one period kind as of ``day``."""
     period = Period.containing(kind, day)

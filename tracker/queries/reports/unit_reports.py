@@ -10,14 +10,14 @@ from sqlalchemy import func, or_, select
 
 from tracker import timeutil
 from tracker.cache import STRUCTURE, memo, memo_past
-from tracker.domain.reports import COLUMNS, Counts, Period, ancestors, rollup
+from tracker.domain.reports import COLUMNS, Counts, Period, ancestors, rollup_top
 from tracker.domain.text import sort_key
 from tracker.models import Task, Unit
 from tracker.queries.visibility import scope_key
 
 from tracker.queries.reports.clauses import COMMITTEE_ROLES, UnitInfo, units_under
-from tracker.queries.reports.counts import cache_version, table_own_counts
-from tracker.queries.reports.live import own_counts
+from tracker.queries.reports.counts import cache_version, holds, table_own_counts
+from tracker.queries.reports.live import own_counts, units_with_counts
 from tracker.queries.reports.snapshot import active_snapshot, snapshot_own_counts, snapshot_units
 
 
@@ -125,7 +125,9 @@ def unit_report(session, user, *, period: Period, as_of: date, root: Unit | None
         own = snapshot_own_counts(session, snap, user=user, role=role, root_path=root_path)
         units = snapshot_units(snap, root_path)
         as_of = snap.as_of
-    else:
+    elif holds(period, as_of, role) or scope_key(user, root_path)[0] == "unit":
+        # A committee's people above their unit: the rule's union of what they may see, which
+        # PostgreSQL reads first (a few thousand tasks) when the subtree is a literal id list.
         # The unit tree changes only with the structure counter (10,000 rows for the country).
         units, above, whole_tree = memo("units_and_ancestors", (root_path,), lambda: _units_and_ancestors(session, root),
                                         session=session, kind=STRUCTURE)
@@ -135,32 +137,33 @@ def unit_report(session, user, *, period: Period, as_of: date, root: Unit | None
         if own is None:
             own = own_counts(session, period=period, as_of=as_of, user=user, role=role, root_path=root_path,
                              unit_ids=list(units) if root_path else None, whole_tree=whole_tree)
+    else:
+        # Any other day or period: the units and their counts in one statement.
+        units, above, own = units_with_counts(session, period=period, as_of=as_of, user=user, role=role, root=root)
     paths = {uid: u.path for uid, u in units.items()}
     root_info = units.get(root.id) if root is not None else None
     rows: list[ReportRow] = []
     total = Counts()
-    children_of: dict[int | None, list[UnitInfo]] = {}
-    for u in units.values():
-        children_of.setdefault(u.parent_id, []).append(u)
+    parents = {u.parent_id for u in units.values()}  # has_children
     if rolled_up:
-        rolled = rollup(own, paths, root_path or "/")
+        tops, everything = rollup_top(own, paths, root_path or "/")
         if root is not None:
             if root.id in own:
                 rows.append(ReportRow(root_info or _info(root), Counts.from_seq(own[root.id]), direct=True))
-            top = children_of.get(root.id, [])
-            total = Counts.from_seq(rolled.get(root.id, [0] * len(COLUMNS)))
+            top = [u for u in units.values() if u.parent_id == root.id]
+            total = Counts.from_seq(everything)
         else:
             top = [u for u in units.values() if u.parent_id is None or u.parent_id not in units]
             for u in top:
-                total.add(Counts.from_seq(rolled.get(u.id, [0] * len(COLUMNS))))
+                total.add(Counts.from_seq(tops.get(u.id, [0] * len(COLUMNS))))
         for u in sorted(top, key=lambda u: sort_key(u.label)):  # the name the page shows
-            if u.id in rolled:
-                rows.append(ReportRow(u, Counts.from_seq(rolled[u.id]), has_children=bool(children_of.get(u.id))))
+            if u.id in tops:
+                rows.append(ReportRow(u, Counts.from_seq(tops[u.id]), has_children=u.id in parents))
     else:
         for uid in sorted(own, key=lambda i: paths.get(i, "")):
             if uid in units:
                 c = Counts.from_seq(own[uid])
-                rows.append(ReportRow(units[uid], c, has_children=bool(children_of.get(uid))))
+                rows.append(ReportRow(units[uid], c, has_children=uid in parents))
                 total.add(c)
     crumbs = []
     if root is not None:
