@@ -112,8 +112,15 @@ def test_two_beat_processes_do_not_send_twice(session, procs, sink, redis_server
     procs.worker(concurrency=2, **env)
     procs.beat("beat1", **env)
     procs.beat("beat2", **env)
-    time.sleep(8)
-    wait_until(lambda: unsent(session) == 0, 60, message="all mails sent")
+
+    def planned_and_sent():
+        # Waits for the sweeps to have planned the reminders (under load the processes may take
+        # longer than a few seconds to start) and for every mail to be sent.
+        session.expire_all()
+        mine = session.scalars(select(Reminder).where(Reminder.task_id.in_(ids))).all()
+        return len(mine) >= 30 and unsent(session) == 0 and {r.state for r in mine} == {"sent"}
+    wait_until(planned_and_sent, 120, message="30 reminders planned and all mails sent")
+    time.sleep(8)  # both beats keep sweeping: nothing more may be planned or sent
     session.expire_all()
     mine = session.scalars(select(Reminder).where(Reminder.task_id.in_(ids))).all()
     assert len(mine) == 30 and {r.state for r in mine} == {"sent"}
