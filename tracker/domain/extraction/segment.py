@@ -41,11 +41,29 @@ def _is_caps(line: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
+# a line cut after a directing word or a comma (text copied from a PDF with hard line breaks: "Đề nghị" /
+# "Viện kiểm sát nhân dân tỉnh tăng cường ..."; "giao Thanh tra tỉnh tổng hợp," / "Báo cáo kết quả ...")
+# has not ended: the next line, even capitalised or after a blank line, continues it
+_OPEN_END = re.compile(r"(?:,|\b(?:[Đđ]ề nghị|[Yy]êu cầu|[Kk]iến nghị|[Gg]iao(?: cho)?|[Cc]hỉ đạo))\s*$")
+
+
+# a wrapped line may start with the rest of a document number ("... Quy chế phối hợp số" / "01-QCPH/...")
+_NUMBER_GOES_ON = re.compile(r"\d+[-/]\w")
+
+
 def split_blocks(doc: str) -> list[Block]:
     blocks: list[Block] = []
     pos = 0
     prev_line = ""
-    for raw in doc.splitlines(keepends=True):
+    open_end = False
+    lines = doc.splitlines(keepends=True)
+    # a text with hard line breaks inside its sentences (copied from a PDF): three or more lines go on in
+    # lower case; there, a line inside a wrapped paragraph that ends without punctuation goes on even when
+    # the next line starts with a capital ("... giữa Ban Cán sự" / "Đảng UBND tỉnh ...")
+    wrapped = sum(1 for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()[:1].islower()
+                  and not a.rstrip().endswith(_TERMINAL)) >= 3
+    multi_line = False
+    for raw in lines:
         line_start = pos
         pos += len(raw)
         line = raw.rstrip("\r\n")
@@ -63,11 +81,20 @@ def split_blocks(doc: str) -> list[Block]:
                 break
         # a line wrapped inside a paragraph continues it
         if (not marked and blocks and prev_line and not prev_line.rstrip().endswith(_TERMINAL)
-                and not _is_caps(prev_line) and not _is_caps(stripped) and stripped[:1].islower()):
+                and not _is_caps(prev_line) and not _is_caps(stripped)
+                and (stripped[:1].islower() or _NUMBER_GOES_ON.match(stripped))):
+            blocks[-1].end = e
+            multi_line = True
+        elif not marked and open_end and not _is_caps(stripped):
+            blocks[-1].end = e
+        elif (wrapped and multi_line and not marked and prev_line and not prev_line.rstrip().endswith(_TERMINAL)
+              and not _is_caps(stripped)):
             blocks[-1].end = e
         else:
             blocks.append(Block(s, e, level, marked))
+            multi_line = False
         prev_line = line
+        open_end = bool(_OPEN_END.search(stripped)) and not _is_caps(stripped)
     return blocks
 
 

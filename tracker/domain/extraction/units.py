@@ -262,8 +262,12 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
         if w == "va" and i + 1 < len(cs) and (match_phrase(words, i + 1, UNIT_HEADS) or words[i + 1] == "cac"):
             break
         if toks[cs[i].i].raw.lower() in _NEVER_IN_NAME or match_phrase(words, i, NARRATIVE_START) or \
-                (toks[cs[i].i].raw in _LOWER_VERBS and toks[cs[i - 1].i].raw.lower() != "người"):
+                (toks[cs[i].i].raw in _LOWER_VERBS and toks[cs[i - 1].i].raw.lower() not in ("người", "các")):
             break        # "Ban Thường vụ Thành ủy đã ...", "... cơ bản thống nhất"
+        if toks[cs[i].i].raw == "cấp" and toks[cs[i - 1].i].raw.lower() == "các":
+            i += 1
+            window_end = i
+            break        # "Tòa án nhân dân các cấp", "Hội Nông dân các cấp": the name ends at its levels
         if w == "thu" and i + 1 < len(cs) and words[i + 1] in ("nhat", "hai", "ba", "tu", "nam", "sau"):
             break        # "yêu cầu Sở Xây dựng thứ nhất, ..."
         n_cap = match_phrase(words, i, VERBS) if toks[cs[i].i].cap and words[i - 1] != "," else 0
