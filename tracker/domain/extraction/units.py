@@ -497,6 +497,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         return None
 
     h = match_phrase(words, k, UNIT_HEADS)
+    if words[k:k + 2] == ["truong", "hop"]:
+        h = 0          # "Trường hợp cần thiết phải ..." is a condition, not a school ("Trường")
     if h and h == 1 and words[k] in _RAW_HEADS and toks[cs[k].i].raw.lower() != _RAW_HEADS[words[k]]:
         h = 0          # "Đối với" is not "Đội", "Tổ chức" is not "Tổ"
     if h and match_phrase(words, k, VERBS) > h:
