@@ -77,6 +77,8 @@ class AddresseeRules:
             return False
         if match_phrase(words, k, VERBS) or match_phrase(words, k, ADVERBS):
             return True
+        if _raw_lower(toks, cs[k]) == "chỉ" and match_phrase(words, k + 1, VERBS):
+            return True   # "yêu cầu chỉ thực hiện ... khi ...": a restriction is an action too
         return _raw_lower(toks, cs[k]) in ("cần", "phải", "gắn", "lập", "đưa", "rà", "nắm", "giữ")
 
     def _skip_apposition(self, cs: list[Canon], k: int) -> int:

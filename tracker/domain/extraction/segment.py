@@ -139,7 +139,12 @@ def _modal_duty(doc: str, s: int, i: int) -> bool:
     its ':'), not an opening topic ("Đối với các hộ ..., cần ...", "Việc tiếp nhận hồ sơ, cần ...")."""
     colon = doc.rfind(":", s, i)
     s = colon + 1 if colon >= 0 else s
-    return len(doc[s:i].split()) >= 6 and not _ADVERBIAL.match(doc[s:min(i, s + 12)].lower())
+    return len(doc[s:i].split()) >= 6 and not _ADVERBIAL.match(doc[s:min(i, s + 12)].lower()) \
+        and not _DESCRIBED.search(doc[s:i])
+
+
+# "Các cuộc thanh tra đang được triển khai, cần ...": a described topic (a state, not an action) before the modal
+_DESCRIBED = re.compile(r"\b(?:đang|đã|được)\b")
 
 
 _SECOND_ACTION = re.compile(r"\s*(?:thuong\s+xuyen|dinh\s+ky|co\s+phuong\s+an|co\s+ke\s+hoach)\s+\w")
