@@ -129,6 +129,7 @@ _WHILE = re.compile(r"\s*[Tt]rong khi\s+")
 _RETRIGGER_AHEAD = re.compile(r"\s*(?:[Đđ]ề nghị|[Kk]iến nghị|[Yy]êu cầu|[Gg]iao)\s+(?:các\s|[A-ZĐ])")
 # ", trong đó <subject> có nhiệm vụ / có trách nhiệm / phải / cần ...": a duty named inside a plan's summary (round 9)
 _AMONG_DUTY = re.compile(r"\s*trong\s+do,?\s+(?:[^\s,.;:]+\s+){1,8}?(?:co\s+nhiem\s+vu|co\s+trach\s+nhiem|phai|can)\s")
+_GROUP_DUTY_AHEAD = re.compile(r"\s*các\s+(?:[^\s;.:]+\s+){1,16}?(?:cần|phải|tuyệt đối)\s")
 _MODAL_AHEAD = re.compile(r"\s*(?:cần|phải)\s+\w")
 # an opening adverbial before a comma ("Đối với các dự án chậm, cần ..."): the modal is the clause's own
 _ADVERBIAL = re.compile(r"\s*(?:đối với|về|trong|để|khi|nếu|riêng|với|ngoài ra|qua|tại|sau|trước|theo|do|vì|việc)\b")
@@ -209,6 +210,11 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
                                            or _AMONG_DUTY.match(fold(doc[i + 1:min(end, i + 90)]))):
             # "đề nghị UBND xã hoàn chỉnh các báo cáo, kiến nghị UBND xã tiếp tục ...": a second request;
             # "Kế hoạch xác định 9 nhiệm vụ, trong đó các nhà trường có nhiệm vụ duy trì ...": a body's duty
+            cut = True
+        elif ch == "," and depth == 0 and _GROUP_DUTY_AHEAD.match(doc[i + 1:min(end, i + 140)].lower()) \
+                and _modal_duty(doc, max(cs, i - 300), i):
+            # "... triển khai ngay các biện pháp ..., các bến đò tuyệt đối không hoạt động ...", "..., các cá nhân,
+            # tổ chức cố tình ... cần xử lý nghiêm": a second body's duty after an action (round 10)
             cut = True
         elif ch == "," and depth == 0 and _WHILE.match(doc, i + 1, min(end, i + 14)):
             # "Công an tỉnh bảo đảm an ninh mạng, trong khi Sở X chủ trì ...": a second body's task (the
