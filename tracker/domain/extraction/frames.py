@@ -246,6 +246,14 @@ class TriggerRules:
                 break
             if r == "đã" and not concluding:
                 return 0
+        if prev == "," and k >= 3:
+            # "đã chỉ đạo, giao nhiệm vụ cho X ...": a list of past acts shares its "đã" (round 10)
+            j = k - 1
+            while j > 0 and j > k - 4 and not match_phrase(words, j, TRIGGERS):
+                j -= 1
+            if match_phrase(words, j, TRIGGERS) and j + match_phrase(words, j, TRIGGERS) == k - 1 and j > 0 \
+                    and _raw_lower(toks, cs[j - 1]) == "đã":
+                return 0
         if _past_questioning(words, k) or _concessive(words, k) or (
                 w in ("kien nghi", "de nghi", "yeu cau") and self._petition(toks[cs[k].i].start)):
             return 0
