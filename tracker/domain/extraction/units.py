@@ -283,7 +283,9 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
             # "Ban Thường vụ Tỉnh ủy Vĩnh Phúc": the place after the party committee is its name
             # (one to three capitalised words that do not start a predicate)
             j = i
-            while j < min(len(cs), i + 3) and toks[cs[j].i].cap and words[j][:1].isalpha() \
+            if j + 1 < len(cs) and words[j] in PLACE_LEVEL and toks[cs[j + 1].i].cap:
+                j += 1    # "Đảng ủy xã Tân Lập"
+            while j < min(len(cs), i + 4) and toks[cs[j].i].cap and words[j][:1].isalpha() \
                     and not match_phrase(words, j, VERBS) and not match_phrase(words, j, UNIT_HEADS) \
                     and toks[cs[j].i].raw.lower() not in _NEVER_IN_NAME:
                 j += 1
