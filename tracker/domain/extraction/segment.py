@@ -202,19 +202,17 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
             # ("khắc phục những tồn tại, đồng thời nâng cao ...") the two are one directive; ", đồng thời yêu
             # cầu Y ..." is a second demand (round 9)
             cut = True
-        elif ch == "," and depth == 0 and _MODAL_AHEAD.match(doc[i + 1:min(end, i + 8)].lower()) \
+        elif ch == "," and depth == 0 and (_MODAL_AHEAD.match(doc[i + 1:min(end, i + 8)].lower())
+                                           or _GROUP_DUTY_AHEAD.match(doc[i + 1:min(end, i + 140)].lower())) \
                 and _modal_duty(doc, max(cs, i - 300), i):
-            cut = True     # "... tập trung chỉ đạo đẩy nhanh việc giải quyết, cần chỉ đạo rà soát ...": a second duty
+            # "... tập trung chỉ đạo đẩy nhanh việc giải quyết, cần chỉ đạo rà soát ...": a second duty; "... triển
+            # khai ngay các biện pháp ..., các bến đò tuyệt đối không hoạt động ...": a second body's (round 10)
+            cut = True
         elif ch == "," and depth == 0 and ((_RETRIGGER_AHEAD.match(doc[i + 1:min(end, i + 16)])
                                             and _TRIGGER_AHEAD.match(fold(doc[cs:min(end, cs + 16)])))
                                            or _AMONG_DUTY.match(fold(doc[i + 1:min(end, i + 90)]))):
             # "đề nghị UBND xã hoàn chỉnh các báo cáo, kiến nghị UBND xã tiếp tục ...": a second request;
             # "Kế hoạch xác định 9 nhiệm vụ, trong đó các nhà trường có nhiệm vụ duy trì ...": a body's duty
-            cut = True
-        elif ch == "," and depth == 0 and _GROUP_DUTY_AHEAD.match(doc[i + 1:min(end, i + 140)].lower()) \
-                and _modal_duty(doc, max(cs, i - 300), i):
-            # "... triển khai ngay các biện pháp ..., các bến đò tuyệt đối không hoạt động ...", "..., các cá nhân,
-            # tổ chức cố tình ... cần xử lý nghiêm": a second body's duty after an action (round 10)
             cut = True
         elif ch == "," and depth == 0 and _WHILE.match(doc, i + 1, min(end, i + 14)):
             # "Công an tỉnh bảo đảm an ninh mạng, trong khi Sở X chủ trì ...": a second body's task (the
