@@ -114,3 +114,10 @@ def test_past_acts_joined_by_a_comma_share_their_da():
     text = ("Sau khi nhận đơn, lãnh đạo UBND huyện đã chỉ đạo, giao nhiệm vụ cho các phòng chuyên môn căn cứ "
             "chức năng để giải quyết.")
     assert _rows(text) == []
+
+
+def test_a_heading_ending_in_a_directing_word_does_not_swallow_the_paragraph_below():
+    # guard for the line-break rule: "III. Kiến nghị", "Công tác lãnh đạo, chỉ đạo" are headings
+    for heading in ("III. Kiến nghị", "1. Công tác lãnh đạo, chỉ đạo"):
+        text = heading + "\nĐoàn giám sát đề nghị UBND huyện rà soát các hồ sơ tồn đọng.\n"
+        assert _rows(text) == [("Rà soát các hồ sơ tồn đọng", "UBND huyện")]

@@ -44,7 +44,9 @@ def _is_caps(line: str) -> bool:
 # a line cut after a directing word or a comma (text copied from a PDF with hard line breaks: "Đề nghị" /
 # "Viện kiểm sát nhân dân tỉnh tăng cường ..."; "giao Thanh tra tỉnh tổng hợp," / "Báo cáo kết quả ...")
 # has not ended: the next line, even capitalised or after a blank line, continues it
-_OPEN_END = re.compile(r"(?:,|\b(?:[Đđ]ề nghị|[Yy]êu cầu|[Kk]iến nghị|[Gg]iao(?: cho)?|[Cc]hỉ đạo))\s*$")
+# (not "chỉ đạo" nor "được giao", which end headings: "Công tác lãnh đạo, chỉ đạo", "Kết quả nhiệm vụ được giao";
+# nor a numbered heading "III. Kiến nghị")
+_OPEN_END = re.compile(r"(?:,|(?<!được )\b(?:[Đđ]ề nghị|[Yy]êu cầu|[Kk]iến nghị|[Gg]iao(?: cho)?))\s*$")
 
 
 # a wrapped line may start with the rest of a document number ("... Quy chế phối hợp số" / "01-QCPH/...")
@@ -94,7 +96,7 @@ def split_blocks(doc: str) -> list[Block]:
             blocks.append(Block(s, e, level, marked))
             multi_line = False
         prev_line = line
-        open_end = bool(_OPEN_END.search(stripped)) and not _is_caps(stripped)
+        open_end = bool(_OPEN_END.search(stripped)) and not _is_caps(stripped) and not marked
     return blocks
 
 
