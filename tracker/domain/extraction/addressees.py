@@ -39,20 +39,24 @@ class AddresseeRules:
         if m.kind == "unit":
             a.lead, a.lead_unit_id = self.units[m.unit_id].name, m.unit_id
         elif m.kind == "group":
-            a.lead = self.doc[m.start:m.end]
+            a.lead = self._written(m)
             a.lead_units = list(dict.fromkeys(m.expansion))
             if not m.expansion:
                 a.flags.append("group_unresolved")
             if m.restricted:
                 a.flags.append("group_restricted")
         else:
-            a.lead = self.doc[m.start:m.end]
+            a.lead = self._written(m)
             a.flags.append("unknown_unit")
+
+    def _written(self, m: Mention) -> str:
+        # a name wrapped over two lines ("Tòa án nhân dân các" / "cấp") is one name
+        return " ".join(self.doc[m.start:m.end].split())
 
     def _name(self, m: Mention) -> tuple[str, int | None]:
         if m.kind == "unit":
             return self.units[m.unit_id].name, m.unit_id
-        return self.doc[m.start:m.end], None
+        return self._written(m), None
 
     def _predicate_follows(self, cs: list[Canon], toks: list[Tok], k: int) -> bool:
         words = words_of(cs)
@@ -73,6 +77,8 @@ class AddresseeRules:
             return False
         if match_phrase(words, k, VERBS) or match_phrase(words, k, ADVERBS):
             return True
+        if _raw_lower(toks, cs[k]) == "chỉ" and match_phrase(words, k + 1, VERBS):
+            return True   # "yêu cầu chỉ thực hiện ... khi ...": a restriction is an action too
         return _raw_lower(toks, cs[k]) in ("cần", "phải", "gắn", "lập", "đưa", "rà", "nắm", "giữ")
 
     def _skip_apposition(self, cs: list[Canon], k: int) -> int:

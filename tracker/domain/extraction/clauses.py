@@ -117,6 +117,8 @@ class ClauseRules:
                     k += 1
                 continue
             break
+        if words[k:k + 3] == ["theo", "do", ","]:
+            k += 3       # "Theo đó, Thủ tướng yêu cầu Bộ X ...": the details of the directive named before
         if k + 2 < len(cs) and words[k + 1] == "la" and words[k] in _ORDINALS and words[k + 2] in (",", ":"):
             k += 3
         elif k + 2 < len(cs) and words[k] == "thu" and words[k + 1] in _ORDINALS2 and words[k + 2] in (",", ":"):

@@ -22,7 +22,8 @@ _GIAO_NOT = {"ban", "dich", "thong", "duc", "luu", "nhan", "lien", "thoa", "tiep
 # who speaks in a conclusion: "Đồng chí ... đề nghị", "Đoàn giám sát yêu cầu"
 _SPEAKERS = frozenset(tuple(p.split()) for p in (
     "dong chi", "doan", "ong", "ba", "chu tich", "pho chu tich", "truong ban", "pho truong ban", "bi thu",
-    "pho bi thu", "truong doan", "lanh dao", "hoi nghi", "thuong truc", "btv", "thu truong", "giam doc"))
+    "pho bi thu", "truong doan", "lanh dao", "hoi nghi", "thuong truc", "btv", "thu truong", "giam doc",
+    "thu tuong", "pho thu tuong", "bo truong"))
 _REPORTING = frozenset(tuple(p.split()) for p in ("khang dinh", "cho biet", "trinh bay", "nhan dinh", "thong tin",
                                                     "phat bieu"))
 _PLAN_PRAISE = frozenset(tuple(p.split()) for p in ("du kien", "ghi nhan", "danh gia cao", "bieu duong", "nhat tri", "dong y",
@@ -244,6 +245,14 @@ class TriggerRules:
             if r in ("và", ",", ";", "."):
                 break
             if r == "đã" and not concluding:
+                return 0
+        if prev == "," and k >= 3:
+            # "đã chỉ đạo, giao nhiệm vụ cho X ...": a list of past acts shares its "đã" (round 10)
+            j = k - 1
+            while j > 0 and j > k - 4 and not match_phrase(words, j, TRIGGERS):
+                j -= 1
+            if match_phrase(words, j, TRIGGERS) and j + match_phrase(words, j, TRIGGERS) == k - 1 and j > 0 \
+                    and _raw_lower(toks, cs[j - 1]) == "đã":
                 return 0
         if _past_questioning(words, k) or _concessive(words, k) or (
                 w in ("kien nghi", "de nghi", "yeu cau") and self._petition(toks[cs[k].i].start)):

@@ -41,11 +41,31 @@ def _is_caps(line: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
+# a line cut after a directing word or a comma (text copied from a PDF with hard line breaks: "Đề nghị" /
+# "Viện kiểm sát nhân dân tỉnh tăng cường ..."; "giao Thanh tra tỉnh tổng hợp," / "Báo cáo kết quả ...")
+# has not ended: the next line, even capitalised or after a blank line, continues it
+# (not "chỉ đạo" nor "được giao", which end headings: "Công tác lãnh đạo, chỉ đạo", "Kết quả nhiệm vụ được giao";
+# nor a numbered heading "III. Kiến nghị")
+_OPEN_END = re.compile(r"(?:,|(?<!được )\b(?:[Đđ]ề nghị|[Yy]êu cầu|[Kk]iến nghị|[Gg]iao(?: cho)?))\s*$")
+
+
+# a wrapped line may start with the rest of a document number ("... Quy chế phối hợp số" / "01-QCPH/...")
+_NUMBER_GOES_ON = re.compile(r"\d+[-/]\w")
+
+
 def split_blocks(doc: str) -> list[Block]:
     blocks: list[Block] = []
     pos = 0
     prev_line = ""
-    for raw in doc.splitlines(keepends=True):
+    open_end = False
+    lines = doc.splitlines(keepends=True)
+    # a text with hard line breaks inside its sentences (copied from a PDF): three or more lines go on in
+    # lower case; there, a line inside a wrapped paragraph that ends without punctuation goes on even when
+    # the next line starts with a capital ("... giữa Ban Cán sự" / "Đảng UBND tỉnh ...")
+    wrapped = sum(1 for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()[:1].islower()
+                  and not a.rstrip().endswith(_TERMINAL)) >= 3
+    multi_line = False
+    for raw in lines:
         line_start = pos
         pos += len(raw)
         line = raw.rstrip("\r\n")
@@ -63,11 +83,20 @@ def split_blocks(doc: str) -> list[Block]:
                 break
         # a line wrapped inside a paragraph continues it
         if (not marked and blocks and prev_line and not prev_line.rstrip().endswith(_TERMINAL)
-                and not _is_caps(prev_line) and not _is_caps(stripped) and stripped[:1].islower()):
+                and not _is_caps(prev_line) and not _is_caps(stripped)
+                and (stripped[:1].islower() or _NUMBER_GOES_ON.match(stripped))):
+            blocks[-1].end = e
+            multi_line = True
+        elif not marked and open_end and not _is_caps(stripped):
+            blocks[-1].end = e
+        elif (wrapped and multi_line and not marked and prev_line and not prev_line.rstrip().endswith(_TERMINAL)
+              and not _is_caps(stripped)):
             blocks[-1].end = e
         else:
             blocks.append(Block(s, e, level, marked))
+            multi_line = False
         prev_line = line
+        open_end = bool(_OPEN_END.search(stripped)) and not _is_caps(stripped) and not marked
     return blocks
 
 
@@ -102,6 +131,7 @@ _WHILE = re.compile(r"\s*[Tt]rong khi\s+")
 _RETRIGGER_AHEAD = re.compile(r"\s*(?:[Đđ]ề nghị|[Kk]iến nghị|[Yy]êu cầu|[Gg]iao)\s+(?:các\s|[A-ZĐ])")
 # ", trong đó <subject> có nhiệm vụ / có trách nhiệm / phải / cần ...": a duty named inside a plan's summary (round 9)
 _AMONG_DUTY = re.compile(r"\s*trong\s+do,?\s+(?:[^\s,.;:]+\s+){1,8}?(?:co\s+nhiem\s+vu|co\s+trach\s+nhiem|phai|can)\s")
+_GROUP_DUTY_AHEAD = re.compile(r"\s*các\s+(?:[^\s;.:]+\s+){1,16}?(?:cần|phải|tuyệt đối)\s")
 _MODAL_AHEAD = re.compile(r"\s*(?:cần|phải)\s+\w")
 # an opening adverbial before a comma ("Đối với các dự án chậm, cần ..."): the modal is the clause's own
 _ADVERBIAL = re.compile(r"\s*(?:đối với|về|trong|để|khi|nếu|riêng|với|ngoài ra|qua|tại|sau|trước|theo|do|vì|việc)\b")
@@ -112,7 +142,12 @@ def _modal_duty(doc: str, s: int, i: int) -> bool:
     its ':'), not an opening topic ("Đối với các hộ ..., cần ...", "Việc tiếp nhận hồ sơ, cần ...")."""
     colon = doc.rfind(":", s, i)
     s = colon + 1 if colon >= 0 else s
-    return len(doc[s:i].split()) >= 6 and not _ADVERBIAL.match(doc[s:min(i, s + 12)].lower())
+    return len(doc[s:i].split()) >= 6 and not _ADVERBIAL.match(doc[s:min(i, s + 12)].lower()) \
+        and not _DESCRIBED.search(doc[s:i])
+
+
+# "Các cuộc thanh tra đang được triển khai, cần ...": a described topic (a state, not an action) before the modal
+_DESCRIBED = re.compile(r"\b(?:đang|đã|được)\b")
 
 
 _SECOND_ACTION = re.compile(r"\s*(?:thuong\s+xuyen|dinh\s+ky|co\s+phuong\s+an|co\s+ke\s+hoach)\s+\w")
@@ -169,9 +204,12 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
             # ("khắc phục những tồn tại, đồng thời nâng cao ...") the two are one directive; ", đồng thời yêu
             # cầu Y ..." is a second demand (round 9)
             cut = True
-        elif ch == "," and depth == 0 and _MODAL_AHEAD.match(doc[i + 1:min(end, i + 8)].lower()) \
+        elif ch == "," and depth == 0 and (_MODAL_AHEAD.match(doc[i + 1:min(end, i + 8)].lower())
+                                           or _GROUP_DUTY_AHEAD.match(doc[i + 1:min(end, i + 140)].lower())) \
                 and _modal_duty(doc, max(cs, i - 300), i):
-            cut = True     # "... tập trung chỉ đạo đẩy nhanh việc giải quyết, cần chỉ đạo rà soát ...": a second duty
+            # "... tập trung chỉ đạo đẩy nhanh việc giải quyết, cần chỉ đạo rà soát ...": a second duty; "... triển
+            # khai ngay các biện pháp ..., các bến đò tuyệt đối không hoạt động ...": a second body's (round 10)
+            cut = True
         elif ch == "," and depth == 0 and ((_RETRIGGER_AHEAD.match(doc[i + 1:min(end, i + 16)])
                                             and _TRIGGER_AHEAD.match(fold(doc[cs:min(end, cs + 16)])))
                                            or _AMONG_DUTY.match(fold(doc[i + 1:min(end, i + 90)]))):

@@ -38,6 +38,12 @@ _NOT_BODIES = [w.split() for w in ("nhiem vu", "giai phap", "noi dung", "van de"
 _OWNERS = frozenset(tuple(p.split()) for p in (
     "chu doanh nghiep", "chu dau tu", "chu co so", "chu ho", "chu rung", "chu tau", "nha thau", "chu nha",
     "chu phuong tien", "chu trang trai", "nha truong"))
+# committees a report names in lower case ("yêu cầu ban soạn thảo ...", "đề nghị ban thường vụ và ban
+# chấp hành đảng bộ xã ..."): after a trigger they are the addressee, like a capitalised "Ban ..."
+_LOWER_COMMITTEES = frozenset(tuple(p.split()) for p in (
+    "ban soan thao", "btv", "ban chap hanh", "ban chi dao", "ban to chuc", "ban bien tap",
+    "ban dieu hanh", "ban quan ly", "ban chi huy", "ban kiem tra", "ban tuyen giao", "ban dan van",
+    "ban van dong", "ban giam hieu", "ban giam doc", "ban thanh tra nhan dan", "to cong tac", "hoi dong"))
 _STOP_PUNCT = {";", ":", ".", "(", ")", "“", "”", '"', "!", "?", "…"}
 
 
@@ -256,8 +262,12 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
         if w == "va" and i + 1 < len(cs) and (match_phrase(words, i + 1, UNIT_HEADS) or words[i + 1] == "cac"):
             break
         if toks[cs[i].i].raw.lower() in _NEVER_IN_NAME or match_phrase(words, i, NARRATIVE_START) or \
-                (toks[cs[i].i].raw in _LOWER_VERBS and toks[cs[i - 1].i].raw.lower() != "người"):
+                (toks[cs[i].i].raw in _LOWER_VERBS and toks[cs[i - 1].i].raw.lower() not in ("người", "các")):
             break        # "Ban Thường vụ Thành ủy đã ...", "... cơ bản thống nhất"
+        if toks[cs[i].i].raw == "cấp" and toks[cs[i - 1].i].raw.lower() == "các":
+            i += 1
+            window_end = i
+            break        # "Tòa án nhân dân các cấp", "Hội Nông dân các cấp": the name ends at its levels
         if w == "thu" and i + 1 < len(cs) and words[i + 1] in ("nhat", "hai", "ba", "tu", "nam", "sau"):
             break        # "yêu cầu Sở Xây dựng thứ nhất, ..."
         n_cap = match_phrase(words, i, VERBS) if toks[cs[i].i].cap and words[i - 1] != "," else 0
@@ -270,6 +280,16 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
             break
         if words[i] == "uy" and words[i - 1] in ("thanh", "tinh", "huyen", "quan", "dang") and i > k + head_len:
             i += 1
+            # "Ban Thường vụ Tỉnh ủy Vĩnh Phúc": the place after the party committee is its name
+            # (one to three capitalised words that do not start a predicate)
+            j = i
+            if j + 1 < len(cs) and words[j] in PLACE_LEVEL and toks[cs[j + 1].i].cap:
+                j += 1    # "Đảng ủy xã Tân Lập"
+            while j < min(len(cs), i + 4) and toks[cs[j].i].cap and words[j][:1].isalpha() \
+                    and not match_phrase(words, j, VERBS) and not match_phrase(words, j, UNIT_HEADS) \
+                    and toks[cs[j].i].raw.lower() not in _NEVER_IN_NAME:
+                j += 1
+            i = j
             window_end = i
             break        # "Ban Tuyên giáo Thành ủy", "Ban Thường vụ Tỉnh ủy" end there
         if soft_first is None and match_phrase(words, i, SOFT) and not toks[cs[i].i].cap and not (
@@ -479,12 +499,15 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         return None
 
     h = match_phrase(words, k, UNIT_HEADS)
+    if words[k:k + 2] == ["truong", "hop"]:
+        h = 0          # "Trường hợp cần thiết phải ..." is a condition, not a school ("Trường")
     if h and h == 1 and words[k] in _RAW_HEADS and toks[cs[k].i].raw.lower() != _RAW_HEADS[words[k]]:
         h = 0          # "Đối với" is not "Đội", "Tổ chức" is not "Tổ"
     if h and match_phrase(words, k, VERBS) > h:
         h = 0          # "Tổ chức hội nghị ...", "Ban hành ..." are actions
     acronym_next = h and k + h < len(cs) and len(toks[cs[k + h].i].raw) >= 2 and toks[cs[k + h].i].raw.isupper()
-    if h and (toks[cs[k].i].cap or (acronym_next and words[k] != "cac")):   # "thường trực HĐND"
+    lower_committee = titles and not toks[cs[k].i].cap and match_phrase(words, k, _LOWER_COMMITTEES)
+    if h and (toks[cs[k].i].cap or (acronym_next and words[k] != "cac") or lower_committee):   # "thường trực HĐND"
         hh = h
         if match_phrase(words, k, _TOPIC_HEADS):
             # "Ban Chỉ đạo (về) thực hiện dân chủ ở cơ sở ...", "Tổ công tác giải phóng mặt bằng":
@@ -493,6 +516,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
             if k + hh < len(cs) and words[k + hh] == "ve":
                 hh += 1
             hh += match_phrase(words, k + hh, VERBS)
+        hh = max(hh, lower_committee)     # "ban soạn thảo": the kind of committee, not a verb
         e = _end_of_unknown(cs, toks, k, hh)
         # a bare two-word head before a modal, a predicate or "và": "Thường trực cần ...", "yêu cầu
         # Thường trực và các Ban tập trung ...", "Đồng thời Thường trực hướng dẫn ..."
@@ -500,7 +524,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
             toks[cs[e].i].raw.lower() in ("cần", "phải") or (toks[cs[k].i].cap and (
                 (titles and words[e] == "va") or _is_verb_at(cs, e, toks, hard_only=True))))
         whole = h >= 2 and words[k] in ("chinh", "quoc", "tinh", "huyen", "thanh")   # "Chính phủ", "Tỉnh đoàn"
-        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh") or bare_subject or whole or (
+        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh") or bare_subject or whole or lower_committee or (
                 h >= 3 and words[k] in ("doan", "ban")):
             return span(Mention(k, e, "unknown"))
     return None
