@@ -37,7 +37,13 @@ def _allowed(facts, statuses=None, known=(), unknown=()):
             and all(facts[k] is None for k in unknown))
 
 
-@pytest.mark.parametrize("restriction", RESTRICTIONS, ids=str)
+def _id(restriction: dict) -> str:
+    """A stable id: sets printed sorted (str() of a set follows the hash seed, which differs
+    between pytest-xdist workers, and the workers must collect the same ids)."""
+    return ",".join(f"{k}={sorted(v) if isinstance(v, (set, frozenset)) else v}" for k, v in restriction.items())
+
+
+@pytest.mark.parametrize("restriction", RESTRICTIONS, ids=_id)
 def test_a_restricted_rule_holds_exactly_when_the_rule_does_for_those_tasks(restriction):
     facts_list = list(_facts())
     for name, rule in RULES.items():
