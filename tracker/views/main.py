@@ -13,7 +13,7 @@ from tracker.queries import home_counts
 from tracker.queries.returned import return_reasons
 from tracker.queries.tasks import category_expression
 from tracker.queries.categories import task_category_case_of
-from tracker.queries.visibility import scope_branches, sees_every_task, task_clause, task_clause_with
+from tracker.queries.visibility import own_tasks_clause, scope_branches, sees_every_task, task_clause
 from tracker.services.calendar import current_calendar
 from tracker.timeutil import local_today
 
@@ -85,13 +85,11 @@ def urgent_tasks(user, today, calendar, limit: int = HOME_LIMIT):
 
 
 def _by_status(user, status: TaskStatus, *, lead_only: bool = False, assigner_only: bool = False):
-    conds = [Task.status == status.value]
-    if lead_only and not user.is_admin:
-        conds.append(Task.lead_unit_id == user.unit_id)
-    if assigner_only and not user.is_admin:
-        conds.append(Task.assigned_by_unit_id == user.unit_id)
-    stmt = select(Task).where(task_clause_with(user, *conds)).options(selectinload(Task.lead_unit))
-    return db.session.scalars(stmt.order_by(Task.due_on.is_(None), Task.due_on.asc(), Task.id.asc()).limit(100)).all()
+    """Up to 100 tasks in ``status`` the user sees (led, resp. assigned, by the user's unit unless
+    admin), by deadline (none last), then id."""
+    where = own_tasks_clause(user, Task.status == status.value, lead_only=lead_only, assigner_only=assigner_only)
+    stmt = select(Task).where(where).options(selectinload(Task.lead_unit))
+    return db.session.scalars(stmt.order_by(Task.due_on.asc().nulls_last(), Task.id.asc()).limit(100)).all()
 
 
 @bp.route("/")
