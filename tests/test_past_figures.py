@@ -24,6 +24,7 @@ from tracker.services.calendar import load_calendar
 from tracker.services.past_figures import judging_day
 from tracker.services.tasks import TaskInput, assign_tasks
 from tracker.services.workflow import ActionInput, apply_action, available_actions
+from tests.support.steps import step_input
 
 NOTE = "Ghi chú kiểm tra số liệu kỳ trước"
 PAST = 3
@@ -144,16 +145,7 @@ def _plan(rng, session, today: date):
         return None
     weights = [WEIGHTS.get(a, 1) for _u, a in choices]
     actor, action = rng.choices(choices, weights)[0]
-    inp = ActionInput(action=action, version=task.version, note=NOTE)
-    if action == "report":
-        inp.progress = rng.randint(0, 99)
-    elif action == "submit":
-        inp.progress, inp.override = 100, True
-    elif action == "request_extension":
-        inp.new_due_on = max(task.due_on or today, today) + timedelta(days=rng.randint(1, 60))
-    elif action == "reassign":
-        inp.lead_unit_id = rng.choice([u for u in sorted(heads) if u not in (task.assigned_by_unit_id,
-                                                                            task.lead_unit_id)])
+    inp = step_input(rng, session, task, action, today, sorted(heads))
     return action, task.id, lambda: apply_action(session, actor, task.id, inp, today=today, calendar=cal)
 
 

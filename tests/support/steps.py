@@ -21,9 +21,9 @@ def step_input(rng, session, task: Task, action: str, day: date, unit_ids: list[
     elif action == "submit":
         inp.progress, inp.override = 100, True
     elif action == "request_extension":
-        inp.new_due_on = max(task.due_on, day) + timedelta(days=rng.randint(1, 60))
+        inp.new_due_on = max(task.due_on or day, day) + timedelta(days=rng.randint(1, 60))
     elif action == "reassign":
-        inp.lead_unit_id = rng.choice([u for u in unit_ids if u != task.assigned_by_unit_id])
+        inp.lead_unit_id = rng.choice([u for u in unit_ids if u not in (task.assigned_by_unit_id, task.lead_unit_id)])
     elif action == "split":
         inp.subtasks = [TaskInput("Nhiệm vụ con kiểm tra", [rng.choice(unit_ids)], deadline_kind="date",
                                   due_on=day + timedelta(days=rng.randint(0, 90)))]
