@@ -216,24 +216,17 @@ def _firsts(session, branches: list, statuses, n: int, skip: int = 0) -> list[in
     return list(session.scalars(select(merged.c.id).order_by(*_deadline_order(merged.c)).limit(n - skip).offset(skip)))
 
 
-def branch_urgency_page(session, branches: list, *, limit: int, offset: int,
-                        total: int | None = None) -> tuple[list[int], int]:
-    """(ids, total) of one page in the urgency order (open work first, then by deadline, none
-    last, then id) of the union of ``branches`` (selects of Task.id, Task.due_on), without
-    sorting, deduplicating or counting with a window a province's 16,000 keys: the open tasks'
-    first offset + limit (_firsts); only when they are fewer (every open task is then among
-    them) the closed tasks' next ones. The total: ``total`` when the caller knows it
-    (_standing_total), else a count of the union of the ids alone."""
+def branch_urgency_page(session, branches: list, *, limit: int, offset: int) -> list[int]:
+    """The ids of one page in the urgency order (open work first, then by deadline, none last,
+    then id) of the union of ``branches`` (selects of Task.id, Task.due_on), without sorting or
+    deduplicating a province's 16,000 keys: the open tasks' first offset + limit (_firsts);
+    only when they are fewer (every open task is then among them) the closed tasks' next ones."""
     opened = _firsts(session, branches, OPEN_VALUES, offset + limit)
     ids = opened[offset:]
     if len(opened) < offset + limit:
         skip = max(0, offset - len(opened))
         ids += _firsts(session, branches, _CLOSED, skip + limit - len(ids), skip)
-    if total is None:
-        ids_only = [b.with_only_columns(Task.id) for b in branches]
-        keys = ids_only[0] if len(ids_only) == 1 else union(*ids_only)
-        total = session.scalar(select(func.count()).select_from(keys.subquery("ids")))
-    return ids, total
+    return ids
 
 
 def _key_order(k, sort: str):
@@ -263,12 +256,16 @@ class TaskPagination(Pagination):
             ids, self._total = urgency_page(session, conds, status=f.status, category=f.category, today=a["today"],
                                             calendar=a["calendar"], limit=self.per_page, offset=self._query_offset)
             return self._tasks(ids)
-        if f.sort == "urgency":
+        total = _standing_total(session, a["user"], f) if f.sort == "urgency" else None
+        if total is not None:
+            # A province's unfiltered list: 16,000 keys, whose sort and window count were most of
+            # the page. Elsewhere (a district's 1,500, a filtered list) the one statement below was
+            # cheaper than two (docs/reports.md, "fifth round").
             branches = _key_branches(a["user"], f, (Task.id, Task.due_on), today=a["today"],
                                      calendar=a["calendar"], session=session)
-            ids, self._total = branch_urgency_page(session, branches, limit=self.per_page, offset=self._query_offset,
-                                                   total=_standing_total(session, a["user"], f))
-            return self._tasks(ids)
+            self._total = total
+            return self._tasks(branch_urgency_page(session, branches, limit=self.per_page,
+                                                   offset=self._query_offset))
         k = task_keys(a["user"], f, today=a["today"], calendar=a["calendar"], session=session).subquery("k")
         q = select(k.c.id, func.count().over().label("_total"))
         if f.sort == "unit":
