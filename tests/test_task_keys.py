@@ -204,3 +204,34 @@ def test_the_list_and_the_api_show_the_pages_the_rule_gives(client, session, as_
     body = client.get("/api/v1/tasks?per_page=10&page=2", headers={"Authorization": f"Bearer {token}"}).get_json()
     assert [t["id"] for t in body["items"]] == expected[10:20]
     assert body["total"] == len(expected)
+
+
+def test_the_wide_scopes_unfiltered_totals_from_the_standing_rows_stay_the_rules(session, monkeypatch):
+    """Every unit's people read their unfiltered list's total from the standing home rows
+    (HOME_COUNTS_DEPTH 99): through real steps (creations, cancellations, reassignments) every
+    page and the total stay the rule's, cancelled tasks counted as the list shows them."""
+    import random
+
+    from flask import current_app
+
+    from tests.support.steps import random_steps
+    from tracker.queries import home_counts
+    from tracker.services.home_counts import build_if_stale
+
+    current_app.config["HOME_COUNTS_DEPTH"] = 99
+    odd = _odd_tasks(session)  # a cancelled task among them
+    assert build_if_stale(session)
+    session.commit()
+    done = random_steps(random.Random(14), session, 40, local_today())
+    assert done.get("create", 0) and done.get("cancel", 0), dict(done)
+    standing = 0
+    for user in _users(session):
+        total = home_counts.standing_total(session, user)
+        if user.unit is not None and not user.is_admin:
+            assert total is not None, user.email
+            standing += 1
+        listed = _paged_as_task_list(session, user, TaskFilter())
+        assert total is None or total == len(listed), user.email
+        if can_see_task(user, session.get(Task, odd["cancelled"])):
+            assert odd["cancelled"] in listed
+    assert standing >= 4

@@ -177,3 +177,18 @@ def tiles(session, user, today: date, calendar) -> dict[str, int] | None:
     counts = {c.value: 0 for c in DeadlineCategory}
     counts.update({k: int(n) for _d, k, n in rows if k and n is not None})
     return counts
+
+
+def standing_total(session, user) -> int | None:
+    """How many distinct tasks the user's standing scope holds (its rows' sum: every task the
+    scope's visibility branches reach, whatever its status), or None as in ``tiles``."""
+    depth = configured_depth()
+    scope_id = scope_of(user, depth)
+    if scope_id is None:
+        return None
+    row = session.connection().execute(
+        select(HB.c.depth, select(func.coalesce(func.sum(HC.c.n), 0)).where(HC.c.scope_id == scope_id)
+               .scalar_subquery()).where(HB.c.id == 1)).first()
+    if row is None or row[0] != depth:
+        return None
+    return int(row[1])

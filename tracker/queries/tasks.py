@@ -8,7 +8,7 @@ from sqlalchemy import and_, case, false, func, or_, select, union
 from tracker.domain.calendar import WorkCalendar
 from tracker.domain.deadlines import DeadlineCategory as C
 from tracker.domain.text import fold
-from tracker.domain.workflow import CLOSED_VALUES
+from tracker.domain.workflow import CLOSED_VALUES, OPEN_VALUES
 from tracker.limits import search_words
 from tracker.models import Directive, Task, Unit, task_coordinators
 from tracker.queries.categories import task_category_case, task_category_condition
@@ -158,6 +158,24 @@ def task_list(user, f: TaskFilter, *, today: date, calendar: WorkCalendar, sessi
 _KEY_COLUMNS = (Task.id, Task.status, Task.due_on, Task.assigned_at, Task.lead_unit_id)
 
 
+def _key_branches(user, f: TaskFilter, columns, *, today: date, calendar: WorkCalendar, session) -> list:
+    """The selects of ``columns`` whose union is task_list(user, f)'s tasks, each reading its
+    own index with every condition inside (see task_keys)."""
+    scope = _filter_scope(user, f, today=today, calendar=calendar, session=session)
+    if scope is None:
+        return [select(*columns).where(false())]
+    conds, units, inside_own = scope
+    if units is not None:
+        if not inside_own:
+            conds = [*conds, task_clause(user)]
+        return _unit_branches(units, f.role, conds, *columns)
+    if sees_every_task(user):
+        return [select(*columns).where(*conds)]
+    if user.unit is None:
+        return [select(*columns).where(false())]
+    return [b.where(*conds).correlate(None) for b in scope_branches(user.unit, *columns)]
+
+
 def task_keys(user, f: TaskFilter, *, today: date, calendar: WorkCalendar, session=None):
     """The tasks of task_list(user, f) as narrow rows (id, status, due_on, assigned_at,
     lead_unit_id): a union whose branches each read their own index with every condition
@@ -166,22 +184,55 @@ def task_keys(user, f: TaskFilter, *, today: date, calendar: WorkCalendar, sessi
     five columns rather than whole tasks. The rows are exactly task_list's."""
     from tracker.extensions import db
 
-    session = session or db.session
-    scope = _filter_scope(user, f, today=today, calendar=calendar, session=session)
-    if scope is None:
-        return select(*_KEY_COLUMNS).where(false())
-    conds, units, inside_own = scope
-    if units is not None:
-        if not inside_own:
-            conds = [*conds, task_clause(user)]
-        branches = _unit_branches(units, f.role, conds, *_KEY_COLUMNS)
-    elif sees_every_task(user):
-        return select(*_KEY_COLUMNS).where(*conds)
-    elif user.unit is None:
-        return select(*_KEY_COLUMNS).where(false())
-    else:
-        branches = [b.where(*conds).correlate(None) for b in scope_branches(user.unit, *_KEY_COLUMNS)]
+    branches = _key_branches(user, f, _KEY_COLUMNS, today=today, calendar=calendar, session=session or db.session)
     return branches[0] if len(branches) == 1 else union(*branches)
+
+
+def _standing_total(session, user, f: TaskFilter) -> int | None:
+    """The number of tasks in the unfiltered list of a wide scope (a province), from the standing
+    home tiles that the writers keep: their rows count every task the scope's union of branches
+    reaches (cancelled ones too), which is this list. None when the list is filtered, the scope
+    keeps no rows or they are stale (queries.home_counts.tiles)."""
+    from tracker.queries.home_counts import standing_total
+
+    if f != TaskFilter(sort=f.sort) or user.unit is None or sees_every_task(user):
+        return None
+    return standing_total(session, user)
+
+
+def _deadline_order(c):
+    return c.due_on.is_(None), c.due_on.asc(), c.id.asc()
+
+
+def _firsts(session, branches: list, statuses, n: int, skip: int = 0) -> list[int]:
+    """Ids [skip, n) in the order (deadline, none last; id) of the union of ``branches`` (selects
+    of Task.id, Task.due_on) restricted to ``statuses``. A row among the union's first n is among
+    the first n of every branch that holds it, so each branch keeps only those, read in order
+    from its (unit, status, due_on) index (a top-N), and only those are merged. OFFSET 0 fences
+    each branch (as views.main.urgent_tasks): unfenced, PostgreSQL walked every task by deadline."""
+    fenced = [b.where(Task.status.in_(statuses)).offset(0).subquery(f"s{i}") for i, b in enumerate(branches)]
+    firsts = [select(s.c.id, s.c.due_on).order_by(*_deadline_order(s.c)).limit(n).subquery(f"b{i}") for i, s in enumerate(fenced)]
+    merged = union(*(select(b.c.id, b.c.due_on) for b in firsts)).subquery("firsts")
+    return list(session.scalars(select(merged.c.id).order_by(*_deadline_order(merged.c)).limit(n - skip).offset(skip)))
+
+
+# Beyond this many rows into the list (page 80 of 25) the branches' firsts are most of their
+# rows: the page's ids fetched and merged cost more than the one statement's sort (the last page
+# of a province, 17,332 rows: 240-300 ms against 150-230).
+MERGE_DEPTH = 2000
+
+
+def branch_urgency_page(session, branches: list, *, limit: int, offset: int) -> list[int]:
+    """The ids of one page in the urgency order (open work first, then by deadline, none last,
+    then id) of the union of ``branches`` (selects of Task.id, Task.due_on), without sorting or
+    deduplicating a province's 16,000 keys: the open tasks' first offset + limit (_firsts);
+    only when they are fewer (every open task is then among them) the closed tasks' next ones."""
+    opened = _firsts(session, branches, OPEN_VALUES, offset + limit)
+    ids = opened[offset:]
+    if len(opened) < offset + limit:
+        skip = max(0, offset - len(opened))
+        ids += _firsts(session, branches, _CLOSED, skip + limit - len(ids), skip)
+    return ids
 
 
 def _key_order(k, sort: str):
@@ -211,6 +262,17 @@ class TaskPagination(Pagination):
             ids, self._total = urgency_page(session, conds, status=f.status, category=f.category, today=a["today"],
                                             calendar=a["calendar"], limit=self.per_page, offset=self._query_offset)
             return self._tasks(ids)
+        deep = self._query_offset + self.per_page > MERGE_DEPTH
+        total = None if deep or f.sort != "urgency" else _standing_total(session, a["user"], f)
+        if total is not None:
+            # A province's unfiltered list: 16,000 keys, whose sort and window count were most of
+            # the page. Elsewhere (a district's 1,500, a filtered list) the one statement below was
+            # cheaper than two (docs/reports.md, "fifth round").
+            branches = _key_branches(a["user"], f, (Task.id, Task.due_on), today=a["today"],
+                                     calendar=a["calendar"], session=session)
+            self._total = total
+            return self._tasks(branch_urgency_page(session, branches, limit=self.per_page,
+                                                   offset=self._query_offset))
         k = task_keys(a["user"], f, today=a["today"], calendar=a["calendar"], session=session).subquery("k")
         q = select(k.c.id, func.count().over().label("_total"))
         if f.sort == "unit":
