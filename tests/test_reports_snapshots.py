@@ -104,3 +104,30 @@ def test_closed_period_lists_stay_as_closed(app, session, as_user):
     assert "01/01/2030" not in page
     reopen_period(session, period, actor=admin, reason="Kiểm tra")
     assert overdue_list() == (0, [])
+
+
+def test_trend_points_of_closed_periods_stay_as_closed(app):
+    """The dashboard's trend reads each closed period from its snapshot (looked up for all its
+    periods at once): edits after closing move the open periods' points, not the closed ones."""
+    with app.app_context():
+        admin = _user("admin")
+        today = date(2025, 6, 15)
+        current = Period.containing("year", today)
+        closed = [current.previous(), current.previous().previous()]  # 2024 and 2023
+
+        def points():
+            return {p.key: c for p, c in q.trend(db.session, admin, period=current, today=today, root=None)}
+
+        before = points()
+        for p in closed:
+            close_period(db.session, p, actor=admin)
+        assert points() == before
+        for t in db.session.scalars(select(Task).where(Task.assigned_on <= closed[0].end)).all():
+            t.status, t.completed_on = "done", closed[0].start
+        db.session.commit()
+        after = points()
+        for p in closed:
+            assert after[p.key] == before[p.key], p.key
+        reopen_period(db.session, closed[0], actor=admin, reason="Cập nhật số liệu")
+        assert points()[closed[0].key] != before[closed[0].key]  # live again: the edits show
+        assert points()[closed[1].key] == before[closed[1].key]

@@ -20,7 +20,7 @@ from tracker.queries.reports.clauses import (_TC, ROLES, due_dates_as_of, condit
 from tracker.queries.reports.counts import cache_version, table_own_counts
 from tracker.queries.reports.live import total_counts
 from tracker.queries.reports.past import totals_at
-from tracker.queries.reports.snapshot import (active_snapshot, has_frozen_tasks, frozen_conditions, snapshot_own_counts,
+from tracker.queries.reports.snapshot import (active_snapshot, active_snapshots, has_frozen_tasks, frozen_conditions, snapshot_own_counts,
                                               snapshot_units)
 
 
@@ -135,11 +135,12 @@ def trend(session, user, *, period: Period, today: date, root: Unit | None, role
     root_path = root.path if root else None
     out: list = []
     past: list[tuple[int, Period, date]] = []  # (index in out, period, as_of) counted live
+    snaps = active_snapshots(session, [p for p in periods if p.default_as_of(today) >= p.end])
     for p in periods:
         as_of = p.default_as_of(today)
         if as_of < p.start:
             continue
-        snap = active_snapshot(session, p) if as_of >= p.end else None
+        snap = snaps.get(p.key) if as_of >= p.end else None
         if snap is not None:
             own = snapshot_own_counts(session, snap, user=user, role=role, root_path=root_path)
         elif role in ROLES and (standing := cache_version(session, p, as_of)) is not None:
