@@ -130,3 +130,19 @@ def test_a_step_of_a_chain_opened_by_a_time_phrase_takes_its_deadline():
     # "Trong quý II, rà soát ...; chuẩn bị ...; tổ chức ...": every step found is due by the end of June
     assert props
     assert all(p.deadline == date(2026, 6, 30) for p in props)
+
+
+def test_a_clause_holding_comma_split_items_is_labelled_an_action():
+    # one annotator split "rà soát X, chuẩn bị Y, tổ chức Z" into three items, others keep it whole; the
+    # candidates are whole clauses, so the clause must count as an action under either convention
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("train_extraction_model", ROOT / "scripts" / "train_extraction_model.py")
+    train = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train)
+    clause = "Rà soát các hộ dân ven sông, chuẩn bị vật tư cứu hộ, tổ chức diễn tập ở các xã"
+    items = [{"text": "rà soát các hộ dân ven sông"}, {"text": "chuẩn bị vật tư cứu hộ"},
+             {"text": "tổ chức diễn tập ở các xã"}]
+    assert not any(train.matches(clause, it["text"]) for it in items)
+    assert any(train.matches(clause, t) for t in train.items_and_runs(items))
+    # a run never makes a clause of other words an action
+    assert not any(train.matches("Báo cáo kết quả thu ngân sách quý I", t) for t in train.items_and_runs(items))
