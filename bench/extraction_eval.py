@@ -21,6 +21,8 @@ A folder in the shared corpus format (../shared/corpus/extraction: NN.txt whose 
 `SOURCE: <url>`, and one expected.json) is scored as ../shared/corpus/score.py scores it, and
 the last line carries the six figures (recurring_acc too):
     python bench/extraction_eval.py ../shared/corpus/extraction [--split dev|holdout]
+Several such folders are scored pooled, as one set (the last line's figures are over all of them):
+    python bench/extraction_eval.py ../newbatch9 ../newbatch11 --engine model
 Each text is read as `flask directives extract NN.txt [--date D] --json` reads it without a
 database (units as written): the date is the entry's "date", else the one found in the text.
 --split picks the fixed development / held-out parts recorded in docs/extraction.md.
@@ -304,6 +306,18 @@ def evaluate_corpus(corpus_dir: Path, split: str = "all", out=sys.stdout, files:
     return score_corpus(expected, preds, out=out)
 
 
+def evaluate_pooled(folders: list[Path], out=sys.stdout, engine: str = "rules") -> dict:
+    """Several corpus-format folders scored as one set (files named "<folder>/<file>")."""
+    expected, preds = [], {}
+    for folder in folders:
+        entries = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+        names = [e["file"] for e in entries if (folder / e["file"]).exists()]
+        got = predict_corpus(folder, names, {e["file"]: e.get("date") for e in entries}, engine)
+        expected += [dict(e, file=f"{folder.name}/{e['file']}") for e in entries]
+        preds.update({f"{folder.name}/{k}": v for k, v in got.items()})
+    return score_corpus(expected, preds, out=out)
+
+
 def timing(out=sys.stdout) -> None:
     """Extraction time per 10,000 characters on texts of growing size (a linear extractor keeps it flat)."""
     import time
@@ -324,7 +338,8 @@ def timing(out=sys.stdout) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("fixtures", nargs="?", default=str(ROOT / "tests" / "fixtures" / "extraction"))
+    ap.add_argument("fixtures", nargs="*", default=[str(ROOT / "tests" / "fixtures" / "extraction")],
+                    help="a fixture folder, or one or more folders in the shared corpus format (pooled)")
     ap.add_argument("--directory", help="unit directory JSON (default: FIXTURES/directory.json)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every prediction")
     ap.add_argument("--db-like", action="store_true", help="one short name per unit, as from the database")
@@ -337,11 +352,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.timing:
         timing()
         return 0
-    folder = Path(args.fixtures)
+    folders = [Path(f) for f in args.fixtures]
+    if len(folders) > 1:
+        if not all((f / "expected.json").exists() for f in folders):
+            ap.error("several folders: each must be in the shared corpus format (expected.json)")
+        evaluate_pooled(folders, engine=args.engine)
+        return 0
+    folder = folders[0]
     if (folder / "expected.json").exists():
         evaluate_corpus(folder, args.split, engine=args.engine)
         return 0
-    evaluate(Path(args.fixtures), Path(args.directory) if args.directory else None, args.verbose,
+    evaluate(folder, Path(args.directory) if args.directory else None, args.verbose,
              db_like=args.db_like, engine=args.engine)
     return 0
 

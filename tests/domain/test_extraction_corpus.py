@@ -74,3 +74,20 @@ def test_spent_holdout_figures_stay_above_their_floor():
     r = _bench().evaluate_corpus(EXTRACTION, "holdout", out=out)
     for key, floor in HOLDOUT_FLOOR.items():
         assert r[key] >= floor, (key, r[key], out.getvalue())
+
+
+def test_several_folders_are_scored_as_one_pooled_set(tmp_path, capsys):
+    # two batches scored together give the figures of their union (what "pooled over r/s and v/w" means)
+    bench = _bench()
+    dev = [e for e in json.loads((EXTRACTION / "expected.json").read_text(encoding="utf-8"))
+           if e["file"] not in bench.HOLDOUT]
+    for name, part in (("first", dev[:10]), ("second", dev[10:])):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "expected.json").write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+        for e in part:
+            (tmp_path / name / e["file"]).symlink_to(EXTRACTION / e["file"])
+    assert bench.main([str(tmp_path / "first"), str(tmp_path / "second")]) == 0
+    pooled = capsys.readouterr().out.strip().splitlines()[-1]
+    out = io.StringIO()
+    bench.evaluate_corpus(EXTRACTION, "dev", out=out)
+    assert pooled == out.getvalue().strip().splitlines()[-1]
