@@ -89,6 +89,9 @@ def upgrade():
         op.execute(stmt)
     op.create_index('ix_task_coordinators_open_due', 'task_coordinators', ['unit_id', 'due_on', 'task_id'],
                     unique=False, postgresql_where=sa.text(OPEN), sqlite_where=sa.text(OPEN))
+    if op.get_bind().dialect.name == "postgresql":
+        # The new columns' statistics, so that the first plans estimate the open coordinations.
+        op.execute("ANALYZE task_coordinators")
 
 
 def downgrade():

@@ -74,11 +74,11 @@ def status_branches(unit: Unit, statuses):
     probing the tasks' index for each of its 6,285 coordinations was most of its home's urgent
     list. Its open condition is written as that index's own predicate (NOT IN the closed
     statuses), which PostgreSQL then reads alone; an IN of the open ones sent it to the table."""
-    tc = task_coordinators
+    tc, below = task_coordinators, subtree_ids(unit)
     coordinated = tc.c.status.not_in(CLOSED_VALUES) if set(statuses) == set(OPEN_VALUES) else tc.c.status.in_(statuses)
     return (select(Task.id, Task.due_on).where(Task.assigned_by_unit_id == unit.id, Task.status.in_(statuses)),
-            select(Task.id, Task.due_on).where(Task.lead_unit_id.in_(subtree_ids(unit)), Task.status.in_(statuses)),
-            select(tc.c.task_id.label("id"), tc.c.due_on).where(tc.c.unit_id.in_(subtree_ids(unit)), coordinated))
+            select(Task.id, Task.due_on).where(Task.lead_unit_id.in_(below), Task.status.in_(statuses)),
+            select(tc.c.task_id.label("id"), tc.c.due_on).where(tc.c.unit_id.in_(below), coordinated))
 
 
 def task_clause(user):
