@@ -3,8 +3,9 @@ copied there by the database's triggers (migration c6e1d8b2f47a) on every write,
 it: the home page's urgent list and a province's first list pages read a unit's open coordinated
 tasks from them (visibility.status_branches). A stale copy would drop a task a coordinating unit
 must see from its urgent list, or list a finished one. After a day of real steps through the
-services (creations with coordinators, receipts, reports, submissions, acceptances, returns,
-extensions approved, reassignments, splits, cancellations), a unit merge, a bulk update and a
+services (creations with coordinators, receipts, reports, submissions, acceptances, a return,
+pauses and resumptions, refusals, extensions requested, approved and rejected, reassignments,
+cancellations), a unit merge, a bulk update and a
 coordination added by hand, every copy equals its task, and every demo user's urgent list and
 first pages equal the plain rule's."""
 import random
