@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, Table, Text, text
+from sqlalchemy import JSON, Column, Date, ForeignKey, Index, Integer, String, Table, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.domain.workflow import Priority, TaskStatus
@@ -20,6 +20,14 @@ task_coordinators = Table(
     Column("unit_id", ForeignKey("units.id"), primary_key=True, index=True),
     # A unit's coordinated tasks read from the index alone (queries.tasks.task_keys).
     Index("ix_task_coordinators_unit_task", "unit_id", "task_id"),
+    # The task's status and deadline, copied here by database triggers on every write (migration
+    # c6e1d8b2f47a; never written by the application): a unit's open coordinated tasks in deadline
+    # order from this index alone, where each coordination was probed in the tasks' index for its
+    # status (queries.visibility.status_branches).
+    Column("status", String(20)),
+    Column("due_on", Date),
+    Index("ix_task_coordinators_open_due", "unit_id", "due_on", "task_id", postgresql_where=text(OPEN_WHERE),
+          sqlite_where=text(OPEN_WHERE)),
 )
 
 

@@ -13,7 +13,7 @@ from tracker.limits import search_words
 from tracker.models import Directive, Task, Unit, task_coordinators
 from tracker.queries.categories import task_category_case, task_category_condition
 from tracker.queries.urgency import urgency_page
-from tracker.queries.visibility import scope_branches, sees_every_task, subtree_ids, task_clause
+from tracker.queries.visibility import scope_branches, sees_every_task, status_branches, subtree_ids, task_clause
 
 _CLOSED = CLOSED_VALUES
 
@@ -204,13 +204,14 @@ def _deadline_order(c):
     return c.due_on.is_(None), c.due_on.asc(), c.id.asc()
 
 
-def _firsts(session, branches: list, statuses, n: int, skip: int = 0) -> list[int]:
-    """Ids [skip, n) in the order (deadline, none last; id) of the union of ``branches`` (selects
-    of Task.id, Task.due_on) restricted to ``statuses``. A row among the union's first n is among
-    the first n of every branch that holds it, so each branch keeps only those, read in order
-    from its (unit, status, due_on) index (a top-N), and only those are merged. OFFSET 0 fences
-    each branch (as views.main.urgent_tasks): unfenced, PostgreSQL walked every task by deadline."""
-    fenced = [b.where(Task.status.in_(statuses)).offset(0).subquery(f"s{i}") for i, b in enumerate(branches)]
+def firsts_by_deadline(session, unit: Unit, statuses, n: int, skip: int = 0) -> list[int]:
+    """Ids [skip, n) in the order (deadline, none last; id) of the tasks in ``statuses`` that
+    ``unit``'s people see by the unit rule (visibility.status_branches). A row among the union's
+    first n is among the first n of every branch that holds it, so each branch keeps only those,
+    read in order from its (unit, status, due_on) index (a top-N), and only those are merged.
+    OFFSET 0 fences each branch: unfenced, PostgreSQL walked every open task by deadline and
+    probed the coordinators of each (19,527 probes for a province)."""
+    fenced = [b.offset(0).subquery(f"s{i}") for i, b in enumerate(status_branches(unit, statuses))]
     firsts = [select(s.c.id, s.c.due_on).order_by(*_deadline_order(s.c)).limit(n).subquery(f"b{i}") for i, s in enumerate(fenced)]
     merged = union(*(select(b.c.id, b.c.due_on) for b in firsts)).subquery("firsts")
     return list(session.scalars(select(merged.c.id).order_by(*_deadline_order(merged.c)).limit(n - skip).offset(skip)))
@@ -222,16 +223,17 @@ def _firsts(session, branches: list, statuses, n: int, skip: int = 0) -> list[in
 MERGE_DEPTH = 2000
 
 
-def branch_urgency_page(session, branches: list, *, limit: int, offset: int) -> list[int]:
+def branch_urgency_page(session, unit: Unit, *, limit: int, offset: int) -> list[int]:
     """The ids of one page in the urgency order (open work first, then by deadline, none last,
-    then id) of the union of ``branches`` (selects of Task.id, Task.due_on), without sorting or
-    deduplicating a province's 16,000 keys: the open tasks' first offset + limit (_firsts);
-    only when they are fewer (every open task is then among them) the closed tasks' next ones."""
-    opened = _firsts(session, branches, OPEN_VALUES, offset + limit)
+    then id) of the tasks ``unit``'s people see by the unit rule, without sorting or
+    deduplicating a province's 16,000 keys: the open tasks' first offset + limit
+    (firsts_by_deadline); only when they are fewer (every open task is then among them) the
+    closed tasks' next ones."""
+    opened = firsts_by_deadline(session, unit, OPEN_VALUES, offset + limit)
     ids = opened[offset:]
     if len(opened) < offset + limit:
         skip = max(0, offset - len(opened))
-        ids += _firsts(session, branches, _CLOSED, skip + limit - len(ids), skip)
+        ids += firsts_by_deadline(session, unit, _CLOSED, skip + limit - len(ids), skip)
     return ids
 
 
@@ -268,10 +270,9 @@ class TaskPagination(Pagination):
             # A province's unfiltered list: 16,000 keys, whose sort and window count were most of
             # the page. Elsewhere (a district's 1,500, a filtered list) the one statement below was
             # cheaper than two (docs/reports.md, "fifth round").
-            branches = _key_branches(a["user"], f, (Task.id, Task.due_on), today=a["today"],
-                                     calendar=a["calendar"], session=session)
+            # (A standing total: the list is unfiltered and the user's unit rule is the scope.)
             self._total = total
-            return self._tasks(branch_urgency_page(session, branches, limit=self.per_page,
+            return self._tasks(branch_urgency_page(session, a["user"].unit, limit=self.per_page,
                                                    offset=self._query_offset))
         k = task_keys(a["user"], f, today=a["today"], calendar=a["calendar"], session=session).subquery("k")
         q = select(k.c.id, func.count().over().label("_total"))

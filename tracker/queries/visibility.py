@@ -8,6 +8,7 @@ from sqlalchemy import and_, exists, false, or_, select, true, union
 from sqlalchemy.orm import object_session
 
 from tracker.cache import STRUCTURE, memo
+from tracker.domain.workflow import CLOSED_VALUES, OPEN_VALUES
 from tracker.models import Directive, Task, Unit, task_coordinators
 
 
@@ -64,6 +65,20 @@ def scope_branches(unit: Unit, *columns):
         select(*columns).select_from(Task).join(task_coordinators, task_coordinators.c.task_id == Task.id)
         .where(task_coordinators.c.unit_id.in_(below)),
     )
+
+
+def status_branches(unit: Unit, statuses):
+    """scope_branches(unit, Task.id, Task.due_on) restricted to ``statuses``: rows (id, due_on). The coordinators' branch reads the status and deadline
+    kept beside each coordination (the database's triggers copy them there), not the task: a
+    province's open coordinated tasks are 710 entries of ix_task_coordinators_open_due, where
+    probing the tasks' index for each of its 6,285 coordinations was most of its home's urgent
+    list. Its open condition is written as that index's own predicate (NOT IN the closed
+    statuses), which PostgreSQL then reads alone; an IN of the open ones sent it to the table."""
+    tc, below = task_coordinators, subtree_ids(unit)
+    coordinated = tc.c.status.not_in(CLOSED_VALUES) if set(statuses) == set(OPEN_VALUES) else tc.c.status.in_(statuses)
+    return (select(Task.id, Task.due_on).where(Task.assigned_by_unit_id == unit.id, Task.status.in_(statuses)),
+            select(Task.id, Task.due_on).where(Task.lead_unit_id.in_(below), Task.status.in_(statuses)),
+            select(tc.c.task_id.label("id"), tc.c.due_on).where(tc.c.unit_id.in_(below), coordinated))
 
 
 def task_clause(user):

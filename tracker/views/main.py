@@ -11,7 +11,7 @@ from tracker.extensions import db
 from tracker.models import Task
 from tracker.queries import home_counts
 from tracker.queries.returned import return_reasons
-from tracker.queries.tasks import category_expression
+from tracker.queries.tasks import category_expression, firsts_by_deadline
 from tracker.queries.categories import task_category_case_of
 from tracker.queries.visibility import own_tasks_clause, scope_branches, sees_every_task, task_clause
 from tracker.services.calendar import current_calendar
@@ -67,16 +67,8 @@ def urgent_tasks(user, today, calendar, limit: int = HOME_LIMIT):
     elif user.unit is None:
         ids = []
     else:
-        # The open statuses named, so that each branch seeks them in its (unit, status) index.
-        # OFFSET 0 keeps each branch a unit of its own: without it PostgreSQL walked every open
-        # task by deadline and probed the coordinators of each (19,527 probes for a province).
-        fenced = [b.where(Task.status.in_(OPEN_VALUES)).offset(0).subquery(f"s{i}")
-                  for i, b in enumerate(scope_branches(user.unit, Task.id, Task.due_on))]
-        firsts = [select(f.c.id, f.c.due_on).order_by(f.c.due_on.asc().nulls_last(), f.c.id).limit(limit)
-                  .subquery(f"b{i}") for i, f in enumerate(fenced)]
-        merged = union(*(select(f.c.id, f.c.due_on) for f in firsts)).subquery("firsts")
-        ids = list(db.session.scalars(select(merged.c.id).order_by(merged.c.due_on.asc().nulls_last(), merged.c.id)
-                                      .limit(limit)))
+        # Each branch of the visibility union keeps its first open tasks by deadline, merged.
+        ids = firsts_by_deadline(db.session, user.unit, OPEN_VALUES, limit)
     cat = category_expression(today, calendar)
     rows = db.session.execute(select(Task, cat.label("cat")).where(Task.id.in_(ids))
                               .options(selectinload(Task.lead_unit))).all()

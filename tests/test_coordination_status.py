@@ -1,0 +1,106 @@
+"""Each coordination keeps its task's status and deadline (task_coordinators.status, due_on),
+copied there by the database's triggers (migration c6e1d8b2f47a) on every write, whoever makes
+it: the home page's urgent list and a province's first list pages read a unit's open coordinated
+tasks from them (visibility.status_branches). A stale copy would drop a task a coordinating unit
+must see from its urgent list, or list a finished one. After a day of real steps through the
+services (creations with coordinators, receipts, reports, submissions, acceptances, a return,
+pauses and resumptions, refusals, extensions requested, approved and rejected, reassignments,
+cancellations), a unit merge, a bulk update and a
+coordination added by hand, every copy equals its task, and every demo user's urgent list and
+first pages equal the plain rule's."""
+import random
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select, update
+
+from tests.support.steps import random_steps
+from tracker.domain.workflow import CLOSED_VALUES, OPEN_VALUES
+from tracker.models import Task, Unit, User, task_coordinators as tc
+from tracker.queries.tasks import TaskFilter, paginate_tasks, task_list
+from tracker.queries.visibility import task_clause
+from tracker.services.calendar import current_calendar
+from tracker.services.home_counts import build_if_stale
+from tracker.services.units import merge_units
+from tracker.timeutil import local_today
+from tracker.views.main import HOME_LIMIT, urgent_tasks
+
+
+def _copies(session) -> dict[tuple[int, int], tuple]:
+    return {(t, u): (s, d) for t, u, s, d in session.execute(select(tc.c.task_id, tc.c.unit_id, tc.c.status, tc.c.due_on))}
+
+
+def _tasks(session) -> dict[int, tuple]:
+    return {i: (s, d) for i, s, d in session.execute(select(Task.id, Task.status, Task.due_on))}
+
+
+def _a_day_of_writes(session):
+    """Real steps, then the writes that do not go through a task's workflow."""
+    today = local_today()
+    before = _tasks(session)
+    done = random_steps(random.Random(616), session, 90, today)
+    for step in ("create", "receive", "submit", "accept", "approve_extension", "reassign"):
+        assert done.get(step), (step, done)
+    admin = session.scalar(select(User).where(User.role == "admin"))
+    # A unit that coordinates open tasks merged into another: its coordinations move.
+    source = session.get(Unit, session.scalar(
+        select(tc.c.unit_id).join(Task, Task.id == tc.c.task_id).join(Unit, Unit.id == tc.c.unit_id)
+        .where(Task.status.in_(OPEN_VALUES), Unit.parent_id.isnot(None)).order_by(tc.c.unit_id.desc()).limit(1)))
+    target = session.scalar(select(Unit).where(Unit.parent_id == source.parent_id, Unit.id != source.id,
+                                               Unit.is_active.is_(True)).order_by(Unit.id).limit(1))
+    merge_units(session, source, target, actor=admin)
+    # A bulk statement (as a data fix would): one coordinated task's deadline, another's status.
+    coordinated = list(session.scalars(select(tc.c.task_id).join(Task, Task.id == tc.c.task_id)
+                                       .where(Task.status.in_(OPEN_VALUES)).order_by(tc.c.task_id).distinct()))
+    session.execute(update(Task).where(Task.id == coordinated[0]).values(due_on=today - timedelta(days=3)))
+    session.execute(update(Task).where(Task.id == coordinated[1]).values(status="paused"))
+    # A coordination added by hand to a task that has none (as the tests' arranging does).
+    bare = session.scalar(select(Task.id).where(Task.id.notin_(select(tc.c.task_id)), Task.status.in_(OPEN_VALUES))
+                          .order_by(Task.id).limit(1))
+    session.execute(tc.insert().values(task_id=bare, unit_id=target.id))
+    session.commit()
+    after = _tasks(session)
+    coordinated_now = {t for t, _u in _copies(session)}
+    moved = [t for t in coordinated_now if t in before and before[t] != after[t]]
+    # The steps did change coordinated tasks' statuses and deadlines, and added coordinations.
+    assert any(before[t][0] != after[t][0] for t in moved) and any(before[t][1] != after[t][1] for t in moved)
+    assert coordinated_now - set(before)
+    return today
+
+
+def test_every_coordination_keeps_its_tasks_status_and_deadline(session):
+    _a_day_of_writes(session)
+    tasks = _tasks(session)
+    copies = _copies(session)
+    assert len(copies) > 20 and any(s in CLOSED_VALUES for s, _d in copies.values())
+    stale = {k: (v, tasks[k[0]]) for k, v in copies.items() if v != tasks[k[0]]}
+    assert not stale
+
+
+def _rule_urgent(session, user, limit):
+    """The plain rule: the user's visible open tasks by deadline (none last), then id."""
+    return list(session.scalars(select(Task.id).where(task_clause(user), Task.status.in_(OPEN_VALUES))
+                                .order_by(Task.due_on.asc().nulls_last(), Task.id).limit(limit)))
+
+
+def test_urgent_lists_and_first_pages_stay_the_rules_after_a_day_of_writes(session):
+    current_app.config["HOME_COUNTS_DEPTH"] = 99   # every unit's list reads the branches' firsts
+    assert build_if_stale(session)
+    session.commit()
+    today = _a_day_of_writes(session)
+    cal = current_calendar()
+    users = session.scalars(select(User).where(User.is_active_flag.is_(True)).order_by(User.id)).all()
+    coordinating = 0
+    for user in users:
+        for limit in (3, HOME_LIMIT):
+            assert [t.id for t, _c in urgent_tasks(user, today, cal, limit)] == _rule_urgent(session, user, limit), \
+                (user.email, limit)
+        if user.unit is None or user.is_admin:
+            continue
+        expected = [t.id for t in session.scalars(task_list(user, TaskFilter(), today=today, calendar=cal))]
+        for page in (1, 2, 4):
+            got = paginate_tasks(user, TaskFilter(), today=today, calendar=cal, page=page, per_page=7)
+            assert [t.id for t in got.items] == expected[(page - 1) * 7:page * 7], (user.email, page)
+        below = {u.id for u in session.scalars(select(Unit).where(Unit.path.startswith(user.unit.path)))}
+        coordinating += any(session.scalars(select(tc.c.task_id).where(tc.c.unit_id.in_(below)).limit(1)))
+    assert coordinating >= 3
