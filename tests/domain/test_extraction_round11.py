@@ -1,0 +1,28 @@
+"""Round 11 of the extraction rules (docs/extraction.md, "Round 11"): causes of the extra proposals and
+wrong deadlines of batch x/y, checked against the other seen sets (p/q, t/u, the shared dev texts, the
+fixtures). Every sentence here is written for these tests (no published sentence)."""
+from datetime import date
+
+from tracker.domain.extraction import UnitDirectory, extract
+
+D = date(2024, 6, 3)
+EMPTY = UnitDirectory([])
+
+
+def _rows(text: str, when: date = D) -> list[tuple[str, str | None]]:
+    return [(p.text, p.lead) for p in extract(text, when, EMPTY)]
+
+
+# --- deadlines: the date of the purpose clause is the next body's step -----------------------------
+
+def test_the_date_in_a_purpose_clause_is_not_the_actions_deadline():
+    text = ("Phó Chủ tịch UBND tỉnh yêu cầu Sở Tài chính tổng hợp dự toán, gửi Sở Kế hoạch và Đầu tư trước "
+            "ngày 12-7 để sở thẩm tra, trình UBND tỉnh trước ngày 26-7.")
+    [p] = extract(text, D, EMPTY)
+    assert p.deadline == date(2024, 7, 12)
+
+
+def test_a_single_date_after_the_purpose_word_stays_the_deadline():
+    text = "UBND huyện giao Phòng Nội vụ hoàn thiện hồ sơ để trình Sở Nội vụ trước ngày 20/8."
+    [p] = extract(text, D, EMPTY)
+    assert p.deadline == date(2024, 8, 20)
