@@ -26,3 +26,18 @@ def test_a_single_date_after_the_purpose_word_stays_the_deadline():
     text = "UBND huyện giao Phòng Nội vụ hoàn thiện hồ sơ để trình Sở Nội vụ trước ngày 20/8."
     [p] = extract(text, D, EMPTY)
     assert p.deadline == date(2024, 8, 20)
+
+
+# --- figures reached are results, not steps of the passage --------------------------------------------
+
+def test_a_rate_reached_after_a_directive_is_a_result():
+    text = ("Giám đốc Sở Nội vụ yêu cầu các phòng rà soát quy trình tiếp nhận hồ sơ. Tỷ lệ hồ sơ được tiếp "
+            "nhận, thẩm định và trả kết quả đúng hạn đạt 96%; trong đó tỷ lệ hồ sơ nộp trực tuyến đạt 38,5%.")
+    assert _rows(text) == [("Rà soát quy trình tiếp nhận hồ sơ", "các phòng")]
+
+
+def test_a_rate_set_as_a_target_stays_in_the_action():
+    text = ("Giám đốc Sở Nội vụ yêu cầu các phòng rà soát quy trình tiếp nhận hồ sơ, phấn đấu tỷ lệ hồ sơ "
+            "trực tuyến đạt 60%.")
+    assert _rows(text) == [("Rà soát quy trình tiếp nhận hồ sơ, phấn đấu tỷ lệ hồ sơ trực tuyến đạt 60%",
+                            "các phòng")]
