@@ -41,3 +41,22 @@ def test_a_rate_set_as_a_target_stays_in_the_action():
             "trực tuyến đạt 60%.")
     assert _rows(text) == [("Rà soát quy trình tiếp nhận hồ sơ, phấn đấu tỷ lệ hồ sơ trực tuyến đạt 60%",
                             "các phòng")]
+
+
+# --- findings, appeals and a speaker's commitment told after a directive --------------------------------
+
+def test_a_finding_after_a_directive_is_not_an_action():
+    text = ("Trưởng ban Pháp chế đề nghị UBND xã cập nhật sổ địa chính. Qua kiểm tra, Đoàn nhận thấy nhiều "
+            "thửa đất công bị lấn chiếm kéo dài.")
+    assert _rows(text) == [("Cập nhật sổ địa chính", "UBND xã")]
+
+
+def test_an_appeal_after_a_directive_is_not_an_action():
+    text = ("Chủ tịch UBND huyện yêu cầu các xã ven sông di dời dân khỏi vùng sạt lở. Đồng chí kêu gọi các "
+            "doanh nghiệp trên địa bàn chung tay hỗ trợ lương thực cho bà con.")
+    assert _rows(text) == [("Di dời dân khỏi vùng sạt lở", "các xã ven sông")]
+
+
+def test_a_directed_appeal_stays_an_action():
+    text = "Chủ tịch UBND huyện yêu cầu Ủy ban MTTQ huyện vận động, kêu gọi các doanh nghiệp ủng hộ quỹ."
+    assert _rows(text) == [("Vận động, kêu gọi các doanh nghiệp ủng hộ quỹ", "Ủy ban MTTQ huyện")]

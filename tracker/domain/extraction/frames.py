@@ -25,7 +25,11 @@ _SPEAKERS = frozenset(tuple(p.split()) for p in (
     "pho bi thu", "truong doan", "lanh dao", "hoi nghi", "thuong truc", "btv", "thu truong", "giam doc",
     "thu tuong", "pho thu tuong", "bo truong"))
 _REPORTING = frozenset(tuple(p.split()) for p in ("khang dinh", "cho biet", "trinh bay", "nhan dinh", "thong tin",
-                                                    "phat bieu"))
+                                                    "phat bieu",
+                                                    # round 11: findings ("Qua giám sát cho thấy, ...", "Đoàn nhận
+                                                    # thấy ..."), appeals and wishes ("kêu gọi", "mong muốn") and a
+                                                    # speaker's own commitment ("cam kết sẽ ...") are not directed
+                                                    "cho thay", "nhan thay", "keu goi", "mong muon", "cam ket"))
 _PLAN_PRAISE = frozenset(tuple(p.split()) for p in ("du kien", "ghi nhan", "danh gia cao", "bieu duong", "nhat tri", "dong y",
                                                       "hoan nghenh"))
 _BARE_COMMITTEES = {p + w + " uy" for p in ("", "cac ") for w in ("huyen", "thi", "thanh", "quan", "tinh", "dang")}
