@@ -60,3 +60,11 @@ def test_an_appeal_after_a_directive_is_not_an_action():
 def test_a_directed_appeal_stays_an_action():
     text = "Chủ tịch UBND huyện yêu cầu Ủy ban MTTQ huyện vận động, kêu gọi các doanh nghiệp ủng hộ quỹ."
     assert _rows(text) == [("Vận động, kêu gọi các doanh nghiệp ủng hộ quỹ", "Ủy ban MTTQ huyện")]
+
+
+# --- a report in the passive past goes on over the comma ------------------------------------------------
+
+def test_a_direction_told_in_the_passive_past_is_a_report():
+    text = ("Các nội dung giải trình mà doanh nghiệp chưa đồng tình, tiếp tục kiến nghị, đã được UBND huyện "
+            "tiếp thu, chỉ đạo các phòng, ban chuyên môn tiếp tục xem xét trả lời.")
+    assert _rows(text) == []

@@ -218,6 +218,26 @@ def _scene(words: list[str], k: int) -> bool:
     return False
 
 
+def _past_over_comma(cs: list[Canon], toks: list[Tok], k: int) -> bool:
+    """The trigger at cs[k] follows a comma and goes on a report in the past before it."""
+    words = words_of(cs)
+    # "đã chỉ đạo, giao nhiệm vụ cho X ...": a list of past acts shares its "đã" (round 10)
+    j = k - 1
+    while j > 0 and j > k - 4 and not match_phrase(words, j, TRIGGERS):
+        j -= 1
+    if match_phrase(words, j, TRIGGERS) and j + match_phrase(words, j, TRIGGERS) == k - 1 and j > 0 \
+            and _raw_lower(toks, cs[j - 1]) == "đã":
+        return True
+    # "... đã được UBND tỉnh tiếp thu, chỉ đạo các sở ...": the passive past goes on over the comma (round 11)
+    back: list[str] = []
+    for c in reversed(cs[max(0, k - 10):k - 1]):
+        r = _raw_lower(toks, c)
+        if not r[:1].isalnum():
+            break
+        back.insert(0, r)
+    return any(back[i:i + 2] == ["đã", "được"] for i in range(len(back) - 1))
+
+
 class TriggerRules:
     """Mixin of Extractor (assembly.py): needs self.doc, self.g and _verb_at (addressees.py)."""
 
@@ -250,14 +270,8 @@ class TriggerRules:
                 break
             if r == "đã" and not concluding:
                 return 0
-        if prev == "," and k >= 3:
-            # "đã chỉ đạo, giao nhiệm vụ cho X ...": a list of past acts shares its "đã" (round 10)
-            j = k - 1
-            while j > 0 and j > k - 4 and not match_phrase(words, j, TRIGGERS):
-                j -= 1
-            if match_phrase(words, j, TRIGGERS) and j + match_phrase(words, j, TRIGGERS) == k - 1 and j > 0 \
-                    and _raw_lower(toks, cs[j - 1]) == "đã":
-                return 0
+        if prev == "," and k >= 3 and _past_over_comma(cs, toks, k):
+            return 0
         if _past_questioning(words, k) or _concessive(words, k) or (
                 w in ("kien nghi", "de nghi", "yeu cau") and self._petition(toks[cs[k].i].start)):
             return 0
