@@ -68,3 +68,17 @@ def test_a_direction_told_in_the_passive_past_is_a_report():
     text = ("Các nội dung giải trình mà doanh nghiệp chưa đồng tình, tiếp tục kiến nghị, đã được UBND huyện "
             "tiếp thu, chỉ đạo các phòng, ban chuyên môn tiếp tục xem xét trả lời.")
     assert _rows(text) == []
+
+
+# --- a warning to whoever fails ----------------------------------------------------------------------
+
+def test_a_warning_to_whoever_fails_is_not_an_action():
+    text = ("Chủ tịch UBND huyện yêu cầu các xã tăng cường tuần tra rừng. Xã nào để xảy ra cháy rừng do chủ "
+            "quan, Chủ tịch UBND xã phải chịu trách nhiệm.")
+    assert _rows(text) == [("Tăng cường tuần tra rừng", "các xã")]
+
+
+def test_a_warning_with_then_is_not_an_action():
+    text = ("Giám đốc Sở Y tế yêu cầu các bệnh viện bảo đảm đủ thuốc. Đơn vị nào để thiếu thuốc kéo dài thì "
+            "thủ trưởng đơn vị đó bị xem xét kỷ luật.")
+    assert _rows(text) == [("Bảo đảm đủ thuốc", "các bệnh viện")]

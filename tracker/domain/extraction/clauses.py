@@ -18,6 +18,15 @@ _DUTY = {("co", "trach", "nhiem"): 3, ("co", "nhiem", "vu"): 3}
 DUTY_WORDS = ("co trach nhiem ", "co nhiem vu ", "phai ", "can ")
 
 
+def _warning(words: list[str], k: int) -> bool:
+    """"Xã nào để xảy ra cháy rừng, Chủ tịch UBND xã phải chịu trách nhiệm", "Đơn vị nào chậm trễ thì thủ
+    trưởng bị xử lý": whoever fails is warned of a sanction, which is no task (round 11)."""
+    if "nao" not in words[k:k + 4]:
+        return False
+    joined = " " + " ".join(words[k:]) + " "
+    return any(f" {p} " in joined for p in ("chiu trach nhiem", "bi xu ly", "bi ky luat", "bi xem xet"))
+
+
 class ClauseRules:
     """Mixin of Extractor (assembly.py): needs self.doc, self.doc_date, self.g, the trigger test
     (frames.py) and the addressee helpers (addressees.py)."""
@@ -369,7 +378,7 @@ class ClauseRules:
             if explicit and words[i:i + 3] == ["chiu", "trach", "nhiem"] and match_phrase(words, i + 3, VERBS):
                 return False
             return bool(match_phrase(words, i, NARRATIVE_START)) and words[i:i + 2] != ["luu", "y"]
-        if _narr_start(k) or _narr_start(head_k):
+        if _narr_start(k) or _narr_start(head_k) or _warning(words, head_k):
             return True
         if (_amount_only(words[head_k:]) and not self._verb_at(cs, toks, head_k)) or (not explicit and _scene(words, k)):
             return True
