@@ -82,3 +82,34 @@ def test_a_warning_with_then_is_not_an_action():
     text = ("Giám đốc Sở Y tế yêu cầu các bệnh viện bảo đảm đủ thuốc. Đơn vị nào để thiếu thuốc kéo dài thì "
             "thủ trưởng đơn vị đó bị xem xét kỷ luật.")
     assert _rows(text) == [("Bảo đảm đủ thuốc", "các bệnh viện")]
+
+
+# --- remarks, the speaker's own acts, intentions and demands made before --------------------------------
+
+DIRECTIVE = "Đoàn giám sát đề nghị UBND huyện chỉ đạo giải quyết dứt điểm các đơn thư tồn đọng. "
+FIRST = ("Chỉ đạo giải quyết dứt điểm các đơn thư tồn đọng", "UBND huyện")
+
+
+def test_a_remark_on_what_was_said_is_not_an_action():
+    assert _rows(DIRECTIVE + "Đây là việc cấp bách trong những tháng cuối năm.") == [FIRST]
+    assert _rows(DIRECTIVE + "Đó là kết luận của Trưởng đoàn tại buổi làm việc với huyện.") == [FIRST]
+
+
+def test_criticism_and_a_ceremony_by_the_speaker_are_not_actions():
+    assert _rows(DIRECTIVE + "Đồng chí phê bình hai xã còn chậm gửi báo cáo.") == [FIRST]
+    assert _rows(DIRECTIVE + "Dịp này, Chủ tịch UBND tỉnh trao giấy khen cho ba tập thể.") == [FIRST]
+    assert _rows(DIRECTIVE + "Đồng chí tin tưởng rằng, huyện sẽ hoàn thành các chỉ tiêu.") == [FIRST]
+
+
+def test_the_reply_of_the_body_supervised_is_not_an_action():
+    assert _rows(DIRECTIVE + "Lãnh đạo UBND huyện tiếp thu và sẽ chỉ đạo các phòng khắc phục.") == [FIRST]
+
+
+def test_a_demand_made_once_before_is_history():
+    text = DIRECTIVE + "Năm 2022, HĐND huyện từng yêu cầu UBND huyện xử lý việc này nhưng đến nay chưa xong."
+    assert _rows(text) == [FIRST]
+
+
+def test_each_body_with_a_duty_stays_an_action():
+    text = DIRECTIVE + "Từng xã phải báo cáo kết quả trước ngày 30/6."
+    assert _rows(text) == [FIRST, ("Từng xã phải báo cáo kết quả trước ngày 30/6", "UBND huyện")]

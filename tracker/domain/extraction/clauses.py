@@ -27,6 +27,33 @@ def _warning(words: list[str], k: int) -> bool:
     return any(f" {p} " in joined for p in ("chiu trach nhiem", "bi xu ly", "bi ky luat", "bi xem xet"))
 
 
+# what a speaker does that directs no one: criticism, trust, a ceremony (round 11)
+_SPEAKER_ACTS = frozenset(tuple(p.split()) for p in ("phe binh", "chi ra", "tin tuong", "trao", "chuc mung", "cam on",
+                                                     "hua", "tang qua", "tham hoi", "dong vien"))
+_PROPER_SPEAKERS = frozenset(tuple(p.split()) for p in ("dong chi", "ong", "ba", "doan", "chu tich", "pho chu tich",
+                                                        "bi thu", "pho bi thu", "truong doan", "thu tuong",
+                                                        "pho thu tuong", "bo truong"))
+
+
+def _remark(words: list[str], k: int, explicit: bool) -> bool:
+    """"Đó là chỉ đạo của UBND tỉnh ...", "Đây là nhiệm vụ quan trọng ...": a remark on what was said; "Đồng chí
+    phê bình ...", "Dịp này, Chủ tịch UBND tỉnh trao bằng khen ...": the speaker's own act (round 11)."""
+    if explicit:
+        return False
+    if words[k:k + 3] == ["dip", "nay", ","]:
+        k += 3
+    if words[k:k + 2] in (["do", "la"], ["day", "la"]):
+        return True
+    if not match_phrase(words, k, _PROPER_SPEAKERS):
+        return False
+    for i in range(k + 1, min(len(words), k + 12)):
+        if words[i] in (",", ";", ":", ".") and i > k + 8 or match_phrase(words, i, TRIGGERS):
+            return False
+        if match_phrase(words, i, _SPEAKER_ACTS):
+            return True
+    return False
+
+
 class ClauseRules:
     """Mixin of Extractor (assembly.py): needs self.doc, self.doc_date, self.g, the trigger test
     (frames.py) and the addressee helpers (addressees.py)."""
@@ -359,6 +386,19 @@ class ClauseRules:
                 and t.f not in filler]
         return len(rest) <= 1
 
+    @staticmethod
+    def _own_intention(cs: list[Canon], toks: list[Tok], head_k: int, k: int) -> bool:
+        """"Lãnh đạo UBND huyện tiếp thu và sẽ chỉ đạo ...", "Ông X ... hứa sẽ ...": "sẽ" between the subject and
+        the first words of its predicate, no directing word before it: what someone intends (round 11)."""
+        words = words_of(cs)
+        end = min(len(cs), k + 4)
+        raws = [_raw_lower(toks, c) for c in cs[head_k:end]]
+        # "Năm 2022, HĐND huyện từng yêu cầu ...": a demand made once before ("từng" before a noun is "each")
+        if any(_raw_lower(toks, cs[i]) == "từng" and match_phrase(words, i + 1, TRIGGERS)
+               for i in range(head_k, min(len(cs) - 1, max(end, head_k + 10)))):
+            return True
+        return "sẽ" in raws and not any(match_phrase(words, i, TRIGGERS) for i in range(head_k, end))
+
     def _narrative(self, cs: list[Canon], toks: list[Tok], k: int, head_k: int, verb_start: bool,
                    explicit: bool) -> bool:
         words = words_of(cs)
@@ -378,7 +418,9 @@ class ClauseRules:
             if explicit and words[i:i + 3] == ["chiu", "trach", "nhiem"] and match_phrase(words, i + 3, VERBS):
                 return False
             return bool(match_phrase(words, i, NARRATIVE_START)) and words[i:i + 2] != ["luu", "y"]
-        if _narr_start(k) or _narr_start(head_k) or _warning(words, head_k):
+        if _narr_start(k) or _narr_start(head_k) or _warning(words, head_k) or _remark(words, head_k, explicit):
+            return True
+        if self._own_intention(cs, toks, head_k, k):
             return True
         if (_amount_only(words[head_k:]) and not self._verb_at(cs, toks, head_k)) or (not explicit and _scene(words, k)):
             return True

@@ -13,7 +13,7 @@ from .units import parse_unit_list
 
 _TRIGGER_BLOCK_PREV = {"da", "duoc", "se", "theo", "su", "cua", "van", "nhung", "cac", "dap", "dung",
                        "tac", "ho", "trinh", "to", "y", "anh", "don", "nghe", "bao", "neu",
-                       "truoc", "ung"}   # "Trước yêu cầu đổi mới ...", "đáp ứng yêu cầu ...": the noun
+                       "truoc", "ung", "tung"}   # "Trước yêu cầu đổi mới ...", "đáp ứng yêu cầu ...": the noun
 _GIAO_NOT = {"ban", "dich", "thong", "duc", "luu", "nhan", "lien", "thoa", "tiep", "quan", "khoan", "dat", "von",
              "du", "chi", "nhiem", "ket"}
 
@@ -261,7 +261,7 @@ class TriggerRules:
             k >= 2 and words[k - 2:k] == ["xay", "dung"] and toks[cs[k - 2].i].cap)
         concluding = prev_raw == "đã" and (_concluding_sentence(words, k) or (
             w == "yeu cau" and _past_demand(words, k, n)))
-        if (prev_raw in ("đã", "được", "sẽ") and not concluding) or (
+        if (prev_raw in ("đã", "được", "sẽ", "từng") and not concluding) or (
                 prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn") and not speaker_team and not concluding):
             return 0
         for c in reversed(cs[max(0, k - 3):k]):   # "đã tổ chức quán triệt", not "... đạt được và yêu cầu"
