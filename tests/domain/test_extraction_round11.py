@@ -113,3 +113,33 @@ def test_a_demand_made_once_before_is_history():
 def test_each_body_with_a_duty_stays_an_action():
     text = DIRECTIVE + "Từng xã phải báo cáo kết quả trước ngày 30/6."
     assert _rows(text) == [FIRST, ("Từng xã phải báo cáo kết quả trước ngày 30/6", "UBND huyện")]
+
+
+# --- what an inspection found, the reply of the body addressed, a document cited as the basis ----------
+
+def test_what_an_inspection_found_is_not_an_action():
+    text = ("UBND tỉnh yêu cầu các sở tăng cường kiểm tra an toàn thực phẩm. Qua kiểm tra, phát hiện "
+            "25 cơ sở kinh doanh vi phạm.")
+    assert _rows(text) == [("Tăng cường kiểm tra an toàn thực phẩm", "các sở")]
+
+
+def test_a_step_after_an_inspection_in_a_list_stays():
+    text = "UBND huyện yêu cầu các phòng: Qua kiểm tra, xử lý nghiêm các vi phạm."
+    assert _rows(text) == [("Qua kiểm tra, xử lý nghiêm các vi phạm", "các phòng")]
+
+
+def test_the_reply_of_the_body_addressed_is_not_an_action():
+    text = ("Kết luận buổi làm việc, Chủ tịch UBND tỉnh yêu cầu Sở Y tế rà soát nhu cầu thuốc.\n\n"
+            "Tiếp thu ý kiến chỉ đạo, Giám đốc Sở Y tế cho biết sẽ tổ chức đấu thầu thuốc trong tháng 7.")
+    assert _rows(text) == [("Rà soát nhu cầu thuốc", "Sở Y tế")]
+
+
+def test_a_requirement_cited_as_the_basis_is_not_a_directive():
+    text = ("Thực hiện Công văn số 456 của UBND tỉnh yêu cầu các huyện tăng cường phòng chống cháy rừng, UBND huyện "
+            "đã thành lập năm tổ xung kích.")
+    assert _rows(text) == []
+
+
+def test_a_directive_made_under_a_plan_stays():
+    text = "Thực hiện Kế hoạch số 12 của UBND tỉnh, UBND huyện yêu cầu các xã rà soát hộ nghèo."
+    assert _rows(text) == [("Rà soát hộ nghèo", "các xã")]

@@ -35,6 +35,27 @@ _PROPER_SPEAKERS = frozenset(tuple(p.split()) for p in ("dong chi", "ong", "ba",
                                                         "pho thu tuong", "bo truong"))
 
 
+_INSPECTIONS = frozenset({"kiem", "giam", "thanh", "ra", "khao"})     # kiểm tra, giám sát, thanh tra, rà soát, khảo sát
+_FOUND = frozenset(tuple(p.split()) for p in ("phat hien", "cho thay", "nhan thay", "ghi nhan", "danh gia", "da",
+                                               "con", "chua", "van"))
+_REPLY_WORDS = frozenset(tuple(p.split()) for p in ("se", "cho biet", "khang dinh", "cam ket", "hua", "bay to"))
+
+
+def _finding_or_reply(words: list[str], k: int) -> bool:
+    """"Qua kiểm tra, phát hiện 25 cơ sở vi phạm": what an inspection found; "Tiếp thu ý kiến, Giám đốc Sở cho
+    biết sẽ ...": the reply of the body addressed (round 11). Neither when a directing word follows."""
+    if words[k:k + 1] == ["qua"] and words[k + 1:k + 2] and words[k + 1] in _INSPECTIONS and "," in words[k + 2:k + 12]:
+        # what was found, not a step ("Qua kiểm tra, xử lý nghiêm các vi phạm" in a list directs)
+        comma = words.index(",", k + 2)
+        return any(match_phrase(words, i, _FOUND) for i in range(comma + 1, min(len(words), comma + 9))) and \
+            not any(match_phrase(words, i, TRIGGERS) for i in range(k, len(words)))
+    if words[k:k + 2] != ["tiep", "thu"] or "," not in words[k + 2:k + 12]:
+        return False
+    comma = words.index(",", k + 2)
+    return any(match_phrase(words, i, _REPLY_WORDS) for i in range(comma + 1, min(len(words), comma + 14))) and \
+        not any(match_phrase(words, i, TRIGGERS) for i in range(comma + 1, len(words)))
+
+
 def _remark(words: list[str], k: int, explicit: bool) -> bool:
     """"Đó là chỉ đạo của UBND tỉnh ...", "Đây là nhiệm vụ quan trọng ...": a remark on what was said; "Đồng chí
     phê bình ...", "Dịp này, Chủ tịch UBND tỉnh trao bằng khen ...": the speaker's own act (round 11)."""
@@ -43,6 +64,8 @@ def _remark(words: list[str], k: int, explicit: bool) -> bool:
     if words[k:k + 3] == ["dip", "nay", ","]:
         k += 3
     if words[k:k + 2] in (["do", "la"], ["day", "la"]):
+        return True
+    if _finding_or_reply(words, k):
         return True
     if not match_phrase(words, k, _PROPER_SPEAKERS):
         return False
