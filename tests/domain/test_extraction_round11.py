@@ -143,3 +143,11 @@ def test_a_requirement_cited_as_the_basis_is_not_a_directive():
 def test_a_directive_made_under_a_plan_stays():
     text = "Thực hiện Kế hoạch số 12 của UBND tỉnh, UBND huyện yêu cầu các xã rà soát hộ nghèo."
     assert _rows(text) == [("Rà soát hộ nghèo", "các xã")]
+
+
+# --- an addressee list after "đề nghị," is not split off as an action ----------------------------------
+
+def test_an_addressee_list_after_a_trigger_and_comma_stays_whole():
+    text = ("Phát biểu tại phiên họp, Chủ tịch UBND tỉnh đề nghị, Sở Giáo dục và Đào tạo, các huyện cần tập trung "
+            "rà soát đội ngũ giáo viên.")
+    assert _rows(text) == [("Tập trung rà soát đội ngũ giáo viên", "Sở Giáo dục và Đào tạo, các huyện")]
