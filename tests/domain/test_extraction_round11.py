@@ -151,3 +151,20 @@ def test_an_addressee_list_after_a_trigger_and_comma_stays_whole():
     text = ("Phát biểu tại phiên họp, Chủ tịch UBND tỉnh đề nghị, Sở Giáo dục và Đào tạo, các huyện cần tập trung "
             "rà soát đội ngũ giáo viên.")
     assert _rows(text) == [("Tập trung rà soát đội ngũ giáo viên", "Sở Giáo dục và Đào tạo, các huyện")]
+
+
+# --- a quotation named a directive by the sentence after it ---------------------------------------------
+
+def test_a_quotation_named_a_directive_is_read_as_one():
+    text = ("“Sở Nông nghiệp và Phát triển nông thôn phối hợp với UBND các huyện tập trung kiểm tra, hướng dẫn việc "
+            "tiêm phòng cho đàn gia súc; chủ động theo dõi tình hình dịch bệnh, không để lây lan diện rộng”. Đó là "
+            "yêu cầu của Chủ tịch UBND tỉnh tại cuộc họp sáng 3/6.")
+    lead = "Sở Nông nghiệp và Phát triển nông thôn"
+    assert _rows(text) == [("Tập trung kiểm tra, hướng dẫn việc tiêm phòng cho đàn gia súc", lead),
+                           ("Chủ động theo dõi tình hình dịch bệnh, không để lây lan diện rộng", lead)]
+
+
+def test_a_quotation_named_an_assessment_is_not_a_directive():
+    text = ("“Năm nay, huyện đã hoàn thành vượt mức kế hoạch giải ngân vốn đầu tư công”. Đó là đánh giá của Chủ tịch "
+            "UBND huyện tại hội nghị.")
+    assert _rows(text) == []
