@@ -214,6 +214,8 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
         dt = date(int(y) if y else doc_date.year, 12, 31)
         cands.append((1, m.start(), dt, m.span()))
 
+    if len(cands) > 1:
+        cands = _before_purpose(nfc(text).lower(), cands)
     if cands:
         best = max(cands, key=lambda c: (c[0], c[1]))
         info.deadline = best[2]
@@ -246,6 +248,18 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
             info.spans.append(m.span())
             break
     return info
+
+
+_PURPOSE = re.compile(r"\bđể\b")
+
+
+def _before_purpose(raw: str, cands: list) -> list:
+    """"gửi hồ sơ về Sở X trước ngày 25-10 để sở thẩm định, trình UBND tỉnh trước ngày 30-10": a date in the
+    purpose clause ("để ...") after the action's own date is the next body's step, not this action's deadline
+    (round 11). raw is the lower-cased text, the same length as its folded form."""
+    first_end = min(c[3][1] for c in cands)
+    m = _PURPOSE.search(raw, first_end)
+    return cands if m is None else [c for c in cands if c[3][0] < m.start()]
 
 
 # --- the document's own date -------------------------------------------------------------------

@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import TRIGGERS, match_phrase
+from .lexicon import DOC_REFS, TRIGGERS, match_phrase
 from .normalize import words_of, Canon, Tok, canon_tokens, fold, tokenize
 from .segment import Block
 from .units import parse_unit_list
 
 _TRIGGER_BLOCK_PREV = {"da", "duoc", "se", "theo", "su", "cua", "van", "nhung", "cac", "dap", "dung",
                        "tac", "ho", "trinh", "to", "y", "anh", "don", "nghe", "bao", "neu",
-                       "truoc", "ung"}   # "Trước yêu cầu đổi mới ...", "đáp ứng yêu cầu ...": the noun
+                       "truoc", "ung", "tung"}   # "Trước yêu cầu đổi mới ...", "đáp ứng yêu cầu ...": the noun
 _GIAO_NOT = {"ban", "dich", "thong", "duc", "luu", "nhan", "lien", "thoa", "tiep", "quan", "khoan", "dat", "von",
              "du", "chi", "nhiem", "ket"}
 
@@ -25,7 +25,11 @@ _SPEAKERS = frozenset(tuple(p.split()) for p in (
     "pho bi thu", "truong doan", "lanh dao", "hoi nghi", "thuong truc", "btv", "thu truong", "giam doc",
     "thu tuong", "pho thu tuong", "bo truong"))
 _REPORTING = frozenset(tuple(p.split()) for p in ("khang dinh", "cho biet", "trinh bay", "nhan dinh", "thong tin",
-                                                    "phat bieu"))
+                                                    "phat bieu",
+                                                    # round 11: findings ("Qua giám sát cho thấy, ...", "Đoàn nhận
+                                                    # thấy ..."), appeals and wishes ("kêu gọi", "mong muốn") and a
+                                                    # speaker's own commitment ("cam kết sẽ ...") are not directed
+                                                    "cho thay", "nhan thay", "keu goi", "mong muon", "cam ket"))
 _PLAN_PRAISE = frozenset(tuple(p.split()) for p in ("du kien", "ghi nhan", "danh gia cao", "bieu duong", "nhat tri", "dong y",
                                                       "hoan nghenh"))
 _BARE_COMMITTEES = {p + w + " uy" for p in ("", "cac ") for w in ("huyen", "thi", "thanh", "quan", "tinh", "dang")}
@@ -214,6 +218,41 @@ def _scene(words: list[str], k: int) -> bool:
     return False
 
 
+_UNDER_DOC = (["thuc", "hien"], ["trien", "khai"], ["can", "cu"], ["quan", "triet"])
+
+
+def _document_cited(words: list[str], k: int) -> bool:
+    """"Thực hiện Công văn số 456 của UBND tỉnh yêu cầu các huyện ..., UBND huyện đã ...": the trigger describes
+    the document the sentence acts under (a requirement quoted as its basis), not a directive (round 11)."""
+    for j in range(k - 1, max(-1, k - 26), -1):
+        if words[j] in (",", ";", ":", "."):
+            return False
+        if words[j:j + 2] in _UNDER_DOC and (j == 0 or not words[j - 1][:1].isalnum()) \
+                and match_phrase(words, j + 2, DOC_REFS):
+            return True
+    return False
+
+
+def _past_over_comma(cs: list[Canon], toks: list[Tok], k: int) -> bool:
+    """The trigger at cs[k] follows a comma and goes on a report in the past before it."""
+    words = words_of(cs)
+    # "đã chỉ đạo, giao nhiệm vụ cho X ...": a list of past acts shares its "đã" (round 10)
+    j = k - 1
+    while j > 0 and j > k - 4 and not match_phrase(words, j, TRIGGERS):
+        j -= 1
+    if match_phrase(words, j, TRIGGERS) and j + match_phrase(words, j, TRIGGERS) == k - 1 and j > 0 \
+            and _raw_lower(toks, cs[j - 1]) == "đã":
+        return True
+    # "... đã được UBND tỉnh tiếp thu, chỉ đạo các sở ...": the passive past goes on over the comma (round 11)
+    back: list[str] = []
+    for c in reversed(cs[max(0, k - 10):k - 1]):
+        r = _raw_lower(toks, c)
+        if not r[:1].isalnum():
+            break
+        back.insert(0, r)
+    return any(back[i:i + 2] == ["đã", "được"] for i in range(len(back) - 1))
+
+
 class TriggerRules:
     """Mixin of Extractor (assembly.py): needs self.doc, self.g and _verb_at (addressees.py)."""
 
@@ -237,7 +276,7 @@ class TriggerRules:
             k >= 2 and words[k - 2:k] == ["xay", "dung"] and toks[cs[k - 2].i].cap)
         concluding = prev_raw == "đã" and (_concluding_sentence(words, k) or (
             w == "yeu cau" and _past_demand(words, k, n)))
-        if (prev_raw in ("đã", "được", "sẽ") and not concluding) or (
+        if (prev_raw in ("đã", "được", "sẽ", "từng") and not concluding) or (
                 prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn") and not speaker_team and not concluding):
             return 0
         for c in reversed(cs[max(0, k - 3):k]):   # "đã tổ chức quán triệt", not "... đạt được và yêu cầu"
@@ -246,15 +285,9 @@ class TriggerRules:
                 break
             if r == "đã" and not concluding:
                 return 0
-        if prev == "," and k >= 3:
-            # "đã chỉ đạo, giao nhiệm vụ cho X ...": a list of past acts shares its "đã" (round 10)
-            j = k - 1
-            while j > 0 and j > k - 4 and not match_phrase(words, j, TRIGGERS):
-                j -= 1
-            if match_phrase(words, j, TRIGGERS) and j + match_phrase(words, j, TRIGGERS) == k - 1 and j > 0 \
-                    and _raw_lower(toks, cs[j - 1]) == "đã":
-                return 0
-        if _past_questioning(words, k) or _concessive(words, k) or (
+        if prev == "," and k >= 3 and _past_over_comma(cs, toks, k):
+            return 0
+        if _past_questioning(words, k) or _concessive(words, k) or _document_cited(words, k) or (
                 w in ("kien nghi", "de nghi", "yeu cau") and self._petition(toks[cs[k].i].start)):
             return 0
         if k > 1 and words[k - 2] == "lanh" and prev == "dao":

@@ -24,6 +24,11 @@ _SECOND_DEMAND = re.compile(r"\s*,?\s*dong thoi,? (?:yeu cau|de nghi|kien nghi|g
 _HEAD_INTRO = re.compile(r",[^,;:.]{0,70}?\b(?:sau|nhu sau|sau day)\s*:\s*$")
 
 
+# a quotation, then the sentence that names it a directive: "“...”. Đó là (một trong những) (ý kiến) chỉ đạo của ..."
+_QUOTED_DIRECTIVE = re.compile(r"\s*“([^”]{20,})”\s*[.,]?\s*(?:[-–]\s*)?(?:Đó|đó|Đây|đây) là (?:một trong những )?"
+                               r"(?:ý kiến |nội dung )?(?:chỉ đạo|yêu cầu|kết luận|đề nghị)\b")
+
+
 class PassageRules:
     """Needs self.doc, the clause reader (clauses.py) and _verb_at (addressees.py)."""
 
@@ -106,6 +111,20 @@ class PassageRules:
                     a.addr, a.frame = out[-1][0].addr, "same_sentence"
                 out.append((a, c))
         return out
+
+    def _quoted_directive(self, b: Block, out: list[tuple[Action, float]]) -> bool:
+        """"“Sở X phối hợp với Y tập trung kiểm tra ...; chủ động theo dõi ...”. Đó là chỉ đạo của UBND tỉnh ...": a
+        quotation that the next sentence names as a directive is read as a directing passage, its subject the
+        lead (round 11). Its actions go on `out`; True when it was one."""
+        m = _QUOTED_DIRECTIVE.match(self.doc, b.start, b.end)
+        if m is None:
+            return False
+        acts = self._passage_actions(m.start(1), Block(m.start(1), m.end(1), b.level, b.marked), False, None, None,
+                                     None, True)
+        if not acts or not acts[0][0].explicit:
+            return False
+        out.extend(acts)
+        return True
 
     def _bare_place(self, a: Action) -> bool:
         """The subject is a place named bare ("Tuyên Quang cần ..."): outside a directing passage that is an

@@ -143,7 +143,12 @@ def _modal_duty(doc: str, s: int, i: int) -> bool:
     colon = doc.rfind(":", s, i)
     s = colon + 1 if colon >= 0 else s
     return len(doc[s:i].split()) >= 6 and not _ADVERBIAL.match(doc[s:min(i, s + 12)].lower()) \
-        and not _DESCRIBED.search(doc[s:i])
+        and not _DESCRIBED.search(doc[s:i]) and not _ADDRESSEE_ONLY.search(doc[s:i])
+
+
+# "... đề nghị, Sở Kế hoạch và Đầu tư, các ngành, địa phương cần ...": before the comma only the trigger and the
+# first addressee (a capitalised name), no action of its own (round 11)
+_ADDRESSEE_ONLY = re.compile(r"(?i:\b(?:yêu cầu|đề nghị|kiến nghị|giao))\s*,\s*[A-ZĐ]\S*(?:\s+\S+){0,8}\s*$")
 
 
 # "Các cuộc thanh tra đang được triển khai, cần ...": a described topic (a state, not an action) before the modal

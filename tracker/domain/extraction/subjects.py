@@ -68,6 +68,21 @@ def role_subject(cs: list[Canon], toks: list[Tok], k: int) -> Mention | None:
     return None
 
 
+# a target, not a result: "phấn đấu đến cuối năm đạt 95%", "bảo đảm tỷ lệ ... đạt 100%"
+_TARGET = frozenset({"phấn", "mục", "cần", "phải", "nên", "bảo", "đảm", "để", "nhằm", "cho"})
+
+
+def _figure_reached(toks: list[Tok], cs: list[Canon]) -> bool:
+    """"Tỷ lệ hồ sơ được giải quyết đúng hạn đạt 98%", "…, đạt 71,28%": a figure reached is a result
+    (round 11), unless a target word ("phấn đấu", "bảo đảm", "cần") comes before it."""
+    raws = [_raw_lower(toks, c) for c in cs]
+    for i, w in enumerate(raws[:-1]):
+        if w == "đạt":
+            nxt = next((x for x in raws[i + 1:i + 4] if x not in ("khoảng", "gần", "hơn", "trên", "tỷ", "lệ")), "")
+            return nxt[:1].isdigit() and not _TARGET & set(raws[:i])
+    return False
+
+
 def reported(cs: list[Canon], toks: list[Tok], k: int, explicit: bool) -> bool:
     """A clause without a verb first that states, reports a result or gives figures."""
     words = words_of(cs)
@@ -79,5 +94,7 @@ def reported(cs: list[Canon], toks: list[Tok], k: int, explicit: bool) -> bool:
     # ("trên cơ sở kế hoạch đã xây dựng, bám sát tiến độ ...")
     passive_duty = raws[:2] in (["cần", "được"], ["phải", "được"])
     if ("đã" in raws and not explicit) or "đạt" in raws[:8] or ("được" in raws[:3] and not passive_duty):
+        return True
+    if not explicit and _figure_reached(toks, cs[k:]):
         return True
     return bool(words[k][:1].isdigit() or "%" in words[k:k + 8])

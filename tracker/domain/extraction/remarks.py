@@ -1,0 +1,80 @@
+"""Clauses told after a directive that direct no one (round 11): a warning to whoever fails, a remark on what
+was said, the speaker's own acts, what an inspection found, the reply of the body addressed, an intention or a
+demand made once before. Read by the clause reader's narrative test (clauses.py)."""
+from __future__ import annotations
+
+from .frames import _raw_lower
+from .lexicon import TRIGGERS, match_phrase
+from .normalize import Canon, Tok, words_of
+
+
+def warning(words: list[str], k: int) -> bool:
+    """"Xã nào để xảy ra cháy rừng, Chủ tịch UBND xã phải chịu trách nhiệm", "Đơn vị nào chậm trễ thì thủ
+    trưởng bị xử lý": whoever fails is warned of a sanction, which is no task (round 11)."""
+    if "nao" not in words[k:k + 4]:
+        return False
+    joined = " " + " ".join(words[k:]) + " "
+    return any(f" {p} " in joined for p in ("chiu trach nhiem", "bi xu ly", "bi ky luat", "bi xem xet"))
+
+
+# what a speaker does that directs no one: criticism, trust, a ceremony (round 11)
+_SPEAKER_ACTS = frozenset(tuple(p.split()) for p in ("phe binh", "chi ra", "tin tuong", "trao", "chuc mung", "cam on",
+                                                     "hua", "tang qua", "tham hoi", "dong vien"))
+_PROPER_SPEAKERS = frozenset(tuple(p.split()) for p in ("dong chi", "ong", "ba", "doan", "chu tich", "pho chu tich",
+                                                        "bi thu", "pho bi thu", "truong doan", "thu tuong",
+                                                        "pho thu tuong", "bo truong"))
+
+
+_INSPECTIONS = frozenset({"kiem", "giam", "thanh", "ra", "khao"})     # kiểm tra, giám sát, thanh tra, rà soát, khảo sát
+_FOUND = frozenset(tuple(p.split()) for p in ("phat hien", "cho thay", "nhan thay", "ghi nhan", "danh gia", "da",
+                                               "con", "chua", "van"))
+_REPLY_WORDS = frozenset(tuple(p.split()) for p in ("se", "cho biet", "khang dinh", "cam ket", "hua", "bay to"))
+
+
+def _finding_or_reply(words: list[str], k: int) -> bool:
+    """"Qua kiểm tra, phát hiện 25 cơ sở vi phạm": what an inspection found; "Tiếp thu ý kiến, Giám đốc Sở cho
+    biết sẽ ...": the reply of the body addressed (round 11). Neither when a directing word follows."""
+    if words[k:k + 1] == ["qua"] and words[k + 1:k + 2] and words[k + 1] in _INSPECTIONS and "," in words[k + 2:k + 12]:
+        # what was found, not a step ("Qua kiểm tra, xử lý nghiêm các vi phạm" in a list directs)
+        comma = words.index(",", k + 2)
+        return any(match_phrase(words, i, _FOUND) for i in range(comma + 1, min(len(words), comma + 9))) and \
+            not any(match_phrase(words, i, TRIGGERS) for i in range(k, len(words)))
+    if words[k:k + 2] != ["tiep", "thu"] or "," not in words[k + 2:k + 12]:
+        return False
+    comma = words.index(",", k + 2)
+    return any(match_phrase(words, i, _REPLY_WORDS) for i in range(comma + 1, min(len(words), comma + 14))) and \
+        not any(match_phrase(words, i, TRIGGERS) for i in range(comma + 1, len(words)))
+
+
+def remark(words: list[str], k: int, explicit: bool) -> bool:
+    """"Đó là chỉ đạo của UBND tỉnh ...", "Đây là nhiệm vụ quan trọng ...": a remark on what was said; "Đồng chí
+    phê bình ...", "Dịp này, Chủ tịch UBND tỉnh trao bằng khen ...": the speaker's own act (round 11)."""
+    if explicit:
+        return False
+    if words[k:k + 3] == ["dip", "nay", ","]:
+        k += 3
+    if words[k:k + 2] in (["do", "la"], ["day", "la"]):
+        return True
+    if _finding_or_reply(words, k):
+        return True
+    if not match_phrase(words, k, _PROPER_SPEAKERS):
+        return False
+    for i in range(k + 1, min(len(words), k + 12)):
+        if words[i] in (",", ";", ":", ".") and i > k + 8 or match_phrase(words, i, TRIGGERS):
+            return False
+        if match_phrase(words, i, _SPEAKER_ACTS):
+            return True
+    return False
+
+
+def own_intention(cs: list[Canon], toks: list[Tok], head_k: int, k: int) -> bool:
+    """"Lãnh đạo UBND huyện tiếp thu và sẽ chỉ đạo ...", "Ông X ... hứa sẽ ...": "sẽ" between the subject and
+    the first words of its predicate, no directing word before it: what someone intends (round 11)."""
+    words = words_of(cs)
+    end = min(len(cs), k + 4)
+    raws = [_raw_lower(toks, c) for c in cs[head_k:end]]
+    # "Năm 2022, HĐND huyện từng yêu cầu ...": a demand made once before ("từng" before a noun is "each")
+    if any(_raw_lower(toks, cs[i]) == "từng" and match_phrase(words, i + 1, TRIGGERS)
+           for i in range(head_k, min(len(cs) - 1, max(end, head_k + 10)))):
+        return True
+    return "sẽ" in raws and not any(match_phrase(words, i, TRIGGERS) for i in range(head_k, end))
