@@ -181,21 +181,8 @@ def restrict(rule, params: Mapping[str, date | None], *, statuses=None, unknown=
     def sub(r):
         return restrict(r, params, statuses=statuses, unknown=unknown, known=known)
 
-    if isinstance(rule, Named):
-        inner = sub(rule.rule)
-        return rule if inner is rule.rule else inner
-    if isinstance(rule, (All, Any)):
-        stop, skip = (NEVER, ALWAYS) if isinstance(rule, All) else (ALWAYS, NEVER)
-        items = [sub(r) for r in rule.items]
-        if stop in items:
-            return stop
-        items = [r for r in items if r != skip]
-        if len(items) == 1:
-            return items[0]
-        return type(rule)(*items) if items else skip
-    if isinstance(rule, Not):
-        inner = sub(rule.item)
-        return NEVER if inner == ALWAYS else ALWAYS if inner == NEVER else Not(inner)
+    if isinstance(rule, (Named, All, Any, Not)):
+        return _rebuilt(rule, sub)
     if isinstance(rule, StatusIn):
         if statuses is None:
             return rule
@@ -222,21 +209,27 @@ def assuming(rule, held: tuple):
     its own in the seven FILTERed counts of an open task (a tenth of the national report's SQL)."""
     if rule in held:
         return ALWAYS
-    if isinstance(rule, Named):
-        inner = assuming(rule.rule, held)
-        return rule if inner is rule.rule else inner
-    if isinstance(rule, (All, Any)):
-        stop, skip = (NEVER, ALWAYS) if isinstance(rule, All) else (ALWAYS, NEVER)
-        items = [assuming(r, held) for r in rule.items]
-        if all(new is old for new, old in zip(items, rule.items)):
-            return rule
-        if stop in items:
-            return stop
-        items = [r for r in items if r != skip]
-        if len(items) == 1:
-            return items[0]
-        return type(rule)(*items) if items else skip
-    if isinstance(rule, Not):
-        inner = assuming(rule.item, held)
-        return NEVER if inner == ALWAYS else ALWAYS if inner == NEVER else rule if inner is rule.item else Not(inner)
+    if isinstance(rule, (Named, All, Any, Not)):
+        return _rebuilt(rule, lambda r: assuming(r, held))
     return rule
+
+
+def _rebuilt(rule, sub):
+    """A Named, All, Any or Not node with ``sub`` applied to its parts, simplified: a part that
+    became ALWAYS or NEVER decides or drops out; unchanged parts give the node itself."""
+    if isinstance(rule, Named):
+        inner = sub(rule.rule)
+        return rule if inner is rule.rule else inner
+    if isinstance(rule, Not):
+        inner = sub(rule.item)
+        return NEVER if inner == ALWAYS else ALWAYS if inner == NEVER else rule if inner is rule.item else Not(inner)
+    stop, skip = (NEVER, ALWAYS) if isinstance(rule, All) else (ALWAYS, NEVER)
+    items = [sub(r) for r in rule.items]
+    if all(new is old for new, old in zip(items, rule.items)):
+        return rule
+    if stop in items:
+        return stop
+    items = [r for r in items if r != skip]
+    if len(items) == 1:
+        return items[0]
+    return type(rule)(*items) if items else skip
