@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from tracker.domain.reports import COLUMNS, Counts, Period, ancestors, rollup, rollup_top
+from tracker.domain.text import sort_key
 from tracker.extensions import db
 from tracker.models import Task, Unit, User
 from tracker.queries import reports as q
@@ -94,3 +95,50 @@ def test_report_at_every_unit_matches_brute_force(app):
                     assert {r.unit.id: r.counts for r in flat.rows} == {
                         uid: c for uid, c in own.items()
                         if root is None or s.get(Unit, uid).path.startswith(root.path)}, label
+
+
+def test_rolled_up_rows_name_each_unit_and_tell_which_open_further(app):
+    """The rows of a rolled-up report as the page shows them: the unit (its name, the link to open
+    it), whether it has units below it (the row opens a report of its own), in the name order
+    (the root's own row before them); for the admin and for the leader of the top unit (who sees every
+    task), at every unit, with a leaf unit that leads tasks and a branch none of whose units does."""
+    with app.app_context():
+        s = db.session
+        admin = s.scalar(select(User).where(User.role == "admin").order_by(User.id))
+        today = local_today()
+        top = s.scalar(select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.id))
+        empty = add_unit(s, name="Ban chưa có nhiệm vụ", code="BAN-TRONG", kind="department", parent=top)
+        add_unit(s, name="Tổ chưa có nhiệm vụ", code="BAN-TRONG-TO", kind="department", parent=empty)
+        leaf = add_unit(s, name="Tổ một mình", code="TO-LA", kind="department", parent=top, short_name="Tổ lá")
+        s.add(_task(leaf, top, admin, today - timedelta(days=2)))
+        s.commit()
+        leader = User(email="lanhdao.top@example.vn", name="Lãnh đạo BCĐ", password_hash="x", role="leader",
+                      unit_id=top.id, locale="vi", session_nonce="")
+        s.add(leader)
+        s.commit()
+        units = s.scalars(select(Unit).order_by(Unit.path)).all()
+        with_children = {u.parent_id for u in units}
+        period = Period.custom(date(today.year, 1, 1), date(today.year, 12, 31))
+        for user, roots in ((admin, [None, *units]), (leader, [u for u in units if u.path.startswith(top.path)])):
+            for root in roots:
+                rep = q.unit_report(s, user, period=period, as_of=today, root=root, use_snapshot=False)
+                flat = q.unit_report(s, user, period=period, as_of=today, root=root, rolled_up=False,
+                                     use_snapshot=False)
+                label = (user.role, root.code if root else None)
+                counted = {s.get(Unit, r.unit.id).path for r in flat.rows}
+                shown = [u for u in units if (u.parent_id == root.id if root else u.parent_id is None)
+                         and any(p.startswith(u.path) for p in counted)]
+                rows = [r for r in rep.rows if not r.direct]
+                assert sorted(r.unit.id for r in rows) == sorted(u.id for u in shown), label
+                assert [r.unit.label for r in rows] == sorted((r.unit.label for r in rows), key=sort_key), label
+                for r in rows:
+                    u = s.get(Unit, r.unit.id)
+                    assert tuple(r.unit) == (u.id, u.parent_id, u.path, u.name, u.short_name, u.depth), label
+                    assert r.has_children == (u.id in with_children), (label, u.code)
+                assert [r.direct for r in rep.rows] == [True] * (len(rep.rows) - len(rows)) + [False] * len(rows)
+                if root is not None:
+                    assert rep.root.id == root.id and rep.root.name == root.name, label
+        rep = q.unit_report(s, leader, period=period, as_of=today, root=top, use_snapshot=False)
+        assert {r.unit.id: r.has_children for r in rep.rows if r.unit.id in (leaf.id, empty.id)} == {
+            leaf.id: False}  # the empty branch has no row; the leaf's row does not open further
+        assert rep.total == q.unit_report(s, admin, period=period, as_of=today, root=top, use_snapshot=False).total

@@ -22,11 +22,13 @@ from datetime import date, timedelta
 
 from tracker.domain.calendar import WorkCalendar
 from tracker.domain.deadlines import DUE_SOON_WORKING_DAYS, DeadlineCategory
-from tracker.domain.rules import ALWAYS, All, Any, Cmp, Fact, IsNull, Named, Not, Param, StatusIn, holds, params_of
+from tracker.domain.rules import (ALWAYS, All, Any, Cmp, Fact, IsNull, Named, Not, Param, StatusIn, assuming, holds,
+                                  params_of)
 from tracker.domain.workflow import TaskStatus
 
 __all__ = [
     "OVERDUE_THRESHOLDS", "CATEGORY_COLUMNS", "OPEN_CATEGORIES", "REPORT_RULES", "POPULATION", "TASK_RULES",
+    "COUNTED_RULES",
     "report_params", "task_params", "soon_limit", "report_columns", "task_category", "DAY_PARAMS",
     "FIXED_CATEGORIES",
 ]
@@ -87,6 +89,10 @@ REPORT_RULES = {
     **{f"overdue_{n}": _overdue_more_than(n) for n in OVERDUE_THRESHOLDS},
     "extended": EXTENDED, "carried_open": Named("carried_open", All(CARRIED, OPEN)),
 }
+
+# The same columns for a task of the population, which is what a report counts (a FILTER under
+# the population's WHERE): a part of the population, e.g. "not cancelled", is no condition there.
+COUNTED_RULES = {c: assuming(rule, POPULATION.rule.items) for c, rule in REPORT_RULES.items()}
 
 # A task's own category (its badge, the task list filter, the home page): the report's
 # categories as of today, the open tasks within their deadline split by "due soon".

@@ -17,12 +17,12 @@ from datetime import date
 from sqlalchemy import and_, case, false, literal, not_, or_, true
 
 from tracker.domain.calendar import WorkCalendar
-from tracker.domain.categories import (CATEGORY_COLUMNS, OPEN_CATEGORIES, POPULATION, REPORT_RULES, TASK_RULES,
-                                       report_params, task_params)
+from tracker.domain.categories import (CATEGORY_COLUMNS, COUNTED_RULES, OPEN_CATEGORIES, POPULATION, REPORT_RULES,
+                                       TASK_RULES, report_params, task_params)
 from tracker.domain.deadlines import DeadlineCategory
 from tracker.domain.rules import OPS, All, Any, Cmp, IsNull, Named, Not, Param, StatusIn, param_value
 
-__all__ = ["to_sql", "task_columns", "report_conditions", "frozen_report_conditions", "category_case",
+__all__ = ["to_sql", "task_columns", "report_conditions", "counted_conditions", "frozen_report_conditions", "category_case",
            "task_category_condition", "task_category_case"]
 
 
@@ -81,6 +81,13 @@ def report_conditions(start: date, end: date, as_of: date, columns: Mapping[str,
     params = report_params(start, end, as_of)
     return {"population": to_sql(POPULATION, columns, params),
             **{c: to_sql(rule, columns, params) for c, rule in REPORT_RULES.items()}}
+
+
+def counted_conditions(start: date, end: date, as_of: date, columns: Mapping[str, object]) -> dict:
+    """Each report column's condition for the rows of the population only (COUNTED_RULES): the
+    FILTER of a count whose WHERE is the population's condition, never a condition alone."""
+    params = report_params(start, end, as_of)
+    return {c: to_sql(rule, columns, params) for c, rule in COUNTED_RULES.items()}
 
 
 def category_case(conds: Mapping[str, object]):

@@ -13,7 +13,7 @@ from tracker.domain.reports import COLUMNS, Period
 from tracker.domain.roles import Role
 from tracker.domain.states import ExtensionStatus
 from tracker.models import ExtensionRequest, Task, Unit, task_coordinators
-from tracker.queries.categories import report_conditions, task_columns
+from tracker.queries.categories import counted_conditions, report_conditions, task_columns
 from tracker.queries.visibility import MAX_LITERAL_IDS, scoped_task_clause
 from tracker.timeutil import LOCAL_TZ, local_today
 
@@ -99,13 +99,17 @@ def _conditions(period: Period, as_of: date, t, live: bool) -> dict:
 
 
 def count_columns(period: Period, as_of: date, t=Task) -> list:
+    """The 13 counts of a report, for a statement whose WHERE has ``conditions(...)["population"]``."""
     period.check_as_of(as_of)
     return list(_count_columns(period, as_of, t, as_of >= local_today()))
 
 
 @lru_cache(maxsize=256)
 def _count_columns(period: Period, as_of: date, t, live: bool) -> tuple:
-    conds = _conditions(period, as_of, t, live)
+    # Counted under the population's WHERE (every caller's): each FILTER leaves out what the
+    # population already says (counted_conditions).
+    columns = {**task_columns(t), "due_on": _due_on_as_of(as_of, t, live)}
+    conds = counted_conditions(period.start, period.end, as_of, columns)
     return tuple(func.count().label(c) if c == "total" else func.count().filter(conds[c]).label(c) for c in COLUMNS)
 
 

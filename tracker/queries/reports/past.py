@@ -18,7 +18,7 @@ from sqlalchemy.orm import aliased
 
 from tracker.domain.reports import COLUMNS, Counts, Period
 from tracker.models import ExtensionRequest, Task
-from tracker.queries.categories import report_conditions, task_columns
+from tracker.queries.categories import counted_conditions, report_conditions, task_columns
 
 from tracker.queries.reports.clauses import (role_source, _approved_after, _unit_scope, _visibility,
                                              subtree_unit_ids)
@@ -45,8 +45,12 @@ def due_then(points: list[tuple[Period, date]]):
 def past_conditions(period: Period, as_of: date, due) -> dict:
     """clauses.conditions(period, as_of) with the deadline then: ``due`` (a column of due_then)."""
     period.check_as_of(as_of)
-    columns = {**task_columns(Task), "due_on": func.coalesce(due, Task.due_on)}
-    return report_conditions(period.start, period.end, as_of, columns)
+    return report_conditions(period.start, period.end, as_of, _past_columns(due))
+
+
+def _past_columns(due) -> dict:
+    """The facts of the rules with the deadline then (``due``: NULL when no extension moved it since)."""
+    return {**task_columns(Task), "due_on": func.coalesce(due, Task.due_on)}
 
 
 def _mask(conds: dict):
@@ -107,5 +111,6 @@ def joined_count_columns(period: Period, as_of: date):
     deadlines then joined once (due_then) instead of one lookup per condition."""
     then = due_then([(period, as_of)])
     conds = past_conditions(period, as_of, then.c.due_0)
-    cols = [func.count().label(c) if c == "total" else func.count().filter(conds[c]).label(c) for c in COLUMNS]
+    counted = counted_conditions(period.start, period.end, as_of, _past_columns(then.c.due_0))
+    cols = [func.count().label(c) if c == "total" else func.count().filter(counted[c]).label(c) for c in COLUMNS]
     return (lambda frm: frm.outerjoin(then, then.c.task_id == Task.id)), conds, cols
