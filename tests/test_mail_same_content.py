@@ -1,4 +1,8 @@
-"""One-task reminders rendered from skeletons say exactly what the Jinja templates say.
+"""What delivery's faster paths put on the wire is what the slower ones did.
+
+One-task reminders rendered from skeletons say exactly what the Jinja templates say; the
+unsubscribe token, the base64 parts and the SMTP commands' addresses are the libraries' own,
+byte for byte.
 
 Delivery renders a reminder's text and HTML parts from skeletons (the templates rendered
 once per variant, the task's values put in the gaps; tracker/services/mail/skeleton.py).
@@ -128,3 +132,16 @@ def test_mail_parts_are_base64_as_the_email_package_writes_them(n):
 
     for body in ("x" * n, "Đề nghị " * n):
         assert _b64(body) == base64.encodebytes(body.encode("utf-8")).replace(b"\n", b"\r\n")
+
+
+@pytest.mark.parametrize("addr", [
+    "chiengco.canbo@sonla.demo", "head12345@bench.local", "a_b-c+d%e@x-y.example.vn", "no-reply@localhost",
+    "Directive Tracker <no-reply@localhost>", '"quoted name"@example.com', "a..b@example.com", ".a@example.com",
+    "a@b.", "a@@b", "<a@b.c>", "a@b.c (comment)", "", "  ", "<>", "tên@ví-dụ.vn", "a@b.c\n", "a b@c.d",
+])
+def test_smtp_commands_quote_addresses_as_smtplib_does(addr):
+    import smtplib
+
+    from tracker.services.mail.transport import quoteaddr
+
+    assert quoteaddr(addr) == smtplib.quoteaddr(addr)
