@@ -101,7 +101,13 @@ def build(url, n_tasks, n_due):
     return app
 
 
-def deliver_proc(url, port, batch, out, start):
+def cpu_seconds(pid) -> float:
+    """User + system CPU of a process so far (/proc; the bench runs on one machine)."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def deliver_proc(url, port, batch, out, start, cpu):
     from tracker import create_app
     from tracker.extensions import db
     from tracker.services.mail import deliver
@@ -110,17 +116,26 @@ def deliver_proc(url, port, batch, out, start):
                       "SMTP_PORT": port, "MAIL_BATCH_SIZE": batch})
     with app.app_context():
         start.wait()  # every process ready (app built): the clock starts for all at once
+        c0 = time.process_time()
         stats = deliver(db.session, app.config, max_seconds=3600, today=DAY)
+        own = time.process_time() - c0
+        db.session.close()
+        # The PostgreSQL backends this process used (its session's and the marks' connection).
+        conns = [db.engine.connect() for _ in range(db.engine.pool.checkedin())]
+        pg = sum(cpu_seconds(c.exec_driver_sql("SELECT pg_backend_pid()").scalar()) for c in conns)
+        cpu.put((own, pg))
         out.put(stats.sent)
 
 
-def floor_proc(port, count, data, start, out):
+def floor_proc(port, count, data, start, out, cpu):
     """The floor: a bare smtplib loop over one connection, the same mail bytes to the same sink."""
     start.wait()
+    c0 = time.process_time()
     conn = smtplib.SMTP("127.0.0.1", port)
     for i in range(count):
         conn.sendmail("no-reply@localhost", [f"head{i}@bench.local"], data)
     conn.quit()
+    cpu.put((time.process_time() - c0, 0.0))
     out.put(count)
 
 
@@ -135,6 +150,13 @@ def run_timed(procs, start, out):
     for p in procs:
         p.join()
     return done, elapsed
+
+
+def budget(cpu, n, sink_s, mails) -> str:
+    """Where a phase's CPU went, per mail: the senders, their PostgreSQL backends, the sink."""
+    own, pg = map(sum, zip(*(cpu.get() for _ in range(n))))
+    return (f"senders {1000 * own / mails:.3f} + postgres {1000 * pg / mails:.3f} + sink {1000 * sink_s / mails:.3f}"
+            f" = {1000 * (own + pg + sink_s) / mails:.3f}")
 
 
 def main():
@@ -175,10 +197,12 @@ def main():
     sink.start()
     ready.wait(10)
 
-    out, start = mp.Queue(), mp.Barrier(args.workers + 1)
-    procs = [mp.Process(target=deliver_proc, args=(args.db_url, port, args.batch, out, start))
+    out, start, cpu = mp.Queue(), mp.Barrier(args.workers + 1), mp.Queue()
+    procs = [mp.Process(target=deliver_proc, args=(args.db_url, port, args.batch, out, start, cpu))
              for _ in range(args.workers)]
+    sink0 = cpu_seconds(sink.pid)
     sent, send_s = run_timed(procs, start, out)
+    send_cpu = budget(cpu, args.workers, cpu_seconds(sink.pid) - sink0, sent)
     send_per_s = sent / send_s
     assert sent == queued == counter.value, (sent, queued, counter.value)
 
@@ -191,13 +215,16 @@ def main():
         sample = render_rows(db.session, app.config, [row], DAY)[0].data
     start = mp.Barrier(args.workers + 1)
     shares = [sent // args.workers + (k < sent % args.workers) for k in range(args.workers)]
-    procs = [mp.Process(target=floor_proc, args=(port, n, sample, start, out)) for n in shares]
+    procs = [mp.Process(target=floor_proc, args=(port, n, sample, start, out, cpu)) for n in shares]
+    sink0 = cpu_seconds(sink.pid)
     floored, floor_s = run_timed(procs, start, out)
+    floor_cpu = budget(cpu, args.workers, cpu_seconds(sink.pid) - sink0, sent)
     assert floored == sent and counter.value == 2 * sent, (floored, sent, counter.value)
     floor_per_s = sent / floor_s
     sink.terminate()
     print(f"nproc={os.cpu_count()} load={' '.join(open('/proc/loadavg').read().split()[:3])} "
           f"workers={args.workers} mails={sent}", file=sys.stderr)
+    print(f"CPU ms per mail, delivery: {send_cpu}; floor: {floor_cpu}", file=sys.stderr)
     print(f"plan_s={plan_s:.1f} send_per_s={send_per_s:.0f} floor_per_s={floor_per_s:.0f} "
           f"ratio={floor_per_s / send_per_s:.2f}")
 

@@ -19,7 +19,8 @@ What SMTP itself cannot promise: if the connection dies after the server took th
 message but before its 250 reached us, the mail is sent again after the lease.
 
 Layout: ``settings`` (defaults, counters), ``tokens`` (unsubscribe links), ``rendering``
-(row -> MIME message), ``transport`` (SMTP or files), ``outbox`` (claim, deliver, mark).
+(row -> MIME message), ``skeleton`` (a one-task reminder's bodies from templates rendered once
+per variant), ``transport`` (SMTP or files), ``outbox`` (claim, deliver, mark).
 """
 
 from __future__ import annotations

@@ -44,21 +44,23 @@ def _commit_fast(session, cfg):
         session.execute(text("SET LOCAL synchronous_commit TO OFF"))
 
 
-def _pg_mark_sql(async_commit: bool) -> str:
+def _pg_mark_sql(async_commit: bool, one: bool = False) -> str:
     # One statement: the outbox row and its reminders together; the asynchronous commit is
     # switched on inside the same statement (SET LOCAL would cost one more round trip).
+    # ``one``: a mail of one reminder (nearly all) passes its id, not an array (cheaper to send).
     return ("WITH o AS (UPDATE outbox SET state = 'sent', sent_at = %(now)s, attempts = attempts + 1, "
             "subject = %(subject)s, claim_token = NULL, claimed_until = NULL, last_error = NULL "
             "WHERE id = %(id)s AND claim_token = %(token)s "
             + ("AND set_config('synchronous_commit', 'off', true) IS NOT NULL " if async_commit else "")
             + "RETURNING id) "
-            "UPDATE reminders SET state = 'sent', sent_at = %(now)s WHERE id = ANY(%(ids)s) "
+            "UPDATE reminders SET state = 'sent', sent_at = %(now)s WHERE "
+            + ("id = %(ids)s " if one else "id = ANY(%(ids)s) ") +
             "AND EXISTS (SELECT 1 FROM o) RETURNING (SELECT COUNT(*) FROM o)")
 
 
 # Built once: parsing a text() construct for its parameters on every mail showed in the profile.
-_PG_MARK = {a: _pg_mark_sql(a) for a in (True, False)}
-_PG_MARK_TEXT = {a: text(_PG_MARK[a].replace("%(", ":").replace(")s", "")) for a in (True, False)}
+_PG_MARK = {(a, one): _pg_mark_sql(a, one) for a in (True, False) for one in (True, False)}
+_PG_MARK_TEXT = {a: text(_PG_MARK[a, False].replace("%(", ":").replace(")s", "")) for a in (True, False)}
 
 
 def _mark_sent(session, cfg, token: str, item: Rendered, now: datetime, conn=None):
@@ -70,7 +72,10 @@ def _mark_sent(session, cfg, token: str, item: Rendered, now: datetime, conn=Non
         params = {"now": now, "subject": item.subject[:500], "id": item.row_id, "token": token,
                   "ids": list(item.reminder_ids)}
         if conn is not None:
-            cur = conn.connection.driver_connection.execute(_PG_MARK[async_commit], params)
+            one = len(item.reminder_ids) == 1
+            if one:
+                params["ids"] = item.reminder_ids[0]
+            cur = conn.connection.driver_connection.execute(_PG_MARK[async_commit, one], params)
             first = cur.fetchone()
         else:
             first = session.execute(_PG_MARK_TEXT[async_commit], params).first()
