@@ -26,6 +26,29 @@ def best(fn, runs):
     return min(times), out
 
 
+def timed_receive_steps(s, n: int, day, cal, after=None) -> list[float]:
+    """Seconds of each of up to ``n`` real receive steps (the use case, by the lead unit's head),
+    on the newest assigned tasks led by a unit that has a head; ``after()`` runs after each step,
+    outside its time."""
+    from sqlalchemy import select
+
+    from tracker.models import Task, User
+    from tracker.services.workflow import ActionInput, apply_action
+
+    spent = []
+    heads = select(User.unit_id).where(User.role == "unit_head")
+    for tid in s.scalars(select(Task.id).where(Task.status == "assigned", Task.lead_unit_id.in_(heads))
+                         .order_by(Task.id.desc()).limit(n)).all():
+        task = s.get(Task, tid)
+        head = s.scalar(select(User).where(User.unit_id == task.lead_unit_id, User.role == "unit_head").limit(1))
+        t = time.perf_counter()
+        apply_action(s, head, tid, ActionInput(action="receive", version=task.version), today=day, calendar=cal)
+        spent.append(time.perf_counter() - t)
+        if after is not None:
+            after()
+    return spent
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--url", default=DEFAULT_URL)
@@ -83,10 +106,8 @@ def main():
 
         # Real workflow steps through the services (receive, by the lead unit's head): the time of
         # the whole step and of the standing counts' part of it (apply_pending).
-        from tracker.models import Task
         from tracker.services import report_counts
         from tracker.services.calendar import load_calendar
-        from tracker.services.workflow import ActionInput, apply_action
 
         spent = []
         inner = report_counts.apply_pending
@@ -96,15 +117,8 @@ def main():
             inner(session)
             spent.append(time.perf_counter() - t)
         report_counts.apply_pending = timed
-        cal, steps = load_calendar(s), []
-        heads = select(User.unit_id).where(User.role == "unit_head")
-        for tid in s.scalars(select(Task.id).where(Task.status == "assigned", Task.lead_unit_id.in_(heads))
-                             .order_by(Task.id.desc()).limit(args.steps)).all():
-            task = s.get(Task, tid)
-            head = s.scalar(select(User).where(User.unit_id == task.lead_unit_id, User.role == "unit_head").limit(1))
-            t = time.perf_counter()
-            apply_action(s, head, tid, ActionInput(action="receive", version=task.version), today=day, calendar=cal)
-            steps.append(time.perf_counter() - t)
+        cal = load_calendar(s)
+        steps = timed_receive_steps(s, args.steps, day, cal)
         report_counts.apply_pending = inner
         if steps:
             steps.sort()
@@ -119,14 +133,12 @@ def main():
         prov = at_depth(1)
         phead = s.scalar(select(User).where(User.unit_id == prov.id, User.role == "unit_head").limit(1))
         after_step = []
-        for tid in s.scalars(select(Task.id).where(Task.status == "assigned", Task.lead_unit_id.in_(heads))
-                             .order_by(Task.id.desc()).limit(args.steps)).all():
-            task = s.get(Task, tid)
-            head = s.scalar(select(User).where(User.unit_id == task.lead_unit_id, User.role == "unit_head").limit(1))
-            apply_action(s, head, tid, ActionInput(action="receive", version=task.version), today=day, calendar=cal)
+
+        def report_after_step():
             t = time.perf_counter()
             q.cached_unit_report(s, phead, period=period, as_of=day, root=prov)
             after_step.append(time.perf_counter() - t)
+        timed_receive_steps(s, args.steps, day, cal, after=report_after_step)
         app.config["QUERY_CACHE"] = False
         if after_step:
             after_step.sort()

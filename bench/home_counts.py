@@ -17,6 +17,7 @@ from datetime import date
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench.generate_dataset import DEFAULT_URL  # noqa: E402
+from bench.counts import timed_receive_steps  # noqa: E402
 from bench.rollup import busiest_chain  # noqa: E402
 
 
@@ -38,7 +39,7 @@ def main():  # noqa: PLR0915 - one measurement after the other
     from tracker import create_app
     from tracker.domain.reports import Period
     from tracker.extensions import db
-    from tracker.models import Task, User
+    from tracker.models import User
     from tracker.queries import home_counts as standing
     from tracker.services.calendar import load_calendar
     from tracker.views.main import live_category_counts
@@ -84,23 +85,15 @@ def main():  # noqa: PLR0915 - one measurement after the other
 
         # Real steps: the standing tiles' share of each (services.home_counts.apply).
         from tracker.services import home_counts as writer
-        from tracker.services.workflow import ActionInput, apply_action
 
-        spent, steps, inner = [], [], writer.apply
+        spent, inner = [], writer.apply
 
         def timed(*a, **kw):
             t = time.perf_counter()
             inner(*a, **kw)
             spent.append(time.perf_counter() - t)
         writer.apply = timed
-        heads = select(User.unit_id).where(User.role == "unit_head")
-        for tid in s.scalars(select(Task.id).where(Task.status == "assigned", Task.lead_unit_id.in_(heads))
-                             .order_by(Task.id.desc()).limit(args.steps)).all():
-            task = s.get(Task, tid)
-            head = s.scalar(select(User).where(User.unit_id == task.lead_unit_id, User.role == "unit_head").limit(1))
-            t = time.perf_counter()
-            apply_action(s, head, tid, ActionInput(action="receive", version=task.version), today=day, calendar=cal)
-            steps.append(time.perf_counter() - t)
+        steps = timed_receive_steps(s, args.steps, day, cal)
         writer.apply = inner
         if steps:
             steps.sort()
