@@ -86,7 +86,7 @@ def field_errors(page: Page, field_id: str):
 
 
 def fill_row(page: Page, n: int, content: str, lead: str, coordinators=(), *, kind: str,
-             due: str | None = None, days: int | None = None) -> None:
+             due: str | None = None, days: int | None = None, calendar=None) -> None:
     p = f"#items-{n}-"
     page.locator(p + "content").fill(content)
     choose(page.locator(p + "lead"), lead)
@@ -103,6 +103,11 @@ def fill_row(page: Page, n: int, content: str, lead: str, coordinators=(), *, ki
         page.locator(p + "due_on").fill(due)
     if days is not None:
         page.locator(p + "deadline_days").fill(str(days))
+        # static/due_hints.js answers with the date it gives, under the input. Wait for it as a
+        # user would: the line it adds moves the buttons below, and a click whose press and release
+        # land on either side of that move submits nothing (CI, stop 19).
+        expect(page.locator(p + "deadline_days-hint")).to_contain_text(
+            f"hạn hoàn thành là {dmy(calendar.add_working_days(local_today(), days))}")
 
 
 def add_row(page: Page, rows_after: int) -> None:
@@ -145,7 +150,8 @@ def test_secretariat_assigns_seed_000_and_ward_officer_sees_only_its_tasks(page:
     # The re-rendered form keeps what was typed in row 1.
     expect(page.locator("#items-0-content")).to_have_value(ACTIONS[0])
     expect(page.locator("#items-0-due_on")).to_have_value(dmy(due_1))
-    fill_row(page, 1, ACTIONS[1], "UBND thành phố Sơn La", ["Phòng Nội vụ"], kind="working_days", days=WORKING_DAYS)
+    fill_row(page, 1, ACTIONS[1], "UBND thành phố Sơn La", ["Phòng Nội vụ"], kind="working_days", days=WORKING_DAYS,
+             calendar=calendar)
     add_row(page, 3)
     fill_row(page, 2, ACTIONS[2], "UBND thành phố Sơn La", kind="none")
     add_row(page, 4)
