@@ -23,11 +23,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 DAY = date(2026, 3, 20)
 
 
-def sink_main(port, counter, ready):
+def sink_main(port, counter, ready, pipelining=True):
 
     from aiosmtpd.controller import Controller
 
     class Count:
+        async def handle_EHLO(self, server, session, envelope, hostname, responses):
+            # Offer PIPELINING, as production servers (Postfix, Exim, Exchange) do; the floor's
+            # bare smtplib loop never pipelines. --no-pipelining: aiosmtpd's own answer.
+            session.host_name = hostname
+            if pipelining:
+                responses.insert(-1, "250-PIPELINING")
+            return responses
+
         async def handle_DATA(self, server, session, envelope):
             with counter.get_lock():
                 counter.value += 1
@@ -165,6 +173,7 @@ def main():
     ap.add_argument("--due", type=int, default=100_000)
     ap.add_argument("--workers", type=int, default=4)  # delivery processes; they wait on SMTP and PostgreSQL in turn
     ap.add_argument("--batch", type=int, default=500)
+    ap.add_argument("--no-pipelining", action="store_true", help="the sink does not offer PIPELINING")
     ap.add_argument("--db-url", default=os.environ.get(
         "BENCH_DATABASE_URL", "postgresql+psycopg://tracker:tracker@127.0.0.1:5432/tracker_bench_reminders"))
     args = ap.parse_args()
@@ -193,7 +202,7 @@ def main():
 
     port = 20000 + os.getpid() % 20000
     counter, ready = mp.Value("l", 0), mp.Event()
-    sink = mp.Process(target=sink_main, args=(port, counter, ready), daemon=True)
+    sink = mp.Process(target=sink_main, args=(port, counter, ready, not args.no_pipelining), daemon=True)
     sink.start()
     ready.wait(10)
 

@@ -38,6 +38,56 @@ class _SMTP(smtplib.SMTP):
         return self.getreply()
 
 
+    def send_one(self, from_addr: str, to_addr: str, msg: bytes) -> None:
+        """``sendmail`` for one recipient, with the same exceptions. When the server offers
+        PIPELINING (RFC 2920; Postfix, Exim and Exchange do), MAIL, RCPT and DATA go out in
+        one write and their replies are read after it: two round trips per mail instead of
+        four, and fewer reads and wake-ups on both sides."""
+        self.ehlo_or_helo_if_needed()
+        if not (self.does_esmtp and self.has_extn("pipelining")):
+            self.sendmail(from_addr, [to_addr], msg)
+            return
+        size = f" SIZE={len(msg)}" if self.has_extn("size") else ""
+        self.send(f"MAIL FROM:{quoteaddr(from_addr)}{size}\r\nRCPT TO:{quoteaddr(to_addr)}\r\nDATA\r\n")
+        code, resp = self.getreply()
+        if code != 250:
+            self._abandon(code, 2)
+            raise smtplib.SMTPSenderRefused(code, resp, from_addr)
+        code, resp = self.getreply()
+        if code not in (250, 251):
+            self._abandon(code, 1)
+            raise smtplib.SMTPRecipientsRefused({to_addr: (code, resp)})
+        code, resp = self.getreply()
+        if code != 354:
+            self._abandon(code, 0)
+            raise smtplib.SMTPDataError(code, resp)
+        data = smtplib._quote_periods(msg)
+        if data[-2:] != smtplib.bCRLF:
+            data += smtplib.bCRLF
+        self.send(data + b"." + smtplib.bCRLF)
+        code, resp = self.getreply()
+        if code != 250:
+            self._abandon(code, 0)
+            raise smtplib.SMTPDataError(code, resp)
+
+    def _abandon(self, code: int, pending: int) -> None:
+        """After a refusal: read the replies still owed to the pipelined commands (a DATA that
+        was accepted anyway gets an empty message ended at once), then RSET, as ``sendmail``
+        does; 421 closes the connection."""
+        if code == 421:
+            self.close()
+            return
+        try:
+            for _ in range(pending):
+                last, _resp = self.getreply()
+                if last == 354:
+                    self.send(b"." + smtplib.bCRLF)
+                    self.getreply()
+            self._rset()
+        except (smtplib.SMTPException, OSError):
+            self.close()
+
+
 class SmtpTransport:
     """One SMTP connection for a batch."""
 
@@ -60,7 +110,7 @@ class SmtpTransport:
         return self.conn is not None and self.conn.sock is not None
 
     def send(self, to_addr: str, data: bytes):
-        self.conn.sendmail(self.sender, [to_addr], data)
+        self.conn.send_one(self.sender, to_addr, data)
 
     def close(self):
         if self.conn is not None:
