@@ -195,7 +195,7 @@ _GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |chinh quyen 
                        r"(?= |$)(?! uy)")     # "các huyện ủy" are the districts' party committees
 _GROUP_MEMBERS = re.compile(r"^(?:cac )?(?:dong chi )?(?:thanh vien|co quan , don vi thanh vien|nganh thanh vien|"
                             r"co quan thanh vien|don vi thanh vien)(?: bcd(?: tp)?)?(?= |$)")
-_GROUP_DEPTS = re.compile(r"^cac (?:phong , ban(?: , nganh)?|phong (?:ban|nganh)|phong|co quan)(?: chuyen mon)?(?: (?:thuoc|truc thuoc) ubnd(?: tp)?)?"
+_GROUP_DEPTS = re.compile(r"^cac (?:phong , ban(?: , nganh)?|phong (?:ban|nganh)|phong|co quan)(?:(?: chuyen mon| chuc nang)(?: (?:tinh|tp|huyen|quan|thi xa))?)?(?: (?:thuoc|truc thuoc) ubnd(?: (?:tp|tinh|huyen|quan|thi xa))?)?"
                           r"(?= |$)(?! ,? ?don vi)")
 _GROUP_MASS = re.compile(r"^(?:(?:uy ban )?mttq(?P<loc> tp| phuong| xa)? va )?cac "
                          r"(?:doan the(?: chinh tri - xa hoi)?|to chuc chinh tri - xa hoi|to chuc doan the)"
@@ -208,7 +208,7 @@ _GENERIC_HEAD = re.compile(r"^(?:cap uy|chinh quyen|co quan , ban|cac cap|cac ng
                            r"ban , nganh|nganh|dia phuong|khoi|luc luong|cap (?:xa|huyen|tinh|co so))(?= |$)")
 # restrictive modifiers kept in a group's phrase: "UBND các phường được kiểm tra"
 _GROUP_MOD = re.compile(r"^(?:duoc (?:kiem tra|giam sat|giao|phan cong|khao sat|chon|thanh tra|kiem toan)|co lien quan|lien quan|"
-                        r"truc thuoc|tren dia ban(?: tp)?|trong doan(?: giam sat| kiem tra| cong tac)?)(?= |$)")
+                        r"truc thuoc|tren dia ban(?: tp)?|trong doan(?: giam sat| kiem tra| cong tac)?|cua (?:tinh|tp|huyen|quan|thi xa|xa|phuong))(?= |$)")
 
 
 def _canon_string(cs: list[Canon], k: int, n: int = 16) -> tuple[str, list[int]]:

@@ -1,0 +1,32 @@
+"""Round 12 of the extraction rules (docs/extraction.md, "Round 12"): causes of the misses, extra proposals,
+wrong leads and wrong deadlines of batch af/ag, checked against the other seen sets (the shared dev and
+holdout texts, the fixtures). Every sentence here is written for these tests (no published sentence)."""
+from datetime import date
+
+from tracker.domain.extraction import UnitDirectory, extract
+
+D = date(2024, 6, 3)
+EMPTY = UnitDirectory([])
+
+
+def _rows(text: str, when: date = D) -> list[tuple[str, str | None]]:
+    return [(p.text, p.lead) for p in extract(text, when, EMPTY)]
+
+
+# --- the functional bodies as one group: "các cơ quan chức năng (của tỉnh)" -------------------------------
+
+def test_the_functional_bodies_of_the_province_are_one_coordinating_group():
+    text = "UBND tỉnh giao UBND huyện Đông Sơn phối hợp với các cơ quan chức năng của tỉnh xác minh đơn thư."
+    [p] = extract(text, D, EMPTY)
+    assert (p.text, p.lead, p.coordinating) == ("Xác minh đơn thư", "UBND huyện Đông Sơn",
+                                                ["các cơ quan chức năng của tỉnh"])
+
+
+def test_the_functional_offices_of_the_district_lead_as_one_group():
+    text = "Chủ tịch UBND huyện yêu cầu các phòng ban chức năng huyện kiểm tra các cơ sở kinh doanh xăng dầu."
+    assert _rows(text) == [("Kiểm tra các cơ sở kinh doanh xăng dầu", "các phòng ban chức năng huyện")]
+
+
+def test_the_offices_under_the_district_committee_keep_its_level():
+    text = "Chủ tịch yêu cầu các cơ quan thuộc UBND huyện rà soát hồ sơ đất đai tồn đọng."
+    assert _rows(text) == [("Rà soát hồ sơ đất đai tồn đọng", "các cơ quan thuộc UBND huyện")]
