@@ -30,3 +30,24 @@ def test_the_functional_offices_of_the_district_lead_as_one_group():
 def test_the_offices_under_the_district_committee_keep_its_level():
     text = "Chủ tịch yêu cầu các cơ quan thuộc UBND huyện rà soát hồ sơ đất đai tồn đọng."
     assert _rows(text) == [("Rà soát hồ sơ đất đai tồn đọng", "các cơ quan thuộc UBND huyện")]
+
+
+# --- deadlines: "cùng ngày" is the meeting's day; "tháng N và quý M" ends with the quarter ----------------
+
+def test_before_an_hour_of_the_same_day_is_the_documents_day():
+    text = "Trưởng ban yêu cầu các xã ven biển đưa toàn bộ tàu thuyền vào nơi neo đậu trước 17 giờ cùng ngày."
+    [p] = extract(text, date(2024, 9, 6), EMPTY)
+    assert p.deadline == date(2024, 9, 6)
+
+
+def test_within_the_same_day_is_the_documents_day():
+    text = "Giám đốc Sở yêu cầu Trung tâm Y tế huyện báo cáo số ca mắc ngay trong ngày."
+    [p] = extract(text, date(2024, 9, 6), EMPTY)
+    assert p.deadline == date(2024, 9, 6)
+
+
+def test_a_month_and_its_quarter_end_with_the_quarter():
+    text = ("Chủ tịch UBND huyện yêu cầu các phòng chuyên môn hoàn thành các chỉ tiêu thu ngân sách trong tháng 10 "
+            "và quý IV năm 2023.")
+    [p] = extract(text, D, EMPTY)
+    assert p.deadline == date(2023, 12, 31)
