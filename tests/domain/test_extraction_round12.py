@@ -51,3 +51,18 @@ def test_a_month_and_its_quarter_end_with_the_quarter():
             "và quý IV năm 2023.")
     [p] = extract(text, D, EMPTY)
     assert p.deadline == date(2023, 12, 31)
+
+
+# --- the speaker named after a quotation is no action -------------------------------------------------
+
+def test_the_speaker_named_after_a_quotation_is_not_an_action():
+    text = ("“Đề nghị UBND huyện rà soát lại toàn bộ hồ sơ giao đất. Đồng thời phải xử lý dứt điểm các trường hợp "
+            "lấn chiếm” - Trưởng đoàn giám sát nhấn mạnh.")
+    assert [t for t, _ in _rows(text)] == ["Rà soát lại toàn bộ hồ sơ giao đất",
+                                          "Xử lý dứt điểm các trường hợp lấn chiếm"]
+
+
+def test_a_quotation_attributed_with_a_dash_and_lưu_ý():
+    text = ("Chủ tịch UBND tỉnh yêu cầu các xã vùng cao rà soát điểm sạt lở. “Tuyệt đối không để người dân ở lại "
+            "vùng nguy hiểm” – Chủ tịch UBND tỉnh lưu ý.")
+    assert [t for t, _ in _rows(text)] == ["Rà soát điểm sạt lở", "Tuyệt đối không để người dân ở lại vùng nguy hiểm"]

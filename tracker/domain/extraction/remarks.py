@@ -46,11 +46,31 @@ def _finding_or_reply(words: list[str], k: int) -> bool:
         not any(match_phrase(words, i, TRIGGERS) for i in range(comma + 1, len(words)))
 
 
+# what a speaker is said to do when the words are quoted before: '"..." - Phó Chủ tịch nhấn mạnh' (round 12)
+_SAYS = frozenset(tuple(p.split()) for p in ("nhan manh", "khang dinh", "cho biet", "noi", "phat bieu", "yeu cau",
+                                               "chi dao", "luu y", "de nghi", "ket luan", "neu ro", "quan triet",
+                                               "cho hay", "chia se", "dan do", "luu y them"))
+
+
+def attribution(words: list[str], k: int) -> bool:
+    """'"Đề nghị UBND huyện ... kiểm điểm cán bộ" - Phó Chủ tịch tỉnh nhấn mạnh.': the clause after a quotation
+    that names who said it ends with the speech verb; nothing is asked of anyone in it (round 12)."""
+    ws = [w for w in words[k:] if w[:1].isalnum()]
+    if not ws or len(ws) > 12 or any(not w[:1].isalnum() and w not in (".", "!", "-", "–") for w in words[k:]):
+        return False
+    for n in (3, 2, 1):
+        if len(ws) > n and tuple(ws[-n:]) in _SAYS:
+            return not any(match_phrase(ws, i, TRIGGERS) for i in range(len(ws) - n))
+    return False
+
+
 def remark(words: list[str], k: int, explicit: bool) -> bool:
     """"Đó là chỉ đạo của UBND tỉnh ...", "Đây là nhiệm vụ quan trọng ...": a remark on what was said; "Đồng chí
     phê bình ...", "Dịp này, Chủ tịch UBND tỉnh trao bằng khen ...": the speaker's own act (round 11)."""
     if explicit:
         return False
+    if attribution(words, k):
+        return True
     if words[k:k + 3] == ["dip", "nay", ","]:
         k += 3
     if words[k:k + 2] in (["do", "la"], ["day", "la"]):
