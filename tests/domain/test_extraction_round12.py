@@ -66,3 +66,21 @@ def test_a_quotation_attributed_with_a_dash_and_lưu_ý():
     text = ("Chủ tịch UBND tỉnh yêu cầu các xã vùng cao rà soát điểm sạt lở. “Tuyệt đối không để người dân ở lại "
             "vùng nguy hiểm” – Chủ tịch UBND tỉnh lưu ý.")
     assert [t for t, _ in _rows(text)] == ["Rà soát điểm sạt lở", "Tuyệt đối không để người dân ở lại vùng nguy hiểm"]
+
+
+# --- "nhấn mạnh yêu cầu X phải": the demand names the addressee; a province named bare ----------------
+
+def test_a_demand_after_nhấn_mạnh_names_its_addressee():
+    text = "Bộ trưởng nhấn mạnh yêu cầu Sở Nông nghiệp phải kiểm tra toàn bộ hồ chứa trước mùa mưa."
+    assert _rows(text) == [("Kiểm tra toàn bộ hồ chứa trước mùa mưa", "Sở Nông nghiệp")]
+
+
+def test_a_province_named_bare_before_a_modal_is_the_addressee():
+    text = "Phó Thủ tướng nhấn mạnh yêu cầu Quảng Ninh phải duy trì lực lượng trực 24/24 giờ."
+    assert _rows(text) == [("Duy trì lực lượng trực 24/24 giờ", "Quảng Ninh")]
+
+
+def test_provinces_named_bare_in_a_list_before_a_modal():
+    text = "Bộ trưởng yêu cầu Thanh Hóa, Hà Tĩnh cần chủ động sơ tán dân ở vùng trũng."
+    [p] = extract(text, D, EMPTY)
+    assert (p.text, p.lead, p.coordinating) == ("Chủ động sơ tán dân ở vùng trũng", "Thanh Hóa", ["Hà Tĩnh"])

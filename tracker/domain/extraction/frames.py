@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import DOC_REFS, TRIGGERS, match_phrase
+from .lexicon import DOC_REFS, RETRIGGERS, TRIGGERS, match_phrase
 from .normalize import words_of, Canon, Tok, canon_tokens, fold, tokenize
 from .segment import Block
 from .units import parse_unit_list
@@ -344,6 +344,8 @@ class TriggerRules:
         j = k + n + _time_phrase(words, k + n)
         if nxt in (":", "cho"):
             return n
+        if w in ("nhan manh", "luu y") and match_phrase(words, k + n, RETRIGGERS):
+            return 0      # "nhấn mạnh yêu cầu Sở X phải ...": the demand that follows names the addressee (round 12)
         if nxt == "," and w in ("nhan manh", "luu y") and parse_unit_list(self.g, cs, toks, k + n + 1)[0]:
             return n      # "nhấn mạnh, các ngành cần ..."
         if nxt == "," and w in ("yeu cau", "de nghi", "chi dao"):

@@ -394,6 +394,23 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         while e < len(cs) and toks[cs[e].i].cap and words[e][:1].isalnum() and not match_phrase(words, e, VERBS):
             e += 1
         return span(Mention(k, e, "unknown"))
+    if titles and toks[cs[k].i].cap:
+        # right after a trigger, a place named bare before a modal stands for its authority: "yêu cầu Hải Phòng
+        # phải ...", "đề nghị Bắc Ninh cần ..." (two or three capitalised words that are no unit head, round 12)
+        def bare(a: int) -> int:
+            e = a
+            while e < min(len(cs), a + 3) and toks[cs[e].i].cap and words[e][:1].isalpha() \
+                    and not (e == a and (match_phrase(words, e, UNIT_HEADS) or words[e] in PLACE)) \
+                    and toks[cs[e].i].raw.lower() not in _NEVER_IN_NAME:
+                e += 1
+            return e if e - a >= 2 else a
+        e = nxt = bare(k)
+        while k < nxt < len(cs) and words[nxt] in (",", "va"):     # "yêu cầu Nghệ An, Hà Tĩnh phải ..."
+            nxt = bare(nxt + 1 + (words[nxt + 1:nxt + 2] == ["va"]))
+            if nxt < len(cs) and not toks[cs[nxt - 1].i].cap:
+                break
+        if e > k and nxt < len(cs) and toks[cs[nxt].i].raw.lower() in ("phải", "cần"):
+            return span(Mention(k, e, "unknown"))
     if titles and words[k] in _PLACE_ADDRESSEE and not (k + 1 < len(cs) and words[k + 1] in ("hoi", "vien", "doan", "uy")):
         # right after a trigger, a place stands for its authority: "đề nghị thị xã Sa Pa ...",
         # "đề nghị huyện cần tiếp tục ..."
