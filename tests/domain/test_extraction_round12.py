@@ -84,3 +84,17 @@ def test_provinces_named_bare_in_a_list_before_a_modal():
     text = "Bộ trưởng yêu cầu Thanh Hóa, Hà Tĩnh cần chủ động sơ tán dân ở vùng trũng."
     [p] = extract(text, D, EMPTY)
     assert (p.text, p.lead, p.coordinating) == ("Chủ động sơ tán dân ở vùng trũng", "Thanh Hóa", ["Hà Tĩnh"])
+
+
+# --- petitions counted and an examination's finding told after a directive ------------------------------
+
+def test_petitions_counted_before_the_request_are_what_was_asked():
+    text = ("Qua tổng hợp đã có 42 kiến nghị của cử tri gửi đến các kỳ họp thứ 5, 6 của HĐND huyện đề nghị UBND "
+            "huyện giải quyết. Thường trực HĐND đề nghị UBND huyện chỉ đạo các phòng trả lời bằng văn bản.")
+    assert _rows(text) == [("Chỉ đạo các phòng trả lời bằng văn bản", "UBND huyện")]
+
+
+def test_a_request_about_petitions_named_by_number_still_directs():
+    text = "Đối với 3 kiến nghị nêu trên, Thường trực HĐND đề nghị UBND huyện xem xét giải quyết trong quý III."
+    assert [lead for _, lead in _rows(text)] == ["UBND huyện"]
+
