@@ -98,3 +98,8 @@ def test_a_request_about_petitions_named_by_number_still_directs():
     text = "Đối với 3 kiến nghị nêu trên, Thường trực HĐND đề nghị UBND huyện xem xét giải quyết trong quý III."
     assert [lead for _, lead in _rows(text)] == ["UBND huyện"]
 
+
+def test_a_finding_named_before_its_comma_is_not_an_action():
+    text = ("Thường trực HĐND đề nghị UBND huyện giải quyết dứt điểm các kiến nghị tồn đọng. Qua thẩm tra của các ban "
+            "và khảo sát thực tế cho thấy, đến nay các phòng, ngành của huyện đã giải quyết xong 15 kiến nghị.")
+    assert _rows(text) == [("Giải quyết dứt điểm các kiến nghị tồn đọng", "UBND huyện")]
