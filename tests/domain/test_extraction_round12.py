@@ -103,3 +103,17 @@ def test_a_finding_named_before_its_comma_is_not_an_action():
     text = ("Thường trực HĐND đề nghị UBND huyện giải quyết dứt điểm các kiến nghị tồn đọng. Qua thẩm tra của các ban "
             "và khảo sát thực tế cho thấy, đến nay các phòng, ngành của huyện đã giải quyết xong 15 kiến nghị.")
     assert _rows(text) == [("Giải quyết dứt điểm các kiến nghị tồn đọng", "UBND huyện")]
+
+
+# --- a quoted order with elisions: "chỉ đạo: “Giao cho X …… giao cho Y …”" --------------------------------
+
+def test_a_quotation_after_the_directing_colon_is_read_as_its_orders():
+    text = "Giám đốc Sở chỉ đạo: “Giao Phòng Kế hoạch rà soát lại hồ sơ các gói thầu năm 2023.”"
+    assert _rows(text) == [("Rà soát lại hồ sơ các gói thầu năm 2023", "Phòng Kế hoạch")]
+
+
+def test_an_elision_before_a_lower_case_order_starts_the_next_order():
+    text = ("Chủ tịch UBND tỉnh chỉ đạo: “Giao Sở Công Thương kiểm tra… các cửa hàng xăng dầu số 5… giao cho Sở Tài chính "
+            "rà soát giá… báo cáo UBND tỉnh trước ngày 20-10-2023…”")
+    assert [(t[:20], lead) for t, lead in _rows(text)] == [("Kiểm tra… các cửa hà", "Sở Công Thương"),
+                                                          ("Rà soát giá… báo cáo", "Sở Tài chính")]
