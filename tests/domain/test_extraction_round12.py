@@ -117,3 +117,12 @@ def test_an_elision_before_a_lower_case_order_starts_the_next_order():
             "rà soát giá… báo cáo UBND tỉnh trước ngày 20-10-2023…”")
     assert [(t[:20], lead) for t, lead in _rows(text)] == [("Kiểm tra… các cửa hà", "Sở Công Thương"),
                                                           ("Rà soát giá… báo cáo", "Sở Tài chính")]
+
+
+# --- "giao X phối hợp với Y để <verb>": the task is what follows "để" -------------------------------------
+
+def test_the_task_after_the_coordinator_and_để():
+    text = "UBND tỉnh giao Sở Tài chính phối hợp với Kho bạc Nhà nước tỉnh để cung cấp số liệu quyết toán năm 2023."
+    [p] = extract(text, D, EMPTY)
+    assert (p.text, p.lead, p.coordinating) == ("Cung cấp số liệu quyết toán năm 2023", "Sở Tài chính",
+                                                ["Kho bạc Nhà nước tỉnh"])
