@@ -126,3 +126,16 @@ def test_the_task_after_the_coordinator_and_để():
     [p] = extract(text, D, EMPTY)
     assert (p.text, p.lead, p.coordinating) == ("Cung cấp số liệu quyết toán năm 2023", "Sở Tài chính",
                                                 ["Kho bạc Nhà nước tỉnh"])
+
+
+# --- a page cut off mid-predicate ------------------------------------------------------------------------
+
+def test_a_clause_cut_off_by_the_end_of_the_page_is_not_an_action():
+    text = ("Trưởng đoàn yêu cầu UBND huyện tổ chức thực hiện kết luận kiểm tra. Đối với những nội dung còn vướng "
+            "mắc, UBND huyện, các phòng, ban chủ động")
+    assert _rows(text) == [("Tổ chức thực hiện kết luận kiểm tra", "UBND huyện")]
+
+
+def test_an_action_with_its_verb_first_stays_when_the_page_stops():
+    text = "Trưởng đoàn yêu cầu UBND huyện tổ chức thực hiện kết luận kiểm tra, khẩn trương"
+    assert _rows(text) == [("Tổ chức thực hiện kết luận kiểm tra, khẩn trương", "UBND huyện")]
