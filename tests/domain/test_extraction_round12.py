@@ -139,3 +139,16 @@ def test_a_clause_cut_off_by_the_end_of_the_page_is_not_an_action():
 def test_an_action_with_its_verb_first_stays_when_the_page_stops():
     text = "Trưởng đoàn yêu cầu UBND huyện tổ chức thực hiện kết luận kiểm tra, khẩn trương"
     assert _rows(text) == [("Tổ chức thực hiện kết luận kiểm tra, khẩn trương", "UBND huyện")]
+
+
+# --- a body named by its role in the matter ----------------------------------------------------------------
+
+def test_the_drafting_body_named_by_its_role_is_the_addressee():
+    text = ("Chủ tịch UBND huyện ghi nhận ý kiến của các đại biểu và yêu cầu cơ quan soạn thảo tiếp thu, chỉnh sửa "
+            "dự thảo quy chế.")
+    assert _rows(text) == [("Tiếp thu, chỉnh sửa dự thảo quy chế", "cơ quan soạn thảo")]
+
+
+def test_the_body_drafting_the_report_is_the_addressee():
+    text = "Phó Chủ tịch yêu cầu đơn vị xây dựng báo cáo bổ sung số liệu giải ngân quý III."
+    assert _rows(text) == [("Bổ sung số liệu giải ngân quý III", "đơn vị xây dựng báo cáo")]

@@ -37,7 +37,11 @@ _NOT_BODIES = [w.split() for w in ("nhiem vu", "giai phap", "noi dung", "van de"
                                      "cong viec", "chuong trinh", "ke hoach", "du an", "cong trinh")]
 _OWNERS = frozenset(tuple(p.split()) for p in (
     "chu doanh nghiep", "chu dau tu", "chu co so", "chu ho", "chu rung", "chu tau", "nha thau", "chu nha",
-    "chu phuong tien", "chu trang trai", "nha truong"))
+    "chu phuong tien", "chu trang trai", "nha truong",
+    # a body named by its role in the matter (round 12): "yêu cầu cơ quan xây dựng báo cáo tiếp thu ..."
+    *(f"{body} {role}" for body in ("co quan", "don vi") for role in (
+        "soan thao", "chu tri", "tham muu", "thuong truc", "chu quan", "trinh", "xay dung bao cao",
+        "xay dung du thao", "xay dung de an", "xay dung to trinh", "xay dung ke hoach"))))
 # committees a report names in lower case ("yêu cầu ban soạn thảo ...", "đề nghị ban thường vụ và ban
 # chấp hành đảng bộ xã ..."): after a trigger they are the addressee, like a capitalised "Ban ..."
 _LOWER_COMMITTEES = frozenset(tuple(p.split()) for p in (
