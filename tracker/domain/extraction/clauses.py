@@ -267,6 +267,9 @@ class ClauseRules:
                 and _raw_lower(toks, cs[a0 + 1]) != "được":     # "Các khoa cần được bố trí ...": a passive duty
             a0 += 1      # "Đoàn thanh tra cần có lịch làm việc": the action is "có lịch làm việc"
             text_k = a0
+        if explicit and a0 + 1 < len(cs) and _raw_lower(toks, cs[a0]) == "để" and match_phrase(words, a0 + 1, VERBS):
+            a0 += 1      # "giao Sở X phối hợp với Y để cung cấp ...": the task is what follows "để" (round 12)
+            text_k = a0
         duty = _DUTY.get(tuple(words[a0:a0 + 3]), 0) if explicit else 0
         if duty and match_phrase(words, a0 + duty, VERBS):
             a0 += duty   # "Sở X có trách nhiệm đôn đốc ...": the action is "đôn đốc ..."

@@ -35,6 +35,13 @@ _QUARTER = re.compile(r"\b(?:trong|het|(?:(?:vao|den|truoc|trong)\s+)?cuoi|den\s
 # "trong tháng 11 và những tháng cuối năm": the conservative end, the year's
 _MONTH_TO_YEAR_END = re.compile(r"\b(?:(?:trong|vao)\s+)?thang\s+\d{1,2}(?:\s*/\s*(?P<y1>\d{4}))?\s+va\s+(?:nhung|cac)\s+thang\s+cuoi\s+nam"
                                 r"(?:\s+(?P<y2>\d{4}))?")
+# "trong tháng 4 và quý II năm 2021": a month and the quarter it opens, one span; the later end (round 12)
+_MONTH_AND_QUARTER = re.compile(r"\b(?:trong|het|den\s+het|vao|den|truoc)\s+thang\s+(?P<m>\d{1,2})\s+(?:va|-|–)\s+quy\s*"
+                                r"(?P<q>iv|i{1,3}|[1-4])\b" + _YEAR)
+# "hoàn thành sơ tán trước 20h cùng ngày", "ngay trong ngày": the day of the meeting or document (round 12)
+_SAME_DAY = re.compile(r"\b(?:truoc\s+(?:\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*phut)?)?\s+)?(?:trong\s+)?"
+                       r"|(?:ngay\s+)?trong\s+)(?:cung\s+ngay|ngay\s+hom\s+nay)\b"
+                       r"|\bngay\s+trong\s+ngay\b(?!\s*(?:\d|hom|mai|le|tet|nghi))")
 _HALF = re.compile(r"\b(?:(?:trong|het|den\s+het|trong\s+suot)\s+)?(?:6|sau)\s+thang\s+(?P<h>dau|cuoi)\s+nam(?:\s+(?P<y1>\d{4}))?")
 _YEAR_END = re.compile(r"\b(?:trong|het|den\s+het|trong\s+suot)\s+nam\s+(?P<y1>\d{4})\b"
                        r"|\b(?:trong\s+nam|(?:truoc|den|trong|vao)\s+cuoi\s+nam)(?:\s+(?P<y2>\d{4}))?(?!\s*(?:hoc|\d|tai|ke))"
@@ -196,6 +203,15 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
         y = m.group("y1") or m.group("y2")
         dt = _month_end(int(y) if y else doc_date.year, q * 3)
         cands.append((2, m.start(), _roll_period(dt, doc_date, bool(y)), m.span()))
+    for m in _MONTH_AND_QUARTER.finditer(f):
+        mo, q = int(m.group("m")), _ROMAN[m.group("q")]
+        if not 1 <= mo <= 12:
+            continue
+        y = m.group("y1") or m.group("y2")
+        dt = _month_end(int(y) if y else doc_date.year, max(mo, q * 3))
+        cands.append((2, m.end(), _roll_period(dt, doc_date, bool(y)), m.span()))
+    for m in _SAME_DAY.finditer(f):
+        cands.append((3, m.start(), doc_date, m.span()))
     for m in _HALF.finditer(f):
         y = m.group("y1")
         yy = int(y) if y else doc_date.year

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import DOC_REFS, TRIGGERS, match_phrase
+from .lexicon import DOC_REFS, RETRIGGERS, TRIGGERS, match_phrase
 from .normalize import words_of, Canon, Tok, canon_tokens, fold, tokenize
 from .segment import Block
 from .units import parse_unit_list
@@ -162,6 +162,10 @@ def _past_demand(words: list[str], k: int, n: int) -> bool:
 _PETITIONER = re.compile(r"\b(?:cu tri|nguoi dan|(?<!dong )(?<!ban )(?<!an )(?<!sat )(?<!doi )nhan dan|ba con|doanh nghiep|hoi vien)(?:\s+[^\s,.;:!?]+){0,4}\s+"
                          r"(?:$|(?:kien nghi|de nghi|yeu cau)\b[^.!?:]*;\s*$)")
 
+# "(đã) có 87 kiến nghị (của cử tri) ... đề nghị X ...": what was asked, counted; the request is the petitions' (round 12)
+_COUNTED_PETITIONS = re.compile(r"\bco\s+(?:tong\s+(?:so\s+)?)?\d+\s+(?:y\s+kien\s*,\s*)?(?:kien\s+nghi|y\s+kien|don(?:\s+thu)?)\b"
+                                r"[^.;:!?]{0,160}$")
+
 
 def _amount_only(words: list[str]) -> bool:
     """"UBND 11 xã nộp lại hơn 554 triệu đồng; Phòng Tài chính 64,6 triệu đồng": a short clause ending with a sum
@@ -257,8 +261,10 @@ class TriggerRules:
     """Mixin of Extractor (assembly.py): needs self.doc, self.g and _verb_at (addressees.py)."""
 
     def _petition(self, at: int) -> bool:
-        """The trigger at offset `at` is said by citizens in the same sentence (looked back 200 characters)."""
-        return bool(_PETITIONER.search(fold(self.doc[max(0, at - 200):at])))
+        """The trigger at offset `at` is said by citizens in the same sentence (looked back 200 characters), or
+        by petitions counted before it ("đã có 87 kiến nghị của cử tri gửi đến ... đề nghị UBND tỉnh ...")."""
+        before = fold(self.doc[max(0, at - 200):at])
+        return bool(_PETITIONER.search(before) or _COUNTED_PETITIONS.search(before))
 
     # Kept whole (complexity 28): a rule table, one exception per trigger word ("giao", "kết luận", "chỉ đạo",
     # "đề ra" ...); split up, the exceptions of one word would be spread over several functions.
@@ -344,6 +350,8 @@ class TriggerRules:
         j = k + n + _time_phrase(words, k + n)
         if nxt in (":", "cho"):
             return n
+        if w in ("nhan manh", "luu y") and match_phrase(words, k + n, RETRIGGERS):
+            return 0      # "nhấn mạnh yêu cầu Sở X phải ...": the demand that follows names the addressee (round 12)
         if nxt == "," and w in ("nhan manh", "luu y") and parse_unit_list(self.g, cs, toks, k + n + 1)[0]:
             return n      # "nhấn mạnh, các ngành cần ..."
         if nxt == "," and w in ("yeu cau", "de nghi", "chi dao"):

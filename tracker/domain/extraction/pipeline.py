@@ -124,6 +124,17 @@ def normalise(text: str) -> str:
     return nfc(text).translate(_SPACES)
 
 
+# a page cut off by its source mid-predicate: "..., UBND huyện X chủ động" at the very end, no full stop (round 12)
+_CUT_OFF = re.compile(r"\b(?:chu\s+dong|can|phai|tiep\s+tuc|khan\s+truong|tap\s+trung|kip\s+thoi|som|tich\s+cuc"
+                      r"|nghiem\s+tuc|quyet\s+liet|co\s+trach\s+nhiem)\s*$")
+
+
+def _cut_off(text: str, e: int) -> bool:
+    """The action stops where the text stops, unfinished, on an adverb or modal that wants its verb (read only
+    for a clause that does not open with its verb: "rà soát ..., chủ động" keeps its first step)."""
+    return not text[e:].strip() and text.rstrip()[-1:] not in ".!?…”\")" and bool(_CUT_OFF.search(fold(text[:e])))
+
+
 def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> list[Proposal]:
     text = normalise(text)
     ex = Extractor(text, doc_date, directory)
@@ -133,7 +144,7 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
         if e <= s:
             continue
         body = text[s:e]
-        if len([w for w in tokenize(body) if w.is_word]) < 2:
+        if len([w for w in tokenize(body) if w.is_word]) < 2 or (not act.verb_start and _cut_off(text, e)):
             continue
         info = parse_deadline(text[act.clause_start:act.clause_end], doc_date)
         for intro in act.intro if info.deadline is None and info.recurring in (None, "ongoing") else ():

@@ -25,20 +25,27 @@ _PROPER_SPEAKERS = frozenset(tuple(p.split()) for p in ("dong chi", "ong", "ba",
                                                         "pho thu tuong", "bo truong"))
 
 
-_INSPECTIONS = frozenset({"kiem", "giam", "thanh", "ra", "khao"})     # kiểm tra, giám sát, thanh tra, rà soát, khảo sát
+# kiểm tra, giám sát, thanh tra, rà soát, khảo sát; thẩm tra, tổng hợp (round 12)
+_INSPECTIONS = frozenset({"kiem", "giam", "thanh", "ra", "khao", "tham", "tong"})
 _FOUND = frozenset(tuple(p.split()) for p in ("phat hien", "cho thay", "nhan thay", "ghi nhan", "danh gia", "da",
                                                "con", "chua", "van"))
 _REPLY_WORDS = frozenset(tuple(p.split()) for p in ("se", "cho biet", "khang dinh", "cam ket", "hua", "bay to"))
 
 
+def _counted(words: list[str], i: int) -> bool:
+    """"21 kiến nghị", "các kiến nghị": the noun, counted, not a directing word (round 12)."""
+    return i > 0 and (words[i - 1].isdigit() or words[i - 1] in ("cac", "nhung", "so"))
+
+
 def _finding_or_reply(words: list[str], k: int) -> bool:
     """"Qua kiểm tra, phát hiện 25 cơ sở vi phạm": what an inspection found; "Tiếp thu ý kiến, Giám đốc Sở cho
     biết sẽ ...": the reply of the body addressed (round 11). Neither when a directing word follows."""
-    if words[k:k + 1] == ["qua"] and words[k + 1:k + 2] and words[k + 1] in _INSPECTIONS and "," in words[k + 2:k + 12]:
-        # what was found, not a step ("Qua kiểm tra, xử lý nghiêm các vi phạm" in a list directs)
+    if words[k:k + 1] == ["qua"] and words[k + 1:k + 2] and words[k + 1] in _INSPECTIONS and "," in words[k + 2:k + 16]:
+        # what was found, not a step ("Qua kiểm tra, xử lý nghiêm các vi phạm" in a list directs); "Qua thẩm tra
+        # của các ban và giám sát thực tế cho thấy, ..." names the finding before its comma (round 12)
         comma = words.index(",", k + 2)
-        return any(match_phrase(words, i, _FOUND) for i in range(comma + 1, min(len(words), comma + 9))) and \
-            not any(match_phrase(words, i, TRIGGERS) for i in range(k, len(words)))
+        return any(match_phrase(words, i, _FOUND) for i in range(k + 2, min(len(words), comma + 9))) and \
+            not any(match_phrase(words, i, TRIGGERS) and not _counted(words, i) for i in range(k, len(words)))
     if words[k:k + 2] != ["tiep", "thu"] or "," not in words[k + 2:k + 12]:
         return False
     comma = words.index(",", k + 2)
@@ -46,11 +53,31 @@ def _finding_or_reply(words: list[str], k: int) -> bool:
         not any(match_phrase(words, i, TRIGGERS) for i in range(comma + 1, len(words)))
 
 
+# what a speaker is said to do when the words are quoted before: '"..." - Phó Chủ tịch nhấn mạnh' (round 12)
+_SAYS = frozenset(tuple(p.split()) for p in ("nhan manh", "khang dinh", "cho biet", "noi", "phat bieu", "yeu cau",
+                                               "chi dao", "luu y", "de nghi", "ket luan", "neu ro", "quan triet",
+                                               "cho hay", "chia se", "dan do", "luu y them"))
+
+
+def attribution(words: list[str], k: int) -> bool:
+    """'"Đề nghị UBND huyện ... kiểm điểm cán bộ" - Phó Chủ tịch tỉnh nhấn mạnh.': the clause after a quotation
+    that names who said it ends with the speech verb; nothing is asked of anyone in it (round 12)."""
+    ws = [w for w in words[k:] if w[:1].isalnum()]
+    if not ws or len(ws) > 12 or any(not w[:1].isalnum() and w not in (".", "!", "-", "–") for w in words[k:]):
+        return False
+    for n in (3, 2, 1):
+        if len(ws) > n and tuple(ws[-n:]) in _SAYS:
+            return not any(match_phrase(ws, i, TRIGGERS) for i in range(len(ws) - n))
+    return False
+
+
 def remark(words: list[str], k: int, explicit: bool) -> bool:
     """"Đó là chỉ đạo của UBND tỉnh ...", "Đây là nhiệm vụ quan trọng ...": a remark on what was said; "Đồng chí
     phê bình ...", "Dịp này, Chủ tịch UBND tỉnh trao bằng khen ...": the speaker's own act (round 11)."""
     if explicit:
         return False
+    if attribution(words, k):
+        return True
     if words[k:k + 3] == ["dip", "nay", ","]:
         k += 3
     if words[k:k + 2] in (["do", "la"], ["day", "la"]):

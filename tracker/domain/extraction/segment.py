@@ -157,13 +157,16 @@ _DESCRIBED = re.compile(r"\b(?:đang|đã|được)\b")
 
 _SECOND_ACTION = re.compile(r"\s*(?:thuong\s+xuyen|dinh\s+ky|co\s+phuong\s+an|co\s+ke\s+hoach)\s+\w")
 # "... các nhiệm vụ trong tháng 9/2024: yêu cầu UBND huyện ...": a directing clause after the colon
+# after an elision "…" inside a quoted directive, a lower-case trigger and its addressee start the next order:
+# "… gói thầu số 7… giao cho Sở X chủ trì …" (round 12)
+_ELIDED_NEXT = re.compile(r"(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị|kiến\s+nghị)\s+(?:các\s|[A-ZĐ])")
 _TRIGGER_AHEAD = re.compile(r"\s*(?:yeu\s+cau|de\s+nghi|giao(?:\s+cho)?)\s+(?=\S)")
 _INTRO_WORDS = ("sau", ", nhu", "nhu sau", "sau day", "nhiem vu", "noi dung", "giai phap", "cu the", "trong tam", "van de", "bao gom", "gom", "chu yeu nhu", "nhiem vu nhu", "giai phap nhu")
 
 
 def _intro_colon(doc: str, cs: int, i: int, end: int) -> bool:
     """A ':' inside a paragraph that introduces a run of actions ("... một số nhiệm vụ: Một là, ...")."""
-    ahead = fold(doc[i + 1:min(end, i + 30)])
+    ahead = fold(doc[i + 1:min(end, i + 30)]).lstrip().lstrip("“\"")    # 'chỉ đạo: “Giao Sở X ...' (round 12)
     if _ORDINAL_AHEAD.match(ahead) or _TRIGGER_AHEAD.match(ahead):
         return True
     left = fold(doc[max(cs, i - 40):i]).rstrip()
@@ -242,9 +245,11 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
                 k += 1
             if k >= end:
                 pass
-            elif k > j and (doc[k].isupper() or (doc[k] in "“\"" and k + 1 < end and doc[k + 1].isupper())) \
-                    and not (ch == "." and _abbrev_before(doc, i)) and not doc[i - 1:i].isdigit():
-                cut, sent = True, True
+            elif k > j and (doc[k].isupper() or (doc[k] in "“\"" and k + 1 < end and doc[k + 1].isupper())
+                            or (ch == "…" and _ELIDED_NEXT.match(doc, k, min(end, k + 30)))) \
+                    and not (ch == "." and _abbrev_before(doc, i)) \
+                    and (not doc[i - 1:i].isdigit() or (ch == "…" and doc[k].islower())):
+                cut, sent = True, doc[k].isupper() or doc[k] in "“\""     # an elided order goes on in its sentence
                 i = j - 1
             elif k > j and ch == "." and doc[i - 1:i].isdigit() and doc[k].isupper():
                 cut, sent = True, True

@@ -37,7 +37,11 @@ _NOT_BODIES = [w.split() for w in ("nhiem vu", "giai phap", "noi dung", "van de"
                                      "cong viec", "chuong trinh", "ke hoach", "du an", "cong trinh")]
 _OWNERS = frozenset(tuple(p.split()) for p in (
     "chu doanh nghiep", "chu dau tu", "chu co so", "chu ho", "chu rung", "chu tau", "nha thau", "chu nha",
-    "chu phuong tien", "chu trang trai", "nha truong"))
+    "chu phuong tien", "chu trang trai", "nha truong",
+    # a body named by its role in the matter (round 12): "yêu cầu cơ quan xây dựng báo cáo tiếp thu ..."
+    *(f"{body} {role}" for body in ("co quan", "don vi") for role in (
+        "soan thao", "chu tri", "tham muu", "thuong truc", "chu quan", "trinh", "xay dung bao cao",
+        "xay dung du thao", "xay dung de an", "xay dung to trinh", "xay dung ke hoach"))))
 # committees a report names in lower case ("yêu cầu ban soạn thảo ...", "đề nghị ban thường vụ và ban
 # chấp hành đảng bộ xã ..."): after a trigger they are the addressee, like a capitalised "Ban ..."
 _LOWER_COMMITTEES = frozenset(tuple(p.split()) for p in (
@@ -195,7 +199,7 @@ _GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |chinh quyen 
                        r"(?= |$)(?! uy)")     # "các huyện ủy" are the districts' party committees
 _GROUP_MEMBERS = re.compile(r"^(?:cac )?(?:dong chi )?(?:thanh vien|co quan , don vi thanh vien|nganh thanh vien|"
                             r"co quan thanh vien|don vi thanh vien)(?: bcd(?: tp)?)?(?= |$)")
-_GROUP_DEPTS = re.compile(r"^cac (?:phong , ban(?: , nganh)?|phong (?:ban|nganh)|phong|co quan)(?: chuyen mon)?(?: (?:thuoc|truc thuoc) ubnd(?: tp)?)?"
+_GROUP_DEPTS = re.compile(r"^cac (?:phong , ban(?: , nganh)?|phong (?:ban|nganh)|phong|co quan)(?:(?: chuyen mon| chuc nang)(?: (?:tinh|tp|huyen|quan|thi xa))?)?(?: (?:thuoc|truc thuoc) ubnd(?: (?:tp|tinh|huyen|quan|thi xa))?)?"
                           r"(?= |$)(?! ,? ?don vi)")
 _GROUP_MASS = re.compile(r"^(?:(?:uy ban )?mttq(?P<loc> tp| phuong| xa)? va )?cac "
                          r"(?:doan the(?: chinh tri - xa hoi)?|to chuc chinh tri - xa hoi|to chuc doan the)"
@@ -208,7 +212,7 @@ _GENERIC_HEAD = re.compile(r"^(?:cap uy|chinh quyen|co quan , ban|cac cap|cac ng
                            r"ban , nganh|nganh|dia phuong|khoi|luc luong|cap (?:xa|huyen|tinh|co so))(?= |$)")
 # restrictive modifiers kept in a group's phrase: "UBND các phường được kiểm tra"
 _GROUP_MOD = re.compile(r"^(?:duoc (?:kiem tra|giam sat|giao|phan cong|khao sat|chon|thanh tra|kiem toan)|co lien quan|lien quan|"
-                        r"truc thuoc|tren dia ban(?: tp)?|trong doan(?: giam sat| kiem tra| cong tac)?)(?= |$)")
+                        r"truc thuoc|tren dia ban(?: tp)?|trong doan(?: giam sat| kiem tra| cong tac)?|cua (?:tinh|tp|huyen|quan|thi xa|xa|phuong))(?= |$)")
 
 
 def _canon_string(cs: list[Canon], k: int, n: int = 16) -> tuple[str, list[int]]:
@@ -394,6 +398,23 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         while e < len(cs) and toks[cs[e].i].cap and words[e][:1].isalnum() and not match_phrase(words, e, VERBS):
             e += 1
         return span(Mention(k, e, "unknown"))
+    if titles and toks[cs[k].i].cap:
+        # right after a trigger, a place named bare before a modal stands for its authority: "yêu cầu Hải Phòng
+        # phải ...", "đề nghị Bắc Ninh cần ..." (two or three capitalised words that are no unit head, round 12)
+        def bare(a: int) -> int:
+            e = a
+            while e < min(len(cs), a + 3) and toks[cs[e].i].cap and words[e][:1].isalpha() \
+                    and not (e == a and (match_phrase(words, e, UNIT_HEADS) or words[e] in PLACE)) \
+                    and toks[cs[e].i].raw.lower() not in _NEVER_IN_NAME:
+                e += 1
+            return e if e - a >= 2 else a
+        e = nxt = bare(k)
+        while k < nxt < len(cs) and words[nxt] in (",", "va"):     # "yêu cầu Nghệ An, Hà Tĩnh phải ..."
+            nxt = bare(nxt + 1 + (words[nxt + 1:nxt + 2] == ["va"]))
+            if nxt < len(cs) and not toks[cs[nxt - 1].i].cap:
+                break
+        if e > k and nxt < len(cs) and toks[cs[nxt].i].raw.lower() in ("phải", "cần"):
+            return span(Mention(k, e, "unknown"))
     if titles and words[k] in _PLACE_ADDRESSEE and not (k + 1 < len(cs) and words[k + 1] in ("hoi", "vien", "doan", "uy")):
         # right after a trigger, a place stands for its authority: "đề nghị thị xã Sa Pa ...",
         # "đề nghị huyện cần tiếp tục ..."
