@@ -484,9 +484,12 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
     if words[k] == "cac" and words[k + 1:k + 3] in _NOT_BODIES:
         return None    # "các nhiệm vụ, giải pháp ...": the topic of a list, not its addressee
     counted = titles and words[k].isdigit() and words[k + 1:k + 3] in _COUNTED_BODIES   # "yêu cầu 22 đơn vị ..."
-    if words[k] == "cac" or counted or _GENERIC_HEAD.match(s):
+    # "tất cả / toàn thể (các) thuyền trưởng, ...": a quantified plural is a generic addressee too (round 13)
+    quantified = words[k:k + 2] in (["tat", "ca"], ["toan", "the"]) and k + 2 < len(cs) and not toks[cs[k + 2].i].cap \
+        and not _is_verb_at(cs, k + 2, toks)
+    if words[k] == "cac" or counted or quantified or _GENERIC_HEAD.match(s):
         # a generic plural addressee: "các cơ quan, đơn vị", "các chi bộ trực thuộc"
-        i = k + 1
+        i = first = k + 3 if quantified and words[k + 2] == "cac" else k + 2 if quantified else k + 1
         while i < len(cs) and i < k + 16:
             w = words[i]
             if w in _STOP_PUNCT or w in _GROUP_END or words[i:i + 3] == ["tren", "co", "so"] or w == "duoc":
@@ -511,7 +514,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
                     w == "to" and i + 1 < len(cs) and words[i + 1] == "chuc" and words[i - 1] in ("cac", ",", "va")):
                 break
             i += 1
-        if i > k + 1:
+        if i > first:
             rest, roffs = _canon_string(cs, i)
             mm = _GROUP_MOD.match(rest) if rest.startswith("duoc ") else None
             if mm:        # "các đơn vị được phân công": the restriction belongs to the group
