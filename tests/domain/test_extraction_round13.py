@@ -25,3 +25,17 @@ def test_all_the_members_with_cac_lead_as_a_group():
     text = "Bí thư yêu cầu toàn thể các chi bộ phải hoàn thành đại hội trước quý III."
     assert [t for t, _ in _rows(text)] == ["Hoàn thành đại hội trước quý III"]
     assert "chi bộ" in (_rows(text)[0][1] or "")
+
+
+# --- a writer's byline in capitals after the last sentence is not an action -------------------------------
+
+def test_a_byline_after_the_last_order_is_not_proposed():
+    text = ("Tại buổi làm việc, Phó Chủ tịch UBND tỉnh yêu cầu Sở Xây dựng rà soát các công trình chậm tiến độ; "
+            "tổng hợp, báo cáo kết quả về UBND tỉnh. T.HÙNG")
+    assert [t for t, _ in _rows(text)] == ["Rà soát các công trình chậm tiến độ",
+                                           "Tổng hợp, báo cáo kết quả về UBND tỉnh"]
+
+
+def test_an_order_in_capitals_with_a_verb_is_still_read():
+    text = "UBND huyện yêu cầu UBND các xã kiểm tra các điểm sạt lở trước ngày 15/7/2024."
+    assert [t for t, _ in _rows(text)] == ["Kiểm tra các điểm sạt lở trước ngày 15/7/2024"]

@@ -135,6 +135,12 @@ def _cut_off(text: str, e: int) -> bool:
     return not text[e:].strip() and text.rstrip()[-1:] not in ".!?…”\")" and bool(_CUT_OFF.search(fold(text[:e])))
 
 
+def _byline(text: str, words: list, e: int) -> bool:
+    """A writer's byline after an article's last sentence ("… dự án. Đ.LAM", "… an toàn. HOÀNG NAM"): at most
+    three words, all in capitals, closing its line (round 13)."""
+    return len(words) <= 3 and all(w.raw.isupper() for w in words) and text[e:].split("\n", 1)[0].strip() in ("", ".")
+
+
 def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> list[Proposal]:
     text = normalise(text)
     ex = Extractor(text, doc_date, directory)
@@ -144,7 +150,8 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
         if e <= s:
             continue
         body = text[s:e]
-        if len([w for w in tokenize(body) if w.is_word]) < 2 or (not act.verb_start and _cut_off(text, e)):
+        words = [w for w in tokenize(body) if w.is_word]
+        if len(words) < 2 or (not act.verb_start and _cut_off(text, e)) or _byline(text, words, e):
             continue
         info = parse_deadline(text[act.clause_start:act.clause_end], doc_date)
         for intro in act.intro if info.deadline is None and info.recurring in (None, "ongoing") else ():
