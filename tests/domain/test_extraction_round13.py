@@ -39,3 +39,24 @@ def test_a_byline_after_the_last_order_is_not_proposed():
 def test_an_order_in_capitals_with_a_verb_is_still_read():
     text = "UBND huyện yêu cầu UBND các xã kiểm tra các điểm sạt lở trước ngày 15/7/2024."
     assert [t for t, _ in _rows(text)] == ["Kiểm tra các điểm sạt lở trước ngày 15/7/2024"]
+
+
+# --- the same order told twice (lead paragraph and body, a caption printed twice) is proposed once ----------
+
+def test_an_order_restated_by_the_body_is_proposed_once():
+    text = ("Bình Phước yêu cầu các chủ rừng phải khẩn trương phát dọn thực bì trong mùa khô năm nay.\n\n"
+            "Chiều 3/6, tại cuộc họp, lãnh đạo tỉnh yêu cầu các chủ rừng phải khẩn trương phát dọn thực bì "
+            "trong mùa khô.")
+    assert len(_rows(text)) == 1
+
+
+def test_a_caption_printed_twice_is_proposed_once():
+    first = "Vì vậy, UBND tỉnh yêu cầu các chủ đầu tư đẩy nhanh giải ngân vốn đầu tư công năm 2024.\n\n"
+    line = "Các nhà thầu đẩy nhanh tiến độ thi công tuyến tránh phía tây thành phố.\n"
+    rows = _rows(first + line + line)
+    assert [t for t, _ in rows].count("Đẩy nhanh tiến độ thi công tuyến tránh phía tây thành phố") == 1
+
+
+def test_two_different_orders_sharing_words_are_both_kept():
+    text = "UBND tỉnh yêu cầu Sở Y tế kiểm tra các cơ sở khám bệnh; kiểm tra các cơ sở khám bệnh tư nhân."
+    assert len(_rows(text)) == 2

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 
 from .assembly import Extractor
@@ -185,4 +186,19 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
             deadline=info.deadline, recurring=info.recurring, confidence=conf,
             flags=list(dict.fromkeys(flags)), frame=act.frame or ("trigger" if act.explicit else "none"),
             source_excerpt=re.sub(r"\s+", " ", text[cs_:ce_]).strip()))
-    return props
+    return _restated(props)
+
+
+def _restated(props: list[Proposal]) -> list[Proposal]:
+    """The same order told twice in one text — a lead paragraph restating the body, a photo caption printed twice
+    — is proposed once: a proposal of five words or more whose words all stand in an earlier one is dropped
+    (round 13)."""
+    kept: list[Proposal] = []
+    seen: list[Counter] = []
+    for p in props:
+        words = Counter(fold(w.raw).lower() for w in tokenize(p.text) if w.is_word)
+        if sum(words.values()) >= 5 and any(not (words - earlier) for earlier in seen):
+            continue
+        kept.append(p)
+        seen.append(words)
+    return kept
