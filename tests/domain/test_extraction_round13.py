@@ -60,3 +60,10 @@ def test_a_caption_printed_twice_is_proposed_once():
 def test_two_different_orders_sharing_words_are_both_kept():
     text = "UBND tỉnh yêu cầu Sở Y tế kiểm tra các cơ sở khám bệnh; kiểm tra các cơ sở khám bệnh tư nhân."
     assert len(_rows(text)) == 2
+
+
+def test_the_same_order_given_to_two_bodies_is_two_tasks():
+    # Each body gets its own task: the words are the same, the addressees are not.
+    text = ("UBND tỉnh giao Sở Y tế rà soát danh sách các cơ sở khám bệnh tư nhân trên địa bàn. "
+            "UBND tỉnh giao Sở Công Thương rà soát danh sách các cơ sở khám bệnh tư nhân trên địa bàn.")
+    assert [lead for _, lead in _rows(text)] == ["Sở Y tế", "Sở Công Thương"]

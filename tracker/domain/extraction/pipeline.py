@@ -191,14 +191,17 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
 
 def _restated(props: list[Proposal]) -> list[Proposal]:
     """The same order told twice in one text — a lead paragraph restating the body, a photo caption printed twice
-    — is proposed once: a proposal of five words or more whose words all stand in an earlier one is dropped
-    (round 13)."""
+    — is proposed once: a proposal of five words or more whose words all stand in an earlier one with the same
+    addressee (or where either names none) is dropped (round 13). The same words given to two bodies are two
+    tasks."""
     kept: list[Proposal] = []
-    seen: list[Counter] = []
+    seen: list[tuple[Counter, str | None]] = []
     for p in props:
         words = Counter(fold(w.raw).lower() for w in tokenize(p.text) if w.is_word)
-        if sum(words.values()) >= 5 and any(not (words - earlier) for earlier in seen):
+        lead = fold(p.lead).lower() if p.lead else None
+        if sum(words.values()) >= 5 and any(not (words - earlier) and (lead is None or other is None or lead == other)
+                                            for earlier, other in seen):
             continue
         kept.append(p)
-        seen.append(words)
+        seen.append((words, lead))
     return kept
