@@ -193,15 +193,21 @@ def _restated(props: list[Proposal]) -> list[Proposal]:
     """The same order told twice in one text — a lead paragraph restating the body, a photo caption printed twice
     — is proposed once: a proposal of five words or more whose words all stand in an earlier one with the same
     addressee (or where either names none) is dropped (round 13). The same words given to two bodies are two
-    tasks."""
+    tasks. Only the earlier proposals holding the proposal's rarest word are compared (an index by word), so a
+    long text with many proposals stays linear rather than comparing every pair."""
     kept: list[Proposal] = []
     seen: list[tuple[Counter, str | None]] = []
+    holding: dict[str, list[int]] = {}      # word -> indexes in ``seen`` of the proposals that have it
     for p in props:
         words = Counter(fold(w.raw).lower() for w in tokenize(p.text) if w.is_word)
         lead = fold(p.lead).lower() if p.lead else None
-        if sum(words.values()) >= 5 and any(not (words - earlier) and (lead is None or other is None or lead == other)
-                                            for earlier, other in seen):
-            continue
+        if sum(words.values()) >= 5:
+            rarest = min(words, key=lambda w: len(holding.get(w, ())))
+            if any(not (words - seen[i][0]) and (lead is None or seen[i][1] is None or lead == seen[i][1])
+                   for i in holding.get(rarest, ())):
+                continue
         kept.append(p)
+        for w in words:
+            holding.setdefault(w, []).append(len(seen))
         seen.append((words, lead))
     return kept
