@@ -1,0 +1,30 @@
+"""Round 14 of the extraction rules (docs/extraction.md, "Round 14"): causes of the misses, extra proposals
+and wrong leads of batch aj/ak, checked against the other seen sets (the shared dev and holdout texts, batches
+af/ag and ah/ai, the fixtures). Every sentence here is written for these tests (no published sentence)."""
+from datetime import date
+
+from tracker.domain.extraction import UnitDirectory, extract
+
+D = date(2024, 6, 3)
+EMPTY = UnitDirectory([])
+
+
+def _rows(text: str, when: date = D) -> list[tuple[str, str | None]]:
+    return [(p.text, p.lead) for p in extract(text, when, EMPTY)]
+
+
+# --- "A. NHIỆM VỤ CHUNG": a lettered part in capitals between a list's introduction and its items ---------
+
+def test_a_lettered_part_heading_keeps_the_list_under_its_introduction():
+    text = ("Kính gửi: Các Sở Y tế.\n\n"
+            "Năm 2024, Bộ Y tế đề nghị các Sở Y tế tập trung chỉ đạo, thực hiện các nội dung sau:\n\n"
+            "A. NHIỆM VỤ TRỌNG TÂM\n\n"
+            "1. Rà soát danh mục thuốc thiết yếu; bổ sung nhân lực cho trạm y tế xã.\n\n"
+            "2. Tăng cường kiểm tra an toàn thực phẩm tại các bếp ăn tập thể.\n\n"
+            "B. NHIỆM VỤ CỤ THỂ\n\n"
+            "1. Hoàn thành tiêm chủng mở rộng cho trẻ dưới một tuổi.\n")
+    assert _rows(text) == [("Rà soát danh mục thuốc thiết yếu", "các Sở Y tế"),
+                           ("Bổ sung nhân lực cho trạm y tế xã", "các Sở Y tế"),
+                           ("Tăng cường kiểm tra an toàn thực phẩm tại các bếp ăn tập thể", "các Sở Y tế"),
+                           ("Hoàn thành tiêm chủng mở rộng cho trẻ dưới một tuổi", "các Sở Y tế")]
+
