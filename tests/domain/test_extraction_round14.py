@@ -28,3 +28,20 @@ def test_a_lettered_part_heading_keeps_the_list_under_its_introduction():
                            ("Tăng cường kiểm tra an toàn thực phẩm tại các bếp ăn tập thể", "các Sở Y tế"),
                            ("Hoàn thành tiêm chủng mở rộng cho trẻ dưới một tuổi", "các Sở Y tế")]
 
+
+
+# --- a deadline or a recurrence between the demand and its addressee ---------------------------------------
+
+def test_a_deadline_between_the_demand_and_the_addressee():
+    text = "Thủ tướng yêu cầu trước ngày 15/4, UBND tỉnh Lạng Sơn phải báo cáo kết quả xử lý vụ việc."
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [("Báo cáo kết quả xử lý vụ việc", "UBND tỉnh Lạng Sơn")]
+    assert props[0].deadline == date(2025, 4, 15)
+
+
+def test_a_recurrence_between_the_demand_and_the_addressee():
+    text = "Ban Chỉ đạo yêu cầu hằng tháng các xã báo cáo tiến độ giải ngân vốn."
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [("Báo cáo tiến độ giải ngân vốn", "các xã")]
+    assert props[0].recurring == "monthly"
+

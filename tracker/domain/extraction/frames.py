@@ -87,6 +87,17 @@ def _time_phrase(words: list[str], k: int) -> int:
             n += 2
         if k + n < len(words) and words[k + n] == ",":
             n += 1
+    elif words[k:k + 1] == ["truoc"]:
+        # "yêu cầu trước ngày 10/3, UBND tỉnh X phải báo cáo ...": the deadline before the addressee (round 14)
+        j = k + 1 + (words[k + 1:k + 2] == ["ngay"])
+        if j + 2 < len(words) and words[j].isdigit() and words[j + 1] == "/" and words[j + 2].isdigit():
+            n = j + 3 - k
+            if words[k + n:k + n + 1] == ["/"] and k + n + 1 < len(words) and words[k + n + 1].isdigit():
+                n += 2
+    elif words[k:k + 1] == ["hang"] and words[k + 1:k + 2] and words[k + 1] in ("ngay", "tuan", "thang", "quy", "nam"):
+        n = 2      # "yêu cầu hằng tuần văn phòng X báo cáo ...": the recurrence before the addressee (round 14)
+    if n and k + n < len(words) and words[k + n] == "," and words[k + n - 1] != ",":
+        n += 1
     return n
 
 
