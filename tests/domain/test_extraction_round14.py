@@ -45,3 +45,29 @@ def test_a_recurrence_between_the_demand_and_the_addressee():
     assert [(p.text, p.lead) for p in props] == [("Báo cáo tiến độ giải ngân vốn", "các xã")]
     assert props[0].recurring == "monthly"
 
+
+
+# --- a body named in lower case by what it is ("đơn vị", "đơn vị thi công", "văn phòng đại diện") -----------
+
+def test_a_bare_unit_after_a_demand_is_the_addressee_of_its_chain():
+    text = "Đoàn đề nghị đơn vị tăng cường công tác kiểm tra nội bộ; Đẩy mạnh cải cách hành chính."
+    assert _rows(text) == [("Tăng cường công tác kiểm tra nội bộ", "đơn vị"),
+                           ("Đẩy mạnh cải cách hành chính", "đơn vị")]
+
+
+def test_a_unit_named_by_its_role_after_a_demand():
+    assert _rows("UBND tỉnh yêu cầu đơn vị thi công khẩn trương hoàn thành hạng mục cầu.") == [
+        ("Khẩn trương hoàn thành hạng mục cầu", "đơn vị thi công")]
+
+
+def test_a_representative_office_at_each_place_with_a_weekly_report():
+    text = "Công đoàn ngành yêu cầu hằng tuần văn phòng đại diện tại các huyện báo cáo số lao động mất việc."
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [("Báo cáo số lao động mất việc",
+                                                  "văn phòng đại diện tại các huyện")]
+    assert props[0].recurring is not None
+
+
+def test_an_order_inside_a_task_keeps_the_task_whole():
+    text = "UBND tỉnh giao Sở Xây dựng đôn đốc chủ đầu tư chỉ đạo đơn vị thi công sớm khắc phục các vết nứt."
+    assert _rows(text) == [("Đôn đốc chủ đầu tư chỉ đạo đơn vị thi công sớm khắc phục các vết nứt", "Sở Xây dựng")]

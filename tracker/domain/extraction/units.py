@@ -42,6 +42,23 @@ _OWNERS = frozenset(tuple(p.split()) for p in (
     *(f"{body} {role}" for body in ("co quan", "don vi") for role in (
         "soan thao", "chu tri", "tham muu", "thuong truc", "chu quan", "trinh", "xay dung bao cao",
         "xay dung du thao", "xay dung de an", "xay dung to trinh", "xay dung ke hoach"))))
+# a body named in lower case by what it is, right after a demand (round 14): "đề nghị đơn vị nâng cao ...",
+# "yêu cầu đơn vị thi công ...", "yêu cầu hằng tuần văn phòng đại diện công đoàn ... báo cáo ..." (not after
+# "chỉ đạo", often an order inside a task: "đôn đốc chủ đầu tư chỉ đạo đơn vị thi công khắc phục ...")
+_LOWER_BODIES = frozenset(tuple(p.split()) for p in (
+    "don vi", *(f"don vi {role}" for role in ("thi cong", "tu van", "tu van giam sat", "giam sat", "chu dau tu",
+                                              "su dung", "duoc giao")),
+    "van phong dai dien", "van phong dai dien cong doan"))
+_DEMANDS = frozenset(tuple(p.split()) for p in ("de nghi", "yeu cau", "giao", "giao cho", "kien nghi"))
+
+
+def _after_demand(words: list[str], k: int) -> bool:
+    """A demand ("đề nghị", "yêu cầu", "giao") ends right before words[k], or before a time phrase before it."""
+    for j in range(max(0, k - 5), k):
+        n = match_phrase(words, j, _DEMANDS)
+        if n and j + n == k or (n and j + n < k and words[j + n] in ("hang", "truoc", "dinh")):
+            return True
+    return False
 # committees a report names in lower case ("yêu cầu ban soạn thảo ...", "đề nghị ban thường vụ và ban
 # chấp hành đảng bộ xã ..."): after a trigger they are the addressee, like a capitalised "Ban ..."
 _LOWER_COMMITTEES = frozenset(tuple(p.split()) for p in (
@@ -391,6 +408,11 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         if inner is not None:
             return span(Mention(k, inner.k1, "group" if inner.kind == "group" else "unknown"))
     o = match_phrase(words, k, _OWNERS) if titles else 0
+    if titles and not o and not toks[cs[k].i].cap and _after_demand(words, k):
+        o = match_phrase(words, k, _LOWER_BODIES)
+        if o and words[k + o:k + o + 2] == ["tai", "cac"] and k + o + 3 < len(cs) and \
+                not _is_verb_at(cs, k + o + 2, toks) and _is_verb_at(cs, k + o + 3, toks):
+            o += 3     # "văn phòng đại diện tại các khu báo cáo ...": the body at each place
     if o:
         # after a trigger, the party an inspection orders: "buộc chủ doanh nghiệp phải ...",
         # "yêu cầu chủ đầu tư ...", "đề nghị nhà thầu Công ty X ..."
