@@ -71,3 +71,12 @@ def test_a_representative_office_at_each_place_with_a_weekly_report():
 def test_an_order_inside_a_task_keeps_the_task_whole():
     text = "UBND tỉnh giao Sở Xây dựng đôn đốc chủ đầu tư chỉ đạo đơn vị thi công sớm khắc phục các vết nứt."
     assert _rows(text) == [("Đôn đốc chủ đầu tư chỉ đạo đơn vị thi công sớm khắc phục các vết nứt", "Sở Xây dựng")]
+
+
+# --- "chưa theo kịp yêu cầu …": the noun in a list of difficulties, no demand -----------------------------
+
+def test_keeping_up_with_the_requirements_is_no_demand():
+    text = ("Bên cạnh đó, ngành còn gặp một số khó khăn như: Một số giáo viên chưa theo kịp yêu cầu đổi mới "
+            "phương pháp giảng dạy; thiếu phòng học bộ môn; kinh phí còn hạn hẹp. Phó Chủ tịch đề nghị Sở Giáo "
+            "dục và Đào tạo sớm hoàn chỉnh báo cáo.")
+    assert _rows(text) == [("Sớm hoàn chỉnh báo cáo", "Sở Giáo dục và Đào tạo")]
