@@ -80,3 +80,18 @@ def test_keeping_up_with_the_requirements_is_no_demand():
             "phương pháp giảng dạy; thiếu phòng học bộ môn; kinh phí còn hạn hẹp. Phó Chủ tịch đề nghị Sở Giáo "
             "dục và Đào tạo sớm hoàn chỉnh báo cáo.")
     assert _rows(text) == [("Sớm hoàn chỉnh báo cáo", "Sở Giáo dục và Đào tạo")]
+
+
+# --- "<inspecting body> phát hiện / nhận thấy / đánh giá, …": a finding after the demand, no step ----------
+
+def test_what_an_inspection_found_after_its_demand_is_no_step():
+    text = ("Thanh tra tỉnh đề nghị huyện Bảo Lâm kiểm điểm trách nhiệm của các cá nhân liên quan.\n"
+            "Thanh tra phát hiện, huyện Bảo Lâm cho Công ty X thuê đất tại xã Lộc Bắc không đúng quy định. "
+            "Từ năm 2019 - 2021, huyện ban hành các quyết định thu hồi đất, trong đó diện tích thu hồi, theo "
+            "thanh tra, không đúng quy định.")
+    assert _rows(text) == [("Kiểm điểm trách nhiệm của các cá nhân liên quan", "huyện Bảo Lâm")]
+
+
+def test_a_finding_that_goes_on_to_a_demand_is_still_read():
+    text = "Đoàn nhận thấy, việc lập sổ còn chậm; đề nghị UBND xã rà soát hồ sơ đất đai."
+    assert ("Rà soát hồ sơ đất đai", "UBND xã") in _rows(text)
