@@ -95,3 +95,9 @@ def test_what_an_inspection_found_after_its_demand_is_no_step():
 def test_a_finding_that_goes_on_to_a_demand_is_still_read():
     text = "Đoàn nhận thấy, việc lập sổ còn chậm; đề nghị UBND xã rà soát hồ sơ đất đai."
     assert ("Rà soát hồ sơ đất đai", "UBND xã") in _rows(text)
+
+
+def test_a_past_report_after_a_long_time_phrase_is_no_step():
+    text = ("Thanh tra tỉnh đề nghị huyện Bảo Lâm kiểm điểm trách nhiệm của các cá nhân liên quan. Theo đó, từ "
+            "ngày 01/7/2019 đến thời điểm thanh tra, UBND huyện Bảo Lâm đã giao 20 ha đất không qua đấu giá.")
+    assert _rows(text) == [("Kiểm điểm trách nhiệm của các cá nhân liên quan", "huyện Bảo Lâm")]
