@@ -101,3 +101,15 @@ def test_a_past_report_after_a_long_time_phrase_is_no_step():
     text = ("Thanh tra tỉnh đề nghị huyện Bảo Lâm kiểm điểm trách nhiệm của các cá nhân liên quan. Theo đó, từ "
             "ngày 01/7/2019 đến thời điểm thanh tra, UBND huyện Bảo Lâm đã giao 20 ha đất không qua đấu giá.")
     assert _rows(text) == [("Kiểm điểm trách nhiệm của các cá nhân liên quan", "huyện Bảo Lâm")]
+
+
+# --- an office's name with "và" in a generic plural: "các phòng Giáo dục và Đào tạo các huyện" -------------
+
+def test_the_education_offices_of_the_districts_are_one_addressee():
+    assert _rows("Giám đốc Sở đề nghị các phòng Giáo dục và Đào tạo các huyện tổ chức kiểm tra cơ sở vật chất.") == [
+        ("Tổ chức kiểm tra cơ sở vật chất", "các phòng Giáo dục và Đào tạo các huyện")]
+
+
+def test_tai_nguyen_in_a_name_is_no_preposition():
+    assert _rows("Sở yêu cầu các phòng Tài nguyên và Môi trường các huyện rà soát hồ sơ.") == [
+        ("Rà soát hồ sơ", "các phòng Tài nguyên và Môi trường các huyện")]

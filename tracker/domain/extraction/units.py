@@ -514,8 +514,9 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         i = first = k + 3 if quantified and words[k + 2] == "cac" else k + 2 if quantified else k + 1
         while i < len(cs) and i < k + 16:
             w = words[i]
-            if w in _STOP_PUNCT or w in _GROUP_END or words[i:i + 3] == ["tren", "co", "so"] or w == "duoc":
-                break
+            if w in _STOP_PUNCT or (w in _GROUP_END and not toks[cs[i].i].cap) or words[i:i + 3] == ["tren", "co", "so"] \
+                    or w == "duoc":
+                break     # ("các phòng Tài nguyên và Môi trường": "Tài" is no "tại")
             if w == "va" and words[i + 1:i + 3] in (["phong", "ban"], ["ban", "nganh"]) and \
                     not toks[cs[i + 1].i].cap:
                 i += 3    # "các đơn vị và phòng ban (được phân công)": one generic group
@@ -532,6 +533,10 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
                     continue
                 break
             soft_ok = words[i - 1] in _NOUN_BEFORE_SOFT and not _is_verb_at(cs, i, toks, hard_only=True)
+            # "các phòng Giáo dục và Đào tạo các huyện": a capitalised verb-like word after "<Capital> và" is the
+            # office's name (round 14)
+            soft_ok = soft_ok or (words[i - 1] == "va" and i >= 3 and toks[cs[i].i].cap
+                                  and (toks[cs[i - 2].i].cap or toks[cs[i - 3].i].cap))
             if _is_verb_at(cs, i, toks) and not soft_ok and not (
                     w == "to" and i + 1 < len(cs) and words[i + 1] == "chuc" and words[i - 1] in ("cac", ",", "va")):
                 break
