@@ -113,3 +113,27 @@ def test_the_education_offices_of_the_districts_are_one_addressee():
 def test_tai_nguyen_in_a_name_is_no_preposition():
     assert _rows("Sở yêu cầu các phòng Tài nguyên và Môi trường các huyện rà soát hồ sơ.") == [
         ("Rà soát hồ sơ", "các phòng Tài nguyên và Môi trường các huyện")]
+
+
+# --- a headline that the next paragraph names a directive ("Đó là chỉ đạo của … đối với …") --------------
+
+def test_a_headline_named_a_directive_below_is_the_order():
+    text = ("Lạng Sơn: Yêu cầu khẩn trương bàn giao mặt bằng cụm công nghiệp Hợp Thành\n"
+            "Đó là chỉ đạo của lãnh đạo UBND tỉnh đối với UBND huyện Cao Lộc và các đơn vị liên quan tại buổi "
+            "kiểm tra tiến độ sáng nay.\n")
+    assert _rows(text) == [("Khẩn trương bàn giao mặt bằng cụm công nghiệp Hợp Thành",
+                            "UBND huyện Cao Lộc và các đơn vị liên quan")]
+
+
+def test_a_headline_with_a_modal_named_a_directive_below():
+    text = ("Cần sớm hoàn thành hồ sơ công nhận xã đạt chuẩn nông thôn mới nâng cao\n\n"
+            "Đó là chỉ đạo của Phó Chủ tịch UBND tỉnh đối với 3/5 xã điểm tại cuộc họp Ban Chỉ đạo sáng 12.4.\n")
+    rows = _rows(text)
+    assert [t for t, _ in rows] == ["Cần sớm hoàn thành hồ sơ công nhận xã đạt chuẩn nông thôn mới nâng cao"]
+    assert "3/5 xã" in (rows[0][1] or "")
+
+
+def test_a_headline_named_an_assessment_is_no_order():
+    text = ("Cần sớm hoàn thành hồ sơ công nhận xã đạt chuẩn nông thôn mới nâng cao\n\n"
+            "Đó là đánh giá của Phó Chủ tịch UBND tỉnh tại cuộc họp Ban Chỉ đạo sáng 12.4.\n")
+    assert _rows(text) == []
