@@ -137,3 +137,20 @@ def test_a_headline_named_an_assessment_is_no_order():
     text = ("Cần sớm hoàn thành hồ sơ công nhận xã đạt chuẩn nông thôn mới nâng cao\n\n"
             "Đó là đánh giá của Phó Chủ tịch UBND tỉnh tại cuộc họp Ban Chỉ đạo sáng 12.4.\n")
     assert _rows(text) == []
+
+
+# --- voters opening the sentence ("Cử tri …: Đề nghị …", "Cử tri … phản ánh và đề nghị …") ask, no one directs --
+
+def test_a_voters_request_with_their_address_before_a_colon_is_theirs():
+    text = ("Cử tri tổ 3, thôn Đông, xã Tân Lập: Đề nghị UBND tỉnh chỉ đạo ngành chức năng sớm sửa chữa tuyến "
+            "đường liên xã.")
+    assert _rows(text) == []
+
+
+def test_voters_who_report_and_ask_are_not_directing():
+    assert _rows("Cử tri phường Đông Hòa phản ánh và đề nghị ngành chức năng xử lý nghiêm xe quá tải.") == []
+
+
+def test_a_reply_to_voters_still_directs():
+    assert _rows("Trả lời cử tri, UBND tỉnh đề nghị Sở Giao thông vận tải sớm sửa chữa tuyến đường.") == [
+        ("Sớm sửa chữa tuyến đường", "Sở Giao thông vận tải")]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import DOC_REFS, RETRIGGERS, TRIGGERS, match_phrase
+from .lexicon import DOC_REFS, RETRIGGERS, TRIGGERS, VOTERS_ASK, match_phrase
 from .normalize import words_of, Canon, Tok, canon_tokens, fold, tokenize
 from .segment import Block
 from .units import parse_unit_list
@@ -306,7 +306,8 @@ class TriggerRules:
         if prev == "," and k >= 3 and _past_over_comma(cs, toks, k):
             return 0
         if _past_questioning(words, k) or _concessive(words, k) or _document_cited(words, k) or (
-                w in ("kien nghi", "de nghi", "yeu cau") and self._petition(toks[cs[k].i].start)):
+                w in ("kien nghi", "de nghi", "yeu cau") and self._petition(toks[cs[k].i].start)) or \
+                VOTERS_ASK.search(fold(self.doc[max(0, toks[cs[k].i].start - 200):toks[cs[k].i].start])):
             return 0
         if k > 1 and words[k - 2] == "lanh" and prev == "dao":
             return 0
