@@ -154,3 +154,14 @@ def test_voters_who_report_and_ask_are_not_directing():
 def test_a_reply_to_voters_still_directs():
     assert _rows("Trả lời cử tri, UBND tỉnh đề nghị Sở Giao thông vận tải sớm sửa chữa tuyến đường.") == [
         ("Sớm sửa chữa tuyến đường", "Sở Giao thông vận tải")]
+
+
+# --- "<bodies> theo chức năng, thẩm quyền <verb> …": a paragraph after the demand, its own subject ----------
+
+def test_bodies_acting_within_their_remit_after_the_demand():
+    text = ("Theo đó UBND tỉnh yêu cầu Sở Y tế chủ trì, phối hợp với các sở, ngành tăng cường kiểm tra các cơ sở "
+            "khám bệnh tư nhân.\n\n"
+            "Sở Y tế, UBND các huyện, thị xã theo chức năng, nhiệm vụ chỉ đạo, hướng dẫn các trạm y tế xã bảo đảm "
+            "đủ thuốc thiết yếu.")
+    assert _rows(text)[1:] == [("Theo chức năng, nhiệm vụ chỉ đạo, hướng dẫn các trạm y tế xã bảo đảm đủ thuốc "
+                                "thiết yếu", "Sở Y tế, UBND các huyện, thị xã")]
