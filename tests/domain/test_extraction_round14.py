@@ -165,3 +165,11 @@ def test_bodies_acting_within_their_remit_after_the_demand():
             "đủ thuốc thiết yếu.")
     assert _rows(text)[1:] == [("Theo chức năng, nhiệm vụ chỉ đạo, hướng dẫn các trạm y tế xã bảo đảm đủ thuốc "
                                 "thiết yếu", "Sở Y tế, UBND các huyện, thị xã")]
+
+
+# --- "đề nghị nên <…>": a recommendation with the modal "nên", no addressee named ---------------------------
+
+def test_a_recommendation_with_nen_and_no_addressee():
+    text = ("Mức hỗ trợ như vậy là chưa đủ. Đoàn giám sát đề nghị nên có chính sách riêng cho các xã đặc biệt "
+            "khó khăn.")
+    assert _rows(text) == [("Có chính sách riêng cho các xã đặc biệt khó khăn", None)]

@@ -263,7 +263,7 @@ class ClauseRules:
         if a0 + 2 < len(cs) and _raw_lower(toks, cs[a0]) == "cũng" and _raw_lower(toks, cs[a0 + 1]) in ("cần", "phải"):
             a0 += 1      # "Sở Y tế cũng phải tăng cường ...": the action is after the modal
         if a0 + 1 < len(cs) and _raw_lower(toks, cs[a0]) in ("cần", "phải", "nên") \
-                and words[a0 + 1][:1].isalnum() and (explicit or match_phrase(words, a0 + 1, VERBS)) \
+                and words[a0 + 1][:1].isalnum() and (explicit or match_phrase(words, a0 + 1, VERBS) or words[a0] == "nen") \
                 and _raw_lower(toks, cs[a0 + 1]) != "được":     # "Các khoa cần được bố trí ...": a passive duty
             a0 += 1      # "Đoàn thanh tra cần có lịch làm việc": the action is "có lịch làm việc"
             text_k = a0

@@ -387,7 +387,7 @@ class TriggerRules:
                 _raw_lower(toks, c) in ("phải", "cần") for c in cs[k + n + 1:k + n + 5]) and not any(
                 not c.c[:1].isalnum() for c in cs[k + n:k + n + 5]):
             return n      # "yêu cầu nội dung phải thiết thực", "yêu cầu hồ sơ cần đầy đủ": a requirement on a thing
-        if not w.startswith("giao") and self._verb_at(cs, toks, j) and nxt != ",":
+        if not w.startswith("giao") and (self._verb_at(cs, toks, j) or nxt_raw == "nên") and nxt != ",":
             return n
         return 0
 
