@@ -69,6 +69,8 @@ class AddresseeRules:
             return nxt in ("co", "don", "la") or bool(match_phrase(words, k + 1, VERBS))
         if _raw_lower(toks, cs[k]) == "cũng" and k + 1 < len(cs) and _raw_lower(toks, cs[k + 1]) in ("cần", "phải"):
             return True   # "Sở Y tế cũng phải tăng cường ..."
+        if words[k:k + 3] in (["theo", "chuc", "nang"], ["theo", "tham", "quyen"]):
+            return True   # "Sở X, UBND các huyện theo chức năng, thẩm quyền chỉ đạo ...": the duty's frame (round 14)
         return self._verb_at(cs, toks, k) or _raw_lower(toks, cs[k]) in ("cần", "phải", "nên")
 
     def _verb_at(self, cs: list[Canon], toks: list[Tok], k: int) -> bool:

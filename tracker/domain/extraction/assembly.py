@@ -117,7 +117,8 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         for bi, b in enumerate(blocks):
             text = b.text(doc).strip()
             # "“Sở X phối hợp ... chỉ đạo ...”. Đó là chỉ đạo của ...": a quoted directive, its words are not triggers
-            if self._deadline_note(b, text, out) or self._is_summary(blocks, bi, text) or self._quoted_directive(b, out):
+            if self._deadline_note(b, text, out) or self._named_headline(blocks, bi, out) or \
+                    self._is_summary(blocks, bi, text) or self._quoted_directive(b, out):
                 continue
             level = prev_heading_level + 0.5 if (not b.marked and prev_heading_level is not None) else b.level
             _close_levels(stack, last_sibling, level)

@@ -9,7 +9,7 @@ from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRAT
                       VERBS, match_phrase)
 from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
 from .remarks import own_intention, remark, warning
-from .subjects import done_under_plan, place_subject, reported, role_subject
+from .subjects import after_time_phrase, done_under_plan, place_subject, reported, role_subject
 from .units import Mention, parse_unit_list
 
 
@@ -263,7 +263,7 @@ class ClauseRules:
         if a0 + 2 < len(cs) and _raw_lower(toks, cs[a0]) == "cũng" and _raw_lower(toks, cs[a0 + 1]) in ("cần", "phải"):
             a0 += 1      # "Sở Y tế cũng phải tăng cường ...": the action is after the modal
         if a0 + 1 < len(cs) and _raw_lower(toks, cs[a0]) in ("cần", "phải", "nên") \
-                and words[a0 + 1][:1].isalnum() and (explicit or match_phrase(words, a0 + 1, VERBS)) \
+                and words[a0 + 1][:1].isalnum() and (explicit or match_phrase(words, a0 + 1, VERBS) or words[a0] == "nen") \
                 and _raw_lower(toks, cs[a0 + 1]) != "được":     # "Các khoa cần được bố trí ...": a passive duty
             a0 += 1      # "Đoàn thanh tra cần có lịch làm việc": the action is "có lịch làm việc"
             text_k = a0
@@ -354,6 +354,11 @@ class ClauseRules:
                 and t.f not in filler]
         return len(rest) <= 1
 
+    def _reported_subject(self, cs: list[Canon], toks: list[Tok], at: int | None) -> bool:
+        ms, nxt = parse_unit_list(self.g, cs, toks, at) if at is not None else ([], 0)
+        return bool(ms) and nxt < len(cs) and (_raw_lower(toks, cs[nxt]) in NARRATIVE_RAW | {"sẽ"}
+                                               or bool(match_phrase(words_of(cs), nxt, NARRATIVE_START)))
+
     def _narrative(self, cs: list[Canon], toks: list[Tok], k: int, head_k: int, verb_start: bool,
                    explicit: bool) -> bool:
         words = words_of(cs)
@@ -361,12 +366,10 @@ class ClauseRules:
             return True
         if _raw_lower(toks, cs[k]) in NARRATIVE_RAW or done_under_plan(cs, toks, head_k):
             return True
-        if not explicit:
-            # "Ban Thường vụ Thành ủy cơ bản thống nhất với báo cáo", "Các xã đã ..."
-            ms, nxt = parse_unit_list(self.g, cs, toks, k)
-            if ms and nxt < len(cs) and (_raw_lower(toks, cs[nxt]) in NARRATIVE_RAW | {"sẽ"}
-                                         or match_phrase(words, nxt, NARRATIVE_START)):
-                return True
+        # "Ban Thường vụ Thành ủy cơ bản thống nhất với báo cáo", "Các xã đã ..."; after a long time phrase
+        # "Từ ngày 1/7/2019 đến thời điểm thanh tra, UBND huyện X đã giao ..." (round 14)
+        if not explicit and any(self._reported_subject(cs, toks, at) for at in (k, after_time_phrase(words, k))):
+            return True
         def _narr_start(i: int) -> bool:
             # "Lưu: VT" closes a document; "lưu ý các địa phương ..." directs; "giao Sở X chịu trách nhiệm
             # thẩm định ..." assigns a duty (a verb follows)

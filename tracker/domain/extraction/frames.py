@@ -6,14 +6,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import DOC_REFS, RETRIGGERS, TRIGGERS, match_phrase
+from .lexicon import DOC_REFS, RETRIGGERS, TRIGGERS, VOTERS_ASK, match_phrase
 from .normalize import words_of, Canon, Tok, canon_tokens, fold, tokenize
 from .segment import Block
 from .units import parse_unit_list
 
 _TRIGGER_BLOCK_PREV = {"da", "duoc", "se", "theo", "su", "cua", "van", "nhung", "cac", "dap", "dung",
                        "tac", "ho", "trinh", "to", "y", "anh", "don", "nghe", "bao", "neu",
-                       "truoc", "ung", "tung"}   # "Trước yêu cầu đổi mới ...", "đáp ứng yêu cầu ...": the noun
+                       "truoc", "ung", "tung", "kip"}
+# ("Trước yêu cầu đổi mới ...", "đáp ứng yêu cầu ...", "chưa theo kịp yêu cầu ..." (round 14): the noun)
 _GIAO_NOT = {"ban", "dich", "thong", "duc", "luu", "nhan", "lien", "thoa", "tiep", "quan", "khoan", "dat", "von",
              "du", "chi", "nhiem", "ket"}
 
@@ -87,6 +88,17 @@ def _time_phrase(words: list[str], k: int) -> int:
             n += 2
         if k + n < len(words) and words[k + n] == ",":
             n += 1
+    elif words[k:k + 1] == ["truoc"]:
+        # "yêu cầu trước ngày 10/3, UBND tỉnh X phải báo cáo ...": the deadline before the addressee (round 14)
+        j = k + 1 + (words[k + 1:k + 2] == ["ngay"])
+        if j + 2 < len(words) and words[j].isdigit() and words[j + 1] == "/" and words[j + 2].isdigit():
+            n = j + 3 - k
+            if words[k + n:k + n + 1] == ["/"] and k + n + 1 < len(words) and words[k + n + 1].isdigit():
+                n += 2
+    elif words[k:k + 1] == ["hang"] and words[k + 1:k + 2] and words[k + 1] in ("ngay", "tuan", "thang", "quy", "nam"):
+        n = 2      # "yêu cầu hằng tuần văn phòng X báo cáo ...": the recurrence before the addressee (round 14)
+    if n and k + n < len(words) and words[k + n] == "," and words[k + n - 1] != ",":
+        n += 1
     return n
 
 
@@ -294,7 +306,8 @@ class TriggerRules:
         if prev == "," and k >= 3 and _past_over_comma(cs, toks, k):
             return 0
         if _past_questioning(words, k) or _concessive(words, k) or _document_cited(words, k) or (
-                w in ("kien nghi", "de nghi", "yeu cau") and self._petition(toks[cs[k].i].start)):
+                w in ("kien nghi", "de nghi", "yeu cau") and self._petition(toks[cs[k].i].start)) or \
+                VOTERS_ASK.search(fold(self.doc[max(0, toks[cs[k].i].start - 200):toks[cs[k].i].start])):
             return 0
         if k > 1 and words[k - 2] == "lanh" and prev == "dao":
             return 0
@@ -374,7 +387,7 @@ class TriggerRules:
                 _raw_lower(toks, c) in ("phải", "cần") for c in cs[k + n + 1:k + n + 5]) and not any(
                 not c.c[:1].isalnum() for c in cs[k + n:k + n + 5]):
             return n      # "yêu cầu nội dung phải thiết thực", "yêu cầu hồ sơ cần đầy đủ": a requirement on a thing
-        if not w.startswith("giao") and self._verb_at(cs, toks, j) and nxt != ",":
+        if not w.startswith("giao") and (self._verb_at(cs, toks, j) or nxt_raw == "nên") and nxt != ",":
             return n
         return 0
 

@@ -1,6 +1,8 @@
 """Word lists (folded, canonical tokens) for Vietnamese directive language."""
 from __future__ import annotations
 
+import re
+
 
 def _phrases(text: str) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(p.split()) for p in text.split("|") if p.strip())
@@ -92,3 +94,8 @@ def match_phrase(words: list[str], k: int, phrases: frozenset[tuple[str, ...]]) 
             best = n
             break
     return best
+
+
+# "Cử tri tổ 1, ấp X, xã Y: Đề nghị UBND tỉnh chỉ đạo ...", "Cử tri phường Z phản ánh và đề nghị ...": voters open
+# the sentence (or a table cell), so every directing word after them in it is theirs (round 14; folded text before it)
+VOTERS_ASK = re.compile(r"(?:^|[.!?|]\s*)cu tri\b[^.!?;|]{0,160}$")

@@ -29,8 +29,41 @@ _QUOTED_DIRECTIVE = re.compile(r"\s*“([^”]{20,})”\s*[.,]?\s*(?:[-–]\s*)?
                                r"(?:ý kiến |nội dung )?(?:chỉ đạo|yêu cầu|kết luận|đề nghị)\b")
 
 
+# the sentence after a headline that names it a directive: "Đó là chỉ đạo của Phó Chủ tịch ... đối với ..." (round 14)
+_NAMED_BELOW = re.compile(r"\s*(?:Đó|Đây) là (?:một trong những )?(?:ý kiến |nội dung )?(?:chỉ đạo|yêu cầu|kết luận)\b")
+# "Nghệ An: Yêu cầu gấp rút ...": the place before the headline's colon and its directing word
+_HEADLINE_LEAD = re.compile(r"(?:[^:.;]{2,40}:\s*)?(?:(?:Yêu cầu|Đề nghị|Chỉ đạo)\s+)?")
+
+
 class PassageRules:
     """Needs self.doc, the clause reader (clauses.py) and _verb_at (addressees.py)."""
+
+    def _named_headline(self, blocks: list[Block], bi: int, out: list[tuple[Action, float]]) -> bool:
+        """"Cần sớm hoàn chỉnh các thủ tục ..." / "Đó là chỉ đạo của ... đối với 5 xã điểm ...": a headline that
+        the next paragraph names a directive is the order, its addressee the one after "đối với" (round 14;
+        round 13's ah09 and round 14's aj10). Its action goes on `out`; True when it was one."""
+        b = blocks[bi]
+        if bi + 1 >= len(blocks) or b.marked or blocks[bi + 1].marked:
+            return False
+        head = self.doc[b.start:b.end].rstrip()
+        below = blocks[bi + 1]
+        if head.endswith((".", ":", ";")) or len(head.split()) > 30 or not _NAMED_BELOW.match(self.doc, below.start, below.end):
+            return False
+        ts = _HEADLINE_LEAD.match(self.doc, b.start, b.end).end()
+        toks = tokenize(self.doc, ts, b.start + len(head))
+        cs = canon_tokens(toks, punct=True)
+        # a verb in its first three words ("Gấp rút hoàn thành ...", "Cần sớm hoàn chỉnh ...")
+        if not any(self._verb_at(cs, toks, i) or _raw_lower(toks, cs[i]) in ("cần", "phải") for i in range(min(3, len(cs)))):
+            return False
+        btoks = tokenize(self.doc, below.start, below.end)
+        bcs = canon_tokens(btoks, punct=True)
+        words = words_of(bcs)
+        at = next((i + 2 for i in range(len(words) - 1) if words[i:i + 2] == ["doi", "voi"]), None)
+        ms = parse_unit_list(self.g, bcs, btoks, at)[0] if at is not None else []
+        addr = self._addr(ms) if ms else None
+        out.append((Action(b.start, b.start + len(head), ts, b.start + len(head), addr, bool(ms), [], True,
+                           "trigger" if ms else "none"), 0.7))
+        return True
 
     def _heading_action(self, b: Block, trig: int | None) -> list[tuple[Action, float]]:
         """"yêu cầu X tiếp tục lãnh đạo ... trong quý 4, tập trung những nội dung trọng tâm sau:": a

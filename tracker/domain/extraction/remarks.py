@@ -37,6 +37,23 @@ def _counted(words: list[str], i: int) -> bool:
     return i > 0 and (words[i - 1].isdigit() or words[i - 1] in ("cac", "nhung", "so"))
 
 
+# what an inspecting body states it found, before a comma: "Thanh tra phát hiện, ...", "KTNN đánh giá, ..."
+_FINDING_VERBS = frozenset(tuple(p.split()) for p in ("phat hien", "cho thay", "nhan thay", "danh gia", "nhan dinh"))
+
+
+def _named_finding(words: list[str], k: int) -> bool:
+    """"Thanh tra phát hiện, tỉnh X cấp giấy phép ... không đúng quy định": a body of at most five words, a finding
+    verb and a comma — what was found, no step (round 14; round 11 read "Qua kiểm tra, phát hiện ..."). Not when a
+    directing word stands anywhere in the clause."""
+    for i in range(k + 1, min(len(words), k + 6)):
+        if not words[i - 1][:1].isalnum():
+            return False
+        n = match_phrase(words, i, _FINDING_VERBS)
+        if n and words[i + n:i + n + 1] == [","]:
+            return not any(match_phrase(words, j, TRIGGERS) and not _counted(words, j) for j in range(k, len(words)))
+    return False
+
+
 def _finding_or_reply(words: list[str], k: int) -> bool:
     """"Qua kiểm tra, phát hiện 25 cơ sở vi phạm": what an inspection found; "Tiếp thu ý kiến, Giám đốc Sở cho
     biết sẽ ...": the reply of the body addressed (round 11). Neither when a directing word follows."""
@@ -46,6 +63,8 @@ def _finding_or_reply(words: list[str], k: int) -> bool:
         comma = words.index(",", k + 2)
         return any(match_phrase(words, i, _FOUND) for i in range(k + 2, min(len(words), comma + 9))) and \
             not any(match_phrase(words, i, TRIGGERS) and not _counted(words, i) for i in range(k, len(words)))
+    if _named_finding(words, k):
+        return True
     if words[k:k + 2] != ["tiep", "thu"] or "," not in words[k + 2:k + 12]:
         return False
     comma = words.index(",", k + 2)

@@ -49,6 +49,11 @@ def _is_caps(line: str) -> bool:
 _OPEN_END = re.compile(r"(?:,|(?<!được )\b(?:[Đđ]ề nghị|[Yy]êu cầu|[Kk]iến nghị|[Gg]iao(?: cho)?))\s*$")
 
 
+# "A. NHIỆM VỤ CHUNG", "B. NHIỆM VỤ CỤ THỂ": a capital letter marks a part of an official letter, above its
+# "I." sections, when the line after it is in capitals (not an initial: "A. Nguyễn Văn B")
+_PART_MARKER = re.compile(r"[A-ZĐ]\.\s+(?=\S)")
+
+
 # a wrapped line may start with the rest of a document number ("... Quy chế phối hợp số" / "01-QCPH/...")
 _NUMBER_GOES_ON = re.compile(r"\d+[-/]\w")
 
@@ -81,6 +86,9 @@ def split_blocks(doc: str) -> list[Block]:
             if m:
                 level, marked, s = lv, True, m.end()
                 break
+        m = None if marked else _PART_MARKER.match(doc, s, e)
+        if m is not None and _is_caps(doc[m.end():e]):
+            level, marked, s = -0.5, True, m.end()   # "A. NHIỆM VỤ CHUNG": a part above "I." (round 14)
         # a line wrapped inside a paragraph continues it
         if (not marked and blocks and prev_line and not prev_line.rstrip().endswith(_TERMINAL)
                 and not _is_caps(prev_line) and not _is_caps(stripped)

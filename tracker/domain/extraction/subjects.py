@@ -98,3 +98,12 @@ def reported(cs: list[Canon], toks: list[Tok], k: int, explicit: bool) -> bool:
     if not explicit and _figure_reached(toks, cs[k:]):
         return True
     return bool(words[k][:1].isdigit() or "%" in words[k:k + 8])
+
+
+def after_time_phrase(words: list[str], k: int) -> int | None:
+    """The word after the comma closing a time phrase that opens the clause ("Từ ngày D đến thời điểm thanh tra,
+    ...", "Trong năm 2019 - 2021, ..."), within 20 words; None if the clause opens otherwise (round 14)."""
+    if words[k:k + 1] not in (["tu"], ["trong"], ["den"], ["nam"], ["giai"]):
+        return None
+    comma = next((i for i in range(k + 1, min(len(words), k + 20)) if words[i] in (",", ";", ".")), None)
+    return comma + 1 if comma is not None and words[comma] == "," else None

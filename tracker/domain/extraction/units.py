@@ -42,6 +42,23 @@ _OWNERS = frozenset(tuple(p.split()) for p in (
     *(f"{body} {role}" for body in ("co quan", "don vi") for role in (
         "soan thao", "chu tri", "tham muu", "thuong truc", "chu quan", "trinh", "xay dung bao cao",
         "xay dung du thao", "xay dung de an", "xay dung to trinh", "xay dung ke hoach"))))
+# a body named in lower case by what it is, right after a demand (round 14): "đề nghị đơn vị nâng cao ...",
+# "yêu cầu đơn vị thi công ...", "yêu cầu hằng tuần văn phòng đại diện công đoàn ... báo cáo ..." (not after
+# "chỉ đạo", often an order inside a task: "đôn đốc chủ đầu tư chỉ đạo đơn vị thi công khắc phục ...")
+_LOWER_BODIES = frozenset(tuple(p.split()) for p in (
+    "don vi", *(f"don vi {role}" for role in ("thi cong", "tu van", "tu van giam sat", "giam sat", "chu dau tu",
+                                              "su dung", "duoc giao")),
+    "van phong dai dien", "van phong dai dien cong doan"))
+_DEMANDS = frozenset(tuple(p.split()) for p in ("de nghi", "yeu cau", "giao", "giao cho", "kien nghi"))
+
+
+def _after_demand(words: list[str], k: int) -> bool:
+    """A demand ("đề nghị", "yêu cầu", "giao") ends right before words[k], or before a time phrase before it."""
+    for j in range(max(0, k - 5), k):
+        n = match_phrase(words, j, _DEMANDS)
+        if n and j + n == k or (n and j + n < k and words[j + n] in ("hang", "truoc", "dinh")):
+            return True
+    return False
 # committees a report names in lower case ("yêu cầu ban soạn thảo ...", "đề nghị ban thường vụ và ban
 # chấp hành đảng bộ xã ..."): after a trigger they are the addressee, like a capitalised "Ban ..."
 _LOWER_COMMITTEES = frozenset(tuple(p.split()) for p in (
@@ -391,6 +408,11 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         if inner is not None:
             return span(Mention(k, inner.k1, "group" if inner.kind == "group" else "unknown"))
     o = match_phrase(words, k, _OWNERS) if titles else 0
+    if titles and not o and not toks[cs[k].i].cap and _after_demand(words, k):
+        o = match_phrase(words, k, _LOWER_BODIES)
+        if o and words[k + o:k + o + 2] == ["tai", "cac"] and k + o + 3 < len(cs) and \
+                not _is_verb_at(cs, k + o + 2, toks) and _is_verb_at(cs, k + o + 3, toks):
+            o += 3     # "văn phòng đại diện tại các khu báo cáo ...": the body at each place
     if o:
         # after a trigger, the party an inspection orders: "buộc chủ doanh nghiệp phải ...",
         # "yêu cầu chủ đầu tư ...", "đề nghị nhà thầu Công ty X ..."
@@ -492,8 +514,9 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         i = first = k + 3 if quantified and words[k + 2] == "cac" else k + 2 if quantified else k + 1
         while i < len(cs) and i < k + 16:
             w = words[i]
-            if w in _STOP_PUNCT or w in _GROUP_END or words[i:i + 3] == ["tren", "co", "so"] or w == "duoc":
-                break
+            if w in _STOP_PUNCT or (w in _GROUP_END and not toks[cs[i].i].cap) or words[i:i + 3] == ["tren", "co", "so"] \
+                    or w == "duoc":
+                break     # ("các phòng Tài nguyên và Môi trường": "Tài" is no "tại")
             if w == "va" and words[i + 1:i + 3] in (["phong", "ban"], ["ban", "nganh"]) and \
                     not toks[cs[i + 1].i].cap:
                 i += 3    # "các đơn vị và phòng ban (được phân công)": one generic group
@@ -510,6 +533,10 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
                     continue
                 break
             soft_ok = words[i - 1] in _NOUN_BEFORE_SOFT and not _is_verb_at(cs, i, toks, hard_only=True)
+            # "các phòng Giáo dục và Đào tạo các huyện": a capitalised verb-like word after "<Capital> và" is the
+            # office's name (round 14)
+            soft_ok = soft_ok or (words[i - 1] == "va" and i >= 3 and toks[cs[i].i].cap
+                                  and (toks[cs[i - 2].i].cap or toks[cs[i - 3].i].cap))
             if _is_verb_at(cs, i, toks) and not soft_ok and not (
                     w == "to" and i + 1 < len(cs) and words[i + 1] == "chuc" and words[i - 1] in ("cac", ",", "va")):
                 break
