@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import case, func, literal, or_, select, text
+from sqlalchemy import and_, case, func, literal, or_, select, text
 from sqlalchemy.orm import aliased
 
 from tracker.domain.reports import COLUMNS, Counts, Period
@@ -29,17 +29,25 @@ def due_then(points: list[tuple[Period, date]]):
     deadline in force on point i's day, where an extension approved after it replaced it (else NULL).
 
     The earliest such extension's ``current_due_on`` (clauses.due_on_as_of), looked up only for the
-    few tasks with extensions, then joined to the tasks once."""
+    few tasks with extensions, then joined to the tasks once. "Earliest" is an anti-join (no
+    extension of the task approved after the day comes before it in (decided_at, id)), not a
+    correlated LIMIT 1: PostgreSQL runs no part of a statement holding a correlated subquery in
+    parallel, and the national year's report then scanned a million tasks in one process (0.46 s
+    against its floor's 0.25 s with two workers)."""
     er = ExtensionRequest
     first = min(a for _p, a in points)
     ids = select(er.task_id).where(_approved_after(first)).distinct().subquery("extended_after")
-    cols = []
+    stmt = select(ids.c.task_id)
     for i, (_p, as_of) in enumerate(points):
-        e = aliased(er, name=f"ext_{i}")
-        cols.append(select(e.current_due_on)
-                    .where(e.task_id == ids.c.task_id, _approved_after(as_of, e))
-                    .order_by(e.decided_at, e.id).limit(1).scalar_subquery().label(f"due_{i}"))
-    return select(ids.c.task_id, *cols).subquery("due_then")
+        e, before = aliased(er, name=f"ext_{i}"), aliased(er, name=f"earlier_{i}")
+        earlier = (select(before.id).where(before.task_id == e.task_id, _approved_after(as_of, before),
+                                           or_(before.decided_at < e.decided_at,
+                                               and_(before.decided_at == e.decided_at, before.id < e.id))))
+        firsts = (select(e.task_id, e.current_due_on).where(_approved_after(as_of, e), ~earlier.exists())
+                  .subquery(f"first_{i}"))
+        stmt = stmt.outerjoin(firsts, firsts.c.task_id == ids.c.task_id).add_columns(
+            firsts.c.current_due_on.label(f"due_{i}"))
+    return stmt.subquery("due_then")
 
 
 def past_conditions(period: Period, as_of: date, due) -> dict:
