@@ -109,8 +109,14 @@ def totals_at(session, points: list[tuple[Period, date]], *, user, role: str = "
 
 def jit_off(session) -> None:
     """For the rest of this transaction: no JIT compilation (PostgreSQL). The report counts'
-    dozens of FILTER expressions cost more to compile than to evaluate over a million rows."""
-    if session.get_bind().dialect.name == "postgresql":
+    dozens of FILTER expressions cost more to compile than to evaluate over a million rows.
+    The app's connections start with it off (tracker.PG_CONNECTION_OPTIONS): nothing to send."""
+    bind = session.get_bind()
+    if bind.dialect.name != "postgresql":
+        return
+    from tracker import JIT_OFF_ENGINES
+
+    if bind not in JIT_OFF_ENGINES:
         session.execute(text("SET LOCAL jit = off"))
 
 
