@@ -305,6 +305,7 @@ def main():
                 nxt += args.change_every
                 changer.step()
 
+        cpu0 = cpu_by_group(proc.pid)
         t0 = time.time()
         threads = [threading.Thread(target=run, args=cu) for cu in clients]
         if args.change_every:
@@ -328,6 +329,7 @@ def main():
                 groups[row[key]].append(row[2])
             print(f"p95_ms by {name}: " + " ".join(f"{g}={pct(v, 95):.0f}" for g, v in groups.items()))
         print_service_time(access_log, elapsed, args.workers)
+        print_cpu(cpu0, cpu_by_group(proc.pid), len(lat))
         ms = [row[2] for row in lat]
         errors = sum(1 for row in lat if not row[3])
         print(f"p50_ms={pct(ms, 50):.1f} p95_ms={pct(ms, 95):.1f} p99_ms={pct(ms, 99):.1f} "
@@ -336,6 +338,50 @@ def main():
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
         os.unlink(access_log)
+
+
+def _proc_cpu(pid) -> tuple[str, int, float]:
+    """(command name, parent pid, user + system CPU seconds) of a process, from /proc."""
+    with open(f"/proc/{pid}/stat") as f:
+        raw = f.read()
+    name = raw[raw.index("(") + 1:raw.rindex(")")]
+    fields = raw[raw.rindex(")") + 2:].split()
+    return name, int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_by_group(master: int) -> dict[str, float]:
+    """CPU seconds used so far, by who used them: the gunicorn workers, PostgreSQL's processes,
+    Redis, this bench process (the 20 clients and the workflow steps' own app), and the whole
+    machine (/proc/stat, every core): the rest is the kernel's and other processes' share."""
+    out = {"workers": 0.0, "postgres": 0.0, "redis": 0.0}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            name, ppid, cpu = _proc_cpu(int(entry))
+        except (OSError, ValueError, IndexError):
+            continue  # gone meanwhile
+        if ppid == master:
+            out["workers"] += cpu
+        elif name.startswith("postgres"):
+            out["postgres"] += cpu
+        elif name.startswith("redis"):
+            out["redis"] += cpu
+    t = os.times()
+    out["bench"] = t.user + t.system
+    with open("/proc/stat") as f:
+        busy = [int(x) for x in f.readline().split()[1:]]
+    out["machine"] = (sum(busy) - busy[3] - busy[4]) / os.sysconf("SC_CLK_TCK")  # all but idle and iowait
+    return out
+
+
+def print_cpu(before: dict, after: dict, requests: int):
+    """Where the cores went during the timed window, in ms of CPU per request."""
+    d = {k: after[k] - before[k] for k in after}
+    other = d["machine"] - sum(v for k, v in d.items() if k != "machine")
+    parts = [f"{k} {1000 * d[k] / max(requests, 1):.1f}" for k in ("workers", "postgres", "redis", "bench")]
+    print(f"cpu_ms per request: {' + '.join(parts)} + other {1000 * other / max(requests, 1):.1f} "
+          f"= machine {1000 * d['machine'] / max(requests, 1):.1f} (cores busy {d['machine']:.0f} s)")
 
 
 def print_service_time(access_log, elapsed, workers):
