@@ -235,3 +235,36 @@ def test_the_wide_scopes_unfiltered_totals_from_the_standing_rows_stay_the_rules
         if can_see_task(user, session.get(Task, odd["cancelled"])):
             assert odd["cancelled"] in listed
     assert standing >= 4
+
+
+def test_the_admins_unfiltered_list_takes_its_total_from_the_standing_rows(client, session, as_user):
+    """The admin's list of every task counted a million rows on each page view; with the standing
+    home rows built, its total is their sum (cancelled tasks included, as listed), and the page
+    sends no count over the tasks table. A filtered list still counts."""
+    from sqlalchemy import event, func
+    from sqlalchemy.engine import Engine
+
+    from tracker.services.home_counts import build_if_stale
+
+    assert build_if_stale(session)
+    session.commit()
+    everything = session.scalar(select(func.count()).select_from(Task))
+    in_progress = session.scalar(select(func.count()).select_from(Task).where(Task.status == "in_progress"))
+    sent = []
+
+    def record(conn, cursor, statement, *args):
+        sent.append(" ".join(statement.split()))
+
+    as_user("admin")
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        html = client.get("/tasks/").text
+        counted = [s for s in sent if s.startswith("SELECT count(*) AS count_1 FROM tasks")]
+        sent.clear()
+        filtered = client.get("/tasks/?status=in_progress").text
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+    assert int(re.search(r'id="result-count">(\d+)', html).group(1)) == everything
+    assert not counted
+    assert int(re.search(r'id="result-count">(\d+)', filtered).group(1)) == in_progress
+    assert [s for s in sent if s.startswith("SELECT count(*) AS count_1 FROM tasks")], sent

@@ -61,9 +61,10 @@ def _parts(status: str | None, category: str | None, today: date, calendar: Work
 
 
 def urgency_page(session, conds, *, status: str | None, category: str | None, today: date,
-                 calendar: WorkCalendar, limit: int, offset: int) -> tuple[list[int], int]:
+                 calendar: WorkCalendar, limit: int, offset: int, total: int | None = None) -> tuple[list[int], int]:
     """(ids, total) of one page of every task matching ``conds`` and, if given, ``status`` and
-    ``category`` (``conds`` must not hold the category's condition: each part has its own)."""
+    ``category`` (``conds`` must not hold the category's condition: each part has its own).
+    ``total``: the count when the caller knows it (the standing rows of an unfiltered list)."""
     parts = _parts(status, category, today, calendar)
     if not parts:
         return [], 0
@@ -73,7 +74,9 @@ def urgency_page(session, conds, *, status: str | None, category: str | None, to
     both = union_all(*(select(p.c.o, p.c.due_on, p.c.id) for p in subs)).subquery("both")
     ids = list(session.scalars(select(both.c.id).order_by(both.c.o, both.c.due_on.asc().nulls_last(), both.c.id)
                                .limit(limit).offset(offset)))
-    if category is None:
+    if total is not None:
+        pass
+    elif category is None:
         total = session.scalar(select(func.count()).select_from(Task).where(*conds))
     else:
         # One count per part, each through its index (the open tasks' overdue ones: an index-only
