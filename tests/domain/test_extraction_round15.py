@@ -36,3 +36,21 @@ def test_guard_a_paragraph_opening_with_chi_dao_still_directs():
     text = ("Hội nghị đánh giá cao kết quả thu ngân sách của các xã trong năm qua.\n"
             "Chỉ đạo UBND các xã rà soát các nguồn thu trên địa bàn.\n")
     assert _rows(text) == [("Rà soát các nguồn thu trên địa bàn", "UBND các xã")]
+
+
+# --- "<speaker> nhắc nhở <bodies> <verb> ...": a reminder directs, and the passage goes on after it ----------
+
+def test_a_reminder_directs_and_the_passage_goes_on():
+    text = ("Tại cuộc họp, Chủ tịch UBND tỉnh yêu cầu các sở xử lý nghiêm vi phạm đất đai.\n\n"
+            "Chủ tịch nhắc nhở các sở, ngành khẩn trương hoàn thành các nhiệm vụ được giao trong quý.\n\n"
+            "Các sở, ngành tiếp tục rà soát thủ tục hành chính; báo cáo kết quả về Văn phòng UBND tỉnh.\n")
+    assert _rows(text) == [("Xử lý nghiêm vi phạm đất đai", "các sở"),
+                           ("Khẩn trương hoàn thành các nhiệm vụ được giao trong quý", "các sở, ngành"),
+                           ("Tiếp tục rà soát thủ tục hành chính", "Các sở, ngành"),
+                           ("Báo cáo kết quả về Văn phòng UBND tỉnh", "Các sở, ngành")]
+
+
+def test_guard_a_past_or_suffered_reminder_does_not_direct():
+    text = ("Qua kiểm tra, một số xã bị nhắc nhở do chậm triển khai kế hoạch. "
+            "UBND huyện đã nhắc nhở các xã khẩn trương hoàn thành kế hoạch.")
+    assert _rows(text) == []
