@@ -54,3 +54,15 @@ def test_guard_a_past_or_suffered_reminder_does_not_direct():
     text = ("Qua kiểm tra, một số xã bị nhắc nhở do chậm triển khai kế hoạch. "
             "UBND huyện đã nhắc nhở các xã khẩn trương hoàn thành kế hoạch.")
     assert _rows(text) == []
+
+
+# --- "một số bộ, ngành": part of the bodies named by their head is an addressee ------------------------------
+
+def test_some_bodies_are_an_addressee():
+    text = "Thủ tướng nhắc nhở một số bộ, ngành khẩn trương hoàn thành việc sắp xếp lại đơn vị sự nghiệp."
+    assert _rows(text) == [("Khẩn trương hoàn thành việc sắp xếp lại đơn vị sự nghiệp", "một số bộ, ngành")]
+
+
+def test_guard_some_tasks_are_no_addressee():
+    text = "Hội nghị yêu cầu một số nội dung cần được làm rõ trước khi trình kỳ họp."
+    assert [lead for _, lead in _rows(text)] in ([], [None])
