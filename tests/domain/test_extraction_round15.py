@@ -66,3 +66,17 @@ def test_some_bodies_are_an_addressee():
 def test_guard_some_tasks_are_no_addressee():
     text = "Hội nghị yêu cầu một số nội dung cần được làm rõ trước khi trình kỳ họp."
     assert [lead for _, lead in _rows(text)] in ([], [None])
+
+
+# --- a person's name ending in a syllable that folds to a blocking word ("Dũng" → "dung", as "nội dung") ----
+
+def test_a_speakers_name_before_the_trigger_does_not_block_it():
+    text = ("Tại cuộc họp, Chủ tịch UBND tỉnh Trần Quốc Dũng chỉ đạo Cục Thuế tỉnh tập trung thu nợ thuế; "
+            "rà soát các khoản thu ngoài quốc doanh.")
+    assert _rows(text) == [("Tập trung thu nợ thuế", "Cục Thuế tỉnh"),
+                           ("Rà soát các khoản thu ngoài quốc doanh", "Cục Thuế tỉnh")]
+
+
+def test_guard_the_noun_before_a_demand_still_blocks_it():
+    text = "Nội dung yêu cầu của đề án được Hội đồng thẩm định xem xét kỹ."
+    assert _rows(text) == []
