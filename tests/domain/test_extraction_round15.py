@@ -80,3 +80,26 @@ def test_a_speakers_name_before_the_trigger_does_not_block_it():
 def test_guard_the_noun_before_a_demand_still_blocks_it():
     text = "Nội dung yêu cầu của đề án được Hội đồng thẩm định xem xét kỹ."
     assert _rows(text) == []
+
+
+# --- "đề nghị A giao B chủ trì ... <verb>": the body the task is handed to carries it out ----------------------
+
+def test_the_body_a_task_is_handed_to_leads_it():
+    text = ("Đồng thời, Bộ đề nghị UBND các tỉnh giao Sở Tài nguyên và Môi trường chủ trì kiểm tra đột xuất các cơ sở "
+            "xả thải; xử lý nghiêm các vi phạm; tổng hợp kết quả và báo cáo về Bộ.")
+    assert _rows(text) == [("Kiểm tra đột xuất các cơ sở xả thải", "Sở Tài nguyên và Môi trường"),
+                           ("Xử lý nghiêm các vi phạm", "Sở Tài nguyên và Môi trường"),
+                           ("Tổng hợp kết quả và báo cáo về Bộ", "Sở Tài nguyên và Môi trường")]
+
+
+def test_guard_handing_over_land_is_no_assignee():
+    text = "Đoàn đề nghị UBND huyện giao đất tái định cư cho các hộ dân trước ngày 30/6/2024."
+    assert [lead for _, lead in _rows(text)] == ["UBND huyện"]
+
+
+# --- "phối hợp với …, các sở, ngành và UBND cấp huyện có liên quan <verb>": the qualifier ends the list -------
+
+def test_a_related_qualifier_closes_the_coordinating_list():
+    text = ("Chủ tịch UBND tỉnh yêu cầu Sở Công Thương chủ trì, phối hợp với Công an tỉnh, các sở, ngành và UBND "
+            "cấp huyện có liên quan kiểm tra các cửa hàng xăng dầu.")
+    assert _rows(text) == [("Kiểm tra các cửa hàng xăng dầu", "Sở Công Thương")]
