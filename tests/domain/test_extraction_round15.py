@@ -103,3 +103,23 @@ def test_a_related_qualifier_closes_the_coordinating_list():
     text = ("Chủ tịch UBND tỉnh yêu cầu Sở Công Thương chủ trì, phối hợp với Công an tỉnh, các sở, ngành và UBND "
             "cấp huyện có liên quan kiểm tra các cửa hàng xăng dầu.")
     assert _rows(text) == [("Kiểm tra các cửa hàng xăng dầu", "Sở Công Thương")]
+
+
+# --- a lead paragraph summing up the order the body states again, with more words ---------------------------
+
+def test_the_lead_paragraphs_summary_gives_way_to_the_body():
+    text = ("Cục Đường bộ yêu cầu các địa phương kiểm tra, rà soát các cầu yếu trên tuyến đường huyện, đường xã.\n\n"
+            "Để bảo đảm an toàn mùa mưa lũ, Cục Đường bộ đề nghị Sở Xây dựng các tỉnh chỉ đạo các đơn vị liên quan "
+            "theo dõi chặt chẽ mực nước trên các sông.\n\n"
+            "Kiểm tra, rà soát các cầu yếu trên tuyến đường huyện, đường xã, các vị trí đã sạt lở nhưng chưa được "
+            "khắc phục.\n")
+    assert _rows(text) == [
+        ("Chỉ đạo các đơn vị liên quan theo dõi chặt chẽ mực nước trên các sông", "Sở Xây dựng các tỉnh"),
+        ("Kiểm tra, rà soát các cầu yếu trên tuyến đường huyện, đường xã, các vị trí đã sạt lở nhưng chưa được "
+         "khắc phục", "Sở Xây dựng các tỉnh")]
+
+
+def test_guard_a_first_task_named_again_inside_another_stays():
+    text = ("UBND tỉnh giao UBND huyện Cẩm Thủy xây dựng đề án phát triển du lịch cộng đồng đến năm 2030; "
+            "Sở Văn hóa tổng hợp nhiệm vụ xây dựng đề án phát triển du lịch cộng đồng đến năm 2030 vào kế hoạch năm.")
+    assert len(_rows(text)) == 2
