@@ -123,3 +123,18 @@ def test_guard_a_first_task_named_again_inside_another_stays():
     text = ("UBND tỉnh giao UBND huyện Cẩm Thủy xây dựng đề án phát triển du lịch cộng đồng đến năm 2030; "
             "Sở Văn hóa tổng hợp nhiệm vụ xây dựng đề án phát triển du lịch cộng đồng đến năm 2030 vào kế hoạch năm.")
     assert len(_rows(text)) == 2
+
+
+# --- an acronym in parentheses inside a name: "Ủy ban Kiểm tra (UBKT) Tỉnh ủy đã xem xét ..." ----------------
+
+def test_an_acronym_inside_a_name_keeps_the_subjects_past_report():
+    text = ("UBKT Tỉnh ủy yêu cầu Ban Thường vụ Huyện ủy X kiểm điểm, làm rõ trách nhiệm của tập thể.\n\n"
+            "Tại kỳ họp thứ 9, Ủy ban Kiểm tra (UBKT) Tỉnh ủy đã xem xét kết quả giám sát đối với Đảng ủy xã Y.\n\n"
+            "UBKT Tỉnh ủy yêu cầu Đảng ủy xã Y khắc phục ngay các hạn chế đã nêu.\n")
+    assert _rows(text) == [("Kiểm điểm, làm rõ trách nhiệm của tập thể", "Ban Thường vụ Huyện ủy X"),
+                           ("Khắc phục ngay các hạn chế đã nêu", "Đảng ủy xã Y")]
+
+
+def test_guard_a_role_in_parentheses_after_the_addressee():
+    text = "UBND tỉnh giao Sở Tài chính (chủ trì) phối hợp với Sở Nội vụ rà soát biên chế năm 2025."
+    assert [lead for _, lead in _rows(text)] == ["Sở Tài chính"]

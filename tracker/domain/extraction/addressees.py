@@ -94,13 +94,18 @@ class AddresseeRules:
             return True   # "yêu cầu chỉ thực hiện ... khi ...": a restriction is an action too
         return _raw_lower(toks, cs[k]) in ("cần", "phải", "gắn", "lập", "đưa", "rà", "nắm", "giữ")
 
-    def _skip_apposition(self, cs: list[Canon], k: int) -> int:
+    def _skip_apposition(self, cs: list[Canon], toks: list[Tok], k: int) -> int:
         words = words_of(cs)
         if k < len(cs) and words[k] == "(":
             j = k
             while j < len(cs) and words[j] != ")":
                 j += 1
-            return j + 1 if j < len(cs) else k
+            if j >= len(cs):
+                return k
+            j += 1
+            # "Ủy ban Kiểm tra (UBKT) Tỉnh ủy đã xem xét ...": an acronym inside the name, the name goes on (round 15)
+            ms, nxt = parse_unit_list(self.g, cs, toks, j) if j < len(cs) and toks[cs[j].i].cap else ([], j)
+            return nxt if ms else j
         if k + 1 < len(cs) and words[k] == "," and words[k + 1] in ("co", "don", "la", "voi"):
             j = k + 1
             while j < len(cs) and words[j] not in (",", ";", ":"):

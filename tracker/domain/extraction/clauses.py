@@ -69,7 +69,7 @@ class ClauseRules:
         # appositive / parenthesis after the addressee: ", cơ quan thường trực của BCĐ," "(chủ trì)"
         coords: list[tuple[str, int | None]] = []
         if explicit:
-            k = self._skip_apposition(cs, k)
+            k = self._skip_apposition(cs, toks, k)
         k, coords, had_role = self._roles(cs, toks, k)
         if explicit:
             text_k = k
