@@ -138,3 +138,11 @@ def test_an_acronym_inside_a_name_keeps_the_subjects_past_report():
 def test_guard_a_role_in_parentheses_after_the_addressee():
     text = "UBND tỉnh giao Sở Tài chính (chủ trì) phối hợp với Sở Nội vụ rà soát biên chế năm 2025."
     assert [lead for _, lead in _rows(text)] == ["Sở Tài chính"]
+
+
+# --- "… đã tổng hợp, chuyển X để đề nghị Y xem xét": a trigger after "để" is a purpose, not a directive --------
+
+def test_a_demand_after_de_is_a_purpose():
+    text = ("Các ý kiến thuộc thẩm quyền Trung ương, Thường trực HĐND tỉnh đã tổng hợp, chuyển Đoàn ĐBQH tỉnh "
+            "để đề nghị Bộ Tài chính xem xét, giải quyết; chuyển UBND tỉnh để chỉ đạo các huyện sớm trả lời cử tri.")
+    assert _rows(text) == []

@@ -294,7 +294,7 @@ class TriggerRules:
             k >= 2 and words[k - 2:k] == ["xay", "dung"] and toks[cs[k - 2].i].cap) or person_name_before(toks, cs, k)
         concluding = prev_raw == "đã" and (_concluding_sentence(words, k) or (
             w == "yeu cau" and _past_demand(words, k, n)))
-        if (prev_raw in ("đã", "được", "sẽ", "từng") and not concluding) or (
+        if (prev_raw in ("đã", "được", "sẽ", "từng", "để") and not concluding) or (
                 prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn") and not speaker_team and not concluding):
             return 0
         for c in reversed(cs[max(0, k - 3):k]):   # "đã tổ chức quán triệt", not "... đạt được và yêu cầu"
