@@ -73,6 +73,17 @@ class AddresseeRules:
             return True   # "Sở X, UBND các huyện theo chức năng, thẩm quyền chỉ đạo ...": the duty's frame (round 14)
         return self._verb_at(cs, toks, k) or _raw_lower(toks, cs[k]) in ("cần", "phải", "nên")
 
+    def _assignee(self, cs: list[Canon], toks: list[Tok], ms: list[Mention], nxt: int) -> tuple[list[Mention], int, str]:
+        """"đề nghị UBND các tỉnh giao Sở X chủ trì, phối hợp ... kiểm tra ...": the body a task is handed to
+        carries it out (round 15); the addressee after the trigger only assigns it. Else (ms, nxt) as found."""
+        words = words_of(cs)
+        if _raw_lower(toks, cs[nxt]) == "giao" if nxt < len(cs) else False:
+            k = nxt + 2 if words[nxt + 1:nxt + 2] == ["cho"] else nxt + 1
+            ms2, nxt2 = parse_unit_list(self.g, cs, toks, k, titles=True)
+            if ms2 and (self._predicate_follows(cs, toks, nxt2) or words[nxt2:nxt2 + 1] in (["chu"], ["phoi"])):
+                return ms2, nxt2, "trigger"
+        return ms, nxt, "trigger"
+
     def _verb_at(self, cs: list[Canon], toks: list[Tok], k: int) -> bool:
         words = words_of(cs)
         if k >= len(cs):
@@ -83,13 +94,18 @@ class AddresseeRules:
             return True   # "yêu cầu chỉ thực hiện ... khi ...": a restriction is an action too
         return _raw_lower(toks, cs[k]) in ("cần", "phải", "gắn", "lập", "đưa", "rà", "nắm", "giữ")
 
-    def _skip_apposition(self, cs: list[Canon], k: int) -> int:
+    def _skip_apposition(self, cs: list[Canon], toks: list[Tok], k: int) -> int:
         words = words_of(cs)
         if k < len(cs) and words[k] == "(":
             j = k
             while j < len(cs) and words[j] != ")":
                 j += 1
-            return j + 1 if j < len(cs) else k
+            if j >= len(cs):
+                return k
+            j += 1
+            # "Ủy ban Kiểm tra (UBKT) Tỉnh ủy đã xem xét ...": an acronym inside the name, the name goes on (round 15)
+            ms, nxt = parse_unit_list(self.g, cs, toks, j) if j < len(cs) and toks[cs[j].i].cap else ([], j)
+            return nxt if ms else j
         if k + 1 < len(cs) and words[k] == "," and words[k + 1] in ("co", "don", "la", "voi"):
             j = k + 1
             while j < len(cs) and words[j] not in (",", ";", ":"):
@@ -124,6 +140,7 @@ class AddresseeRules:
                     for m in ms:
                         coords.append(self._name(m))
                     k = nxt
+                    k += 3 if words[k:k + 3] == ["co", "lien", "quan"] else 0    # "... và UBND cấp huyện có liên quan"
                     had = True
                     if k < len(cs) and words[k] == ",":
                         k += 1

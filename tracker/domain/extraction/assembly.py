@@ -57,6 +57,11 @@ _PAST_LIST = re.compile(r"(?:^|[.;!?]\s)[^.;!?:]*\b(?:da|vua qua)\b[^.;!?:]*\b(?
 _OPINIONS = re.compile(r"\b(?:y kien|gop y|kien nghi|de xuat|de nghi)\b")
 
 
+# "Sở X tham mưu ...; chủ trì .... Chỉ đạo lực lượng Y kiểm tra ...": inside a directing passage, a sentence
+# opening with "Chỉ đạo" after the paragraph's own sentences is its subject's next duty, not a new directive (round 15)
+_SUBJECT_GOES_ON = re.compile(r"Chỉ đạo\s")
+
+
 def _results_listed_before(doc: str, start: int, trig: int) -> bool:
     """"... 26 vấn đề đã được UBND huyện tập trung giải quyết như: ... Chỉ đạo xây dựng ...": the trigger
     is an item of a list of results (a sentence in the past introducing it with a colon)."""
@@ -200,6 +205,9 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         """The block's first directing trigger, unless it is an item of a list of results."""
         trig = self._first_trigger(b)
         if trig is not None and not zone and _results_listed_before(self.doc, b.start, trig):
+            return None
+        if trig is not None and zone and not b.marked and _SUBJECT_GOES_ON.match(self.doc, trig) and \
+                re.search(r"[.;]\s*$", self.doc[b.start:trig]):
             return None
         return trig
 

@@ -69,7 +69,7 @@ class ClauseRules:
         # appositive / parenthesis after the addressee: ", cơ quan thường trực của BCĐ," "(chủ trì)"
         coords: list[tuple[str, int | None]] = []
         if explicit:
-            k = self._skip_apposition(cs, k)
+            k = self._skip_apposition(cs, toks, k)
         k, coords, had_role = self._roles(cs, toks, k)
         if explicit:
             text_k = k
@@ -192,7 +192,7 @@ class ClauseRules:
             if comma is not None and not match_phrase(words, kk, VERBS):
                 ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
         if ms:
-            return ms, nxt, "trigger"
+            return self._assignee(cs, toks, ms, nxt)
         return [], kk, ""
 
     def _subject_addressee(self, cs: list[Canon], toks: list[Tok], k: int,

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import DOC_REFS, RETRIGGERS, TRIGGERS, VOTERS_ASK, match_phrase
-from .normalize import words_of, Canon, Tok, canon_tokens, fold, tokenize
+from .normalize import words_of, Canon, Tok, canon_tokens, fold, person_name_before, tokenize
 from .segment import Block
 from .units import parse_unit_list
 
@@ -291,10 +291,10 @@ class TriggerRules:
         prev_raw = _raw_lower(toks, cs[k - 1]) if k > 0 else ""
         # "Đoàn công tác yêu cầu ...", "Sở Xây dựng yêu cầu ..." (a name, not "nội dung yêu cầu")
         speaker_team = (k >= 3 and words[k - 3:k] in (["doan", "cong", "tac"], ["to", "cong", "tac"])) or (
-            k >= 2 and words[k - 2:k] == ["xay", "dung"] and toks[cs[k - 2].i].cap)
+            k >= 2 and words[k - 2:k] == ["xay", "dung"] and toks[cs[k - 2].i].cap) or person_name_before(toks, cs, k)
         concluding = prev_raw == "đã" and (_concluding_sentence(words, k) or (
             w == "yeu cau" and _past_demand(words, k, n)))
-        if (prev_raw in ("đã", "được", "sẽ", "từng") and not concluding) or (
+        if (prev_raw in ("đã", "được", "sẽ", "từng", "để") and not concluding) or (
                 prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn") and not speaker_team and not concluding):
             return 0
         for c in reversed(cs[max(0, k - 3):k]):   # "đã tổ chức quán triệt", not "... đạt được và yêu cầu"

@@ -56,7 +56,7 @@ ADVERBS = _phrases(
 )
 CONNECTORS = _phrases("dac biet|dong thoi|ben canh do|ngoai ra|mat khac|cung voi do|trong do|va|sau do|tiep theo|cuoi cung|rieng|vi vay|vi the|do do|do vay|cu the")
 TRIGGERS = _phrases("yeu cau|de nghi|giao|kien nghi|chi dao|ket luan|nhan manh|luu y|giao nhiem vu cho|"
-                    "giao cho|dat hang|chi dao giao|giao trach nhiem cho|giao trach nhiem|de ra|buoc|phan cong")
+                    "giao cho|dat hang|chi dao giao|giao trach nhiem cho|giao trach nhiem|de ra|buoc|phan cong|nhac nho")
 # Trigger words that, at the start of a clause inside a directing passage, name a new addressee.
 RETRIGGERS = _phrases("yeu cau|de nghi|giao|kien nghi|giao cho|giao nhiem vu cho|giao trach nhiem cho")
 # Head nouns that start the name of a unit absent from the directory.

@@ -51,6 +51,13 @@ class Tok:
         return self.raw[:1].isupper()
 
 
+def person_name_before(toks: list[Tok], cs: list, k: int) -> bool:
+    """cs[k - 2], cs[k - 1] are the last two syllables of a person's name ("Chủ tịch UBND tỉnh Hồ Quốc Dũng chỉ
+    đạo ..."): both capitalised, neither written all in capitals (round 15: "Dũng" folds to "dung", as in
+    "nội dung yêu cầu")."""
+    return k >= 2 and all(t.raw[:1].isupper() and t.raw[1:].islower() for t in (toks[cs[k - 2].i], toks[cs[k - 1].i]))
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     end = len(text) if end is None else end
     seg = text[start:end]

@@ -186,7 +186,29 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
             deadline=info.deadline, recurring=info.recurring, confidence=conf,
             flags=list(dict.fromkeys(flags)), frame=act.frame or ("trigger" if act.explicit else "none"),
             source_excerpt=re.sub(r"\s+", " ", text[cs_:ce_]).strip()))
-    return _restated(props)
+    return _lede_restated(text, _restated(props))
+
+
+def _words(p: Proposal) -> Counter:
+    return Counter(fold(w.raw).lower() for w in tokenize(p.text) if w.is_word)
+
+
+def _lede_restated(text: str, props: list[Proposal]) -> list[Proposal]:
+    """A news text's first proposal, the lead paragraph's summary of the order ("Cục X yêu cầu các địa phương
+    kiểm tra, rà soát ..."), is dropped when the body states it again with more words: alone in its paragraph,
+    all of its five or more words stand in one longer proposal of a later paragraph that opens with the same two
+    words (the same verbs: "Xây dựng đề án ..." is not restated by "Tổng hợp nhiệm vụ xây dựng đề án ..."),
+    whichever body the body names (round 15; _restated drops the later of two, the lead paragraph being the
+    shorter here)."""
+    if len(props) < 2 or "\n" not in text[props[0].end:props[1].start]:
+        return props
+    first = _words(props[0])
+    opening = [fold(w.raw).lower() for w in tokenize(props[0].text) if w.is_word][:2]
+    if sum(first.values()) >= 5 and any(
+            not (first - _words(q)) and sum(_words(q).values()) > sum(first.values())
+            and [fold(w.raw).lower() for w in tokenize(q.text) if w.is_word][:2] == opening for q in props[1:]):
+        return props[1:]
+    return props
 
 
 def _restated(props: list[Proposal]) -> list[Proposal]:

@@ -509,6 +509,10 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
     # "tất cả / toàn thể (các) thuyền trưởng, ...": a quantified plural is a generic addressee too (round 13)
     quantified = words[k:k + 2] in (["tat", "ca"], ["toan", "the"]) and k + 2 < len(cs) and not toks[cs[k + 2].i].cap \
         and not _is_verb_at(cs, k + 2, toks)
+    # "(Thủ tướng nhắc nhở) một số bộ, ngành khẩn trương ...": a part of the bodies named by their head (round 15)
+    quantified = quantified or (words[k:k + 2] == ["mot", "so"] and k + 2 < len(cs) and (
+        match_phrase(words, k + 2, UNIT_HEADS) or words[k + 2] == "cac" or words[k + 2:k + 4] in _COUNTED_BODIES
+        or _GENERIC_HEAD.match(_canon_string(cs, k + 2)[0])) and not toks[cs[k + 2].i].cap)
     if words[k] == "cac" or counted or quantified or _GENERIC_HEAD.match(s):
         # a generic plural addressee: "các cơ quan, đơn vị", "các chi bộ trực thuộc"
         i = first = k + 3 if quantified and words[k + 2] == "cac" else k + 2 if quantified else k + 1
