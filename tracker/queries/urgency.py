@@ -74,11 +74,9 @@ def urgency_page(session, conds, *, status: str | None, category: str | None, to
     both = union_all(*(select(p.c.o, p.c.due_on, p.c.id) for p in subs)).subquery("both")
     ids = list(session.scalars(select(both.c.id).order_by(both.c.o, both.c.due_on.asc().nulls_last(), both.c.id)
                                .limit(limit).offset(offset)))
-    if total is not None:
-        pass
-    elif category is None:
+    if total is None and category is None:
         total = session.scalar(select(func.count()).select_from(Task).where(*conds))
-    else:
+    elif total is None:
         # One count per part, each through its index (the open tasks' overdue ones: an index-only
         # scan of ix_tasks_open_due), where one count with the whole condition read every task.
         counts = [select(func.count()).select_from(Task).where(where, *conds).scalar_subquery()
