@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from email.header import decode_header, make_header
 
 import pytest
+from flask import render_template
 from sqlalchemy import func, select
 
 from tests.reliability.helpers import assert_each_sent_once, make_task, make_tasks, unit, user
@@ -168,6 +169,33 @@ def test_accepting_cancelling_or_moving_the_deadline_stops_pending_reminders(ses
     run_sweep(date(2026, 4, 7))
     assert {(r.kind, r.step, r.ref_date) for r in mine([moved.id]) if r.state == "queued"} == {
         ("before", 3, date(2026, 4, 10))}
+
+
+def test_a_sent_reminder_stays_sent_on_the_task_page_when_the_deadline_moves_later(session, sink, app):
+    # Delivery marks the mail's row alone; the task page reads the reminder through its mail.
+    task = make_task(session, TODAY)
+    run_sweep(TODAY)
+    assert deliver(db.session, app.config, today=TODAY).sent == 3
+
+    def section():
+        session.expire_all()
+        t = session.get(type(task), task.id)
+        with app.test_request_context("/"):
+            return render_template("reminders/_task_reminders.html", task=t)
+
+    html = section()
+    assert html.count("Đã gửi") == 3 and "Chờ gửi" not in html
+    thuky, head = user(session, "thuky"), user(session, "chiengco.lanhdao")
+    for actor, action, kw in ((head, "request_extension", {"note": "Chờ số liệu.", "new_due_on": date(2026, 4, 10)}),
+                              (thuky, "approve_extension", {})):
+        session.expire_all()
+        apply_action(session, actor, task.id, ActionInput(action=action, version=session.get(type(task), task.id).version,
+                                                          **kw), today=TODAY, calendar=load_calendar())
+    html = section()
+    # What went out is still shown as sent, with its time, not as cancelled.
+    assert html.count("Đã gửi") == 3 and "Đã hủy" not in html
+    sent_at = session.scalars(select(OutboxMail.sent_at)).first()
+    assert sent_at is not None and f"Đã gửi · {app.jinja_env.filters['dmyhm'](sent_at)}" in html
 
 
 def test_a_change_made_without_an_event_is_caught_at_delivery(session, sink, app):

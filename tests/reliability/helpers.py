@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import select
 
 from tracker.extensions import db
-from tracker.models import OutboxMail, Task, Unit, User
+from tracker.models import OutboxMail, Reminder, Task, Unit, User
 
 
 def unit(session, code) -> Unit:
@@ -54,4 +54,13 @@ def assert_each_sent_once(session, sink):
     return len(rows)
 
 
-__all__ = ["db", "unit", "user", "make_task", "make_tasks", "outbox_ids", "message_ids", "assert_each_sent_once"]
+def shown_states(session, task_ids) -> list[str]:
+    """The tasks' reminders' states as the task page shows them (a reminder's own mail sent
+    makes it sent: delivery marks the mail's row alone)."""
+    session.expire_all()
+    pairs = session.execute(select(Reminder, OutboxMail).outerjoin(OutboxMail, OutboxMail.reminder_id == Reminder.id)
+                            .where(Reminder.task_id.in_(task_ids))).all()
+    return [r.shown(m)[0] for r, m in pairs]
+
+
+__all__ = ["db", "shown_states", "unit", "user", "make_task", "make_tasks", "outbox_ids", "message_ids", "assert_each_sent_once"]

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 
 from tests.reliability.conftest import client_for, wait_until
-from tests.reliability.helpers import assert_each_sent_once, make_tasks
+from tests.reliability.helpers import assert_each_sent_once, make_tasks, shown_states
 from tracker.extensions import db
-from tracker.models import CalendarDay, OutboxMail, Reminder
+from tracker.models import CalendarDay, OutboxMail
 from tracker.services.calendar import load_calendar
 from tracker.services.reminders import sweep
 from tracker.timeutil import local_today
@@ -122,13 +122,13 @@ def test_two_beat_processes_do_not_send_twice(session, procs, sink, redis_server
         # Waits for the sweeps to have planned the reminders (under load the processes may take
         # longer than a few seconds to start) and for every mail to be sent.
         session.expire_all()
-        mine = session.scalars(select(Reminder).where(Reminder.task_id.in_(ids))).all()
-        return len(mine) >= 30 and unsent(session) == 0 and {r.state for r in mine} == {"sent"}
+        mine = shown_states(session, ids)
+        return len(mine) >= 30 and unsent(session) == 0 and set(mine) == {"sent"}
     wait_until(planned_and_sent, 120, message="30 reminders planned and all mails sent")
     time.sleep(8)  # both beats keep sweeping: nothing more may be planned or sent
     session.expire_all()
-    mine = session.scalars(select(Reminder).where(Reminder.task_id.in_(ids))).all()
-    assert len(mine) == 30 and {r.state for r in mine} == {"sent"}
+    mine = shown_states(session, ids)
+    assert len(mine) == 30 and set(mine) == {"sent"}
     log = procs.procs[0].log_path.read_text()
     assert log.count("Task tracker.reminders.sweep") >= 8  # both beats kept sweeping
     assert assert_each_sent_once(session, sink) >= 30

@@ -54,14 +54,23 @@ class Reminder(db.Model):
     step: Mapped[int] = mapped_column(Integer, default=0)
     ref_date: Mapped[date]
     planned_for: Mapped[date]
-    # planned -> queued (an outbox row exists) -> sent | failed; digest -> sent;
+    # planned -> queued (its own mail is in the outbox) -> failed | cancelled; digest -> sent;
     # suppressed (recipient opted out); cancelled (task accepted, cancelled, deadline moved).
+    # A queued reminder is sent when its mail is: delivery marks the outbox row alone (one
+    # indexed row a mail, not two), and ``shown`` reads the reminder through its mail.
     state: Mapped[str] = mapped_column(String(12), default="planned")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    sent_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]  # set for reminders sent in a digest
 
     task: Mapped["Task"] = relationship()  # noqa: F821
     user: Mapped["User | None"] = relationship()  # noqa: F821
+
+    def shown(self, mail=None) -> tuple[str, datetime | None]:
+        """(state, sent at) as people see it: a reminder whose own mail went out is sent,
+        whatever happened to the task afterwards."""
+        if mail is not None and mail.state == "sent":
+            return "sent", mail.sent_at
+        return self.state, self.sent_at
 
 
 class SweepRun(db.Model):

@@ -233,7 +233,9 @@ def stop_stale_reminders(session, task: Task) -> int:
     if task.status != TaskStatus.SUBMITTED.value:
         clauses.append("kind = 'awaiting_acceptance'")
     pending = ", ".join(f"'{s}'" for s in PENDING_STATES)
-    where = f"task_id = :tid AND state IN ({pending}) AND ({' OR '.join(clauses)})"
+    # A queued reminder whose own mail went out is sent (delivery marks the mail alone).
+    where = (f"task_id = :tid AND state IN ({pending}) AND ({' OR '.join(clauses)}) AND NOT EXISTS "
+             "(SELECT 1 FROM outbox o WHERE o.reminder_id = reminders.id AND o.state = 'sent')")
     params = {"tid": task.id, "due": task.due_on}
     session.execute(text(
         f"UPDATE outbox SET state = 'cancelled', last_error = 'task changed' WHERE state = 'pending' "

@@ -44,48 +44,51 @@ def _commit_fast(session, cfg):
         session.execute(text("SET LOCAL synchronous_commit TO OFF"))
 
 
-def _pg_mark_sql(async_commit: bool, one: bool = False) -> str:
-    # One statement: the outbox row and its reminders together; the asynchronous commit is
-    # switched on inside the same statement (SET LOCAL would cost one more round trip).
-    # ``one``: a mail of one reminder (nearly all) passes its id, not an array (cheaper to send).
-    return ("WITH o AS (UPDATE outbox SET state = 'sent', sent_at = %(now)s, attempts = attempts + 1, "
-            "subject = %(subject)s, claim_token = NULL, claimed_until = NULL, last_error = NULL "
-            "WHERE id = %(id)s AND claim_token = %(token)s "
-            + ("AND set_config('synchronous_commit', 'off', true) IS NOT NULL " if async_commit else "")
-            + "RETURNING id) "
-            "UPDATE reminders SET state = 'sent', sent_at = %(now)s WHERE "
-            + ("id = %(ids)s " if one else "id = ANY(%(ids)s) ") +
+def _pg_mark_sql(async_commit: bool, reminders: bool = True) -> str:
+    # The asynchronous commit is switched on inside the statement (SET LOCAL would cost one
+    # more round trip). ``reminders``: a digest's reminders are marked with its row, in the
+    # same statement; a reminder's own mail (nearly all mails) marks its outbox row alone.
+    outbox = ("UPDATE outbox SET state = 'sent', sent_at = %(now)s, attempts = attempts + 1, "
+              "subject = %(subject)s, claim_token = NULL, claimed_until = NULL, last_error = NULL "
+              "WHERE id = %(id)s AND claim_token = %(token)s "
+              + ("AND set_config('synchronous_commit', 'off', true) IS NOT NULL " if async_commit else "")
+              + "RETURNING id")
+    if not reminders:
+        return outbox
+    return ("WITH o AS (" + outbox + ") "
+            "UPDATE reminders SET state = 'sent', sent_at = %(now)s WHERE id = ANY(%(ids)s) "
             "AND EXISTS (SELECT 1 FROM o) RETURNING (SELECT COUNT(*) FROM o)")
 
 
 # Built once: parsing a text() construct for its parameters on every mail showed in the profile.
-_PG_MARK = {(a, one): _pg_mark_sql(a, one) for a in (True, False) for one in (True, False)}
-_PG_MARK_TEXT = {a: text(_PG_MARK[a, False].replace("%(", ":").replace(")s", "")) for a in (True, False)}
+_PG_MARK = {(a, r): _pg_mark_sql(a, r) for a in (True, False) for r in (True, False)}
+_PG_MARK_TEXT = {key: text(sql.replace("%(", ":").replace(")s", "")) for key, sql in _PG_MARK.items()}
 
 
 def _mark_sent(session, cfg, token: str, item: Rendered, now: datetime, conn=None):
-    """``conn``: an autocommit connection (PostgreSQL, see deliver_batch): the one statement
+    """Mark one delivered mail sent; 1 if this deliverer still held its claim.
+
+    ``conn``: an autocommit connection (PostgreSQL, see deliver_batch): the one statement
     is then its own transaction, one round trip instead of three (BEGIN, UPDATE, COMMIT),
-    handed to the driver as it is (no SQL construct to compile or result to wrap per mail)."""
+    handed to the driver as it is (no SQL construct to compile or result to wrap per mail).
+    ``item.reminder_ids`` are a digest's reminders; a reminder's own mail has none (its
+    reminder is read through the mail, ``Reminder.shown``)."""
+    with_reminders = bool(item.reminder_ids)
     if session.get_bind().dialect.name == "postgresql":
-        async_commit = bool(setting(cfg, "MAIL_ASYNC_COMMIT"))
+        key = (bool(setting(cfg, "MAIL_ASYNC_COMMIT")), with_reminders)
         params = {"now": now, "subject": item.subject[:500], "id": item.row_id, "token": token,
                   "ids": list(item.reminder_ids)}
         if conn is not None:
-            one = len(item.reminder_ids) == 1
-            if one:
-                params["ids"] = item.reminder_ids[0]
-            cur = conn.connection.driver_connection.execute(_PG_MARK[async_commit, one], params)
-            first = cur.fetchone()
+            first = conn.connection.driver_connection.execute(_PG_MARK[key], params).fetchone()
         else:
-            first = session.execute(_PG_MARK_TEXT[async_commit], params).first()
+            first = session.execute(_PG_MARK_TEXT[key], params).first()
             session.commit()
-        return 1 if first or not item.reminder_ids else 0
+        return 1 if first else 0
     res = session.execute(text(
         "UPDATE outbox SET state = 'sent', sent_at = :now, attempts = attempts + 1, subject = :subject, "
         "claim_token = NULL, claimed_until = NULL, last_error = NULL WHERE id = :id AND claim_token = :token"),
         {"now": now, "subject": item.subject[:500], "id": item.row_id, "token": token})
-    if item.reminder_ids:
+    if with_reminders and res.rowcount:
         session.execute(text("UPDATE reminders SET state = 'sent', sent_at = :now WHERE id IN :ids")
                         .bindparams(_expanding("ids")), {"now": now, "ids": item.reminder_ids})
     session.commit()

@@ -33,7 +33,7 @@ class Rendered:
     to_addr: str
     data: bytes | None          # None: nothing to send any more (cancelled)
     subject: str = ""
-    reminder_ids: list[int] = field(default_factory=list)
+    reminder_ids: list[int] = field(default_factory=list)  # marked sent with the row (a digest's)
 
 
 _SUBJECTS = {
@@ -295,7 +295,10 @@ def render_rows(session, cfg, rows: list[OutboxMail], today: date) -> list[Rende
                 if p is None:
                     out.append(Rendered(row.id, row.to_addr, None))
                     continue
+                # The "sent" mark sets a digest's reminders; a reminder's own mail marks its
+                # row alone (the reminder is read through it).
+                marked = [] if row.template == "reminder" else p.reminder_ids
                 out.append(Rendered(row.id, row.to_addr, _build(cfg, row, p.subject, p.text, p.html, p.links),
-                                    p.subject, p.reminder_ids))
+                                    p.subject, marked))
     return out
 
