@@ -37,3 +37,18 @@ def test_guard_a_paragraph_opening_with_lowercase_chi_dao_still_directs():
     text = ("Hội nghị đánh giá cao kết quả thu ngân sách của các xã trong năm qua.\n"
             "Đồng thời chỉ đạo UBND các xã rà soát các nguồn thu trên địa bàn.\n")
     assert _rows(text) == [("Rà soát các nguồn thu trên địa bàn", "UBND các xã")]
+
+
+# --- "Bộ X tập trung chỉ đạo <verb> ...": the body bent on directing is charged with what follows --------------
+
+def test_a_body_bent_on_directing_leads_the_actions_after_chi_dao():
+    text = ("Sở Giáo dục và Đào tạo tập trung chỉ đạo rà soát đội ngũ giáo viên các cấp; bảo đảm đủ phòng học "
+            "cho năm học mới. Khẩn trương hoàn thiện kế hoạch tuyển sinh lớp 10.")
+    rows = _rows(text)
+    assert rows and all(lead == "Sở Giáo dục và Đào tạo" for _, lead in rows)
+    assert ("Rà soát đội ngũ giáo viên các cấp", "Sở Giáo dục và Đào tạo") in rows
+
+
+def test_guard_a_speaker_directing_without_tap_trung_names_no_lead():
+    text = "Chủ tịch UBND tỉnh chỉ đạo rà soát đội ngũ giáo viên các cấp; bảo đảm đủ phòng học cho năm học mới."
+    assert all(lead is None for _, lead in _rows(text))
