@@ -52,3 +52,17 @@ def test_a_body_bent_on_directing_leads_the_actions_after_chi_dao():
 def test_guard_a_speaker_directing_without_tap_trung_names_no_lead():
     text = "Chủ tịch UBND tỉnh chỉ đạo rà soát đội ngũ giáo viên các cấp; bảo đảm đủ phòng học cho năm học mới."
     assert all(lead is None for _, lead in _rows(text))
+
+
+# --- a missing space before "trước ngày" / "chậm nhất là ngày": the deadline is still read ---------------------
+
+def test_a_deadline_glued_to_the_word_before_it_is_read():
+    from tracker.domain.extraction.deadlines import parse_deadline
+    assert parse_deadline("gửi báo cáo kết quả về Sở Xây dựngtrước ngày 15/11/2024", D).deadline == date(2024, 11, 15)
+    got = parse_deadline("hoàn thành việc lập danh sách cử tri ở mỗi khu dân cưchậm nhất là ngày 20 tháng 8 năm 2024", D)
+    assert got.deadline == date(2024, 8, 20)
+
+
+def test_guard_a_glued_truoc_without_a_date_is_no_deadline():
+    from tracker.domain.extraction.deadlines import parse_deadline
+    assert parse_deadline("các hộ dântrước đây đã nhận 5 triệu đồng hỗ trợ của xã", D).deadline is None
