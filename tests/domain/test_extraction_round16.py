@@ -66,3 +66,17 @@ def test_a_deadline_glued_to_the_word_before_it_is_read():
 def test_guard_a_glued_truoc_without_a_date_is_no_deadline():
     from tracker.domain.extraction.deadlines import parse_deadline
     assert parse_deadline("các hộ dântrước đây đã nhận 5 triệu đồng hỗ trợ của xã", D).deadline is None
+
+
+# --- "Trong thời gian (sắp) tới <subject> cần / phải ...": the time phrase opens the sentence, its subject leads -----
+
+def test_a_forward_time_phrase_without_a_comma_before_the_subject():
+    assert _rows("Trong thời gian tới các phường cần rà soát lại toàn bộ hộ nghèo trên địa bàn.") == [
+        ("Rà soát lại toàn bộ hộ nghèo trên địa bàn", "các phường")]
+    assert _rows("Trong thời gian sắp tới UBND các xã phải hoàn thành việc cấp giấy chứng nhận quyền sử dụng đất.") == [
+        ("Hoàn thành việc cấp giấy chứng nhận quyền sử dụng đất", "UBND các xã")]
+
+
+def test_guard_a_forward_time_phrase_after_the_trigger_stays_in_the_action():
+    assert _rows("Hội nghị yêu cầu trong thời gian tới tập trung rà soát lại toàn bộ hộ nghèo trên địa bàn.") == [
+        ("Tập trung rà soát lại toàn bộ hộ nghèo trên địa bàn", None)]
