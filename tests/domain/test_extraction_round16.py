@@ -80,3 +80,15 @@ def test_a_forward_time_phrase_without_a_comma_before_the_subject():
 def test_guard_a_forward_time_phrase_after_the_trigger_stays_in_the_action():
     assert _rows("Hội nghị yêu cầu trong thời gian tới tập trung rà soát lại toàn bộ hộ nghèo trên địa bàn.") == [
         ("Tập trung rà soát lại toàn bộ hộ nghèo trên địa bàn", None)]
+
+
+# --- "các tiêu chí …" is what is to be met, not a body -------------------------------------------------------------
+
+def test_criteria_are_no_addressee():
+    assert all(lead is None or "tiêu chí" not in lead
+               for _, lead in _rows("Đặc biệt các tiêu chí còn thiếu phải bảo đảm hoàn thành trong năm nay."))
+
+
+def test_guard_criteria_after_a_verb_stay_in_the_action():
+    assert _rows("Yêu cầu các phòng, ban rà soát các tiêu chí còn thiếu của các xã.") == [
+        ("Rà soát các tiêu chí còn thiếu của các xã", "các phòng, ban")]
