@@ -59,7 +59,7 @@ _OPINIONS = re.compile(r"\b(?:y kien|gop y|kien nghi|de xuat|de nghi)\b")
 
 # "Sở X tham mưu ...; chủ trì .... Chỉ đạo lực lượng Y kiểm tra ...": inside a directing passage, a sentence
 # opening with "Chỉ đạo" after the paragraph's own sentences is its subject's next duty, not a new directive (round 15)
-_SUBJECT_GOES_ON = re.compile(r"Chỉ đạo\s")
+_SUBJECT_GOES_ON = re.compile(r"[Cc]hỉ đạo\s")
 
 
 def _results_listed_before(doc: str, start: int, trig: int) -> bool:

@@ -15,9 +15,10 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?:\s*/\s*(?P<y1>\d{4})|\s+nam\s+(?P<y2>\d{4}))?"
 
 # explicit day/month[/year]: "trước ngày 30/6/2025", "trước 15/10", "chậm nhất ngày 20 tháng 11 năm 2024"
-# "trước 14 giờ, ngày 05/12/2017", "trướcngày 20/11/2023", "trước30/11/2023" (a missing space)
+# "trước 14 giờ, ngày 05/12/2017", "trướcngày 20/11/2023", "trước30/11/2023" (a missing space), "Môi trườngtrước ngày
+# 10/12", "nhân dânchậm nhất là ngày 4 tháng 3" (a missing space before: no syllable ends in "trước" or "chậm nhất")
 _DAY = re.compile(
-    r"\b(?:truoc|cham\s+nhat(?:\s+(?:la|vao))?|han\s+(?:chot|cuoi)(?:\s+la)?|(?:den|toi)(?:\s+het)?|xong(?:\s+truoc)?|han"
+    r"(?:\b|(?<=[a-z])(?=truoc\s|cham\s+nhat\s))(?:truoc|cham\s+nhat(?:\s+(?:la|vao))?|han\s+(?:chot|cuoi)(?:\s+la)?|(?:den|toi)(?:\s+het)?|xong(?:\s+truoc)?|han"
     r"|thoi\s+han)"
     r"(?:\s*\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*(?:phut|'|’))?)?\s*,?)?"
     r"(?:\s*ngay\s*|\s*)(?P<d>\d{1,2})(?:\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"

@@ -54,7 +54,7 @@ ADVERBS = _phrases(
     "tiep tuc|khan truong|tap trung|chu dong|thuong xuyen|kip thoi|dinh ky|som|tich cuc|nghiem tuc|"
     "quyet liet|nhanh chong|truc tiep|phai|khong|tuyet doi|kien quyet|sau khi"
 )
-CONNECTORS = _phrases("dac biet|dong thoi|ben canh do|ngoai ra|mat khac|cung voi do|trong do|va|sau do|tiep theo|cuoi cung|rieng|vi vay|vi the|do do|do vay|cu the")
+CONNECTORS = _phrases("trong thoi gian toi|trong thoi gian sap toi|dac biet|dong thoi|ben canh do|ngoai ra|mat khac|cung voi do|trong do|va|sau do|tiep theo|cuoi cung|rieng|vi vay|vi the|do do|do vay|cu the")
 TRIGGERS = _phrases("yeu cau|de nghi|giao|kien nghi|chi dao|ket luan|nhan manh|luu y|giao nhiem vu cho|"
                     "giao cho|dat hang|chi dao giao|giao trach nhiem cho|giao trach nhiem|de ra|buoc|phan cong|nhac nho")
 # Trigger words that, at the start of a clause inside a directing passage, name a new addressee.

@@ -184,9 +184,13 @@ class PassageRules:
 
     def _topic_addressee(self, s: int, start: int) -> Addr | None:
         """"Đối với UBND các xã, Đoàn giám sát đề nghị tăng cường ...": the topic before the trigger names the
-        addressee when none follows the trigger (round 9)."""
+        addressee when none follows the trigger (round 9); so does a body "tập trung / tăng cường" before it (round 16)."""
         toks = tokenize(self.doc, s, start)
         cs = canon_tokens(toks, punct=True)
+        if cs.words[-2:] in (["tap", "trung"], ["tang", "cuong"]):
+            # "Bộ X tập trung chỉ đạo triển khai ...": the body bent on directing is the one charged (round 16)
+            ms, nxt = parse_unit_list(self.g, cs, toks, 0)
+            return self._addr(ms) if ms and nxt == len(cs) - 2 else None
         if cs.words[:2] != ["doi", "voi"]:
             return None
         ms, _ = parse_unit_list(self.g, cs, toks, 2)

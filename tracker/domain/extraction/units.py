@@ -33,7 +33,7 @@ _GROUP_END = {"trong", "theo", "tai", "de", "can", "nham", "khi"}
 _PLACE_ADDRESSEE = {"tinh", "huyen", "thi", "tp", "xa", "phuong", "quan"}
 _TITLES = frozenset(tuple(p.split()) for p in (
     "giam doc", "chu tich", "thu truong", "pho chu tich", "nguoi dung dau", "hieu truong", "truong phong", "truong ban", "cac dong chi"))
-_NOT_BODIES = [w.split() for w in ("nhiem vu", "giai phap", "noi dung", "van de", "chi tieu", "bien phap",
+_NOT_BODIES = [w.split() for w in ("nhiem vu", "giai phap", "noi dung", "van de", "chi tieu", "tieu chi", "bien phap",
                                      "cong viec", "chuong trinh", "ke hoach", "du an", "cong trinh")]
 _OWNERS = frozenset(tuple(p.split()) for p in (
     "chu doanh nghiep", "chu dau tu", "chu co so", "chu ho", "chu rung", "chu tau", "nha thau", "chu nha",
