@@ -52,3 +52,18 @@ def test_a_deadline_taken_from_the_list_introduction_is_marked(client, session, 
     assert review.get("rows-0-due_on") == ["31/12/2026"]
     assert "Thời hạn lấy từ câu dẫn của danh sách" in review.doc.get_element_by_id("row-0").text_content()
     assert "Mục của danh sách sau lời giao việc" in review.doc.get_element_by_id("row-0").text_content()
+
+
+def test_a_deadline_already_past_on_the_documents_date_is_marked(client, session, as_user):
+    # The directive is dated 23/11/2022: "trước ngày 31/10" is that year's October (a report of an
+    # earlier order, or a slip), marked for checking; "trước ngày 10/1" is the coming January.
+    as_user("thuky")
+    did = _directive(client, session, symbol="42-TB/BCĐ")
+    review = _analyse(client, did, "Kết luận cuộc họp, đồng chí Trưởng ban giao Phòng Nội vụ báo cáo kết quả rà soát "
+                                   "biên chế trước ngày 31/10.\n"
+                                   "Giao Phòng Tài chính - Kế hoạch tổng hợp dự toán ngân sách trước ngày 10/1.")
+    assert review.rows == 2
+    assert review.get("rows-0-due_on") == ["31/10/2022"]
+    assert "Thời hạn trước ngày của văn bản" in review.doc.get_element_by_id("row-0").text_content()
+    assert review.get("rows-1-due_on") == ["10/01/2023"]
+    assert "Thời hạn trước ngày của văn bản" not in review.doc.get_element_by_id("row-1").text_content()

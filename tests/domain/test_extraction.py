@@ -42,7 +42,9 @@ def test_fold_keeps_length_and_strips_marks():
 @pytest.mark.parametrize("phrase,doc_date,deadline,recurring", [
     ("hoàn thành trước ngày 30/6/2025", date(2025, 3, 1), date(2025, 6, 30), None),
     ("báo cáo trước 15/10", date(2025, 6, 20), date(2025, 10, 15), None),
-    ("báo cáo trước 15/10", date(2025, 11, 2), date(2026, 10, 15), None),       # already past: next year
+    ("báo cáo trước 15/10", date(2025, 11, 2), date(2025, 10, 15), None),       # weeks past: the document's year
+    ("báo cáo trước 15/10", date(2025, 5, 2), date(2025, 10, 15), None),
+    ("báo cáo trước ngày 10/1", date(2025, 12, 15), date(2026, 1, 10), None),   # over half a year past: next year
     ("báo cáo kết quả trước 31/01", date(2024, 11, 28), date(2025, 1, 31), None),
     ("chậm nhất ngày 20 tháng 11 năm 2024", date(2024, 10, 1), date(2024, 11, 20), None),
     ("trình ban hành trong tháng 12", date(2022, 11, 23), date(2022, 12, 31), None),
@@ -73,6 +75,8 @@ def test_deadline_phrases(phrase, doc_date, deadline, recurring):
     info = parse_deadline(phrase, doc_date)
     assert info.deadline == deadline
     assert info.recurring == recurring
+    # A deadline already past when the document was written is shown to the reviewer as such.
+    assert ("deadline_before_document" in info.flags) == (deadline is not None and deadline < doc_date)
 
 
 @pytest.mark.parametrize("phrase", [

@@ -94,8 +94,12 @@ def _month_end(y: int, m: int) -> date:
 
 
 def _roll(d: date, doc_date: date, year_given: bool) -> date:
-    """A date without a year falls in the document's year, or the next one if already past."""
-    if not year_given and d < doc_date:
+    """A date without a year falls in the document's year (the corpus README: "the year comes
+    from the phrase, else from the text or the article date"), unless it was more than half a
+    year before the document ("trước ngày 10/1" said in December: next January) — as
+    ``_roll_period``. A day a few weeks past is a report of an order given earlier, not one
+    due eleven months later."""
+    if not year_given and (doc_date - d).days > 183:
         try:
             return d.replace(year=d.year + 1)
         except ValueError:
@@ -238,6 +242,9 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
         info.deadline = best[2]
         info.spans.append(best[3])
         info.deadline_span = best[3]
+        if info.deadline < doc_date:
+            # A report of an earlier order, or a year misread: the reviewer decides.
+            info.flags.append("deadline_before_document")
     elif _AMBIGUOUS.search(f):
         info.flags.append("deadline_ambiguous")
 
