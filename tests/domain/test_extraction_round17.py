@@ -29,3 +29,18 @@ def test_ubbc_of_a_group_of_districts_keeps_the_whole_group():
 def test_the_long_name_of_the_election_committee_of_a_group_keeps_the_whole_group():
     text = "Đề nghị Ủy ban bầu cử các xã, phường tổ chức niêm yết danh sách cử tri.\n"
     assert _rows(text) == [("Tổ chức niêm yết danh sách cử tri", "Ủy ban bầu cử các xã, phường")]
+
+
+# --- "Chỉ đạo phiên họp, bà X ... nhấn mạnh, ...": the verb names who chaired the meeting --------------------
+
+def test_a_sentence_naming_who_chaired_the_meeting_is_no_duty_of_the_passage_addressee():
+    text = ("Thường trực HĐND huyện chỉ đạo các ban HĐND huyện thực hiện hai cuộc khảo sát; chuẩn bị kỳ họp giữa năm.\n\n"
+            "Chỉ đạo phiên họp, ông Nguyễn Văn Bình, Chủ tịch HĐND huyện, nhấn mạnh, sự cố gắng của các ban trong quý "
+            "qua đã góp phần hoàn thành các chỉ tiêu đề ra.\n")
+    assert _rows(text) == [("Thực hiện hai cuộc khảo sát", "các ban HĐND huyện"),
+                           ("Chuẩn bị kỳ họp giữa năm", "các ban HĐND huyện")]
+
+
+def test_guard_after_the_chairs_name_a_demand_still_directs():
+    text = "Chủ trì cuộc họp, ông Trần Văn Hải, Phó Chủ tịch UBND huyện yêu cầu Phòng Tài chính rà soát các khoản chi.\n"
+    assert _rows(text) == [("Rà soát các khoản chi", "Phòng Tài chính")]
