@@ -64,3 +64,20 @@ def test_trong_do_comma_co_is_read_the_same():
 def test_guard_trong_do_inside_a_duty_stays_in_it():
     text = "Đề nghị Sở Y tế kiểm tra các cơ sở khám bệnh tư nhân, trong đó có các phòng khám nha khoa.\n"
     assert _rows(text) == [("Kiểm tra các cơ sở khám bệnh tư nhân, trong đó có các phòng khám nha khoa", "Sở Y tế")]
+
+
+# --- "có giải pháp / chính sách / biện pháp …": "có" with a means is an action of a chain ----------------------
+
+def test_co_giai_phap_opens_its_own_item_after_a_semicolon():
+    text = ("Đề nghị UBND huyện kiến nghị với UBND tỉnh sớm phê duyệt phương án di dời các cơ sở chăn nuôi; có giải pháp bảo "
+            "đảm nước tưới cho vụ đông; đẩy nhanh tiến độ nạo vét kênh chính.\n")
+    assert _rows(text) == [("Kiến nghị với UBND tỉnh sớm phê duyệt phương án di dời các cơ sở chăn nuôi", "UBND huyện"),
+                           ("Có giải pháp bảo đảm nước tưới cho vụ đông", "UBND huyện"),
+                           ("Đẩy nhanh tiến độ nạo vét kênh chính", "UBND huyện")]
+
+
+def test_co_chinh_sach_opens_its_own_item_after_a_semicolon():
+    text = ("Kiến nghị UBND tỉnh kiến nghị với Bộ Tài chính phê duyệt phương án di dời các cơ sở giết mổ; có chính sách hỗ "
+            "trợ giáo viên vùng cao.\n")
+    assert _rows(text) == [("Kiến nghị với Bộ Tài chính phê duyệt phương án di dời các cơ sở giết mổ", "UBND tỉnh"),
+                           ("Có chính sách hỗ trợ giáo viên vùng cao", "UBND tỉnh")]
