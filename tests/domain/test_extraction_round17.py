@@ -81,3 +81,20 @@ def test_co_chinh_sach_opens_its_own_item_after_a_semicolon():
             "trợ giáo viên vùng cao.\n")
     assert _rows(text) == [("Kiến nghị với Bộ Tài chính phê duyệt phương án di dời các cơ sở giết mổ", "UBND tỉnh"),
                            ("Có chính sách hỗ trợ giáo viên vùng cao", "UBND tỉnh")]
+
+
+# --- "các đại biểu đã thảo luận, phản ánh … như: đề nghị …": the opinions raised direct -------------------------
+
+def test_demands_listed_after_phan_anh_are_the_opinions_raised():
+    text = ("Tại kỳ họp, các đại biểu HĐND xã đã thảo luận, phản ánh nhiều vấn đề cử tri quan tâm như: đề nghị UBND xã "
+            "sớm sửa chữa tuyến đường liên thôn bị sạt lở; đề nghị kiểm tra việc xả thải của các cơ sở chăn nuôi.\n")
+    rows = _rows(text)
+    assert [t for t, _lead in rows] == ["Sớm sửa chữa tuyến đường liên thôn bị sạt lở",
+                                        "Kiểm tra việc xả thải của các cơ sở chăn nuôi"]
+    assert rows[0][1] == "UBND xã"
+
+
+def test_guard_results_listed_after_da_without_opinions_stay_results():
+    text = ("Trong quý, UBND xã đã hoàn thành nhiều việc như: chỉ đạo sửa chữa tuyến đường liên thôn; tổ chức kiểm tra "
+            "việc xả thải của các cơ sở chăn nuôi.\n")
+    assert _rows(text) == []
