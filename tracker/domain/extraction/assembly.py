@@ -54,7 +54,7 @@ _PAST_LIST = re.compile(r"(?:^|[.;!?]\s)[^.;!?:]*\b(?:da|vua qua)\b[^.;!?:]*\b(?
 
 
 
-_OPINIONS = re.compile(r"\b(?:y kien|gop y|kien nghi|de xuat|de nghi)\b")
+_OPINIONS = re.compile(r"\b(?:y kien|gop y|kien nghi|de xuat|de nghi|phan anh)\b")
 
 
 # "Sở X tham mưu ...; chủ trì .... Chỉ đạo lực lượng Y kiểm tra ...": inside a directing passage, a sentence

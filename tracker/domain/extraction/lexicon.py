@@ -37,7 +37,9 @@ HARD = _phrases(
     "khoanh vung|tieu huy|cach ly|siet chat|thuc day|dieu tiet|cai thien|khoi phuc|so tan|cuu tro|phan phoi|"
     "bo nhiem|dieu phoi|khoi to|dua tin|tiep can|tinh toan|xac nhan|bao quan|van chuyen|cham soc|"
     "de phong|phong tranh|duy tu|cung ung|tuyen dung|chi tra|doi chieu|dang tai|phan hoi|huy bo|"
-    "tam ngung|di chuyen|nop|nop lai|lap ke hoach|xay dung ke hoach"
+    "tam ngung|di chuyen|nop|nop lai|lap ke hoach|xay dung ke hoach|"
+    # "có + a means" is an action verb ("…; có giải pháp ổn định giá …"; round 17)
+    "co giai phap|co chinh sach|co bien phap|co co che|co phuong an|co ke hoach|co lo trinh"
 )
 # Verbs that also occur inside unit names ("Phòng Quản lý đô thị", "Ban Chỉ huy Quân sự",
 # "Văn phòng đăng ký đất đai"): inside an unknown name they end it only when no place word

@@ -87,6 +87,7 @@ _CONTRACT = [
     (("ban", "thuong", "vu"), ("btv",)),
     (("thanh", "pho"), ("tp",)),
     (("uy", "ban", "kiem", "tra"), ("ubkt",)),
+    (("ubbc",), ("uy", "ban", "bau", "cu")),   # "UBBC tỉnh" is "Ủy ban bầu cử tỉnh"
     (("lien", "doan", "lao", "dong"), ("ldld",)),
     (("lien", "hiep", "phu", "nu"), ("lhpn",)),
     (("cuu", "chien", "binh"), ("ccb",)),

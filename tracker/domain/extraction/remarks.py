@@ -90,12 +90,34 @@ def attribution(words: list[str], k: int) -> bool:
     return False
 
 
+_CHAIRS = frozenset(tuple(p.split()) for p in ("chi dao", "chu tri", "ket luan", "phat bieu", "dieu hanh"))
+_MEETINGS = frozenset(tuple(p.split()) for p in ("phien hop", "hoi nghi", "cuoc hop", "buoi lam viec", "ky hop",
+                                                 "hoi thao", "buoi tiep xuc"))
+
+
+def chairing(words: list[str], k: int) -> bool:
+    """"Chỉ đạo phiên họp, bà X ... nhấn mạnh, ...", "Chủ trì cuộc họp, ông Y ...": the verb names who chaired
+    or spoke at the meeting, whose name follows the comma; the clause is no duty of an addressee (round 17)."""
+    n = next((len(p) for p in _CHAIRS if tuple(words[k:k + len(p)]) == p), 0)
+    if not n:
+        return False
+    i = k + n + (words[k + n:k + n + 1] == ["tai"])
+    m = next((len(p) for p in _MEETINGS if tuple(words[i:i + len(p)]) == p), 0)
+    return bool(m) and "," in words[i + m:i + m + 6]
+
+
+def included(words: list[str], k: int) -> bool:
+    """"Trong đó có nhiều kết luận ...", "Trong đó, có 5 trường hợp ...": a sentence opening with the connector
+    "trong đó" then "có" tells what a set named before includes; "có" is no verb of a duty here (round 17)."""
+    return words[k:k + 1] == ["co"] and (words[k - 2:k] == ["trong", "do"] or words[k - 3:k] == ["trong", "do", ","])
+
+
 def remark(words: list[str], k: int, explicit: bool) -> bool:
     """"Đó là chỉ đạo của UBND tỉnh ...", "Đây là nhiệm vụ quan trọng ...": a remark on what was said; "Đồng chí
     phê bình ...", "Dịp này, Chủ tịch UBND tỉnh trao bằng khen ...": the speaker's own act (round 11)."""
     if explicit:
         return False
-    if attribution(words, k):
+    if attribution(words, k) or chairing(words, k):
         return True
     if words[k:k + 3] == ["dip", "nay", ","]:
         k += 3

@@ -208,7 +208,7 @@ class Gazetteer:
 
 _W = r"[\w~]+"
 # group patterns over the canonical string ("cac xa , phuong")
-_GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |chinh quyen |cong an |(?:hoi|doan) [a-z]+ )?"
+_GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |uy ban bau cu |chinh quyen |cong an |(?:hoi|doan) [a-z]+ )?"
                        r"(?:cac |tat ca cac |\d+ / \d+ |\d+ )"
                        r"(?P<what>xa , phuong(?: , thi tran)?|phuong , xa|xa phuong|xa , thi tran|phuong|xa|"
                        r"quan , huyen(?: , thi xa)?(?: , tp)?|huyen , thi xa(?: , tp)?|huyen , tp|huyen , (?:thanh|tp) , thi(?: xa)?|"
