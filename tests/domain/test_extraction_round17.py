@@ -46,20 +46,7 @@ def test_guard_after_the_chairs_name_a_demand_still_directs():
     assert _rows(text) == [("Rà soát các khoản chi", "Phòng Tài chính")]
 
 
-# --- "Trong đó có …": what a set named before includes, not a duty --------------------------------------------
-
-def test_trong_do_co_after_a_demand_is_no_second_duty():
-    text = ("Giám đốc Sở Tài chính yêu cầu các phòng rà soát 120 hồ sơ quyết toán còn tồn đọng trước ngày 30/9/2024. "
-            "Trong đó có nhiều hồ sơ của các dự án giao thông chậm quyết toán kéo dài.\n")
-    rows = _rows(text)
-    assert [lead for _text, lead in rows] == ["các phòng"]
-
-
-def test_trong_do_comma_co_is_read_the_same():
-    text = ("Chủ tịch UBND huyện yêu cầu các xã xử lý dứt điểm 35 vụ lấn chiếm đất công. "
-            "Trong đó, có một số vụ kéo dài nhiều năm tại các xã ven sông.\n")
-    assert [lead for _text, lead in _rows(text)] == ["các xã"]
-
+# --- "…, trong đó có …" inside a duty stays in it --------------------------------------------
 
 def test_guard_trong_do_inside_a_duty_stays_in_it():
     text = "Đề nghị Sở Y tế kiểm tra các cơ sở khám bệnh tư nhân, trong đó có các phòng khám nha khoa.\n"

@@ -106,12 +106,6 @@ def chairing(words: list[str], k: int) -> bool:
     return bool(m) and "," in words[i + m:i + m + 6]
 
 
-def included(words: list[str], k: int) -> bool:
-    """"Trong đó có nhiều kết luận ...", "Trong đó, có 5 trường hợp ...": a sentence opening with the connector
-    "trong đó" then "có" tells what a set named before includes; "có" is no verb of a duty here (round 17)."""
-    return words[k:k + 1] == ["co"] and (words[k - 2:k] == ["trong", "do"] or words[k - 3:k] == ["trong", "do", ","])
-
-
 def remark(words: list[str], k: int, explicit: bool) -> bool:
     """"Đó là chỉ đạo của UBND tỉnh ...", "Đây là nhiệm vụ quan trọng ...": a remark on what was said; "Đồng chí
     phê bình ...", "Dịp này, Chủ tịch UBND tỉnh trao bằng khen ...": the speaker's own act (round 11)."""
