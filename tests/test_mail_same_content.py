@@ -24,7 +24,8 @@ from tracker.extensions import db
 from tracker.models import OutboxMail
 from tracker.services.calendar import load_calendar
 from tracker.services.mail import render_row, render_rows
-from tracker.services.mail.rendering import _gettext_callables, _render_reminder
+from tracker.i18n import template_gettext
+from tracker.services.mail.rendering import _render_reminder
 from tracker.services.mail.skeleton import skeleton
 from tracker.services.reminders import sweep
 
@@ -107,7 +108,7 @@ def test_a_template_the_skeleton_cannot_reproduce_is_rendered_by_jinja(app, sour
     with app.app_context(), force_locale("vi"):
         template = Environment(autoescape=True).from_string(source)
         assert skeleton(template, get_translations(), "due", 0, 0, None, False, True, "vi") is None
-        assert _gettext_callables(get_translations())  # the callables the skeleton renders with
+        assert template_gettext(get_translations())  # the callables the skeleton renders with
 
 
 @pytest.mark.parametrize("user_id", [0, 1, 9, 10, 12345, 999_999_999_999, 10**12, 10**18, -5])

@@ -1,4 +1,6 @@
-"""Locale and timezone selection: Vietnamese unless the user chose English."""
+"""Locale and timezone selection: Vietnamese unless the user chose English; templates' gettext bound to a catalogue."""
+from functools import lru_cache
+
 from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
@@ -32,3 +34,21 @@ def select_locale() -> str:
 
 def select_timezone() -> str:
     return current_app.config["TIMEZONE"]
+
+
+@lru_cache(maxsize=16)
+def template_gettext(translations) -> dict:
+    """The templates' gettext functions bound to one locale's catalogue, as Flask-Babel
+    installs them (newstyle: escaped, then %-formatted) but without looking the locale up
+    again for each string: Flask-Babel's own callables go through ``g``, the app and the
+    locale selector on every call (a province's home page translates ~200 strings; it was
+    a fifth of the page's CPU). Passed in a render context, they take precedence over the
+    environment's globals (``_`` included); a macro imported without context still uses
+    Flask-Babel's, with the same result."""
+    from jinja2.ext import _make_new_gettext, _make_new_ngettext, _make_new_npgettext, _make_new_pgettext
+
+    gettext = _make_new_gettext(lru_cache(maxsize=1024)(translations.ugettext))
+    return {"_": gettext, "gettext": gettext,
+            "ngettext": _make_new_ngettext(translations.ungettext),
+            "pgettext": _make_new_pgettext(translations.upgettext),
+            "npgettext": _make_new_npgettext(translations.unpgettext)}

@@ -37,9 +37,12 @@ def register(app: Flask) -> None:
 
             return current_user.is_authenticated and can_(current_user, Action(action), obj)
 
-        from flask_babel import get_locale
+        from flask_babel import get_locale, get_translations
+
+        from tracker.i18n import template_gettext
 
         return {
+            **template_gettext(get_translations()),
             "current_locale": str(get_locale() or "vi"),
             "labels": labels,
             "task_category": task_category,

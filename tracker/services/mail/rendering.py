@@ -21,6 +21,7 @@ from sqlalchemy.orm import joinedload
 from tracker.domain.deadlines import days_left
 from tracker.domain.reminders import ReminderKind
 from tracker.models import OutboxMail, Reminder, Task, TaskEvent
+from tracker.i18n import template_gettext
 from tracker.timeutil import fmt_date
 
 from tracker.services.mail.skeleton import fill, skeleton
@@ -212,29 +213,13 @@ def render_row(session, cfg, row: OutboxMail, today: date) -> Preview | None:
             raise ValueError(f"unknown mail template {row.template!r}")
         ctx["subject"] = subject
         ctx["lang"] = row.locale or "vi"
-        ctx.update(_gettext_callables(get_translations()))
+        ctx.update(template_gettext(get_translations()))
         ctx.setdefault("base", links["base"])
         # The Jinja environment directly: Flask's render_template would run every
         # page context processor (bell, locale, permissions) for each mail.
         text_body = env.get_template(tpl + ".txt").render(ctx)
         html_body = env.get_template(tpl + ".html").render(ctx)
     return Preview(subject, text_body, html_body, reminder_ids, links)
-
-
-@lru_cache(maxsize=16)
-def _gettext_callables(translations) -> dict:
-    """The templates' gettext functions bound to one locale's catalogue, as Flask-Babel
-    installs them (newstyle: escaped, then %-formatted) but without looking the locale up
-    again for each of the twenty strings of a mail (it showed in the delivery profile).
-    Passed in the render context, they take precedence over the environment's globals
-    (``_`` included, which would otherwise look ``gettext`` up in the context again)."""
-    from jinja2.ext import _make_new_gettext, _make_new_ngettext, _make_new_npgettext, _make_new_pgettext
-
-    gettext = _make_new_gettext(lru_cache(maxsize=512)(translations.ugettext))
-    return {"_": gettext, "gettext": gettext,
-            "ngettext": _make_new_ngettext(translations.ungettext),
-            "pgettext": _make_new_pgettext(translations.upgettext),
-            "npgettext": _make_new_npgettext(translations.unpgettext)}
 
 
 @lru_cache(maxsize=16)

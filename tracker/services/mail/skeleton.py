@@ -111,10 +111,10 @@ def skeleton(template, translations, kind: str, step: int, days_left, days_over,
     """The split skeleton of one template (a Jinja Template object: a reloaded template is a
     new key) for one variant in one locale (``translations``: its catalogue). None: render
     this variant with Jinja."""
-    from tracker.services.mail.rendering import _gettext_callables
+    from tracker.i18n import template_gettext
 
     variant = (kind, step, days_left, days_over, has_original, has_unsubscribe, lang)
-    gettext = _gettext_callables(translations)
+    gettext = template_gettext(translations)
     try:
         skel = split(template.render(skeleton_context(*variant), **gettext))
     except NotInSkeleton:
