@@ -38,6 +38,8 @@ HARD = _phrases(
     "bo nhiem|dieu phoi|khoi to|dua tin|tiep can|tinh toan|xac nhan|bao quan|van chuyen|cham soc|"
     "de phong|phong tranh|duy tu|cung ung|tuyen dung|chi tra|doi chieu|dang tai|phan hoi|huy bo|"
     "tam ngung|di chuyen|nop|nop lai|lap ke hoach|xay dung ke hoach|"
+    # "lấy mẫu (xét nghiệm)": taking samples (round 18)
+    "lay mau|"
     # "có + a means" is an action verb ("…; có giải pháp ổn định giá …"; round 17)
     "co giai phap|co chinh sach|co bien phap|co co che|co phuong an|co ke hoach|co lo trinh"
 )
