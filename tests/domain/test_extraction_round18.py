@@ -34,3 +34,27 @@ def test_guard_a_single_date_after_a_sending_step_stays_the_deadline():
     text = "Đề nghị Sở Tài chính hoàn chỉnh phương án giá, gửi về Bộ Tài chính trước ngày 5/9/2024.\n"
     [p] = extract(text, D, EMPTY)
     assert p.deadline == date(2024, 9, 5)
+
+
+# --- "hiện (nay) đang / vẫn …" reports what is under way; "Dự kiến ngày D …" is a date on the schedule ------------
+
+def test_hien_dang_after_a_report_of_results_is_no_duty():
+    text = ("Tính đến ngày 30/9/2024, UBND huyện chỉ đạo các phòng chuyên môn đã trả lời xong 20 kiến nghị; hiện đang "
+            "tiếp tục xem xét 8 kiến nghị còn lại của cử tri.\n")
+    assert _rows(text) == []
+
+
+def test_du_kien_with_a_date_is_a_schedule_not_a_duty():
+    text = ("Chủ tịch UBND xã yêu cầu các thôn rà soát danh sách cử tri. Dự kiến ngày 15/9/2024 (thứ bảy) tổ chức họp "
+            "dân tại các thôn.\n")
+    assert _rows(text) == [("Rà soát danh sách cử tri", "các thôn")]
+
+
+def test_guard_du_kien_with_an_object_is_the_verb_to_plan():
+    text = "Đề nghị các đơn vị dự kiến các chức danh bổ sung trong nhiệm kỳ tới.\n"
+    assert _rows(text) == [("Dự kiến các chức danh bổ sung trong nhiệm kỳ tới", "các đơn vị")]
+
+
+def test_guard_hien_dai_hoa_is_a_verb():
+    text = "Đề nghị UBND huyện hiện đại hóa hệ thống tiếp nhận hồ sơ một cửa.\n"
+    assert _rows(text) == [("Hiện đại hóa hệ thống tiếp nhận hồ sơ một cửa", "UBND huyện")]
