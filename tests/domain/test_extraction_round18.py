@@ -58,3 +58,11 @@ def test_guard_du_kien_with_an_object_is_the_verb_to_plan():
 def test_guard_hien_dai_hoa_is_a_verb():
     text = "Đề nghị UBND huyện hiện đại hóa hệ thống tiếp nhận hồ sơ một cửa.\n"
     assert _rows(text) == [("Hiện đại hóa hệ thống tiếp nhận hồ sơ một cửa", "UBND huyện")]
+
+
+# --- "Câu hỏi: Đề nghị …" on a question-and-answer page is the asker's, as a voters' petition -------------------
+
+def test_the_question_of_a_question_and_answer_page_is_not_a_duty():
+    text = ("Câu hỏi: Đề nghị Thành phố quan tâm xây dựng cầu vượt tại nút giao thôn Đông.\n"
+            "Trả lời: UBND Thành phố giao Sở Xây dựng chủ trì khảo sát, đề xuất phương án xây dựng cầu vượt.\n")
+    assert _rows(text) == [("Khảo sát, đề xuất phương án xây dựng cầu vượt", "Sở Xây dựng")]

@@ -101,5 +101,6 @@ def match_phrase(words: list[str], k: int, phrases: frozenset[tuple[str, ...]]) 
 
 
 # "Cử tri tổ 1, ấp X, xã Y: Đề nghị UBND tỉnh chỉ đạo ...", "Cử tri phường Z phản ánh và đề nghị ...": voters open
-# the sentence (or a table cell), so every directing word after them in it is theirs (round 14; folded text before it)
-VOTERS_ASK = re.compile(r"(?:^|[.!?|]\s*)cu tri\b[^.!?;|]{0,160}$")
+# the sentence (or a table cell), so every directing word after them in it is theirs (round 14; folded text before it);
+# "Câu hỏi: Đề nghị Thành phố …" on a question-and-answer page is the asker's (round 18)
+VOTERS_ASK = re.compile(r"(?:^|[.!?|]\s*)(?:cu tri\b|cau hoi\s*:)[^.!?;|]{0,160}$")
