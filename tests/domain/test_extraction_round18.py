@@ -66,3 +66,16 @@ def test_the_question_of_a_question_and_answer_page_is_not_a_duty():
     text = ("Câu hỏi: Đề nghị Thành phố quan tâm xây dựng cầu vượt tại nút giao thôn Đông.\n"
             "Trả lời: UBND Thành phố giao Sở Xây dựng chủ trì khảo sát, đề xuất phương án xây dựng cầu vượt.\n")
     assert _rows(text) == [("Khảo sát, đề xuất phương án xây dựng cầu vượt", "Sở Xây dựng")]
+
+
+# --- "<speaker> nhấn mạnh, X sẽ …": what X intends, reported by the speaker, is no duty -------------------------
+
+def test_an_intention_after_nhan_manh_is_no_duty():
+    text = ("Phát biểu bế mạc hội nghị, đồng chí Bí thư Huyện ủy nhấn mạnh, Thường trực Huyện ủy sẽ tiếp thu đầy đủ các "
+            "ý kiến góp ý của các đại biểu để hoàn thiện dự thảo.\n")
+    assert _rows(text) == []
+
+
+def test_guard_a_duty_after_nhan_manh_stays():
+    text = "Đồng chí Bí thư Huyện ủy nhấn mạnh, các cấp ủy phải tập trung chỉ đạo thu hoạch lúa vụ mùa.\n"
+    assert _rows(text) == [("Tập trung chỉ đạo thu hoạch lúa vụ mùa", "các cấp ủy")]
