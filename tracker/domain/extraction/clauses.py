@@ -9,7 +9,8 @@ from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRAT
                       VERBS, match_phrase)
 from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
 from .remarks import own_intention, remark, warning
-from .subjects import after_time_phrase, done_under_plan, place_subject, reported, role_subject
+from .subjects import (after_time_phrase, done_under_plan, place_subject, reported, role_subject,
+                       under_way_or_scheduled)
 from .units import Mention, parse_unit_list
 
 
@@ -364,7 +365,7 @@ class ClauseRules:
         words = words_of(cs)
         if k >= len(cs):
             return True
-        if _raw_lower(toks, cs[k]) in NARRATIVE_RAW or done_under_plan(cs, toks, head_k):
+        if _raw_lower(toks, cs[k]) in NARRATIVE_RAW or done_under_plan(cs, toks, head_k) or under_way_or_scheduled(cs, toks, k):
             return True
         # "Ban Thường vụ Thành ủy cơ bản thống nhất với báo cáo", "Các xã đã ..."; after a long time phrase
         # "Từ ngày 1/7/2019 đến thời điểm thanh tra, UBND huyện X đã giao ..." (round 14)

@@ -239,6 +239,9 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
         cands = _before_purpose(nfc(text).lower(), cands)
     if cands:
         best = max(cands, key=lambda c: (c[0], c[1]))
+        before = [c for c in cands if f.startswith("truoc", c[3][0]) and c[0] == best[0]]
+        if len(before) > 1 and best in before and _next_step(f, before[0][3][1], best[3][0]):
+            best = before[0]
         info.deadline = best[2]
         info.spans.append(best[3])
         info.deadline_span = best[3]
@@ -275,6 +278,13 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
 
 
 _PURPOSE = re.compile(r"\bđể\b")
+_STEP = re.compile(r"\s*,\s*(?:gui|nop|bao cao|trinh|chuyen)\b")
+
+
+def _next_step(f: str, first_end: int, last_start: int) -> bool:
+    """"hoàn thiện hồ sơ trước ngày D1, gửi về Bộ X trước ngày D2": the comma opens the next step (sending,
+    reporting, submitting) with its own date; the action's deadline is the first (round 18)."""
+    return bool(_STEP.match(f, first_end)) and last_start > first_end
 
 
 def _before_purpose(raw: str, cands: list) -> list:

@@ -38,6 +38,8 @@ HARD = _phrases(
     "bo nhiem|dieu phoi|khoi to|dua tin|tiep can|tinh toan|xac nhan|bao quan|van chuyen|cham soc|"
     "de phong|phong tranh|duy tu|cung ung|tuyen dung|chi tra|doi chieu|dang tai|phan hoi|huy bo|"
     "tam ngung|di chuyen|nop|nop lai|lap ke hoach|xay dung ke hoach|"
+    # "lấy mẫu (xét nghiệm)": taking samples (round 18)
+    "lay mau|"
     # "có + a means" is an action verb ("…; có giải pháp ổn định giá …"; round 17)
     "co giai phap|co chinh sach|co bien phap|co co che|co phuong an|co ke hoach|co lo trinh"
 )
@@ -99,5 +101,6 @@ def match_phrase(words: list[str], k: int, phrases: frozenset[tuple[str, ...]]) 
 
 
 # "Cử tri tổ 1, ấp X, xã Y: Đề nghị UBND tỉnh chỉ đạo ...", "Cử tri phường Z phản ánh và đề nghị ...": voters open
-# the sentence (or a table cell), so every directing word after them in it is theirs (round 14; folded text before it)
-VOTERS_ASK = re.compile(r"(?:^|[.!?|]\s*)cu tri\b[^.!?;|]{0,160}$")
+# the sentence (or a table cell), so every directing word after them in it is theirs (round 14; folded text before it);
+# "Câu hỏi: Đề nghị Thành phố …" on a question-and-answer page is the asker's (round 18)
+VOTERS_ASK = re.compile(r"(?:^|[.!?|]\s*)(?:cu tri\b|cau hoi\s*:)[^.!?;|]{0,160}$")

@@ -139,4 +139,6 @@ def own_intention(cs: list[Canon], toks: list[Tok], head_k: int, k: int) -> bool
     if any(_raw_lower(toks, cs[i]) == "từng" and match_phrase(words, i + 1, TRIGGERS)
            for i in range(head_k, min(len(cs) - 1, max(end, head_k + 10)))):
         return True
-    return "sẽ" in raws and not any(match_phrase(words, i, TRIGGERS) for i in range(head_k, end))
+    # "… nhấn mạnh, Thường trực X sẽ tiếp thu …": the stress names what the speaker said, no demand (round 18)
+    said = head_k + 3 if words[head_k:head_k + 3] == ["nhan", "manh", ","] else head_k
+    return "sẽ" in raws and not any(match_phrase(words, i, TRIGGERS) for i in range(said, end))

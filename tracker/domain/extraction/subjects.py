@@ -107,3 +107,18 @@ def after_time_phrase(words: list[str], k: int) -> int | None:
         return None
     comma = next((i for i in range(k + 1, min(len(words), k + 20)) if words[i] in (",", ";", ".")), None)
     return comma + 1 if comma is not None and words[comma] == "," else None
+
+
+_NOW = frozenset({"đang", "vẫn", "còn", "chưa", "đã"})
+_WHEN = frozenset({"ngay", "vao", "thang", "tuan", "quy", "trong"})
+
+
+def under_way_or_scheduled(cs: list[Canon], toks: list[Tok], k: int) -> bool:
+    """"hiện đang tiếp tục nghiên cứu …", "hiện nay vẫn …": what is under way now, a report; "Dự kiến ngày 8/9
+    tổ chức …": a date on the schedule, not a duty (round 18)."""
+    words = words_of(cs)
+    if k < len(cs) and _raw_lower(toks, cs[k]) == "hiện":
+        i = k + 1 + (words[k + 1:k + 2] == ["nay"]) + (words[k + 2:k + 3] == [","])
+        return i < len(cs) and _raw_lower(toks, cs[i]) in _NOW
+    return words[k:k + 2] == ["du", "kien"] and words[k + 2:k + 3] != [] and words[k + 2] in _WHEN \
+        and any(w.isdigit() for w in words[k + 3:k + 6])
