@@ -29,3 +29,11 @@ def test_de_cao_opening_a_paragraph_after_a_demand_is_a_duty():
     assert texts == ["Rà soát việc bảo quản đề thi tại các điểm thi",
                      "Đề cao trách nhiệm của người đứng đầu trong công tác coi thi",
                      "Bố trí lực lượng bảo vệ tại các điểm thi"]
+
+
+# --- a text cut after "<addressee> chủ động": the adverb alone is no action --------------------------------------
+
+def test_a_cut_off_adverb_alone_is_no_action():
+    text = ("UBND tỉnh yêu cầu các sở, ngành rà soát việc bảo quản đề thi tại các điểm thi.\n\n"
+            "Ủy ban nhân dân các huyện chủ động ")
+    assert _rows(text) == [("Rà soát việc bảo quản đề thi tại các điểm thi", "các sở, ngành")]
