@@ -37,3 +37,36 @@ def test_a_cut_off_adverb_alone_is_no_action():
     text = ("UBND tỉnh yêu cầu các sở, ngành rà soát việc bảo quản đề thi tại các điểm thi.\n\n"
             "Ủy ban nhân dân các huyện chủ động ")
     assert _rows(text) == [("Rà soát việc bảo quản đề thi tại các điểm thi", "các sở, ngành")]
+
+
+# --- an addressee heading of offices, lists joined by ";", the central bodies' standard names --------------------
+
+HEADING = ("Thủ tướng thống nhất các nhiệm vụ của năm 2025 như sau:\n"
+           "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ; Chủ tịch Ủy ban nhân dân các tỉnh, "
+           "thành phố trực thuộc Trung ương:\n"
+           "Rà soát các thủ tục hành chính còn chồng chéo trong quý II năm 2025.\n")
+
+
+def test_a_heading_of_offices_joined_by_a_semicolon_is_the_lead():
+    [(text, lead)] = _rows(HEADING)
+    assert text.startswith("Rà soát các thủ tục hành chính")
+    assert lead == ("Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ; Chủ tịch Ủy ban nhân dân "
+                    "các tỉnh, thành phố trực thuộc Trung ương")
+
+
+def test_a_heading_of_one_office_is_the_lead():
+    text = ("Phó Thủ tướng kết luận như sau:\nChủ tịch Ủy ban nhân dân các tỉnh, thành phố:\n"
+            "Kiểm tra việc neo đậu tàu thuyền trước mùa mưa bão.\n")
+    assert _rows(text) == [("Kiểm tra việc neo đậu tàu thuyền trước mùa mưa bão", "Chủ tịch Ủy ban nhân dân các tỉnh")]
+
+
+def test_the_central_bodies_after_a_demand_are_one_addressee():
+    text = ("Thủ tướng yêu cầu Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ khẩn trương "
+            "công bố danh mục dữ liệu dùng chung.\n")
+    assert _rows(text) == [("Khẩn trương công bố danh mục dữ liệu dùng chung",
+                            "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ")]
+
+
+def test_guard_a_heading_of_a_named_body_stays():
+    text = "Bộ trưởng kết luận như sau:\nSở Tài chính:\nKiểm tra việc neo đậu tàu thuyền trước mùa mưa bão.\n"
+    assert _rows(text) == [("Kiểm tra việc neo đậu tàu thuyền trước mùa mưa bão", "Sở Tài chính")]
