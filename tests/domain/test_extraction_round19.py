@@ -70,3 +70,17 @@ def test_the_central_bodies_after_a_demand_are_one_addressee():
 def test_guard_a_heading_of_a_named_body_stays():
     text = "Bộ trưởng kết luận như sau:\nSở Tài chính:\nKiểm tra việc neo đậu tàu thuyền trước mùa mưa bão.\n"
     assert _rows(text) == [("Kiểm tra việc neo đậu tàu thuyền trước mùa mưa bão", "Sở Tài chính")]
+
+
+# --- "Đồng thời, <verb> …" opening the paragraph after a demand keeps its addressee ------------------------------
+
+def test_a_paragraph_opening_with_dong_thoi_keeps_the_addressee():
+    text = ("Sở Y tế yêu cầu các bệnh viện rà soát danh mục thuốc còn thiếu.\n\n"
+            "Đồng thời, bổ sung kịp thời vật tư cho khoa cấp cứu; bố trí đủ nhân lực trực Tết.\n")
+    assert [lead for _, lead in _rows(text)] == ["các bệnh viện"] * 3
+
+
+def test_guard_a_paragraph_opening_with_dong_thoi_and_its_own_subject():
+    text = ("Sở Y tế yêu cầu các bệnh viện rà soát danh mục thuốc còn thiếu.\n\n"
+            "Đồng thời, Trung tâm Y tế huyện phải bố trí đủ nhân lực trực Tết.\n")
+    assert [lead for _, lead in _rows(text)] == ["các bệnh viện", "Trung tâm Y tế huyện"]
