@@ -84,3 +84,23 @@ def test_guard_a_paragraph_opening_with_dong_thoi_and_its_own_subject():
     text = ("Sở Y tế yêu cầu các bệnh viện rà soát danh mục thuốc còn thiếu.\n\n"
             "Đồng thời, Trung tâm Y tế huyện phải bố trí đủ nhân lực trực Tết.\n")
     assert [lead for _, lead in _rows(text)] == ["các bệnh viện", "Trung tâm Y tế huyện"]
+
+
+# --- "X được yêu cầu / được đề nghị <verb> …" inside a directing passage: X's duty, as "X được giao …" ------------
+
+def test_a_passive_demand_in_a_directing_passage_is_the_subjects_duty():
+    text = ("Sở Tài chính yêu cầu các phòng chuyên môn niêm yết công khai thủ tục.\n\n"
+            "Cùng với đó, Chi cục Thuế được yêu cầu rà soát các khoản nợ đọng của doanh nghiệp.\n")
+    assert _rows(text)[1:] == [("Rà soát các khoản nợ đọng của doanh nghiệp", "Chi cục Thuế")]
+
+
+def test_a_passive_request_in_a_directing_passage_is_the_subjects_duty():
+    text = ("Sở Tài chính yêu cầu các phòng chuyên môn niêm yết công khai thủ tục.\n\n"
+            "Đồng thời, Kho bạc Nhà nước huyện được đề nghị đối chiếu số liệu chi ngân sách hằng tháng.\n")
+    assert [lead for _, lead in _rows(text)][1:] == ["Kho bạc Nhà nước huyện"]
+
+
+def test_guard_the_passive_assignment_stays():
+    text = ("Sở Tài chính yêu cầu các phòng chuyên môn niêm yết công khai thủ tục.\n\n"
+            "Cùng với đó, Chi cục Thuế được giao nhiệm vụ rà soát các khoản nợ đọng của doanh nghiệp.\n")
+    assert _rows(text)[1:] == [("Rà soát các khoản nợ đọng của doanh nghiệp", "Chi cục Thuế")]
