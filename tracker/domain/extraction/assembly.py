@@ -271,7 +271,12 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         toks = tokenize(self.doc, b.start, b.end)
         cs = canon_tokens(toks, punct=True)
         k = 2 if cs.words[:2] == ["doi", "voi"] else (1 if cs.words[:1] == ["voi"] else 0)
-        ms, nxt = parse_unit_list(self.g, cs, toks, k)
+        ms, nxt = parse_unit_list(self.g, cs, toks, k, titles=True)
+        while ms and nxt < len(cs) and cs.words[nxt] == ";":
+            more, after = parse_unit_list(self.g, cs, toks, nxt + 1, titles=True)
+            if not more:
+                break     # "Bộ trưởng, Thủ trưởng cơ quan ngang bộ; Chủ tịch UBND các tỉnh:" (round 19)
+            ms, nxt = ms + more, after
         if ms and all(not w[:1].isalnum() for w in cs.words[nxt:]):
             return self._addr(ms)
         return None

@@ -216,9 +216,9 @@ class ClauseRules:
             return [], k, ""     # "Các khoa cần được bố trí ...": what undergoes a passive duty, not who does it
         if ms and self._predicate_follows(cs, toks, nxt):
             return ms, nxt, "subject"
-        if ms and _raw_lower(toks, cs[nxt]) == "được" and words[nxt + 1:nxt + 2] == ["giao"]:
-            # "Văn phòng UBND tỉnh được giao hoàn thiện ...": a duty assigned in the passive
-            p = nxt + 2 + (2 if words[nxt + 2:nxt + 4] == ["nhiem", "vu"] else 0)
+        pas = 1 if words[nxt + 1:nxt + 2] == ["giao"] else 2 * (words[nxt + 1:nxt + 3] in (["de", "nghi"], ["yeu", "cau"]))
+        if ms and pas and _raw_lower(toks, cs[nxt]) == "được":   # "X được giao / được đề nghị (round 19) hoàn thiện ..."
+            p = nxt + 1 + pas + (2 if pas == 1 and words[nxt + 2:nxt + 4] == ["nhiem", "vu"] else 0)
             if self._predicate_follows(cs, toks, p):
                 return ms, p, "subject"
         if not ms:

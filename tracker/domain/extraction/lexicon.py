@@ -40,6 +40,8 @@ HARD = _phrases(
     "tam ngung|di chuyen|nop|nop lai|lap ke hoach|xay dung ke hoach|"
     # "lấy mẫu (xét nghiệm)": taking samples (round 18)
     "lay mau|"
+    # "nêu gương (đi đầu)", "đề cao (trách nhiệm)": setting an example, upholding a duty (round 19)
+    "neu guong|de cao|"
     # "có + a means" is an action verb ("…; có giải pháp ổn định giá …"; round 17)
     "co giai phap|co chinh sach|co bien phap|co co che|co phuong an|co ke hoach|co lo trinh"
 )

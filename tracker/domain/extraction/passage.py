@@ -99,8 +99,11 @@ class PassageRules:
         """The paragraph opens with a verb (no connector, no modal): it goes on with the actions before it."""
         toks = tokenize(self.doc, b.start, min(b.end, b.start + 60))
         cs = canon_tokens(toks, punct=True)
-        return bool(cs) and self._skip_openers(words_of(cs)) == 0 and self._verb_at(cs, toks, 0) \
-            and _raw_lower(toks, cs[0]) not in ("cần", "phải")
+        words = words_of(cs)
+        # "Đồng thời, <verb> ...": a paragraph that adds to the same duties (round 19)
+        k = (3 if words[2:3] == [","] else 2) if words[:2] == ["dong", "thoi"] else 0
+        return k < len(cs) and self._skip_openers(words) == k and self._verb_at(cs, toks, k) \
+            and _raw_lower(toks, cs[k]) not in ("cần", "phải")
 
     def _reads_as_action(self, acts: list[tuple[Action, float]], text: str, list_item: bool) -> bool:
         """A plain paragraph goes on the passage only if it reads as an action: an addressee, or a

@@ -152,7 +152,8 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
             continue
         body = text[s:e]
         words = [w for w in tokenize(body) if w.is_word]
-        if len(words) < 2 or (not act.verb_start and _cut_off(text, e)) or _byline(text, words, e):
+        if len(words) < 2 or ((not act.verb_start or _CUT_OFF.fullmatch(fold(body).strip())) and _cut_off(text, e)) \
+                or _byline(text, words, e):      # round 19: an action that is only the cut-off adverb
             continue
         info = parse_deadline(text[act.clause_start:act.clause_end], doc_date)
         for intro in act.intro if info.deadline is None and info.recurring in (None, "ongoing") else ():

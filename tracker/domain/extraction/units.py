@@ -383,6 +383,19 @@ def _group_modifier(cs: list[Canon], toks: list[Tok], j: int) -> int:
     return j
 
 
+def _central_tail(words: list[str], e: int) -> int:
+    """Words at e that close a central body's standard name (round 19): "(cơ quan) ngang bộ", "(cơ quan)
+    thuộc Chính phủ" after "cơ quan", "(các tỉnh, thành phố) trực thuộc Trung ương" after a place."""
+    if words[e - 2:e] == ["co", "quan"]:
+        if words[e:e + 2] == ["ngang", "bo"]:
+            return 2
+        if words[e:e + 3] == ["thuoc", "chinh", "phu"]:
+            return 3
+    if e and words[e - 1] in ("tinh", "pho", "tp") and words[e:e + 4] == ["truc", "thuoc", "trung", "uong"]:
+        return 4
+    return 0
+
+
 def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles: bool = False) -> Mention | None:  # noqa: C901, PLR0915
     """One unit, group or unknown unit named at cs[k]; with titles (right after "yêu cầu",
     "đề nghị", "giao"), also a person by office written with a capital ("Thủ trưởng cơ quan ...")."""
@@ -394,10 +407,13 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
     def span(m: Mention) -> Mention:
         if m.kind != "group" and words[m.k1:m.k1 + 2] in (["cap", "xa"], ["cap", "huyen"], ["cap", "tinh"]):
             m.k1 += 2     # "Thường trực HĐND cấp xã", "các Ban HĐND cấp huyện": the level is part of the name
+        m.k1 += _central_tail(words, m.k1)
         m.start = toks[cs[m.k0].i].start
         m.end = toks[cs[m.k1 - 1].j].end
         return m
 
+    if words[k:k + 2] == ["co", "quan"] and _central_tail(words, k + 2):
+        return span(Mention(k, k + 2, "group"))      # "cơ quan thuộc Chính phủ" (round 19)
     t = match_phrase(words, k, _TITLES)
     if not t and titles and words[k:k + 2] == ["lanh", "dao"]:
         t = 2      # right after a trigger, "lãnh đạo các huyện, thành, thị" are persons by office
