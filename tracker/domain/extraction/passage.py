@@ -21,7 +21,8 @@ _PEOPLE = re.compile(r"(?:(?:cac|nhung|moi|nhieu)\s+)?(?:nguoi(?!\s+dung\s+dau)|
 _SECOND_DEMAND = re.compile(r"\s*,?\s*dong thoi,? (?:yeu cau|de nghi|kien nghi|giao)\b")
 
 # the introduction of a list after a heading's own action: "..., tập trung những nội dung trọng tâm sau:"
-_HEAD_INTRO = re.compile(r",[^,;:.]{0,70}?\b(?:sau|nhu sau|sau day)\s*:\s*$")
+# ("nghiêm túc, có hiệu quả một số nhiệm vụ ... như sau:": a second manner word after the comma, no own action; round 20)
+_HEAD_INTRO = re.compile(r",(?!\s*(?:co\s+)?hieu\s+qua\b)[^,;:.]{0,70}?\b(?:sau|nhu sau|sau day)\s*:\s*$")
 
 
 # a quotation, then the sentence that names it a directive: "“...”. Đó là (một trong những) (ý kiến) chỉ đạo của ..."

@@ -21,6 +21,7 @@ from datetime import date
 
 from .assembly import Extractor
 from .deadlines import parse_deadline
+from .lexicon import VERBS
 from .frames import Action, Addr  # noqa: F401  (re-exported: the records of the pipeline)
 from .model import Proposal, UnitDirectory
 from .normalize import fold, nfc, tokenize
@@ -142,6 +143,11 @@ def _byline(text: str, words: list, e: int) -> bool:
     return len(words) <= 3 and all(w.raw.isupper() for w in words) and text[e:].split("\n", 1)[0].strip() in ("", ".")
 
 
+def _bare_verb(body: str) -> bool:
+    """"yêu cầu X khắc phục.": an action that is its verb alone, with no object, says nothing to do (round 20)."""
+    return tuple(fold(body).strip(" .").split()) in VERBS
+
+
 def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> list[Proposal]:
     text = normalise(text)
     ex = Extractor(text, doc_date, directory)
@@ -153,7 +159,7 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
         body = text[s:e]
         words = [w for w in tokenize(body) if w.is_word]
         if len(words) < 2 or ((not act.verb_start or _CUT_OFF.fullmatch(fold(body).strip())) and _cut_off(text, e)) \
-                or _byline(text, words, e):      # round 19: an action that is only the cut-off adverb
+                or _byline(text, words, e) or _bare_verb(body):      # round 19: an action that is only the cut-off adverb
             continue
         info = parse_deadline(text[act.clause_start:act.clause_end], doc_date)
         for intro in act.intro if info.deadline is None and info.recurring in (None, "ongoing") else ():

@@ -453,6 +453,11 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
                 break
         if e > k and nxt < len(cs) and toks[cs[nxt].i].raw.lower() in ("phải", "cần"):
             return span(Mention(k, e, "unknown"))
+        raw = toks[cs[k].i].raw
+        if e == k and 2 <= len(raw) <= 6 and raw.isalpha() and raw.isupper() and k + 1 < len(cs) \
+                and not match_phrase(words, k, UNIT_HEADS) and toks[cs[k + 1].i].raw.lower() in ("phải", "cần"):
+            # an acronym alone right after a trigger, before a modal, is a body: "đề nghị CIC cần ..." (round 20)
+            return span(Mention(k, k + 1, "unknown"))
     if titles and words[k] in _PLACE_ADDRESSEE and not (k + 1 < len(cs) and words[k + 1] in ("hoi", "vien", "doan", "uy")):
         # right after a trigger, a place stands for its authority: "đề nghị thị xã Sa Pa ...",
         # "đề nghị huyện cần tiếp tục ..."
