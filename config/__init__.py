@@ -21,6 +21,10 @@ class BaseConfig:
     RATELIMIT_STORAGE_URI = "memory://"
     # Query results cached by data version (tracker/cache.py): exact, so on by default.
     QUERY_CACHE = True
+    # Rendered pages cached per user, keyed by per-scope counters (tracker/page_cache.py); off
+    # with QUERY_CACHE too. Entries are kept this long at most.
+    PAGE_CACHE = True
+    PAGE_CACHE_SECONDS = 300
     CACHE_TYPE = "SimpleCache"  # RedisCache + CACHE_REDIS_URL to share entries between workers
     CACHE_DEFAULT_TIMEOUT = 600
     CACHE_THRESHOLD = 2000
@@ -172,6 +176,8 @@ _ENV = {
     "CACHE_TYPE": str,
     "CACHE_REDIS_URL": str,
     "QUERY_CACHE": lambda v: v.lower() in ("1", "true", "yes"),
+    "PAGE_CACHE": lambda v: v.lower() in ("1", "true", "yes"),
+    "PAGE_CACHE_SECONDS": int,
     "HOME_COUNTS_DEPTH": int,
 }
 

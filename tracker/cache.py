@@ -27,12 +27,13 @@ from tracker.extensions import cache, db
 
 T = TypeVar("T")
 
-DATA, STRUCTURE, PAST = 1, 2, 3  # rows of data_versions
+DATA, STRUCTURE, PAST, PAGES = 1, 2, 3, 4  # rows of data_versions
 BUMPED = "tracker_data_version_bumped"
+TOUCHED = "tracker_touched_units"  # units whose people may see the tasks this transaction tracked
 _local_bumps = 0  # bumps by this process: a later read in this process reads the version again
 
 
-def bump_data_version(session, *, structure: bool = False) -> None:
+def bump_data_version(session, *, structure: bool = False, scoped: bool = False) -> None:
     """Raise the data version, in the caller's transaction.
 
     Every use case that writes something a cached result is read from (tasks, their
@@ -46,6 +47,12 @@ def bump_data_version(session, *, structure: bool = False) -> None:
     PAST (figures as of a day before today) moves too, unless the transaction tracked its task
     changes (services.report_counts.track / track_new) and none of them reaches a past day's
     figure: a write that tracked nothing, or called ``invalidate``, is assumed to reach them.
+
+    PAGES (every cached page is keyed by it, tracker/page_cache.py) moves too, unless the caller
+    says the write is ``scoped``: it changed only the tasks it tracked and what hangs from them
+    (their events, files, extension requests, notifications, reminders). Then, instead, the
+    counter of every unit whose people may see one of those tasks, before or after, moves
+    (scope_versions): the pages of everyone else stay cached.
     """
     # Flush first: the counter's row is then the last lock the transaction takes, so two
     # writers that touch the same rows queue on it and never wait on each other in a cycle.
@@ -53,11 +60,40 @@ def bump_data_version(session, *, structure: bool = False) -> None:
     # The standing report counts: the tracked tasks' differences (services/report_counts.py).
     from tracker.services.report_counts import apply_pending
     past = apply_pending(session)  # None: nothing tracked, an unknown write
-    ids = [DATA] + ([STRUCTURE] if structure else []) + ([PAST] if past is not False else [])
+    touched = session.info.pop(TOUCHED, None)
+    scoped = scoped and not structure and touched is not None
+    if scoped:
+        _bump_scopes(session, touched)
+    ids = [DATA] + ([STRUCTURE] if structure else []) + ([PAST] if past is not False else []) + \
+        ([] if scoped else [PAGES])
     session.execute(db.text("UPDATE data_versions SET value = value + 1 WHERE id IN (%s)" % ", ".join(map(str, ids))))
     session.info[BUMPED] = True  # this transaction raised it (the tests' arranging session reads it)
     global _local_bumps
     _local_bumps += 1
+
+
+def _bump_scopes(session, unit_ids) -> None:
+    """scope_versions + 1 for these units (rows inserted at 1), in id order: two writers lock
+    the rows they share in the same order, and never wait on each other in a cycle."""
+    if not unit_ids:
+        return
+    from tracker.models import ScopeVersion
+
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    table = ScopeVersion.__table__
+    stmt = insert(table)
+    stmt = stmt.on_conflict_do_update(index_elements=[table.c.unit_id], set_={"value": table.c.value + 1})
+    conn.execute(stmt, [{"unit_id": u, "value": 1} for u in sorted(unit_ids)])
+
+
+def scope_version(unit_id: int, session=None) -> int:
+    """A unit's page counter (scope_versions), 0 before any step reached it."""
+    return int((session or db.session).execute(
+        db.text("SELECT value FROM scope_versions WHERE unit_id = :u"), {"u": unit_id}).scalar() or 0)
 
 
 def data_version(session=None, kind: int = DATA) -> int:

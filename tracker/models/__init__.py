@@ -10,7 +10,7 @@ from tracker.models.outbox import OutboxMail
 from tracker.models.extension import ExtensionRequest
 from tracker.models.notification import Notification
 from tracker.models.report_snapshot import ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask
-from tracker.models.data_version import DataVersion
+from tracker.models.data_version import DataVersion, ScopeVersion
 from tracker.models.report_count import ReportCount, ReportCountBuild
 from tracker.models.home_count import HomeCount, HomeCountBuild
 from tracker.models.auth_session import LoginFailure, UserSession
@@ -21,7 +21,7 @@ from tracker.models.indicator import Indicator, IndicatorSnapshotValue, Indicato
 __all__ = [
     "Unit", "committee_members", "User", "ApiToken", "CalendarDay", "Directive",
     "Attachment", "Task", "TaskEvent", "task_coordinators", "ExtensionRequest", "Notification",
-    "ReportSnapshot", "ReportSnapshotRow", "ReportSnapshotTask", "DataVersion", "ReportCount", "ReportCountBuild",
+    "ReportSnapshot", "ReportSnapshotRow", "ReportSnapshotTask", "DataVersion", "ScopeVersion", "ReportCount", "ReportCountBuild",
     "HomeCount", "HomeCountBuild",
     "NotificationPref", "Reminder", "ReminderPolicy", "SweepRun", "OutboxMail",
     "UserSession", "LoginFailure",

@@ -149,6 +149,12 @@ def apply_pending(session) -> bool | None:
         return pending["untracked"]
     day = standing.today()
     after = read_facts(session, before)
+    if not pending["untracked"]:
+        # Who may see these tasks, before and after: their units and every unit above them
+        # (a path "/1/5/23/" names them all); tracker.cache raises their page counters.
+        from tracker.cache import TOUCHED
+        session.info[TOUCHED] = {int(u) for f in (*before.values(), *after.values()) if f is not None
+                                 for p in f.paths.values() for u in p.strip("/").split("/") if u}
     # The standing home tiles count the same tasks (their own header lock, taken first).
     home_counts.apply(session, before, after, day)
     past = pending["untracked"] or past_figures.changes_past(

@@ -7,6 +7,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from tracker.cache import bump_data_version
 from tracker.domain.roles import Action, Role
 from tracker.models import ApiToken, Unit, User
 from tracker.security import MIN_PASSWORD_LENGTH, hash_password
@@ -87,6 +88,7 @@ def set_active(session, user: User, active: bool, *, actor) -> None:
     if user.is_active_flag and not active:
         end_user_sessions(session, user, revoke_tokens=True)
     user.is_active_flag = active
+    bump_data_version(session)  # pages name people (a task's history): cached ones are recomputed
     session.commit()
 
 
@@ -113,6 +115,7 @@ def update_user(session, user: User, *, actor, name: str, role: str, unit: Unit,
     if user.is_active_flag and not active:
         end_user_sessions(session, user, revoke_tokens=True)
     user.is_active_flag = active
+    bump_data_version(session)  # pages name people (a task's history): cached ones are recomputed
     session.commit()
 
 

@@ -220,7 +220,10 @@ def apply_action(session, user: User, task_id: int, inp: ActionInput, *, today: 
         # Side effects of the step, in its transaction (the task is as the step leaves it).
         notifications.notify(session, event)
         reminders.stop_stale_reminders(session, step.task)
-        bump_data_version(session, structure=action in (TaskAction.REASSIGN, TaskAction.SPLIT))
+        # A step changes its task and what hangs from it: only the pages of those who may see the
+        # task are recomputed (scoped); a move, a split or indicator values reach further.
+        structure = action in (TaskAction.REASSIGN, TaskAction.SPLIT)
+        bump_data_version(session, structure=structure, scoped=not structure and not inp.indicator_values)
         session.commit()
     except StaleDataError:
         session.rollback()

@@ -16,6 +16,7 @@ from tracker.queries.categories import task_category_case_of
 from tracker.queries.visibility import own_tasks_clause, scope_branches, sees_every_task, task_clause
 from tracker.services.calendar import current_calendar
 from tracker.timeutil import local_today
+from tracker.page_cache import cached_page
 
 bp = Blueprint("main", __name__)
 
@@ -109,6 +110,7 @@ UNIT_AND_COMMITTEE = (Role.UNIT_HEAD, Role.UNIT_OFFICER, Role.LEADER, Role.SECRE
 
 @bp.route("/home")
 @login_required
+@cached_page
 def home():
     today, calendar = local_today(), current_calendar()
     counts = category_counts(current_user, today, calendar)

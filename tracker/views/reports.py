@@ -8,16 +8,16 @@ from flask import (Blueprint, abort, flash, jsonify, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from tracker.domain.reports import (COLUMNS, Period, PeriodKind, ReportError, fmt_number, fmt_percent, rank_rows,
                                    summary_sentence)
 from tracker.extensions import db
 from tracker.limits import clamp_page, report_date_in_range
-from tracker.models import Directive, Task, Unit
+from tracker.models import Directive, Unit
+from tracker.page_cache import cached_page
 from tracker.queries import reports as q
-from tracker.queries.visibility import can_see_directive, task_clause_with
+from tracker.queries.directive_progress import directive_progress
+from tracker.queries.visibility import can_see_directive
 from tracker.services import ServiceError
 from tracker.services.reports import close_period, reopen_period, snapshot_history
 from tracker.timeutil import local_today
@@ -196,6 +196,7 @@ def _chart_data(rep: q.UnitReport) -> dict:
 
 @bp.route("/")
 @login_required
+@cached_page
 def dashboard():
     ra, errors = _args_or_error()
     if ra is None:
@@ -221,6 +222,7 @@ def dashboard():
 
 @bp.route("/trend.json")
 @login_required
+@cached_page
 def trend_json():
     ra, errors = _args_or_error()
     if ra is None:
@@ -258,31 +260,9 @@ def tasks():
                            column_label=COLUMN_LABEL, subtree=subtree, role_label=ROLE_LABEL)
 
 
-def directive_progress(session, user, directive: Directive, today: date):
-    """All visible tasks of one directive by lead unit and category, as of today."""
-    # The directive's condition inside each branch of the visibility union, lead units alongside.
-    tasks = session.scalars(select(Task).where(task_clause_with(user, Task.directive_id == directive.id))
-                            .order_by(Task.id).options(selectinload(Task.lead_unit))).all()
-    period = Period.custom(min([t.assigned_on for t in tasks] + [directive.issued_on, today]), max(today, directive.issued_on))
-    by_unit: dict[int, dict] = {}
-    totals = dict.fromkeys(CATEGORY_COLUMNS, 0)
-    counted = 0
-    for t in tasks:
-        col = q.task_column(t, period, today)
-        if col is None:
-            continue
-        counted += 1
-        totals[col] += 1
-        entry = by_unit.setdefault(t.lead_unit_id, {"unit": t.lead_unit, "tasks": [], **dict.fromkeys(CATEGORY_COLUMNS, 0)})
-        entry[col] += 1
-        entry["tasks"].append((t, col))
-    done = totals["on_time"] + totals["late"]
-    return {"directive": directive, "units": sorted(by_unit.values(), key=lambda e: e["unit"].sort_name),
-            "totals": totals, "count": counted, "done": done, "cancelled": len(tasks) - counted}
-
-
 @bp.route("/directives/<int:directive_id>")
 @login_required
+@cached_page
 def directive(directive_id):
     d = db.get_or_404(Directive, directive_id)
     if not can_see_directive(current_user, d):

@@ -35,6 +35,7 @@ from tracker.views.due_hints import unconfirmed_moves
 from tracker.views.confirm import confirmation_page, confirmed
 from tracker.views.converters import MAX_ID
 from tracker.views.fields import DMYDateField, parse_dmy
+from tracker.page_cache import cached_page
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 
@@ -91,6 +92,7 @@ def filter_from_args(args) -> tuple[TaskFilter, dict[str, str]]:
 
 @bp.route("/")
 @login_required
+@cached_page
 def index():
     f, problems = filter_from_args(request.args)
     per_page = min(_int(request.args.get("per_page")) or 25, 100)
@@ -194,6 +196,7 @@ _DETAIL_LOAD = (selectinload(Task.lead_unit), selectinload(Task.assigned_by_unit
 
 @bp.route("/<int:task_id>")
 @login_required
+@cached_page
 def detail(task_id):
     task = _visible_task(task_id, options=_DETAIL_LOAD)
     return _render_detail(task)

@@ -16,6 +16,7 @@ from tracker.views.api import responses as r
 from tracker.views.api import schemas as sc
 from tracker.views.api import serialize as s
 from tracker.views.tasks import filter_from_args
+from tracker.page_cache import cached_page
 
 # Query parameters of GET /tasks (the page's names), declared once in schemas.TaskQuery.
 FILTER_PARAMS = tuple(name for name in sc.TaskQuery.model_fields if name not in sc.PageQuery.model_fields)
@@ -37,6 +38,7 @@ def task_filter(args, errors: dict[str, str]):
 
 
 @bp.get("/tasks")
+@cached_page(form_token=False)
 def tasks_index():
     errors: dict[str, str] = {}
     f = task_filter(request.args, errors)

@@ -1,0 +1,167 @@
+"""Cached pages (tracker/page_cache.py) follow every change their reader may see, and only those.
+
+Each test reads a page twice (the second from the cache: header X-Page-Cache: hit), then changes
+data through the use cases with the plain db.session (the observer's app, not the one serving
+the pages) and reads it again: a page whose reader may see the change is computed again and
+shows it; the pages of people who may not see it stay cached.
+"""
+from sqlalchemy import select
+
+from tests.conftest import demo_email, login
+from tests.test_api import Api, cli_token
+from tests.test_query_cache import _cancel, _open_task
+from tracker.cache import PAGES, scope_version
+from tracker.extensions import db
+from tracker.labels import STATUS
+from tracker.models import DataVersion, Notification, Task, Unit, User
+from tracker.queries.visibility import can_see_task, sees_every_task
+from tracker.services import SYSTEM
+from tracker.services.units import create_unit
+
+HEADER = "X-Page-Cache"
+
+
+def _client(app, local):
+    c = app.test_client()
+    assert login(c, demo_email(local)).status_code == 302
+    return c
+
+
+def _twice(client, url):
+    """The page, read twice: computed, then from the cache."""
+    first = client.get(url)
+    assert first.status_code == 200 and first.headers[HEADER] == "miss", url
+    second = client.get(url)
+    assert second.headers[HEADER] == "hit", url
+    assert second.text == first.text
+    return second
+
+
+def _outsider(session, task):
+    """A unit's user (not the admin, not one who sees every task) who may not see the task."""
+    for user in session.scalars(select(User).where(User.unit_id.isnot(None)).order_by(User.id)):
+        if user.is_active and not sees_every_task(user) and not can_see_task(user, task):
+            return user
+    raise AssertionError("the demo data has no user outside the task's scope")
+
+
+def test_a_step_recomputes_the_pages_of_those_who_may_see_its_task_and_no_others(app, session):
+    task = _open_task(session)
+    outsider = _outsider(session, task)
+    assigner, admin = _client(app, "thuky"), _client(app, "admin")
+    other = _client(app, outsider.email.split("@")[0])
+    page = _twice(assigner, f"/tasks/{task.id}")
+    assert str(STATUS["cancelled"]) not in page.text.split('id="task-reminders"')[0]
+    home_before = _twice(other, "/home").text
+    _twice(admin, "/home")
+    _twice(assigner, "/home")
+
+    _cancel(db.session, "thuky@sonla.demo", task.id)
+
+    after = assigner.get(f"/tasks/{task.id}")
+    assert after.headers[HEADER] == "miss"
+    assert str(STATUS["cancelled"]) in after.text
+    assert assigner.get("/home").headers[HEADER] == "miss"
+    assert admin.get("/home").headers[HEADER] == "miss"   # the admin sees every task
+    kept = other.get("/home")
+    assert kept.headers[HEADER] == "hit" and kept.text == home_before
+
+
+def test_a_step_raises_the_counters_of_every_unit_above_the_tasks_units(app, session):
+    task = _open_task(session)
+    units = {task.lead_unit, task.assigned_by_unit, *task.coordinators}
+    above = {int(u) for unit in units for u in unit.path.strip("/").split("/")}
+    outside = session.scalars(select(Unit.id).where(Unit.id.not_in(above))).all()
+    before = {u: scope_version(u, session) for u in [*above, *outside]}
+    pages = session.get(DataVersion, PAGES).value
+
+    _cancel(db.session, "thuky@sonla.demo", task.id)
+
+    session.expire_all()
+    assert {u: scope_version(u, session) for u in above} == {u: before[u] + 1 for u in above}
+    assert {u: scope_version(u, session) for u in outside} == {u: before[u] for u in outside}
+    assert session.get(DataVersion, PAGES).value == pages  # a step leaves the others' pages cached
+
+
+def test_any_other_write_recomputes_every_page(app, session):
+    task = _open_task(session)
+    outsider = _outsider(session, task)
+    other = _client(app, outsider.email.split("@")[0])
+    _twice(other, "/tasks/")
+    create_unit(db.session, actor=SYSTEM, name="Tổ công tác bộ nhớ trang", code="PAGE-CACHE", kind="other",
+                parent=outsider.unit)
+    page = other.get("/tasks/")
+    assert page.headers[HEADER] == "miss" and "Tổ công tác bộ nhớ trang" in page.text
+
+
+def test_the_bell_is_live_on_a_cached_page(app, session):
+    client = _client(app, "thuky")
+    page = _twice(client, "/home")
+    assert 'id="bell-count" class="visually-hidden">0<' in page.text or 'id="bell-count">' in page.text
+    thuky = session.scalar(select(User).where(User.email == "thuky@sonla.demo"))
+    task = _open_task(session)
+    unread = lambda html: html.split('id="bell"', 1)[1].split("</li>", 1)[0]  # noqa: E731
+    shown = unread(page.text)
+    for _ in range(3):
+        session.add(Notification(user_id=thuky.id, task_id=task.id, kind="comment"))
+    session.commit()  # a notice raises no counter: the page stays cached, its bell does not
+    again = client.get("/home")
+    assert again.headers[HEADER] == "hit"
+    assert unread(again.text) != shown and 'id="bell-count">' in unread(again.text)
+
+
+def test_a_task_pages_reminders_are_live(app, session):
+    from datetime import timedelta
+
+    from tracker.models import Reminder
+
+    client = _client(app, "thuky")
+    task = _open_task(session)
+    page = _twice(client, f"/tasks/{task.id}")
+    assert "Đã ghi nhận" not in page.text.split('id="task-reminders"', 1)[1]
+    thuky = session.scalar(select(User).where(User.email == "thuky@sonla.demo"))
+    session.add(Reminder(task_id=task.id, recipient=f"user:{thuky.id}", user_id=thuky.id, email=thuky.email,
+                         kind="before", step=3, ref_date=task.due_on, planned_for=task.due_on - timedelta(days=3)))
+    session.commit()  # written by the reminder planner, which raises no counter
+    again = client.get(f"/tasks/{task.id}")
+    assert again.headers[HEADER] == "hit"
+    assert "Đã ghi nhận" in again.text.split('id="task-reminders"', 1)[1]
+
+
+def test_a_page_with_a_flashed_message_is_not_kept(app, session):
+    client = _client(app, "thuky")
+    bad = client.get("/reports/?kind=decade")
+    assert bad.headers[HEADER] == "miss" and 'class="alert' in bad.text
+    assert client.get("/reports/?kind=decade").headers[HEADER] == "miss"
+    good = _twice(client, "/reports/")
+    assert "decade" not in good.text
+
+
+def test_each_user_and_locale_has_its_own_page(app, session):
+    a, b = _client(app, "thuky"), _client(app, "tinh.thuky")
+    _twice(a, "/home")
+    assert b.get("/home").headers[HEADER] == "miss"   # another user: never another user's page
+    assert a.get("/home?lang=en").headers[HEADER] == "miss"
+    english = a.get("/home")   # the language is kept in the login's session
+    assert english.headers[HEADER] == "miss" and 'lang="en"' in english.text
+    assert a.get("/home").headers[HEADER] == "hit"
+
+
+def test_the_api_list_follows_a_step(app, session):
+    api = Api(app, cli_token(app, "thuky"))
+    task = _open_task(session)
+    url = f"/tasks?per_page=100&status={task.status}"
+    first = api.get(url)
+    assert first.headers[HEADER] == "miss" and task.id in [t["id"] for t in first.json["items"]]
+    assert api.get(url).headers[HEADER] == "hit"
+    _cancel(db.session, "thuky@sonla.demo", task.id)
+    after = api.get(url)
+    assert after.headers[HEADER] == "miss" and task.id not in [t["id"] for t in after.json["items"]]
+
+
+def test_the_cache_can_be_turned_off(app, session):
+    app.config["PAGE_CACHE"] = False
+    client = _client(app, "thuky")
+    assert HEADER not in client.get("/home").headers
+    assert HEADER not in client.get("/home").headers
+    assert session.scalar(select(Task.id).limit(1)) is not None
