@@ -540,8 +540,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         while i < len(cs) and i < k + 16:
             w = words[i]
             if w in _STOP_PUNCT or (w in _GROUP_END and not toks[cs[i].i].cap) or words[i:i + 3] == ["tren", "co", "so"] \
-                    or w == "duoc":
-                break     # ("các phòng Tài nguyên và Môi trường": "Tài" is no "tại")
+                    or w == "duoc" or toks[cs[i].i].raw.lower() == "không":
+                break     # ("các phòng Tài nguyên và Môi trường": "Tài" is no "tại"; "các địa phương không ...": a ban)
             if w == "va" and words[i + 1:i + 3] in (["phong", "ban"], ["ban", "nganh"]) and \
                     not toks[cs[i + 1].i].cap:
                 i += 3    # "các đơn vị và phòng ban (được phân công)": one generic group

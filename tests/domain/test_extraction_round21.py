@@ -1,0 +1,44 @@
+"""Round 21 of the extraction rules (docs/extraction.md, "Round 21"): causes of the misses, extra proposals,
+wrong leads and wrong deadlines of batches bn/bo and bp/bq, checked against the other seen sets. Every sentence
+here is written for these tests (no published sentence)."""
+from datetime import date
+
+from tracker.domain.extraction import UnitDirectory, extract
+
+D = date(2025, 3, 1)
+EMPTY = UnitDirectory([])
+
+
+def _rows(text: str, when: date = D) -> list[tuple[str, str | None]]:
+    return [(p.text, p.lead) for p in extract(text, when, EMPTY)]
+
+
+# --- a ban after a generic plural addressee: "các địa phương không ..." ----------------------------------------
+
+def test_a_ban_after_a_generic_plural_keeps_its_negation():
+    text = "UBND huyện vừa chỉ đạo các địa phương không gieo sạ vụ thu đông trên diện tích đất trũng.\n"
+    assert _rows(text) == [("Không gieo sạ vụ thu đông trên diện tích đất trũng", "các địa phương")]
+
+
+def test_a_ban_with_duoc_after_a_generic_plural():
+    text = "Sở yêu cầu các đơn vị không được thu thêm bất kỳ khoản phí nào ngoài quy định.\n"
+    assert _rows(text) == [("Không được thu thêm bất kỳ khoản phí nào ngoài quy định", "các đơn vị")]
+
+
+def test_a_generic_plural_without_a_ban_is_unchanged():
+    text = "Sở yêu cầu các đơn vị có liên quan rà soát lại danh sách hộ nghèo.\n"
+    assert _rows(text) == [("Rà soát lại danh sách hộ nghèo", "các đơn vị có liên quan")]
+
+
+# --- a warning after an opening phrase of time ------------------------------------------------------------------
+
+def test_a_warning_after_a_phrase_of_time_is_no_task():
+    text = ("UBND huyện yêu cầu các xã hoàn thành việc cắm mốc trước ngày 30/6/2025. Quá thời hạn này, "
+            "địa phương nào không hoàn thành, Chủ tịch UBND xã phải chịu trách nhiệm trước Chủ tịch UBND huyện.\n")
+    assert [t for t, _ in _rows(text)] == ["Hoàn thành việc cắm mốc trước ngày 30/6/2025"]
+
+
+def test_a_warning_after_hết_thời_hạn_is_no_task():
+    text = ("UBND huyện yêu cầu các xã hoàn thành việc cắm mốc trước ngày 30/6/2025. Hết thời hạn trên, "
+            "đơn vị nào chậm trễ, thủ trưởng đơn vị sẽ phải chịu trách nhiệm.\n")
+    assert [t for t, _ in _rows(text)] == ["Hoàn thành việc cắm mốc trước ngày 30/6/2025"]
