@@ -77,3 +77,21 @@ def test_a_past_chi_dao_to_check_and_clarify_directs():
     # "làm rõ" marks a questioning after "đã yêu cầu" only; after "đã chỉ đạo" it is the task
     text = "Sau phản ánh của báo chí, UBND huyện đã chỉ đạo các phòng chuyên môn kiểm tra, làm rõ vụ lấn chiếm đất.\n"
     assert _rows(text) == [("Kiểm tra, làm rõ vụ lấn chiếm đất", "các phòng chuyên môn")]
+
+
+# --- "đã" further back than three words: what a body did last month ----------------------------------------------
+
+def test_a_past_verb_phrase_before_chi_dao_is_a_report():
+    text = ("Trong quý III, Thường trực HĐND huyện đã chủ động phối hợp với UBND huyện chỉ đạo tổ chức tốt kỳ họp "
+            "chuyên đề; hoàn thiện các báo cáo thẩm tra; nâng cao chất lượng tiếp xúc cử tri.\n")
+    assert _rows(text) == []
+
+
+def test_a_document_between_da_and_the_demand_still_directs():
+    text = "Chủ tịch UBND tỉnh đã ký ban hành công văn yêu cầu Sở Công Thương kiểm tra giá phân bón.\n"
+    assert _rows(text) == [("Kiểm tra giá phân bón", "Sở Công Thương")]
+
+
+def test_a_nested_demand_after_da_still_directs():
+    text = "Đoàn thanh tra đã kiến nghị Chủ tịch UBND tỉnh chỉ đạo Sở Nội vụ rà soát lại quy trình tuyển dụng.\n"
+    assert [t for t, _ in _rows(text)] != []
