@@ -95,3 +95,20 @@ def test_a_document_between_da_and_the_demand_still_directs():
 def test_a_nested_demand_after_da_still_directs():
     text = "Đoàn thanh tra đã kiến nghị Chủ tịch UBND tỉnh chỉ đạo Sở Nội vụ rà soát lại quy trình tuyển dụng.\n"
     assert [t for t, _ in _rows(text)] != []
+
+
+# --- "các huyện ... còn lại": the remaining ones of the list belong to the addressee ---------------------------
+
+def test_the_remaining_ones_are_the_addressee():
+    text = ("Chủ tịch UBND tỉnh yêu cầu UBND các huyện, thị xã còn lại khẩn trương hoàn thành việc chi trả "
+            "tiền hỗ trợ trước ngày 15/8/2025.\n")
+    rows = [(p.text, p.lead, p.deadline) for p in extract(text, D, EMPTY)]
+    assert rows == [("Khẩn trương hoàn thành việc chi trả tiền hỗ trợ trước ngày 15/8/2025",
+                     "UBND các huyện, thị xã còn lại", date(2025, 8, 15))]
+
+
+# --- the police named in lower case right after a demand ---------------------------------------------------------
+
+def test_the_police_in_lower_case_after_a_demand():
+    text = "UBND huyện yêu cầu công an xã tăng cường tuần tra tại các bến bãi ven sông.\n"
+    assert _rows(text) == [("Tăng cường tuần tra tại các bến bãi ven sông", "công an xã")]

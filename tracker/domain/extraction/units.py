@@ -48,7 +48,10 @@ _OWNERS = frozenset(tuple(p.split()) for p in (
 _LOWER_BODIES = frozenset(tuple(p.split()) for p in (
     "don vi", *(f"don vi {role}" for role in ("thi cong", "tu van", "tu van giam sat", "giam sat", "chu dau tu",
                                               "su dung", "duoc giao")),
-    "van phong dai dien", "van phong dai dien cong doan"))
+    "van phong dai dien", "van phong dai dien cong doan",
+    # the police named in lower case (round 21): "đề nghị công an lập chốt ...", "yêu cầu công an huyện ..."
+    "cong an", *(f"cong an {p}" for p in ("tinh", "huyen", "xa", "phuong", "quan", "thanh pho", "thi xa", "cac cap",
+                                           "cac dia phuong", "cac xa", "cac huyen"))))
 _DEMANDS = frozenset(tuple(p.split()) for p in ("de nghi", "yeu cau", "giao", "giao cho", "kien nghi"))
 
 
@@ -629,4 +632,8 @@ def parse_unit_list(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int,
             break
         out.append(m)
         i = m.k1
+    if words[i:i + 2] == ["con", "lai"] and i + 2 < len(cs) and toks[cs[i].i].raw.lower() == "còn":
+        # "UBND các huyện, thành phố còn lại tập trung ...": the remaining ones of the list (round 21)
+        out[-1].k1, out[-1].end = i + 2, toks[cs[i + 1].j].end
+        i += 2
     return out, i
