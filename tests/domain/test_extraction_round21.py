@@ -112,3 +112,17 @@ def test_the_remaining_ones_are_the_addressee():
 def test_the_police_in_lower_case_after_a_demand():
     text = "UBND huyện yêu cầu công an xã tăng cường tuần tra tại các bến bãi ven sông.\n"
     assert _rows(text) == [("Tăng cường tuần tra tại các bến bãi ven sông", "công an xã")]
+
+
+# --- nouns and passives that look like directing words ------------------------------------------------------------
+
+def test_new_petitions_are_a_noun():
+    text = ("Trong năm tới, Thanh tra huyện tập trung giải quyết dứt điểm các đơn thư khiếu nại, tố cáo, kiến nghị "
+            "mới phát sinh.\n")
+    assert all(t != "Mới phát sinh" for t, _ in _rows(text))
+
+
+def test_what_a_thing_suffered_with_bi_is_no_directive():
+    text = "Một số dự án treo bị cơ quan thanh tra đề nghị thu hồi đất, chủ đầu tư không phản hồi.\n"
+    assert _rows(text) == []
+

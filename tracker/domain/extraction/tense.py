@@ -1,6 +1,6 @@
-"""Whether a directing word goes on a report in the past (round 21): "đã tổ chức quán triệt ...", "Thường trực
-HĐND tỉnh đã chủ động phối hợp với UBND tỉnh chỉ đạo tổ chức ..." (what was done last month). Read by the trigger
-test (frames.py)."""
+"""Whether a directing word goes on a report (round 21): in the past ("đã tổ chức quán triệt ...", "Thường trực
+HĐND tỉnh đã chủ động phối hợp với UBND tỉnh chỉ đạo tổ chức ...": what was done last month) or in the passive of
+what a thing suffered ("bị cơ quan chức năng đề nghị ..."). Read by the trigger test (frames.py)."""
 from __future__ import annotations
 
 from .lexicon import TRIGGERS, match_phrase
@@ -23,4 +23,17 @@ def past_before(cs: list[Canon], toks: list[Tok], k: int) -> bool:
             return False
         if r == "đã":
             return True
+    return False
+
+
+def suffered(cs: list[Canon], toks: list[Tok], k: int) -> bool:
+    """"Nhiều dự án bị cơ quan chức năng đề nghị chấm dứt ...": the trigger at cs[k] is what a thing suffered, told
+    in the passive with "bị" and its agent (at most four words, in one clause) before it (round 21). "được X giao
+    ..." stays an assignment."""
+    for j in range(k - 1, max(-1, k - 6), -1):
+        r = toks[cs[j].i].raw.lower()
+        if not r[:1].isalnum():
+            return False
+        if r == "bị":
+            return j < k - 1
     return False
