@@ -126,3 +126,11 @@ def test_what_a_thing_suffered_with_bi_is_no_directive():
     text = "Một số dự án treo bị cơ quan thanh tra đề nghị thu hồi đất, chủ đầu tư không phản hồi.\n"
     assert _rows(text) == []
 
+
+
+# --- "trong / tại kỳ họp tháng N": the session's month is the deadline -------------------------------------------
+
+def test_a_session_month_is_the_deadline():
+    text = ("Chủ tịch UBND tỉnh yêu cầu Sở Nội vụ hoàn thiện đề án sắp xếp đơn vị hành chính, trình HĐND tỉnh "
+            "tại kỳ họp tháng 9 tới.\n")
+    assert [p.deadline for p in extract(text, D, EMPTY)] == [date(2025, 9, 30)]
