@@ -134,3 +134,16 @@ def test_a_session_month_is_the_deadline():
     text = ("Chủ tịch UBND tỉnh yêu cầu Sở Nội vụ hoàn thiện đề án sắp xếp đơn vị hành chính, trình HĐND tỉnh "
             "tại kỳ họp tháng 9 tới.\n")
     assert [p.deadline for p in extract(text, D, EMPTY)] == [date(2025, 9, 30)]
+
+
+# --- resources and readiness: "lực lượng, vật tư, phương tiện", "sẵn sàng" -----------------------------------------
+
+def test_forces_and_supplies_are_no_addressee():
+    text = ("UBND huyện yêu cầu các xã ven sông rà soát phương án di dời dân. Lực lượng, phương tiện, vật tư "
+            "phải luôn trong tư thế sẵn sàng.\n")
+    assert all(lead != "Lực lượng, phương tiện, vật tư" for _, lead in _rows(text))
+
+
+def test_readiness_is_an_action_verb():
+    text = "Ban Chỉ huy yêu cầu các địa phương sẵn sàng phương án ứng cứu khi xảy ra sạt lở.\n"
+    assert _rows(text) == [("Sẵn sàng phương án ứng cứu khi xảy ra sạt lở", "các địa phương")]

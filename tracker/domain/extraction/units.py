@@ -229,7 +229,8 @@ _GROUP_MASS = re.compile(r"^(?:(?:uy ban )?mttq(?P<loc> tp| phuong| xa)? va )?ca
 # nouns that take a verb-like modifier inside a group's name: "khối dân vận", "ngành giáo dục"
 _NOUN_BEFORE_SOFT = {"khoi", "nganh", "linh", "vuc", "tac", "ban", "phong", "to", "doan", "luc", "luong", "chu"}
 _GENERIC_HEAD = re.compile(r"^(?:cap uy|chinh quyen|co quan , ban|cac cap|cac nganh|cac dia phuong|so , ban , nganh|"
-                           r"ban , nganh|nganh|dia phuong|khoi|luc luong|cap (?:xa|huyen|tinh|co so))(?= |$)")
+                           r"ban , nganh|nganh|dia phuong|khoi|luc luong(?! , (?:vat tu|phuong tien))|cap (?:xa|huyen|tinh|co so))(?= |$)")
+# ("Lực lượng, vật tư, phương tiện phải sẵn sàng ...": the resources of a response, not a body (round 21))
 # restrictive modifiers kept in a group's phrase: "UBND các phường được kiểm tra"
 _GROUP_MOD = re.compile(r"^(?:duoc (?:kiem tra|giam sat|giao|phan cong|khao sat|chon|thanh tra|kiem toan)|co lien quan|lien quan|"
                         r"truc thuoc|tren dia ban(?: tp)?|trong doan(?: giam sat| kiem tra| cong tac)?|cua (?:tinh|tp|huyen|quan|thi xa|xa|phuong))(?= |$)")
