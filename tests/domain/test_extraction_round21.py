@@ -44,41 +44,6 @@ def test_a_warning_after_hết_thời_hạn_is_no_task():
     assert [t for t, _ in _rows(text)] == ["Hoàn thành việc cắm mốc trước ngày 30/6/2025"]
 
 
-# --- an order told in the past by the body that gave it: "X đã chỉ đạo / đã giao Y <verb>" ------------------------
-
-def test_a_past_chi_dao_told_as_news_directs():
-    text = "Ngay trong ngày, UBND tỉnh đã chỉ đạo các cơ quan chức năng niêm phong toàn bộ kho hàng vi phạm.\n"
-    assert _rows(text) == [("Niêm phong toàn bộ kho hàng vi phạm", "các cơ quan chức năng")]
-
-
-def test_a_past_giao_told_as_news_directs():
-    text = "Giám đốc Sở cho biết, UBND tỉnh đã giao Sở Tài chính thẩm định lại giá gói thầu này.\n"
-    assert _rows(text) == [("Thẩm định lại giá gói thầu này", "Sở Tài chính")]
-
-
-def test_a_past_order_as_background_still_does_not_direct():
-    text = "Trước đó, UBND tỉnh đã chỉ đạo các sở rà soát quy hoạch vùng nguyên liệu.\n"
-    assert _rows(text) == []
-
-
-def test_a_questioning_told_in_the_past_still_does_not_direct():
-    text = "Tại phiên họp, nhiều đại biểu đã yêu cầu Sở Y tế giải trình, làm rõ việc chậm mua thuốc.\n"
-    assert _rows(text) == []
-
-
-# --- "chỉ đạo quyết liệt các cơ quan ...": the manner of the order before its addressee -------------------------
-
-def test_the_manner_of_an_order_before_its_addressee():
-    text = "Chủ tịch UBND tỉnh chỉ đạo quyết liệt các cơ quan liên quan vào cuộc xác minh, xử lý nghiêm các sai phạm.\n"
-    assert _rows(text) == [("Vào cuộc xác minh, xử lý nghiêm các sai phạm", "các cơ quan liên quan")]
-
-
-def test_a_past_chi_dao_to_check_and_clarify_directs():
-    # "làm rõ" marks a questioning after "đã yêu cầu" only; after "đã chỉ đạo" it is the task
-    text = "Sau phản ánh của báo chí, UBND huyện đã chỉ đạo các phòng chuyên môn kiểm tra, làm rõ vụ lấn chiếm đất.\n"
-    assert _rows(text) == [("Kiểm tra, làm rõ vụ lấn chiếm đất", "các phòng chuyên môn")]
-
-
 # --- "đã" further back than three words: what a body did last month ----------------------------------------------
 
 def test_a_past_verb_phrase_before_chi_dao_is_a_report():

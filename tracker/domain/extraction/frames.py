@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import DOC_REFS, RETRIGGERS, TRIGGERS, UNIT_HEADS, VOTERS_ASK, match_phrase
+from .lexicon import DOC_REFS, RETRIGGERS, TRIGGERS, VOTERS_ASK, match_phrase
 from .normalize import words_of, Canon, Tok, canon_tokens, fold, person_name_before, tokenize
 from .segment import Block
 from .tense import past_before, suffered
@@ -18,6 +18,7 @@ _TRIGGER_BLOCK_PREV = {"da", "duoc", "se", "theo", "su", "cua", "van", "nhung", 
 # ("Trước yêu cầu đổi mới ...", "đáp ứng yêu cầu ...", "chưa theo kịp yêu cầu ..." (round 14): the noun)
 _GIAO_NOT = {"ban", "dich", "thong", "duc", "luu", "nhan", "lien", "thoa", "tiep", "quan", "khoan", "dat", "von",
              "du", "chi", "nhiem", "ket"}
+
 
 
 # who speaks in a conclusion: "Đồng chí ... đề nghị", "Đoàn giám sát yêu cầu"
@@ -79,8 +80,6 @@ def _time_phrase(words: list[str], k: int) -> int:
     """Length of a time phrase between a trigger and its addressee: "tháng 12/2018", "năm 2024",
     "trong thời gian tới" (0 if none)."""
     n = 0
-    if words[k:k + 2] == ["quyet", "liet"] and (words[k + 2:k + 3] == ["cac"] or match_phrase(words, k + 2, UNIT_HEADS)):
-        return 2     # "chỉ đạo quyết liệt các cơ quan ... kiểm tra": the manner of the order, then its addressee (round 21)
     if words[k:k + 1] == ["trong"] and words[k + 1:k + 4] == ["thoi", "gian", "toi"]:
         return 4
     if k < len(words) and words[k] in ("thang", "quy", "nam") and k + 1 < len(words) and \
@@ -106,6 +105,7 @@ def _time_phrase(words: list[str], k: int) -> int:
 
 def _raw_lower(toks: list[Tok], c: Canon) -> str:
     return toks[c.i].raw.lower()
+
 
 
 # what a body did in a questioning or supervision session: "HĐND xã đã chất vấn và yêu cầu UBND xã giải
@@ -165,7 +165,7 @@ def _past_demand(words: list[str], k: int, n: int) -> bool:
     for i in range(k + n, min(len(words), k + n + 25)):
         if words[i] in (".", ";"):
             break
-        if match_phrase(words, i, _QUESTIONING) or (words[i:i + 2] == ["lam", "ro"] and words[k] == "yeu"):
+        if match_phrase(words, i, _QUESTIONING) or words[i:i + 2] == ["lam", "ro"]:
             return False
     return True
 
@@ -294,7 +294,7 @@ class TriggerRules:
         speaker_team = (k >= 3 and words[k - 3:k] in (["doan", "cong", "tac"], ["to", "cong", "tac"])) or (
             k >= 2 and words[k - 2:k] == ["xay", "dung"] and toks[cs[k - 2].i].cap) or person_name_before(toks, cs, k)
         concluding = prev_raw == "đã" and (_concluding_sentence(words, k) or (
-            w in ("yeu cau", "chi dao", "giao") and _past_demand(words, k, n)))
+            w == "yeu cau" and _past_demand(words, k, n)))
         if (prev_raw in ("đã", "được", "sẽ", "từng", "để") and not concluding) or (
                 prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn") and not speaker_team and not concluding):
             return 0
