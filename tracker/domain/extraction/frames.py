@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from .lexicon import DOC_REFS, RETRIGGERS, TRIGGERS, VOTERS_ASK, match_phrase
 from .normalize import words_of, Canon, Tok, canon_tokens, fold, person_name_before, tokenize
 from .segment import Block
+from .tense import past_before, suffered
 from .units import parse_unit_list
 
 _TRIGGER_BLOCK_PREV = {"da", "duoc", "se", "theo", "su", "cua", "van", "nhung", "cac", "dap", "dung",
@@ -297,12 +298,8 @@ class TriggerRules:
         if (prev_raw in ("đã", "được", "sẽ", "từng", "để") and not concluding) or (
                 prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn") and not speaker_team and not concluding):
             return 0
-        for c in reversed(cs[max(0, k - 3):k]):   # "đã tổ chức quán triệt", not "... đạt được và yêu cầu"
-            r = _raw_lower(toks, c)
-            if r in ("và", ",", ";", "."):
-                break
-            if r == "đã" and not concluding:
-                return 0
+        if not concluding and (past_before(cs, toks, k) or suffered(cs, toks, k)):   # "đã tổ chức quán triệt ..."
+            return 0
         if prev == "," and k >= 3 and _past_over_comma(cs, toks, k):
             return 0
         if _past_questioning(words, k) or _concessive(words, k) or _document_cited(words, k) or (
@@ -326,7 +323,7 @@ class TriggerRules:
         if w.startswith("giao") and ((nxt in _GIAO_NOT and not nxt_cap) or prev_raw in ("bàn", "tuyên")):
             return 0
         nxt_raw = _raw_lower(toks, cs[k + n]) if k + n < len(cs) else ""
-        if nxt_raw in ("của", "này", "trên", "do", "được", "về", "đã", "đang", "chung"):
+        if nxt_raw in ("của", "này", "trên", "do", "được", "về", "đã", "đang", "chung", "mới"):   # "kiến nghị mới phát sinh"
             return 0
         if w == "de ra":
             # "UBND huyện đề ra một số nhiệm vụ, giải pháp trọng tâm, như: ...": only a list's introduction

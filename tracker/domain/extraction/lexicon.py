@@ -42,6 +42,8 @@ HARD = _phrases(
     "lay mau|"
     # "nêu gương (đi đầu)", "đề cao (trách nhiệm)": setting an example, upholding a duty (round 19)
     "neu guong|de cao|"
+    # "sẵn sàng (lực lượng, phương tiện ...)": being ready is a duty of its own (round 21)
+    "san sang|"
     # "có + a means" is an action verb ("…; có giải pháp ổn định giá …"; round 17)
     "co giai phap|co chinh sach|co bien phap|co co che|co phuong an|co ke hoach|co lo trinh"
 )

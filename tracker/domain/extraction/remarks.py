@@ -8,11 +8,19 @@ from .lexicon import TRIGGERS, match_phrase
 from .normalize import Canon, Tok, words_of
 
 
+# words that open a phrase of time before a warning's subject: "Sau thời gian trên,", "Quá thời hạn này,",
+# "Đến ngày 30/6,", "Từ nay,", "Hết thời hạn,"
+_TIME_OPENERS = frozenset({"sau", "qua", "den", "tu", "het", "trong", "ke"})
+
+
 def warning(words: list[str], k: int) -> bool:
     """"Xã nào để xảy ra cháy rừng, Chủ tịch UBND xã phải chịu trách nhiệm", "Đơn vị nào chậm trễ thì thủ
     trưởng bị xử lý": whoever fails is warned of a sanction, which is no task (round 11)."""
     if "nao" not in words[k:k + 4]:
-        return False
+        # after an opening phrase of time (round 21): "Sau thời gian trên, địa phương nào không hoàn thành, ..."
+        comma = next((i for i in range(k, min(k + 7, len(words))) if words[i] == ","), None)
+        if comma is None or words[k] not in _TIME_OPENERS or "nao" not in words[comma + 1:comma + 5]:
+            return False
     joined = " " + " ".join(words[k:]) + " "
     return any(f" {p} " in joined for p in ("chiu trach nhiem", "bi xu ly", "bi ky luat", "bi xem xet"))
 

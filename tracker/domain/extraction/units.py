@@ -48,7 +48,10 @@ _OWNERS = frozenset(tuple(p.split()) for p in (
 _LOWER_BODIES = frozenset(tuple(p.split()) for p in (
     "don vi", *(f"don vi {role}" for role in ("thi cong", "tu van", "tu van giam sat", "giam sat", "chu dau tu",
                                               "su dung", "duoc giao")),
-    "van phong dai dien", "van phong dai dien cong doan"))
+    "van phong dai dien", "van phong dai dien cong doan",
+    # the police named in lower case (round 21): "đề nghị công an lập chốt ...", "yêu cầu công an huyện ..."
+    "cong an", *(f"cong an {p}" for p in ("tinh", "huyen", "xa", "phuong", "quan", "thanh pho", "thi xa", "cac cap",
+                                           "cac dia phuong", "cac xa", "cac huyen"))))
 _DEMANDS = frozenset(tuple(p.split()) for p in ("de nghi", "yeu cau", "giao", "giao cho", "kien nghi"))
 
 
@@ -226,7 +229,8 @@ _GROUP_MASS = re.compile(r"^(?:(?:uy ban )?mttq(?P<loc> tp| phuong| xa)? va )?ca
 # nouns that take a verb-like modifier inside a group's name: "khối dân vận", "ngành giáo dục"
 _NOUN_BEFORE_SOFT = {"khoi", "nganh", "linh", "vuc", "tac", "ban", "phong", "to", "doan", "luc", "luong", "chu"}
 _GENERIC_HEAD = re.compile(r"^(?:cap uy|chinh quyen|co quan , ban|cac cap|cac nganh|cac dia phuong|so , ban , nganh|"
-                           r"ban , nganh|nganh|dia phuong|khoi|luc luong|cap (?:xa|huyen|tinh|co so))(?= |$)")
+                           r"ban , nganh|nganh|dia phuong|khoi|luc luong(?! , (?:vat tu|phuong tien))|cap (?:xa|huyen|tinh|co so))(?= |$)")
+# ("Lực lượng, vật tư, phương tiện phải sẵn sàng ...": the resources of a response, not a body (round 21))
 # restrictive modifiers kept in a group's phrase: "UBND các phường được kiểm tra"
 _GROUP_MOD = re.compile(r"^(?:duoc (?:kiem tra|giam sat|giao|phan cong|khao sat|chon|thanh tra|kiem toan)|co lien quan|lien quan|"
                         r"truc thuoc|tren dia ban(?: tp)?|trong doan(?: giam sat| kiem tra| cong tac)?|cua (?:tinh|tp|huyen|quan|thi xa|xa|phuong))(?= |$)")
@@ -540,8 +544,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         while i < len(cs) and i < k + 16:
             w = words[i]
             if w in _STOP_PUNCT or (w in _GROUP_END and not toks[cs[i].i].cap) or words[i:i + 3] == ["tren", "co", "so"] \
-                    or w == "duoc":
-                break     # ("các phòng Tài nguyên và Môi trường": "Tài" is no "tại")
+                    or w == "duoc" or toks[cs[i].i].raw.lower() == "không":
+                break     # ("các phòng Tài nguyên và Môi trường": "Tài" is no "tại"; "các địa phương không ...": a ban)
             if w == "va" and words[i + 1:i + 3] in (["phong", "ban"], ["ban", "nganh"]) and \
                     not toks[cs[i + 1].i].cap:
                 i += 3    # "các đơn vị và phòng ban (được phân công)": one generic group
@@ -629,4 +633,8 @@ def parse_unit_list(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int,
             break
         out.append(m)
         i = m.k1
+    if words[i:i + 2] == ["con", "lai"] and i + 2 < len(cs) and toks[cs[i].i].raw.lower() == "còn":
+        # "UBND các huyện, thành phố còn lại tập trung ...": the remaining ones of the list (round 21)
+        out[-1].k1, out[-1].end = i + 2, toks[cs[i + 1].j].end
+        i += 2
     return out, i

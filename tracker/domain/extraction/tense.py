@@ -1,0 +1,39 @@
+"""Whether a directing word goes on a report (round 21): in the past ("đã tổ chức quán triệt ...", "Thường trực
+HĐND tỉnh đã chủ động phối hợp với UBND tỉnh chỉ đạo tổ chức ...": what was done last month) or in the passive of
+what a thing suffered ("bị cơ quan chức năng đề nghị ..."). Read by the trigger test (frames.py)."""
+from __future__ import annotations
+
+from .lexicon import TRIGGERS, match_phrase
+from .normalize import Canon, Tok, words_of
+
+# a document between "đã" and the directing word: "đã có văn bản yêu cầu ...", "đã ký công văn đề nghị ...",
+# "đã ban hành Công điện chỉ đạo ...": the document directs now, as a news text tells it
+_DOCUMENTS = frozenset(tuple(p.split()) for p in ("van ban", "cong van", "cong dien", "chi thi", "thong bao",
+                                                  "quyet dinh", "ke hoach", "to trinh", "y kien"))
+
+
+def past_before(cs: list[Canon], toks: list[Tok], k: int) -> bool:
+    """"đã" opens the words before the trigger at cs[k] in its clause, over at most twelve words that name no
+    document and no other directing word and hold no "được" (round 21; three words, any of them, before)."""
+    words = words_of(cs)
+    for j in range(k - 1, max(-1, k - 13), -1):
+        r = toks[cs[j].i].raw.lower()
+        if r in ("và", ",", ";", ".", ":", "(", "được") or match_phrase(words, j, _DOCUMENTS) \
+                or match_phrase(words, j, TRIGGERS):
+            return False
+        if r == "đã":
+            return True
+    return False
+
+
+def suffered(cs: list[Canon], toks: list[Tok], k: int) -> bool:
+    """"Nhiều dự án bị cơ quan chức năng đề nghị chấm dứt ...": the trigger at cs[k] is what a thing suffered, told
+    in the passive with "bị" and its agent (at most four words, in one clause) before it (round 21). "được X giao
+    ..." stays an assignment."""
+    for j in range(k - 1, max(-1, k - 6), -1):
+        r = toks[cs[j].i].raw.lower()
+        if not r[:1].isalnum():
+            return False
+        if r == "bị":
+            return j < k - 1
+    return False
