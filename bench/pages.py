@@ -12,11 +12,14 @@ users of every level: commune heads (40 %), district heads (25 %), province secr
     home        GET /home (where / and login land)
     tasks       GET /tasks/ (the default list)
     tasks_f     GET /tasks/?unit=<a unit of its scope>&category=overdue
-    task        GET /tasks/<id> of a task it may see
+    task        GET /tasks/<id>: each time the next of up to --spread (50) tasks it may see
     dashboard   GET /reports/ (its default scope, this year)
     trend       GET the chart data the dashboard's script fetches (its data-trend-src)
-    directive   GET /reports/directives/<id> of a directive it may see
+    directive   GET /reports/directives/<id>: likewise, of the directives it may see
     api         GET /api/v1/tasks with a personal token (Authorization: Bearer)
+
+Pages are cached as rendered (tracker/page_cache.py) unless ``--no-page-cache`` (the query cache
+alone) or ``--no-cache`` (neither); the share of answers served from it is printed per page.
 
 ``--change-every S``: a thread commits one real workflow step every S seconds through the
 use case (tracker.services.workflow.apply_action, in-process, own app on the same
@@ -60,7 +63,7 @@ def make_app(db_url):
                        "SECRET_KEY": "bench-" + "x" * 40}, config_name="development")
 
 
-def pick_users(app, n: int, rng: random.Random):
+def pick_users(app, n: int, rng: random.Random, spread: int = 1):
     """(role label, email, page paths except the trend, API token) for n users of every level."""
     import sqlalchemy as sa
 
@@ -99,9 +102,13 @@ def pick_users(app, n: int, rng: random.Random):
             # A directive it may see that has tasks (the progress page has something to show).
             dir_ids = s.scalars(sa.select(Directive.id).where(directive_clause(user)).where(
                 sa.exists().where(Task.directive_id == Directive.id)).limit(50)).all()
+            # Each visit of the task (directive) page opens the next of up to `spread` of them: a user
+            # reads many tasks, and a page cache must not be flattered by one task read over and over.
             paths = {"home": "/home", "tasks": "/tasks/", "tasks_f": f"/tasks/?unit={unit}&category=overdue",
-                     "task": f"/tasks/{rng.choice(task_ids)}", "dashboard": "/reports/",
-                     "directive": f"/reports/directives/{rng.choice(dir_ids)}", "api": "/api/v1/tasks"}
+                     "task": [f"/tasks/{i}" for i in rng.sample(task_ids, min(spread, len(task_ids)))],
+                     "dashboard": "/reports/",
+                     "directive": [f"/reports/directives/{i}" for i in rng.sample(dir_ids, min(spread, len(dir_ids)))],
+                     "api": "/api/v1/tasks"}
             token = create_token(s, user, "bench")
             out.append((label, user.email, paths, token))
     return out
@@ -122,8 +129,10 @@ class Client:
             req.add_header("Authorization", f"Bearer {self.token}")
         try:
             with self.opener.open(req, timeout=30) as r:
+                self.cached = r.headers.get("X-Page-Cache")  # hit / miss (tracker/page_cache.py), None: off
                 return r.status, r.read()
         except urllib.error.HTTPError as e:
+            self.cached = None
             return e.code, e.read()
 
     def login(self, email):
@@ -242,6 +251,9 @@ def main():
     ap.add_argument("--redis", default="redis://127.0.0.1:6379/11", help="the query cache's Redis (CACHE_REDIS_URL)")
     ap.add_argument("--pages", default=",".join(PAGES), help="comma-separated subset of " + ",".join(PAGES))
     ap.add_argument("--no-cache", action="store_true", help="run the app with QUERY_CACHE off (every figure from SQL)")
+    ap.add_argument("--no-page-cache", action="store_true", help="run the app with PAGE_CACHE off (the query cache only)")
+    ap.add_argument("--spread", type=int, default=50,
+                    help="tasks (and directives) each user opens in turn on the task (directive) page")
     ap.add_argument("--change-every", type=float, default=0,
                     help="seconds between committed workflow steps during the run (0: none)")
     args = ap.parse_args()
@@ -251,7 +263,7 @@ def main():
         ap.error(f"unknown pages: {', '.join(sorted(unknown))}")
     rng = random.Random(7)
     app = make_app(args.url)
-    users = pick_users(app, args.users, rng)
+    users = pick_users(app, args.users, rng, args.spread)
     if not args.port:
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
@@ -259,6 +271,7 @@ def main():
     base = f"http://127.0.0.1:{args.port}"
     env = dict(os.environ, TRACKER_CONFIG="development", DATABASE_URL=args.url, SECRET_KEY="bench-" + "x" * 40,
                LOGIN_RATE_LIMIT="100000 per minute", QUERY_CACHE="0" if args.no_cache else "1",
+               PAGE_CACHE="0" if args.no_page_cache else "1",
                CACHE_TYPE="RedisCache", CACHE_REDIS_URL=args.redis)
     access_log = tempfile.NamedTemporaryFile(prefix="bench-pages-", suffix=".log", delete=False).name
     proc = subprocess.Popen([os.path.join(ROOT, ".venv", "bin", "gunicorn"), "-w", str(args.workers), "-b",
@@ -280,21 +293,25 @@ def main():
             clients.append((label, c, [(p, paths[p]) for p in PAGES if p in wanted]))
         for _label, c, paths in clients:  # warm-up: one round each (imports, first plans), not timed
             for _p, path in paths:
-                c.get(path)
-        lat = []  # (page, role, ms, ok)
+                c.get(path if isinstance(path, str) else path[0])
+        lat = []  # (page, role, ms, ok, page cache hit)
         lock = threading.Lock()
         stop = time.time() + args.seconds
 
         def run(label, c, paths):
             i = rng.randrange(len(paths))
+            turn = defaultdict(int)
             while time.time() < stop:
                 page, path = paths[i % len(paths)]
                 i += 1
+                if not isinstance(path, str):
+                    turn[page] += 1
+                    path = path[turn[page] % len(path)]
                 t0 = time.perf_counter()
                 status, _body = c.get(path, f"{page}/{label}")
                 dt = (time.perf_counter() - t0) * 1000
                 with lock:
-                    lat.append((page, label, dt, status == 200))
+                    lat.append((page, label, dt, status == 200, c.cached == "hit"))
 
         changer = Changer(app, random.Random(11))
 
@@ -322,12 +339,17 @@ def main():
             roles[label] += 1
         print(f"requests={len(lat)} users={len(clients)} ({', '.join(f'{k} {v}' for k, v in roles.items())}) "
               f"seconds={elapsed:.1f} workflow_steps={steps} ({done}; refused {changer.failed}) "
-              f"query_cache={'off' if args.no_cache else 'redis'} load={os.getloadavg()[0]:.2f}")
+              f"query_cache={'off' if args.no_cache else 'redis'} page_cache={'off' if args.no_cache or args.no_page_cache else 'redis'} load={os.getloadavg()[0]:.2f}")
         for name, key in (("page", 0), ("role", 1)):
             groups = defaultdict(list)
             for row in lat:
                 groups[row[key]].append(row[2])
             print(f"p95_ms by {name}: " + " ".join(f"{g}={pct(v, 95):.0f}" for g, v in groups.items()))
+        hits = defaultdict(list)
+        for row in lat:
+            hits[row[0]].append(row[4])
+        print("page cache hits %: " + " ".join(f"{g}={100 * sum(v) / len(v):.0f}" for g, v in hits.items())
+              + f" all={100 * sum(r[4] for r in lat) / max(1, len(lat)):.0f}")
         print_service_time(access_log, elapsed, args.workers)
         print_cpu(cpu0, cpu_by_group(proc.pid), len(lat))
         ms = [row[2] for row in lat]
