@@ -5,6 +5,8 @@ data through the use cases with the plain db.session (the observer's app, not th
 the pages) and reads it again: a page whose reader may see the change is computed again and
 shows it; the pages of people who may not see it stay cached.
 """
+import re
+
 from sqlalchemy import select
 
 from tests.conftest import demo_email, login
@@ -165,3 +167,54 @@ def test_the_cache_can_be_turned_off(app, session):
     assert HEADER not in client.get("/home").headers
     assert HEADER not in client.get("/home").headers
     assert session.scalar(select(Task.id).limit(1)) is not None
+
+
+def _steps(session):
+    """Three workflow steps by the demo's committees: a cancellation, a progress report, a receipt."""
+    from tracker.services.calendar import load_calendar
+    from tracker.services.workflow import ActionInput, apply_action, available_actions
+    from tracker.timeutil import local_today
+
+    done = 0
+    for task in session.scalars(select(Task).where(Task.status.in_(("assigned", "received", "in_progress")))
+                                .order_by(Task.id.desc())):
+        for user in session.scalars(select(User).where(User.unit_id.in_([task.lead_unit_id, task.assigned_by_unit_id]))
+                                    .order_by(User.id)):
+            acts = {a.value for a in available_actions(db.session, user, task)}
+            inp = next((ActionInput(action=a, version=task.version, note="Ghi chú bộ nhớ trang.", progress=40)
+                        for a in ("report", "receive", "cancel") if a in acts), None)
+            if inp is not None:
+                apply_action(db.session, user, task.id, inp, today=local_today(), calendar=load_calendar(session))
+                done += 1
+                break
+        if done == 3:
+            return done
+    return done
+
+
+_TOKEN = re.compile(r'(name="csrf_token"[^>]*value=")[^"]+|(<meta name="csrf-token" content=")[^"]+')
+
+
+def test_every_cached_page_equals_the_page_computed_again(app, session):
+    """After pages of five users are cached and three steps are taken, each page served (from the cache
+    where its counters allow) is the page the app computes with the cache off (form tokens aside)."""
+    from tracker.models import Directive
+
+    users = ["thuky", "tinh.thuky", "admin", "chiengle.canbo", _outsider(session, _open_task(session)).email.split("@")[0]]
+    directive = session.scalar(select(Directive.id).order_by(Directive.id))
+    task = _open_task(session)
+    urls = ["/home", "/tasks/", "/tasks/?category=overdue", "/reports/", f"/tasks/{task.id}",
+            f"/reports/directives/{directive}"]
+    clients = {u: _client(app, u) for u in users}
+    for c in clients.values():
+        for url in urls:
+            c.get(url)
+    assert _steps(session) == 3
+    served = {(u, url): c.get(url) for u, c in clients.items() for url in urls}
+    assert any(r.headers.get(HEADER) == "hit" for r in served.values())      # some pages stayed cached
+    assert any(r.headers.get(HEADER) == "miss" for r in served.values())     # and some were recomputed
+    app.config["PAGE_CACHE"] = False
+    for (u, url), got in served.items():
+        fresh = clients[u].get(url)
+        assert got.status_code == fresh.status_code, (u, url)
+        assert _TOKEN.sub(r"\1\2", got.text) == _TOKEN.sub(r"\1\2", fresh.text), (u, url)
