@@ -57,17 +57,18 @@ LIVE_PARTS = {"bell": _bell, "reminders": _reminders}
 
 
 def _release() -> str:
-    """The code and templates this process runs (their files' sizes and times): after a new release,
-    pages cached by the old code (in a shared Redis) are not served."""
+    """The code, catalogues and templates this process runs (a hash of their contents, once per
+    process): after a new release, pages cached by the old code (in a shared Redis) are not served."""
     tag = current_app.extensions.get("tracker_release")
     if tag is None:
         from pathlib import Path
 
         root = Path(__file__).resolve().parent
-        files = sorted([*root.rglob("*.py"), *root.rglob("*.mo"),
-                        *Path(current_app.root_path, current_app.template_folder or "").rglob("*.html")])
-        stamp = repr([(str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files])
-        tag = current_app.extensions["tracker_release"] = hashlib.sha1(stamp.encode()).hexdigest()[:12]
+        digest = hashlib.sha1()
+        for f in sorted([*root.rglob("*.py"), *root.rglob("*.mo"),
+                         *Path(current_app.root_path, current_app.template_folder or "").rglob("*.html")]):
+            digest.update(f.read_bytes())
+        tag = current_app.extensions["tracker_release"] = digest.hexdigest()[:12]
     return tag
 
 
