@@ -56,19 +56,22 @@ def _reminders(view_args):
 LIVE_PARTS = {"bell": _bell, "reminders": _reminders}
 
 
+_RELEASES: dict[str, str] = {}
+
+
 def _release() -> str:
     """The code, catalogues and templates this process runs (a hash of their contents, once per
     process): after a new release, pages cached by the old code (in a shared Redis) are not served."""
-    tag = current_app.extensions.get("tracker_release")
-    if tag is None:
-        from pathlib import Path
+    from pathlib import Path
 
+    templates = Path(current_app.root_path, current_app.template_folder or "")
+    tag = _RELEASES.get(str(templates))
+    if tag is None:
         root = Path(__file__).resolve().parent
         digest = hashlib.sha1()
-        for f in sorted([*root.rglob("*.py"), *root.rglob("*.mo"),
-                         *Path(current_app.root_path, current_app.template_folder or "").rglob("*.html")]):
+        for f in sorted([*root.rglob("*.py"), *root.rglob("*.mo"), *templates.rglob("*.html")]):
             digest.update(f.read_bytes())
-        tag = current_app.extensions["tracker_release"] = digest.hexdigest()[:12]
+        tag = _RELEASES[str(templates)] = digest.hexdigest()[:12]
     return tag
 
 
@@ -139,8 +142,9 @@ def cached_page(view=None, *, form_token: bool = True):
         if response.status_code == 200 and not response.direct_passthrough and not shown_flashes \
                 and not session.get("_flashes"):
             headers = [(k, v) for k, v in response.headers.items() if k.lower() not in ("content-length", "set-cookie")]
-            cache.set(key, (zlib.compress(response.get_data(), 1), headers),
-                      timeout=current_app.config.get("PAGE_CACHE_SECONDS", 300))
+            # Never longer than the forms' CSRF tokens on the page stay valid.
+            limits = [current_app.config.get("PAGE_CACHE_SECONDS", 300), current_app.config.get("WTF_CSRF_TIME_LIMIT")]
+            cache.set(key, (zlib.compress(response.get_data(), 1), headers), timeout=min(x for x in limits if x))
         response.headers[HEADER] = "miss"
         return response
 
