@@ -218,3 +218,19 @@ def test_every_cached_page_equals_the_page_computed_again(app, session):
         fresh = clients[u].get(url)
         assert got.status_code == fresh.status_code, (u, url)
         assert _TOKEN.sub(r"\1\2", got.text) == _TOKEN.sub(r"\1\2", fresh.text), (u, url)
+
+
+def test_a_task_text_that_looks_like_a_live_part_is_served_as_written(app, session):
+    """The live parts are filled in HTML only, where what users write is escaped; in the API's JSON a
+    task's text holding such a comment comes back from the cache exactly as it was first served."""
+    api = Api(app, cli_token(app, "thuky"))
+    task = _open_task(session)
+    task.content = "Rà soát <!--live:bell-->x<!--/live:bell--> và <!--live:other-->y<!--/live:other-->"
+    session.commit()
+    url = f"/tasks?per_page=100&status={task.status}"
+    first, second = api.get(url), api.get(url)
+    assert second.status_code == 200 and second.headers[HEADER] == "hit"
+    assert second.get_data() == first.get_data()
+    assert task.content in [t["content"] for t in second.json["items"]]
+    page = _twice(_client(app, "thuky"), f"/tasks/{task.id}")
+    assert "&lt;!--live:bell--&gt;x" in page.text

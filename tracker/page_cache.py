@@ -39,7 +39,9 @@ from tracker.cache import DATA, PAGES, STRUCTURE, _db_tag, data_version, scope_v
 from tracker.extensions import cache, db
 
 HEADER = "X-Page-Cache"
-_LIVE = re.compile(r"<!--live:(\w+)-->.*?<!--/live:\1-->", re.S)
+# Only in HTML, where what users write is escaped (``<`` never reaches the page as is); a JSON
+# answer may hold such a comment in a task's text and is served as it was stored.
+_LIVE = re.compile(r"<!--live:(bell|reminders)-->.*?<!--/live:\1-->", re.S)
 
 
 def _bell(view_args):
@@ -133,7 +135,8 @@ def cached_page(view=None, *, form_token: bool = True):
         if hit is not None:
             body, headers = hit
             text = zlib.decompress(body).decode("utf-8")
-            response = current_app.response_class(_live(text, kwargs) if "<!--live:" in text else text,
+            html = any(k.lower() == "content-type" and v.startswith("text/html") for k, v in headers)
+            response = current_app.response_class(_live(text, kwargs) if html and "<!--live:" in text else text,
                                                   headers=headers)
             response.headers[HEADER] = "hit"
             return response
