@@ -234,3 +234,39 @@ def test_a_task_text_that_looks_like_a_live_part_is_served_as_written(app, sessi
     assert task.content in [t["content"] for t in second.json["items"]]
     page = _twice(_client(app, "thuky"), f"/tasks/{task.id}")
     assert "&lt;!--live:bell--&gt;x" in page.text
+
+
+def test_a_new_leader_signs_the_cached_dashboard_at_once(app, session):
+    """A unit's first leader is the default signer its people's dashboard shows: creating the
+    account (the admin's use case) recomputes the pages."""
+    from tracker.services.users import create_user
+
+    unit = session.scalar(select(Unit).where(Unit.code == "TP-CA"))   # the city police: no leader account yet
+    assert session.scalar(select(User.id).where(User.unit_id == unit.id, User.role == "leader")) is None
+    client = _client(app, "congan.canbo")
+    assert "Trưởng Ban Mới Nhận" not in _twice(client, "/reports/").text
+    create_user(db.session, actor=SYSTEM, email="truong.moi@sonla.demo", name="Trưởng Ban Mới Nhận",
+                password="x" * 12, role="leader", unit=db.session.get(Unit, unit.id), title="Trưởng ban")
+    again = client.get("/reports/")
+    assert again.headers[HEADER] == "miss" and "Trưởng Ban Mới Nhận" in again.text
+
+
+def test_zero_seconds_turns_the_page_cache_off(app, session):
+    app.config["PAGE_CACHE_SECONDS"] = 0
+    client = _client(app, "thuky")
+    for _ in range(2):
+        page = client.get("/home")
+        assert page.status_code == 200 and HEADER not in page.headers
+
+
+def test_a_changed_setting_shown_on_a_page_is_seen_at_once(app, session):
+    """A node restarted with another upload limit (shown on a task's forms) does not serve pages
+    cached under the old one (the settings are part of the key)."""
+    task = _open_task(session)
+    lead = session.scalar(select(User).where(User.unit_id == task.lead_unit_id, User.role == "unit_head"))
+    client = _client(app, lead.email.split("@")[0])
+    mb = app.config["UPLOAD_MAX_BYTES"] // 1048576
+    assert f"Tối đa {mb} MB" in _twice(client, f"/tasks/{task.id}").text
+    app.config["UPLOAD_MAX_BYTES"] = (mb + 7) * 1048576
+    again = client.get(f"/tasks/{task.id}")
+    assert again.headers[HEADER] == "miss" and f"Tối đa {mb + 7} MB" in again.text

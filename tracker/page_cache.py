@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
+from datetime import timedelta
 from functools import wraps
 
 from flask import current_app, render_template, request, session
@@ -77,9 +78,20 @@ def _release() -> str:
     return tag
 
 
+_PLAIN = (str, int, float, bool, type(None), tuple, list, timedelta)
+
+
+def _settings() -> str:
+    """The settings pages may show (an upload limit, the languages): a digest of every plain value,
+    so that nodes restarted with other settings do not serve each other's pages."""
+    items = sorted((k, repr(v)) for k, v in current_app.config.items() if isinstance(v, _PLAIN))
+    return hashlib.sha1(repr(items).encode()).hexdigest()[:12]
+
+
 def enabled() -> bool:
     cfg = current_app.config
-    return bool(cfg.get("PAGE_CACHE", True) and cfg.get("QUERY_CACHE", True))
+    return bool(cfg.get("PAGE_CACHE", True) and cfg.get("QUERY_CACHE", True)
+                and (cfg.get("PAGE_CACHE_SECONDS") or 0) > 0)
 
 
 def scope_counter(user) -> tuple:
@@ -111,7 +123,7 @@ def page_key(*, form_token: bool = True) -> str | None:
     parts = (request.endpoint, request.full_path, str(get_locale()), local_today().isoformat(),
              user.id, user.role, user.unit_id, bool(user.is_admin), user.name, login,
              data_version(kind=STRUCTURE), data_version(kind=PAGES), scope_counter(user))
-    return f"p:{_db_tag()}:{_release()}:" + hashlib.sha1(repr(parts).encode()).hexdigest()
+    return f"p:{_db_tag()}:{_release()}:{_settings()}:" + hashlib.sha1(repr(parts).encode()).hexdigest()
 
 
 def _live(body: str, view_args) -> str:
@@ -146,7 +158,7 @@ def cached_page(view=None, *, form_token: bool = True):
                 and not session.get("_flashes"):
             headers = [(k, v) for k, v in response.headers.items() if k.lower() not in ("content-length", "set-cookie")]
             # Never longer than the forms' CSRF tokens on the page stay valid.
-            limits = [current_app.config.get("PAGE_CACHE_SECONDS", 300), current_app.config.get("WTF_CSRF_TIME_LIMIT")]
+            limits = [current_app.config["PAGE_CACHE_SECONDS"], current_app.config.get("WTF_CSRF_TIME_LIMIT")]
             cache.set(key, (zlib.compress(response.get_data(), 1), headers), timeout=min(x for x in limits if x))
         response.headers[HEADER] = "miss"
         return response

@@ -30,6 +30,7 @@ def create_user(session, *, actor, email: str, name: str, password: str, role: s
     require(actor, Action.MANAGE_USERS)
     user = add_user(session, email=email, name=name, password=password, role=role, unit=unit,
                     title=title, locale=locale)
+    bump_data_version(session)  # pages name people (a unit's leader signs its reports)
     session.commit()
     return user
 
