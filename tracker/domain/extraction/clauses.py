@@ -181,9 +181,9 @@ class ClauseRules:
         kk += _time_phrase(words, kk)     # "đề nghị tháng 12/2018 thường trực HĐND ..."
         while kk < len(cs) and words[kk] in (":", ",", "cho"):
             kk += 1
-        if kk + 1 < len(cs) and words[kk] == "doi" and words[kk + 1] == "voi":
-            kk += 2
-        ms, nxt = parse_unit_list(self.g, cs, toks, kk, titles=True)
+        lead_in = self._addressee_past_lead_in(cs, toks, kk)    # "đối với <topic>, X …", "do <reason>, X …"
+        kk += 2 * (words[kk:kk + 2] == ["doi", "voi"])
+        ms, nxt = lead_in or parse_unit_list(self.g, cs, toks, kk, titles=True)
         if not ms:
             # "yêu cầu: từ ngày 30/4 đến hết ngày 3/5/2024, các đơn vị ...": a time phrase may be long
             reach = 25 if words[kk:kk + 1] and words[kk] in ("tu", "trong", "den", "truoc", "sau", "ngay",

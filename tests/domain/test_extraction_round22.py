@@ -1,0 +1,50 @@
+"""Round 22 of the extraction rules (docs/extraction.md, "Round 22"): causes of the misses, extra proposals,
+wrong leads and wrong deadlines of batches br/bs and bt/bu, checked against the other seen sets. Every sentence
+here is written for these tests (no published sentence)."""
+from datetime import date
+
+from tracker.domain.extraction import UnitDirectory, extract
+
+D = date(2025, 3, 1)
+EMPTY = UnitDirectory([])
+
+
+def _rows(text: str, when: date = D) -> list[tuple[str, str | None]]:
+    return [(p.text, p.lead) for p in extract(text, when, EMPTY)]
+
+
+# --- a topic or a reason between the directing word and its addressee ------------------------------------------
+
+def test_a_reason_before_the_addressee_after_luu_y():
+    text = ("Phó Chủ tịch tỉnh lưu ý do thời tiết còn diễn biến phức tạp, các huyện rà soát phương án phòng "
+            "chống hạn; lên kế hoạch điều tiết nước cho vụ đông.\n")
+    assert _rows(text) == [("Rà soát phương án phòng chống hạn", "các huyện"),
+                           ("Lên kế hoạch điều tiết nước cho vụ đông", "các huyện")]
+
+
+def test_a_reason_with_vi_before_the_addressee():
+    text = "Giám đốc Sở yêu cầu vì nắng nóng kéo dài, các trường học bố trí nước uống cho học sinh.\n"
+    assert _rows(text) == [("Bố trí nước uống cho học sinh", "các trường học")]
+
+
+def test_a_topic_after_doi_voi_before_the_addressee():
+    text = ("Phó Chủ tịch tỉnh yêu cầu đối với vùng bị sạt lở, đường hư hỏng, chính quyền cơ sở huy động lực "
+            "lượng dọn dẹp bùn đất; hỗ trợ các hộ bị thiệt hại.\n")
+    assert _rows(text) == [("Huy động lực lượng dọn dẹp bùn đất", "chính quyền cơ sở"),
+                           ("Hỗ trợ các hộ bị thiệt hại", "chính quyền cơ sở")]
+
+
+def test_a_topic_naming_units_before_another_addressee():
+    text = ("Phó Chủ tịch tỉnh yêu cầu đối với các xã bị ảnh hưởng nặng, chính quyền cơ sở huy động lực lượng "
+            "dọn dẹp bùn đất.\n")
+    assert _rows(text) == [("Huy động lực lượng dọn dẹp bùn đất", "chính quyền cơ sở")]
+
+
+def test_doi_voi_a_unit_with_its_predicate_stays_the_addressee():
+    text = "UBND tỉnh yêu cầu đối với các xã ven biển khẩn trương gia cố đê, kè trước mùa mưa bão.\n"
+    assert [lead for _, lead in _rows(text)] == ["các xã ven biển"]
+
+
+def test_a_demand_made_by_a_body_is_still_a_noun():
+    text = "Yêu cầu do Sở Tài chính đưa ra, các đơn vị đã thực hiện xong trong tháng trước.\n"
+    assert _rows(text) == []
