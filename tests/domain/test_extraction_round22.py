@@ -48,3 +48,23 @@ def test_doi_voi_a_unit_with_its_predicate_stays_the_addressee():
 def test_a_demand_made_by_a_body_is_still_a_noun():
     text = "Yêu cầu do Sở Tài chính đưa ra, các đơn vị đã thực hiện xong trong tháng trước.\n"
     assert _rows(text) == []
+
+
+# --- a duty stated without a directing word, its next steps after ";" -------------------------------------------
+
+def test_a_stated_duty_goes_on_over_semicolons():
+    text = ("Các xã phải huy động lực lượng tại chỗ dọn dẹp bùn đất; bố trí chỗ ở tạm cho các hộ mất nhà; "
+            "rà soát và sơ tán dân khỏi vùng nguy hiểm.\n")
+    assert _rows(text) == [("Huy động lực lượng tại chỗ dọn dẹp bùn đất", "Các xã"),
+                           ("Bố trí chỗ ở tạm cho các hộ mất nhà", "Các xã"),
+                           ("Rà soát và sơ tán dân khỏi vùng nguy hiểm", "Các xã")]
+
+
+def test_a_stated_duty_with_dong_thoi_after_a_semicolon():
+    text = ("Trường học phải rà soát sĩ số học sinh; đồng thời bố trí giáo viên dạy thay cho lớp còn thiếu.\n")
+    assert [t for t, _ in _rows(text)] == ["Rà soát sĩ số học sinh", "Bố trí giáo viên dạy thay cho lớp còn thiếu"]
+
+
+def test_news_after_a_full_stop_is_not_a_step_of_the_duty():
+    text = ("Các xã phải huy động lực lượng tại chỗ dọn dẹp bùn đất. Tổ chức đoàn thể đã đến thăm hỏi các hộ.\n")
+    assert [t for t, _ in _rows(text)] == ["Huy động lực lượng tại chỗ dọn dẹp bùn đất"]

@@ -147,6 +147,9 @@ class PassageRules:
                 if not a.explicit:
                     a.addr, a.frame = out[-1][0].addr, "same_sentence"
                 out.append((a, c))
+            elif out and a.verb_start and not a.explicit and a.addr is out[-1][0].addr and \
+                    self.doc[out[-1][0].clause_end:a.clause_start].strip().startswith(";"):
+                out.append((a, c))     # "Các xã phải huy động …; bố trí …; rà soát …": the duty's next steps (round 22)
         return out
 
     def _quoted_directive(self, b: Block, out: list[tuple[Action, float]]) -> bool:
