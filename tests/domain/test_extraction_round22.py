@@ -68,3 +68,22 @@ def test_a_stated_duty_with_dong_thoi_after_a_semicolon():
 def test_news_after_a_full_stop_is_not_a_step_of_the_duty():
     text = ("Các xã phải huy động lực lượng tại chỗ dọn dẹp bùn đất. Tổ chức đoàn thể đã đến thăm hỏi các hộ.\n")
     assert [t for t, _ in _rows(text)] == ["Huy động lực lượng tại chỗ dọn dẹp bùn đất"]
+
+
+# --- a unit's head word in lower case before its capitalised name ----------------------------------------------
+
+def test_so_in_lower_case_after_a_demand():
+    text = ("Chủ tịch UBND tỉnh yêu cầu sở Tài nguyên và Môi trường khẩn trương kiểm tra các điểm sạt lở. "
+            "Các huyện phối hợp cắm biển cảnh báo.\n")
+    assert _rows(text) == [("Khẩn trương kiểm tra các điểm sạt lở", "sở Tài nguyên và Môi trường"),
+                           ("Phối hợp cắm biển cảnh báo", "Các huyện")]
+
+
+def test_phong_in_lower_case_after_a_demand():
+    text = "UBND huyện giao phòng Tài chính - Kế hoạch rà soát nguồn vốn cho các công trình thủy lợi.\n"
+    assert _rows(text) == [("Rà soát nguồn vốn cho các công trình thủy lợi", "phòng Tài chính - Kế hoạch")]
+
+
+def test_a_lower_case_so_before_a_common_word_is_no_unit():
+    text = "UBND tỉnh yêu cầu các huyện báo cáo số hộ bị ảnh hưởng và sở dĩ chậm trễ.\n"
+    assert [lead for _, lead in _rows(text)] == ["các huyện"]

@@ -587,7 +587,10 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         h = 0          # "Tổ chức hội nghị ...", "Ban hành ..." are actions
     acronym_next = h and k + h < len(cs) and len(toks[cs[k + h].i].raw) >= 2 and toks[cs[k + h].i].raw.isupper()
     lower_committee = titles and not toks[cs[k].i].cap and match_phrase(words, k, _LOWER_COMMITTEES)
-    if h and (toks[cs[k].i].cap or (acronym_next and words[k] != "cac") or lower_committee):   # "thường trực HĐND"
+    # "yêu cầu sở Nông nghiệp và Phát triển nông thôn …": a head in lower case before a capitalised name (round 22)
+    lower_head = titles and h == 1 and words[k] in ("so", "phong", "cuc") and k + 1 < len(cs) and \
+        toks[cs[k + 1].i].cap and words[k + 1][:1].isalpha()
+    if h and (toks[cs[k].i].cap or (acronym_next and words[k] != "cac") or lower_committee or lower_head):
         hh = h
         if match_phrase(words, k, _TOPIC_HEADS):
             # "Ban Chỉ đạo (về) thực hiện dân chủ ở cơ sở ...", "Tổ công tác giải phóng mặt bằng":
