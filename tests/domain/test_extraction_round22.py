@@ -87,3 +87,36 @@ def test_phong_in_lower_case_after_a_demand():
 def test_a_lower_case_so_before_a_common_word_is_no_unit():
     text = "UBND tỉnh yêu cầu các huyện báo cáo số hộ bị ảnh hưởng và sở dĩ chậm trễ.\n"
     assert [lead for _, lead in _rows(text)] == ["các huyện"]
+
+
+# --- a year written after a dash, a school year ------------------------------------------------------------------
+
+def _deadlines(text: str, when: date = D) -> list[date | None]:
+    return [p.deadline for p in extract(text, when, EMPTY)]
+
+
+def test_a_quarter_with_its_year_after_a_dash():
+    text = "UBND tỉnh yêu cầu Sở Xây dựng hoàn thành việc sửa chữa các cầu yếu trong quý IV-2024.\n"
+    assert _deadlines(text) == [date(2024, 12, 31)]
+
+
+def test_a_month_with_its_year_after_a_dash():
+    text = "UBND tỉnh yêu cầu Sở Xây dựng hoàn thành việc sửa chữa các cầu yếu trong tháng 9 - 2024.\n"
+    assert _deadlines(text) == [date(2024, 9, 30)]
+
+
+def test_an_undated_text_takes_the_year_of_a_quarter_after_a_dash():
+    from tracker.domain.extraction import document_date
+    text = "Phó Thủ tướng yêu cầu các tỉnh hoàn thành 30 dự án tái định cư trong quý III-2016.\n"
+    assert document_date(text) == date(2016, 1, 1)
+
+
+def test_an_undated_text_takes_the_year_of_its_school_year():
+    from tracker.domain.extraction import document_date
+    text = "Sở yêu cầu các trường công khai các khoản thu đầu năm học 2019 - 2020. Kết quả báo cáo trước ngày 30/9.\n"
+    assert document_date(text) == date(2019, 1, 1)
+
+
+def test_a_range_of_days_is_no_year():
+    from tracker.domain.extraction import document_date
+    assert document_date("Các xã tổ chức ra quân trong tháng 3-4, báo cáo kết quả về huyện.\n") is None
