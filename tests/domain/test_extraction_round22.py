@@ -120,3 +120,24 @@ def test_an_undated_text_takes_the_year_of_its_school_year():
 def test_a_range_of_days_is_no_year():
     from tracker.domain.extraction import document_date
     assert document_date("Các xã tổ chức ra quân trong tháng 3-4, báo cáo kết quả về huyện.\n") is None
+
+
+# --- "Kết quả … báo cáo X trước ngày D": the closing step of a directive ----------------------------------------
+
+def test_the_report_of_results_by_a_date_is_a_step():
+    text = ("UBND tỉnh yêu cầu Sở Y tế kiểm tra các cơ sở bán thuốc. Kết quả kiểm tra báo cáo UBND tỉnh "
+            "trước ngày 15/5/2025.\n")
+    assert _rows(text) == [("Kiểm tra các cơ sở bán thuốc", "Sở Y tế"),
+                           ("Kết quả kiểm tra báo cáo UBND tỉnh trước ngày 15/5/2025", "Sở Y tế")]
+
+
+def test_the_report_of_results_with_phai_duoc():
+    text = ("Sở Giáo dục yêu cầu các trường rà soát các khoản thu. Kết quả xử lý phải được báo cáo Sở trước "
+            "ngày 30/9/2025.\n")
+    assert [t for t, _ in _rows(text)][1:] == ["Kết quả xử lý phải được báo cáo Sở trước ngày 30/9/2025"]
+
+
+def test_results_reported_without_a_date_stay_a_report():
+    text = ("UBND tỉnh yêu cầu Sở Y tế kiểm tra các cơ sở bán thuốc. Kết quả kiểm tra báo cáo cho thấy "
+            "nhiều cơ sở vi phạm.\n")
+    assert [t for t, _ in _rows(text)] == ["Kiểm tra các cơ sở bán thuốc"]

@@ -150,3 +150,12 @@ def own_intention(cs: list[Canon], toks: list[Tok], head_k: int, k: int) -> bool
     # "… nhấn mạnh, Thường trực X sẽ tiếp thu …": the stress names what the speaker said, no demand (round 18)
     said = head_k + 3 if words[head_k:head_k + 3] == ["nhan", "manh", ","] else head_k
     return "sẽ" in raws and not any(match_phrase(words, i, TRIGGERS) for i in range(said, end))
+
+
+def report_due(words: list[str], k: int) -> bool:
+    """"Kết quả (thực hiện / xử lý) (phải được) báo cáo UBND tỉnh trước ngày D": the last step of a directive, the
+    report of its results by a date, not a statement of results (round 22; "Kết quả …" opens a report otherwise)."""
+    if words[k:k + 2] != ["ket", "qua"]:
+        return False
+    j = next((i for i in range(k + 2, min(len(words), k + 7)) if words[i:i + 2] in (["bao", "cao"], ["gui", "ve"])), None)
+    return j is not None and not any(w in (",", ".", ";", ":") for w in words[k + 2:j]) and "truoc" in words[j + 2:j + 14]
