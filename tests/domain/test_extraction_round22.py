@@ -141,3 +141,11 @@ def test_results_reported_without_a_date_stay_a_report():
     text = ("UBND tỉnh yêu cầu Sở Y tế kiểm tra các cơ sở bán thuốc. Kết quả kiểm tra báo cáo cho thấy "
             "nhiều cơ sở vi phạm.\n")
     assert [t for t, _ in _rows(text)] == ["Kiểm tra các cơ sở bán thuốc"]
+
+
+# --- an economic zone named for its management board --------------------------------------------------------------
+
+def test_an_economic_zone_as_the_subject_after_a_directing_paragraph():
+    text = ("Phó Chủ tịch UBND tỉnh yêu cầu các ngành chức năng xử lý nghiêm xe quá tải trên tuyến ven biển.\n\n"
+            "Khu kinh tế Vũng Áng phối hợp với Công an tỉnh kiểm tra tải trọng xe ra vào cảng.\n")
+    assert _rows(text)[1] == ("Kiểm tra tải trọng xe ra vào cảng", "Khu kinh tế Vũng Áng")

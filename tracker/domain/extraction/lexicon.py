@@ -73,7 +73,9 @@ UNIT_HEADS = _phrases(
     "chi bo|dang bo|doan thanh nien|thanh doan|uy ban|ubnd|hdnd|thanh tra|van phong|kho bac|bao hiem|"
     "benh vien|truong|dai|hop tac xa|ngan hang|cong an|vien kiem sat|toa an|ldld|cuc|doi|hat|chi hoi|"
     "to|bcd|ban quan ly|ubkt|thuong truc|ban chi huy|bo chi huy|tong cong ty|quy|tram|xi nghiep|"
-    "nha may|ban thuong truc|btv|cac|doan thanh tra|doan giam sat|doan kiem tra|doan cong tac"
+    "nha may|ban thuong truc|btv|cac|doan thanh tra|doan giam sat|doan kiem tra|doan cong tac|"
+    # "Khu kinh tế Chân Mây – Lăng Cô phối hợp …": the zone named for its management board (round 22)
+    "khu kinh te"
 )
 # Place words that usually end a unit's name.
 PLACE = frozenset({"tp", "tinh", "huyen", "quan", "phuong", "xa", "thi", "son", "la"})
