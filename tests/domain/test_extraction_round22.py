@@ -149,3 +149,29 @@ def test_an_economic_zone_as_the_subject_after_a_directing_paragraph():
     text = ("Phó Chủ tịch UBND tỉnh yêu cầu các ngành chức năng xử lý nghiêm xe quá tải trên tuyến ven biển.\n\n"
             "Khu kinh tế Vũng Áng phối hợp với Công an tỉnh kiểm tra tải trọng xe ra vào cảng.\n")
     assert _rows(text)[1] == ("Kiểm tra tải trọng xe ra vào cảng", "Khu kinh tế Vũng Áng")
+
+
+# --- a voters' petition under "Cử tri … đề nghị:", and the answer under the next heading ------------------------
+
+PETITION = ("Ý kiến, kiến nghị của cử tri trước kỳ họp thứ 7\n"
+            "Cử tri xã Yên Phú, huyện Hàm Yên đề nghị:\n\n"
+            "Nâng cấp tuyến đường liên thôn Khuổi Pàn đã xuống cấp, đi lại khó khăn vào mùa mưa.\n\n"
+            "TRẢ LỜI:\n\n"
+            "Ủy ban nhân dân tỉnh giao Ủy ban nhân dân huyện Hàm Yên rà soát, đưa tuyến đường vào kế hoạch "
+            "đầu tư công trung hạn.\n")
+
+
+def test_a_voters_petition_under_its_heading_is_no_task():
+    assert _rows(PETITION) == [("Rà soát, đưa tuyến đường vào kế hoạch đầu tư công trung hạn",
+                                "Ủy ban nhân dân huyện Hàm Yên")]
+
+
+def test_a_petition_of_several_sentences_is_no_task():
+    text = PETITION.replace("mùa mưa.", "mùa mưa. Hiện nay, nhiều đoạn bị sạt lở, không bảo đảm an toàn.")
+    assert [t for t, _ in _rows(text)] == ["Rà soát, đưa tuyến đường vào kế hoạch đầu tư công trung hạn"]
+
+
+def test_a_heading_that_directs_after_a_petition_reads_its_list():
+    text = ("Cử tri xã Yên Phú đề nghị:\n\nSửa chữa trạm bơm đầu mối của xã.\n\n"
+            "UBND tỉnh yêu cầu UBND huyện:\n- Kiểm tra hiện trạng trạm bơm;\n- Lập dự toán sửa chữa.\n")
+    assert [t for t, _ in _rows(text)] == ["Kiểm tra hiện trạng trạm bơm", "Lập dự toán sửa chữa"]
