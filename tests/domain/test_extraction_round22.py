@@ -175,3 +175,18 @@ def test_a_heading_that_directs_after_a_petition_reads_its_list():
     text = ("Cử tri xã Yên Phú đề nghị:\n\nSửa chữa trạm bơm đầu mối của xã.\n\n"
             "UBND tỉnh yêu cầu UBND huyện:\n- Kiểm tra hiện trạng trạm bơm;\n- Lập dự toán sửa chữa.\n")
     assert [t for t, _ in _rows(text)] == ["Kiểm tra hiện trạng trạm bơm", "Lập dự toán sửa chữa"]
+
+
+# --- "kịp thời phát hiện, xử lý …": a step, not a finding -------------------------------------------------------
+
+def test_kip_thoi_phat_hien_after_a_semicolon_is_a_step():
+    text = ("UBND tỉnh giao Công an tỉnh tăng cường tuần tra dịp Tết; kịp thời phát hiện, xử lý các hành vi "
+            "đua xe trái phép.\n")
+    assert _rows(text) == [("Tăng cường tuần tra dịp Tết", "Công an tỉnh"),
+                           ("Kịp thời phát hiện, xử lý các hành vi đua xe trái phép", "Công an tỉnh")]
+
+
+def test_an_inspectorate_that_found_something_is_still_a_finding():
+    text = ("UBND tỉnh yêu cầu Sở Y tế kiểm tra các phòng khám tư nhân. Thanh tra phát hiện, nhiều cơ sở "
+            "hoạt động không phép.\n")
+    assert [t for t, _ in _rows(text)] == ["Kiểm tra các phòng khám tư nhân"]

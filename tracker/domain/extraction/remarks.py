@@ -4,7 +4,7 @@ demand made once before. Read by the clause reader's narrative test (clauses.py)
 from __future__ import annotations
 
 from .frames import _raw_lower
-from .lexicon import TRIGGERS, match_phrase
+from .lexicon import ADVERBS, TRIGGERS, match_phrase
 from .normalize import Canon, Tok, words_of
 
 
@@ -52,7 +52,10 @@ _FINDING_VERBS = frozenset(tuple(p.split()) for p in ("phat hien", "cho thay", "
 def _named_finding(words: list[str], k: int) -> bool:
     """"Thanh tra phát hiện, tỉnh X cấp giấy phép ... không đúng quy định": a body of at most five words, a finding
     verb and a comma — what was found, no step (round 14; round 11 read "Qua kiểm tra, phát hiện ..."). Not when a
-    directing word stands anywhere in the clause."""
+    directing word stands anywhere in the clause, nor after a manner word: "kịp thời phát hiện, xử lý …" is a step
+    (round 22)."""
+    if match_phrase(words, k, ADVERBS):
+        return False
     for i in range(k + 1, min(len(words), k + 6)):
         if not words[i - 1][:1].isalnum():
             return False
