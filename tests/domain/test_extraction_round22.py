@@ -190,3 +190,18 @@ def test_an_inspectorate_that_found_something_is_still_a_finding():
     text = ("UBND tỉnh yêu cầu Sở Y tế kiểm tra các phòng khám tư nhân. Thanh tra phát hiện, nhiều cơ sở "
             "hoạt động không phép.\n")
     assert [t for t, _ in _rows(text)] == ["Kiểm tra các phòng khám tư nhân"]
+
+
+# --- "Cùng với đó, / Bên cạnh đó, / Ngoài ra, <verb> …": a paragraph that adds to the duties before it ------------
+
+def test_cung_voi_do_paragraph_keeps_the_addressee():
+    text = ("Chủ tịch UBND tỉnh giao Sở Lao động, các huyện rà soát danh sách hộ nghèo trước Tết.\n\n"
+            "Cùng với đó, hướng dẫn các xã chi trả trợ cấp đúng đối tượng; chủ động nắm tình hình đời sống "
+            "người dân.\n")
+    assert [lead for _, lead in _rows(text)] == ["Sở Lao động, các huyện"] * 3
+
+
+def test_ngoai_ra_paragraph_keeps_the_addressee():
+    text = ("Chủ tịch UBND tỉnh giao Sở Y tế tăng cường kiểm tra an toàn thực phẩm dịp Tết.\n\n"
+            "Ngoài ra, chuẩn bị đủ cơ số thuốc cho các bệnh viện tuyến huyện.\n")
+    assert _rows(text)[1] == ("Chuẩn bị đủ cơ số thuốc cho các bệnh viện tuyến huyện", "Sở Y tế")
