@@ -205,3 +205,9 @@ def test_ngoai_ra_paragraph_keeps_the_addressee():
     text = ("Chủ tịch UBND tỉnh giao Sở Y tế tăng cường kiểm tra an toàn thực phẩm dịp Tết.\n\n"
             "Ngoài ra, chuẩn bị đủ cơ số thuốc cho các bệnh viện tuyến huyện.\n")
     assert _rows(text)[1] == ("Chuẩn bị đủ cơ số thuốc cho các bệnh viện tuyến huyện", "Sở Y tế")
+
+
+def test_a_stated_duty_goes_on_to_a_sentence_opening_dong_thoi():
+    text = ("Các xã phải huy động lực lượng tại chỗ dọn dẹp bùn đất; bố trí chỗ ở tạm cho các hộ mất nhà. "
+            "Đồng thời, tổ chức cấp phát lương thực cho các hộ bị cô lập.\n")
+    assert [t for t, _ in _rows(text)][2:] == ["Tổ chức cấp phát lương thực cho các hộ bị cô lập"]

@@ -151,9 +151,11 @@ class PassageRules:
                 if not a.explicit:
                     a.addr, a.frame = out[-1][0].addr, "same_sentence"
                 out.append((a, c))
-            elif out and a.verb_start and not a.explicit and a.addr is out[-1][0].addr and \
-                    self.doc[out[-1][0].clause_end:a.clause_start].strip().startswith(";"):
-                out.append((a, c))     # "Các xã phải huy động …; bố trí …; rà soát …": the duty's next steps (round 22)
+            elif out and a.verb_start and not a.explicit and a.addr is out[-1][0].addr and (
+                    self.doc[out[-1][0].clause_end:a.clause_start].strip().startswith(";") or
+                    fold(self.doc[a.clause_start:a.clause_start + 14]).lstrip().startswith("dong thoi")):
+                # "Các xã phải huy động …; bố trí …; rà soát …. Đồng thời, tổ chức …": the duty's next steps (round 22)
+                out.append((a, c))
         return out
 
     def _quoted_directive(self, b: Block, out: list[tuple[Action, float]]) -> bool:
