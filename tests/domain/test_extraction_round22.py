@@ -211,3 +211,18 @@ def test_a_stated_duty_goes_on_to_a_sentence_opening_dong_thoi():
     text = ("Các xã phải huy động lực lượng tại chỗ dọn dẹp bùn đất; bố trí chỗ ở tạm cho các hộ mất nhà. "
             "Đồng thời, tổ chức cấp phát lương thực cho các hộ bị cô lập.\n")
     assert [t for t, _ in _rows(text)][2:] == ["Tổ chức cấp phát lương thực cho các hộ bị cô lập"]
+
+
+# --- "các huyện/thành phố", and an office's head inside a title ("trưởng phòng Giáo dục …") ---------------------
+
+def test_places_joined_by_a_slash_are_one_group():
+    text = "Sở Y tế yêu cầu UBND các huyện/thành phố tổ chức tiêm bù cho trẻ; các xã/phường báo cáo kết quả.\n"
+    assert _rows(text) == [("Tổ chức tiêm bù cho trẻ", "UBND các huyện/thành phố"),
+                           ("Báo cáo kết quả", "các xã/phường")]
+
+
+def test_a_head_of_office_named_by_title():
+    text = ("Sở Giáo dục yêu cầu trưởng phòng Giáo dục và Đào tạo các huyện, thủ trưởng các đơn vị trực thuộc "
+            "triển khai các nội dung sau:\n1. Rà soát sĩ số học sinh.\n2. Bố trí giáo viên dạy thay.\n")
+    assert {lead for _, lead in _rows(text)} == {"trưởng phòng Giáo dục và Đào tạo các huyện, thủ trưởng các đơn vị "
+                                                  "trực thuộc"}
