@@ -226,3 +226,13 @@ def test_a_head_of_office_named_by_title():
             "triển khai các nội dung sau:\n1. Rà soát sĩ số học sinh.\n2. Bố trí giáo viên dạy thay.\n")
     assert {lead for _, lead in _rows(text)} == {"trưởng phòng Giáo dục và Đào tạo các huyện, thủ trưởng các đơn vị "
                                                   "trực thuộc"}
+
+
+def test_a_payment_period_named_by_its_month():
+    text = "Thủ tướng yêu cầu Bảo hiểm xã hội chi trả lương hưu tháng 1 vào kỳ chi trả tháng 12-2024.\n"
+    assert _deadlines(text) == [date(2024, 12, 31)]
+
+
+def test_a_reporting_period_named_by_its_month():
+    text = "UBND tỉnh yêu cầu các sở gửi số liệu thống kê trong kỳ báo cáo tháng 6.\n"
+    assert _deadlines(text) == [date(2025, 6, 30)]

@@ -30,9 +30,10 @@ _DAY = re.compile(
 _ON_DAY = re.compile(r"\b(?:trong|(?:hoan\s+thanh|xong|gui|nop|bao\s+cao)(?:\s+(?:ve|len)\s+[^.;,]{1,30}?)?(?:\s+vao)?"
                      r"|thoi\s+(?:han|gian)[^.;:]{0,100}?\bla)"
                      r"\s+(?P<day>ngay\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?)(?![\d/])")
-# "(chuẩn bị báo cáo ...) trong / tại kỳ họp tháng 7 sắp tới": the session's month is the deadline (round 21)
+# "(chuẩn bị báo cáo ...) trong / tại kỳ họp tháng 7 sắp tới": the session's month is the deadline (round 21); "vào kỳ chi trả
+# tháng 2-2026", "trong kỳ báo cáo tháng 6": a period named by its month (round 22)
 _MONTH = re.compile(r"\b(?:trong|het|(?:(?:vao|den|truoc|trong)\s+)?cuoi|den\s+het|truoc\s+het|den|vao|du\s+kien(?:\s+to\s+chuc)?\s+vao"
-                    r"|(?:trong|tai)\s+(?:ky|phien)\s+hop|truoc)\s*thang\s+(?P<m>\d{1,2})(?:\s*(?:va|den|-|–)\s*thang\s+(?P<m_last>\d{1,2}))?" + _YEAR
+                    r"|(?:trong|tai|vao)\s+(?:ky|phien)\s+(?:hop|chi\s+tra|bao\s+cao)|truoc)\s*thang\s+(?P<m>\d{1,2})(?:\s*(?:va|den|-|–)\s*thang\s+(?P<m_last>\d{1,2}))?" + _YEAR
                     + r"(?![\d/])")
 _QUARTER = re.compile(r"\b(?:trong|het|(?:(?:vao|den|truoc|trong)\s+)?cuoi|den\s+het|truoc\s+het|vao|den|truoc)\s*quy\s*(?P<q>iv|i{1,3}|[1-4])\b" + _YEAR)
 # "trong tháng 11 và những tháng cuối năm": the conservative end, the year's
