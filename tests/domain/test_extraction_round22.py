@@ -236,3 +236,23 @@ def test_a_payment_period_named_by_its_month():
 def test_a_reporting_period_named_by_its_month():
     text = "UBND tỉnh yêu cầu các sở gửi số liệu thống kê trong kỳ báo cáo tháng 6.\n"
     assert _deadlines(text) == [date(2025, 6, 30)]
+
+
+# --- a petition's subject line ("V/v …") and a citizen's petition as a title -------------------------------------
+
+def test_a_subject_line_v_v_is_no_directive():
+    text = ("THÔNG TIN Ý KIẾN\n\nV/v Kiến nghị hỗ trợ kinh phí di dời mộ phần khi thu hồi đất làm đường\n\n"
+            "UBND tỉnh có ý kiến như sau:\n\nGiao UBND huyện Cam Lộ rà soát, giải quyết theo quy định.\n")
+    assert [t for t, _ in _rows(text)] == ["Rà soát, giải quyết theo quy định"]
+
+
+def test_a_citizen_named_with_an_address_asks():
+    text = ("Ông Lê Văn Tâm, thôn Đông, xã Hòa Bình: Đề nghị bồi thường bổ sung 120 m2 đất vườn còn thiếu khi "
+            "Nhà nước thu hồi đất của gia đình để làm tuyến đường tỉnh 305 qua địa bàn xã\n\n"
+            "UBND tỉnh trả lời:\n\nGiao UBND huyện kiểm tra hồ sơ, trả lời công dân.\n")
+    assert [t for t, _ in _rows(text)] == ["Kiểm tra hồ sơ, trả lời công dân"]
+
+
+def test_a_named_official_with_a_colon_still_directs():
+    text = "Ông Trần Văn Minh, Chủ tịch UBND huyện: Yêu cầu các xã hoàn thành thu thuế đất trong tháng 6/2025.\n"
+    assert [lead for _, lead in _rows(text)] == ["các xã"]
