@@ -73,6 +73,27 @@ class AddresseeRules:
             return True   # "Sở X, UBND các huyện theo chức năng, thẩm quyền chỉ đạo ...": the duty's frame (round 14)
         return self._verb_at(cs, toks, k) or _raw_lower(toks, cs[k]) in ("cần", "phải", "nên")
 
+    def _addressee_past_lead_in(self, cs: list[Canon], toks: list[Tok], k: int) -> tuple[list[Mention], int] | None:
+        """"yêu cầu đối với khu vực bị lũ quét, chính quyền các địa phương huy động …", "lưu ý do mùa mưa còn diễn
+        biến phức tạp, các địa phương rà soát …": a topic ("đối với …") or a reason ("do / vì …") at cs[k], between a
+        directing word and its addressee, which follows a comma with its predicate (round 22). The addressee
+        (mentions, next index), or None (a unit named right after "đối với" with its predicate is the addressee)."""
+        words = words_of(cs)
+        if words[k:k + 2] == ["doi", "voi"]:
+            ms, nxt = parse_unit_list(self.g, cs, toks, k + 2, titles=True)
+            if ms and self._predicate_follows(cs, toks, nxt):
+                return None
+        elif k + 1 >= len(cs) or _raw_lower(toks, cs[k]) not in ("do", "vì") or toks[cs[k + 1].i].cap:
+            return None      # "yêu cầu do Sở X đưa ra": the body that made the demand, a noun
+        for i in range(k + 2, min(len(cs), k + 30)):
+            if words[i] in (".", ";", ":"):
+                return None
+            if words[i] == ",":
+                ms, nxt = parse_unit_list(self.g, cs, toks, i + 1)
+                if ms and self._predicate_follows(cs, toks, nxt):
+                    return ms, nxt
+        return None
+
     def _assignee(self, cs: list[Canon], toks: list[Tok], ms: list[Mention], nxt: int) -> tuple[list[Mention], int, str]:
         """"đề nghị UBND các tỉnh giao Sở X chủ trì, phối hợp ... kiểm tra ...": the body a task is handed to
         carries it out (round 15); the addressee after the trigger only assigns it. Else (ms, nxt) as found."""

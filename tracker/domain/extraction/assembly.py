@@ -26,6 +26,7 @@ _FORWARD = re.compile(r"^\s*(?:(?:de hoan thanh|trong|den) [^.;:]{0,40}?)?(?:6 t
                       r"|^\s*tu nay den (?:cuoi|het) nam\b"
                       # a recurring duty: "Định kỳ từ ngày 1 đến ngày 5 hằng tháng, các đơn vị ... phải ..."
                       r"|^\s*(?:dinh ky )?(?:tu ngay \d{1,2} den ngay \d{1,2} )?hang (?:thang|tuan|quy|nam)\b")
+_VOTERS_HEAD = re.compile(r"\s*(?:[-+*•]\s*)?(?:y kien,? )?(?:kien nghi )?(?:cua )?cu tri\b[^.;]*(?:de nghi|kien nghi|phan anh)\s*:\s*$")
 _TERMINAL_PUNCT = (".", ";", "!", "?", "…", ",", ")", "”", '"')
 
 
@@ -99,6 +100,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         self.units = self.g.units
         self.in_passage = False
         self._marks: list[int] = []     # len(out) when each block of run() started
+        self._under_petition = False    # under "Cử tri xã X đề nghị:" (a heading), up to the next heading
 
     def _heading_kind(self, text: str) -> str:
         f = fold(text)
@@ -151,7 +153,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
             if sep and len(head) < 40 and self._heading_kind(head) == "narrative" and trig is None:
                 stack.append(_Ctx(level, None, True))
                 continue
-            if muted:
+            if muted or self._under_petition:
                 continue
             if not zone and trig is None:
                 out.extend(self._forward_passage(b) or self._duty_passage(b))
@@ -230,6 +232,8 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
     def _heading_ctx(self, b: Block, text: str, level: float, trig: int | None, caps: bool) -> _Ctx:
         """The context a heading sets for the blocks under it: muted (narrative) or its addressee."""
         kind = self._heading_kind(text) if (trig is None or caps or len(text) < 60) else "directive"
+        # "Cử tri xã X đề nghị:": the voters' petition under it, up to the next heading, directs no one (round 22)
+        self._under_petition = bool(_VOTERS_HEAD.match(fold(text)))
         addr = None
         # the heading's period ("Nhiệm vụ quý II/2024:", "Trong quý III, đề nghị ...:") dates its list
         intro = (b.start, b.end, True)

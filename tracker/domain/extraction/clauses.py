@@ -8,7 +8,7 @@ from .frames import (Action, _amount_only, _scene, _BARE_COMMITTEES, _ORDINALS, 
 from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START, RETRIGGERS, TRIGGERS,
                       VERBS, match_phrase)
 from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
-from .remarks import own_intention, remark, warning
+from .remarks import own_intention, remark, report_due, warning
 from .subjects import (after_time_phrase, done_under_plan, place_subject, reported, role_subject,
                        under_way_or_scheduled)
 from .units import Mention, parse_unit_list
@@ -181,9 +181,9 @@ class ClauseRules:
         kk += _time_phrase(words, kk)     # "đề nghị tháng 12/2018 thường trực HĐND ..."
         while kk < len(cs) and words[kk] in (":", ",", "cho"):
             kk += 1
-        if kk + 1 < len(cs) and words[kk] == "doi" and words[kk + 1] == "voi":
-            kk += 2
-        ms, nxt = parse_unit_list(self.g, cs, toks, kk, titles=True)
+        lead_in = self._addressee_past_lead_in(cs, toks, kk)    # "đối với <topic>, X …", "do <reason>, X …"
+        kk += 2 * (words[kk:kk + 2] == ["doi", "voi"])
+        ms, nxt = lead_in or parse_unit_list(self.g, cs, toks, kk, titles=True)
         if not ms:
             # "yêu cầu: từ ngày 30/4 đến hết ngày 3/5/2024, các đơn vị ...": a time phrase may be long
             reach = 25 if words[kk:kk + 1] and words[kk] in ("tu", "trong", "den", "truoc", "sau", "ngay",
@@ -376,7 +376,7 @@ class ClauseRules:
             # thẩm định ..." assigns a duty (a verb follows)
             if explicit and words[i:i + 3] == ["chiu", "trach", "nhiem"] and match_phrase(words, i + 3, VERBS):
                 return False
-            return bool(match_phrase(words, i, NARRATIVE_START)) and words[i:i + 2] != ["luu", "y"]
+            return bool(match_phrase(words, i, NARRATIVE_START)) and words[i:i + 2] != ["luu", "y"] and not report_due(words, i)
         if _narr_start(k) or _narr_start(head_k) or warning(words, head_k) or remark(words, head_k, explicit):
             return True
         if own_intention(cs, toks, head_k, k):

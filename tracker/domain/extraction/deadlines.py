@@ -12,7 +12,8 @@ from datetime import date, timedelta
 from .normalize import fold, nfc
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_YEAR = r"(?:\s*/\s*(?P<y1>\d{4})|\s+nam\s+(?P<y2>\d{4}))?"
+# the year after a month or quarter: "tháng 6/2025", "tháng 6 năm 2025", "quý IV-2015" (a dash; round 22)
+_YEAR = r"(?:\s*(?:/|-|–)\s*(?P<y1>\d{4})|\s+nam\s+(?P<y2>\d{4}))?"
 
 # explicit day/month[/year]: "trước ngày 30/6/2025", "trước 15/10", "chậm nhất ngày 20 tháng 11 năm 2024"
 # "trước 14 giờ, ngày 05/12/2017", "trướcngày 20/11/2023", "trước30/11/2023" (a missing space), "Môi trườngtrước ngày
@@ -29,9 +30,10 @@ _DAY = re.compile(
 _ON_DAY = re.compile(r"\b(?:trong|(?:hoan\s+thanh|xong|gui|nop|bao\s+cao)(?:\s+(?:ve|len)\s+[^.;,]{1,30}?)?(?:\s+vao)?"
                      r"|thoi\s+(?:han|gian)[^.;:]{0,100}?\bla)"
                      r"\s+(?P<day>ngay\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?)(?![\d/])")
-# "(chuẩn bị báo cáo ...) trong / tại kỳ họp tháng 7 sắp tới": the session's month is the deadline (round 21)
+# "(chuẩn bị báo cáo ...) trong / tại kỳ họp tháng 7 sắp tới": the session's month is the deadline (round 21); "vào kỳ chi trả
+# tháng 2-2026", "trong kỳ báo cáo tháng 6": a period named by its month (round 22)
 _MONTH = re.compile(r"\b(?:trong|het|(?:(?:vao|den|truoc|trong)\s+)?cuoi|den\s+het|truoc\s+het|den|vao|du\s+kien(?:\s+to\s+chuc)?\s+vao"
-                    r"|(?:trong|tai)\s+(?:ky|phien)\s+hop|truoc)\s*thang\s+(?P<m>\d{1,2})(?:\s*(?:va|den|-|–)\s*thang\s+(?P<m_last>\d{1,2}))?" + _YEAR
+                    r"|(?:trong|tai|vao)\s+(?:ky|phien)\s+(?:hop|chi\s+tra|bao\s+cao)|truoc)\s*thang\s+(?P<m>\d{1,2})(?:\s*(?:va|den|-|–)\s*thang\s+(?P<m_last>\d{1,2}))?" + _YEAR
                     + r"(?![\d/])")
 _QUARTER = re.compile(r"\b(?:trong|het|(?:(?:vao|den|truoc|trong)\s+)?cuoi|den\s+het|truoc\s+het|vao|den|truoc)\s*quy\s*(?P<q>iv|i{1,3}|[1-4])\b" + _YEAR)
 # "trong tháng 11 và những tháng cuối năm": the conservative end, the year's
@@ -300,7 +302,9 @@ def _before_purpose(raw: str, cands: list) -> list:
 # --- the document's own date -------------------------------------------------------------------
 _FULL_DATE = re.compile(r"\b(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})\b"
                         r"|\bngay\s+(?P<d2>\d{1,2})\s+thang\s+(?P<m2>\d{1,2})\s+nam\s+(?P<y2>(?:19|20)\d{2})\b")
-_YEAR_MENTION = re.compile(r"(?:/|\bnam\s+)(?P<y>(?:19|20)\d{2})\b")
+# "quý IV-2015", "tháng 3-2016" (round 22) and "năm học 2012 - 2013" (a school year) name a year too
+_YEAR_MENTION = re.compile(r"(?:/|\bnam\s+(?:hoc\s+)?|\b(?:thang\s+\d{1,2}|quy\s*(?:iv|i{1,3}|[1-4]))\s*[-–]\s*)"
+                           r"(?P<y>(?:19|20)\d{2})\b")
 _HEADER_CHARS = 1500
 
 

@@ -323,6 +323,8 @@ class TriggerRules:
         if w.startswith("giao") and ((nxt in _GIAO_NOT and not nxt_cap) or prev_raw in ("bàn", "tuyên")):
             return 0
         nxt_raw = _raw_lower(toks, cs[k + n]) if k + n < len(cs) else ""
+        if nxt_raw in ("do", "vì") and self._addressee_past_lead_in(cs, toks, k + n):
+            return n      # "lưu ý do mùa mưa …, các địa phương rà soát …": a reason before the addressee (round 22)
         if nxt_raw in ("của", "này", "trên", "do", "được", "về", "đã", "đang", "chung", "mới"):   # "kiến nghị mới phát sinh"
             return 0
         if w == "de ra":

@@ -73,7 +73,9 @@ UNIT_HEADS = _phrases(
     "chi bo|dang bo|doan thanh nien|thanh doan|uy ban|ubnd|hdnd|thanh tra|van phong|kho bac|bao hiem|"
     "benh vien|truong|dai|hop tac xa|ngan hang|cong an|vien kiem sat|toa an|ldld|cuc|doi|hat|chi hoi|"
     "to|bcd|ban quan ly|ubkt|thuong truc|ban chi huy|bo chi huy|tong cong ty|quy|tram|xi nghiep|"
-    "nha may|ban thuong truc|btv|cac|doan thanh tra|doan giam sat|doan kiem tra|doan cong tac"
+    "nha may|ban thuong truc|btv|cac|doan thanh tra|doan giam sat|doan kiem tra|doan cong tac|"
+    # "Khu kinh tế Chân Mây – Lăng Cô phối hợp …": the zone named for its management board (round 22)
+    "khu kinh te"
 )
 # Place words that usually end a unit's name.
 PLACE = frozenset({"tp", "tinh", "huyen", "quan", "phuong", "xa", "thi", "son", "la"})
@@ -107,4 +109,9 @@ def match_phrase(words: list[str], k: int, phrases: frozenset[tuple[str, ...]]) 
 # "Cử tri tổ 1, ấp X, xã Y: Đề nghị UBND tỉnh chỉ đạo ...", "Cử tri phường Z phản ánh và đề nghị ...": voters open
 # the sentence (or a table cell), so every directing word after them in it is theirs (round 14; folded text before it);
 # "Câu hỏi: Đề nghị Thành phố …" on a question-and-answer page is the asker's (round 18)
-VOTERS_ASK = re.compile(r"(?:^|[.!?|]\s*)(?:cu tri\b|cau hoi\s*:)[^.!?;|]{0,160}$")
+# "V/v Kiến nghị …" (the subject line of a petition) and "Bà X, thôn Y, xã Z: Đề nghị …" (a citizen named with
+# an address, a petition as its title) ask too (round 22)
+VOTERS_ASK = re.compile(r"(?:^|[.!?|]\s*)(?:cu tri\b|cau hoi\s*:)[^.!?;|]{0,160}$"
+                        r"|(?:^|\n)\s*(?:v\s*/\s*v\b|(?:ong|ba)\s+[^,:.!?;|\n]{2,30},\s*"
+                        r"(?:thon|xom|ap|to|khu|khom|ban|xa|phuong|tru|o|dia chi|so nha)\b"
+                        r"[^:.!?;|\n]{0,80}:)[^.!?;|\n]{0,160}$")

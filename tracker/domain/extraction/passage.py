@@ -9,6 +9,7 @@ import re
 from .clauses import DUTY_WORDS
 from .deadlines import parse_deadline
 from .frames import Action, Addr, _raw_lower
+from .lexicon import match_phrase
 from .normalize import canon_tokens, fold, tokenize, words_of
 from .segment import Block, split_clauses
 from .subjects import place_subject
@@ -20,6 +21,7 @@ _PEOPLE = re.compile(r"(?:(?:cac|nhung|moi|nhieu)\s+)?(?:nguoi(?!\s+dung\s+dau)|
 # "Sở X phải kiểm tra ..., đồng thời yêu cầu bệnh viện này ...": a stated duty's second demand
 _SECOND_DEMAND = re.compile(r"\s*,?\s*dong thoi,? (?:yeu cau|de nghi|kien nghi|giao)\b")
 
+_ADDING = frozenset(tuple(p.split()) for p in ("dong thoi", "cung voi do", "ben canh do", "ngoai ra"))
 # the introduction of a list after a heading's own action: "..., tập trung những nội dung trọng tâm sau:"
 # ("nghiêm túc, có hiệu quả một số nhiệm vụ ... như sau:": a second manner word after the comma, no own action; round 20)
 _HEAD_INTRO = re.compile(r",(?!\s*(?:co\s+)?hieu\s+qua\b)[^,;:.]{0,70}?\b(?:sau|nhu sau|sau day)\s*:\s*$")
@@ -101,8 +103,10 @@ class PassageRules:
         toks = tokenize(self.doc, b.start, min(b.end, b.start + 60))
         cs = canon_tokens(toks, punct=True)
         words = words_of(cs)
-        # "Đồng thời, <verb> ...": a paragraph that adds to the same duties (round 19)
-        k = (3 if words[2:3] == [","] else 2) if words[:2] == ["dong", "thoi"] else 0
+        # "Đồng thời, <verb> ...": a paragraph that adds to the same duties (round 19); "Cùng với đó, / Bên cạnh đó, /
+        # Ngoài ra, <verb> ..." too (round 22)
+        k = match_phrase(words, 0, _ADDING)
+        k += k > 0 and words[k:k + 1] == [","]
         return k < len(cs) and self._skip_openers(words) == k and self._verb_at(cs, toks, k) \
             and _raw_lower(toks, cs[k]) not in ("cần", "phải")
 
@@ -146,6 +150,11 @@ class PassageRules:
                 # the same body (as the annotators read it: the demand is the duty's action)
                 if not a.explicit:
                     a.addr, a.frame = out[-1][0].addr, "same_sentence"
+                out.append((a, c))
+            elif out and a.verb_start and not a.explicit and a.addr is out[-1][0].addr and (
+                    self.doc[out[-1][0].clause_end:a.clause_start].strip().startswith(";") or
+                    fold(self.doc[a.clause_start:a.clause_start + 14]).lstrip().startswith("dong thoi")):
+                # "Các xã phải huy động …; bố trí …; rà soát …. Đồng thời, tổ chức …": the duty's next steps (round 22)
                 out.append((a, c))
         return out
 

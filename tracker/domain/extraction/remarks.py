@@ -4,7 +4,7 @@ demand made once before. Read by the clause reader's narrative test (clauses.py)
 from __future__ import annotations
 
 from .frames import _raw_lower
-from .lexicon import TRIGGERS, match_phrase
+from .lexicon import ADVERBS, TRIGGERS, match_phrase
 from .normalize import Canon, Tok, words_of
 
 
@@ -52,7 +52,10 @@ _FINDING_VERBS = frozenset(tuple(p.split()) for p in ("phat hien", "cho thay", "
 def _named_finding(words: list[str], k: int) -> bool:
     """"Thanh tra phát hiện, tỉnh X cấp giấy phép ... không đúng quy định": a body of at most five words, a finding
     verb and a comma — what was found, no step (round 14; round 11 read "Qua kiểm tra, phát hiện ..."). Not when a
-    directing word stands anywhere in the clause."""
+    directing word stands anywhere in the clause, nor after a manner word: "kịp thời phát hiện, xử lý …" is a step
+    (round 22)."""
+    if match_phrase(words, k, ADVERBS):
+        return False
     for i in range(k + 1, min(len(words), k + 6)):
         if not words[i - 1][:1].isalnum():
             return False
@@ -150,3 +153,12 @@ def own_intention(cs: list[Canon], toks: list[Tok], head_k: int, k: int) -> bool
     # "… nhấn mạnh, Thường trực X sẽ tiếp thu …": the stress names what the speaker said, no demand (round 18)
     said = head_k + 3 if words[head_k:head_k + 3] == ["nhan", "manh", ","] else head_k
     return "sẽ" in raws and not any(match_phrase(words, i, TRIGGERS) for i in range(said, end))
+
+
+def report_due(words: list[str], k: int) -> bool:
+    """"Kết quả (thực hiện / xử lý) (phải được) báo cáo UBND tỉnh trước ngày D": the last step of a directive, the
+    report of its results by a date, not a statement of results (round 22; "Kết quả …" opens a report otherwise)."""
+    if words[k:k + 2] != ["ket", "qua"]:
+        return False
+    j = next((i for i in range(k + 2, min(len(words), k + 7)) if words[i:i + 2] in (["bao", "cao"], ["gui", "ve"])), None)
+    return j is not None and not any(w in (",", ".", ";", ":") for w in words[k + 2:j]) and "truoc" in words[j + 2:j + 14]

@@ -412,6 +412,12 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         if m.kind != "group" and words[m.k1:m.k1 + 2] in (["cap", "xa"], ["cap", "huyen"], ["cap", "tinh"]):
             m.k1 += 2     # "Thường trực HĐND cấp xã", "các Ban HĐND cấp huyện": the level is part of the name
         m.k1 += _central_tail(words, m.k1)
+        while words[m.k1:m.k1 + 1] == ["/"]:     # "các huyện/thành phố", "UBND các xã/phường" (round 22)
+            n = 2 if words[m.k1 + 1:m.k1 + 3] in (["thi", "xa"], ["thi", "tran"], ["thanh", "pho"]) else \
+                int(words[m.k1 + 1:m.k1 + 2] in (["tp"], ["xa"], ["phuong"], ["huyen"], ["quan"], ["tinh"]))
+            if not n:
+                break
+            m.k1 += 1 + n
         m.start = toks[cs[m.k0].i].start
         m.end = toks[cs[m.k1 - 1].j].end
         return m
@@ -425,6 +431,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         # a person by office, written in lower case: "giám đốc các sở, ban, ngành",
         # "chủ tịch UBND các huyện, thị xã, thành phố"
         inner = parse_mention(g, cs, toks, k + t)
+        if inner is None and words[k + t - 1] in ("phong", "ban") and k + t < len(cs) and toks[cs[k + t].i].cap:
+            inner = parse_mention(g, cs, toks, k + t - 1, titles=True)   # "trưởng phòng Giáo dục …" (round 22)
         if inner is not None:
             return span(Mention(k, inner.k1, "group" if inner.kind == "group" else "unknown"))
     o = match_phrase(words, k, _OWNERS) if titles else 0
@@ -587,7 +595,10 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         h = 0          # "Tổ chức hội nghị ...", "Ban hành ..." are actions
     acronym_next = h and k + h < len(cs) and len(toks[cs[k + h].i].raw) >= 2 and toks[cs[k + h].i].raw.isupper()
     lower_committee = titles and not toks[cs[k].i].cap and match_phrase(words, k, _LOWER_COMMITTEES)
-    if h and (toks[cs[k].i].cap or (acronym_next and words[k] != "cac") or lower_committee):   # "thường trực HĐND"
+    # "yêu cầu sở Nông nghiệp và Phát triển nông thôn …": a head in lower case before a capitalised name (round 22)
+    lower_head = titles and h == 1 and words[k] in ("so", "phong", "cuc") and k + 1 < len(cs) and \
+        toks[cs[k + 1].i].cap and words[k + 1][:1].isalpha()
+    if h and (toks[cs[k].i].cap or (acronym_next and words[k] != "cac") or lower_committee or lower_head):
         hh = h
         if match_phrase(words, k, _TOPIC_HEADS):
             # "Ban Chỉ đạo (về) thực hiện dân chủ ở cơ sở ...", "Tổ công tác giải phóng mặt bằng":
