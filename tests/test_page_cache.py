@@ -268,5 +268,6 @@ def test_a_changed_setting_shown_on_a_page_is_seen_at_once(app, session):
     mb = app.config["UPLOAD_MAX_BYTES"] // 1048576
     assert f"Tối đa {mb} MB" in _twice(client, f"/tasks/{task.id}").text
     app.config["UPLOAD_MAX_BYTES"] = (mb + 7) * 1048576
+    app.extensions.pop("tracker_settings")   # as a restart with the new setting would
     again = client.get(f"/tasks/{task.id}")
     assert again.headers[HEADER] == "miss" and f"Tối đa {mb + 7} MB" in again.text

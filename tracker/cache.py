@@ -91,8 +91,17 @@ def _bump_scopes(session, unit_ids) -> None:
 
 
 def scope_version(unit_id: int, session=None) -> int:
-    """A unit's page counter (scope_versions), 0 before any step reached it."""
-    return int((session or db.session).execute(
+    """A unit's page counter (scope_versions), 0 before any step reached it. In a request that has
+    not read the counters yet, they are read with it, in one statement (the page cache's key)."""
+    session = session or db.session
+    req = request._get_current_object() if has_request_context() else None
+    if req is not None and getattr(req, "_tracker_data_version", None) is None:
+        rows = session.execute(db.text("SELECT id, value FROM data_versions UNION ALL "
+                                       "SELECT -1, value FROM scope_versions WHERE unit_id = :u"), {"u": unit_id}).all()
+        counters = {i: v for i, v in rows if i >= 0}
+        req._tracker_data_version = (_local_bumps, counters)
+        return int(next((v for i, v in rows if i == -1), 0) or 0)
+    return int(session.execute(
         db.text("SELECT value FROM scope_versions WHERE unit_id = :u"), {"u": unit_id}).scalar() or 0)
 
 

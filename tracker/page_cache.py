@@ -83,9 +83,12 @@ _PLAIN = (str, int, float, bool, type(None), tuple, list, timedelta)
 
 def _settings() -> str:
     """The settings pages may show (an upload limit, the languages): a digest of every plain value,
-    so that nodes restarted with other settings do not serve each other's pages."""
-    items = sorted((k, repr(v)) for k, v in current_app.config.items() if isinstance(v, _PLAIN))
-    return hashlib.sha1(repr(items).encode()).hexdigest()[:12]
+    taken once per app, so that nodes started with other settings do not serve each other's pages."""
+    tag = current_app.extensions.get("tracker_settings")
+    if tag is None:
+        items = sorted((k, repr(v)) for k, v in current_app.config.items() if isinstance(v, _PLAIN))
+        tag = current_app.extensions["tracker_settings"] = hashlib.sha1(repr(items).encode()).hexdigest()[:12]
+    return tag
 
 
 def enabled() -> bool:
@@ -98,11 +101,12 @@ def scope_counter(user) -> tuple:
     """The counter(s) that move when data this user may see changes."""
     from tracker.queries.visibility import sees_every_task
 
+    own = scope_version(user.unit_id) if user.unit_id is not None else None  # first: with the others, one read
     if sees_every_task(user):
         return ("all", data_version(kind=DATA))
     if user.unit_id is None:
         return ("none",)
-    return ("unit", user.unit_id, scope_version(user.unit_id))
+    return ("unit", user.unit_id, own)
 
 
 def page_key(*, form_token: bool = True) -> str | None:
