@@ -32,7 +32,7 @@ _NOUN_SOFT = [w.split() for w in ("van tai", "dao tao", "giao duc", "cuu nan", "
 _GROUP_END = {"trong", "theo", "tai", "de", "can", "nham", "khi"}
 _PLACE_ADDRESSEE = {"tinh", "huyen", "thi", "tp", "xa", "phuong", "quan"}
 _TITLES = frozenset(tuple(p.split()) for p in (
-    "giam doc", "chu tich", "thu truong", "pho chu tich", "nguoi dung dau", "hieu truong", "truong phong", "truong ban", "cac dong chi"))
+    "giam doc", "chu tich", "thu truong", "pho chu tich", "chanh", "nguoi dung dau", "hieu truong", "truong phong", "truong ban", "cac dong chi"))
 _NOT_BODIES = [w.split() for w in ("nhiem vu", "giai phap", "noi dung", "van de", "chi tieu", "tieu chi", "bien phap",
                                      "cong viec", "chuong trinh", "ke hoach", "du an", "cong trinh")]
 _OWNERS = frozenset(tuple(p.split()) for p in (

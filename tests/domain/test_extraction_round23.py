@@ -1,0 +1,25 @@
+"""Round 23 of the extraction rules (docs/extraction.md, "Round 23"): causes of the misses, extra proposals and
+wrong leads of batches bv/bw and bx/by, checked against the other seen sets. Every sentence here is written for
+these tests (no published sentence)."""
+from datetime import date
+
+from tracker.domain.extraction import UnitDirectory, extract
+
+D = date(2025, 3, 1)
+EMPTY = UnitDirectory([])
+
+
+def _rows(text: str, when: date = D) -> list[tuple[str, str | None]]:
+    return [(p.text, p.lead) for p in extract(text, when, EMPTY)]
+
+
+# --- "Chánh" as a title: "Chánh Thanh tra tỉnh", "Chánh Văn phòng UBND huyện" ----------------------------------
+
+def test_chanh_thanh_tra_after_giao():
+    text = "Chủ tịch UBND huyện giao Chánh Thanh tra huyện tổng hợp kết quả kiểm tra các xã.\n"
+    assert _rows(text) == [("Tổng hợp kết quả kiểm tra các xã", "Chánh Thanh tra huyện")]
+
+
+def test_chanh_van_phong_after_yeu_cau():
+    text = "Phó Chủ tịch tỉnh yêu cầu Chánh Văn phòng UBND tỉnh theo dõi việc trả lời đơn thư của công dân.\n"
+    assert _rows(text) == [("Theo dõi việc trả lời đơn thư của công dân", "Chánh Văn phòng UBND tỉnh")]
