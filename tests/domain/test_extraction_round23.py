@@ -23,3 +23,22 @@ def test_chanh_thanh_tra_after_giao():
 def test_chanh_van_phong_after_yeu_cau():
     text = "Phó Chủ tịch tỉnh yêu cầu Chánh Văn phòng UBND tỉnh theo dõi việc trả lời đơn thư của công dân.\n"
     assert _rows(text) == [("Theo dõi việc trả lời đơn thư của công dân", "Chánh Văn phòng UBND tỉnh")]
+
+
+# --- a petitioner named before an ellipsis or a line break is not the speaker of the next sentence -------------
+
+def test_petitioner_before_an_ellipsis_does_not_own_the_next_demand():
+    text = ("Trưởng đoàn ghi nhận nỗ lực của tỉnh trong việc sắp xếp lại doanh nghiệp nhà nước…\n"
+            "Bà Lan đề nghị UBND tỉnh hoàn thiện phương án sắp xếp các công ty nông lâm nghiệp.\n")
+    assert _rows(text) == [("Hoàn thiện phương án sắp xếp các công ty nông lâm nghiệp", "UBND tỉnh")]
+
+
+def test_petitioner_on_the_line_before_does_not_own_the_demand():
+    text = ("Hỗ trợ người dân vùng lũ\n"
+            "Phó Chủ tịch tỉnh đề nghị Sở Tài chính bố trí kinh phí hỗ trợ các hộ bị thiệt hại.\n")
+    assert _rows(text) == [("Bố trí kinh phí hỗ trợ các hộ bị thiệt hại", "Sở Tài chính")]
+
+
+def test_petitioners_in_the_same_sentence_still_ask():
+    text = "Cử tri xã Tân Lập đề nghị Sở Giao thông vận tải sửa chữa tuyến đường liên xã.\n"
+    assert _rows(text) == []

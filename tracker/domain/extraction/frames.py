@@ -172,7 +172,7 @@ def _past_demand(words: list[str], k: int, n: int) -> bool:
 
 # citizens' petitions are appeals, not directives: "cử tri kiến nghị tỉnh sớm đầu tư ...; đề nghị ngành điện ..."
 # (the citizens are the subject: at most four words between them and the trigger, or the chain goes on after ';')
-_PETITIONER = re.compile(r"\b(?:cu tri|nguoi dan|(?<!dong )(?<!ban )(?<!an )(?<!sat )(?<!doi )nhan dan|ba con|doanh nghiep|hoi vien)(?:\s+[^\s,.;:!?]+){0,4}\s+"
+_PETITIONER = re.compile(r"\b(?:cu tri|nguoi dan|(?<!dong )(?<!ban )(?<!an )(?<!sat )(?<!doi )nhan dan|ba con|doanh nghiep|hoi vien)(?:[^\S\n]+[^\s,.;:!?…]+){0,4}[^\S\n]+"
                          r"(?:$|(?:kien nghi|de nghi|yeu cau)\b[^.!?:]*;\s*$)")
 
 # "(đã) có 87 kiến nghị (của cử tri) ... đề nghị X ...": what was asked, counted; the request is the petitions' (round 12)
