@@ -42,3 +42,21 @@ def test_petitioner_on_the_line_before_does_not_own_the_demand():
 def test_petitioners_in_the_same_sentence_still_ask():
     text = "Cử tri xã Tân Lập đề nghị Sở Giao thông vận tải sửa chữa tuyến đường liên xã.\n"
     assert _rows(text) == []
+
+
+# --- a time between "yêu cầu," / "đề nghị," and the addressee ----------------------------------------------------
+
+def test_a_time_span_between_the_comma_and_the_addressee():
+    text = "Chủ tịch UBND tỉnh yêu cầu, từ nay đến hết tháng 6, UBND các huyện rà soát danh sách hộ nghèo.\n"
+    assert _rows(text) == [("Rà soát danh sách hộ nghèo", "UBND các huyện")]
+
+
+def test_the_months_left_before_a_place_named_bare():
+    text = ("Trưởng đoàn đề nghị, hơn 3 tháng còn lại của năm, huyện Đông Sơn cần đẩy nhanh tiến độ giải ngân "
+            "vốn đầu tư công.\n")
+    assert _rows(text) == [("Đẩy nhanh tiến độ giải ngân vốn đầu tư công", "huyện Đông Sơn")]
+
+
+def test_a_condition_before_the_addressee_still_read():
+    text = "Sở Xây dựng yêu cầu, nếu phát hiện công trình sai phép, UBND các phường phải xử lý ngay.\n"
+    assert _rows(text) == [("Xử lý ngay", "UBND các phường")]

@@ -191,7 +191,7 @@ class ClauseRules:
                                                               "khi") else 10
             comma = next((i for i in range(kk, min(len(cs), kk + reach)) if words[i] == ","), None)
             if comma is not None and not match_phrase(words, kk, VERBS):
-                ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
+                ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1, titles=True)
         if ms:
             return self._assignee(cs, toks, ms, nxt)
         return [], kk, ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import DOC_REFS, RETRIGGERS, TRIGGERS, VOTERS_ASK, match_phrase
+from .lexicon import DOC_REFS, LEAD_IN_OPENERS, RETRIGGERS, TRIGGERS, VOTERS_ASK, match_phrase
 from .normalize import words_of, Canon, Tok, canon_tokens, fold, person_name_before, tokenize
 from .segment import Block
 from .tense import past_before, suffered
@@ -370,12 +370,12 @@ class TriggerRules:
             ms, after = parse_unit_list(self.g, cs, toks, k + n + 1)
             if ms and self._predicate_follows(cs, toks, after):
                 return n  # "Chủ tịch UBND tỉnh đề nghị, Sở X, các ngành cần tập trung ..."
-            if words[k + n + 1:k + n + 3] == ["truong", "hop"] or words[k + n + 1:k + n + 2] in (["neu"], ["khi"]):
-                # "Sở X yêu cầu, trường hợp phát hiện sai phạm, UBND các phường phải xử lý ...": a condition
-                # before the addressee (round 9; shared with batch k/l's "Z yêu cầu, trường hợp ..., Y phải")
+            if words[k + n + 1:k + n + 3] == ["truong", "hop"] or words[k + n + 1:k + n + 2] in LEAD_IN_OPENERS:
+                # "Sở X yêu cầu, trường hợp phát hiện sai phạm, UBND các phường phải xử lý ...": a condition before
+                # the addressee (round 9; batch k/l's "Z yêu cầu, trường hợp ..., Y phải"), or a time (round 23)
                 comma = next((i for i in range(k + n + 2, min(len(words), k + n + 25)) if words[i] in (",", ".", ";")), None)
                 if comma is not None and words[comma] == ",":
-                    ms, after = parse_unit_list(self.g, cs, toks, comma + 1)
+                    ms, after = parse_unit_list(self.g, cs, toks, comma + 1, titles=True)
                     if ms and self._predicate_follows(cs, toks, after):
                         return n
         if nxt in ("doi", "trong", "thoi", "nhu", "mot", "nhung", "tat", "moi", "tiep", "ngay") and not w.startswith("giao"):

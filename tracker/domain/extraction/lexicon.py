@@ -115,3 +115,6 @@ VOTERS_ASK = re.compile(r"(?:^|[.!?|]\s*)(?:cu tri\b|cau hoi\s*:)[^.!?;|]{0,160}
                         r"|(?:^|\n)\s*(?:v\s*/\s*v\b|(?:ong|ba)\s+[^,:.!?;|\n]{2,30},\s*"
                         r"(?:thon|xom|ap|to|khu|khom|ban|xa|phuong|tru|o|dia chi|so nha)\b"
                         r"[^:.!?;|\n]{0,80}:)[^.!?;|\n]{0,160}$")
+# what opens a condition or a time between "yêu cầu," and its addressee: "đề nghị, nếu …, UBND huyện …", "yêu cầu,
+# từ nay đến cuối năm, các xã …", "đề nghị, hơn 2 tháng còn lại của năm, huyện cần …" (rounds 9 and 23)
+LEAD_IN_OPENERS = [[w] for w in ("neu", "khi", "tu", "trong", "den", "truoc", "hon", "con", "dip")]
