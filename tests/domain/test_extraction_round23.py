@@ -60,3 +60,17 @@ def test_the_months_left_before_a_place_named_bare():
 def test_a_condition_before_the_addressee_still_read():
     text = "Sở Xây dựng yêu cầu, nếu phát hiện công trình sai phép, UBND các phường phải xử lý ngay.\n"
     assert _rows(text) == [("Xử lý ngay", "UBND các phường")]
+
+
+# --- two titles of one body list: "Giám đốc, Thủ trưởng các Sở, ngành" --------------------------------------------
+
+def test_two_titles_before_one_body_list():
+    text = ("UBND tỉnh yêu cầu Giám đốc, Thủ trưởng các Sở, ngành cấp tỉnh tăng cường kiểm tra việc chấp hành "
+            "giờ làm việc.\n")
+    assert _rows(text) == [("Tăng cường kiểm tra việc chấp hành giờ làm việc",
+                            "Giám đốc, Thủ trưởng các Sở, ngành cấp tỉnh")]
+
+
+def test_chairman_and_deputy_of_the_communes():
+    text = "Chủ tịch UBND huyện yêu cầu Chủ tịch, Phó Chủ tịch UBND các xã trực tiếp đối thoại với người dân.\n"
+    assert _rows(text) == [("Trực tiếp đối thoại với người dân", "Chủ tịch, Phó Chủ tịch UBND các xã")]

@@ -433,6 +433,10 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         inner = parse_mention(g, cs, toks, k + t)
         if inner is None and words[k + t - 1] in ("phong", "ban") and k + t < len(cs) and toks[cs[k + t].i].cap:
             inner = parse_mention(g, cs, toks, k + t - 1, titles=True)   # "trưởng phòng Giáo dục …" (round 22)
+        if inner is None and words[k + t:k + t + 1] == [","] and match_phrase(words, k + t + 1, _TITLES) \
+                and toks[cs[k].i].cap and toks[cs[k + t + 1].i].cap:
+            # "Giám đốc, Thủ trưởng các Sở …": two titles of one body list, written as titles (round 23)
+            inner = parse_mention(g, cs, toks, k + t + 1, titles=True)
         if inner is not None:
             return span(Mention(k, inner.k1, "group" if inner.kind == "group" else "unknown"))
     o = match_phrase(words, k, _OWNERS) if titles else 0
