@@ -57,7 +57,7 @@ def test_a_heading_of_offices_joined_by_a_semicolon_is_the_lead():
 def test_a_heading_of_one_office_is_the_lead():
     text = ("Phó Thủ tướng kết luận như sau:\nChủ tịch Ủy ban nhân dân các tỉnh, thành phố:\n"
             "Kiểm tra việc neo đậu tàu thuyền trước mùa mưa bão.\n")
-    assert _rows(text) == [("Kiểm tra việc neo đậu tàu thuyền trước mùa mưa bão", "Chủ tịch Ủy ban nhân dân các tỉnh")]
+    assert _rows(text) == [("Kiểm tra việc neo đậu tàu thuyền trước mùa mưa bão", "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố")]
 
 
 def test_the_central_bodies_after_a_demand_are_one_addressee():

@@ -74,3 +74,15 @@ def test_two_titles_before_one_body_list():
 def test_chairman_and_deputy_of_the_communes():
     text = "Chủ tịch UBND huyện yêu cầu Chủ tịch, Phó Chủ tịch UBND các xã trực tiếp đối thoại với người dân.\n"
     assert _rows(text) == [("Trực tiếp đối thoại với người dân", "Chủ tịch, Phó Chủ tịch UBND các xã")]
+
+
+# --- "các tỉnh, thành phố (trực thuộc Trung ương)": the provinces' level as one group -------------------------------
+
+def test_ubnd_of_the_provinces_and_cities_under_the_centre():
+    text = "Bộ Tài chính đề nghị UBND các tỉnh, thành phố trực thuộc Trung ương rà soát nguồn cải cách tiền lương.\n"
+    assert _rows(text) == [("Rà soát nguồn cải cách tiền lương", "UBND các tỉnh, thành phố trực thuộc Trung ương")]
+
+
+def test_a_department_of_the_provinces_and_cities():
+    text = "Bộ Y tế yêu cầu Sở Y tế các tỉnh, thành phố giám sát chặt chẽ các ổ dịch sốt xuất huyết.\n"
+    assert _rows(text) == [("Giám sát chặt chẽ các ổ dịch sốt xuất huyết", "Sở Y tế các tỉnh, thành phố")]

@@ -215,7 +215,9 @@ _GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |uy ban bau c
                        r"(?:cac |tat ca cac |\d+ / \d+ |\d+ )"
                        r"(?P<what>xa , phuong(?: , thi tran)?|phuong , xa|xa phuong|xa , thi tran|phuong|xa|"
                        r"quan , huyen(?: , thi xa)?(?: , tp)?|huyen , thi xa(?: , tp)?|huyen , tp|huyen , (?:thanh|tp) , thi(?: xa)?|"
-                       r"huyen , thi(?: xa)? , (?:thanh|tp)|quan|huyen)"
+                       r"huyen , thi(?: xa)? , (?:thanh|tp)|quan|huyen|"
+                       # "UBND các tỉnh, thành phố trực thuộc Trung ương": the provinces' level, one group (round 23)
+                       r"tinh , tp(?: truc thuoc (?:trung uong|tw))?)"
                        r"(?= |$)(?! uy)")     # "các huyện ủy" are the districts' party committees
 _GROUP_MEMBERS = re.compile(r"^(?:cac )?(?:dong chi )?(?:thanh vien|co quan , don vi thanh vien|nganh thanh vien|"
                             r"co quan thanh vien|don vi thanh vien)(?: bcd(?: tp)?)?(?= |$)")
@@ -418,6 +420,10 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
             if not n:
                 break
             m.k1 += 1 + n
+        if words[m.k1 - 2:m.k1] == ["cac", "tinh"] and words[m.k1:m.k1 + 2] == [",", "tp"]:
+            m.k1 += 2     # "Sở Công Thương các tỉnh, thành phố (trực thuộc Trung ương)": one group (round 23)
+            m.k1 += 4 * (words[m.k1:m.k1 + 4] == ["truc", "thuoc", "trung", "uong"]) or \
+                3 * (words[m.k1:m.k1 + 3] == ["truc", "thuoc", "tw"])
         m.start = toks[cs[m.k0].i].start
         m.end = toks[cs[m.k1 - 1].j].end
         return m
