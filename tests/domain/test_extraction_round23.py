@@ -86,3 +86,10 @@ def test_ubnd_of_the_provinces_and_cities_under_the_centre():
 def test_a_department_of_the_provinces_and_cities():
     text = "Bộ Y tế yêu cầu Sở Y tế các tỉnh, thành phố giám sát chặt chẽ các ổ dịch sốt xuất huyết.\n"
     assert _rows(text) == [("Giám sát chặt chẽ các ổ dịch sốt xuất huyết", "Sở Y tế các tỉnh, thành phố")]
+
+
+# --- "trên cơ sở …" after a unit's name is the basis of its task, not part of the name ------------------------------
+
+def test_tren_co_so_ends_the_name():
+    text = ("UBND tỉnh giao Sở Nội vụ trên cơ sở đề xuất của các huyện, tổng hợp nhu cầu biên chế năm 2026.\n")
+    assert [lead for _, lead in _rows(text)] == ["Sở Nội vụ"]

@@ -289,8 +289,9 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
         if w == "va" and i + 1 < len(cs) and (match_phrase(words, i + 1, UNIT_HEADS) or words[i + 1] == "cac"):
             break
         if toks[cs[i].i].raw.lower() in _NEVER_IN_NAME or match_phrase(words, i, NARRATIVE_START) or \
-                (toks[cs[i].i].raw in _LOWER_VERBS and toks[cs[i - 1].i].raw.lower() not in ("người", "các")):
-            break        # "Ban Thường vụ Thành ủy đã ...", "... cơ bản thống nhất"
+                (toks[cs[i].i].raw in _LOWER_VERBS and toks[cs[i - 1].i].raw.lower() not in ("người", "các")) or \
+                (words[i:i + 3] == ["tren", "co", "so"] and not toks[cs[i].i].cap):
+            break        # "Ban Thường vụ Thành ủy đã ...", "... cơ bản thống nhất", "Sở X trên cơ sở …" (round 23)
         if toks[cs[i].i].raw == "cấp" and toks[cs[i - 1].i].raw.lower() == "các":
             i += 1
             window_end = i
