@@ -23,7 +23,7 @@ from typing import Callable, TypeVar
 
 from flask import current_app, has_app_context, has_request_context, request
 
-from tracker.extensions import cache, db
+from tracker.extensions import cache, db, upsert
 
 T = TypeVar("T")
 
@@ -80,12 +80,8 @@ def _bump_scopes(session, unit_ids) -> None:
     from tracker.models import ScopeVersion
 
     conn = session.connection()
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
     table = ScopeVersion.__table__
-    stmt = insert(table)
+    stmt = upsert(conn, table)
     stmt = stmt.on_conflict_do_update(index_elements=[table.c.unit_id], set_={"value": table.c.value + 1})
     conn.execute(stmt, [{"unit_id": u, "value": 1} for u in sorted(unit_ids)])
 

@@ -30,6 +30,7 @@ import re
 import zlib
 from datetime import timedelta
 from functools import wraps
+from pathlib import Path
 
 from flask import current_app, render_template, request, session
 from flask.globals import request_ctx
@@ -65,8 +66,6 @@ _RELEASES: dict[str, str] = {}
 def _release() -> str:
     """The code, catalogues and templates this process runs (a hash of their contents, once per
     process): after a new release, pages cached by the old code (in a shared Redis) are not served."""
-    from pathlib import Path
-
     templates = Path(current_app.root_path, current_app.template_folder or "")
     tag = _RELEASES.get(str(templates))
     if tag is None:

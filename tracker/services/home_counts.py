@@ -15,6 +15,7 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
+from tracker.extensions import upsert
 from tracker.domain.categories import task_category, task_params
 from tracker.queries import home_counts as standing
 
@@ -63,12 +64,8 @@ def apply(session, before: dict, after: dict, day) -> None:
     changes = sorted((k, n) for k, n in delta.items() if n)
     if not changes:
         return
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
     HC = standing.HC
-    stmt = insert(HC)
+    stmt = upsert(conn, HC)
     stmt = stmt.on_conflict_do_update(
         index_elements=[HC.c.scope_id, HC.c.fixed, HC.c.status, HC.c.due_on, HC.c.completed_on],
         set_={"n": HC.c.n + stmt.excluded.n})

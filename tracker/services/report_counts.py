@@ -32,6 +32,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import aliased, scoped_session
 
 from tracker.domain.reports import COLUMNS, Period, TaskFacts, classify
+from tracker.extensions import upsert
 from tracker.models import Task, Unit, task_coordinators
 from tracker.queries.reports import counts as standing
 from tracker.services import home_counts, past_figures
@@ -184,12 +185,8 @@ def apply_pending(session) -> bool | None:
 
 def _add(session, changes) -> None:
     conn = session.connection()
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
     RC = standing.RC
-    stmt = insert(RC)
+    stmt = upsert(conn, RC)
     stmt = stmt.on_conflict_do_update(
         index_elements=[RC.c.period_kind, RC.c.role, RC.c.unit_id, RC.c.assigned_by_unit_id],
         set_={c: RC.c[c] + stmt.excluded[c] for c in COLUMNS})

@@ -17,7 +17,8 @@ from tracker.views.api import responses as r
 from tracker.views.api import serialize as s
 from tracker.views.api.schemas import DateArg, _enum, _Query, query
 from tracker.views.api.errors import ApiError, validation_error
-from tracker.views.reports import CATEGORY_COLUMNS, directive_progress, parse_report_args, ranked
+from tracker.queries.directive_progress import directive_progress
+from tracker.views.reports import CATEGORY_COLUMNS, parse_report_args, ranked
 
 
 def _not_found():
