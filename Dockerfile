@@ -36,4 +36,4 @@ USER tracker
 EXPOSE 8000
 
 # web: apply migrations, then serve. worker / beat: see docker-compose.yml.
-CMD ["sh", "-c", "flask db upgrade && exec gunicorn -w 2 -b 0.0.0.0:8000 \"app:app\""]
+CMD ["sh", "-c", "flask db upgrade && exec gunicorn -c config/gunicorn.py -w 2 -b 0.0.0.0:8000 \"app:app\""]

@@ -20,6 +20,7 @@ users of every level: commune heads (40 %), district heads (25 %), province secr
 
 Pages are cached as rendered (tracker/page_cache.py) unless ``--no-page-cache`` (the query cache
 alone) or ``--no-cache`` (neither); the share of answers served from it is printed per page.
+gunicorn runs with config/gunicorn.py (the collector tuned as in production) unless ``--default-gc``.
 
 ``--change-every S``: a thread commits one real workflow step every S seconds through the
 use case (tracker.services.workflow.apply_action, in-process, own app on the same
@@ -252,6 +253,8 @@ def main():
     ap.add_argument("--pages", default=",".join(PAGES), help="comma-separated subset of " + ",".join(PAGES))
     ap.add_argument("--no-cache", action="store_true", help="run the app with QUERY_CACHE off (every figure from SQL)")
     ap.add_argument("--no-page-cache", action="store_true", help="run the app with PAGE_CACHE off (the query cache only)")
+    ap.add_argument("--default-gc", action="store_true",
+                    help="serve without config/gunicorn.py (CPython's default collector settings)")
     ap.add_argument("--spread", type=int, default=50,
                     help="tasks (and directives) each user opens in turn on the task (directive) page")
     ap.add_argument("--change-every", type=float, default=0,
@@ -274,7 +277,9 @@ def main():
                PAGE_CACHE="0" if args.no_page_cache else "1",
                CACHE_TYPE="RedisCache", CACHE_REDIS_URL=args.redis)
     access_log = tempfile.NamedTemporaryFile(prefix="bench-pages-", suffix=".log", delete=False).name
-    proc = subprocess.Popen([os.path.join(ROOT, ".venv", "bin", "gunicorn"), "-w", str(args.workers), "-b",
+    proc = subprocess.Popen([os.path.join(ROOT, ".venv", "bin", "gunicorn"),
+                             *([] if args.default_gc else ["-c", os.path.join(ROOT, "config", "gunicorn.py")]),
+                             "-w", str(args.workers), "-b",
                              f"127.0.0.1:{args.port}", "--log-level", "warning", "app:app",
                              "--access-logfile", access_log, "--access-logformat", "%({x-bench}i)s %(M)s"],
                             cwd=ROOT, env=env)
@@ -339,7 +344,7 @@ def main():
             roles[label] += 1
         print(f"requests={len(lat)} users={len(clients)} ({', '.join(f'{k} {v}' for k, v in roles.items())}) "
               f"seconds={elapsed:.1f} workflow_steps={steps} ({done}; refused {changer.failed}) "
-              f"query_cache={'off' if args.no_cache else 'redis'} page_cache={'off' if args.no_cache or args.no_page_cache else 'redis'} load={os.getloadavg()[0]:.2f}")
+              f"query_cache={'off' if args.no_cache else 'redis'} page_cache={'off' if args.no_cache or args.no_page_cache else 'redis'} gc={'default' if args.default_gc else 'tuned'} load={os.getloadavg()[0]:.2f}")
         for name, key in (("page", 0), ("role", 1)):
             groups = defaultdict(list)
             for row in lat:

@@ -13,4 +13,4 @@ if [[ "$STORE" == memory://* ]]; then
 else
   ARGS=(-w "${WEB_WORKERS:-2}")
 fi
-exec .venv/bin/gunicorn "${ARGS[@]}" -b "$HOST:$PORT" --access-logfile - "app:app"
+exec .venv/bin/gunicorn -c config/gunicorn.py "${ARGS[@]}" -b "$HOST:$PORT" --access-logfile - "app:app"

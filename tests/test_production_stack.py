@@ -87,7 +87,8 @@ class Gunicorn:
         self.log = tmp / "gunicorn.log"
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen(
-                [GUNICORN, "-w", "2", "-b", f"127.0.0.1:{self.port}", "--access-logfile", "-", "app:app"],
+                [GUNICORN, "-c", "config/gunicorn.py", "-w", "2", "-b", f"127.0.0.1:{self.port}", "--access-logfile", "-",
+                 "app:app"],
                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         _wait_port(self.port, timeout=60)
         wait_until(lambda: self.log.read_text(errors="replace").count("Booting worker") >= 2, 60,
