@@ -270,7 +270,9 @@ class ArrangingSession(sa.orm.scoped_session):
                   IndicatorTarget, IndicatorValue, ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask, Task,
                   TaskEvent, Unit)
         s = self.registry()
-        if not s.info.pop(BUMPED, False) and any(isinstance(o, cached) for o in (*s.new, *s.dirty, *s.deleted)):
+        bumped = s.info.pop(BUMPED, None)
+        bumped = bumped is not None and bumped is s.get_transaction()  # by this transaction, not an earlier one
+        if not bumped and any(isinstance(o, cached) for o in (*s.new, *s.dirty, *s.deleted)):
             if any(isinstance(o, Task) for o in (*s.new, *s.dirty, *s.deleted)):
                 from tracker.services.report_counts import invalidate
                 invalidate(s)  # tasks written directly: the standing counts are rebuilt by their next reader

@@ -22,6 +22,7 @@ import hashlib
 from typing import Callable, TypeVar
 
 from flask import current_app, has_app_context, has_request_context, request
+from sqlalchemy.orm import scoped_session
 
 from tracker.extensions import cache, db, upsert
 
@@ -67,7 +68,10 @@ def bump_data_version(session, *, structure: bool = False, scoped: bool = False)
     ids = [DATA] + ([STRUCTURE] if structure else []) + ([PAST] if past is not False else []) + \
         ([] if scoped else [PAGES])
     session.execute(db.text("UPDATE data_versions SET value = value + 1 WHERE id IN (%s)" % ", ".join(map(str, ids))))
-    session.info[BUMPED] = True  # this transaction raised it (the tests' arranging session reads it)
+    # This transaction raised it (the tests' arranging session reads it; a flag left by a transaction
+    # committed elsewhere must not count for the next one).
+    real = session() if isinstance(session, scoped_session) else session
+    session.info[BUMPED] = real.get_transaction()
     global _local_bumps
     _local_bumps += 1
 

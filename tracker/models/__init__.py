@@ -11,7 +11,7 @@ from tracker.models.extension import ExtensionRequest
 from tracker.models.notification import Notification
 from tracker.models.report_snapshot import ReportSnapshot, ReportSnapshotRow, ReportSnapshotTask
 from tracker.models.data_version import DataVersion, ScopeVersion
-from tracker.models.report_count import ReportCount, ReportCountBuild
+from tracker.models.report_count import PastCount, PastCountBuild, ReportCount, ReportCountBuild
 from tracker.models.home_count import HomeCount, HomeCountBuild
 from tracker.models.auth_session import LoginFailure, UserSession
 from tracker.models.publication import DirectiveEvent, DirectivePublication, PublicItem
@@ -21,7 +21,7 @@ from tracker.models.indicator import Indicator, IndicatorSnapshotValue, Indicato
 __all__ = [
     "Unit", "committee_members", "User", "ApiToken", "CalendarDay", "Directive",
     "Attachment", "Task", "TaskEvent", "task_coordinators", "ExtensionRequest", "Notification",
-    "ReportSnapshot", "ReportSnapshotRow", "ReportSnapshotTask", "DataVersion", "ScopeVersion", "ReportCount", "ReportCountBuild",
+    "ReportSnapshot", "ReportSnapshotRow", "ReportSnapshotTask", "DataVersion", "ScopeVersion", "ReportCount", "ReportCountBuild", "PastCount", "PastCountBuild",
     "HomeCount", "HomeCountBuild",
     "NotificationPref", "Reminder", "ReminderPolicy", "SweepRun", "OutboxMail",
     "UserSession", "LoginFailure",

@@ -35,4 +35,27 @@ class ReportCount(CountColumns, db.Model):
     assigned_by_unit_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
 
 
+class PastCountBuild(db.Model):
+    """One row per past standard period whose figures as of its last day ``past_counts`` holds."""
+    __tablename__ = "past_count_builds"
+
+    period_kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    period_start: Mapped[date] = mapped_column(primary_key=True)
+    period_end: Mapped[date]
+    built_at: Mapped[datetime | None]
+
+
+class PastCount(CountColumns, db.Model):
+    """Each unit's own figures of a past standard period as of its last day (the trend's past
+    points, the previous period a ranking compares with): tracker/queries/reports/past_counts.py."""
+    __tablename__ = "past_counts"
+
+    period_kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    period_start: Mapped[date] = mapped_column(primary_key=True)
+    role: Mapped[str] = mapped_column(String(12), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    assigned_by_unit_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
 assert all(c in ReportCount.__table__.c for c in COLUMNS)
+assert all(c in PastCount.__table__.c for c in COLUMNS)

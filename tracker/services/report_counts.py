@@ -35,6 +35,7 @@ from tracker.domain.reports import COLUMNS, Period, TaskFacts, classify
 from tracker.extensions import upsert
 from tracker.models import Task, Unit, task_coordinators
 from tracker.queries.reports import counts as standing
+from tracker.queries.reports import past_counts
 from tracker.services import home_counts, past_figures
 
 _KEY = "tracker_report_counts"
@@ -112,6 +113,7 @@ def invalidate(session) -> None:
     transaction's changes are not known (figures as of past days are keyed anew too)."""
     _pending(session)["untracked"] = True
     session.execute(update(standing.RB).values(built_for_day=None))
+    past_counts.drop_all(session.connection())   # after the headers' lock: no build is running
     standing.bump_kinds(session.connection(), standing.KINDS)
     home_counts.invalidate(session)
 
@@ -158,41 +160,53 @@ def apply_pending(session) -> bool | None:
                                  for p in f.paths.values() for u in p.strip("/").split("/") if u}
     # The standing home tiles count the same tasks (their own header lock, taken first).
     home_counts.apply(session, before, after, day)
-    past = pending["untracked"] or past_figures.changes_past(
-        before, pending["approved"], after, past_figures.read_approved(session, before), day)
-    # FOR SHARE: a build of the same kinds waits for this transaction, and this one for it.
+    approved_after = past_figures.read_approved(session, before)
+    past = pending["untracked"] or past_figures.changes_past(before, pending["approved"], after, approved_after, day)
+    # FOR SHARE: a build of the same kinds (or of a past period: past_counts.build) waits for this
+    # transaction, and this one for it.
     rows = session.execute(select(standing.RB.c.period_kind, standing.RB.c.built_for_day)
                            .with_for_update(read=True)).all()
     kinds = [k for k, d in rows if d == day and k in standing.KINDS]
-    if not kinds:
-        return past
-    delta: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(COLUMNS))
-    for tid, old in before.items():
-        for key, v in contributions(old, kinds, day).items():
-            acc = delta[key]
-            for i, n in enumerate(v):
-                acc[i] -= n
-        for key, v in contributions(after.get(tid), kinds, day).items():
-            acc = delta[key]
-            for i, n in enumerate(v):
-                acc[i] += n
-    changes = sorted((k, v) for k, v in delta.items() if any(v))  # one order: no deadlock between writers
-    if changes:
-        _add(session, changes)
-        standing.bump_kinds(session.connection(), {k[0] for k, _v in changes})
+    periods = past_counts.built_periods(session.connection()) if past else []
+    if kinds:
+        changes = _deltas(before, after, lambda f, _tid, _when: contributions(f, kinds, day))
+        if changes:
+            _add(session, standing.RC, ["period_kind", "role", "unit_id", "assigned_by_unit_id"], changes)
+            standing.bump_kinds(session.connection(), {k[0] for k, _v in changes})
+    if periods:
+        # Figures as of past days move only when a task's past view does (``past``): a cancellation,
+        # a move to another unit, a back-dated date. The deadline then comes from the approved
+        # extensions before and after.
+        approved = {"before": pending["approved"], "after": approved_after}
+        changes = _deltas(before, after, lambda f, tid, when: past_counts.contributions(
+            f, approved[when].get(tid, ()), periods))
+        if changes:
+            _add(session, past_counts.PC, ["period_kind", "period_start", "role", "unit_id", "assigned_by_unit_id"],
+                 changes)
     return past
 
 
-def _add(session, changes) -> None:
+def _deltas(before: dict, after: dict, contributions_of) -> list[tuple[tuple, list[int]]]:
+    """after − before of every tracked task's contributions (``contributions_of(facts, task id,
+    "before" or "after")``), the non-zero rows in key order (one order: no deadlock between writers)."""
+    delta: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(COLUMNS))
+    for tid, old in before.items():
+        for sign, when, f in ((-1, "before", old), (1, "after", after.get(tid))):
+            for key, v in contributions_of(f, tid, when).items():
+                acc = delta[key]
+                for i, n in enumerate(v):
+                    acc[i] += sign * n
+    return sorted((k, v) for k, v in delta.items() if any(v))
+
+
+def _add(session, table, keys: list[str], changes) -> None:
+    """Add the deltas to the rows keyed ``keys`` of ``table`` (report_counts or past_counts)."""
     conn = session.connection()
-    RC = standing.RC
-    stmt = upsert(conn, RC)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[RC.c.period_kind, RC.c.role, RC.c.unit_id, RC.c.assigned_by_unit_id],
-        set_={c: RC.c[c] + stmt.excluded[c] for c in COLUMNS})
+    stmt = upsert(conn, table)
+    stmt = stmt.on_conflict_do_update(index_elements=[table.c[k] for k in keys],
+                                      set_={c: table.c[c] + stmt.excluded[c] for c in COLUMNS})
     # One statement for all rows (an Excel import changes thousands), still in sorted key order.
-    conn.execute(stmt, [dict(period_kind=kind, role=role, unit_id=unit_id, assigned_by_unit_id=by_id,
-                             **dict(zip(COLUMNS, v))) for (kind, role, unit_id, by_id), v in changes])
+    conn.execute(stmt, [dict(zip(keys, key), **dict(zip(COLUMNS, v))) for key, v in changes])
 
 
 def build_for_today(session, *, force: bool = False) -> list[str]:

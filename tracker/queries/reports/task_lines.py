@@ -18,6 +18,7 @@ from tracker import timeutil
 from tracker.queries.reports.clauses import (_TC, ROLES, due_dates_as_of, conditions, _visibility, CATEGORY_COLUMNS,
                                              subtree_unit_ids)
 from tracker.queries.reports.counts import cache_version, table_own_counts
+from tracker.queries.reports.past_counts import holds as past_holds, past_totals
 from tracker.queries.reports.live import total_counts
 from tracker.queries.reports.past import totals_at
 from tracker.queries.reports.snapshot import (active_snapshot, active_snapshots, has_frozen_tasks, frozen_conditions, snapshot_own_counts,
@@ -165,8 +166,15 @@ def trend(session, user, *, period: Period, today: date, root: Unit | None, role
     for i, p, a in live:  # as of today without standing counts: the deadlines are the columns
         out[i] = (p, total_counts(session, period=p, as_of=a, user=user, role=role, root_path=root_path,
                                   unit_ids=unit_ids))
+    held = [(i, p) for i, p, a in before if past_holds(p, a, role, now)]
+    if held:
+        # Past standard periods as of their last day: summed from their standing rows (past_counts).
+        for (i, p), c in zip(held, past_totals(session, [p for _i, p in held], user=user, role=role,
+                                               root_path=root_path)):
+            out[i] = (p, c)
+        before = [(i, p, a) for i, p, a in before if not past_holds(p, a, role, now)]
     if before:
-        # Days before today in one scan (past.totals_at), cached under the counter of figures as of
+        # Other days before today in one scan (past.totals_at), cached under the counter of figures as of
         # past days: only a write that can change one (a back-dated task, a cancellation, a late
         # acceptance: services/past_figures.py) moves it, not a receipt or a progress report.
         points = [(p, a) for _i, p, a in before]

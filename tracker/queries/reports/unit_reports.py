@@ -17,6 +17,7 @@ from tracker.queries.visibility import scope_key
 
 from tracker.queries.reports.clauses import COMMITTEE_ROLES, UnitInfo, units_under
 from tracker.queries.reports.counts import cache_version, holds, table_own_counts
+from tracker.queries.reports.past_counts import holds as past_holds, past_own_counts
 from tracker.queries.reports.live import own_counts, top_units_with_counts, units_with_counts
 from tracker.queries.reports.snapshot import active_snapshot, snapshot_own_counts, snapshot_units
 
@@ -167,7 +168,7 @@ def _counts(session, user, period: Period, as_of: date, root: Unit | None, role:
     if snap is not None:
         own = snapshot_own_counts(session, snap, user=user, role=role, root_path=root_path)
         return snap, snap.as_of, snapshot_units(snap, root_path), {}, own, None
-    if holds(period, as_of, role) or scope_key(user, root_path)[0] == "unit":
+    if holds(period, as_of, role) or past_holds(period, as_of, role) or scope_key(user, root_path)[0] == "unit":
         # A committee's people above their unit: the rule's union of what they may see, which
         # PostgreSQL reads first (a few thousand tasks) when the subtree is a literal id list.
         # The unit tree changes only with the structure counter (10,000 rows for the country).
@@ -176,6 +177,9 @@ def _counts(session, user, period: Period, as_of: date, root: Unit | None, role:
         # The current month/quarter/half-year/year as of today: the standing counts (counts.py).
         own = table_own_counts(session, period=period, as_of=as_of, user=user, role=role, root_path=root_path,
                                unit_ids=list(units) if root_path else None)
+        if own is None:   # a past standard period as of its last day: its standing rows (past_counts)
+            own = past_own_counts(session, period=period, as_of=as_of, user=user, role=role, root_path=root_path,
+                                  unit_ids=list(units) if root_path else None)
         if own is None:
             own = own_counts(session, period=period, as_of=as_of, user=user, role=role, root_path=root_path,
                              unit_ids=list(units) if root_path else None, whole_tree=whole_tree)
