@@ -134,6 +134,11 @@ def test_the_nightly_build_and_a_unit_merge(app, session, move_today):
         assert entry["task"] == build_counts.name == "tracker.reports.build_counts"
         assert entry["schedule"].hour == {0} and entry["schedule"].minute == {5}
         assert sorted(build_counts()) == sorted(KINDS)  # the beat job's body, in this app
+        # The past periods the dashboards read are built by the same job (queries/reports/past_counts.py).
+        from tracker.models import PastCountBuild
+        from tracker.queries.reports.past_counts import trend_periods
+        past = {(k, s) for k, s in session.execute(select(PastCountBuild.period_kind, PastCountBuild.period_start))}
+        assert past == {(p.kind.value, p.start) for p in trend_periods(tomorrow)}
         assert build_for_today(db.session) == []  # already built for the day: idempotent
         builds = session.execute(select(ReportCountBuild.period_kind, ReportCountBuild.built_for_day,
                                         ReportCountBuild.period_start, ReportCountBuild.period_end)).all()
@@ -151,6 +156,7 @@ def test_the_nightly_build_and_a_unit_merge(app, session, move_today):
         assert merge_units(db.session, source, target, actor=admin)["tasks"] > 0
         assert session.scalar(select(func.count()).select_from(ReportCountBuild)
                               .where(ReportCountBuild.built_for_day.isnot(None))) == 0
+        assert session.scalar(select(func.count()).select_from(PastCountBuild)) == 0   # rebuilt by next readers
         _check_everything(session, tomorrow)
 
 

@@ -211,7 +211,14 @@ def _add(session, table, keys: list[str], changes) -> None:
 
 def build_for_today(session, *, force: bool = False) -> list[str]:
     """The beat job's use case (just after midnight): rebuild every kind for today; the kinds built."""
-    built = standing.build(session.connection(), standing.today(), force=force)
+    day = standing.today()
+    built = standing.build(session.connection(), day, force=force)
     session.commit()
     home_counts.build_if_stale(session)  # the standing home tiles, if a unit move or a bulk change left them stale
+    # The past periods the dashboards read first (the trend's five, the ranking's previous one), so
+    # that no reader pays for their build: only the ones not built yet, one transaction each.
+    for period in past_counts.trend_periods(day):
+        if not past_counts.is_built(session.connection(), period):
+            past_counts.build(session.connection(), period)
+            session.commit()
     return built

@@ -54,6 +54,18 @@ def holds(period: Period, as_of: date, role: str, day: date | None = None) -> bo
             and period == Period.containing(period.kind, period.start))
 
 
+def trend_periods(day: date, count: int = 5) -> list[Period]:
+    """The past periods of every kind a dashboard opened on ``day`` reads: the ``count`` before
+    the current one (queries.reports.trend shows six points)."""
+    out = []
+    for kind in KINDS:
+        p = Period.containing(kind, day)
+        for _ in range(count):
+            p = p.previous()
+            out.append(p)
+    return out
+
+
 def build_statements(period: Period) -> list:
     """The INSERT ... SELECT of each role for one past period as of its last day."""
     join, conds, cols = joined_count_columns(period, period.end)
