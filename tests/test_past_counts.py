@@ -6,6 +6,7 @@ across a change of day; the dashboard's trend and ranking read them."""
 import random
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from tracker import timeutil
@@ -141,3 +142,101 @@ def test_a_cancellation_moves_the_previous_year_on_the_trend_and_the_ranking(app
         assert after == q.total_counts(session, period=prev, as_of=prev.end, user=admin)
         assert year_point() == after.total
         assert session.scalar(select(func.max(PastCountBuild.built_at))) == built_at
+
+
+def _old_month(day: date, back: int) -> Period:
+    p = Period.containing("month", day)
+    for _ in range(back):
+        p = p.previous()
+    return p
+
+
+def _equal_to_live(session, p: Period) -> None:
+    session.expire_all()
+    admin = session.scalar(select(User).where(User.role == "admin"))
+    for role in q.ROLES:
+        assert past_own_counts(session, period=p, as_of=p.end, user=admin, role=role) == \
+            q.own_counts(session, period=p, as_of=p.end, user=admin, role=role), (p, role)
+    session.rollback()
+
+
+@pytest.mark.postgres_only
+def test_a_past_build_and_a_writer_wait_for_each_other(app, session):
+    """A past period's build waits for a writer whose deltas are applied but not committed, and a
+    real step waits for a build in progress; either way the period's rows end equal to the live SQL."""
+    import threading
+
+    from sqlalchemy.orm import Session
+
+    from tracker.extensions import db
+    from tracker.models import Task
+    from tracker.queries.reports.past_counts import build
+    from tracker.services import report_counts
+    from tracker.services.calendar import load_calendar
+    from tracker.services.workflow import ActionInput, apply_action
+
+    from tests.test_report_counts import _wait_for_a_lock_wait
+
+    day = timeutil.local_today()
+    with app.app_context():
+        first, second = _old_month(day, 7), _old_month(day, 8)
+
+        def open_then(p):   # open now and counted in p: its cancellation moves p's figures
+            return list(session.scalars(select(Task.id).where(Task.status.notin_(("done", "cancelled")),
+                                                              Task.assigned_on <= p.end).order_by(Task.id)))
+        errors = []
+
+        def build_in_thread(p):
+            def run():
+                try:
+                    with app.app_context(), db.engine.begin() as conn:
+                        build(conn, p)
+                except Exception as e:  # reported to the main thread
+                    errors.append(e)
+            t = threading.Thread(target=run)
+            t.start()
+            return t
+
+        # 1. A writer between its deltas and its commit; the build of a period starts and waits.
+        assert open_then(first)
+        with Session(db.engine) as w:
+            task = w.get(Task, open_then(first)[0])
+            report_counts.track(w, [task.id])
+            task.status = "cancelled"
+            w.flush()
+            assert report_counts.apply_pending(w) is True   # holds the header rows FOR SHARE
+            t = build_in_thread(first)
+            _wait_for_a_lock_wait(session)
+            w.commit()
+        t.join()
+        assert not errors
+        _equal_to_live(session, first)
+
+        # 2. A build in progress (not committed); a real step through the service waits for it,
+        #    then adds its delta to the new rows.
+        admin_id = session.scalar(select(User.id).where(User.role == "admin"))
+        tid = open_then(second)[0]
+        version = session.get(Task, tid).version
+        session.rollback()   # (nothing of the main session is read in the thread)
+        done = []
+
+        def step():
+            try:
+                with app.app_context():
+                    apply_action(db.session, db.session.get(User, admin_id), tid,
+                                 ActionInput(action="cancel", version=version, note="Hủy khi đang dựng số liệu"),
+                                 today=day, calendar=load_calendar(db.session))
+                    done.append(True)
+            except Exception as e:
+                errors.append(e)
+
+        with db.engine.connect() as conn:
+            txn = conn.begin()
+            assert build(conn, second)
+            t = threading.Thread(target=step)
+            t.start()
+            _wait_for_a_lock_wait(session, errors)
+            txn.commit()
+        t.join()
+        assert not errors and done
+        _equal_to_live(session, second)
