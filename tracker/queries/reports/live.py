@@ -106,12 +106,17 @@ def _read(session, period: Period, as_of: date, user, role: str, root, *, rolled
     if rolled_up:
         params.update(cut=len(root_path or "/"), root_id=root.id if root is not None else None,
                       above=ancestors(root_path) if root is not None else [])
+    return collect(session.connection().execute(stmt, params).all(), root_path, rolled_up)
+
+
+def collect(rows, root_path: str | None, rolled_up: bool):
+    """(units, above, own, parents) from the rows of units_with_counts' or _rolled_up's statement."""
     units: dict[int, UnitInfo] = {}
     above: dict[int, UnitInfo] = {}
     own: dict[int, list[int]] = {}
     parents: set[int] = set()
     make = UnitInfo._make
-    for r in session.connection().execute(stmt, params).all():
+    for r in rows:
         info = make(r[:6])
         if root_path is None or info.path.startswith(root_path):
             units[info.id] = info

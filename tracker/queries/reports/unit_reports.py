@@ -18,6 +18,7 @@ from tracker.queries.visibility import scope_key
 from tracker.queries.reports.clauses import COMMITTEE_ROLES, UnitInfo, units_under
 from tracker.queries.reports.counts import cache_version, holds, table_own_counts
 from tracker.queries.reports.past_counts import holds as past_holds, past_own_counts
+from tracker.queries.reports.table_rollup import table_top_units
 from tracker.queries.reports.live import own_counts, top_units_with_counts, units_with_counts
 from tracker.queries.reports.snapshot import active_snapshot, snapshot_own_counts, snapshot_units
 
@@ -168,6 +169,12 @@ def _counts(session, user, period: Period, as_of: date, root: Unit | None, role:
     if snap is not None:
         own = snapshot_own_counts(session, snap, user=user, role=role, root_path=root_path)
         return snap, snap.as_of, snapshot_units(snap, root_path), {}, own, None
+    if rolled_up:
+        # Whoever sees every task, the whole country or a province: the standing rows summed by the database.
+        top = table_top_units(session, period=period, as_of=as_of, user=user, role=role, root=root)
+        if top is not None:
+            units, above, own, parents = top
+            return None, as_of, units, above, own, parents
     if holds(period, as_of, role) or past_holds(period, as_of, role) or scope_key(user, root_path)[0] == "unit":
         # A committee's people above their unit: the rule's union of what they may see, which
         # PostgreSQL reads first (a few thousand tasks) when the subtree is a literal id list.
