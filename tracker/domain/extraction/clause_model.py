@@ -6,11 +6,8 @@ Selected with ``extract(..., engine="model")`` (the app's EXTRACTION_ENGINE sett
 development split; inference here is a dot product and a sigmoid in pure Python, so the product
 gains no dependency and nothing is downloaded. A kept proposal of the rules keeps the rules'
 addressee, deadline and wording; a clause the rules did not propose takes the addressee the rules
-read in it, else the one of the nearest addressed clause before it in its paragraph, or of the
-introduction of the list it is an item of (the way the rules carry a list's addressee; session 24:
-carried over a paragraph's end it was wrong more often than right). A clause left with no addressee
-is kept only at the stricter ``threshold_no_lead``, or as a step of a ';' chain whose surest step
-reaches it. Every proposal carries the model's probability as its confidence and
+read in it, else the one of the nearest addressed clause before it (a list's addressee carried
+over its items). Every proposal carries the model's probability as its confidence and
 ``frame = "model:<rule frame>"``; under LOW (the review screen's attention mark) it is flagged.
 """
 from __future__ import annotations
@@ -111,41 +108,12 @@ def _opening_deadline(text: str, doc_date: date, c: Candidate) -> date | None:
     return info.deadline if not any(ch.isalnum() for ch in before) else None
 
 
-def _strong_chains(cands: list[Candidate], raw: list[float], bar: float) -> set[int]:
-    """The blocks holding a ';' chain with a step at ``bar`` or more: its weaker steps need no addressee."""
-    return {c.block for c, p in zip(cands, raw) if "chain" in c.feats and p >= bar}
-
-
-class _Carried:
-    """The addressee a clause without its own takes: the nearest one before it in its paragraph (block), or
-    the one of a list's introduction over the list's items (marked blocks right after it)."""
-
-    def __init__(self) -> None:
-        self.addr: Addr | None = None
-        self.block = -1
-        self.over_list = False      # the addressee's clause introduces the list below it (ends with ':')
-
-    def set(self, addr: Addr, c: Candidate, text: str) -> None:
-        self.addr, self.block = addr, c.block
-        self.over_list = "ends_colon" in c.feats or text[c.end:c.end + 1] == ":"
-
-    def at(self, c: Candidate) -> Addr | None:
-        if self.addr is None:
-            return None
-        if c.block != self.block and not (self.over_list and c.marked):
-            self.addr = None          # a new paragraph, or the list under the introduction has ended
-        return self.addr
-
-
 def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> list[Proposal]:
     """The candidates the model keeps, as proposals, in text order."""
     threshold = weights.get("threshold", 0.5)
-    no_lead = weights.get("threshold_no_lead", threshold)
-    raw = [probability(c.feats, weights) for c in cands]
-    probs = _chained(raw, cands, threshold, weights.get("chain_floor"))
-    strong = _strong_chains(cands, raw, no_lead)
+    probs = _chained([probability(c.feats, weights) for c in cands], cands, threshold, weights.get("chain_floor"))
     out: list[Proposal] = []
-    carried = _Carried()
+    carried: Addr | None = None      # the nearest addressee before: a list's, the previous item's
     intro: tuple[date | None, int] = (None, -1)    # a list introduction's deadline and block
     opening: date | None = None                    # the deadline opening the current sentence
     for c, p in zip(cands, probs):
@@ -153,7 +121,6 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
             intro = (None, -1)        # the list under the introduction has ended
         if "after_semicolon" not in c.feats:
             opening = _opening_deadline(text, doc_date, c)   # a new sentence: its opening time phrase, if any
-        before = carried.at(c)
         if c.rule is not None:
             prop = c.rule
             if p >= threshold:
@@ -161,16 +128,13 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
                 prop.confidence = round(p, 2)
                 out.append(prop)
             if prop.lead:
-                carried.set(Addr(lead=prop.lead, lead_unit_id=prop.lead_unit_id, lead_units=list(prop.lead_units)),
-                            c, text)
+                carried = Addr(lead=prop.lead, lead_unit_id=prop.lead_unit_id, lead_units=list(prop.lead_units))
             continue
         own = c.addr if (c.addr is not None and c.addr.lead) else None
-        lead = own or before
-        bar = threshold if lead is not None or ("chain" in c.feats and c.block in strong) else no_lead
-        if p >= bar and c.kind not in ("intro", "intro_narrative"):
+        if p >= threshold and c.kind not in ("intro", "intro_narrative"):
             frame = "model:" + ("subject" if own is not None and c.kind == "action" else
-                                "previous_item" if before is not None else "none")
-            prop = _new_proposal(text, doc_date, c, lead, frame)
+                                "previous_item" if carried is not None else "none")
+            prop = _new_proposal(text, doc_date, c, own or carried, frame)
             if prop is not None:
                 prop.confidence = round(p, 2)
                 if prop.deadline is None and prop.recurring is None and opening is not None \
@@ -183,7 +147,7 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
                     prop.flags.append("deadline_from_intro")
                 out.append(prop)
         if own is not None:
-            carried.set(own, c, text)
+            carried = own
         if "ends_colon" in c.feats:
             intro = (parse_deadline(text[c.start:c.end], doc_date).deadline, c.block)
     for prop in out:
