@@ -7,7 +7,7 @@ import math
 from datetime import date
 from pathlib import Path
 
-from tracker.domain.extraction import UnitDirectory
+from tracker.domain.extraction import UnitDirectory, extract
 from tracker.domain.extraction.candidates import build_candidates
 from tracker.domain.extraction.clause_model import WEIGHTS, decide
 from tracker.domain.extraction.pipeline import normalise
@@ -65,3 +65,15 @@ def test_a_chain_with_a_sure_step_keeps_its_other_steps_without_an_addressee():
 def test_the_committed_model_records_the_stricter_threshold():
     model = json.loads(Path(WEIGHTS).read_text(encoding="utf-8"))
     assert model["threshold"] == 0.5 and model["threshold_no_lead"] == 0.7
+
+
+def test_a_kept_duty_addressed_to_no_one_stays_marked_for_attention():
+    text = ("Kết luận buổi làm việc, đồng chí Phó Chủ tịch UBND huyện giao Phòng Tư pháp rà soát các văn bản quy "
+            "phạm pháp luật, hoàn thành trước ngày 15/10/2026.\n"
+            "Bên cạnh đó, cần chú trọng hơn công tác phổ biến pháp luật ở cơ sở.")
+    rules = extract(text, WHEN, NO_UNITS)
+    model = extract(text, WHEN, NO_UNITS, engine="model")
+    assert [p.text for p in model] == [p.text for p in rules]
+    # the rules' proposal with no addressee: the row's confidence is the lower of the model's and the rules'
+    assert model[1].lead is None and model[1].confidence == rules[1].confidence < 0.6
+    assert "low_confidence" in model[1].flags and "no_lead" in model[1].flags

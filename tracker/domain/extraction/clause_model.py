@@ -135,7 +135,8 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
             prop = c.rule
             if p >= threshold:
                 prop.frame = "model:" + (prop.frame or "none")
-                prop.confidence = round(p, 2)
+                # the lower of the model's and the rules' own (which is low for a duty addressed to no one)
+                prop.confidence = round(min(p, prop.confidence), 2)
                 out.append(prop)
             if prop.lead:
                 carried = Addr(lead=prop.lead, lead_unit_id=prop.lead_unit_id, lead_units=list(prop.lead_units))
