@@ -1,6 +1,6 @@
 """The model engine's clauses with no addressee (session 24): a clause the rules did not propose, with no
-addressee of its own and none carried from before it, needs the stricter ``threshold_no_lead`` (or a sure
-step in its ';' chain). The decisions are read with fixed probabilities (a constant model), so each test
+addressee of its own and none carried from before it in its paragraph or list, needs the stricter
+``threshold_no_lead`` (or a sure step in its ';' chain). The decisions are read with fixed probabilities (a constant model), so each test
 states the rule, not the trained weights. Sentences written for these tests."""
 import json
 import math
@@ -46,6 +46,18 @@ def test_a_clause_after_an_addressee_keeps_the_ordinary_threshold():
     got = _decide(text, _constant(0.6))
     assert ("Phòng Nội vụ", "Rà soát hồ sơ cán bộ, công chức của huyện") in got
     assert ("Phòng Nội vụ", "Tổ chức tập huấn nghiệp vụ cho công chức các xã") in got
+
+
+def test_an_addressee_carried_from_another_paragraph_needs_the_stricter_threshold():
+    text = ("Giao Phòng Nội vụ rà soát hồ sơ cán bộ, công chức của huyện; cập nhật phần mềm quản lý hồ sơ.\n"
+            "Tổ chức tập huấn nghiệp vụ cho công chức các xã trong quý III.")
+    # in its paragraph the addressee is carried at the ordinary threshold; into the next one only from 0.7
+    assert _decide(text, _constant(0.65)) == [
+        ("Phòng Nội vụ", "Rà soát hồ sơ cán bộ, công chức của huyện"),
+        ("Phòng Nội vụ", "Cập nhật phần mềm quản lý hồ sơ"),
+    ]
+    assert _decide(text, _constant(0.75))[2] == (
+        "Phòng Nội vụ", "Tổ chức tập huấn nghiệp vụ cho công chức các xã trong quý III")
 
 
 def test_a_chain_with_a_sure_step_keeps_its_other_steps_without_an_addressee():
