@@ -7,8 +7,11 @@ development split; inference here is a dot product and a sigmoid in pure Python,
 gains no dependency and nothing is downloaded. A kept proposal of the rules keeps the rules'
 addressee, deadline and wording; a clause the rules did not propose takes the addressee the rules
 read in it, else the one of the nearest addressed clause before it (a list's addressee carried
-over its items). Every proposal carries the model's probability as its confidence and
-``frame = "model:<rule frame>"``; under LOW (the review screen's attention mark) it is flagged.
+over its items). A clause with no addressee at all, or only one carried from another paragraph
+(not over a list's items), is kept only at the stricter ``threshold_no_lead``, or as a step of a ';'
+chain whose surest step reaches it (session 24). Every
+proposal carries the model's probability as its confidence and ``frame = "model:<rule frame>"``;
+under LOW (the review screen's attention mark) it is flagged.
 """
 from __future__ import annotations
 
@@ -108,12 +111,27 @@ def _opening_deadline(text: str, doc_date: date, c: Candidate) -> date | None:
     return info.deadline if not any(ch.isalnum() for ch in before) else None
 
 
+def _strong_chains(cands: list[Candidate], raw: list[float], bar: float) -> set[int]:
+    """The blocks holding a ';' chain with a step at ``bar`` or more: its weaker steps need no addressee."""
+    return {c.block for c, p in zip(cands, raw) if "chain" in c.feats and p >= bar}
+
+
+def _where(text: str, c: Candidate) -> tuple[int, bool]:
+    """Where an addressee was read: its block, and whether it reaches the list items below (its clause
+    introduces them with ':' or is one of them)."""
+    return c.block, c.marked or "ends_colon" in c.feats or text[c.end:c.end + 1] == ":"
+
+
 def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> list[Proposal]:
     """The candidates the model keeps, as proposals, in text order."""
     threshold = weights.get("threshold", 0.5)
-    probs = _chained([probability(c.feats, weights) for c in cands], cands, threshold, weights.get("chain_floor"))
+    no_lead = weights.get("threshold_no_lead", threshold)
+    raw = [probability(c.feats, weights) for c in cands]
+    probs = _chained(raw, cands, threshold, weights.get("chain_floor"))
+    strong = _strong_chains(cands, raw, no_lead)
     out: list[Proposal] = []
     carried: Addr | None = None      # the nearest addressee before: a list's, the previous item's
+    near: tuple[int, bool] = (-1, False)           # its block, and whether its clause introduces a list (':')
     intro: tuple[date | None, int] = (None, -1)    # a list introduction's deadline and block
     opening: date | None = None                    # the deadline opening the current sentence
     for c, p in zip(cands, probs):
@@ -125,16 +143,22 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
             prop = c.rule
             if p >= threshold:
                 prop.frame = "model:" + (prop.frame or "none")
-                prop.confidence = round(p, 2)
+                # the lower of the model's and the rules' own (which is low for a duty addressed to no one)
+                prop.confidence = round(min(p, prop.confidence), 2)
                 out.append(prop)
             if prop.lead:
                 carried = Addr(lead=prop.lead, lead_unit_id=prop.lead_unit_id, lead_units=list(prop.lead_units))
+                near = _where(text, c)
             continue
         own = c.addr if (c.addr is not None and c.addr.lead) else None
-        if p >= threshold and c.kind not in ("intro", "intro_narrative"):
+        lead = own or carried
+        # an addressee carried from another paragraph (not over a list's items) is as unsure as none
+        close = own is not None or (carried is not None and (c.block == near[0] or (near[1] and c.marked)))
+        bar = threshold if close or ("chain" in c.feats and c.block in strong) else no_lead
+        if p >= bar and c.kind not in ("intro", "intro_narrative"):
             frame = "model:" + ("subject" if own is not None and c.kind == "action" else
                                 "previous_item" if carried is not None else "none")
-            prop = _new_proposal(text, doc_date, c, own or carried, frame)
+            prop = _new_proposal(text, doc_date, c, lead, frame)
             if prop is not None:
                 prop.confidence = round(p, 2)
                 if prop.deadline is None and prop.recurring is None and opening is not None \
@@ -148,6 +172,7 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
                 out.append(prop)
         if own is not None:
             carried = own
+            near = _where(text, c)
         if "ends_colon" in c.feats:
             intro = (parse_deadline(text[c.start:c.end], doc_date).deadline, c.block)
     for prop in out:
