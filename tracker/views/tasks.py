@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from wtforms import (BooleanField, FieldList, FormField, HiddenField, MultipleFileField, SelectField, StringField,
                      TextAreaField)
 from wtforms.validators import Optional
@@ -14,6 +14,7 @@ from wtforms.validators import Optional
 from tracker.cache import STRUCTURE, data_version
 from tracker.domain.actions import ACTIONS
 from tracker.domain.deadlines import DeadlineCategory
+from tracker.domain.states import ExtensionStatus
 from tracker.domain.workflow import TaskAction, TaskStatus
 from tracker.extensions import db
 from tracker.limits import clamp_page, id_or_none
@@ -26,8 +27,7 @@ from tracker.services import ServiceError
 from tracker.services.calendar import current_calendar
 from tracker.services.tasks import TaskInput
 from tracker.services.uploads import attachment_path, download_name
-from tracker.services.workflow import (ActionInput, apply_action, apply_bulk, available_actions, pending_extension,
-                                       relation_of)
+from tracker.services.workflow import ActionInput, apply_action, apply_bulk, available_actions, relation_of
 from tracker.timeutil import local_today
 from tracker.views import labels
 from tracker.views import task_pickers as pk
@@ -182,14 +182,17 @@ def _render_detail(task: Task, failed=None, status: int = 200):
         action_fields=ACTION_FIELDS, note_labels=NOTE_LABELS, action_specs=ACTIONS, relation=relation_of(current_user, task),
         children=children, child_progress=child_progress, extensions=extensions,
         visible_child_ids={c.id for c in children},
-        pending=pending_extension(db.session, task), open_action=failed[0] if failed else None,
+        # The latest pending request (services.workflow_steps.pending_extension), from the list read above.
+        pending=next((e for e in reversed(extensions) if e.status == ExtensionStatus.PENDING.value), None),
+        open_action=failed[0] if failed else None,
         returned_event=return_reasons(db.session, [task.id]).get(task.id)
         if task.status == TaskStatus.RETURNED.value else None,
     ), status
 
 
 # What the task page shows, loaded with the task rather than one query per unit or event.
-_DETAIL_LOAD = (selectinload(Task.lead_unit), selectinload(Task.assigned_by_unit), selectinload(Task.coordinators),
+# The two units in the task's own statement (joined: one row each), the lists in one statement each.
+_DETAIL_LOAD = (joinedload(Task.lead_unit), joinedload(Task.assigned_by_unit), selectinload(Task.coordinators),
                 selectinload(Task.events).selectinload(TaskEvent.actor),
                 selectinload(Task.events).selectinload(TaskEvent.attachments))
 
