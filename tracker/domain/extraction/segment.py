@@ -54,6 +54,17 @@ _OPEN_END = re.compile(r"(?:,|(?<!được )\b(?:[Đđ]ề nghị|[Yy]êu cầu|
 _PART_MARKER = re.compile(r"[A-ZĐ]\.\s+(?=\S)")
 
 
+# what is left of a picture ("![]() |", "| Đồng chí ... kiểm tra dự án. |", "tru-so-ubnd.jpg") or its credit ("Ảnh: Báo X",
+# "... tháo dỡ công trình. (Ảnh: Công an TP)", "... hiện nay (ảnh minh họa)"): no part of the text, and no break in a
+# directing passage around it (round 24)
+_CAPTION = re.compile(r"^\s*(?:!\[|\|)|^\s*\S+\.(?:png|jpe?g|gif|webp)\s*$|^\s*\(?anh\s*:|"
+                      r"[.(]\s*\(?anh(?:\s+minh\s+hoa)?\s*(?::[^.;:()]{1,40})?\)?\s*\.?\s*$")
+
+
+def caption(text: str) -> bool:
+    return bool(_CAPTION.search(fold(text)))
+
+
 # a wrapped line may start with the rest of a document number ("... Quy chế phối hợp số" / "01-QCPH/...")
 _NUMBER_GOES_ON = re.compile(r"\d+[-/]\w")
 

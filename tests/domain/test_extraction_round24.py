@@ -1,0 +1,55 @@
+"""Round 24 of the extraction rules (docs/extraction.md, "Round 24"): causes of the misses, wrong deadlines, wrong
+leads and extra proposals of batches bz/ca and cb/cc, checked against the other seen sets. Every sentence here is
+written for these tests (no published sentence)."""
+from datetime import date
+
+from tracker.domain.extraction import UnitDirectory, extract
+
+D = date(2025, 3, 1)
+EMPTY = UnitDirectory([])
+
+
+def _rows(text: str, when: date = D) -> list[tuple[str, str | None]]:
+    return [(p.text, p.lead) for p in extract(text, when, EMPTY)]
+
+
+# --- a picture's caption or credit inside a directing passage -----------------------------------------------------
+
+def test_a_photo_credit_line_does_not_end_the_passage():
+    text = ("Ban Chỉ huy tỉnh đề nghị UBND các huyện thường xuyên theo dõi tình hình mưa lũ.\n\n"
+            "Ảnh: Minh Hà\n\n"
+            "Bố trí lực lượng ứng trực tại các điểm có nguy cơ sạt lở.\n")
+    assert _rows(text) == [("Thường xuyên theo dõi tình hình mưa lũ", "UBND các huyện"),
+                           ("Bố trí lực lượng ứng trực tại các điểm có nguy cơ sạt lở", "UBND các huyện")]
+
+
+def test_what_is_left_of_a_picture_does_not_end_the_passage():
+    text = ("Phó Chủ tịch tỉnh yêu cầu Ban Quản lý dự án tỉnh bảo đảm an toàn lao động trên công trường.\n"
+            "![]() |\n"
+            "| Phó Chủ tịch tỉnh kiểm tra công trường cầu Bến Đá. |\n"
+            "Đồng thời, tăng cường giám sát chất lượng vật liệu.\n")
+    assert _rows(text) == [("Bảo đảm an toàn lao động trên công trường", "Ban Quản lý dự án tỉnh"),
+                           ("Tăng cường giám sát chất lượng vật liệu", "Ban Quản lý dự án tỉnh")]
+
+
+def test_a_caption_with_its_credit_is_no_action():
+    text = ("Chủ tịch UBND huyện yêu cầu UBND các xã xử lý dứt điểm các công trình xây dựng trái phép.\n"
+            "Lực lượng chức năng tháo dỡ công trình vi phạm tại xã Tân Hòa. (Ảnh: Thanh Tùng)\n")
+    assert _rows(text) == [("Xử lý dứt điểm các công trình xây dựng trái phép", "UBND các xã")]
+
+
+def test_a_listed_news_item_after_a_caption_is_not_read_into_the_passage():
+    text = ("Phát biểu tại hội nghị, Chủ tịch UBND tỉnh đề nghị các ngành, địa phương nâng cao chất lượng tuyển quân.\n\n"
+            "Chủ tịch UBND tỉnh phát biểu tại hội nghị. Ảnh: Quang Minh\n\n"
+            "* Cũng trong ngày, Chủ tịch UBND tỉnh đã đi kiểm tra thao trường huấn luyện của Bộ Chỉ huy Quân sự tỉnh.\n")
+    assert _rows(text) == [("Nâng cao chất lượng tuyển quân", "các ngành, địa phương")]
+
+
+def test_a_paragraph_that_does_not_go_on_with_the_passage_is_read_as_outside_it():
+    text = ("Bộ trưởng yêu cầu Công an tỉnh quán triệt tư duy mới trong triển khai nhiệm vụ.\n\n"
+            "Các chỉ tiêu đề ra phải đo đếm được. Bộ trưởng nhấn mạnh mục tiêu cao nhất là giữ vững ổn định.\n\n"
+            "Ảnh: Hải Nam\n\n"
+            "Lực lượng công an có vai trò trong mọi lĩnh vực. Do đó, Công an tỉnh phải chủ động tham mưu cho cấp ủy.\n")
+    rows = _rows(text)
+    assert rows[0] == ("Quán triệt tư duy mới trong triển khai nhiệm vụ", "Công an tỉnh")
+    assert ("Chủ động tham mưu cho cấp ủy", "Công an tỉnh") in rows
