@@ -53,3 +53,21 @@ def test_a_paragraph_that_does_not_go_on_with_the_passage_is_read_as_outside_it(
     rows = _rows(text)
     assert rows[0] == ("Quán triệt tư duy mới trong triển khai nhiệm vụ", "Công an tỉnh")
     assert ("Chủ động tham mưu cho cấp ủy", "Công an tỉnh") in rows
+
+
+# --- a chain of steps that trails off ("...; kiểm tra ...") still goes on with the passage ------------------------
+
+def test_a_chain_of_steps_cut_with_an_ellipsis_goes_on_with_the_passage():
+    text = ("Tại cuộc họp, Chủ tịch UBND huyện đề nghị Phòng Kinh tế thường xuyên kiểm tra đồng ruộng.\n\n"
+            "Bên cạnh đó, xây dựng kế hoạch đào tạo cán bộ; xử lý nghiêm các trường hợp lấn chiếm đất công; "
+            "kiểm tra công tác phòng cháy tại các chợ...\n")
+    assert _rows(text) == [("Thường xuyên kiểm tra đồng ruộng", "Phòng Kinh tế"),
+                           ("Xây dựng kế hoạch đào tạo cán bộ", "Phòng Kinh tế"),
+                           ("Xử lý nghiêm các trường hợp lấn chiếm đất công", "Phòng Kinh tế"),
+                           ("Kiểm tra công tác phòng cháy tại các chợ", "Phòng Kinh tế")]
+
+
+def test_one_sentence_that_trails_off_is_not_read_into_the_passage():
+    text = ("Tại cuộc họp, Chủ tịch UBND huyện đề nghị Phòng Kinh tế thường xuyên kiểm tra đồng ruộng.\n\n"
+            "Tham dự cuộc họp có lãnh đạo các phòng, ban chuyên môn của huyện và các xã...\n")
+    assert _rows(text) == [("Thường xuyên kiểm tra đồng ruộng", "Phòng Kinh tế")]

@@ -342,12 +342,6 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         cs = canon_tokens(toks, punct=True)
         return not self._verb_at(cs, toks, 0)
 
-    @staticmethod
-    def _looks_like_prose(text: str) -> bool:
-        """A sentence of some length ending like one (not a caption, a by-line or page furniture)."""
-        t = text.rstrip()
-        return len(t.split()) >= 8 and t[:1].isupper() and t.endswith((".", ";", "./.", ".”")) and not t.endswith("..")
-
     def _block_actions(self, start: int, end: int, opening: bool, ctx: Addr | None,
                        sib: Addr | None, ctx_intro: tuple[int, int, bool] | None = None) -> list[tuple[Action, float]]:
         doc = self.doc

@@ -110,6 +110,14 @@ class PassageRules:
         return k < len(cs) and self._skip_openers(words) == k and self._verb_at(cs, toks, k) \
             and _raw_lower(toks, cs[k]) not in ("cần", "phải")
 
+    @staticmethod
+    def _looks_like_prose(text: str) -> bool:
+        """A sentence of some length ending like one (not a caption, a by-line or page furniture); a chain of steps
+        may trail off ("...; kiểm tra ...") (round 24)."""
+        t = text.rstrip()
+        return len(t.split()) >= 8 and t[:1].isupper() and t.endswith((".", ";", "./.", ".”")) and (
+            not t.endswith("..") or ";" in t)
+
     def _reads_as_action(self, acts: list[tuple[Action, float]], text: str, list_item: bool) -> bool:
         """A plain paragraph goes on the passage only if it reads as an action: an addressee, or a
         sentence opening with a verb (under a list introduction, also one stating an obligation)."""
