@@ -71,3 +71,20 @@ def test_one_sentence_that_trails_off_is_not_read_into_the_passage():
     text = ("Tại cuộc họp, Chủ tịch UBND huyện đề nghị Phòng Kinh tế thường xuyên kiểm tra đồng ruộng.\n\n"
             "Tham dự cuộc họp có lãnh đạo các phòng, ban chuyên môn của huyện và các xã...\n")
     assert _rows(text) == [("Thường xuyên kiểm tra đồng ruộng", "Phòng Kinh tế")]
+
+
+# --- bodies counted in words: "Hai địa phương phải ...", "yêu cầu ba xã ..." ----------------------------------------
+
+def test_two_localities_counted_in_words_as_the_subject():
+    text = ("Theo đó, Chủ tịch UBND tỉnh giao UBND xã Tân Lập và xã Tân Hòa tháo dỡ các công trình vi phạm.\n\n"
+            "Hai địa phương phải khẩn trương lập hồ sơ xử lý các trường hợp vi phạm; xem xét trách nhiệm của cán bộ "
+            "địa chính.\n\n"
+            "Bên cạnh đó, hai địa phương thành lập tổ công tác để rà soát toàn bộ đất công.\n")
+    assert _rows(text)[1:] == [("Khẩn trương lập hồ sơ xử lý các trường hợp vi phạm", "Hai địa phương"),
+                               ("Xem xét trách nhiệm của cán bộ địa chính", "Hai địa phương"),
+                               ("Thành lập tổ công tác để rà soát toàn bộ đất công", "hai địa phương")]
+
+
+def test_communes_counted_in_words_after_a_demand():
+    text = "Chủ tịch UBND huyện yêu cầu ba xã ven sông di dời các hộ dân ra khỏi vùng sạt lở.\n"
+    assert _rows(text) == [("Di dời các hộ dân ra khỏi vùng sạt lở", "ba xã ven sông")]

@@ -212,7 +212,7 @@ class Gazetteer:
 _W = r"[\w~]+"
 # group patterns over the canonical string ("cac xa , phuong")
 _GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |uy ban bau cu |chinh quyen |cong an |(?:hoi|doan) [a-z]+ )?"
-                       r"(?:cac |tat ca cac |\d+ / \d+ |\d+ )"
+                       r"(?:cac |tat ca cac |\d+ / \d+ |\d+ |(?:hai|ba|bon|sau|bay|tam|chin|muoi) )"
                        r"(?P<what>xa , phuong(?: , thi tran)?|phuong , xa|xa phuong|xa , thi tran|phuong|xa|"
                        r"quan , huyen(?: , thi xa)?(?: , tp)?|huyen , thi xa(?: , tp)?|huyen , tp|huyen , (?:thanh|tp) , thi(?: xa)?|"
                        r"huyen , thi(?: xa)? , (?:thanh|tp)|quan|huyen|"
@@ -369,7 +369,10 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
 # Kept whole (complexity 43, 109 statements): a table of mention kinds tried in priority order
 # (person by office, owner, place, known unit, groups, generic plural, unknown unit); the first that
 # matches wins, so the order is the rule.
-_COUNTED_BODIES = (["don", "vi"], ["co", "quan"], ["doanh", "nghiep"], ["truong", "hoc"], ["to", "chuc"])
+_COUNTED_BODIES = (["don", "vi"], ["co", "quan"], ["doanh", "nghiep"], ["truong", "hoc"], ["to", "chuc"], ["dia", "phuong"])
+# a number in words before bodies counted (round 24): "Hai địa phương phải ...", "yêu cầu ba xã ..." ("năm", "tư" left out:
+# also "year" and "fourth")
+_NUMBER_WORDS = frozenset({"hai", "ba", "bon", "sau", "bay", "tam", "chin", "muoi"})
 
 
 _FUNCTION_WORDS = frozenset({"đã", "đang", "sẽ", "được", "bị", "chưa", "vẫn", "còn", "cũng", "đều", "cần", "phải", "nên",
@@ -549,7 +552,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
 
     if words[k] == "cac" and words[k + 1:k + 3] in _NOT_BODIES:
         return None    # "các nhiệm vụ, giải pháp ...": the topic of a list, not its addressee
-    counted = titles and words[k].isdigit() and words[k + 1:k + 3] in _COUNTED_BODIES   # "yêu cầu 22 đơn vị ..."
+    counted = titles and (words[k].isdigit() or words[k] in _NUMBER_WORDS) and words[k + 1:k + 3] in _COUNTED_BODIES
     # "tất cả / toàn thể (các) thuyền trưởng, ...": a quantified plural is a generic addressee too (round 13)
     quantified = words[k:k + 2] in (["tat", "ca"], ["toan", "the"]) and k + 2 < len(cs) and not toks[cs[k + 2].i].cap \
         and not _is_verb_at(cs, k + 2, toks)
