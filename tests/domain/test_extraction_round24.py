@@ -88,3 +88,19 @@ def test_two_localities_counted_in_words_as_the_subject():
 def test_communes_counted_in_words_after_a_demand():
     text = "Chủ tịch UBND huyện yêu cầu ba xã ven sông di dời các hộ dân ra khỏi vùng sạt lở.\n"
     assert _rows(text) == [("Di dời các hộ dân ra khỏi vùng sạt lở", "ba xã ven sông")]
+
+
+# --- ", do đó / vì vậy <subject> cần …": a duty drawn from a statement --------------------------------------------
+
+def test_a_duty_after_do_do_in_a_speech():
+    text = ("Phát biểu tại hội nghị, Phó Chủ tịch UBND tỉnh nhấn mạnh, giảm nghèo là nhiệm vụ chính trị quan trọng "
+            "của cả hệ thống, do đó các huyện, thị xã cần tập trung huy động nguồn lực xã hội.\n")
+    assert _rows(text) == [("Tập trung huy động nguồn lực xã hội", "các huyện, thị xã")]
+
+
+def test_vi_vay_after_a_directing_word_stays_one_directive():
+    text = ("Phát biểu kết luận, Phó Chủ tịch HĐND tỉnh đề nghị huyện Kỳ Sơn cần rà soát các khoản thu ngân sách. "
+            "Phó Chủ tịch HĐND tỉnh lưu ý, dự báo tình hình năm tới còn nhiều khó khăn, vì vậy huyện cần bám sát "
+            "chỉ đạo của tỉnh, chủ động xây dựng phương án cân đối ngân sách.\n")
+    rows = _rows(text)
+    assert len(rows) == 2 and rows[1][0].endswith("chủ động xây dựng phương án cân đối ngân sách")
