@@ -104,3 +104,22 @@ def test_vi_vay_after_a_directing_word_stays_one_directive():
             "chỉ đạo của tỉnh, chủ động xây dựng phương án cân đối ngân sách.\n")
     rows = _rows(text)
     assert len(rows) == 2 and rows[1][0].endswith("chủ động xây dựng phương án cân đối ngân sách")
+
+
+# --- "nhấn mạnh để <purpose>, X cần …"; "… thì <outcome> mới …" is no part of the action ---------------------------
+
+def test_a_purpose_between_nhan_manh_and_the_addressee():
+    text = ("Chủ tịch tỉnh nhấn mạnh để giữ vững an ninh ở vùng biên giới, lực lượng công an tỉnh cần phối hợp chặt "
+            "chẽ với bộ đội biên phòng.\n")
+    assert _rows(text) == [("Phối hợp chặt chẽ với bộ đội biên phòng", "lực lượng công an tỉnh")]
+
+
+def test_the_outcome_after_thi_moi_is_left_out():
+    text = ("Chủ tịch tỉnh nhấn mạnh Sở Y tế cần phối hợp với các bệnh viện tuyến huyện thì việc khám chữa bệnh "
+            "mới thực sự thuận lợi cho người dân.\n")
+    assert _rows(text) == [("Phối hợp với các bệnh viện tuyến huyện", "Sở Y tế")]
+
+
+def test_a_condition_with_thi_stays_whole():
+    text = "Chủ tịch tỉnh yêu cầu Sở Y tế rà soát danh mục thuốc, khi hết hạn hợp đồng thì mới tổ chức đấu thầu lại.\n"
+    assert _rows(text) == [("Rà soát danh mục thuốc, khi hết hạn hợp đồng thì mới tổ chức đấu thầu lại", "Sở Y tế")]

@@ -188,7 +188,7 @@ class ClauseRules:
             # "yêu cầu: từ ngày 30/4 đến hết ngày 3/5/2024, các đơn vị ...": a time phrase may be long
             reach = 25 if words[kk:kk + 1] and words[kk] in ("tu", "trong", "den", "truoc", "sau", "ngay",
                                                               "thang", "quy", "nam", "nhan", "truong", "neu",
-                                                              "khi") else 10
+                                                              "khi", "de") else 10
             comma = next((i for i in range(kk, min(len(cs), kk + reach)) if words[i] == ","), None)
             if comma is not None and not match_phrase(words, kk, VERBS):
                 ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1, titles=True)

@@ -366,11 +366,12 @@ class TriggerRules:
             return 0      # "nhấn mạnh yêu cầu Sở X phải ...": the demand that follows names the addressee (round 12)
         if nxt == "," and w in ("nhan manh", "luu y") and parse_unit_list(self.g, cs, toks, k + n + 1)[0]:
             return n      # "nhấn mạnh, các ngành cần ..."
-        if nxt == "," and w in ("yeu cau", "de nghi", "chi dao"):
+        # ("nhấn mạnh để <purpose>, X cần …": the purpose before the addressee, like a time (round 24))
+        if (nxt == "," and w in ("yeu cau", "de nghi", "chi dao")) or (nxt == "de" and w in ("nhan manh", "luu y")):
             ms, after = parse_unit_list(self.g, cs, toks, k + n + 1)
             if ms and self._predicate_follows(cs, toks, after):
                 return n  # "Chủ tịch UBND tỉnh đề nghị, Sở X, các ngành cần tập trung ..."
-            if words[k + n + 1:k + n + 3] == ["truong", "hop"] or words[k + n + 1:k + n + 2] in LEAD_IN_OPENERS:
+            if words[k + n + 1:k + n + 3] == ["truong", "hop"] or words[k + n + 1:k + n + 2] in LEAD_IN_OPENERS or nxt == "de":
                 # "Sở X yêu cầu, trường hợp phát hiện sai phạm, UBND các phường phải xử lý ...": a condition before
                 # the addressee (round 9; batch k/l's "Z yêu cầu, trường hợp ..., Y phải"), or a time (round 23)
                 comma = next((i for i in range(k + n + 2, min(len(words), k + n + 25)) if words[i] in (",", ".", ";")), None)
