@@ -123,3 +123,18 @@ def test_the_outcome_after_thi_moi_is_left_out():
 def test_a_condition_with_thi_stays_whole():
     text = "Chủ tịch tỉnh yêu cầu Sở Y tế rà soát danh mục thuốc, khi hết hạn hợp đồng thì mới tổ chức đấu thầu lại.\n"
     assert _rows(text) == [("Rà soát danh mục thuốc, khi hết hạn hợp đồng thì mới tổ chức đấu thầu lại", "Sở Y tế")]
+
+
+# --- "thông báo để người dân …" is an action; "thông báo để các cơ quan … biết" a formality -----------------------
+
+def test_thong_bao_de_nguoi_dan_is_an_action():
+    text = ("UBND tỉnh yêu cầu UBND các xã ven biển hướng dẫn tàu thuyền vào nơi trú tránh.\n\n"
+            "Sau bão, các đơn vị phải nhanh chóng thông báo để người dân tổ chức lại sản xuất.\n")
+    assert _rows(text) == [("Hướng dẫn tàu thuyền vào nơi trú tránh", "UBND các xã ven biển"),
+                           ("Nhanh chóng thông báo để người dân tổ chức lại sản xuất", "các đơn vị")]
+
+
+def test_thong_bao_de_cac_co_quan_biet_stays_a_formality():
+    text = ("Chủ tịch UBND huyện giao Phòng Tài chính bố trí kinh phí sửa chữa trường học.\n"
+            "Văn phòng UBND huyện thông báo để các phòng, ban biết, thực hiện.\n")
+    assert _rows(text) == [("Bố trí kinh phí sửa chữa trường học", "Phòng Tài chính")]
