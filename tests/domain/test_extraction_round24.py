@@ -138,3 +138,11 @@ def test_thong_bao_de_cac_co_quan_biet_stays_a_formality():
     text = ("Chủ tịch UBND huyện giao Phòng Tài chính bố trí kinh phí sửa chữa trường học.\n"
             "Văn phòng UBND huyện thông báo để các phòng, ban biết, thực hiện.\n")
     assert _rows(text) == [("Bố trí kinh phí sửa chữa trường học", "Phòng Tài chính")]
+
+
+# --- "tháng 3.2017": a year after a dot ------------------------------------------------------------------------------
+
+def test_a_month_and_year_joined_by_a_dot():
+    text = "UBND tỉnh yêu cầu Sở Xây dựng kiểm tra việc cấp phép xây dựng, báo cáo UBND tỉnh trong tháng 4.2019.\n"
+    props = extract(text, D, EMPTY)
+    assert [(p.lead, p.deadline) for p in props] == [("Sở Xây dựng", date(2019, 4, 30))]
