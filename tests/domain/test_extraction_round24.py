@@ -146,3 +146,17 @@ def test_a_month_and_year_joined_by_a_dot():
     text = "UBND tỉnh yêu cầu Sở Xây dựng kiểm tra việc cấp phép xây dựng, báo cáo UBND tỉnh trong tháng 4.2019.\n"
     props = extract(text, D, EMPTY)
     assert [(p.lead, p.deadline) for p in props] == [("Sở Xây dựng", date(2019, 4, 30))]
+
+
+# --- "Đối với sở X, <speaker> yêu cầu phải …": the topic in lower case names the addressee --------------------------
+
+def test_a_lower_case_department_as_the_topic_before_the_demand():
+    text = ("Đối với sở Tài nguyên và Môi trường, UBND TP. Hải Phòng yêu cầu phải rà soát hồ sơ giao đất; báo cáo "
+            "UBND thành phố trong tháng 5.2018.\n")
+    assert [(p.lead, p.deadline) for p in extract(text, D, EMPTY)] == [
+        ("sở Tài nguyên và Môi trường", None), ("sở Tài nguyên và Môi trường", date(2018, 5, 31))]
+
+
+def test_the_speaker_after_the_topic_is_still_left_out():
+    text = "Đối với UBND các xã, Đoàn giám sát đề nghị tăng cường kiểm tra việc sử dụng đất công.\n"
+    assert _rows(text) == [("Tăng cường kiểm tra việc sử dụng đất công", "UBND các xã")]

@@ -214,7 +214,8 @@ class PassageRules:
             return self._addr(ms) if ms and nxt == len(cs) - 2 else None
         if cs.words[:2] != ["doi", "voi"]:
             return None
-        ms, _ = parse_unit_list(self.g, cs, toks, 2)
-        if len(ms) > 1 and ms[-1].k1 == len(cs):
-            ms = ms[:-1]       # the speaker before the trigger ("..., Đoàn giám sát đề nghị") is not the topic
+        ms, _ = parse_unit_list(self.g, cs, toks, 2, titles=True)      # ("Đối với sở Xây dựng, …" (round 24))
+        # the speaker after the last comma ("..., Đoàn giám sát đề nghị", "..., UBND TP. Hải Phòng yêu cầu") is not the topic
+        last = max((i for i, w in enumerate(cs.words) if w == ","), default=-1)
+        ms = [m for m in ms if m.k1 <= last]
         return self._addr(ms) if ms and cs.words[ms[-1].k1:ms[-1].k1 + 1] == [","] else None
