@@ -160,3 +160,16 @@ def test_a_lower_case_department_as_the_topic_before_the_demand():
 def test_the_speaker_after_the_topic_is_still_left_out():
     text = "Đối với UBND các xã, Đoàn giám sát đề nghị tăng cường kiểm tra việc sử dụng đất công.\n"
     assert _rows(text) == [("Tăng cường kiểm tra việc sử dụng đất công", "UBND các xã")]
+
+
+# --- a numbered district or ward: "UBND quận 5", "UBND phường 3" ---------------------------------------------------
+
+def test_a_numbered_district_after_a_demand():
+    text = "Thanh tra thành phố yêu cầu UBND quận 5 rà soát các công trình xây dựng sai phép.\n"
+    assert _rows(text) == [("Rà soát các công trình xây dựng sai phép", "UBND quận 5")]
+
+
+def test_the_chair_of_a_numbered_ward_as_the_subject():
+    text = ("Thanh tra thành phố yêu cầu khẩn trương xử lý các công trình không phép. Chủ tịch UBND phường 12 cần "
+            "tổ chức kiểm điểm cán bộ địa chính.\n")
+    assert _rows(text)[1] == ("Tổ chức kiểm điểm cán bộ địa chính", "Chủ tịch UBND phường 12")

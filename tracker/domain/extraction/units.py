@@ -340,6 +340,8 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
                 e = j + 2
             elif e < window_end and words[e] == "uy" and w in ("huyen", "tinh", "quan", "thanh", "tp"):
                 e += 1     # "Ban Tổ chức Huyện ủy": the party committee, not the district
+            elif w in ("quan", "phuong") and e < window_end and words[e].isdigit() and len(words[e]) <= 2:
+                e += 1     # "UBND quận 5", "UBND phường 3": a numbered district or ward (round 24)
             elif w in ("phuong", "xa", "huyen", "tinh") :
                 # a named place: "phường Chiềng Lề"
                 while e < window_end and toks[cs[e].i].cap and words[e] not in _STOP_PUNCT:
