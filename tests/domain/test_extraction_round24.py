@@ -173,3 +173,23 @@ def test_the_chair_of_a_numbered_ward_as_the_subject():
     text = ("Thanh tra thành phố yêu cầu khẩn trương xử lý các công trình không phép. Chủ tịch UBND phường 12 cần "
             "tổ chức kiểm điểm cán bộ địa chính.\n")
     assert _rows(text)[1] == ("Tổ chức kiểm điểm cán bộ địa chính", "Chủ tịch UBND phường 12")
+
+
+# --- "có công văn gửi X, Y đề nghị …": the recipients lead; "P.Hải Châu", "Q.Bình Thạnh" abbreviated ---------------
+
+def test_the_recipients_of_a_letter_before_de_nghi():
+    text = ("Ngày 5.9, Sở Tài chính có công văn gửi Công an tỉnh, UBND huyện Tân Kỳ đề nghị phối hợp kiểm tra các cơ "
+            "sở kinh doanh xăng dầu.\n")
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [("Phối hợp kiểm tra các cơ sở kinh doanh xăng dầu", "Công an tỉnh")]
+    assert props[0].coordinating == ["UBND huyện Tân Kỳ"]
+
+
+def test_an_addressee_after_de_nghi_still_wins():
+    text = "Sở Tài chính có văn bản gửi UBND các huyện đề nghị Phòng Tài chính rà soát nguồn vốn sự nghiệp.\n"
+    assert _rows(text) == [("Rà soát nguồn vốn sự nghiệp", "Phòng Tài chính")]
+
+
+def test_a_ward_abbreviated_with_p_dot():
+    text = "Chủ tịch UBND quận yêu cầu UBND P.Tân Định kiểm tra các quán ăn lấn chiếm vỉa hè.\n"
+    assert _rows(text) == [("Kiểm tra các quán ăn lấn chiếm vỉa hè", "UBND P.Tân Định")]

@@ -213,7 +213,8 @@ class PassageRules:
             ms, nxt = parse_unit_list(self.g, cs, toks, 0)
             return self._addr(ms) if ms and nxt == len(cs) - 2 else None
         if cs.words[:2] != ["doi", "voi"]:
-            return None
+            sent = self._sent_to(cs, toks, len(cs))     # "Sở X có công văn gửi Y, Z đề nghị …" (round 24)
+            return self._addr(sent) if sent else None
         ms, _ = parse_unit_list(self.g, cs, toks, 2, titles=True)      # ("Đối với sở Xây dựng, …" (round 24))
         # the speaker after the last comma ("..., Đoàn giám sát đề nghị", "..., UBND TP. Hải Phòng yêu cầu") is not the topic
         last = max((i for i, w in enumerate(cs.words) if w == ","), default=-1)
