@@ -193,3 +193,11 @@ def test_an_addressee_after_de_nghi_still_wins():
 def test_a_ward_abbreviated_with_p_dot():
     text = "Chủ tịch UBND quận yêu cầu UBND P.Tân Định kiểm tra các quán ăn lấn chiếm vỉa hè.\n"
     assert _rows(text) == [("Kiểm tra các quán ăn lấn chiếm vỉa hè", "UBND P.Tân Định")]
+
+
+# --- "có chỉ đạo yêu cầu X …": the second directing word names the addressee ----------------------------------------
+
+def test_chi_dao_yeu_cau_takes_the_addressee_of_yeu_cau():
+    text = ("Sau đó, Bí thư Thành ủy có chỉ đạo yêu cầu UBND thành phố kiểm tra, rà soát việc sử dụng kinh phí "
+            "sự nghiệp môi trường.\n")
+    assert _rows(text) == [("Kiểm tra, rà soát việc sử dụng kinh phí sự nghiệp môi trường", "UBND thành phố")]

@@ -362,7 +362,7 @@ class TriggerRules:
         j = k + n + _time_phrase(words, k + n)
         if nxt in (":", "cho"):
             return n
-        if w in ("nhan manh", "luu y") and match_phrase(words, k + n, RETRIGGERS):
+        if w in ("nhan manh", "luu y", "chi dao") and match_phrase(words, k + n, RETRIGGERS):
             return 0      # "nhấn mạnh yêu cầu Sở X phải ...": the demand that follows names the addressee (round 12)
         if nxt == "," and w in ("nhan manh", "luu y") and parse_unit_list(self.g, cs, toks, k + n + 1)[0]:
             return n      # "nhấn mạnh, các ngành cần ..."
