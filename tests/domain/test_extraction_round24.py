@@ -201,3 +201,11 @@ def test_chi_dao_yeu_cau_takes_the_addressee_of_yeu_cau():
     text = ("Sau đó, Bí thư Thành ủy có chỉ đạo yêu cầu UBND thành phố kiểm tra, rà soát việc sử dụng kinh phí "
             "sự nghiệp môi trường.\n")
     assert _rows(text) == [("Kiểm tra, rà soát việc sử dụng kinh phí sự nghiệp môi trường", "UBND thành phố")]
+
+
+# --- "các địa bàn còn lại, …": areas named as the topic, not an addressee --------------------------------------------
+
+def test_the_remaining_areas_are_no_addressee():
+    text = ("Chủ tịch UBND tỉnh yêu cầu các huyện thành lập tổ kiểm tra tại những xã phức tạp; các địa bàn còn lại, "
+            "hướng dẫn UBND cấp xã tự rà soát.\n")
+    assert [lead for _, lead in _rows(text)] == ["các huyện", "các huyện"]

@@ -34,7 +34,8 @@ _PLACE_ADDRESSEE = {"tinh", "huyen", "thi", "tp", "xa", "phuong", "quan"}
 _TITLES = frozenset(tuple(p.split()) for p in (
     "giam doc", "chu tich", "thu truong", "pho chu tich", "chanh", "nguoi dung dau", "hieu truong", "truong phong", "truong ban", "cac dong chi"))
 _NOT_BODIES = [w.split() for w in ("nhiem vu", "giai phap", "noi dung", "van de", "chi tieu", "tieu chi", "bien phap",
-                                     "cong viec", "chuong trinh", "ke hoach", "du an", "cong trinh")]
+                                     "cong viec", "chuong trinh", "ke hoach", "du an", "cong trinh",
+                                     "dia ban")]     # "các địa bàn còn lại, hướng dẫn ...": areas, not bodies (round 24)
 _OWNERS = frozenset(tuple(p.split()) for p in (
     "chu doanh nghiep", "chu dau tu", "chu co so", "chu ho", "chu rung", "chu tau", "nha thau", "chu nha",
     "chu phuong tien", "chu trang trai", "nha truong",
