@@ -209,3 +209,20 @@ def test_the_remaining_areas_are_no_addressee():
     text = ("Chủ tịch UBND tỉnh yêu cầu các huyện thành lập tổ kiểm tra tại những xã phức tạp; các địa bàn còn lại, "
             "hướng dẫn UBND cấp xã tự rà soát.\n")
     assert [lead for _, lead in _rows(text)] == ["các huyện", "các huyện"]
+
+
+# --- background told in the past: "Trước đó, …", "Được biết, hồi tháng 5/2018, … đã yêu cầu …" ----------------------
+
+def test_a_finding_after_truoc_do_is_background():
+    text = ("Đối với Sở Xây dựng, UBND tỉnh yêu cầu kiểm tra việc cấp phép xây dựng; báo cáo kết quả trong tháng 6.2019. "
+            "Trước đó, vào tháng 3.2019, đội kiểm tra liên ngành phát hiện 4 công trình xây dựng sai phép.\n")
+    assert _rows(text) == [("Kiểm tra việc cấp phép xây dựng", "Sở Xây dựng"),
+                           ("Báo cáo kết quả trong tháng 6.2019", "Sở Xây dựng")]
+
+
+def test_a_demand_told_back_in_an_earlier_month_is_background():
+    text = ("Phó Thủ tướng giao Thanh tra Chính phủ thanh tra việc quản lý đất đai tại huyện Mê Linh.\n\n"
+            "Được biết, hồi tháng 5/2018, sau khi xem xét báo cáo của thành phố về kết quả kiểm tra các phản ánh của báo "
+            "chí liên quan đến việc giao đất trái thẩm quyền tại một số xã của huyện Mê Linh trong nhiều năm liền, "
+            "Phó Thủ tướng cũng đã yêu cầu Chủ tịch UBND thành phố xử lý nghiêm các cá nhân sai phạm.\n")
+    assert _rows(text) == [("Thanh tra việc quản lý đất đai tại huyện Mê Linh", "Thanh tra Chính phủ")]

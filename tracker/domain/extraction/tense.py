@@ -37,3 +37,28 @@ def suffered(cs: list[Canon], toks: list[Tok], k: int) -> bool:
         if r == "bị":
             return j < k - 1
     return False
+
+
+# the words of a questioning session after a demand ("đã yêu cầu X giải trình, trả lời ...")
+_QUESTIONING = frozenset(tuple(p.split()) for p in ("chat van", "chi ra", "giai trinh", "tra loi"))
+
+
+def past_demand(words: list[str], k: int, n: int) -> bool:
+    """"Chánh Thanh tra Bộ ... đã yêu cầu Sở X tăng cường ...": a demand told in the past by a named
+    official still directs; "nhiều đại biểu đã yêu cầu X giải trình ..." reports a questioning session."""
+    if k < 2 or words[k - 2] in ("khi", "da", "duoc", "tung") or "nhieu" in words[max(0, k - 6):k]:
+        return False
+    # "Trước đó, UBND tỉnh đã yêu cầu ...", "Được biết, hồi tháng 9/2017, …, Bộ X đã yêu cầu …" (round 24): background
+    for i in range(k - 1, max(-1, k - 80), -1):
+        if words[i] in (".", ";", ":"):
+            break
+        if words[i:i + 2] in (["truoc", "do"], ["nam", "qua"], ["dau", "nam"], ["hoi", "thang"], ["hoi", "nam"],
+                              ["duoc", "biet"]) or words[i:i + 3] == ["thoi", "gian", "qua"] \
+                or (words[i] == "nam" and i + 1 < k and len(words[i + 1]) == 4 and words[i + 1].isdigit()):
+            return False     # "Năm 2022, Bộ Y tế đã yêu cầu ...": a year's report
+    for i in range(k + n, min(len(words), k + n + 25)):
+        if words[i] in (".", ";"):
+            break
+        if match_phrase(words, i, _QUESTIONING) or words[i:i + 2] == ["lam", "ro"]:
+            return False
+    return True
