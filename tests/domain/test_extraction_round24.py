@@ -226,3 +226,17 @@ def test_a_demand_told_back_in_an_earlier_month_is_background():
             "chí liên quan đến việc giao đất trái thẩm quyền tại một số xã của huyện Mê Linh trong nhiều năm liền, "
             "Phó Thủ tướng cũng đã yêu cầu Chủ tịch UBND thành phố xử lý nghiêm các cá nhân sai phạm.\n")
     assert _rows(text) == [("Thanh tra việc quản lý đất đai tại huyện Mê Linh", "Thanh tra Chính phủ")]
+
+
+# --- "yêu cầu X chịu trách nhiệm toàn diện …": a full responsibility laid on the addressee ----------------------------
+
+def test_a_full_responsibility_laid_on_the_addressee():
+    text = ("Chủ tịch UBND huyện yêu cầu UBND các xã chịu trách nhiệm toàn diện về tình hình an ninh trật tự "
+            "trên địa bàn.\n")
+    assert _rows(text) == [("Chịu trách nhiệm toàn diện về tình hình an ninh trật tự trên địa bàn", "UBND các xã")]
+
+
+def test_a_responsibility_before_the_chair_alone_stays_unread():
+    text = ("Chủ tịch UBND tỉnh yêu cầu lãnh đạo các huyện chịu trách nhiệm trước Chủ tịch UBND tỉnh về các vi phạm "
+            "phát sinh trên địa bàn.\n")
+    assert _rows(text) == []
