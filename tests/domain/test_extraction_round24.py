@@ -240,3 +240,11 @@ def test_a_responsibility_before_the_chair_alone_stays_unread():
     text = ("Chủ tịch UBND tỉnh yêu cầu lãnh đạo các huyện chịu trách nhiệm trước Chủ tịch UBND tỉnh về các vi phạm "
             "phát sinh trên địa bàn.\n")
     assert _rows(text) == []
+
+
+# --- "X bị yêu cầu <verb> …": told in the passive with no agent, what a body underwent ------------------------------
+
+def test_bi_yeu_cau_without_an_agent_is_news():
+    text = ("Trường Tiểu học Hòa Bình bị yêu cầu hoàn trả số tiền thu vượt cho phụ huynh học sinh.\n\n"
+            "Chủ tịch UBND huyện giao Phòng Giáo dục và Đào tạo kiểm tra các khoản thu đầu năm học.\n")
+    assert _rows(text) == [("Kiểm tra các khoản thu đầu năm học", "Phòng Giáo dục và Đào tạo")]

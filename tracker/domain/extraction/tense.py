@@ -28,14 +28,14 @@ def past_before(cs: list[Canon], toks: list[Tok], k: int) -> bool:
 
 def suffered(cs: list[Canon], toks: list[Tok], k: int) -> bool:
     """"Nhiều dự án bị cơ quan chức năng đề nghị chấm dứt ...": the trigger at cs[k] is what a thing suffered, told
-    in the passive with "bị" and its agent (at most four words, in one clause) before it (round 21). "được X giao
-    ..." stays an assignment."""
+    in the passive with "bị" and its agent (at most four words, in one clause) before it (round 21), or right before
+    it ("3 xã bị yêu cầu tiết kiệm chi ...", round 24). "được X giao ..." stays an assignment."""
     for j in range(k - 1, max(-1, k - 6), -1):
         r = toks[cs[j].i].raw.lower()
         if not r[:1].isalnum():
             return False
         if r == "bị":
-            return j < k - 1
+            return True     # "UBND huyện X bị yêu cầu rút kinh nghiệm ...": with no agent too (round 24)
     return False
 
 
