@@ -248,3 +248,17 @@ def test_bi_yeu_cau_without_an_agent_is_news():
     text = ("Trường Tiểu học Hòa Bình bị yêu cầu hoàn trả số tiền thu vượt cho phụ huynh học sinh.\n\n"
             "Chủ tịch UBND huyện giao Phòng Giáo dục và Đào tạo kiểm tra các khoản thu đầu năm học.\n")
     assert _rows(text) == [("Kiểm tra các khoản thu đầu năm học", "Phòng Giáo dục và Đào tạo")]
+
+
+# --- "toàn bộ <things / people> phải …": a quantified plural, like "tất cả"; a generic plural ends before "đã / cũng" --
+
+def test_toan_bo_as_a_quantified_subject():
+    text = ("Tỉnh cấm biển từ sáng mai.\n\n"
+            "Theo đó, từ 6 giờ ngày 5-9, toàn bộ tàu cá hoạt động ven bờ phải ngừng ra khơi cho đến khi có thông báo mới.\n")
+    assert _rows(text) == [("Ngừng ra khơi cho đến khi có thông báo mới", "toàn bộ tàu cá hoạt động ven bờ")]
+
+
+def test_a_plural_subject_ends_before_da_and_cung():
+    text = ("UBND tỉnh yêu cầu các huyện ven biển rà soát số tàu cá chưa đăng ký.\n\n"
+            "Toàn bộ tàu cá cũng đã đăng ký, đánh dấu và cập nhật dữ liệu vào hệ thống quản lý nghề cá.\n")
+    assert _rows(text) == [("Rà soát số tàu cá chưa đăng ký", "các huyện ven biển")]

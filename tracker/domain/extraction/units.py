@@ -557,7 +557,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         return None    # "các nhiệm vụ, giải pháp ...": the topic of a list, not its addressee
     counted = titles and (words[k].isdigit() or words[k] in _NUMBER_WORDS) and words[k + 1:k + 3] in _COUNTED_BODIES
     # "tất cả / toàn thể (các) thuyền trưởng, ...": a quantified plural is a generic addressee too (round 13)
-    quantified = words[k:k + 2] in (["tat", "ca"], ["toan", "the"]) and k + 2 < len(cs) and not toks[cs[k + 2].i].cap \
+    quantified = words[k:k + 2] in (["tat", "ca"], ["toan", "the"], ["toan", "bo"]) and k + 2 < len(cs) and not toks[cs[k + 2].i].cap \
         and not _is_verb_at(cs, k + 2, toks)
     # "(Thủ tướng nhắc nhở) một số bộ, ngành khẩn trương ...": a part of the bodies named by their head (round 15)
     quantified = quantified or (words[k:k + 2] == ["mot", "so"] and k + 2 < len(cs) and (
@@ -569,7 +569,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         while i < len(cs) and i < k + 16:
             w = words[i]
             if w in _STOP_PUNCT or (w in _GROUP_END and not toks[cs[i].i].cap) or words[i:i + 3] == ["tren", "co", "so"] \
-                    or w == "duoc" or toks[cs[i].i].raw.lower() == "không":
+                    or w == "duoc" or toks[cs[i].i].raw.lower() in ("không", "đã", "cũng", "đang", "vẫn", "chưa"):
                 break     # ("các phòng Tài nguyên và Môi trường": "Tài" is no "tại"; "các địa phương không ...": a ban)
             if w == "va" and words[i + 1:i + 3] in (["phong", "ban"], ["ban", "nganh"]) and \
                     not toks[cs[i + 1].i].cap:
