@@ -262,3 +262,11 @@ def test_a_plural_subject_ends_before_da_and_cung():
     text = ("UBND tỉnh yêu cầu các huyện ven biển rà soát số tàu cá chưa đăng ký.\n\n"
             "Toàn bộ tàu cá cũng đã đăng ký, đánh dấu và cập nhật dữ liệu vào hệ thống quản lý nghề cá.\n")
     assert _rows(text) == [("Rà soát số tàu cá chưa đăng ký", "các huyện ven biển")]
+
+
+# --- "các cơ quan thông tin đại chúng": the mass media, a body ("thông tin" is no verb there) --------------------------
+
+def test_the_mass_media_as_a_subject_in_a_passage():
+    text = ("Ban Chỉ huy tỉnh đề nghị UBND các huyện thường xuyên cập nhật tình hình mưa lũ để thông báo cho nhân dân.\n\n"
+            "Báo Hà Giang và các cơ quan thông tin đại chúng tăng cường đưa tin về mưa lũ.\n")
+    assert _rows(text)[1] == ("Tăng cường đưa tin về mưa lũ", "Báo Hà Giang và các cơ quan thông tin đại chúng")

@@ -223,7 +223,7 @@ _GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |uy ban bau c
 _GROUP_MEMBERS = re.compile(r"^(?:cac )?(?:dong chi )?(?:thanh vien|co quan , don vi thanh vien|nganh thanh vien|"
                             r"co quan thanh vien|don vi thanh vien)(?: bcd(?: tp)?)?(?= |$)")
 _GROUP_DEPTS = re.compile(r"^cac (?:phong , ban(?: , nganh)?|phong (?:ban|nganh)|phong|co quan)(?:(?: chuyen mon| chuc nang)(?: (?:tinh|tp|huyen|quan|thi xa))?)?(?: (?:thuoc|truc thuoc) ubnd(?: (?:tp|tinh|huyen|quan|thi xa))?)?"
-                          r"(?= |$)(?! ,? ?don vi)")
+                          r"(?= |$)(?! ,? ?don vi| thong tin dai chung)")
 _GROUP_MASS = re.compile(r"^(?:(?:uy ban )?mttq(?P<loc> tp| phuong| xa)? va )?cac "
                          r"(?:doan the(?: chinh tri - xa hoi)?|to chuc chinh tri - xa hoi|to chuc doan the)"
                          r"(?P<loc2> tp| phuong| xa)?(?= |$)")
@@ -587,6 +587,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
                     continue
                 break
             soft_ok = words[i - 1] in _NOUN_BEFORE_SOFT and not _is_verb_at(cs, i, toks, hard_only=True)
+            soft_ok = soft_ok or words[i:i + 4] == ["thong", "tin", "dai", "chung"]   # "các cơ quan thông tin đại chúng" (round 24)
             # "các phòng Giáo dục và Đào tạo các huyện": a capitalised verb-like word after "<Capital> và" is the
             # office's name (round 14)
             soft_ok = soft_ok or (words[i - 1] == "va" and i >= 3 and toks[cs[i].i].cap
