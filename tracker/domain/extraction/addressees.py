@@ -94,6 +94,19 @@ class AddresseeRules:
                     return ms, nxt
         return None
 
+    def _sent_to(self, cs: list[Canon], toks: list[Tok], k: int) -> list[Mention]:
+        """"Sở Y tế có công văn gửi Công an TP, UBND phường X đề nghị phối hợp …": the bodies a document was sent
+        to, named right before the trigger at cs[k] (round 24); [] if none."""
+        words = words_of(cs)
+        for i in range(k - 1, max(-1, k - 25), -1):
+            if words[i] in (".", ";", ":"):
+                return []
+            if words[i] == "gui":
+                j = i + 1 + (words[i + 1:i + 2] in (["den"], ["toi"], ["cho"]))
+                ms, nxt = parse_unit_list(self.g, cs, toks, j, titles=True)
+                return ms if ms and nxt == k else []
+        return []
+
     def _assignee(self, cs: list[Canon], toks: list[Tok], ms: list[Mention], nxt: int) -> tuple[list[Mention], int, str]:
         """"đề nghị UBND các tỉnh giao Sở X chủ trì, phối hợp ... kiểm tra ...": the body a task is handed to
         carries it out (round 15); the addressee after the trigger only assigns it. Else (ms, nxt) as found."""

@@ -14,7 +14,7 @@ from .frames import Action, Addr, TriggerRules, _is_caps_text
 from .model import UnitDirectory
 from .passage import PassageRules
 from .normalize import canon_tokens, fold, tokenize
-from .segment import Block, split_blocks, split_clauses
+from .segment import Block, caption, split_blocks, split_clauses
 from .units import Gazetteer, parse_unit_list
 
 _NARR_HEAD = ("danh gia", "ket qua", "uu diem", "han che", "ton tai", "khuyet diem", "nguyen nhan", "tinh hinh",
@@ -112,7 +112,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
                 return "narrative"
         return "neutral"
 
-    def run(self) -> list[tuple[Action, float]]:
+    def run(self) -> list[tuple[Action, float]]:  # noqa: PLR0915  (the block loop, read in one place)
         doc = self.doc
         blocks = split_blocks(doc)
         out: list[tuple[Action, float]] = []
@@ -123,6 +123,9 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         prev_para: Addr | None = None
         for bi, b in enumerate(blocks):
             text = b.text(doc).strip()
+            if caption(text):     # a picture's caption or credit: a passage goes on over it to a plain paragraph (round 24)
+                zone = zone and bi + 1 < len(blocks) and not blocks[bi + 1].marked
+                continue
             # "“Sở X phối hợp ... chỉ đạo ...”. Đó là chỉ đạo của ...": a quoted directive, its words are not triggers
             if self._deadline_note(b, text, out) or self._named_headline(blocks, bi, out) or \
                     self._is_summary(blocks, bi, text) or self._quoted_directive(b, out):
@@ -181,8 +184,8 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
             acts = self._passage_actions(start, b, opening, ctx_addr, sib, ctx_intro,
                                          not opening and not b.marked and prev_para is not None)
             if not b.marked and not opening and not self._reads_as_action(acts, text, list_item):
-                zone = False
-                prev_para = None
+                zone, prev_para = False, None
+                out.extend(self._forward_passage(b) or self._duty_passage(b))    # read as outside a passage
                 continue
             for act, conf in acts:
                 out.append((act, conf))
@@ -192,7 +195,6 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
             if first_explicit is not None and b.marked:
                 last_sibling[level] = first_explicit
         return out
-
 
     def _passage_actions(self, start: int, b: Block, opening: bool, ctx: Addr | None, sib: Addr | None,
                          intro: tuple[int, int, bool] | None, in_passage: bool) -> list[tuple[Action, float]]:
@@ -339,12 +341,6 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         toks = tokenize(self.doc, b.start, b.end)
         cs = canon_tokens(toks, punct=True)
         return not self._verb_at(cs, toks, 0)
-
-    @staticmethod
-    def _looks_like_prose(text: str) -> bool:
-        """A sentence of some length ending like one (not a caption, a by-line or page furniture)."""
-        t = text.rstrip()
-        return len(t.split()) >= 8 and t[:1].isupper() and t.endswith((".", ";", "./.", ".”")) and not t.endswith("..")
 
     def _block_actions(self, start: int, end: int, opening: bool, ctx: Addr | None,
                        sib: Addr | None, ctx_intro: tuple[int, int, bool] | None = None) -> list[tuple[Action, float]]:

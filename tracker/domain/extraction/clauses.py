@@ -8,7 +8,7 @@ from .frames import (Action, _amount_only, _scene, _BARE_COMMITTEES, _ORDINALS, 
 from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START, RETRIGGERS, TRIGGERS,
                       VERBS, match_phrase)
 from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
-from .remarks import own_intention, remark, report_due, warning
+from .remarks import duty_taken, own_intention, remark, report_due, warning
 from .subjects import (after_time_phrase, done_under_plan, place_subject, reported, role_subject,
                        under_way_or_scheduled)
 from .units import Mention, parse_unit_list
@@ -188,7 +188,7 @@ class ClauseRules:
             # "yêu cầu: từ ngày 30/4 đến hết ngày 3/5/2024, các đơn vị ...": a time phrase may be long
             reach = 25 if words[kk:kk + 1] and words[kk] in ("tu", "trong", "den", "truoc", "sau", "ngay",
                                                               "thang", "quy", "nam", "nhan", "truong", "neu",
-                                                              "khi") else 10
+                                                              "khi", "de") else 10
             comma = next((i for i in range(kk, min(len(cs), kk + reach)) if words[i] == ","), None)
             if comma is not None and not match_phrase(words, kk, VERBS):
                 ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1, titles=True)
@@ -374,7 +374,7 @@ class ClauseRules:
         def _narr_start(i: int) -> bool:
             # "Lưu: VT" closes a document; "lưu ý các địa phương ..." directs; "giao Sở X chịu trách nhiệm
             # thẩm định ..." assigns a duty (a verb follows)
-            if explicit and words[i:i + 3] == ["chiu", "trach", "nhiem"] and match_phrase(words, i + 3, VERBS):
+            if explicit and duty_taken(words, i):
                 return False
             return bool(match_phrase(words, i, NARRATIVE_START)) and words[i:i + 2] != ["luu", "y"] and not report_due(words, i)
         if _narr_start(k) or _narr_start(head_k) or warning(words, head_k) or remark(words, head_k, explicit):
@@ -385,7 +385,7 @@ class ClauseRules:
             return True
         joined = " " + " ".join(words[head_k:]) + " "
         for p in NARRATIVE_ANY:
-            if p == ("chiu", "trach", "nhiem", "truoc") and verb_start:
+            if p == ("chiu", "trach", "nhiem", "truoc") and (verb_start or (explicit and duty_taken(words, head_k))):
                 continue   # "nâng cao trách nhiệm ..., quán xuyến và chịu trách nhiệm trước Chủ tịch ..."
             if " " + " ".join(p) + " " in joined:
                 return True

@@ -12,8 +12,9 @@ from datetime import date, timedelta
 from .normalize import fold, nfc
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-# the year after a month or quarter: "tháng 6/2025", "tháng 6 năm 2025", "quý IV-2015" (a dash; round 22)
-_YEAR = r"(?:\s*(?:/|-|–)\s*(?P<y1>\d{4})|\s+nam\s+(?P<y2>\d{4}))?"
+# the year after a month or quarter: "tháng 6/2025", "tháng 6 năm 2025", "quý IV-2015" (a dash; round 22), "tháng 3.2017"
+# (a dot, no space; round 24)
+_YEAR = r"(?:(?:\s*(?:/|-|–)\s*|\.)(?P<y1>\d{4})|\s+nam\s+(?P<y2>\d{4}))?"
 
 # explicit day/month[/year]: "trước ngày 30/6/2025", "trước 15/10", "chậm nhất ngày 20 tháng 11 năm 2024"
 # "trước 14 giờ, ngày 05/12/2017", "trướcngày 20/11/2023", "trước30/11/2023" (a missing space), "Môi trườngtrước ngày

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .lexicon import DOC_REFS, LEAD_IN_OPENERS, RETRIGGERS, TRIGGERS, VOTERS_ASK, match_phrase
 from .normalize import words_of, Canon, Tok, canon_tokens, fold, person_name_before, tokenize
 from .segment import Block
-from .tense import past_before, suffered
+from .tense import _QUESTIONING, past_demand as _past_demand, past_before, suffered
 from .units import parse_unit_list
 
 _TRIGGER_BLOCK_PREV = {"da", "duoc", "se", "theo", "su", "cua", "van", "nhung", "cac", "dap", "dung",
@@ -107,10 +107,8 @@ def _raw_lower(toks: list[Tok], c: Canon) -> str:
     return toks[c.i].raw.lower()
 
 
-
 # what a body did in a questioning or supervision session: "HĐND xã đã chất vấn và yêu cầu UBND xã giải
 # trình ...", "đã kịp thời chỉ ra những hạn chế và yêu cầu các ngành khắc phục": a report of the session
-_QUESTIONING = frozenset(tuple(p.split()) for p in ("chat van", "chi ra", "giai trinh", "tra loi"))
 
 
 def _past_questioning(words: list[str], k: int) -> bool:
@@ -149,25 +147,6 @@ def _concessive(words: list[str], k: int) -> bool:
         if words[i:i + 2] == ["mac", "du"]:
             return True
     return False
-
-
-def _past_demand(words: list[str], k: int, n: int) -> bool:
-    """"Chánh Thanh tra Bộ ... đã yêu cầu Sở X tăng cường ...": a demand told in the past by a named
-    official still directs; "nhiều đại biểu đã yêu cầu X giải trình ..." reports a questioning session."""
-    if k < 2 or words[k - 2] in ("khi", "da", "duoc", "tung") or "nhieu" in words[max(0, k - 6):k]:
-        return False
-    for i in range(k - 1, max(-1, k - 40), -1):     # "Trước đó, UBND tỉnh đã yêu cầu ...": background
-        if words[i] in (".", ";", ":"):
-            break
-        if words[i:i + 2] in (["truoc", "do"], ["nam", "qua"], ["dau", "nam"]) or words[i:i + 3] == ["thoi", "gian", "qua"] \
-                or (words[i] == "nam" and i + 1 < k and len(words[i + 1]) == 4 and words[i + 1].isdigit()):
-            return False     # "Năm 2022, Bộ Y tế đã yêu cầu ...": a year's report
-    for i in range(k + n, min(len(words), k + n + 25)):
-        if words[i] in (".", ";"):
-            break
-        if match_phrase(words, i, _QUESTIONING) or words[i:i + 2] == ["lam", "ro"]:
-            return False
-    return True
 
 
 # citizens' petitions are appeals, not directives: "cử tri kiến nghị tỉnh sớm đầu tư ...; đề nghị ngành điện ..."
@@ -362,15 +341,16 @@ class TriggerRules:
         j = k + n + _time_phrase(words, k + n)
         if nxt in (":", "cho"):
             return n
-        if w in ("nhan manh", "luu y") and match_phrase(words, k + n, RETRIGGERS):
+        if w in ("nhan manh", "luu y", "chi dao") and match_phrase(words, k + n, RETRIGGERS):
             return 0      # "nhấn mạnh yêu cầu Sở X phải ...": the demand that follows names the addressee (round 12)
         if nxt == "," and w in ("nhan manh", "luu y") and parse_unit_list(self.g, cs, toks, k + n + 1)[0]:
             return n      # "nhấn mạnh, các ngành cần ..."
-        if nxt == "," and w in ("yeu cau", "de nghi", "chi dao"):
+        # ("nhấn mạnh để <purpose>, X cần …": the purpose before the addressee, like a time (round 24))
+        if (nxt == "," and w in ("yeu cau", "de nghi", "chi dao")) or (nxt == "de" and w in ("nhan manh", "luu y")):
             ms, after = parse_unit_list(self.g, cs, toks, k + n + 1)
             if ms and self._predicate_follows(cs, toks, after):
                 return n  # "Chủ tịch UBND tỉnh đề nghị, Sở X, các ngành cần tập trung ..."
-            if words[k + n + 1:k + n + 3] == ["truong", "hop"] or words[k + n + 1:k + n + 2] in LEAD_IN_OPENERS:
+            if words[k + n + 1:k + n + 3] == ["truong", "hop"] or words[k + n + 1:k + n + 2] in LEAD_IN_OPENERS or nxt == "de":
                 # "Sở X yêu cầu, trường hợp phát hiện sai phạm, UBND các phường phải xử lý ...": a condition before
                 # the addressee (round 9; batch k/l's "Z yêu cầu, trường hợp ..., Y phải"), or a time (round 23)
                 comma = next((i for i in range(k + n + 2, min(len(words), k + n + 25)) if words[i] in (",", ".", ";")), None)

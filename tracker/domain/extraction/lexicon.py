@@ -87,9 +87,9 @@ NARRATIVE_START = _phrases(
     "van con|co ban thong nhat|thong nhat voi|thong nhat danh gia|ghi nhan|"
     "bieu duong|danh gia cao|hoan nghenh|chuc mung|cam on|tuy nhien|ket qua|nhin chung|nam qua|"
     "trong nam qua|qua do|nho do|chiu trach nhiem|thong bao de|noi nhan|luu|tac gia|nguon|"
-    "khang dinh|cho biet|trinh bay|phat bieu|neu ro|nhan dinh"
+    "khang dinh|cho biet|trinh bay|phat bieu|neu ro|nhan dinh|truoc do ,"
 )
-NARRATIVE_ANY = _phrases("thong bao de|de cac co quan , don vi biet|biet , thuc hien|biet va thuc hien|"
+NARRATIVE_ANY = _phrases("thong bao de cac|de cac co quan , don vi biet|biet , thuc hien|biet va thuc hien|"
                          "chiu trach nhiem truoc|noi nhan")
 # Raw (with diacritics) single words that mark a statement of results when they open a clause.
 NARRATIVE_RAW = frozenset({"đã", "được", "đạt", "còn", "chưa", "vẫn", "đang", "vừa"})

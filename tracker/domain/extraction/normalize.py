@@ -165,8 +165,9 @@ def canon_tokens(toks: list[Tok], punct: bool = False) -> list[Canon]:
             out[-1] = Canon(last.c, last.i, k + 1)
             k += 2
             continue
-        if t.f == "tp" and k + 1 < n and toks[k + 1].f == ".":
-            out.append(Canon("tp", k, k + 1))
+        # "TP.", and "P.Hải Châu", "Q.Hải Châu": a ward or district abbreviated before its name (round 24)
+        if k + 1 < n and toks[k + 1].f == "." and (t.f == "tp" or (t.raw in ("P", "Q") and k + 2 < n and toks[k + 2].cap)):
+            out.append(Canon({"p": "phuong", "q": "quan"}.get(t.f, "tp"), k, k + 1))
             k += 2
             continue
         out.append(Canon(t.f, k, k))

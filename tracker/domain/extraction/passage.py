@@ -110,6 +110,14 @@ class PassageRules:
         return k < len(cs) and self._skip_openers(words) == k and self._verb_at(cs, toks, k) \
             and _raw_lower(toks, cs[k]) not in ("cần", "phải")
 
+    @staticmethod
+    def _looks_like_prose(text: str) -> bool:
+        """A sentence of some length ending like one (not a caption, a by-line or page furniture); a chain of steps
+        may trail off ("...; kiểm tra ...") (round 24)."""
+        t = text.rstrip()
+        return len(t.split()) >= 8 and t[:1].isupper() and t.endswith((".", ";", "./.", ".”")) and (
+            not t.endswith("..") or ";" in t)
+
     def _reads_as_action(self, acts: list[tuple[Action, float]], text: str, list_item: bool) -> bool:
         """A plain paragraph goes on the passage only if it reads as an action: an addressee, or a
         sentence opening with a verb (under a list introduction, also one stating an obligation)."""
@@ -205,8 +213,10 @@ class PassageRules:
             ms, nxt = parse_unit_list(self.g, cs, toks, 0)
             return self._addr(ms) if ms and nxt == len(cs) - 2 else None
         if cs.words[:2] != ["doi", "voi"]:
-            return None
-        ms, _ = parse_unit_list(self.g, cs, toks, 2)
-        if len(ms) > 1 and ms[-1].k1 == len(cs):
-            ms = ms[:-1]       # the speaker before the trigger ("..., Đoàn giám sát đề nghị") is not the topic
+            sent = self._sent_to(cs, toks, len(cs))     # "Sở X có công văn gửi Y, Z đề nghị …" (round 24)
+            return self._addr(sent) if sent else None
+        ms, _ = parse_unit_list(self.g, cs, toks, 2, titles=True)      # ("Đối với sở Xây dựng, …" (round 24))
+        # the speaker after the last comma ("..., Đoàn giám sát đề nghị", "..., UBND TP. Hải Phòng yêu cầu") is not the topic
+        last = max((i for i, w in enumerate(cs.words) if w == ","), default=-1)
+        ms = [m for m in ms if m.k1 <= last]
         return self._addr(ms) if ms and cs.words[ms[-1].k1:ms[-1].k1 + 1] == [","] else None

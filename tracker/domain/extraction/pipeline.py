@@ -37,7 +37,15 @@ def _clean_span(doc: str, s: int, e: int) -> tuple[int, int]:
     tail = re.search(r",\s*(?:đồng thời|Đồng thời)$", doc[max(s, e - 20):e])
     if tail is not None:
         e = max(s, e - 20) + tail.start()
+    # "X cần phối hợp chặt chẽ … thì công tác … mới thực sự hiệu quả": what the action brings about is no part of it
+    # (not after a condition: "nếu / khi … thì …") (round 24)
+    gain = _THEN_ONLY.search(doc, s, e)
+    if gain is not None and not re.search(r"\b(?:[Nn]ếu|[Kk]hi|[Hh]ễ)\b", doc[s:gain.start()]):
+        e = gain.start()
     return s, e
+
+
+_THEN_ONLY = re.compile(r"\s+thì\s+(?:[^\s,;.]+\s+){1,16}?mới\s")
 
 
 def action_text(doc: str, s: int, e: int, span: tuple[int, int] | None) -> str:

@@ -4,7 +4,7 @@ demand made once before. Read by the clause reader's narrative test (clauses.py)
 from __future__ import annotations
 
 from .frames import _raw_lower
-from .lexicon import ADVERBS, TRIGGERS, match_phrase
+from .lexicon import ADVERBS, TRIGGERS, VERBS, match_phrase
 from .normalize import Canon, Tok, words_of
 
 
@@ -162,3 +162,11 @@ def report_due(words: list[str], k: int) -> bool:
         return False
     j = next((i for i in range(k + 2, min(len(words), k + 7)) if words[i:i + 2] in (["bao", "cao"], ["gui", "ve"])), None)
     return j is not None and not any(w in (",", ".", ";", ":") for w in words[k + 2:j]) and "truoc" in words[j + 2:j + 14]
+
+
+def duty_taken(words: list[str], i: int) -> bool:
+    """"(giao Sở X) chịu trách nhiệm thẩm định …", "(yêu cầu UBND cấp xã) chịu trách nhiệm toàn diện (trước pháp luật /
+    về …)": a responsibility laid on the addressee named, a duty (round 24: "toàn diện"; before, only with a verb after
+    it; "chịu trách nhiệm trước / về …" alone is annotated in some seen texts and not in others)."""
+    return words[i:i + 3] == ["chiu", "trach", "nhiem"] and (
+        bool(match_phrase(words, i + 3, VERBS)) or words[i + 3:i + 5] == ["toan", "dien"])

@@ -54,6 +54,17 @@ _OPEN_END = re.compile(r"(?:,|(?<!được )\b(?:[Đđ]ề nghị|[Yy]êu cầu|
 _PART_MARKER = re.compile(r"[A-ZĐ]\.\s+(?=\S)")
 
 
+# what is left of a picture ("![]() |", "| Đồng chí ... kiểm tra dự án. |", "tru-so-ubnd.jpg") or its credit ("Ảnh: Báo X",
+# "... tháo dỡ công trình. (Ảnh: Công an TP)", "... hiện nay (ảnh minh họa)"): no part of the text, and no break in a
+# directing passage around it (round 24)
+_CAPTION = re.compile(r"^\s*(?:!\[|\|)|^\s*\S+\.(?:png|jpe?g|gif|webp)\s*$|^\s*\(?anh\s*:|"
+                      r"[.(]\s*\(?anh(?:\s+minh\s+hoa)?\s*(?::[^.;:()]{1,40})?\)?\s*\.?\s*$")
+
+
+def caption(text: str) -> bool:
+    return bool(_CAPTION.search(fold(text)))
+
+
 # a wrapped line may start with the rest of a document number ("... Quy chế phối hợp số" / "01-QCPH/...")
 _NUMBER_GOES_ON = re.compile(r"\d+[-/]\w")
 
@@ -136,6 +147,10 @@ def _glued_sentence(doc: str, i: int, end: int) -> bool:
 _ORDINAL_AHEAD = re.compile(r"\s*(?:(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+la|"
                             r"thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)|\(?\d{1,2}\)|[a-z]\))\s*[,:]?\s")
 _WHILE = re.compile(r"\s*[Tt]rong khi\s+")
+# ", do đó / vì vậy <subject> cần / phải ...": a duty drawn from what was said before it (round 24)
+_DIRECTED = re.compile(r"\b(?:yeu cau|de nghi|kien nghi|giao|chi dao|luu y)\b")
+_THEREFORE = re.compile(r"\s*(?:do đó|do vậy|vì vậy|vì thế|bởi vậy|cho nên)\s*,?\s+(?!cần\b|phải\b)"
+                        r"(?=(?:[^\s,;.:]+,?\s+){1,10}?(?:cần|phải|tuyệt đối)\s)")
 _RETRIGGER_AHEAD = re.compile(r"\s*(?:[Đđ]ề nghị|[Kk]iến nghị|[Yy]êu cầu|[Gg]iao)\s+(?:các\s|[A-ZĐ])")
 # ", trong đó <subject> có nhiệm vụ / có trách nhiệm / phải / cần ...": a duty named inside a plan's summary (round 9)
 _AMONG_DUTY = re.compile(r"\s*trong\s+do,?\s+(?:[^\s,.;:]+\s+){1,8}?(?:co\s+nhiem\s+vu|co\s+trach\s+nhiem|phai|can)\s")
@@ -190,6 +205,17 @@ def _intro_colon(doc: str, cs: int, i: int, end: int) -> bool:
     return True
 
 
+def _second_subject(doc: str, cs: int, i: int, end: int) -> int:
+    """Where the subject of a second clause starts after the comma at i, or 0: "Công an tỉnh bảo đảm an ninh mạng,
+    trong khi Sở X chủ trì ...": a second body's task; "... là chủ trương lớn, do đó các huyện cần tập trung ...": the
+    duty after the reason, in a sentence that directs no one before it ("lưu ý, …, vì vậy huyện cần …" is one
+    directive) (round 24)."""
+    m = _WHILE.match(doc, i + 1, min(end, i + 14)) or _THEREFORE.match(doc, i + 1, min(end, i + 120))
+    if m is None or (m.re is _THEREFORE and _DIRECTED.search(fold(doc[max(cs, i - 400):i]))):
+        return 0
+    return m.end()
+
+
 # Kept whole (complexity 17): one left-to-right scan whose cut rules share the bracket depth and the
 # clause start; split into helpers each would need that state passed back and forth.
 def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]:  # noqa: C901
@@ -232,10 +258,8 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
             # "đề nghị UBND xã hoàn chỉnh các báo cáo, kiến nghị UBND xã tiếp tục ...": a second request;
             # "Kế hoạch xác định 9 nhiệm vụ, trong đó các nhà trường có nhiệm vụ duy trì ...": a body's duty
             cut = True
-        elif ch == "," and depth == 0 and _WHILE.match(doc, i + 1, min(end, i + 14)):
-            # "Công an tỉnh bảo đảm an ninh mạng, trong khi Sở X chủ trì ...": a second body's task (the
-            # clause starts at its subject)
-            cut, skip = True, _WHILE.match(doc, i + 1, min(end, i + 14)).end() - i - 1
+        elif ch == "," and depth == 0 and (subj := _second_subject(doc, cs, i, end)):
+            cut, skip = True, subj - i - 1
         elif ch == "," and depth == 0 and _SECOND_ACTION.match(fold(doc[i + 1:min(end, i + 20)])) \
                 and len(doc[cs:i].split()) >= 8 and len(doc[cs:i].rsplit(",", 1)[-1].split()) >= 7 \
                 and " de " not in fold(doc[cs:i]):   # "... để các Ban bố trí thời gian, có kế hoạch ...": one purpose

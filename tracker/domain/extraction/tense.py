@@ -28,12 +28,37 @@ def past_before(cs: list[Canon], toks: list[Tok], k: int) -> bool:
 
 def suffered(cs: list[Canon], toks: list[Tok], k: int) -> bool:
     """"Nhiều dự án bị cơ quan chức năng đề nghị chấm dứt ...": the trigger at cs[k] is what a thing suffered, told
-    in the passive with "bị" and its agent (at most four words, in one clause) before it (round 21). "được X giao
-    ..." stays an assignment."""
+    in the passive with "bị" and its agent (at most four words, in one clause) before it (round 21), or right before
+    it ("3 xã bị yêu cầu tiết kiệm chi ...", round 24). "được X giao ..." stays an assignment."""
     for j in range(k - 1, max(-1, k - 6), -1):
         r = toks[cs[j].i].raw.lower()
         if not r[:1].isalnum():
             return False
         if r == "bị":
-            return j < k - 1
+            return True     # "UBND huyện X bị yêu cầu rút kinh nghiệm ...": with no agent too (round 24)
     return False
+
+
+# the words of a questioning session after a demand ("đã yêu cầu X giải trình, trả lời ...")
+_QUESTIONING = frozenset(tuple(p.split()) for p in ("chat van", "chi ra", "giai trinh", "tra loi"))
+
+
+def past_demand(words: list[str], k: int, n: int) -> bool:
+    """"Chánh Thanh tra Bộ ... đã yêu cầu Sở X tăng cường ...": a demand told in the past by a named
+    official still directs; "nhiều đại biểu đã yêu cầu X giải trình ..." reports a questioning session."""
+    if k < 2 or words[k - 2] in ("khi", "da", "duoc", "tung") or "nhieu" in words[max(0, k - 6):k]:
+        return False
+    # "Trước đó, UBND tỉnh đã yêu cầu ...", "Được biết, hồi tháng 9/2017, …, Bộ X đã yêu cầu …" (round 24): background
+    for i in range(k - 1, max(-1, k - 80), -1):
+        if words[i] in (".", ";", ":"):
+            break
+        if words[i:i + 2] in (["truoc", "do"], ["nam", "qua"], ["dau", "nam"], ["hoi", "thang"], ["hoi", "nam"],
+                              ["duoc", "biet"]) or words[i:i + 3] == ["thoi", "gian", "qua"] \
+                or (words[i] == "nam" and i + 1 < k and len(words[i + 1]) == 4 and words[i + 1].isdigit()):
+            return False     # "Năm 2022, Bộ Y tế đã yêu cầu ...": a year's report
+    for i in range(k + n, min(len(words), k + n + 25)):
+        if words[i] in (".", ";"):
+            break
+        if match_phrase(words, i, _QUESTIONING) or words[i:i + 2] == ["lam", "ro"]:
+            return False
+    return True

@@ -34,7 +34,8 @@ _PLACE_ADDRESSEE = {"tinh", "huyen", "thi", "tp", "xa", "phuong", "quan"}
 _TITLES = frozenset(tuple(p.split()) for p in (
     "giam doc", "chu tich", "thu truong", "pho chu tich", "chanh", "nguoi dung dau", "hieu truong", "truong phong", "truong ban", "cac dong chi"))
 _NOT_BODIES = [w.split() for w in ("nhiem vu", "giai phap", "noi dung", "van de", "chi tieu", "tieu chi", "bien phap",
-                                     "cong viec", "chuong trinh", "ke hoach", "du an", "cong trinh")]
+                                     "cong viec", "chuong trinh", "ke hoach", "du an", "cong trinh",
+                                     "dia ban")]     # "các địa bàn còn lại, hướng dẫn ...": areas, not bodies (round 24)
 _OWNERS = frozenset(tuple(p.split()) for p in (
     "chu doanh nghiep", "chu dau tu", "chu co so", "chu ho", "chu rung", "chu tau", "nha thau", "chu nha",
     "chu phuong tien", "chu trang trai", "nha truong",
@@ -212,7 +213,7 @@ class Gazetteer:
 _W = r"[\w~]+"
 # group patterns over the canonical string ("cac xa , phuong")
 _GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |uy ban bau cu |chinh quyen |cong an |(?:hoi|doan) [a-z]+ )?"
-                       r"(?:cac |tat ca cac |\d+ / \d+ |\d+ )"
+                       r"(?:cac |tat ca cac |\d+ / \d+ |\d+ |(?:hai|ba|bon|sau|bay|tam|chin|muoi) )"
                        r"(?P<what>xa , phuong(?: , thi tran)?|phuong , xa|xa phuong|xa , thi tran|phuong|xa|"
                        r"quan , huyen(?: , thi xa)?(?: , tp)?|huyen , thi xa(?: , tp)?|huyen , tp|huyen , (?:thanh|tp) , thi(?: xa)?|"
                        r"huyen , thi(?: xa)? , (?:thanh|tp)|quan|huyen|"
@@ -222,7 +223,7 @@ _GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |uy ban bau c
 _GROUP_MEMBERS = re.compile(r"^(?:cac )?(?:dong chi )?(?:thanh vien|co quan , don vi thanh vien|nganh thanh vien|"
                             r"co quan thanh vien|don vi thanh vien)(?: bcd(?: tp)?)?(?= |$)")
 _GROUP_DEPTS = re.compile(r"^cac (?:phong , ban(?: , nganh)?|phong (?:ban|nganh)|phong|co quan)(?:(?: chuyen mon| chuc nang)(?: (?:tinh|tp|huyen|quan|thi xa))?)?(?: (?:thuoc|truc thuoc) ubnd(?: (?:tp|tinh|huyen|quan|thi xa))?)?"
-                          r"(?= |$)(?! ,? ?don vi)")
+                          r"(?= |$)(?! ,? ?don vi| thong tin dai chung)")
 _GROUP_MASS = re.compile(r"^(?:(?:uy ban )?mttq(?P<loc> tp| phuong| xa)? va )?cac "
                          r"(?:doan the(?: chinh tri - xa hoi)?|to chuc chinh tri - xa hoi|to chuc doan the)"
                          r"(?P<loc2> tp| phuong| xa)?(?= |$)")
@@ -340,6 +341,8 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
                 e = j + 2
             elif e < window_end and words[e] == "uy" and w in ("huyen", "tinh", "quan", "thanh", "tp"):
                 e += 1     # "Ban Tổ chức Huyện ủy": the party committee, not the district
+            elif w in ("quan", "phuong") and e < window_end and words[e].isdigit() and len(words[e]) <= 2:
+                e += 1     # "UBND quận 5", "UBND phường 3": a numbered district or ward (round 24)
             elif w in ("phuong", "xa", "huyen", "tinh") :
                 # a named place: "phường Chiềng Lề"
                 while e < window_end and toks[cs[e].i].cap and words[e] not in _STOP_PUNCT:
@@ -369,7 +372,10 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
 # Kept whole (complexity 43, 109 statements): a table of mention kinds tried in priority order
 # (person by office, owner, place, known unit, groups, generic plural, unknown unit); the first that
 # matches wins, so the order is the rule.
-_COUNTED_BODIES = (["don", "vi"], ["co", "quan"], ["doanh", "nghiep"], ["truong", "hoc"], ["to", "chuc"])
+_COUNTED_BODIES = (["don", "vi"], ["co", "quan"], ["doanh", "nghiep"], ["truong", "hoc"], ["to", "chuc"], ["dia", "phuong"])
+# a number in words before bodies counted (round 24): "Hai địa phương phải ...", "yêu cầu ba xã ..." ("năm", "tư" left out:
+# also "year" and "fourth")
+_NUMBER_WORDS = frozenset({"hai", "ba", "bon", "sau", "bay", "tam", "chin", "muoi"})
 
 
 _FUNCTION_WORDS = frozenset({"đã", "đang", "sẽ", "được", "bị", "chưa", "vẫn", "còn", "cũng", "đều", "cần", "phải", "nên",
@@ -549,9 +555,9 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
 
     if words[k] == "cac" and words[k + 1:k + 3] in _NOT_BODIES:
         return None    # "các nhiệm vụ, giải pháp ...": the topic of a list, not its addressee
-    counted = titles and words[k].isdigit() and words[k + 1:k + 3] in _COUNTED_BODIES   # "yêu cầu 22 đơn vị ..."
+    counted = titles and (words[k].isdigit() or words[k] in _NUMBER_WORDS) and words[k + 1:k + 3] in _COUNTED_BODIES
     # "tất cả / toàn thể (các) thuyền trưởng, ...": a quantified plural is a generic addressee too (round 13)
-    quantified = words[k:k + 2] in (["tat", "ca"], ["toan", "the"]) and k + 2 < len(cs) and not toks[cs[k + 2].i].cap \
+    quantified = words[k:k + 2] in (["tat", "ca"], ["toan", "the"], ["toan", "bo"]) and k + 2 < len(cs) and not toks[cs[k + 2].i].cap \
         and not _is_verb_at(cs, k + 2, toks)
     # "(Thủ tướng nhắc nhở) một số bộ, ngành khẩn trương ...": a part of the bodies named by their head (round 15)
     quantified = quantified or (words[k:k + 2] == ["mot", "so"] and k + 2 < len(cs) and (
@@ -563,7 +569,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         while i < len(cs) and i < k + 16:
             w = words[i]
             if w in _STOP_PUNCT or (w in _GROUP_END and not toks[cs[i].i].cap) or words[i:i + 3] == ["tren", "co", "so"] \
-                    or w == "duoc" or toks[cs[i].i].raw.lower() == "không":
+                    or w == "duoc" or toks[cs[i].i].raw.lower() in ("không", "đã", "cũng", "đang", "vẫn", "chưa"):
                 break     # ("các phòng Tài nguyên và Môi trường": "Tài" is no "tại"; "các địa phương không ...": a ban)
             if w == "va" and words[i + 1:i + 3] in (["phong", "ban"], ["ban", "nganh"]) and \
                     not toks[cs[i + 1].i].cap:
@@ -581,6 +587,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
                     continue
                 break
             soft_ok = words[i - 1] in _NOUN_BEFORE_SOFT and not _is_verb_at(cs, i, toks, hard_only=True)
+            soft_ok = soft_ok or words[i:i + 4] == ["thong", "tin", "dai", "chung"]   # "các cơ quan thông tin đại chúng" (round 24)
             # "các phòng Giáo dục và Đào tạo các huyện": a capitalised verb-like word after "<Capital> và" is the
             # office's name (round 14)
             soft_ok = soft_ok or (words[i - 1] == "va" and i >= 3 and toks[cs[i].i].cap
