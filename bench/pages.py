@@ -242,6 +242,20 @@ class Changer:
                 self.pending.append(task.id)
 
 
+def cpu_probe_ms() -> float:
+    """Milliseconds of a fixed pure-Python loop, best of three: the machine's speed just before and
+    after a run. On a shared virtual machine it moved by 40 % within minutes (docs/reports.md,
+    session 24); two runs compare only at a similar probe."""
+    best = float("inf")
+    for _ in range(3):
+        t = time.perf_counter()
+        s = 0
+        for i in range(2_000_000):
+            s += i
+        best = min(best, (time.perf_counter() - t) * 1000)
+    return best
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--url", default=DEFAULT_URL)
@@ -265,6 +279,7 @@ def main():
     if unknown:
         ap.error(f"unknown pages: {', '.join(sorted(unknown))}")
     rng = random.Random(7)
+    probe = cpu_probe_ms()
     app = make_app(args.url)
     users = pick_users(app, args.users, rng, args.spread)
     if not args.port:
@@ -344,7 +359,8 @@ def main():
             roles[label] += 1
         print(f"requests={len(lat)} users={len(clients)} ({', '.join(f'{k} {v}' for k, v in roles.items())}) "
               f"seconds={elapsed:.1f} workflow_steps={steps} ({done}; refused {changer.failed}) "
-              f"query_cache={'off' if args.no_cache else 'redis'} page_cache={'off' if args.no_cache or args.no_page_cache else 'redis'} gc={'default' if args.default_gc else 'tuned'} load={os.getloadavg()[0]:.2f}")
+              f"query_cache={'off' if args.no_cache else 'redis'} page_cache={'off' if args.no_cache or args.no_page_cache else 'redis'} gc={'default' if args.default_gc else 'tuned'} load={os.getloadavg()[0]:.2f} "
+              f"cpu_probe_ms={probe:.0f}/{cpu_probe_ms():.0f}")
         for name, key in (("page", 0), ("role", 1)):
             groups = defaultdict(list)
             for row in lat:
