@@ -321,6 +321,10 @@ class TriggerRules:
             return 0
         if w == "chi dao" and prev in ("kien", "noi") and nxt == ":" and words[k - 2:k - 1] in (["y"], ["dung"]):
             return n      # "có ý kiến chỉ đạo: Sở X ...", "với nội dung chỉ đạo: ...": the directives follow
+        if w == "chi dao" and prev_raw in ("bản", "văn") and words[k - 2:k - 1] in (["van"], ["cong"]):
+            # "UBND TP vừa có văn bản / công văn chỉ đạo Sở X thực hiện …": the document directs the addressee that
+            # follows; without one it is the noun ("các văn bản chỉ đạo của …", round 25)
+            return n if parse_unit_list(self.g, cs, toks, k + n, titles=True)[0] else 0
         if w == "chi dao" and (prev in ("cong", "van", "su", "lanh", "dieu", "trong", "viec", "noi", "bieu", "kien")
                                or (prev == "," and k > 2 and words[k - 3:k - 1] == ["lanh", "dao"])):
             return 0

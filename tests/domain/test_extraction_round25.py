@@ -1,0 +1,30 @@
+"""Round 25 of the extraction rules (docs/extraction.md, "Round 25"): causes of the misses, extra proposals and wrong
+leads of batches ch/ci and cj/ck, checked against the other seen sets. Every sentence here is written for these tests
+(no published sentence)."""
+from datetime import date
+
+from tracker.domain.extraction import UnitDirectory, extract
+
+D = date(2025, 3, 1)
+EMPTY = UnitDirectory([])
+
+
+def _rows(text: str, when: date = D) -> list[tuple[str, str | None]]:
+    return [(p.text, p.lead) for p in extract(text, when, EMPTY)]
+
+
+# --- A. "văn bản chỉ đạo": "bản" is no "Ban" (Ban Chỉ đạo, a steering committee) -----------------------------------
+
+def test_a_document_directing_an_addressee_is_a_directive():
+    text = "UBND tỉnh vừa có văn bản chỉ đạo Sở Giao thông vận tải sửa chữa các tuyến đường hư hỏng trước mùa mưa.\n"
+    assert _rows(text) == [("Sửa chữa các tuyến đường hư hỏng trước mùa mưa", "Sở Giao thông vận tải")]
+
+
+def test_a_letter_directing_an_addressee_is_a_directive():
+    text = "Chủ tịch UBND huyện ban hành công văn chỉ đạo UBND các xã rà soát các hộ nghèo trên địa bàn.\n"
+    assert _rows(text) == [("Rà soát các hộ nghèo trên địa bàn", "UBND các xã")]
+
+
+def test_directing_documents_as_a_noun_are_no_directive():
+    text = "Các phòng, ban nghiêm túc thực hiện các văn bản chỉ đạo của UBND tỉnh về cải cách hành chính.\n"
+    assert all("văn bản chỉ đạo" not in t for t, _ in _rows(text))
