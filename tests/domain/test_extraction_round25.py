@@ -28,3 +28,12 @@ def test_a_letter_directing_an_addressee_is_a_directive():
 def test_directing_documents_as_a_noun_are_no_directive():
     text = "Các phòng, ban nghiêm túc thực hiện các văn bản chỉ đạo của UBND tỉnh về cải cách hành chính.\n"
     assert all("văn bản chỉ đạo" not in t for t, _ in _rows(text))
+
+
+# --- B. "yêu cầu, để <purpose with commas>, X …": the purpose before the addressee ---------------------------------
+
+def test_a_purpose_with_commas_before_the_addressee():
+    text = ("Kết luận cuộc họp, Phó Chủ tịch tỉnh yêu cầu, để bảo đảm tiến độ giải ngân, thanh toán vốn đầu tư công, "
+            "Sở Kế hoạch và Đầu tư rà soát danh mục dự án chậm triển khai; đề xuất điều chuyển vốn.\n")
+    assert _rows(text) == [("Rà soát danh mục dự án chậm triển khai", "Sở Kế hoạch và Đầu tư"),
+                           ("Đề xuất điều chuyển vốn", "Sở Kế hoạch và Đầu tư")]

@@ -354,14 +354,22 @@ class TriggerRules:
             ms, after = parse_unit_list(self.g, cs, toks, k + n + 1)
             if ms and self._predicate_follows(cs, toks, after):
                 return n  # "Chủ tịch UBND tỉnh đề nghị, Sở X, các ngành cần tập trung ..."
-            if words[k + n + 1:k + n + 3] == ["truong", "hop"] or words[k + n + 1:k + n + 2] in LEAD_IN_OPENERS or nxt == "de":
+            purpose = nxt == "," and words[k + n + 1:k + n + 2] == ["de"]
+            if words[k + n + 1:k + n + 3] == ["truong", "hop"] or words[k + n + 1:k + n + 2] in LEAD_IN_OPENERS or \
+                    nxt == "de" or purpose:
                 # "Sở X yêu cầu, trường hợp phát hiện sai phạm, UBND các phường phải xử lý ...": a condition before
-                # the addressee (round 9; batch k/l's "Z yêu cầu, trường hợp ..., Y phải"), or a time (round 23)
-                comma = next((i for i in range(k + n + 2, min(len(words), k + n + 25)) if words[i] in (",", ".", ";")), None)
-                if comma is not None and words[comma] == ",":
+                # the addressee (round 9; batch k/l's "Z yêu cầu, trường hợp ..., Y phải"), or a time (round 23);
+                # "yêu cầu, để bảo đảm thu, chi đạt kết quả, Sở X chủ trì …": a purpose, its commas passed over (round 25)
+                for comma in range(k + n + 2, min(len(words), k + n + 25)):
+                    if words[comma] in (".", ";"):
+                        break
+                    if words[comma] != ",":
+                        continue
                     ms, after = parse_unit_list(self.g, cs, toks, comma + 1, titles=True)
                     if ms and self._predicate_follows(cs, toks, after):
                         return n
+                    if not purpose:
+                        break
         if nxt in ("doi", "trong", "thoi", "nhu", "mot", "nhung", "tat", "moi", "tiep", "ngay") and not w.startswith("giao"):
             return n
         if parse_unit_list(self.g, cs, toks, j, titles=True)[0]:
@@ -373,6 +381,11 @@ class TriggerRules:
         if not w.startswith("giao") and (self._verb_at(cs, toks, j) or nxt_raw == "nên") and nxt != ",":
             return n
         return 0
+
+    def _names_doer(self, cs: list[Canon], toks: list[Tok], k: int) -> bool:
+        """An addressee at cs[k] with its predicate after it, in the same sentence (round 25)."""
+        ms, after = parse_unit_list(self.g, cs, toks, k, titles=True)
+        return bool(ms) and self._predicate_follows(cs, toks, after)
 
     def _first_trigger(self, b: Block) -> int | None:
         toks = tokenize(self.doc, b.start, b.end)
