@@ -37,3 +37,15 @@ def test_a_purpose_with_commas_before_the_addressee():
             "Sở Kế hoạch và Đầu tư rà soát danh mục dự án chậm triển khai; đề xuất điều chuyển vốn.\n")
     assert _rows(text) == [("Rà soát danh mục dự án chậm triển khai", "Sở Kế hoạch và Đầu tư"),
                            ("Đề xuất điều chuyển vốn", "Sở Kế hoạch và Đầu tư")]
+
+
+# --- C. "các quận huyện", "các quận-huyện": the districts' level without a comma ------------------------------------
+
+def test_districts_written_without_a_comma_are_one_group():
+    text = "UBND thành phố giao UBND các quận huyện kiểm tra an toàn phòng cháy tại các nhà trọ.\n"
+    assert _rows(text) == [("Kiểm tra an toàn phòng cháy tại các nhà trọ", "UBND các quận huyện")]
+
+
+def test_districts_written_with_a_hyphen_are_one_group():
+    text = "UBND thành phố yêu cầu UBND các quận-huyện kiểm tra an toàn phòng cháy tại các nhà trọ.\n"
+    assert _rows(text) == [("Kiểm tra an toàn phòng cháy tại các nhà trọ", "UBND các quận-huyện")]
