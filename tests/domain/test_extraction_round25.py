@@ -49,3 +49,12 @@ def test_districts_written_without_a_comma_are_one_group():
 def test_districts_written_with_a_hyphen_are_one_group():
     text = "UBND thành phố yêu cầu UBND các quận-huyện kiểm tra an toàn phòng cháy tại các nhà trọ.\n"
     assert _rows(text) == [("Kiểm tra an toàn phòng cháy tại các nhà trọ", "UBND các quận-huyện")]
+
+
+# --- D. "nhấn mạnh, cần …": a duty stated with no addressee named ---------------------------------------------------
+
+def test_an_emphasised_duty_without_an_addressee():
+    text = ("Sau đợt kiểm tra, Thanh tra huyện nhấn mạnh, cần chấn chỉnh việc thu các khoản ngoài quy định tại các "
+            "trường học. Đồng thời, phải công khai các khoản thu, chi cho cha mẹ học sinh.\n")
+    assert _rows(text) == [("Chấn chỉnh việc thu các khoản ngoài quy định tại các trường học", None),
+                           ("Công khai các khoản thu, chi cho cha mẹ học sinh", None)]
