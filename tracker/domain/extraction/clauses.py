@@ -179,17 +179,17 @@ class ClauseRules:
         """The addressee after a trigger ending at cs[kk]: (mentions, next index, frame)."""
         words = words_of(cs)
         kk += _time_phrase(words, kk)     # "đề nghị tháng 12/2018 thường trực HĐND ..."
-        while kk < len(cs) and words[kk] in (":", ",", "cho"):
-            kk += 1
+        kk = next((i for i in range(kk, len(cs)) if words[i] not in (":", ",", "cho")), len(cs))
         lead_in = self._addressee_past_lead_in(cs, toks, kk)    # "đối với <topic>, X …", "do <reason>, X …"
         kk += 2 * (words[kk:kk + 2] == ["doi", "voi"])
         ms, nxt = lead_in or parse_unit_list(self.g, cs, toks, kk, titles=True)
         if not ms:
-            # "yêu cầu: từ ngày 30/4 đến hết ngày 3/5/2024, các đơn vị ...": a time phrase may be long
-            reach = 25 if words[kk:kk + 1] and words[kk] in ("tu", "trong", "den", "truoc", "sau", "ngay",
-                                                              "thang", "quy", "nam", "nhan", "truong", "neu",
-                                                              "khi", "de") else 10
-            comma = next((i for i in range(kk, min(len(cs), kk + reach)) if words[i] == ","), None)
+            reach = 25 if words[kk:kk + 1] and words[kk] in ("tu", "trong", "den", "truoc", "sau", "ngay", "thang",
+                                                              "quy", "nam", "nhan", "truong", "neu", "khi", "de") else 10
+            # "yêu cầu: từ ngày 30/4 đến hết ngày 3/5/2024, các đơn vị ...": a time phrase may be long; "để bảo đảm
+            # thu, chi …, Sở X chủ trì …": a purpose may hold commas, the addressee follows one of them (round 25)
+            commas = [i for i in range(kk, min(len(cs), kk + reach)) if words[i] == ","] + [None]
+            comma = next((i for i in commas[:-1] if words[kk] == "de" and self._names_doer(cs, toks, i + 1)), commas[0])
             if comma is not None and not match_phrase(words, kk, VERBS):
                 ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1, titles=True)
         if ms:

@@ -321,6 +321,10 @@ class TriggerRules:
             return 0
         if w == "chi dao" and prev in ("kien", "noi") and nxt == ":" and words[k - 2:k - 1] in (["y"], ["dung"]):
             return n      # "có ý kiến chỉ đạo: Sở X ...", "với nội dung chỉ đạo: ...": the directives follow
+        if w == "chi dao" and prev_raw in ("bản", "văn") and words[k - 2:k - 1] in (["van"], ["cong"]):
+            # "UBND TP vừa có văn bản / công văn chỉ đạo Sở X thực hiện …": the document directs the addressee that
+            # follows; without one it is the noun ("các văn bản chỉ đạo của …", round 25)
+            return n if parse_unit_list(self.g, cs, toks, k + n, titles=True)[0] else 0
         if w == "chi dao" and (prev in ("cong", "van", "su", "lanh", "dieu", "trong", "viec", "noi", "bieu", "kien")
                                or (prev == "," and k > 2 and words[k - 3:k - 1] == ["lanh", "dao"])):
             return 0
@@ -343,21 +347,30 @@ class TriggerRules:
             return n
         if w in ("nhan manh", "luu y", "chi dao") and match_phrase(words, k + n, RETRIGGERS):
             return 0      # "nhấn mạnh yêu cầu Sở X phải ...": the demand that follows names the addressee (round 12)
-        if nxt == "," and w in ("nhan manh", "luu y") and parse_unit_list(self.g, cs, toks, k + n + 1)[0]:
-            return n      # "nhấn mạnh, các ngành cần ..."
+        if nxt == "," and w in ("nhan manh", "luu y") and (parse_unit_list(self.g, cs, toks, k + n + 1)[0] or (
+                k + n + 1 < len(cs) and _raw_lower(toks, cs[k + n + 1]) in ("cần", "phải"))):
+            return n      # "nhấn mạnh, các ngành cần ...", "nhấn mạnh, cần chấn chỉnh …" (no addressee named, round 25)
         # ("nhấn mạnh để <purpose>, X cần …": the purpose before the addressee, like a time (round 24))
         if (nxt == "," and w in ("yeu cau", "de nghi", "chi dao")) or (nxt == "de" and w in ("nhan manh", "luu y")):
             ms, after = parse_unit_list(self.g, cs, toks, k + n + 1)
             if ms and self._predicate_follows(cs, toks, after):
                 return n  # "Chủ tịch UBND tỉnh đề nghị, Sở X, các ngành cần tập trung ..."
-            if words[k + n + 1:k + n + 3] == ["truong", "hop"] or words[k + n + 1:k + n + 2] in LEAD_IN_OPENERS or nxt == "de":
+            purpose = nxt == "," and words[k + n + 1:k + n + 2] == ["de"]
+            if words[k + n + 1:k + n + 3] == ["truong", "hop"] or words[k + n + 1:k + n + 2] in LEAD_IN_OPENERS or \
+                    nxt == "de" or purpose:
                 # "Sở X yêu cầu, trường hợp phát hiện sai phạm, UBND các phường phải xử lý ...": a condition before
-                # the addressee (round 9; batch k/l's "Z yêu cầu, trường hợp ..., Y phải"), or a time (round 23)
-                comma = next((i for i in range(k + n + 2, min(len(words), k + n + 25)) if words[i] in (",", ".", ";")), None)
-                if comma is not None and words[comma] == ",":
+                # the addressee (round 9; batch k/l's "Z yêu cầu, trường hợp ..., Y phải"), or a time (round 23);
+                # "yêu cầu, để bảo đảm thu, chi đạt kết quả, Sở X chủ trì …": a purpose, its commas passed over (round 25)
+                for comma in range(k + n + 2, min(len(words), k + n + 25)):
+                    if words[comma] in (".", ";"):
+                        break
+                    if words[comma] != ",":
+                        continue
                     ms, after = parse_unit_list(self.g, cs, toks, comma + 1, titles=True)
                     if ms and self._predicate_follows(cs, toks, after):
                         return n
+                    if not purpose:
+                        break
         if nxt in ("doi", "trong", "thoi", "nhu", "mot", "nhung", "tat", "moi", "tiep", "ngay") and not w.startswith("giao"):
             return n
         if parse_unit_list(self.g, cs, toks, j, titles=True)[0]:
@@ -369,6 +382,11 @@ class TriggerRules:
         if not w.startswith("giao") and (self._verb_at(cs, toks, j) or nxt_raw == "nên") and nxt != ",":
             return n
         return 0
+
+    def _names_doer(self, cs: list[Canon], toks: list[Tok], k: int) -> bool:
+        """An addressee at cs[k] with its predicate after it, in the same sentence (round 25)."""
+        ms, after = parse_unit_list(self.g, cs, toks, k, titles=True)
+        return bool(ms) and self._predicate_follows(cs, toks, after)
 
     def _first_trigger(self, b: Block) -> int | None:
         toks = tokenize(self.doc, b.start, b.end)

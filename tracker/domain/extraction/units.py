@@ -215,7 +215,7 @@ _W = r"[\w~]+"
 _GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |uy ban bau cu |chinh quyen |cong an |(?:hoi|doan) [a-z]+ )?"
                        r"(?:cac |tat ca cac |\d+ / \d+ |\d+ |(?:hai|ba|bon|sau|bay|tam|chin|muoi) )"
                        r"(?P<what>xa , phuong(?: , thi tran)?|phuong , xa|xa phuong|xa , thi tran|phuong|xa|"
-                       r"quan , huyen(?: , thi xa)?(?: , tp)?|huyen , thi xa(?: , tp)?|huyen , tp|huyen , (?:thanh|tp) , thi(?: xa)?|"
+                       r"quan (?:, |- )?huyen(?: , thi xa)?(?: , tp)?|huyen , thi xa(?: , tp)?|huyen , tp|huyen , (?:thanh|tp) , thi(?: xa)?|"
                        r"huyen , thi(?: xa)? , (?:thanh|tp)|quan|huyen|"
                        # "UBND các tỉnh, thành phố trực thuộc Trung ương": the provinces' level, one group (round 23)
                        r"tinh , tp(?: truc thuoc (?:trung uong|tw))?)"
