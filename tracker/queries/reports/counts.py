@@ -184,11 +184,16 @@ def table_own_counts(session, *, period: Period, as_of: date, user, role: str = 
     else:
         own = _build_and_read(session, kind, day, role, where)
     if extra is not None:
-        for r in conn.execute(extra).all():
-            acc = own.get(r[0])
-            vals = [int(v or 0) for v in r[1:]]
-            own[r[0]] = vals if acc is None else [a + b for a, b in zip(acc, vals)]
+        add_rows(own, conn.execute(extra).all())
     return own
+
+
+def add_rows(own: dict[int, list[int]], rows) -> None:
+    """Add per-unit rows (unit id, then the counts) into ``own``: the live part of a committee's scope."""
+    for r in rows:
+        acc = own.get(r[0])
+        vals = [int(v or 0) for v in r[1:]]
+        own[r[0]] = vals if acc is None else [a + b for a, b in zip(acc, vals)]
 
 
 def _build_and_read(session, kind: str, day: date, role: str, where) -> dict[int, list[int]]:

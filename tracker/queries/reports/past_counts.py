@@ -33,12 +33,12 @@ from sqlalchemy import and_, delete, func, literal, or_, select, update
 
 from tracker.domain.past import deadline_then
 from tracker.domain.reports import COLUMNS, STANDARD_KINDS, Counts, Period, PeriodKind, classify
-from tracker.models import PastCount, PastCountBuild, Task, Unit
+from tracker.models import PastCount, PastCountBuild, Task
 from tracker.queries.visibility import scope_key, subtree_ids
 from tracker.timeutil import utcnow
 
-from tracker.queries.reports.clauses import ROLES, role_source, _unit_scope
-from tracker.queries.reports.counts import RB, _extra_visible, _lock, today
+from tracker.queries.reports.clauses import ROLES, role_source, subtree_unit_ids, _unit_scope
+from tracker.queries.reports.counts import RB, _extra_visible, _lock, add_rows, today
 from tracker.queries.reports.past import joined_count_columns
 
 PC, PB = PastCount.__table__, PastCountBuild.__table__
@@ -179,9 +179,7 @@ def _where(user, role: str, root_path: str | None, unit_ids):
 
 
 def _ids(session, root_path, unit_ids):
-    if root_path and unit_ids is None:
-        return list(session.scalars(select(Unit.id).where(Unit.path.startswith(root_path))))
-    return unit_ids
+    return unit_ids if unit_ids is not None else subtree_unit_ids(session, root_path)
 
 
 def past_own_counts(session, *, period: Period, as_of: date, user, role: str = "lead",
@@ -208,10 +206,7 @@ def past_own_counts(session, *, period: Period, as_of: date, user, role: str = "
     own = _with_built(session, [period], lambda conn: {r[0]: [int(v or 0) for v in r[1:]]
                                                        for r in conn.execute(stmt)})
     if extra is not None:
-        for r in session.connection().execute(extra(period)).all():
-            acc = own.get(r[0])
-            vals = [int(v or 0) for v in r[1:]]
-            own[r[0]] = vals if acc is None else [a + b for a, b in zip(acc, vals)]
+        add_rows(own, session.connection().execute(extra(period)).all())
     return own
 
 
