@@ -13,7 +13,8 @@ from tracker.limits import search_words
 from tracker.models import Directive, Task, Unit, task_coordinators
 from tracker.queries.categories import task_category_case, task_category_condition
 from tracker.queries.urgency import urgency_page
-from tracker.queries.visibility import scope_branches, sees_every_task, status_branches, subtree_ids, task_clause
+from tracker.queries.visibility import (in_ids, scope_branches, sees_every_task, status_branches, subtree_ids,
+                                        task_clause)
 
 _CLOSED = CLOSED_VALUES
 
@@ -129,9 +130,9 @@ def _unit_branches(units, role: str | None, conds, *columns):
     one of them only), with the filters inside each branch, so that a district's 1,500
     tasks become its 100 overdue ones before the union rather than after it.
     correlate(None): the branches read their own tasks, never an outer row."""
-    lead = select(*columns).where(Task.lead_unit_id.in_(units), *conds).correlate(None)
+    lead = select(*columns).where(in_ids(Task.lead_unit_id, units), *conds).correlate(None)
     coord = (select(*columns).select_from(task_coordinators).join(Task, Task.id == task_coordinators.c.task_id)
-             .where(task_coordinators.c.unit_id.in_(units), *conds).correlate(None))
+             .where(in_ids(task_coordinators.c.unit_id, units), *conds).correlate(None))
     return [lead] if role == "lead" else [coord] if role == "coordinating" else [lead, coord]
 
 

@@ -33,7 +33,7 @@ from sqlalchemy.engine import Connection
 from tracker.domain.reports import COLUMNS, STANDARD_KINDS, Period, PeriodKind
 from tracker.models import ReportCount, ReportCountBuild, Task, Unit
 from tracker.models import task_coordinators as task_coord
-from tracker.queries.visibility import scope_key, subtree_ids
+from tracker.queries.visibility import in_ids, scope_key, subtree_ids
 from tracker.timeutil import utcnow
 
 from tracker.queries.reports.clauses import ROLES, role_source, _unit_scope, conditions, count_columns
@@ -175,7 +175,7 @@ def table_own_counts(session, *, period: Period, as_of: date, user, role: str = 
     if key[0] == "unit":
         a_id = key[1]
         below = subtree_ids(user.unit)
-        mine = or_(RC.c.unit_id.in_(below), RC.c.assigned_by_unit_id == a_id)
+        mine = or_(in_ids(RC.c.unit_id, below), RC.c.assigned_by_unit_id == a_id)
         where = mine if scope is None else and_(scope, mine)
         extra = _extra_visible(period, day, role, a_id, below, root_path, unit_ids)
     conn = session.connection()
@@ -211,9 +211,9 @@ def _extra_visible(period: Period, day: date, role: str, a_id: int, below, root_
     conds = conditions(period, day)
     unit_col, frm = role_source(role)
     stmt = select(unit_col, *count_columns(period, day)).select_from(frm)
-    coordinated_below = Task.id.in_(select(task_coord.c.task_id).where(task_coord.c.unit_id.in_(below)))
-    involved = coordinated_below if role == "lead" else or_(Task.lead_unit_id.in_(below), coordinated_below)
-    stmt = stmt.where(conds["population"], involved, Task.assigned_by_unit_id != a_id, not_(unit_col.in_(below)))
+    coordinated_below = Task.id.in_(select(task_coord.c.task_id).where(in_ids(task_coord.c.unit_id, below)))
+    involved = coordinated_below if role == "lead" else or_(in_ids(Task.lead_unit_id, below), coordinated_below)
+    stmt = stmt.where(conds["population"], involved, Task.assigned_by_unit_id != a_id, not_(in_ids(unit_col, below)))
     if root_path:
         stmt = stmt.where(_unit_scope(root_path, unit_col, ids=unit_ids))
     return stmt.group_by(unit_col)

@@ -34,7 +34,7 @@ from sqlalchemy import and_, delete, func, literal, or_, select, update
 from tracker.domain.past import deadline_then
 from tracker.domain.reports import COLUMNS, STANDARD_KINDS, Counts, Period, PeriodKind, classify
 from tracker.models import PastCount, PastCountBuild, Task
-from tracker.queries.visibility import scope_key, subtree_ids
+from tracker.queries.visibility import in_ids, scope_key, subtree_ids
 from tracker.timeutil import utcnow
 
 from tracker.queries.reports.clauses import ROLES, role_source, subtree_unit_ids, _unit_scope
@@ -172,7 +172,7 @@ def _where(user, role: str, root_path: str | None, unit_ids):
     extra = None
     if key[0] == "unit":
         a_id, below = key[1], subtree_ids(user.unit)
-        mine = or_(PC.c.unit_id.in_(below), PC.c.assigned_by_unit_id == a_id)
+        mine = or_(in_ids(PC.c.unit_id, below), PC.c.assigned_by_unit_id == a_id)
         where = mine if where is None else and_(where, mine)
         extra = lambda period: _extra_visible(period, period.end, role, a_id, below, root_path, unit_ids)  # noqa: E731
     return where, extra
