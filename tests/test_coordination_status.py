@@ -1,8 +1,10 @@
-"""Each coordination keeps its task's status and deadline (task_coordinators.status, due_on),
-copied there by the database's triggers (migration c6e1d8b2f47a) on every write, whoever makes
-it: the home page's urgent list and a province's first list pages read a unit's open coordinated
-tasks from them (visibility.status_branches). A stale copy would drop a task a coordinating unit
-must see from its urgent list, or list a finished one. After a day of real steps through the
+"""Each coordination keeps its task's status, deadline and directive (task_coordinators.status,
+due_on, directive_id), copied there by the database's triggers (migrations c6e1d8b2f47a,
+e2b7c9d41f06) on every write, whoever makes it: the home page's urgent list and a province's first
+list pages read a unit's open coordinated tasks from them (visibility.status_branches), the source
+filter the directives its coordinations make visible (visibility.directive_clause). A stale copy
+would drop a task a coordinating unit must see from its urgent list, list a finished one, or hide a
+directive. After a day of real steps through the
 services (creations with coordinators, receipts, reports, submissions, acceptances, a return,
 pauses and resumptions, refusals, extensions requested, approved and rejected, reassignments,
 cancellations), a unit merge, a bulk update and a
@@ -16,9 +18,9 @@ from sqlalchemy import select, update
 
 from tests.support.steps import random_steps
 from tracker.domain.workflow import CLOSED_VALUES, OPEN_VALUES
-from tracker.models import Task, Unit, User, task_coordinators as tc
+from tracker.models import Directive, Task, Unit, User, task_coordinators as tc
 from tracker.queries.tasks import TaskFilter, paginate_tasks, task_list
-from tracker.queries.visibility import task_clause
+from tracker.queries.visibility import can_see_directive, task_clause, visible_directives
 from tracker.services.calendar import current_calendar
 from tracker.services.home_counts import build_if_stale
 from tracker.services.units import merge_units
@@ -27,11 +29,12 @@ from tracker.views.main import HOME_LIMIT, urgent_tasks
 
 
 def _copies(session) -> dict[tuple[int, int], tuple]:
-    return {(t, u): (s, d) for t, u, s, d in session.execute(select(tc.c.task_id, tc.c.unit_id, tc.c.status, tc.c.due_on))}
+    return {(t, u): (s, d, di) for t, u, s, d, di in session.execute(
+        select(tc.c.task_id, tc.c.unit_id, tc.c.status, tc.c.due_on, tc.c.directive_id))}
 
 
 def _tasks(session) -> dict[int, tuple]:
-    return {i: (s, d) for i, s, d in session.execute(select(Task.id, Task.status, Task.due_on))}
+    return {i: (s, d, di) for i, s, d, di in session.execute(select(Task.id, Task.status, Task.due_on, Task.directive_id))}
 
 
 def _a_day_of_writes(session):
@@ -54,6 +57,11 @@ def _a_day_of_writes(session):
                                        .where(Task.status.in_(OPEN_VALUES)).order_by(tc.c.task_id).distinct()))
     session.execute(update(Task).where(Task.id == coordinated[0]).values(due_on=today - timedelta(days=3)))
     session.execute(update(Task).where(Task.id == coordinated[1]).values(status="paused"))
+    # And two moved to another source (a data fix): one to another directive, one to none.
+    other = session.scalar(select(Directive.id).where(Directive.id != session.get(Task, coordinated[2]).directive_id)
+                           .order_by(Directive.id.desc()).limit(1))
+    session.execute(update(Task).where(Task.id == coordinated[2]).values(directive_id=other))
+    session.execute(update(Task).where(Task.id == coordinated[3]).values(directive_id=None))
     # A coordination added by hand to a task that has none (as the tests' arranging does).
     bare = session.scalar(select(Task.id).where(Task.id.notin_(select(tc.c.task_id)), Task.status.in_(OPEN_VALUES))
                           .order_by(Task.id).limit(1))
@@ -72,9 +80,20 @@ def test_every_coordination_keeps_its_tasks_status_and_deadline(session):
     _a_day_of_writes(session)
     tasks = _tasks(session)
     copies = _copies(session)
-    assert len(copies) > 20 and any(s in CLOSED_VALUES for s, _d in copies.values())
+    assert len(copies) > 20 and any(s in CLOSED_VALUES for s, _d, _di in copies.values())
+    assert any(di is None for _s, _d, di in copies.values()) and len({di for _s, _d, di in copies.values()}) > 3
     stale = {k: (v, tasks[k[0]]) for k, v in copies.items() if v != tasks[k[0]]}
     assert not stale
+
+
+def test_the_directives_a_user_sees_stay_the_rules_after_a_day_of_writes(session):
+    """The source filter's directives (read through the copies) against the object check (which
+    reads the tasks themselves), for every demo user."""
+    _a_day_of_writes(session)
+    directives = session.scalars(select(Directive)).all()
+    for user in session.scalars(select(User).where(User.is_active_flag.is_(True))):
+        listed = set(session.scalars(visible_directives(user).with_only_columns(Directive.id)))
+        assert listed == {d.id for d in directives if can_see_directive(user, d)}, user.email
 
 
 def _rule_urgent(session, user, limit):

@@ -28,6 +28,10 @@ task_coordinators = Table(
     Column("due_on", Date),
     Index("ix_task_coordinators_open_due", "unit_id", "due_on", "task_id", postgresql_where=text(OPEN_WHERE),
           sqlite_where=text(OPEN_WHERE)),
+    # The task's directive, copied by the same triggers (migration e2b7c9d41f06): the directives a
+    # unit's coordinations make visible, from this index alone (visibility.directive_clause).
+    Column("directive_id", Integer),
+    Index("ix_task_coordinators_unit_directive", "unit_id", "directive_id"),
 )
 
 

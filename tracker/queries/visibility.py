@@ -157,9 +157,14 @@ def directive_clause(user):
     if sees_every_task(user):   # every task is visible: a directive with any task is
         return or_(Directive.owner_unit_id == user.unit_id,
                    select(Task.id).where(Task.directive_id == Directive.id).exists())
+    # scope_branches(user.unit, Task.directive_id), but the coordinations' branch reads the
+    # directive kept beside each coordination (its index alone) rather than probing each task.
+    tc, below = task_coordinators, subtree_ids(user.unit)
     return Directive.id.in_(union(
         select(Directive.id).where(Directive.owner_unit_id == user.unit_id),
-        *scope_branches(user.unit, Task.directive_id),
+        select(Task.directive_id).where(Task.assigned_by_unit_id == user.unit_id),
+        select(Task.directive_id).where(in_ids(Task.lead_unit_id, below)),
+        select(tc.c.directive_id).where(in_ids(tc.c.unit_id, below)),
     ))
 
 
