@@ -37,7 +37,11 @@ def create_app(test_config: dict | None = None, config_name: str | None = None) 
 # short or are report counts whose dozens of FILTER expressions cost more to JIT-compile than to
 # evaluate (3 s of a 5 s query). ``SET LOCAL jit = off`` before each report was one more round
 # trip, which for a commune's 1 ms report was a third of its time (queries.reports.past.jit_off).
-PG_CONNECTION_OPTIONS = "-c jit=off"
+# Custom plans always: the statements stay prepared from one request to the next
+# (tracker/read_only_end.py), and PostgreSQL's generic plan of a prepared statement guesses its
+# parameters: for the subtree's ``path LIKE $1 || '%'`` it scanned all 10,000 units (0.04 -> 2.9 ms),
+# for the home page's first open tasks it doubled the time (bench/pages.py, session 25).
+PG_CONNECTION_OPTIONS = "-c jit=off -c plan_cache_mode=force_custom_plan"
 JIT_OFF_ENGINES: "weakref.WeakSet" = weakref.WeakSet()  # engines whose connections start with it
 
 
@@ -62,6 +66,9 @@ def register_extensions(app: Flask) -> None:
     if jit_off:
         with app.app_context():
             JIT_OFF_ENGINES.add(db.engine)
+    from tracker import read_only_end
+
+    read_only_end.install(app, db)
     cache.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"))
     csrf.init_app(app)
