@@ -241,7 +241,8 @@ class ClauseRules:
             # subject's duty), "Thực hiện chỉ đạo của UBND tỉnh, các xã rà soát ..." (the plan, then the subject)
             k += 1 if words[k:k + 2] == ["cung", "theo"] else 0
             under = words[k:k + 2] in (["thuc", "hien"], ["trien", "khai"])
-            reach = 20 if words[k + 1:k + 2] == ["khi"] or under else (14 if words[k:k + 1] == ["theo"] else 9)
+            reach = 20 if words[k + 1:k + 2] == ["khi"] or under or words[k:k + 1] == ["de"] else (
+                14 if words[k:k + 1] == ["theo"] else 9)
             comma = next((i for i in range(k, min(len(cs), k + reach)) if words[i] == ","), None)
             if comma is not None and words[k:k + 1] and (under or words[k] in (
                     "trong", "den", "tu", "sau", "truoc", "nhan", "de", "qua", "tai", "ngay", "thoi", "theo")):

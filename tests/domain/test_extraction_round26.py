@@ -1,0 +1,27 @@
+"""Round 26 of the extraction rules (docs/extraction.md, "Round 26"): causes of the misses, extra proposals and wrong
+leads of batches cl/cm and cn/co, checked against the other seen sets. Every sentence here is written for these tests
+(no published sentence)."""
+from datetime import date
+
+from tracker.domain.extraction import UnitDirectory, extract
+
+D = date(2025, 3, 1)
+EMPTY = UnitDirectory([])
+
+
+def _rows(text: str, when: date = D) -> list[tuple[str, str | None]]:
+    return [(p.text, p.lead) for p in extract(text, when, EMPTY)]
+
+
+# --- A. "Để <a long purpose>, X cần …": the purpose before the subject may run past nine words ---------------------
+
+def test_a_long_purpose_before_a_subject_with_a_duty():
+    text = ("Để làm tốt công tác quản lý và bảo vệ rừng trong mùa khô năm nay, UBND các xã cần rà soát "
+            "các tổ đội phòng cháy ở từng thôn.\n")
+    assert _rows(text) == [("Rà soát các tổ đội phòng cháy ở từng thôn", "UBND các xã")]
+
+
+def test_a_long_purpose_before_a_report_is_no_duty():
+    text = ("Để làm tốt công tác quản lý và bảo vệ rừng trong mùa khô năm nay, UBND các xã đã rà soát "
+            "các tổ đội phòng cháy ở từng thôn.\n")
+    assert _rows(text) == []
