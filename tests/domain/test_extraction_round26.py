@@ -25,3 +25,23 @@ def test_a_long_purpose_before_a_report_is_no_duty():
     text = ("Để làm tốt công tác quản lý và bảo vệ rừng trong mùa khô năm nay, UBND các xã đã rà soát "
             "các tổ đội phòng cháy ở từng thôn.\n")
     assert _rows(text) == []
+
+
+# --- B. "các / 04 cơ sở lưu trú …": establishments named by their kind, or counted --------------------------------
+
+def test_establishments_named_by_their_kind_are_the_addressee():
+    text = "Đoàn kiểm tra yêu cầu các cơ sở lưu trú trên địa bàn niêm yết giá phòng công khai.\n"
+    assert _rows(text) == [("Niêm yết giá phòng công khai", "các cơ sở lưu trú trên địa bàn")]
+
+
+def test_counted_establishments_are_the_addressee():
+    text = ("Thanh tra Sở yêu cầu 03 cơ sở giáo dục bổ sung hồ sơ cấp phép; 02 cơ sở báo cáo việc "
+            "tuyển sinh về Sở.\n")
+    assert _rows(text) == [("Bổ sung hồ sơ cấp phép", "03 cơ sở giáo dục"),
+                           ("Báo cáo việc tuyển sinh về Sở", "02 cơ sở")]
+
+
+def test_departments_before_a_verb_stay_departments():
+    text = "UBND tỉnh yêu cầu các sở kiểm tra việc niêm yết giá tại các chợ.\n"
+    assert _rows(text) == [("Kiểm tra việc niêm yết giá tại các chợ", "các sở")]
+

@@ -372,7 +372,9 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
 # Kept whole (complexity 43, 109 statements): a table of mention kinds tried in priority order
 # (person by office, owner, place, known unit, groups, generic plural, unknown unit); the first that
 # matches wins, so the order is the rule.
-_COUNTED_BODIES = (["don", "vi"], ["co", "quan"], ["doanh", "nghiep"], ["truong", "hoc"], ["to", "chuc"], ["dia", "phuong"])
+_COUNTED_BODIES = (["don", "vi"], ["co", "quan"], ["doanh", "nghiep"], ["truong", "hoc"], ["to", "chuc"], ["dia", "phuong"],
+                   ["co", "so"])
+_KINDS_OF_PREMISES = [*_NOUN_SOFT, ["luu", "tru"], ["y", "te"]]
 # a number in words before bodies counted (round 24): "Hai địa phương phải ...", "yêu cầu ba xã ..." ("năm", "tư" left out:
 # also "year" and "fourth")
 _NUMBER_WORDS = frozenset({"hai", "ba", "bon", "sau", "bay", "tam", "chin", "muoi"})
@@ -588,6 +590,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
                 break
             soft_ok = words[i - 1] in _NOUN_BEFORE_SOFT and not _is_verb_at(cs, i, toks, hard_only=True)
             soft_ok = soft_ok or words[i:i + 4] == ["thong", "tin", "dai", "chung"]   # "các cơ quan thông tin đại chúng" (round 24)
+            # "các cơ sở lưu trú du lịch", "các cơ sở giáo dục": the kind of establishment, a noun (round 26)
+            soft_ok = soft_ok or (words[i - 2:i] == ["co", "so"] and words[i:i + 2] in _KINDS_OF_PREMISES)
             # "các phòng Giáo dục và Đào tạo các huyện": a capitalised verb-like word after "<Capital> và" is the
             # office's name (round 14)
             soft_ok = soft_ok or (words[i - 1] == "va" and i >= 3 and toks[cs[i].i].cap
