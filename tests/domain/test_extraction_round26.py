@@ -45,3 +45,10 @@ def test_departments_before_a_verb_stay_departments():
     text = "UBND tỉnh yêu cầu các sở kiểm tra việc niêm yết giá tại các chợ.\n"
     assert _rows(text) == [("Kiểm tra việc niêm yết giá tại các chợ", "các sở")]
 
+
+
+# --- C. "BHXH": the social insurance body by its abbreviation ------------------------------------------------------
+
+def test_social_insurance_abbreviated_is_a_body():
+    text = "Kiểm toán Nhà nước kiến nghị BHXH tỉnh thu hồi số tiền chi trả sai chế độ.\n"
+    assert _rows(text) == [("Thu hồi số tiền chi trả sai chế độ", "BHXH tỉnh")]
