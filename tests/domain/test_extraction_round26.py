@@ -52,3 +52,17 @@ def test_departments_before_a_verb_stay_departments():
 def test_social_insurance_abbreviated_is_a_body():
     text = "Kiểm toán Nhà nước kiến nghị BHXH tỉnh thu hồi số tiền chi trả sai chế độ.\n"
     assert _rows(text) == [("Thu hồi số tiền chi trả sai chế độ", "BHXH tỉnh")]
+
+
+# --- D. "Ban Chỉ đạo diễn tập … huyện X năm 2024": a committee for a task named with its year ----------------------
+
+def test_a_committee_named_with_its_year_after_a_comma():
+    text = ("Kết luận buổi kiểm tra, Thiếu tướng yêu cầu, Ban Chỉ đạo diễn tập phòng thủ huyện Lạc Sơn năm 2025 "
+            "hướng dẫn các xã hoàn thiện văn kiện diễn tập.\n")
+    assert _rows(text) == [("Hướng dẫn các xã hoàn thiện văn kiện diễn tập",
+                            "Ban Chỉ đạo diễn tập phòng thủ huyện Lạc Sơn năm 2025")]
+
+
+def test_a_year_after_a_people_s_committee_is_not_its_name():
+    text = "UBND tỉnh yêu cầu UBND huyện Lạc Sơn năm 2025 hoàn thành việc rà soát hộ nghèo.\n"
+    assert [lead for _, lead in _rows(text)] == ["UBND huyện Lạc Sơn"]

@@ -350,6 +350,11 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
             # trailing capitalised words and hyphens: "Sơn La - Mường La"
             while e < window_end and (words[e] in ("-", "–") or toks[cs[e].i].cap) and not match_phrase(words, e, UNIT_HEADS):
                 e += 1
+            # "Ban Chỉ đạo diễn tập … huyện X năm 2024": a committee for a task is named with its year (round 26)
+            if words[e:e + 1] == ["nam"] and e + 1 < len(cs) and re.fullmatch(r"(?:19|20)\d\d", words[e + 1]) \
+                    and match_phrase(words, k, _TOPIC_HEADS):
+                e += 2
+                window_end = max(window_end, e)
             if soft_first is not None and e > soft_first and best is None:
                 best = e
                 break
