@@ -66,3 +66,18 @@ def test_a_committee_named_with_its_year_after_a_comma():
 def test_a_year_after_a_people_s_committee_is_not_its_name():
     text = "UBND tỉnh yêu cầu UBND huyện Lạc Sơn năm 2025 hoàn thành việc rà soát hộ nghèo.\n"
     assert [lead for _, lead in _rows(text)] == ["UBND huyện Lạc Sơn"]
+
+
+# --- E. "Chỉ thị số 06 … về việc tăng cường chỉ đạo …": a directing word in a cited document's title ---------------
+
+def test_a_directing_word_in_a_document_title_is_no_directive():
+    text = ("Chủ tịch UBND huyện yêu cầu:\n\nPhòng Giáo dục và UBND các xã tiếp tục thực hiện Kế hoạch số 12 của UBND "
+            "tỉnh về việc tăng cường chỉ đạo công tác phòng, chống bạo lực học đường.\n")
+    assert _rows(text) == [("Tiếp tục thực hiện Kế hoạch số 12 của UBND tỉnh về việc tăng cường chỉ đạo công tác "
+                            "phòng, chống bạo lực học đường", "Phòng Giáo dục và UBND các xã")]
+
+
+def test_a_letter_about_an_assignment_is_no_directive():
+    text = ("Ngày 3/3, UBND huyện ban hành Công văn số 210/UBND về việc giao nhiệm vụ cho các phòng chuyên môn "
+            "rà soát hồ sơ đất đai tồn đọng.\n")
+    assert _rows(text) == []

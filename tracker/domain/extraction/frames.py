@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import DOC_REFS, LEAD_IN_OPENERS, RETRIGGERS, TRIGGERS, VOTERS_ASK, match_phrase
+from .citations import document_cited, document_title
+from .lexicon import LEAD_IN_OPENERS, RETRIGGERS, TRIGGERS, VOTERS_ASK, match_phrase
 from .normalize import words_of, Canon, Tok, canon_tokens, fold, person_name_before, tokenize
 from .segment import Block
 from .tense import _QUESTIONING, past_demand as _past_demand, past_before, suffered
@@ -214,21 +215,6 @@ def _scene(words: list[str], k: int) -> bool:
     return False
 
 
-_UNDER_DOC = (["thuc", "hien"], ["trien", "khai"], ["can", "cu"], ["quan", "triet"])
-
-
-def _document_cited(words: list[str], k: int) -> bool:
-    """"Thực hiện Công văn số 456 của UBND tỉnh yêu cầu các huyện ..., UBND huyện đã ...": the trigger describes
-    the document the sentence acts under (a requirement quoted as its basis), not a directive (round 11)."""
-    for j in range(k - 1, max(-1, k - 26), -1):
-        if words[j] in (",", ";", ":", "."):
-            return False
-        if words[j:j + 2] in _UNDER_DOC and (j == 0 or not words[j - 1][:1].isalnum()) \
-                and match_phrase(words, j + 2, DOC_REFS):
-            return True
-    return False
-
-
 def _past_over_comma(cs: list[Canon], toks: list[Tok], k: int) -> bool:
     """The trigger at cs[k] follows a comma and goes on a report in the past before it."""
     words = words_of(cs)
@@ -281,7 +267,7 @@ class TriggerRules:
             return 0
         if prev == "," and k >= 3 and _past_over_comma(cs, toks, k):
             return 0
-        if _past_questioning(words, k) or _concessive(words, k) or _document_cited(words, k) or (
+        if _past_questioning(words, k) or _concessive(words, k) or document_cited(words, k) or document_title(words, k) or (
                 w in ("kien nghi", "de nghi", "yeu cau") and self._petition(toks[cs[k].i].start)) or \
                 VOTERS_ASK.search(fold(self.doc[max(0, toks[cs[k].i].start - 200):toks[cs[k].i].start])):
             return 0
