@@ -81,3 +81,12 @@ def test_a_letter_about_an_assignment_is_no_directive():
     text = ("Ngày 3/3, UBND huyện ban hành Công văn số 210/UBND về việc giao nhiệm vụ cho các phòng chuyên môn "
             "rà soát hồ sơ đất đai tồn đọng.\n")
     assert _rows(text) == []
+
+
+# --- F. "lưu ý thêm một số nội dung …": "thêm" after the directing word ------------------------------------------
+
+def test_a_directing_word_with_more_to_add():
+    text = ("Kết thúc buổi làm việc, Phó Giám đốc Sở lưu ý thêm một số việc cần làm ngay: rà soát danh sách "
+            "hộ nghèo; cập nhật hồ sơ hưởng trợ cấp.\n")
+    assert [t for t, _ in _rows(text)][1:] == ["Cập nhật hồ sơ hưởng trợ cấp"]
+    assert len(_rows(text)) == 2

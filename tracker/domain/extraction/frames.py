@@ -215,6 +215,11 @@ def _scene(words: list[str], k: int) -> bool:
     return False
 
 
+def _more_to_add(words: list[str], j: int) -> bool:
+    """"lưu ý thêm một số nội dung …", "đề nghị thêm: …": "thêm" goes with the directing word before it (round 26)."""
+    return words[j:j + 1] == ["them"] and words[j + 1:j + 3] in (["mot", "so"], [":"], ["cac"])
+
+
 def _past_over_comma(cs: list[Canon], toks: list[Tok], k: int) -> bool:
     """The trigger at cs[k] follows a comma and goes on a report in the past before it."""
     words = words_of(cs)
@@ -357,8 +362,9 @@ class TriggerRules:
                         return n
                     if not purpose:
                         break
-        if nxt in ("doi", "trong", "thoi", "nhu", "mot", "nhung", "tat", "moi", "tiep", "ngay") and not w.startswith("giao"):
-            return n
+        if (nxt in ("doi", "trong", "thoi", "nhu", "mot", "nhung", "tat", "moi", "tiep", "ngay") or _more_to_add(words, k + n)) \
+                and not w.startswith("giao"):
+            return n + (nxt == "them")
         if parse_unit_list(self.g, cs, toks, j, titles=True)[0]:
             return n
         if w in ("yeu cau", "de nghi") and nxt.isalpha() and any(
