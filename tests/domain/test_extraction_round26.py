@@ -90,3 +90,12 @@ def test_a_directing_word_with_more_to_add():
             "hộ nghèo; cập nhật hồ sơ hưởng trợ cấp.\n")
     assert [t for t, _ in _rows(text)][1:] == ["Cập nhật hồ sơ hưởng trợ cấp"]
     assert len(_rows(text)) == 2
+
+
+# --- G. "Đối với Sở X, <verb> …": a body as the topic, its duty after the comma -----------------------------------
+
+def test_a_body_as_topic_then_its_verb():
+    text = ("Đoàn giám sát đề nghị UBND huyện bố trí kinh phí sửa chữa trường học. Đối với Phòng Giáo dục và Đào tạo, "
+            "rà soát đội ngũ giáo viên còn thiếu ở các xã vùng cao.\n")
+    assert _rows(text) == [("Bố trí kinh phí sửa chữa trường học", "UBND huyện"),
+                           ("Rà soát đội ngũ giáo viên còn thiếu ở các xã vùng cao", "Phòng Giáo dục và Đào tạo")]

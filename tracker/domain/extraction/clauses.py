@@ -171,7 +171,7 @@ class ClauseRules:
             if ms and nxt < len(cs) and words[nxt] != "," and self._predicate_follows(cs, toks, nxt):
                 explicit, k, frame = ms, nxt, "heading"
             elif ms and nxt + 1 < len(cs) and words[nxt] == "," and toks[cs[k + 2].i].cap \
-                    and _raw_lower(toks, cs[nxt + 1]) in ("cần", "phải"):
+                    and (_raw_lower(toks, cs[nxt + 1]) in ("cần", "phải") or self._verb_at(cs, toks, nxt + 1)):
                 explicit, k, frame = ms, nxt + 1, "heading"    # "Đối với UBND huyện, cần chủ động rà soát ..."
         return explicit, k, frame, addr_set_only
 
