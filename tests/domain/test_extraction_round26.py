@@ -99,3 +99,15 @@ def test_a_body_as_topic_then_its_verb():
             "rà soát đội ngũ giáo viên còn thiếu ở các xã vùng cao.\n")
     assert _rows(text) == [("Bố trí kinh phí sửa chữa trường học", "UBND huyện"),
                            ("Rà soát đội ngũ giáo viên còn thiếu ở các xã vùng cao", "Phòng Giáo dục và Đào tạo")]
+
+
+# --- H. "yêu cầu trường …": the school named in lower case after a demand -----------------------------------------
+
+def test_the_school_in_lower_case_after_a_demand():
+    text = "Qua xác minh, Phòng Giáo dục yêu cầu trường hoàn trả các khoản thu sai cho phụ huynh.\n"
+    assert _rows(text) == [("Hoàn trả các khoản thu sai cho phụ huynh", "trường")]
+
+
+def test_a_case_after_a_demand_is_no_school():
+    text = "Phòng Giáo dục yêu cầu trường hợp thu sai phải hoàn trả cho phụ huynh.\n"
+    assert all(lead != "trường" for _, lead in _rows(text))

@@ -462,6 +462,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
     o = match_phrase(words, k, _OWNERS) if titles else 0
     if titles and not o and not toks[cs[k].i].cap and _after_demand(words, k):
         o = match_phrase(words, k, _LOWER_BODIES)
+        if not o and toks[cs[k].i].raw == "trường" and words[k + 1:k + 2] != ["hop"]:
+            o = 1 + (words[k + 1:k + 2] == ["hoc"])     # "yêu cầu trường (học) lấy ý kiến …": the school (round 26)
         if o and words[k + o:k + o + 2] == ["tai", "cac"] and k + o + 3 < len(cs) and \
                 not _is_verb_at(cs, k + o + 2, toks) and _is_verb_at(cs, k + o + 3, toks):
             o += 3     # "văn phòng đại diện tại các khu báo cáo ...": the body at each place
