@@ -111,3 +111,18 @@ def test_the_school_in_lower_case_after_a_demand():
 def test_a_case_after_a_demand_is_no_school():
     text = "Phòng Giáo dục yêu cầu trường hợp thu sai phải hoàn trả cho phụ huynh.\n"
     assert all(lead != "trường" for _, lead in _rows(text))
+
+
+# --- I. "Các xã cần …. <Verb> …": a stated duty's next step after a full stop ---------------------------------------
+
+def test_a_duty_goes_on_over_a_full_stop_with_a_verb():
+    text = ("Để chuẩn bị cho mùa mưa bão, các xã ven biển cần kiểm tra lại hệ thống đê bao. Bố trí lực lượng "
+            "thường trực tại các điểm xung yếu.\n")
+    assert _rows(text) == [("Kiểm tra lại hệ thống đê bao", "các xã ven biển"),
+                           ("Bố trí lực lượng thường trực tại các điểm xung yếu", "các xã ven biển")]
+
+
+def test_a_report_after_a_duty_is_not_its_step():
+    text = ("Các xã ven biển cần kiểm tra lại hệ thống đê bao. Năm qua, nhiều đoạn đê đã được gia cố bằng "
+            "nguồn vốn của tỉnh.\n")
+    assert _rows(text) == [("Kiểm tra lại hệ thống đê bao", "Các xã ven biển")]
