@@ -126,3 +126,18 @@ def test_a_report_after_a_duty_is_not_its_step():
     text = ("Các xã ven biển cần kiểm tra lại hệ thống đê bao. Năm qua, nhiều đoạn đê đã được gia cố bằng "
             "nguồn vốn của tỉnh.\n")
     assert _rows(text) == [("Kiểm tra lại hệ thống đê bao", "Các xã ven biển")]
+
+
+# --- J. "…; quyết định thành lập …": a decision to act, not a document named in a list ---------------------------
+
+def test_deciding_to_set_up_is_an_action():
+    text = ("Chủ tịch UBND tỉnh giao Sở Nội vụ rà soát biên chế các đơn vị sự nghiệp; quyết định thành lập "
+            "tổ công tác kiểm tra việc tuyển dụng.\n")
+    assert _rows(text) == [("Rà soát biên chế các đơn vị sự nghiệp", "Sở Nội vụ"),
+                           ("Quyết định thành lập tổ công tác kiểm tra việc tuyển dụng", "Sở Nội vụ")]
+
+
+def test_a_decision_named_in_a_list_stays_with_its_action():
+    text = ("UBND tỉnh yêu cầu các sở tiếp tục thực hiện Chỉ thị số 05 của Tỉnh ủy; Quyết định số 120/QĐ-UBND "
+            "của UBND tỉnh về cải cách hành chính.\n")
+    assert len(_rows(text)) == 1
