@@ -134,9 +134,9 @@ class ClauseRules:
         return k
 
     def _continuation(self, toks: list[Tok], cs: list[Canon], k: int, cend: int) -> str | None:
-        """'merge' (a document named in a list, a bare deadline tail), 'deadline_all' or None."""
+        """'merge' (a document named in a list, not "quyết định <verb> …", round 26; a bare deadline tail), 'deadline_all' or None."""
         words = words_of(cs)
-        if match_phrase(words, k, DOC_REFS) and not match_phrase(words, k, VERBS):
+        if match_phrase(words, k, DOC_REFS) and not match_phrase(words, k + 2 * (words[k:k + 2] == ["quyet", "dinh"]), VERBS):
             return "merge"
         if words[k:k + 2] in (["thoi", "gian"], ["thoi", "han"]) and \
                 sum(1 for w in words[k:] if w[:1].isalnum()) <= 16 and \
@@ -171,7 +171,7 @@ class ClauseRules:
             if ms and nxt < len(cs) and words[nxt] != "," and self._predicate_follows(cs, toks, nxt):
                 explicit, k, frame = ms, nxt, "heading"
             elif ms and nxt + 1 < len(cs) and words[nxt] == "," and toks[cs[k + 2].i].cap \
-                    and _raw_lower(toks, cs[nxt + 1]) in ("cần", "phải"):
+                    and (_raw_lower(toks, cs[nxt + 1]) in ("cần", "phải") or self._verb_at(cs, toks, nxt + 1)):
                 explicit, k, frame = ms, nxt + 1, "heading"    # "Đối với UBND huyện, cần chủ động rà soát ..."
         return explicit, k, frame, addr_set_only
 
@@ -240,7 +240,7 @@ class ClauseRules:
             # round 9: "(Cũng) theo chỉ đạo của Bộ Y tế, Sở Y tế phải ..." (a directive told second hand: the
             # subject's duty), "Thực hiện chỉ đạo của UBND tỉnh, các xã rà soát ..." (the plan, then the subject)
             k += 1 if words[k:k + 2] == ["cung", "theo"] else 0
-            under = words[k:k + 2] in (["thuc", "hien"], ["trien", "khai"])
+            under = words[k:k + 2] in (["thuc", "hien"], ["trien", "khai"]) or words[k:k + 1] == ["de"]   # a purpose (round 26)
             reach = 20 if words[k + 1:k + 2] == ["khi"] or under else (14 if words[k:k + 1] == ["theo"] else 9)
             comma = next((i for i in range(k, min(len(cs), k + reach)) if words[i] == ","), None)
             if comma is not None and words[k:k + 1] and (under or words[k] in (

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import DOC_REFS, LEAD_IN_OPENERS, RETRIGGERS, TRIGGERS, VOTERS_ASK, match_phrase
+from .citations import document_cited, document_title
+from .lexicon import LEAD_IN_OPENERS, RETRIGGERS, TRIGGERS, VOTERS_ASK, match_phrase
 from .normalize import words_of, Canon, Tok, canon_tokens, fold, person_name_before, tokenize
 from .segment import Block
 from .tense import _QUESTIONING, past_demand as _past_demand, past_before, suffered
@@ -214,19 +215,9 @@ def _scene(words: list[str], k: int) -> bool:
     return False
 
 
-_UNDER_DOC = (["thuc", "hien"], ["trien", "khai"], ["can", "cu"], ["quan", "triet"])
-
-
-def _document_cited(words: list[str], k: int) -> bool:
-    """"Thực hiện Công văn số 456 của UBND tỉnh yêu cầu các huyện ..., UBND huyện đã ...": the trigger describes
-    the document the sentence acts under (a requirement quoted as its basis), not a directive (round 11)."""
-    for j in range(k - 1, max(-1, k - 26), -1):
-        if words[j] in (",", ";", ":", "."):
-            return False
-        if words[j:j + 2] in _UNDER_DOC and (j == 0 or not words[j - 1][:1].isalnum()) \
-                and match_phrase(words, j + 2, DOC_REFS):
-            return True
-    return False
+def _more_to_add(words: list[str], j: int) -> bool:
+    """"lưu ý thêm một số nội dung …", "đề nghị thêm: …": "thêm" goes with the directing word before it (round 26)."""
+    return words[j:j + 1] == ["them"] and words[j + 1:j + 3] in (["mot", "so"], [":"], ["cac"])
 
 
 def _past_over_comma(cs: list[Canon], toks: list[Tok], k: int) -> bool:
@@ -281,7 +272,7 @@ class TriggerRules:
             return 0
         if prev == "," and k >= 3 and _past_over_comma(cs, toks, k):
             return 0
-        if _past_questioning(words, k) or _concessive(words, k) or _document_cited(words, k) or (
+        if _past_questioning(words, k) or _concessive(words, k) or document_cited(words, k) or document_title(words, k) or (
                 w in ("kien nghi", "de nghi", "yeu cau") and self._petition(toks[cs[k].i].start)) or \
                 VOTERS_ASK.search(fold(self.doc[max(0, toks[cs[k].i].start - 200):toks[cs[k].i].start])):
             return 0
@@ -371,8 +362,9 @@ class TriggerRules:
                         return n
                     if not purpose:
                         break
-        if nxt in ("doi", "trong", "thoi", "nhu", "mot", "nhung", "tat", "moi", "tiep", "ngay") and not w.startswith("giao"):
-            return n
+        if (nxt in ("doi", "trong", "thoi", "nhu", "mot", "nhung", "tat", "moi", "tiep", "ngay") or _more_to_add(words, k + n)) \
+                and not w.startswith("giao"):
+            return n + (nxt == "them")
         if parse_unit_list(self.g, cs, toks, j, titles=True)[0]:
             return n
         if w in ("yeu cau", "de nghi") and nxt.isalpha() and any(

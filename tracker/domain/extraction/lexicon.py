@@ -70,7 +70,7 @@ RETRIGGERS = _phrases("yeu cau|de nghi|giao|kien nghi|giao cho|giao nhiem vu cho
 # Head nouns that start the name of a unit absent from the directory.
 UNIT_HEADS = _phrases(
     "phong|ban|so|hoi|bo|chinh phu|quoc hoi|tong cuc|bao|tinh doan|tinh uy|huyen uy|thanh uy|thi uy|quan uy|trung tam|chi cuc|chi nhanh|cong ty|dien luc|dang uy|dang doan|ban can su dang|"
-    "chi bo|dang bo|doan thanh nien|thanh doan|uy ban|ubnd|hdnd|thanh tra|van phong|kho bac|bao hiem|"
+    "chi bo|dang bo|doan thanh nien|thanh doan|uy ban|ubnd|hdnd|thanh tra|van phong|kho bac|bao hiem|bhxh|"
     "benh vien|truong|dai|hop tac xa|ngan hang|cong an|vien kiem sat|toa an|ldld|cuc|doi|hat|chi hoi|"
     "to|bcd|ban quan ly|ubkt|thuong truc|ban chi huy|bo chi huy|tong cong ty|quy|tram|xi nghiep|"
     "nha may|ban thuong truc|btv|cac|doan thanh tra|doan giam sat|doan kiem tra|doan cong tac|"

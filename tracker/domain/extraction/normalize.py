@@ -91,6 +91,7 @@ _CONTRACT = [
     (("lien", "doan", "lao", "dong"), ("ldld",)),
     (("lien", "hiep", "phu", "nu"), ("lhpn",)),
     (("cuu", "chien", "binh"), ("ccb",)),
+    (("bao", "hiem", "xa", "hoi"), ("bhxh",)),     # "BHXH Việt Nam", "BHXH tỉnh" (round 26)
     (("cong", "ty", "co", "phan"), ("cong", "ty", "cp")),
     # "quy chế dân chủ ở cơ sở" (the 2007 ordinance) and "dân chủ ở cơ sở" (the 2022 law) name
     # the same committees: both sides are reduced to "dân chủ"

@@ -160,11 +160,18 @@ class PassageRules:
                     a.addr, a.frame = out[-1][0].addr, "same_sentence"
                 out.append((a, c))
             elif out and a.verb_start and not a.explicit and a.addr is out[-1][0].addr and (
-                    self.doc[out[-1][0].clause_end:a.clause_start].strip().startswith(";") or
+                    self.doc[out[-1][0].clause_end:a.clause_start].strip().startswith(";") or self._next_sentence_step(
+                        out[-1][0], a) or
                     fold(self.doc[a.clause_start:a.clause_start + 14]).lstrip().startswith("dong thoi")):
                 # "Các xã phải huy động …; bố trí …; rà soát …. Đồng thời, tổ chức …": the duty's next steps (round 22)
                 out.append((a, c))
         return out
+
+    def _next_sentence_step(self, prev: Action, a: Action) -> bool:
+        """"Các xã cần kiểm tra …. Bố trí …": after a full stop, a sentence opening with its verb goes on with the duty
+        (round 26), unless it tells what was done ("Tổ chức đoàn thể đã đến thăm …", round 22's guard)."""
+        return self.doc[prev.clause_end:a.clause_start].strip().startswith(".") and not re.search(
+            r"\b(?:đã|vừa|đang)\b", self.doc[a.clause_start:a.clause_end].lower())
 
     def _quoted_directive(self, b: Block, out: list[tuple[Action, float]]) -> bool:
         """"“Sở X phối hợp với Y tập trung kiểm tra ...; chủ động theo dõi ...”. Đó là chỉ đạo của UBND tỉnh ...": a

@@ -350,6 +350,11 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
             # trailing capitalised words and hyphens: "Sơn La - Mường La"
             while e < window_end and (words[e] in ("-", "–") or toks[cs[e].i].cap) and not match_phrase(words, e, UNIT_HEADS):
                 e += 1
+            # "Ban Chỉ đạo diễn tập … huyện X năm 2024": a committee for a task is named with its year (round 26)
+            if words[e:e + 1] == ["nam"] and e + 1 < len(cs) and re.fullmatch(r"(?:19|20)\d\d", words[e + 1]) \
+                    and match_phrase(words, k, _TOPIC_HEADS):
+                e += 2
+                window_end = max(window_end, e)
             if soft_first is not None and e > soft_first and best is None:
                 best = e
                 break
@@ -372,7 +377,9 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
 # Kept whole (complexity 43, 109 statements): a table of mention kinds tried in priority order
 # (person by office, owner, place, known unit, groups, generic plural, unknown unit); the first that
 # matches wins, so the order is the rule.
-_COUNTED_BODIES = (["don", "vi"], ["co", "quan"], ["doanh", "nghiep"], ["truong", "hoc"], ["to", "chuc"], ["dia", "phuong"])
+_COUNTED_BODIES = (["don", "vi"], ["co", "quan"], ["doanh", "nghiep"], ["truong", "hoc"], ["to", "chuc"], ["dia", "phuong"],
+                   ["co", "so"])
+_KINDS_OF_PREMISES = [*_NOUN_SOFT, ["luu", "tru"], ["y", "te"]]
 # a number in words before bodies counted (round 24): "Hai địa phương phải ...", "yêu cầu ba xã ..." ("năm", "tư" left out:
 # also "year" and "fourth")
 _NUMBER_WORDS = frozenset({"hai", "ba", "bon", "sau", "bay", "tam", "chin", "muoi"})
@@ -455,6 +462,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
     o = match_phrase(words, k, _OWNERS) if titles else 0
     if titles and not o and not toks[cs[k].i].cap and _after_demand(words, k):
         o = match_phrase(words, k, _LOWER_BODIES)
+        if not o and toks[cs[k].i].raw == "trường" and words[k + 1:k + 2] != ["hop"]:
+            o = 1 + (words[k + 1:k + 2] == ["hoc"])     # "yêu cầu trường (học) lấy ý kiến …": the school (round 26)
         if o and words[k + o:k + o + 2] == ["tai", "cac"] and k + o + 3 < len(cs) and \
                 not _is_verb_at(cs, k + o + 2, toks) and _is_verb_at(cs, k + o + 3, toks):
             o += 3     # "văn phòng đại diện tại các khu báo cáo ...": the body at each place
@@ -588,6 +597,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
                 break
             soft_ok = words[i - 1] in _NOUN_BEFORE_SOFT and not _is_verb_at(cs, i, toks, hard_only=True)
             soft_ok = soft_ok or words[i:i + 4] == ["thong", "tin", "dai", "chung"]   # "các cơ quan thông tin đại chúng" (round 24)
+            # "các cơ sở lưu trú du lịch", "các cơ sở giáo dục": the kind of establishment, a noun (round 26)
+            soft_ok = soft_ok or (words[i - 2:i] == ["co", "so"] and words[i:i + 2] in _KINDS_OF_PREMISES)
             # "các phòng Giáo dục và Đào tạo các huyện": a capitalised verb-like word after "<Capital> và" is the
             # office's name (round 14)
             soft_ok = soft_ok or (words[i - 1] == "va" and i >= 3 and toks[cs[i].i].cap
@@ -633,7 +644,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
             toks[cs[e].i].raw.lower() in ("cần", "phải") or (toks[cs[k].i].cap and (
                 (titles and words[e] == "va") or _is_verb_at(cs, e, toks, hard_only=True))))
         whole = h >= 2 and words[k] in ("chinh", "quoc", "tinh", "huyen", "thanh")   # "Chính phủ", "Tỉnh đoàn"
-        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh") or bare_subject or whole or lower_committee or (
+        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh", "bhxh") or bare_subject or whole or lower_committee or (
                 h >= 3 and words[k] in ("doan", "ban")):
             return span(Mention(k, e, "unknown"))
     return None
