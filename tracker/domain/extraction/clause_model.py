@@ -164,10 +164,7 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
         own = _own(c)
         lead = own or carried
         # an addressee carried from another paragraph (not over a list's items) is as unsure as none
-        # the rules' reading of the clause, or an addressee carried close by, keeps the ordinary threshold; one
-        # only own_addressee reads names the lead but is less sure (session 25: both gates' precision fell)
-        named = c.addr is not None and c.addr.lead is not None
-        close = named or (carried is not None and (c.block == near[0] or (near[1] and c.marked)))
+        close = own is not None or (carried is not None and (c.block == near[0] or (near[1] and c.marked)))
         bar = threshold if close or ("chain" in c.feats and c.block in strong) else no_lead
         if p >= bar and c.kind not in ("intro", "intro_narrative"):
             frame = "model:" + ("subject" if own is not None and c.kind == "action" else
