@@ -18,6 +18,7 @@ from .frames import Addr
 from .lexicon import TRIGGERS, VERBS, match_phrase
 from .model import Proposal, UnitDirectory
 from .normalize import canon_tokens, tokenize, words_of
+from .own_addressee import own_addressee
 from .segment import split_blocks, split_clauses
 
 _PRAISE = ("danh gia cao", "ghi nhan", "bieu duong", "hoan nghenh", "khen ngoi", "tran trong")
@@ -34,6 +35,7 @@ class Candidate:
     kind: str = ""                         # the rules' reading of a clause they did not propose
     addr: Addr | None = None               # an addressee the rules read in the clause
     text_start: int = 0                    # where the action's words start (past an addressee)
+    own: tuple[Addr, str] | None = None    # the addressee the clause names itself (own_addressee.py)
     feats: dict[str, float] = field(default_factory=dict)
 
 
@@ -79,6 +81,8 @@ def build_candidates(text: str, doc_date: date, directory: UnitDirectory,
                 c.addr = act.addr
                 if kind == "action":
                     c.text_start = act.text_start
+            if c.rule is None:
+                c.own = own_addressee(ex, cs, ce)
             out.append(c)
     for k, p in enumerate(rule_props):     # a proposal no clause stood for (should not happen): keep it
         if k not in used:

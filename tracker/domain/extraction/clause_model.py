@@ -5,8 +5,9 @@ Selected with ``extract(..., engine="model")`` (the app's EXTRACTION_ENGINE sett
 (clause_model.json), produced by scripts/train_extraction_model.py from the shared corpus's
 development split; inference here is a dot product and a sigmoid in pure Python, so the product
 gains no dependency and nothing is downloaded. A kept proposal of the rules keeps the rules'
-addressee, deadline and wording; a clause the rules did not propose takes the addressee the rules
-read in it, else the one of the nearest addressed clause before it (a list's addressee carried
+addressee, deadline and wording; a clause the rules did not propose takes the addressee it names
+(after a directing word, else the rules' reading of it, else a subject with a word of duty:
+own_addressee.py, session 25), else the one of the nearest addressed clause before it (a list's addressee carried
 over its items). A clause with no addressee at all, or only one carried from another paragraph
 (not over a list's items), is kept only at the stricter ``threshold_no_lead``, or as a step of a ';'
 chain whose surest step reaches it (session 24). Every
@@ -122,6 +123,18 @@ def _where(text: str, c: Candidate) -> tuple[int, bool]:
     return c.block, c.marked or "ends_colon" in c.feats or text[c.end:c.end + 1] == ":"
 
 
+def _own(c: Candidate) -> tuple[Addr | None, bool]:
+    """The addressee a clause the rules did not propose names itself, and whether it is sure: the one after a
+    directing word ("<speaker> đề nghị X ...") before the rules' reading of the clause alone (which may be
+    the speaker), else the rules' reading, else a subject with a word of duty ("X cần ...", own_addressee.py).
+    The rules' reading and own_addressee's narrower readings are sure; its wider ones ("_loose") name the lead
+    but do not lower the threshold (session 25: with the ordinary threshold, both gates' precision fell)."""
+    rules = c.addr if (c.addr is not None and c.addr.lead) else None
+    if c.own is not None and (rules is None or c.own[1].startswith("directing")):
+        return c.own[0], rules is not None or not c.own[1].endswith("_loose")
+    return rules, rules is not None
+
+
 def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> list[Proposal]:
     """The candidates the model keeps, as proposals, in text order."""
     threshold = weights.get("threshold", 0.5)
@@ -150,10 +163,10 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
                 carried = Addr(lead=prop.lead, lead_unit_id=prop.lead_unit_id, lead_units=list(prop.lead_units))
                 near = _where(text, c)
             continue
-        own = c.addr if (c.addr is not None and c.addr.lead) else None
+        own, sure = _own(c)
         lead = own or carried
         # an addressee carried from another paragraph (not over a list's items) is as unsure as none
-        close = own is not None or (carried is not None and (c.block == near[0] or (near[1] and c.marked)))
+        close = sure or (carried is not None and (c.block == near[0] or (near[1] and c.marked)))
         bar = threshold if close or ("chain" in c.feats and c.block in strong) else no_lead
         if p >= bar and c.kind not in ("intro", "intro_narrative"):
             frame = "model:" + ("subject" if own is not None and c.kind == "action" else
