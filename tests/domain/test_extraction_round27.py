@@ -1,0 +1,37 @@
+"""Round 27 of the extraction rules (docs/extraction.md, "Round 27"): causes of the misses, extra proposals and wrong
+leads of batches cp/cq and cr/cs, checked against the other seen sets. Every sentence here is written for these tests
+(no published sentence)."""
+from datetime import date
+
+from tracker.domain.extraction import UnitDirectory, extract
+
+D = date(2025, 3, 1)
+EMPTY = UnitDirectory([])
+
+
+def _rows(text: str, when: date = D) -> list[tuple[str, str | None]]:
+    return [(p.text, p.lead) for p in extract(text, when, EMPTY)]
+
+
+# --- A. "cử tri" before "chỉ đạo" is no appointment ("cử"); the passive "được X chỉ đạo" is a report --------------
+
+def test_a_directive_after_taking_in_the_voters_views():
+    text = ("Tiếp thu ý kiến cử tri, UBND huyện chỉ đạo Phòng Kinh tế và Hạ tầng khảo sát, sửa chữa cầu "
+            "treo ở thôn Hạ.\n")
+    assert _rows(text) == [("Khảo sát, sửa chữa cầu treo ở thôn Hạ", "Phòng Kinh tế và Hạ tầng")]
+
+
+def test_a_directive_under_a_voters_topic():
+    text = "Về kiến nghị của cử tri xã Tân An, UBND huyện chỉ đạo Phòng Tài nguyên và Môi trường kiểm tra bãi rác.\n"
+    assert _rows(text) == [("Kiểm tra bãi rác", "Phòng Tài nguyên và Môi trường")]
+
+
+def test_a_body_appointed_to_direct_is_still_no_directive():
+    text = "Ban Thường vụ cử Đảng ủy xã Tân An chỉ đạo tổ chức đại hội điểm.\n"
+    assert _rows(text) == []
+
+
+def test_directing_told_in_the_passive_is_a_report():
+    text = ("Đến nay, các kiến nghị của cử tri đã được UBND huyện quan tâm chỉ đạo các phòng, ban tập trung "
+            "giải quyết.\n")
+    assert _rows(text) == []
