@@ -35,3 +35,17 @@ def test_directing_told_in_the_passive_is_a_report():
     text = ("Đến nay, các kiến nghị của cử tri đã được UBND huyện quan tâm chỉ đạo các phòng, ban tập trung "
             "giải quyết.\n")
     assert _rows(text) == []
+
+
+# --- B. "… sẽ được <verb> …" with no addressee: what a plan will bring, not an order -----------------------------
+
+def test_what_people_will_be_given_is_no_step_of_the_order_before():
+    text = ("UBND tỉnh vừa yêu cầu Sở Y tế lập danh sách người cao tuổi chưa có thẻ bảo hiểm y tế. Theo kế hoạch "
+            "của tỉnh, từ đầu năm tới, toàn bộ người cao tuổi ở các xã vùng cao sẽ được cấp thẻ miễn phí. Mỗi "
+            "người có thêm một lần khám sức khỏe định kỳ.\n")
+    assert _rows(text) == [("Lập danh sách người cao tuổi chưa có thẻ bảo hiểm y tế", "Sở Y tế")]
+
+
+def test_an_order_with_a_future_passive_inside_keeps_its_addressee():
+    text = "UBND huyện yêu cầu các xã rà soát hồ sơ để các hộ nghèo sẽ được hỗ trợ kịp thời.\n"
+    assert _rows(text) == [("Rà soát hồ sơ để các hộ nghèo sẽ được hỗ trợ kịp thời", "các xã")]
