@@ -49,3 +49,21 @@ def test_what_people_will_be_given_is_no_step_of_the_order_before():
 def test_an_order_with_a_future_passive_inside_keeps_its_addressee():
     text = "UBND huyện yêu cầu các xã rà soát hồ sơ để các hộ nghèo sẽ được hỗ trợ kịp thời.\n"
     assert _rows(text) == [("Rà soát hồ sơ để các hộ nghèo sẽ được hỗ trợ kịp thời", "các xã")]
+
+
+# --- C. "TP. Cần Thơ" is no modal; "gửi X, yêu cầu …" names X; counted owners ("6 chủ đầu tư") --------------------
+
+def test_a_place_starting_with_can_is_no_modal():
+    text = ("Sở Giao thông vận tải TP. Cần Thơ vừa có văn bản gửi các nhà thầu, yêu cầu bố trí đủ biển báo "
+            "tại các công trường.\n")
+    assert _rows(text) == [("Bố trí đủ biển báo tại các công trường", "các nhà thầu")]
+
+
+def test_a_document_sent_to_bodies_then_a_comma_names_them():
+    text = "Sở Tài chính có công văn gửi UBND các huyện, đề nghị nộp báo cáo quyết toán trước ngày 15/4/2025.\n"
+    assert [r[1] for r in _rows(text)] == ["UBND các huyện"]
+
+
+def test_counted_owners_are_the_addressee():
+    text = "Sở Xây dựng yêu cầu 5 chủ đầu tư hoàn thiện hồ sơ nghiệm thu các khu nhà ở xã hội.\n"
+    assert _rows(text) == [("Hoàn thiện hồ sơ nghiệm thu các khu nhà ở xã hội", "5 chủ đầu tư")]
