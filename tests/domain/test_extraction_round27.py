@@ -67,3 +67,16 @@ def test_a_document_sent_to_bodies_then_a_comma_names_them():
 def test_counted_owners_are_the_addressee():
     text = "Sở Xây dựng yêu cầu 5 chủ đầu tư hoàn thiện hồ sơ nghiệm thu các khu nhà ở xã hội.\n"
     assert _rows(text) == [("Hoàn thiện hồ sơ nghiệm thu các khu nhà ở xã hội", "5 chủ đầu tư")]
+
+
+# --- D. "Vườn Quốc gia X" / "Khu bảo tồn X" are bodies (their boards); "tuần tra" is a verb ------------------------
+
+def test_a_national_park_with_a_duty():
+    text = "Vườn Quốc gia Cúc Phương có trách nhiệm tuần tra các khu rừng đặc dụng trong mùa khô.\n"
+    assert _rows(text) == [("Tuần tra các khu rừng đặc dụng trong mùa khô", "Vườn Quốc gia Cúc Phương")]
+
+
+def test_a_district_and_a_nature_reserve_share_a_duty():
+    text = ("UBND huyện Bá Thước và Khu bảo tồn thiên nhiên Pù Luông có trách nhiệm vận động người dân không vào "
+            "rừng; nghiêm cấm khai thác gỗ trái phép.\n")
+    assert [r[0] for r in _rows(text)] == ["Vận động người dân không vào rừng", "Nghiêm cấm khai thác gỗ trái phép"]
