@@ -80,3 +80,19 @@ def test_a_district_and_a_nature_reserve_share_a_duty():
     text = ("UBND huyện Bá Thước và Khu bảo tồn thiên nhiên Pù Luông có trách nhiệm vận động người dân không vào "
             "rừng; nghiêm cấm khai thác gỗ trái phép.\n")
     assert [r[0] for r in _rows(text)] == ["Vận động người dân không vào rừng", "Nghiêm cấm khai thác gỗ trái phép"]
+
+
+# --- E. after an action done "tại" a place, "; <a place with no verb>" goes on with it -----------------------------
+
+def test_more_places_after_a_semicolon_are_one_action():
+    text = ("Sở Y tế yêu cầu lấy mẫu thực phẩm tại bếp ăn tập thể của Công ty may Hòa Bình; kho lạnh của công ty; "
+            "tại các quầy bán lẻ để xét nghiệm.\n")
+    assert [r[0] for r in _rows(text)] == [
+        "Lấy mẫu thực phẩm tại bếp ăn tập thể của Công ty may Hòa Bình; kho lạnh của công ty; tại các quầy bán lẻ "
+        "để xét nghiệm"]
+
+
+def test_a_new_step_after_a_place_stays_apart():
+    text = ("Sở Y tế yêu cầu lấy mẫu thực phẩm tại bếp ăn tập thể của Công ty may Hòa Bình; báo cáo kết quả "
+            "xét nghiệm về Sở.\n")
+    assert len(_rows(text)) == 2
