@@ -96,3 +96,16 @@ def test_a_new_step_after_a_place_stays_apart():
     text = ("Sở Y tế yêu cầu lấy mẫu thực phẩm tại bếp ăn tập thể của Công ty may Hòa Bình; báo cáo kết quả "
             "xét nghiệm về Sở.\n")
     assert len(_rows(text)) == 2
+
+
+# --- F. "Từ … đến nay(,) X chỉ đạo / yêu cầu …": a span up to now tells what has been done --------------------------
+
+def test_directing_since_the_start_of_the_year_is_a_report():
+    text = ("Từ đầu năm đến nay UBND xã chỉ đạo hoàn thành 3 tiêu chí còn thiếu: giao thông, trường học, môi "
+            "trường.\n")
+    assert _rows(text) == []
+
+
+def test_a_span_from_now_on_still_directs():
+    text = "Từ nay đến cuối năm, UBND huyện yêu cầu các xã rà soát hộ nghèo.\n"
+    assert [r[1] for r in _rows(text)] == ["các xã"]
