@@ -104,7 +104,8 @@ class AddresseeRules:
             if words[i] == "gui":
                 j = i + 1 + (words[i + 1:i + 2] in (["den"], ["toi"], ["cho"]))
                 ms, nxt = parse_unit_list(self.g, cs, toks, j, titles=True)
-                return ms if ms and nxt == k else []
+                # "… gửi các chủ đầu tư, yêu cầu …": a comma may close the bodies (round 27)
+                return ms if ms and (nxt == k or (nxt == k - 1 and words[nxt] == ",")) else []
         return []
 
     def _assignee(self, cs: list[Canon], toks: list[Tok], ms: list[Mention], nxt: int) -> tuple[list[Mention], int, str]:

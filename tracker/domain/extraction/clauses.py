@@ -8,7 +8,7 @@ from .frames import (Action, _amount_only, _scene, _BARE_COMMITTEES, _ORDINALS, 
 from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START, RETRIGGERS, TRIGGERS,
                       VERBS, match_phrase)
 from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
-from .remarks import duty_taken, own_intention, remark, report_due, warning
+from .remarks import duty_taken, own_intention, remark, report_due, told_ahead, warning
 from .subjects import (after_time_phrase, done_under_plan, place_subject, reported, role_subject,
                        under_way_or_scheduled)
 from .units import Mention, parse_unit_list
@@ -379,7 +379,7 @@ class ClauseRules:
             return bool(match_phrase(words, i, NARRATIVE_START)) and words[i:i + 2] != ["luu", "y"] and not report_due(words, i)
         if _narr_start(k) or _narr_start(head_k) or warning(words, head_k) or remark(words, head_k, explicit):
             return True
-        if own_intention(cs, toks, head_k, k):
+        if own_intention(cs, toks, head_k, k) or told_ahead(cs, toks, k, explicit):
             return True
         if (_amount_only(words[head_k:]) and not self._verb_at(cs, toks, head_k)) or (not explicit and _scene(words, k)):
             return True

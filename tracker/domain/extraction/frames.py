@@ -243,6 +243,24 @@ def _past_over_comma(cs: list[Canon], toks: list[Tok], k: int) -> bool:
 class TriggerRules:
     """Mixin of Extractor (assembly.py): needs self.doc, self.g and _verb_at (addressees.py)."""
 
+    def _chosen_or_passive(self, cs: list[Canon], toks: list[Tok], k: int) -> bool:
+        """"Ban Thường vụ cũng chọn Chi bộ X chỉ đạo tổ chức đại hội điểm": a choice made, the chosen body's role, not a
+        directive; "… đã được UBND tỉnh quan tâm chỉ đạo": a report in the passive (round 27; "cử tri" is no "cử")."""
+        words = words_of(cs)
+        for j in range(k - 1, max(-1, k - 13), -1):
+            r = _raw_lower(toks, cs[j])
+            if r in (".", ";", ":"):
+                break
+            if r == "chọn" or (r == "cử" and words[j + 1:j + 2] != ["tri"]) or (
+                    r == "được" and self._passive_agent(cs, toks, j + 1, k)):
+                return True
+        return False
+
+    def _passive_agent(self, cs: list[Canon], toks: list[Tok], j: int, k: int) -> bool:
+        """Bodies from cs[j] up to the trigger at cs[k] (or "quan tâm" before it): the agent after "được"."""
+        ms, nxt = parse_unit_list(self.g, cs, toks, j)
+        return bool(ms) and (nxt == k or (nxt + 2 == k and words_of(cs)[nxt:k] == ["quan", "tam"]))
+
     def _petition(self, at: int) -> bool:
         """The trigger at offset `at` is said by citizens in the same sentence (looked back 200 characters), or
         by petitions counted before it ("đã có 87 kiến nghị của cử tri gửi đến ... đề nghị UBND tỉnh ...")."""
@@ -323,15 +341,8 @@ class TriggerRules:
             return 0      # "Đối với UBND tỉnh: Chỉ đạo các sở, ngành rà soát ...": the heading's body directs (round 9)
         if w == "chi dao" and words[k + n:k + n + 2] == ["dieu", "hanh"]:
             return 0      # "sự chỉ đạo điều hành và kết quả ...": direction and management, a noun
-        if w == "chi dao":
-            # "Ban Thường vụ cũng chọn Chi bộ X chỉ đạo tổ chức đại hội điểm": a choice made, the
-            # chosen body's role, not a directive
-            for c in reversed(cs[max(0, k - 12):k]):
-                r = _raw_lower(toks, c)
-                if r in (".", ";", ":"):
-                    break
-                if r in ("chọn", "cử"):
-                    return 0
+        if w == "chi dao" and self._chosen_or_passive(cs, toks, k):
+            return 0
         # what follows a directing trigger: ":", an addressee, an action, or a list intro
         j = k + n + _time_phrase(words, k + n)
         if nxt in (":", "cho"):

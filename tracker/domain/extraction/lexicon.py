@@ -44,6 +44,8 @@ HARD = _phrases(
     "neu guong|de cao|"
     # "sẵn sàng (lực lượng, phương tiện ...)": being ready is a duty of its own (round 21)
     "san sang|"
+    # "tuần tra (các khu rừng …)", "canh gác": patrolling, guarding (round 27)
+    "tuan tra|canh gac|"
     # "có + a means" is an action verb ("…; có giải pháp ổn định giá …"; round 17)
     "co giai phap|co chinh sach|co bien phap|co co che|co phuong an|co ke hoach|co lo trinh"
 )
@@ -75,7 +77,9 @@ UNIT_HEADS = _phrases(
     "to|bcd|ban quan ly|ubkt|thuong truc|ban chi huy|bo chi huy|tong cong ty|quy|tram|xi nghiep|"
     "nha may|ban thuong truc|btv|cac|doan thanh tra|doan giam sat|doan kiem tra|doan cong tac|"
     # "Khu kinh tế Chân Mây – Lăng Cô phối hợp …": the zone named for its management board (round 22)
-    "khu kinh te"
+    "khu kinh te|"
+    # "Vườn Quốc gia Mũi Cà Mau có trách nhiệm …", "Khu bảo tồn thiên nhiên X …": named for its board (round 27)
+    "vuon quoc gia|khu bao ton"
 )
 # Place words that usually end a unit's name.
 PLACE = frozenset({"tp", "tinh", "huyen", "quan", "phuong", "xa", "thi", "son", "la"})

@@ -9,7 +9,7 @@ import re
 from .clauses import DUTY_WORDS
 from .deadlines import parse_deadline
 from .frames import Action, Addr, _raw_lower
-from .lexicon import match_phrase
+from .lexicon import VERBS, match_phrase
 from .normalize import canon_tokens, fold, tokenize, words_of
 from .segment import Block, split_clauses
 from .subjects import place_subject
@@ -95,8 +95,14 @@ class PassageRules:
             return False
         first = fold(self.doc[act.text_start:act.text_start + 20]).split()[:1]
         before = " " + fold(self.doc[max(prev.text_start, prev.text_end - 300):prev.text_end]) + " "
-        return bool(first) and first[0].isalpha() and any(
-            f" {q} {first[0]} " in before for q in ("cac", "nhung"))
+        return bool(first) and first[0].isalpha() and (any(f" {q} {first[0]} " in before for q in ("cac", "nhung")) or (
+            " tai " in before and self._more_places(act, first[0])))
+
+    def _more_places(self, act: Action, first: str) -> bool:
+        """"lấy mẫu nước tại nhà máy X; tuyến ống truyền dẫn; tại các điểm phân phối …": after an action done "tại" a
+        place, a clause with no verb (opening with "tại", or a short noun phrase) names more places (round 27)."""
+        words = fold(self.doc[act.text_start:act.text_end]).split()
+        return first == "tai" or (len(words) <= 6 and not any(match_phrase(words, i, VERBS) for i in range(len(words))))
 
     def _verb_first(self, b: Block) -> bool:
         """The paragraph opens with a verb (no connector, no modal): it goes on with the actions before it."""

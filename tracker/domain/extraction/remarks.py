@@ -170,3 +170,11 @@ def duty_taken(words: list[str], i: int) -> bool:
     it; "chịu trách nhiệm trước / về …" alone is annotated in some seen texts and not in others)."""
     return words[i:i + 3] == ["chiu", "trach", "nhiem"] and (
         bool(match_phrase(words, i + 3, VERBS)) or words[i + 3:i + 5] == ["toan", "dien"])
+
+
+
+def told_ahead(cs: list[Canon], toks: list[Tok], k: int, explicit: bool) -> bool:
+    """What a plan will bring, not an order (round 27): "Theo chủ trương của UBND tỉnh, từ năm nay toàn bộ người dân
+    sẽ được cấp thẻ …", "Các kiến nghị … sẽ được Thường trực HĐND tổng hợp …" (the passive future, no addressee)."""
+    raw = [toks[c.i].raw.lower() for c in cs[k:k + 30]]
+    return not explicit and any(raw[i:i + 2] == ["sẽ", "được"] for i in range(len(raw) - 1))

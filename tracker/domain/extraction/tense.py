@@ -14,8 +14,11 @@ _DOCUMENTS = frozenset(tuple(p.split()) for p in ("van ban", "cong van", "cong d
 
 def past_before(cs: list[Canon], toks: list[Tok], k: int) -> bool:
     """"đã" opens the words before the trigger at cs[k] in its clause, over at most twelve words that name no
-    document and no other directing word and hold no "được" (round 21; three words, any of them, before)."""
+    document and no other directing word and hold no "được" (round 21; three words, any of them, before); or the
+    sentence opens with a span up to now: "Từ đầu năm đến nay(,) UBND xã chỉ đạo …" tells what has been done (round 27)."""
     words = words_of(cs)
+    if since_until_now(words, k):
+        return True
     for j in range(k - 1, max(-1, k - 13), -1):
         r = toks[cs[j].i].raw.lower()
         if r in ("và", ",", ";", ".", ":", "(", "được") or match_phrase(words, j, _DOCUMENTS) \
@@ -62,3 +65,9 @@ def past_demand(words: list[str], k: int, n: int) -> bool:
         if match_phrase(words, i, _QUESTIONING) or words[i:i + 2] == ["lam", "ro"]:
             return False
     return True
+
+
+def since_until_now(words: list[str], k: int) -> bool:
+    """The sentence before words[k] opens with "từ …" and has "đến nay" within twelve words of it."""
+    s = next((j + 1 for j in range(k - 1, -1, -1) if words[j] in (".", ";", ":", "!", "?")), 0)
+    return words[s:s + 1] == ["tu"] and any(words[j:j + 2] == ["den", "nay"] for j in range(s, min(k, s + 12)))

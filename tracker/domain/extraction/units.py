@@ -564,7 +564,9 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
 
     if words[k] == "cac" and words[k + 1:k + 3] in _NOT_BODIES:
         return None    # "các nhiệm vụ, giải pháp ...": the topic of a list, not its addressee
-    counted = titles and (words[k].isdigit() or words[k] in _NUMBER_WORDS) and words[k + 1:k + 3] in _COUNTED_BODIES
+    # "yêu cầu 6 chủ đầu tư …", "03 nhà thầu": owners counted too (round 27)
+    counted = titles and (words[k].isdigit() or words[k] in _NUMBER_WORDS) and (words[k + 1:k + 3] in _COUNTED_BODIES or any(
+        tuple(words[k + 1:k + 1 + n]) in _OWNERS for n in (2, 3)))
     # "tất cả / toàn thể (các) thuyền trưởng, ...": a quantified plural is a generic addressee too (round 13)
     quantified = words[k:k + 2] in (["tat", "ca"], ["toan", "the"], ["toan", "bo"]) and k + 2 < len(cs) and not toks[cs[k + 2].i].cap \
         and not _is_verb_at(cs, k + 2, toks)
