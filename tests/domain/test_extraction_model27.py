@@ -51,3 +51,13 @@ def test_a_meetings_account_is_not_kept():
 def test_a_directing_word_keeps_the_clause_after_a_lead_in():
     text = FIRST + "Qua giám sát, Đoàn đề nghị Phòng Kinh tế ghi nhận và tổng hợp các kiến nghị của cử tri."
     assert len(_texts(text)) == 2
+
+
+def test_a_directing_word_used_as_a_noun_does_not_keep_the_clause():
+    text = FIRST + "Qua giám sát, nhìn chung các kiến nghị của cử tri đều được các xã tiếp nhận kịp thời."
+    assert len(_texts(text)) == 1
+
+
+def test_what_someone_will_do_is_not_kept():
+    text = FIRST + "Danh sách các hộ được hỗ trợ sẽ được niêm yết công khai tại nhà văn hóa các thôn."
+    assert len(_texts(text)) == 1
