@@ -61,3 +61,14 @@ def test_a_directing_word_used_as_a_noun_does_not_keep_the_clause():
 def test_what_someone_will_do_is_not_kept():
     text = FIRST + "Danh sách các hộ được hỗ trợ sẽ được niêm yết công khai tại nhà văn hóa các thôn."
     assert len(_texts(text)) == 1
+
+
+def test_the_action_after_a_directing_word_and_its_addressee_is_the_proposal():
+    text = FIRST + ("Tiếp thu ý kiến của cử tri, UBND huyện chỉ đạo Phòng Kinh tế và Hạ tầng khảo sát, sửa chữa cầu "
+                    "treo thôn Nà Lừa trước mùa mưa.")
+    assert _texts(text)[1].startswith("Khảo sát, sửa chữa cầu treo")
+
+
+def test_a_directing_word_joined_to_another_action_is_part_of_it():
+    text = FIRST + "Đồng thời, xử lý nghiêm các sai phạm hoặc kiến nghị cơ quan có thẩm quyền xử lý theo quy định."
+    assert "xử lý nghiêm các sai phạm" in _texts(text)[1]

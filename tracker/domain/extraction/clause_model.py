@@ -62,6 +62,9 @@ def candidate_text(text: str, c: Candidate) -> tuple[int, int]:
 
 def _new_proposal(text: str, doc_date: date, c: Candidate, addr: Addr | None, frame: str) -> Proposal | None:
     s, e = candidate_text(text, c)
+    if c.own is not None and c.own[2] is not None and c.text_start == c.start and c.own[2] < e:
+        # "<speaker> chỉ đạo X <action>": the action, as the rules give it (the training's labels keep the clause)
+        s = candidate_text(text, Candidate(c.own[2], c.end, c.block, c.marked, text_start=c.own[2]))[0]
     if len([w for w in tokenize(text, s, e) if w.is_word]) < 2:
         return None
     info = parse_deadline(text[c.start:c.end], doc_date)
