@@ -35,7 +35,7 @@ class Candidate:
     kind: str = ""                         # the rules' reading of a clause they did not propose
     addr: Addr | None = None               # an addressee the rules read in the clause
     text_start: int = 0                    # where the action's words start (past an addressee)
-    own: tuple[Addr, str] | None = None    # the addressee the clause names itself (own_addressee.py)
+    own: tuple[Addr, str, int | None] | None = None   # the addressee the clause names itself (own_addressee.py)
     feats: dict[str, float] = field(default_factory=dict)
 
 

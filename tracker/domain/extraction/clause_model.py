@@ -10,7 +10,8 @@ addressee, deadline and wording; a clause the rules did not propose takes the ad
 own_addressee.py, session 25), else the one of the nearest addressed clause before it (a list's addressee carried
 over its items). A clause with no addressee at all, or only one carried from another paragraph
 (not over a list's items), is kept only at the stricter ``threshold_no_lead``, or as a step of a ';'
-chain whose surest step reaches it (session 24). Every
+chain whose surest step reaches it (session 24). A clause the rules did not propose that tells what happened (a
+past result, a meeting's account, background: narrative.py) is not kept (session 25, second round). Every
 proposal carries the model's probability as its confidence and ``frame = "model:<rule frame>"``;
 under LOW (the review screen's attention mark) it is flagged.
 """
@@ -27,6 +28,7 @@ from .candidates import Candidate, build_candidates
 from .deadlines import parse_deadline
 from .frames import Addr
 from .model import Proposal, UnitDirectory
+from .narrative import narrative
 from .normalize import tokenize
 from .pipeline import action_text, task_title
 
@@ -60,6 +62,9 @@ def candidate_text(text: str, c: Candidate) -> tuple[int, int]:
 
 def _new_proposal(text: str, doc_date: date, c: Candidate, addr: Addr | None, frame: str) -> Proposal | None:
     s, e = candidate_text(text, c)
+    if c.own is not None and c.own[2] is not None and c.text_start == c.start and c.own[2] < e:
+        # "<speaker> chỉ đạo X <action>": the action, as the rules give it (the training's labels keep the clause)
+        s = candidate_text(text, Candidate(c.own[2], c.end, c.block, c.marked, text_start=c.own[2]))[0]
     if len([w for w in tokenize(text, s, e) if w.is_word]) < 2:
         return None
     info = parse_deadline(text[c.start:c.end], doc_date)
@@ -168,7 +173,8 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
         # an addressee carried from another paragraph (not over a list's items) is as unsure as none
         close = sure or (carried is not None and (c.block == near[0] or (near[1] and c.marked)))
         bar = threshold if close or ("chain" in c.feats and c.block in strong) else no_lead
-        if p >= bar and c.kind not in ("intro", "intro_narrative"):
+        # a past result, a meeting's account or background is not a task (narrative.py, session 25 second round)
+        if p >= bar and c.kind not in ("intro", "intro_narrative") and narrative(text, c.start, c.end, own is not None) is None:
             frame = "model:" + ("subject" if own is not None and c.kind == "action" else
                                 "previous_item" if carried is not None else "none")
             prop = _new_proposal(text, doc_date, c, lead, frame)

@@ -67,10 +67,12 @@ def _bare(doc: str, toks, cs, k: int, end: int) -> Addr:
     return Addr(lead=doc[toks[cs[k].i].start:toks[cs[end - 1].j].end], flags=["unknown_unit"])
 
 
-def own_addressee(ex, start: int, end: int) -> tuple[Addr, str] | None:
-    """(addressee, how) the clause doc[start:end] names, or None (``ex``: the rules' Extractor of the text).
+def own_addressee(ex, start: int, end: int) -> tuple[Addr, str, int | None] | None:
+    """(addressee, how, action) the clause doc[start:end] names, or None (``ex``: the rules' Extractor of the text).
     ``how``: "directing" or "subject", with "_loose" for the wider readings (a comma or "giao" after the
-    directing word, an opening "Đối với X,", a duty a few words on, a verb after the subject)."""
+    directing word, an opening "Đối với X,", a duty a few words on, a verb after the subject). ``action``: after
+    a directing word, where the words directed start (past the addressee: "<speaker> chỉ đạo X <action>"),
+    else None (session 25, second round)."""
     toks = tokenize(ex.doc, start, end)
     cs = canon_tokens(toks, punct=True)
     words = words_of(cs)
@@ -85,30 +87,32 @@ def own_addressee(ex, start: int, end: int) -> tuple[Addr, str] | None:
         while j < len(words) and words[j] in (",", ":"):      # "yêu cầu, X <verb> ...", "đề nghị: X ..."
             j += 1
         how = "directing" if j == i + n and words[i] != "giao" else "directing_loose"
-        ms, _nxt = parse_unit_list(ex.g, cs, toks, j, titles=True)
+        ms, nxt = parse_unit_list(ex.g, cs, toks, j, titles=True)
+        # "... xử lý hoặc kiến nghị cấp có thẩm quyền xử lý": a directing word joined to another action is part of it
+        joined = i > 0 and words[i - 1] in ("hoac", "va")
         if ms:
-            return ex._addr(ms), how
+            return ex._addr(ms), how, (toks[cs[nxt].i].start if nxt < len(cs) and not joined else None)
         verb = next((v for v in range(j + 1, min(len(words), j + _MAX_BARE + 1)) if match_phrase(words, v, VERBS)),
                     None)
         if verb is not None and _names(words, j, verb):
-            return _bare(ex.doc, toks, cs, j, verb), how
+            return _bare(ex.doc, toks, cs, j, verb), how, None if joined else toks[cs[verb].i].start
         break
     if words[k:k + 2] == ["doi", "voi"]:      # "Đối với X, <speaker> giao nhiệm vụ ...": X
         ms, nxt = parse_unit_list(ex.g, cs, toks, k + 2, titles=True)
         if len(ms) > 1 and words[nxt:nxt + 1] != [","]:
             ms = ms[:-1]       # "Đối với Chi cục X, tỉnh giao ...": the list's last unit is the speaker
         if ms and words[ms[-1].k1:ms[-1].k1 + 1] == [","]:
-            return ex._addr(ms), "directing_loose"
+            return ex._addr(ms), "directing_loose", None
     # a subject with a word of duty: at the start, or after a short lead-in closed by a comma
     starts = [k] + [i + 1 for i in range(k, min(len(words), k + 8)) if words[i] == ","][:1]
     for s in starts:
         ms, nxt = parse_unit_list(ex.g, cs, toks, s, titles=True)
         if ms and _duty_after(words, nxt):
             right_there = any(tuple(words[nxt:nxt + len(t)]) == t for t in _DUTY)
-            return ex._addr(ms), "subject" if right_there else "subject_loose"
+            return ex._addr(ms), "subject" if right_there else "subject_loose", None
         if not ms:
             d = next((d for d in range(s + 1, min(len(words), s + _MAX_BARE + 1))
                       if any(tuple(words[d:d + len(t)]) == t for t in _DUTY)), None)
             if d is not None and words[d + 1:d + 2] != ["duoc"] and _names(words, s, d):
-                return _bare(ex.doc, toks, cs, s, d), "subject"
+                return _bare(ex.doc, toks, cs, s, d), "subject", None
     return None

@@ -1,0 +1,75 @@
+"""Whether a clause the rules did not propose tells what happened rather than what is to be done (session 25,
+second round): the model engine keeps such a clause on its first words and its place, and on the seen sets a
+third of the clauses it kept alone were past results, reports of a meeting or background. Read by
+clause_model.py for the clauses the rules did not propose only (a rules proposal is never dropped here).
+
+Three readings, each over the clause's own words (folded, without diacritics):
+- ``past``: "đã" in a clause that names its own subject and does not open with a verb ("<unit> đã tổ chức ...",
+  "các vụ việc ... cơ bản đã được giải quyết"); a step with no subject of its own ("Đồng thời, chuyển hồ sơ vụ
+  việc đã ... ", "rà soát các nhiệm vụ đã báo cáo ...") is a task that names a past one;
+- ``opening``: a lead-in of background or of a report ("Trước đó, ...", "Tuy nhiên, ...", "Qua giám sát, ...",
+  "Trong thời gian thanh tra, ...", "Nhìn chung, ...", "Trong 6 tháng đầu năm, ...", "Bày tỏ ...");
+- ``report``: a verb of a meeting's account ("ghi nhận", "đánh giá cao", "tiếp thu và", "trả lời:", "cho biết",
+  "thảo luận");
+- ``future``: what someone will do, told with "sẽ" ("HĐND huyện sẽ xem xét ...", "Thông báo sẽ được công bố ...").
+None of them when the clause holds a directing word used as a verb ("Qua kiểm tra, Đoàn yêu cầu nhà trường ..."
+directs; "các kiến nghị của cử tri" does not).
+"""
+from __future__ import annotations
+
+import re
+
+from .lexicon import RETRIGGERS, VERBS, match_phrase
+from .normalize import canon_tokens, fold, tokenize, words_of
+
+# the connectives a step opens with before its verb ("Đồng thời, rà soát ...")
+_CONNECTIVES = (("dong", "thoi"), ("theo", "do"), ("vi", "vay"), ("do", "do"), ("ben", "canh", "do"),
+                ("ngoai", "ra"), ("trong", "do"), ("cu", "the"), ("tiep", "theo"))
+_OPENING = re.compile(r"^\W*(?:truoc do|tuy nhien|qua (?:ra soat|giam sat|kiem tra|thanh tra|khao sat)"
+                      r"|trong thoi gian (?:thanh tra|kiem tra|giam sat|qua)|thoi gian qua|nhin chung|bay to"
+                      r"|trong phan thao luan|trong \d+ thang dau nam|ket qua)\b")
+_MORE = frozenset({("chi", "dao"), ("phan", "cong"), ("nhac", "nho"), ("luu", "y")})
+_NOUN_BEFORE = frozenset({"cac", "nhung", "theo", "cua", "moi", "su"})
+_REPORT = re.compile(r"\b(?:ghi nhan|danh gia cao|tiep thu va|tra loi\s*:|cho biet|thao luan)\b")
+
+
+def _after_connectives(words: list[str]) -> int:
+    k = 0
+    while k < len(words):
+        if not words[k][:1].isalnum():
+            k += 1
+            continue
+        for c in _CONNECTIVES:
+            if tuple(words[k:k + len(c)]) == c:
+                k += len(c)
+                break
+        else:
+            return k
+    return k
+
+
+def _directing(words: list[str]) -> bool:
+    """A word that directs someone ("yêu cầu", "đề nghị", "giao", "kiến nghị", "chỉ đạo") used as a verb: not a
+    noun after "các / những / theo / của" ("các kiến nghị của cử tri", "theo chỉ đạo của ...")."""
+    return any(match_phrase(words, j, RETRIGGERS | _MORE) and (j == 0 or words[j - 1] not in _NOUN_BEFORE)
+               for j in range(len(words)))
+
+
+def narrative(text: str, start: int, end: int, subject: bool) -> str | None:
+    """The reading ("past", "opening", "report", "future") by which the clause text[start:end] tells what happened,
+    else None; ``subject``: the clause names its own subject (the addressee it would be given)."""
+    toks = tokenize(text, start, end)
+    words = words_of(canon_tokens(toks, punct=True))
+    folded = fold(text[start:end]).strip()
+    if _directing(words):
+        return None     # "Qua kiểm tra, Đoàn yêu cầu X ...": a directing word in the clause directs
+    k = _after_connectives(words)
+    if _OPENING.match(" ".join(words[k:])) or _OPENING.match(folded):
+        return "opening"
+    if _REPORT.search(folded):
+        return "report"
+    if any(t.raw.lower() == "sẽ" for t in toks if t.is_word):
+        return "future"
+    if subject and any(t.raw.lower() == "đã" for t in toks if t.is_word) and not match_phrase(words, k, VERBS):
+        return "past"
+    return None
