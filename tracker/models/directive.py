@@ -29,8 +29,10 @@ class Directive(db.Model):
     owner_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     signer: Mapped[str | None] = mapped_column(String(255))
     title: Mapped[str] = mapped_column(String(500))
-    body: Mapped[str] = mapped_column(Text, default="")
-    search_text: Mapped[str] = mapped_column(Text, default="")
+    # The full text of a conclusion (tens of kilobytes) and its folded copy for search: loaded when
+    # a page reads them (the directive's own pages), not with every task list's sources.
+    body: Mapped[str] = mapped_column(Text, default="", deferred=True)
+    search_text: Mapped[str] = mapped_column(Text, default="", deferred=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

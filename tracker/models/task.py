@@ -67,7 +67,8 @@ class Task(db.Model):
     directive_id: Mapped[int | None] = mapped_column(ForeignKey("directives.id"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"), index=True)
     content: Mapped[str] = mapped_column(Text)
-    search_text: Mapped[str] = mapped_column(Text, default="")
+    # Folded for search (WHERE only): not loaded with the task, as no page shows it.
+    search_text: Mapped[str] = mapped_column(Text, default="", deferred=True)
     lead_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     assigned_by_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     assigned_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
