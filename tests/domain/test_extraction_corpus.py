@@ -4,6 +4,7 @@ one, and the development figures do not fall below their floor (a regression fai
 import importlib.util
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -91,3 +92,16 @@ def test_several_folders_are_scored_as_one_pooled_set(tmp_path, capsys):
     out = io.StringIO()
     bench.evaluate_corpus(EXTRACTION, "dev", out=out)
     assert pooled == out.getvalue().strip().splitlines()[-1]
+
+
+def test_counts_behind_the_accuracies_come_before_the_last_line(capsys):
+    """--counts: how many dated items were matched and dated right, so that an engine finding one
+    more dated item (and dating it wrong) can be told from one dating fewer right."""
+    bench = _bench()
+    assert bench.main([str(EXTRACTION), "--split", "dev", "--counts"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    counts = re.fullmatch(r"dated items matched (\d+), dated right (\d+); recurring matched (\d+), right (\d+)",
+                          lines[-2])
+    assert counts and int(counts.group(2)) <= int(counts.group(1)) > 0
+    figures = dict(kv.split("=") for kv in lines[-1].split())
+    assert abs(float(figures["deadline_acc"]) - int(counts.group(2)) / int(counts.group(1))) < 0.001
