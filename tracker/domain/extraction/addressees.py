@@ -73,6 +73,19 @@ class AddresseeRules:
             return True   # "Sở X, UBND các huyện theo chức năng, thẩm quyền chỉ đạo ...": the duty's frame (round 14)
         return self._verb_at(cs, toks, k) or _raw_lower(toks, cs[k]) in ("cần", "phải", "nên")
 
+    def _bare_place_named(self, cs: list[Canon], toks: list[Tok], k: int) -> tuple[list[Mention], int, str]:
+        """A place named bare right after a directing word, then its verb: "Phó Thủ tướng yêu cầu Quảng Trị tiếp
+        tục theo dõi …" (the province or district addressed without "tỉnh" or "huyện"). Two to four capitalised
+        words: one alone is too often a person or a document's name (round 28). (mentions, next index, frame)
+        as the trigger's addressee; ([], k, "") if there is none."""
+        words = words_of(cs)
+        p = k
+        while p < len(cs) and p < k + 4 and words[p][:1].isalpha() and toks[cs[p].i].cap:
+            p += 1
+        if p - k < 2 or not self._predicate_follows(cs, toks, p):
+            return [], k, ""
+        return [Mention(k, p, "unknown", start=toks[cs[k].i].start, end=toks[cs[p - 1].j].end)], p, "trigger"
+
     def _addressee_past_lead_in(self, cs: list[Canon], toks: list[Tok], k: int) -> tuple[list[Mention], int] | None:
         """"yêu cầu đối với khu vực bị lũ quét, chính quyền các địa phương huy động …", "lưu ý do mùa mưa còn diễn
         biến phức tạp, các địa phương rà soát …": a topic ("đối với …") or a reason ("do / vì …") at cs[k], between a

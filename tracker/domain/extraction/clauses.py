@@ -194,7 +194,7 @@ class ClauseRules:
                 ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1, titles=True)
         if ms:
             return self._assignee(cs, toks, ms, nxt)
-        return [], kk, ""
+        return self._bare_place_named(cs, toks, kk)   # "yêu cầu Quảng Trị tiếp tục …" (round 28), else none
 
     def _subject_addressee(self, cs: list[Canon], toks: list[Tok], k: int,
                            in_passage: bool = False) -> tuple[list[Mention], int, str] | None:

@@ -1,0 +1,32 @@
+"""Round 28 of the extraction rules (docs/extraction.md, "Round 28"): causes of the misses, extra proposals and wrong
+leads of batches ct/cu, cv/cw, cx/cy and cz/da, checked against the other seen sets. Every sentence here is written for
+these tests (no published sentence)."""
+from datetime import date
+
+from tracker.domain.extraction import UnitDirectory, extract
+
+D = date(2025, 3, 1)
+EMPTY = UnitDirectory([])
+
+
+def _rows(text: str, when: date = D) -> list[tuple[str, str | None]]:
+    return [(p.text, p.lead) for p in extract(text, when, EMPTY)]
+
+
+# --- A. "yêu cầu / đề nghị <place named bare> <verb>": a province addressed without "tỉnh" ----------------------
+
+def test_a_province_named_bare_after_a_demand():
+    text = "Bộ trưởng yêu cầu Lào Cai khẩn trương rà soát các điểm có nguy cơ sạt lở.\n"
+    assert _rows(text) == [("Khẩn trương rà soát các điểm có nguy cơ sạt lở", "Lào Cai")]
+
+
+def test_a_province_named_bare_then_its_duties_in_the_next_sentence():
+    text = ("Thứ trưởng đề nghị Bắc Kạn tiếp tục theo dõi mực nước các hồ chứa. "
+            "Tỉnh cần kiểm tra các trạm bơm; sơ tán dân ở vùng trũng.\n")
+    assert _rows(text) == [("Tiếp tục theo dõi mực nước các hồ chứa", "Bắc Kạn"),
+                           ("Kiểm tra các trạm bơm", "Tỉnh"), ("Sơ tán dân ở vùng trũng", "Tỉnh")]
+
+
+def test_a_requirement_on_a_named_document_is_not_a_place():
+    text = "Hội đồng yêu cầu Quy chế Chi tiêu phải được sửa trước tháng 6.\n"
+    assert [lead for _, lead in _rows(text)] in ([], [None])
