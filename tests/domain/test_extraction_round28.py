@@ -30,3 +30,16 @@ def test_a_province_named_bare_then_its_duties_in_the_next_sentence():
 def test_a_requirement_on_a_named_document_is_not_a_place():
     text = "Hội đồng yêu cầu Quy chế Chi tiêu phải được sửa trước tháng 6.\n"
     assert [lead for _, lead in _rows(text)] in ([], [None])
+
+
+# --- B. "cơ quan chức năng cần / phải …" (no "các"): the competent bodies as the subject of a duty --------------
+
+def test_b_competent_bodies_without_a_plural_word_have_a_duty():
+    text = ("UBND huyện yêu cầu các xã rà soát các điểm bán pháo. Ngoài ra, cơ quan chức năng cần kiểm tra "
+            "các kho chứa hàng.\n")
+    assert _rows(text) == [("Rà soát các điểm bán pháo", "các xã"), ("Kiểm tra các kho chứa hàng", "cơ quan chức năng")]
+
+
+def test_b_a_petition_to_the_competent_bodies_stays_out():
+    text = "Cử tri kiến nghị cơ quan chức năng có giải pháp nạo vét kênh mương.\n"
+    assert _rows(text) == []

@@ -231,7 +231,7 @@ _GROUP_MASS = re.compile(r"^(?:(?:uy ban )?mttq(?P<loc> tp| phuong| xa)? va )?ca
 
 # nouns that take a verb-like modifier inside a group's name: "khối dân vận", "ngành giáo dục"
 _NOUN_BEFORE_SOFT = {"khoi", "nganh", "linh", "vuc", "tac", "ban", "phong", "to", "doan", "luc", "luong", "chu"}
-_GENERIC_HEAD = re.compile(r"^(?:cap uy|chinh quyen|co quan , ban|cac cap|cac nganh|cac dia phuong|so , ban , nganh|"
+_GENERIC_HEAD = re.compile(r"^(?:cap uy|chinh quyen|co quan , ban|co quan chuc nang(?= (?:cung )?(?:can|phai) )|cac cap|cac nganh|cac dia phuong|so , ban , nganh|"
                            r"ban , nganh|nganh|dia phuong|khoi|luc luong(?! , (?:vat tu|phuong tien))|cap (?:xa|huyen|tinh|co so))(?= |$)")
 # ("Lực lượng, vật tư, phương tiện phải sẵn sàng ...": the resources of a response, not a body (round 21))
 # restrictive modifiers kept in a group's phrase: "UBND các phường được kiểm tra"
