@@ -43,3 +43,21 @@ def test_b_competent_bodies_without_a_plural_word_have_a_duty():
 def test_b_a_petition_to_the_competent_bodies_stays_out():
     text = "Cử tri kiến nghị cơ quan chức năng có giải pháp nạo vét kênh mương.\n"
     assert _rows(text) == []
+
+
+# --- C. "Theo đó / Cụ thể, X chủ trì <verb> …": the roles a plan or decision gives, told after it -------------------
+
+def test_c_a_lead_role_after_cu_the_is_a_duty():
+    text = ("UBND huyện thống nhất tổ chức đợt kiểm tra an toàn thực phẩm. Cụ thể, Phòng Y tế chủ trì lập đoàn "
+            "kiểm tra các bếp ăn tập thể.\n")
+    assert _rows(text) == [("Lập đoàn kiểm tra các bếp ăn tập thể", "Phòng Y tế")]
+
+
+def test_c_a_lead_role_with_a_partner_after_theo_do_is_a_duty():
+    text = "Theo đó, Sở Giao thông vận tải chủ trì, phối hợp với Công an tỉnh rà soát các điểm đen giao thông.\n"
+    assert [lead for _, lead in _rows(text)] == ["Sở Giao thông vận tải"]
+
+
+def test_c_a_body_that_chaired_an_event_is_news():
+    text = "Sở Văn hóa chủ trì tổ chức lễ hội hoa đào tại quảng trường tỉnh.\n"
+    assert _rows(text) == []

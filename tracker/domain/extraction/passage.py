@@ -155,7 +155,7 @@ class PassageRules:
             # with roles (inside a directing passage): also "X chủ trì ..."; outside one, that is news of an event
             if a.explicit and a.addr is not None and not _PEOPLE.match(fold(a.addr.lead or "")) \
                     and not self._bare_place(a) and (
-                    (roles and a.frame == "lead_role") or (
+                    (a.frame == "lead_role" and (roles or self._plan_specifics(a))) or (
                     a.frame == "subject" and fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS))):
                 out.append((a, c))
             elif out and out[-1][0].clause_end + 2 >= a.clause_start and _SECOND_DEMAND.match(
@@ -172,6 +172,12 @@ class PassageRules:
                 # "Các xã phải huy động …; bố trí …; rà soát …. Đồng thời, tổ chức …": the duty's next steps (round 22)
                 out.append((a, c))
         return out
+
+    def _plan_specifics(self, a: Action) -> bool:
+        """"Theo đó, Sở X chủ trì …", "Cụ thể, Sở X chủ trì thành lập …": the roles a plan or decision gives, told
+        after it (round 28); a body that "chủ trì" with no such opener is news of an event it chaired."""
+        return fold(self.doc[a.clause_start:a.clause_start + 12]).lstrip().startswith(("theo do ,", "theo do,", "cu the ,",
+                                                                                       "cu the,"))
 
     def _next_sentence_step(self, prev: Action, a: Action) -> bool:
         """"Các xã cần kiểm tra …. Bố trí …": after a full stop, a sentence opening with its verb goes on with the duty
