@@ -59,3 +59,7 @@ def test_a_sentence_giving_only_the_time_is_not_kept():
     text = FIRST + "Thời gian hoàn thành trước ngày 15/4/2026."
     assert len(_texts(text)) == 1
 
+
+def test_a_clause_directing_its_addressee_to_nothing_is_not_kept():
+    text = FIRST + "Để bảo đảm an toàn mùa mưa, UBND huyện yêu cầu các xã, thị trấn\n"
+    assert len(_texts(text)) == 1

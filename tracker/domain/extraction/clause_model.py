@@ -140,6 +140,13 @@ def _own(c: Candidate) -> tuple[Addr | None, bool]:
     return rules, rules is not None
 
 
+def _names_only(text: str, c: Candidate) -> bool:
+    """"<speaker> yêu cầu các quận, huyện": a clause that directs its addressee to nothing introduces what follows
+    (session 25, third round)."""
+    return c.own is not None and c.own[1].startswith("directing") and c.own[2] is not None \
+        and c.own[2] >= candidate_text(text, c)[1]
+
+
 def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> list[Proposal]:
     """The candidates the model keeps, as proposals, in text order."""
     threshold = weights.get("threshold", 0.5)
@@ -174,7 +181,8 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
         close = sure or (carried is not None and (c.block == near[0] or (near[1] and c.marked)))
         bar = threshold if close or ("chain" in c.feats and c.block in strong) else no_lead
         # a past result, a meeting's account or background is not a task (narrative.py, session 25 second round)
-        if p >= bar and c.kind not in ("intro", "intro_narrative") and narrative(text, c.start, c.end, own is not None) is None:
+        if p >= bar and c.kind not in ("intro", "intro_narrative") and not _names_only(text, c) \
+                and narrative(text, c.start, c.end, own is not None) is None:
             frame = "model:" + ("subject" if own is not None and c.kind == "action" else
                                 "previous_item" if carried is not None else "none")
             prop = _new_proposal(text, doc_date, c, lead, frame)

@@ -71,8 +71,8 @@ def own_addressee(ex, start: int, end: int) -> tuple[Addr, str, int | None] | No
     """(addressee, how, action) the clause doc[start:end] names, or None (``ex``: the rules' Extractor of the text).
     ``how``: "directing" or "subject", with "_loose" for the wider readings (a comma or "giao" after the
     directing word, an opening "Đối với X,", a duty a few words on, a verb after the subject). ``action``: after
-    a directing word, where the words directed start (past the addressee: "<speaker> chỉ đạo X <action>"),
-    else None (session 25, second round)."""
+    a directing word, where the words directed start (past the addressee: "<speaker> chỉ đạo X <action>"; the
+    clause's end when nothing follows X), else None (session 25, second round)."""
     toks = tokenize(ex.doc, start, end)
     cs = canon_tokens(toks, punct=True)
     words = words_of(cs)
@@ -91,7 +91,11 @@ def own_addressee(ex, start: int, end: int) -> tuple[Addr, str, int | None] | No
         # "... xử lý hoặc kiến nghị cấp có thẩm quyền xử lý": a directing word joined to another action is part of it
         joined = i > 0 and words[i - 1] in ("hoac", "va")
         if ms:
-            return ex._addr(ms), how, (toks[cs[nxt].i].start if nxt < len(cs) and not joined else None)
+            if joined:
+                return ex._addr(ms), how, None
+            rest = next((q for q in range(nxt, len(cs)) if words[q][:1].isalnum()), None)
+            # nothing directed after X ("<speaker> yêu cầu các xã:"): the clause's end (session 25, third round)
+            return ex._addr(ms), how, (end if rest is None else toks[cs[nxt].i].start)
         verb = next((v for v in range(j + 1, min(len(words), j + _MAX_BARE + 1)) if match_phrase(words, v, VERBS)),
                     None)
         if verb is not None and _names(words, j, verb):
