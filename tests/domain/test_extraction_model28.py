@@ -63,3 +63,8 @@ def test_a_sentence_giving_only_the_time_is_not_kept():
 def test_a_clause_directing_its_addressee_to_nothing_is_not_kept():
     text = FIRST + "Để bảo đảm an toàn mùa mưa, UBND huyện yêu cầu các xã, thị trấn\n"
     assert len(_texts(text)) == 1
+
+
+def test_a_clause_ending_on_what_introduces_items_is_not_kept():
+    text = FIRST + "Đoàn đề nghị xã cần làm tốt một số việc, như\n"
+    assert len(_texts(text)) == 1

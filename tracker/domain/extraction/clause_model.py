@@ -141,10 +141,12 @@ def _own(c: Candidate) -> tuple[Addr | None, bool]:
 
 
 def _names_only(text: str, c: Candidate) -> bool:
-    """"<speaker> yêu cầu các quận, huyện": a clause that directs its addressee to nothing introduces what follows
-    (session 25, third round)."""
-    return c.own is not None and c.own[1].startswith("directing") and c.own[2] is not None \
-        and c.own[2] >= candidate_text(text, c)[1]
+    """"<speaker> yêu cầu các quận, huyện", "... các nội dung, như": a clause that directs its addressee to nothing,
+    or ends on a word that introduces items, introduces what follows (session 25, third round)."""
+    s, e = candidate_text(text, c)
+    if re.search(r"(?:\bnhư|\bnhư sau|\bsau đây|\bgồm|\bcụ thể)$", text[s:e].lower()):
+        return True     # "... thực hiện tốt các nội dung, như": the items follow
+    return c.own is not None and c.own[1].startswith("directing") and c.own[2] is not None and c.own[2] >= e
 
 
 def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> list[Proposal]:
