@@ -68,3 +68,9 @@ def test_a_clause_directing_its_addressee_to_nothing_is_not_kept():
 def test_a_clause_ending_on_what_introduces_items_is_not_kept():
     text = FIRST + "Đoàn đề nghị xã cần làm tốt một số việc, như\n"
     assert len(_texts(text)) == 1
+
+
+def test_a_teacher_is_not_the_addressee_of_the_directing_giao():
+    text = normalise(FIRST + "Ban Pháp chế cần khảo sát chế độ của giáo viên và nhân viên các trường mầm non.")
+    props = decide(text, WHEN, build_candidates(text, WHEN, NO_UNITS, []), _constant(0.9))
+    assert len(props) == 2 and "viên" not in (props[1].lead or "")

@@ -35,8 +35,9 @@ _NOUN_BEFORE = frozenset({"cac", "nhung", "theo", "cua", "moi", "su"})
 # "X đã chỉ đạo ...", "vừa yêu cầu ...": a directing word told as past directs no one now (session 25, third round)
 _PAST = frozenset({"da", "vua", "tung"})
 # "giao thông", "giáo dục", "giáo viên", "giao dịch" fold to the directing "giao" (session 25, third round)
-_GIAO_NOUN = frozenset({"thong", "duc", "vien", "dich", "luu", "thuong", "trinh", "tiep", "xu"})
-_REPORT = re.compile(r"\b(?:ghi nhan|danh gia cao|tiep thu va|tra loi\s*:|cho biet|thao luan|chi ra)\b")
+GIAO_NOUN = frozenset({"thong", "duc", "vien", "dich", "luu", "thuong", "trinh", "tiep", "xu"})
+# ("trả lời:" with no word boundary after its colon: the round before never read it)
+_REPORT = re.compile(r"\b(?:ghi nhan|danh gia cao|tiep thu va|cho biet|thao luan|chi ra)\b|\btra loi\s*:")
 
 
 def _after_connectives(words: list[str]) -> int:
@@ -58,7 +59,7 @@ def _directing(words: list[str]) -> bool:
     """A word that directs someone ("yêu cầu", "đề nghị", "giao", "kiến nghị", "chỉ đạo") used as a verb: not a
     noun after "các / những / theo / của" ("các kiến nghị của cử tri", "theo chỉ đạo của ...")."""
     return any(match_phrase(words, j, RETRIGGERS | _MORE) and (j == 0 or words[j - 1] not in _NOUN_BEFORE | _PAST)
-               and not (words[j] == "giao" and j + 1 < len(words) and words[j + 1] in _GIAO_NOUN)
+               and not (words[j] == "giao" and j + 1 < len(words) and words[j + 1] in GIAO_NOUN)
                for j in range(len(words)))
 
 

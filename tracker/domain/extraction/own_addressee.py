@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from .frames import Addr
 from .lexicon import ADVERBS, TRIGGERS, VERBS, match_phrase
+from .narrative import GIAO_NOUN
 from .normalize import canon_tokens, tokenize, words_of
 from .units import parse_unit_list
 
@@ -82,6 +83,8 @@ def own_addressee(ex, start: int, end: int) -> tuple[Addr, str, int | None] | No
     for i in range(k, min(len(words), k + _REACH)):
         n = next((len(t) for t in _DIRECTING if tuple(words[i:i + len(t)]) == t), 0)
         if not n or (i > 0 and words[i - 1] == "duoc"):     # "X được đề nghị ...": a subject (below)
+            continue
+        if n == 1 and i + 1 < len(words) and words[i + 1] in GIAO_NOUN:     # "giáo viên", "giao thông" (third round)
             continue
         j = i + n
         while j < len(words) and words[j] in (",", ":"):      # "yêu cầu, X <verb> ...", "đề nghị: X ..."
