@@ -68,6 +68,15 @@ def _bare(doc: str, toks, cs, k: int, end: int) -> Addr:
     return Addr(lead=doc[toks[cs[k].i].start:toks[cs[end - 1].j].end], flags=["unknown_unit"])
 
 
+def _directing_at(words: list[str], i: int) -> int:
+    """The length of the directing word at ``i``, else 0: not after "được" ("X được đề nghị ...": a subject,
+    below), nor "giáo viên", "giao thông" (session 25, third round)."""
+    n = next((len(t) for t in _DIRECTING if tuple(words[i:i + len(t)]) == t), 0)
+    if i > 0 and words[i - 1] == "duoc":
+        return 0
+    return 0 if n == 1 and i + 1 < len(words) and words[i + 1] in GIAO_NOUN else n
+
+
 def own_addressee(ex, start: int, end: int) -> tuple[Addr, str, int | None] | None:
     """(addressee, how, action) the clause doc[start:end] names, or None (``ex``: the rules' Extractor of the text).
     ``how``: "directing" or "subject", with "_loose" for the wider readings (a comma or "giao" after the
@@ -81,10 +90,8 @@ def own_addressee(ex, start: int, end: int) -> tuple[Addr, str, int | None] | No
         return None
     k = ex._skip_openers(words)
     for i in range(k, min(len(words), k + _REACH)):
-        n = next((len(t) for t in _DIRECTING if tuple(words[i:i + len(t)]) == t), 0)
-        if not n or (i > 0 and words[i - 1] == "duoc"):     # "X được đề nghị ...": a subject (below)
-            continue
-        if n == 1 and i + 1 < len(words) and words[i + 1] in GIAO_NOUN:     # "giáo viên", "giao thông" (third round)
+        n = _directing_at(words, i)
+        if not n:
             continue
         j = i + n
         while j < len(words) and words[j] in (",", ":"):      # "yêu cầu, X <verb> ...", "đề nghị: X ..."
