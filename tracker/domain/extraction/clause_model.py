@@ -11,7 +11,8 @@ own_addressee.py, session 25), else the one of the nearest addressed clause befo
 over its items). A clause with no addressee at all, or only one carried from another paragraph
 (not over a list's items), is kept only at the stricter ``threshold_no_lead``, or as a step of a ';'
 chain whose surest step reaches it (session 24). A clause the rules did not propose that tells what happened (a
-past result, a meeting's account, background: narrative.py) is not kept (session 25, second round). Every
+past result, a meeting's account, background: narrative.py) is not kept (session 25, second round), nor one that
+only introduces what follows ("<speaker> yêu cầu các xã", "..., như": third round). Every
 proposal carries the model's probability as its confidence and ``frame = "model:<rule frame>"``;
 under LOW (the review screen's attention mark) it is flagged.
 """
