@@ -11,7 +11,8 @@ own_addressee.py, session 25), else the one of the nearest addressed clause befo
 over its items). A clause with no addressee at all, or only one carried from another paragraph
 (not over a list's items), is kept only at the stricter ``threshold_no_lead``, or as a step of a ';'
 chain whose surest step reaches it (session 24). A clause the rules did not propose that tells what happened (a
-past result, a meeting's account, background: narrative.py) is not kept (session 25, second round). Every
+past result, a meeting's account, background: narrative.py) is not kept (session 25, second round), nor one that
+only introduces what follows ("<speaker> yêu cầu các xã", "..., như": third round). Every
 proposal carries the model's probability as its confidence and ``frame = "model:<rule frame>"``;
 under LOW (the review screen's attention mark) it is flagged.
 """
@@ -140,6 +141,15 @@ def _own(c: Candidate) -> tuple[Addr | None, bool]:
     return rules, rules is not None
 
 
+def _names_only(text: str, c: Candidate) -> bool:
+    """"<speaker> yêu cầu các quận, huyện", "... các nội dung, như": a clause that directs its addressee to nothing,
+    or ends on a word that introduces items, introduces what follows (session 25, third round)."""
+    s, e = candidate_text(text, c)
+    if re.search(r"(?:\bnhư|\bnhư sau|\bsau đây|\bgồm|\bcụ thể)$", text[s:e].lower()):
+        return True     # "... thực hiện tốt các nội dung, như": the items follow
+    return c.own is not None and c.own[1].startswith("directing") and c.own[2] is not None and c.own[2] >= e
+
+
 def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> list[Proposal]:
     """The candidates the model keeps, as proposals, in text order."""
     threshold = weights.get("threshold", 0.5)
@@ -174,7 +184,8 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
         close = sure or (carried is not None and (c.block == near[0] or (near[1] and c.marked)))
         bar = threshold if close or ("chain" in c.feats and c.block in strong) else no_lead
         # a past result, a meeting's account or background is not a task (narrative.py, session 25 second round)
-        if p >= bar and c.kind not in ("intro", "intro_narrative") and narrative(text, c.start, c.end, own is not None) is None:
+        if p >= bar and c.kind not in ("intro", "intro_narrative") and not _names_only(text, c) \
+                and narrative(text, c.start, c.end, own is not None) is None:
             frame = "model:" + ("subject" if own is not None and c.kind == "action" else
                                 "previous_item" if carried is not None else "none")
             prop = _new_proposal(text, doc_date, c, lead, frame)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from .frames import Addr
 from .lexicon import ADVERBS, TRIGGERS, VERBS, match_phrase
+from .narrative import GIAO_NOUN
 from .normalize import canon_tokens, tokenize, words_of
 from .units import parse_unit_list
 
@@ -67,12 +68,21 @@ def _bare(doc: str, toks, cs, k: int, end: int) -> Addr:
     return Addr(lead=doc[toks[cs[k].i].start:toks[cs[end - 1].j].end], flags=["unknown_unit"])
 
 
+def _directing_at(words: list[str], i: int) -> int:
+    """The length of the directing word at ``i``, else 0: not after "được" ("X được đề nghị ...": a subject,
+    below), nor "giáo viên", "giao thông" (session 25, third round)."""
+    n = next((len(t) for t in _DIRECTING if tuple(words[i:i + len(t)]) == t), 0)
+    if i > 0 and words[i - 1] == "duoc":
+        return 0
+    return 0 if n == 1 and i + 1 < len(words) and words[i + 1] in GIAO_NOUN else n
+
+
 def own_addressee(ex, start: int, end: int) -> tuple[Addr, str, int | None] | None:
     """(addressee, how, action) the clause doc[start:end] names, or None (``ex``: the rules' Extractor of the text).
     ``how``: "directing" or "subject", with "_loose" for the wider readings (a comma or "giao" after the
     directing word, an opening "Đối với X,", a duty a few words on, a verb after the subject). ``action``: after
-    a directing word, where the words directed start (past the addressee: "<speaker> chỉ đạo X <action>"),
-    else None (session 25, second round)."""
+    a directing word, where the words directed start (past the addressee: "<speaker> chỉ đạo X <action>"; the
+    clause's end when nothing follows X), else None (session 25, second round)."""
     toks = tokenize(ex.doc, start, end)
     cs = canon_tokens(toks, punct=True)
     words = words_of(cs)
@@ -80,8 +90,8 @@ def own_addressee(ex, start: int, end: int) -> tuple[Addr, str, int | None] | No
         return None
     k = ex._skip_openers(words)
     for i in range(k, min(len(words), k + _REACH)):
-        n = next((len(t) for t in _DIRECTING if tuple(words[i:i + len(t)]) == t), 0)
-        if not n or (i > 0 and words[i - 1] == "duoc"):     # "X được đề nghị ...": a subject (below)
+        n = _directing_at(words, i)
+        if not n:
             continue
         j = i + n
         while j < len(words) and words[j] in (",", ":"):      # "yêu cầu, X <verb> ...", "đề nghị: X ..."
@@ -91,7 +101,11 @@ def own_addressee(ex, start: int, end: int) -> tuple[Addr, str, int | None] | No
         # "... xử lý hoặc kiến nghị cấp có thẩm quyền xử lý": a directing word joined to another action is part of it
         joined = i > 0 and words[i - 1] in ("hoac", "va")
         if ms:
-            return ex._addr(ms), how, (toks[cs[nxt].i].start if nxt < len(cs) and not joined else None)
+            if joined:
+                return ex._addr(ms), how, None
+            rest = next((q for q in range(nxt, len(cs)) if words[q][:1].isalnum()), None)
+            # nothing directed after X ("<speaker> yêu cầu các xã:"): the clause's end (session 25, third round)
+            return ex._addr(ms), how, (end if rest is None else toks[cs[nxt].i].start)
         verb = next((v for v in range(j + 1, min(len(words), j + _MAX_BARE + 1)) if match_phrase(words, v, VERBS)),
                     None)
         if verb is not None and _names(words, j, verb):
