@@ -2,27 +2,7 @@
 happened (a past result, a meeting's account, background: narrative.py) is not kept, whatever the model gives
 it. The decisions are read with fixed probabilities (a constant model), so each test states the rule, not the
 trained weights. Sentences written for these tests."""
-import math
-from datetime import date
-
-from tracker.domain.extraction import UnitDirectory
-from tracker.domain.extraction.candidates import build_candidates
-from tracker.domain.extraction.clause_model import decide
-from tracker.domain.extraction.pipeline import normalise
-
-NO_UNITS = UnitDirectory(units=[])
-WHEN = date(2026, 3, 1)
-FIRST = "Giao Phòng Nội vụ rà soát hồ sơ cán bộ, công chức của huyện.\n"
-
-
-def _constant(p: float) -> dict:
-    return {"intercept": math.log(p / (1 - p)), "weights": {}, "threshold": 0.5, "threshold_no_lead": 0.7}
-
-
-def _texts(text: str, p: float = 0.9) -> list[str]:
-    """What a model giving every clause ``p`` keeps when the rules propose nothing."""
-    text = normalise(text)
-    return [q.text for q in decide(text, WHEN, build_candidates(text, WHEN, NO_UNITS, []), _constant(p))]
+from tests.domain.constant_model import FIRST, kept_texts as _texts
 
 
 def test_a_past_result_told_of_a_subject_is_not_kept():
