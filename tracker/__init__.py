@@ -66,9 +66,9 @@ def register_extensions(app: Flask) -> None:
     if jit_off:
         with app.app_context():
             JIT_OFF_ENGINES.add(db.engine)
-    from tracker import read_only_end
+        from tracker import read_only_end
 
-    read_only_end.install(app, db)
+        read_only_end.install(app, db)
     cache.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"))
     csrf.init_app(app)

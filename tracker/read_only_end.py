@@ -19,11 +19,7 @@ from psycopg.pq import TransactionStatus
 
 
 def install(app, db) -> None:
-    """Only on PostgreSQL (SQLite's driver keeps its statement cache across rollbacks)."""
-    with app.app_context():
-        if db.engine.dialect.name != "postgresql":
-            return
-
+    """Called for a PostgreSQL app only (SQLite's driver keeps its statement cache across rollbacks)."""
     # Registered after Flask-SQLAlchemy's teardown, so it runs before that one removes the session.
     @app.teardown_appcontext
     def _commit_reads(exc):

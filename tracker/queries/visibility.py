@@ -4,11 +4,13 @@ Rule (issue 2): a unit's people see tasks where their unit, or a unit below it,
 is lead or coordinating; an assigning body's people also see what it assigned.
 Admins see everything.
 """
+from flask import has_app_context
 from sqlalchemy import Integer, and_, any_, bindparam, exists, false, or_, select, true, union
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import object_session
 
 from tracker.cache import STRUCTURE, memo
+from tracker.extensions import db
 from tracker.domain.workflow import CLOSED_VALUES, OPEN_VALUES
 from tracker.models import Directive, Task, Unit, task_coordinators
 
@@ -52,10 +54,6 @@ def in_ids(column, ids):
 
 
 def _on_postgresql() -> bool:
-    from flask import has_app_context
-
-    from tracker.extensions import db
-
     return has_app_context() and db.engine.dialect.name == "postgresql"
 
 
