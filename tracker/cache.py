@@ -76,6 +76,12 @@ def bump_data_version(session, *, structure: bool = False, scoped: bool = False)
     _local_bumps += 1
 
 
+def local_bumps() -> int:
+    """How many times this process has raised the data version: a value read before a write of
+    this process compares unequal after it."""
+    return _local_bumps
+
+
 def _bump_scopes(session, unit_ids) -> None:
     """scope_versions + 1 for these units (rows inserted at 1), in id order: two writers lock
     the rows they share in the same order, and never wait on each other in a cycle."""

@@ -44,6 +44,8 @@ class User(UserMixin, db.Model):
     # The key of the login session this object was loaded for (tracker/services/sessions.py);
     # not a column. The session and remember cookies carry it, so ending the session ends both.
     session_key = None
+    # (this process's write count, unread notices) read with the login session; not a column.
+    unread_at_load = None
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_key or ''}"

@@ -55,9 +55,22 @@ def notify(session, ev: TaskEvent) -> int:
     return added
 
 
+def unread_count_of(user_id):
+    """The count of a user's unread notices as a scalar subquery: the login session's one
+    statement reads it with the user (services/sessions.py), so the bell costs no statement."""
+    return (select(func.count(Notification.id))
+            .where(Notification.user_id == user_id, Notification.read_at.is_(None)).scalar_subquery())
+
+
 def unread_count(session, user) -> int:
-    return session.scalar(select(func.count(Notification.id)).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+    """The bell's count: the one read with the login session when this process has written
+    nothing since (a notice read or sent in this request is counted again)."""
+    from tracker.cache import local_bumps
+
+    loaded = getattr(user, "unread_at_load", None)
+    if loaded is not None and loaded[0] == local_bumps():
+        return loaded[1]
+    return session.scalar(select(unread_count_of(user.id))) or 0
 
 
 def recent(session, user, limit: int = 50) -> list[Notification]:
@@ -74,4 +87,5 @@ def mark_read(session, user, notification_id: int | None = None, *, task_id: int
         stmt = stmt.where(Notification.task_id == task_id)
     n = session.execute(stmt.values(read_at=utcnow()).execution_options(synchronize_session=False)).rowcount
     session.commit()
+    user.unread_at_load = None  # the bell of this request counts again
     return n or 0

@@ -13,7 +13,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import case, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from tracker.cache import local_bumps
 from tracker.models import ApiToken, CalendarToken, LoginFailure, User, UserSession
+from tracker.services.notifications import unread_count_of
 from tracker.timeutil import utcnow
 
 # "Last seen" to the minute is enough for the idle timeout; a write on every page is not.
@@ -47,9 +49,11 @@ def load_session_user(session, raw_id: str, *, idle_timeout: timedelta | None = 
         return None
     # The session row and its user (with the user's unit, joined by the mapper) in one query:
     # every page asks this first.
-    found = session.execute(select(UserSession, User).join(User, User.id == UserSession.user_id)
+    # The bell's unread count comes with them (services/notifications.unread_count).
+    found = session.execute(select(UserSession, User, unread_count_of(UserSession.user_id))
+                            .join(User, User.id == UserSession.user_id)
                             .where(UserSession.key_hash == _digest(key))).first()
-    row, user = found if found is not None else (None, None)
+    row, user, unread = found if found is not None else (None, None, 0)
     now = now or utcnow()
     if row is None or row.user_id != int(user_id) or row.ended_at is not None or row.expires_at <= now:
         return None
@@ -63,6 +67,7 @@ def load_session_user(session, raw_id: str, *, idle_timeout: timedelta | None = 
         row.last_seen_at = now
         session.commit()
     user.session_key = key
+    user.unread_at_load = (local_bumps(), unread or 0)
     return user
 
 
