@@ -19,6 +19,7 @@ pickle, so a cached object can never be mutated by the code that received it.
 from __future__ import annotations
 
 import hashlib
+import pickle
 from typing import Callable, TypeVar
 
 from flask import current_app, has_app_context, has_request_context, request
@@ -143,8 +144,10 @@ def memo(name: str, key: tuple, compute: Callable[[], T], *, session=None, kind:
     STRUCTURE: the result depends only on the structure (units, directives, committee members,
     the calendar, which units and directives tasks belong to), not on tasks' progress.
     """
-    if not has_app_context() or not current_app.config.get("QUERY_CACHE", True):
+    if not has_app_context():
         return compute()
+    if not current_app.config.get("QUERY_CACHE", True):
+        return _request_memo(name, key, kind, compute)
     digest = hashlib.sha1(repr(key).encode()).hexdigest()
     full = f"q:{_db_tag()}:{name}:{kind}.{data_version(session, kind)}:{digest}"
     hit = cache.get(full)
@@ -152,6 +155,22 @@ def memo(name: str, key: tuple, compute: Callable[[], T], *, session=None, kind:
         return hit[0]
     value = compute()
     cache.set(full, (value,))
+    return value
+
+
+def _request_memo(name: str, key: tuple, kind: int, compute: Callable[[], T]) -> T:
+    """With the query cache off, a result is still computed once per request (a subtree's ids are
+    asked for by several parts of a page) and again after any write of this process. A copy is
+    returned each time, as from the cache: a caller that changes what it got changes nothing else."""
+    if not has_request_context():
+        return compute()
+    req = request._get_current_object()
+    held = req.__dict__.setdefault("_tracker_memo", {})
+    full = (name, kind, repr(key), _local_bumps)
+    if full in held:
+        return pickle.loads(held[full])
+    value = compute()
+    held[full] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
     return value
 
 

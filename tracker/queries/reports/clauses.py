@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from sqlalchemy import and_, func, select, true
 
+from tracker.cache import STRUCTURE, memo
 from tracker.domain.categories import CATEGORY_COLUMNS  # noqa: F401  (re-exported to the report modules)
 from tracker.domain.reports import COLUMNS, Period
 from tracker.domain.roles import Role
@@ -155,8 +156,12 @@ def _unit_scope(root_path: str | None, unit_col, *, ids: list[int] | None = None
 
 
 def subtree_unit_ids(session, root_path: str | None) -> list[int] | None:
+    """Every unit at or below ``root_path``, read once per request and structure version (a
+    report reads it for its current period's counts and again for its past periods')."""
     if not root_path:
         return None
-    return list(session.scalars(select(Unit.id).where(Unit.path.startswith(root_path))))
+    return memo("subtree_unit_ids", (root_path,),
+                lambda: list(session.scalars(select(Unit.id).where(Unit.path.startswith(root_path)))),
+                session=session, kind=STRUCTURE)
 
 

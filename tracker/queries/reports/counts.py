@@ -31,12 +31,12 @@ from sqlalchemy import and_, func, literal, not_, or_, select, text, update
 from sqlalchemy.engine import Connection
 
 from tracker.domain.reports import COLUMNS, STANDARD_KINDS, Period, PeriodKind
-from tracker.models import ReportCount, ReportCountBuild, Task, Unit
+from tracker.models import ReportCount, ReportCountBuild, Task
 from tracker.models import task_coordinators as task_coord
 from tracker.queries.visibility import in_ids, scope_key, subtree_ids
 from tracker.timeutil import utcnow
 
-from tracker.queries.reports.clauses import ROLES, role_source, _unit_scope, conditions, count_columns
+from tracker.queries.reports.clauses import ROLES, role_source, _unit_scope, conditions, count_columns, subtree_unit_ids
 
 RC, RB = ReportCount.__table__, ReportCountBuild.__table__
 KINDS = tuple(k.value for k in STANDARD_KINDS)
@@ -168,7 +168,7 @@ def table_own_counts(session, *, period: Period, as_of: date, user, role: str = 
     scope = None
     if root_path:
         if unit_ids is None:
-            unit_ids = list(session.scalars(select(Unit.id).where(Unit.path.startswith(root_path))))
+            unit_ids = subtree_unit_ids(session, root_path)
         scope = _unit_scope(root_path, RC.c.unit_id, ids=unit_ids)
     where = scope
     extra = None
