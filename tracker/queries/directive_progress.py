@@ -2,7 +2,7 @@
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from tracker.domain.reports import Period
 from tracker.models import Directive, Task
@@ -16,7 +16,7 @@ def directive_progress(session, user, directive: Directive, today: date):
     """All visible tasks of one directive by lead unit and category, as of today."""
     # The directive's condition inside each branch of the visibility union, lead units alongside.
     tasks = session.scalars(select(Task).where(task_clause_with(user, Task.directive_id == directive.id))
-                            .order_by(Task.id).options(selectinload(Task.lead_unit))).all()
+                            .order_by(Task.id).options(joinedload(Task.lead_unit, innerjoin=True))).all()
     period = Period.custom(min([t.assigned_on for t in tasks] + [directive.issued_on, today]), max(today, directive.issued_on))
     by_unit: dict[int, dict] = {}
     totals = dict.fromkeys(CATEGORY_COLUMNS, 0)

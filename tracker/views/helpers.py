@@ -1,5 +1,6 @@
 """Template filters and globals shared by every page."""
-from flask import Flask, request, url_for
+import jinja2
+from flask import Flask, g, request, url_for
 from flask_login import current_user
 
 from tracker.domain import categories
@@ -13,11 +14,28 @@ from tracker.views import labels
 def task_category(task, today=None) -> str | None:
     """The one category every page shows for a task (None when cancelled): domain.categories' rule."""
     cat = categories.task_category({"status": task.status, "due_on": task.due_on, "completed_on": task.completed_on},
-                                   categories.task_params(today or local_today(), current_calendar()))
+                                   _task_params(today or local_today()))
     return None if cat is None else cat.value
 
 
+def _task_params(today):
+    """The rule's parameters for ``today``, worked out once per request (a list shows fifty tasks)."""
+    held = g.get("_task_params")
+    if held is None or held[0] != today:
+        held = g._task_params = (today, categories.task_params(today, current_calendar()))
+    return held[1]
+
+
+class Undefined(jinja2.Undefined):
+    """Jinja's Undefined, rendered the same (nothing), but escaped without an exception: ``{{ 'selected'
+    if id == chosen }}`` gives an Undefined for every option not chosen, hundreds on a task list."""
+
+    def __html__(self) -> str:
+        return ""
+
+
 def register(app: Flask) -> None:
+    app.jinja_env.undefined = Undefined
     app.jinja_env.filters["dmy"] = fmt_date
     app.jinja_env.filters["dmyhm"] = fmt_datetime
 

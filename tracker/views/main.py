@@ -2,7 +2,7 @@
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select, union
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from tracker.domain.deadlines import DeadlineCategory
 from tracker.domain.roles import Role
@@ -72,7 +72,7 @@ def urgent_tasks(user, today, calendar, limit: int = HOME_LIMIT):
         ids = firsts_by_deadline(db.session, user.unit, OPEN_VALUES, limit)
     cat = category_expression(today, calendar)
     rows = db.session.execute(select(Task, cat.label("cat")).where(Task.id.in_(ids))
-                              .options(selectinload(Task.lead_unit))).all()
+                              .options(joinedload(Task.lead_unit, innerjoin=True))).all()
     by_id = {t.id: (t, c) for t, c in rows}
     return [by_id[i] for i in ids if i in by_id]
 
@@ -81,7 +81,7 @@ def _by_status(user, status: TaskStatus, *, lead_only: bool = False, assigner_on
     """Up to 100 tasks in ``status`` the user sees (led, resp. assigned, by the user's unit unless
     admin), by deadline (none last), then id."""
     where = own_tasks_clause(user, Task.status == status.value, lead_only=lead_only, assigner_only=assigner_only)
-    stmt = select(Task).where(where).options(selectinload(Task.lead_unit))
+    stmt = select(Task).where(where).options(joinedload(Task.lead_unit, innerjoin=True))
     return db.session.scalars(stmt.order_by(Task.due_on.asc().nulls_last(), Task.id.asc()).limit(100)).all()
 
 

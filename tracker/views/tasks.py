@@ -99,7 +99,7 @@ def index():
     # Each row shows its lead unit and source: loaded with the page, not one query per row.
     page = paginate_tasks(current_user, f, today=local_today(), calendar=current_calendar(),
                           page=clamp_page(request.args.get("page")), per_page=per_page,
-                          options=(contains_eager(Task.lead_unit), selectinload(Task.directive)))
+                          options=(contains_eager(Task.lead_unit), joinedload(Task.directive)))
     root_path = pk.picker_root(current_user)
     units_src = None
     if pk.unit_count(root_path) <= pk.INLINE_UNITS:

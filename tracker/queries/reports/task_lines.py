@@ -6,7 +6,7 @@ from datetime import date
 from typing import NamedTuple
 
 from sqlalchemy import literal, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from tracker.domain.reports import Counts, Period, TaskFacts, classify
 from tracker.models import ReportSnapshot, ReportSnapshotTask, Task, Unit
@@ -68,7 +68,7 @@ def report_task_lines(session, user, *, period: Period, as_of: date, unit: Unit 
         return _snapshot_task_lines(session, user, snap, unit=unit, subtree=subtree, role=role, column=column,
                                     limit=limit, offset=offset)
     stmt = report_tasks(user, period=period, as_of=as_of, unit=unit, subtree=subtree, role=role, column=column)
-    rows, total = rows_and_total(session, stmt.options(selectinload(Task.lead_unit))
+    rows, total = rows_and_total(session, stmt.options(joinedload(Task.lead_unit, innerjoin=True))
                                  .order_by(Task.due_on.is_(None), Task.due_on, Task.id), limit=limit, offset=offset)
     lines = []
     then = due_dates_as_of(session, [t.id for t, in rows], as_of)
@@ -92,7 +92,7 @@ def _snapshot_task_lines(session, user, snap: ReportSnapshot, *, unit, subtree, 
     stmt = stmt.where(frozen_task_clause(user, R.task_id, snap.id, {uid: u.path for uid, u in units.items()},
                                          unit.path if unit is not None else None),
                       frozen_conditions(snap)[column])
-    rows, total = rows_and_total(session, stmt.options(selectinload(Task.lead_unit))
+    rows, total = rows_and_total(session, stmt.options(joinedload(Task.lead_unit, innerjoin=True))
                                  .order_by(R.due_on.is_(None), R.due_on, Task.id), limit=limit, offset=offset)
     lines = []
     for t, r in rows:
