@@ -11,11 +11,11 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from tracker import timeutil
-from tracker.domain.reports import Counts, Period, classify
+from tracker.domain.reports import COLUMNS, Counts, Period, classify
 from tracker.extensions import db
 from tracker.models import ReportCount, ReportCountBuild, Task, Unit, User
 from tracker.queries import reports as q
-from tracker.queries.reports.counts import KINDS, table_own_counts
+from tracker.queries.reports.counts import KINDS, table_own_counts, table_total_counts
 from tracker.services.calendar import load_calendar
 from tracker.services.report_counts import build_for_today
 from tracker.services.units import merge_units
@@ -34,6 +34,10 @@ def _brute_force(session, period: Period, day: date, role: str) -> dict[int, lis
         for uid in ([t.lead_unit_id] if role == "lead" else [u.id for u in t.coordinators]):
             out[uid].add(c)
     return {uid: c.as_list() for uid, c in out.items()}
+
+
+def _column_sums(per_unit: dict) -> list[int]:
+    return [sum(v[i] for v in per_unit.values()) for i in range(len(COLUMNS))]
 
 
 def _check_everything(session, day: date) -> int:
@@ -55,6 +59,9 @@ def _check_everything(session, day: date) -> int:
             live = q.own_counts(session, period=period, as_of=day, user=admin, role=role)
             brute = _brute_force(session, period, day, role)
             assert table == live == brute, (kind, role)
+            # The totals a trend shows, summed by SQL over the same rows (units whose rows cancel out included).
+            assert table_total_counts(session, period=period, as_of=day, user=admin, role=role, day=day) \
+                == _column_sums(live), (kind, role)
             compared += len(table)
             for u in users:
                 root = q.default_root(session, u)
@@ -65,6 +72,9 @@ def _check_everything(session, day: date) -> int:
                     want = q.own_counts(session, period=period, as_of=day, user=u, role=role, root_path=root_path,
                                         unit_ids=unit_ids)
                     assert got == want, (kind, role, u.email, root_path)
+                    total = table_total_counts(session, period=period, as_of=day, user=u, role=role,
+                                               root_path=root_path, day=day)
+                    assert total == _column_sums(want), (kind, role, u.email, root_path)
     # The table path was the one taken: every kind is built for the day.
     assert set(session.execute(select(ReportCountBuild.period_kind)
                                .where(ReportCountBuild.built_for_day == day)).scalars()) == set(KINDS)

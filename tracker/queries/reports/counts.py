@@ -27,7 +27,7 @@ from __future__ import annotations
 import zlib
 from datetime import date
 
-from sqlalchemy import and_, func, literal, not_, or_, select, text, update
+from sqlalchemy import and_, false, func, literal, not_, or_, select, text, update
 from sqlalchemy.engine import Connection
 
 from tracker.domain.reports import COLUMNS, STANDARD_KINDS, Period, PeriodKind
@@ -158,12 +158,52 @@ def table_own_counts(session, *, period: Period, as_of: date, user, role: str = 
     units in A's subtree or assigned by A from the table, and adds, live, the few tasks seen
     only because a unit of A's subtree takes part in them (lead or coordinator) while the
     counted unit is outside it and someone else assigned them."""
+    found = _table_scope(session, period=period, as_of=as_of, user=user, role=role, root_path=root_path,
+                         unit_ids=unit_ids, day=day)
+    if found is None or found == "none":
+        return None if found is None else {}
+    kind, where, extra, day = found
+    conn = session.connection()
+    if is_built(conn, kind, day):
+        own = _read(conn, kind, role, where)
+    else:
+        own = _build_and_read(session, kind, day, role, where)
+    if extra is not None:
+        add_rows(own, conn.execute(extra).all())
+    return own
+
+
+def table_total_counts(session, *, period: Period, as_of: date, user, role: str = "lead",
+                       root_path: str | None = None, day: date | None = None) -> list[int] | None:
+    """The sum of ``table_own_counts`` over its units, summed by SQL: one row where the country's
+    per-unit rows were 20,000 (a trend's current period). None when the table does not hold it."""
+    found = _table_scope(session, period=period, as_of=as_of, user=user, role=role, root_path=root_path,
+                         unit_ids=None, day=day)
+    if found is None or found == "none":
+        return None if found is None else [0] * len(COLUMNS)
+    kind, where, extra, day = found
+    conn = session.connection()
+    if not is_built(conn, kind, day):
+        _build_and_read(session, kind, day, role, false())   # built, nothing read
+    stmt = select(*[func.coalesce(func.sum(RC.c[c]), 0) for c in COLUMNS]).where(
+        RC.c.period_kind == kind, RC.c.role == role)
+    total = [int(v) for v in conn.execute(stmt if where is None else stmt.where(where)).one()]
+    if extra is not None:
+        for r in conn.execute(extra).all():
+            total = [a + int(v or 0) for a, v in zip(total, r[1:])]
+    return total
+
+
+def _table_scope(session, *, period: Period, as_of: date, user, role: str, root_path: str | None,
+                 unit_ids: list[int] | None, day: date | None):
+    """(kind, the table's condition, the live statement of the extra rows or None, day) of a report
+    the table holds; None when it does not; "none" when the user sees no unit of it."""
     day = day or today()
     if role not in ROLES or not standing_period(period, as_of, day):
         return None
     key = scope_key(user, root_path)
     if key[0] == "none":
-        return {}
+        return "none"
     kind = period.kind.value
     scope = None
     if root_path:
@@ -178,14 +218,7 @@ def table_own_counts(session, *, period: Period, as_of: date, user, role: str = 
         mine = or_(in_ids(RC.c.unit_id, below), RC.c.assigned_by_unit_id == a_id)
         where = mine if scope is None else and_(scope, mine)
         extra = _extra_visible(period, day, role, a_id, below, root_path, unit_ids)
-    conn = session.connection()
-    if is_built(conn, kind, day):
-        own = _read(conn, kind, role, where)
-    else:
-        own = _build_and_read(session, kind, day, role, where)
-    if extra is not None:
-        add_rows(own, conn.execute(extra).all())
-    return own
+    return kind, where, extra, day
 
 
 def add_rows(own: dict[int, list[int]], rows) -> None:

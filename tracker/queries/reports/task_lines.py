@@ -17,7 +17,7 @@ from tracker import timeutil
 
 from tracker.queries.reports.clauses import (_TC, ROLES, due_dates_as_of, conditions, _visibility, CATEGORY_COLUMNS,
                                              subtree_unit_ids)
-from tracker.queries.reports.counts import cache_version, table_own_counts
+from tracker.queries.reports.counts import cache_version, table_total_counts
 from tracker.queries.reports.past_counts import holds as past_holds, past_totals
 from tracker.queries.reports.live import total_counts
 from tracker.queries.reports.past import totals_at
@@ -145,15 +145,17 @@ def trend(session, user, *, period: Period, today: date, root: Unit | None, role
         if snap is not None:
             own = snapshot_own_counts(session, snap, user=user, role=role, root_path=root_path)
         elif role in ROLES and (standing := cache_version(session, p, as_of)) is not None:
-            # The current period as of today, from the standing counts (20,000 rows summed for the
-            # country): keyed like cached_unit_report's, by the kind's counter and the structure.
+            # The current period as of today, from the standing counts summed by SQL (one row, where
+            # the country's per-unit rows were 20,000): keyed like cached_unit_report's, by the kind's
+            # counter and the structure.
             key = (p.kind.value, p.start, p.end, as_of, role, root_path, scope_key(user, root_path), standing)
-            out.append((p, Counts.from_seq(memo("trend_standing", key, lambda p=p, as_of=as_of: _sum(
-                table_own_counts(session, period=p, as_of=as_of, user=user, role=role, root_path=root_path)
-            ).as_list(), session=session, kind=STRUCTURE))))
+            out.append((p, Counts.from_seq(memo("trend_standing", key, lambda p=p, as_of=as_of: table_total_counts(
+                session, period=p, as_of=as_of, user=user, role=role, root_path=root_path), session=session,
+                kind=STRUCTURE))))
             continue
         else:
-            own = table_own_counts(session, period=p, as_of=as_of, user=user, role=role, root_path=root_path)
+            total = table_total_counts(session, period=p, as_of=as_of, user=user, role=role, root_path=root_path)
+            own = None if total is None else {0: total}
         if own is None:
             past.append((len(out), p, as_of))
             out.append((p, None))
