@@ -156,12 +156,18 @@ def _unit_scope(root_path: str | None, unit_col, *, ids: list[int] | None = None
 
 
 def subtree_unit_ids(session, root_path: str | None) -> list[int] | None:
-    """Every unit at or below ``root_path``, read once per request and structure version (a
-    report reads it for its current period's counts and again for its past periods')."""
+    """Every unit at or below ``root_path`` when they are few enough to list (_unit_scope), else None:
+    the statements then select the subtree by its path (the country's 10,000 ids were read for
+    nothing). Read once per request and structure version (a report reads it for its current
+    period's counts and again for its past periods')."""
     if not root_path:
         return None
-    return memo("subtree_unit_ids", (root_path,),
-                lambda: list(session.scalars(select(Unit.id).where(Unit.path.startswith(root_path)))),
-                session=session, kind=STRUCTURE)
+
+    def read():
+        ids = list(session.scalars(select(Unit.id).where(Unit.path.startswith(root_path))
+                                   .order_by(Unit.id).limit(MAX_LITERAL_IDS + 1)))
+        return ids if len(ids) <= MAX_LITERAL_IDS else None
+
+    return memo("subtree_unit_ids", (root_path,), read, session=session, kind=STRUCTURE)
 
 

@@ -188,9 +188,10 @@ def table_total_counts(session, *, period: Period, as_of: date, user, role: str 
     stmt = select(*[func.coalesce(func.sum(RC.c[c]), 0) for c in COLUMNS]).where(
         RC.c.period_kind == kind, RC.c.role == role)
     total = [int(v) for v in conn.execute(stmt if where is None else stmt.where(where)).one()]
-    if extra is not None:
-        for r in conn.execute(extra).all():
-            total = [a + int(v or 0) for a, v in zip(total, r[1:])]
+    if extra is not None:   # summed by SQL too: one row per unit outside the subtree otherwise
+        rows = extra.subquery()
+        summed = conn.execute(select(*[func.coalesce(func.sum(c), 0) for c in list(rows.c)[1:]])).one()
+        total = [a + int(v) for a, v in zip(total, summed)]
     return total
 
 
