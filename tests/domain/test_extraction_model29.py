@@ -1,0 +1,46 @@
+"""The model engine against the switch criterion (session 26): deadlines of the rows it keeps, leads, precision.
+Read with fixed probabilities (a constant model), so each test states the engine's rule, not the trained weights.
+Sentences written for these tests."""
+from datetime import date
+
+from tests.domain.constant_model import NO_UNITS, WHEN, constant
+from tracker.domain.extraction.clause_model import extract_with_model
+from tracker.domain.extraction.pipeline import extract_proposals, normalise
+
+
+def _kept(text: str, p: float = 0.9):
+    text = normalise(text)
+    return text, extract_with_model(text, WHEN, NO_UNITS, extract_proposals(text, WHEN, NO_UNITS), constant(p))
+
+
+def test_the_steps_after_semicolons_take_the_time_phrase_that_opens_the_sentence():
+    text, props = _kept("Chủ tịch UBND huyện đề nghị UBND các xã trong tháng 5/2026 tập trung chuẩn bị báo cáo quyết "
+                        "toán ngân sách, trong đó, hướng dẫn các thôn rà soát các khoản nợ đọng; đối chiếu số liệu "
+                        "thu chi với Kho bạc; lập danh mục dự án chậm giải ngân.")
+    steps = [q for q in props if text[q.start:q.end].startswith(("đối chiếu", "lập danh mục"))]
+    assert len(steps) == 2 and all(q.deadline == date(2026, 5, 31) for q in steps)
+
+
+def test_the_opening_time_phrase_dates_the_steps_when_the_first_clause_names_another_time():
+    text, props = _kept("Bà Lê Thị Hoa, Chủ tịch HĐND huyện, đề nghị Thường trực HĐND huyện trong tháng 5/2026 đặc biệt "
+                        "quan tâm đến công tác chuẩn bị kỳ họp cuối năm 2026, trong đó, chỉ đạo các ban HĐND huyện "
+                        "khảo sát thực tế; rà soát kết quả giải quyết ý kiến cử tri; chuẩn bị nội dung chất vấn.")
+    steps = [q for q in props if text[q.start:q.end].startswith(("rà soát", "chuẩn bị nội dung"))]
+    assert len(steps) == 2 and all(q.deadline == date(2026, 5, 31) for q in steps)
+
+
+def test_a_time_phrase_after_the_first_step_does_not_date_the_next_steps():
+    text, props = _kept("Giao Phòng Tài nguyên và Môi trường hoàn thành việc đo đạc bản đồ địa chính trước ngày "
+                        "30/4/2026; rà soát hồ sơ cấp giấy chứng nhận; đôn đốc các xã thu tiền sử dụng đất.")
+    steps = [q for q in props if text[q.start:q.end].startswith(("rà soát", "đôn đốc"))]
+    assert steps and all(q.deadline is None for q in steps)
+
+
+def test_a_range_of_years_ends_with_its_last_year():
+    _, props = _kept("Giao Phòng Giáo dục và Đào tạo hoàn thành việc sáp nhập các điểm trường lẻ trong năm 2026 - 2027.")
+    assert [q.deadline for q in props] == [date(2027, 12, 31)]
+
+
+def test_a_single_year_ends_with_itself():
+    _, props = _kept("Giao Phòng Giáo dục và Đào tạo hoàn thành việc sáp nhập các điểm trường lẻ trong năm 2026.")
+    assert [q.deadline for q in props] == [date(2026, 12, 31)]
