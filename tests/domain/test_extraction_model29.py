@@ -44,3 +44,17 @@ def test_a_range_of_years_ends_with_its_last_year():
 def test_a_single_year_ends_with_itself():
     _, props = _kept("Giao Phòng Giáo dục và Đào tạo hoàn thành việc sáp nhập các điểm trường lẻ trong năm 2026.")
     assert [q.deadline for q in props] == [date(2026, 12, 31)]
+
+
+def test_a_duty_the_rules_read_with_no_addressee_takes_the_one_before_it_in_its_paragraph():
+    text, props = _kept("Sở Xây dựng được giao tổng hợp khó khăn của các dự án nhà ở xã hội. Đồng thời, yêu cầu rà soát "
+                        "trách nhiệm các tổ chức, cá nhân để chậm tiến độ.")
+    step = [q for q in props if "rà soát" in text[q.start:q.end]]
+    assert len(step) == 1 and step[0].lead == "Sở Xây dựng" and "no_lead" not in step[0].flags
+
+
+def test_a_duty_with_no_addressee_takes_none_from_another_paragraph():
+    text, props = _kept("Sở Xây dựng được giao tổng hợp khó khăn của các dự án nhà ở xã hội.\nĐồng thời, yêu cầu rà soát "
+                        "trách nhiệm các tổ chức, cá nhân để chậm tiến độ.")
+    step = [q for q in props if "rà soát" in text[q.start:q.end]]
+    assert len(step) == 1 and step[0].lead is None

@@ -170,11 +170,15 @@ def _names_only(text: str, c: Candidate) -> bool:
     return c.own is not None and c.own[1].startswith("directing") and c.own[2] is not None and c.own[2] >= e
 
 
-def _kept_rule(prop: Proposal, p: float, c: Candidate, opening: date | None) -> Proposal:
+def _kept_rule(prop: Proposal, p: float, c: Candidate, opening: date | None, near: Addr | None) -> Proposal:
     """A rules proposal the model keeps: its frame marked, its confidence the lower of the model's and the rules'
-    own (which is low for a duty addressed to no one); a ';' step with no time of its own takes the time phrase
-    that opens its sentence (session 26)."""
+    own (which is low for a duty addressed to no one). Session 26: a ';' step with no time of its own takes the
+    time phrase that opens its sentence; a duty the rules read with no addressee takes ``near``, the addressee
+    read before it in its paragraph or over its list."""
     prop.frame = "model:" + (prop.frame or "none")
+    if prop.lead is None and near is not None:
+        prop.lead, prop.lead_unit_id, prop.lead_units = near.lead, near.lead_unit_id, list(near.lead_units)
+        prop.flags = [f for f in prop.flags if f != "no_lead"]
     if prop.deadline is None and prop.recurring is None and opening is not None and "after_semicolon" in c.feats:
         prop.deadline = opening
     prop.confidence = round(min(p, prop.confidence), 2)
@@ -201,7 +205,8 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
         if c.rule is not None:
             prop = c.rule
             if p >= threshold:
-                out.append(_kept_rule(prop, p, c, opening))
+                close = c.block == near[0] or (near[1] and c.marked)
+                out.append(_kept_rule(prop, p, c, opening, carried if close else None))
             if prop.lead:
                 carried = Addr(lead=prop.lead, lead_unit_id=prop.lead_unit_id, lead_units=list(prop.lead_units))
                 near = _where(text, c)
