@@ -3,7 +3,7 @@ Read with fixed probabilities (a constant model), so each test states the engine
 Sentences written for these tests."""
 from datetime import date
 
-from tests.domain.constant_model import NO_UNITS, WHEN, constant
+from tests.domain.constant_model import FIRST, NO_UNITS, WHEN, constant, kept_texts
 from tracker.domain.extraction.clause_model import extract_with_model
 from tracker.domain.extraction.pipeline import extract_proposals, normalise
 
@@ -58,3 +58,19 @@ def test_a_duty_with_no_addressee_takes_none_from_another_paragraph():
                         "trách nhiệm các tổ chức, cá nhân để chậm tiến độ.")
     step = [q for q in props if "rà soát" in text[q.start:q.end]]
     assert len(step) == 1 and step[0].lead is None
+
+
+def test_a_photographs_caption_is_not_kept():
+    assert len(kept_texts(FIRST + "Kiểm tra công tác chuẩn bị khai giảng tại trường tiểu học xã - Ảnh 2\n")) == 1
+
+
+def test_a_clause_ending_on_a_brother_is_no_caption():
+    assert len(kept_texts(FIRST + "Giao Phòng Tư pháp hướng dẫn thủ tục đăng ký hộ tịch cho anh\n")) == 2
+
+
+def test_a_sentence_giving_only_when_it_is_carried_out_is_not_kept():
+    assert len(kept_texts(FIRST + "Thời gian triển khai từ nay đến hết ngày 20/6 tới.")) == 1
+
+
+def test_a_sentence_listing_what_something_holds_is_not_kept():
+    assert len(kept_texts(FIRST + "Trong đó có kinh phí sửa chữa trường học, trạm y tế và nhà văn hóa các thôn.")) == 1

@@ -13,7 +13,9 @@ Three readings, each over the clause's own words (folded, without diacritics):
   "thảo luận") or of an inspection's findings ("chỉ ra", session 25 third round);
 - ``future``: what someone will do, told with "sẽ" ("HĐND huyện sẽ xem xét ...", "Thông báo sẽ được công bố ..."),
   or "dự kiến" after the clause's first words ("<unit> dự kiến tổ chức ...", third round).
-A sentence giving only a time ("Thời gian hoàn thành trước ngày ...") reads as ``opening`` (third round).
+A sentence giving only a time ("Thời gian hoàn thành trước ngày ...", "Thời gian triển khai từ nay đến ...") reads as
+``opening`` (third round; session 26), and so does one listing contents ("Trong đó có ...", session 26); a photograph's
+caption ("... - Ảnh 1", "(Ảnh: ...)") as ``caption`` (session 26).
 None of them when the clause holds a directing word used as a verb ("Qua kiểm tra, Đoàn yêu cầu nhà trường ..."
 directs; "các kiến nghị của cử tri" does not, nor one told as past, "đã chỉ đạo", nor "giao thông", "giáo dục").
 """
@@ -29,7 +31,10 @@ _CONNECTIVES = (("dong", "thoi"), ("theo", "do"), ("vi", "vay"), ("do", "do"), (
                 ("ngoai", "ra"), ("trong", "do"), ("cu", "the"), ("tiep", "theo"))
 _OPENING = re.compile(r"^\W*(?:truoc do|tuy nhien|qua (?:ra soat|giam sat|kiem tra|thanh tra|khao sat)"
                       r"|trong thoi gian (?:thanh tra|kiem tra|giam sat|qua)|thoi gian qua|nhin chung|bay to"
-                      r"|trong phan thao luan|trong \d+ thang dau nam|ket qua|thoi (?:gian|han) (?:hoan thanh|thuc hien))\b")
+                      r"|trong phan thao luan|trong \d+ thang dau nam|ket qua"
+                      r"|thoi (?:gian|han) (?:hoan thanh|thuc hien|trien khai)|trong do co)\b")
+# "... năm học mới - Ảnh 1", "... (Ảnh: TTXVN)": a photograph's caption (session 26)
+_CAPTION = re.compile(r"(?:[-–(]\s*anh|\banh\s*\d+|\banh\s*:[^.;]*)\W*$")
 _MORE = frozenset({("chi", "dao"), ("phan", "cong"), ("nhac", "nho"), ("luu", "y")})
 _NOUN_BEFORE = frozenset({"cac", "nhung", "theo", "cua", "moi", "su"})
 # "X đã chỉ đạo ...", "vừa yêu cầu ...": a directing word told as past directs no one now (session 25, third round)
@@ -64,8 +69,8 @@ def _directing(words: list[str]) -> bool:
 
 
 def narrative(text: str, start: int, end: int, subject: bool) -> str | None:
-    """The reading ("past", "opening", "report", "future") by which the clause text[start:end] tells what happened,
-    else None; ``subject``: the clause names its own subject (the addressee it would be given)."""
+    """The reading ("past", "opening", "report", "caption", "future") by which the clause text[start:end] tells what
+    happened, else None; ``subject``: the clause names its own subject (the addressee it would be given)."""
     toks = tokenize(text, start, end)
     words = words_of(canon_tokens(toks, punct=True))
     folded = fold(text[start:end]).strip()
@@ -76,6 +81,8 @@ def narrative(text: str, start: int, end: int, subject: bool) -> str | None:
         return "opening"
     if _REPORT.search(folded):
         return "report"
+    if _CAPTION.search(folded):
+        return "caption"
     if any(t.raw.lower() == "sẽ" for t in toks if t.is_word):
         return "future"
     if any(words[j:j + 2] == ["du", "kien"] for j in range(k + 1, len(words))):
