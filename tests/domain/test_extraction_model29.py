@@ -74,3 +74,12 @@ def test_a_sentence_giving_only_when_it_is_carried_out_is_not_kept():
 
 def test_a_sentence_listing_what_something_holds_is_not_kept():
     assert len(kept_texts(FIRST + "Trong đó có kinh phí sửa chữa trường học, trạm y tế và nhà văn hóa các thôn.")) == 1
+
+
+def test_a_short_line_ending_on_a_sum_of_money_is_a_tally():
+    assert len(kept_texts(FIRST + "- Thu hồi nộp ngân sách các khoản chi sai 35 triệu đồng\n")) == 1
+
+
+def test_a_long_order_ending_on_a_sum_of_money_is_kept():
+    assert len(kept_texts(FIRST + "- Giao Phòng Tài chính - Kế hoạch tham mưu UBND huyện bố trí vốn đối ứng cho dự án "
+                                  "nâng cấp đường liên xã với tổng mức 35 tỷ đồng\n")) == 2
