@@ -83,3 +83,22 @@ def test_a_short_line_ending_on_a_sum_of_money_is_a_tally():
 def test_a_long_order_ending_on_a_sum_of_money_is_kept():
     assert len(kept_texts(FIRST + "- Giao Phòng Tài chính - Kế hoạch tham mưu UBND huyện bố trí vốn đối ứng cho dự án "
                                   "nâng cấp đường liên xã với tổng mức 35 tỷ đồng\n")) == 2
+
+
+ORDINALS = ("Giám đốc Sở đề nghị Trung tâm Công nghệ thông tin tập trung một số nhiệm vụ trong năm 2026 như sau:\n"
+            "Thứ nhất, nâng cấp cổng dịch vụ công trực tuyến của tỉnh.\n"
+            "Giám đốc Sở cũng yêu cầu các phòng chuyên môn phối hợp cung cấp dữ liệu.\n"
+            "Thứ hai, bảo đảm an toàn thông tin cho hệ thống thư điện tử.")
+
+
+def test_a_later_ordinal_item_takes_its_lists_addressee_and_time_across_a_paragraph():
+    text, props = _kept(ORDINALS)
+    second = [q for q in props if text[q.start:q.end].startswith("bảo đảm an toàn")]
+    assert len(second) == 1
+    assert second[0].lead == "Trung tâm Công nghệ thông tin" and second[0].deadline == date(2026, 12, 31)
+
+
+def test_a_paragraph_with_no_ordinal_does_not_continue_the_list():
+    text, props = _kept(ORDINALS.replace("Thứ hai, bảo đảm", "Bảo đảm"))
+    last = [q for q in props if text[q.start:q.end].lower().startswith("bảo đảm an toàn")]
+    assert len(last) == 1 and last[0].deadline is None

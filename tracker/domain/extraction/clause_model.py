@@ -170,17 +170,46 @@ def _names_only(text: str, c: Candidate) -> bool:
     return c.own is not None and c.own[1].startswith("directing") and c.own[2] is not None and c.own[2] >= e
 
 
-def _kept_rule(prop: Proposal, p: float, c: Candidate, opening: date | None, near: Addr | None) -> Proposal:
+_ORDINAL = re.compile(r"[\s\-–+•*]*thứ\s+(nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)[\s,:.]*", re.IGNORECASE)
+_List = tuple[Addr | None, date | None]
+
+
+def _ordinal(text: str, c: Candidate) -> str | None:
+    """"Thứ nhất, ...", "Thứ hai, ...": the ordinal opening the clause's line, else None."""
+    m = _ORDINAL.fullmatch(text, text.rfind("\n", 0, c.start) + 1, c.start)
+    return m.group(1).lower() if m else None
+
+
+def _ordinal_list(text: str, c: Candidate, ordered: _List | None, carried: Addr | None, near: tuple[int, bool],
+                  intro: tuple[date | None, int]) -> tuple[_List | None, Addr | None, tuple[int, bool],
+                                                           tuple[date | None, int], bool]:
+    """Items numbered "Thứ nhất, ... Thứ hai, ..." belong to the list introduced before the first, even with a
+    paragraph between them (session 26): the first records the list's addressee and deadline, a later one takes
+    them back. Returns the new state and whether the clause continues such a list."""
+    k = _ordinal(text, c)
+    if k == "nhất":
+        return (carried if near[1] else None, intro[0]), carried, near, intro, False
+    if k is None or ordered is None:
+        return ordered, carried, near, intro, False
+    return ordered, ordered[0] or carried, (c.block, True), (ordered[1], c.block), True
+
+
+def _kept_rule(prop: Proposal, p: float, c: Candidate, opening: date | None, near: Addr | None,
+               listed: date | None = None) -> Proposal:
     """A rules proposal the model keeps: its frame marked, its confidence the lower of the model's and the rules'
     own (which is low for a duty addressed to no one). Session 26: a ';' step with no time of its own takes the
     time phrase that opens its sentence; a duty the rules read with no addressee takes ``near``, the addressee
-    read before it in its paragraph or over its list."""
+    read before it in its paragraph or over its list; an ordinal item ("Thứ hai, ...") takes ``listed``, its
+    list's time."""
     prop.frame = "model:" + (prop.frame or "none")
     if prop.lead is None and near is not None:
         prop.lead, prop.lead_unit_id, prop.lead_units = near.lead, near.lead_unit_id, list(near.lead_units)
         prop.flags = [f for f in prop.flags if f != "no_lead"]
     if prop.deadline is None and prop.recurring is None and opening is not None and "after_semicolon" in c.feats:
         prop.deadline = opening
+    elif prop.deadline is None and prop.recurring is None and listed is not None:
+        prop.deadline = listed      # an ordinal item of a list whose introduction gives the time
+        prop.flags.append("deadline_from_intro")
     prop.confidence = round(min(p, prop.confidence), 2)
     return prop
 
@@ -197,16 +226,18 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
     near: tuple[int, bool] = (-1, False)           # its block, and whether its clause introduces a list (':')
     intro: tuple[date | None, int] = (None, -1)    # a list introduction's deadline and block
     opening: date | None = None                    # the deadline opening the current sentence
+    ordered: _List | None = None                   # the addressee and deadline of a list numbered "Thứ nhất, ..."
     for c, p in zip(cands, probs):
         if intro[0] is not None and not c.marked and c.block != intro[1]:
             intro = (None, -1)        # the list under the introduction has ended
         if "after_semicolon" not in c.feats:
             opening = _opening_deadline(text, doc_date, c)   # a new sentence: its opening time phrase, if any
+        ordered, carried, near, intro, listed = _ordinal_list(text, c, ordered, carried, near, intro)
         if c.rule is not None:
             prop = c.rule
             if p >= threshold:
                 close = c.block == near[0] or (near[1] and c.marked)
-                out.append(_kept_rule(prop, p, c, opening, carried if close else None))
+                out.append(_kept_rule(prop, p, c, opening, carried if close else None, intro[0] if listed else None))
             if prop.lead:
                 carried = Addr(lead=prop.lead, lead_unit_id=prop.lead_unit_id, lead_units=list(prop.lead_units))
                 near = _where(text, c)
