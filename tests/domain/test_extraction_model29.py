@@ -102,3 +102,11 @@ def test_a_paragraph_with_no_ordinal_does_not_continue_the_list():
     text, props = _kept(ORDINALS.replace("Thứ hai, bảo đảm", "Bảo đảm"))
     last = [q for q in props if text[q.start:q.end].lower().startswith("bảo đảm an toàn")]
     assert len(last) == 1 and last[0].deadline is None
+
+
+def test_a_voters_petition_is_not_kept():
+    assert len(kept_texts(FIRST + "Cử tri thôn Đông kiến nghị, sớm nâng cấp tuyến đường liên thôn bị xuống cấp.")) == 1
+
+
+def test_an_order_to_answer_the_voters_is_kept():
+    assert len(kept_texts(FIRST + "Giao Phòng Kinh tế trả lời kiến nghị của cử tri thôn Đông về tuyến đường liên thôn.")) == 2

@@ -16,7 +16,8 @@ Three readings, each over the clause's own words (folded, without diacritics):
 A sentence giving only a time ("Thời gian hoàn thành trước ngày ...", "Thời gian triển khai từ nay đến ...") reads as
 ``opening`` (third round; session 26), and so does one listing contents ("Trong đó có ...", session 26); a photograph's
 caption ("... - Ảnh 1", "(Ảnh: ...)") as ``caption``, and a short line ending on a sum of money ("Nộp NSNN các khoản
-khác 268 tỷ đồng": an inspection's tally) as ``tally`` (session 26).
+khác 268 tỷ đồng": an inspection's tally) as ``tally``, and a voters' petition ("Cử tri xã X kiến nghị, ...") as
+``report`` whatever directing word it holds (session 26).
 None of them when the clause holds a directing word used as a verb ("Qua kiểm tra, Đoàn yêu cầu nhà trường ..."
 directs; "các kiến nghị của cử tri" does not, nor one told as past, "đã chỉ đạo", nor "giao thông", "giáo dục").
 """
@@ -39,6 +40,8 @@ _CAPTION = re.compile(r"(?:[-–(]\s*anh|\banh\s*\d+|\banh\s*:[^.;]*)\W*$")
 # "nộp NSNN các khoản khác 268 tỷ đồng": a tally of an inspection's money, an amount and a few words (session 26)
 _TALLY = re.compile(r"\d[\d.,]*\s*(?:ty|trieu|nghin|ngan)\s+dong\W*$")
 _TALLY_WORDS = 12
+# "Cử tri xã X kiến nghị, ...", "Đề xuất của cử tri xã đề nghị ...": a voters' petition reported, not an order (session 26)
+_PETITION = re.compile(r"^\W*(?:(?:y kien|de xuat|kien nghi) cua )?cu tri\b[^.;:]{0,80}?\b(?:kien nghi|de nghi|phan anh)\b")
 _MORE = frozenset({("chi", "dao"), ("phan", "cong"), ("nhac", "nho"), ("luu", "y")})
 _NOUN_BEFORE = frozenset({"cac", "nhung", "theo", "cua", "moi", "su"})
 # "X đã chỉ đạo ...", "vừa yêu cầu ...": a directing word told as past directs no one now (session 25, third round)
@@ -78,6 +81,8 @@ def narrative(text: str, start: int, end: int, subject: bool) -> str | None:
     toks = tokenize(text, start, end)
     words = words_of(canon_tokens(toks, punct=True))
     folded = fold(text[start:end]).strip()
+    if _PETITION.match(folded):
+        return "report"     # the voters' words: the directing word is theirs
     if _directing(words):
         return None     # "Qua kiểm tra, Đoàn yêu cầu X ...": a directing word in the clause directs
     k = _after_connectives(words)
