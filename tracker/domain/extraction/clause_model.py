@@ -107,15 +107,35 @@ def _chained(probs: list[float], cands: list[Candidate], threshold: float, floor
 def _opening_deadline(text: str, doc_date: date, c: Candidate) -> date | None:
     """The deadline of a time phrase that opens the clause ("Trong quý II, ..."), else None."""
     if c.rule is not None:
-        # a proposal whose deadline is not in its own words took it from an opening phrase or an introduction
-        outside = c.rule.deadline is not None and parse_deadline(c.rule.text, doc_date).deadline is None
-        return c.rule.deadline if outside else None
+        # a proposal whose deadline is not in its own words took it from an opening phrase or an introduction;
+        # one whose words open on it ("đề nghị X trong tháng 11 quan tâm ...; rà soát ...") opens the sentence
+        if c.rule.deadline is None:
+            return None
+        if parse_deadline(c.rule.text, doc_date).deadline is None:
+            return c.rule.deadline
+        own = parse_deadline(text[c.rule.start:c.rule.end], doc_date)
+        before = text[c.rule.start:c.rule.start + (own.deadline_span or (0, 0))[0]]
+        return c.rule.deadline if own.deadline_span is not None and not any(ch.isalnum() for ch in before) else None
     clause = text[c.start:c.end]
     info = parse_deadline(clause, doc_date)
     if info.deadline is None or info.deadline_span is None:
         return None
     before = clause[:info.deadline_span[0]]
     return info.deadline if not any(ch.isalnum() for ch in before) else None
+
+
+_YEAR_RANGE = re.compile(r"\bnăm\s+(\d{4})\s*[-–]\s*(\d{4})\b", re.IGNORECASE)
+
+
+def _range_end(text: str, prop: Proposal) -> None:
+    """"trong năm 2021-2022": the range's last year ends it, not its first (the deadline reader stops at the
+    first year; session 26)."""
+    if prop.deadline is None:
+        return
+    for m in _YEAR_RANGE.finditer(text, prop.start, prop.end):
+        y1, y2 = int(m.group(1)), int(m.group(2))
+        if y1 < y2 and prop.deadline == date(y1, 12, 31):
+            prop.deadline = date(y2, 12, 31)
 
 
 def _strong_chains(cands: list[Candidate], raw: list[float], bar: float) -> set[int]:
@@ -150,6 +170,50 @@ def _names_only(text: str, c: Candidate) -> bool:
     return c.own is not None and c.own[1].startswith("directing") and c.own[2] is not None and c.own[2] >= e
 
 
+_ORDINAL = re.compile(r"[\s\-–+•*]*thứ\s+(nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)[\s,:.]*", re.IGNORECASE)
+_List = tuple[Addr | None, date | None]
+
+
+def _ordinal(text: str, c: Candidate) -> str | None:
+    """"Thứ nhất, ...", "Thứ hai, ...": the ordinal opening the clause's line, else None."""
+    m = _ORDINAL.fullmatch(text, text.rfind("\n", 0, c.start) + 1, c.start)
+    return m.group(1).lower() if m else None
+
+
+def _ordinal_list(text: str, c: Candidate, ordered: _List | None, carried: Addr | None, near: tuple[int, bool],
+                  intro: tuple[date | None, int]) -> tuple[_List | None, Addr | None, tuple[int, bool],
+                                                           tuple[date | None, int], bool]:
+    """Items numbered "Thứ nhất, ... Thứ hai, ..." belong to the list introduced before the first, even with a
+    paragraph between them (session 26): the first records the list's addressee and deadline, a later one takes
+    them back. Returns the new state and whether the clause continues such a list."""
+    k = _ordinal(text, c)
+    if k == "nhất":
+        return (carried if near[1] else None, intro[0]), carried, near, intro, False
+    if k is None or ordered is None:
+        return ordered, carried, near, intro, False
+    return ordered, ordered[0] or carried, (c.block, True), (ordered[1], c.block), True
+
+
+def _kept_rule(prop: Proposal, p: float, c: Candidate, opening: date | None, near: Addr | None,
+               listed: date | None = None) -> Proposal:
+    """A rules proposal the model keeps: its frame marked, its confidence the lower of the model's and the rules'
+    own (which is low for a duty addressed to no one). Session 26: a ';' step with no time of its own takes the
+    time phrase that opens its sentence; a duty the rules read with no addressee takes ``near``, the addressee
+    read before it in its paragraph or over its list; an ordinal item ("Thứ hai, ...") takes ``listed``, its
+    list's time."""
+    prop.frame = "model:" + (prop.frame or "none")
+    if prop.lead is None and near is not None:
+        prop.lead, prop.lead_unit_id, prop.lead_units = near.lead, near.lead_unit_id, list(near.lead_units)
+        prop.flags = [f for f in prop.flags if f != "no_lead"]
+    if prop.deadline is None and prop.recurring is None and opening is not None and "after_semicolon" in c.feats:
+        prop.deadline = opening
+    elif prop.deadline is None and prop.recurring is None and listed is not None:
+        prop.deadline = listed      # an ordinal item of a list whose introduction gives the time
+        prop.flags.append("deadline_from_intro")
+    prop.confidence = round(min(p, prop.confidence), 2)
+    return prop
+
+
 def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> list[Proposal]:
     """The candidates the model keeps, as proposals, in text order."""
     threshold = weights.get("threshold", 0.5)
@@ -162,18 +226,18 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
     near: tuple[int, bool] = (-1, False)           # its block, and whether its clause introduces a list (':')
     intro: tuple[date | None, int] = (None, -1)    # a list introduction's deadline and block
     opening: date | None = None                    # the deadline opening the current sentence
+    ordered: _List | None = None                   # the addressee and deadline of a list numbered "Thứ nhất, ..."
     for c, p in zip(cands, probs):
         if intro[0] is not None and not c.marked and c.block != intro[1]:
             intro = (None, -1)        # the list under the introduction has ended
         if "after_semicolon" not in c.feats:
             opening = _opening_deadline(text, doc_date, c)   # a new sentence: its opening time phrase, if any
+        ordered, carried, near, intro, listed = _ordinal_list(text, c, ordered, carried, near, intro)
         if c.rule is not None:
             prop = c.rule
             if p >= threshold:
-                prop.frame = "model:" + (prop.frame or "none")
-                # the lower of the model's and the rules' own (which is low for a duty addressed to no one)
-                prop.confidence = round(min(p, prop.confidence), 2)
-                out.append(prop)
+                close = c.block == near[0] or (near[1] and c.marked)
+                out.append(_kept_rule(prop, p, c, opening, carried if close else None, intro[0] if listed else None))
             if prop.lead:
                 carried = Addr(lead=prop.lead, lead_unit_id=prop.lead_unit_id, lead_units=list(prop.lead_units))
                 near = _where(text, c)
@@ -206,6 +270,7 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
         if "ends_colon" in c.feats:
             intro = (parse_deadline(text[c.start:c.end], doc_date).deadline, c.block)
     for prop in out:
+        _range_end(text, prop)
         if prop.confidence < LOW and "low_confidence" not in prop.flags:
             prop.flags.append("low_confidence")
     return out

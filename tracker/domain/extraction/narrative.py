@@ -13,7 +13,11 @@ Three readings, each over the clause's own words (folded, without diacritics):
   "thảo luận") or of an inspection's findings ("chỉ ra", session 25 third round);
 - ``future``: what someone will do, told with "sẽ" ("HĐND huyện sẽ xem xét ...", "Thông báo sẽ được công bố ..."),
   or "dự kiến" after the clause's first words ("<unit> dự kiến tổ chức ...", third round).
-A sentence giving only a time ("Thời gian hoàn thành trước ngày ...") reads as ``opening`` (third round).
+A sentence giving only a time ("Thời gian hoàn thành trước ngày ...", "Thời gian triển khai từ nay đến ...") reads as
+``opening`` (third round; session 26), and so does one listing contents ("Trong đó có ...", session 26); a photograph's
+caption ("... - Ảnh 1", "(Ảnh: ...)") as ``caption``, and a short line ending on a sum of money ("Nộp NSNN các khoản
+khác 268 tỷ đồng": an inspection's tally) as ``tally``, and a voters' petition ("Cử tri xã X kiến nghị, ...") as
+``report`` whatever directing word it holds (session 26).
 None of them when the clause holds a directing word used as a verb ("Qua kiểm tra, Đoàn yêu cầu nhà trường ..."
 directs; "các kiến nghị của cử tri" does not, nor one told as past, "đã chỉ đạo", nor "giao thông", "giáo dục").
 """
@@ -29,7 +33,15 @@ _CONNECTIVES = (("dong", "thoi"), ("theo", "do"), ("vi", "vay"), ("do", "do"), (
                 ("ngoai", "ra"), ("trong", "do"), ("cu", "the"), ("tiep", "theo"))
 _OPENING = re.compile(r"^\W*(?:truoc do|tuy nhien|qua (?:ra soat|giam sat|kiem tra|thanh tra|khao sat)"
                       r"|trong thoi gian (?:thanh tra|kiem tra|giam sat|qua)|thoi gian qua|nhin chung|bay to"
-                      r"|trong phan thao luan|trong \d+ thang dau nam|ket qua|thoi (?:gian|han) (?:hoan thanh|thuc hien))\b")
+                      r"|trong phan thao luan|trong \d+ thang dau nam|ket qua"
+                      r"|thoi (?:gian|han) (?:hoan thanh|thuc hien|trien khai)|trong do co)\b")
+# "... năm học mới - Ảnh 1", "... (Ảnh: TTXVN)": a photograph's caption (session 26)
+_CAPTION = re.compile(r"(?:[-–(]\s*anh|\banh\s*\d+|\banh\s*:[^.;]*)\W*$")
+# "nộp NSNN các khoản khác 268 tỷ đồng": a tally of an inspection's money, an amount and a few words (session 26)
+_TALLY = re.compile(r"\d[\d.,]*\s*(?:ty|trieu|nghin|ngan)\s+dong\W*$")
+_TALLY_WORDS = 12
+# "Cử tri xã X kiến nghị, ...", "Đề xuất của cử tri xã đề nghị ...": a voters' petition reported, not an order (session 26)
+_PETITION = re.compile(r"^\W*(?:(?:y kien|de xuat|kien nghi) cua )?cu tri\b[^.;:]{0,80}?\b(?:kien nghi|de nghi|phan anh)\b")
 _MORE = frozenset({("chi", "dao"), ("phan", "cong"), ("nhac", "nho"), ("luu", "y")})
 _NOUN_BEFORE = frozenset({"cac", "nhung", "theo", "cua", "moi", "su"})
 # "X đã chỉ đạo ...", "vừa yêu cầu ...": a directing word told as past directs no one now (session 25, third round)
@@ -64,11 +76,13 @@ def _directing(words: list[str]) -> bool:
 
 
 def narrative(text: str, start: int, end: int, subject: bool) -> str | None:
-    """The reading ("past", "opening", "report", "future") by which the clause text[start:end] tells what happened,
-    else None; ``subject``: the clause names its own subject (the addressee it would be given)."""
+    """The reading ("past", "opening", "report", "caption", "tally", "future") by which the clause text[start:end] tells what
+    happened, else None; ``subject``: the clause names its own subject (the addressee it would be given)."""
     toks = tokenize(text, start, end)
     words = words_of(canon_tokens(toks, punct=True))
     folded = fold(text[start:end]).strip()
+    if _PETITION.match(folded):
+        return "report"     # the voters' words: the directing word is theirs
     if _directing(words):
         return None     # "Qua kiểm tra, Đoàn yêu cầu X ...": a directing word in the clause directs
     k = _after_connectives(words)
@@ -76,6 +90,10 @@ def narrative(text: str, start: int, end: int, subject: bool) -> str | None:
         return "opening"
     if _REPORT.search(folded):
         return "report"
+    if _CAPTION.search(folded):
+        return "caption"
+    if _TALLY.search(folded) and sum(1 for w in words if w[:1].isalnum()) <= _TALLY_WORDS:
+        return "tally"
     if any(t.raw.lower() == "sẽ" for t in toks if t.is_word):
         return "future"
     if any(words[j:j + 2] == ["du", "kien"] for j in range(k + 1, len(words))):
