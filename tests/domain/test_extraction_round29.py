@@ -1,0 +1,31 @@
+"""Round 29 of the extraction rules (docs/extraction.md, "Round 29"): causes of the misses, extra proposals and wrong
+leads of batches db/dc and dd/de, checked against the other seen sets. Every sentence here is written for these tests
+(no published sentence)."""
+from datetime import date
+
+from tracker.domain.extraction import UnitDirectory, extract
+
+D = date(2025, 3, 1)
+EMPTY = UnitDirectory([])
+
+
+def _rows(text: str, when: date = D) -> list[tuple[str, str | None]]:
+    return [(p.text, p.lead) for p in extract(text, when, EMPTY)]
+
+
+# --- A. "Theo đó, X <verb> …" (no modal, no past marker): the roles a plan or decision gives, told after it ---------
+
+def test_a_a_bare_verb_after_theo_do_is_a_duty():
+    text = ("Sở Nông nghiệp vừa có văn bản về phòng chống dịch tả lợn. Theo đó, các trạm thú y kiểm tra "
+            "các cơ sở giết mổ trên địa bàn.\n")
+    assert _rows(text) == [("Kiểm tra các cơ sở giết mổ trên địa bàn", "các trạm thú y")]
+
+
+def test_a_what_was_done_after_theo_do_stays_news():
+    text = "Theo đó, UBND huyện đã hỗ trợ mỗi hộ 5 triệu đồng để sửa nhà.\n"
+    assert _rows(text) == []
+
+
+def test_a_the_decision_itself_after_theo_do_is_no_duty():
+    text = "Theo đó, UBND tỉnh công bố tình trạng khẩn cấp về hạn hán tại ba huyện ven biển.\n"
+    assert _rows(text) == []
