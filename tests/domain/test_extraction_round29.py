@@ -29,3 +29,16 @@ def test_a_what_was_done_after_theo_do_stays_news():
 def test_a_the_decision_itself_after_theo_do_is_no_duty():
     text = "Theo đó, UBND tỉnh công bố tình trạng khẩn cấp về hạn hán tại ba huyện ven biển.\n"
     assert _rows(text) == []
+
+
+# --- B. "trả lại / hoàn lại" (a refund) opens a predicate; "phải buộc / việc buộc" is no enforcement order ---------
+
+def test_b_a_refund_ends_the_addressee():
+    text = "Thanh tra Sở yêu cầu Trường Tiểu học Hòa Bình trả lại tiền học thêm cho phụ huynh trong thời gian sớm nhất.\n"
+    assert _rows(text) == [("Trả lại tiền học thêm cho phụ huynh trong thời gian sớm nhất", "Trường Tiểu học Hòa Bình")]
+
+
+def test_b_a_compulsion_told_inside_a_besides_phrase_leaves_the_demand_its_addressee():
+    text = ("Ngoài việc phải buộc hoàn lại các khoản đã thu, Sở cũng đề nghị Phòng Giáo dục huyện xem xét "
+            "trách nhiệm của hiệu trưởng.\n")
+    assert [lead for _, lead in _rows(text)] == ["Phòng Giáo dục huyện"]

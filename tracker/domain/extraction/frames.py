@@ -301,8 +301,8 @@ class TriggerRules:
             return 0      # "kiến nghị cử tri", "kiến nghị gửi tới kỳ họp": voters' petitions, the noun
         if prev_raw == "số" or (w == "kien nghi" and _result_figure(words, k + n)):
             return 0      # "tổng số kiến nghị ...", "đã kiến nghị thu hồi hơn 2,9 tỷ đồng": figures, not a directive
-        if w == "buoc" and (prev in ("rang", "bat", "bi") or _raw_lower(toks, cs[k]) != "buộc"):
-            return 0      # "ràng buộc", "bắt buộc": only "buộc X phải ..." (an enforcement order) directs
+        if w == "buoc" and (prev in ("rang", "bat", "bi", "phai", "viec") or _raw_lower(toks, cs[k]) != "buộc"):
+            return 0      # "ràng buộc", "bắt buộc": "việc / phải buộc": only "buộc X phải ..." directs
         nxt = words[k + n] if k + n < len(words) else ""
         nxt_cap = k + n < len(cs) and toks[cs[k + n].i].cap
         if w == "giao" and words[k + 1:k + 3] == ["nhiem", "vu"] and (
