@@ -42,3 +42,15 @@ def test_b_a_compulsion_told_inside_a_besides_phrase_leaves_the_demand_its_addre
     text = ("Ngoài việc phải buộc hoàn lại các khoản đã thu, Sở cũng đề nghị Phòng Giáo dục huyện xem xét "
             "trách nhiệm của hiệu trưởng.\n")
     assert [lead for _, lead in _rows(text)] == ["Phòng Giáo dục huyện"]
+
+
+# --- C. "Buộc / yêu cầu ông X phải …": a person named with "ông / bà" is the addressee ------------------------------
+
+def test_c_an_enforcement_order_on_a_named_person():
+    text = "Buộc ông Lê Văn Tâm phải tháo dỡ công trình xây dựng trái phép trước ngày 30/6/2025.\n"
+    assert [lead for _, lead in _rows(text)] == ["ông Lê Văn Tâm"]
+
+
+def test_c_an_enforcement_order_on_a_named_company_still_reads():
+    text = "Buộc Công ty Minh Phát phải khôi phục hiện trạng khu đất.\n"
+    assert [lead for _, lead in _rows(text)] == ["Công ty Minh Phát"]

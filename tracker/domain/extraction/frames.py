@@ -376,7 +376,7 @@ class TriggerRules:
         if (nxt in ("doi", "trong", "thoi", "nhu", "mot", "nhung", "tat", "moi", "tiep", "ngay") or _more_to_add(words, k + n)) \
                 and not w.startswith("giao"):
             return n + (nxt == "them")
-        if parse_unit_list(self.g, cs, toks, j, titles=True)[0] or (w in ("yeu cau", "de nghi") and self._bare_place_named(cs, toks, j)[0]):
+        if parse_unit_list(self.g, cs, toks, j, titles=True)[0] or (w in ("yeu cau", "de nghi", "buoc") and self._bare_place_named(cs, toks, j)[0]):
             return n
         if w in ("yeu cau", "de nghi") and nxt.isalpha() and any(
                 _raw_lower(toks, c) in ("phải", "cần") for c in cs[k + n + 1:k + n + 5]) and not any(
