@@ -54,3 +54,18 @@ def test_c_an_enforcement_order_on_a_named_person():
 def test_c_an_enforcement_order_on_a_named_company_still_reads():
     text = "Buộc Công ty Minh Phát phải khôi phục hiện trạng khu đất.\n"
     assert [lead for _, lead in _rows(text)] == ["Công ty Minh Phát"]
+
+
+# --- D. "cơ quan <Unit name>": a body's name after "cơ quan" is the addressee ------------------------------------------
+
+def test_d_a_body_named_after_co_quan_is_the_addressee():
+    text = ("Chủ tịch HĐND huyện yêu cầu cơ quan Văn phòng HĐND huyện chuẩn bị kỹ tài liệu kỳ họp. "
+            "Chủ động phối hợp với các ban theo dõi việc trả lời kiến nghị.\n")
+    assert _rows(text) == [("Chuẩn bị kỹ tài liệu kỳ họp", "cơ quan Văn phòng HĐND huyện"),
+                           ("Chủ động phối hợp với các ban theo dõi việc trả lời kiến nghị",
+                            "cơ quan Văn phòng HĐND huyện")]
+
+
+def test_d_the_competent_bodies_stay_a_group():
+    text = "UBND huyện đề nghị các cơ quan chức năng kiểm tra các cơ sở kinh doanh xăng dầu.\n"
+    assert _rows(text) == [("Kiểm tra các cơ sở kinh doanh xăng dầu", "các cơ quan chức năng")]
