@@ -69,3 +69,17 @@ def test_d_a_body_named_after_co_quan_is_the_addressee():
 def test_d_the_competent_bodies_stay_a_group():
     text = "UBND huyện đề nghị các cơ quan chức năng kiểm tra các cơ sở kinh doanh xăng dầu.\n"
     assert _rows(text) == [("Kiểm tra các cơ sở kinh doanh xăng dầu", "các cơ quan chức năng")]
+
+
+# --- E. "X được giao <verb> …": a body assigned a task, told in the passive, has that duty ------------------------------
+
+def test_e_a_body_assigned_in_the_passive_has_the_duty():
+    text = ("Ngoài ra, Sở Tài chính được giao rà soát các khoản chi thường xuyên; hướng dẫn các huyện lập dự toán "
+            "năm sau.\n")
+    assert _rows(text) == [("Rà soát các khoản chi thường xuyên", "Sở Tài chính"),
+                           ("Hướng dẫn các huyện lập dự toán năm sau", "Sở Tài chính")]
+
+
+def test_e_land_handed_over_is_no_duty():
+    text = "Năm 2023, hộ ông Lâm được giao 2 ha đất rừng sản xuất.\n"
+    assert _rows(text) == []

@@ -161,7 +161,7 @@ class PassageRules:
             if a.explicit and a.addr is not None and not _PEOPLE.match(fold(a.addr.lead or "")) \
                     and not self._bare_place(a) and (
                     (a.frame == "lead_role" and (roles or self._plan_specifics(a))) or (
-                    a.frame == "subject" and (fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS) or (
+                    a.frame == "subject" and (fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS + ("duoc giao ",)) or (
                         a.verb_start and self._plan_specifics(a) and not _TOLD_DONE.search(
                             self.doc[a.clause_start:a.clause_end].lower()) and not _ENACTING.match(
                             fold(self.doc[a.text_start:a.text_start + 20])))))):
