@@ -83,3 +83,15 @@ def test_e_a_body_assigned_in_the_passive_has_the_duty():
 def test_e_land_handed_over_is_no_duty():
     text = "Năm 2023, hộ ông Lâm được giao 2 ha đất rừng sản xuất.\n"
     assert _rows(text) == []
+
+
+# --- F. "tăng cường chỉ đạo <adverb> …": directing as the work to do, not a new directing word ----------------------
+
+def test_f_stepping_up_direction_is_one_action():
+    text = "UBND các huyện cần tiếp tục tăng cường chỉ đạo quyết liệt việc thu hồi nợ đọng thuế.\n"
+    assert _rows(text) == [("Tiếp tục tăng cường chỉ đạo quyết liệt việc thu hồi nợ đọng thuế", "UBND các huyện")]
+
+
+def test_f_stepping_up_direction_of_a_named_body_still_directs_it():
+    text = "Sở cần tăng cường chỉ đạo các trường rà soát hồ sơ học sinh.\n"
+    assert [lead for _, lead in _rows(text)][-1:] == ["các trường"]

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .citations import document_cited, document_title
-from .lexicon import LEAD_IN_OPENERS, RETRIGGERS, TRIGGERS, VOTERS_ASK, match_phrase
+from .lexicon import ADVERBS, LEAD_IN_OPENERS, RETRIGGERS, TRIGGERS, VOTERS_ASK, match_phrase
 from .normalize import words_of, Canon, Tok, canon_tokens, fold, person_name_before, tokenize
 from .segment import Block
 from .tense import _QUESTIONING, past_demand as _past_demand, past_before, suffered
@@ -294,8 +294,8 @@ class TriggerRules:
                 w in ("kien nghi", "de nghi", "yeu cau") and self._petition(toks[cs[k].i].start)) or \
                 VOTERS_ASK.search(fold(self.doc[max(0, toks[cs[k].i].start - 200):toks[cs[k].i].start])):
             return 0
-        if k > 1 and words[k - 2] == "lanh" and prev == "dao":
-            return 0
+        if k > 1 and (words[k - 2:k] == ["lanh", "dao"] or (words[k - 2:k] == ["tang", "cuong"] and match_phrase(words, k + n, ADVERBS))):
+            return 0      # "lãnh đạo, chỉ đạo"; "tăng cường chỉ đạo quyết liệt …": directing as the work done (round 29)
         if w == "kien nghi" and (words[k + n:k + n + 2] == ["cu", "tri"] or (
                 words[k + n:k + n + 1] == ["gui"] and words[k + n + 1:k + n + 2] in (["toi"], ["den"]))):
             return 0      # "kiến nghị cử tri", "kiến nghị gửi tới kỳ họp": voters' petitions, the noun
