@@ -95,3 +95,16 @@ def test_f_stepping_up_direction_is_one_action():
 def test_f_stepping_up_direction_of_a_named_body_still_directs_it():
     text = "Sở cần tăng cường chỉ đạo các trường rà soát hồ sơ học sinh.\n"
     assert [lead for _, lead in _rows(text)][-1:] == ["các trường"]
+
+
+# --- G. "Hội nghị …", "Hội thảo …": a meeting is no body ----------------------------------------------------------------
+
+def test_g_a_meeting_after_a_demand_is_no_addressee():
+    text = ("Bí thư yêu cầu các chi bộ rà soát danh sách đảng viên.\n\n"
+            "Hội nghị giao ban hằng tháng được xem là dịp nắm bắt tình hình, góp phần tăng cường sự lãnh đạo.\n")
+    assert _rows(text) == [("Rà soát danh sách đảng viên", "các chi bộ")]
+
+
+def test_g_a_meeting_with_its_attendance_is_no_duty():
+    text = "Hội nghị có đồng chí Trần Văn Bình, Phó Chủ tịch UBND tỉnh tham dự và chỉ đạo.\n"
+    assert _rows(text) == []

@@ -442,6 +442,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         m.end = toks[cs[m.k1 - 1].j].end
         return m
 
+    if words[k:k + 2] in (["hoi", "nghi"], ["hoi", "thao"]):
+        return None     # "Hội nghị giao ban … được xác định là …": a meeting, not a body (round 29)
     if words[k:k + 2] == ["co", "quan"] and _central_tail(words, k + 2):
         return span(Mention(k, k + 2, "group"))      # "cơ quan thuộc Chính phủ" (round 19)
     if words[k:k + 2] == ["co", "quan"] and k + 2 < len(cs) and toks[cs[k + 2].i].cap and match_phrase(words, k + 2, UNIT_HEADS):
