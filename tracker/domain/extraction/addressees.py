@@ -79,10 +79,12 @@ class AddresseeRules:
         words: one alone is too often a person or a document's name (round 28). (mentions, next index, frame)
         as the trigger's addressee; ([], k, "") if there is none."""
         words = words_of(cs)
-        p = k
-        while p < len(cs) and p < k + 4 and words[p][:1].isalpha() and toks[cs[p].i].cap:
+        # "Buộc ông X phải trả lại …": a person named with "ông / bà" after the directing word (round 29)
+        s = k + (_raw_lower(toks, cs[k]) in ("ông", "bà") if k < len(cs) else 0)
+        p = s
+        while p < len(cs) and p < s + 4 and words[p][:1].isalpha() and toks[cs[p].i].cap:
             p += 1
-        if p - k < 2 or not self._predicate_follows(cs, toks, p):
+        if p - s < 2 or not self._predicate_follows(cs, toks, p):
             return [], k, ""
         return [Mention(k, p, "unknown", start=toks[cs[k].i].start, end=toks[cs[p - 1].j].end)], p, "trigger"
 

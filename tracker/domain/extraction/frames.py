@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .citations import document_cited, document_title
-from .lexicon import LEAD_IN_OPENERS, RETRIGGERS, TRIGGERS, VOTERS_ASK, match_phrase
+from .lexicon import ADVERBS, LEAD_IN_OPENERS, RETRIGGERS, TRIGGERS, VOTERS_ASK, match_phrase
 from .normalize import words_of, Canon, Tok, canon_tokens, fold, person_name_before, tokenize
 from .segment import Block
 from .tense import _QUESTIONING, past_demand as _past_demand, past_before, suffered
@@ -294,15 +294,15 @@ class TriggerRules:
                 w in ("kien nghi", "de nghi", "yeu cau") and self._petition(toks[cs[k].i].start)) or \
                 VOTERS_ASK.search(fold(self.doc[max(0, toks[cs[k].i].start - 200):toks[cs[k].i].start])):
             return 0
-        if k > 1 and words[k - 2] == "lanh" and prev == "dao":
-            return 0
+        if k > 1 and (words[k - 2:k] == ["lanh", "dao"] or (words[k - 2:k] == ["tang", "cuong"] and match_phrase(words, k + n, ADVERBS))):
+            return 0      # "lãnh đạo, chỉ đạo"; "tăng cường chỉ đạo quyết liệt …": directing as the work done (round 29)
         if w == "kien nghi" and (words[k + n:k + n + 2] == ["cu", "tri"] or (
                 words[k + n:k + n + 1] == ["gui"] and words[k + n + 1:k + n + 2] in (["toi"], ["den"]))):
             return 0      # "kiến nghị cử tri", "kiến nghị gửi tới kỳ họp": voters' petitions, the noun
         if prev_raw == "số" or (w == "kien nghi" and _result_figure(words, k + n)):
             return 0      # "tổng số kiến nghị ...", "đã kiến nghị thu hồi hơn 2,9 tỷ đồng": figures, not a directive
-        if w == "buoc" and (prev in ("rang", "bat", "bi") or _raw_lower(toks, cs[k]) != "buộc"):
-            return 0      # "ràng buộc", "bắt buộc": only "buộc X phải ..." (an enforcement order) directs
+        if w == "buoc" and (prev in ("rang", "bat", "bi", "phai", "viec") or _raw_lower(toks, cs[k]) != "buộc"):
+            return 0      # "ràng buộc", "bắt buộc": "việc / phải buộc": only "buộc X phải ..." directs
         nxt = words[k + n] if k + n < len(words) else ""
         nxt_cap = k + n < len(cs) and toks[cs[k + n].i].cap
         if w == "giao" and words[k + 1:k + 3] == ["nhiem", "vu"] and (
@@ -376,7 +376,7 @@ class TriggerRules:
         if (nxt in ("doi", "trong", "thoi", "nhu", "mot", "nhung", "tat", "moi", "tiep", "ngay") or _more_to_add(words, k + n)) \
                 and not w.startswith("giao"):
             return n + (nxt == "them")
-        if parse_unit_list(self.g, cs, toks, j, titles=True)[0] or (w in ("yeu cau", "de nghi") and self._bare_place_named(cs, toks, j)[0]):
+        if parse_unit_list(self.g, cs, toks, j, titles=True)[0] or (w in ("yeu cau", "de nghi", "buoc") and self._bare_place_named(cs, toks, j)[0]):
             return n
         if w in ("yeu cau", "de nghi") and nxt.isalpha() and any(
                 _raw_lower(toks, c) in ("phải", "cần") for c in cs[k + n + 1:k + n + 5]) and not any(

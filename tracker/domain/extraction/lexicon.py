@@ -38,6 +38,8 @@ HARD = _phrases(
     "bo nhiem|dieu phoi|khoi to|dua tin|tiep can|tinh toan|xac nhan|bao quan|van chuyen|cham soc|"
     "de phong|phong tranh|duy tu|cung ung|tuyen dung|chi tra|doi chieu|dang tai|phan hoi|huy bo|"
     "tam ngung|di chuyen|nop|nop lai|lap ke hoach|xay dung ke hoach|"
+    # "trả lại (số tiền thu sai …)", "hoàn lại (khoản đó)": refunds ordered after an inspection (round 29)
+    "tra lai|hoan lai|"
     # "lấy mẫu (xét nghiệm)": taking samples (round 18)
     "lay mau|"
     # "nêu gương (đi đầu)", "đề cao (trách nhiệm)": setting an example, upholding a duty (round 19)

@@ -21,6 +21,11 @@ _PEOPLE = re.compile(r"(?:(?:cac|nhung|moi|nhieu)\s+)?(?:nguoi(?!\s+dung\s+dau)|
 # "Sở X phải kiểm tra ..., đồng thời yêu cầu bệnh viện này ...": a stated duty's second demand
 _SECOND_DEMAND = re.compile(r"\s*,?\s*dong thoi,? (?:yeu cau|de nghi|kien nghi|giao)\b")
 
+# what was done or is going on, not a role given: "Theo đó, UBND huyện đã hỗ trợ …"
+_TOLD_DONE = re.compile(r"\b(?:đã|vừa|đang|được)\b")
+# the decision itself, not a role it gives: "Theo đó, UBND tỉnh công bố tình huống khẩn cấp …"
+_ENACTING = re.compile(r"(?:cong bo|phe duyet|ban hanh|quyet dinh|thong qua|cho phep|dong y|chap thuan)\b")
+
 _ADDING = frozenset(tuple(p.split()) for p in ("dong thoi", "cung voi do", "ben canh do", "ngoai ra"))
 # the introduction of a list after a heading's own action: "..., tập trung những nội dung trọng tâm sau:"
 # ("nghiêm túc, có hiệu quả một số nhiệm vụ ... như sau:": a second manner word after the comma, no own action; round 20)
@@ -156,7 +161,10 @@ class PassageRules:
             if a.explicit and a.addr is not None and not _PEOPLE.match(fold(a.addr.lead or "")) \
                     and not self._bare_place(a) and (
                     (a.frame == "lead_role" and (roles or self._plan_specifics(a))) or (
-                    a.frame == "subject" and fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS))):
+                    a.frame == "subject" and (fold(self.doc[a.clause_start:a.text_start]).endswith(DUTY_WORDS + ("duoc giao ",)) or (
+                        a.verb_start and self._plan_specifics(a) and not _TOLD_DONE.search(
+                            self.doc[a.clause_start:a.clause_end].lower()) and not _ENACTING.match(
+                            fold(self.doc[a.text_start:a.text_start + 20])))))):
                 out.append((a, c))
             elif out and out[-1][0].clause_end + 2 >= a.clause_start and _SECOND_DEMAND.match(
                     fold(self.doc[a.clause_start:a.text_end])):

@@ -442,8 +442,15 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         m.end = toks[cs[m.k1 - 1].j].end
         return m
 
+    if words[k:k + 2] in (["hoi", "nghi"], ["hoi", "thao"]):
+        return None     # "Hội nghị giao ban … được xác định là …": a meeting, not a body (round 29)
     if words[k:k + 2] == ["co", "quan"] and _central_tail(words, k + 2):
         return span(Mention(k, k + 2, "group"))      # "cơ quan thuộc Chính phủ" (round 19)
+    if words[k:k + 2] == ["co", "quan"] and k + 2 < len(cs) and toks[cs[k + 2].i].cap and match_phrase(words, k + 2, UNIT_HEADS):
+        inner = parse_mention(g, cs, toks, k + 2)     # "(yêu cầu) cơ quan Văn phòng HĐND tiếp thu …": the body's own name
+        if inner is not None and inner.kind != "group":   # follows "cơ quan" (round 29)
+            inner.k0 = k
+            return span(inner)
     t = match_phrase(words, k, _TITLES)
     if not t and titles and words[k:k + 2] == ["lanh", "dao"]:
         t = 2      # right after a trigger, "lãnh đạo các huyện, thành, thị" are persons by office
