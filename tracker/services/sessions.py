@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, delete, or_, select, update
+from sqlalchemy import bindparam, case, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tracker.cache import local_bumps
@@ -41,18 +41,22 @@ def start_session(session, user: User, *, max_age: timedelta, now: datetime | No
     return key
 
 
+# The session row and its user (with the user's unit, joined by the mapper) in one query: every
+# page asks this first. The bell's unread count comes with them (services/notifications.unread_count).
+# Built once: SQLAlchemy keeps a statement's cache key with it, where a statement built per request
+# is walked again on every page to find its compiled form.
+_SESSION_USER = (select(UserSession, User, unread_count_of(UserSession.user_id))
+                 .join(User, User.id == UserSession.user_id)
+                 .where(UserSession.key_hash == bindparam("key_hash")))
+
+
 def load_session_user(session, raw_id: str, *, idle_timeout: timedelta | None = None,
                       now: datetime | None = None) -> User | None:
     """The user of a live session named by a Flask-Login id, or None."""
     user_id, _sep, key = (raw_id or "").partition(":")
     if not user_id.isdigit() or not key or len(key) > 100:
         return None
-    # The session row and its user (with the user's unit, joined by the mapper) in one query:
-    # every page asks this first.
-    # The bell's unread count comes with them (services/notifications.unread_count).
-    found = session.execute(select(UserSession, User, unread_count_of(UserSession.user_id))
-                            .join(User, User.id == UserSession.user_id)
-                            .where(UserSession.key_hash == _digest(key))).first()
+    found = session.execute(_SESSION_USER, {"key_hash": _digest(key)}).first()
     row, user, unread = found if found is not None else (None, None, 0)
     now = now or utcnow()
     if row is None or row.user_id != int(user_id) or row.ended_at is not None or row.expires_at <= now:
