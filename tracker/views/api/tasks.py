@@ -2,7 +2,7 @@
 from flask import abort, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from tracker.extensions import db
 from tracker.models import Task
@@ -46,9 +46,9 @@ def tasks_index():
     i.raise_if(errors, i.query_error_message())
     today = local_today()
     result = paginate_tasks(current_user, f, today=today, calendar=current_calendar(), page=paging.page,
-                            per_page=paging.per_page, options=(selectinload(Task.lead_unit),
+                            per_page=paging.per_page, options=(contains_eager(Task.lead_unit),
                                                                selectinload(Task.coordinators),
-                                                               selectinload(Task.assigned_by_unit)))
+                                                               joinedload(Task.assigned_by_unit, innerjoin=True)))
     return r.send(r.TaskPage, {"items": [s.task(t, today=today) for t in result.items], **s.page_meta(result)})
 
 
