@@ -192,7 +192,8 @@ def _render_detail(task: Task, failed=None, status: int = 200):
 
 # What the task page shows, loaded with the task rather than one query per unit or event.
 # The two units in the task's own statement (joined: one row each), the lists in one statement each.
-_DETAIL_LOAD = (joinedload(Task.lead_unit), joinedload(Task.assigned_by_unit), selectinload(Task.coordinators),
+_DETAIL_LOAD = (joinedload(Task.lead_unit), joinedload(Task.assigned_by_unit), joinedload(Task.directive),
+                selectinload(Task.coordinators),
                 selectinload(Task.events).selectinload(TaskEvent.actor),
                 selectinload(Task.events).selectinload(TaskEvent.attachments))
 
