@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.domain.roles import Role
@@ -52,6 +52,11 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"
+
+
+# Logins, imports and the CLI find a user by the address as typed, in any case: without it each
+# login read all 50,000 users of a national install (20 ms; pg_stat_statements, session 26).
+Index("ix_users_email_lower", func.lower(User.email))
 
 
 class ApiToken(db.Model):
