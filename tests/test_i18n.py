@@ -50,3 +50,19 @@ def test_english_catalog_is_well_formed():
     keys = [(ctx, a + "".join(_re.findall(r'"(.*)"', b))) for ctx, a, b in ids]
     dupes = sorted({k for k in keys if keys.count(k) > 1})
     assert not dupes, dupes[:5]
+
+
+def test_status_and_category_labels_follow_each_requests_language(client, as_user):
+    """The labels of statuses and categories are translated once per language and process
+    (views/helpers.labels_in): pages in either language, alternately, each show their own."""
+    import re as _re
+
+    as_user("thuky")
+    for lang, status, category in [("en", "Assigned", "Overdue"), ("vi", "Mới giao", "Quá hạn"),
+                                   ("en", "Assigned", "Overdue"), ("vi", "Mới giao", "Quá hạn")]:
+        html = client.get(f"/tasks/?lang={lang}&per_page=100").text
+        cells = _re.findall(r'<td class="text-nowrap">([^<]+)</td>', html)
+        assert status in cells, (lang, cells[:10])
+        assert f">{category}</span>" in html, lang
+        other = {"en": "Mới giao", "vi": "Assigned"}[lang]
+        assert other not in cells, lang

@@ -1,6 +1,9 @@
 """Template filters and globals shared by every page."""
+from types import SimpleNamespace
+
 import jinja2
 from flask import Flask, g, request, url_for
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
 
 from tracker.domain import categories
@@ -24,6 +27,27 @@ def _task_params(today):
     if held is None or held[0] != today:
         held = g._task_params = (today, categories.task_params(today, current_calendar()))
     return held[1]
+
+
+_LABELS_IN: dict[str, SimpleNamespace] = {}
+
+
+def labels_in(locale: str) -> SimpleNamespace:
+    """tracker.labels with every dict of lazy strings translated into ``locale`` once per process:
+    a task list showed each row's status and category through Flask-Babel's lazy strings, about
+    a hundred lookups of the request's translations per page. The catalogues are read at start
+    and never change while the process runs."""
+    held = _LABELS_IN.get(locale)
+    if held is None:
+        resolved = {}
+        for name in dir(labels):
+            value = getattr(labels, name)
+            if name.isupper() and isinstance(value, dict):
+                value = {k: str(v) if isinstance(v, LazyString) else v for k, v in value.items()}
+            if not name.startswith("_"):
+                resolved[name] = value
+        held = _LABELS_IN[locale] = SimpleNamespace(**resolved)
+    return held
 
 
 class Undefined(jinja2.Undefined):
@@ -59,10 +83,11 @@ def register(app: Flask) -> None:
 
         from tracker.i18n import template_gettext
 
+        locale = str(get_locale() or "vi")
         return {
             **template_gettext(get_translations()),
-            "current_locale": str(get_locale() or "vi"),
-            "labels": labels,
+            "current_locale": locale,
+            "labels": labels_in(locale),
             "task_category": task_category,
             "days_left": days_left,
             "today": local_today(),
