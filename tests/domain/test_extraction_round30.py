@@ -27,3 +27,36 @@ def test_a_finish_in_a_named_year():
 def test_a_finish_in_a_named_year_with_vao():
     text = "UBND tỉnh yêu cầu Sở Y tế xây dựng bệnh viện huyện mới và hoàn thành vào năm 2027.\n"
     assert _deadlines(text) == [date(2027, 12, 31)]
+
+
+# --- B. a sentence that opens with the meeting it reports ("Kết thúc buổi làm việc, …", "Tại buổi kiểm tra, …") tells
+# what was concluded there: "đã đề nghị / đã chỉ đạo" still directs; a questioning session does not -------------------
+
+def test_b_a_request_at_the_end_of_a_working_session_directs():
+    text = ("Kết thúc buổi làm việc, đồng chí Phó Chủ tịch HĐND tỉnh đã đề nghị huyện cần đẩy nhanh tiến độ "
+            "xây dựng trường học; quan tâm sửa chữa kênh mương nội đồng.\n")
+    assert _rows(text) == [("Đẩy nhanh tiến độ xây dựng trường học", "huyện"),
+                           ("Quan tâm sửa chữa kênh mương nội đồng", "huyện")]
+
+
+def test_b_an_instruction_at_an_inspection_directs():
+    text = "Tại buổi kiểm tra, Bộ trưởng đã chỉ đạo Sở Xây dựng sớm hoàn thiện hồ sơ điều chỉnh dự án.\n"
+    assert _rows(text) == [("Sớm hoàn thiện hồ sơ điều chỉnh dự án", "Sở Xây dựng")]
+
+
+def test_b_a_questioning_at_a_session_stays_news():
+    text = "Tại phiên họp, Thường trực HĐND xã đã yêu cầu UBND xã giải trình, làm rõ việc chi ngân sách năm trước.\n"
+    assert _rows(text) == []
+
+
+def test_b_a_past_instruction_without_the_meeting_stays_news():
+    text = "Tháng trước, UBND huyện đã chỉ đạo Phòng Nội vụ rà soát biên chế các trường học.\n"
+    assert _rows(text) == []
+
+
+# --- C. a group's scope "trong tỉnh / huyện" belongs to the group; "bằng mọi biện pháp" ends it ------------------------
+
+def test_c_a_group_in_the_province():
+    text = ("Chủ tịch UBND tỉnh yêu cầu các địa phương và cơ quan, ban, ngành liên quan trong tỉnh bằng mọi biện pháp "
+            "hoàn thành di dời dân cư vùng sạt lở.\n")
+    assert [lead for _, lead in _rows(text)] == ["các địa phương và cơ quan, ban, ngành liên quan trong tỉnh"]

@@ -10,7 +10,7 @@ from .citations import document_cited, document_title
 from .lexicon import ADVERBS, LEAD_IN_OPENERS, RETRIGGERS, TRIGGERS, VOTERS_ASK, match_phrase
 from .normalize import words_of, Canon, Tok, canon_tokens, fold, person_name_before, tokenize
 from .segment import Block
-from .tense import _QUESTIONING, past_demand as _past_demand, past_before, suffered
+from .tense import _QUESTIONING, asks_to_explain, concluding_sentence as _concluding_sentence, past_demand as _past_demand, past_before, suffered
 from .units import parse_unit_list
 
 _TRIGGER_BLOCK_PREV = {"da", "duoc", "se", "theo", "su", "cua", "van", "nhung", "cac", "dap", "dung",
@@ -126,18 +126,6 @@ def _past_questioning(words: list[str], k: int) -> bool:
         if w == "da":
             return seen
     return False
-
-
-def _concluding_sentence(words: list[str], k: int) -> bool:
-    """The trigger at words[k] is in a sentence that opens with "Kết luận ..." ("Kết luận phiên họp,
-    đồng chí ... đã yêu cầu X ..."): the news tells the conclusion in the past, it still directs."""
-    s = k
-    while s > 0 and k - s < 60 and words[s - 1] not in (".", ";", "!", "?"):
-        s -= 1
-    if k - s >= 60:
-        return False
-    head = words[s:s + 6]
-    return any(head[i:i + 2] == ["ket", "luan"] for i in range(0, 4)) and "," in words[s:k]
 
 
 def _concessive(words: list[str], k: int) -> bool:
@@ -281,7 +269,7 @@ class TriggerRules:
         # "Đoàn công tác yêu cầu ...", "Sở Xây dựng yêu cầu ..." (a name, not "nội dung yêu cầu")
         speaker_team = (k >= 3 and words[k - 3:k] in (["doan", "cong", "tac"], ["to", "cong", "tac"])) or (
             k >= 2 and words[k - 2:k] == ["xay", "dung"] and toks[cs[k - 2].i].cap) or person_name_before(toks, cs, k)
-        concluding = prev_raw == "đã" and (_concluding_sentence(words, k) or (
+        concluding = prev_raw == "đã" and ((_concluding_sentence(words, k) and not asks_to_explain(words, k, n)) or (
             w == "yeu cau" and _past_demand(words, k, n)))
         if (prev_raw in ("đã", "được", "sẽ", "từng", "để") and not concluding) or (
                 prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn") and not speaker_team and not concluding):
