@@ -60,3 +60,38 @@ def test_c_a_group_in_the_province():
     text = ("Chủ tịch UBND tỉnh yêu cầu các địa phương và cơ quan, ban, ngành liên quan trong tỉnh bằng mọi biện pháp "
             "hoàn thành di dời dân cư vùng sạt lở.\n")
     assert [lead for _, lead in _rows(text)] == ["các địa phương và cơ quan, ban, ngành liên quan trong tỉnh"]
+
+
+# --- D. "Cùng với đó, X <verb> …" right after a paragraph of tasks for the coming period goes on with them ----------
+
+FORWARD = ("Trong thời gian tới, huyện Tân Phú tiếp tục nâng cấp hệ thống thủy lợi nội đồng. Hoàn thành việc kiên cố "
+           "hóa kênh mương của các xã vùng cao.\n\n")
+
+
+def test_d_a_paragraph_going_on_with_the_tasks_for_the_coming_period():
+    text = FORWARD + ("Cùng với đó, huyện Tân Phú hoàn thành việc cấp giấy chứng nhận quyền sử dụng đất cho các hộ dân. "
+                      "Triển khai số hóa hồ sơ địa chính của các xã.\n")
+    rows = _rows(text)
+    assert len(rows) == 4
+    assert rows[3] == ("Triển khai số hóa hồ sơ địa chính của các xã", "huyện Tân Phú")
+
+
+def test_d_the_same_connective_after_news_stays_news():
+    text = ("Năm qua, huyện Tân Phú đã nâng cấp 20 km kênh mương.\n\n"
+            "Cùng với đó, huyện Tân Phú hoàn thành việc cấp giấy chứng nhận cho 300 hộ dân. Triển khai số hóa hồ sơ "
+            "địa chính của các xã.\n")
+    assert _rows(text) == []
+
+
+# --- E. short noun items after "về / gồm / như" parted by ";" are one enumeration --------------------------------------
+
+def test_e_noun_items_parted_by_semicolons_are_one_action():
+    text = ("UBND tỉnh yêu cầu Sở Thông tin và Truyền thông xây dựng các cơ sở dữ liệu chuyên ngành về đất đai; "
+            "giáo dục; tài nguyên và môi trường; y tế; du lịch.\n")
+    assert len(_rows(text)) == 1
+
+
+def test_e_steps_parted_by_semicolons_stay_steps():
+    text = ("UBND tỉnh yêu cầu Sở Y tế tăng cường kiểm tra về an toàn thực phẩm; xử lý nghiêm vi phạm; "
+            "báo cáo kết quả trước ngày 30/6/2025.\n")
+    assert len(_rows(text)) == 3
