@@ -95,3 +95,16 @@ def test_e_steps_parted_by_semicolons_stay_steps():
     text = ("UBND tỉnh yêu cầu Sở Y tế tăng cường kiểm tra về an toàn thực phẩm; xử lý nghiêm vi phạm; "
             "báo cáo kết quả trước ngày 30/6/2025.\n")
     assert len(_rows(text)) == 3
+
+
+# --- F. "về <things> cần lưu ý …": the topic that needs attention, no one is directed ----------------------------------
+
+def test_f_things_that_need_attention_direct_no_one():
+    text = ("Tại buổi họp, cán bộ kỹ thuật trình bày về các loại sâu bệnh cần lưu ý để các xã chủ động phòng trừ.\n\n"
+            "- Ngày 12/9/2025: xã An Bình, xã An Phú\n\n- Ngày 13/9/2025: xã Tân Hòa\n")
+    assert _rows(text) == []
+
+
+def test_f_a_body_that_needs_to_mind_something_is_still_directed():
+    text = "UBND tỉnh yêu cầu các xã cần lưu ý đến công tác phòng chống sạt lở đất trong mùa mưa.\n"
+    assert [lead for _, lead in _rows(text)] == ["các xã"]

@@ -327,6 +327,8 @@ class TriggerRules:
             return 0
         if w == "chi dao" and prev == ":" and _under_addressee_heading(words, k - 1):
             return 0      # "Đối với UBND tỉnh: Chỉ đạo các sở, ngành rà soát ...": the heading's body directs (round 9)
+        if w == "luu y" and prev_raw == "cần" and "ve" in words[max(0, k - 8):k - 1]:
+            return 0      # "thông tin về các loại đất cần lưu ý …": the topic that needs attention, no one directed (round 30)
         if w == "chi dao" and words[k + n:k + n + 2] == ["dieu", "hanh"]:
             return 0      # "sự chỉ đạo điều hành và kết quả ...": direction and management, a noun
         if w == "chi dao" and self._chosen_or_passive(cs, toks, k):
