@@ -108,3 +108,11 @@ def test_f_things_that_need_attention_direct_no_one():
 def test_f_a_body_that_needs_to_mind_something_is_still_directed():
     text = "UBND tỉnh yêu cầu các xã cần lưu ý đến công tác phòng chống sạt lở đất trong mùa mưa.\n"
     assert [lead for _, lead in _rows(text)] == ["các xã"]
+
+
+# --- G. "với đề nghị / yêu cầu …" (after "đồng ý với", "phù hợp với"): the noun, not a directing verb -----------------
+
+def test_g_agreeing_with_a_proposal_directs_no_one():
+    text = ("Ngày 5/1/2025, UBND tỉnh ban hành văn bản đồng ý với đề nghị tổ chức lễ hội hoa xuân của UBND huyện "
+            "Kim Sơn.\n")
+    assert _rows(text) == []

@@ -15,7 +15,7 @@ from .units import parse_unit_list
 
 _TRIGGER_BLOCK_PREV = {"da", "duoc", "se", "theo", "su", "cua", "van", "nhung", "cac", "dap", "dung",
                        "tac", "ho", "trinh", "to", "y", "anh", "don", "nghe", "bao", "neu",
-                       "truoc", "ung", "tung", "kip"}
+                       "truoc", "ung", "tung", "kip", "voi"}
 # ("Trước yêu cầu đổi mới ...", "đáp ứng yêu cầu ...", "chưa theo kịp yêu cầu ..." (round 14): the noun)
 _GIAO_NOT = {"ban", "dich", "thong", "duc", "luu", "nhan", "lien", "thoa", "tiep", "quan", "khoan", "dat", "von",
              "du", "chi", "nhiem", "ket"}
