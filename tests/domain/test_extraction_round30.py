@@ -116,3 +116,11 @@ def test_g_agreeing_with_a_proposal_directs_no_one():
     text = ("Ngày 5/1/2025, UBND tỉnh ban hành văn bản đồng ý với đề nghị tổ chức lễ hội hoa xuân của UBND huyện "
             "Kim Sơn.\n")
     assert _rows(text) == []
+
+
+# --- H. "Tổ đề nghị …": the delegates' group named by its head is the speaker, "tổ" is no noun before a noun ---------
+
+def test_h_the_group_of_delegates_requests():
+    text = ("Tổ đại biểu HĐND huyện thảo luận về dự thảo báo cáo. Qua thảo luận, Tổ đề nghị UBND huyện bổ sung giải pháp "
+            "phát triển chăn nuôi; rà soát lại chỉ tiêu thu ngân sách.\n")
+    assert [lead for _, lead in _rows(text)] == ["UBND huyện", "UBND huyện"]
