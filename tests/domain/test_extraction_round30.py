@@ -124,3 +124,17 @@ def test_h_the_group_of_delegates_requests():
     text = ("Tổ đại biểu HĐND huyện thảo luận về dự thảo báo cáo. Qua thảo luận, Tổ đề nghị UBND huyện bổ sung giải pháp "
             "phát triển chăn nuôi; rà soát lại chỉ tiêu thu ngân sách.\n")
     assert [lead for _, lead in _rows(text)] == ["UBND huyện", "UBND huyện"]
+
+
+# --- I. a paragraph opening with its verb right after a paragraph of tasks for the coming period goes on with them -----
+
+def test_i_a_verb_first_paragraph_after_the_tasks_for_the_coming_period():
+    text = FORWARD + "Hoàn thành việc sáp nhập các thôn có quy mô nhỏ,\n"
+    rows = _rows(text)
+    assert len(rows) == 3
+    assert rows[2] == ("Hoàn thành việc sáp nhập các thôn có quy mô nhỏ", "huyện Tân Phú")
+
+
+def test_i_a_verb_first_paragraph_telling_what_was_done_stays_news():
+    text = FORWARD + "Hoàn thành việc sáp nhập 12 thôn đã được tỉnh công nhận năm trước.\n"
+    assert len(_rows(text)) == 2

@@ -266,12 +266,20 @@ class PassageRules:
                 _GOES_ON.match(fold(self.doc[b.start:b.start + 20])):
             s = b.start     # "Cùng với đó, tỉnh X hoàn thành …": the paragraph after goes on with the tasks (round 30)
         subj = self._forward_subject(s, b.end) if s is not None else None
+        if subj is None and s is None and not b.marked and last is not None and not self.doc[last:b.start].strip() \
+                and self._verb_first(b):
+            # "Hoàn thành việc triển khai Đề án …": a paragraph opening with its verb goes on with them (round 30)
+            acts = self._block_actions(b.start, b.end, False, self._forward_addr, None, None)
+            if acts and not _TOLD_DONE.search(self.doc[b.start:b.end].lower()):
+                self._forward_end = b.end
+                return acts
+            return []
         if subj is None:
             return []
         acts = self._block_actions(subj[0], b.end, False, subj[1], None, (b.start, subj[0], True))
         if len(acts) < 2:
             return []      # a chain of tasks, not one sentence of news
-        self._forward_end = b.end
+        self._forward_end, self._forward_addr = b.end, subj[1]
         return acts
 
     def _forward_subject(self, s: int, e: int) -> tuple[int, Addr] | None:
