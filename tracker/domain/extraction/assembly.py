@@ -21,11 +21,6 @@ _NARR_HEAD = ("danh gia", "ket qua", "uu diem", "han che", "ton tai", "khuyet di
               "noi nhan", "bai hoc", "thanh phan", "dac diem", "boi canh", "thuc trang")
 _DIR_HEAD = ("nhiem vu", "giai phap", "kien nghi", "de nghi", "yeu cau", "phuong huong", "khac phuc", "ket luan",
              "chi dao", "doi voi", "de xuat", "trong tam", "thoi gian toi", "to chuc thuc hien")
-_FORWARD = re.compile(r"^\s*(?:(?:de hoan thanh|trong|den) [^.;:]{0,40}?)?(?:6 thang cuoi nam|nhung thang cuoi nam|"
-                      r"thoi gian toi|thoi gian sap toi|(?:nhung|cac|\d|hai|ba) thang con lai)\b"
-                      r"|^\s*tu nay den (?:cuoi|het) nam\b"
-                      # a recurring duty: "Định kỳ từ ngày 1 đến ngày 5 hằng tháng, các đơn vị ... phải ..."
-                      r"|^\s*(?:dinh ky )?(?:tu ngay \d{1,2} den ngay \d{1,2} )?hang (?:thang|tuan|quy|nam)\b")
 _VOTERS_HEAD = re.compile(r"\s*(?:[-+*•]\s*)?(?:y kien,? )?(?:kien nghi )?(?:cua )?cu tri\b[^.;]*(?:de nghi|kien nghi|phan anh)\s*:\s*$")
 _TERMINAL_PUNCT = (".", ";", "!", "?", "…", ",", ")", "”", '"')
 
@@ -287,16 +282,6 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
             return self._addr(ms)
         return None
 
-    def _forward_passage(self, b: Block) -> list[tuple[Action, float]]:
-        """"Trong 6 tháng cuối năm, huyện tập trung các nhiệm vụ trọng tâm như ...": a passage of
-        tasks for the coming period without a directing word; read like one, with a subject."""
-        fw = None if b.marked else _FORWARD.search(fold(self.doc[b.start:b.end]))
-        subj = self._forward_subject(b.start + fw.end(), b.end) if fw else None
-        if subj is None:
-            return []
-        acts = self._block_actions(subj[0], b.end, False, subj[1], None, (b.start, subj[0], True))
-        return acts if len(acts) >= 2 else []      # a chain of tasks, not one sentence of news
-
     def _opening_time(self, s: int, start: int) -> tuple[int, int, bool] | None:
         """"Trong quý II, UBND huyện đề nghị ...": a time phrase opening the sentence of the trigger
         dates the actions that follow (read strictly: a stated deadline phrase)."""
@@ -305,19 +290,6 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         if parse_deadline(self.doc[s0:start], self.doc_date).deadline is not None:
             return (s0, start, False)
         return None
-
-    def _forward_subject(self, s: int, e: int) -> tuple[int, Addr] | None:
-        """After "Trong 6 tháng cuối năm" and its comma: the body that carries the tasks ("huyện",
-        "các ngành và địa phương") when a verb follows it; (start of the clause, its addressee)."""
-        comma = self.doc.find(",", s, min(e, s + 40))
-        if comma < 0:
-            return None
-        toks = tokenize(self.doc, comma + 1, e)
-        cs = canon_tokens(toks, punct=True)
-        ms, nxt = parse_unit_list(self.g, cs, toks, 0, titles=True)
-        if not ms or not self._predicate_follows(cs, toks, nxt):
-            return None
-        return comma + 1, self._addr(ms)
 
     @staticmethod
     def _headline(b: Block, text: str) -> bool:

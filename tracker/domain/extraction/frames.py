@@ -10,12 +10,12 @@ from .citations import document_cited, document_title
 from .lexicon import ADVERBS, LEAD_IN_OPENERS, RETRIGGERS, TRIGGERS, VOTERS_ASK, match_phrase
 from .normalize import words_of, Canon, Tok, canon_tokens, fold, person_name_before, tokenize
 from .segment import Block
-from .tense import _QUESTIONING, past_demand as _past_demand, past_before, suffered
+from .tense import _QUESTIONING, asks_to_explain, concluding_sentence as _concluding_sentence, past_demand as _past_demand, past_before, suffered
 from .units import parse_unit_list
 
 _TRIGGER_BLOCK_PREV = {"da", "duoc", "se", "theo", "su", "cua", "van", "nhung", "cac", "dap", "dung",
                        "tac", "ho", "trinh", "to", "y", "anh", "don", "nghe", "bao", "neu",
-                       "truoc", "ung", "tung", "kip"}
+                       "truoc", "ung", "tung", "kip", "voi"}
 # ("Trước yêu cầu đổi mới ...", "đáp ứng yêu cầu ...", "chưa theo kịp yêu cầu ..." (round 14): the noun)
 _GIAO_NOT = {"ban", "dich", "thong", "duc", "luu", "nhan", "lien", "thoa", "tiep", "quan", "khoan", "dat", "von",
              "du", "chi", "nhiem", "ket"}
@@ -126,18 +126,6 @@ def _past_questioning(words: list[str], k: int) -> bool:
         if w == "da":
             return seen
     return False
-
-
-def _concluding_sentence(words: list[str], k: int) -> bool:
-    """The trigger at words[k] is in a sentence that opens with "Kết luận ..." ("Kết luận phiên họp,
-    đồng chí ... đã yêu cầu X ..."): the news tells the conclusion in the past, it still directs."""
-    s = k
-    while s > 0 and k - s < 60 and words[s - 1] not in (".", ";", "!", "?"):
-        s -= 1
-    if k - s >= 60:
-        return False
-    head = words[s:s + 6]
-    return any(head[i:i + 2] == ["ket", "luan"] for i in range(0, 4)) and "," in words[s:k]
 
 
 def _concessive(words: list[str], k: int) -> bool:
@@ -280,8 +268,9 @@ class TriggerRules:
         prev_raw = _raw_lower(toks, cs[k - 1]) if k > 0 else ""
         # "Đoàn công tác yêu cầu ...", "Sở Xây dựng yêu cầu ..." (a name, not "nội dung yêu cầu")
         speaker_team = (k >= 3 and words[k - 3:k] in (["doan", "cong", "tac"], ["to", "cong", "tac"])) or (
-            k >= 2 and words[k - 2:k] == ["xay", "dung"] and toks[cs[k - 2].i].cap) or person_name_before(toks, cs, k)
-        concluding = prev_raw == "đã" and (_concluding_sentence(words, k) or (
+            k >= 2 and words[k - 2:k] == ["xay", "dung"] and toks[cs[k - 2].i].cap) or person_name_before(toks, cs, k) or (
+            k >= 1 and toks[cs[k - 1].i].raw == "Tổ")     # "…, Tổ đề nghị …": the delegates' group named by its head (round 30)
+        concluding = prev_raw == "đã" and ((_concluding_sentence(words, k) and not asks_to_explain(words, k, n)) or (
             w == "yeu cau" and _past_demand(words, k, n)))
         if (prev_raw in ("đã", "được", "sẽ", "từng", "để") and not concluding) or (
                 prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn") and not speaker_team and not concluding):
@@ -339,6 +328,8 @@ class TriggerRules:
             return 0
         if w == "chi dao" and prev == ":" and _under_addressee_heading(words, k - 1):
             return 0      # "Đối với UBND tỉnh: Chỉ đạo các sở, ngành rà soát ...": the heading's body directs (round 9)
+        if w == "luu y" and prev_raw == "cần" and "ve" in words[max(0, k - 8):k - 1]:
+            return 0      # "thông tin về các loại đất cần lưu ý …": the topic that needs attention, no one directed (round 30)
         if w == "chi dao" and words[k + n:k + n + 2] == ["dieu", "hanh"]:
             return 0      # "sự chỉ đạo điều hành và kết quả ...": direction and management, a noun
         if w == "chi dao" and self._chosen_or_passive(cs, toks, k):

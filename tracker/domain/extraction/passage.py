@@ -26,6 +26,8 @@ _TOLD_DONE = re.compile(r"\b(?:đã|vừa|đang|được)\b")
 # the decision itself, not a role it gives: "Theo đó, UBND tỉnh công bố tình huống khẩn cấp …"
 _ENACTING = re.compile(r"(?:cong bo|phe duyet|ban hanh|quyet dinh|thong qua|cho phep|dong y|chap thuan)\b")
 
+# "Cùng với đó, …", "Bên cạnh đó, …", "Đồng thời, …": a paragraph that goes on with the one before
+_GOES_ON = re.compile(r"\s*(?:cung voi do|ben canh do|dong thoi|ngoai ra)\s*,")
 _ADDING = frozenset(tuple(p.split()) for p in ("dong thoi", "cung voi do", "ben canh do", "ngoai ra"))
 # the introduction of a list after a heading's own action: "..., tập trung những nội dung trọng tâm sau:"
 # ("nghiêm túc, có hiệu quả một số nhiệm vụ ... như sau:": a second manner word after the comma, no own action; round 20)
@@ -41,6 +43,12 @@ _QUOTED_DIRECTIVE = re.compile(r"\s*“([^”]{20,})”\s*[.,]?\s*(?:[-–]\s*)?
 _NAMED_BELOW = re.compile(r"\s*(?:Đó|Đây) là (?:một trong những )?(?:ý kiến |nội dung )?(?:chỉ đạo|yêu cầu|kết luận)\b")
 # "Nghệ An: Yêu cầu gấp rút ...": the place before the headline's colon and its directing word
 _HEADLINE_LEAD = re.compile(r"(?:[^:.;]{2,40}:\s*)?(?:(?:Yêu cầu|Đề nghị|Chỉ đạo)\s+)?")
+
+_FORWARD = re.compile(r"^\s*(?:(?:de hoan thanh|trong|den) [^.;:]{0,40}?)?(?:6 thang cuoi nam|nhung thang cuoi nam|"
+                      r"thoi gian toi|thoi gian sap toi|(?:nhung|cac|\d|hai|ba) thang con lai)\b"
+                      r"|^\s*tu nay den (?:cuoi|het) nam\b"
+                      # a recurring duty: "Định kỳ từ ngày 1 đến ngày 5 hằng tháng, các đơn vị ... phải ..."
+                      r"|^\s*(?:dinh ky )?(?:tu ngay \d{1,2} den ngay \d{1,2} )?hang (?:thang|tuan|quy|nam)\b")
 
 
 class PassageRules:
@@ -247,3 +255,42 @@ class PassageRules:
         last = max((i for i, w in enumerate(cs.words) if w == ","), default=-1)
         ms = [m for m in ms if m.k1 <= last]
         return self._addr(ms) if ms and cs.words[ms[-1].k1:ms[-1].k1 + 1] == [","] else None
+
+    def _forward_passage(self, b: Block) -> list[tuple[Action, float]]:
+        """"Trong 6 tháng cuối năm, huyện tập trung các nhiệm vụ trọng tâm như ...": a passage of
+        tasks for the coming period without a directing word; read like one, with a subject."""
+        fw = None if b.marked else _FORWARD.search(fold(self.doc[b.start:b.end]))
+        s = b.start + fw.end() if fw else None
+        last = getattr(self, "_forward_end", None)
+        if s is None and not b.marked and last is not None and not self.doc[last:b.start].strip() and \
+                _GOES_ON.match(fold(self.doc[b.start:b.start + 20])):
+            s = b.start     # "Cùng với đó, tỉnh X hoàn thành …": the paragraph after goes on with the tasks (round 30)
+        subj = self._forward_subject(s, b.end) if s is not None else None
+        if subj is None and s is None and not b.marked and last is not None and not self.doc[last:b.start].strip() \
+                and self._verb_first(b):
+            # "Hoàn thành việc triển khai Đề án …": a paragraph opening with its verb goes on with them (round 30)
+            acts = self._block_actions(b.start, b.end, False, self._forward_addr, None, None)
+            if acts and not _TOLD_DONE.search(self.doc[b.start:b.end].lower()):
+                self._forward_end = b.end
+                return acts
+            return []
+        if subj is None:
+            return []
+        acts = self._block_actions(subj[0], b.end, False, subj[1], None, (b.start, subj[0], True))
+        if len(acts) < 2:
+            return []      # a chain of tasks, not one sentence of news
+        self._forward_end, self._forward_addr = b.end, subj[1]
+        return acts
+
+    def _forward_subject(self, s: int, e: int) -> tuple[int, Addr] | None:
+        """After "Trong 6 tháng cuối năm" and its comma: the body that carries the tasks ("huyện",
+        "các ngành và địa phương") when a verb follows it; (start of the clause, its addressee)."""
+        comma = self.doc.find(",", s, min(e, s + 40))
+        if comma < 0:
+            return None
+        toks = tokenize(self.doc, comma + 1, e)
+        cs = canon_tokens(toks, punct=True)
+        ms, nxt = parse_unit_list(self.g, cs, toks, 0, titles=True)
+        if not ms or not self._predicate_follows(cs, toks, nxt):
+            return None
+        return comma + 1, self._addr(ms)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import HARD, SOFT, match_phrase
 from .normalize import fold
 
 _MARKERS = [
@@ -218,6 +219,29 @@ def _second_subject(doc: str, cs: int, i: int, end: int) -> int:
 
 # Kept whole (complexity 17): one left-to-right scan whose cut rules share the bracket depth and the
 # clause start; split into helpers each would need that state passed back and forth.
+# "xây dựng các cơ sở dữ liệu về nông nghiệp; giáo dục; y tế; …": short noun items after "về / gồm / như" parted by
+# ";" are one enumeration, not steps (round 30)
+_ITEMS_OPEN = re.compile(r"\b(?:ve|gom|nhu|cac linh vuc)\s+[^;.:,]*$")
+_ITEM_WORDS = 6
+
+
+def _noun_items(doc: str, cs: int, i: int, end: int) -> bool:
+    """The ";" at doc[i] parts short noun items of one enumeration opened after "về / gồm / như" in the clause."""
+    parts = fold(doc[cs:i]).split(";")
+    m = _ITEMS_OPEN.search(parts[0])
+    if m is None:
+        return False
+    item = parts[0][m.start():].split()[1:] if len(parts) == 1 else parts[-1].split()
+    nxt = re.split(r"[;.:]", fold(doc[i + 1:min(end, i + 120)]), maxsplit=1)[0].split()
+    return 0 < len(item) <= _ITEM_WORDS and 0 < len(nxt) <= _ITEM_WORDS and \
+        doc[i + 1:i + 3].strip()[:1].islower() and not _verb_first(nxt)   # "…; xử lý …": a step
+
+
+def _verb_first(words: list[str]) -> bool:
+    n = match_phrase(words, 0, HARD)     # "giáo dục" (a field) is no "giao" (to assign)
+    return bool(n) and match_phrase(words, 0, SOFT) <= n
+
+
 def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]:  # noqa: C901
     """(start, end, new_sentence) of the clauses: split at ';' and at sentence ends."""
     out: list[tuple[int, int, bool]] = []
@@ -238,7 +262,7 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
         cut = False
         sent = False
         if ch == ";" and depth == 0:
-            cut = True
+            cut = not _noun_items(doc, cs, i, end)
         elif ch == "," and depth == 0 and fold(doc[i + 1:min(end, i + 14)]).lstrip().startswith("dong thoi ") \
                 and (len(doc[max(cs, i - 400):i].split()) >= 35
                      or _TRIGGER_AHEAD.match(fold(doc[i + 1:min(end, i + 40)]).lstrip()[10:])):

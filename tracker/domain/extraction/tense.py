@@ -59,15 +59,44 @@ def past_demand(words: list[str], k: int, n: int) -> bool:
                               ["duoc", "biet"]) or words[i:i + 3] == ["thoi", "gian", "qua"] \
                 or (words[i] == "nam" and i + 1 < k and len(words[i + 1]) == 4 and words[i + 1].isdigit()):
             return False     # "Năm 2022, Bộ Y tế đã yêu cầu ...": a year's report
+    return not asks_to_explain(words, k, n)
+
+
+def asks_to_explain(words: list[str], k: int, n: int) -> bool:
+    """"… đã yêu cầu X giải trình, làm rõ …": the demand at words[k:k+n] opens a questioning session."""
     for i in range(k + n, min(len(words), k + n + 25)):
         if words[i] in (".", ";"):
             break
         if match_phrase(words, i, _QUESTIONING) or words[i:i + 2] == ["lam", "ro"]:
-            return False
-    return True
+            return True
+    return False
 
 
 def since_until_now(words: list[str], k: int) -> bool:
     """The sentence before words[k] opens with "từ …" and has "đến nay" within twelve words of it."""
     s = next((j + 1 for j in range(k - 1, -1, -1) if words[j] in (".", ";", ":", "!", "?")), 0)
     return words[s:s + 1] == ["tu"] and any(words[j:j + 2] == ["den", "nay"] for j in range(s, min(k, s + 12)))
+
+
+def concluding_sentence(words: list[str], k: int) -> bool:
+    """The trigger at words[k] is in a sentence that opens with "Kết luận ..." ("Kết luận phiên họp,
+    đồng chí ... đã yêu cầu X ..."), or with the meeting ("Kết thúc buổi làm việc, ...", "Tại buổi kiểm tra, ...",
+    round 30): the news tells the conclusion in the past, it still directs (frames.py)."""
+    s = k
+    while s > 0 and k - s < 60 and words[s - 1] not in (".", ";", "!", "?"):
+        s -= 1
+    if k - s >= 60:
+        return False
+    head = words[s:s + 6]
+    return (any(head[i:i + 2] == ["ket", "luan"] for i in range(0, 4)) or _meeting_opening(head)) and "," in words[s:k]
+
+
+# "Kết thúc buổi làm việc, đồng chí … đã đề nghị …", "Tại buổi kiểm tra, Thủ tướng đã chỉ đạo …": the sentence opens
+# with the meeting it reports, so the news tells what was concluded there (round 30)
+_MEETINGS = frozenset({"buoi", "cuoc", "phien", "hoi"})
+
+
+def _meeting_opening(head: list[str]) -> bool:
+    if head[:2] == ["ket", "thuc"]:
+        return len(head) > 2 and head[2] in _MEETINGS
+    return head[:1] == ["tai"] and len(head) > 1 and head[1] in _MEETINGS - {"hoi"}

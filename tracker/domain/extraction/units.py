@@ -29,7 +29,8 @@ _INNER_SKIP = {"-", "&", "–", ",", "/"}
 # soft verbs that, after a name's own capitalised words, start its predicate
 _ACTION_SOFT = [w.split() for w in ("kiem tra", "giam sat", "to chuc", "chi dao", "ho tro", "thu hoi")]
 _NOUN_SOFT = [w.split() for w in ("van tai", "dao tao", "giao duc", "cuu nan", "thong ke", "quy hoach")]
-_GROUP_END = {"trong", "theo", "tai", "de", "can", "nham", "khi"}
+_GROUP_END = {"trong", "theo", "tai", "de", "can", "nham", "khi", "bang"}
+_WITHIN = (["tinh"], ["huyen"], ["tp"], ["quan"], ["xa"], ["phuong"])
 _PLACE_ADDRESSEE = {"tinh", "huyen", "thi", "tp", "xa", "phuong", "quan"}
 _TITLES = frozenset(tuple(p.split()) for p in (
     "giam doc", "chu tich", "thu truong", "pho chu tich", "chanh", "nguoi dung dau", "hieu truong", "truong phong", "truong ban", "cac dong chi"))
@@ -586,6 +587,9 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         i = first = k + 3 if quantified and words[k + 2] == "cac" else k + 2 if quantified else k + 1
         while i < len(cs) and i < k + 16:
             w = words[i]
+            if w == "trong" and words[i + 1:i + 2] in _WITHIN and not toks[cs[i].i].cap:
+                i += 2    # "các cơ quan, ban, ngành liên quan trong tỉnh": the group's scope (round 30)
+                continue
             if w in _STOP_PUNCT or (w in _GROUP_END and not toks[cs[i].i].cap) or words[i:i + 3] == ["tren", "co", "so"] \
                     or w == "duoc" or toks[cs[i].i].raw.lower() in ("không", "đã", "cũng", "đang", "vẫn", "chưa"):
                 break     # ("các phòng Tài nguyên và Môi trường": "Tài" is no "tại"; "các địa phương không ...": a ban)
