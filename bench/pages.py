@@ -314,7 +314,7 @@ def main():
         for _label, c, paths in clients:  # warm-up: one round each (imports, first plans), not timed
             for _p, path in paths:
                 c.get(path if isinstance(path, str) else path[0])
-        lat = []  # (page, role, ms, ok, page cache hit)
+        lat = []  # (page, role, ms, ok, page cache hit, status)
         lock = threading.Lock()
         stop = time.time() + args.seconds
 
@@ -331,7 +331,7 @@ def main():
                 status, _body = c.get(path, f"{page}/{label}")
                 dt = (time.perf_counter() - t0) * 1000
                 with lock:
-                    lat.append((page, label, dt, status == 200, c.cached == "hit"))
+                    lat.append((page, label, dt, status == 200, c.cached == "hit", status))
 
         changer = Changer(app, random.Random(11))
 
@@ -375,6 +375,12 @@ def main():
         print_cpu(cpu0, cpu_by_group(proc.pid), len(lat))
         ms = [row[2] for row in lat]
         errors = sum(1 for row in lat if not row[3])
+        if errors:   # which page answered what, and for whom: an error is something to look into
+            failed = defaultdict(int)
+            for row in lat:
+                if not row[3]:
+                    failed[f"{row[0]}/{row[1]}={row[5]}"] += 1
+            print("errors by page/role=status: " + " ".join(f"{k} x{v}" for k, v in sorted(failed.items())))
         print(f"p50_ms={pct(ms, 50):.1f} p95_ms={pct(ms, 95):.1f} p99_ms={pct(ms, 99):.1f} "
               f"rps={len(lat) / elapsed:.1f} errors={errors}")
     finally:
