@@ -148,9 +148,10 @@ def test_horizon_is_configurable(app, client, session, as_user):
     app.config["DEADLINE_HORIZON_YEARS"] = 1
     as_user("thuky")
     did = _new_directive(client, session)
+    # A working day past the horizon: a day off would first be offered the next working day to confirm.
+    due = load_calendar(session).roll_forward(local_today() + timedelta(days=400))
     resp = _assign(client, did, {"content": "Việc", "lead": str(_unit(session, "TP-UBND").id),
-                                 "deadline_kind": "date",
-                                 "due_on": (local_today() + timedelta(days=400)).strftime("%d/%m/%Y"),
+                                 "deadline_kind": "date", "due_on": due.strftime("%d/%m/%Y"),
                                  "priority": "normal"})
     assert resp.status_code == 400 and "Hạn hoàn thành không được sau 1 năm kể từ ngày giao." in resp.text
 
