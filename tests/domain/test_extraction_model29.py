@@ -3,6 +3,8 @@ Read with fixed probabilities (a constant model), so each test states the engine
 Sentences written for these tests."""
 from datetime import date
 
+import pytest
+
 from tests.domain.constant_model import FIRST, NO_UNITS, WHEN, constant, kept_texts
 from tracker.domain.extraction.clause_model import extract_with_model
 from tracker.domain.extraction.pipeline import extract_proposals, normalise
@@ -13,19 +15,20 @@ def _kept(text: str, p: float = 0.9):
     return text, extract_with_model(text, WHEN, NO_UNITS, extract_proposals(text, WHEN, NO_UNITS), constant(p))
 
 
-def test_the_steps_after_semicolons_take_the_time_phrase_that_opens_the_sentence():
-    text, props = _kept("Chủ tịch UBND huyện đề nghị UBND các xã trong tháng 5/2026 tập trung chuẩn bị báo cáo quyết "
-                        "toán ngân sách, trong đó, hướng dẫn các thôn rà soát các khoản nợ đọng; đối chiếu số liệu "
-                        "thu chi với Kho bạc; lập danh mục dự án chậm giải ngân.")
-    steps = [q for q in props if text[q.start:q.end].startswith(("đối chiếu", "lập danh mục"))]
-    assert len(steps) == 2 and all(q.deadline == date(2026, 5, 31) for q in steps)
-
-
-def test_the_opening_time_phrase_dates_the_steps_when_the_first_clause_names_another_time():
-    text, props = _kept("Bà Lê Thị Hoa, Chủ tịch HĐND huyện, đề nghị Thường trực HĐND huyện trong tháng 5/2026 đặc biệt "
-                        "quan tâm đến công tác chuẩn bị kỳ họp cuối năm 2026, trong đó, chỉ đạo các ban HĐND huyện "
-                        "khảo sát thực tế; rà soát kết quả giải quyết ý kiến cử tri; chuẩn bị nội dung chất vấn.")
-    steps = [q for q in props if text[q.start:q.end].startswith(("rà soát", "chuẩn bị nội dung"))]
+@pytest.mark.parametrize("sentence, steps_start", [
+    # The steps after the semicolons take the time phrase that opens the sentence.
+    ("Chủ tịch UBND huyện đề nghị UBND các xã trong tháng 5/2026 tập trung chuẩn bị báo cáo quyết "
+     "toán ngân sách, trong đó, hướng dẫn các thôn rà soát các khoản nợ đọng; đối chiếu số liệu "
+     "thu chi với Kho bạc; lập danh mục dự án chậm giải ngân.", ("đối chiếu", "lập danh mục")),
+    # ... also when the first clause names another time.
+    ("Bà Lê Thị Hoa, Chủ tịch HĐND huyện, đề nghị Thường trực HĐND huyện trong tháng 5/2026 đặc biệt "
+     "quan tâm đến công tác chuẩn bị kỳ họp cuối năm 2026, trong đó, chỉ đạo các ban HĐND huyện "
+     "khảo sát thực tế; rà soát kết quả giải quyết ý kiến cử tri; chuẩn bị nội dung chất vấn.",
+     ("rà soát", "chuẩn bị nội dung")),
+])
+def test_the_steps_after_semicolons_take_the_time_phrase_that_opens_the_sentence(sentence, steps_start):
+    text, props = _kept(sentence)
+    steps = [q for q in props if text[q.start:q.end].startswith(steps_start)]
     assert len(steps) == 2 and all(q.deadline == date(2026, 5, 31) for q in steps)
 
 
