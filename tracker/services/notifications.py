@@ -6,6 +6,7 @@ a rolled-back action notifies nobody and reading the use case shows who hears of
 """
 from sqlalchemy import func, select, update
 
+from tracker.cache import local_bumps
 from tracker.domain.actions import ACTIONS, ASSIGNER, COORDINATORS, LEAD
 from tracker.models import Notification, TaskEvent, User
 from tracker.timeutil import utcnow
@@ -65,8 +66,6 @@ def unread_count_of(user_id):
 def unread_count(session, user) -> int:
     """The bell's count: the one read with the login session when this process has written
     nothing since (a notice read or sent in this request is counted again)."""
-    from tracker.cache import local_bumps
-
     loaded = getattr(user, "unread_at_load", None)
     if loaded is not None and loaded[0] == local_bumps():
         return loaded[1]

@@ -27,7 +27,7 @@ from __future__ import annotations
 import zlib
 from datetime import date
 
-from sqlalchemy import and_, false, func, literal, not_, or_, select, text, update
+from sqlalchemy import and_, func, literal, not_, or_, select, text, update
 from sqlalchemy.engine import Connection
 
 from tracker.domain.reports import COLUMNS, STANDARD_KINDS, Period, PeriodKind
@@ -163,13 +163,9 @@ def table_own_counts(session, *, period: Period, as_of: date, user, role: str = 
     if found is None or found == "none":
         return None if found is None else {}
     kind, where, extra, day = found
-    conn = session.connection()
-    if is_built(conn, kind, day):
-        own = _read(conn, kind, role, where)
-    else:
-        own = _build_and_read(session, kind, day, role, where)
+    own = _built_read(session, kind, day, lambda conn: _read(conn, kind, role, where))
     if extra is not None:
-        add_rows(own, conn.execute(extra).all())
+        add_rows(own, session.connection().execute(extra).all())
     return own
 
 
@@ -182,15 +178,13 @@ def table_total_counts(session, *, period: Period, as_of: date, user, role: str 
     if found is None or found == "none":
         return None if found is None else [0] * len(COLUMNS)
     kind, where, extra, day = found
-    conn = session.connection()
-    if not is_built(conn, kind, day):
-        _build_and_read(session, kind, day, role, false())   # built, nothing read
     stmt = select(*[func.coalesce(func.sum(RC.c[c]), 0) for c in COLUMNS]).where(
         RC.c.period_kind == kind, RC.c.role == role)
-    total = [int(v) for v in conn.execute(stmt if where is None else stmt.where(where)).one()]
+    stmt = stmt if where is None else stmt.where(where)
+    total = [int(v) for v in _built_read(session, kind, day, lambda conn: conn.execute(stmt).one())]
     if extra is not None:   # summed by SQL too: one row per unit outside the subtree otherwise
         rows = extra.subquery()
-        summed = conn.execute(select(*[func.coalesce(func.sum(c), 0) for c in list(rows.c)[1:]])).one()
+        summed = session.connection().execute(select(*[func.coalesce(func.sum(c), 0) for c in list(rows.c)[1:]])).one()
         total = [a + int(v) for a, v in zip(total, summed)]
     return total
 
@@ -230,12 +224,15 @@ def add_rows(own: dict[int, list[int]], rows) -> None:
         own[r[0]] = vals if acc is None else [a + b for a, b in zip(acc, vals)]
 
 
-def _build_and_read(session, kind: str, day: date, role: str, where) -> dict[int, list[int]]:
-    """Build in a transaction of its own (committed for every later reader) and read there."""
-    engine = session.get_bind()
-    with engine.begin() as conn:
-        build(conn, day, [kind])  # this kind only (a few seconds at national scale); the beat job builds all
-        return _read(conn, kind, role, where)
+def _built_read(session, kind: str, day: date, read):
+    """``read(conn)`` of the kind's rows for ``day``: in the session's connection when they are built,
+    else built in a transaction of its own (committed for every later reader) and read there."""
+    conn = session.connection()
+    if is_built(conn, kind, day):
+        return read(conn)
+    with session.get_bind().begin() as own:
+        build(own, day, [kind])  # this kind only (a few seconds at national scale); the beat job builds all
+        return read(own)
 
 
 def _extra_visible(period: Period, day: date, role: str, a_id: int, below, root_path, unit_ids):

@@ -154,13 +154,17 @@ def trend(session, user, *, period: Period, today: date, root: Unit | None, role
                 kind=STRUCTURE))))
             continue
         else:
+            # The current period on its last day, from the standing counts; None: not held there.
             total = table_total_counts(session, period=p, as_of=as_of, user=user, role=role, root_path=root_path)
-            own = None if total is None else {0: total}
+            if total is not None:
+                out.append((p, Counts.from_seq(total)))
+                continue
+            own = None
         if own is None:
             past.append((len(out), p, as_of))
             out.append((p, None))
             continue
-        out.append((p, _sum(own)))  # a closed period's snapshot, or the current period on its last day
+        out.append((p, _sum(own)))  # a closed period's snapshot
     now = timeutil.local_today()  # once: the split and the cache key agree on the day
     live = [(i, p, a) for i, p, a in past if a >= now]
     before = [(i, p, a) for i, p, a in past if a < now]
