@@ -9,6 +9,7 @@ from sqlalchemy import BigInteger, Integer, any_, bindparam, cast, false, func, 
 
 from tracker.domain.reports import COLUMNS, Counts, Period, ancestors
 from tracker.models import Task, Unit
+from tracker.queries import literal_sql
 from tracker.queries.visibility import scope_key
 
 from tracker.queries.reports.past import jit_off, joined_count_columns
@@ -106,7 +107,7 @@ def _read(session, period: Period, as_of: date, user, role: str, root, *, rolled
     if rolled_up:
         params.update(cut=len(root_path or "/"), root_id=root.id if root is not None else None,
                       above=ancestors(root_path) if root is not None else [])
-    return collect(session.connection().execute(stmt, params).all(), root_path, rolled_up)
+    return collect(literal_sql.execute(session, stmt, params).all(), root_path, rolled_up)
 
 
 def collect(rows, root_path: str | None, rolled_up: bool):
