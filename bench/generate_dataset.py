@@ -281,7 +281,17 @@ def main():
         conn.commit()
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
-    log("done (VACUUM ANALYZE)")
+    log("VACUUM ANALYZE")
+    # What the nightly job (workers/report_tasks.py) has built by the time users come: the standing
+    # report counts, the wide scopes' home tiles and the trend's past periods. Without them the first
+    # readers of a fresh database take the live statements (the admin's home: a scan of every task).
+    from tracker import create_app
+    from tracker.extensions import db
+    from tracker.services.report_counts import build_for_today
+    app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": args.url, "QUERY_CACHE": False})
+    with app.app_context():
+        built = build_for_today(db.session)
+    log(f"done (standing counts built: {', '.join(built) or 'none'})")
 
 
 if __name__ == "__main__":

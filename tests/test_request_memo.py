@@ -67,3 +67,31 @@ def test_a_report_reads_its_subtree_once_with_the_cache_off(app, client):
     repeated = [s for s in set(seen) if seen.count(s) > 1]
     assert repeated == []
     assert len([s for s, _ in seen if "FROM past_count_builds" in s]) == 1
+
+
+def test_the_directive_page_asks_once_whether_its_directive_is_visible(app, client):
+    """The page's guard and its indicators panel both ask; a unit that does not own the
+    directive (its visibility is a query over the directive's tasks) sends that query once."""
+    from tracker.models import Directive, Task
+
+    login(client, demo_email("chiengle.canbo"))
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == demo_email("chiengle.canbo")))
+        directive_id = db.session.scalar(
+            select(Directive.id).join(Task, Task.directive_id == Directive.id)
+            .where(Task.lead_unit_id == user.unit_id, Directive.owner_unit_id != user.unit_id)
+            .order_by(Directive.id).limit(1))
+    assert directive_id is not None
+    seen = []
+
+    def log(conn, cursor, statement, parameters, *args):
+        seen.append((" ".join(statement.split()), repr(parameters)))
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", log)
+        try:
+            resp = client.get(f"/reports/directives/{directive_id}")
+        finally:
+            event.remove(db.engine, "before_cursor_execute", log)
+    assert resp.status_code == 200
+    assert [s for s in set(seen) if seen.count(s) > 1] == []

@@ -4,7 +4,7 @@ Rule (issue 2): a unit's people see tasks where their unit, or a unit below it,
 is lead or coordinating; an assigning body's people also see what it assigned.
 Admins see everything.
 """
-from flask import has_app_context
+from flask import g, has_app_context, has_request_context
 from sqlalchemy import Integer, and_, any_, bindparam, exists, false, or_, select, true, union
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import object_session
@@ -245,8 +245,14 @@ def can_see_directive(user, directive: Directive) -> bool:
     # One query over the directive's tasks rather than loading each with its units.
     if user.unit is None:
         return False
-    return session.scalar(select(Task.id).where(
-        task_clause_with(user, Task.directive_id == directive.id)).limit(1)) is not None
+    # Asked again within a request (the directive page's guard, then its indicators panel):
+    # answered once. Per request only: a task assigned later makes the directive visible.
+    seen = g.setdefault("_directive_seen", {}) if has_request_context() else {}
+    key = (user.id, user.unit_id, directive.id)
+    if key not in seen:
+        seen[key] = session.scalar(select(Task.id).where(
+            task_clause_with(user, Task.directive_id == directive.id)).limit(1)) is not None
+    return seen[key]
 
 
 def relation(user, obj) -> tuple[bool, bool]:
