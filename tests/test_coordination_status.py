@@ -1,6 +1,6 @@
-"""Each coordination keeps its task's status, deadline and directive (task_coordinators.status,
-due_on, directive_id), copied there by the database's triggers (migrations c6e1d8b2f47a,
-e2b7c9d41f06) on every write, whoever makes it: the home page's urgent list and a province's first
+"""Each coordination keeps its task's status, deadline, directive and lead unit (task_coordinators.status,
+due_on, directive_id, lead_unit_id), copied there by the database's triggers (migrations c6e1d8b2f47a,
+e2b7c9d41f06, a7d3f9c2e815) on every write, whoever makes it: the home page's urgent list and a province's first
 list pages read a unit's open coordinated tasks from them (visibility.status_branches), the source
 filter the directives its coordinations make visible (visibility.directive_clause). A stale copy
 would drop a task a coordinating unit must see from its urgent list, list a finished one, or hide a
@@ -29,12 +29,13 @@ from tracker.views.main import HOME_LIMIT, urgent_tasks
 
 
 def _copies(session) -> dict[tuple[int, int], tuple]:
-    return {(t, u): (s, d, di) for t, u, s, d, di in session.execute(
-        select(tc.c.task_id, tc.c.unit_id, tc.c.status, tc.c.due_on, tc.c.directive_id))}
+    return {(t, u): (s, d, di, le) for t, u, s, d, di, le in session.execute(
+        select(tc.c.task_id, tc.c.unit_id, tc.c.status, tc.c.due_on, tc.c.directive_id, tc.c.lead_unit_id))}
 
 
 def _tasks(session) -> dict[int, tuple]:
-    return {i: (s, d, di) for i, s, d, di in session.execute(select(Task.id, Task.status, Task.due_on, Task.directive_id))}
+    return {i: (s, d, di, le) for i, s, d, di, le in session.execute(
+        select(Task.id, Task.status, Task.due_on, Task.directive_id, Task.lead_unit_id))}
 
 
 def _a_day_of_writes(session):
@@ -62,6 +63,8 @@ def _a_day_of_writes(session):
                            .order_by(Directive.id.desc()).limit(1))
     session.execute(update(Task).where(Task.id == coordinated[2]).values(directive_id=other))
     session.execute(update(Task).where(Task.id == coordinated[3]).values(directive_id=None))
+    # And one given another lead unit by a bulk statement (the steps' reassignments go through the service).
+    session.execute(update(Task).where(Task.id == coordinated[4]).values(lead_unit_id=target.id))
     # A coordination added by hand to a task that has none (as the tests' arranging does).
     bare = session.scalar(select(Task.id).where(Task.id.notin_(select(tc.c.task_id)), Task.status.in_(OPEN_VALUES))
                           .order_by(Task.id).limit(1))
@@ -72,16 +75,18 @@ def _a_day_of_writes(session):
     moved = [t for t in coordinated_now if t in before and before[t] != after[t]]
     # The steps did change coordinated tasks' statuses and deadlines, and added coordinations.
     assert any(before[t][0] != after[t][0] for t in moved) and any(before[t][1] != after[t][1] for t in moved)
+    assert any(before[t][3] != after[t][3] for t in moved)
     assert coordinated_now - set(before)
     return today
 
 
-def test_every_coordination_keeps_its_tasks_status_and_deadline(session):
+def test_every_coordination_keeps_its_tasks_status_deadline_directive_and_lead(session):
     _a_day_of_writes(session)
     tasks = _tasks(session)
     copies = _copies(session)
-    assert len(copies) > 20 and any(s in CLOSED_VALUES for s, _d, _di in copies.values())
-    assert any(di is None for _s, _d, di in copies.values()) and len({di for _s, _d, di in copies.values()}) > 3
+    assert len(copies) > 20 and any(s in CLOSED_VALUES for s, *_ in copies.values())
+    assert any(di is None for _s, _d, di, _le in copies.values()) and len({c[2] for c in copies.values()}) > 3
+    assert len({le for *_, le in copies.values()}) > 3
     stale = {k: (v, tasks[k[0]]) for k, v in copies.items() if v != tasks[k[0]]}
     assert not stale
 
@@ -123,3 +128,40 @@ def test_urgent_lists_and_first_pages_stay_the_rules_after_a_day_of_writes(sessi
         below = {u.id for u in session.scalars(select(Unit).where(Unit.path.startswith(user.unit.path)))}
         coordinating += any(session.scalars(select(tc.c.task_id).where(tc.c.unit_id.in_(below)).limit(1)))
     assert coordinating >= 3
+
+
+def test_a_task_led_elsewhere_is_seen_through_its_coordination_alone(session):
+    """The coordinations' branch keeps only tasks led outside the coordinating subtree (those led
+    inside are in the lead branch): a task led by another district's unit and coordinated by a
+    ward is in the ward's list and counts only while the coordination lasts; one led by the ward
+    and also coordinated by it is listed once."""
+    leading = select(Task.lead_unit_id)
+    user = session.scalar(select(User).join(Unit, Unit.id == User.unit_id)
+                          .where(Unit.depth >= 2, Unit.id.in_(leading), User.is_active_flag.is_(True),
+                                 Unit.id.notin_(select(Task.assigned_by_unit_id).where(Task.assigned_by_unit_id.isnot(None))))
+                          .order_by(User.id).limit(1))
+    unit = user.unit
+    elsewhere = session.scalar(select(Task).join(Unit, Unit.id == Task.lead_unit_id)
+                               .where(~Unit.path.startswith(unit.path), Task.assigned_by_unit_id.is_distinct_from(unit.id),
+                                      Task.id.notin_(select(tc.c.task_id).where(tc.c.unit_id == unit.id)))
+                               .order_by(Task.id).limit(1))
+    own = session.scalar(select(Task).where(Task.lead_unit_id == unit.id).order_by(Task.id).limit(1))
+    assert user is not None, "no user of a leading unit"
+    assert elsewhere is not None, "no task led elsewhere"
+    assert own is not None
+
+    def visible():
+        return list(session.scalars(select(Task.id).where(task_clause(user))))
+
+    assert elsewhere.id not in visible()
+    session.execute(tc.insert().values(task_id=elsewhere.id, unit_id=unit.id))
+    if session.scalar(select(tc.c.task_id).where(tc.c.task_id == own.id, tc.c.unit_id == unit.id)) is None:
+        session.execute(tc.insert().values(task_id=own.id, unit_id=unit.id))
+    session.flush()
+    ids = visible()
+    assert elsewhere.id in ids and ids.count(own.id) == 1 and len(ids) == len(set(ids))
+    page = paginate_tasks(user, TaskFilter(), today=local_today(), calendar=current_calendar(), page=1, per_page=10_000)
+    assert elsewhere.id in {t.id for t in page.items}
+    session.execute(tc.delete().where(tc.c.task_id == elsewhere.id, tc.c.unit_id == unit.id))
+    session.flush()
+    assert elsewhere.id not in visible()

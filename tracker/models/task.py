@@ -32,6 +32,10 @@ task_coordinators = Table(
     # unit's coordinations make visible, from this index alone (visibility.directive_clause).
     Column("directive_id", Integer),
     Index("ix_task_coordinators_unit_directive", "unit_id", "directive_id"),
+    # The task's lead unit, copied by the same triggers (migration a7d3f9c2e815): the coordinations
+    # of a subtree whose task is led outside it, from this index alone (visibility.scope_branches).
+    Column("lead_unit_id", Integer),
+    Index("ix_task_coordinators_unit_lead", "unit_id", "lead_unit_id", "task_id"),
 )
 
 
