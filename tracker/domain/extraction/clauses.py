@@ -5,8 +5,8 @@ from __future__ import annotations
 from .deadlines import parse_deadline
 from .frames import (Action, _amount_only, _scene, _BARE_COMMITTEES, _ORDINALS, _ORDINALS2, _PLAN_PRAISE, _SPEAKERS,
                      _raw_lower, _time_phrase)
-from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START, RETRIGGERS, TRIGGERS,
-                      VERBS, match_phrase)
+from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START, RETRIGGERS, SELF_NAMED,
+                      TRIGGERS, VERBS, match_phrase)
 from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
 from .remarks import duty_taken, own_intention, remark, report_due, told_ahead, warning
 from .subjects import (after_time_phrase, done_under_plan, place_subject, reported, role_subject,
@@ -289,8 +289,7 @@ class ClauseRules:
         return bool(ms) and bool(match_phrase(words, nxt, RETRIGGERS))
 
     def _speaker_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int | None:
-        """"Đồng chí cũng đề nghị ...", "Đoàn giám sát còn yêu cầu ...": the speaker's trigger (a new
-        addressee follows it)."""
+        """"Đồng chí cũng đề nghị ...", "Đoàn giám sát còn yêu cầu ...": the speaker's trigger (a new addressee follows)."""
         words = words_of(cs)
         for p in range(k + 1, min(len(cs), k + 25)):
             if words[p] in (";", ".", ":"):
@@ -329,8 +328,9 @@ class ClauseRules:
         """A body named as the speaker of a trigger: "UBND huyện cũng yêu cầu ...", "Sở Y tế đề nghị ..."."""
         words = words_of(cs)
         ms, nxt = parse_unit_list(self.g, cs, toks, k)
-        if not ms:
+        if not ms and (k >= len(cs) or toks[cs[k].i].raw not in SELF_NAMED):   # "Bộ cũng yêu cầu X …" (round 31)
             return None
+        nxt += not ms
         while nxt < len(cs) and _raw_lower(toks, cs[nxt]) in ("cũng", "còn", "tiếp", "tục"):
             nxt += 1
         if match_phrase(words, nxt, RETRIGGERS) and self._valid_trigger(cs, toks, nxt):
