@@ -27,3 +27,37 @@ def test_a_department_named_by_its_head_directs_again():
     rows = _rows(text)
     assert rows[-1][1] == "Phòng Y tế các huyện"
 
+
+# --- B. a text wrapped by hard line breaks: a line starting "11." after a line ending "… và" goes on the sentence; a
+# long paragraph ending with ':' heads its list when its directing sentence (from the trigger) is short, and only that
+# sentence dates the list ------------------------------------------------------------------------------------------
+
+_WRAPPED = (
+    "Theo dự báo của cơ quan khí tượng, năm nay có khoảng 8 đến 11 cơn bão hoạt động trên biển, trong\n"
+    "đó khoảng 3 cơn có thể ảnh hưởng trực tiếp hoặc gián tiếp đến tỉnh, mưa lớn tập trung chủ yếu vào\n"
+    "các tháng cuối năm và có khả năng xảy ra khoảng 5 đợt lũ, lũ lớn tập trung vào tháng 9 và\n"
+    "10. Để chủ động ứng phó với thiên tai trong mùa mưa bão, Chủ tịch UBND tỉnh yêu cầu Ban Chỉ huy\n"
+    "quân sự tỉnh, Giám đốc các sở, ngành, Chủ tịch UBND các huyện, thị xã thực hiện tốt các nội dung sau:\n"
+    "1. Rà soát phương án sơ tán dân ở vùng trũng thấp; kiểm tra các hồ chứa\n"
+    "xung yếu trước mùa lũ.\n"
+)
+
+
+def test_b_a_wrapped_number_after_va_goes_on_the_sentence():
+    from tracker.domain.extraction.segment import split_blocks
+    blocks = split_blocks(_WRAPPED)
+    assert [b.marked for b in blocks] == [False, True]
+
+
+def test_b_the_directing_sentence_of_a_long_paragraph_heads_the_list():
+    rows = [(p.text, " ".join((p.lead or "").split()), p.deadline) for p in extract(_WRAPPED, D, EMPTY)]
+    assert rows == [("Rà soát phương án sơ tán dân ở vùng trũng thấp", "Ban Chỉ huy quân sự tỉnh, Giám đốc các sở, ngành, "
+                     "Chủ tịch UBND các huyện, thị xã", None),
+                    ("Kiểm tra các hồ chứa xung yếu trước mùa lũ", "Ban Chỉ huy quân sự tỉnh, Giám đốc các sở, ngành, "
+                     "Chủ tịch UBND các huyện, thị xã", None)]
+
+
+def test_b_a_numbered_line_after_a_full_stop_stays_an_item():
+    from tracker.domain.extraction.segment import split_blocks
+    text = _WRAPPED.replace("tháng 9 và\n10. Để", "tháng 9.\n10. Để")
+    assert [b.marked for b in split_blocks(text)] == [False, True, True]

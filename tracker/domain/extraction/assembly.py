@@ -134,7 +134,10 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
             trig = self._block_trigger(b, zone)
             # a paragraph ending with ':' heads the list below it; a long one only when it directs
             # ("Kết luận cuộc họp, ông ... đề nghị tháng 12/2018 thường trực HĐND ... nội dung sau:")
-            is_heading = (ends_colon and (len(text) < 160 or b.marked or (trig is not None and len(text) < 400))) \
+            # (round 31: measured from the trigger, as sentences of news before it do not make the intro long:
+            # "… lũ tập trung vào tháng 10 và 11. Để …, Chủ tịch UBND tỉnh yêu cầu X … các nội dung sau:")
+            is_heading = (ends_colon and (len(text) < 160 or b.marked or (
+                trig is not None and len(doc[trig:b.end].strip()) < 400))) \
                 or caps or self._bare_heading(b, text)
             if is_heading:
                 lead_in, b, trig = self._heading_lead_in(b, trig, caps, stack, last_sibling.get(level))
@@ -234,6 +237,10 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         addr = None
         # the heading's period ("Nhiệm vụ quý II/2024:", "Trong quý III, đề nghị ...:") dates its list
         intro = (b.start, b.end, True)
+        if trig is not None and len(text) >= 400:
+            # a long paragraph: only the sentence of the trigger heads the list (not the news before it, round 31)
+            intro = (max((c[0] for c in split_clauses(self.doc, b.start, b.end) if c[2] and c[0] <= trig),
+                         default=b.start), b.end, True)
         if trig is not None or fold(text).startswith(("doi voi", "voi ")):
             start = trig if trig is not None else b.start
             for cs_, ce_, _ in split_clauses(self.doc, start, b.end):
