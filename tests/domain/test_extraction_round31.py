@@ -61,3 +61,18 @@ def test_b_a_numbered_line_after_a_full_stop_stays_an_item():
     from tracker.domain.extraction.segment import split_blocks
     text = _WRAPPED.replace("tháng 9 và\n10. Để", "tháng 9.\n10. Để")
     assert [b.marked for b in split_blocks(text)] == [False, True, True]
+
+
+# --- C. "nhấn mạnh, nhiệm vụ … mà <body> cần <verb> là <actions>": the tasks named for a body ------------------------
+
+def test_c_the_tasks_a_province_needs_to_attend_to():
+    text = ("Bộ trưởng nhấn mạnh, những nhiệm vụ trọng tâm mà tỉnh Hà Giang cần tập trung là hoàn thiện quy hoạch "
+            "vùng chè; đẩy nhanh tiến độ các dự án giao thông liên huyện.\n")
+    assert _rows(text) == [("Hoàn thiện quy hoạch vùng chè", "tỉnh Hà Giang"),
+                           ("Đẩy nhanh tiến độ các dự án giao thông liên huyện", "tỉnh Hà Giang")]
+
+
+def test_c_tasks_already_done_are_no_directive():
+    text = ("Bộ trưởng nhấn mạnh, nhiệm vụ mà tỉnh Hà Giang đã làm tốt là hoàn thiện quy hoạch vùng chè; "
+            "đẩy nhanh tiến độ các dự án giao thông liên huyện.\n")
+    assert _rows(text) == []

@@ -180,7 +180,7 @@ class ClauseRules:
         words = words_of(cs)
         kk += _time_phrase(words, kk)     # "đề nghị tháng 12/2018 thường trực HĐND ..."
         kk = next((i for i in range(kk, len(cs)) if words[i] not in (":", ",", "cho")), len(cs))
-        lead_in = self._addressee_past_lead_in(cs, toks, kk)    # "đối với <topic>, X …", "do <reason>, X …"
+        lead_in = self._addressee_past_lead_in(cs, toks, kk) or self._task_named(cs, toks, kk)   # "đối với <topic>, X …"
         kk += 2 * (words[kk:kk + 2] == ["doi", "voi"])
         ms, nxt = lead_in or parse_unit_list(self.g, cs, toks, kk, titles=True)
         if not ms:

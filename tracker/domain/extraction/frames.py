@@ -341,7 +341,7 @@ class TriggerRules:
         if w in ("nhan manh", "luu y", "chi dao") and match_phrase(words, k + n, RETRIGGERS):
             return 0      # "nhấn mạnh yêu cầu Sở X phải ...": the demand that follows names the addressee (round 12)
         if nxt == "," and w in ("nhan manh", "luu y") and (parse_unit_list(self.g, cs, toks, k + n + 1)[0] or (
-                k + n + 1 < len(cs) and _raw_lower(toks, cs[k + n + 1]) in ("cần", "phải"))):
+                k + n + 1 < len(cs) and _raw_lower(toks, cs[k + n + 1]) in ("cần", "phải")) or self._task_named(cs, toks, k + n + 1)):
             return n      # "nhấn mạnh, các ngành cần ...", "nhấn mạnh, cần chấn chỉnh …" (no addressee named, round 25)
         # ("nhấn mạnh để <purpose>, X cần …": the purpose before the addressee, like a time (round 24))
         if (nxt == "," and w in ("yeu cau", "de nghi", "chi dao")) or (nxt == "de" and w in ("nhan manh", "luu y")):
