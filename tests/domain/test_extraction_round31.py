@@ -76,3 +76,15 @@ def test_c_tasks_already_done_are_no_directive():
     text = ("Bộ trưởng nhấn mạnh, nhiệm vụ mà tỉnh Hà Giang đã làm tốt là hoàn thiện quy hoạch vùng chè; "
             "đẩy nhanh tiến độ các dự án giao thông liên huyện.\n")
     assert _rows(text) == []
+
+
+# --- D. a space lost before "đ" ("… Du lịchđề nghị …"): "đ" only opens a syllable, so the glued word is read apart ---
+
+def test_d_a_directing_word_glued_to_the_name_before_it():
+    text = "Giám đốc Sở Văn hóa và Du lịchđề nghị các phòng chuyên môn rà soát hồ sơ di tích cấp tỉnh.\n"
+    assert _rows(text) == [("Rà soát hồ sơ di tích cấp tỉnh", "các phòng chuyên môn")]
+
+
+def test_d_abbreviations_with_capital_d_stay_whole():
+    from tracker.domain.extraction.normalize import tokenize
+    assert [t.raw for t in tokenize("HĐND và KĐT mới, cácđơn vị")] == ["HĐND", "và", "KĐT", "mới", ",", "các", "đơn", "vị"]
