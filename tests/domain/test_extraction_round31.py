@@ -88,3 +88,22 @@ def test_d_a_directing_word_glued_to_the_name_before_it():
 def test_d_abbreviations_with_capital_d_stay_whole():
     from tracker.domain.extraction.normalize import tokenize
     assert [t.raw for t in tokenize("HĐND và KĐT mới, cácđơn vị")] == ["HĐND", "và", "KĐT", "mới", ",", "các", "đơn", "vị"]
+
+
+# --- E. "theo chỉ đạo của …" after an addressee is a frame, no part of its name; a page cut off inside that frame, before
+# the verb, proposes nothing ---------------------------------------------------------------------------------------
+
+def test_e_theo_ends_the_addressee_name():
+    text = "Giao UBND huyện theo chỉ đạo của Chủ tịch UBND tỉnh rà soát lại hồ sơ giao đất năm 2023.\n"
+    assert [lead for _, lead in _rows(text)] == ["UBND huyện"]
+
+
+def test_e_theo_doi_stays_the_verb():
+    text = "Giao UBND thành phố Hòa Lạc theo dõi việc rà soát hồ sơ giao đất năm 2023.\n"
+    assert _rows(text) == [("Theo dõi việc rà soát hồ sơ giao đất năm 2023", "UBND thành phố Hòa Lạc")]
+
+
+def test_e_a_page_cut_off_inside_the_frame_proposes_nothing_from_it():
+    text = ("Chủ tịch UBND tỉnh giao Sở Nội vụ tham mưu thành lập hội đồng kỷ luật đối với cán bộ vi phạm.\n\n"
+            "Giao UBND thành phố Hòa Lạc theo chỉ đạo của Chủ t")
+    assert _rows(text) == [("Tham mưu thành lập hội đồng kỷ luật đối với cán bộ vi phạm", "Sở Nội vụ")]
