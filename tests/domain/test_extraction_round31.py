@@ -107,3 +107,11 @@ def test_e_a_page_cut_off_inside_the_frame_proposes_nothing_from_it():
     text = ("Chủ tịch UBND tỉnh giao Sở Nội vụ tham mưu thành lập hội đồng kỷ luật đối với cán bộ vi phạm.\n\n"
             "Giao UBND thành phố Hòa Lạc theo chỉ đạo của Chủ t")
     assert _rows(text) == [("Tham mưu thành lập hội đồng kỷ luật đối với cán bộ vi phạm", "Sở Nội vụ")]
+
+
+# --- F. "thực hiện kết luận, kiến nghị ngay sau khi …": "kiến nghị" after "kết luận," is the noun -----------------------
+
+def test_f_ket_luan_kien_nghi_is_a_noun_pair():
+    text = ("Sở yêu cầu các phòng thực hiện nghiêm các kết luận thanh tra.\n\n"
+            "Báo cáo kế hoạch tổ chức thực hiện kết luận, kiến nghị ngay sau khi phòng nhận được kết luận.\n")
+    assert all(not text.startswith("Ngay") for text, _ in _rows(text))

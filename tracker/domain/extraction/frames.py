@@ -288,7 +288,8 @@ class TriggerRules:
         if w == "kien nghi" and (words[k + n:k + n + 2] == ["cu", "tri"] or (
                 words[k + n:k + n + 1] == ["gui"] and words[k + n + 1:k + n + 2] in (["toi"], ["den"]))):
             return 0      # "kiến nghị cử tri", "kiến nghị gửi tới kỳ họp": voters' petitions, the noun
-        if prev_raw == "số" or (w == "kien nghi" and _result_figure(words, k + n)):
+        if prev_raw == "số" or (w == "kien nghi" and (_result_figure(words, k + n) or words[k - 3:k] in (
+                ["ket", "luan", ","], ["ket", "luan", "va"]))):   # "thực hiện kết luận, kiến nghị" (round 31)
             return 0      # "tổng số kiến nghị ...", "đã kiến nghị thu hồi hơn 2,9 tỷ đồng": figures, not a directive
         if w == "buoc" and (prev in ("rang", "bat", "bi", "phai", "viec") or _raw_lower(toks, cs[k]) != "buộc"):
             return 0      # "ràng buộc", "bắt buộc": "việc / phải buộc": only "buộc X phải ..." directs
