@@ -115,3 +115,20 @@ def test_f_ket_luan_kien_nghi_is_a_noun_pair():
     text = ("Sở yêu cầu các phòng thực hiện nghiêm các kết luận thanh tra.\n\n"
             "Báo cáo kế hoạch tổ chức thực hiện kết luận, kiến nghị ngay sau khi phòng nhận được kết luận.\n")
     assert all(not text.startswith("Ngay") for text, _ in _rows(text))
+
+
+# --- G. "Về <topic>, <verb> …" after a directing paragraph: the topic, then a step of the same addressee ----------------
+
+def test_g_a_topic_then_its_steps_after_a_directing_paragraph():
+    text = ("Sở yêu cầu các trường thực hiện nghiêm túc các kết luận kiểm tra.\n\n"
+            "Về thực hiện kế hoạch kiểm tra định kỳ, đột xuất, báo cáo kế hoạch kiểm tra của trường ngay khi nhận được "
+            "thông báo. Báo cáo tiến độ khắc phục khi đoàn kiểm tra làm việc tại trường.\n")
+    assert _rows(text) == [("Thực hiện nghiêm túc các kết luận kiểm tra", "các trường"),
+                           ("Báo cáo kế hoạch kiểm tra của trường ngay khi nhận được thông báo", "các trường"),
+                           ("Báo cáo tiến độ khắc phục khi đoàn kiểm tra làm việc tại trường", "các trường")]
+
+
+def test_g_a_topic_in_news_stays_news():
+    text = ("Năm nay huyện hoàn thành kế hoạch thu ngân sách.\n\n"
+            "Về thực hiện kế hoạch thanh tra, triển khai 12 cuộc thanh tra tại các xã, phát hiện nhiều sai phạm.\n")
+    assert _rows(text) == []
