@@ -132,3 +132,23 @@ def test_g_a_topic_in_news_stays_news():
     text = ("Năm nay huyện hoàn thành kế hoạch thu ngân sách.\n\n"
             "Về thực hiện kế hoạch thanh tra, triển khai 12 cuộc thanh tra tại các xã, phát hiện nhiều sai phạm.\n")
     assert _rows(text) == []
+
+
+# --- H. a news page's headline under its furniture (a date line, a tag) summarises the article: no action of its own ---
+
+def test_h_a_headline_under_a_date_line_is_a_summary():
+    text = ("Thứ 3, Ngày 12/03/2024 -\n\n"
+            "Chủ tịch UBND tỉnh yêu cầu kiểm tra toàn diện dự án kè sông chậm tiến độ kéo dài nhiều năm tại huyện Vĩnh Lộc\n"
+            "Ngày đăng: 12/03/2024 08:15\n\n"
+            "Sau khi kiểm tra hiện trường, Chủ tịch UBND tỉnh yêu cầu Sở Xây dựng kiểm tra toàn diện dự án kè sông "
+            "Vĩnh Lộc, làm rõ nguyên nhân chậm tiến độ và trách nhiệm của chủ đầu tư, nhà thầu thi công.\n")
+    assert [lead for _, lead in _rows(text)] == ["Sở Xây dựng"]
+
+
+def test_h_a_long_first_line_with_a_full_stop_is_no_headline():
+    text = ("Thứ 3, Ngày 12/03/2024 -\n\n"
+            "Chủ tịch UBND tỉnh yêu cầu Sở Xây dựng kiểm tra toàn diện dự án kè sông chậm tiến độ tại huyện Vĩnh Lộc.\n\n"
+            "Theo báo cáo, dự án được khởi công từ năm 2019 với tổng mức đầu tư hơn 120 tỷ đồng, đến nay mới hoàn thành "
+            "khoảng 60% khối lượng, nhiều đoạn kè đã xuống cấp.\n")
+    assert [lead for _, lead in _rows(text)] == ["Sở Xây dựng"]
+

@@ -218,8 +218,10 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         doc = self.doc
         b = blocks[bi]
         # the first paragraph after the headline, past a date or by-line ("22/04/2024")
-        body = next((x for x in blocks[1:4] if len(x.text(doc).split()) > 5), None)
-        if bi == 0 and body is not None and self._headline(b, text) and \
+        body = next((x for x in blocks[bi + 1:bi + 4] if len(x.text(doc).split()) > 5), None)
+        # (round 31: also under a page's furniture, at most two short lines: "Thứ 5, Ngày 04/06/2020 -", "#tag")
+        first = bi == 0 or (bi <= 2 and all(len(x.text(doc).split()) <= 8 for x in blocks[:bi]))
+        if first and body is not None and self._headline(b, text) and \
                 len(body.text(doc).split()) >= 25 and not body.marked:
             return True   # an article's headline: "Quảng Ngãi yêu cầu đẩy mạnh ..." is a summary, not the directive
         if bi == 0 and body is not None and body is not b and not b.marked and len(text.split()) <= 40 \
@@ -302,7 +304,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
     def _headline(b: Block, text: str) -> bool:
         """The first line of a text when it reads as a title: short, unmarked, no full stop."""
         t = text.rstrip()
-        return (not b.marked and 0 < len(t.split()) <= 20 and not t.endswith((".", ";", ":", "!", "?", "…", "./."))
+        return (not b.marked and 0 < len(t.split()) <= 25 and not t.endswith((".", ";", ":", "!", "?", "…", "./."))
                 and not _is_caps_text(t))
 
     def _bare_heading(self, b: Block, text: str) -> bool:
