@@ -152,3 +152,12 @@ def test_h_a_long_first_line_with_a_full_stop_is_no_headline():
             "khoảng 60% khối lượng, nhiều đoạn kè đã xuống cấp.\n")
     assert [lead for _, lead in _rows(text)] == ["Sở Xây dựng"]
 
+
+# --- I. "X có Công văn số … yêu cầu …", then "Theo đó, …": the summary of the details below (as "ban hành Công văn") ---
+
+def test_i_a_letter_summarised_before_its_details():
+    text = ("UBND tỉnh có Công văn số 215/UBND-KT yêu cầu các đơn vị liên quan kiểm tra, làm rõ thông tin báo chí "
+            "phản ánh về việc khai thác cát trái phép trên sông Đà.\n\n"
+            "Theo đó, UBND tỉnh giao Sở Tài nguyên và Môi trường chủ trì, phối hợp với UBND huyện Thanh Sơn khẩn trương "
+            "kiểm tra, làm rõ thông tin phản ánh, báo cáo UBND tỉnh trước ngày 30/5/2024.\n")
+    assert [lead for _, lead in _rows(text)] == ["Sở Tài nguyên và Môi trường"]

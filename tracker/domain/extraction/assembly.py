@@ -229,7 +229,8 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
             return True   # a headline with a full stop that the first paragraph repeats, details added (round 9)
         # "UBND tỉnh ban hành Công văn ... chỉ đạo ...", then "Theo đó, ...": the summary of the details
         return not b.marked and bi + 1 < len(blocks) and \
-            fold(blocks[bi + 1].text(doc)).lstrip().startswith("theo do") and bool(re.search(r"\bban hanh\b", fold(text)))
+            fold(blocks[bi + 1].text(doc)).lstrip().startswith("theo do") and bool(
+                re.search(r"\bban hanh\b|\bco (?:cong van|van ban)\b", fold(text)))   # "… có Công văn số …" (round 31)
 
     def _heading_ctx(self, b: Block, text: str, level: float, trig: int | None, caps: bool) -> _Ctx:
         """The context a heading sets for the blocks under it: muted (narrative) or its addressee."""
