@@ -161,3 +161,17 @@ def test_i_a_letter_summarised_before_its_details():
             "Theo đó, UBND tỉnh giao Sở Tài nguyên và Môi trường chủ trì, phối hợp với UBND huyện Thanh Sơn khẩn trương "
             "kiểm tra, làm rõ thông tin phản ánh, báo cáo UBND tỉnh trước ngày 30/5/2024.\n")
     assert [lead for _, lead in _rows(text)] == ["Sở Tài nguyên và Môi trường"]
+
+
+# --- J. "Cử tri huyện X: Kiến nghị tỉnh …": a voters' petition named with a colon asks, it directs no one -------------
+
+def test_j_a_petition_after_the_voters_and_a_colon_is_no_directive():
+    text = ("Trả lời kiến nghị của cử tri trước Kỳ họp thứ 5\n\n"
+            "Cử tri thành phố Tân An: Kiến nghị Tỉnh quan tâm đầu tư hệ thống thoát nước trên tuyến Tỉnh lộ 8 để chống ngập.\n\n"
+            "Hiện nay hệ thống thoát nước dọc tuyến do thành phố quản lý; UBND tỉnh đã bố trí vốn năm 2024 để nâng cấp.\n")
+    assert _rows(text) == []
+
+
+def test_j_a_body_before_a_colon_still_directs():
+    text = "Kết luận của Chủ tịch UBND tỉnh: Đề nghị Sở Giao thông vận tải nâng cấp tuyến đường liên xã Bản Khe.\n"
+    assert [lead for _, lead in _rows(text)] == ["Sở Giao thông vận tải"]

@@ -140,7 +140,8 @@ def _concessive(words: list[str], k: int) -> bool:
 
 # citizens' petitions are appeals, not directives: "cử tri kiến nghị tỉnh sớm đầu tư ...; đề nghị ngành điện ..."
 # (the citizens are the subject: at most four words between them and the trigger, or the chain goes on after ';')
-_PETITIONER = re.compile(r"\b(?:cu tri|nguoi dan|(?<!dong )(?<!ban )(?<!an )(?<!sat )(?<!doi )nhan dan|ba con|doanh nghiep|hoi vien)(?:[^\S\n]+[^\s,.;:!?…]+){0,4}[^\S\n]+"
+_PETITIONER = re.compile(r"\b(?:cu tri|nguoi dan|(?<!dong )(?<!ban )(?<!an )(?<!sat )(?<!doi )nhan dan|ba con|doanh nghiep|hoi vien)(?:(?:[^\S\n]+[^\s,.;:!?…]+){0,4}|"
+                         r"(?:[^\S\n]+(?!nhu\b|sau\b|gom\b)[^\s,.;:!?…]+){1,5}:)[^\S\n]+"   # "Cử tri TP Huế: Kiến nghị …" (round 31)
                          r"(?:$|(?:kien nghi|de nghi|yeu cau)\b[^.!?:]*;\s*$)")
 
 # "(đã) có 87 kiến nghị (của cử tri) ... đề nghị X ...": what was asked, counted; the request is the petitions' (round 12)
