@@ -175,3 +175,16 @@ def test_j_a_petition_after_the_voters_and_a_colon_is_no_directive():
 def test_j_a_body_before_a_colon_still_directs():
     text = "Kết luận của Chủ tịch UBND tỉnh: Đề nghị Sở Giao thông vận tải nâng cấp tuyến đường liên xã Bản Khe.\n"
     assert [lead for _, lead in _rows(text)] == ["Sở Giao thông vận tải"]
+
+
+# --- K. "X phối hợp với Y." with nothing after: the cooperation itself is the action -----------------------------------
+
+def test_k_a_bare_cooperation_is_the_action():
+    text = ("Thường trực HĐND huyện đề nghị UBND huyện chỉ đạo các phòng chuẩn bị báo cáo trình kỳ họp; "
+            "Ủy ban MTTQ huyện phối hợp với HĐND huyện.\n")
+    assert _rows(text)[-1] == ("Phối hợp với HĐND huyện", "Ủy ban MTTQ huyện")
+
+
+def test_k_a_cooperation_before_a_step_stays_a_role():
+    text = "Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng kiểm tra hồ sơ quyết toán công trình.\n"
+    assert _rows(text) == [("Kiểm tra hồ sơ quyết toán công trình", "Sở Tài chính")]

@@ -213,6 +213,8 @@ class AddresseeRules:
                 if ms:
                     for m in ms:
                         coords.append(self._name(m))
+                    if not any(w[:1].isalnum() for w in words[nxt:]):
+                        return k, coords, True   # "UB MTTQ huyện phối hợp với HĐND huyện.": the cooperation is the action (round 31)
                     k = nxt
                     k += 3 if words[k:k + 3] == ["co", "lien", "quan"] else 0    # "... và UBND cấp huyện có liên quan"
                     had = True
