@@ -123,6 +123,30 @@ class AddresseeRules:
                 return ms if ms and (nxt == k or (nxt == k - 1 and words[nxt] == ",")) else []
         return []
 
+    def _task_named(self, cs: list[Canon], toks: list[Tok], k: int) -> tuple[list[Mention], int] | None:
+        """"nhấn mạnh, nhiệm vụ quan trọng hàng đầu mà tỉnh X cần quan tâm là chỉ đạo …; …": the tasks named for a
+        body; (the body, the first word of the tasks after "là") or None (round 31)."""
+        words = words_of(cs)
+        k += words[k:k + 1] in (["cac"], ["nhung"])
+        if words[k:k + 2] != ["nhiem", "vu"]:
+            return None
+        i = next((i for i in range(k + 2, min(len(cs), k + 10)) if words[i] == "ma" or not words[i][:1].isalnum()), None)
+        if i is None or words[i] != "ma":
+            return None
+        ms, nxt = parse_unit_list(self.g, cs, toks, i + 1)
+        if not ms:     # a place: "tỉnh Lào Cai", "Hà Giang"
+            nxt = i + 1 + (words[i + 1:i + 2] in (["tinh"], ["huyen"], ["xa"], ["phuong"], ["thanh", "pho"]))
+            while nxt < len(cs) and nxt < i + 6 and words[nxt][:1].isalpha() and toks[cs[nxt].i].cap:
+                nxt += 1
+            ms = [Mention(i + 1, nxt, "unknown", start=toks[cs[i + 1].i].start, end=toks[cs[nxt - 1].j].end)] \
+                if nxt > i + 1 and toks[cs[nxt - 1].i].cap else []
+        if not ms or nxt >= len(cs) or _raw_lower(toks, cs[nxt]) not in ("cần", "phải"):
+            return None
+        j = next((j for j in range(nxt + 1, min(len(cs), nxt + 7)) if words[j] == "la" or not words[j][:1].isalnum()), None)
+        if j is None or words[j] != "la" or not match_phrase(words, j + 1, VERBS):
+            return None
+        return ms, j + 1
+
     def _assignee(self, cs: list[Canon], toks: list[Tok], ms: list[Mention], nxt: int) -> tuple[list[Mention], int, str]:
         """"đề nghị UBND các tỉnh giao Sở X chủ trì, phối hợp ... kiểm tra ...": the body a task is handed to
         carries it out (round 15); the addressee after the trigger only assigns it. Else (ms, nxt) as found."""
@@ -189,6 +213,8 @@ class AddresseeRules:
                 if ms:
                     for m in ms:
                         coords.append(self._name(m))
+                    if not any(w[:1].isalnum() for w in words[nxt:]):
+                        return k, coords, True   # "UB MTTQ huyện phối hợp với HĐND huyện.": the cooperation is the action (round 31)
                     k = nxt
                     k += 3 if words[k:k + 3] == ["co", "lien", "quan"] else 0    # "... và UBND cấp huyện có liên quan"
                     had = True

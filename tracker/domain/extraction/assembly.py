@@ -134,7 +134,10 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
             trig = self._block_trigger(b, zone)
             # a paragraph ending with ':' heads the list below it; a long one only when it directs
             # ("Kết luận cuộc họp, ông ... đề nghị tháng 12/2018 thường trực HĐND ... nội dung sau:")
-            is_heading = (ends_colon and (len(text) < 160 or b.marked or (trig is not None and len(text) < 400))) \
+            # (round 31: measured from the trigger, as sentences of news before it do not make the intro long:
+            # "… lũ tập trung vào tháng 10 và 11. Để …, Chủ tịch UBND tỉnh yêu cầu X … các nội dung sau:")
+            is_heading = (ends_colon and (len(text) < 160 or b.marked or (
+                trig is not None and len(doc[trig:b.end].strip()) < 400))) \
                 or caps or self._bare_heading(b, text)
             if is_heading:
                 lead_in, b, trig = self._heading_lead_in(b, trig, caps, stack, last_sibling.get(level))
@@ -215,8 +218,10 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         doc = self.doc
         b = blocks[bi]
         # the first paragraph after the headline, past a date or by-line ("22/04/2024")
-        body = next((x for x in blocks[1:4] if len(x.text(doc).split()) > 5), None)
-        if bi == 0 and body is not None and self._headline(b, text) and \
+        body = next((x for x in blocks[bi + 1:bi + 4] if len(x.text(doc).split()) > 5), None)
+        # (round 31: also under a page's furniture, at most two short lines: "Thứ 5, Ngày 04/06/2020 -", "#tag")
+        first = bi == 0 or (bi <= 2 and all(len(x.text(doc).split()) <= 8 for x in blocks[:bi]))
+        if first and body is not None and self._headline(b, text) and \
                 len(body.text(doc).split()) >= 25 and not body.marked:
             return True   # an article's headline: "Quảng Ngãi yêu cầu đẩy mạnh ..." is a summary, not the directive
         if bi == 0 and body is not None and body is not b and not b.marked and len(text.split()) <= 40 \
@@ -224,7 +229,8 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
             return True   # a headline with a full stop that the first paragraph repeats, details added (round 9)
         # "UBND tỉnh ban hành Công văn ... chỉ đạo ...", then "Theo đó, ...": the summary of the details
         return not b.marked and bi + 1 < len(blocks) and \
-            fold(blocks[bi + 1].text(doc)).lstrip().startswith("theo do") and bool(re.search(r"\bban hanh\b", fold(text)))
+            fold(blocks[bi + 1].text(doc)).lstrip().startswith("theo do") and bool(
+                re.search(r"\bban hanh\b|\bco (?:cong van|van ban)\b", fold(text)))   # "… có Công văn số …" (round 31)
 
     def _heading_ctx(self, b: Block, text: str, level: float, trig: int | None, caps: bool) -> _Ctx:
         """The context a heading sets for the blocks under it: muted (narrative) or its addressee."""
@@ -234,6 +240,10 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         addr = None
         # the heading's period ("Nhiệm vụ quý II/2024:", "Trong quý III, đề nghị ...:") dates its list
         intro = (b.start, b.end, True)
+        if trig is not None and len(text) >= 400:
+            # a long paragraph: only the sentence of the trigger heads the list (not the news before it, round 31)
+            intro = (max((c[0] for c in split_clauses(self.doc, b.start, b.end) if c[2] and c[0] <= trig),
+                         default=b.start), b.end, True)
         if trig is not None or fold(text).startswith(("doi voi", "voi ")):
             start = trig if trig is not None else b.start
             for cs_, ce_, _ in split_clauses(self.doc, start, b.end):
@@ -295,7 +305,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
     def _headline(b: Block, text: str) -> bool:
         """The first line of a text when it reads as a title: short, unmarked, no full stop."""
         t = text.rstrip()
-        return (not b.marked and 0 < len(t.split()) <= 20 and not t.endswith((".", ";", ":", "!", "?", "…", "./."))
+        return (not b.marked and 0 < len(t.split()) <= 25 and not t.endswith((".", ";", ":", "!", "?", "…", "./."))
                 and not _is_caps_text(t))
 
     def _bare_heading(self, b: Block, text: str) -> bool:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from .deadlines import parse_deadline
 from .frames import (Action, _amount_only, _scene, _BARE_COMMITTEES, _ORDINALS, _ORDINALS2, _PLAN_PRAISE, _SPEAKERS,
                      _raw_lower, _time_phrase)
-from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START, RETRIGGERS, TRIGGERS,
-                      VERBS, match_phrase)
+from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START, RETRIGGERS, SELF_NAMED,
+                      TRIGGERS, VERBS, match_phrase)
 from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
 from .remarks import duty_taken, own_intention, remark, report_due, told_ahead, warning
-from .subjects import (after_time_phrase, done_under_plan, place_subject, reported, role_subject,
+from .subjects import (after_time_phrase, done_under_plan, place_subject, reported, role_subject, topic_then_step,
                        under_way_or_scheduled)
 from .units import Mention, parse_unit_list
 
@@ -131,7 +131,7 @@ class ClauseRules:
             j = words.index("thi", k + 2)
             if match_phrase(words, j + 1, VERBS):
                 k = j + 1
-        return k
+        return topic_then_step(words, k)     # "Về thực hiện kế hoạch X, báo cáo …" (round 31)
 
     def _continuation(self, toks: list[Tok], cs: list[Canon], k: int, cend: int) -> str | None:
         """'merge' (a document named in a list, not "quyết định <verb> …", round 26; a bare deadline tail), 'deadline_all' or None."""
@@ -180,7 +180,7 @@ class ClauseRules:
         words = words_of(cs)
         kk += _time_phrase(words, kk)     # "đề nghị tháng 12/2018 thường trực HĐND ..."
         kk = next((i for i in range(kk, len(cs)) if words[i] not in (":", ",", "cho")), len(cs))
-        lead_in = self._addressee_past_lead_in(cs, toks, kk)    # "đối với <topic>, X …", "do <reason>, X …"
+        lead_in = self._addressee_past_lead_in(cs, toks, kk) or self._task_named(cs, toks, kk)   # "đối với <topic>, X …"
         kk += 2 * (words[kk:kk + 2] == ["doi", "voi"])
         ms, nxt = lead_in or parse_unit_list(self.g, cs, toks, kk, titles=True)
         if not ms:
@@ -289,8 +289,7 @@ class ClauseRules:
         return bool(ms) and bool(match_phrase(words, nxt, RETRIGGERS))
 
     def _speaker_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int | None:
-        """"Đồng chí cũng đề nghị ...", "Đoàn giám sát còn yêu cầu ...": the speaker's trigger (a new
-        addressee follows it)."""
+        """"Đồng chí cũng đề nghị ...", "Đoàn giám sát còn yêu cầu ...": the speaker's trigger (a new addressee follows)."""
         words = words_of(cs)
         for p in range(k + 1, min(len(cs), k + 25)):
             if words[p] in (";", ".", ":"):
@@ -329,8 +328,9 @@ class ClauseRules:
         """A body named as the speaker of a trigger: "UBND huyện cũng yêu cầu ...", "Sở Y tế đề nghị ..."."""
         words = words_of(cs)
         ms, nxt = parse_unit_list(self.g, cs, toks, k)
-        if not ms:
+        if not ms and (k >= len(cs) or toks[cs[k].i].raw not in SELF_NAMED):   # "Bộ cũng yêu cầu X …" (round 31)
             return None
+        nxt += not ms
         while nxt < len(cs) and _raw_lower(toks, cs[nxt]) in ("cũng", "còn", "tiếp", "tục"):
             nxt += 1
         if match_phrase(words, nxt, RETRIGGERS) and self._valid_trigger(cs, toks, nxt):

@@ -140,7 +140,8 @@ def _concessive(words: list[str], k: int) -> bool:
 
 # citizens' petitions are appeals, not directives: "cử tri kiến nghị tỉnh sớm đầu tư ...; đề nghị ngành điện ..."
 # (the citizens are the subject: at most four words between them and the trigger, or the chain goes on after ';')
-_PETITIONER = re.compile(r"\b(?:cu tri|nguoi dan|(?<!dong )(?<!ban )(?<!an )(?<!sat )(?<!doi )nhan dan|ba con|doanh nghiep|hoi vien)(?:[^\S\n]+[^\s,.;:!?…]+){0,4}[^\S\n]+"
+_PETITIONER = re.compile(r"\b(?:cu tri|nguoi dan|(?<!dong )(?<!ban )(?<!an )(?<!sat )(?<!doi )nhan dan|ba con|doanh nghiep|hoi vien)(?:(?:[^\S\n]+[^\s,.;:!?…]+){0,4}|"
+                         r"(?:[^\S\n]+(?!nhu\b|sau\b|gom\b)[^\s,.;:!?…]+){1,5}:)[^\S\n]+"   # "Cử tri TP Huế: Kiến nghị …" (round 31)
                          r"(?:$|(?:kien nghi|de nghi|yeu cau)\b[^.!?:]*;\s*$)")
 
 # "(đã) có 87 kiến nghị (của cử tri) ... đề nghị X ...": what was asked, counted; the request is the petitions' (round 12)
@@ -288,7 +289,8 @@ class TriggerRules:
         if w == "kien nghi" and (words[k + n:k + n + 2] == ["cu", "tri"] or (
                 words[k + n:k + n + 1] == ["gui"] and words[k + n + 1:k + n + 2] in (["toi"], ["den"]))):
             return 0      # "kiến nghị cử tri", "kiến nghị gửi tới kỳ họp": voters' petitions, the noun
-        if prev_raw == "số" or (w == "kien nghi" and _result_figure(words, k + n)):
+        if prev_raw == "số" or (w == "kien nghi" and (_result_figure(words, k + n) or words[k - 3:k] in (
+                ["ket", "luan", ","], ["ket", "luan", "va"]))):   # "thực hiện kết luận, kiến nghị" (round 31)
             return 0      # "tổng số kiến nghị ...", "đã kiến nghị thu hồi hơn 2,9 tỷ đồng": figures, not a directive
         if w == "buoc" and (prev in ("rang", "bat", "bi", "phai", "viec") or _raw_lower(toks, cs[k]) != "buộc"):
             return 0      # "ràng buộc", "bắt buộc": "việc / phải buộc": only "buộc X phải ..." directs
@@ -341,7 +343,7 @@ class TriggerRules:
         if w in ("nhan manh", "luu y", "chi dao") and match_phrase(words, k + n, RETRIGGERS):
             return 0      # "nhấn mạnh yêu cầu Sở X phải ...": the demand that follows names the addressee (round 12)
         if nxt == "," and w in ("nhan manh", "luu y") and (parse_unit_list(self.g, cs, toks, k + n + 1)[0] or (
-                k + n + 1 < len(cs) and _raw_lower(toks, cs[k + n + 1]) in ("cần", "phải"))):
+                k + n + 1 < len(cs) and _raw_lower(toks, cs[k + n + 1]) in ("cần", "phải")) or self._task_named(cs, toks, k + n + 1)):
             return n      # "nhấn mạnh, các ngành cần ...", "nhấn mạnh, cần chấn chỉnh …" (no addressee named, round 25)
         # ("nhấn mạnh để <purpose>, X cần …": the purpose before the addressee, like a time (round 24))
         if (nxt == "," and w in ("yeu cau", "de nghi", "chi dao")) or (nxt == "de" and w in ("nhan manh", "luu y")):

@@ -100,6 +100,8 @@ NARRATIVE_ANY = _phrases("thong bao de cac|de cac co quan , don vi biet|biet , t
 # Raw (with diacritics) single words that mark a statement of results when they open a clause.
 NARRATIVE_RAW = frozenset({"đã", "được", "đạt", "còn", "chưa", "vẫn", "đang", "vừa"})
 RAW_MODALS = frozenset({"cần", "phải"})
+# a body that spoke before, named again by its capitalised head alone ("Bộ yêu cầu …", "Sở cũng đề nghị …", round 31)
+SELF_NAMED = frozenset({"Bộ", "Sở", "Cục", "Viện", "Ban"})
 
 
 def match_phrase(words: list[str], k: int, phrases: frozenset[tuple[str, ...]]) -> int:

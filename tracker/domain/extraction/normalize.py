@@ -59,12 +59,24 @@ def person_name_before(toks: list[Tok], cs: list, k: int) -> bool:
     return k >= 2 and all(t.raw[:1].isupper() and t.raw[1:].islower() for t in (toks[cs[k - 2].i], toks[cs[k - 1].i]))
 
 
+# "đ" only opens a Vietnamese syllable: after a lower-case letter it starts a word glued on by a lost space
+# ("… Du lịchđề nghị các chi bộ …", round 31)
+_GLUED_D = re.compile(r"(?<=[^\W\dA-ZĐ_])(?=đ)")
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     end = len(text) if end is None else end
     seg = text[start:end]
     fseg = fold(seg)
-    return [Tok(m.group(), fseg[m.start():m.end()], start + m.start(), start + m.end())
-            for m in _TOKEN_RE.finditer(seg)]
+    if _GLUED_D.search(seg) is None:
+        return [Tok(m.group(), fseg[m.start():m.end()], start + m.start(), start + m.end())
+                for m in _TOKEN_RE.finditer(seg)]
+    out = []
+    for m in _TOKEN_RE.finditer(seg):
+        a, b = m.start(), m.end()
+        cuts = [a, *(c.start() for c in _GLUED_D.finditer(seg, a + 1, b)), b] if "đ" in m.group()[1:] else [a, b]
+        out.extend(Tok(seg[x:y], fseg[x:y], start + x, start + y) for x, y in zip(cuts, cuts[1:]))
+    return out
 
 
 def word_tokens(text: str) -> list[str]:

@@ -119,13 +119,14 @@ class PassageRules:
 
     def _verb_first(self, b: Block) -> bool:
         """The paragraph opens with a verb (no connector, no modal): it goes on with the actions before it."""
-        toks = tokenize(self.doc, b.start, min(b.end, b.start + 60))
+        toks = tokenize(self.doc, b.start, min(b.end, b.start + (60 if self.doc[b.start:b.start + 3] != "Về " else 160)))
         cs = canon_tokens(toks, punct=True)
         words = words_of(cs)
         # "Đồng thời, <verb> ...": a paragraph that adds to the same duties (round 19); "Cùng với đó, / Bên cạnh đó, /
-        # Ngoài ra, <verb> ..." too (round 22)
+        # Ngoài ra, <verb> ..." too (round 22); "Về <topic>, <verb> …" (round 31)
         k = match_phrase(words, 0, _ADDING)
         k += k > 0 and words[k:k + 1] == [","]
+        k = self._skip_openers(words) if words[:1] == ["ve"] else k
         return k < len(cs) and self._skip_openers(words) == k and self._verb_at(cs, toks, k) \
             and _raw_lower(toks, cs[k]) not in ("cần", "phải")
 

@@ -145,6 +145,10 @@ def _cut_off(text: str, e: int) -> bool:
     return not text[e:].strip() and text.rstrip()[-1:] not in ".!?…”\")" and bool(_CUT_OFF.search(fold(text[:e])))
 
 
+# "Giao UBND thành phố X theo chỉ đạo của Chủ t": the page cut off inside the frame that comes before the verb (round 31)
+_FRAME_ONLY = re.compile(r"theo\s+(?:chi\s+dao|huong\s+dan|ke\s+hoach|de\s+nghi|yeu\s+cau|quy\s+dinh)\b[^,;.:]*")
+
+
 def _byline(text: str, words: list, e: int) -> bool:
     """A writer's byline after an article's last sentence ("… dự án. Đ.LAM", "… an toàn. HOÀNG NAM"): at most
     three words, all in capitals, closing its line (round 13)."""
@@ -167,7 +171,8 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
         body = text[s:e]
         words = [w for w in tokenize(body) if w.is_word]
         if len(words) < 2 or ((not act.verb_start or _CUT_OFF.fullmatch(fold(body).strip())) and _cut_off(text, e)) \
-                or _byline(text, words, e) or _bare_verb(body):      # round 19: an action that is only the cut-off adverb
+                or _byline(text, words, e) or _bare_verb(body) or (
+                    _FRAME_ONLY.fullmatch(fold(body).strip()) and not text[e:].strip() and text.rstrip()[-1:] not in ".!?…”\")"):      # round 19: an action that is only the cut-off adverb
             continue
         info = parse_deadline(text[act.clause_start:act.clause_end], doc_date)
         for intro in act.intro if info.deadline is None and info.recurring in (None, "ongoing") else ():

@@ -66,6 +66,10 @@ def caption(text: str) -> bool:
     return bool(_CAPTION.search(fold(text)))
 
 
+# the words a wrapped line cannot end a sentence with: a conjunction, a preposition, a word before a number
+_CUT_AFTER = re.compile(r"(?<!\w)(?:và|hoặc|với|của|các|những|tháng|ngày|năm|quý|đến|từ|số|là|tại|cho|trong|về|khoảng)\s*$")
+
+
 # a wrapped line may start with the rest of a document number ("... Quy chế phối hợp số" / "01-QCPH/...")
 _NUMBER_GOES_ON = re.compile(r"\d+[-/]\w")
 
@@ -98,6 +102,10 @@ def split_blocks(doc: str) -> list[Block]:
             if m:
                 level, marked, s = lv, True, m.end()
                 break
+        # "… tập trung vào tháng 10 và" / "11. Để chủ động …": in a wrapped text, a line that starts with a number
+        # right after a word no sentence ends with is the sentence going on, not a list item (round 31)
+        goes_on = bool(marked and wrapped and blocks and prev_line and _CUT_AFTER.search(prev_line)
+                       and re.match(r"\d{1,2}[.)]\s", stripped))
         m = None if marked else _PART_MARKER.match(doc, s, e)
         if m is not None and _is_caps(doc[m.end():e]):
             level, marked, s = -0.5, True, m.end()   # "A. NHIỆM VỤ CHUNG": a part above "I." (round 14)
@@ -107,7 +115,7 @@ def split_blocks(doc: str) -> list[Block]:
                 and (stripped[:1].islower() or _NUMBER_GOES_ON.match(stripped))):
             blocks[-1].end = e
             multi_line = True
-        elif not marked and open_end and not _is_caps(stripped):
+        elif goes_on or (not marked and open_end and not _is_caps(stripped)):
             blocks[-1].end = e
         elif (wrapped and multi_line and not marked and prev_line and not prev_line.rstrip().endswith(_TERMINAL)
               and not _is_caps(stripped)):

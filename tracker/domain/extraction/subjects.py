@@ -4,8 +4,8 @@ under a plan, told as news ("Thực hiện kế hoạch ..., X đã ..."), and o
 direct."""
 from __future__ import annotations
 
-from .frames import _REPORTING, _raw_lower
-from .lexicon import match_phrase
+from .frames import _PLAN_PRAISE, _REPORTING, _raw_lower
+from .lexicon import TRIGGERS, VERBS, match_phrase
 from .normalize import Canon, Tok, words_of
 from .units import Mention
 
@@ -122,3 +122,13 @@ def under_way_or_scheduled(cs: list[Canon], toks: list[Tok], k: int) -> bool:
         return i < len(cs) and _raw_lower(toks, cs[i]) in _NOW
     return words[k:k + 2] == ["du", "kien"] and words[k + 2:k + 3] != [] and words[k + 2] in _WHEN \
         and any(w.isdigit() for w in words[k + 3:k + 6])
+
+
+def topic_then_step(words: list[str], k: int) -> int:
+    """"Về thực hiện kế hoạch thanh tra định kỳ, đột xuất, báo cáo …": past a topic opened by "Về" to the step after the
+    first comma that a verb (not a directing word, nor a plan: "dự kiến") follows, within 20 words, no ':' (round 31)."""
+    if words[k:k + 1] != ["ve"]:
+        return k
+    return next((c + 1 for c in range(k + 2, min(len(words) - 1, k + 20)) if words[c] == "," and match_phrase(
+        words, c + 1, VERBS) and not match_phrase(words, c + 1, TRIGGERS) and not match_phrase(words, c + 1, _PLAN_PRAISE)
+        and ":" not in words[k:c]), k)

@@ -22,7 +22,7 @@ _TOPIC_HEADS = frozenset(tuple(p.split()) for p in (
     "bcd", "ban chi huy", "to cong tac", "hoi dong", "tieu ban", "doan cong tac", "to cong tac lien nganh"))
 # one-syllable verbs, written in lower case, that end a name ("Sở Xây dựng lập ...", not "huyện Yên Lập")
 _LOWER_VERBS = frozenset({"lập", "cấp", "tăng", "giảm", "có", "đưa", "giữ", "nắm", "rà"})
-_NEVER_IN_NAME = frozenset({"đã", "được", "đạt", "vẫn", "đang", "sẽ", "cần", "phải", "tại", "để", "nhằm", "cũng"})
+_NEVER_IN_NAME = frozenset({"đã", "được", "đạt", "vẫn", "đang", "sẽ", "cần", "phải", "tại", "để", "nhằm", "cũng", "theo"})
 _PLACE_WORDS = {"tp", "tinh", "huyen", "quan", "thi"}
 _INNER_SKIP = {"-", "&", "–", ",", "/"}
 # words that end a generic plural addressee: "các cơ quan, đơn vị, địa phương trong thời gian tới ..."
