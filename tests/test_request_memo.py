@@ -47,9 +47,8 @@ def test_a_write_of_the_request_is_seen_by_a_later_read(app):
         assert unit.id in after and unit.id not in before and len(after) == len(before) + 1
 
 
-def test_a_report_reads_its_subtree_once_with_the_cache_off(app, client):
-    login(client, demo_email("thuky"))
-    client.get("/reports/trend.json")
+def _get_with_statements(app, client, url):
+    """(the response to GET ``url``, each statement it sent with its parameters)."""
     seen = []
 
     def log(conn, cursor, statement, parameters, *args):
@@ -58,9 +57,16 @@ def test_a_report_reads_its_subtree_once_with_the_cache_off(app, client):
     with app.app_context():
         event.listen(db.engine, "before_cursor_execute", log)
         try:
-            resp = client.get("/reports/trend.json")
+            resp = client.get(url)
         finally:
             event.remove(db.engine, "before_cursor_execute", log)
+    return resp, seen
+
+
+def test_a_report_reads_its_subtree_once_with_the_cache_off(app, client):
+    login(client, demo_email("thuky"))
+    client.get("/reports/trend.json")
+    resp, seen = _get_with_statements(app, client, "/reports/trend.json")
     assert resp.status_code == 200 and resp.get_json()
     # Nothing is read twice with the same parameters: the subtree (for this period's counts and
     # again for the past periods'), nor which past periods are built (one statement for five).
@@ -82,16 +88,6 @@ def test_the_directive_page_asks_once_whether_its_directive_is_visible(app, clie
             .where(Task.lead_unit_id == user.unit_id, Directive.owner_unit_id != user.unit_id)
             .order_by(Directive.id).limit(1))
     assert directive_id is not None
-    seen = []
-
-    def log(conn, cursor, statement, parameters, *args):
-        seen.append((" ".join(statement.split()), repr(parameters)))
-
-    with app.app_context():
-        event.listen(db.engine, "before_cursor_execute", log)
-        try:
-            resp = client.get(f"/reports/directives/{directive_id}")
-        finally:
-            event.remove(db.engine, "before_cursor_execute", log)
+    resp, seen = _get_with_statements(app, client, f"/reports/directives/{directive_id}")
     assert resp.status_code == 200
     assert [s for s in set(seen) if seen.count(s) > 1] == []
