@@ -9,7 +9,7 @@ from sqlalchemy import Integer, and_, any_, bindparam, exists, false, or_, selec
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import object_session
 
-from tracker.cache import STRUCTURE, memo
+from tracker.cache import STRUCTURE, local_bumps, memo
 from tracker.extensions import db
 from tracker.domain.workflow import CLOSED_VALUES, OPEN_VALUES
 from tracker.models import Directive, Task, Unit, task_coordinators
@@ -97,11 +97,7 @@ def led_outside(lead_column, below):
     the database's triggers, migration a7d3f9c2e815), so that a province's 6,285 coordinations
     are filtered in ix_task_coordinators_unit_lead and its tasks' index is probed for the 11 led
     elsewhere, not for each of them (16 of a province's 40 ms task list)."""
-    if isinstance(below, (list, tuple)) and len(below) >= ARRAY_FROM and _on_postgresql():
-        inside = lead_column == any_(bindparam(None, list(below), type_=ARRAY(Integer)))
-    else:
-        inside = lead_column.in_(below)
-    return or_(lead_column.is_(None), ~inside)
+    return or_(lead_column.is_(None), ~in_ids(lead_column, below))
 
 
 def status_branches(unit: Unit, statuses):
@@ -260,9 +256,9 @@ def can_see_directive(user, directive: Directive) -> bool:
     if user.unit is None:
         return False
     # Asked again within a request (the directive page's guard, then its indicators panel):
-    # answered once. Per request only: a task assigned later makes the directive visible.
+    # answered once, until this process writes (a task assigned then may make it visible).
     seen = g.setdefault("_directive_seen", {}) if has_request_context() else {}
-    key = (user.id, user.unit_id, directive.id)
+    key = (user.id, user.unit_id, directive.id, local_bumps())
     if key not in seen:
         seen[key] = session.scalar(select(Task.id).where(
             task_clause_with(user, Task.directive_id == directive.id)).limit(1)) is not None
