@@ -56,7 +56,8 @@ def past_demand(words: list[str], k: int, n: int) -> bool:
         if words[i] in (".", ";", ":"):
             break
         if words[i:i + 2] in (["truoc", "do"], ["nam", "qua"], ["dau", "nam"], ["hoi", "thang"], ["hoi", "nam"],
-                              ["duoc", "biet"]) or words[i:i + 3] == ["thoi", "gian", "qua"] \
+                              ["duoc", "biet"], ["thang", "truoc"], ["tuan", "truoc"], ["nam", "truoc"], ["thang", "qua"],
+                              ["tuan", "qua"]) or words[i:i + 3] == ["thoi", "gian", "qua"] \
                 or (words[i] == "nam" and i + 1 < k and len(words[i + 1]) == 4 and words[i + 1].isdigit()):
             return False     # "Năm 2022, Bộ Y tế đã yêu cầu ...": a year's report
     return not asks_to_explain(words, k, n)

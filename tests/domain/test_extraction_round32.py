@@ -1,0 +1,37 @@
+"""Round 32 of the extraction rules (docs/extraction.md, "Round 32"): causes of the misses, extra proposals and wrong
+leads of batches dt/du and dx/dy. Every sentence here is written for these tests (no published sentence)."""
+from datetime import date
+
+from tracker.domain.extraction import UnitDirectory, extract
+
+D = date(2025, 3, 1)
+EMPTY = UnitDirectory([])
+
+
+def _rows(text: str, when: date = D) -> list[tuple[str, str | None]]:
+    return [(p.text, p.lead) for p in extract(text, when, EMPTY)]
+
+
+# --- A. "<official> đã giao / đã chỉ đạo X <verb> …": a demand told in the past by the one who made it still directs,
+# as "đã yêu cầu" did since round 24 (background openers and deputies' questioning stay news) --------------------------
+
+def test_a_past_assignment_by_a_named_body_directs():
+    text = "Lãnh đạo tỉnh đã giao Sở Y tế Quảng Bình rà soát lại hồ sơ của các bệnh nhân.\n"
+    assert _rows(text) == [("Rà soát lại hồ sơ của các bệnh nhân", "Sở Y tế Quảng Bình")]
+
+
+def test_a_past_direction_with_a_colon_directs_its_list():
+    text = ("Phó Chủ tịch UBND tỉnh Lê Văn An đã chỉ đạo: Các sở, ngành có liên quan, nhất là Sở Tài chính cung cấp "
+            "đường dây nóng cho người dân. Nạo vét kênh mương để tránh ngập úng.\n")
+    rows = _rows(text)
+    assert [r[0] for r in rows] == ["Cung cấp đường dây nóng cho người dân", "Nạo vét kênh mương để tránh ngập úng"]
+
+
+def test_a_background_past_assignment_stays_news():
+    assert _rows("Năm 2022, UBND tỉnh đã giao Sở Y tế rà soát lại hồ sơ của các bệnh nhân.\n") == []
+    assert _rows("Trước đó, UBND tỉnh đã chỉ đạo Sở Giao thông vận tải sửa chữa cầu Bến Lội.\n") == []
+    assert _rows("Nhiều đại biểu đã chỉ đạo các xã làm rõ nguyên nhân.\n") == []
+
+
+def test_a_last_months_assignment_stays_news():
+    assert _rows("Tuần qua, Sở Nội vụ đã giao các phòng chuyên môn thống kê biên chế.\n") == []
