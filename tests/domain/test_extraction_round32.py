@@ -35,3 +35,17 @@ def test_a_background_past_assignment_stays_news():
 
 def test_a_last_months_assignment_stays_news():
     assert _rows("Tuần qua, Sở Nội vụ đã giao các phòng chuyên môn thống kê biên chế.\n") == []
+
+
+# --- B. "đã ban hành các văn bản, chỉ thị chỉ đạo …", "đã có nhiều công văn chỉ đạo …": documents counted in the past
+# are the work done, not one document that directs now ("đã có văn bản chỉ đạo X …" still directs) -------------------
+
+def test_b_documents_counted_in_the_past_are_work_done():
+    text = ("Ngay từ đầu năm, chính quyền các xã đã chủ động ban hành các văn bản, chỉ thị chỉ đạo triển khai công tác "
+            "tuyên truyền phòng cháy.\n")
+    assert _rows(text) == []
+    assert _rows("UBND huyện đã ban hành nhiều công văn chỉ đạo các xã rà soát hộ nghèo.\n") == []
+
+
+def test_b_one_document_still_directs():
+    assert _rows("UBND tỉnh đã có văn bản chỉ đạo các sở rà soát hộ nghèo.\n") == [("Rà soát hộ nghèo", "các sở")]
