@@ -49,3 +49,18 @@ def test_b_documents_counted_in_the_past_are_work_done():
 
 def test_b_one_document_still_directs():
     assert _rows("UBND tỉnh đã có văn bản chỉ đạo các sở rà soát hộ nghèo.\n") == [("Rà soát hộ nghèo", "các sở")]
+
+
+# --- C. "chỉ đạo cơ quan chức năng (và địa phương) <verb> …": right after a trigger, the bare "cơ quan chức năng" is
+# the bodies charged, as "các cơ quan chức năng" is; elsewhere ("kiến nghị của cơ quan chức năng") it names no one ---
+
+def test_c_bare_authorities_after_a_trigger():
+    text = ("Tại cuộc họp ngày 12/5, Chủ tịch UBND tỉnh Lê Văn Hòa chỉ đạo cơ quan chức năng và địa phương tập trung "
+            "xử lý ô nhiễm tại các làng nghề.\n")
+    assert _rows(text) == [("Tập trung xử lý ô nhiễm tại các làng nghề", "cơ quan chức năng và địa phương")]
+    assert _rows("Sở Công Thương yêu cầu cơ quan chức năng kiểm tra, xử lý nghiêm các cửa hàng vi phạm.\n") == [
+        ("Kiểm tra, xử lý nghiêm các cửa hàng vi phạm", "cơ quan chức năng")]
+
+
+def test_c_authorities_named_in_passing_are_no_addressee():
+    assert _rows("Cử tri đề nghị xem xét kiến nghị của cơ quan chức năng về việc sửa đường.\n") == []
