@@ -64,3 +64,25 @@ def test_c_bare_authorities_after_a_trigger():
 
 def test_c_authorities_named_in_passing_are_no_addressee():
     assert _rows("Cử tri đề nghị xem xét kiến nghị của cơ quan chức năng về việc sửa đường.\n") == []
+
+
+# --- D. "yêu cầu chậm nhất (là) (hết) ngày D / tháng M, X phải …": the deadline between the trigger and the addressee,
+# as round 14 read "yêu cầu trước ngày D, X phải …" -------------------------------------------------------------------
+
+def test_d_latest_date_before_the_addressee():
+    text = "UBND tỉnh yêu cầu chậm nhất là ngày 30/6, các huyện phải hoàn thành việc rà soát hộ nghèo.\n"
+    got = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in got] == [("Hoàn thành việc rà soát hộ nghèo", "các huyện")]
+    assert got[0].deadline == date(2025, 6, 30)
+
+
+def test_d_latest_month_before_the_addressee():
+    text = "Sở Tài nguyên và Môi trường yêu cầu chậm nhất là hết tháng 9-2024, các cơ sở phải lắp đặt thiết bị quan trắc.\n"
+    got = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in got] == [("Lắp đặt thiết bị quan trắc", "các cơ sở")]
+    assert got[0].deadline == date(2024, 9, 30)
+
+
+def test_d_deadline_after_the_action_unchanged():
+    text = "UBND tỉnh yêu cầu các xã gửi báo cáo chậm nhất ngày 15/7/2025.\n"
+    assert [p.deadline for p in extract(text, D, EMPTY)] == [date(2025, 7, 15)]

@@ -97,6 +97,10 @@ def _time_phrase(words: list[str], k: int) -> int:
             n = j + 3 - k
             if words[k + n:k + n + 1] == ["/"] and k + n + 1 < len(words) and words[k + n + 1].isdigit():
                 n += 2
+    elif words[k:k + 2] == ["cham", "nhat"]:     # "yêu cầu chậm nhất (là) (hết) ngày 30/6 / tháng 7-2010, X phải …"
+        m = re.match(r"cham nhat (?:(?:la|den|vao) )?(?:het )?(?:thang \d+|(?:ngay )?\d+ / \d+)(?: [/-] \d+)? ,",
+                     " ".join(words[k:k + 14]))
+        n = m.group().count(" ") if m else 0      # the deadline before the addressee (round 32)
     elif words[k:k + 1] == ["hang"] and words[k + 1:k + 2] and words[k + 1] in ("ngay", "tuan", "thang", "quy", "nam"):
         n = 2      # "yêu cầu hằng tuần văn phòng X báo cáo ...": the recurrence before the addressee (round 14)
     if n and k + n < len(words) and words[k + n] == "," and words[k + n - 1] != ",":
