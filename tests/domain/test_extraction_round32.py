@@ -86,3 +86,17 @@ def test_d_latest_month_before_the_addressee():
 def test_d_deadline_after_the_action_unchanged():
     text = "UBND tỉnh yêu cầu các xã gửi báo cáo chậm nhất ngày 15/7/2025.\n"
     assert [p.deadline for p in extract(text, D, EMPTY)] == [date(2025, 7, 15)]
+
+
+# --- E. "Với <a circumstance or role>, X cần …": an opening "Với …," is an adverbial before the subject, like
+# "Trong …," or "Theo …," ------------------------------------------------------------------------------------------
+
+def test_e_with_opener_before_the_subject():
+    text = ("Phó Bí thư đề nghị Ban Thường vụ Huyện ủy chủ động hơn trong việc thực hiện Nghị quyết. "
+            "Với số lượng trên 500 hợp tác xã, Huyện ủy Tam Đảo cần phấn đấu đạt kết quả cao hơn.\n")
+    assert _rows(text)[-1] == ("Phấn đấu đạt kết quả cao hơn", "Huyện ủy Tam Đảo")
+
+
+def test_e_with_a_role_opener():
+    text = "Với vai trò là cơ quan thường trực, Sở Nội vụ cần tham mưu kịp thời cho UBND tỉnh.\n"
+    assert _rows(text) == [("Tham mưu kịp thời cho UBND tỉnh", "Sở Nội vụ")]
