@@ -236,7 +236,7 @@ class ClauseRules:
             return [role], role.k1, "subject"
         else:
             # a leading adverbial: "Trong mùa mưa bão, các đơn vị thực hiện ..."
-            # "Sau khi công bố ... và lấy ý kiến nhân dân, UBND các huyện ...": a "khi" clause may be long
+            # "Sau khi công bố ... và lấy ý kiến nhân dân, UBND các huyện ...": a "khi" clause may be long; "Với …," (round 32)
             # round 9: "(Cũng) theo chỉ đạo của Bộ Y tế, Sở Y tế phải ..." (a directive told second hand: the
             # subject's duty), "Thực hiện chỉ đạo của UBND tỉnh, các xã rà soát ..." (the plan, then the subject)
             k += 1 if words[k:k + 2] == ["cung", "theo"] else 0
@@ -244,7 +244,7 @@ class ClauseRules:
             reach = 20 if words[k + 1:k + 2] == ["khi"] or under else (14 if words[k:k + 1] == ["theo"] else 9)
             comma = next((i for i in range(k, min(len(cs), k + reach)) if words[i] == ","), None)
             if comma is not None and words[k:k + 1] and (under or words[k] in (
-                    "trong", "den", "tu", "sau", "truoc", "nhan", "de", "qua", "tai", "ngay", "thoi", "theo")):
+                    "trong", "den", "tu", "sau", "truoc", "nhan", "de", "qua", "tai", "ngay", "thoi", "theo", "voi")):
                 ms, nxt = parse_unit_list(self.g, cs, toks, comma + 1)
                 if ms and self._predicate_follows(cs, toks, nxt):
                     return ms, nxt, "subject"

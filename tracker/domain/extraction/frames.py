@@ -97,6 +97,10 @@ def _time_phrase(words: list[str], k: int) -> int:
             n = j + 3 - k
             if words[k + n:k + n + 1] == ["/"] and k + n + 1 < len(words) and words[k + n + 1].isdigit():
                 n += 2
+    elif words[k:k + 2] == ["cham", "nhat"]:     # "yêu cầu chậm nhất (là) (hết) ngày 30/6 / tháng 7-2010, X phải …"
+        m = re.match(r"cham nhat (?:(?:la|den|vao) )?(?:het )?(?:thang \d+|(?:ngay )?\d+ / \d+)(?: [/-] \d+)? ,",
+                     " ".join(words[k:k + 14]))
+        n = m.group().count(" ") if m else 0      # the deadline before the addressee (round 32)
     elif words[k:k + 1] == ["hang"] and words[k + 1:k + 2] and words[k + 1] in ("ngay", "tuan", "thang", "quy", "nam"):
         n = 2      # "yêu cầu hằng tuần văn phòng X báo cáo ...": the recurrence before the addressee (round 14)
     if n and k + n < len(words) and words[k + n] == "," and words[k + n - 1] != ",":
@@ -272,7 +276,7 @@ class TriggerRules:
             k >= 2 and words[k - 2:k] == ["xay", "dung"] and toks[cs[k - 2].i].cap) or person_name_before(toks, cs, k) or (
             k >= 1 and toks[cs[k - 1].i].raw == "Tổ")     # "…, Tổ đề nghị …": the delegates' group named by its head (round 30)
         concluding = prev_raw == "đã" and ((_concluding_sentence(words, k) and not asks_to_explain(words, k, n)) or (
-            w == "yeu cau" and _past_demand(words, k, n)))
+            w in ("yeu cau", "giao", "chi dao") and _past_demand(words, k, n)))   # "đã giao / đã chỉ đạo X …" (round 32)
         if (prev_raw in ("đã", "được", "sẽ", "từng", "để") and not concluding) or (
                 prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn") and not speaker_team and not concluding):
             return 0

@@ -175,7 +175,11 @@ def _modal_duty(doc: str, s: int, i: int) -> bool:
     colon = doc.rfind(":", s, i)
     s = colon + 1 if colon >= 0 else s
     return len(doc[s:i].split()) >= 6 and not _ADVERBIAL.match(doc[s:min(i, s + 12)].lower()) \
-        and not _DESCRIBED.search(doc[s:i]) and not _ADDRESSEE_ONLY.search(doc[s:i])
+        and not _DESCRIBED.search(doc[s:i]) and not _ADDRESSEE_ONLY.search(doc[s:i]) and not _DEADLINE_ONLY.search(doc[s:i])
+
+
+# "UBND tỉnh yêu cầu chậm nhất là ngày 30/6, các huyện phải …": before the comma only the trigger and a deadline (round 32)
+_DEADLINE_ONLY = re.compile(r"(?i:\b(?:yêu cầu|đề nghị|giao|chỉ đạo))\s+(?i:chậm nhất|trước)\b[^,;:]{0,30}$")
 
 
 # "... đề nghị, Sở Kế hoạch và Đầu tư, các ngành, địa phương cần ...": before the comma only the trigger and the

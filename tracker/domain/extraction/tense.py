@@ -19,7 +19,13 @@ def past_before(cs: list[Canon], toks: list[Tok], k: int) -> bool:
     words = words_of(cs)
     if since_until_now(words, k):
         return True
-    for j in range(k - 1, max(-1, k - 13), -1):
+    j = k
+    while j > max(0, k - 12):
+        j -= 1
+        p = _plural_documents(words, j)
+        if p is not None:
+            j = p       # "đã ban hành nhiều văn bản, chỉ thị chỉ đạo …": documents counted, the work done (round 32)
+            continue
         r = toks[cs[j].i].raw.lower()
         if r in ("và", ",", ";", ".", ":", "(", "được") or match_phrase(words, j, _DOCUMENTS) \
                 or match_phrase(words, j, TRIGGERS):
@@ -27,6 +33,26 @@ def past_before(cs: list[Canon], toks: list[Tok], k: int) -> bool:
         if r == "đã":
             return True
     return False
+
+
+def _plural_documents(words: list[str], j: int) -> int | None:
+    """The index of "các / nhiều / hàng loạt" when words[j:] opens a document that ends a list of documents it counts
+    ("các văn bản, chỉ thị", "nhiều công văn"); else None."""
+    if not match_phrase(words, j, _DOCUMENTS):
+        return None
+    i = j
+    while i > 0 and j - i < 6:
+        if words[i - 1] in ("cac", "nhieu"):
+            return i - 1
+        if words[i - 2:i] == ["hang", "loat"]:
+            return i - 2
+        if words[i - 1] == ",":
+            i -= 1
+        elif i >= 2 and match_phrase(words, i - 2, _DOCUMENTS) == 2:
+            i -= 2
+        else:
+            return None
+    return None
 
 
 def suffered(cs: list[Canon], toks: list[Tok], k: int) -> bool:
@@ -56,7 +82,8 @@ def past_demand(words: list[str], k: int, n: int) -> bool:
         if words[i] in (".", ";", ":"):
             break
         if words[i:i + 2] in (["truoc", "do"], ["nam", "qua"], ["dau", "nam"], ["hoi", "thang"], ["hoi", "nam"],
-                              ["duoc", "biet"]) or words[i:i + 3] == ["thoi", "gian", "qua"] \
+                              ["duoc", "biet"], ["thang", "truoc"], ["tuan", "truoc"], ["nam", "truoc"], ["thang", "qua"],
+                              ["tuan", "qua"]) or words[i:i + 3] == ["thoi", "gian", "qua"] \
                 or (words[i] == "nam" and i + 1 < k and len(words[i + 1]) == 4 and words[i + 1].isdigit()):
             return False     # "Năm 2022, Bộ Y tế đã yêu cầu ...": a year's report
     return not asks_to_explain(words, k, n)

@@ -582,7 +582,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
     quantified = quantified or (words[k:k + 2] == ["mot", "so"] and k + 2 < len(cs) and (
         match_phrase(words, k + 2, UNIT_HEADS) or words[k + 2] == "cac" or words[k + 2:k + 4] in _COUNTED_BODIES
         or _GENERIC_HEAD.match(_canon_string(cs, k + 2)[0])) and not toks[cs[k + 2].i].cap)
-    if words[k] == "cac" or counted or quantified or _GENERIC_HEAD.match(s):
+    if words[k] == "cac" or counted or quantified or _GENERIC_HEAD.match(s) or (titles and s.startswith("co quan chuc nang ")):
+        # ("chỉ đạo cơ quan chức năng và địa phương tập trung …": right after a trigger, the bodies charged (round 32))
         # a generic plural addressee: "các cơ quan, đơn vị", "các chi bộ trực thuộc"
         i = first = k + 3 if quantified and words[k + 2] == "cac" else k + 2 if quantified else k + 1
         while i < len(cs) and i < k + 16:
