@@ -465,6 +465,12 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
                 and toks[cs[k].i].cap and toks[cs[k + t + 1].i].cap:
             # "Giám đốc, Thủ trưởng các Sở …": two titles of one body list, written as titles (round 23)
             inner = parse_mention(g, cs, toks, k + t + 1, titles=True)
+        if inner is None and k + t < len(cs) and not toks[cs[k + t].i].cap:
+            # "thủ trưởng công an các đơn vị, địa phương", "chánh thanh tra các sở": the office of a body named in
+            # lower case, then the bodies it stands in (round 33)
+            o = match_phrase(words, k + t, _LOWER_BODIES) or 2 * (words[k + t:k + t + 2] == ["thanh", "tra"])
+            rest = parse_mention(g, cs, toks, k + t + o) if o and words[k + t + o:k + t + o + 1] == ["cac"] else None
+            inner = Mention(k + t, rest.k1, "group") if rest is not None else None
         if inner is not None:
             return span(Mention(k, inner.k1, "group" if inner.kind == "group" else "unknown"))
     o = match_phrase(words, k, _OWNERS) if titles else 0

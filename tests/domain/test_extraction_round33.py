@@ -1,0 +1,30 @@
+"""Round 33 of the extraction rules (docs/extraction.md, "Round 33"): causes of the misses, extra proposals and wrong
+leads of batches dz/ea and eb/ec. Every sentence here is written for these tests (no published sentence)."""
+from datetime import date
+
+from tracker.domain.extraction import UnitDirectory, extract
+
+D = date(2025, 3, 1)
+EMPTY = UnitDirectory([])
+
+
+def _rows(text: str, when: date = D) -> list[tuple[str, str | None]]:
+    return [(p.text, p.lead) for p in extract(text, when, EMPTY)]
+
+
+# --- A. "<title> <a body named in lower case> các …": an office of the police or the inspectorates of many bodies,
+# written in lower case after a demand ("thủ trưởng công an các đơn vị", "chánh thanh tra các sở") ---------------------
+
+def test_a_head_of_the_police_of_many_units():
+    text = "Thứ trưởng yêu cầu thủ trưởng công an các đơn vị, địa phương siết chặt công tác tuần tra ban đêm.\n"
+    assert _rows(text) == [("Siết chặt công tác tuần tra ban đêm", "thủ trưởng công an các đơn vị, địa phương")]
+
+
+def test_a_chief_inspectors_of_the_departments():
+    text = "Thanh tra Bộ Y tế vừa có văn bản yêu cầu chánh thanh tra các sở y tế kiểm tra lại các phòng khám tư nhân.\n"
+    assert _rows(text) == [("Kiểm tra lại các phòng khám tư nhân", "chánh thanh tra các sở y tế")]
+
+
+def test_a_title_before_a_capitalised_body_is_unchanged():
+    text = "Chủ tịch UBND tỉnh yêu cầu giám đốc các bệnh viện tăng cường kiểm soát nhiễm khuẩn.\n"
+    assert _rows(text) == [("Tăng cường kiểm soát nhiễm khuẩn", "giám đốc các bệnh viện")]
