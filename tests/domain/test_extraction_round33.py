@@ -28,3 +28,25 @@ def test_a_chief_inspectors_of_the_departments():
 def test_a_title_before_a_capitalised_body_is_unchanged():
     text = "Chủ tịch UBND tỉnh yêu cầu giám đốc các bệnh viện tăng cường kiểm soát nhiễm khuẩn.\n"
     assert _rows(text) == [("Tăng cường kiểm soát nhiễm khuẩn", "giám đốc các bệnh viện")]
+
+
+# --- B. a list under a directing heading ("… yêu cầu:" then one paragraph per body): one item the rules cannot read (a
+# typo for its verb) no longer ends the list; the items after it still read under the heading. A second unread
+# paragraph in a row, or one telling news ("đã"), ends it as before ------------------------------------------------------
+
+_HEAD = "Để phòng dịch tay chân miệng, UBND huyện đã có văn bản yêu cầu:\n"
+
+
+def test_b_an_unread_item_does_not_end_the_list():
+    text = (_HEAD + "Phòng Y tế theo dõi sát tình hình dịch bệnh trên địa bàn huyện.\n"
+            "Trung tâm y tế huyện tổ khử khuẩn các trường mầm non khi có ca bệnh.\n"
+            "Phòng Giáo dục và Đào tạo hướng dẫn các trường mầm non rửa tay cho trẻ hằng ngày.\n")
+    assert _rows(text) == [("Theo dõi sát tình hình dịch bệnh trên địa bàn huyện", "Phòng Y tế"),
+                           ("Hướng dẫn các trường mầm non rửa tay cho trẻ hằng ngày", "Phòng Giáo dục và Đào tạo")]
+
+
+def test_b_news_after_an_unread_item_stays_news():
+    text = (_HEAD + "Phòng Y tế theo dõi sát tình hình dịch bệnh trên địa bàn huyện.\n"
+            "Trung tâm y tế huyện tổ khử khuẩn các trường mầm non khi có ca bệnh.\n"
+            "Tuần trước, Phòng Giáo dục và Đào tạo đã hướng dẫn các trường mầm non rửa tay cho trẻ.\n")
+    assert _rows(text) == [("Theo dõi sát tình hình dịch bệnh trên địa bàn huyện", "Phòng Y tế")]

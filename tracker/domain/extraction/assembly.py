@@ -116,6 +116,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         prev_heading_level: float | None = None
         last_sibling: dict[float, Addr] = {}
         prev_para: Addr | None = None
+        list_kept = False     # the list item before, under a directing heading, was not read (round 33)
         for bi, b in enumerate(blocks):
             text = b.text(doc).strip()
             if caption(text):     # a picture's caption or credit: a passage goes on over it to a plain paragraph (round 24)
@@ -177,14 +178,20 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
             sib = last_sibling.get(level) or (prev_para if not b.marked and not opening and self._verb_first(b) else None)
             # a plain paragraph right under "yêu cầu các đơn vị ... nội dung sau:" is one of its items
             list_item = not b.marked and prev_heading_level is not None and bool(stack) and stack[-1].addr is not None
+            under_list = not b.marked and prev_heading_level is not None and bool(stack) and stack[-1].opens_zone
             # a plain paragraph right after a directing one may name its own addressee by office ("Giám đốc Sở X
             # và thủ trưởng các sở, ngành liên quan phối hợp ...")
             acts = self._passage_actions(start, b, opening, ctx_addr, sib, ctx_intro,
                                          not opening and not b.marked and prev_para is not None)
-            if not b.marked and not opening and not self._reads_as_action(acts, text, list_item):
-                zone, prev_para = False, None
+            if not b.marked and not opening and not (self._reads_as_action(acts, text, list_item) and (
+                    not list_kept or self._own_addressee_after_gap(acts, text))):
+                # one item of a directing heading's list that is not read ("Trung tâm y tế huyện tổ triển khai …", a
+                # typo) does not end the list: the items after it still read under the heading (round 33)
+                zone = list_kept = under_list and not list_kept
+                prev_para = None
                 out.extend(self._forward_passage(b) or self._duty_passage(b))    # read as outside a passage
                 continue
+            list_kept = False
             for act, conf in acts:
                 out.append((act, conf))
             prev_para = next((a.addr for a, _ in reversed(acts) if a.addr is not None), None) \
@@ -193,6 +200,12 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
             if first_explicit is not None and b.marked:
                 last_sibling[level] = first_explicit
         return out
+
+    @staticmethod
+    def _own_addressee_after_gap(acts: list[tuple[Action, float]], text: str) -> bool:
+        """After a paragraph of the passage that was not read, the next one goes on with it only when it names its
+        own addressee and tells no news ("Sở X đôn đốc, kiểm tra …", not "Tiếp đó, UBND xã đã …") (round 33)."""
+        return acts[0][0].explicit and not re.search(r"\b(?:đã|vừa|đang)\b", text.lower())
 
     def _passage_actions(self, start: int, b: Block, opening: bool, ctx: Addr | None, sib: Addr | None,
                          intro: tuple[int, int, bool] | None, in_passage: bool) -> list[tuple[Action, float]]:
