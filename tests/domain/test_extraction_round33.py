@@ -50,3 +50,18 @@ def test_b_news_after_an_unread_item_stays_news():
             "Trung tâm y tế huyện tổ khử khuẩn các trường mầm non khi có ca bệnh.\n"
             "Tuần trước, Phòng Giáo dục và Đào tạo đã hướng dẫn các trường mầm non rửa tay cho trẻ.\n")
     assert _rows(text) == [("Theo dõi sát tình hình dịch bệnh trên địa bàn huyện", "Phòng Y tế")]
+
+
+# --- C. an article's lede on a document ("… vừa có văn bản đề nghị các đơn vị Y …") whose details below demand of the
+# same addressee again is a summary, not an order of its own; a lede whose addressee is not named again stays ----------
+
+def test_c_a_lede_repeated_below_is_a_summary():
+    text = ("Sở Giáo dục vừa có văn bản đề nghị hiệu trưởng các trường rà soát việc thu các khoản phí đầu năm học.\n\n"
+            "Văn bản yêu cầu hiệu trưởng các trường công khai các khoản thu trước ngày 15/9/2025.\n")
+    assert _rows(text) == [("Công khai các khoản thu trước ngày 15/9/2025", "hiệu trưởng các trường")]
+
+
+def test_c_a_lede_with_another_addressee_below_stays():
+    text = ("Sở Giáo dục vừa có văn bản đề nghị hiệu trưởng các trường rà soát việc thu các khoản phí đầu năm học.\n\n"
+            "Văn bản cũng yêu cầu Phòng Kế hoạch - Tài chính tổng hợp kết quả trước ngày 15/9/2025.\n")
+    assert [r[1] for r in _rows(text)] == ["hiệu trưởng các trường", "Phòng Kế hoạch - Tài chính"]

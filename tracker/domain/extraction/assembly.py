@@ -240,6 +240,8 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         if bi == 0 and body is not None and body is not b and not b.marked and len(text.split()) <= 40 \
                 and _repeated_in(text, body.text(doc)):
             return True   # a headline with a full stop that the first paragraph repeats, details added (round 9)
+        if not b.marked and bi <= 4 and self._lede_repeated(blocks, bi, text):
+            return True
         # "UBND tỉnh ban hành Công văn ... chỉ đạo ...", then "Theo đó, ...": the summary of the details
         return not b.marked and bi + 1 < len(blocks) and \
             fold(blocks[bi + 1].text(doc)).lstrip().startswith("theo do") and bool(

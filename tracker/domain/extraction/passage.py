@@ -51,6 +51,10 @@ _FORWARD = re.compile(r"^\s*(?:(?:de hoan thanh|trong|den) [^.;:]{0,40}?)?(?:6 t
                       r"|^\s*(?:dinh ky )?(?:tu ngay \d{1,2} den ngay \d{1,2} )?hang (?:thang|tuan|quy|nam)\b")
 
 
+# an article's lede on a document: "… vừa có văn bản / công văn (số …) đề nghị <three words of the addressee>"
+_LEDE = re.compile(r"\bvua co (?:van ban|cong van)\b[^.;:]{0,40}?\b(?:yeu cau|de nghi)\s+((?:\S+\s+){2}\S+)")
+
+
 class PassageRules:
     """Needs self.doc, the clause reader (clauses.py) and _verb_at (addressees.py)."""
 
@@ -80,6 +84,16 @@ class PassageRules:
         out.append((Action(b.start, b.start + len(head), ts, b.start + len(head), addr, bool(ms), [], True,
                            "trigger" if ms else "none"), 0.7))
         return True
+
+    def _lede_repeated(self, blocks: list[Block], bi: int, text: str) -> bool:
+        """"Sở X vừa có văn bản đề nghị các đơn vị Y …", then a paragraph below (within three) that demands of the same
+        addressee again ("Văn bản yêu cầu các đơn vị Y …", "… kính đề nghị các đơn vị Y triển khai …"): the article's
+        lede summarising the details, not an order of its own (round 33)."""
+        m = _LEDE.search(fold(text[:400]))
+        if m is None:
+            return False
+        again = re.compile(r"\b(?:yeu cau|de nghi|giao)\s+" + re.escape(m.group(1).rstrip(",;")) + r"(?!\w)")
+        return any(again.search(fold(self.doc[x.start:min(x.end, x.start + 600)])) for x in blocks[bi + 1:bi + 4])
 
     def _heading_action(self, b: Block, trig: int | None) -> list[tuple[Action, float]]:
         """"yêu cầu X tiếp tục lãnh đạo ... trong quý 4, tập trung những nội dung trọng tâm sau:": a
