@@ -15,7 +15,9 @@ class OutboxMail(db.Model):
     admin's browser once rendered.
     """
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_state_not_before", "state", "not_before"),)
+    # Ends with the id: a claim reads the due rows of one state in (not_before, id) order from it
+    # alone (migration c4e8a1b7d305).
+    __table_args__ = (Index("ix_outbox_state_not_before", "state", "not_before", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dedupe_key: Mapped[str] = mapped_column(String(120), unique=True)
