@@ -8,7 +8,6 @@ import uuid
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select, text
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, joinedload
 
 from tracker.domain.states import OutboxState, ReminderState
@@ -16,7 +15,8 @@ from tracker.models import OutboxMail, Reminder, Task
 from tracker.timeutil import local_today, utcnow
 
 from tracker.services.mail.settings import log, setting, DeliveryStats
-from tracker.services.mail.rendering import Rendered, render_rows
+from tracker.services.mail.marks import SentMarks, mark_in_session
+from tracker.services.mail.rendering import render_rows
 from tracker.services.mail.transport import make_transport, _describe, _code
 
 
@@ -47,62 +47,6 @@ def claim(session, *, limit: int, lease_seconds: int, now: datetime | None = Non
 def backoff_seconds(cfg, attempts: int) -> int:
     base, cap = setting(cfg, "MAIL_RETRY_BASE_SECONDS"), setting(cfg, "MAIL_RETRY_MAX_SECONDS")
     return int(min(cap, base * 2 ** max(attempts - 1, 0)))
-
-
-def _commit_fast(session, cfg):
-    if setting(cfg, "MAIL_ASYNC_COMMIT") and session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SET LOCAL synchronous_commit TO OFF"))
-
-
-def _pg_mark_sql(async_commit: bool, reminders: bool = True) -> str:
-    # The asynchronous commit is switched on inside the statement (SET LOCAL would cost one
-    # more round trip). ``reminders``: a digest's reminders are marked with its row, in the
-    # same statement; a reminder's own mail (nearly all mails) marks its outbox row alone.
-    outbox = ("UPDATE outbox SET state = 'sent', sent_at = %(now)s, attempts = attempts + 1, "
-              "subject = %(subject)s, claim_token = NULL, claimed_until = NULL, last_error = NULL "
-              "WHERE id = %(id)s AND claim_token = %(token)s "
-              + ("AND set_config('synchronous_commit', 'off', true) IS NOT NULL " if async_commit else "")
-              + "RETURNING id")
-    if not reminders:
-        return outbox
-    return ("WITH o AS (" + outbox + ") "
-            "UPDATE reminders SET state = 'sent', sent_at = %(now)s WHERE id = ANY(%(ids)s) "
-            "AND EXISTS (SELECT 1 FROM o) RETURNING (SELECT COUNT(*) FROM o)")
-
-
-# Built once: parsing a text() construct for its parameters on every mail showed in the profile.
-_PG_MARK = {(a, r): _pg_mark_sql(a, r) for a in (True, False) for r in (True, False)}
-_PG_MARK_TEXT = {key: text(sql.replace("%(", ":").replace(")s", "")) for key, sql in _PG_MARK.items()}
-
-
-def _mark_sent(session, cfg, token: str, item: Rendered, now: datetime, conn=None):
-    """Mark one delivered mail sent; 1 if this deliverer still held its claim.
-
-    ``conn``: an autocommit connection (PostgreSQL, see deliver_batch): the one statement
-    is then its own transaction, one round trip instead of three (BEGIN, UPDATE, COMMIT),
-    handed to the driver as it is (no SQL construct to compile or result to wrap per mail).
-    ``item.reminder_ids`` are a digest's reminders; a reminder's own mail has none (its
-    reminder is read through the mail, ``Reminder.shown``)."""
-    with_reminders = bool(item.reminder_ids)
-    if session.get_bind().dialect.name == "postgresql":
-        key = (bool(setting(cfg, "MAIL_ASYNC_COMMIT")), with_reminders)
-        params = {"now": now, "subject": item.subject[:500], "id": item.row_id, "token": token,
-                  "ids": list(item.reminder_ids)}
-        if conn is not None:
-            first = conn.connection.driver_connection.execute(_PG_MARK[key], params).fetchone()
-        else:
-            first = session.execute(_PG_MARK_TEXT[key], params).first()
-            session.commit()
-        return 1 if first else 0
-    res = session.execute(text(
-        "UPDATE outbox SET state = 'sent', sent_at = :now, attempts = attempts + 1, subject = :subject, "
-        "claim_token = NULL, claimed_until = NULL, last_error = NULL WHERE id = :id AND claim_token = :token"),
-        {"now": now, "subject": item.subject[:500], "id": item.row_id, "token": token})
-    if with_reminders and res.rowcount:
-        session.execute(text("UPDATE reminders SET state = 'sent', sent_at = :now WHERE id IN :ids")
-                        .bindparams(_expanding("ids")), {"now": now, "ids": item.reminder_ids})
-    session.commit()
-    return res.rowcount
 
 
 def _expanding(name):
@@ -183,7 +127,7 @@ def deliver_batch(session, cfg, token: str, ids: list[int], stats: DeliveryStats
     if not items:
         return True
     transport = transport or make_transport(cfg)
-    mark_conn = _autocommit_connection(session)
+    marks = SentMarks(session.get_bind(), cfg) if session.get_bind().dialect.name == "postgresql" else None
     try:
         transport.open()
     except (smtplib.SMTPException, OSError) as e:
@@ -193,7 +137,8 @@ def deliver_batch(session, cfg, token: str, ids: list[int], stats: DeliveryStats
             _mark_retry(session, cfg, token, item.row_id, err, utcnow())
             stats.retried += 1
         log.warning("SMTP unreachable, %s mails back in the outbox: %s", len(items), err)
-        _close_marks(mark_conn)
+        if marks is not None:
+            marks.close()
         return False
     try:
         for n, item in enumerate(items):
@@ -221,41 +166,15 @@ def deliver_batch(session, cfg, token: str, ids: list[int], stats: DeliveryStats
                     stats.retried += len(rest)
                     return False
                 continue
-            if _mark_sent(session, cfg, token, item, utcnow(), mark_conn):
-                stats.sent += 1
+            if marks is not None:
+                stats.sent += marks.mark(token, item, utcnow())
+            else:
+                stats.sent += mark_in_session(session, token, item, utcnow())
     finally:
         transport.close()
-        _close_marks(mark_conn)
+        if marks is not None:
+            stats.sent += marks.close()
     return True
-
-
-def _autocommit_connection(session):
-    """On PostgreSQL, a connection of its own in autocommit mode for the "sent" marks:
-    each mark is one atomic statement, committed as soon as it returns (as before, one
-    commit per mail right after its 250), without a BEGIN and a COMMIT round trip each.
-    The isolation level goes back to the default when the connection returns to the pool.
-
-    The mark is one primary-key update whose plan never depends on its values, so this
-    connection keeps the generic plan of the prepared statement: the app's connections plan
-    every execution afresh (``plan_cache_mode``, tracker/__init__.py), 52 of the mark's 126 µs
-    of PostgreSQL time on the reminders bench. ``_close_marks`` puts the setting back."""
-    engine = session.get_bind()
-    if engine.dialect.name != "postgresql":
-        return None
-    conn = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-    conn.exec_driver_sql("SET plan_cache_mode = force_generic_plan")
-    return conn
-
-
-def _close_marks(conn):
-    if conn is None:
-        return
-    try:
-        conn.exec_driver_sql("RESET plan_cache_mode")
-    except SQLAlchemyError:
-        conn.invalidate()  # a broken connection (the database went away): not back to the pool
-    finally:
-        conn.close()
 
 
 def deliver(session, cfg, *, max_seconds: float = 50, max_batches: int | None = None,

@@ -1,17 +1,19 @@
-"""The outbox's claim and "sent" marks: which rows a deliverer takes, in what order, and what it
-costs PostgreSQL as the sent history grows (migration c4e8a1b7d305)."""
+"""The outbox's claim and "sent" marks: which rows a deliverer takes, in what order, what it costs
+PostgreSQL as the sent history grows (migration c4e8a1b7d305), and when each mail is marked sent."""
 import json
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import create_engine, event, select, text
 
-from tests.reliability.helpers import assert_each_sent_once, make_tasks
-from tests.reliability.smtp_sink import SmtpSink
+from tests.reliability.helpers import make_tasks
+from tests.reliability.smtp_sink import Handler, SmtpSink
 from tracker.extensions import db
 from tracker.models import OutboxMail
 from tracker.services.calendar import load_calendar
 from tracker.services.mail import deliver
+from tracker.services.mail import render_rows
+from tracker.services.mail.marks import SentMarks
 from tracker.services.mail.outbox import claim
 from tracker.services.reminders import sweep
 
@@ -130,32 +132,72 @@ def test_a_claim_reads_the_mails_it_takes_not_the_sent_history(session):
     assert read < 30, read
 
 
-@pytest.mark.postgres_only
-def test_the_sent_marks_keep_one_plan_and_leave_the_pool_as_they_found_it(session, sink, app):
-    """Each delivered mail is marked sent by one primary-key update. Its connection keeps the
-    prepared statement's generic plan (the app's connections plan every execution otherwise), and
-    hands the connection back with the app's own setting."""
+class _WatchingHandler(Handler):
+    """Counts, as each mail's RCPT is answered, how many mails the database already has as sent."""
+
+    def __init__(self, url):
+        super().__init__()
+        self.engine = create_engine(url)
+        self.sent_at_rcpt = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        reply = await super().handle_RCPT(server, session, envelope, address, rcpt_options)
+        with self.engine.connect() as conn:
+            self.sent_at_rcpt.append(conn.scalar(text("SELECT COUNT(*) FROM outbox WHERE state = 'sent'")))
+        return reply
+
+
+def test_each_mail_is_marked_sent_before_the_next_one_is_answered(session, sink, app):
+    """A worker killed mid-batch must not send again what the server already took: each mail's
+    "sent" mark is committed while the next mail goes out, not gathered for the end of the batch
+    (the server answers RCPT after 20 ms here; the previous mark has long been committed by then)."""
+    sink.handler.__class__ = _WatchingHandler
+    _WatchingHandler.__init__(sink.handler, app.config["SQLALCHEMY_DATABASE_URI"])
+    sink.handler.rcpt_delay = 0.02
     make_tasks(session, 12, date(2026, 3, 20))
     sweep(session, date(2026, 3, 20), load_calendar(session), hour="00:00")
-    queued = session.scalar(select(db.func.count(OutboxMail.id)).where(OutboxMail.state == "pending"))
-    assert queued >= 12
+    session.execute(text("UPDATE outbox SET state = 'sent' WHERE state <> 'pending'"))
+    session.commit()
+    already = session.scalar(select(db.func.count(OutboxMail.id)).where(OutboxMail.state == "sent"))
 
     stats = deliver(session, app.config, today=date(2026, 3, 20))
-    assert stats.sent == queued
-    assert assert_each_sent_once(session, sink) == queued
-    session.commit()
+    assert stats.sent >= 12
+    seen = sink.handler.sent_at_rcpt
+    sink.handler.engine.dispose()
+    assert seen == [already + k for k in range(stats.sent)]
+
+
+@pytest.mark.postgres_only
+def test_the_sent_marks_keep_one_plan_and_leave_the_pool_as_they_found_it(session, app):
+    """Each delivered mail is marked sent by one primary-key update, prepared once per batch with
+    its generic plan (the app's connections plan every execution otherwise); the connection goes
+    back to the pool with the app's own setting and without the batch's statements."""
+    make_tasks(session, 12, date(2026, 3, 20))
+    sweep(session, date(2026, 3, 20), load_calendar(session), hour="00:00")
+    token, ids = claim(session, limit=100, lease_seconds=600)
+    rows = session.scalars(select(OutboxMail).where(OutboxMail.id.in_(ids)).order_by(OutboxMail.id)).all()
+    items = [i for i in render_rows(session, app.config, rows, date(2026, 3, 20)) if i.data is not None]
+    assert len(items) >= 12
+
+    marks = SentMarks(session.get_bind(), app.config)
+    done = sum(marks.mark(token, item, NOW) for item in items)
+    done += marks.collect()
+    plans = marks.conn.exec_driver_sql(
+        "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = 'tracker_mark_sent'").one()
+    done += marks.close()
+    assert done == len(items)
+    assert tuple(plans) == (len(items), 0)
+    session.expire_all()
+    assert {r.state for r in session.scalars(select(OutboxMail).where(
+        OutboxMail.id.in_([i.row_id for i in items])))} == {"sent"}
 
     engine = session.get_bind()
     conns = [engine.connect() for _ in range(engine.pool.checkedin())]
     try:
         modes = {c.exec_driver_sql("SHOW plan_cache_mode").scalar() for c in conns}
-        marks = [row for c in conns for row in c.exec_driver_sql(
-            "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
-            "WHERE statement LIKE 'UPDATE outbox SET state = ''sent''%%'").all()]
+        left = [n for c in conns for n in c.exec_driver_sql(
+            "SELECT name FROM pg_prepared_statements WHERE name LIKE 'tracker%%'").scalars()]
     finally:
         for c in conns:
             c.close()
-    assert modes == {"force_custom_plan"}
-    assert marks, "the sent mark was not prepared on any pooled connection"
-    # One batch, one connection: psycopg prepares the statement at its fifth execution.
-    assert sum(g for g, _ in marks) >= queued - 5 and sum(c for _, c in marks) == 0
+    assert modes == {"force_custom_plan"} and left == []
