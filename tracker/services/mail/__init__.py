@@ -9,7 +9,9 @@ Guarantees, and where they come from:
   a deliverer stops using its claim well before it expires;
 - each mail is marked sent right after the server's 250, in its own short commit
   (``synchronous_commit`` off on PostgreSQL: the commit survives the worker being
-  killed, only a database crash in the next fraction of a second could lose it);
+  killed, only a database crash in the next fraction of a second could lose it); on
+  PostgreSQL the mark is written before the next mail is attempted and its outcome read
+  after that mail's 250 (``marks``);
 - 4xx replies and dropped or refused connections put the row back with exponential
   backoff (``not_before``), counting attempts; a 5xx, or too many attempts, marks it
   ``failed`` with the server's reply in ``last_error``, visible to the admin who may
@@ -20,7 +22,7 @@ message but before its 250 reached us, the mail is sent again after the lease.
 
 Layout: ``settings`` (defaults, counters), ``tokens`` (unsubscribe links), ``rendering``
 (row -> MIME message), ``skeleton`` (a one-task reminder's bodies from templates rendered once
-per variant), ``transport`` (SMTP or files), ``outbox`` (claim, deliver, mark).
+per variant), ``transport`` (SMTP or files), ``marks`` (the "sent" marks), ``outbox`` (claim, deliver, retry).
 """
 
 from __future__ import annotations
