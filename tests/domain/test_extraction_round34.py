@@ -1,0 +1,42 @@
+"""Round 34 of the extraction rules (docs/extraction.md, "Round 34"): causes of the misses, extra proposals and wrong
+leads of batches ed/ee and ef/eg. Every sentence here is written for these tests (no published sentence)."""
+from datetime import date
+
+from tracker.domain.extraction import UnitDirectory, extract
+
+D = date(2025, 3, 1)
+EMPTY = UnitDirectory([])
+
+
+def _rows(text: str, when: date = D) -> list[tuple[str, str | None]]:
+    return [(p.text, p.lead) for p in extract(text, when, EMPTY)]
+
+
+# --- A. staff named by their status right after a demand: "đề nghị cán bộ, công chức phường …", "giao các cán bộ
+# chuyên môn …", "giao công chức Địa chính - Xây dựng …" ---------------------------------------------------------------
+
+def test_a_civil_servants_of_the_ward():
+    text = ("Kết luận cuộc họp, Chủ tịch UBND phường đề nghị cán bộ, công chức phường thực hiện nghiêm nội quy cơ quan; "
+            "nâng cao thái độ phục vụ người dân.\n")
+    assert _rows(text) == [("Thực hiện nghiêm nội quy cơ quan", "cán bộ, công chức phường"),
+                           ("Nâng cao thái độ phục vụ người dân", "cán bộ, công chức phường")]
+
+
+def test_a_specialist_staff_after_giao():
+    text = "Bên cạnh đó, UBND huyện giao các cán bộ chuyên môn kiểm tra lại hồ sơ cấp phép xây dựng tại hai thị trấn.\n"
+    assert _rows(text) == [("Kiểm tra lại hồ sơ cấp phép xây dựng tại hai thị trấn", "các cán bộ chuyên môn")]
+
+
+def test_a_a_civil_servant_named_by_field():
+    text = "Chủ tịch UBND xã giao công chức Địa chính - Xây dựng lập danh sách các hộ lấn chiếm hành lang giao thông.\n"
+    assert _rows(text) == [("Lập danh sách các hộ lấn chiếm hành lang giao thông", "công chức Địa chính - Xây dựng")]
+
+
+def test_a_staff_with_three_statuses():
+    text = "Giám đốc Sở yêu cầu cán bộ, công chức, viên chức không uống rượu bia trong giờ làm việc.\n"
+    assert _rows(text) == [("Không uống rượu bia trong giờ làm việc", "cán bộ, công chức, viên chức")]
+
+
+def test_a_staff_as_an_object_is_no_addressee():
+    text = "UBND huyện yêu cầu các xã tăng cường đào tạo cán bộ, công chức trẻ.\n"
+    assert _rows(text) == [("Tăng cường đào tạo cán bộ, công chức trẻ", "các xã")]
