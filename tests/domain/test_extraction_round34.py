@@ -40,3 +40,22 @@ def test_a_staff_with_three_statuses():
 def test_a_staff_as_an_object_is_no_addressee():
     text = "UBND huyện yêu cầu các xã tăng cường đào tạo cán bộ, công chức trẻ.\n"
     assert _rows(text) == [("Tăng cường đào tạo cán bộ, công chức trẻ", "các xã")]
+
+
+# --- B. "X đã đề nghị Y …": a demand told in the past by its maker, like "đã yêu cầu" (round 24) and "đã giao / đã chỉ
+# đạo" (round 32); background ("Trước đó, …") and deputies' questions ("Nhiều đại biểu đã đề nghị …") stay news -----------
+
+def test_b_a_team_told_in_the_past_to_have_asked():
+    text = ("Qua kiểm tra, Đoàn kiểm tra liên ngành của huyện đã đề nghị các xã khẩn trương phát quang đường băng cản lửa "
+            "trước mùa khô.\n")
+    assert _rows(text) == [("Khẩn trương phát quang đường băng cản lửa trước mùa khô", "các xã")]
+
+
+def test_b_background_asked_before_stays_news():
+    text = "Trước đó, UBND tỉnh đã đề nghị các huyện rà soát lại quỹ đất tái định cư.\n"
+    assert _rows(text) == []
+
+
+def test_b_many_deputies_asking_stays_news():
+    text = "Trong buổi tiếp xúc, nhiều đại biểu đã đề nghị Sở Giao thông vận tải sớm sửa chữa tuyến đường tỉnh 12.\n"
+    assert _rows(text) == []
