@@ -59,3 +59,23 @@ def test_b_background_asked_before_stays_news():
 def test_b_many_deputies_asking_stays_news():
     text = "Trong buổi tiếp xúc, nhiều đại biểu đã đề nghị Sở Giao thông vận tải sớm sửa chữa tuyến đường tỉnh 12.\n"
     assert _rows(text) == []
+
+
+# --- C. "Vụ <Name>": a department of a ministry is a body ("giao Vụ Pháp chế …"); "Vụ việc …", "Vụ án …" and the
+# surname "Vũ" are not ----------------------------------------------------------------------------------------------------
+
+def test_c_a_ministry_department_after_a_second_demand():
+    text = ("Thứ trưởng yêu cầu các cục theo dõi sát tiến độ các gói thầu, đồng thời yêu cầu Vụ Pháp chế rà soát lại "
+            "các thông tư hướng dẫn.\n")
+    assert _rows(text) == [("Theo dõi sát tiến độ các gói thầu", "các cục"),
+                           ("Rà soát lại các thông tư hướng dẫn", "Vụ Pháp chế")]
+
+
+def test_c_a_department_after_giao():
+    text = "Bộ trưởng giao Vụ Kế hoạch - Tài chính tổng hợp nhu cầu vốn của các đơn vị.\n"
+    assert _rows(text) == [("Tổng hợp nhu cầu vốn của các đơn vị", "Vụ Kế hoạch - Tài chính")]
+
+
+def test_c_a_case_and_a_surname_are_no_department():
+    text = "Vụ việc được ông Vũ Văn Hải báo cáo; UBND huyện yêu cầu Công an huyện điều tra làm rõ.\n"
+    assert _rows(text) == [("Điều tra làm rõ", "Công an huyện")]

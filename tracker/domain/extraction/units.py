@@ -16,7 +16,7 @@ from .normalize import words_of, _SKIP_PUNCT, Canon, Tok, canon_key, canon_token
 
 _RAW_HEADS = {"doi": "đội", "to": "tổ", "dai": "đài", "so": "sở", "quy": "quỹ", "hat": "hạt", "cuc": "cục",
               "tram": "trạm", "truong": "trường", "hoi": "hội", "phong": "phòng", "ban": "ban", "cac": "các",
-              "bo": "bộ", "bao": "báo"}
+              "bo": "bộ", "bao": "báo", "vu": "vụ"}
 # heads of bodies named after their subject: the subject's verb is part of the name
 _TOPIC_HEADS = frozenset(tuple(p.split()) for p in (
     "bcd", "ban chi huy", "to cong tac", "hoi dong", "tieu ban", "doan cong tac", "to cong tac lien nganh"))
