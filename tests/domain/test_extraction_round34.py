@@ -79,3 +79,32 @@ def test_c_a_department_after_giao():
 def test_c_a_case_and_a_surname_are_no_department():
     text = "Vụ việc được ông Vũ Văn Hải báo cáo; UBND huyện yêu cầu Công an huyện điều tra làm rõ.\n"
     assert _rows(text) == [("Điều tra làm rõ", "Công an huyện")]
+
+
+# --- D. inside a directing passage, a step told of a topic opened by "Đối với …": "Đối với các hồ sơ còn vướng mắc cần
+# lập danh sách …", "…; đối với các hộ chưa đồng ý, tổ chức đối thoại …" is an action, its topic kept in its text ----------
+
+def test_d_a_topic_then_a_modal_step_in_the_next_sentence():
+    text = ("Chủ tịch UBND huyện đề nghị các xã đẩy nhanh tiến độ cấp giấy chứng nhận quyền sử dụng đất. Đối với các hồ sơ "
+            "còn vướng mắc cần lập danh sách, báo cáo về Phòng Tài nguyên và Môi trường.\n")
+    assert _rows(text) == [
+        ("Đẩy nhanh tiến độ cấp giấy chứng nhận quyền sử dụng đất", "các xã"),
+        ("Đối với các hồ sơ còn vướng mắc cần lập danh sách, báo cáo về Phòng Tài nguyên và Môi trường", "các xã")]
+
+
+def test_d_a_topic_then_a_step_after_a_comma_in_a_chain():
+    text = ("UBND tỉnh yêu cầu UBND thành phố hoàn thành việc kiểm đếm trong tháng này; đối với các hộ chưa đồng ý phương án "
+            "bồi thường, tổ chức đối thoại trực tiếp với từng hộ.\n")
+    rows = _rows(text)
+    assert rows[1] == ("Đối với các hộ chưa đồng ý phương án bồi thường, tổ chức đối thoại trực tiếp với từng hộ",
+                       "UBND thành phố")
+
+
+def test_d_a_topic_naming_the_addressee_is_unchanged():
+    text = "Đối với UBND các xã, Đoàn giám sát đề nghị tăng cường kiểm tra các cơ sở kinh doanh thực phẩm.\n"
+    assert _rows(text) == [("Tăng cường kiểm tra các cơ sở kinh doanh thực phẩm", "UBND các xã")]
+
+
+def test_d_a_topic_in_the_news_stays_news():
+    text = "Đối với các hộ bị ảnh hưởng, huyện đã hỗ trợ mỗi hộ 5 triệu đồng để sửa chữa nhà cửa.\n"
+    assert _rows(text) == []
