@@ -9,8 +9,8 @@ from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRAT
                       TRIGGERS, VERBS, match_phrase)
 from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
 from .remarks import duty_taken, own_intention, remark, report_due, told_ahead, warning
-from .subjects import (after_time_phrase, done_under_plan, place_subject, reported, role_subject, topic_then_step,
-                       under_way_or_scheduled)
+from .subjects import (after_time_phrase, done_under_plan, duty_topic, place_subject, reported, role_subject,
+                       topic_then_step, under_way_or_scheduled)
 from .units import Mention, parse_unit_list
 
 
@@ -34,8 +34,8 @@ class ClauseRules:
         words = words_of(cs)
         if not any(c.c[:1].isalnum() for c in cs):
             return None, "empty"
-        k = self._skip_openers(words)
-        head_k = k
+        k, topic = duty_topic(self.g, cs, toks, self._skip_openers(words))    # "Đối với các hồ sơ …, cần …" (round 34)
+        head_k = open_k = k
         # continuation of the clause before: a document named in a list, a bare deadline
         cont = self._continuation(toks, cs, k, cend) if can_merge else None
         if cont is not None:
@@ -92,7 +92,7 @@ class ClauseRules:
             return None, "narrative"
         ts = toks[cs[a0].i].start if a0 < len(cs) else cend
         if not explicit and not had_role:
-            ts = toks[cs[min(text_k, len(cs) - 1)].i].start
+            ts = toks[cs[topic if topic is not None and head_k == open_k else min(text_k, len(cs) - 1)].i].start
         a = self._addr(explicit) if explicit else None
         if had_role and frame == "subject":
             frame = "lead_role"

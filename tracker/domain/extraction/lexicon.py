@@ -81,7 +81,9 @@ UNIT_HEADS = _phrases(
     # "Khu kinh tế Chân Mây – Lăng Cô phối hợp …": the zone named for its management board (round 22)
     "khu kinh te|"
     # "Vườn Quốc gia Mũi Cà Mau có trách nhiệm …", "Khu bảo tồn thiên nhiên X …": named for its board (round 27)
-    "vuon quoc gia|khu bao ton"
+    "vuon quoc gia|khu bao ton|"
+    # "giao Vụ Giám sát … theo dõi …", "yêu cầu Vụ Khoa học Công nghệ cập nhật …": a department of a ministry (round 34)
+    "vu"
 )
 # Place words that usually end a unit's name.
 PLACE = frozenset({"tp", "tinh", "huyen", "quan", "phuong", "xa", "thi", "son", "la"})

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .frames import _PLAN_PRAISE, _REPORTING, _raw_lower
 from .lexicon import TRIGGERS, VERBS, match_phrase
 from .normalize import Canon, Tok, words_of
-from .units import Mention
+from .units import Mention, parse_unit_list
 
 
 # capitalised words that open a sentence without naming a place: "Việc ...", "Các ...", "Đồng chí ..."
@@ -127,8 +127,38 @@ def under_way_or_scheduled(cs: list[Canon], toks: list[Tok], k: int) -> bool:
 def topic_then_step(words: list[str], k: int) -> int:
     """"Về thực hiện kế hoạch thanh tra định kỳ, đột xuất, báo cáo …": past a topic opened by "Về" to the step after the
     first comma that a verb (not a directing word, nor a plan: "dự kiến") follows, within 20 words, no ':' (round 31)."""
+    if words[k:k + 2] == ["doi", "voi"]:
+        return _topic_then_duty(words, k)
     if words[k:k + 1] != ["ve"]:
         return k
     return next((c + 1 for c in range(k + 2, min(len(words) - 1, k + 20)) if words[c] == "," and match_phrase(
         words, c + 1, VERBS) and not match_phrase(words, c + 1, TRIGGERS) and not match_phrase(words, c + 1, _PLAN_PRAISE)
         and ":" not in words[k:c]), k)
+
+
+def _topic_then_duty(words: list[str], k: int) -> int:
+    """"Đối với các tiêu chí chưa đạt cần có kế hoạch …", "…; đối với các trường hợp không đủ điều kiện, có văn bản trả
+    lời …": inside a directing passage, past a topic opened by "Đối với" to its step: "cần / phải" and a verb, or a verb
+    after a comma (not a directing word: "Đối với X, Đoàn đề nghị …" names the addressee), within 20 words (round 34)."""
+    for c in range(k + 3, min(len(words) - 1, k + 20)):
+        if words[c] in (":", ";", "."):
+            break
+        if words[c] in ("can", "phai") and match_phrase(words, c + 1, VERBS) and not match_phrase(words, c + 1, TRIGGERS):
+            return c
+        if words[c] == "," and match_phrase(words, c + 1, VERBS) and not match_phrase(words, c + 1, TRIGGERS) \
+                and not match_phrase(words, c + 1, _PLAN_PRAISE):
+            return c + 1
+    return k
+
+
+def duty_topic(g, cs: list[Canon], toks: list[Tok], k: int) -> tuple[int, int | None]:
+    """(k, where "đối với" stands) when the clause's step at words[k] follows a topic opened by "Đối với" (its text keeps
+    the topic); a body as the topic, before a comma or its verb ("Đối với Phòng X, rà soát …", round 26; "Đối với các hạt
+    kiểm lâm tổ chức …", round 5) names the addressee: (its "đối với", None)."""
+    words = words_of(cs)
+    t = next((i for i in range(k - 1, -1, -1) if words[i:i + 2] == ["doi", "voi"]), None)
+    if t is None:
+        return k, None
+    ms, nxt = parse_unit_list(g, cs, toks, t + 2)
+    body = ms and (words[nxt:nxt + 1] == [","] or (match_phrase(words, nxt, VERBS) and words[nxt] not in ("can", "phai")))
+    return (t, None) if body else (k, t)

@@ -16,7 +16,7 @@ from .normalize import words_of, _SKIP_PUNCT, Canon, Tok, canon_key, canon_token
 
 _RAW_HEADS = {"doi": "đội", "to": "tổ", "dai": "đài", "so": "sở", "quy": "quỹ", "hat": "hạt", "cuc": "cục",
               "tram": "trạm", "truong": "trường", "hoi": "hội", "phong": "phòng", "ban": "ban", "cac": "các",
-              "bo": "bộ", "bao": "báo"}
+              "bo": "bộ", "bao": "báo", "vu": "vụ"}
 # heads of bodies named after their subject: the subject's verb is part of the name
 _TOPIC_HEADS = frozenset(tuple(p.split()) for p in (
     "bcd", "ban chi huy", "to cong tac", "hoi dong", "tieu ban", "doan cong tac", "to cong tac lien nganh"))
@@ -54,6 +54,35 @@ _LOWER_BODIES = frozenset(tuple(p.split()) for p in (
     # the police named in lower case (round 21): "đề nghị công an lập chốt ...", "yêu cầu công an huyện ..."
     "cong an", *(f"cong an {p}" for p in ("tinh", "huyen", "xa", "phuong", "quan", "thanh pho", "thi xa", "cac cap",
                                            "cac dia phuong", "cac xa", "cac huyen"))))
+# staff named by their status right after a demand (round 34): "đề nghị cán bộ, công chức xã chấp hành ...",
+# "giao các cán bộ chuyên môn rà soát ...", "giao công chức Văn hóa – Xã hội tham mưu ..."
+_STAFF = frozenset(tuple(p.split()) for p in ("can bo", "cong chuc", "vien chuc", "dang vien", "nguoi lao dong"))
+# the level or field after them is part of the name: "cán bộ, công chức xã", "các cán bộ chuyên môn"
+_STAFF_TAIL = frozenset(tuple(p.split()) for p in (
+    "chuyen mon", "chuyen trach", "cap xa", "cap huyen", "xa", "phuong", "thi tran", "huyen", "tinh"))
+
+
+def _staff(words: list[str], toks: list[Tok], cs: list[Canon], k: int) -> int:
+    """Tokens of staff named at words[k] ("các cán bộ, công chức, viên chức xã", "công chức Tư pháp - Hộ tịch"), or 0."""
+    e = k + (words[k:k + 1] == ["cac"]) + 2 * (words[k:k + 2] == ["doi", "ngu"])
+    n = match_phrase(words, e, _STAFF)
+    if not n:
+        return 0
+    e += n
+    while words[e:e + 1] in ([","], ["va"]) and match_phrase(words, e + 1, _STAFF):
+        e += 1 + match_phrase(words, e + 1, _STAFF)
+    t = match_phrase(words, e, _STAFF_TAIL)
+    if t:
+        return e + t - k
+    # a field named with a capital: "Văn hóa – Xã hội", "Địa chính - Xây dựng"
+    while e < len(cs) and toks[cs[e].i].cap and words[e][:1].isalpha():
+        e += 1 + (e + 1 < len(cs) and not toks[cs[e + 1].i].cap and words[e + 1][:1].isalpha()
+                  and not match_phrase(words, e + 1, VERBS))
+        if words[e:e + 1] in (["-"], ["–"]) and e + 1 < len(cs) and toks[cs[e + 1].i].cap:
+            e += 1
+    return e - k
+
+
 _DEMANDS = frozenset(tuple(p.split()) for p in ("de nghi", "yeu cau", "giao", "giao cho", "kien nghi"))
 
 
@@ -476,6 +505,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
     o = match_phrase(words, k, _OWNERS) if titles else 0
     if titles and not o and not toks[cs[k].i].cap and _after_demand(words, k):
         o = match_phrase(words, k, _LOWER_BODIES)
+        o = o or _staff(words, toks, cs, k)
         if not o and toks[cs[k].i].raw == "trường" and words[k + 1:k + 2] != ["hop"]:
             o = 1 + (words[k + 1:k + 2] == ["hoc"])     # "yêu cầu trường (học) lấy ý kiến …": the school (round 26)
         if o and words[k + o:k + o + 2] == ["tai", "cac"] and k + o + 3 < len(cs) and \
