@@ -108,22 +108,3 @@ def test_d_a_topic_naming_the_addressee_is_unchanged():
 def test_d_a_topic_in_the_news_stays_news():
     text = "Đối với các hộ bị ảnh hưởng, huyện đã hỗ trợ mỗi hộ 5 triệu đồng để sửa chữa nhà cửa.\n"
     assert _rows(text) == []
-
-
-# --- E. a comma chain's next task opened by "thực hiện tốt": "…, thực hiện tốt công tác …" is a task of its own ---------
-
-def test_e_thuc_hien_tot_after_a_comma_opens_a_task():
-    text = ("Chủ tịch UBND huyện yêu cầu các xã tập trung thu hoạch lúa hè thu, thực hiện tốt công tác phòng, chống dịch "
-            "bệnh trên đàn gia súc.\n")
-    assert _rows(text) == [("Tập trung thu hoạch lúa hè thu", "các xã"),
-                           ("Thực hiện tốt công tác phòng, chống dịch bệnh trên đàn gia súc", "các xã")]
-
-
-def test_e_other_verbs_after_a_comma_stay_in_the_task():
-    text = "Chủ tịch UBND huyện yêu cầu các xã tập trung thu hoạch lúa hè thu, tăng cường phòng, chống dịch bệnh.\n"
-    assert _rows(text) == [("Tập trung thu hoạch lúa hè thu, tăng cường phòng, chống dịch bệnh", "các xã")]
-
-
-def test_e_a_report_of_work_done_well_stays_news():
-    text = "Năm qua, huyện đã hoàn thành các chỉ tiêu kinh tế, thực hiện tốt công tác an sinh xã hội.\n"
-    assert _rows(text) == []

@@ -237,21 +237,6 @@ _ITEMS_OPEN = re.compile(r"\b(?:ve|gom|nhu|cac linh vuc)\s+[^;.:,]*$")
 _ITEM_WORDS = 6
 
 
-# a comma chain's next task (round 34): other verbs after a comma are as often kept in one task as split
-_FRESH_STEP = re.compile(r"\s*thuc hien tot\s")
-
-
-def _second_task(doc: str, cs: int, i: int, end: int) -> bool:
-    """The comma at doc[i] opens a second task: "tổ chức trực trong các ngày nghỉ Tết, thường xuyên nắm tình hình …" (not
-    "... để các Ban bố trí thời gian, có kế hoạch ...": one purpose); "... tập trung chỉ đạo sản xuất vụ Đông Xuân, thực hiện
-    tốt công tác kiểm dịch ...": "thực hiện tốt" after a comma opens a task of its own (so annotated in every text seen,
-    round 34)."""
-    if _FRESH_STEP.match(fold(doc[i + 1:min(end, i + 24)])) and len(doc[cs:i].split()) >= 5:
-        return True
-    return bool(_SECOND_ACTION.match(fold(doc[i + 1:min(end, i + 20)]))) and len(doc[cs:i].split()) >= 8 \
-        and len(doc[cs:i].rsplit(",", 1)[-1].split()) >= 7 and " de " not in fold(doc[cs:i])
-
-
 def _noun_items(doc: str, cs: int, i: int, end: int) -> bool:
     """The ";" at doc[i] parts short noun items of one enumeration opened after "về / gồm / như" in the clause."""
     parts = fold(doc[cs:i]).split(";")
@@ -311,7 +296,9 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
             cut = True
         elif ch == "," and depth == 0 and (subj := _second_subject(doc, cs, i, end)):
             cut, skip = True, subj - i - 1
-        elif ch == "," and depth == 0 and _second_task(doc, cs, i, end):
+        elif ch == "," and depth == 0 and _SECOND_ACTION.match(fold(doc[i + 1:min(end, i + 20)])) \
+                and len(doc[cs:i].split()) >= 8 and len(doc[cs:i].rsplit(",", 1)[-1].split()) >= 7 \
+                and " de " not in fold(doc[cs:i]):   # "... để các Ban bố trí thời gian, có kế hoạch ...": one purpose
             cut = True     # "tổ chức trực trong các ngày nghỉ Tết, thường xuyên nắm tình hình ...": a second duty
         elif ch in "\"”" and depth == 0 and i > cs and re.match(r"\s*[-–]\s", doc[i + 1:min(end, i + 5)]):
             cut = True     # '"Các xã phải ... tình hình" - đó là chỉ đạo của ...': the quotation ends, its source follows
