@@ -30,6 +30,33 @@ def test_values_are_written_in_as_the_dialect_quotes_them(app):
         assert db.session.scalar(select(db.func.count()).select_from(Unit)) > 0  # still there
 
 
+def test_rows_read_from_the_driver_are_still_seen_and_fail_as_sqlalchemy_errors(app):
+    """``rows`` reads the driver's cursor directly, but the statement still reaches the connection's
+    listeners (statement counts, logging), and a failing statement raises SQLAlchemy's error, which
+    leaves the session usable after a rollback."""
+    from sqlalchemy import event
+    from sqlalchemy.exc import DBAPIError
+
+    stmt = select(bindparam("s", type_=String, literal_execute=True).label("s"))
+    with app.app_context():
+        seen = []
+
+        def note(conn, cursor, statement, parameters, context, executemany):
+            seen.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", note)
+        try:
+            assert literal_sql.rows(db.session, stmt, {"s": "50% 'x'"}) == [("50% 'x'",)]
+        finally:
+            event.remove(db.engine, "before_cursor_execute", note)
+        assert len(seen) == 1 and "50" in seen[0]
+        broken = text("SELECT nothing FROM no_such_table")
+        with pytest.raises(DBAPIError):
+            literal_sql.rows(db.session, broken)
+        db.session.rollback()
+        assert db.session.scalar(select(db.func.count()).select_from(Unit)) > 0
+
+
 def _commune_head(session):
     return session.scalar(select(User).join(Unit, User.unit_id == Unit.id)
                           .where(User.role == "unit_head", Unit.kind != "committee", Unit.depth >= 2)
@@ -48,21 +75,22 @@ def test_a_report_reads_the_same_rows_as_with_bound_values(app):
             root = default_root(s, user)
             for rolled_up in (True, False):
                 calls = []
-                real = literal_sql.execute
+                real = literal_sql.rows
 
                 def spy(session, stmt, params=None, real=real, calls=calls):
                     calls.append((stmt, params))
                     return real(session, stmt, params)
 
-                live.literal_sql.execute = spy
+                live.literal_sql.rows = spy
                 try:
                     unit_report(s, user, period=period, as_of=as_of, root=root, rolled_up=rolled_up,
                                 use_snapshot=False)
                 finally:
-                    live.literal_sql.execute = real
+                    live.literal_sql.rows = real
                 for stmt, params in calls:
                     bound = s.connection().execute(stmt, params).all()
                     assert literal_sql.execute(s, stmt, params).all() == bound
+                    assert literal_sql.rows(s, stmt, params) == [tuple(r) for r in bound]
                     seen += 1
     assert seen > 0
 

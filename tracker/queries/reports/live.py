@@ -107,7 +107,7 @@ def _read(session, period: Period, as_of: date, user, role: str, root, *, rolled
     if rolled_up:
         params.update(cut=len(root_path or "/"), root_id=root.id if root is not None else None,
                       above=ancestors(root_path) if root is not None else [])
-    return collect(literal_sql.execute(session, stmt, params).all(), root_path, rolled_up)
+    return collect(literal_sql.rows(session, stmt, params), root_path, rolled_up)
 
 
 def collect(rows, root_path: str | None, rolled_up: bool):
