@@ -212,6 +212,16 @@ def app_config():
     return {}
 
 
+@pytest.fixture
+def sink():
+    """A real SMTP server on loopback (aiosmtpd), for a module whose app_config points mail at it."""
+    from tests.reliability.smtp_sink import SmtpSink
+
+    s = SmtpSink().start()
+    yield s
+    s.stop()
+
+
 def _app_fixture(databases, tmp_path, app_config, template):
     app = _make_app(databases, template, tmp_path, app_config)
     yield app

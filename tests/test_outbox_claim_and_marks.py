@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import create_engine, event, select, text
 
 from tests.reliability.helpers import make_tasks
-from tests.reliability.smtp_sink import Handler, SmtpSink
+from tests.reliability.smtp_sink import Handler
 from tracker.extensions import db
 from tracker.models import OutboxMail
 from tracker.services.calendar import load_calendar
@@ -18,13 +18,6 @@ from tracker.services.mail.outbox import claim
 from tracker.services.reminders import sweep
 
 NOW = datetime(2026, 3, 20, 1, 0)
-
-
-@pytest.fixture
-def sink():
-    s = SmtpSink().start()
-    yield s
-    s.stop()
 
 
 @pytest.fixture

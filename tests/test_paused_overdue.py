@@ -7,7 +7,6 @@ from sqlalchemy import select
 
 from tests.conftest import csrf_from, login, demo_email
 from tests.reliability.helpers import make_task
-from tests.reliability.smtp_sink import SmtpSink
 from tests.test_reminders import body, mine, run_sweep, subject
 from tracker.extensions import db
 from tracker.models import Task
@@ -17,13 +16,6 @@ from tracker.services.mail import deliver
 MONDAY = date(2026, 3, 23)
 PAUSED = "Nhiệm vụ tạm dừng quá hạn để thử bản tổng hợp tuần"
 WORKING = "Nhiệm vụ đang thực hiện quá hạn để thử bản tổng hợp tuần"
-
-
-@pytest.fixture
-def sink():
-    s = SmtpSink().start()
-    yield s
-    s.stop()
 
 
 @pytest.fixture

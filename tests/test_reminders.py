@@ -7,7 +7,6 @@ from flask import render_template
 from sqlalchemy import func, select
 
 from tests.reliability.helpers import assert_each_sent_once, make_task, make_tasks, unit, user
-from tests.reliability.smtp_sink import SmtpSink
 from tracker.extensions import db
 from tracker.models import CalendarDay, NotificationPref, OutboxMail, Reminder, TaskEvent
 from tracker.services.calendar import load_calendar
@@ -16,13 +15,6 @@ from tracker.services.reminders import sweep
 from tracker.services.workflow import ActionInput, apply_action
 
 TODAY = date(2026, 3, 20)  # a Friday
-
-
-@pytest.fixture
-def sink():
-    s = SmtpSink().start()
-    yield s
-    s.stop()
 
 
 @pytest.fixture

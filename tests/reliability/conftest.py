@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.smtp_sink import SmtpSink
 
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = str(Path(sys.executable).with_name("celery"))
@@ -67,13 +66,6 @@ def redis_server(tmp_path):
     server = RedisServer(tmp_path).start()
     yield server
     server.stop()
-
-
-@pytest.fixture
-def sink():
-    s = SmtpSink().start()
-    yield s
-    s.stop()
 
 
 class Procs:
