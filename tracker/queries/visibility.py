@@ -192,6 +192,20 @@ def scope_key(user, root_path: str | None = None) -> tuple:
     return ("unit", unit.id, unit.path)
 
 
+def clause_key(user, root_path: str | None = None) -> tuple:
+    """Everything ``scoped_task_clause(user, root_path)`` is built from, as a hashable key: two users
+    with the same key get the same clause, so a statement built with it may be kept and reused
+    (reports.live.own_counts). scope_key, and for the unit rule whether the unit covers every unit
+    and its subtree's ids (a structure change gives a new key, never a stale clause)."""
+    key = scope_key(user, root_path)
+    if key[0] != "unit":
+        return key
+    if sees_every_task(user):
+        return ("every",)
+    ids = subtree_ids(user.unit)
+    return key + (tuple(ids) if isinstance(ids, list) else None,)
+
+
 def scoped_task_clause(user, root_path: str | None = None):
     """task_clause for a report rooted at ``root_path``: nothing to add when scope_key says all."""
     key = scope_key(user, root_path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import date
 from functools import lru_cache
 
@@ -10,7 +11,7 @@ from sqlalchemy import BigInteger, Integer, any_, bindparam, cast, false, func, 
 from tracker.domain.reports import COLUMNS, Counts, Period, ancestors
 from tracker.models import Task, Unit
 from tracker.queries import literal_sql
-from tracker.queries.visibility import scope_key
+from tracker.queries.visibility import clause_key, scope_key
 
 from tracker.queries.reports.past import jit_off, joined_count_columns
 from tracker.timeutil import local_today
@@ -23,22 +24,47 @@ def own_counts(session, *, period: Period, as_of: date, user, role: str = "lead"
                unit_ids: list[int] | None = None, whole_tree: bool = False) -> dict[int, list[int]]:
     """Counts of each unit's own tasks (as lead, or as coordinator), visible to ``user``.
 
-    ``whole_tree``: the root's subtree holds every unit (no unit clause needed)."""
-    if as_of < local_today():  # the deadlines then, joined once (past.py)
+    ``whole_tree``: the root's subtree holds every unit (no unit clause needed).
+
+    The statement is kept, by everything it is built from, and sent with its values written in
+    (literal_sql): a committee member's report (the visibility union over the committee's units,
+    the subtree's ids) was built, keyed and planned again on every call, 3-6 ms above the 17 ms
+    PostgreSQL takes to run it (bench/rollup.py, session 28)."""
+    live = as_of >= local_today()
+    if not live:  # the deadlines then, joined once (past.py)
         period.check_as_of(as_of)
-        join, conds, cols = joined_count_columns(period, as_of)
         jit_off(session)
-    else:
-        conds, cols, join = conditions(period, as_of), count_columns(period, as_of), None
-    unit_col, frm = role_source(role)
-    stmt = select(unit_col, *cols).select_from(join(frm) if join else frm)
     if unit_ids is None and not whole_tree:
         unit_ids = subtree_unit_ids(session, root_path)
+    key = (period, as_of, live, role, root_path, None if unit_ids is None else tuple(unit_ids), directive_id,
+           whole_tree, clause_key(user, root_path), session.get_bind().dialect.name)
+    stmt = _OWN_STATEMENTS.get(key)
+    if stmt is None:
+        stmt = _own_statement(period, as_of, live, user, role, root_path, directive_id, unit_ids, whole_tree)
+        _OWN_STATEMENTS[key] = stmt
+        while len(_OWN_STATEMENTS) > _OWN_STATEMENTS_MAX:
+            _OWN_STATEMENTS.popitem(last=False)
+    else:
+        _OWN_STATEMENTS.move_to_end(key)
+    return {r[0]: list(r[1:]) for r in literal_sql.rows(session, stmt)}
+
+
+_OWN_STATEMENTS: OrderedDict = OrderedDict()   # own_counts' statements, least recently used first
+_OWN_STATEMENTS_MAX = 256
+
+
+def _own_statement(period, as_of, live, user, role, root_path, directive_id, unit_ids, whole_tree):
+    if live:
+        conds, cols, join = conditions(period, as_of), count_columns(period, as_of), None
+    else:
+        join, conds, cols = joined_count_columns(period, as_of)
+    unit_col, frm = role_source(role)
+    stmt = select(unit_col, *cols).select_from(join(frm) if join else frm)
     stmt = stmt.where(conds["population"], _visibility(user, root_path),
                       true() if whole_tree else _unit_scope(root_path, unit_col, ids=unit_ids))
     if directive_id is not None:
         stmt = stmt.where(Task.directive_id == directive_id)
-    return {r[0]: list(r[1:]) for r in session.connection().execute(stmt.group_by(unit_col)).all()}
+    return stmt.group_by(unit_col)
 
 
 def total_counts(session, *, period: Period, as_of: date, user, role: str = "lead",
