@@ -1,0 +1,52 @@
+"""Round 35 of the extraction rules (docs/extraction.md, "Round 35"): causes of the misses, extra proposals and wrong
+leads of batches eh/ei, ej/ek, el/em and en/eo. Every sentence here is written for these tests (no published sentence)."""
+from datetime import date
+
+from tracker.domain.extraction import UnitDirectory, extract
+
+D = date(2025, 3, 1)
+EMPTY = UnitDirectory([])
+
+
+def _rows(text: str, when: date = D) -> list[tuple[str, str | None]]:
+    return [(p.text, p.lead) for p in extract(text, when, EMPTY)]
+
+
+# --- A. the head of a body named by the body's kind or place, without "các": "người đứng đầu cơ quan, đơn vị", "lãnh
+# đạo cơ sở", "lãnh đạo huyện Tân Phú", "lãnh đạo xã này"; "… trong ngành" as a group's scope -----------------------------
+
+def test_a_heads_of_agencies_and_units():
+    text = "Đoàn kiểm tra đề nghị người đứng đầu cơ quan, đơn vị chấn chỉnh ngay việc niêm yết thủ tục hành chính.\n"
+    assert _rows(text) == [("Chấn chỉnh ngay việc niêm yết thủ tục hành chính", "người đứng đầu cơ quan, đơn vị")]
+
+
+def test_a_grassroots_leaders():
+    text = "Phó Chủ tịch UBND tỉnh đề nghị lãnh đạo cơ sở chủ động nắm bắt tâm tư của người dân vùng dự án.\n"
+    assert _rows(text) == [("Chủ động nắm bắt tâm tư của người dân vùng dự án", "lãnh đạo cơ sở")]
+
+
+def test_a_leaders_of_a_named_district_as_a_subject():
+    text = ("Chủ tịch UBND tỉnh yêu cầu các sở hoàn thiện hồ sơ giao đất. Bên cạnh đó, lãnh đạo huyện Tân Phú rà soát lại "
+            "quy trình cấp phép xây dựng.\n")
+    assert _rows(text) == [("Hoàn thiện hồ sơ giao đất", "các sở"),
+                           ("Rà soát lại quy trình cấp phép xây dựng", "lãnh đạo huyện Tân Phú")]
+
+
+def test_a_leaders_of_this_commune():
+    text = ("Chủ tịch UBND huyện yêu cầu các xã khắc phục hậu quả sạt lở. Lãnh đạo xã này khẩn trương kiểm điểm, làm rõ "
+            "trách nhiệm của cán bộ địa chính.\n")
+    assert _rows(text)[1] == ("Khẩn trương kiểm điểm, làm rõ trách nhiệm của cán bộ địa chính", "Lãnh đạo xã này")
+
+
+def test_a_heads_within_the_sector_in_a_list_item():
+    text = ("Bộ trưởng yêu cầu Thủ trưởng các đơn vị trực thuộc Bộ tập trung các nội dung sau:\n"
+            "1. Tiếp tục khắc phục các hạn chế đã chỉ ra. Người đứng đầu các cơ quan, đơn vị trong ngành tiếp tục đổi mới "
+            "phương thức chỉ đạo; tăng cường phối hợp với các địa phương.\n")
+    assert [lead for _, lead in _rows(text)] == ["Thủ trưởng các đơn vị trực thuộc Bộ",
+                                                 "Người đứng đầu các cơ quan, đơn vị trong ngành",
+                                                 "Người đứng đầu các cơ quan, đơn vị trong ngành"]
+
+
+def test_a_provincial_leaders_told_in_the_past_stay_news():
+    text = "Trước đó, lãnh đạo tỉnh đã kiểm tra thực tế tại công trình kè sông.\n"
+    assert _rows(text) == []
