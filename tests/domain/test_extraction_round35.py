@@ -50,3 +50,22 @@ def test_a_heads_within_the_sector_in_a_list_item():
 def test_a_provincial_leaders_told_in_the_past_stay_news():
     text = "Trước đó, lãnh đạo tỉnh đã kiểm tra thực tế tại công trình kè sông.\n"
     assert _rows(text) == []
+
+
+# --- B. a count of tasks announced, no task of its own: "tập trung thực hiện tốt 5 nhiệm vụ trọng tâm", "triển khai đồng
+# bộ nhiều nhiệm vụ trọng tâm nhằm …", "trong đó, tập trung thực hiện một số nhiệm vụ" ----------------------------------
+
+def test_b_five_key_tasks_announced():
+    text = "Theo đó, Thường trực Tỉnh ủy yêu cầu các huyện ủy, thị ủy tập trung thực hiện tốt 5 nhiệm vụ trọng tâm.\n"
+    assert _rows(text) == []
+
+
+def test_b_many_tasks_announced_with_their_aim():
+    text = ("Chủ tịch UBND tỉnh yêu cầu các sở, ngành triển khai đồng bộ nhiều nhiệm vụ trọng tâm nhằm giữ vững an ninh "
+            "trật tự trong mùa lễ hội; Sở Văn hóa kiểm tra các điểm tổ chức lễ hội.\n")
+    assert _rows(text) == [("Kiểm tra các điểm tổ chức lễ hội", "Sở Văn hóa")]
+
+
+def test_b_a_named_task_is_kept():
+    text = "UBND huyện yêu cầu các xã thực hiện tốt nhiệm vụ phòng, chống cháy rừng trong mùa khô.\n"
+    assert _rows(text) == [("Thực hiện tốt nhiệm vụ phòng, chống cháy rừng trong mùa khô", "các xã")]

@@ -160,6 +160,20 @@ def _bare_verb(body: str) -> bool:
     return tuple(fold(body).strip(" .").split()) in VERBS
 
 
+# "tập trung thực hiện tốt 6 nhiệm vụ trọng tâm", "triển khai đồng bộ nhiều nhiệm vụ trọng tâm nhằm …": a count of tasks
+# that the text goes on to list (or not), no task of its own (round 35)
+_ANNOUNCED = re.compile(r"(?:trong\s+do\s*,?\s*)?(?:tap\s+trung\s+)?(?:chi\s+dao\s+)?(?:to\s+chuc\s+)?(?:thuc\s+hien|trien\s+khai)"
+                        r"(?:\s*,?\s+(?:tot|dong\s+bo|hieu\s+qua|quyet\s+liet|nghiem\s+tuc|co\s+hieu\s+qua))*"
+                        r"\s+(?:mot so|nhieu|\d+|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+nhiem\s+vu"
+                        r"(?:\s*,\s*giai\s+phap)?(?:\s+(?:trong\s+tam|chu\s+yeu|quan\s+trong|trong\s+yeu))?"
+                        r"(?:\s+(?:nham|de)\s+[^;:]*)?[\s./]*")
+
+
+def _tasks_announced(body: str) -> bool:
+    """The action only announces a number of tasks: "Tập trung thực hiện một số nhiệm vụ" (round 35)."""
+    return bool(_ANNOUNCED.fullmatch(fold(body).strip()))
+
+
 def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> list[Proposal]:
     text = normalise(text)
     ex = Extractor(text, doc_date, directory)
@@ -171,7 +185,7 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
         body = text[s:e]
         words = [w for w in tokenize(body) if w.is_word]
         if len(words) < 2 or ((not act.verb_start or _CUT_OFF.fullmatch(fold(body).strip())) and _cut_off(text, e)) \
-                or _byline(text, words, e) or _bare_verb(body) or (
+                or _byline(text, words, e) or _bare_verb(body) or _tasks_announced(body) or (
                     _FRAME_ONLY.fullmatch(fold(body).strip()) and not text[e:].strip() and text.rstrip()[-1:] not in ".!?…”\")"):      # round 19: an action that is only the cut-off adverb
             continue
         info = parse_deadline(text[act.clause_start:act.clause_end], doc_date)
