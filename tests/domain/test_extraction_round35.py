@@ -69,3 +69,30 @@ def test_b_many_tasks_announced_with_their_aim():
 def test_b_a_named_task_is_kept():
     text = "UBND huyện yêu cầu các xã thực hiện tốt nhiệm vụ phòng, chống cháy rừng trong mùa khô.\n"
     assert _rows(text) == [("Thực hiện tốt nhiệm vụ phòng, chống cháy rừng trong mùa khô", "các xã")]
+
+
+# --- C. a picture's caption: a credit closing the line without a stop before it ("… ẢNH: BÁO TỈNH", "… Ảnh: X. |"),
+# "(Trong ảnh: …)", "Ảnh minh họa. Nguồn …"; a directing passage goes on over a caption to the list items after it -------
+
+def test_c_a_credit_without_a_stop_is_a_caption():
+    text = ("Theo đó, Chủ tịch UBND tỉnh yêu cầu các sở, ngành tập trung vào những việc trọng tâm.\n\n"
+            "Chủ tịch UBND tỉnh kiểm tra tuyến đê biển ở xã Hải An ẢNH: BÁO TỈNH\n\n"
+            "Thứ nhất, rà soát các điểm sạt lở ven biển.\n\n"
+            "Thứ hai, tổ chức di dời các hộ dân ra khỏi khu vực nguy hiểm.\n")
+    assert [t for t, _ in _rows(text)] == ["Tập trung vào những việc trọng tâm", "Rà soát các điểm sạt lở ven biển",
+                                           "Tổ chức di dời các hộ dân ra khỏi khu vực nguy hiểm"]
+
+
+def test_c_the_list_after_a_caption_goes_on_the_passage():
+    text = ("Chủ tịch UBND huyện yêu cầu các xã tăng cường phòng, chống dịch sốt xuất huyết.\n\n"
+            "Chủ tịch UBND huyện phát biểu tại hội nghị. (Ảnh: Minh Anh)\n\n"
+            "- Tổ chức phun hóa chất diệt muỗi tại các ổ dịch.\n"
+            "- Vận động người dân vệ sinh môi trường hằng tuần.\n")
+    assert [t for t, _ in _rows(text)][1:] == ["Tổ chức phun hóa chất diệt muỗi tại các ổ dịch",
+                                               "Vận động người dân vệ sinh môi trường hằng tuần"]
+
+
+def test_c_a_photo_note_line_is_no_action():
+    text = ("Trong ảnh: Chủ tịch UBND tỉnh kiểm tra công tác chuẩn bị bầu cử tại xã Đông Sơn.\n\n"
+            "Ảnh minh họa. Nguồn Internet\n")
+    assert _rows(text) == []

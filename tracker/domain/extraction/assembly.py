@@ -120,7 +120,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         for bi, b in enumerate(blocks):
             text = b.text(doc).strip()
             if caption(text):     # a picture's caption or credit: a passage goes on over it to a plain paragraph (round 24)
-                zone = zone and bi + 1 < len(blocks) and not blocks[bi + 1].marked
+                zone = zone and bi + 1 < len(blocks)
                 continue
             # "“Sở X phối hợp ... chỉ đạo ...”. Đó là chỉ đạo của ...": a quoted directive, its words are not triggers
             if self._deadline_note(b, text, out) or self._named_headline(blocks, bi, out) or \
