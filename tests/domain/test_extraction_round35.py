@@ -96,3 +96,13 @@ def test_c_a_photo_note_line_is_no_action():
     text = ("Trong ảnh: Chủ tịch UBND tỉnh kiểm tra công tác chuẩn bị bầu cử tại xã Đông Sơn.\n\n"
             "Ảnh minh họa. Nguồn Internet\n")
     assert _rows(text) == []
+
+
+# --- D. the count of tasks ending a directing paragraph heads the list below it, like "… các nhiệm vụ sau:" ------------
+
+def test_d_the_count_of_tasks_heads_the_items():
+    text = ("Theo đó, Thường trực Huyện ủy yêu cầu các chi bộ, đảng bộ cơ sở tập trung thực hiện tốt 3 nhiệm vụ trọng tâm.\n\n"
+            "Thứ nhất, tổ chức kiểm điểm tập thể, cá nhân cuối năm đúng hướng dẫn.\n\n"
+            "Thứ hai, rà soát, bổ sung quy hoạch cán bộ nhiệm kỳ tới.\n")
+    assert _rows(text) == [("Tổ chức kiểm điểm tập thể, cá nhân cuối năm đúng hướng dẫn", "các chi bộ, đảng bộ cơ sở"),
+                           ("Rà soát, bổ sung quy hoạch cán bộ nhiệm kỳ tới", "các chi bộ, đảng bộ cơ sở")]

@@ -21,7 +21,7 @@ from datetime import date
 
 from .assembly import Extractor
 from .deadlines import parse_deadline
-from .lexicon import VERBS
+from .lexicon import TASKS_ANNOUNCED, VERBS
 from .frames import Action, Addr  # noqa: F401  (re-exported: the records of the pipeline)
 from .model import Proposal, UnitDirectory
 from .normalize import fold, nfc, tokenize
@@ -160,18 +160,9 @@ def _bare_verb(body: str) -> bool:
     return tuple(fold(body).strip(" .").split()) in VERBS
 
 
-# "tập trung thực hiện tốt 6 nhiệm vụ trọng tâm", "triển khai đồng bộ nhiều nhiệm vụ trọng tâm nhằm …": a count of tasks
-# that the text goes on to list (or not), no task of its own (round 35)
-_ANNOUNCED = re.compile(r"(?:trong\s+do\s*,?\s*)?(?:tap\s+trung\s+)?(?:chi\s+dao\s+)?(?:to\s+chuc\s+)?(?:thuc\s+hien|trien\s+khai)"
-                        r"(?:\s*,?\s+(?:tot|dong\s+bo|hieu\s+qua|quyet\s+liet|nghiem\s+tuc|co\s+hieu\s+qua))*"
-                        r"\s+(?:mot so|nhieu|\d+|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+nhiem\s+vu"
-                        r"(?:\s*,\s*giai\s+phap)?(?:\s+(?:trong\s+tam|chu\s+yeu|quan\s+trong|trong\s+yeu))?"
-                        r"(?:\s+(?:nham|de)\s+[^;:]*)?[\s./]*")
-
-
 def _tasks_announced(body: str) -> bool:
     """The action only announces a number of tasks: "Tập trung thực hiện một số nhiệm vụ" (round 35)."""
-    return bool(_ANNOUNCED.fullmatch(fold(body).strip()))
+    return bool(TASKS_ANNOUNCED.fullmatch(fold(body).strip()))
 
 
 def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> list[Proposal]:
