@@ -106,3 +106,25 @@ def test_d_the_count_of_tasks_heads_the_items():
             "Thứ hai, rà soát, bổ sung quy hoạch cán bộ nhiệm kỳ tới.\n")
     assert _rows(text) == [("Tổ chức kiểm điểm tập thể, cá nhân cuối năm đúng hướng dẫn", "các chi bộ, đảng bộ cơ sở"),
                            ("Rà soát, bổ sung quy hoạch cán bộ nhiệm kỳ tới", "các chi bộ, đảng bộ cơ sở")]
+
+
+# --- E. a condition opening a step, "Trường hợp <condition>, <step>" / "… thì <step>" / "… khẩn trương <step>": the
+# step is the action (as "Nếu … thì …", round 12); "Trường hợp …, yêu cầu …" still names the addressee after it ------------
+
+def test_e_a_case_then_a_modal_step():
+    text = ("Hội Nông dân huyện đề nghị các chi hội giám sát việc bán phân bón tại các đại lý. Trường hợp phát hiện phân bón "
+            "giả, kém chất lượng, cần kịp thời báo cáo cơ quan quản lý thị trường.\n")
+    assert _rows(text) == [("Giám sát việc bán phân bón tại các đại lý", "các chi hội"),
+                           ("Kịp thời báo cáo cơ quan quản lý thị trường", "các chi hội")]
+
+
+def test_e_a_case_without_a_comma_before_its_step():
+    text = ("Chủ tịch UBND tỉnh giao Thanh tra tỉnh kiểm tra lại các gói thầu; trường hợp phát hiện dấu hiệu thông thầu, "
+            "gây thất thoát khẩn trương chuyển hồ sơ sang cơ quan điều tra.\n")
+    assert _rows(text) == [("Kiểm tra lại các gói thầu", "Thanh tra tỉnh"),
+                           ("Khẩn trương chuyển hồ sơ sang cơ quan điều tra", "Thanh tra tỉnh")]
+
+
+def test_e_a_case_then_a_demand_keeps_its_trigger():
+    text = "Trường hợp có khó khăn, vướng mắc, yêu cầu các địa phương kịp thời báo cáo UBND tỉnh.\n"
+    assert _rows(text) == [("Kịp thời báo cáo UBND tỉnh", "các địa phương")]

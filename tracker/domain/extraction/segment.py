@@ -169,7 +169,7 @@ _AMONG_DUTY = re.compile(r"\s*trong\s+do,?\s+(?:[^\s,.;:]+\s+){1,8}?(?:co\s+nhie
 _GROUP_DUTY_AHEAD = re.compile(r"\s*các\s+(?:[^\s;.:]+\s+){1,16}?(?:cần|phải|tuyệt đối)\s")
 _MODAL_AHEAD = re.compile(r"\s*(?:cần|phải)\s+\w")
 # an opening adverbial before a comma ("Đối với các dự án chậm, cần ..."): the modal is the clause's own
-_ADVERBIAL = re.compile(r"\s*(?:đối với|về|trong|để|khi|nếu|riêng|với|ngoài ra|qua|tại|sau|trước|theo|do|vì|việc)\b")
+_ADVERBIAL = re.compile(r"\s*(?:đối với|về|trong|để|khi|nếu|trường hợp|riêng|với|ngoài ra|qua|tại|sau|trước|theo|do|vì|việc)\b")
 
 
 def _modal_duty(doc: str, s: int, i: int) -> bool:
