@@ -109,7 +109,7 @@ def test_d_the_count_of_tasks_heads_the_items():
 
 
 # --- E. a condition opening a step, "Trường hợp <condition>, <step>" / "… thì <step>" / "… khẩn trương <step>": the
-# step is the action (as "Nếu … thì …", round 12); "Trường hợp …, yêu cầu …" still names the addressee after it ------------
+# step is the action (as "Nếu … thì …", round 8); "Trường hợp …, yêu cầu …" still names the addressee after it ------------
 
 def test_e_a_case_then_a_modal_step():
     text = ("Hội Nông dân huyện đề nghị các chi hội giám sát việc bán phân bón tại các đại lý. Trường hợp phát hiện phân bón "
