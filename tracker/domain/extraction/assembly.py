@@ -11,6 +11,7 @@ from .addressees import AddresseeRules
 from .clauses import ClauseRules
 from .deadlines import parse_deadline
 from .frames import Action, Addr, TriggerRules, _is_caps_text
+from .lexicon import TASKS_ANNOUNCED_END
 from .model import UnitDirectory
 from .passage import PassageRules
 from .normalize import canon_tokens, fold, tokenize
@@ -120,7 +121,7 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
         for bi, b in enumerate(blocks):
             text = b.text(doc).strip()
             if caption(text):     # a picture's caption or credit: a passage goes on over it to a plain paragraph (round 24)
-                zone = zone and bi + 1 < len(blocks) and not blocks[bi + 1].marked
+                zone = zone and bi + 1 < len(blocks)
                 continue
             # "“Sở X phối hợp ... chỉ đạo ...”. Đó là chỉ đạo của ...": a quoted directive, its words are not triggers
             if self._deadline_note(b, text, out) or self._named_headline(blocks, bi, out) or \
@@ -137,6 +138,8 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
             # ("Kết luận cuộc họp, ông ... đề nghị tháng 12/2018 thường trực HĐND ... nội dung sau:")
             # (round 31: measured from the trigger, as sentences of news before it do not make the intro long:
             # "… lũ tập trung vào tháng 10 và 11. Để …, Chủ tịch UBND tỉnh yêu cầu X … các nội dung sau:")
+            # "… yêu cầu X tập trung thực hiện tốt 6 nhiệm vụ trọng tâm.": the count of tasks heads the list below (round 35)
+            ends_colon = ends_colon or (trig is not None and bool(TASKS_ANNOUNCED_END.search(fold(text[-160:]))))
             is_heading = (ends_colon and (len(text) < 160 or b.marked or (
                 trig is not None and len(doc[trig:b.end].strip()) < 400))) \
                 or caps or self._bare_heading(b, text)

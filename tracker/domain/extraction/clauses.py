@@ -9,7 +9,7 @@ from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRAT
                       TRIGGERS, VERBS, match_phrase)
 from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
 from .remarks import duty_taken, own_intention, remark, report_due, told_ahead, warning
-from .subjects import (after_time_phrase, done_under_plan, duty_topic, place_subject, reported, role_subject,
+from .subjects import (after_condition, after_time_phrase, done_under_plan, duty_topic, place_subject, reported, role_subject,
                        topic_then_step, under_way_or_scheduled)
 from .units import Mention, parse_unit_list
 
@@ -125,13 +125,7 @@ class ClauseRules:
             k += 3
         elif k + 2 < len(cs) and words[k] == "thu" and words[k + 1] in _ORDINALS2 and words[k + 2] in (",", ":"):
             k += 3
-        if k < len(cs) and words[k] == "neu" and "thi" in words[k + 2:k + 40]:
-            # "Nếu thấy đã làm hết các nội dung thì tổ chức đối thoại ...": the step is what follows "thì"
-            # (the condition is not read for a report: its "đã" belongs to the condition)
-            j = words.index("thi", k + 2)
-            if match_phrase(words, j + 1, VERBS):
-                k = j + 1
-        return topic_then_step(words, k)     # "Về thực hiện kế hoạch X, báo cáo …" (round 31)
+        return topic_then_step(words, after_condition(words, k))     # "Nếu … thì …", "Trường hợp …, …" (round 35)     # "Về thực hiện kế hoạch X, báo cáo …" (round 31)
 
     def _continuation(self, toks: list[Tok], cs: list[Canon], k: int, cend: int) -> str | None:
         """'merge' (a document named in a list, not "quyết định <verb> …", round 26; a bare deadline tail), 'deadline_all' or None."""

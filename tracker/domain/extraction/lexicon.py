@@ -128,3 +128,11 @@ VOTERS_ASK = re.compile(r"(?:^|[.!?|]\s*)(?:cu tri\b|cau hoi\s*:)[^.!?;|]{0,160}
 # what opens a condition or a time between "yêu cầu," and its addressee: "đề nghị, nếu …, UBND huyện …", "yêu cầu,
 # từ nay đến cuối năm, các xã …", "đề nghị, hơn 2 tháng còn lại của năm, huyện cần …" (rounds 9 and 23)
 LEAD_IN_OPENERS = [[w] for w in ("neu", "khi", "tu", "trong", "den", "truoc", "hon", "con", "dip")]
+# "(tập trung) thực hiện tốt 6 nhiệm vụ trọng tâm", "triển khai đồng bộ nhiều nhiệm vụ trọng tâm nhằm …": a count of tasks
+# that the text goes on to list (or not), no task of its own; ending a directing paragraph, it heads the list (round 35)
+_COUNT_OF_TASKS = (r"(?:thuc\s+hien|trien\s+khai)(?:\s*,?\s+(?:tot|dong\s+bo|hieu\s+qua|quyet\s+liet|nghiem\s+tuc|co\s+hieu\s+qua))*"
+                   r"\s+(?:mot so|nhieu|\d+|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+nhiem\s+vu"
+                   r"(?:\s*,\s*giai\s+phap)?(?:\s+(?:trong\s+tam|chu\s+yeu|quan\s+trong|trong\s+yeu))?")
+TASKS_ANNOUNCED = re.compile(r"(?:trong\s+do\s*,?\s*)?(?:tap\s+trung\s+)?(?:chi\s+dao\s+)?(?:to\s+chuc\s+)?" + _COUNT_OF_TASKS
+                             + r"(?:\s+(?:nham|de)\s+[^;:]*)?[\s./]*")
+TASKS_ANNOUNCED_END = re.compile(r"\b" + _COUNT_OF_TASKS + r"\s*\.?\s*$")

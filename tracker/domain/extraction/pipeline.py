@@ -21,7 +21,7 @@ from datetime import date
 
 from .assembly import Extractor
 from .deadlines import parse_deadline
-from .lexicon import VERBS
+from .lexicon import TASKS_ANNOUNCED, VERBS
 from .frames import Action, Addr  # noqa: F401  (re-exported: the records of the pipeline)
 from .model import Proposal, UnitDirectory
 from .normalize import fold, nfc, tokenize
@@ -160,6 +160,11 @@ def _bare_verb(body: str) -> bool:
     return tuple(fold(body).strip(" .").split()) in VERBS
 
 
+def _tasks_announced(body: str) -> bool:
+    """The action only announces a number of tasks: "Tập trung thực hiện một số nhiệm vụ" (round 35)."""
+    return bool(TASKS_ANNOUNCED.fullmatch(fold(body).strip()))
+
+
 def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> list[Proposal]:
     text = normalise(text)
     ex = Extractor(text, doc_date, directory)
@@ -171,7 +176,7 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
         body = text[s:e]
         words = [w for w in tokenize(body) if w.is_word]
         if len(words) < 2 or ((not act.verb_start or _CUT_OFF.fullmatch(fold(body).strip())) and _cut_off(text, e)) \
-                or _byline(text, words, e) or _bare_verb(body) or (
+                or _byline(text, words, e) or _bare_verb(body) or _tasks_announced(body) or (
                     _FRAME_ONLY.fullmatch(fold(body).strip()) and not text[e:].strip() and text.rstrip()[-1:] not in ".!?…”\")"):      # round 19: an action that is only the cut-off adverb
             continue
         info = parse_deadline(text[act.clause_start:act.clause_end], doc_date)

@@ -58,12 +58,15 @@ _PART_MARKER = re.compile(r"[A-ZĐ]\.\s+(?=\S)")
 # what is left of a picture ("![]() |", "| Đồng chí ... kiểm tra dự án. |", "tru-so-ubnd.jpg") or its credit ("Ảnh: Báo X",
 # "... tháo dỡ công trình. (Ảnh: Công an TP)", "... hiện nay (ảnh minh họa)"): no part of the text, and no break in a
 # directing passage around it (round 24)
-_CAPTION = re.compile(r"^\s*(?:!\[|\|)|^\s*\S+\.(?:png|jpe?g|gif|webp)\s*$|^\s*\(?anh\s*:|"
-                      r"[.(]\s*\(?anh(?:\s+minh\s+hoa)?\s*(?::[^.;:()]{1,40})?\)?\s*\.?\s*$")
+_CAPTION = re.compile(r"^\s*(?:!\[|\|)|^\s*\S+\.(?:png|jpe?g|gif|webp)\s*$|^\s*\(?(?:trong\s+)?anh\s*:|^\s*anh\s+minh\s+hoa\b|"
+                      r"[.(]\s*\(?anh(?:\s+minh\s+hoa)?\s*(?::[^.;:()]{1,40})?\)?\s*\.?\s*\|?\s*$")
+# a credit closing a caption line without a stop before it: "… chủ trì phiên họp ẢNH: TTXVN", "… phát biểu. Ảnh: X. |";
+# "(Trong ảnh: …)", "Ảnh minh họa. Nguồn Internet" (round 35)
+_CREDIT = re.compile(r"\s(?:Ảnh|ẢNH)\s*:\s*[^.;:()]{1,40}\.?\s*\|?\s*$")
 
 
 def caption(text: str) -> bool:
-    return bool(_CAPTION.search(fold(text)))
+    return bool(_CAPTION.search(fold(text)) or _CREDIT.search(text))
 
 
 # the words a wrapped line cannot end a sentence with: a conjunction, a preposition, a word before a number
@@ -166,7 +169,7 @@ _AMONG_DUTY = re.compile(r"\s*trong\s+do,?\s+(?:[^\s,.;:]+\s+){1,8}?(?:co\s+nhie
 _GROUP_DUTY_AHEAD = re.compile(r"\s*các\s+(?:[^\s;.:]+\s+){1,16}?(?:cần|phải|tuyệt đối)\s")
 _MODAL_AHEAD = re.compile(r"\s*(?:cần|phải)\s+\w")
 # an opening adverbial before a comma ("Đối với các dự án chậm, cần ..."): the modal is the clause's own
-_ADVERBIAL = re.compile(r"\s*(?:đối với|về|trong|để|khi|nếu|riêng|với|ngoài ra|qua|tại|sau|trước|theo|do|vì|việc)\b")
+_ADVERBIAL = re.compile(r"\s*(?:đối với|về|trong|để|khi|nếu|trường hợp|riêng|với|ngoài ra|qua|tại|sau|trước|theo|do|vì|việc)\b")
 
 
 def _modal_duty(doc: str, s: int, i: int) -> bool:

@@ -5,7 +5,7 @@ direct."""
 from __future__ import annotations
 
 from .frames import _PLAN_PRAISE, _REPORTING, _raw_lower
-from .lexicon import TRIGGERS, VERBS, match_phrase
+from .lexicon import TRIGGERS, UNIT_HEADS, VERBS, match_phrase
 from .normalize import Canon, Tok, words_of
 from .units import Mention, parse_unit_list
 
@@ -122,6 +122,31 @@ def under_way_or_scheduled(cs: list[Canon], toks: list[Tok], k: int) -> bool:
         return i < len(cs) and _raw_lower(toks, cs[i]) in _NOW
     return words[k:k + 2] == ["du", "kien"] and words[k + 2:k + 3] != [] and words[k + 2] in _WHEN \
         and any(w.isdigit() for w in words[k + 3:k + 6])
+
+
+_STEP_OPENS = frozenset(tuple(p.split()) for p in ("khan truong", "kip thoi", "phai", "can"))
+
+
+def after_condition(words: list[str], k: int) -> int:
+    """Past a condition opening the clause to its step: "Nếu thấy đã làm hết các nội dung thì tổ chức đối thoại …" (what
+    follows "thì"; the condition is not read for a report: its "đã" belongs to it); "Trường hợp <condition>, <step>" (the
+    first comma a verb or a body follows, not a directing word: "Trường hợp có vướng mắc, yêu cầu …" names the addressee
+    after it), else the first "khẩn trương / kịp thời / phải / cần" (round 35)."""
+    if words[k:k + 1] == ["neu"] and "thi" in words[k + 2:k + 40]:
+        j = words.index("thi", k + 2)
+        return j + 1 if match_phrase(words, j + 1, VERBS) else k
+    if words[k:k + 2] != ["truong", "hop"] or words[k + 2:k + 3] in (["nay"], [","]):
+        return k
+    for c in range(k + 3, min(len(words) - 1, k + 40)):
+        if words[c] in (";", ":", "."):
+            break
+        if words[c] == "thi" and match_phrase(words, c + 1, VERBS):
+            return c + 1
+        if words[c] == "," and not match_phrase(words, c + 1, TRIGGERS) and (
+                match_phrase(words, c + 1, VERBS) or match_phrase(words, c + 1, UNIT_HEADS) or words[c + 1] == "cac"):
+            return c + 1
+    return next((c for c in range(k + 3, min(len(words) - 1, k + 40)) if match_phrase(words, c, _STEP_OPENS)
+                 and not {";", ":", "."} & set(words[k:c])), k)
 
 
 def topic_then_step(words: list[str], k: int) -> int:

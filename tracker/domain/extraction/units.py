@@ -30,7 +30,7 @@ _INNER_SKIP = {"-", "&", "–", ",", "/"}
 _ACTION_SOFT = [w.split() for w in ("kiem tra", "giam sat", "to chuc", "chi dao", "ho tro", "thu hoi")]
 _NOUN_SOFT = [w.split() for w in ("van tai", "dao tao", "giao duc", "cuu nan", "thong ke", "quy hoach")]
 _GROUP_END = {"trong", "theo", "tai", "de", "can", "nham", "khi", "bang"}
-_WITHIN = (["tinh"], ["huyen"], ["tp"], ["quan"], ["xa"], ["phuong"])
+_WITHIN = (["tinh"], ["huyen"], ["tp"], ["quan"], ["xa"], ["phuong"], ["nganh"])     # "… trong ngành" (round 35)
 _PLACE_ADDRESSEE = {"tinh", "huyen", "thi", "tp", "xa", "phuong", "quan"}
 _TITLES = frozenset(tuple(p.split()) for p in (
     "giam doc", "chu tich", "thu truong", "pho chu tich", "chanh", "nguoi dung dau", "hieu truong", "truong phong", "truong ban", "cac dong chi"))
@@ -81,6 +81,32 @@ def _staff(words: list[str], toks: list[Tok], cs: list[Canon], k: int) -> int:
         if words[e:e + 1] in (["-"], ["–"]) and e + 1 < len(cs) and toks[cs[e + 1].i].cap:
             e += 1
     return e - k
+
+
+# the head of a body named by the body's kind or place, without "các" (round 35): "người đứng đầu cơ quan, đơn vị, địa
+# phương", "thủ trưởng cơ quan, đơn vị", "lãnh đạo cơ sở", "lãnh đạo huyện Bình Chánh", "lãnh đạo xã này"
+_HEADS_OF = (["nguoi", "dung", "dau"], ["thu", "truong"], ["lanh", "dao"])
+_BARE_KINDS = frozenset(tuple(p.split()) for p in ("co quan", "don vi", "dia phuong", "co so"))
+_BARE_PLACES = frozenset(tuple(p.split()) for p in (
+    "xa", "phuong", "huyen", "tinh", "quan", "thi xa", "thi tran", "thanh pho", "tp"))
+
+
+def _bare_body(cs: list[Canon], toks: list[Tok], k: int) -> Mention | None:
+    """The body after a head's title at cs[k]: kinds of body joined by "," / "và" ("cơ quan, đơn vị, địa phương"), or a
+    place in lower case with its capitalised name or "này" ("huyện Bình Chánh", "xã này"); None otherwise."""
+    words = words_of(cs)
+    e = k
+    while (n := match_phrase(words, e, _BARE_KINDS)) and (e == k or words[e - 1] in (",", "va")):
+        e += n
+        if words[e:e + 1] in ([","], ["va"]) and match_phrase(words, e + 1, _BARE_KINDS):
+            e += 1
+    if e == k and (n := match_phrase(words, k, _BARE_PLACES)) and not toks[cs[k].i].cap:
+        e = k + n
+        if words[e:e + 1] == ["nay"]:
+            e += 1
+        while e < len(cs) and toks[cs[e].i].cap and words[e][:1].isalpha() and not match_phrase(words, e, VERBS):
+            e += 1
+    return Mention(k, e, "unknown") if e > k else None
 
 
 _DEMANDS = frozenset(tuple(p.split()) for p in ("de nghi", "yeu cau", "giao", "giao cho", "kien nghi"))
@@ -500,6 +526,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
             o = match_phrase(words, k + t, _LOWER_BODIES) or 2 * (words[k + t:k + t + 2] == ["thanh", "tra"])
             rest = parse_mention(g, cs, toks, k + t + o) if o and words[k + t + o:k + t + o + 1] == ["cac"] else None
             inner = Mention(k + t, rest.k1, "group") if rest is not None else None
+        if inner is None and words[k:k + t] in _HEADS_OF:
+            inner = _bare_body(cs, toks, k + t)
         if inner is not None:
             return span(Mention(k, inner.k1, "group" if inner.kind == "group" else "unknown"))
     o = match_phrase(words, k, _OWNERS) if titles else 0
