@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from datetime import date
 from functools import lru_cache
@@ -38,19 +39,22 @@ def own_counts(session, *, period: Period, as_of: date, user, role: str = "lead"
         unit_ids = subtree_unit_ids(session, root_path)
     key = (period, as_of, live, role, root_path, None if unit_ids is None else tuple(unit_ids), directive_id,
            whole_tree, clause_key(user, root_path), session.get_bind().dialect.name)
-    stmt = _OWN_STATEMENTS.get(key)
+    with _OWN_LOCK:  # threaded servers (the embedded default): an eviction between get and move_to_end
+        stmt = _OWN_STATEMENTS.get(key)
+        if stmt is not None:
+            _OWN_STATEMENTS.move_to_end(key)
     if stmt is None:
         stmt = _own_statement(period, as_of, live, user, role, root_path, directive_id, unit_ids, whole_tree)
-        _OWN_STATEMENTS[key] = stmt
-        while len(_OWN_STATEMENTS) > _OWN_STATEMENTS_MAX:
-            _OWN_STATEMENTS.popitem(last=False)
-    else:
-        _OWN_STATEMENTS.move_to_end(key)
+        with _OWN_LOCK:
+            _OWN_STATEMENTS[key] = stmt
+            while len(_OWN_STATEMENTS) > _OWN_STATEMENTS_MAX:
+                _OWN_STATEMENTS.popitem(last=False)
     return {r[0]: list(r[1:]) for r in literal_sql.rows(session, stmt)}
 
 
 _OWN_STATEMENTS: OrderedDict = OrderedDict()   # own_counts' statements, least recently used first
 _OWN_STATEMENTS_MAX = 256
+_OWN_LOCK = threading.Lock()
 
 
 def _own_statement(period, as_of, live, user, role, root_path, directive_id, unit_ids, whole_tree):
