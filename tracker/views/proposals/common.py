@@ -52,6 +52,7 @@ FRAME_LABELS = {
     "list": _l("Mục của danh sách sau lời giao việc"),
     "previous_item": _l("Đơn vị của mục trước"),
     "none": _l("Câu hành động, không nêu đơn vị"),
+    "missed": _l("Người kiểm tra thêm từ câu có thể bị sót"),
 }
 
 

@@ -8,7 +8,10 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from tracker.domain.extraction import extract
+from tracker.domain.extraction import extract, parse_deadline
+from tracker.domain.extraction.missed import MAX_CHARS as MISSED_MAX_CHARS, MAX_SENTENCES, possibly_missed
+from tracker.domain.extraction.pipeline import normalise
+from tracker.domain.deadlines import DeadlineKind
 from tracker.extensions import db
 from tracker.services import ServiceError
 from tracker.services.extraction import directory_for, text_from_bytes
@@ -16,7 +19,7 @@ from tracker.services.upload_limits import check_text_length
 from tracker.views import labels
 
 from tracker.views.proposals.common import (bp, MAX_DOCUMENT_BYTES, MAX_ROWS, FLAG_LABELS, FRAME_LABELS,
-                                            _directive_to_assign, Choices, _choices)
+                                            RECURRING_VALUES, _directive_to_assign, Choices, _choices)
 from tracker.views.proposals.rows import Row, rows_from_form, rows_from_proposals, merge_rows, split_rows, delete_rows
 from tracker.views.proposals.confirming import confirm_rows, RowErrors, _task_total
 
@@ -26,10 +29,40 @@ def _render_source(directive, text: str, *, error: str | None = None, notice: st
                            notice=notice, max_mb=MAX_DOCUMENT_BYTES // (1024 * 1024)), status
 
 
-def _render_review(directive, rows: list[Row], choices: Choices, text: str, *, status=200):
+def _render_review(directive, rows: list[Row], choices: Choices, text: str, missed: list[str], *, status=200):
     return render_template("proposals/review.html", directive=directive, rows=rows, choices=choices,
-                           text=text, labels=labels, flag_labels=FLAG_LABELS, frame_labels=FRAME_LABELS,
+                           text=text, missed=missed, labels=labels, flag_labels=FLAG_LABELS, frame_labels=FRAME_LABELS,
                            task_total=_task_total(rows, directive.owner, choices)), status
+
+
+def _missed_from_form(form) -> list[str]:
+    """The sentences marked as possibly missed, carried by the review form (bounded as when they were made)."""
+    return [m.strip()[:MISSED_MAX_CHARS + 2] for m in form.getlist("missed") if m.strip()][:MAX_SENTENCES]
+
+
+def _row_from_sentence(sentence: str, directive) -> Row:
+    """A marked sentence taken as a row: its words as the content, its deadline read as for a proposal; the lead is
+    left for the officer to choose."""
+    row = Row(content=sentence.rstrip(" .;"), source=sentence, frame="missed")
+    info = parse_deadline(sentence, directive.issued_on)
+    if info.deadline is not None:
+        row.deadline_kind, row.due_on = DeadlineKind.DATE.value, info.deadline.strftime("%d/%m/%Y")
+    elif info.recurring in RECURRING_VALUES:
+        row.deadline_kind, row.recurrence = DeadlineKind.RECURRING.value, info.recurring
+    return row
+
+
+def _take_missed(action: str, rows: list[Row], missed: list[str], directive) -> tuple[list[Row], list[str], str | None]:
+    """"adopt-K": the K-th marked sentence becomes the last row; "dismiss-K": it leaves the list."""
+    verb, _sep, index = action.partition("-")
+    if not index.isdigit() or int(index) >= len(missed):
+        abort(400)
+    k = int(index)
+    if verb == "adopt":
+        if len(rows) >= MAX_ROWS:
+            return rows, missed, _("Đã đủ %(n)d dòng: hãy gộp hoặc xóa bớt trước khi thêm.", n=MAX_ROWS)
+        rows = [*rows, _row_from_sentence(missed[k], directive)]
+    return rows, missed[:k] + missed[k + 1:], None
 
 
 def _read_document(storage) -> str:
@@ -75,14 +108,17 @@ def _analyse(directive, text: str, choices: Choices):
         return _render_source(directive, text, error="; ".join(e.errors.values()), status=e.status)
     directory = directory_for(db.session, committee=directive.owner)
     engine = current_app.config.get("EXTRACTION_ENGINE", "rules")     # rules | model (config/__init__.py)
-    rows = rows_from_proposals(extract(text, directive.issued_on, directory, engine=engine), choices)
+    proposals = extract(text, directive.issued_on, directory, engine=engine)
+    rows = rows_from_proposals(proposals, choices)
+    # what the proposals may have missed, for the officer to read after them (docs/extraction.md)
+    missed = [m.text for m in possibly_missed(normalise(text), proposals)]
     if not rows:
         flash(_("Không tìm thấy nhiệm vụ nào trong văn bản. Bạn có thể thêm dòng và nhập tay."), "warning")
         rows = [Row()]
-    return _render_review(directive, rows, choices, text)
+    return _render_review(directive, rows, choices, text, missed)
 
 
-def _confirm(directive, rows: list[Row], choices: Choices, text: str):
+def _confirm(directive, rows: list[Row], choices: Choices, text: str, missed: list[str]):
     """The "confirm" step: every task created, or the review again with the errors on their rows."""
     try:
         created = confirm_rows(directive, rows, choices)
@@ -94,11 +130,11 @@ def _confirm(directive, rows: list[Row], choices: Choices, text: str):
                 for msg in errs.values():
                     flash(msg, "danger")
         flash(_("Chưa giao nhiệm vụ nào: hãy sửa các dòng được đánh dấu."), "danger")
-        return _render_review(directive, rows, choices, text, status=400)
+        return _render_review(directive, rows, choices, text, missed, status=400)
     except ServiceError as e:
         for msg in e.errors.values():
             flash(msg, "danger")
-        return _render_review(directive, rows, choices, text, status=400)
+        return _render_review(directive, rows, choices, text, missed, status=400)
     flash(_("Đã giao %(n)d nhiệm vụ.", n=len(created)), "success")
     return redirect(url_for("directives.detail", directive_id=directive.id))
 
@@ -135,14 +171,18 @@ def propose(directive_id):
     if action == "analyse":
         return _analyse(directive, text, choices)
     rows = rows_from_form(request.form)
+    missed = _missed_from_form(request.form)
     if action == "confirm":
-        return _confirm(directive, rows, choices, text)
-    edit = _ROW_EDITS.get(action)
-    if edit is None:
-        abort(400)
-    rows, message = edit(rows)
+        return _confirm(directive, rows, choices, text, missed)
+    if action.startswith(("adopt-", "dismiss-")):
+        rows, missed, message = _take_missed(action, rows, missed, directive)
+    else:
+        edit = _ROW_EDITS.get(action)
+        if edit is None:
+            abort(400)
+        rows, message = edit(rows)
     for r in rows:
         r.selected = False
     if message:
         flash(message, "warning")
-    return _render_review(directive, rows, choices, text)
+    return _render_review(directive, rows, choices, text, missed)
