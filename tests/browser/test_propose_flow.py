@@ -86,3 +86,37 @@ def test_secretariat_proposes_edits_deletes_and_confirms(page: Page, app):
     expect(page.get_by_text("Đã giao 14 nhiệm vụ.")).to_be_visible()
     expect(page.locator("#task-count")).to_have_text("14")
     expect(page.locator("table tbody tr")).to_have_count(14)
+
+
+def test_a_sentence_marked_as_possibly_missed_becomes_a_task(page: Page, app):
+    """The proposals leave out a paragraph with no directing word before its body; the review page lists it under
+    the table, the secretariat adds it as a row, picks its lead and confirms: it becomes a task too."""
+    from tests.test_proposals_missed import TEXT
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == SECRETARIAT))
+        issuer = db.session.scalar(select(Unit).where(Unit.code == "TP-BCD"))
+        directive_id = record_directive(db.session, user, DirectiveInput(
+            kind="conference", title="Thông báo kết luận cuộc họp về quỹ đất tái định cư",
+            issued_on=local_today() - timedelta(days=2), issuer_unit_id=issuer.id, symbol="61-TB/BCĐ",
+            signer="Phó Chủ tịch UBND thành phố", body=TEXT)).id
+
+    login(page, SECRETARIAT)
+    page.goto(f"/directives/{directive_id}/propose")
+    page.get_by_role("button", name="Phân tích").click()
+    expect(page.locator("tr.proposal-row")).to_have_count(1)
+    missed = page.locator("#possibly-missed li.missed-sentence")
+    expect(missed).to_have_count(2)
+    expect(missed.first).to_contain_text("Trung tâm Phát triển quỹ đất hoàn thiện hồ sơ")
+    page.get_by_role("button", name="Thêm câu 1 thành dòng").click()
+    expect(page.locator("tr.proposal-row")).to_have_count(2)
+    expect(page.locator("#rows-1-due_on")).to_have_value("15/12/2030")
+    expect(missed).to_have_count(1)
+    page.get_by_role("button", name="Bỏ qua câu 1").click()
+    expect(page.locator("#possibly-missed")).to_have_count(0)
+    for i in (0, 1):
+        sel = page.locator(f"#rows-{i}-lead")
+        sel.select_option(sel.evaluate(
+            "s => [...s.options].find(o => o.textContent.trim() === 'UBND thành phố Sơn La').value"))
+    page.get_by_role("button", name="Giao nhiệm vụ").click()
+    expect(page).to_have_url(re.compile(rf"/directives/{directive_id}$"))
+    expect(page.get_by_text("Đã giao 2 nhiệm vụ.")).to_be_visible()
