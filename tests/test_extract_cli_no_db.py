@@ -37,3 +37,14 @@ def test_committee_without_a_database_says_what_to_run(tmp_path):
     path.write_text(TEXT, encoding="utf-8")
     res = _flask(tmp_path, "directives", "extract", str(path), "--json", "--committee", "TP-BCD")
     assert res.returncode == 1 and "flask db upgrade" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_missed_lists_the_uncovered_sentences_on_standard_error(tmp_path):
+    path = tmp_path / "ket-luan.txt"
+    path.write_text(TEXT + "Tổ công tác liên ngành sẽ kiểm tra các bảng quảng cáo trên quốc lộ 6 trong tháng 5.\n",
+                    encoding="utf-8")
+    res = _flask(tmp_path, "directives", "extract", str(path), "--json", "--missed")
+    assert res.returncode == 0, res.stderr
+    assert len(json.loads(res.stdout)) == 1                      # the proposals' JSON is unchanged
+    assert "? Tổ công tác liên ngành sẽ kiểm tra các bảng quảng cáo trên quốc lộ 6 trong tháng 5." in \
+        res.stderr.splitlines()

@@ -87,7 +87,9 @@ def users_token(email, name):
 @click.option("--committee", default=None, help="Code of the assigning committee unit.")
 @click.option("--engine", type=click.Choice(["rules", "model"]), default=None,
               help="Extraction engine (default: the EXTRACTION_ENGINE setting, rules unless set).")
-def directives_extract(path, doc_date, as_json, committee, engine):
+@click.option("--missed", is_flag=True,
+              help="Also list, on standard error, the sentences that may hold an action no proposal covers.")
+def directives_extract(path, doc_date, as_json, committee, engine, missed):
     """Propose tasks from a conclusion's text (.txt, .docx or .pdf)."""
     from tracker.services.extraction import directory_for, read_document
     from tracker.domain.extraction import extract, proposals_to_json
@@ -124,6 +126,11 @@ def directives_extract(path, doc_date, as_json, committee, engine):
     proposals = extract(text, when, directory, engine=engine or current_app.config.get("EXTRACTION_ENGINE", "rules"))
     json.dump(proposals_to_json(proposals, directory), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+    if missed:   # what the review page lists under the proposals; standard output stays the proposals' JSON
+        from tracker.domain.extraction.missed import possibly_missed
+        from tracker.domain.extraction.pipeline import normalise
+        for m in possibly_missed(normalise(text), proposals):
+            click.echo(f"? {m.text}", err=True)
 
 
 def register(app: Flask) -> None:
