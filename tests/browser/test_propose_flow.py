@@ -26,15 +26,15 @@ def login(page: Page, email: str) -> None:
     expect(page).not_to_have_url(re.compile(r"/login"))
 
 
-def _record_directive(app) -> int:
+def _record_directive(app, body: str = SEED_000_CONCLUSION, symbol: str = "60-TB/BCĐ",
+                      title: str = "Thông báo kết luận Hội nghị tổng kết quy chế dân chủ ở cơ sở năm 2022") -> int:
     """The conclusion as the secretariat recorded it earlier (recording is tested elsewhere)."""
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == SECRETARIAT))
         issuer = db.session.scalar(select(Unit).where(Unit.code == "TP-BCD"))
         d = record_directive(db.session, user, DirectiveInput(
-            kind="conference", title="Thông báo kết luận Hội nghị tổng kết quy chế dân chủ ở cơ sở năm 2022",
-            issued_on=local_today() - timedelta(days=3), issuer_unit_id=issuer.id, symbol="60-TB/BCĐ",
-            signer="Trưởng Ban Chỉ đạo", body=SEED_000_CONCLUSION))
+            kind="conference", title=title, issued_on=local_today() - timedelta(days=3), issuer_unit_id=issuer.id,
+            symbol=symbol, signer="Trưởng Ban Chỉ đạo", body=body))
         return d.id
 
 
@@ -92,13 +92,8 @@ def test_a_sentence_marked_as_possibly_missed_becomes_a_task(page: Page, app):
     """The proposals leave out a paragraph with no directing word before its body; the review page lists it under
     the table, the secretariat adds it as a row, picks its lead and confirms: it becomes a task too."""
     from tests.test_proposals_missed import TEXT
-    with app.app_context():
-        user = db.session.scalar(select(User).where(User.email == SECRETARIAT))
-        issuer = db.session.scalar(select(Unit).where(Unit.code == "TP-BCD"))
-        directive_id = record_directive(db.session, user, DirectiveInput(
-            kind="conference", title="Thông báo kết luận cuộc họp về quỹ đất tái định cư",
-            issued_on=local_today() - timedelta(days=2), issuer_unit_id=issuer.id, symbol="61-TB/BCĐ",
-            signer="Phó Chủ tịch UBND thành phố", body=TEXT)).id
+    directive_id = _record_directive(app, body=TEXT, symbol="61-TB/BCĐ",
+                                     title="Thông báo kết luận cuộc họp về quỹ đất tái định cư")
 
     login(page, SECRETARIAT)
     page.goto(f"/directives/{directive_id}/propose")
