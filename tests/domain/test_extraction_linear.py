@@ -9,11 +9,17 @@ from pathlib import Path
 import pytest
 
 from tracker.domain.extraction import UnitDirectory, extract
+from tracker.domain.extraction.missed import possibly_missed
+from tracker.domain.extraction.pipeline import normalise
 
 PKG = str(Path(__file__).resolve().parents[2] / "tracker" / "domain" / "extraction")
 
 
 def _lines_executed(text: str) -> int:
+    return _lines_executed_by(lambda: extract(text, date(2026, 1, 1), UnitDirectory(units=[])))
+
+
+def _lines_executed_by(work) -> int:
     count = 0
 
     def local(frame, event, arg):
@@ -27,7 +33,7 @@ def _lines_executed(text: str) -> int:
 
     sys.settrace(tracer)
     try:
-        extract(text, date(2026, 1, 1), UnitDirectory(units=[]))
+        work()
     finally:
         sys.settrace(None)
     return count
@@ -57,3 +63,21 @@ def test_adversarial_100kb_text_finishes_in_bounded_steps():
     text = ADVERSARIAL["parens"](100_000)
     assert len(text) > 100_000
     assert _lines_executed(text) < 60 * len(text)
+
+
+def _missed_lines(text: str) -> int:
+    """The review page's second step alone: the sentences the proposals may have missed (missed.py)."""
+    props = extract(text, date(2026, 1, 1), UnitDirectory(units=[]))
+    text = normalise(text)
+    return _lines_executed_by(lambda: possibly_missed(text, props, limit=10**6))
+
+
+MISSED_SHAPES = dict(ADVERSARIAL, sentences=lambda n: "Sở Xây dựng sẽ rà soát các công trình. " * (n // 38))
+
+
+@pytest.mark.parametrize("shape", sorted(MISSED_SHAPES))
+def test_marking_missed_sentences_is_linear_and_cheap(shape):
+    make = MISSED_SHAPES[shape]
+    small, large = _missed_lines(make(25_000)), _missed_lines(make(100_000))
+    assert large <= 5 * small + 100, (shape, small, large)
+    assert large < 12 * 100_000, (shape, large)      # a few lines a character, beside the extraction's tens

@@ -7,9 +7,9 @@ try to read them: it points at the clauses that carry a directing cue — a moda
 "sẽ"), a directing word ("yêu cầu", "đề nghị", "giao", "có trách nhiệm", "không để"), a verb or
 directing adverb first ("rà soát …", "khẩn trương …"), or a name followed by its verb ("Sở X
 hướng dẫn …") — and that no proposal covers. Neighbouring clauses of one sentence are shown
-together. On the opened batches this raised the share of actions that the review screen shows, as
-a proposal or as such a sentence, from 0.75 to 0.92 at about three sentences a text
-(bench/review_reach.py; first-sight figures in docs/extraction.md).
+together. On 160 texts never opened it raised the share of actions that the review screen shows, as
+a proposal or inside such a sentence, from 0.68 to 0.90, at about three sentences a text
+(bench/review_reach.py; docs/extraction.md).
 """
 from __future__ import annotations
 
