@@ -276,7 +276,10 @@ class TriggerRules:
             k >= 2 and words[k - 2:k] == ["xay", "dung"] and toks[cs[k - 2].i].cap) or person_name_before(toks, cs, k) or (
             k >= 1 and toks[cs[k - 1].i].raw == "Tổ")     # "…, Tổ đề nghị …": the delegates' group named by its head (round 30)
         concluding = prev_raw == "đã" and ((_concluding_sentence(words, k) and not asks_to_explain(words, k, n)) or (
-            w in ("yeu cau", "giao", "chi dao", "de nghi") and _past_demand(words, k, n)))   # "đã giao / đã chỉ đạo X …" (round 32), "đã đề nghị" (34)
+            w in ("yeu cau", "giao", "chi dao", "de nghi") and _past_demand(words, k, n)) or (
+            w == "kien nghi" and _past_demand(words, k, n) and self._names_doer(cs, toks, k + n)))
+        # "đã giao / đã chỉ đạo X …" (round 32), "đã đề nghị" (34); "Đoàn kiểm tra đã kiến nghị UBND tỉnh X xử lý …":
+        # an inspection's recommendation to a body named with its action (round 36)
         if (prev_raw in ("đã", "được", "sẽ", "từng", "để") and not concluding) or (
                 prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn") and not speaker_team and not concluding):
             return 0

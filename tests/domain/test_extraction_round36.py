@@ -1,0 +1,37 @@
+"""Round 36 of the extraction rules (docs/extraction.md, "Round 36"): causes of the misses, extra proposals and wrong
+leads of batches ep/eq, er/es, et/eu and ev/ew. Every sentence here is written for these tests (no published sentence)."""
+from datetime import date
+
+from tracker.domain.extraction import UnitDirectory, extract
+
+D = date(2025, 3, 1)
+EMPTY = UnitDirectory([])
+
+
+def _rows(text: str, when: date = D) -> list[tuple[str, str | None]]:
+    return [(p.text, p.lead) for p in extract(text, when, EMPTY)]
+
+
+# --- A. an inspection's recommendation told in the past, to a body named with its action: "Đoàn kiểm tra đã kiến nghị
+# UBND tỉnh X xử lý …" (as "đã đề nghị", round 34) ---------------------------------------------------------------------
+
+def test_a_inspection_recommended_a_named_body():
+    text = ("Qua kiểm tra, Đoàn thanh tra liên ngành đã kiến nghị UBND huyện Sơn Hà thu hồi đất của các dự án chậm "
+            "triển khai.\n")
+    assert _rows(text) == [("Thu hồi đất của các dự án chậm triển khai", "UBND huyện Sơn Hà")]
+
+
+def test_a_recommendation_names_the_body_not_the_one_it_directs():
+    text = ("Để chấm dứt tình trạng này, Sở Xây dựng đã kiến nghị UBND tỉnh tiếp tục chỉ đạo UBND các huyện rà soát "
+            "các bến bãi ven sông.\n")
+    assert _rows(text) == [("Tiếp tục chỉ đạo UBND các huyện rà soát các bến bãi ven sông", "UBND tỉnh")]
+
+
+def test_a_recommendation_without_a_body_stays_news():
+    text = "Trong năm, Thanh tra huyện đã kiến nghị xử lý nhiều vụ việc vi phạm trật tự xây dựng.\n"
+    assert _rows(text) == []
+
+
+def test_a_background_recommendation_stays_news():
+    text = "Trước đó, Đoàn kiểm tra đã kiến nghị UBND xã Tân Lập hoàn trả số tiền thu sai.\n"
+    assert _rows(text) == []
