@@ -35,3 +35,26 @@ def test_a_recommendation_without_a_body_stays_news():
 def test_a_background_recommendation_stays_news():
     text = "Trước đó, Đoàn kiểm tra đã kiến nghị UBND xã Tân Lập hoàn trả số tiền thu sai.\n"
     assert _rows(text) == []
+
+
+# --- B. a numbered picture's caption closing its line: "… kiểm tra việc thực hiện chính sách - Ảnh 1." is no action
+# and no break in the passage ------------------------------------------------------------------------------------------
+
+def test_b_numbered_caption_is_no_action():
+    text = ("Liên đoàn Lao động huyện đề nghị các công đoàn cơ sở tăng cường tư vấn pháp luật cho công nhân.\n\n"
+            "Rà soát chế độ bảo hiểm cho người lao động tại khu công nghiệp - Ảnh 1.\n")
+    assert _rows(text) == [("Tăng cường tư vấn pháp luật cho công nhân", "các công đoàn cơ sở")]
+
+
+def test_b_passage_goes_on_over_a_numbered_caption():
+    text = ("Sở Công Thương yêu cầu các ban quản lý chợ thực hiện các nội dung sau:\n"
+            "- Rà soát phương án phòng cháy tại các chợ.\n"
+            "Lực lượng chữa cháy diễn tập tại chợ trung tâm huyện - Ảnh 2.\n"
+            "- Kiểm tra hệ thống điện của các ki-ốt.\n")
+    assert _rows(text) == [("Rà soát phương án phòng cháy tại các chợ", "các ban quản lý chợ"),
+                           ("Kiểm tra hệ thống điện của các ki-ốt", "các ban quản lý chợ")]
+
+
+def test_b_illustration_note_still_read():
+    text = "Bộ Xây dựng yêu cầu các địa phương rà soát nhà chung cư cũ - Ảnh minh họa\n"
+    assert _rows(text) == [("Rà soát nhà chung cư cũ - Ảnh minh họa", "các địa phương")]
