@@ -58,3 +58,28 @@ def test_b_passage_goes_on_over_a_numbered_caption():
 def test_b_illustration_note_still_read():
     text = "Bộ Xây dựng yêu cầu các địa phương rà soát nhà chung cư cũ - Ảnh minh họa\n"
     assert _rows(text) == [("Rà soát nhà chung cư cũ - Ảnh minh họa", "các địa phương")]
+
+
+# --- C. a time between the demand and its addressee or action, without a comma: "yêu cầu thời gian tới X …", "yêu cầu
+# trước mắt tập trung …", "yêu cầu từ nay đến hết năm 2026, X phải …" ----------------------------------------------------
+
+def test_c_coming_period_before_the_addressee():
+    text = "Đoàn kiểm tra yêu cầu thời gian tới Ban Chỉ huy Quân sự huyện tiếp tục rà soát kế hoạch huấn luyện.\n"
+    assert _rows(text) == [("Tiếp tục rà soát kế hoạch huấn luyện", "Ban Chỉ huy Quân sự huyện")]
+
+
+def test_c_from_now_to_the_year_end_before_the_addressee():
+    text = "Bộ trưởng yêu cầu từ nay đến hết năm 2026, Cục Đường bộ phải hoàn thành việc kiểm tra các dự án.\n"
+    props = extract(text, D, EMPTY)
+    assert [(p.text, p.lead) for p in props] == [("Hoàn thành việc kiểm tra các dự án", "Cục Đường bộ")]
+    assert props[0].deadline == date(2026, 12, 31)
+
+
+def test_c_for_now_before_the_action():
+    text = "Thủ tướng yêu cầu trước mắt tập trung kiểm tra các chợ, trung tâm thương mại.\n"
+    assert _rows(text) == [("Tập trung kiểm tra các chợ, trung tâm thương mại", None)]
+
+
+def test_c_time_told_of_a_past_demand_stays_news():
+    text = "Trước đó, UBND tỉnh đã yêu cầu thời gian tới các huyện rà soát quỹ đất công.\n"
+    assert _rows(text) == []
