@@ -83,3 +83,28 @@ def test_c_for_now_before_the_action():
 def test_c_time_told_of_a_past_demand_stays_news():
     text = "Trước đó, UBND tỉnh đã yêu cầu thời gian tới các huyện rà soát quỹ đất công.\n"
     assert _rows(text) == []
+
+
+# --- D. a paragraph that quotes a directive, its speaker and demand after it: "“Cần …”, Thủ tướng yêu cầu.", "\"…\" -
+# Phó Thủ tướng đề nghị, …"; a quoted remark ("… nhấn mạnh") stays news -------------------------------------------------
+
+def test_d_quote_then_the_demand():
+    text = ("Chiều 5/3, Thủ tướng chủ trì cuộc họp về giải ngân vốn đầu tư công.\n\n"
+            "\"Không để hồ sơ của doanh nghiệp bị chậm trễ quá thời hạn mà không có lý do\", Thủ tướng yêu cầu.\n")
+    assert _rows(text) == [("Không để hồ sơ của doanh nghiệp bị chậm trễ quá thời hạn mà không có lý do", None)]
+
+
+def test_d_quote_then_the_direction_with_a_named_speaker():
+    text = "\"Cần hỗ trợ kịp thời cho các gia đình bị thiệt hại do lũ quét\", Phó Thủ tướng Trần Văn An chỉ đạo.\n"
+    assert _rows(text) == [("Hỗ trợ kịp thời cho các gia đình bị thiệt hại do lũ quét", None)]
+
+
+def test_d_quote_names_its_addressee():
+    text = ("“Các sở, ngành phải rà soát ngay danh mục dự án chậm tiến độ” - Chủ tịch UBND tỉnh đề nghị, đồng thời "
+            "khẳng định tỉnh sẽ hỗ trợ nhà đầu tư.\n")
+    assert _rows(text) == [("Rà soát ngay danh mục dự án chậm tiến độ", "Các sở, ngành")]
+
+
+def test_d_quoted_remark_stays_news():
+    text = "\"Việc thành lập Ban quản lý đã phát huy vai trò dẫn dắt của tỉnh\" - Phó Thủ tướng nhấn mạnh.\n"
+    assert _rows(text) == []
