@@ -108,3 +108,18 @@ def test_d_quote_names_its_addressee():
 def test_d_quoted_remark_stays_news():
     text = "\"Việc thành lập Ban quản lý đã phát huy vai trò dẫn dắt của tỉnh\" - Phó Thủ tướng nhấn mạnh.\n"
     assert _rows(text) == []
+
+
+# --- E. inside a directing passage, a topic closed by "thì" before its step: "Đối với <topic> thì phải <step>" (as round
+# 34's "Đối với <topic> cần …"; the item keeps the topic) ------------------------------------------------------------------
+
+def test_e_topic_then_step_after_thi():
+    text = ("Phó Thủ tướng yêu cầu tập trung kiểm tra an toàn phòng cháy tại các chung cư mini, nhà trọ.\n\n"
+            "Đối với những cơ sở vi phạm nghiêm trọng thì phải tạm thời đình chỉ hoạt động.\n")
+    assert _rows(text) == [("Tập trung kiểm tra an toàn phòng cháy tại các chung cư mini, nhà trọ", None),
+                           ("Đối với những cơ sở vi phạm nghiêm trọng thì phải tạm thời đình chỉ hoạt động", None)]
+
+
+def test_e_topic_with_thi_and_a_directing_word_names_the_addressee():
+    text = ("Đối với các dự án chậm tiến độ thì UBND tỉnh yêu cầu Sở Kế hoạch và Đầu tư rà soát, đề xuất thu hồi.\n")
+    assert _rows(text) == [("Rà soát, đề xuất thu hồi", "Sở Kế hoạch và Đầu tư")]
