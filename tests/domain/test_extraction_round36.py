@@ -123,3 +123,29 @@ def test_e_topic_then_step_after_thi():
 def test_e_topic_with_thi_and_a_directing_word_names_the_addressee():
     text = ("Đối với các dự án chậm tiến độ thì UBND tỉnh yêu cầu Sở Kế hoạch và Đầu tư rà soát, đề xuất thu hồi.\n")
     assert _rows(text) == [("Rà soát, đề xuất thu hồi", "Sở Kế hoạch và Đầu tư")]
+
+
+# --- F. bodies named together that "chỉ đạo" their units do their own step of a plan: "Sở Y tế và UBND các huyện chỉ đạo
+# các trạm y tế …; phối hợp …"; one body that "chỉ đạo" another is its issuer, and "vừa chỉ đạo" is news of the issuer ----
+
+def test_f_bodies_together_direct_their_units():
+    text = ("Sở Y tế và UBND các huyện chỉ đạo các trạm y tế rà soát danh sách người cao tuổi; phối hợp với Bảo hiểm xã hội "
+            "tỉnh cấp thẻ bảo hiểm y tế.\n")
+    assert _rows(text) == [("Chỉ đạo các trạm y tế rà soát danh sách người cao tuổi", "Sở Y tế và UBND các huyện"),
+                           ("Phối hợp với Bảo hiểm xã hội tỉnh cấp thẻ bảo hiểm y tế", "Sở Y tế và UBND các huyện")]
+
+
+def test_f_after_a_plans_duty():
+    text = ("Theo đó, Sở Tư pháp có trách nhiệm phối hợp với các huyện tuyên truyền pháp luật về đất đai.\n"
+            "Công an tỉnh, Sở Xây dựng chỉ đạo các đơn vị liên quan kiểm tra các bãi cát trái phép.\n")
+    assert [lead for _, lead in _rows(text)] == ["Sở Tư pháp", "Công an tỉnh"]     # the first body of the list
+
+
+def test_f_one_issuer_names_the_units():
+    text = "UBND tỉnh chỉ đạo Sở Y tế rà soát các cơ sở khám bệnh tư nhân.\n"
+    assert _rows(text) == [("Rà soát các cơ sở khám bệnh tư nhân", "Sở Y tế")]
+
+
+def test_f_bodies_that_have_just_directed_name_the_units():
+    text = "Sở Y tế và UBND các huyện vừa chỉ đạo các trạm y tế rà soát danh sách người cao tuổi.\n"
+    assert _rows(text) == [("Rà soát danh sách người cao tuổi", "các trạm y tế")]

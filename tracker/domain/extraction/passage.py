@@ -236,6 +236,20 @@ class PassageRules:
         out.extend(acts)
         return True
 
+    def _doers_direct(self, b: Block, trig: int) -> bool:
+        """"Công an tỉnh, Sở X chỉ đạo các đơn vị liên quan phối hợp …; …": bodies named together that "chỉ đạo" their units
+        (right after them, past "cũng / tiếp tục", at trig) do their own step of a plan, its lead the bodies; one body that
+        does is its issuer ("UBND tỉnh chỉ đạo Sở Y …"), and "vừa chỉ đạo" is news of the issuers (round 36)."""
+        if trig - b.start > 300 or not fold(self.doc[trig:trig + 8]).startswith("chi dao"):
+            return False
+        toks = tokenize(self.doc, b.start, trig + 8)
+        cs = canon_tokens(toks, punct=True)
+        words = words_of(cs)
+        ms, nxt = parse_unit_list(self.g, cs, toks, self._skip_openers(words))
+        while nxt < len(cs) and words[nxt] in ("cung", "tiep", "tuc"):
+            nxt += 1
+        return len(ms) >= 2 and words[nxt:nxt + 2] == ["chi", "dao"] and toks[cs[nxt].i].start == trig
+
     def _bare_place(self, a: Action) -> bool:
         """The subject is a place named bare ("Tuyên Quang cần ..."): outside a directing passage that is an
         opinion in the news ("Việt Nam cần ..."), not a duty."""
