@@ -163,6 +163,10 @@ class Extractor(TriggerRules, ClauseRules, AddresseeRules, PassageRules):
             if not zone and trig is None:
                 out.extend(self._forward_passage(b) or self._duty_passage(b))
                 continue
+            if trig is not None and self._doers_direct(b, trig):     # "Công an tỉnh, Sở X chỉ đạo …" (round 36)
+                zone = True
+                out.extend(self._passage_actions(b.start, b, False, None, None, None, True))
+                continue
             start = b.start
             opening = False
             if trig is not None and (not zone or not b.marked):

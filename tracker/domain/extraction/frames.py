@@ -78,11 +78,13 @@ def _is_caps_text(t: str) -> bool:
 
 
 def _time_phrase(words: list[str], k: int) -> int:
-    """Length of a time phrase between a trigger and its addressee: "tháng 12/2018", "năm 2024",
-    "trong thời gian tới" (0 if none)."""
+    """Length of a time phrase between a trigger and its addressee (0 if none): "tháng 12/2018", "năm 2024", "trong
+    thời gian tới"; "thời gian tới X …", "trước mắt tập trung …", "từ nay đến hết năm 2016, X phải …" (round 36)."""
     n = 0
-    if words[k:k + 1] == ["trong"] and words[k + 1:k + 4] == ["thoi", "gian", "toi"]:
-        return 4
+    m = re.match(r"trong thoi gian toi |(?:trong )?thoi gian (?:sap )?toi (?:, )?|truoc mat (?:, )?|"
+                 r"tu nay den (?:het |cuoi )?[^,.;:]{1,24} , ", " ".join(words[k:k + 12]) + " ")
+    if m:
+        return m.group().count(" ")
     if k < len(words) and words[k] in ("thang", "quy", "nam") and k + 1 < len(words) and \
             (words[k + 1].isdigit() or words[k + 1] in ("i", "ii", "iii", "iv")):
         n = 2
@@ -276,7 +278,8 @@ class TriggerRules:
             k >= 2 and words[k - 2:k] == ["xay", "dung"] and toks[cs[k - 2].i].cap) or person_name_before(toks, cs, k) or (
             k >= 1 and toks[cs[k - 1].i].raw == "Tổ")     # "…, Tổ đề nghị …": the delegates' group named by its head (round 30)
         concluding = prev_raw == "đã" and ((_concluding_sentence(words, k) and not asks_to_explain(words, k, n)) or (
-            w in ("yeu cau", "giao", "chi dao", "de nghi") and _past_demand(words, k, n)))   # "đã giao / đã chỉ đạo X …" (round 32), "đã đề nghị" (34)
+            w in ("yeu cau", "giao", "chi dao", "de nghi", "kien nghi") and _past_demand(words, k, n) and (   # "đã giao /
+                w != "kien nghi" or self._names_doer(cs, toks, k + n))))   # chỉ đạo" (32), "đề nghị" (34), "kiến nghị X <verb>" (36)
         if (prev_raw in ("đã", "được", "sẽ", "từng", "để") and not concluding) or (
                 prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn") and not speaker_team and not concluding):
             return 0

@@ -39,6 +39,10 @@ _QUOTED_DIRECTIVE = re.compile(r"\s*“([^”]{20,})”\s*[.,]?\s*(?:[-–]\s*)?
                                r"(?:ý kiến |nội dung )?(?:chỉ đạo|yêu cầu|kết luận|đề nghị)\b")
 
 
+# a paragraph that quotes a directive and then names its speaker and the demand: "“Cần rà soát …”, Thủ tướng yêu cầu.",
+# "\"… phải kiểm điểm …\" - Phó Thủ tướng đề nghị, đồng thời …" (round 36; not "… nhấn mạnh", a remark as often)
+_QUOTE_THEN_DEMAND = re.compile(r"\s*[“\"]([^”\"]{20,})[”\"]\s*,?\s*(?:[-–]\s*)?[A-ZĐ][^\s,.;:]*(?:\s+[^\s,.;:]+){0,7}?\s+"
+                                r"(?:yêu cầu|đề nghị|chỉ đạo|quán triệt)\s*[.,]")
 # the sentence after a headline that names it a directive: "Đó là chỉ đạo của Phó Chủ tịch ... đối với ..." (round 14)
 _NAMED_BELOW = re.compile(r"\s*(?:Đó|Đây) là (?:một trong những )?(?:ý kiến |nội dung )?(?:chỉ đạo|yêu cầu|kết luận)\b")
 # "Nghệ An: Yêu cầu gấp rút ...": the place before the headline's colon and its directing word
@@ -221,14 +225,30 @@ class PassageRules:
         quotation that the next sentence names as a directive is read as a directing passage, its subject the
         lead (round 11). Its actions go on `out`; True when it was one."""
         m = _QUOTED_DIRECTIVE.match(self.doc, b.start, b.end)
-        if m is None:
+        said = None if m else _QUOTE_THEN_DEMAND.match(self.doc, b.start, b.end)
+        if m is None and said is None:
             return False
+        m = m or said
         acts = self._passage_actions(m.start(1), Block(m.start(1), m.end(1), b.level, b.marked), False, None, None,
                                      None, True)
-        if not acts or not acts[0][0].explicit:
+        if not acts or not (acts[0][0].explicit or said):
             return False
         out.extend(acts)
         return True
+
+    def _doers_direct(self, b: Block, trig: int) -> bool:
+        """"Công an tỉnh, Sở X chỉ đạo các đơn vị liên quan phối hợp …; …": bodies named together that "chỉ đạo" their units
+        (right after them, past "cũng / tiếp tục", at trig) do their own step of a plan, its lead the bodies; one body that
+        does is its issuer ("UBND tỉnh chỉ đạo Sở Y …"), and "vừa chỉ đạo" is news of the issuers (round 36)."""
+        if trig - b.start > 300 or not fold(self.doc[trig:trig + 8]).startswith("chi dao"):
+            return False
+        toks = tokenize(self.doc, b.start, trig + 8)
+        cs = canon_tokens(toks, punct=True)
+        words = words_of(cs)
+        ms, nxt = parse_unit_list(self.g, cs, toks, self._skip_openers(words))
+        while nxt < len(cs) and words[nxt] in ("cung", "tiep", "tuc"):
+            nxt += 1
+        return len(ms) >= 2 and words[nxt:nxt + 2] == ["chi", "dao"] and toks[cs[nxt].i].start == trig
 
     def _bare_place(self, a: Action) -> bool:
         """The subject is a place named bare ("Tuyên Quang cần ..."): outside a directing passage that is an

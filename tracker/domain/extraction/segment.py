@@ -59,7 +59,9 @@ _PART_MARKER = re.compile(r"[A-ZĐ]\.\s+(?=\S)")
 # "... tháo dỡ công trình. (Ảnh: Công an TP)", "... hiện nay (ảnh minh họa)"): no part of the text, and no break in a
 # directing passage around it (round 24)
 _CAPTION = re.compile(r"^\s*(?:!\[|\|)|^\s*\S+\.(?:png|jpe?g|gif|webp)\s*$|^\s*\(?(?:trong\s+)?anh\s*:|^\s*anh\s+minh\s+hoa\b|"
-                      r"[.(]\s*\(?anh(?:\s+minh\s+hoa)?\s*(?::[^.;:()]{1,40})?\)?\s*\.?\s*\|?\s*$")
+                      r"[.(]\s*\(?anh(?:\s+minh\s+hoa)?\s*(?::[^.;:()]{1,40})?\)?\s*\.?\s*\|?\s*$|"
+                      # "… giám sát việc thực hiện chính sách - Ảnh 1.": a numbered picture's caption (round 36)
+                      r"\s[-–]\s*anh\s+\d{1,2}\s*\.?\s*$")
 # a credit closing a caption line without a stop before it: "… chủ trì phiên họp ẢNH: TTXVN", "… phát biểu. Ảnh: X. |";
 # "(Trong ảnh: …)", "Ảnh minh họa. Nguồn Internet" (round 35)
 _CREDIT = re.compile(r"\s(?:Ảnh|ẢNH)\s*:\s*[^.;:()]{1,40}\.?\s*\|?\s*$")

@@ -168,6 +168,9 @@ def _topic_then_duty(words: list[str], k: int) -> int:
     for c in range(k + 3, min(len(words) - 1, k + 20)):
         if words[c] in (":", ";", "."):
             break
+        if words[c] == "thi" and (words[c + 1] in ("can", "phai") or match_phrase(words, c + 1, VERBS)) \
+                and not match_phrase(words, c + 1, TRIGGERS):
+            return c + 1     # "Đối với <topic> thì (phải) <step>" (round 36)
         if words[c] in ("can", "phai") and match_phrase(words, c + 1, VERBS) and not match_phrase(words, c + 1, TRIGGERS):
             return c
         if words[c] == "," and match_phrase(words, c + 1, VERBS) and not match_phrase(words, c + 1, TRIGGERS) \
