@@ -7,9 +7,9 @@ from sqlalchemy import select
 from tests.test_proposals import Review, _analyse, _count, _directive, _unit_id
 from tracker.models import Task
 
-# Two paragraphs with no directing word before their bodies (the first with a dated deadline), then a proposal the
-# rules find ("yêu cầu Phòng …").
-TEXT = ("Trung tâm Phát triển quỹ đất hoàn thiện hồ sơ giao đất tái định cư trước ngày 15/12/2030.\n"
+# Two paragraphs with no directing word before their bodies (the first names a unit of the demo directory and a
+# dated deadline), then a proposal the rules find ("yêu cầu Phòng …").
+TEXT = ("Phòng Nội vụ hoàn thiện hồ sơ sắp xếp tổ dân phố trước ngày 13/12/2030.\n"
         "Thời gian tới, đội kiểm tra liên ngành sẽ phúc tra các cơ sở kinh doanh xăng dầu ven quốc lộ.\n"
         "Kết luận cuộc họp, đồng chí Phó Chủ tịch UBND thành phố yêu cầu Phòng Kinh tế rà soát các chợ tạm trên địa bàn.\n")
 
@@ -24,35 +24,45 @@ def test_the_review_lists_what_the_proposals_do_not_cover(client, session, as_us
     review = _analyse(client, did)
     assert review.rows == 1 and review.get("rows-0-content")[0].startswith("Rà soát các chợ tạm")
     assert _missed(review) == [
-        "Trung tâm Phát triển quỹ đất hoàn thiện hồ sơ giao đất tái định cư trước ngày 15/12/2030.",
+        "Phòng Nội vụ hoàn thiện hồ sơ sắp xếp tổ dân phố trước ngày 13/12/2030.",
         "Thời gian tới, đội kiểm tra liên ngành sẽ phúc tra các cơ sở kinh doanh xăng dầu ven quốc lộ."]
     assert "Câu có thể còn nhiệm vụ chưa được đề xuất (2)" in review.resp.text
 
 
-def test_a_marked_sentence_becomes_a_row_with_its_deadline_and_then_a_task(client, session, as_user):
+def test_a_marked_sentence_becomes_a_row_with_its_lead_and_deadline_and_then_a_task(client, session, as_user):
     as_user("thuky")
     did = _directive(client, session, body=TEXT, symbol="42-TB/BCĐ")
     url = f"/directives/{did}/propose"
     review = Review(_analyse(client, did).post(client, url, "adopt-0"))
     assert review.resp.status_code == 200
     assert review.rows == 2
-    assert review.get("rows-1-content") == [
-        "Trung tâm Phát triển quỹ đất hoàn thiện hồ sơ giao đất tái định cư trước ngày 15/12/2030"]
-    assert review.get("rows-1-deadline_kind") == ["date"] and review.get("rows-1-due_on") == ["15/12/2030"]
-    assert review.get("rows-1-lead") == [""]       # the officer chooses the lead
+    # read as a listed task: the unit it names is the lead, the deadline phrase goes into the deadline
+    assert review.get("rows-1-content") == ["Hoàn thiện hồ sơ sắp xếp tổ dân phố"]
+    assert review.get("rows-1-lead") == [str(_unit_id(session, "TP-NV"))]
+    assert review.get("rows-1-deadline_kind") == ["date"] and review.get("rows-1-due_on") == ["13/12/2030"]
     assert "Người kiểm tra thêm từ câu có thể bị sót" in review.resp.text
     assert _missed(review) == ["Thời gian tới, đội kiểm tra liên ngành sẽ phúc tra các cơ sở kinh doanh xăng dầu "
                                "ven quốc lộ."]
-    # without a lead the confirmation is refused, nothing is created and the list is still there
+    # the proposal's lead (not in the directory) is not chosen yet: refused, nothing created, the list still there
     before = _count(session)
-    refused = Review(review.post(client, url, "confirm", rows__0__lead=str(_unit_id(session, "TP-UBND"))))
+    refused = Review(review.post(client, url, "confirm"))
     assert refused.resp.status_code == 400 and _count(session) == before
-    assert refused.errors(1) and len(_missed(refused)) == 1
-    done = refused.post(client, url, "confirm", rows__0__lead=str(_unit_id(session, "TP-UBND")),
-                        rows__1__lead=str(_unit_id(session, "TP-UBND")))
+    assert refused.errors(0) and len(_missed(refused)) == 1
+    done = refused.post(client, url, "confirm", rows__0__lead=str(_unit_id(session, "TP-UBND")))
     assert done.status_code == 302, Review(done).errors(1)
-    contents = set(session.scalars(select(Task.content).where(Task.directive_id == did)))
-    assert "Trung tâm Phát triển quỹ đất hoàn thiện hồ sơ giao đất tái định cư trước ngày 15/12/2030" in contents
+    tasks = session.scalars(select(Task).where(Task.directive_id == did)).all()
+    (adopted,) = [t for t in tasks if t.content == "Hoàn thiện hồ sơ sắp xếp tổ dân phố"]
+    assert adopted.lead_unit.code == "TP-NV" and adopted.due_on.strftime("%d/%m/%Y") == "13/12/2030"
+
+
+def test_a_sentence_read_as_no_action_becomes_a_row_of_its_words(client, session, as_user):
+    as_user("thuky")
+    did = _directive(client, session, body=TEXT, symbol="46-TB/BCĐ")
+    url = f"/directives/{did}/propose"
+    review = Review(_analyse(client, did).post(client, url, "adopt-1"))
+    assert review.get("rows-1-content") == ["Thời gian tới, đội kiểm tra liên ngành sẽ phúc tra các cơ sở kinh "
+                                            "doanh xăng dầu ven quốc lộ"]
+    assert review.get("rows-1-lead") == [""]       # the officer chooses it
 
 
 def test_a_marked_sentence_can_be_put_aside_and_the_list_survives_row_edits(client, session, as_user):

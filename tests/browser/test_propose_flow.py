@@ -90,7 +90,8 @@ def test_secretariat_proposes_edits_deletes_and_confirms(page: Page, app):
 
 def test_a_sentence_marked_as_possibly_missed_becomes_a_task(page: Page, app):
     """The proposals leave out a paragraph with no directing word before its body; the review page lists it under
-    the table, the secretariat adds it as a row, picks its lead and confirms: it becomes a task too."""
+    the table, the secretariat adds it as a row (its unit and deadline read from it) and confirms: it becomes a
+    task too."""
     from tests.test_proposals_missed import TEXT
     directive_id = _record_directive(app, body=TEXT, symbol="61-TB/BCĐ",
                                      title="Thông báo kết luận cuộc họp về quỹ đất tái định cư")
@@ -101,17 +102,19 @@ def test_a_sentence_marked_as_possibly_missed_becomes_a_task(page: Page, app):
     expect(page.locator("tr.proposal-row")).to_have_count(1)
     missed = page.locator("#possibly-missed li.missed-sentence")
     expect(missed).to_have_count(2)
-    expect(missed.first).to_contain_text("Trung tâm Phát triển quỹ đất hoàn thiện hồ sơ")
+    expect(missed.first).to_contain_text("Phòng Nội vụ hoàn thiện hồ sơ")
     page.get_by_role("button", name="Thêm câu 1 thành dòng").click()
     expect(page.locator("tr.proposal-row")).to_have_count(2)
-    expect(page.locator("#rows-1-due_on")).to_have_value("15/12/2030")
+    # the sentence read as a task: its unit preselected, its deadline in the date field
+    expect(page.locator("#rows-1-content")).to_have_value("Hoàn thiện hồ sơ sắp xếp tổ dân phố")
+    expect(page.locator("#rows-1-lead option:checked")).to_have_text(re.compile("Phòng Nội vụ"))
+    expect(page.locator("#rows-1-due_on")).to_have_value("13/12/2030")
     expect(missed).to_have_count(1)
     page.get_by_role("button", name="Bỏ qua câu 1").click()
     expect(page.locator("#possibly-missed")).to_have_count(0)
-    for i in (0, 1):
-        sel = page.locator(f"#rows-{i}-lead")
-        sel.select_option(sel.evaluate(
-            "s => [...s.options].find(o => o.textContent.trim() === 'UBND thành phố Sơn La').value"))
+    sel = page.locator("#rows-0-lead")
+    sel.select_option(sel.evaluate(
+        "s => [...s.options].find(o => o.textContent.trim() === 'UBND thành phố Sơn La').value"))
     page.get_by_role("button", name="Giao nhiệm vụ").click()
     expect(page).to_have_url(re.compile(rf"/directives/{directive_id}$"))
     expect(page.get_by_text("Đã giao 2 nhiệm vụ.")).to_be_visible()

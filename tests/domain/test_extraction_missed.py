@@ -68,3 +68,20 @@ def test_offsets_point_at_the_text_and_long_sentences_are_cut():
 def test_the_list_is_capped():
     text = "".join(f"Tổ công tác số {i} sẽ rà soát hồ sơ đất đai của thôn {i}.\n" for i in range(1, 60))
     assert len(_marked(text, limit=5)) == 5
+
+
+def test_a_sentence_taken_as_a_task_gets_its_body_as_lead_and_its_deadline():
+    from tracker.domain.extraction.missed import read_as_task
+    (p,) = read_as_task("Trung tâm Phát triển quỹ đất hoàn thiện hồ sơ giao đất tái định cư trước ngày 15/12/2025.",
+                        D, EMPTY)
+    assert p.lead == "Trung tâm Phát triển quỹ đất" and p.deadline == date(2025, 12, 15)
+    assert p.title == "Hoàn thiện hồ sơ giao đất tái định cư"
+
+
+def test_a_chain_taken_as_a_task_gives_one_proposal_per_step():
+    from tracker.domain.extraction.missed import read_as_task
+    got = read_as_task("Phòng Kinh tế hướng dẫn các hợp tác xã chuyển đổi cây trồng; hỗ trợ giống cho các hộ bị "
+                       "thiệt hại.", D, EMPTY)
+    assert [(p.text, p.lead) for p in got] == [
+        ("Hướng dẫn các hợp tác xã chuyển đổi cây trồng", "Phòng Kinh tế"),
+        ("Hỗ trợ giống cho các hộ bị thiệt hại", "Phòng Kinh tế")]

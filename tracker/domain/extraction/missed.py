@@ -7,7 +7,8 @@ try to read them: it points at the clauses that carry a directing cue — a moda
 "sẽ"), a directing word ("yêu cầu", "đề nghị", "giao", "có trách nhiệm", "không để"), a verb or
 directing adverb first ("rà soát …", "khẩn trương …"), or a name followed by its verb ("Sở X
 hướng dẫn …") — and that no proposal covers. Neighbouring clauses of one sentence are shown
-together. On 160 texts never opened it raised the share of actions that the review screen shows, as
+together. A sentence the officer takes as a task is read as an item of a list under "Yêu cầu:"
+(read_as_task). On 160 texts never opened it raised the share of actions that the review screen shows, as
 a proposal or inside such a sentence, from 0.68 to 0.90, at about three sentences a text
 (bench/review_reach.py; docs/extraction.md).
 """
@@ -15,9 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
+from . import extract
 from .lexicon import ADVERBS, TRIGGERS, VERBS, match_phrase
-from .model import Proposal
+from .model import Proposal, UnitDirectory
 from .normalize import tokenize
 
 MAX_SENTENCES = 40        # a long document's list stays readable; the earliest come first
@@ -145,3 +148,15 @@ def possibly_missed(text: str, proposals: list[Proposal], limit: int = MAX_SENTE
         if body:
             rows.append(MissedSentence(s, e, body, cue))
     return rows
+
+
+# what the officer's click says of a marked sentence: it is a task, as if a list under a directing word held it
+_AS_TASK_FRAME = "Yêu cầu:\n"
+
+
+def read_as_task(sentence: str, doc_date: date, directory: UnitDirectory) -> list[Proposal]:
+    """A marked sentence the officer has taken as a task, read by the extraction as an item of a list under
+    "Yêu cầu:", so that its body ("Trung tâm Phát triển quỹ đất hoàn thiện …", "Yên Bái phải …") becomes the
+    lead, resolved in the directory as for any proposal, its deadline is read and a semicolon chain gives one
+    proposal per step. [] when even so the extraction reads no action in it (the row then keeps the words)."""
+    return extract(_AS_TASK_FRAME + sentence, doc_date, directory)

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from tracker.domain.extraction import extract, parse_deadline
-from tracker.domain.extraction.missed import MAX_CHARS as MISSED_MAX_CHARS, MAX_SENTENCES, possibly_missed
+from tracker.domain.extraction.missed import MAX_CHARS as MISSED_MAX_CHARS, MAX_SENTENCES, possibly_missed, read_as_task
 from tracker.domain.extraction.pipeline import normalise
 from tracker.domain.deadlines import DeadlineKind
 from tracker.extensions import db
@@ -40,28 +40,37 @@ def _missed_from_form(form) -> list[str]:
     return [m.strip()[:MISSED_MAX_CHARS + 2] for m in form.getlist("missed") if m.strip()][:MAX_SENTENCES]
 
 
-def _row_from_sentence(sentence: str, directive) -> Row:
-    """A marked sentence taken as a row: its words as the content, its deadline read as for a proposal; the lead is
-    left for the officer to choose."""
+def _rows_from_sentence(sentence: str, directive, choices: Choices) -> list[Row]:
+    """A marked sentence the officer takes as a task: read as a listed task (missed.read_as_task), so that the body
+    it names is the lead, resolved in the directory, and its deadline is read — one row per step of a chain; if even
+    so no action is read, one row with its words and its deadline, the lead left to choose."""
+    directory = directory_for(db.session, committee=directive.owner)
+    rows = rows_from_proposals(read_as_task(sentence, directive.issued_on, directory), choices)
+    for row in rows:     # the officer's choice, not the extraction's: no confidence figure to show
+        row.frame, row.source, row.confidence = "missed", sentence, ""
+    if rows:
+        return rows
     row = Row(content=sentence.rstrip(" .;"), source=sentence, frame="missed")
     info = parse_deadline(sentence, directive.issued_on)
     if info.deadline is not None:
         row.deadline_kind, row.due_on = DeadlineKind.DATE.value, info.deadline.strftime("%d/%m/%Y")
     elif info.recurring in RECURRING_VALUES:
         row.deadline_kind, row.recurrence = DeadlineKind.RECURRING.value, info.recurring
-    return row
+    return [row]
 
 
-def _take_missed(action: str, rows: list[Row], missed: list[str], directive) -> tuple[list[Row], list[str], str | None]:
-    """"adopt-K": the K-th marked sentence becomes the last row; "dismiss-K": it leaves the list."""
+def _take_missed(action: str, rows: list[Row], missed: list[str], directive,
+                 choices: Choices) -> tuple[list[Row], list[str], str | None]:
+    """"adopt-K": the K-th marked sentence becomes the last rows; "dismiss-K": it leaves the list."""
     verb, _sep, index = action.partition("-")
     if not index.isdigit() or int(index) >= len(missed):
         abort(400)
     k = int(index)
     if verb == "adopt":
-        if len(rows) >= MAX_ROWS:
+        new = _rows_from_sentence(missed[k], directive, choices)
+        if len(rows) + len(new) > MAX_ROWS:
             return rows, missed, _("Đã đủ %(n)d dòng: hãy gộp hoặc xóa bớt trước khi thêm.", n=MAX_ROWS)
-        rows = [*rows, _row_from_sentence(missed[k], directive)]
+        rows = [*rows, *new]
     return rows, missed[:k] + missed[k + 1:], None
 
 
@@ -175,7 +184,7 @@ def propose(directive_id):
     if action == "confirm":
         return _confirm(directive, rows, choices, text, missed)
     if action.startswith(("adopt-", "dismiss-")):
-        rows, missed, message = _take_missed(action, rows, missed, directive)
+        rows, missed, message = _take_missed(action, rows, missed, directive, choices)
     else:
         edit = _ROW_EDITS.get(action)
         if edit is None:
