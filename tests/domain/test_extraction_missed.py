@@ -85,3 +85,26 @@ def test_a_chain_taken_as_a_task_gives_one_proposal_per_step():
     assert [(p.text, p.lead) for p in got] == [
         ("Hướng dẫn các hợp tác xã chuyển đổi cây trồng", "Phòng Kinh tế"),
         ("Hỗ trợ giống cho các hộ bị thiệt hại", "Phòng Kinh tế")]
+
+
+def test_a_committee_named_for_its_directing_is_no_directing_word():
+    text = "Ban Chỉ đạo huyện về công tác tuyển quân năm 2025 họp phiên thường kỳ quý III tại hội trường lớn.\n"
+    assert all(cue != "directing" for _, cue in _marked(text))
+
+
+def test_what_was_done_and_praise_are_not_marked():
+    text = ("Năm qua, Hội Nông dân xã đã tổ chức mười lớp tập huấn kỹ thuật cho hội viên.\n"
+            "Phát biểu tại hội nghị, đồng chí Bí thư đánh giá cao kết quả phong trào thi đua của các thôn.\n")
+    assert _marked(text) == []
+
+
+def test_a_direction_reported_as_given_is_still_marked():
+    # "đã" before a directing word: annotators count the direction; the extraction does not propose this one
+    text = "Trước đó, Sở Y tế đã đề nghị các trạm y tế xã rà soát tủ thuốc.\n"
+    assert extract(normalise(text), D, EMPTY) == []          # "Trước đó, … đã …": background, not proposed
+    assert [cue for _, cue in _marked(text)] == ["directing"]
+
+
+def test_a_short_line_without_a_full_stop_is_a_heading():
+    text = "Video tuyên truyền xây dựng nông thôn mới\nTìm kiếm theo ngày\n"
+    assert _marked(text) == []

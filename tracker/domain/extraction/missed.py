@@ -41,6 +41,8 @@ _AFTER_DIRECTING = 3
 # "Ngày 19-7, Đoàn giám sát … làm việc với …", "Sáng 24/12, ông X …": a news lede tells an event, it directs nothing
 _DATED_OPENING = re.compile(r"(?:Ngày|Sáng|Chiều|Tối|Trưa|Đêm|Hôm)\s+(?:ngày\s+)?(?:\d|qua\b|nay\b)", re.IGNORECASE)
 _NAME_SPAN = 12           # words in which a name's verb is looked for
+_HEADING_WORDS = 10
+_REPORT_SPAN = 8
 
 
 @dataclass(frozen=True)
@@ -57,10 +59,13 @@ def _cue(text: str, s: int, e: int) -> str | None:
         return None
     raw = [t.raw.lower() for t in toks]
     f = [t.f for t in toks]
+    if _reports(raw, f) or _heading(text, s, e, toks):
+        return None
     if any(w in _RAW_MODALS for w in raw):
         return "modal"
     # a directing word with the words it directs after it ("Thủ tướng yêu cầu" alone heads what follows)
-    if any(match_phrase(f, k, _DIRECTING) and not _traffic_or_teaching(f, k) for k in range(len(f) - _AFTER_DIRECTING)):
+    if any(match_phrase(f, k, _DIRECTING) and not _traffic_or_teaching(f, k) and not _in_a_name(toks, f, k)
+           for k in range(len(f) - _AFTER_DIRECTING)):
         return "directing"
     if match_phrase(f, 0, ADVERBS) or match_phrase(f, 0, VERBS):
         return "verb_first"
@@ -84,6 +89,27 @@ def _sentence_ends(text: str, i: int) -> bool:
         return False
     rest = text[i + 1:i + 40].lstrip()
     return not rest or not (rest[0].islower() or rest[0].isdigit())
+
+
+def _reports(raw: list[str], f: list[str]) -> bool:
+    """What was done or praised, not what is to do: "đã" among the clause's first words with no directing word or
+    modal anywhere in it ("Sở X đã tổ chức …"; "các tỉnh cần …, mục tiêu đã đề ra" and "UBND đã chỉ đạo X …" stay),
+    or praise ("đánh giá cao", "biểu dương") with no directing word."""
+    if any(w in _RAW_MODALS or w == "sẽ" for w in raw) or any(match_phrase(f, k, _DIRECTING) for k in range(len(f))):
+        return False
+    return "đã" in raw[:_REPORT_SPAN] or any(
+        f[k:k + 3] == ["danh", "gia", "cao"] or f[k:k + 2] == ["bieu", "duong"] for k in range(len(f)))
+
+
+def _heading(text: str, s: int, e: int, toks: list) -> bool:
+    """A short line with no full stop — a heading, a caption, a menu item ("Video tuyên truyền …")."""
+    return len(toks) < _HEADING_WORDS and text[e - 1:e] == "\n" and not text[s:e].rstrip().endswith((".", ";", ":"))
+
+
+def _in_a_name(toks: list, f: list[str], k: int) -> bool:
+    """"Ban Chỉ đạo …", "Trưởng ban chỉ đạo", "Thông báo Kết luận …": the directing word inside a body's or a document's
+    name (after "ban", or capitalised inside the clause), not a direction."""
+    return k > 0 and (f[k - 1] == "ban" or toks[k].cap)
 
 
 def _traffic_or_teaching(f: list[str], k: int) -> bool:
