@@ -83,6 +83,7 @@ def test_a_forged_sentence_index_is_a_bad_request(client, session, as_user):
     review = _analyse(client, did)
     assert review.post(client, f"/directives/{did}/propose", "adopt-7").status_code == 400
     assert review.post(client, f"/directives/{did}/propose", "adopt-x").status_code == 400
+    assert review.post(client, f"/directives/{did}/propose", "adopt-²").status_code == 400      # a digit int() refuses
 
 
 def test_the_marked_sentences_are_escaped(client, session, as_user):

@@ -63,7 +63,7 @@ def _take_missed(action: str, rows: list[Row], missed: list[str], directive,
                  choices: Choices) -> tuple[list[Row], list[str], str | None]:
     """"adopt-K": the K-th marked sentence becomes the last rows; "dismiss-K": it leaves the list."""
     verb, _sep, index = action.partition("-")
-    if not index.isdigit() or int(index) >= len(missed):
+    if not re.fullmatch(r"[0-9]{1,3}", index) or int(index) >= len(missed):
         abort(400)
     k = int(index)
     if verb == "adopt":
