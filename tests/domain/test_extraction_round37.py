@@ -33,3 +33,28 @@ def test_a_theo_do_and_theo_doi_still_steps():
     assert ("Kiểm tra các mỏ cát", "Sở Tài nguyên và Môi trường") in rows
     assert ("Theo dõi, cập nhật diễn biến mưa lũ", "các xã") in rows
     assert any(t.startswith("Theo đó, rà soát giấy phép") or t.startswith("Rà soát giấy phép") for t, _ in rows)
+
+
+# --- B. a body named by its acronym with its level or its place right after the demand: "yêu cầu BĐBP tỉnh …", "yêu cầu
+# BV quận 7 …" (the demand was lost with its unread addressee); an acronym alone stays a body only before "cần / phải" --
+
+def test_b_acronym_with_its_level():
+    text = ("Chỉ huy trưởng yêu cầu BĐBP tỉnh tăng cường tuần tra các đường mòn, lối mở; kiểm soát chặt người "
+            "xuất cảnh trái phép.\n")
+    assert _rows(text) == [("Tăng cường tuần tra các đường mòn, lối mở", "BĐBP tỉnh"),
+                           ("Kiểm soát chặt người xuất cảnh trái phép", "BĐBP tỉnh")]
+
+
+def test_b_acronym_with_its_district():
+    text = "Sở Y tế yêu cầu BV quận Gò Vấp chấn chỉnh việc trông giữ xe của người nhà bệnh nhân.\n"
+    assert _rows(text) == [("Chấn chỉnh việc trông giữ xe của người nhà bệnh nhân", "BV quận Gò Vấp")]
+
+
+def test_b_acronym_with_a_district_number():
+    text = "Giám đốc Sở đề nghị TTYT quận 3 rà soát lại danh sách tiêm chủng.\n"
+    assert _rows(text) == [("Rà soát lại danh sách tiêm chủng", "TTYT quận 3")]
+
+
+def test_b_acronym_alone_before_a_verb_stays_unread():
+    text = "Ông Hùng yêu cầu KCN kiểm tra lại hệ thống xử lý nước thải.\n"
+    assert all(lead != "KCN" for _, lead in _rows(text))
