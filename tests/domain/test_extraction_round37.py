@@ -58,3 +58,17 @@ def test_b_acronym_with_a_district_number():
 def test_b_acronym_alone_before_a_verb_stays_unread():
     text = "Ông Hùng yêu cầu KCN kiểm tra lại hệ thống xử lý nước thải.\n"
     assert all(lead != "KCN" for _, lead in _rows(text))
+
+
+# --- C. an inspection's sums written "tỉ đồng" (the other spelling of "tỷ đồng") are figures, as round 9 reads them -----
+
+def test_c_sum_in_ti_dong_is_a_figure():
+    text = ("Đoàn thanh tra đã kiến nghị thu hồi nộp ngân sách hơn 1,5 tỉ đồng; kiến nghị chấn chỉnh, giảm trừ giá trị "
+            "quyết toán, xử lý khác hơn 5 tỉ đồng.\n")
+    assert _rows(text) == []
+
+
+def test_c_sum_in_ty_dong_still_a_figure():
+    text = ("Đoàn thanh tra đã kiến nghị thu hồi nộp ngân sách hơn 1,5 tỷ đồng; kiến nghị chấn chỉnh, giảm trừ giá trị "
+            "quyết toán, xử lý khác hơn 5 tỷ đồng.\n")
+    assert _rows(text) == []
