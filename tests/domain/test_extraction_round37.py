@@ -72,3 +72,20 @@ def test_c_sum_in_ty_dong_still_a_figure():
     text = ("Đoàn thanh tra đã kiến nghị thu hồi nộp ngân sách hơn 1,5 tỷ đồng; kiến nghị chấn chỉnh, giảm trừ giá trị "
             "quyết toán, xử lý khác hơn 5 tỷ đồng.\n")
     assert _rows(text) == []
+
+
+# --- D. the Inspector General named by office after the demand: "giao Tổng Thanh tra Chính phủ xác minh …" -----------
+
+def test_d_inspector_general_by_office():
+    text = "Phó Thủ tướng giao Tổng Thanh tra Chính phủ kiểm tra lại nội dung đơn khiếu nại của các hộ dân.\n"
+    assert _rows(text) == [("Kiểm tra lại nội dung đơn khiếu nại của các hộ dân", "Tổng Thanh tra Chính phủ")]
+
+
+def test_d_inspector_general_after_chi_dao():
+    text = "Thủ tướng chỉ đạo Tổng Thanh tra Chính phủ ban hành quyết định thu hồi số tiền chi sai.\n"
+    assert _rows(text) == [("Ban hành quyết định thu hồi số tiền chi sai", "Tổng Thanh tra Chính phủ")]
+
+
+def test_d_government_inspectorate_unchanged():
+    text = "Phó Thủ tướng giao Thanh tra Chính phủ kiểm tra lại nội dung đơn khiếu nại.\n"
+    assert _rows(text) == [("Kiểm tra lại nội dung đơn khiếu nại", "Thanh tra Chính phủ")]
