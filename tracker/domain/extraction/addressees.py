@@ -9,6 +9,14 @@ from .normalize import words_of, Canon, Tok
 from .units import Mention, parse_unit_list
 
 
+_PLACE_WORDS = (("tinh",), ("huyen",), ("quan",), ("xa",), ("phuong",), ("thi", "xa"), ("thanh", "pho"), ("tp",))
+
+
+def _acronym(raw: str) -> bool:
+    """A word written all in capitals, two letters or more ("BĐBP", "BV", "TTYT")."""
+    return len(raw) >= 2 and raw.isalpha() and raw.isupper()
+
+
 class AddresseeRules:
     """Mixin of Extractor (assembly.py): needs self.doc, self.g and self.units."""
 
@@ -84,6 +92,15 @@ class AddresseeRules:
         p = s
         while p < len(cs) and p < s + 4 and words[p][:1].isalpha() and toks[cs[p].i].cap:
             p += 1
+        if p - s == 1 and _acronym(toks[cs[s].i].raw):
+            # "yêu cầu BĐBP tỉnh tập trung …", "yêu cầu BV quận 7 chấn chỉnh …", "đề nghị TTYT huyện Đak Pơ rà soát …": a
+            # body by its acronym with its level, or its place's name or number (round 37); an acronym alone stays a
+            # body only before "cần / phải" (round 20, units.parse_mention)
+            q = p + next((len(w) for w in _PLACE_WORDS if words[p:p + len(w)] == list(w)), 0)
+            if q > p:
+                p = q
+                while p < len(cs) and p < q + 3 and (words[p].isdigit() or (words[p][:1].isalpha() and toks[cs[p].i].cap)):
+                    p += 1
         if p - s < 2 or not self._predicate_follows(cs, toks, p):
             return [], k, ""
         return [Mention(k, p, "unknown", start=toks[cs[k].i].start, end=toks[cs[p - 1].j].end)], p, "trigger"

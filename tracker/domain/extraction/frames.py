@@ -159,13 +159,13 @@ def _amount_only(words: list[str]) -> bool:
     """"UBND 11 xã nộp lại hơn 554 triệu đồng; Phòng Tài chính 64,6 triệu đồng": a short clause ending with a sum
     of money is the breakdown of an order given before, not an action of its own."""
     ws = [w for w in words if w[:1].isalnum()]
-    return 3 <= len(ws) <= 16 and ws[-1] == "dong" and ws[-2] in ("trieu", "ty", "nghin", "ngan") \
+    return 3 <= len(ws) <= 16 and ws[-1] == "dong" and ws[-2] in ("trieu", "ty", "ti", "nghin", "ngan") \
         and any(w[:1].isdigit() for w in ws[-5:])
 
 
 # what an inspection or audit counts: "hơn 2,9 tỷ đồng", "3 tập thể và 68 cá nhân"
 _FIGURE_UNITS = frozenset(tuple(p.split()) for p in (
-    "ty dong", "trieu dong", "nghin dong", "ngan dong", "tap the", "ca nhan", "chuyen vien", "can bo", "truong hop",
+    "ty dong", "ti dong", "trieu dong", "nghin dong", "ngan dong", "tap the", "ca nhan", "chuyen vien", "can bo", "truong hop",
     "to chuc", "don vi"))
 
 

@@ -117,6 +117,20 @@ def chairing(words: list[str], k: int) -> bool:
     return bool(m) and "," in words[i + m:i + m + 6]
 
 
+# "theo" + a plan, a rule or a document opens a step's frame ("Theo đó, …", "Theo kế hoạch, …", "Theo quy định, …")
+_NOT_SOURCES = frozenset(("do", "doi", "bao", "ke", "quy", "chi", "huong", "lo", "tinh", "nghi", "thong", "van", "ket", "de", "yeu",
+                          "phuong", "muc", "chuc", "tham", "phan", "dinh", "tien", "chuong", "cong", "quyet", "lich"))
+
+
+def _source_told(words: list[str], k: int) -> bool:
+    """"Theo thanh tra, một trẻ sơ sinh …", "Theo ông X, đường Y chậm là do …": what a source says, a person or
+    body named in at most six words before the comma; no one is asked anything (round 37). "Theo đó, / kế hoạch,
+    / quy định, / chỉ đạo của …," open a step and are not sources."""
+    if words[k:k + 1] != ["theo"] or k + 1 >= len(words) or words[k + 1] in _NOT_SOURCES:
+        return False
+    return "," in words[k + 2:k + 8] and not any(w in (".", ";", ":") for w in words[k + 1:words.index(",", k + 1)])
+
+
 def remark(words: list[str], k: int, explicit: bool) -> bool:
     """"Đó là chỉ đạo của UBND tỉnh ...", "Đây là nhiệm vụ quan trọng ...": a remark on what was said; "Đồng chí
     phê bình ...", "Dịp này, Chủ tịch UBND tỉnh trao bằng khen ...": the speaker's own act (round 11)."""
@@ -126,7 +140,7 @@ def remark(words: list[str], k: int, explicit: bool) -> bool:
         return True
     if words[k:k + 3] == ["dip", "nay", ","]:
         k += 3
-    if words[k:k + 2] in (["do", "la"], ["day", "la"]):
+    if words[k:k + 2] in (["do", "la"], ["day", "la"]) or _source_told(words, k):
         return True
     if _finding_or_reply(words, k):
         return True

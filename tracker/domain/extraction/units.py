@@ -508,6 +508,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
             inner.k0 = k
             return span(inner)
     t = match_phrase(words, k, _TITLES)
+    if not t and words[k:k + 3] in (["tong", "thanh", "tra"], ["tong", "kiem", "toan"]):
+        t = 1      # "giao Tổng Thanh tra Chính phủ xác minh …": the head of the body named after "Tổng" (round 37)
     if not t and titles and words[k:k + 2] == ["lanh", "dao"]:
         t = 2      # right after a trigger, "lãnh đạo các huyện, thành, thị" are persons by office
     if t and (titles or toks[cs[k].i].raw[:1].islower()):
