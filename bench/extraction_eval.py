@@ -210,6 +210,26 @@ def _lead_text(pred):
     return lead or ""
 
 
+def corpus_pairs(exp: list[dict], preds: list[dict]) -> list[tuple[int, int]]:
+    """score.py's matching of one text: (expected index, prediction index) pairs whose shared tokens cover 70 % of
+    the expected item and 40 % of the prediction, one to one, best overlap first."""
+    pairs = []
+    for i, e in enumerate(exp):
+        te = _stokens(e["text"])
+        for j, q in enumerate(preds):
+            tq = _stokens(q.get("text", ""))
+            inter = sum((te & tq).values())
+            if te and tq and inter >= 0.7 * sum(te.values()) and inter >= 0.4 * sum(tq.values()):
+                pairs.append((inter / sum((te | tq).values()), i, j))
+    used_e, used_p, matched = set(), set(), []
+    for _score, i, j in sorted(pairs, reverse=True):
+        if i not in used_e and j not in used_p:
+            used_e.add(i)
+            used_p.add(j)
+            matched.append((i, j))
+    return matched
+
+
 def score_corpus(expected: list[dict], predictions: dict[str, list[dict]], out=sys.stdout,
                  counts: bool = False) -> dict:
     """score.py's rule: predictions maps a file name ("a03.txt") to its extracted rows. ``counts``
@@ -223,20 +243,9 @@ def score_corpus(expected: list[dict], predictions: dict[str, list[dict]], out=s
         exp = entry["items"]
         n_pred += len(preds)
         n_exp += len(exp)
-        pairs, wrong_deadlines = [], []
-        for i, e in enumerate(exp):
-            te = _stokens(e["text"])
-            for j, q in enumerate(preds):
-                tq = _stokens(q.get("text", ""))
-                inter = sum((te & tq).values())
-                if te and tq and inter >= 0.7 * sum(te.values()) and inter >= 0.4 * sum(tq.values()):
-                    pairs.append((inter / sum((te | tq).values()), i, j))
-        used_e, used_p, matched = set(), set(), []
-        for _score, i, j in sorted(pairs, reverse=True):
-            if i not in used_e and j not in used_p:
-                used_e.add(i)
-                used_p.add(j)
-                matched.append((i, j))
+        wrong_deadlines = []
+        matched = corpus_pairs(exp, preds)
+        used_e, used_p = {i for i, _ in matched}, {j for _, j in matched}
         tp += len(matched)
         for i, j in matched:
             e, q = exp[i], preds[j]

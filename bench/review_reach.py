@@ -24,31 +24,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.extraction_eval import _load_extraction, _stokens, corpus_text  # noqa: E402
+from bench.extraction_eval import _load_extraction, _stokens, corpus_pairs, corpus_text  # noqa: E402
 
 
-def _matches(expected: dict, text: str, *, pred_share: bool) -> bool:
-    te, tq = _stokens(expected["text"]), _stokens(text)
-    inter = sum((te & tq).values())
-    return bool(te and tq) and inter >= 0.7 * sum(te.values()) and (
-        not pred_share or inter >= 0.4 * sum(tq.values()))
-
-
-def _proposed(items: list[dict], rows: list[dict]) -> set[int]:
-    """The expected items a proposal matches, one to one, best overlap first (score.py's pairing)."""
-    pairs = []
-    for i, e in enumerate(items):
-        te = _stokens(e["text"])
-        for j, q in enumerate(rows):
-            if _matches(e, q.get("text", ""), pred_share=True):
-                tq = _stokens(q["text"])
-                pairs.append((sum((te & tq).values()) / sum((te | tq).values()), i, j))
-    used_i, used_j = set(), set()
-    for _score, i, j in sorted(pairs, reverse=True):
-        if i not in used_i and j not in used_j:
-            used_i.add(i)
-            used_j.add(j)
-    return used_i
+def _inside(expected: dict, sentence: str) -> bool:
+    """The action's words stand in the sentence: 70 % of its tokens (score.py's expected-side share)."""
+    te, tq = _stokens(expected["text"]), _stokens(sentence)
+    return bool(te and tq) and sum((te & tq).values()) >= 0.7 * sum(te.values())
 
 
 def reach(folders: list[Path], engine: str = "rules", out=sys.stdout, verbose: bool = False) -> dict:
@@ -69,12 +51,12 @@ def reach(folders: list[Path], engine: str = "rules", out=sys.stdout, verbose: b
             rows = ext.proposals_to_json(props, directory)
             marked = possibly_missed(normalise(text), props)
             items = entry["items"]
-            proposed = _proposed(items, rows)
+            proposed = {i for i, _ in corpus_pairs(items, rows)}
             useful = set()
             for i, item in enumerate(items):
                 if i in proposed:
                     continue
-                k = next((k for k, m in enumerate(marked) if _matches(item, m.text, pred_share=False)), None)
+                k = next((k for k, m in enumerate(marked) if _inside(item, m.text)), None)
                 if k is None:
                     if verbose:
                         print(f"{folder.name}/{entry['file']}   not shown: {item['text'][:90]}", file=out)
