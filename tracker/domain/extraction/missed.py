@@ -143,21 +143,17 @@ def _shown(text: str, s: int, e: int) -> tuple[int, int, str]:
 
 def possibly_missed(text: str, proposals: list[Proposal], limit: int = MAX_SENTENCES) -> list[MissedSentence]:
     """The clauses of ``text`` (normalised as the extraction reads it: pipeline.normalise) with a directing cue
-    that no proposal overlaps (what is left of a clause around a proposal is mostly its frame), neighbours in one sentence
-    joined, in text order, at most ``limit``. Linear in the text: proposals are walked once, in order."""
+    that no proposal overlaps (what is left of a clause around a proposal is mostly its frame), neighbours in one
+    sentence joined, in text order, at most ``limit``. Linear in the text: proposals are walked once, in order."""
     spans = sorted((p.start, p.end) for p in proposals)
     out: list[tuple[int, int, str]] = []
     i = 0
     for s, e in _clauses(text):
         if not text[s:e].strip():
             continue
-        while i < len(spans) and spans[i][1] <= s:
+        while i < len(spans) and spans[i][1] <= s:     # proposals ended before the clause: behind every later one
             i += 1
-        covered, j = 0, i
-        while j < len(spans) and spans[j][0] < e:
-            covered += max(0, min(e, spans[j][1]) - max(s, spans[j][0]))
-            j += 1
-        if covered:     # a proposal in it: the rest is its frame ("Kết luận …, đồng chí X yêu cầu Phòng Y …")
+        if i < len(spans) and spans[i][0] < e:    # a proposal in it: the rest is its frame ("Kết luận …, X yêu cầu …")
             continue
         cue = _cue(text, s, e)
         if cue is None:
