@@ -4,12 +4,9 @@ pipeline.py's description."""
 from __future__ import annotations
 
 from .frames import Addr, _raw_lower
-from .lexicon import ADVERBS, VERBS, match_phrase
+from .lexicon import ADVERBS, PLACE_LEVEL_WORDS, VERBS, match_phrase
 from .normalize import words_of, Canon, Tok
 from .units import Mention, parse_unit_list
-
-
-_PLACE_WORDS = (("tinh",), ("huyen",), ("quan",), ("xa",), ("phuong",), ("thi", "xa"), ("thanh", "pho"), ("tp",))
 
 
 def _acronym(raw: str) -> bool:
@@ -96,7 +93,7 @@ class AddresseeRules:
             # "yêu cầu BĐBP tỉnh tập trung …", "yêu cầu BV quận 7 chấn chỉnh …", "đề nghị TTYT huyện Đak Pơ rà soát …": a
             # body by its acronym with its level, or its place's name or number (round 37); an acronym alone stays a
             # body only before "cần / phải" (round 20, units.parse_mention)
-            q = p + next((len(w) for w in _PLACE_WORDS if words[p:p + len(w)] == list(w)), 0)
+            q = p + match_phrase(words, p, PLACE_LEVEL_WORDS)
             if q > p:
                 p = q
                 while p < len(cs) and p < q + 3 and (words[p].isdigit() or (words[p][:1].isalpha() and toks[cs[p].i].cap)):

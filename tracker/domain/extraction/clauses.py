@@ -125,7 +125,8 @@ class ClauseRules:
             k += 3
         elif k + 2 < len(cs) and words[k] == "thu" and words[k + 1] in _ORDINALS2 and words[k + 2] in (",", ":"):
             k += 3
-        return topic_then_step(words, after_condition(words, k))     # "Nếu … thì …", "Trường hợp …, …" (round 35)     # "Về thực hiện kế hoạch X, báo cáo …" (round 31)
+        # "Nếu … thì …", "Trường hợp …, …" (round 35); "Về thực hiện kế hoạch X, báo cáo …" (round 31)
+        return topic_then_step(words, after_condition(words, k))
 
     def _continuation(self, toks: list[Tok], cs: list[Canon], k: int, cend: int) -> str | None:
         """'merge' (a document named in a list, not "quyết định <verb> …", round 26; a bare deadline tail), 'deadline_all' or None."""

@@ -88,6 +88,8 @@ UNIT_HEADS = _phrases(
 # Place words that usually end a unit's name.
 PLACE = frozenset({"tp", "tinh", "huyen", "quan", "phuong", "xa", "thi", "son", "la"})
 PLACE_LEVEL = frozenset({"phuong", "xa", "huyen", "tinh", "quan", "tp"})
+# the level words that name a place before its name or number ("huyện Đak Pơ", "thị xã X", "quận 7")
+PLACE_LEVEL_WORDS = _phrases("tinh|huyen|quan|xa|phuong|thi xa|thanh pho|tp")
 DOC_REFS = _phrases("chi thi|nghi quyet|ket luan so|quyet dinh|ke hoach so|luat|nghi dinh|thong tu|huong dan so|"
                     "chuong trinh so|cong van|van ban so|quy dinh so|ke hoach|chuong trinh hanh dong")
 # Clauses that state results, praise or formalities rather than actions.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import HARD, NARRATIVE_START, PLACE, PLACE_LEVEL, SOFT, UNIT_HEADS, VERBS, match_phrase
+from .lexicon import HARD, NARRATIVE_START, PLACE, PLACE_LEVEL, PLACE_LEVEL_WORDS, SOFT, UNIT_HEADS, VERBS, match_phrase
 from .model import UnitDirectory
 from .normalize import words_of, _SKIP_PUNCT, Canon, Tok, canon_key, canon_tokens, nfc, tokenize
 
@@ -87,8 +87,7 @@ def _staff(words: list[str], toks: list[Tok], cs: list[Canon], k: int) -> int:
 # phương", "thủ trưởng cơ quan, đơn vị", "lãnh đạo cơ sở", "lãnh đạo huyện Bình Chánh", "lãnh đạo xã này"
 _HEADS_OF = (["nguoi", "dung", "dau"], ["thu", "truong"], ["lanh", "dao"])
 _BARE_KINDS = frozenset(tuple(p.split()) for p in ("co quan", "don vi", "dia phuong", "co so"))
-_BARE_PLACES = frozenset(tuple(p.split()) for p in (
-    "xa", "phuong", "huyen", "tinh", "quan", "thi xa", "thi tran", "thanh pho", "tp"))
+_BARE_PLACES = PLACE_LEVEL_WORDS | {("thi", "tran")}
 
 
 def _bare_body(cs: list[Canon], toks: list[Tok], k: int) -> Mention | None:
