@@ -295,6 +295,15 @@ def corpus_text(path: Path) -> str:
     return rest if first.startswith("SOURCE:") else text
 
 
+def corpus_date(text: str, stated: str | None) -> date:
+    """A corpus text's date as `flask directives extract` takes it: the entry's "date", else the date found in
+    the text, else today."""
+    if stated:
+        return date.fromisoformat(stated)
+    finder = getattr(_load_extraction(), "document_date", None)
+    return (finder(text) if finder else None) or date.today()
+
+
 def predict_corpus(corpus_dir: Path, names: list[str], dates: dict[str, str | None],
                    engine: str = "rules") -> dict[str, list[dict]]:
     """What `flask directives extract NN.txt [--date D] --json` prints for each text, without a
@@ -304,12 +313,7 @@ def predict_corpus(corpus_dir: Path, names: list[str], dates: dict[str, str | No
     out = {}
     for name in names:
         text = corpus_text(corpus_dir / name)
-        d = dates.get(name)
-        when = date.fromisoformat(d) if d else None
-        if when is None:
-            finder = getattr(ext, "document_date", None)
-            when = finder(text) if finder else None
-        props = ext.extract(text, when or date.today(), directory, engine=engine)
+        props = ext.extract(text, corpus_date(text, dates.get(name)), directory, engine=engine)
         out[name] = ext.proposals_to_json(props, directory)
     return out
 

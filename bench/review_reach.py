@@ -17,14 +17,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.extraction_eval import _load_extraction, _stokens, corpus_pairs, corpus_text  # noqa: E402
+from bench.extraction_eval import _load_extraction, _stokens, corpus_date, corpus_pairs, corpus_text  # noqa: E402
 
 
 def _inside(expected: dict, sentence: str) -> bool:
@@ -45,9 +44,7 @@ def reach(folders: list[Path], engine: str = "rules", out=sys.stdout, verbose: b
             if not path.exists():
                 continue
             text = corpus_text(path)
-            when = date.fromisoformat(entry["date"]) if entry.get("date") else (
-                ext.document_date(text) or date.today())
-            props = ext.extract(text, when, directory, engine=engine)
+            props = ext.extract(text, corpus_date(text, entry.get("date")), directory, engine=engine)
             rows = ext.proposals_to_json(props, directory)
             marked = possibly_missed(normalise(text), props)
             items = entry["items"]
