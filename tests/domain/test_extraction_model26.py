@@ -87,3 +87,10 @@ def test_a_subject_before_its_verb_is_the_addressee_a_speaker_is_not():
     # "<speaker> nhấn mạnh ...": a directing word after the subject, the subject is not the addressee
     text = FIRST + "Trong quý III, Chủ tịch UBND huyện nhấn mạnh tiếp tục kiểm tra an toàn thực phẩm."
     assert _leads(text, 0.75) == ["Phòng Nội vụ", "Phòng Nội vụ"]
+
+
+def test_partners_after_a_coordinating_opening_are_not_its_subject():
+    # "Phối hợp với các sở, ngành chức năng tổng hợp ...": the bodies after the comma are more partners, so the
+    # clause keeps the addressee before it (session 30)
+    text = FIRST + "Phối hợp với các sở, ngành chức năng tổng hợp kết quả rà soát, báo cáo UBND huyện."
+    assert _leads(text, 0.75) == ["Phòng Nội vụ", "Phòng Nội vụ"]

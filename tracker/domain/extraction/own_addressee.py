@@ -119,6 +119,10 @@ def own_addressee(ex, start: int, end: int) -> tuple[Addr, str, int | None] | No
             return ex._addr(ms), "directing_loose", None
     # a subject with a word of duty: at the start, or after a short lead-in closed by a comma
     starts = [k] + [i + 1 for i in range(k, min(len(words), k + 8)) if words[i] == ","][:1]
+    if words[k:k + 2] == ["phoi", "hop"]:
+        # "Phối hợp với các Sở, ngành chức năng tổng hợp ...": the bodies after the comma are more partners,
+        # not a subject after a lead-in (session 30)
+        starts = starts[:1]
     for s in starts:
         ms, nxt = parse_unit_list(ex.g, cs, toks, s, titles=True)
         if ms and _duty_after(words, nxt):
