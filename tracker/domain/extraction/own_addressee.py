@@ -117,7 +117,11 @@ def own_addressee(ex, start: int, end: int) -> tuple[Addr, str, int | None] | No
             ms = ms[:-1]       # "Đối với Chi cục X, tỉnh giao ...": the list's last unit is the speaker
         if ms and words[ms[-1].k1:ms[-1].k1 + 1] == [","]:
             return ex._addr(ms), "directing_loose", None
-    # a subject with a word of duty: at the start, or after a short lead-in closed by a comma
+    return _subject(ex, toks, cs, words, k)
+
+
+def _subject(ex, toks, cs, words: list[str], k: int) -> tuple[Addr, str, None] | None:
+    """A subject with a word of duty: at the clause's start (``k``), or after a short lead-in closed by a comma."""
     starts = [k] + [i + 1 for i in range(k, min(len(words), k + 8)) if words[i] == ","][:1]
     if words[k:k + 2] == ["phoi", "hop"]:
         # "Phối hợp với các Sở, ngành chức năng tổng hợp ...": the bodies after the comma are more partners,
