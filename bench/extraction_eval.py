@@ -26,8 +26,8 @@ Several such folders are scored pooled, as one set (the last line's figures are 
 Each text is read as `flask directives extract NN.txt [--date D] --json` reads it without a
 database (units as written): the date is the entry's "date", else the one found in the text.
 --split picks the fixed development / held-out parts recorded in docs/extraction.md.
---engine rules|model picks the extraction engine (default rules; model: tracker/domain/extraction/
-clause_model.py, the trained clause model).
+--engine model|rules picks the extraction engine (default: the product's, the EXTRACTION_ENGINE setting, model
+unless set; model: tracker/domain/extraction/clause_model.py, the trained clause model over the rules' proposals).
 --timing prints the extraction time per 10,000 characters on growing texts (linear-time check).
 """
 from __future__ import annotations
@@ -121,7 +121,7 @@ def load_directory(path: Path, db_like: bool = False):
 
 
 def evaluate(fixture_dir: Path, directory_path: Path | None = None, verbose: bool = False,
-             out=sys.stdout, db_like: bool = False, engine: str = "rules") -> dict:
+             out=sys.stdout, db_like: bool = False, engine: str | None = None) -> dict:
     ext = _load_extraction()
     directory = load_directory(directory_path or find_directory(fixture_dir), db_like)
     n_pred = n_exp = n_match = 0
@@ -133,7 +133,7 @@ def evaluate(fixture_dir: Path, directory_path: Path | None = None, verbose: boo
         spec = json.loads(jpath.read_text(encoding="utf-8"))
         doc_date = date.fromisoformat(spec["doc_date"])
         exps = spec["items"]
-        props = ext.extract(txt.read_text(encoding="utf-8"), doc_date, directory, engine=engine)
+        props = ext.extract(txt.read_text(encoding="utf-8"), doc_date, directory, engine=engine or product_engine())
         preds = ext.proposals_to_json(props, directory)
         pairs = match(preds, exps)
         n_pred += len(preds)
@@ -305,11 +305,12 @@ def corpus_date(text: str, stated: str | None) -> date:
 
 
 def predict_corpus(corpus_dir: Path, names: list[str], dates: dict[str, str | None],
-                   engine: str = "rules") -> dict[str, list[dict]]:
+                   engine: str | None = None) -> dict[str, list[dict]]:
     """What `flask directives extract NN.txt [--date D] --json` prints for each text, without a
-    database: an empty unit directory, so units come back as written."""
+    database: an empty unit directory, so units come back as written; ``engine``: the product's unless named."""
     ext = _load_extraction()
     directory = ext.UnitDirectory(units=[])
+    engine = engine or product_engine()
     out = {}
     for name in names:
         text = corpus_text(corpus_dir / name)
@@ -319,7 +320,7 @@ def predict_corpus(corpus_dir: Path, names: list[str], dates: dict[str, str | No
 
 
 def evaluate_corpus(corpus_dir: Path, split: str = "all", out=sys.stdout, files: list[str] | None = None,
-                    engine: str = "rules", counts: bool = False) -> dict:
+                    engine: str | None = None, counts: bool = False) -> dict:
     expected = json.loads((corpus_dir / "expected.json").read_text(encoding="utf-8"))
     if files is not None:
         expected = [e for e in expected if e["file"] in files]
@@ -332,7 +333,7 @@ def evaluate_corpus(corpus_dir: Path, split: str = "all", out=sys.stdout, files:
     return score_corpus(expected, preds, out=out, counts=counts)
 
 
-def evaluate_pooled(folders: list[Path], out=sys.stdout, engine: str = "rules", counts: bool = False) -> dict:
+def evaluate_pooled(folders: list[Path], out=sys.stdout, engine: str | None = None, counts: bool = False) -> dict:
     """Several corpus-format folders scored as one set (files named "<folder>/<file>")."""
     expected, preds = [], {}
     for folder in folders:
@@ -362,6 +363,13 @@ def timing(out=sys.stdout) -> None:
                   file=out)
 
 
+def product_engine() -> str:
+    """The engine `flask directives extract` and the review page use: the EXTRACTION_ENGINE setting (its default in
+    config/__init__.py, or the environment variable), so that the bench measures what the product proposes."""
+    from config import load_config   # noqa: PLC0415 (the standard library only: no app dependency)
+    return load_config(None)["EXTRACTION_ENGINE"]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("fixtures", nargs="*", default=[str(ROOT / "tests" / "fixtures" / "extraction")],
@@ -372,8 +380,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=("all", "dev", "holdout"), default="all",
                     help="shared corpus format only: the development or the held-out part")
     ap.add_argument("--timing", action="store_true", help="print extraction time per 10k characters")
-    ap.add_argument("--engine", choices=("rules", "model"), default="rules",
-                    help="rules (default) or model (every clause a candidate, kept by clause_model.json)")
+    ap.add_argument("--engine", choices=("rules", "model"), default=product_engine(),
+                    help="model (every clause a candidate, kept by clause_model.json) or rules; default: the "
+                         "product's (the EXTRACTION_ENGINE setting, config/__init__.py)")
     ap.add_argument("--counts", action="store_true",
                     help="corpus folders: also print each wrongly dated item and the counts behind deadline_acc")
     args = ap.parse_args(argv)

@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.extraction_eval import _load_extraction, _stokens, corpus_date, corpus_pairs, corpus_text  # noqa: E402
+from bench.extraction_eval import (  # noqa: E402
+    _load_extraction, _stokens, corpus_date, corpus_pairs, corpus_text, product_engine)
 
 
 def _inside(expected: dict, sentence: str) -> bool:
@@ -32,11 +33,12 @@ def _inside(expected: dict, sentence: str) -> bool:
     return bool(te and tq) and sum((te & tq).values()) >= 0.7 * sum(te.values())
 
 
-def reach(folders: list[Path], engine: str = "rules", out=sys.stdout, verbose: bool = False) -> dict:
+def reach(folders: list[Path], engine: str | None = None, out=sys.stdout, verbose: bool = False) -> dict:
     ext = _load_extraction()
     from tracker.domain.extraction.missed import possibly_missed   # noqa: PLC0415
     from tracker.domain.extraction.pipeline import normalise       # noqa: PLC0415
     directory = ext.UnitDirectory(units=[])
+    engine = engine or product_engine()      # what the review page proposes
     n_texts = n_items = n_proposed = n_shown = n_marked = n_useful = 0
     for folder in folders:
         for entry in json.loads((folder / "expected.json").read_text(encoding="utf-8")):
@@ -82,7 +84,7 @@ def reach(folders: list[Path], engine: str = "rules", out=sys.stdout, verbose: b
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("folders", nargs="+")
-    ap.add_argument("--engine", choices=("rules", "model"), default="rules")
+    ap.add_argument("--engine", choices=("rules", "model"), default=product_engine())
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     folders = [Path(f) for f in args.folders]

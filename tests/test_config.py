@@ -64,3 +64,12 @@ def test_embedded_default_uses_sqlite_and_sqlalchemy_broker(monkeypatch, tmp_pat
     app = create_app(config_name="development")
     assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
     assert app.config["CELERY_BROKER_URL"].startswith("sqla+sqlite:///")
+
+
+def test_an_unknown_extraction_engine_stops_the_start_not_a_users_request(monkeypatch):
+    # a typo in the setting would otherwise be a 500 on the review page, on the first conclusion analysed
+    monkeypatch.setenv("EXTRACTION_ENGINE", "rule")
+    with pytest.raises(RuntimeError, match="EXTRACTION_ENGINE must be one of rules, model, not 'rule'"):
+        create_app(config_name="development")
+    monkeypatch.setenv("EXTRACTION_ENGINE", "rules")
+    assert create_app(config_name="development").config["EXTRACTION_ENGINE"] == "rules"

@@ -1,6 +1,7 @@
-"""With EXTRACTION_ENGINE = "model" the review screen proposes the steps of a chain written without a
-directing word, says that the statistical model chose each row (with the rules' frame it weighed and its
-confidence), and marks the unsure rows for attention; the default engine stays the rules."""
+"""With the model engine (EXTRACTION_ENGINE = "model", the default since session 30) the review screen proposes the
+steps of a chain written without a directing word, says that the statistical model chose each row (with the rules'
+frame it weighed and its confidence), and marks the unsure rows for attention; the rules alone are one setting
+away."""
 from pathlib import Path
 
 from tests.test_proposals import _analyse, _directive
@@ -26,9 +27,12 @@ def test_the_model_engine_proposes_the_chain_and_says_why(app, client, session, 
     assert all(row.xpath(".//*[contains(@class, 'needs-attention')]") for row in marked)
 
 
-def test_the_rules_engine_is_the_default(client, session, as_user):
+def test_the_model_engine_is_the_default_and_the_rules_one_setting_away(app, client, session, as_user):
     as_user("thuky")
     did = _directive(client, session)
+    review = _analyse(client, did, TEXT)
+    assert review.rows == 4 and "mô hình thống kê" in review.resp.text
+    app.config["EXTRACTION_ENGINE"] = "rules"
     review = _analyse(client, did, TEXT)
     # the rules see no directing word: one empty row to fill in by hand
     assert review.rows == 1 and review.get("rows-0-content") == [""]

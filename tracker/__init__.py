@@ -4,7 +4,7 @@ import weakref
 
 from flask import Flask
 
-from config import check_production, instance_defaults, load_config, session_settings
+from config import check_production, check_settings, instance_defaults, load_config, session_settings
 
 
 def create_app(test_config: dict | None = None, config_name: str | None = None) -> Flask:
@@ -19,6 +19,7 @@ def create_app(test_config: dict | None = None, config_name: str | None = None) 
         settings.update(test_config)
     instance_defaults(settings, app.instance_path)
     session_settings(settings)
+    check_settings(settings)
     check_production(settings)
     app.config.update(settings)
     os.makedirs(app.instance_path, exist_ok=True)

@@ -8,6 +8,7 @@ from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
+from tracker.domain.extraction import ENGINES
 from tracker.domain.roles import Role
 from tracker.extensions import db
 
@@ -85,8 +86,8 @@ def users_token(email, name):
               help="Document date YYYY-MM-DD (default: the date in the text's header, else today).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the only format for now).")
 @click.option("--committee", default=None, help="Code of the assigning committee unit.")
-@click.option("--engine", type=click.Choice(["rules", "model"]), default=None,
-              help="Extraction engine (default: the EXTRACTION_ENGINE setting, rules unless set).")
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help="Extraction engine (default: the EXTRACTION_ENGINE setting, model unless set).")
 @click.option("--missed", is_flag=True,
               help="Also list, on standard error, the sentences that may hold an action no proposal covers.")
 def directives_extract(path, doc_date, as_json, committee, engine, missed):
@@ -123,7 +124,7 @@ def directives_extract(path, doc_date, as_json, committee, engine, missed):
     if not doc_date:
         when = document_date(text) or when
     from flask import current_app
-    proposals = extract(text, when, directory, engine=engine or current_app.config.get("EXTRACTION_ENGINE", "rules"))
+    proposals = extract(text, when, directory, engine=engine or current_app.config["EXTRACTION_ENGINE"])
     json.dump(proposals_to_json(proposals, directory), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     if missed:   # what the review page lists under the proposals; standard output stays the proposals' JSON

@@ -9,14 +9,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 # ../shared/corpus beside the clone (CI); a worktree one level deeper finds it one level up
 CORPUS = next((p for p in (ROOT.parent / "shared" / "corpus", ROOT.parent.parent / "shared" / "corpus")
                if (p / "extraction" / "expected.json").exists()), ROOT.parent / "shared" / "corpus")
 EXTRACTION = CORPUS / "extraction"
 
-# development figures (docs/extraction.md); the floor sits a little under what the rules reach
-DEV_FLOOR = {"f1": 0.93, "lead_acc": 0.95, "deadline_acc": 0.95}
+# development figures (docs/extraction.md), for each engine; the floor sits a little under what it reaches (the
+# model's lead_acc is over one more matched item than the rules', whose lead the rules miss too)
+DEV_FLOOR = {"rules": {"f1": 0.93, "lead_acc": 0.95, "deadline_acc": 0.95},
+             "model": {"f1": 0.93, "lead_acc": 0.93, "deadline_acc": 0.95}}
 # the held-out part is spent (developed on since the second scoring): it gets a floor too
 HOLDOUT_FLOOR = {"f1": 0.91, "lead_acc": 0.95, "deadline_acc": 0.95}
 
@@ -63,16 +67,18 @@ def test_cli_entry_prints_the_six_figures_for_a_corpus_folder(capsys):
                                                         "deadline_acc", "recurring_acc"]
 
 
-def test_dev_figures_stay_above_their_floor():
+@pytest.mark.parametrize("engine", ["rules", "model"])
+def test_dev_figures_stay_above_their_floor(engine):
     out = io.StringIO()
-    r = _bench().evaluate_corpus(EXTRACTION, "dev", out=out)
-    for key, floor in DEV_FLOOR.items():
+    r = _bench().evaluate_corpus(EXTRACTION, "dev", out=out, engine=engine)
+    for key, floor in DEV_FLOOR[engine].items():
         assert r[key] >= floor, (key, r[key], out.getvalue())
 
 
-def test_spent_holdout_figures_stay_above_their_floor():
+@pytest.mark.parametrize("engine", ["rules", "model"])
+def test_spent_holdout_figures_stay_above_their_floor(engine):
     out = io.StringIO()
-    r = _bench().evaluate_corpus(EXTRACTION, "holdout", out=out)
+    r = _bench().evaluate_corpus(EXTRACTION, "holdout", out=out, engine=engine)
     for key, floor in HOLDOUT_FLOOR.items():
         assert r[key] >= floor, (key, r[key], out.getvalue())
 

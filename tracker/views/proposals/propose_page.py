@@ -116,8 +116,8 @@ def _analyse(directive, text: str, choices: Choices):
     except ServiceError as e:
         return _render_source(directive, text, error="; ".join(e.errors.values()), status=e.status)
     directory = directory_for(db.session, committee=directive.owner)
-    engine = current_app.config.get("EXTRACTION_ENGINE", "rules")     # rules | model (config/__init__.py)
-    proposals = extract(text, directive.issued_on, directory, engine=engine)
+    # model | rules (config/__init__.py, checked at start-up)
+    proposals = extract(text, directive.issued_on, directory, engine=current_app.config["EXTRACTION_ENGINE"])
     rows = rows_from_proposals(proposals, choices)
     # what the proposals may have missed, for the officer to read after them (docs/extraction.md)
     missed = [m.text for m in possibly_missed(normalise(text), proposals)]
