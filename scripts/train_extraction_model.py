@@ -2,6 +2,7 @@
 
     python scripts/train_extraction_model.py            # writes clause_model.json
     python scripts/train_extraction_model.py --check    # exit 1 unless it reproduces the committed file
+    python scripts/train_extraction_model.py --check --from-rows   # ... from the committed rows, as CI does
     python scripts/train_extraction_model.py --loto     # leave-one-text-out figures on the training texts
     python scripts/train_extraction_model.py --extra ../newbatch8@bf7a0bd ../newbatch10@0e60bcc   # more data
     python scripts/train_extraction_model.py --loto --drop 0.35 --extra ...   # cross-validation, all folders
@@ -16,7 +17,11 @@ their first sight, as on unseen text, not the near-perfect in-sample reading of 
 The JSON records what it was built from ("built_from": each folder's name, the sha256 of its
 expected.json, its COMMIT); --check retrains from the folders the committed JSON names (found by
 name beside the repository or beside its parent) with its C and threshold and compares byte for
-byte; when one of them is absent (CI has only ../shared) it says so on one line and exits 0.
+byte. The extra folders' candidates (their features and labels, no text beyond the first two words of a clause)
+are written beside the script in training/clause_rows.json.gz when the model is trained: where a folder is absent
+(CI has only ../shared), --check trains from those rows instead, so that the shipped model is rebuilt byte for
+byte there too, and where the folders are present it also rebuilds the rows and compares them. A folder absent
+with no rows for it: --check says so on one line and exits 0.
 Each text goes through the rules engine and candidates.build_candidates; a
 candidate is an action (label 1) when its proposed text matches an annotated item under the
 scorer's rule (shared tokens >= 70% of the item's and >= 40% of the candidate's). Features are
@@ -48,6 +53,7 @@ from tracker.domain.extraction.pipeline import extract_proposals, normalise  # n
 
 CORPUS = next((p for p in (ROOT.parent / "shared" / "corpus", ROOT.parent.parent / "shared" / "corpus")
                if (p / "extraction" / "expected.json").exists()), ROOT.parent / "shared" / "corpus")
+ROWS = ROOT / "scripts" / "training" / "clause_rows.json.gz"   # the extra folders' candidates (features, labels)
 MIN_TEXTS = 2
 C = 0.5
 THRESHOLD = 0.5
@@ -198,6 +204,39 @@ def read_text(corpus: Path, entry: dict, blind: bool = False, drop: float = 0.0,
     return {"entry": entry, "text": text, "date": when, "cands": cands, "labels": labels}
 
 
+class _Row:
+    """A candidate read back from the committed rows: its features are all fit() needs."""
+    __slots__ = ("feats",)
+
+    def __init__(self, feats: dict[str, float]):
+        self.feats = feats
+
+
+def rows_text(extras: list[tuple[Path, str | None]], docs: list[dict], corpus: Path) -> bytes:
+    """The extra folders' training candidates as committed data: for each copy of each text (the DROPS copies
+    too), each candidate's features and label, in training order; gzip without a time stamp, so that the same
+    folders give the same bytes."""
+    import gzip
+    extra_files = {e["file"] for f, c in extras for e in load_extra(f, c)}
+    out = {"about": "scripts/train_extraction_model.py: the candidates of the annotated folders kept outside the "
+                    "repository (features of candidates.py and labels; no text beyond a clause's first two words)",
+           "folders": sources(corpus, extras)[1:],
+           "docs": [{"file": d["entry"]["file"], "rows": [[c.feats, lab] for c, lab in zip(d["cands"], d["labels"])]}
+                    for d in docs if d["entry"]["file"] in extra_files]}
+    text = json.dumps(out, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return gzip.compress(text, mtime=0)
+
+
+def read_rows(path: Path = ROWS) -> dict:
+    import gzip
+    return json.loads(gzip.decompress(path.read_bytes()).decode("utf-8")) if path.exists() else {"folders": []}
+
+
+def docs_from_rows(rows: dict) -> list[dict]:
+    return [{"entry": {"file": d["file"]}, "cands": [_Row(f) for f, _ in d["rows"]], "labels": [lab for _, lab in d["rows"]]}
+            for d in rows["docs"]]
+
+
 def vocabulary(docs: list[dict]) -> set[str]:
     seen: dict[str, set[str]] = {}
     for d in docs:   # (a text's copies count once: the set is of file names)
@@ -307,28 +346,43 @@ def evaluate_on(corpus: Path, extras: list[tuple[Path, str | None]], folders: li
 
 
 def check(args, corpus: Path) -> int:
-    """Retrain from the folders the committed JSON names and compare byte for byte; when one of them is
-    absent here, say so on one line and exit 0 (CI has only ../shared)."""
+    """Retrain from what the committed JSON names and compare byte for byte: the extra folders where they are here
+    (and then their committed rows too), else their committed rows (CI has only ../shared); with neither, say so on
+    one line and exit 0."""
     committed = json.loads(Path(args.out).read_text(encoding="utf-8"))
     recorded = committed.get("built_from", [])
     args.C = committed.get("C") if args.C is None else args.C
     args.threshold = committed.get("threshold") if args.threshold is None else args.threshold
     extras = [parse_extra(x) for x in args.extra]
+    rows = None
     if not extras:
         named = [r for r in recorded if r["name"] != "extraction"]
-        found = {r["name"]: find_folder(r["name"], ROOT) for r in named}
+        found = {r["name"]: None if args.from_rows else find_folder(r["name"], ROOT) for r in named}
         absent = [n for n, f in found.items() if f is None]
         if absent:
-            print(f"clause_model.json not checked: trained with {', '.join(absent)}, absent here "
-                  f"(only a model trained on ../shared alone can be reproduced here)")
-            return 0
-        extras = [(found[r["name"]], r.get("rules_at")) for r in named]
-    if recorded and recorded != sources(corpus, extras):
+            rows = read_rows(Path(args.rows))
+            if rows["folders"] != named:
+                print(f"clause_model.json not checked: trained with {', '.join(absent)}, absent here and not in "
+                      f"{Path(args.rows).name} (only a model trained on ../shared alone can be reproduced here)")
+                return 0
+        else:
+            extras = [(found[r["name"]], r.get("rules_at")) for r in named]
+    if rows is None and recorded and recorded != sources(corpus, extras):
         print("clause_model.json differs: the annotations it was trained on changed (built_from's sha256)")
         return 1
-    text = dump(train(corpus, extras, args))
-    same = Path(args.out).read_text(encoding="utf-8") == text
-    print("clause_model.json reproduced byte for byte" if same else "clause_model.json differs")
+    if rows is not None:
+        model = fit(docs_from_shared(corpus, docs_from_rows(rows)), args.C, args.threshold, recorded)
+        rows_same, how = True, f" (the folders absent here read from {Path(args.rows).name})"
+    else:
+        _entries, docs = training_docs(corpus, extras)
+        model = fit(docs, args.C, args.threshold, sources(corpus, extras))
+        rows_same = not extras or Path(args.rows).exists() and Path(args.rows).read_bytes() == rows_text(extras, docs, corpus)
+        how = f" and {Path(args.rows).name} too" if extras else ""
+    same = Path(args.out).read_text(encoding="utf-8") == dump(model)
+    if same and not rows_same:
+        print(f"clause_model.json reproduced, but {Path(args.rows).name} differs: retrain to rewrite it")
+        return 1
+    print(f"clause_model.json reproduced byte for byte{how}" if same else "clause_model.json differs")
     return 0 if same else 1
 
 
@@ -341,9 +395,20 @@ def training_docs(corpus: Path, extras: list[tuple[Path, str | None]],
     return entries, docs
 
 
-def train(corpus: Path, extras: list[tuple[Path, str | None]], args) -> dict:
+def docs_from_shared(corpus: Path, extra_docs: list[dict]) -> list[dict]:
+    """The training documents in training_docs()'s order, the extra folders' ones given (read from the rows)."""
+    copies = (0.0, *DROPS)
+    dev = [read_text(corpus, e, drop=rate, seed=k) for e in load_dev(corpus) for k, rate in enumerate(copies)]
+    fixtures = [read_text(corpus, e, drop=rate, seed=k) for e in (load_fixtures() if WITH_FIXTURES else [])
+                for k, rate in enumerate(copies)]
+    return dev + extra_docs + fixtures
+
+
+def train(corpus: Path, extras: list[tuple[Path, str | None]], args) -> tuple[dict, bytes | None]:
+    """The model, and the extra folders' rows to commit beside it (None without extra folders)."""
     _entries, docs = training_docs(corpus, extras)
-    return fit(docs, args.C, args.threshold, sources(corpus, extras))
+    model = fit(docs, args.C, args.threshold, sources(corpus, extras))
+    return model, (rows_text(extras, docs, corpus) if extras else None)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -353,7 +418,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="more annotated folders (texts + expected.json), every text used for training; DIR@COMMIT reads "
                          "them with the rules of COMMIT (their first sight, before any rule work on them)")
     ap.add_argument("--out", default=str(WEIGHTS))
+    ap.add_argument("--rows", default=str(ROWS),
+                    help="the extra folders' candidates written with the model, read by --check where they are absent")
     ap.add_argument("--check", action="store_true", help="compare with the committed weights, write nothing")
+    ap.add_argument("--from-rows", action="store_true",
+                    help="with --check: read the extra folders from the committed rows even where they are (as CI does)")
     ap.add_argument("--C", type=float, default=None, help=f"inverse regularisation (default {C})")
     ap.add_argument("--threshold", type=float, default=None, help=f"probability kept (default {THRESHOLD})")
     ap.add_argument("--loto", action="store_true", help="leave-one-text-out figures on the training texts")
@@ -381,8 +450,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.eval:
         evaluate_on(corpus, extras, [parse_extra(x) for x in args.eval], args)
         return 0
-    Path(args.out).write_text(dump(train(corpus, extras, args)), encoding="utf-8")
+    model, rows = train(corpus, extras, args)
+    Path(args.out).write_text(dump(model), encoding="utf-8")
     print(f"wrote {args.out}")
+    if rows is not None:
+        Path(args.rows).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.rows).write_bytes(rows)
+        print(f"wrote {args.rows}")
+    elif Path(args.rows).exists() and Path(args.out).resolve() == WEIGHTS.resolve():
+        Path(args.rows).unlink()     # a model of ../shared alone: no rows to keep beside it
+        print(f"removed {args.rows}")
     return 0
 
 

@@ -7,7 +7,10 @@ TEXT = ("Kết luận cuộc họp, đồng chí Chủ tịch UBND thành phố 
         "Bên cạnh đó, cần quan tâm hơn nữa đến công tác tuyên truyền trên địa bàn.")
 
 
-def test_rows_show_the_frame_the_source_words_and_attention_marks(client, session, as_user):
+def test_rows_show_the_frame_the_source_words_and_attention_marks(app, client, session, as_user):
+    # the rules' frames and their "no addressee named" mark (the model engine's rows: test_proposals_model.py; it
+    # leaves out the second sentence, a duty addressed to no one)
+    app.config["EXTRACTION_ENGINE"] = "rules"
     as_user("thuky")
     did = _directive(client, session)
     review = _analyse(client, did, TEXT)

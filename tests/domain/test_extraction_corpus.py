@@ -17,10 +17,12 @@ CORPUS = next((p for p in (ROOT.parent / "shared" / "corpus", ROOT.parent.parent
                if (p / "extraction" / "expected.json").exists()), ROOT.parent / "shared" / "corpus")
 EXTRACTION = CORPUS / "extraction"
 
-# development figures (docs/extraction.md), for each engine; the floor sits a little under what it reaches (the
-# model's lead_acc is over one more matched item than the rules', whose lead the rules miss too)
+# development figures (docs/extraction.md), for each engine; the floor sits a little under what it reaches. The
+# model learnt from first-sight readings how far to trust the rules; here, where the rules were tuned, it trusts
+# them less than they deserve (0.924 against the rules' 0.970: docs/extraction.md, "Model trained on the opened
+# batches (session 30)")
 DEV_FLOOR = {"rules": {"f1": 0.93, "lead_acc": 0.95, "deadline_acc": 0.95},
-             "model": {"f1": 0.93, "lead_acc": 0.93, "deadline_acc": 0.95}}
+             "model": {"f1": 0.91, "lead_acc": 0.94, "deadline_acc": 0.95}}
 # the held-out part is spent (developed on since the second scoring): it gets a floor too
 HOLDOUT_FLOOR = {"f1": 0.91, "lead_acc": 0.95, "deadline_acc": 0.95}
 

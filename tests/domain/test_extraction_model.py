@@ -102,9 +102,19 @@ def test_the_training_script_reproduces_the_committed_weights():
     from tests.domain.test_extraction_corpus import EXTRACTION
     shared = hashlib.sha256((EXTRACTION / "expected.json").read_bytes()).hexdigest()
     assert weights["built_from"][0] == {"name": "extraction", "split": "dev", "sha256": shared}
-    # The model the product ships must be rebuilt from what CI has (the repository and ../shared): one
-    # trained with folders kept elsewhere ("not checked" here) is for measurement, not to be committed.
+    # The model the product ships must be rebuilt from what CI has (the repository and ../shared): the annotated
+    # folders kept outside both are read from their committed rows there; one trained with folders that are
+    # neither here nor in the rows ("not checked") is for measurement, not to be committed.
     assert "reproduced byte for byte" in res.stdout, res.stdout
+
+
+def test_the_committed_rows_rebuild_the_model_where_the_folders_are_absent():
+    pytest.importorskip("sklearn")
+    # as on CI, which has only the repository and ../shared
+    res = subprocess.run([sys.executable, "scripts/train_extraction_model.py", "--check", "--from-rows"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=600, check=False)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "reproduced byte for byte (the folders absent here read from clause_rows.json.gz)" in res.stdout
 
 
 def test_check_says_when_the_folders_a_model_was_trained_on_are_absent(tmp_path):
