@@ -371,7 +371,7 @@ def check(args, corpus: Path) -> int:
         print("clause_model.json differs: the annotations it was trained on changed (built_from's sha256)")
         return 1
     if rows is not None:
-        model = fit(docs_from_shared(corpus, docs_from_rows(rows)), args.C, args.threshold, recorded)
+        model = fit(training_docs(corpus, [], extra_docs=docs_from_rows(rows))[1], args.C, args.threshold, recorded)
         rows_same, how = True, f" (the folders absent here read from {Path(args.rows).name})"
     else:
         _entries, docs = training_docs(corpus, extras)
@@ -386,22 +386,20 @@ def check(args, corpus: Path) -> int:
     return 0 if same else 1
 
 
-def training_docs(corpus: Path, extras: list[tuple[Path, str | None]],
-                  current_rules: bool = False) -> tuple[list[dict], list[dict]]:
-    entries = load_dev(corpus) + [e for f, c in extras for e in load_extra(f, c)]
-    train_entries = [dict(e, rules_at=None) for e in entries] if current_rules else list(entries)
-    train_entries += load_fixtures() if WITH_FIXTURES else []
-    docs = [read_text(corpus, e, drop=rate, seed=k) for e in train_entries for k, rate in enumerate((0.0, *DROPS))]
-    return entries, docs
+def training_docs(corpus: Path, extras: list[tuple[Path, str | None]], current_rules: bool = False,
+                  extra_docs: list[dict] | None = None) -> tuple[list[dict], list[dict]]:
+    """The annotated entries (the shared development split, then the extra folders') and the training documents:
+    those entries' and the fixtures', each with its DROPS copies; ``extra_docs``: the extra folders' documents
+    already read (from the committed rows)."""
+    extra_entries = [e for f, c in extras for e in load_extra(f, c)]
 
+    def read(entries: list[dict]) -> list[dict]:
+        return [read_text(corpus, e, drop=rate, seed=k) for e in entries for k, rate in enumerate((0.0, *DROPS))]
 
-def docs_from_shared(corpus: Path, extra_docs: list[dict]) -> list[dict]:
-    """The training documents in training_docs()'s order, the extra folders' ones given (read from the rows)."""
-    copies = (0.0, *DROPS)
-    dev = [read_text(corpus, e, drop=rate, seed=k) for e in load_dev(corpus) for k, rate in enumerate(copies)]
-    fixtures = [read_text(corpus, e, drop=rate, seed=k) for e in (load_fixtures() if WITH_FIXTURES else [])
-                for k, rate in enumerate(copies)]
-    return dev + extra_docs + fixtures
+    dev = load_dev(corpus)
+    if extra_docs is None:
+        extra_docs = read([dict(e, rules_at=None) for e in extra_entries] if current_rules else extra_entries)
+    return dev + extra_entries, read(dev) + extra_docs + read(load_fixtures() if WITH_FIXTURES else [])
 
 
 def train(corpus: Path, extras: list[tuple[Path, str | None]], args) -> tuple[dict, bytes | None]:
