@@ -1,7 +1,7 @@
 """With the model engine (EXTRACTION_ENGINE = "model", the default since session 30) the review screen proposes the
 steps of a chain written without a directing word, says that the statistical model chose each row (with the rules'
-frame it weighed and its confidence), and marks the unsure rows for attention; the rules alone are one setting
-away."""
+frame it weighed and its confidence), and marks for attention the rows the rules did not read as tasks; the rules
+alone are one setting away."""
 from pathlib import Path
 
 from tests.test_proposals import _analyse, _directive
@@ -22,9 +22,12 @@ def test_the_model_engine_proposes_the_chain_and_says_why(app, client, session, 
     for row in rows:
         why = row.xpath(".//*[contains(@class, 'proposal-why')]")[0].text_content()
         assert "mô hình thống kê chọn câu này" in why and "độ tin cậy" in why
-    marked = [row for row in rows if "low-confidence" in row.get("class")]
-    assert marked and len(marked) < 4
-    assert all(row.xpath(".//*[contains(@class, 'needs-attention')]") for row in marked)
+    # the rules read no task here: every row is the model's alone, named for no unit, and marked for attention
+    # with its reasons
+    assert all("low-confidence" in row.get("class") for row in rows)
+    assert all(row.xpath(".//*[contains(@class, 'needs-attention')]") for row in rows)
+    assert all("chỉ mô hình đề xuất" in row.text_content() and "Chưa rõ đơn vị chủ trì" in row.text_content()
+               for row in rows)
 
 
 def test_the_model_engine_is_the_default_and_the_rules_one_setting_away(app, client, session, as_user):

@@ -14,6 +14,8 @@ import pytest
 
 from tests.domain.test_extraction_linear import ADVERSARIAL, _lines_executed
 from tracker.domain.extraction import UnitDirectory, extract, proposals_to_json
+from tracker.domain.extraction.clause_model import LOW
+from tracker.domain.extraction.model import needs_attention
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "extraction_model"
@@ -47,11 +49,20 @@ def test_rows_carry_the_models_confidence_and_unsure_rows_are_marked():
     rows = proposals_to_json(props, NO_UNITS)
     assert all(r["frame"].startswith("model:") for r in rows)
     assert all(0 < r["confidence"] < 1 for r in rows)
-    unsure = [r for r in rows if r["confidence"] < 0.6]
-    sure = [r for r in rows if r["confidence"] >= 0.6]
-    assert unsure and sure
-    assert all("low_confidence" in r["flags"] for r in unsure)
-    assert not any("low_confidence" in r["flags"] for r in sure)
+    # unsure rows (under clause_model.LOW) say so, and only they
+    assert all(("low_confidence" in r["flags"]) == (r["confidence"] < LOW) for r in rows)
+    # the rules read no task in this chain: every row is the model's alone, and marked for attention
+    assert all("model_only" in r["flags"] and needs_attention(r["flags"]) for r in rows)
+
+
+def test_the_rules_own_rows_are_marked_only_when_unsure_or_unaddressed():
+    text = ("Giao Phòng Nội vụ rà soát hồ sơ cán bộ, hoàn thành trước ngày 30/11/2026.\n"
+            "Bên cạnh đó, cần quan tâm hơn nữa đến công tác tuyên truyền trên địa bàn.")
+    rows = proposals_to_json(extract(text, date(2026, 3, 10), NO_UNITS, engine="rules"), NO_UNITS)
+    assert [needs_attention(r["flags"]) for r in rows] == [False, True]
+    assert "no_lead" in rows[1]["flags"] and "low_confidence" in rows[1]["flags"]
+    model = proposals_to_json(extract(text, date(2026, 3, 10), NO_UNITS, engine="model"), NO_UNITS)
+    assert not needs_attention(model[0]["flags"]) and "model_only" not in model[0]["flags"]
 
 
 def test_praise_results_and_the_meetings_narrative_are_not_proposed():

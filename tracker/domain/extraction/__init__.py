@@ -17,6 +17,7 @@ __all__ = ["extract", "ENGINES", "proposals_to_json", "Proposal", "DirectoryUnit
 
 
 ENGINES = ("rules", "model")
+RULES_LOW = 0.6     # the rules engine's confidence under which a row is flagged low_confidence (model.ATTENTION_FLAGS)
 
 
 def extract(text: str, doc_date: date, directory: UnitDirectory, engine: str = "rules") -> list[Proposal]:
@@ -29,6 +30,9 @@ def extract(text: str, doc_date: date, directory: UnitDirectory, engine: str = "
         return extract_with_model(normalise(text), doc_date, directory, props)
     if engine != "rules":
         raise ValueError(f"unknown extraction engine {engine!r} (one of {', '.join(ENGINES)})")
+    for p in props:      # the rules' own confidence: under RULES_LOW the row is marked for attention
+        if p.confidence < RULES_LOW and "low_confidence" not in p.flags:
+            p.flags.append("low_confidence")
     return props
 
 

@@ -14,7 +14,8 @@ chain whose surest step reaches it (session 24). A clause the rules did not prop
 past result, a meeting's account, background: narrative.py) is not kept (session 25, second round), nor one that
 only introduces what follows ("<speaker> yêu cầu các xã", "..., như": third round). Every
 proposal carries the model's probability as its confidence and ``frame = "model:<rule frame>"``;
-under LOW (the review screen's attention mark) it is flagged.
+under LOW it is flagged low_confidence, and a clause the rules did not propose is flagged model_only (both mark the
+row for attention on the review screen: model.ATTENTION_FLAGS).
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ from .normalize import tokenize
 from .pipeline import action_text, task_title
 
 WEIGHTS = Path(__file__).with_name("clause_model.json")
-LOW = 0.6     # the review screen marks rows under 60 % for attention (views/proposals/common.LOW_CONFIDENCE)
+LOW = 0.5     # a row kept under this probability is flagged low_confidence (model.ATTENTION_FLAGS; session 30)
 
 
 @lru_cache(maxsize=4)
@@ -255,6 +256,7 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
             prop = _new_proposal(text, doc_date, c, lead, frame)
             if prop is not None:
                 prop.confidence = round(p, 2)
+                prop.flags.append("model_only")     # the rules did not read it as a task: marked for attention
                 if prop.deadline is None and prop.recurring is None and opening is not None \
                         and "after_semicolon" in c.feats:
                     # "Trong 6 tháng cuối năm, huyện tập trung ...; tiếp ...; tổ chức ...": the sentence's time

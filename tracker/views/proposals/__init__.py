@@ -13,7 +13,7 @@ Import: template download -> upload -> dry-run preview with an error per row -> 
 from __future__ import annotations
 
 from tracker.views.proposals.common import (bp, MAX_DOCUMENT_BYTES, MAX_ROWS, FLAG_LABELS, RECURRING_VALUES,
-                                            FRAME_LABELS, LOW_CONFIDENCE, Choices)
+                                            FRAME_LABELS, Choices)
 from tracker.views.proposals.rows import (ROW_TEXT_FIELDS, Row, rows_from_form, rows_from_proposals, merge_rows,
                                           split_text, split_rows, delete_rows)
 from tracker.views.proposals.confirming import confirm_rows, RowErrors
@@ -27,7 +27,6 @@ __all__ = [
     "FLAG_LABELS",
     "RECURRING_VALUES",
     "FRAME_LABELS",
-    "LOW_CONFIDENCE",
     "Choices",
     "ROW_TEXT_FIELDS",
     "Row",

@@ -35,7 +35,8 @@ FLAG_LABELS = {
     "deadline_ambiguous": _l("Thời hạn chưa rõ"),
     "deadline_from_intro": _l("Thời hạn lấy từ câu dẫn của danh sách"),
     "deadline_before_document": _l("Thời hạn trước ngày của văn bản: kiểm tra lại"),
-    "low_confidence": _l("Mô hình không chắc đây là nhiệm vụ"),
+    "low_confidence": _l("Độ tin cậy thấp: có thể không phải nhiệm vụ"),
+    "model_only": _l("Quy tắc không nhận ra câu giao việc này, chỉ mô hình đề xuất"),
 }
 
 
@@ -55,8 +56,6 @@ FRAME_LABELS = {
     "missed": _l("Người kiểm tra thêm từ câu có thể bị sót"),
 }
 
-
-LOW_CONFIDENCE = 60    # per cent: rows under it are marked for attention
 
 
 def _directive_to_assign(directive_id: int) -> Directive:

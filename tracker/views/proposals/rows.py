@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 
 from tracker.domain.deadlines import DeadlineKind
 
-from tracker.views.proposals.common import MAX_ROWS, RECURRING_VALUES, LOW_CONFIDENCE, Choices
+from tracker.domain.extraction.model import needs_attention
+from tracker.views.proposals.common import MAX_ROWS, RECURRING_VALUES, Choices
 
 
 ROW_TEXT_FIELDS = ("content", "lead", "deadline_kind", "due_on", "deadline_days", "recurrence",
@@ -54,8 +55,9 @@ class Row:
 
     @property
     def low_confidence(self) -> bool:
-        pct = self.confidence_pct
-        return pct is not None and pct < LOW_CONFIDENCE
+        """Marked for attention ("Cần xem kỹ") as the extraction flagged it (extraction.model.ATTENTION_FLAGS:
+        unsure, no addressee read, or the model's alone); a row typed by hand carries no flag."""
+        return needs_attention(self.flag_list)
 
     @property
     def by_model(self) -> bool:
