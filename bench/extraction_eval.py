@@ -382,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=("all", "dev", "holdout"), default="all",
                     help="shared corpus format only: the development or the held-out part")
     ap.add_argument("--timing", action="store_true", help="print extraction time per 10k characters")
-    ap.add_argument("--engine", choices=("rules", "model"), default=product_engine(),
+    ap.add_argument("--engine", choices=_load_extraction().ENGINES, default=product_engine(),
                     help="model (every clause a candidate, kept by clause_model.json) or rules; default: the "
                          "product's (the EXTRACTION_ENGINE setting, config/__init__.py)")
     ap.add_argument("--counts", action="store_true",

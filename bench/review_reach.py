@@ -84,7 +84,7 @@ def reach(folders: list[Path], engine: str | None = None, out=sys.stdout, verbos
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("folders", nargs="+")
-    ap.add_argument("--engine", choices=("rules", "model"), default=product_engine())
+    ap.add_argument("--engine", choices=_load_extraction().ENGINES, default=product_engine())
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     folders = [Path(f) for f in args.folders]
