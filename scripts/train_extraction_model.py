@@ -3,7 +3,7 @@
     python scripts/train_extraction_model.py            # writes clause_model.json
     python scripts/train_extraction_model.py --check    # exit 1 unless it reproduces the committed file
     python scripts/train_extraction_model.py --check --from-rows   # ... from the committed rows, as CI does
-    python scripts/train_extraction_model.py --loto     # leave-one-out figures (a text; an extra folder whole)
+    python scripts/train_extraction_model.py --loto     # leave-one-text-out figures on the training texts
     python scripts/train_extraction_model.py --extra ../newbatch8@bf7a0bd ../newbatch10@0e60bcc   # more data
     python scripts/train_extraction_model.py --loto --drop 0.35 --extra ...   # cross-validation, all folders
     python scripts/train_extraction_model.py --extra ... --eval DIR@COMMIT      # train, score a seen folder
@@ -46,8 +46,8 @@ if str(ROOT) not in sys.path:
 
 from bench.extraction_eval import HOLDOUT, _stokens, corpus_text, score_corpus  # noqa: E402
 from tracker.domain.extraction import UnitDirectory, document_date  # noqa: E402
-from tracker.domain.extraction.candidates import build_candidates, context_features  # noqa: E402
-from tracker.domain.extraction.clause_model import WEIGHTS, candidate_text, decide, probability  # noqa: E402
+from tracker.domain.extraction.candidates import build_candidates  # noqa: E402
+from tracker.domain.extraction.clause_model import WEIGHTS, candidate_text, decide  # noqa: E402
 from tracker.domain.extraction.model import Proposal  # noqa: E402
 from tracker.domain.extraction.pipeline import extract_proposals, normalise  # noqa: E402
 
@@ -67,7 +67,6 @@ DROPS = (0.35, 0.35, 1.0)
 WITH_FIXTURES = True
 MERGE_RUNS = True    # label a clause that covers a run of consecutive items as an action (items_and_runs)
 VOCAB_PREFIXES = ("w0=", "w01=")
-FOLDS = 4            # fit_model: the second stage learns from first-stage probabilities out of these folds
 
 
 def sha256(path: Path) -> str:
@@ -206,12 +205,11 @@ def read_text(corpus: Path, entry: dict, blind: bool = False, drop: float = 0.0,
 
 
 class _Row:
-    """A candidate read back from the committed rows: its features and its block are all fit_model() needs."""
-    __slots__ = ("block", "feats")
+    """A candidate read back from the committed rows: its features are all fit() needs."""
+    __slots__ = ("feats",)
 
-    def __init__(self, feats: dict[str, float], block: int):
+    def __init__(self, feats: dict[str, float]):
         self.feats = feats
-        self.block = block
 
 
 def rows_text(extras: list[tuple[Path, str | None]], docs: list[dict], corpus: Path) -> bytes:
@@ -223,8 +221,7 @@ def rows_text(extras: list[tuple[Path, str | None]], docs: list[dict], corpus: P
     out = {"about": "scripts/train_extraction_model.py: the candidates of the annotated folders kept outside the "
                     "repository (features of candidates.py and labels; no text beyond a clause's first two words)",
            "folders": sources(corpus, extras)[1:],
-           "docs": [{"file": d["entry"]["file"],
-                     "rows": [[c.feats, lab, c.block] for c, lab in zip(d["cands"], d["labels"])]}
+           "docs": [{"file": d["entry"]["file"], "rows": [[c.feats, lab] for c, lab in zip(d["cands"], d["labels"])]}
                     for d in docs if d["entry"]["file"] in extra_files]}
     text = json.dumps(out, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     return gzip.compress(text, mtime=0)
@@ -236,8 +233,8 @@ def read_rows(path: Path = ROWS) -> dict:
 
 
 def docs_from_rows(rows: dict) -> list[dict]:
-    return [{"entry": {"file": d["file"]}, "cands": [_Row(f, b) for f, _, b in d["rows"]],
-             "labels": [lab for _, lab, _ in d["rows"]]} for d in rows["docs"]]
+    return [{"entry": {"file": d["file"]}, "cands": [_Row(f) for f, _ in d["rows"]], "labels": [lab for _, lab in d["rows"]]}
+            for d in rows["docs"]]
 
 
 def vocabulary(docs: list[dict]) -> set[str]:
@@ -279,42 +276,6 @@ def fit(docs: list[dict], c_value: float | None = None, threshold: float | None 
     return out
 
 
-def _unit(doc: dict) -> str:
-    """What a fold holds out whole: an extra folder ("batch81/fa01.txt" -> "batch81"), or a text of the shared
-    corpus or the fixtures (its copies with hidden rules' proposals go with it)."""
-    name = doc["entry"]["file"]
-    return name.split("/")[0] if "/" in name and not name.startswith("fixtures/") else name
-
-
-def out_of_fold(docs: list[dict], c_value: float | None = None) -> list[list[float]]:
-    """Each training text's first-stage probabilities, from a model trained without its fold (FOLDS folds of
-    whole folders): what the first stage makes of text it has not seen, as the second stage will meet it."""
-    units = sorted({_unit(d) for d in docs})
-    fold = {u: k % FOLDS for k, u in enumerate(units)}
-    probs: list[list[float] | None] = [None] * len(docs)
-    for k in range(FOLDS):
-        held = [i for i, d in enumerate(docs) if fold[_unit(d)] == k]
-        if not held:
-            continue
-        model = fit([d for d in docs if fold[_unit(d)] != k], c_value)
-        for i in held:
-            probs[i] = [probability(c.feats, model) for c in docs[i]["cands"]]
-    return probs
-
-
-def fit_model(docs: list[dict], c_value: float | None = None, threshold: float | None = None,
-              built_from: list[dict] | None = None) -> dict:
-    """The shipped model: the first stage (fit on every text) and, under "context", the second stage, fit on
-    candidates.context_features over the first stage's out-of-fold probabilities (session 31)."""
-    model = fit(docs, c_value, threshold, built_from)
-    second = [{"entry": d["entry"], "labels": d["labels"],
-               "cands": [_Row(f, c.block) for f, c in zip(context_features(d["cands"], p), d["cands"])]}
-              for d, p in zip(docs, out_of_fold(docs, c_value))]
-    stage = fit(second, c_value)
-    model["context"] = {"intercept": stage["intercept"], "weights": stage["weights"]}
-    return model
-
-
 def six(fig: dict) -> str:
     return " ".join(f"{k}={fig[k]:.3f}" for k in ("precision", "recall", "f1", "lead_acc", "deadline_acc",
                                                    "recurring_acc"))
@@ -346,24 +307,19 @@ def _copy(p):
 
 
 def cross_validate(entries: list[dict], docs: list[dict], corpus: Path, args) -> None:
-    """Leave one out over the annotated training texts (the fixtures always stay in training): each text scored by
-    a model trained without it -- without its whole folder for an extra folder (a batch shares its gatherer, its
-    region, its pages), per folder and pooled, at each threshold asked for."""
+    """Leave one text out over the annotated training texts (the fixtures always stay in training): each
+    text scored by a model trained without it, per folder and pooled, at each threshold asked for."""
     thresholds = [float(t) for t in args.thresholds.split(",")] if args.thresholds else [args.threshold or THRESHOLD]
     preds: dict[float, dict] = {t: {} for t in thresholds}
     rules = {}
-    held_out: dict[str, list[dict]] = {}
     for e in entries:
-        held_out.setdefault(_unit({"entry": e}), []).append(e)
-    for unit, group in held_out.items():
-        model = fit_model([d for d in docs if _unit(d) != unit], args.C)
-        for e in group:
-            # a text read by the rules of its first sight (DIR@COMMIT) is scored as it is; a simulated first sight
-            # (--drop) only where there is no real one
-            test = read_text(corpus, e, blind=args.blind, drop=0.0 if e.get("rules_at") else args.drop, seed=99)
-            rules.update(predictions([test], {"intercept": 0.0, "weights": {"rule": 1.0}, "threshold": 0.6}))
-            for t in thresholds:
-                preds[t].update(predictions([test], dict(model, threshold=t)))
+        # a text read by the rules of its first sight (DIR@COMMIT) is scored as it is; a simulated first sight
+        # (--drop) only where there is no real one
+        test = read_text(corpus, e, blind=args.blind, drop=0.0 if e.get("rules_at") else args.drop, seed=99)
+        rules.update(predictions([test], {"intercept": 0.0, "weights": {"rule": 1.0}, "threshold": 0.6}))
+        model = fit([d for d in docs if d["entry"]["file"] != e["file"]], args.C)
+        for t in thresholds:
+            preds[t].update(predictions([test], dict(model, threshold=t)))
     groups: dict[str, list[dict]] = {}
     for e in entries:
         groups.setdefault(e["file"].split("/")[0] if "/" in e["file"] else "dev", []).append(e)
@@ -379,7 +335,7 @@ def evaluate_on(corpus: Path, extras: list[tuple[Path, str | None]], folders: li
                 args) -> None:
     """Train on the training folders, then score each of ``folders`` (not trained on): the six figures only."""
     _entries, docs = training_docs(corpus, extras, args.train_current_rules)
-    model = fit_model(docs, args.C)
+    model = fit(docs, args.C)
     thresholds = [float(t) for t in args.thresholds.split(",")] if args.thresholds else [args.threshold or THRESHOLD]
     for folder, commit in folders:
         entries = load_extra(folder, commit)
@@ -415,11 +371,11 @@ def check(args, corpus: Path) -> int:
         print("clause_model.json differs: the annotations it was trained on changed (built_from's sha256)")
         return 1
     if rows is not None:
-        model = fit_model(training_docs(corpus, [], extra_docs=docs_from_rows(rows))[1], args.C, args.threshold, recorded)
+        model = fit(training_docs(corpus, [], extra_docs=docs_from_rows(rows))[1], args.C, args.threshold, recorded)
         rows_same, how = True, f" (the folders absent here read from {Path(args.rows).name})"
     else:
         _entries, docs = training_docs(corpus, extras)
-        model = fit_model(docs, args.C, args.threshold, sources(corpus, extras))
+        model = fit(docs, args.C, args.threshold, sources(corpus, extras))
         rows_same = not extras or Path(args.rows).exists() and Path(args.rows).read_bytes() == rows_text(extras, docs, corpus)
         how = f" and {Path(args.rows).name} too" if extras else ""
     same = Path(args.out).read_text(encoding="utf-8") == dump(model)
@@ -449,7 +405,7 @@ def training_docs(corpus: Path, extras: list[tuple[Path, str | None]], current_r
 def train(corpus: Path, extras: list[tuple[Path, str | None]], args) -> tuple[dict, bytes | None]:
     """The model, and the extra folders' rows to commit beside it (None without extra folders)."""
     _entries, docs = training_docs(corpus, extras)
-    model = fit_model(docs, args.C, args.threshold, sources(corpus, extras))
+    model = fit(docs, args.C, args.threshold, sources(corpus, extras))
     return model, (rows_text(extras, docs, corpus) if extras else None)
 
 
@@ -467,8 +423,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --check: read the extra folders from the committed rows even where they are (as CI does)")
     ap.add_argument("--C", type=float, default=None, help=f"inverse regularisation (default {C})")
     ap.add_argument("--threshold", type=float, default=None, help=f"probability kept (default {THRESHOLD})")
-    ap.add_argument("--loto", action="store_true",
-                    help="leave-one-out figures on the training texts (an extra folder is left out whole)")
+    ap.add_argument("--loto", action="store_true", help="leave-one-text-out figures on the training texts")
     ap.add_argument("--thresholds", help="with --loto: comma-separated thresholds to score")
     ap.add_argument("--blind", action="store_true",
                     help="with --loto: score the held-out text without the rules' proposals (the model alone)")

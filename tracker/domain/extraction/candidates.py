@@ -216,33 +216,3 @@ def _chain_features(text: str, cands: list[Candidate]) -> None:
                 c.feats["prev_verb_first"] = 1.0
             if i + 1 < len(group) and "verb_first" in group[i + 1].feats:
                 c.feats["next_verb_first"] = 1.0
-
-
-def context_features(cands: list, probs: list[float]) -> list[dict[str, float]]:
-    """The second stage's features (session 31): each clause's own, and what the first stage made of its
-    neighbours — the clauses just before and after, the others of its block, the whole text. An action rarely
-    stands alone: a clause between two likely actions, or in a text with many, is likelier one itself, and one in
-    a text where nothing else reads as a task is likelier background. ``cands`` need only ``feats`` and ``block``
-    (the training script's committed rows have both); one pass, linear in the number of clauses."""
-    n = len(cands)
-    top: dict[int, list[float]] = {}      # each block's two highest probabilities
-    for c, p in zip(cands, probs):
-        best = top.setdefault(c.block, [0.0, 0.0])
-        if p > best[0]:
-            best[0], best[1] = p, best[0]
-        elif p > best[1]:
-            best[1] = p
-    high = sum(1 for p in probs if p >= 0.5)
-    many = "0" if high == 0 else "1" if high == 1 else "2-4" if high < 5 else "5+"
-    doc_max = max(probs, default=0.0)
-    out = []
-    for i, (c, p) in enumerate(zip(cands, probs)):
-        prev = probs[i - 1] if i > 0 else 0.0
-        nxt = probs[i + 1] if i + 1 < n else 0.0
-        best = top[c.block]
-        f = dict(c.feats)
-        f.update({"ctx_prev_p": prev, "ctx_next_p": nxt, "ctx_prev_hi": float(prev >= 0.5),
-                  "ctx_next_hi": float(nxt >= 0.5), "ctx_block_max": best[1] if p == best[0] else best[0],
-                  "ctx_doc_max": doc_max, "ctx_doc_n=" + many: 1.0})
-        out.append({k: v for k, v in f.items() if v})
-    return out

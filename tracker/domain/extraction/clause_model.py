@@ -26,7 +26,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from .candidates import Candidate, build_candidates, context_features
+from .candidates import Candidate, build_candidates
 from .deadlines import parse_deadline
 from .frames import Addr
 from .model import Proposal, UnitDirectory
@@ -215,20 +215,11 @@ def _kept_rule(prop: Proposal, p: float, c: Candidate, opening: date | None, nea
     return prop
 
 
-def probabilities(cands: list[Candidate], weights: dict) -> list[float]:
-    """Each candidate's probability of being an action: the first stage's, then, where the weights have one, the
-    second stage's, over the same features and the first stage's reading of the neighbours (session 31)."""
-    first = [probability(c.feats, weights) for c in cands]
-    if "context" not in weights:
-        return first
-    return [probability(f, weights["context"]) for f in context_features(cands, first)]
-
-
 def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> list[Proposal]:
     """The candidates the model keeps, as proposals, in text order."""
     threshold = weights.get("threshold", 0.5)
     no_lead = weights.get("threshold_no_lead", threshold)
-    raw = probabilities(cands, weights)
+    raw = [probability(c.feats, weights) for c in cands]
     probs = _chained(raw, cands, threshold, weights.get("chain_floor"))
     strong = _strong_chains(cands, raw, no_lead)
     out: list[Proposal] = []
