@@ -23,17 +23,20 @@ RULES_LOW = 0.6     # the rules engine's confidence under which a row is flagged
 def extract(text: str, doc_date: date, directory: UnitDirectory, engine: str = "rules") -> list[Proposal]:
     """The directed actions of a conclusion, one proposal each, in text order. ``engine``: "rules"
     (the default) or "model" (every clause a candidate, kept by the trained model: clause_model.py)."""
+    from .completion_notes import apply_notes
     from .pipeline import extract_proposals, normalise
+    if engine not in ENGINES:
+        raise ValueError(f"unknown extraction engine {engine!r} (one of {', '.join(ENGINES)})")
     props = extract_proposals(text, doc_date, directory)
     if engine == "model":
         from .clause_model import extract_with_model
-        return extract_with_model(normalise(text), doc_date, directory, props)
-    if engine != "rules":
-        raise ValueError(f"unknown extraction engine {engine!r} (one of {', '.join(ENGINES)})")
-    for p in props:      # the rules' own confidence: under RULES_LOW the row is marked for attention
-        if p.confidence < RULES_LOW and "low_confidence" not in p.flags:
-            p.flags.append("low_confidence")
-    return props
+        props = extract_with_model(normalise(text), doc_date, directory, props)
+    else:
+        for p in props:      # the rules' own confidence: under RULES_LOW the row is marked for attention
+            if p.confidence < RULES_LOW and "low_confidence" not in p.flags:
+                p.flags.append("low_confidence")
+    # "…; tổ chức đối thoại với các hộ dân. Hoàn thành trước ngày 20/6/2020.": the note dates the tasks before it
+    return apply_notes(normalise(text), doc_date, props)
 
 
 def proposals_to_json(props: list[Proposal], directory: UnitDirectory) -> list[dict]:

@@ -17,12 +17,12 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?:(?:\s*(?:/|-|–)\s*|\.)(?P<y1>\d{4})|\s+nam\s+(?P<y2>\d{4}))?"
 
 # explicit day/month[/year]: "trước ngày 30/6/2025", "trước 15/10", "chậm nhất ngày 20 tháng 11 năm 2024"
-# "trước 14 giờ, ngày 05/12/2017", "trướcngày 20/11/2023", "trước30/11/2023" (a missing space), "Môi trườngtrước ngày
+# "trước 14 giờ, ngày 05/12/2017", "trước 9h sáng ngày 27/9" (session 31), "trướcngày 20/11/2023", "trước30/11/2023" (a missing space), "Môi trườngtrước ngày
 # 10/12", "nhân dânchậm nhất là ngày 4 tháng 3" (a missing space before: no syllable ends in "trước" or "chậm nhất")
 _DAY = re.compile(
     r"(?:\b|(?<=[a-z])(?=truoc\s|cham\s+nhat\s))(?:truoc|cham\s+nhat(?:\s+(?:la|vao))?|han\s+(?:chot|cuoi)(?:\s+la)?|(?:den|toi)(?:\s+het)?|xong(?:\s+truoc)?|han"
     r"|thoi\s+han)"
-    r"(?:\s*\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*(?:phut|'|’))?)?\s*,?)?"
+    r"(?:\s*\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*(?:phut|'|’))?)?(?:\s+(?:sang|trua|chieu|toi))?\s*,?)?"
     r"(?:\s*ngay\s*|\s*)(?P<d>\d{1,2})(?:\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
     r"|\s+thang\s+(?P<m2>\d{1,2})(?:\s+nam\s+(?P<y3>\d{4}))?)(?![\d/])")
 # a day named without "trước" (round 9): "hoàn thành trong ngày 25-7", "gửi về Sở ngày 25-7", "Thời hạn chậm nhất để
@@ -34,9 +34,12 @@ _ON_DAY = re.compile(r"\b(?:trong|(?:hoan\s+thanh|xong|gui|nop|bao\s+cao)(?:\s+(
 # "(chuẩn bị báo cáo ...) trong / tại kỳ họp tháng 7 sắp tới": the session's month is the deadline (round 21); "vào kỳ chi trả
 # tháng 2-2026", "trong kỳ báo cáo tháng 6": a period named by its month (round 22)
 _MONTH = re.compile(r"\b(?:trong|het|(?:(?:vao|den|truoc|trong)\s+)?cuoi|den\s+het|truoc\s+het|den|vao|du\s+kien(?:\s+to\s+chuc)?\s+vao"
+                    r"|cham\s+nhat(?:\s+(?:la|vao))?"
                     r"|(?:trong|tai|vao)\s+(?:ky|phien)\s+(?:hop|chi\s+tra|bao\s+cao)|truoc)\s*thang\s+(?P<m>\d{1,2})(?:\s*(?:va|den|-|–)\s*thang\s+(?P<m_last>\d{1,2}))?" + _YEAR
                     + r"(?![\d/])")
-_QUARTER = re.compile(r"\b(?:trong|het|(?:(?:vao|den|truoc|trong)\s+)?cuoi|den\s+het|truoc\s+het|vao|den|truoc)\s*quy\s*(?P<q>iv|i{1,3}|[1-4])\b" + _YEAR)
+# "(chậm nhất quý 2/2017)": "chậm nhất" before a month or a quarter too (session 31)
+_QUARTER = re.compile(r"\b(?:trong|het|(?:(?:vao|den|truoc|trong)\s+)?cuoi|den\s+het|truoc\s+het|vao|den|truoc"
+                      r"|cham\s+nhat(?:\s+(?:la|vao))?)\s*quy\s*(?P<q>iv|i{1,3}|[1-4])\b" + _YEAR)
 # "trong tháng 11 và những tháng cuối năm": the conservative end, the year's
 _MONTH_TO_YEAR_END = re.compile(r"\b(?:(?:trong|vao)\s+)?thang\s+\d{1,2}(?:\s*/\s*(?P<y1>\d{4}))?\s+va\s+(?:nhung|cac)\s+thang\s+cuoi\s+nam"
                                 r"(?:\s+(?P<y2>\d{4}))?")
@@ -151,7 +154,11 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
             dt = date(int(y) if y else doc_date.year, int(mo), d)
         except ValueError:
             info.flags.append("deadline_ambiguous")
-            continue
+            if not (1 <= int(mo) <= 12 and 28 < d <= 31):
+                continue
+            # "trước ngày 31.11": a day the month has not; its last day, as the annotators read it (session 31),
+            # marked ambiguous for the reviewer
+            dt = _month_end(int(y) if y else doc_date.year, int(mo))
         cands.append((3, m.start(), _roll(dt, doc_date, bool(y)), m.span()))
     for m in _ON_DAY.finditer(f):
         y = m.group("y")
