@@ -57,6 +57,20 @@ def test_a_deadline_taken_from_the_list_introduction_is_marked(client, session, 
     assert "Mục của danh sách sau lời giao việc" in review.doc.get_element_by_id("row-0").text_content()
 
 
+def test_a_deadline_from_the_sentence_after_the_task_is_marked(client, session, as_user):
+    # "Việc … phải hoàn thành trước ngày D." says when the task before it is due: the task gets the date and says
+    # where it came from; the note is no row of its own (session 31)
+    as_user("thuky")
+    did = _directive(client, session, symbol="43-TB/BCĐ")
+    review = _analyse(client, did, "Kết luận cuộc họp, đồng chí Trưởng ban giao Phòng Tài chính - Kế hoạch rà soát "
+                                   "nguồn vốn sửa chữa trường học.\n\n"
+                                   "Việc rà soát phải hoàn thành trước ngày 15/12/2026.\n")
+    assert review.rows == 1
+    assert review.get("rows-0-content") == ["Rà soát nguồn vốn sửa chữa trường học"]
+    assert review.get("rows-0-due_on") == ["15/12/2026"]
+    assert "Thời hạn lấy từ câu nêu thời hạn hoàn thành ngay sau" in review.doc.get_element_by_id("row-0").text_content()
+
+
 def test_a_deadline_already_past_on_the_documents_date_is_marked(client, session, as_user):
     # The directive is dated 23/11/2022: "trước ngày 31/10" is that year's October (a report of an
     # earlier order, or a slip), marked for checking; "trước ngày 10/1" is the coming January.

@@ -34,6 +34,7 @@ FLAG_LABELS = {
     "no_lead": _l("Chưa rõ đơn vị chủ trì"),
     "deadline_ambiguous": _l("Thời hạn chưa rõ"),
     "deadline_from_intro": _l("Thời hạn lấy từ câu dẫn của danh sách"),
+    "deadline_from_note": _l("Thời hạn lấy từ câu nêu thời hạn hoàn thành ngay sau"),
     "deadline_before_document": _l("Thời hạn trước ngày của văn bản: kiểm tra lại"),
     "low_confidence": _l("Độ tin cậy thấp: có thể không phải nhiệm vụ"),
     "model_only": _l("Quy tắc không nhận ra câu giao việc này, chỉ mô hình đề xuất"),
