@@ -108,6 +108,11 @@ RAW_MODALS = frozenset({"cần", "phải"})
 SELF_NAMED = frozenset({"Bộ", "Sở", "Cục", "Viện", "Ban"})
 
 
+# "trình" (to submit) opens a predicate, but not as the second syllable of a noun: "Công ty TNHH MTV Khai thác công trình
+# thủy lợi", "các cơ sở, công trình vi phạm", "chương trình", "quy trình", "tờ trình" (session 31: names were cut at "công")
+_NOUN_HEADS = {"trinh": frozenset({"cong", "chuong", "quy", "qua", "lo", "to", "hanh", "phuong"})}
+
+
 def match_phrase(words: list[str], k: int, phrases: frozenset[tuple[str, ...]]) -> int:
     """Length (in tokens) of the longest phrase from `phrases` starting at words[k]; 0 if none."""
     best = 0
@@ -115,7 +120,7 @@ def match_phrase(words: list[str], k: int, phrases: frozenset[tuple[str, ...]]) 
         if k + n <= len(words) and tuple(words[k:k + n]) in phrases:
             best = n
             break
-    return best
+    return 0 if best and k and words[k - 1] in _NOUN_HEADS.get(words[k], ()) else best
 
 
 # "Cử tri tổ 1, ấp X, xã Y: Đề nghị UBND tỉnh chỉ đạo ...", "Cử tri phường Z phản ánh và đề nghị ...": voters open

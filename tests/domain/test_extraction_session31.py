@@ -1,5 +1,6 @@
 """Session 31: a sentence that only says when the work before it is due dates that work (completion_notes.py), a
-chain's closing "…, hoàn thành trước ngày D" dates its earlier steps, and three deadline phrases the reader missed.
+chain's closing "…, hoàn thành trước ngày D" dates its earlier steps, three deadline phrases the reader missed, and
+a unit's name is not cut at the "trình" of "công trình".
 Every sentence here is written for these tests (no published sentence)."""
 from datetime import date
 
@@ -86,3 +87,18 @@ def test_a_day_the_month_has_not_is_its_last_day_marked_for_review():
     # no month 13, no day 32
     assert parse_deadline("trước ngày 32/1", D).deadline is None
     assert parse_deadline("trước ngày 15/13", D).deadline is None
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_name_holding_cong_trinh_is_not_cut_at_trinh(engine):
+    # "trình" (to submit) ends a name before its predicate, but "công trình", "chương trình" are nouns
+    text = ("Sở Nông nghiệp yêu cầu Công ty TNHH MTV Khai thác công trình thủy lợi Bắc Sơn vận hành các hồ chứa bảo đảm "
+            "an toàn cho vùng hạ du.\n")
+    rows = extract(text, D, EMPTY, engine=engine)
+    assert [(p.text, p.lead) for p in rows] == [
+        ("Vận hành các hồ chứa bảo đảm an toàn cho vùng hạ du", "Công ty TNHH MTV Khai thác công trình thủy lợi Bắc Sơn")]
+    # a body that submits is still read as submitting
+    rows = extract("Giao Sở Tài chính trình UBND tỉnh phương án phân bổ vốn trước ngày 15/4/2026.\n", D, EMPTY,
+                   engine=engine)
+    assert [(p.text, p.lead) for p in rows] == [("Trình UBND tỉnh phương án phân bổ vốn trước ngày 15/4/2026",
+                                                "Sở Tài chính")]
