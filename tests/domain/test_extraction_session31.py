@@ -102,3 +102,24 @@ def test_a_name_holding_cong_trinh_is_not_cut_at_trinh(engine):
                    engine=engine)
     assert [(p.text, p.lead) for p in rows] == [("Trình UBND tỉnh phương án phân bổ vốn trước ngày 15/4/2026",
                                                 "Sở Tài chính")]
+
+
+def _names(text: str) -> list[str]:
+    from tracker.domain.extraction.assembly import Extractor
+    from tracker.domain.extraction.normalize import canon_tokens, tokenize
+    from tracker.domain.extraction.units import parse_unit_list
+    ex = Extractor(text, D, EMPTY)
+    toks = tokenize(text, 0, len(text))
+    cs = canon_tokens(toks, punct=True)
+    ms, _ = parse_unit_list(ex.g, cs, toks, 0, titles=True)
+    return [text[toks[cs[m.k0].i].start:toks[cs[m.k1 - 1].j].end] for m in ms]
+
+
+def test_a_name_ends_where_its_body_just_did_something_or_gave_its_view():
+    # "UBND tỉnh vừa công nhận xã X": a report of what the body just did, no part of its name (the model engine
+    # carried "UBND tỉnh vừa công nhận xã X" as the lead of the next sentence); "Ủy ban X cho rằng …" likewise
+    assert _names("UBND tỉnh vừa công nhận xã Tân Lập đạt chuẩn nông thôn mới nâng cao.") == ["UBND tỉnh"]
+    assert _names("Ủy ban Kinh tế cho rằng Chính phủ cần chủ động điều hành.") == ["Ủy ban Kinh tế"]
+    # "nhỏ và vừa" (small and medium) stays in a name
+    assert _names("Trung tâm Hỗ trợ doanh nghiệp nhỏ và vừa tỉnh Lạng Sơn kiến nghị tháo gỡ.") == [
+        "Trung tâm Hỗ trợ doanh nghiệp nhỏ và vừa tỉnh Lạng Sơn"]

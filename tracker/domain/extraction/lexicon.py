@@ -97,7 +97,7 @@ NARRATIVE_START = _phrases(
     "van con|co ban thong nhat|thong nhat voi|thong nhat danh gia|ghi nhan|"
     "bieu duong|danh gia cao|hoan nghenh|chuc mung|cam on|tuy nhien|ket qua|nhin chung|nam qua|"
     "trong nam qua|qua do|nho do|chiu trach nhiem|thong bao de|noi nhan|luu|tac gia|nguon|"
-    "khang dinh|cho biet|trinh bay|phat bieu|neu ro|nhan dinh|truoc do ,"
+    "khang dinh|cho biet|cho rang|trinh bay|phat bieu|neu ro|nhan dinh|truoc do ,"
 )
 NARRATIVE_ANY = _phrases("thong bao de cac|de cac co quan , don vi biet|biet , thuc hien|biet va thuc hien|"
                          "chiu trach nhiem truoc|noi nhan")

@@ -346,8 +346,11 @@ def _end_of_unknown(cs: list[Canon], toks: list[Tok], k: int, head_len: int) -> 
             break
         if toks[cs[i].i].raw.lower() in _NEVER_IN_NAME or match_phrase(words, i, NARRATIVE_START) or \
                 (toks[cs[i].i].raw in _LOWER_VERBS and toks[cs[i - 1].i].raw.lower() not in ("người", "các")) or \
-                (words[i:i + 3] == ["tren", "co", "so"] and not toks[cs[i].i].cap):
-            break        # "Ban Thường vụ Thành ủy đã ...", "... cơ bản thống nhất", "Sở X trên cơ sở …" (round 23)
+                (words[i:i + 3] == ["tren", "co", "so"] and not toks[cs[i].i].cap) or \
+                (toks[cs[i].i].raw.lower() == "vừa" and toks[cs[i - 1].i].raw.lower() != "và"):
+            # "Ban Thường vụ Thành ủy đã ...", "... cơ bản thống nhất", "Sở X trên cơ sở …" (round 23); "UBND tỉnh vừa
+            # công nhận xã X" (just did; not "Doanh nghiệp nhỏ và vừa": session 31)
+            break
         if toks[cs[i].i].raw == "cấp" and toks[cs[i - 1].i].raw.lower() == "các":
             i += 1
             window_end = i
