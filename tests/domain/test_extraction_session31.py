@@ -123,3 +123,13 @@ def test_a_name_ends_where_its_body_just_did_something_or_gave_its_view():
     # "nhỏ và vừa" (small and medium) stays in a name
     assert _names("Trung tâm Hỗ trợ doanh nghiệp nhỏ và vừa tỉnh Lạng Sơn kiến nghị tháo gỡ.") == [
         "Trung tâm Hỗ trợ doanh nghiệp nhỏ và vừa tỉnh Lạng Sơn"]
+
+
+def test_a_subject_after_two_lead_ins_is_the_lead_and_not_part_of_the_task():
+    # "Theo kế hoạch của X, đến ngày D, huyện Y phải <action>": the model engine's row names Y and starts at the action
+    text = ("Theo kế hoạch của UBND tỉnh Yên Bình, đến ngày 30/7, huyện Lục An phải hoàn thành công tác thu hồi đất "
+            "để xây dựng khu đô thị mới phía tây thị trấn.\n")
+    rows = extract(text, D, EMPTY, engine="model")
+    assert [(p.text, p.lead, p.deadline) for p in rows] == [
+        ("Hoàn thành công tác thu hồi đất để xây dựng khu đô thị mới phía tây thị trấn", "huyện Lục An",
+         date(2026, 7, 30))]

@@ -80,9 +80,10 @@ def _directing_at(words: list[str], i: int) -> int:
 def own_addressee(ex, start: int, end: int) -> tuple[Addr, str, int | None] | None:
     """(addressee, how, action) the clause doc[start:end] names, or None (``ex``: the rules' Extractor of the text).
     ``how``: "directing" or "subject", with "_loose" for the wider readings (a comma or "giao" after the
-    directing word, an opening "Đối với X,", a duty a few words on, a verb after the subject). ``action``: after
-    a directing word, where the words directed start (past the addressee: "<speaker> chỉ đạo X <action>"; the
-    clause's end when nothing follows X), else None (session 25, second round)."""
+    directing word, an opening "Đối với X,", a duty a few words on, a verb after the subject). ``action``: where the
+    words directed start, past the addressee: after a directing word ("<speaker> chỉ đạo X <action>"; the clause's
+    end when nothing follows X; session 25, second round) or after a subject and its modal ("X phải <action>";
+    session 31); None when the clause reads no further."""
     toks = tokenize(ex.doc, start, end)
     cs = canon_tokens(toks, punct=True)
     words = words_of(cs)
@@ -120,9 +121,21 @@ def own_addressee(ex, start: int, end: int) -> tuple[Addr, str, int | None] | No
     return _subject(ex, toks, cs, words, k)
 
 
-def _subject(ex, toks, cs, words: list[str], k: int) -> tuple[Addr, str, None] | None:
-    """A subject with a word of duty: at the clause's start (``k``), or after a short lead-in closed by a comma."""
-    starts = [k] + [i + 1 for i in range(k, min(len(words), k + 8)) if words[i] == ","][:1]
+def _after_duty(toks, cs, words: list[str], nxt: int) -> int | None:
+    """Where the action starts after a subject ending at ``nxt``: past a modal or a passive directing word ("X cần
+    | …", "X phải | …", "X được đề nghị | …"; "có trách nhiệm", "chủ động" stay, as the annotators write the action),
+    else at ``nxt`` itself (session 31: the subject was left in the action's words)."""
+    for duty in (("can",), ("phai",), ("nen",), ("duoc", "de", "nghi"), ("duoc", "yeu", "cau")):
+        if tuple(words[nxt:nxt + len(duty)]) == duty:
+            nxt += len(duty)
+            break
+    return toks[cs[nxt].i].start if nxt < len(cs) and words[nxt][:1].isalnum() else None
+
+
+def _subject(ex, toks, cs, words: list[str], k: int) -> tuple[Addr, str, int | None] | None:
+    """A subject with a word of duty: at the clause's start (``k``), or after a short lead-in closed by a comma
+    (two at most: "Theo kế hoạch của UBND tỉnh, đến ngày 30/7, huyện X phải …")."""
+    starts = [k] + [i + 1 for i in range(k, min(len(words), k + 16)) if words[i] == ","][:2]
     if words[k:k + 2] == ["phoi", "hop"]:
         # "Phối hợp với các Sở, ngành chức năng tổng hợp ...": the bodies after the comma are more partners,
         # not a subject after a lead-in (session 30)
@@ -131,10 +144,10 @@ def _subject(ex, toks, cs, words: list[str], k: int) -> tuple[Addr, str, None] |
         ms, nxt = parse_unit_list(ex.g, cs, toks, s, titles=True)
         if ms and _duty_after(words, nxt):
             right_there = any(tuple(words[nxt:nxt + len(t)]) == t for t in _DUTY)
-            return ex._addr(ms), "subject" if right_there else "subject_loose", None
+            return ex._addr(ms), "subject" if right_there else "subject_loose", _after_duty(toks, cs, words, nxt)
         if not ms:
             d = next((d for d in range(s + 1, min(len(words), s + _MAX_BARE + 1))
                       if any(tuple(words[d:d + len(t)]) == t for t in _DUTY)), None)
             if d is not None and words[d + 1:d + 2] != ["duoc"] and _names(words, s, d):
-                return _bare(ex.doc, toks, cs, s, d), "subject", None
+                return _bare(ex.doc, toks, cs, s, d), "subject", _after_duty(toks, cs, words, d)
     return None
