@@ -2,6 +2,7 @@
 row (its deadline read as a proposal's), another puts it aside; the list survives the other row edits and a refused
 confirmation, and a row made from it becomes a task like any other. Sentences written for these tests."""
 import lxml.html
+import pytest
 from sqlalchemy import select
 
 from tests.test_proposals import Review, _analyse, _count, _directive, _unit_id
@@ -12,6 +13,14 @@ from tracker.models import Task
 TEXT = ("Phòng Nội vụ hoàn thiện hồ sơ sắp xếp tổ dân phố trước ngày 13/12/2030.\n"
         "Thời gian tới, đội kiểm tra liên ngành sẽ phúc tra các cơ sở kinh doanh xăng dầu ven quốc lộ.\n"
         "Kết luận cuộc họp, đồng chí Phó Chủ tịch UBND thành phố yêu cầu Phòng Kinh tế rà soát các chợ tạm trên địa bàn.\n")
+
+
+@pytest.fixture(autouse=True)
+def _rules_engine(app):
+    # The list is what the proposals leave out, whichever engine made them. The model engine's reading of the first
+    # paragraph (a body, a verb and a date, no directing word) sits at its bar and flips with each retraining of its
+    # weights; the rules engine's does not, so these tests of the list read with it.
+    app.config["EXTRACTION_ENGINE"] = "rules"
 
 
 def _missed(review: Review) -> list[str]:

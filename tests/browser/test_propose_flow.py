@@ -93,6 +93,7 @@ def test_a_sentence_marked_as_possibly_missed_becomes_a_task(page: Page, app):
     the table, the secretariat adds it as a row (its unit and deadline read from it) and confirms: it becomes a
     task too."""
     from tests.test_proposals_missed import TEXT
+    app.config["EXTRACTION_ENGINE"] = "rules"     # as tests/test_proposals_missed.py: the list, not the engine's bar
     directive_id = _record_directive(app, body=TEXT, symbol="61-TB/BCĐ",
                                      title="Thông báo kết luận cuộc họp về quỹ đất tái định cư")
 
