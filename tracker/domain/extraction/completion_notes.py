@@ -8,6 +8,7 @@ deadline ("Thời hạn hoàn thành: ...") dates the paragraph before it: passa
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -87,7 +88,7 @@ def _notes(text: str, doc_date: date) -> list[_Note]:
         for e in [*bounds, len(para)]:
             if para[s:e].strip():
                 due = _is_note(para[s:e], doc_date) if prev is not None else None
-                if due is not None and prev is not None:
+                if due is not None:
                     out.append(_Note(prev, pos + s, pos + e, due))
                 else:
                     tail = _chain_tail(para[s:e], pos + s, doc_date)
@@ -108,18 +109,27 @@ def _cut(text: str, p: Proposal, end: int) -> None:
 
 
 def apply_notes(text: str, doc_date: date, props: list[Proposal]) -> list[Proposal]:
-    """``props`` with the completion notes of ``text`` (normalised, as the engines read it) read as deadlines."""
+    """``props`` with the completion notes of ``text`` (normalised, as the engines read it) read as deadlines. Notes
+    and proposals are in text order: each proposal looks at the note it stands in and the first one after it only
+    (bisect), so a text of many short tasks each with its note stays linear."""
     notes = _notes(text, doc_date)
+    if not notes:
+        return props
+    starts = [n.start for n in notes]
+    prop_starts = sorted(q.start for q in props)
     out = []
     for p in props:
+        k = bisect.bisect_right(starts, p.start)
+        inside = notes[k - 1] if k and p.start < notes[k - 1].end and not notes[k - 1].tail else None
         # the note read as a task, when a task before it takes its date: the note is that task's deadline
-        note = next((n for n in notes if n.start <= p.start < n.end and not n.tail), None)
-        if note is not None and any(note.prev <= q.start < note.start for q in props):
+        if inside is not None and bisect.bisect_left(prop_starts, inside.prev) < bisect.bisect_left(prop_starts,
+                                                                                                   inside.start):
             continue
-        for n in notes:
-            if p.start < n.start < p.end and not n.tail:
+        n = notes[k] if k < len(notes) else None
+        if n is not None:
+            if n.start < p.end and not n.tail:
                 _cut(text, p, n.start)
-            if n.prev <= p.start < n.start and p.deadline is None and p.recurring is None:
+            if n.prev <= p.start and p.deadline is None and p.recurring is None:
                 p.deadline = n.deadline
                 p.flags.append("deadline_from_note")
         out.append(p)
