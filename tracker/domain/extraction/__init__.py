@@ -28,15 +28,16 @@ def extract(text: str, doc_date: date, directory: UnitDirectory, engine: str = "
     if engine not in ENGINES:
         raise ValueError(f"unknown extraction engine {engine!r} (one of {', '.join(ENGINES)})")
     props = extract_proposals(text, doc_date, directory)
+    norm = normalise(text)      # the text as both engines read it: the proposals' offsets are in it
     if engine == "model":
         from .clause_model import extract_with_model
-        props = extract_with_model(normalise(text), doc_date, directory, props)
+        props = extract_with_model(norm, doc_date, directory, props)
     else:
         for p in props:      # the rules' own confidence: under RULES_LOW the row is marked for attention
             if p.confidence < RULES_LOW and "low_confidence" not in p.flags:
                 p.flags.append("low_confidence")
     # "…; tổ chức đối thoại với các hộ dân. Hoàn thành trước ngày 20/6/2020.": the note dates the tasks before it
-    return apply_notes(normalise(text), doc_date, props)
+    return apply_notes(norm, doc_date, props)
 
 
 def proposals_to_json(props: list[Proposal], directory: UnitDirectory) -> list[dict]:
