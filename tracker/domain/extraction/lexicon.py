@@ -49,7 +49,14 @@ HARD = _phrases(
     # "tuần tra (các khu rừng …)", "canh gác": patrolling, guarding (round 27)
     "tuan tra|canh gac|"
     # "có + a means" is an action verb ("…; có giải pháp ổn định giá …"; round 17)
-    "co giai phap|co chinh sach|co bien phap|co co che|co phuong an|co ke hoach|co lo trinh"
+    "co giai phap|co chinh sach|co bien phap|co co che|co phuong an|co ke hoach|co lo trinh|"
+    # verbs the annotated actions of batch61–102 open with that the list missed (session 32): without one
+    # a clause "yêu cầu phòng khám ngưng ngay …" had no predicate and "Sở Y tế dừng …" read as one long name
+    "neu cao|neu ro|chu y|cu the hoa|vao cuoc|tam dinh chi|thu hoach|rut ra|"
+    "lien he|nam tinh hinh|trao doi|dua ra|no luc|the hien|dau tranh|dong cua|ngung|"
+    "dung ngay|dung hoat dong|dung thi cong|dung viec|dung cung cap|cuong quyet|gap rut|"
+    "lap danh sach|lap phuong an|lap bien ban|lap ho so|lap de an|lap doan|lap ngay|"
+    "cu can bo|cu lanh dao|cu doan|co hinh thuc|co bao cao|co y kien"
 )
 # Verbs that also occur inside unit names ("Phòng Quản lý đô thị", "Ban Chỉ huy Quân sự",
 # "Văn phòng đăng ký đất đai"): inside an unknown name they end it only when no place word
@@ -57,14 +64,16 @@ HARD = _phrases(
 SOFT = _phrases(
     "xay dung|to chuc|kiem tra|giam sat|chi dao|lanh dao|quan ly|phat trien|dang ky|tiep|dau tu|"
     "ho tro|thu hoi|phan bien|quy hoach|thong ke|luu tru|tim kiem|bao ve|cuu nan|giai phong|"
-    "dao tao|giao duc|tuyen giao|dan van|thanh tra|chi huy|kiem sat|van tai|dieu hanh|phuc vu"
+    "dao tao|giao duc|tuyen giao|dan van|thanh tra|chi huy|kiem sat|van tai|dieu hanh|phuc vu|"
+    # "Ban Thi đua - Khen thưởng", "Hội đồng kỷ luật", "Cục Dự trữ", "Viện Thiết kế" (session 32)
+    "thi dua|ky luat|du tru|thiet ke"
 )
 HARD = HARD - SOFT
 VERBS = HARD | SOFT
 # Adverbs / modals that may precede the main verb of an action.
 ADVERBS = _phrases(
     "tiep tuc|khan truong|tap trung|chu dong|thuong xuyen|kip thoi|dinh ky|som|tich cuc|nghiem tuc|"
-    "quyet liet|nhanh chong|truc tiep|phai|khong|tuyet doi|kien quyet|sau khi"
+    "quyet liet|nhanh chong|truc tiep|phai|khong|tuyet doi|kien quyet|sau khi|cuong quyet|gap rut"
 )
 CONNECTORS = _phrases("trong thoi gian toi|trong thoi gian sap toi|dac biet|dong thoi|ben canh do|ngoai ra|mat khac|cung voi do|trong do|va|sau do|tiep theo|cuoi cung|rieng|vi vay|vi the|do do|do vay|cu the")
 TRIGGERS = _phrases("yeu cau|de nghi|giao|kien nghi|chi dao|ket luan|nhan manh|luu y|giao nhiem vu cho|"

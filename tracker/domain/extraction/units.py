@@ -36,7 +36,10 @@ _TITLES = frozenset(tuple(p.split()) for p in (
     "giam doc", "chu tich", "thu truong", "pho chu tich", "chanh", "nguoi dung dau", "hieu truong", "truong phong", "truong ban", "cac dong chi"))
 _NOT_BODIES = [w.split() for w in ("nhiem vu", "giai phap", "noi dung", "van de", "chi tieu", "tieu chi", "bien phap",
                                      "cong viec", "chuong trinh", "ke hoach", "du an", "cong trinh",
-                                     "dia ban")]     # "các địa bàn còn lại, hướng dẫn ...": areas, not bodies (round 24)
+                                     "dia ban",      # "các địa bàn còn lại, hướng dẫn ...": areas, not bodies (round 24)
+                                     # "…; các khó khăn, vướng mắc, trao đổi ý kiến …": what is dealt with (session 32)
+                                     "kho khan", "vuong mac", "ton tai", "han che", "truong hop", "vu viec", "ho so",
+                                     "thu tuc", "chinh sach", "quy dinh", "van ban", "san pham", "hang muc")]
 _OWNERS = frozenset(tuple(p.split()) for p in (
     "chu doanh nghiep", "chu dau tu", "chu co so", "chu ho", "chu rung", "chu tau", "nha thau", "chu nha",
     "chu phuong tien", "chu trang trai", "nha truong",

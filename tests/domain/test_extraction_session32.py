@@ -1,0 +1,51 @@
+"""Session 32: verbs the annotated actions open with that the word list missed ("dừng ngay", "ngưng", "nêu cao",
+"cử cán bộ", "lập danh sách" …) start an action and end the name before them; "các khó khăn, vướng mắc" is
+what is dealt with, not a body. Every sentence here is written for these tests (no published sentence)."""
+from datetime import date
+
+import pytest
+
+from tracker.domain.extraction import UnitDirectory, extract
+
+D = date(2026, 3, 2)
+EMPTY = UnitDirectory([])
+
+
+def _rows(text: str, engine: str = "rules") -> list[tuple[str | None, str]]:
+    return [(p.lead, p.text) for p in extract(text, D, EMPTY, engine=engine)]
+
+
+@pytest.mark.parametrize("verb", ["dừng ngay", "ngưng", "ngừng", "nêu cao trách nhiệm và", "cử cán bộ theo dõi",
+                                  "lập danh sách", "tạm đình chỉ", "cương quyết xử lý", "đấu tranh với"])
+def test_a_new_verb_ends_the_name_and_starts_the_action(verb):
+    rows = _rows(f"Đoàn thanh tra yêu cầu Sở Y tế {verb} các hoạt động ngoài phạm vi chuyên môn.")
+    assert len(rows) == 1
+    lead, text = rows[0]
+    assert lead == "Sở Y tế"
+    assert text.lower().startswith(verb.split()[0])
+
+
+def test_a_named_subject_with_a_new_verb_in_a_chain_is_its_own_lead():
+    rows = _rows("Chủ tịch UBND huyện yêu cầu UBND các xã rà soát hộ nghèo; Phòng Y tế huyện dừng ngay việc cấp "
+                 "phép cho các cơ sở vi phạm; Công an huyện lập danh sách các đối tượng.")
+    assert [lead for lead, _ in rows] == ["UBND các xã", "Phòng Y tế huyện", "Công an huyện"]
+
+
+def test_the_difficulties_of_a_chain_are_not_its_lead():
+    # "…; các khó khăn, vướng mắc, trao đổi ý kiến …": the lead stays the addressee of the request
+    rows = _rows("Đồng chí đề nghị các cơ quan, đơn vị tiếp tục rà soát lại công việc; các khó khăn, vướng mắc, "
+                 "trao đổi ý kiến với các cơ quan có liên quan, kịp thời báo cáo UBND tỉnh.")
+    assert rows and all(lead == "các cơ quan, đơn vị" for lead, _ in rows)
+
+
+def test_a_ministry_whose_name_ends_like_a_verb_is_not_cut():
+    # "Bộ Tài chính sửa đổi": "chính sửa" is not the verb "chỉnh sửa" (it stays out of the word list)
+    rows = _rows("Thủ tướng yêu cầu Bộ Tài chính sửa đổi thông tư hướng dẫn.")
+    assert rows == [("Bộ Tài chính", "Sửa đổi thông tư hướng dẫn")]
+
+
+def test_a_finding_is_still_no_action():
+    # "phát hiện" and "làm việc" stay out of the word list: an inspection's finding and "buổi làm việc" are
+    # reports, not steps
+    assert _rows("Qua kiểm tra, Thanh tra tỉnh phát hiện nhiều cơ sở hoạt động không phép. Kết thúc buổi làm "
+                 "việc, đoàn công tác ghi nhận nhiều kết quả.") == []
