@@ -96,8 +96,18 @@ def test_explicit_date_wins_over_period_in_a_name():
 
 
 def test_vague_deadline_is_flagged():
-    info = parse_deadline("tặng quà các gia đình chính sách trước Tết Nguyên đán", D)
+    info = parse_deadline("tặng quà các gia đình chính sách trong dịp Tết Nguyên đán", D)
     assert info.deadline is None and "deadline_ambiguous" in info.flags
+
+
+def test_before_tet_is_the_next_lunar_new_year_marked_for_a_check():
+    # "trước Tết Nguyên đán": the first day of the next lunar year (the annotators' reading, session 32); the
+    # holiday may start a few days earlier, so the reviewer is asked to confirm
+    info = parse_deadline("tặng quà các gia đình chính sách trước Tết Nguyên đán", date(2025, 11, 20))
+    assert info.deadline == date(2026, 2, 17) and "deadline_ambiguous" in info.flags
+    assert parse_deadline("hoàn thành trước Tết", date(2026, 3, 1)).deadline == date(2027, 2, 6)
+    assert parse_deadline("đưa công trình vào khai thác trước Tết Nguyên đán Bính Ngọ 2026",
+                          date(2025, 6, 1)).deadline == date(2026, 2, 17)
 
 
 # --- segmentation ----------------------------------------------------------------------

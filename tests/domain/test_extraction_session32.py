@@ -1,11 +1,13 @@
 """Session 32: verbs the annotated actions open with that the word list missed ("dừng ngay", "ngưng", "nêu cao",
 "cử cán bộ", "lập danh sách" …) start an action and end the name before them; "các khó khăn, vướng mắc" is
-what is dealt with, not a body. Every sentence here is written for these tests (no published sentence)."""
+what is dealt with, not a body; "cuối tuần này", "thứ 2 tuần tới" and "trước Tết Nguyên đán" are dated; a deadline set
+before the subject dates the action after it; "giám đốc, thủ trưởng các sở" and "Ban Chỉ đạo phòng, chống …" are read
+whole. Every sentence here is written for these tests (no published sentence)."""
 from datetime import date
 
 import pytest
 
-from tracker.domain.extraction import UnitDirectory, extract
+from tracker.domain.extraction import UnitDirectory, extract, parse_deadline
 
 D = date(2026, 3, 2)
 EMPTY = UnitDirectory([])
@@ -49,3 +51,48 @@ def test_a_finding_is_still_no_action():
     # reports, not steps
     assert _rows("Qua kiểm tra, Thanh tra tỉnh phát hiện nhiều cơ sở hoạt động không phép. Kết thúc buổi làm "
                  "việc, đoàn công tác ghi nhận nhiều kết quả.") == []
+
+
+@pytest.mark.parametrize(("phrase", "due"), [
+    ("chậm nhất cuối tuần này", date(2024, 5, 19)),      # the document's Tuesday 14/5/2024: that week's Sunday
+    ("trong tuần này", date(2024, 5, 19)),
+    ("trong tuần tới", date(2024, 5, 26)),
+    ("trong thứ 2 tuần tới", date(2024, 5, 20)),
+    ("thứ Sáu tuần sau", date(2024, 5, 24)),
+])
+def test_a_day_of_this_week_or_the_next(phrase, due):
+    assert parse_deadline(f"Ngân hàng Nhà nước {phrase} phải công bố quyết định thanh tra", date(2024, 5, 14)).deadline \
+        == due
+
+
+@pytest.mark.parametrize("engine", ["rules", "model"])
+def test_a_deadline_before_the_subject_dates_the_action_after_it(engine):
+    # "Đồng thời, chậm nhất đến ngày 20/9, các bộ … phải …": the date set before the subject is that action's, not a
+    # task of its own
+    props = extract("Thủ tướng yêu cầu các bộ báo cáo kết quả. Đồng thời, chậm nhất đến ngày 20/9, các bộ, ngành, "
+                    "địa phương phải có ý kiến phản hồi với dự thảo báo cáo.", D, EMPTY, engine=engine)
+    assert [(p.lead, p.text, p.deadline) for p in props][-1] == (
+        "các bộ, ngành, địa phương", "Có ý kiến phản hồi với dự thảo báo cáo", date(2026, 9, 20))
+    assert not any(p.text.startswith("Chậm nhất") for p in props)
+
+
+@pytest.mark.parametrize("engine", ["rules", "model"])
+def test_two_titles_in_lower_case_share_their_bodies(engine):
+    props = extract("Chủ tịch UBND thành phố ký công điện yêu cầu giám đốc, thủ trưởng các sở, ban, ngành thành phố "
+                    "và chủ tịch UBND các phường, xã chủ động ứng phó với siêu bão.", D, EMPTY, engine=engine)
+    assert [(p.lead, p.text) for p in props] == [(
+        "giám đốc, thủ trưởng các sở, ban, ngành thành phố và chủ tịch UBND các phường, xã",
+        "Chủ động ứng phó với siêu bão")]
+
+
+def test_a_steering_committee_for_prevention_keeps_its_comma():
+    rows = _rows("Điều 2. Ban chỉ đạo phòng, chống dịch bệnh trên người tỉnh có trách nhiệm khẩn trương tổ chức "
+                 "triển khai các biện pháp phòng, chống dịch.")
+    assert rows == [("Ban chỉ đạo phòng, chống dịch bệnh trên người tỉnh",
+                     "Khẩn trương tổ chức triển khai các biện pháp phòng, chống dịch")]
+
+
+def test_a_name_broken_across_lines_is_proposed_on_one_line():
+    rows = _rows("Chủ tịch UBND tỉnh yêu cầu Ban Chỉ huy Phòng, chống thiên\ntai và Tìm kiếm cứu nạn tỉnh khẩn trương "
+                 "kiểm tra các hồ đập.")
+    assert rows == [("Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh", "Khẩn trương kiểm tra các hồ đập")]

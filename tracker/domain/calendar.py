@@ -21,13 +21,21 @@ from functools import lru_cache
 
 import holidays
 
-__all__ = ["WorkCalendar", "DEFAULT_DAYS_OFF", "default_calendar", "DAY_OFF_LABEL"]
+__all__ = ["WorkCalendar", "DEFAULT_DAYS_OFF", "default_calendar", "DAY_OFF_LABEL", "lunar_new_year"]
 
 # Shown for an admin-set day off that carries no name of its own.
 DAY_OFF_LABEL = "Ngày nghỉ"
 
 _ONE_DAY = timedelta(days=1)
 _SATURDAY = 5
+
+
+def lunar_new_year(year: int) -> date | None:
+    """The first day of Tết Nguyên đán in ``year`` (the package's lunar calendar), None outside its years."""
+    lo, hi = _statutory_year_range()
+    if not lo <= year <= hi:
+        return None
+    return next((d for d, name in _statutory_holidays(year).items() if name in ("Tết Nguyên Đán", "Lunar New Year")), None)
 
 
 @lru_cache(maxsize=None)

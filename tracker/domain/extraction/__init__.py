@@ -37,7 +37,11 @@ def extract(text: str, doc_date: date, directory: UnitDirectory, engine: str = "
             if p.confidence < RULES_LOW and "low_confidence" not in p.flags:
                 p.flags.append("low_confidence")
     # "…; tổ chức đối thoại với các hộ dân. Hoàn thành trước ngày 20/6/2020.": the note dates the tasks before it
-    return apply_notes(norm, doc_date, props)
+    props = apply_notes(norm, doc_date, props)
+    for p in props:     # a name written across a hard line break ("Phòng, chống thiên\ntai …") reads on one line
+        p.lead = " ".join(p.lead.split()) if p.lead else p.lead
+        p.coordinating = [" ".join(c.split()) for c in p.coordinating]
+    return props
 
 
 def proposals_to_json(props: list[Proposal], directory: UnitDirectory) -> list[dict]:

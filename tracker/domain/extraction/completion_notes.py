@@ -108,10 +108,40 @@ def _cut(text: str, p: Proposal, end: int) -> None:
     p.title = task_title(text, p.start, end, None)
 
 
+def _only_a_date(p: Proposal, doc_date: date) -> date | None:
+    """"Chậm nhất đến ngày 20/9", "Trước ngày 30/6": a proposal that is a deadline phrase alone."""
+    info = parse_deadline(p.text, doc_date)
+    if info.deadline is None or info.deadline_span is None or info.recurring is not None:
+        return None
+    f = fold(p.text)
+    a, b = info.deadline_span
+    before = _LEFT_OVER.sub("", " " + re.sub(r"^\W*dong\s+thoi\b", "", f[:a]).strip(" ,"))
+    return info.deadline if not before.strip() and not f[b:].strip(" .!?…\"“”'‘’«»()[],;:") else None
+
+
+def _lead_in_dates(text: str, doc_date: date, props: list[Proposal]) -> list[Proposal]:
+    """"Đồng thời, chậm nhất đến ngày 20/9, các bộ, ngành, địa phương phải có ý kiến …": a deadline set before the
+    subject is read apart as a proposal of its own; it dates the proposal that follows it in the same sentence (batch104,
+    opened in session 32) and is dropped."""
+    out: list[Proposal] = []
+    for i, p in enumerate(props):
+        nxt = props[i + 1] if i + 1 < len(props) else None
+        due = _only_a_date(p, doc_date) if nxt is not None else None
+        gap = text[p.end:nxt.start] if nxt is not None and nxt.start >= p.end else None
+        if due is not None and gap is not None and len(gap) <= 120 and not _BOUNDARY.search(gap) and ";" not in gap \
+                and "\n" not in gap:
+            if nxt.deadline is None and nxt.recurring is None:
+                nxt.deadline = due
+            continue
+        out.append(p)
+    return out
+
+
 def apply_notes(text: str, doc_date: date, props: list[Proposal]) -> list[Proposal]:
     """``props`` with the completion notes of ``text`` (normalised, as the engines read it) read as deadlines. Notes
     and proposals are in text order: each proposal looks at the note it stands in and the first one after it only
     (bisect), so a text of many short tasks each with its note stays linear."""
+    props = _lead_in_dates(text, doc_date, props)
     notes = _notes(text, doc_date)
     if not notes:
         return props

@@ -75,6 +75,15 @@ _REST_OF_YEAR = re.compile(r"\b(?:trong\s+)?(?:(?:nhung|cac|\d|hai|ba|bon|nam|sa
 # "trong tháng này", "cuối quý này", "trong tháng tới": the document's month or quarter, or the next one
 _THIS_PERIOD = re.compile(r"\b(?:trong|het|den\s+het|(?:(?:vao|den|truoc|trong)\s+)?cuoi|truoc\s+het)\s+(?P<what>thang|quy)"
                           r"\s+(?P<which>nay|hien\s+tai|toi|sau)\b")
+# "chậm nhất cuối tuần này", "trong tuần tới", "trong thứ 2 tuần tới", "thứ Sáu tuần này": a day of the document's
+# week or the next (the week's end is its Sunday, as a month's end is its last day; session 32)
+_WEEK = re.compile(r"\b(?:thu\s+(?P<wd>hai|ba|tu|nam|sau|bay|[2-7])|(?P<sun>chu\s+nhat)|(?P<end>cuoi)|trong)"
+                   r"\s+tuan\s+(?P<which>nay|toi|sau)\b")
+_WEEKDAY = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5, "2": 0, "3": 1, "4": 2, "5": 3, "6": 4, "7": 5}
+# "trước Tết Nguyên đán Bính Ngọ 2026", "trước Tết": the first day of the lunar new year (the Tết of the year named,
+# else the next one); "Tết Dương lịch" is 1 January, "trong dịp Tết" a season, not a day
+_TET = re.compile(r"\b(?:truoc|den\s+truoc|truoc\s+dip)\s+tet(?!\s+duong)(?:\s+nguyen\s+dan)?"
+                  r"(?:\s+(?:nam\s+)?(?:(?:giap|at|binh|dinh|mau|ky|canh|tan|nham|quy)\s+[a-z]+\s+)?(?P<y>\d{4}))?")
 _AMBIGUOUS = re.compile(r"\b(?:truoc|trong\s+dip|truoc\s+dip|truoc\s+khi)\s+(?:tet|ky\s+hop|khai\s+giang|le\b|mua\s+mua)")
 
 _RECUR = [
@@ -123,6 +132,11 @@ def _roll_period(d: date, doc_date: date, year_given: bool) -> date:
     if not year_given and (doc_date - d).days > 183:
         return _month_end(d.year + 1, d.month)
     return d
+
+
+def _tet(year: int) -> date | None:
+    from tracker.domain.calendar import lunar_new_year
+    return lunar_new_year(year)
 
 
 def _add_working_days(d: date, n: int) -> date:
@@ -228,6 +242,18 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
         y = m.group("y1") or m.group("y2")
         dt = _month_end(int(y) if y else doc_date.year, max(mo, q * 3))
         cands.append((2, m.end(), _roll_period(dt, doc_date, bool(y)), m.span()))
+    for m in _WEEK.finditer(f):
+        monday = doc_date - timedelta(days=doc_date.weekday()) + timedelta(days=7 * (m.group("which") != "nay"))
+        day = _WEEKDAY[m.group("wd")] if m.group("wd") else 6
+        cands.append((2, m.start(), monday + timedelta(days=day), m.span()))
+    for m in _TET.finditer(f):
+        tet = _tet(int(m.group("y")) if m.group("y") else doc_date.year)
+        if tet is not None and tet < doc_date and not m.group("y"):
+            tet = _tet(doc_date.year + 1)
+        if tet is not None:
+            cands.append((2, m.start(), tet, m.span()))
+            # the holiday may start a few days before the first day: the reviewer confirms the date
+            info.flags.append("deadline_ambiguous")
     for m in _SAME_DAY.finditer(f):
         cands.append((3, m.start(), doc_date, m.span()))
     for m in _HALF.finditer(f):

@@ -524,8 +524,9 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         if inner is None and words[k + t - 1] in ("phong", "ban") and k + t < len(cs) and toks[cs[k + t].i].cap:
             inner = parse_mention(g, cs, toks, k + t - 1, titles=True)   # "trưởng phòng Giáo dục …" (round 22)
         if inner is None and words[k + t:k + t + 1] == [","] and match_phrase(words, k + t + 1, _TITLES) \
-                and toks[cs[k].i].cap and toks[cs[k + t + 1].i].cap:
-            # "Giám đốc, Thủ trưởng các Sở …": two titles of one body list, written as titles (round 23)
+                and toks[cs[k].i].cap == toks[cs[k + t + 1].i].cap and (titles or toks[cs[k].i].cap):
+            # "Giám đốc, Thủ trưởng các Sở …": two titles of one body list, written as titles (round 23); after
+            # a trigger also in lower case: "yêu cầu giám đốc, thủ trưởng các sở, ban, ngành …" (session 32)
             inner = parse_mention(g, cs, toks, k + t + 1, titles=True)
         if inner is None and k + t < len(cs) and not toks[cs[k + t].i].cap:
             # "thủ trưởng công an các đơn vị, địa phương", "chánh thanh tra các sở": the office of a body named in
@@ -720,6 +721,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
             hh = match_phrase(words, k, _TOPIC_HEADS)
             if k + hh < len(cs) and words[k + hh] == "ve":
                 hh += 1
+            if words[k + hh:k + hh + 3] == ["phong", ",", "chong"]:
+                hh += 3   # "Ban Chỉ đạo phòng, chống dịch bệnh tỉnh …": the comma is inside the name (session 32)
             hh += match_phrase(words, k + hh, VERBS)
         hh = max(hh, lower_committee)     # "ban soạn thảo": the kind of committee, not a verb
         e = _end_of_unknown(cs, toks, k, hh)
