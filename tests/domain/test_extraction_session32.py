@@ -96,3 +96,23 @@ def test_a_name_broken_across_lines_is_proposed_on_one_line():
     rows = _rows("Chủ tịch UBND tỉnh yêu cầu Ban Chỉ huy Phòng, chống thiên\ntai và Tìm kiếm cứu nạn tỉnh khẩn trương "
                  "kiểm tra các hồ đập.")
     assert rows == [("Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh", "Khẩn trương kiểm tra các hồ đập")]
+
+
+@pytest.mark.parametrize(("phrase", "due"), [
+    ("hoàn thành trước tháng 9/2025", date(2025, 8, 31)),    # before the month starts: the month before's last day
+    ("trước tháng 1/2026", date(2025, 12, 31)),
+    ("trong tháng 9/2025", date(2025, 9, 30)),
+    ("trước hết tháng 10/2025", date(2025, 10, 31)),
+])
+def test_before_a_month_is_the_end_of_the_month_before(phrase, due):
+    assert parse_deadline(f"rà soát toàn bộ cơ sở giết mổ nhỏ lẻ, {phrase}", date(2025, 3, 1)).deadline == due
+
+
+@pytest.mark.parametrize("engine", ["rules", "model"])
+def test_documents_cited_by_number_are_no_tasks(engine):
+    # "UBND Thành phố đã có các văn bản chỉ đạo: số …/UBND-CT ngày … chỉ đạo …": what was issued before
+    text = ("UBND Thành phố đã có các văn bản chỉ đạo: số 237/TB-UBND ngày 18/11/2024 về tăng cường quản lý chợ; số "
+            "1885/UBND-CT ngày 20/3/2025 chỉ đạo công tác giải tỏa chợ cóc, chợ tạm. UBND Thành phố yêu cầu các sở, "
+            "ngành nghiêm túc thực hiện các văn bản nêu trên.")
+    texts = [p.text for p in extract(text, D, EMPTY, engine=engine)]
+    assert texts == ["Nghiêm túc thực hiện các văn bản nêu trên"]

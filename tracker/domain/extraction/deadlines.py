@@ -228,7 +228,12 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
         if not 1 <= mo <= 12:
             continue
         y = m.group("y1") or m.group("y2")
-        dt = _month_end(int(y) if y else doc_date.year, mo)
+        yy = int(y) if y else doc_date.year
+        if re.match(r"truoc\s*thang", m.group(0)) and not m.group("m_last"):
+            # "hoàn thành trước tháng 9/2025": before the month starts, the last day of the one before (two annotators
+            # apart, batch108 and 110, session 32)
+            yy, mo = (yy - 1, 12) if mo == 1 else (yy, mo - 1)
+        dt = _month_end(yy, mo)
         cands.append((2, m.start(), _roll_period(dt, doc_date, bool(y)), m.span()))
     for m in _QUARTER.finditer(f):
         q = _ROMAN[m.group("q")]

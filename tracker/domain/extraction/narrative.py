@@ -17,7 +17,8 @@ A sentence giving only a time ("Thời gian hoàn thành trước ngày ...", "T
 ``opening`` (third round; session 26), and so does one listing contents ("Trong đó có ...", session 26); a photograph's
 caption ("... - Ảnh 1", "(Ảnh: ...)") as ``caption``, and a short line ending on a sum of money ("Nộp NSNN các khoản
 khác 268 tỷ đồng": an inspection's tally) as ``tally``, and a voters' petition ("Cử tri xã X kiến nghị, ...") as
-``report`` whatever directing word it holds (session 26).
+``report`` whatever directing word it holds (session 26), and so does a document cited by its number ("số 1885/UBND-CT
+ngày … chỉ đạo …", session 32).
 None of them when the clause holds a directing word used as a verb ("Qua kiểm tra, Đoàn yêu cầu nhà trường ..."
 directs; "các kiến nghị của cử tri" does not, nor one told as past, "đã chỉ đạo", nor "giao thông", "giáo dục").
 """
@@ -42,6 +43,10 @@ _TALLY = re.compile(r"\d[\d.,]*\s*(?:ty|trieu|nghin|ngan)\s+dong\W*$")
 _TALLY_WORDS = 12
 # "Cử tri xã X kiến nghị, ...", "Đề xuất của cử tri xã đề nghị ...": a voters' petition reported, not an order (session 26)
 _PETITION = re.compile(r"^\W*(?:(?:y kien|de xuat|kien nghi) cua )?cu tri\b[^.;:]{0,80}?\b(?:kien nghi|de nghi|phan anh)\b")
+# "số 1885/UBND-CT ngày 20/3/2015 chỉ đạo công tác giải tỏa chợ cóc": a document cited by its number, in a list of
+# what was issued before ("UBND Thành phố đã có các văn bản chỉ đạo: số …; số …"); its directing word is the
+# document's, not an order given now (session 32)
+CITED = re.compile(r"^\W*(?:(?:van ban|cong van|quyet dinh|chi thi|ke hoach|thong bao|cong dien)\s+)?so\s*\d+\s*/\s*\w")
 _MORE = frozenset({("chi", "dao"), ("phan", "cong"), ("nhac", "nho"), ("luu", "y")})
 _NOUN_BEFORE = frozenset({"cac", "nhung", "theo", "cua", "moi", "su"})
 # "X đã chỉ đạo ...", "vừa yêu cầu ...": a directing word told as past directs no one now (session 25, third round)
@@ -83,6 +88,8 @@ def narrative(text: str, start: int, end: int, subject: bool) -> str | None:
     folded = fold(text[start:end]).strip()
     if _PETITION.match(folded):
         return "report"     # the voters' words: the directing word is theirs
+    if CITED.match(folded):
+        return "report"
     if _directing(words):
         return None     # "Qua kiểm tra, Đoàn yêu cầu X ...": a directing word in the clause directs
     k = _after_connectives(words)

@@ -24,6 +24,7 @@ from .deadlines import parse_deadline
 from .lexicon import TASKS_ANNOUNCED, VERBS
 from .frames import Action, Addr  # noqa: F401  (re-exported: the records of the pipeline)
 from .model import Proposal, UnitDirectory
+from .narrative import CITED
 from .normalize import fold, nfc, tokenize
 
 
@@ -176,7 +177,7 @@ def extract_proposals(text: str, doc_date: date, directory: UnitDirectory) -> li
         body = text[s:e]
         words = [w for w in tokenize(body) if w.is_word]
         if len(words) < 2 or ((not act.verb_start or _CUT_OFF.fullmatch(fold(body).strip())) and _cut_off(text, e)) \
-                or _byline(text, words, e) or _bare_verb(body) or _tasks_announced(body) or (
+                or _byline(text, words, e) or _bare_verb(body) or _tasks_announced(body) or CITED.match(fold(body)) or (
                     _FRAME_ONLY.fullmatch(fold(body).strip()) and not text[e:].strip() and text.rstrip()[-1:] not in ".!?…”\")"):      # round 19: an action that is only the cut-off adverb
             continue
         info = parse_deadline(text[act.clause_start:act.clause_end], doc_date)
