@@ -20,10 +20,11 @@ def test_an_acronym_before_a_modal_is_the_addressee():
     assert _rows(text) == [("Rà soát lại toàn bộ quy trình cấp mã cho khách hàng mới", "VNX")]
 
 
-def test_an_acronym_before_a_verb_is_not_read_as_the_addressee():
-    # the tighter form kept: without the modal an acronym is left as before (a wider try cost a held-out proposal)
+def test_an_acronym_before_a_verb_is_the_addressee():
+    # round 20 kept the tighter form (a modal after the acronym) because a wider try cost a held-out proposal then;
+    # session 32 reads it before a verb too ("Bộ yêu cầu VNR tập trung …", batch113), the held-out figures unchanged
     text = "Bộ trưởng yêu cầu TKV hoàn thành việc di dời các hộ dân khỏi vùng sụt lún.\n"
-    assert all(lead != "TKV" for _, lead in _rows(text))
+    assert _rows(text) == [("Hoàn thành việc di dời các hộ dân khỏi vùng sụt lún", "TKV")]
 
 
 def test_an_acronym_heading_leads_its_numbered_items():

@@ -116,3 +116,26 @@ def test_documents_cited_by_number_are_no_tasks(engine):
             "ngành nghiêm túc thực hiện các văn bản nêu trên.")
     texts = [p.text for p in extract(text, D, EMPTY, engine=engine)]
     assert texts == ["Nghiêm túc thực hiện các văn bản nêu trên"]
+
+
+@pytest.mark.parametrize("engine", ["rules", "model"])
+def test_a_company_named_by_one_word_and_each_step_with_its_own_modal(engine):
+    props = extract("Thứ trưởng yêu cầu Vidifi cần tăng cường việc kiểm tra, giám sát, đồng thời phải tạo điều kiện để "
+                    "thanh toán cho các nhà thầu, hàng ngày phải giao ban, kiểm điểm công việc.", D, EMPTY, engine=engine)
+    assert [(p.lead, p.text) for p in props] == [
+        ("Vidifi", "Tăng cường việc kiểm tra, giám sát"),
+        ("Vidifi", "Tạo điều kiện để thanh toán cho các nhà thầu"),
+        ("Vidifi", "Hàng ngày phải giao ban, kiểm điểm công việc")]
+
+
+def test_an_acronym_after_a_demand_is_its_addressee():
+    assert _rows("Bộ yêu cầu VNR tập trung khắc phục các yếu tố gây mất an toàn.") == [
+        ("VNR", "Tập trung khắc phục các yếu tố gây mất an toàn")]
+
+
+def test_places_are_not_the_addressee_of_a_passage():
+    # "Các địa điểm bỏ phiếu phải …": the places, not a body; the passage's addressee stays
+    rows = _rows("Đồng chí yêu cầu Ủy ban bầu cử xã tiếp tục chuẩn bị bầu cử tại các khu dân cư. Các địa điểm bỏ phiếu "
+                 "phải thường xuyên mở cửa để nhân dân theo dõi danh sách cử tri.")
+    assert rows[0] == ("Ủy ban bầu cử xã", "Tiếp tục chuẩn bị bầu cử tại các khu dân cư")
+    assert all(lead != "Các địa điểm bỏ phiếu" for lead, _ in rows)

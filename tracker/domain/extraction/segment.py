@@ -238,6 +238,7 @@ def _second_subject(doc: str, cs: int, i: int, end: int) -> int:
 # clause start; split into helpers each would need that state passed back and forth.
 # "xây dựng các cơ sở dữ liệu về nông nghiệp; giáo dục; y tế; …": short noun items after "về / gồm / như" parted by
 # ";" are one enumeration, not steps (round 30)
+_OWN_MODAL_AHEAD = re.compile(r"\s*(?:dong\s+thoi|(?:hang|hằng)\s+(?:ngay|tuan|thang|quy))\s+(?:cung\s+)?(?:phai|can)\s+\w")
 _ITEMS_OPEN = re.compile(r"\b(?:ve|gom|nhu|cac linh vuc)\s+[^;.:,]*$")
 _ITEM_WORDS = 6
 
@@ -259,7 +260,7 @@ def _verb_first(words: list[str]) -> bool:
     return bool(n) and match_phrase(words, 0, SOFT) <= n
 
 
-def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]:  # noqa: C901
+def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]:  # noqa: C901, PLR0915
     """(start, end, new_sentence) of the clauses: split at ';' and at sentence ends."""
     out: list[tuple[int, int, bool]] = []
     cs = start
@@ -280,6 +281,10 @@ def split_clauses(doc: str, start: int, end: int) -> list[tuple[int, int, bool]]
         sent = False
         if ch == ";" and depth == 0:
             cut = not _noun_items(doc, cs, i, end)
+        elif ch == "," and depth == 0 and _OWN_MODAL_AHEAD.match(fold(doc[i + 1:min(end, i + 24)])):
+            # "Vidifi cần tăng cường …, đồng thời phải tạo điều kiện …, hàng ngày phải giao ban …": each step with its
+            # own modal is its own item (session 32)
+            cut = True
         elif ch == "," and depth == 0 and fold(doc[i + 1:min(end, i + 14)]).lstrip().startswith("dong thoi ") \
                 and (len(doc[max(cs, i - 400):i].split()) >= 35
                      or _TRIGGER_AHEAD.match(fold(doc[i + 1:min(end, i + 40)]).lstrip()[10:])):

@@ -39,7 +39,9 @@ _NOT_BODIES = [w.split() for w in ("nhiem vu", "giai phap", "noi dung", "van de"
                                      "dia ban",      # "các địa bàn còn lại, hướng dẫn ...": areas, not bodies (round 24)
                                      # "…; các khó khăn, vướng mắc, trao đổi ý kiến …": what is dealt with (session 32)
                                      "kho khan", "vuong mac", "ton tai", "han che", "truong hop", "vu viec", "ho so",
-                                     "thu tuc", "chinh sach", "quy dinh", "van ban", "san pham", "hang muc")]
+                                     "thu tuc", "chinh sach", "quy dinh", "van ban", "san pham", "hang muc",
+                                     # places: "Các địa điểm bỏ phiếu phải …", "Đối với các lối đi dân sinh …, …"
+                                     "dia diem", "khu vuc", "loi di", "duong ngang", "tuyen duong", "doan duong")]
 _OWNERS = frozenset(tuple(p.split()) for p in (
     "chu doanh nghiep", "chu dau tu", "chu co so", "chu ho", "chu rung", "chu tau", "nha thau", "chu nha",
     "chu phuong tien", "chu trang trai", "nha truong",
@@ -572,9 +574,15 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         if e > k and nxt < len(cs) and toks[cs[nxt].i].raw.lower() in ("phải", "cần"):
             return span(Mention(k, e, "unknown"))
         raw = toks[cs[k].i].raw
+        modal = k + 1 < len(cs) and toks[cs[k + 1].i].raw.lower() in ("phải", "cần")
         if e == k and 2 <= len(raw) <= 6 and raw.isalpha() and raw.isupper() and k + 1 < len(cs) \
-                and not match_phrase(words, k, UNIT_HEADS) and toks[cs[k + 1].i].raw.lower() in ("phải", "cần"):
-            # an acronym alone right after a trigger, before a modal, is a body: "đề nghị CIC cần ..." (round 20)
+                and not match_phrase(words, k, UNIT_HEADS) and (modal or _is_verb_at(cs, k + 1, toks, hard_only=True)):
+            # an acronym alone right after a trigger, before a modal, is a body: "đề nghị CIC cần ..." (round 20);
+            # before a verb too: "Bộ yêu cầu VNR tập trung triển khai …" (session 32)
+            return span(Mention(k, k + 1, "unknown"))
+        if e == k and modal and len(raw) >= 3 and raw.isalpha() and toks[cs[k].i].cap \
+                and not match_phrase(words, k, UNIT_HEADS) and words[k] not in PLACE and raw.lower() not in _NEVER_IN_NAME:
+            # a company named by one word, before a modal: "Thứ trưởng yêu cầu Vidifi cần tăng cường …" (session 32)
             return span(Mention(k, k + 1, "unknown"))
     if titles and words[k] in _PLACE_ADDRESSEE and not (k + 1 < len(cs) and words[k + 1] in ("hoi", "vien", "doan", "uy")):
         # right after a trigger, a place stands for its authority: "đề nghị thị xã Sa Pa ...",
