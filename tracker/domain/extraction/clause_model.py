@@ -30,8 +30,9 @@ from .candidates import Candidate, build_candidates
 from .deadlines import parse_deadline
 from .frames import Addr
 from .model import Proposal, UnitDirectory
-from .narrative import narrative
-from .normalize import tokenize
+from .narrative import after_connectives, narrative
+from .lexicon import VERBS, match_phrase
+from .normalize import canon_tokens, tokenize, words_of
 from .pipeline import action_text, task_title
 
 WEIGHTS = Path(__file__).with_name("clause_model.json")
@@ -215,6 +216,25 @@ def _kept_rule(prop: Proposal, p: float, c: Candidate, opening: date | None, nea
     return prop
 
 
+def _tells_past(text: str, c: Candidate) -> bool:
+    """"Đảng ủy các xã, phường đã nêu cao …", "Trong năm, cấp Thành phố … đã tổ chức …", "Chương trình … đã được …
+    triển khai": a clause that does not open with a verb and tells one with "đã", a result; not "rà soát các nhiệm vụ đã
+    báo cáo" (a step whose object names a past one: its verb comes first)."""
+    toks = tokenize(text, c.start, c.end)
+    cs = canon_tokens(toks)
+    words = words_of(cs)
+    at = next((k for k, w in enumerate(cs) if toks[w.i].raw.lower() == "đã"), None)
+    # "đã được … triển khai" (passive), "đã và đang phát huy": a result too
+    if at is None or at < 2 or not (match_phrase(words, at + 1, VERBS) or words[at + 1:at + 2] == ["duoc"]
+                                    or words[at + 1:at + 3] == ["va", "dang"]):
+        return False
+    # past a named subject, its own verb before "đã" makes the "đã" a relative clause: "Các sở, ngành tham mưu, triển
+    # khai … nhiệm vụ đã được UBND tỉnh giao"
+    named = next((k for k, w in enumerate(cs) if toks[w.i].start >= c.text_start), at) if c.own is not None else at
+    return not match_phrase(words, after_connectives(words), VERBS) \
+        and not any(match_phrase(words, k, VERBS) for k in range(named, at))
+
+
 def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> list[Proposal]:
     """The candidates the model keeps, as proposals, in text order."""
     threshold = weights.get("threshold", 0.5)
@@ -227,12 +247,14 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
     near: tuple[int, bool] = (-1, False)           # its block, and whether its clause introduces a list (':')
     intro: tuple[date | None, int] = (None, -1)    # a list introduction's deadline and block
     opening: date | None = None                    # the deadline opening the current sentence
+    told = False                                   # the sentence opened on a past result ("X đã nêu cao …; tăng cường …")
     ordered: _List | None = None                   # the addressee and deadline of a list numbered "Thứ nhất, ..."
     for c, p in zip(cands, probs):
         if intro[0] is not None and not c.marked and c.block != intro[1]:
             intro = (None, -1)        # the list under the introduction has ended
         if "after_semicolon" not in c.feats:
             opening = _opening_deadline(text, doc_date, c)   # a new sentence: its opening time phrase, if any
+            told = False
         ordered, carried, near, intro, listed = _ordinal_list(text, c, ordered, carried, near, intro)
         if c.rule is not None:
             prop = c.rule
@@ -245,12 +267,15 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
             continue
         own, sure = _own(c)
         lead = own or carried
+        # a past result, a meeting's account or background is not a task (narrative.py, session 25 second round)
+        reading = narrative(text, c.start, c.end, own is not None)
         # an addressee carried from another paragraph (not over a list's items) is as unsure as none
         close = sure or (carried is not None and (c.block == near[0] or (near[1] and c.marked)))
         bar = threshold if close or ("chain" in c.feats and c.block in strong) else no_lead
-        # a past result, a meeting's account or background is not a task (narrative.py, session 25 second round)
+        # the steps after ';' of a sentence that told a past result are that result's parts (session 32: "Đảng ủy các
+        # xã đã nêu cao ý thức …; tăng cường tiếp xúc …; nâng cao hiệu lực …")
         if p >= bar and c.kind not in ("intro", "intro_narrative") and not _names_only(text, c) \
-                and narrative(text, c.start, c.end, own is not None) is None:
+                and not (told and "after_semicolon" in c.feats) and reading is None:
             frame = "model:" + ("subject" if own is not None and c.kind == "action" else
                                 "previous_item" if carried is not None else "none")
             prop = _new_proposal(text, doc_date, c, lead, frame)
@@ -266,6 +291,7 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
                     prop.deadline = intro[0]
                     prop.flags.append("deadline_from_intro")
                 out.append(prop)
+        told = told or reading == "past" or _tells_past(text, c)
         if own is not None:
             carried = own
             near = _where(text, c)

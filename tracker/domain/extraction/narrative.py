@@ -57,7 +57,7 @@ GIAO_NOUN = frozenset({"thong", "duc", "vien", "dich", "luu", "thuong", "trinh",
 _REPORT = re.compile(r"\b(?:ghi nhan|danh gia cao|tiep thu va|cho biet|thao luan|chi ra)\b|\btra loi\s*:")
 
 
-def _after_connectives(words: list[str]) -> int:
+def after_connectives(words: list[str]) -> int:
     k = 0
     while k < len(words):
         if not words[k][:1].isalnum():
@@ -92,7 +92,7 @@ def narrative(text: str, start: int, end: int, subject: bool) -> str | None:
         return "report"
     if _directing(words):
         return None     # "Qua kiểm tra, Đoàn yêu cầu X ...": a directing word in the clause directs
-    k = _after_connectives(words)
+    k = after_connectives(words)
     if _OPENING.match(" ".join(words[k:])) or _OPENING.match(folded):
         return "opening"
     if _REPORT.search(folded):
