@@ -267,15 +267,15 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
             continue
         own, sure = _own(c)
         lead = own or carried
-        # a past result, a meeting's account or background is not a task (narrative.py, session 25 second round)
-        reading = narrative(text, c.start, c.end, own is not None)
         # an addressee carried from another paragraph (not over a list's items) is as unsure as none
         close = sure or (carried is not None and (c.block == near[0] or (near[1] and c.marked)))
         bar = threshold if close or ("chain" in c.feats and c.block in strong) else no_lead
-        # the steps after ';' of a sentence that told a past result are that result's parts (session 32: "Đảng ủy các
-        # xã đã nêu cao ý thức …; tăng cường tiếp xúc …; nâng cao hiệu lực …")
+        # a past result, a meeting's account or background is not a task (narrative.py, session 25 second round); the
+        # steps after ';' of a sentence that told a past result are that result's parts (session 32: "Đảng ủy các xã đã
+        # nêu cao ý thức …; tăng cường tiếp xúc …; nâng cao hiệu lực …")
         if p >= bar and c.kind not in ("intro", "intro_narrative") and not _names_only(text, c) \
-                and not (told and "after_semicolon" in c.feats) and reading is None:
+                and not (told and "after_semicolon" in c.feats) \
+                and narrative(text, c.start, c.end, own is not None) is None:
             frame = "model:" + ("subject" if own is not None and c.kind == "action" else
                                 "previous_item" if carried is not None else "none")
             prop = _new_proposal(text, doc_date, c, lead, frame)
@@ -291,7 +291,8 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
                     prop.deadline = intro[0]
                     prop.flags.append("deadline_from_intro")
                 out.append(prop)
-        told = told or reading == "past" or _tells_past(text, c)
+        told = told or ("đã" in text[c.start:c.end] and (
+            _tells_past(text, c) or narrative(text, c.start, c.end, own is not None) == "past"))
         if own is not None:
             carried = own
             near = _where(text, c)
