@@ -247,7 +247,7 @@ def decide(text: str, doc_date: date, cands: list[Candidate], weights: dict) -> 
     near: tuple[int, bool] = (-1, False)           # its block, and whether its clause introduces a list (':')
     intro: tuple[date | None, int] = (None, -1)    # a list introduction's deadline and block
     opening: date | None = None                    # the deadline opening the current sentence
-    told = False                                   # the sentence opened on a past result ("X đã nêu cao …; tăng cường …")
+    told = False                  # a clause of this sentence told a past result ("X đã nêu cao …; tăng cường …")
     ordered: _List | None = None                   # the addressee and deadline of a list numbered "Thứ nhất, ..."
     for c, p in zip(cands, probs):
         if intro[0] is not None and not c.marked and c.block != intro[1]:

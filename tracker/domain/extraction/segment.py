@@ -238,7 +238,7 @@ def _second_subject(doc: str, cs: int, i: int, end: int) -> int:
 # clause start; split into helpers each would need that state passed back and forth.
 # "xây dựng các cơ sở dữ liệu về nông nghiệp; giáo dục; y tế; …": short noun items after "về / gồm / như" parted by
 # ";" are one enumeration, not steps (round 30)
-_OWN_MODAL_AHEAD = re.compile(r"\s*(?:dong\s+thoi|(?:hang|hằng)\s+(?:ngay|tuan|thang|quy))\s+(?:cung\s+)?(?:phai|can)\s+\w")
+_OWN_MODAL_AHEAD = re.compile(r"\s*(?:dong\s+thoi|hang\s+(?:ngay|tuan|thang|quy))\s+(?:cung\s+)?(?:phai|can)\s+\w")
 _ITEMS_OPEN = re.compile(r"\b(?:ve|gom|nhu|cac linh vuc)\s+[^;.:,]*$")
 _ITEM_WORDS = 6
 
