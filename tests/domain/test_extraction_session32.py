@@ -154,3 +154,21 @@ def test_the_steps_of_a_past_result_are_no_tasks():
         texts = [p.text for p in extract(text, D, EMPTY, engine=engine)]
         assert texts == ["Tiếp tục quán triệt các văn bản của cấp trên",
                          "Vận động nhân dân hưởng ứng các phong trào thi đua"], engine
+
+
+def test_scope_is_no_eight_districts():
+    # "nhấn mạnh tầm quan trọng …" folds like "tám quận": the demand after it keeps its own addressee
+    rows = _rows("Phát biểu khai mạc, ông Chủ tịch nhấn mạnh tầm quan trọng của kỳ họp và yêu cầu UBND tỉnh, các sở, "
+                 "ngành nêu cao tinh thần trách nhiệm trong việc trả lời chất vấn.")
+    assert [lead for lead, _ in rows] == ["UBND tỉnh, các sở, ngành"]
+    assert _rows("Chủ tịch yêu cầu tám quận khẩn trương rà soát các điểm ngập.") == [
+        ("tám quận", "Khẩn trương rà soát các điểm ngập")]
+
+
+def test_a_reservoirs_owner_and_the_inspectorates():
+    assert _rows("Lãnh đạo tỉnh yêu cầu chủ hồ chứa nước và chính quyền địa phương huy động bao cát gia cố các điểm "
+                 "rò rỉ.") == [("chủ hồ chứa nước và chính quyền địa phương", "Huy động bao cát gia cố các điểm rò rỉ")]
+    assert _rows("Thanh tra tỉnh yêu cầu thanh tra các ngành, các cấp tiếp tục thực hiện tốt kế hoạch năm 2025.") == [
+        ("thanh tra các ngành, các cấp", "Tiếp tục thực hiện tốt kế hoạch năm 2025")]
+    # inspecting projects is the act, not a body
+    assert [lead for lead, _ in _rows("Đoàn yêu cầu thanh tra các dự án chậm tiến độ.")] in ([], [None])

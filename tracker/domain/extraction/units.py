@@ -45,6 +45,8 @@ _NOT_BODIES = [w.split() for w in ("nhiem vu", "giai phap", "noi dung", "van de"
 _OWNERS = frozenset(tuple(p.split()) for p in (
     "chu doanh nghiep", "chu dau tu", "chu co so", "chu ho", "chu rung", "chu tau", "nha thau", "chu nha",
     "chu phuong tien", "chu trang trai", "nha truong",
+    # "yêu cầu chủ hồ chứa (nước) …": a reservoir's owner, not a household's head ("chủ hộ" folds alike; session 32)
+    "chu ho chua", "chu ho chua nuoc",
     # a body named by its role in the matter (round 12): "yêu cầu cơ quan xây dựng báo cáo tiếp thu ..."
     *(f"{body} {role}" for body in ("co quan", "don vi") for role in (
         "soan thao", "chu tri", "tham muu", "thuong truc", "chu quan", "trinh", "xay dung bao cao",
@@ -273,7 +275,7 @@ class Gazetteer:
 _W = r"[\w~]+"
 # group patterns over the canonical string ("cac xa , phuong")
 _GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |uy ban bau cu |chinh quyen |cong an |(?:hoi|doan) [a-z]+ )?"
-                       r"(?:cac |tat ca cac |\d+ / \d+ |\d+ |(?:hai|ba|bon|sau|bay|tam|chin|muoi) )"
+                       r"(?:cac |tat ca cac |\d+ / \d+ |\d+ |(?P<num>hai|ba|bon|sau|bay|tam|chin|muoi) )"
                        r"(?P<what>xa , phuong(?: , thi tran)?|phuong , xa|xa phuong|xa , thi tran|phuong|xa|"
                        r"quan (?:, |- )?huyen(?: , thi xa)?(?: , tp)?|huyen , thi xa(?: , tp)?|huyen , tp|huyen , (?:thanh|tp) , thi(?: xa)?|"
                        r"huyen , thi(?: xa)? , (?:thanh|tp)|quan|huyen|"
@@ -446,6 +448,8 @@ _KINDS_OF_PREMISES = [*_NOUN_SOFT, ["luu", "tru"], ["y", "te"]]
 # a number in words before bodies counted (round 24): "Hai địa phương phải ...", "yêu cầu ba xã ..." ("năm", "tư" left out:
 # also "year" and "fourth")
 _NUMBER_WORDS = frozenset({"hai", "ba", "bon", "sau", "bay", "tam", "chin", "muoi"})
+# the same numbers as written: "tầm" (scope), "bà" (Mrs), "sau" (after) fold to them
+_NUMBERS_RAW = frozenset({"hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười"})
 
 
 _FUNCTION_WORDS = frozenset({"đã", "đang", "sẽ", "được", "bị", "chưa", "vẫn", "còn", "cũng", "đều", "cần", "phải", "nên",
@@ -540,6 +544,12 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
             inner = _bare_body(cs, toks, k + t)
         if inner is not None:
             return span(Mention(k, inner.k1, "group" if inner.kind == "group" else "unknown"))
+    if titles and words[k:k + 3] in (["thanh", "tra", "cac"],) and not toks[cs[k].i].cap \
+            and words[k + 3:k + 4] in (["nganh"], ["cap"], ["bo"]):
+        # "yêu cầu thanh tra các ngành, các cấp tiếp tục …": the inspectorates, not the act of inspecting (session 32)
+        rest = parse_mention(g, cs, toks, k + 2)
+        if rest is not None:
+            return span(Mention(k, rest.k1, "group"))
     o = match_phrase(words, k, _OWNERS) if titles else 0
     if titles and not o and not toks[cs[k].i].cap and _after_demand(words, k):
         o = match_phrase(words, k, _LOWER_BODIES)
@@ -599,6 +609,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
                 return span(Mention(k, kn[1], "unit", unit_id=kn[0]))
             return span(Mention(k, e, "unknown"))
     m = _GROUP_CW.match(s)
+    if m and m.group("num") and toks[cs[k + _tokens_in(m.start("num"), offs)].i].raw.lower() not in _NUMBERS_RAW:
+        m = None     # "nhấn mạnh tầm quan trọng …" is no "tám quận" (session 32)
     if m:
         n = _tokens_in(m.end(), offs)
         exp = g.group_expansion(m.group("pre") or "", m.group("what"))
