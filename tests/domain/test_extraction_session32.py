@@ -172,3 +172,11 @@ def test_a_reservoirs_owner_and_the_inspectorates():
         ("thanh tra các ngành, các cấp", "Tiếp tục thực hiện tốt kế hoạch năm 2025")]
     # inspecting projects is the act, not a body
     assert [lead for lead, _ in _rows("Đoàn yêu cầu thanh tra các dự án chậm tiến độ.")] in ([], [None])
+
+
+def test_fields_named_after_like_are_the_object_not_a_list_of_tasks():
+    # "kiểm tra các lĩnh vực như: Giao thông Vận tải, Công thương, Y tế…": "Giao thông" is no "giao" (to assign), and
+    # capitalised names after "như:" are what is checked
+    rows = _rows("Thanh tra tỉnh yêu cầu lực lượng thanh tra chuyên ngành cần kiểm tra các lĩnh vực như: Giao thông Vận "
+                 "tải, Công thương, Y tế…")
+    assert rows == [("lực lượng thanh tra chuyên ngành", "Kiểm tra các lĩnh vực như: Giao thông Vận tải, Công thương, Y tế")]

@@ -201,7 +201,9 @@ _SECOND_ACTION = re.compile(r"\s*(?:thuong\s+xuyen|dinh\s+ky|co\s+phuong\s+an|co
 # after an elision "…" inside a quoted directive, a lower-case trigger and its addressee start the next order:
 # "… gói thầu số 7… giao cho Sở X chủ trì …" (round 12)
 _ELIDED_NEXT = re.compile(r"(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị|kiến\s+nghị)\s+(?:các\s|[A-ZĐ])")
-_TRIGGER_AHEAD = re.compile(r"\s*(?:yeu\s+cau|de\s+nghi|giao(?:\s+cho)?)\s+(?=\S)")
+# ("giao thông", "giáo dục" … fold to the directing "giao": a field named, not a demand; session 32)
+_TRIGGER_AHEAD = re.compile(r"\s*(?:yeu\s+cau|de\s+nghi|giao(?:\s+cho)?(?!\s+(?:thong|duc|vien|dich|luu|thuong|trinh|tiep|xu)\b))"
+                            r"\s+(?=\S)")
 _INTRO_WORDS = ("sau", ", nhu", "nhu sau", "sau day", "nhiem vu", "noi dung", "giai phap", "cu the", "trong tam", "van de", "bao gom", "gom", "chu yeu nhu", "nhiem vu nhu", "giai phap nhu")
 
 
@@ -218,8 +220,8 @@ def _intro_colon(doc: str, cs: int, i: int, end: int) -> bool:
         # before the sentence ends names the action's object, it does not introduce actions
         stop = min((j for j in (doc.find("\n", i, end), doc.find(". ", i, end)) if j >= 0), default=end)
         first = doc[i + 1:stop].lstrip()[:1]
-        if first.islower() and ";" not in doc[i + 1:stop]:
-            return False
+        if ";" not in doc[i + 1:stop] and (first.islower() or not _verb_first(fold(doc[i + 1:stop]).split())):
+            return False     # ("kiểm tra các lĩnh vực như: Giao thông Vận tải, Công thương, Y tế…": names, session 32)
     return True
 
 
