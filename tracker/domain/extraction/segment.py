@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import HARD, SOFT, match_phrase
+from .narrative import GIAO_NOUN
 from .normalize import fold
 
 _MARKERS = [
@@ -202,7 +203,7 @@ _SECOND_ACTION = re.compile(r"\s*(?:thuong\s+xuyen|dinh\s+ky|co\s+phuong\s+an|co
 # "… gói thầu số 7… giao cho Sở X chủ trì …" (round 12)
 _ELIDED_NEXT = re.compile(r"(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị|kiến\s+nghị)\s+(?:các\s|[A-ZĐ])")
 # ("giao thông", "giáo dục" … fold to the directing "giao": a field named, not a demand; session 32)
-_TRIGGER_AHEAD = re.compile(r"\s*(?:yeu\s+cau|de\s+nghi|giao(?:\s+cho)?(?!\s+(?:thong|duc|vien|dich|luu|thuong|trinh|tiep|xu)\b))"
+_TRIGGER_AHEAD = re.compile(r"\s*(?:yeu\s+cau|de\s+nghi|giao(?:\s+cho)?(?!\s+(?:" + "|".join(sorted(GIAO_NOUN)) + r")\b))"
                             r"\s+(?=\S)")
 _INTRO_WORDS = ("sau", ", nhu", "nhu sau", "sau day", "nhiem vu", "noi dung", "giai phap", "cu the", "trong tam", "van de", "bao gom", "gom", "chu yeu nhu", "nhiem vu nhu", "giai phap nhu")
 

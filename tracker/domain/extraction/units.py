@@ -544,7 +544,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
             inner = _bare_body(cs, toks, k + t)
         if inner is not None:
             return span(Mention(k, inner.k1, "group" if inner.kind == "group" else "unknown"))
-    if titles and words[k:k + 3] in (["thanh", "tra", "cac"],) and not toks[cs[k].i].cap \
+    if titles and words[k:k + 3] == ["thanh", "tra", "cac"] and not toks[cs[k].i].cap \
             and words[k + 3:k + 4] in (["nganh"], ["cap"], ["bo"]):
         # "yêu cầu thanh tra các ngành, các cấp tiếp tục …": the inspectorates, not the act of inspecting (session 32)
         rest = parse_mention(g, cs, toks, k + 2)
