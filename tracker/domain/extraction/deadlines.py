@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from tracker.domain.calendar import lunar_new_year
+
 from .normalize import fold, nfc
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -77,7 +79,7 @@ _THIS_PERIOD = re.compile(r"\b(?:trong|het|den\s+het|(?:(?:vao|den|truoc|trong)\
                           r"\s+(?P<which>nay|hien\s+tai|toi|sau)\b")
 # "chậm nhất cuối tuần này", "trong tuần tới", "trong thứ 2 tuần tới", "thứ Sáu tuần này": a day of the document's
 # week or the next (the week's end is its Sunday, as a month's end is its last day; session 32)
-_WEEK = re.compile(r"\b(?:thu\s+(?P<wd>hai|ba|tu|nam|sau|bay|[2-7])|(?P<sun>chu\s+nhat)|(?P<end>cuoi)|trong)"
+_WEEK = re.compile(r"\b(?:thu\s+(?P<wd>hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat|cuoi|trong)"
                    r"\s+tuan\s+(?P<which>nay|toi|sau)\b")
 _WEEKDAY = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5, "2": 0, "3": 1, "4": 2, "5": 3, "6": 4, "7": 5}
 # "trước Tết Nguyên đán Bính Ngọ 2026", "trước Tết": the first day of the lunar new year (the Tết of the year named,
@@ -132,11 +134,6 @@ def _roll_period(d: date, doc_date: date, year_given: bool) -> date:
     if not year_given and (doc_date - d).days > 183:
         return _month_end(d.year + 1, d.month)
     return d
-
-
-def _tet(year: int) -> date | None:
-    from tracker.domain.calendar import lunar_new_year
-    return lunar_new_year(year)
 
 
 def _add_working_days(d: date, n: int) -> date:
@@ -252,9 +249,9 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
         day = _WEEKDAY[m.group("wd")] if m.group("wd") else 6
         cands.append((2, m.start(), monday + timedelta(days=day), m.span()))
     for m in _TET.finditer(f):
-        tet = _tet(int(m.group("y")) if m.group("y") else doc_date.year)
+        tet = lunar_new_year(int(m.group("y")) if m.group("y") else doc_date.year)
         if tet is not None and tet < doc_date and not m.group("y"):
-            tet = _tet(doc_date.year + 1)
+            tet = lunar_new_year(doc_date.year + 1)
         if tet is not None:
             cands.append((2, m.start(), tet, m.span()))
             # the holiday may start a few days before the first day: the reviewer confirms the date
