@@ -56,7 +56,10 @@ HARD = _phrases(
     "lien he|nam tinh hinh|trao doi|dua ra|no luc|the hien|dau tranh|dong cua|ngung|"
     "dung ngay|dung hoat dong|dung thi cong|dung viec|dung cung cap|cuong quyet|gap rut|"
     "lap danh sach|lap phuong an|lap bien ban|lap ho so|lap de an|lap doan|lap ngay|"
-    "cu can bo|cu lanh dao|cu doan|co hinh thuc|co bao cao|co y kien"
+    "cu can bo|cu lanh dao|cu doan|co hinh thuc|co bao cao|co y kien|"
+    # "xử nghiêm (các trường hợp …)", "hình thành (hợp tác xã …)" (session 33): without them "các Sở TT&TT xử" was
+    # read as a name and its action lost its verb
+    "xu nghiem|hinh thanh"
 )
 # Verbs that also occur inside unit names ("Phòng Quản lý đô thị", "Ban Chỉ huy Quân sự",
 # "Văn phòng đăng ký đất đai"): inside an unknown name they end it only when no place word
