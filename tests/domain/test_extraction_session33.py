@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tracker.domain.extraction import UnitDirectory, extract
+from tracker.domain.extraction import UnitDirectory, extract, parse_deadline
 
 D = date(2026, 3, 2)
 EMPTY = UnitDirectory([])
@@ -20,3 +20,36 @@ def _rows(text: str, engine: str = "rules") -> list[tuple[str | None, str]]:
 def test_a_new_verb_ends_the_name_and_starts_the_action(engine, lead, verb):
     rows = _rows(f"Chủ tịch UBND tỉnh giao {lead} {verb} trong năm 2026.", engine)
     assert rows == [(lead, verb[0].upper() + verb[1:] + " trong năm 2026")]
+
+
+@pytest.mark.parametrize("engine", ["rules", "model"])
+@pytest.mark.parametrize("body", ["MTTQ các cấp", "Mặt trận các cấp", "Công đoàn các cấp", "Công đoàn ngành Giáo dục"])
+def test_the_front_and_the_unions_are_addressees(engine, body):
+    rows = _rows(f"Ban Thường vụ Huyện ủy đề nghị {body} vận động hội viên tham gia hiến đất làm đường.", engine)
+    assert rows == [(body, "Vận động hội viên tham gia hiến đất làm đường")]
+
+
+def test_a_half_year_between_the_demand_and_its_addressee_dates_the_action():
+    props = extract("Phát biểu bế mạc, Chủ tịch UBND huyện đề nghị, 6 tháng cuối năm 2026, UBND các xã rà soát "
+                    "hộ nghèo và báo cáo kết quả.", D, EMPTY)
+    assert [(p.lead, p.text, p.deadline) for p in props] == [
+        ("UBND các xã", "Rà soát hộ nghèo và báo cáo kết quả", date(2026, 12, 31))]
+
+
+@pytest.mark.parametrize("phrase, due", [
+    ("ghi nhận kết quả các cấp Hội đã đạt được trong năm 2025, đồng thời", None),
+    ("rà soát các dự án đã được phê duyệt trong năm 2024", None),
+    ("các dự án đã được phê duyệt phải hoàn thành trong năm 2026", date(2026, 12, 31)),
+])
+def test_a_time_told_after_da_is_no_deadline(phrase, due):
+    assert parse_deadline(phrase, D).deadline == due
+
+
+def test_the_chain_after_a_past_result_takes_the_year_it_is_asked_for():
+    # the year of the results ("đã đạt được trong năm 2025") is not the year the steps are due; the default (model)
+    # engine gives the steps after ';' the time phrase that opens their sentence
+    props = extract("Kết luận hội nghị, Chủ tịch Hội Nông dân tỉnh ghi nhận những kết quả các cấp Hội đã đạt được "
+                    "trong năm 2025, đồng thời nhấn mạnh trong năm 2026, các cấp Hội cần làm tốt công tác nắm bắt dư "
+                    "luận; tổ chức Hội thi Nhà nông đua tài; tham gia xây dựng nông thôn mới.", D, EMPTY, engine="model")
+    assert len(props) == 3
+    assert {p.deadline for p in props} == {date(2026, 12, 31)}

@@ -276,6 +276,8 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
         dt = date(int(y) if y else doc_date.year, 12, 31)
         cands.append((1, m.start(), dt, m.span()))
 
+    if cands:
+        cands = _not_told(nfc(text).lower(), cands)
     if len(cands) > 1:
         cands = _before_purpose(nfc(text).lower(), cands)
     if cands:
@@ -320,6 +322,16 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
 
 _PURPOSE = re.compile(r"\bđể\b")
 _STEP = re.compile(r"\s*,\s*(?:gui|nop|bao cao|trinh|chuyen)\b")
+
+
+# "đã đạt được trong năm 2021", "các dự án đã được phê duyệt trong năm 2020": a time phrase a few words after "đã",
+# with no word of duty between, tells when something was done, not when it is due (session 33)
+_TOLD = re.compile(r"(?<!\w)đã(?:\s+(?!phải\b|cần\b|sẽ\b|xong\b|hoàn\b)\w+){0,5}\s+$")
+
+
+def _not_told(raw: str, cands: list) -> list:
+    """The candidates not told as past (raw is the lower-cased text, the same length as its folded form)."""
+    return [c for c in cands if not _TOLD.search(raw[max(0, c[3][0] - 60):c[3][0]])]
 
 
 def _next_step(f: str, first_end: int, last_start: int) -> bool:

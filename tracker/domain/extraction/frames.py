@@ -79,10 +79,13 @@ def _is_caps_text(t: str) -> bool:
 
 def _time_phrase(words: list[str], k: int) -> int:
     """Length of a time phrase between a trigger and its addressee (0 if none): "tháng 12/2018", "năm 2024", "trong
-    thời gian tới"; "thời gian tới X …", "trước mắt tập trung …", "từ nay đến hết năm 2016, X phải …" (round 36)."""
+    thời gian tới"; "thời gian tới X …", "trước mắt tập trung …", "từ nay đến hết năm 2016, X phải …" (round 36), "6 tháng
+    cuối năm 2016, X …" (session 33)."""
     n = 0
     m = re.match(r"trong thoi gian toi |(?:trong )?thoi gian (?:sap )?toi (?:, )?|truoc mat (?:, )?|"
-                 r"tu nay den (?:het |cuoi )?[^,.;:]{1,24} , ", " ".join(words[k:k + 12]) + " ")
+                 r"tu nay den (?:het |cuoi )?[^,.;:]{1,24} , |"
+                 # "đề nghị, 6 tháng cuối năm 2016, MTTQ các cấp …" (session 33)
+                 r"(?:trong |den het )?(?:6|sau) thang (?:dau|cuoi) nam(?: \d{4})? , ", " ".join(words[k:k + 12]) + " ")
     if m:
         return m.group().count(" ")
     if k < len(words) and words[k] in ("thang", "quy", "nam") and k + 1 < len(words) and \
@@ -357,6 +360,11 @@ class TriggerRules:
             ms, after = parse_unit_list(self.g, cs, toks, k + n + 1)
             if ms and self._predicate_follows(cs, toks, after):
                 return n  # "Chủ tịch UBND tỉnh đề nghị, Sở X, các ngành cần tập trung ..."
+            tp = _time_phrase(words, k + n + 1) if nxt == "," else 0
+            if tp:
+                ms, after = parse_unit_list(self.g, cs, toks, k + n + 1 + tp, titles=True)
+                if ms and self._predicate_follows(cs, toks, after):
+                    return n  # "đề nghị, 6 tháng cuối năm 2016, MTTQ các cấp phối hợp …" (session 33)
             purpose = nxt == "," and words[k + n + 1:k + n + 2] == ["de"]
             if words[k + n + 1:k + n + 3] == ["truong", "hop"] or words[k + n + 1:k + n + 2] in LEAD_IN_OPENERS or \
                     nxt == "de" or purpose:

@@ -95,7 +95,9 @@ UNIT_HEADS = _phrases(
     # "Vườn Quốc gia Mũi Cà Mau có trách nhiệm …", "Khu bảo tồn thiên nhiên X …": named for its board (round 27)
     "vuon quoc gia|khu bao ton|"
     # "giao Vụ Giám sát … theo dõi …", "yêu cầu Vụ Khoa học Công nghệ cập nhật …": a department of a ministry (round 34)
-    "vu"
+    "vu|"
+    # "đề nghị MTTQ các cấp …", "Mặt trận các cấp …", "Công đoàn các cấp …": the Front and the unions (session 33)
+    "mttq|mat tran|cong doan|lien doan lao dong"
 )
 # Place words that usually end a unit's name.
 PLACE = frozenset({"tp", "tinh", "huyen", "quan", "phuong", "xa", "thi", "son", "la"})

@@ -752,7 +752,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
             toks[cs[e].i].raw.lower() in ("cần", "phải") or (toks[cs[k].i].cap and (
                 (titles and words[e] == "va") or _is_verb_at(cs, e, toks, hard_only=True))))
         whole = h >= 2 and words[k] in ("chinh", "quoc", "tinh", "huyen", "thanh")   # "Chính phủ", "Tỉnh đoàn"
-        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh", "bhxh") or bare_subject or whole or lower_committee or (
+        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh", "bhxh", "mttq") or bare_subject or whole or lower_committee or (
                 h >= 3 and words[k] in ("doan", "ban")):
             return span(Mention(k, e, "unknown"))
     return None
