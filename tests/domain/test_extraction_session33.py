@@ -53,3 +53,29 @@ def test_the_chain_after_a_past_result_takes_the_year_it_is_asked_for():
                     "luận; tổ chức Hội thi Nhà nông đua tài; tham gia xây dựng nông thôn mới.", D, EMPTY, engine="model")
     assert len(props) == 3
     assert {p.deadline for p in props} == {date(2026, 12, 31)}
+
+
+@pytest.mark.parametrize("phrase, due", [("trong 02 tuần tới", date(2026, 3, 16)), ("trong 10 ngày tới", date(2026, 3, 12)),
+                                         ("trong ba tháng tới", date(2026, 6, 2))])
+def test_a_span_ahead_counts_from_the_document(phrase, due):
+    info = parse_deadline(f"Các phòng hoàn thành việc rà soát {phrase}.", D)
+    assert info.deadline == due and "deadline_ambiguous" not in info.flags
+
+
+def test_a_span_with_no_start_stays_undated():
+    info = parse_deadline("Các phòng hoàn thành việc rà soát trong 15 ngày.", D)
+    assert info.deadline is None and "deadline_ambiguous" in info.flags
+
+
+def test_leaders_and_staff_of_an_office_are_one_addressee():
+    rows = _rows("Chánh Văn phòng yêu cầu lãnh đạo, công chức, viên chức và người lao động Văn phòng UBND tỉnh khẩn "
+                 "trương rà soát các nhiệm vụ còn tồn đọng.")
+    assert rows == [("lãnh đạo, công chức, viên chức và người lao động Văn phòng UBND tỉnh",
+                     "Khẩn trương rà soát các nhiệm vụ còn tồn đọng")]
+
+
+@pytest.mark.parametrize("engine", ["rules", "model"])
+def test_traffic_is_part_of_a_name_not_the_verb_to_assign(engine):
+    rows = _rows("UBND tỉnh chỉ đạo Hạt Quản lý giao thông huyện Lâm Bình tăng cường bảo dưỡng tuyến đường tỉnh.",
+                 engine)
+    assert rows == [("Hạt Quản lý giao thông huyện Lâm Bình", "Tăng cường bảo dưỡng tuyến đường tỉnh")]

@@ -61,6 +61,9 @@ _YEAR_END = re.compile(r"\b(?:trong|het|den\s+het|trong\s+suot)\s+nam\s+(?P<y1>\
 _RELATIVE = re.compile(r"\btrong\s+(?:thoi\s+han\s+|vong\s+)?(?P<n>\d{1,3})\s+ngay(?P<wd>\s+lam\s+viec)?"
                        r"(?P<from>\s*,?\s*(?:ke\s+tu|tinh\s+tu)\s+(?:ngay\s+)?(?P<what>ky|ban\s+hanh|nhan|hop"
                        r"|(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})))?")
+# "trong 02 tuần tới", "trong 10 ngày tới", "trong ba tháng tới": counted from the document's date (session 33)
+_AHEAD = re.compile(r"\btrong\s+(?P<n>\d{1,3}|hai|ba|bon)\s+(?P<unit>ngay|tuan|thang)\s+(?:toi|sap\s+toi)\b")
+_AHEAD_N = {"hai": 2, "ba": 3, "bon": 4}
 # "đến giữa tháng 8/2018": the 15th
 _MID_MONTH = re.compile(r"\b(?:den|toi|truoc|vao)\s+giua\s+thang\s+(?P<m>\d{1,2})" + _YEAR + r"(?![\d/])")
 # "vào trung tuần tháng 3/2015", "đầu tháng 5": a ten-day part of a month ends on the 10th, 20th, or the month's end
@@ -184,7 +187,8 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
         # "trong thời hạn 15 ngày": a span with no stated start has no date (the annotators'
         # reading); "kể từ ngày ký" counts from the document, "kể từ ngày D" from D
         if not m.group("from"):
-            info.flags.append("deadline_ambiguous")
+            if not _AHEAD.match(f, m.start()):      # "trong 10 ngày tới" counts from the document (_AHEAD)
+                info.flags.append("deadline_ambiguous")
             continue
         n = int(m.group("n"))
         start = doc_date
@@ -194,6 +198,14 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
             except ValueError:
                 continue
         dt = _add_working_days(start, n) if m.group("wd") else start + timedelta(days=n)
+        cands.append((3, m.start(), dt, m.span()))
+    for m in _AHEAD.finditer(f):
+        n = _AHEAD_N.get(m.group("n")) or int(m.group("n"))
+        if m.group("unit") == "thang":
+            y, mo = divmod(doc_date.month - 1 + n, 12)
+            dt = date(doc_date.year + y, mo + 1, min(doc_date.day, calendar.monthrange(doc_date.year + y, mo + 1)[1]))
+        else:
+            dt = doc_date + timedelta(days=n * (7 if m.group("unit") == "tuan" else 1))
         cands.append((3, m.start(), dt, m.span()))
     for m in _MID_MONTH.finditer(f):
         mo = int(m.group("m"))

@@ -125,6 +125,9 @@ SELF_NAMED = frozenset({"Bộ", "Sở", "Cục", "Viện", "Ban"})
 # "trình" (to submit) opens a predicate, but not as the second syllable of a noun: "Công ty TNHH MTV Khai thác công trình
 # thủy lợi", "các cơ sở, công trình vi phạm", "chương trình", "quy trình", "tờ trình" (session 31: names were cut at "công")
 _NOUN_HEADS = {"trinh": frozenset({"cong", "chuong", "quy", "qua", "lo", "to", "hanh", "phuong"})}
+# "giao" (to assign) is not the first syllable of "giao thông" (traffic): "Hạt Quản lý giao thông huyện X tăng cường …"
+# was cut at "giao" (session 33)
+_NOUN_TAILS = {"giao": frozenset({"thong"})}
 
 
 def match_phrase(words: list[str], k: int, phrases: frozenset[tuple[str, ...]]) -> int:
@@ -134,6 +137,8 @@ def match_phrase(words: list[str], k: int, phrases: frozenset[tuple[str, ...]]) 
         if k + n <= len(words) and tuple(words[k:k + n]) in phrases:
             best = n
             break
+    if best == 1 and k + 1 < len(words) and words[k + 1] in _NOUN_TAILS.get(words[k], ()):
+        return 0
     return 0 if best and k and words[k - 1] in _NOUN_HEADS.get(words[k], ()) else best
 
 

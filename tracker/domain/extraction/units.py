@@ -72,6 +72,8 @@ _STAFF_TAIL = frozenset(tuple(p.split()) for p in (
 def _staff(words: list[str], toks: list[Tok], cs: list[Canon], k: int) -> int:
     """Tokens of staff named at words[k] ("các cán bộ, công chức, viên chức xã", "công chức Tư pháp - Hộ tịch"), or 0."""
     e = k + (words[k:k + 1] == ["cac"]) + 2 * (words[k:k + 2] == ["doi", "ngu"])
+    if words[e:e + 2] == ["lanh", "dao"] and words[e + 2:e + 3] in ([","], ["va"]) and match_phrase(words, e + 3, _STAFF):
+        e += 3      # "yêu cầu lãnh đạo, công chức, viên chức và người lao động Văn phòng …" (session 33)
     n = match_phrase(words, e, _STAFF)
     if not n:
         return 0
