@@ -79,3 +79,28 @@ def test_traffic_is_part_of_a_name_not_the_verb_to_assign(engine):
     rows = _rows("UBND tỉnh chỉ đạo Hạt Quản lý giao thông huyện Lâm Bình tăng cường bảo dưỡng tuyến đường tỉnh.",
                  engine)
     assert rows == [("Hạt Quản lý giao thông huyện Lâm Bình", "Tăng cường bảo dưỡng tuyến đường tỉnh")]
+
+
+def test_inspection_teams_named_by_both_checks_are_one_addressee():
+    rows = _rows("Sở Y tế lập 6 đoàn liên ngành. Các đoàn thanh tra, kiểm tra có trách nhiệm kiểm tra việc bảo đảm an "
+                 "toàn thực phẩm tại các quận.")
+    assert rows == [("Các đoàn thanh tra, kiểm tra", "Kiểm tra việc bảo đảm an toàn thực phẩm tại các quận")]
+
+
+def test_to_inspect_and_check_is_no_inspectorate():
+    # "Thanh tra, kiểm tra việc …" opens with two verbs; the inspectorate is not its lead
+    props = extract("Các đoàn thanh tra, kiểm tra có trách nhiệm kiểm tra công tác bảo đảm an toàn thực phẩm. Thanh tra, "
+                    "kiểm tra việc thực hiện quy định tại các cơ sở sản xuất.", D, EMPTY)
+    assert "Thanh tra" not in [p.lead for p in props]
+
+
+def test_in_the_year_dates_the_action():
+    assert parse_deadline("để Chính phủ trình Quốc hội vào năm 2027", D).deadline == date(2027, 12, 31)
+
+
+@pytest.mark.parametrize("engine", ["rules", "model"])
+def test_the_police_by_its_force_and_a_religious_affairs_board_are_read_whole(engine):
+    rows = _rows("Giám đốc Công an tỉnh yêu cầu Cảnh sát Phòng cháy và Chữa cháy tỉnh tăng cường kiểm tra các chợ.", engine)
+    assert rows == [("Cảnh sát Phòng cháy và Chữa cháy tỉnh", "Tăng cường kiểm tra các chợ")]
+    rows = _rows("Ban Chỉ đạo công tác tôn giáo thị xã yêu cầu các phường nắm chắc tình hình các cơ sở tôn giáo.", engine)
+    assert rows == [("các phường", "Nắm chắc tình hình các cơ sở tôn giáo")]

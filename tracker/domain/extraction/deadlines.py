@@ -57,7 +57,9 @@ _YEAR_END = re.compile(r"\b(?:trong|het|den\s+het|trong\s+suot)\s+nam\s+(?P<y1>\
                        r"|\b(?:trong\s+nam|(?:truoc|den|trong|vao)\s+cuoi\s+nam)(?:\s+(?P<y2>\d{4}))?(?!\s*(?:hoc|\d|tai|ke))"
                        r"|\bcuoi\s+nam\s+(?P<y3>\d{4})\b"
                        # "thi công lại, hoàn thành (vào) năm 2026": the year the work is to be finished (round 30)
-                       r"|(?<=\bhoan\sthanh\s)(?:vao\s+)?nam\s+(?P<y4>\d{4})\b")
+                       r"|(?<=\bhoan\sthanh\s)(?:vao\s+)?nam\s+(?P<y4>\d{4})\b"
+                       # "để Chính phủ trình Quốc hội vào năm 2013", "đạt 80% trở lên vào năm 2020" (session 33)
+                       r"|\bvao\s+nam\s+(?P<y5>\d{4})\b")
 _RELATIVE = re.compile(r"\btrong\s+(?:thoi\s+han\s+|vong\s+)?(?P<n>\d{1,3})\s+ngay(?P<wd>\s+lam\s+viec)?"
                        r"(?P<from>\s*,?\s*(?:ke\s+tu|tinh\s+tu)\s+(?:ngay\s+)?(?P<what>ky|ban\s+hanh|nhan|hop"
                        r"|(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})))?")
@@ -284,7 +286,7 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
         y = m.group("y1") or m.group("y2")
         cands.append((2, m.end(), date(int(y) if y else doc_date.year, 12, 31), m.span()))
     for m in _YEAR_END.finditer(f):
-        y = m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4")
+        y = m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4") or m.group("y5")
         dt = date(int(y) if y else doc_date.year, 12, 31)
         cands.append((1, m.start(), dt, m.span()))
 

@@ -117,6 +117,8 @@ def _bare_body(cs: list[Canon], toks: list[Tok], k: int) -> Mention | None:
     return Mention(k, e, "unknown") if e > k else None
 
 
+_CHECKS = (["thanh", "tra"], ["kiem", "tra"], ["giam", "sat"])
+_DUTIES = frozenset(tuple(p.split()) for p in ("co trach nhiem", "chiu trach nhiem", "co nhiem vu", "phai", "can"))
 _DEMANDS = frozenset(tuple(p.split()) for p in ("de nghi", "yeu cau", "giao", "giao cho", "kien nghi"))
 
 
@@ -507,6 +509,9 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
             m.k1 += 2     # "Sở Công Thương các tỉnh, thành phố (trực thuộc Trung ương)": one group (round 23)
             m.k1 += 4 * (words[m.k1:m.k1 + 4] == ["truc", "thuoc", "trung", "uong"]) or \
                 3 * (words[m.k1:m.k1 + 3] == ["truc", "thuoc", "tw"])
+        if words[m.k1 - 2:m.k1] in _CHECKS and words[m.k1:m.k1 + 1] == [","] and words[m.k1 + 1:m.k1 + 3] in _CHECKS \
+                and match_phrase(words, m.k1 + 3, _DUTIES):
+            m.k1 += 3     # "Các đoàn thanh tra, kiểm tra có trách nhiệm …": one kind of team (session 33)
         m.start = toks[cs[m.k0].i].start
         m.end = toks[cs[m.k1 - 1].j].end
         return m
@@ -754,6 +759,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
             toks[cs[e].i].raw.lower() in ("cần", "phải") or (toks[cs[k].i].cap and (
                 (titles and words[e] == "va") or _is_verb_at(cs, e, toks, hard_only=True))))
         whole = h >= 2 and words[k] in ("chinh", "quoc", "tinh", "huyen", "thanh")   # "Chính phủ", "Tỉnh đoàn"
+        if words[k:k + 2] == ["thanh", "tra"] and e == k + 2 and words[e:e + 1] == [","] and _is_verb_at(cs, e + 1, toks):
+            return None   # "Thanh tra, kiểm tra việc …": to inspect, a verb pair, not the inspectorate (session 33)
         if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh", "bhxh", "mttq") or bare_subject or whole or lower_committee or (
                 h >= 3 and words[k] in ("doan", "ban")):
             return span(Mention(k, e, "unknown"))
