@@ -265,6 +265,11 @@ class TriggerRules:
         before = fold(self.doc[max(0, at - 200):at])
         return bool(_PETITIONER.search(before) or _COUNTED_PETITIONS.search(before))
 
+    def _doer_at(self, cs: list[Canon], toks: list[Tok], j: int, titles: bool = False) -> bool:
+        """Bodies named at cs[j] and a predicate after them: the addressee of a trigger before a comma."""
+        ms, after = parse_unit_list(self.g, cs, toks, j, titles=titles)
+        return bool(ms) and self._predicate_follows(cs, toks, after)
+
     # Kept whole (complexity 28): a rule table, one exception per trigger word ("giao", "kết luận", "chỉ đạo",
     # "đề ra" ...); split up, the exceptions of one word would be spread over several functions.
     def _valid_trigger(self, cs: list[Canon], toks: list[Tok], k: int) -> int:  # noqa: C901
@@ -357,14 +362,11 @@ class TriggerRules:
             return n      # "nhấn mạnh, các ngành cần ...", "nhấn mạnh, cần chấn chỉnh …" (no addressee named, round 25)
         # ("nhấn mạnh để <purpose>, X cần …": the purpose before the addressee, like a time (round 24))
         if (nxt == "," and w in ("yeu cau", "de nghi", "chi dao")) or (nxt == "de" and w in ("nhan manh", "luu y")):
-            ms, after = parse_unit_list(self.g, cs, toks, k + n + 1)
-            if ms and self._predicate_follows(cs, toks, after):
-                return n  # "Chủ tịch UBND tỉnh đề nghị, Sở X, các ngành cần tập trung ..."
+            # "Chủ tịch UBND tỉnh đề nghị, Sở X, các ngành cần tập trung ...", "đề nghị, 6 tháng cuối năm 2016, MTTQ các
+            # cấp phối hợp …" (a time before the addressee, session 33)
             tp = _time_phrase(words, k + n + 1) if nxt == "," else 0
-            if tp:
-                ms, after = parse_unit_list(self.g, cs, toks, k + n + 1 + tp, titles=True)
-                if ms and self._predicate_follows(cs, toks, after):
-                    return n  # "đề nghị, 6 tháng cuối năm 2016, MTTQ các cấp phối hợp …" (session 33)
+            if self._doer_at(cs, toks, k + n + 1) or (tp and self._doer_at(cs, toks, k + n + 1 + tp, titles=True)):
+                return n
             purpose = nxt == "," and words[k + n + 1:k + n + 2] == ["de"]
             if words[k + n + 1:k + n + 3] == ["truong", "hop"] or words[k + n + 1:k + n + 2] in LEAD_IN_OPENERS or \
                     nxt == "de" or purpose:
@@ -376,8 +378,7 @@ class TriggerRules:
                         break
                     if words[comma] != ",":
                         continue
-                    ms, after = parse_unit_list(self.g, cs, toks, comma + 1, titles=True)
-                    if ms and self._predicate_follows(cs, toks, after):
+                    if self._doer_at(cs, toks, comma + 1, titles=True):
                         return n
                     if not purpose:
                         break
