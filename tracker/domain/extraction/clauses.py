@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from .deadlines import parse_deadline
 from .frames import (Action, _amount_only, _scene, _BARE_COMMITTEES, _ORDINALS, _ORDINALS2, _PLAN_PRAISE, _SPEAKERS,
-                     _raw_lower, _time_phrase)
+                     _raw_lower)
 from .lexicon import (CONNECTORS, DOC_REFS, NARRATIVE_ANY, NARRATIVE_RAW, NARRATIVE_START, RETRIGGERS, SELF_NAMED,
                       TRIGGERS, VERBS, match_phrase)
 from .normalize import words_of, Canon, Tok, canon_tokens, tokenize
 from .remarks import duty_taken, own_intention, remark, report_due, told_ahead, warning
 from .subjects import (after_condition, after_time_phrase, done_under_plan, duty_topic, place_subject, reported, role_subject,
                        topic_then_step, under_way_or_scheduled)
+from .time_phrases import time_phrase
 from .units import Mention, parse_unit_list
 
 
@@ -173,7 +174,7 @@ class ClauseRules:
     def _trigger_addressee(self, cs: list[Canon], toks: list[Tok], kk: int) -> tuple[list[Mention], int, str]:
         """The addressee after a trigger ending at cs[kk]: (mentions, next index, frame)."""
         words = words_of(cs)
-        kk += _time_phrase(words, kk)     # "đề nghị tháng 12/2018 thường trực HĐND ..."
+        kk += time_phrase(words, kk)     # "đề nghị tháng 12/2018 thường trực HĐND ..."
         kk = next((i for i in range(kk, len(cs)) if words[i] not in (":", ",", "cho")), len(cs))
         lead_in = self._addressee_past_lead_in(cs, toks, kk) or self._task_named(cs, toks, kk)   # "đối với <topic>, X …"
         kk += 2 * (words[kk:kk + 2] == ["doi", "voi"])

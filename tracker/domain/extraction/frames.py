@@ -10,6 +10,7 @@ from .citations import document_cited, document_title
 from .lexicon import ADVERBS, LEAD_IN_OPENERS, RETRIGGERS, TRIGGERS, VOTERS_ASK, match_phrase
 from .normalize import words_of, Canon, Tok, canon_tokens, fold, person_name_before, tokenize
 from .segment import Block
+from .time_phrases import time_phrase
 from .tense import _QUESTIONING, asks_to_explain, concluding_sentence as _concluding_sentence, past_demand as _past_demand, past_before, suffered
 from .units import parse_unit_list
 
@@ -75,42 +76,6 @@ class _Ctx:
 def _is_caps_text(t: str) -> bool:
     letters = [c for c in t if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
-
-
-def _time_phrase(words: list[str], k: int) -> int:
-    """Length of a time phrase between a trigger and its addressee (0 if none): "tháng 12/2018", "năm 2024", "trong
-    thời gian tới"; "thời gian tới X …", "trước mắt tập trung …", "từ nay đến hết năm 2016, X phải …" (round 36), "6 tháng
-    cuối năm 2016, X …" (session 33)."""
-    n = 0
-    m = re.match(r"trong thoi gian toi |(?:trong )?thoi gian (?:sap )?toi (?:, )?|truoc mat (?:, )?|"
-                 r"tu nay den (?:het |cuoi )?[^,.;:]{1,24} , |"
-                 # "đề nghị, 6 tháng cuối năm 2016, MTTQ các cấp …" (session 33)
-                 r"(?:trong |den het )?(?:6|sau) thang (?:dau|cuoi) nam(?: \d{4})? , ", " ".join(words[k:k + 12]) + " ")
-    if m:
-        return m.group().count(" ")
-    if k < len(words) and words[k] in ("thang", "quy", "nam") and k + 1 < len(words) and \
-            (words[k + 1].isdigit() or words[k + 1] in ("i", "ii", "iii", "iv")):
-        n = 2
-        if words[k + n:k + n + 1] == ["/"] and k + n + 1 < len(words) and words[k + n + 1].isdigit():
-            n += 2
-        if k + n < len(words) and words[k + n] == ",":
-            n += 1
-    elif words[k:k + 1] == ["truoc"]:
-        # "yêu cầu trước ngày 10/3, UBND tỉnh X phải báo cáo ...": the deadline before the addressee (round 14)
-        j = k + 1 + (words[k + 1:k + 2] == ["ngay"])
-        if j + 2 < len(words) and words[j].isdigit() and words[j + 1] == "/" and words[j + 2].isdigit():
-            n = j + 3 - k
-            if words[k + n:k + n + 1] == ["/"] and k + n + 1 < len(words) and words[k + n + 1].isdigit():
-                n += 2
-    elif words[k:k + 2] == ["cham", "nhat"]:     # "yêu cầu chậm nhất (là) (hết) ngày 30/6 / tháng 7-2010, X phải …"
-        m = re.match(r"cham nhat (?:(?:la|den|vao) )?(?:het )?(?:thang \d+|(?:ngay )?\d+ / \d+)(?: [/-] \d+)? ,",
-                     " ".join(words[k:k + 14]))
-        n = m.group().count(" ") if m else 0      # the deadline before the addressee (round 32)
-    elif words[k:k + 1] == ["hang"] and words[k + 1:k + 2] and words[k + 1] in ("ngay", "tuan", "thang", "quy", "nam"):
-        n = 2      # "yêu cầu hằng tuần văn phòng X báo cáo ...": the recurrence before the addressee (round 14)
-    if n and k + n < len(words) and words[k + n] == "," and words[k + n - 1] != ",":
-        n += 1
-    return n
 
 
 def _raw_lower(toks: list[Tok], c: Canon) -> str:
@@ -352,7 +317,7 @@ class TriggerRules:
         if w == "chi dao" and self._chosen_or_passive(cs, toks, k):
             return 0
         # what follows a directing trigger: ":", an addressee, an action, or a list intro
-        j = k + n + _time_phrase(words, k + n)
+        j = k + n + time_phrase(words, k + n)
         if nxt in (":", "cho"):
             return n
         if w in ("nhan manh", "luu y", "chi dao") and match_phrase(words, k + n, RETRIGGERS):
@@ -364,7 +329,7 @@ class TriggerRules:
         if (nxt == "," and w in ("yeu cau", "de nghi", "chi dao")) or (nxt == "de" and w in ("nhan manh", "luu y")):
             # "Chủ tịch UBND tỉnh đề nghị, Sở X, các ngành cần tập trung ...", "đề nghị, 6 tháng cuối năm 2016, MTTQ các
             # cấp phối hợp …" (a time before the addressee, session 33)
-            tp = _time_phrase(words, k + n + 1) if nxt == "," else 0
+            tp = time_phrase(words, k + n + 1) if nxt == "," else 0
             if self._doer_at(cs, toks, k + n + 1) or (tp and self._doer_at(cs, toks, k + n + 1 + tp, titles=True)):
                 return n
             purpose = nxt == "," and words[k + n + 1:k + n + 2] == ["de"]
