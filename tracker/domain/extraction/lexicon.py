@@ -126,15 +126,14 @@ SELF_NAMED = frozenset({"Bộ", "Sở", "Cục", "Viện", "Ban"})
 
 # "trình" (to submit) opens a predicate, but not as the second syllable of a noun: "Công ty TNHH MTV Khai thác công trình
 # thủy lợi", "các cơ sở, công trình vi phạm", "chương trình", "quy trình", "tờ trình" (session 31: names were cut at "công")
-_NOUN_HEADS = {"trinh": frozenset({"cong", "chuong", "quy", "qua", "lo", "to", "hanh", "phuong"}),
-               # "giao" (to assign) is not the second syllable of "tôn giáo", "Phật giáo", "Công giáo", "ngoại giao",
-               # "tuyên giáo": "Ban chỉ đạo Công tác tôn giáo thị xã yêu cầu …" was cut at "giáo" (session 33)
-               "giao": frozenset({"ton", "phat", "cong", "ngoai", "tuyen"})}
+_HEADS = {"trinh": frozenset({"cong", "chuong", "quy", "qua", "lo", "to", "hanh", "phuong"}),
+          # "giao" (to assign) is not the second syllable of "tôn giáo", "Phật giáo", "Công giáo", "ngoại giao",
+          # "tuyên giáo": "Ban chỉ đạo Công tác tôn giáo thị xã yêu cầu …" was cut at "giáo" (session 33)
+          "giao": frozenset({"ton", "phat", "cong", "ngoai", "tuyen"})}
 # "giao" (to assign) is not the first syllable of "giao thông" (traffic): "Hạt Quản lý giao thông huyện X tăng cường …"
 # was cut at "giao" (session 33). "giáo dục" also folds to "giao …" and sets the model's trigger features; left as it is
 # (measured: dropping it there moved opened f1 by -0.003, docs/extraction.md, session 33)
-_NOUN_TAILS = {"giao": frozenset({"thong"})}
-_HEADS, _TAILS = _NOUN_HEADS, {w: [[t] for t in tails] for w, tails in _NOUN_TAILS.items()}   # (tails as one-word slices)
+_TAILS = {"giao": (["thong"],)}     # one-word slices, compared with words[k + 1:k + 2]
 
 
 def match_phrase(words: list[str], k: int, phrases: frozenset[tuple[str, ...]]) -> int:
