@@ -290,10 +290,10 @@ def parse_deadline(text: str, doc_date: date, relaxed: bool = False) -> Deadline
         dt = date(int(y) if y else doc_date.year, 12, 31)
         cands.append((1, m.start(), dt, m.span()))
 
-    if cands:
-        cands = _not_told(nfc(text).lower(), cands)
+    raw = nfc(text).lower() if cands else ""
+    cands = _not_told(raw, cands)
     if len(cands) > 1:
-        cands = _before_purpose(nfc(text).lower(), cands)
+        cands = _before_purpose(raw, cands)
     if cands:
         best = max(cands, key=lambda c: (c[0], c[1]))
         before = [c for c in cands if f.startswith("truoc", c[3][0]) and c[0] == best[0]]
