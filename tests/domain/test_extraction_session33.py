@@ -104,3 +104,13 @@ def test_the_police_by_its_force_and_a_religious_affairs_board_are_read_whole(en
     assert rows == [("Cảnh sát Phòng cháy và Chữa cháy tỉnh", "Tăng cường kiểm tra các chợ")]
     rows = _rows("Ban Chỉ đạo công tác tôn giáo thị xã yêu cầu các phường nắm chắc tình hình các cơ sở tôn giáo.", engine)
     assert rows == [("các phường", "Nắm chắc tình hình các cơ sở tôn giáo")]
+
+
+@pytest.mark.parametrize("text, lead, action", [
+    ("Đảng ủy yêu cầu từng ủy viên Ban Thường vụ theo dõi các chi bộ cơ sở.", "từng ủy viên Ban Thường vụ",
+     "Theo dõi các chi bộ cơ sở"),
+    ("Huyện ủy yêu cầu các cấp ủy viên, đảng viên gương mẫu thực hiện quy định nêu gương.", "các cấp ủy viên, đảng viên",
+     "Gương mẫu thực hiện quy định nêu gương"),
+])
+def test_party_committee_members_are_addressees(text, lead, action):
+    assert _rows(text) == [(lead, action)]

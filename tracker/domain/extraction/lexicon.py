@@ -59,7 +59,9 @@ HARD = _phrases(
     "cu can bo|cu lanh dao|cu doan|co hinh thuc|co bao cao|co y kien|"
     # "xử nghiêm (các trường hợp …)", "hình thành (hợp tác xã …)" (session 33): without them "các Sở TT&TT xử" was
     # read as a name and its action lost its verb
-    "xu nghiem|hinh thanh"
+    "xu nghiem|hinh thanh|"
+    # "cán bộ, đảng viên gương mẫu thực hiện …": setting an example is a duty of its own (session 33)
+    "guong mau"
 )
 # Verbs that also occur inside unit names ("Phòng Quản lý đô thị", "Ban Chỉ huy Quân sự",
 # "Văn phòng đăng ký đất đai"): inside an unknown name they end it only when no place word

@@ -63,7 +63,9 @@ _LOWER_BODIES = frozenset(tuple(p.split()) for p in (
                                            "cac dia phuong", "cac xa", "cac huyen"))))
 # staff named by their status right after a demand (round 34): "đề nghị cán bộ, công chức xã chấp hành ...",
 # "giao các cán bộ chuyên môn rà soát ...", "giao công chức Văn hóa – Xã hội tham mưu ..."
-_STAFF = frozenset(tuple(p.split()) for p in ("can bo", "cong chuc", "vien chuc", "dang vien", "nguoi lao dong"))
+_STAFF = frozenset(tuple(p.split()) for p in ("can bo", "cong chuc", "vien chuc", "dang vien", "nguoi lao dong",
+                                               # "các đảng ủy viên", "từng ủy viên Ban Thường vụ" (session 33)
+                                               "uy vien", "dang uy vien", "cap uy vien", "chi uy vien"))
 # the level or field after them is part of the name: "cán bộ, công chức xã", "các cán bộ chuyên môn"
 _STAFF_TAIL = frozenset(tuple(p.split()) for p in (
     "chuyen mon", "chuyen trach", "cap xa", "cap huyen", "xa", "phuong", "thi tran", "huyen", "tinh"))
@@ -71,7 +73,7 @@ _STAFF_TAIL = frozenset(tuple(p.split()) for p in (
 
 def _staff(words: list[str], toks: list[Tok], cs: list[Canon], k: int) -> int:
     """Tokens of staff named at words[k] ("các cán bộ, công chức, viên chức xã", "công chức Tư pháp - Hộ tịch"), or 0."""
-    e = k + (words[k:k + 1] == ["cac"]) + 2 * (words[k:k + 2] == ["doi", "ngu"])
+    e = k + (words[k:k + 1] in (["cac"], ["tung"])) + 2 * (words[k:k + 2] == ["doi", "ngu"])
     if words[e:e + 2] == ["lanh", "dao"] and words[e + 2:e + 3] in ([","], ["va"]) and match_phrase(words, e + 3, _STAFF):
         e += 3      # "yêu cầu lãnh đạo, công chức, viên chức và người lao động Văn phòng …" (session 33)
     n = match_phrase(words, e, _STAFF)
