@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import RETRIGGERS, VERBS, match_phrase
+from .lexicon import GIAO_NOUN, RETRIGGERS, VERBS, match_phrase
 from .normalize import canon_tokens, fold, tokenize, words_of
 
 # the connectives a step opens with before its verb ("Đồng thời, rà soát ...")
@@ -51,8 +51,6 @@ _MORE = frozenset({("chi", "dao"), ("phan", "cong"), ("nhac", "nho"), ("luu", "y
 _NOUN_BEFORE = frozenset({"cac", "nhung", "theo", "cua", "moi", "su"})
 # "X đã chỉ đạo ...", "vừa yêu cầu ...": a directing word told as past directs no one now (session 25, third round)
 _PAST = frozenset({"da", "vua", "tung"})
-# "giao thông", "giáo dục", "giáo viên", "giao dịch" fold to the directing "giao" (session 25, third round)
-GIAO_NOUN = frozenset({"thong", "duc", "vien", "dich", "luu", "thuong", "trinh", "tiep", "xu"})
 # ("trả lời:" with no word boundary after its colon: the round before never read it)
 _REPORT = re.compile(r"\b(?:ghi nhan|danh gia cao|tiep thu va|cho biet|thao luan|chi ra)\b|\btra loi\s*:")
 

@@ -21,8 +21,7 @@ they are few and not themselves an action ("Yêu cầu trường thực hiện .
 from __future__ import annotations
 
 from .frames import Addr
-from .lexicon import ADVERBS, TRIGGERS, VERBS, match_phrase
-from .narrative import GIAO_NOUN
+from .lexicon import ADVERBS, GIAO_NOUN, TRIGGERS, VERBS, match_phrase
 from .normalize import canon_tokens, tokenize, words_of
 from .units import parse_unit_list
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import HARD, SOFT, match_phrase
-from .narrative import GIAO_NOUN
+from .lexicon import GIAO_NOUN, HARD, SOFT, match_phrase
 from .normalize import fold
 
 _MARKERS = [
