@@ -48,9 +48,10 @@ _NAMED_BELOW = re.compile(r"\s*(?:Đó|Đây) là (?:một trong những )?(?:ý
 # "Nghệ An: Yêu cầu gấp rút ...": the place before the headline's colon and its directing word
 _HEADLINE_LEAD = re.compile(r"(?:[^:.;]{2,40}:\s*)?(?:(?:Yêu cầu|Đề nghị|Chỉ đạo)\s+)?")
 
-_FORWARD = re.compile(r"^\s*(?:(?:de hoan thanh|trong|den) [^.;:]{0,40}?)?(?:6 thang cuoi nam|nhung thang cuoi nam|"
+_FORWARD = re.compile(r"^\s*(?:(?:de hoan thanh|trong|den) [^.;:]{0,40}?)?(?:6 thang cuoi nam|(?:nhung|cac) thang cuoi nam|"
                       r"thoi gian toi|thoi gian sap toi|(?:nhung|cac|\d|hai|ba) thang con lai)\b"
                       r"|^\s*tu nay den (?:cuoi|het) nam\b"
+                      r"|^\s*(?:cung )?trong (?:thang \d{1,2}|quy (?:iv|i{1,3}|[1-4]))(?:\s*/\s*\d{4})?(?: nay| toi)?(?=\s*,)"
                       # a recurring duty: "Định kỳ từ ngày 1 đến ngày 5 hằng tháng, các đơn vị ... phải ..."
                       r"|^\s*(?:dinh ky )?(?:tu ngay \d{1,2} den ngay \d{1,2} )?hang (?:thang|tuan|quy|nam)\b")
 
@@ -295,6 +296,9 @@ class PassageRules:
         """"Trong 6 tháng cuối năm, huyện tập trung các nhiệm vụ trọng tâm như ...": a passage of
         tasks for the coming period without a directing word; read like one, with a subject."""
         fw = None if b.marked else _FORWARD.search(fold(self.doc[b.start:b.end]))
+        if fw and (due := parse_deadline(self.doc[b.start:b.start + fw.end()], self.doc_date, relaxed=True).deadline) \
+                and due < self.doc_date:
+            fw = None       # "Trong tháng 1, huyện …" told in March: a period that has ended is a report (session 34)
         s = b.start + fw.end() if fw else None
         last = getattr(self, "_forward_end", None)
         if s is None and not b.marked and last is not None and not self.doc[last:b.start].strip() and \
