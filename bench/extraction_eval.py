@@ -304,23 +304,34 @@ def corpus_date(text: str, stated: str | None) -> date:
     return (finder(text) if finder else None) or date.today()
 
 
+def hard_wrap(text: str, width: int) -> str:
+    """``text`` as a PDF copy or a hard-wrapped page gives it: every paragraph after the first line (SOURCE) broken
+    into lines of at most ``width`` characters, at spaces."""
+    import textwrap   # noqa: PLC0415 (the --wrap figure only)
+    first, _, rest = text.partition("\n")
+    return first + "\n" + "\n".join(textwrap.fill(ln, width, break_long_words=False, break_on_hyphens=False)
+                                     if ln.strip() else ln for ln in rest.split("\n"))
+
+
 def predict_corpus(corpus_dir: Path, names: list[str], dates: dict[str, str | None],
-                   engine: str | None = None) -> dict[str, list[dict]]:
+                   engine: str | None = None, wrap: int | None = None) -> dict[str, list[dict]]:
     """What `flask directives extract NN.txt [--date D] --json` prints for each text, without a
-    database: an empty unit directory, so units come back as written; ``engine``: the product's unless named."""
+    database: an empty unit directory, so units come back as written; ``engine``: the product's unless named;
+    ``wrap``: each text hard-wrapped at that width first (hard_wrap)."""
     ext = _load_extraction()
     directory = ext.UnitDirectory(units=[])
     engine = engine or product_engine()
     out = {}
     for name in names:
         text = corpus_text(corpus_dir / name)
+        text = hard_wrap(text, wrap) if wrap else text
         props = ext.extract(text, corpus_date(text, dates.get(name)), directory, engine=engine)
         out[name] = ext.proposals_to_json(props, directory)
     return out
 
 
 def evaluate_corpus(corpus_dir: Path, split: str = "all", out=sys.stdout, files: list[str] | None = None,
-                    engine: str | None = None, counts: bool = False) -> dict:
+                    engine: str | None = None, counts: bool = False, wrap: int | None = None) -> dict:
     expected = json.loads((corpus_dir / "expected.json").read_text(encoding="utf-8"))
     if files is not None:
         expected = [e for e in expected if e["file"] in files]
@@ -329,17 +340,18 @@ def evaluate_corpus(corpus_dir: Path, split: str = "all", out=sys.stdout, files:
             [e["file"] for e in expected])
         expected = [e for e in expected if (e["file"] in hold) == (split == "holdout")]
     names = [e["file"] for e in expected if (corpus_dir / e["file"]).exists()]
-    preds = predict_corpus(corpus_dir, names, {e["file"]: e.get("date") for e in expected}, engine)
+    preds = predict_corpus(corpus_dir, names, {e["file"]: e.get("date") for e in expected}, engine, wrap)
     return score_corpus(expected, preds, out=out, counts=counts)
 
 
-def evaluate_pooled(folders: list[Path], out=sys.stdout, engine: str | None = None, counts: bool = False) -> dict:
+def evaluate_pooled(folders: list[Path], out=sys.stdout, engine: str | None = None, counts: bool = False,
+                    wrap: int | None = None) -> dict:
     """Several corpus-format folders scored as one set (files named "<folder>/<file>")."""
     expected, preds = [], {}
     for folder in folders:
         entries = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
         names = [e["file"] for e in entries if (folder / e["file"]).exists()]
-        got = predict_corpus(folder, names, {e["file"]: e.get("date") for e in entries}, engine)
+        got = predict_corpus(folder, names, {e["file"]: e.get("date") for e in entries}, engine, wrap)
         expected += [dict(e, file=f"{folder.name}/{e['file']}") for e in entries]
         preds.update({f"{folder.name}/{k}": v for k, v in got.items()})
     return score_corpus(expected, preds, out=out, counts=counts)
@@ -387,6 +399,8 @@ def main(argv: list[str] | None = None) -> int:
                          "product's (the EXTRACTION_ENGINE setting, config/__init__.py)")
     ap.add_argument("--counts", action="store_true",
                     help="corpus folders: also print each wrongly dated item and the counts behind deadline_acc")
+    ap.add_argument("--wrap", type=int, metavar="WIDTH",
+                    help="corpus folders: hard-wrap each text at WIDTH characters first, as a PDF copy has it")
     args = ap.parse_args(argv)
     if args.timing:
         timing(engine=args.engine)
@@ -395,11 +409,11 @@ def main(argv: list[str] | None = None) -> int:
     if len(folders) > 1:
         if not all((f / "expected.json").exists() for f in folders):
             ap.error("several folders: each must be in the shared corpus format (expected.json)")
-        evaluate_pooled(folders, engine=args.engine, counts=args.counts)
+        evaluate_pooled(folders, engine=args.engine, counts=args.counts, wrap=args.wrap)
         return 0
     folder = folders[0]
     if (folder / "expected.json").exists():
-        evaluate_corpus(folder, args.split, engine=args.engine, counts=args.counts)
+        evaluate_corpus(folder, args.split, engine=args.engine, counts=args.counts, wrap=args.wrap)
         return 0
     evaluate(folder, Path(args.directory) if args.directory else None, args.verbose,
              db_like=args.db_like, engine=args.engine)

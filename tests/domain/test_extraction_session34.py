@@ -27,3 +27,48 @@ def test_a_paragraph_opening_with_the_coming_period_dates_its_tasks(engine, open
 def test_a_period_that_ended_before_the_document_is_not_read_as_tasks_for_it():
     props = extract(f"Trong tháng 1, {TASKS}", D, EMPTY, engine="rules")
     assert props == []
+
+
+@pytest.mark.parametrize("engine", ["rules", "model"])
+@pytest.mark.parametrize("note, due", [
+    ("Thời gian thực hiện kê khai đàn vật nuôi quý I/2026 hoàn thành chậm nhất vào ngày 10/5/2026.", date(2026, 5, 10)),
+    ("Thời gian thực hiện đợt kiểm tra sẽ kéo dài từ nay đến ngày 28/4/2026.", date(2026, 4, 28)),
+    ("Các biện pháp phải được hoàn tất trước 16 giờ cùng ngày.", D)])
+def test_a_sentence_that_only_says_when_the_work_is_done_dates_the_work_before_it(engine, note, due):
+    text = ("UBND tỉnh yêu cầu UBND các huyện chỉ đạo các xã rà soát, thống kê đàn vật nuôi trên địa bàn và "
+            f"kiểm tra việc tiêm phòng tại các trang trại. {note}")
+    props = extract(text, D, EMPTY, engine=engine)
+    assert [(p.lead, p.deadline) for p in props] == [("UBND các huyện", due)]
+    assert "hoàn" not in props[0].text and "kéo dài" not in props[0].text
+
+
+PARAGRAPHS = [
+    "Kết luận phiên họp, Chủ tịch UBND tỉnh yêu cầu Sở Nông nghiệp và Môi trường chủ trì, phối hợp với UBND các "
+    "huyện rà soát toàn bộ hệ thống đê điều, hồ chứa nước trên địa bàn, báo cáo UBND tỉnh trước ngày 15/4/2026.",
+    "Giao UBND các huyện, thành phố chỉ đạo các xã, thị trấn kiểm tra phương án phòng, chống thiên tai của từng "
+    "thôn, bản và tổ chức diễn tập trong quý II/2026.",
+    "Thứ nhất, các sở, ngành tăng cường kiểm tra, giám sát việc vận hành hồ chứa trong mùa mưa lũ. Thứ hai, rà "
+    "soát, bổ sung lực lượng, phương tiện ứng cứu tại chỗ ở những nơi có nguy cơ sạt lở cao."]
+
+
+def _wrapped(text: str, width: int) -> str:
+    import textwrap   # noqa: PLC0415
+    return "\n".join(textwrap.fill(p, width, break_long_words=False, break_on_hyphens=False) for p in text.split("\n"))
+
+
+@pytest.mark.parametrize("engine", ["rules", "model"])
+@pytest.mark.parametrize("width", [60, 78, 100])
+def test_a_hard_wrapped_text_as_a_pdf_copy_gives_reads_as_its_paragraphs(engine, width):
+    text = "\n".join(PARAGRAPHS)
+    want = [(p.lead, p.text, p.deadline) for p in extract(text, D, EMPTY, engine=engine)]
+    got = [(p.lead, p.text, p.deadline) for p in extract(_wrapped(text, width), D, EMPTY, engine=engine)]
+    assert len(want) >= 4 and got == want
+
+
+def test_lines_of_a_text_that_is_not_wrapped_are_kept_and_offsets_stay():
+    from tracker.domain.extraction.pipeline import normalise   # noqa: PLC0415
+    text = "\n".join(PARAGRAPHS + ["Ban Chỉ đạo tỉnh", "- Sở Xây dựng", "- UBND các huyện"])
+    assert normalise(text) == text
+    wrapped = _wrapped("\n".join(PARAGRAPHS), 70)
+    joined = normalise(wrapped)
+    assert len(joined) == len(wrapped) and joined.count("\n") == 2

@@ -19,9 +19,11 @@ from .normalize import fold
 from .pipeline import action_text, task_title
 
 # what is left of a note once its deadline phrase is taken out (folded): who finishes, never what is done
-_NOTE = re.compile(r"(?:(?:viec|toan\s+bo|tat\s+ca|cac\s+noi\s+dung)\b[^.;:]{0,80}?\s+)?(?:(?:phai|can|se|deu)\s+)?"
-                   r"(?:duoc\s+)?(?:hoan\s+thanh|thuc\s+hien\s+xong|xong)"
+_NOTE = re.compile(r"(?:(?:viec|toan\s+bo|tat\s+ca|cac\s+(?:noi\s+dung|bien\s+phap))\b[^.;:]{0,80}?\s+)?"
+                   r"(?:(?:phai|can|se|deu)\s+)?(?:duoc\s+)?(?:hoan\s+(?:thanh|tat)|thuc\s+hien\s+xong|xong)"
                    r"|thoi\s+(?:gian|han)(?:\s+(?:hoan\s+thanh|thuc\s+hien|xong))?(?:\s+viec\b[^.;:]{0,80}?)?"
+                   # "Thời gian thực hiện kê khai … hoàn thành chậm nhất vào ngày D.", "… sẽ kéo dài từ nay đến ngày D."
+                   r"|thoi\s+gian\s+thuc\s+hien\s+[^.;:,]{1,80}?\s+(?:se\s+)?(?:hoan\s+thanh|keo\s+dai(?:\s+tu\s+nay)?)"
                    r"|du\s+kien\s+(?:thuc\s+hien|hoan\s+thanh|xong)")
 # the words a deadline phrase leaves behind it: "chậm nhất | trong ngày D", "là | trước ngày D"
 _LEFT_OVER = re.compile(r"(?:\s+(?:la|vao|trong|cham\s+nhat|truoc|den|het))+$")

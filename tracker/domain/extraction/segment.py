@@ -72,7 +72,7 @@ def caption(text: str) -> bool:
 
 
 # the words a wrapped line cannot end a sentence with: a conjunction, a preposition, a word before a number
-_CUT_AFTER = re.compile(r"(?<!\w)(?:và|hoặc|với|của|các|những|tháng|ngày|năm|quý|đến|từ|số|là|tại|cho|trong|về|khoảng)\s*$")
+CUT_AFTER = re.compile(r"(?<!\w)(?:và|hoặc|với|của|các|những|tháng|ngày|năm|quý|đến|từ|số|là|tại|cho|trong|về|khoảng)\s*$")
 
 
 # a wrapped line may start with the rest of a document number ("... Quy chế phối hợp số" / "01-QCPH/...")
@@ -109,7 +109,7 @@ def split_blocks(doc: str) -> list[Block]:
                 break
         # "… tập trung vào tháng 10 và" / "11. Để chủ động …": in a wrapped text, a line that starts with a number
         # right after a word no sentence ends with is the sentence going on, not a list item (round 31)
-        goes_on = bool(marked and wrapped and blocks and prev_line and _CUT_AFTER.search(prev_line)
+        goes_on = bool(marked and wrapped and blocks and prev_line and CUT_AFTER.search(prev_line)
                        and re.match(r"\d{1,2}[.)]\s", stripped))
         m = None if marked else _PART_MARKER.match(doc, s, e)
         if m is not None and _is_caps(doc[m.end():e]):
