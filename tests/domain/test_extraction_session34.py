@@ -72,3 +72,19 @@ def test_lines_of_a_text_that_is_not_wrapped_are_kept_and_offsets_stay():
     wrapped = _wrapped("\n".join(PARAGRAPHS), 70)
     joined = normalise(wrapped)
     assert len(joined) == len(wrapped) and joined.count("\n") == 2
+
+
+@pytest.mark.parametrize("engine", ["rules", "model"])
+@pytest.mark.parametrize("text, lead, action", [
+    # a speaker whose name ends on "Được" (also the passive "được"): the demand is his
+    ("Chủ tịch UBND tỉnh Nguyễn Văn Được yêu cầu các sở, ngành tập trung bố trí nguồn lực chống khai thác hải sản "
+     "bất hợp pháp.", "các sở, ngành", "Tập trung bố trí nguồn lực chống khai thác hải sản bất hợp pháp"),
+    # the time between the demand and its addressee
+    ("Chủ tịch HĐND thành phố yêu cầu, ngay sau kỳ họp, UBND thành phố khẩn trương ban hành kế hoạch triển khai "
+     "nghị quyết.", "UBND thành phố", "Khẩn trương ban hành kế hoạch triển khai nghị quyết"),
+    # the special zones, commune-level units since 07/2025
+    ("UBND tỉnh yêu cầu UBND các xã, phường, đặc khu khẩn trương rà soát quy hoạch sử dụng đất.",
+     "UBND các xã, phường, đặc khu", "Khẩn trương rà soát quy hoạch sử dụng đất"),
+])
+def test_addressees_read_whole(engine, text, lead, action):
+    assert [(p.lead, p.text) for p in extract(text, D, EMPTY, engine=engine)] == [(lead, action)]

@@ -247,13 +247,14 @@ class TriggerRules:
         prev = words[k - 1] if k > 0 else ""
         prev_raw = _raw_lower(toks, cs[k - 1]) if k > 0 else ""
         # "Đoàn công tác yêu cầu ...", "Sở Xây dựng yêu cầu ..." (a name, not "nội dung yêu cầu")
+        named = person_name_before(toks, cs, k)    # "… Nguyễn Văn Được yêu cầu …": "Được" ends a name (session 34)
         speaker_team = (k >= 3 and words[k - 3:k] in (["doan", "cong", "tac"], ["to", "cong", "tac"])) or (
-            k >= 2 and words[k - 2:k] == ["xay", "dung"] and toks[cs[k - 2].i].cap) or person_name_before(toks, cs, k) or (
+            k >= 2 and words[k - 2:k] == ["xay", "dung"] and toks[cs[k - 2].i].cap) or named or (
             k >= 1 and toks[cs[k - 1].i].raw == "Tổ")     # "…, Tổ đề nghị …": the delegates' group named by its head (round 30)
         concluding = prev_raw == "đã" and ((_concluding_sentence(words, k) and not asks_to_explain(words, k, n)) or (
             w in ("yeu cau", "giao", "chi dao", "de nghi", "kien nghi") and _past_demand(words, k, n) and (   # "đã giao /
                 w != "kien nghi" or self._names_doer(cs, toks, k + n))))   # chỉ đạo" (32), "đề nghị" (34), "kiến nghị X <verb>" (36)
-        if (prev_raw in ("đã", "được", "sẽ", "từng", "để") and not concluding) or (
+        if (prev_raw in ("đã", "được", "sẽ", "từng", "để") and not concluding and not named) or (
                 prev in _TRIGGER_BLOCK_PREV and prev_raw not in ("và", "văn") and not speaker_team and not concluding):
             return 0
         if not concluding and (past_before(cs, toks, k) or suffered(cs, toks, k)):   # "đã tổ chức quán triệt ..."

@@ -101,7 +101,9 @@ UNIT_HEADS = _phrases(
     # "đề nghị MTTQ các cấp …", "Mặt trận các cấp …", "Công đoàn các cấp …": the Front and the unions (session 33)
     "mttq|mat tran|cong doan|lien doan lao dong|"
     # "Cảnh sát Phòng cháy và Chữa cháy tỉnh tổ chức …", "Cảnh sát giao thông …" (session 33)
-    "canh sat"
+    "canh sat|"
+    # "UBND các xã, phường, đặc khu …": the special zone, a commune-level unit since 07/2025 (session 34)
+    "dac khu"
 )
 # Place words that usually end a unit's name.
 PLACE = frozenset({"tp", "tinh", "huyen", "quan", "phuong", "xa", "thi", "son", "la"})

@@ -8,12 +8,15 @@ import re
 def time_phrase(words: list[str], k: int) -> int:
     """Length of a time phrase between a trigger and its addressee (0 if none): "tháng 12/2018", "năm 2024", "trong
     thời gian tới"; "thời gian tới X …", "trước mắt tập trung …", "từ nay đến hết năm 2016, X phải …" (round 36), "6 tháng
-    cuối năm 2016, X …" (session 33)."""
+    cuối năm 2016, X …" (session 33), "ngay sau kỳ họp, X …" (session 34)."""
     n = 0
     m = re.match(r"trong thoi gian toi |(?:trong )?thoi gian (?:sap )?toi (?:, )?|truoc mat (?:, )?|"
                  r"tu nay den (?:het |cuoi )?[^,.;:]{1,24} , |"
                  # "đề nghị, 6 tháng cuối năm 2016, MTTQ các cấp …" (session 33)
-                 r"(?:trong |den het )?(?:6|sau) thang (?:dau|cuoi) nam(?: \d{4})? , ", " ".join(words[k:k + 12]) + " ")
+                 r"(?:trong |den het )?(?:6|sau) thang (?:dau|cuoi) nam(?: \d{4})? , |"
+                 # "yêu cầu, ngay sau kỳ họp, UBND TP, các sở ngành … khẩn trương …" (session 34)
+                 r"ngay sau (?:khi )?(?:ky hop|hoi nghi|cuoc hop|phien hop|buoi lam viec|dot kiem tra)(?: nay)? , ",
+                 " ".join(words[k:k + 12]) + " ")
     if m:
         return m.group().count(" ")
     if k < len(words) and words[k] in ("thang", "quy", "nam") and k + 1 < len(words) and \

@@ -282,7 +282,9 @@ _W = r"[\w~]+"
 # group patterns over the canonical string ("cac xa , phuong")
 _GROUP_CW = re.compile(r"^(?P<pre>ubnd |dang uy |hdnd |uy ban mttq |uy ban bau cu |chinh quyen |cong an |(?:hoi|doan) [a-z]+ )?"
                        r"(?:cac |tat ca cac |\d+ / \d+ |\d+ |(?P<num>hai|ba|bon|sau|bay|tam|chin|muoi) )"
-                       r"(?P<what>xa , phuong(?: , thi tran)?|phuong , xa|xa phuong|xa , thi tran|phuong|xa|"
+                       # "UBND các xã, phường, đặc khu": the special zones, commune-level since 07/2025 (session 34)
+                       r"(?P<what>xa , phuong(?: , (?:thi tran|dac khu))?|phuong , xa(?: , dac khu)?|xa phuong|xa , thi tran|"
+                       r"phuong|xa|"
                        r"quan (?:, |- )?huyen(?: , thi xa)?(?: , tp)?|huyen , thi xa(?: , tp)?|huyen , tp|huyen , (?:thanh|tp) , thi(?: xa)?|"
                        r"huyen , thi(?: xa)? , (?:thanh|tp)|quan|huyen|"
                        # "UBND các tỉnh, thành phố trực thuộc Trung ương": the provinces' level, one group (round 23)
@@ -742,7 +744,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
     # "yêu cầu sở Nông nghiệp và Phát triển nông thôn …": a head in lower case before a capitalised name (round 22)
     lower_head = titles and h == 1 and words[k] in ("so", "phong", "cuc") and k + 1 < len(cs) and \
         toks[cs[k + 1].i].cap and words[k + 1][:1].isalpha()
-    if h and (toks[cs[k].i].cap or (acronym_next and words[k] != "cac") or lower_committee or lower_head):
+    zone = words[k:k + 2] == ["dac", "khu"]     # "UBND phường, xã, đặc khu": a level, in lower case (session 34)
+    if h and (toks[cs[k].i].cap or (acronym_next and words[k] != "cac") or lower_committee or lower_head or zone):
         hh = h
         if match_phrase(words, k, _TOPIC_HEADS):
             # "Ban Chỉ đạo (về) thực hiện dân chủ ở cơ sở ...", "Tổ công tác giải phóng mặt bằng":
@@ -763,7 +766,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         whole = h >= 2 and words[k] in ("chinh", "quoc", "tinh", "huyen", "thanh")   # "Chính phủ", "Tỉnh đoàn"
         if words[k:k + 2] == ["thanh", "tra"] and e == k + 2 and words[e:e + 1] == [","] and _is_verb_at(cs, e + 1, toks):
             return None   # "Thanh tra, kiểm tra việc …": to inspect, a verb pair, not the inspectorate (session 33)
-        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh", "bhxh", "mttq") or bare_subject or whole or lower_committee or (
+        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh", "bhxh", "mttq") or bare_subject or whole or lower_committee or zone or (
                 h >= 3 and words[k] in ("doan", "ban")):
             return span(Mention(k, e, "unknown"))
     return None
