@@ -88,3 +88,12 @@ def test_lines_of_a_text_that_is_not_wrapped_are_kept_and_offsets_stay():
 ])
 def test_addressees_read_whole(engine, text, lead, action):
     assert [(p.lead, p.text) for p in extract(text, D, EMPTY, engine=engine)] == [(lead, action)]
+
+
+@pytest.mark.parametrize("engine", ["rules", "model"])
+@pytest.mark.parametrize("addressee", ["lãnh đạo, chỉ huy các đơn vị", "chỉ huy các đơn vị", "các Sở Giáo dục và Đào tạo",
+                                       "các sở Xây dựng, Tài chính, Công Thương", "các Sở Xây dựng, Tài chính"])
+def test_offices_and_commanders_named_whole(engine, addressee):
+    props = extract(f"Bộ trưởng yêu cầu {addressee} rà soát, bổ sung kế hoạch bảo đảm an toàn công trình.", D, EMPTY,
+                    engine=engine)
+    assert [(p.lead, p.text) for p in props] == [(addressee, "Rà soát, bổ sung kế hoạch bảo đảm an toàn công trình")]

@@ -96,6 +96,7 @@ def _staff(words: list[str], toks: list[Tok], cs: list[Canon], k: int) -> int:
 
 # the head of a body named by the body's kind or place, without "các" (round 35): "người đứng đầu cơ quan, đơn vị, địa
 # phương", "thủ trưởng cơ quan, đơn vị", "lãnh đạo cơ sở", "lãnh đạo huyện Bình Chánh", "lãnh đạo xã này"
+_NAMED_HEADS = frozenset({"so", "phong", "ban", "cuc", "vu", "trung", "chi"})   # "Sở", "Phòng", "Trung tâm", "Chi cục" …
 _HEADS_OF = (["nguoi", "dung", "dau"], ["thu", "truong"], ["lanh", "dao"])
 _BARE_KINDS = frozenset(tuple(p.split()) for p in ("co quan", "don vi", "dia phuong", "co so"))
 _BARE_PLACES = PLACE_LEVEL_WORDS | {("thi", "tran")}
@@ -532,16 +533,18 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
     t = match_phrase(words, k, _TITLES)
     if not t and words[k:k + 3] in (["tong", "thanh", "tra"], ["tong", "kiem", "toan"]):
         t = 1      # "giao Tổng Thanh tra Chính phủ xác minh …": the head of the body named after "Tổng" (round 37)
-    if not t and titles and words[k:k + 2] == ["lanh", "dao"]:
-        t = 2      # right after a trigger, "lãnh đạo các huyện, thành, thị" are persons by office
+    if not t and titles and words[k:k + 2] in (["lanh", "dao"], ["chi", "huy"]):
+        t = 2      # right after a trigger, "lãnh đạo các huyện, thành, thị", "chỉ huy các đơn vị" are persons by office
     if t and (titles or toks[cs[k].i].raw[:1].islower()):
         # a person by office, written in lower case: "giám đốc các sở, ban, ngành",
         # "chủ tịch UBND các huyện, thị xã, thành phố"
         inner = parse_mention(g, cs, toks, k + t)
         if inner is None and words[k + t - 1] in ("phong", "ban") and k + t < len(cs) and toks[cs[k + t].i].cap:
             inner = parse_mention(g, cs, toks, k + t - 1, titles=True)   # "trưởng phòng Giáo dục …" (round 22)
-        if inner is None and words[k + t:k + t + 1] == [","] and match_phrase(words, k + t + 1, _TITLES) \
+        if inner is None and words[k + t:k + t + 1] == [","] and (match_phrase(words, k + t + 1, _TITLES) or (
+                titles and words[k:k + t + 3] == ["lanh", "dao", ",", "chi", "huy"])) \
                 and toks[cs[k].i].cap == toks[cs[k + t + 1].i].cap and (titles or toks[cs[k].i].cap):
+            # ("yêu cầu lãnh đạo, chỉ huy các đơn vị …": the army's heads, session 34)
             # "Giám đốc, Thủ trưởng các Sở …": two titles of one body list, written as titles (round 23); after
             # a trigger also in lower case: "yêu cầu giám đốc, thủ trưởng các sở, ban, ngành …" (session 32)
             inner = parse_mention(g, cs, toks, k + t + 1, titles=True)
@@ -704,8 +707,11 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
             if w == "va" and (match_phrase(words, i + 1, _TITLES) or match_phrase(words, i + 1, UNIT_HEADS)):
                 break     # "giám đốc các sở, ban, ngành và chủ tịch UBND các huyện": two addressees
             if w == ",":
-                if i + 1 < len(cs) and not _is_verb_at(cs, i + 1, toks) and words[i + 1] not in ("cac",) \
-                        and not g.match_known(cs, i + 1) and not toks[cs[i + 1].i].cap:
+                # "các Sở Xây dựng, Tài chính, Công Thương": the offices named one after another (session 34)
+                names = words[first] in _NAMED_HEADS and i + 1 < len(cs) and toks[cs[i + 1].i].cap and \
+                    not match_phrase(words, i + 1, UNIT_HEADS)
+                if i + 1 < len(cs) and (not _is_verb_at(cs, i + 1, toks) or names) and words[i + 1] not in ("cac",) \
+                        and not g.match_known(cs, i + 1) and (not toks[cs[i + 1].i].cap or names):
                     i += 1
                     continue
                 if i + 1 < len(cs) and words[i + 1] == "to" and i + 2 < len(cs) and words[i + 2] == "chuc":
@@ -720,6 +726,10 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
             # office's name (round 14)
             soft_ok = soft_ok or (words[i - 1] == "va" and i >= 3 and toks[cs[i].i].cap
                                   and (toks[cs[i - 2].i].cap or toks[cs[i - 3].i].cap))
+            # "các Sở Giáo dục và Đào tạo", "các Sở Xây dựng, Tài chính": a capitalised verb-like word right after a
+            # capitalised head is the offices' name (session 34)
+            soft_ok = soft_ok or (toks[cs[i].i].cap and (words[i - 1] in _NAMED_HEADS or (
+                words[first] in _NAMED_HEADS and words[i - 1] == ",")))
             if _is_verb_at(cs, i, toks) and not soft_ok and not (
                     w == "to" and i + 1 < len(cs) and words[i + 1] == "chuc" and words[i - 1] in ("cac", ",", "va")):
                 break
