@@ -97,3 +97,19 @@ def test_offices_and_commanders_named_whole(engine, addressee):
     props = extract(f"Bộ trưởng yêu cầu {addressee} rà soát, bổ sung kế hoạch bảo đảm an toàn công trình.", D, EMPTY,
                     engine=engine)
     assert [(p.lead, p.text) for p in props] == [(addressee, "Rà soát, bổ sung kế hoạch bảo đảm an toàn công trình")]
+
+
+@pytest.mark.parametrize("engine", ["rules", "model"])
+def test_council_deputies_are_addressees(engine):
+    props = extract("Kết luận phiên họp, Thường trực HĐND tỉnh đề nghị đại biểu HĐND tỉnh thực hiện tiếp công dân "
+                    "theo quy định của Luật Tổ chức chính quyền địa phương.", D, EMPTY, engine=engine)
+    assert [(p.lead, p.text) for p in props] == [
+        ("đại biểu HĐND tỉnh", "Thực hiện tiếp công dân theo quy định của Luật Tổ chức chính quyền địa phương")]
+
+
+@pytest.mark.parametrize("engine", ["rules", "model"])
+def test_a_date_between_the_demand_and_its_addressee_dates_the_action(engine):
+    props = extract("Chủ tịch UBND tỉnh cũng yêu cầu đến ngày 30/6/2026, các sở ngành phải giải quyết xong các kiến "
+                    "nghị của doanh nghiệp.", D, EMPTY, engine=engine)
+    assert [(p.lead, p.text, p.deadline) for p in props] == [
+        ("các sở ngành", "Giải quyết xong các kiến nghị của doanh nghiệp", date(2026, 6, 30))]

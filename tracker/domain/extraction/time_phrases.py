@@ -26,8 +26,9 @@ def time_phrase(words: list[str], k: int) -> int:
             n += 2
         if k + n < len(words) and words[k + n] == ",":
             n += 1
-    elif words[k:k + 1] == ["truoc"]:
-        # "yêu cầu trước ngày 10/3, UBND tỉnh X phải báo cáo ...": the deadline before the addressee (round 14)
+    elif words[k:k + 1] == ["truoc"] or words[k:k + 2] == ["den", "ngay"]:
+        # "yêu cầu trước ngày 10/3, UBND tỉnh X phải báo cáo ...": the deadline before the addressee (round 14);
+        # "yêu cầu đến ngày 30/6/2019, các sở ngành phải giải quyết xong …" (session 34)
         j = k + 1 + (words[k + 1:k + 2] == ["ngay"])
         if j + 2 < len(words) and words[j].isdigit() and words[j + 1] == "/" and words[j + 2].isdigit():
             n = j + 3 - k

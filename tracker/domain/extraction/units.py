@@ -65,7 +65,9 @@ _LOWER_BODIES = frozenset(tuple(p.split()) for p in (
 # "giao các cán bộ chuyên môn rà soát ...", "giao công chức Văn hóa – Xã hội tham mưu ..."
 _STAFF = frozenset(tuple(p.split()) for p in ("can bo", "cong chuc", "vien chuc", "dang vien", "nguoi lao dong",
                                                # "các đảng ủy viên", "từng ủy viên Ban Thường vụ" (session 33)
-                                               "uy vien", "dang uy vien", "cap uy vien", "chi uy vien"))
+                                               "uy vien", "dang uy vien", "cap uy vien", "chi uy vien",
+                                               # "Đề nghị đại biểu HĐND tỉnh thực hiện tiếp công dân …" (session 34)
+                                               "dai bieu"))
 # the level or field after them is part of the name: "cán bộ, công chức xã", "các cán bộ chuyên môn"
 _STAFF_TAIL = frozenset(tuple(p.split()) for p in (
     "chuyen mon", "chuyen trach", "cap xa", "cap huyen", "xa", "phuong", "thi tran", "huyen", "tinh"))
