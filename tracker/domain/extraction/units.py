@@ -98,7 +98,7 @@ def _staff(words: list[str], toks: list[Tok], cs: list[Canon], k: int) -> int:
 
 # the head of a body named by the body's kind or place, without "các" (round 35): "người đứng đầu cơ quan, đơn vị, địa
 # phương", "thủ trưởng cơ quan, đơn vị", "lãnh đạo cơ sở", "lãnh đạo huyện Bình Chánh", "lãnh đạo xã này"
-_NAMED_HEADS = frozenset({"so", "phong", "ban", "cuc", "vu", "trung", "chi"})   # "Sở", "Phòng", "Trung tâm", "Chi cục" …
+_NAMED_HEADS = frozenset({"so", "phong", "ban", "cuc"})   # the heads an office's own name follows: "Sở", "Phòng", "Ban", "Cục"
 _HEADS_OF = (["nguoi", "dung", "dau"], ["thu", "truong"], ["lanh", "dao"])
 _BARE_KINDS = frozenset(tuple(p.split()) for p in ("co quan", "don vi", "dia phuong", "co so"))
 _BARE_PLACES = PLACE_LEVEL_WORDS | {("thi", "tran")}
@@ -756,8 +756,8 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
     # "yêu cầu sở Nông nghiệp và Phát triển nông thôn …": a head in lower case before a capitalised name (round 22)
     lower_head = titles and h == 1 and words[k] in ("so", "phong", "cuc") and k + 1 < len(cs) and \
         toks[cs[k + 1].i].cap and words[k + 1][:1].isalpha()
-    zone = words[k:k + 2] == ["dac", "khu"]     # "UBND phường, xã, đặc khu": a level, in lower case (session 34)
-    if h and (toks[cs[k].i].cap or (acronym_next and words[k] != "cac") or lower_committee or lower_head or zone):
+    special_zone = words[k:k + 2] == ["dac", "khu"]     # "UBND phường, xã, đặc khu": a level, in lower case (session 34)
+    if h and (toks[cs[k].i].cap or (acronym_next and words[k] != "cac") or lower_committee or lower_head or special_zone):
         hh = h
         if match_phrase(words, k, _TOPIC_HEADS):
             # "Ban Chỉ đạo (về) thực hiện dân chủ ở cơ sở ...", "Tổ công tác giải phóng mặt bằng":
@@ -778,7 +778,7 @@ def parse_mention(g: Gazetteer, cs: list[Canon], toks: list[Tok], k: int, titles
         whole = h >= 2 and words[k] in ("chinh", "quoc", "tinh", "huyen", "thanh")   # "Chính phủ", "Tỉnh đoàn"
         if words[k:k + 2] == ["thanh", "tra"] and e == k + 2 and words[e:e + 1] == [","] and _is_verb_at(cs, e + 1, toks):
             return None   # "Thanh tra, kiểm tra việc …": to inspect, a verb pair, not the inspectorate (session 33)
-        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh", "bhxh", "mttq") or bare_subject or whole or lower_committee or zone or (
+        if e > k + h or words[k] in ("ubnd", "hdnd", "ldld", "ubkt", "thanh", "bhxh", "mttq") or bare_subject or whole or lower_committee or special_zone or (
                 h >= 3 and words[k] in ("doan", "ban")):
             return span(Mention(k, e, "unknown"))
     return None
