@@ -113,3 +113,13 @@ def test_a_date_between_the_demand_and_its_addressee_dates_the_action(engine):
                     "nghị của doanh nghiệp.", D, EMPTY, engine=engine)
     assert [(p.lead, p.text, p.deadline) for p in props] == [
         ("các sở ngành", "Giải quyết xong các kiến nghị của doanh nghiệp", date(2026, 6, 30))]
+
+
+@pytest.mark.parametrize("engine", ["rules", "model"])
+@pytest.mark.parametrize("bullet", ["❖", "➢", "●", "□", "√", "\uf0a7", "\uf0d8", "-"])
+def test_a_list_copied_from_word_reads_whatever_its_bullets(engine, bullet):
+    text = (f"UBND tỉnh yêu cầu các sở, ngành thực hiện các nội dung sau:\n{bullet} Rà soát toàn bộ hồ sơ đất đai trên "
+            f"địa bàn.\n{bullet} Báo cáo kết quả về UBND tỉnh trước ngày 15/7/2026.")
+    assert [(p.lead, p.text, p.deadline) for p in extract(text, D, EMPTY, engine=engine)] == [
+        ("các sở, ngành", "Rà soát toàn bộ hồ sơ đất đai trên địa bàn", None),
+        ("các sở, ngành", "Báo cáo kết quả về UBND tỉnh trước ngày 15/7/2026", date(2026, 7, 15))]

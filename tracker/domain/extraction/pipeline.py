@@ -157,10 +157,17 @@ def _join_wrapped(text: str) -> str:
     return "".join(out)[:len(text)]
 
 
+# the bullets a list copied from Word or a PDF opens its lines with ("❖", "➢", "●", "□", "√", a Wingdings glyph in the
+# private-use area): read as "•", the bullet the list reader knows (session 34). Not "►": news pages open a report of
+# another event with it ("► Hội đồng … vừa tổ chức họp …")
+_BULLET = re.compile("(?m)^([ ]*)[●○■□◆◇❖❑❒♦◊▫➢➤⮚‣⁃√✓✔→⇒\uf000-\uf0ff](?=[ ]*\\S)")
+
+
 def normalise(text: str) -> str:
-    """The text as the extraction reads it (its offsets are the proposals' start / end): spaces made plain and the
-    lines of a hard-wrapped text joined, one character for one."""
-    return _join_wrapped(nfc(text).translate(_SPACES))
+    """The text as the extraction reads it (its offsets are the proposals' start / end): spaces made plain, list bullets
+    made "•" and the lines of a hard-wrapped text joined, one character for one."""
+    text = _BULLET.sub(lambda m: m.group(1) + "•", nfc(text).translate(_SPACES))
+    return _join_wrapped(text)
 
 
 # a page cut off by its source mid-predicate: "..., UBND huyện X chủ động" at the very end, no full stop (round 12)
