@@ -123,3 +123,9 @@ def test_a_list_copied_from_word_reads_whatever_its_bullets(engine, bullet):
     assert [(p.lead, p.text, p.deadline) for p in extract(text, D, EMPTY, engine=engine)] == [
         ("các sở, ngành", "Rà soát toàn bộ hồ sơ đất đai trên địa bàn", None),
         ("các sở, ngành", "Báo cáo kết quả về UBND tỉnh trước ngày 15/7/2026", date(2026, 7, 15))]
+
+
+def test_zero_width_spaces_do_not_reach_the_task_text():
+    text = "UBND tỉnh yêu cầu các sở, ngành rà\u200bsoát toàn bộ hồ sơ đất đai\u2060 trên địa bàn."
+    assert [(p.lead, p.text) for p in extract(text, D, EMPTY)] == [
+        ("các sở, ngành", "Rà soát toàn bộ hồ sơ đất đai trên địa bàn")]

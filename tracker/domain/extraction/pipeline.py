@@ -128,7 +128,7 @@ def _confidence(act: Action, a: Addr, flags: list[str], base: float) -> float:
 # web pages carry no-break and other Unicode spaces between sentences and words: read as plain spaces
 # (one character for one, so offsets stay those of the given text)
 _SPACES = str.maketrans({c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
-                         "\u200a\u202f\u205f\u3000\t"})
+                         "\u200a\u202f\u205f\u3000\t\u200b\u2060\ufeff"})    # and the zero-width ones (session 34)
 
 
 # a text copied from a PDF or a hard-wrapped page breaks its lines at one width, inside sentences ("… chỉ đạo UBND các
