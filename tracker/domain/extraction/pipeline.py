@@ -26,7 +26,7 @@ from .frames import Action, Addr  # noqa: F401  (re-exported: the records of the
 from .model import Proposal, UnitDirectory
 from .narrative import CITED
 from .normalize import fold, nfc, tokenize
-from .segment import CUT_AFTER
+from .segment import join_wrapped_lines
 
 
 def _clean_span(doc: str, s: int, e: int) -> tuple[int, int]:
@@ -131,32 +131,6 @@ _SPACES = str.maketrans({c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u
                          "\u200a\u202f\u205f\u3000\t\u200b\u2060\ufeff"})    # and the zero-width ones (session 34)
 
 
-# a text copied from a PDF or a hard-wrapped page breaks its lines at one width, inside sentences ("… chỉ đạo UBND các
-# huyện,\nthành phố trong tỉnh triển khai …"); a line as long as the widest ones that ends on no stop goes on in the
-# next, unless that one opens a list item (session 34)
-_STOP_END = re.compile(r"[.:;!?…\"”’)\]]\s*$")
-_ITEM_START = re.compile(r"\s*(?:[-+•*–]|\d{1,2}[.)]|[a-zđ]\)|[IVX]{1,4}\.)", re.IGNORECASE)
-
-
-def _join_wrapped(text: str) -> str:
-    lines = text.split("\n")
-    sizes = sorted(len(ln.strip()) for ln in lines if ln.strip())
-    if len(sizes) < 6:
-        return text
-    width = sizes[int(len(sizes) * 0.9)]
-    near = sum(1 for n in sizes if width * 0.75 <= n <= width)
-    if width < 40 or near < 0.4 * len(sizes):
-        return text       # not a wrapped text: paragraphs of all lengths, one per line
-    out = []
-    for i, ln in enumerate(lines):
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        # "… tập trung vào tháng 9 và" / "10. Để chủ động …": a number after a word no sentence ends with goes on
-        goes_on = len(ln.strip()) >= 0.7 * width and not _STOP_END.search(ln) and nxt.strip() \
-            and not (_ITEM_START.match(nxt) and not CUT_AFTER.search(ln))
-        out.append(ln + (" " if goes_on else "\n"))
-    return "".join(out)[:len(text)]
-
-
 # the bullets a list copied from Word or a PDF opens its lines with ("❖", "➢", "●", "□", "√", a Wingdings glyph in the
 # private-use area): read as "•", the bullet the list reader knows (session 34). Not "►": news pages open a report of
 # another event with it ("► Hội đồng … vừa tổ chức họp …")
@@ -167,7 +141,7 @@ def normalise(text: str) -> str:
     """The text as the extraction reads it (its offsets are the proposals' start / end): spaces made plain, list bullets
     made "•" and the lines of a hard-wrapped text joined, one character for one."""
     text = _BULLET.sub(lambda m: m.group(1) + "•", nfc(text).translate(_SPACES))
-    return _join_wrapped(text)
+    return join_wrapped_lines(text)
 
 
 # a page cut off by its source mid-predicate: "..., UBND huyện X chủ động" at the very end, no full stop (round 12)
